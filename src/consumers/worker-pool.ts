@@ -1,0 +1,251 @@
+import { type EventQueue } from "../engine/event-queue.js";
+import { Phase } from "../engine/phases.js";
+import { chance, type Uniform } from "../engine/random.js";
+import { type Sampler } from "../engine/distributions.js";
+import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
+import { COPY_TOKEN, type ReceiveListener, type StandardQueue } from "../sqs/standard-queue.js";
+
+export interface WorkerPoolConfig {
+  /** MaxNumberOfMessages per receive (AWS-FACTS 1.9). */
+  batchSize: number;
+  /** WaitTimeSeconds per receive: 0 short-polls (1.8). */
+  waitUs: number;
+  /** Round trip of every SQS call; a request reaches SQS after half of it and its response after the rest. */
+  apiLatencyUs: number;
+  /** Processing time of one message, in seconds. */
+  processingS: Sampler;
+  /** Probability that a processing attempt fails (the message is left to reappear). */
+  transientFailure: number;
+  heartbeat: { everyUs: number; extendByUs: number } | null;
+}
+
+export interface WorkerEventKinds {
+  receive: number;
+  finish: number;
+  heartbeat: number;
+}
+
+const enum WorkerState {
+  Stopped = 0,
+  Polling = 1,
+  Processing = 2,
+}
+
+/**
+ * A zero-latency short-poll loop against an empty queue would spin at one instant forever; real clients always
+ * pay some round trip, so the simulated one re-polls no sooner than this.
+ */
+export const MIN_REPOLL_US = 1_000;
+
+/**
+ * Consumer workers: each receives a batch (long or short polling), processes its messages one after another, then
+ * deletes the successes in one call (DeleteMessageBatch when batched) and polls again. Failed messages are left
+ * to reappear after their visibility timeout; poison messages always fail. A heartbeat extends the visibility of
+ * the batch while it is processed (AWS-FACTS 1.26-1.28, 1.34). State lives in typed arrays indexed by worker.
+ */
+export class WorkerPool implements ReceiveListener {
+  private state: Uint8Array;
+  private heldCount: Uint8Array;
+  private heldSlots: Int32Array;
+  private heldTokens: Uint32Array;
+  private heldSerials: Uint32Array;
+  private heldSucceeded: Uint8Array;
+  private receivedAtUs: Float64Array;
+  private processingEndUs: Float64Array;
+  /** Increments per batch: heartbeat events of an earlier batch are recognised and ignored. */
+  private batchSeq: Uint32Array;
+  private count = 0;
+  private readonly halfLatencyUs: number;
+
+  /** Completed processing attempts that succeeded. */
+  processed = 0;
+  /** Processing attempts that failed (transient or poison). */
+  failedAttempts = 0;
+  /** Successful completions of a message that had already been processed once. */
+  duplicateProcessing = 0;
+  /** Deletes whose receipt was no longer the latest (the message had been received again): nothing deleted. */
+  staleDeletes = 0;
+  /** Total processing time of all attempts, in µs (for utilisation). */
+  busyUs = 0;
+  /** Workers holding a batch right now. */
+  processing = 0;
+
+  constructor(
+    private readonly config: WorkerPoolConfig,
+    private readonly queue: StandardQueue,
+    private readonly events: EventQueue,
+    private readonly kinds: WorkerEventKinds,
+    private readonly failureRandom: Uniform,
+    initialCapacity = 16,
+  ) {
+    this.halfLatencyUs = Math.round(config.apiLatencyUs / 2);
+    this.state = new Uint8Array(initialCapacity);
+    this.heldCount = new Uint8Array(initialCapacity);
+    this.heldSlots = new Int32Array(initialCapacity * MAX_BATCH_ENTRIES);
+    this.heldTokens = new Uint32Array(initialCapacity * MAX_BATCH_ENTRIES);
+    this.heldSerials = new Uint32Array(initialCapacity * MAX_BATCH_ENTRIES);
+    this.heldSucceeded = new Uint8Array(initialCapacity * MAX_BATCH_ENTRIES);
+    this.receivedAtUs = new Float64Array(initialCapacity);
+    this.processingEndUs = new Float64Array(initialCapacity);
+    this.batchSeq = new Uint32Array(initialCapacity);
+    queue.setListener(this);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Workers currently running (not stopped). */
+  get running(): number {
+    let n = 0;
+    for (let w = 0; w < this.count; w++) if (this.state[w] !== WorkerState.Stopped) n++;
+    return n;
+  }
+
+  /** Adds a worker that starts polling at nowUs; returns its index. */
+  addWorker(nowUs: number): number {
+    if (this.count === this.state.length) this.grow();
+    const w = this.count++;
+    this.state[w] = WorkerState.Polling;
+    this.events.push(nowUs + this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
+    return w;
+  }
+
+  /** The worker's ReceiveMessage reaches SQS. */
+  onReceiveArrives(w: number, nowUs: number): void {
+    if (this.state[w] === WorkerState.Stopped) return;
+    this.state[w] = WorkerState.Polling;
+    this.queue.receive(w, this.config.batchSize, this.config.waitUs, nowUs);
+  }
+
+  onReceived(w: number, count: number, nowUs: number): void {
+    const queue = this.queue;
+    const base = w * MAX_BATCH_ENTRIES;
+    const processing = this.config.processingS;
+    let totalS = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = queue.deliveredSlots[i]!;
+      this.heldSlots[base + i] = slot;
+      this.heldTokens[base + i] = queue.deliveredTokens[i]!;
+      this.heldSerials[base + i] = queue.deliveredSerials[i]!;
+      totalS += processing();
+      const failed = queue.isPoison(slot) || chance(this.failureRandom, this.config.transientFailure);
+      this.heldSucceeded[base + i] = failed ? 0 : 1;
+    }
+    this.heldCount[w] = count;
+    this.state[w] = WorkerState.Processing;
+    this.processing++;
+    this.receivedAtUs[w] = nowUs;
+    const seq = ++this.batchSeq[w]!;
+    const startUs = nowUs + this.halfLatencyUs;
+    const busyUs = Math.round(totalS * 1e6);
+    this.busyUs += busyUs;
+    const endUs = startUs + busyUs;
+    this.processingEndUs[w] = endUs;
+    // The delete (or, when everything failed, the next receive) reaches SQS half a round trip after processing.
+    this.events.push(endUs + this.halfLatencyUs, Phase.Delete, this.kinds.finish, w, seq);
+    const hb = this.config.heartbeat;
+    if (hb !== null && startUs + hb.everyUs < endUs) {
+      this.events.push(startUs + hb.everyUs + this.halfLatencyUs, Phase.Receive, this.kinds.heartbeat, w, seq);
+    }
+  }
+
+  onEmptyReceive(w: number, nowUs: number): void {
+    if (this.state[w] === WorkerState.Stopped) return;
+    let next = nowUs + 2 * this.halfLatencyUs;
+    if (this.config.waitUs <= 0 && next - nowUs < MIN_REPOLL_US) next = nowUs + MIN_REPOLL_US;
+    this.events.push(next, Phase.Receive, this.kinds.receive, w);
+  }
+
+  /** Processing ended half a round trip ago: the delete of the successes reaches SQS now. */
+  onFinish(w: number, seq: number, nowUs: number): void {
+    if (this.state[w] !== WorkerState.Processing || this.batchSeq[w] !== seq) return;
+    const queue = this.queue;
+    const base = w * MAX_BATCH_ENTRIES;
+    const n = this.heldCount[w]!;
+    let deletes = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = this.heldSlots[base + i]!;
+      if (this.heldSucceeded[base + i] === 1) {
+        this.processed++;
+        if (queue.markProcessed(slot)) this.duplicateProcessing++;
+        deletes++;
+        const token = this.heldTokens[base + i]!;
+        if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
+          this.staleDeletes++;
+        }
+      } else {
+        this.failedAttempts++;
+      }
+      queue.release(slot);
+    }
+    this.heldCount[w] = 0;
+    this.state[w] = WorkerState.Polling;
+    this.processing--;
+    if (deletes > 0) {
+      queue.requests.delete++;
+      queue.requests.bill(0);
+      // The delete's response returns, then the next receive goes out: a full round trip from now.
+      this.events.push(nowUs + 2 * this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
+    } else {
+      // Nothing to delete: the next receive left when processing ended, and reaches SQS now.
+      this.events.push(nowUs, Phase.Receive, this.kinds.receive, w);
+    }
+  }
+
+  /** A ChangeMessageVisibility(Batch) for the batch in hand reaches SQS (AWS-FACTS 1.26-1.28, 1.34). */
+  onHeartbeat(w: number, seq: number, nowUs: number): void {
+    if (this.state[w] !== WorkerState.Processing || this.batchSeq[w] !== seq) return;
+    const hb = this.config.heartbeat!;
+    const queue = this.queue;
+    const base = w * MAX_BATCH_ENTRIES;
+    const n = this.heldCount[w]!;
+    queue.requests.changeVisibility++;
+    queue.requests.bill(0);
+    for (let i = 0; i < n; i++) {
+      queue.changeVisibility(
+        this.heldSlots[base + i]!,
+        this.heldTokens[base + i]!,
+        this.heldSerials[base + i]!,
+        hb.extendByUs,
+        this.receivedAtUs[w]!,
+        nowUs,
+      );
+    }
+    const nextIssueUs = nowUs - this.halfLatencyUs + hb.everyUs;
+    if (nextIssueUs < this.processingEndUs[w]!) {
+      this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Receive, this.kinds.heartbeat, w, seq);
+    }
+  }
+
+  private grow(): void {
+    const cap = this.state.length * 2;
+    this.state = grow8(this.state, cap);
+    this.heldCount = grow8(this.heldCount, cap);
+    this.heldSucceeded = grow8(this.heldSucceeded, cap * MAX_BATCH_ENTRIES);
+    const slots = new Int32Array(cap * MAX_BATCH_ENTRIES);
+    slots.set(this.heldSlots);
+    this.heldSlots = slots;
+    const tokens = new Uint32Array(cap * MAX_BATCH_ENTRIES);
+    tokens.set(this.heldTokens);
+    this.heldTokens = tokens;
+    const serials = new Uint32Array(cap * MAX_BATCH_ENTRIES);
+    serials.set(this.heldSerials);
+    this.heldSerials = serials;
+    const received = new Float64Array(cap);
+    received.set(this.receivedAtUs);
+    this.receivedAtUs = received;
+    const ends = new Float64Array(cap);
+    ends.set(this.processingEndUs);
+    this.processingEndUs = ends;
+    const seqs = new Uint32Array(cap);
+    seqs.set(this.batchSeq);
+    this.batchSeq = seqs;
+  }
+}
+
+function grow8(a: Uint8Array, cap: number): Uint8Array {
+  const b = new Uint8Array(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,173 @@
+// Human units for durations (seconds) and sizes (bytes). Pure; no project imports.
+// Scenario files say "30s" and "256KiB"; the model works in plain numbers, and error messages turn the numbers
+// back into the same human forms.
+
+/** Thrown when a text is not a duration or a size. The message is ready to show to a user. */
+export class UnitError extends Error {
+  override name = "UnitError";
+}
+
+const DURATION_UNITS: Record<string, number> = { d: 86_400, h: 3_600, m: 60, s: 1, ms: 0.001 };
+const DURATION_ORDER = ["d", "h", "m", "s", "ms"];
+const DURATION_HINT = "write e.g. 250ms, 30s, 5m, 6h, 4d";
+
+// Common spellings we refuse (one unit per length keeps formatting unambiguous) but can point at.
+const DURATION_ALIASES: Record<string, string> = {
+  sec: "s", secs: "s", second: "s", seconds: "s",
+  min: "m", mins: "m", minute: "m", minutes: "m",
+  hr: "h", hrs: "h", hour: "h", hours: "h",
+  day: "d", days: "d",
+  msec: "ms", msecs: "ms", millis: "ms", millisecond: "ms", milliseconds: "ms",
+};
+
+const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
+const DURATION_PART = new RegExp(String.raw`(${NUMBER})\s*([a-zA-Z]+)`, "y");
+
+/** The string form the parser accepts, for a JSON Schema `pattern` (compound forms included). */
+export const DURATION_PATTERN = String.raw`^\s*(?:${NUMBER}\s*(?:ms|s|m|h|d)\s*)+$|^\s*${NUMBER}\s*$`;
+export const SIZE_PATTERN = String.raw`^\s*${NUMBER}\s*(?:[Bb]|[KkMmGg][Ii]?[Bb])?\s*$`;
+
+/**
+ * Seconds from "250ms", "30s", "5m", "6h", "4d", compounds such as "2m30s" (largest unit first), or a bare number
+ * (already seconds). Negative values are refused: no duration in a scenario can be negative.
+ */
+export function parseDuration(text: string | number): number {
+  if (typeof text === "number") {
+    if (!Number.isFinite(text)) throw new UnitError(`${text} is not a duration; ${DURATION_HINT}`);
+    if (text < 0) throw new UnitError(`${text} is negative; a duration cannot be negative`);
+    return text;
+  }
+  const src = text.trim();
+  if (/^-/.test(src)) throw new UnitError(`"${text}" is negative; a duration cannot be negative`);
+  if (new RegExp(`^${NUMBER}$`).test(src)) return Number(src);
+  let total = 0;
+  let pos = 0;
+  let lastRank = -1;
+  while (pos < src.length) {
+    DURATION_PART.lastIndex = pos;
+    const m = DURATION_PART.exec(src);
+    if (!m) throw new UnitError(`"${text}" is not a duration; ${DURATION_HINT}`);
+    const value = Number(m[1]);
+    const unit = m[2] ?? "";
+    const rank = DURATION_ORDER.indexOf(unit);
+    if (rank < 0) {
+      const alias = DURATION_ALIASES[unit.toLowerCase()];
+      const hint = alias ? ` (did you mean ${m[1]}${alias}?)` : "";
+      throw new UnitError(`"${text}" is not a duration${hint}; ${DURATION_HINT}`);
+    }
+    if (rank <= lastRank) {
+      throw new UnitError(`"${text}" is not a duration: write compound parts largest unit first, each once (e.g. 1h30m)`);
+    }
+    lastRank = rank;
+    total += value * (DURATION_UNITS[unit] ?? 0);
+    pos = DURATION_PART.lastIndex;
+    while (src[pos] === " ") pos++;
+  }
+  return roundFloat(total);
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3,
+};
+const SIZE_HINT = "write e.g. 512B, 64KiB, 1MiB (KiB/MiB/GiB are 1024-based; KB/MB/GB are 1000-based)";
+
+/**
+ * Bytes from "512B", "64KiB", "1MiB", "1GiB" (1024-based, as AWS quotes SQS limits: AWS-FACTS 1.10),
+ * "KB"/"MB"/"GB" (1000-based, SI), or a bare number (already bytes). Units are case-insensitive.
+ * The result must be a whole number of bytes.
+ */
+export function parseSize(text: string | number): number {
+  let bytes: number;
+  if (typeof text === "number") {
+    if (!Number.isFinite(text)) throw new UnitError(`${text} is not a size; ${SIZE_HINT}`);
+    bytes = text;
+  } else {
+    const m = new RegExp(String.raw`^(-?${NUMBER})\s*([a-zA-Z]*)$`).exec(text.trim());
+    const factor = m ? SIZE_UNITS[(m[2] || "b").toLowerCase()] : undefined;
+    if (!m || factor === undefined) throw new UnitError(`"${text}" is not a size; ${SIZE_HINT}`);
+    bytes = roundFloat(Number(m[1]) * factor);
+  }
+  const shown = typeof text === "number" ? String(text) : `"${text}"`;
+  if (bytes < 0) throw new UnitError(`${shown} is negative; a size cannot be negative`);
+  if (!Number.isInteger(bytes)) throw new UnitError(`${shown} is ${bytes} bytes; a size must be a whole number of bytes`);
+  return bytes;
+}
+
+/**
+ * The shortest exact human form: 43200 → "12h", 0.25 → "250ms", 90 → "90s", 5400 → "90m", 129600 → "36h".
+ * Used in messages, so it must read back through parseDuration to the same number.
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds < 0) return `-${formatDuration(-seconds)}`;
+  if (seconds === 0) return "0s";
+  return shortestForm(seconds, DURATION_ORDER.map((u) => [u, DURATION_UNITS[u] ?? 1] as const), compoundDuration);
+}
+
+/** "256KiB", "1MiB", "1000B": the shortest exact form with binary units. */
+export function formatSize(bytes: number): string {
+  if (!Number.isFinite(bytes)) return String(bytes);
+  if (bytes === 0) return "0B";
+  const units = [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024], ["B", 1]] as const;
+  return shortestForm(bytes, units, () => undefined);
+}
+
+/** "43,200 s": exact seconds with thousands separators, for limit messages. */
+export function formatSeconds(seconds: number): string {
+  return `${groupThousands(seconds)} s`;
+}
+
+/** "1,048,576 B": exact bytes with thousands separators, for limit messages. */
+export function formatBytes(bytes: number): string {
+  return `${groupThousands(bytes)} B`;
+}
+
+/** 43200 → "43,200"; 1234.5 → "1,234.5". Locale-independent so messages are the same on every machine. */
+export function groupThousands(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const [int = "", frac] = String(roundFloat(Math.abs(n))).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${n < 0 ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
+}
+
+// Candidate forms: the value in each single unit (up to 3 decimals, exact), plus an optional compound. The
+// shortest wins, counting a decimal point as one extra character (so 0.25 → "250ms" but 1.5 → "1.5s"); ties go to
+// the whole-number form, then to the larger unit. Falls back to the smallest unit rounded to 3 decimals.
+function shortestForm(
+  value: number,
+  units: readonly (readonly [string, number])[],
+  compound: (value: number) => string | undefined,
+): string {
+  const candidates: string[] = [];
+  for (const [unit, size] of units) {
+    const n = value / size;
+    const rounded = roundFloat(Math.round(n * 1000) / 1000);
+    if (Math.abs(rounded - n) <= 1e-9 * Math.max(1, Math.abs(n))) candidates.push(`${rounded}${unit}`);
+  }
+  const c = compound(value);
+  if (c !== undefined) candidates.push(c);
+  const score = (t: string): number => t.length * 2 + (t.includes(".") ? 3 : 0);
+  let best: string | undefined;
+  for (const t of candidates) if (best === undefined || score(t) < score(best)) best = t;
+  if (best !== undefined) return best;
+  const [unit, size] = units[units.length - 1] ?? ["", 1];
+  return `${roundFloat(Math.round((value / size) * 1000) / 1000)}${unit}`;
+}
+
+function compoundDuration(seconds: number): string | undefined {
+  let ms = Math.round(seconds * 1000);
+  if (Math.abs(ms / 1000 - seconds) > 1e-9 * Math.max(1, seconds)) return undefined;
+  let out = "";
+  for (const unit of DURATION_ORDER) {
+    const unitMs = Math.round((DURATION_UNITS[unit] ?? 1) * 1000);
+    const n = Math.floor(ms / unitMs);
+    if (n > 0) out += `${n}${unit}`;
+    ms -= n * unitMs;
+  }
+  return out;
+}
+
+// Strips binary floating-point noise (0.1 * 3 → 0.3) so that parsed values compare equal to what was written.
+function roundFloat(x: number): number {
+  return Number.parseFloat(x.toPrecision(12));
+}

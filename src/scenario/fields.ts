@@ -1,0 +1,230 @@
+// Reusable zod field builders. Each one accepts the human form (or a bare number), converts units, and checks
+// limits itself so the message can quote what the user wrote and name the limit ("13h is above the SQS maximum of
+// 12h (43,200 s)"), which zod's generic checks cannot.
+import { z } from "zod";
+import {
+  DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSeconds, formatSize,
+  groupThousands, parseDuration, parseSize,
+} from "../engine/units.js";
+import { unknownKeyMessage } from "./suggest.js";
+
+/** Joins the per-key messages of one `unrecognized_keys` issue; errors.ts splits them again (one line per key). */
+export const KEY_SEPARATOR = "\u001f";
+
+/** Marks a refused-but-planned value; errors.ts hides unknown-key noise next to such a field. */
+export const NOT_SUPPORTED_YET = "is not supported yet";
+
+/** A strict object whose unknown-key issue carries a suggestion per key ("did you mean visibilityTimeout?"). */
+export function strictObject<S extends z.ZodRawShape>(shape: S) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? iss.keys.map((k) => unknownKeyMessage(k, known)).join(KEY_SEPARATOR)
+        : undefined,
+  });
+}
+
+/** How a value appears in a message: strings quoted, null called out (an empty YAML key gives null). */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null (an empty value)";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return JSON.stringify(v);
+  return String(v);
+}
+
+/** Where a limit comes from; "SQS" limits say so in the message, the others are the simulator's own. */
+type Authority = "SQS" | undefined;
+
+export interface Bounds {
+  min?: number;
+  max?: number;
+  /** `min` itself is refused ("must be more than 0s"). */
+  minExclusive?: boolean;
+  authority?: Authority;
+}
+
+interface UnitKind {
+  parse: (v: string | number) => number;
+  show: (raw: string | number) => string;
+  limit: (n: number) => string;
+  expected: string;
+  pattern: string;
+}
+
+const DURATION: UnitKind = {
+  parse: parseDuration,
+  show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : raw.trim()),
+  limit: (n) => `${formatDuration(n)} (${formatSeconds(n)})`,
+  expected: "a duration such as 250ms, 30s, 5m, 6h or 4d",
+  pattern: DURATION_PATTERN,
+};
+
+const SIZE: UnitKind = {
+  parse: parseSize,
+  show: (raw) => (typeof raw === "number" ? formatBytes(raw) : raw.trim()),
+  limit: (n) => `${formatSize(n)} (${formatBytes(n)})`,
+  expected: "a size such as 512B, 64KiB or 1MiB",
+  pattern: SIZE_PATTERN,
+};
+
+function boundsMessage(shown: string, n: number, b: Bounds, limit: (n: number) => string): string | undefined {
+  const who = b.authority ? `${b.authority} ` : "";
+  if (b.min !== undefined && (b.minExclusive ? n <= b.min : n < b.min)) {
+    return b.minExclusive
+      ? `${shown} is too small: it must be more than ${limit(b.min)}`
+      : `${shown} is below the ${who}minimum of ${limit(b.min)}`;
+  }
+  if (b.max !== undefined && n > b.max) return `${shown} is above the ${who}maximum of ${limit(b.max)}`;
+  return undefined;
+}
+
+function unitField(kind: UnitKind, bounds: Bounds) {
+  return z
+    .union([z.string().meta({ pattern: kind.pattern }), z.number()], {
+      error: (iss) => (iss.input === undefined ? "required" : `expected ${kind.expected}, got ${describeValue(iss.input)}`),
+    })
+    .transform((raw, ctx) => {
+      let n: number;
+      try {
+        n = kind.parse(raw);
+      } catch (e) {
+        if (!(e instanceof UnitError)) throw e;
+        ctx.addIssue({ code: "custom", message: e.message, input: raw });
+        return z.NEVER;
+      }
+      const problem = boundsMessage(kind.show(raw), n, bounds, kind.limit);
+      if (problem !== undefined) {
+        ctx.addIssue({ code: "custom", message: problem, input: raw });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+/** A duration in seconds; accepts "30s", "5m", ... or a bare number of seconds. Negative values are always refused. */
+export function duration(bounds: Bounds = {}) {
+  return unitField(DURATION, { min: 0, ...bounds });
+}
+
+/** A size in bytes; accepts "64KiB", "1MiB", ... or a bare number of bytes. */
+export function size(bounds: Bounds = {}) {
+  return unitField(SIZE, { min: 0, ...bounds });
+}
+
+/** A whole number; `unit` finishes limit messages ("10 entries per batch"). */
+export function integer(bounds: Bounds & { unit?: string } = {}) {
+  const unit = bounds.unit ? ` ${bounds.unit}` : "";
+  let s = z.number().int({ error: (iss) => `${describeValue(iss.input)} is not a whole number` });
+  const limit = (n: number) => `${groupThousands(n)}${unit}`;
+  const check = (iss: { input: unknown }) =>
+    boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
+  if (bounds.min !== undefined) s = s.min(bounds.min, { error: check });
+  if (bounds.max !== undefined) s = s.max(bounds.max, { error: check });
+  return s;
+}
+
+/** A probability in [0, 1]. */
+export function probability() {
+  const error = (iss: { input: unknown }) => `${describeValue(iss.input)} is not a probability: use a number from 0 to 1`;
+  return z.number().min(0, { error }).max(1, { error });
+}
+
+/** A rate in messages per second (≥ 0). */
+export function rate() {
+  return z.number().min(0, { error: (iss) => `${describeValue(iss.input)} is negative: a rate in messages per second must be ≥ 0` });
+}
+
+/** A plain number ≥ 0 (prices, scale factors). */
+export function nonNegative() {
+  return z.number().min(0, { error: (iss) => `${describeValue(iss.input)} is negative: it must be ≥ 0` });
+}
+
+/** A plain number > 0. */
+export function positive() {
+  return z.number().gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0` });
+}
+
+/**
+ * An object that takes exactly one of its (all optional) keys, e.g. `{ exponential: { mean: 1s } }`. Written as one
+ * strict object rather than a union of one-key objects so that a misspelt key gets "did you mean exponential?" and a
+ * wrong nested value gets its own precise path, instead of zod's "no union member matched".
+ */
+export function oneKeyObject<S extends z.ZodRawShape>(shape: S, what: string) {
+  const keys = Object.keys(shape);
+  const list = keys.join(", ");
+  return strictObject(shape)
+    .meta({ minProperties: 1, maxProperties: 1 })
+    .superRefine((v, ctx) => {
+      const present = keys.filter((k) => (v as Record<string, unknown>)[k] !== undefined);
+      if (present.length === 0) ctx.addIssue({ code: "custom", message: `${what} needs exactly one of: ${list}` });
+      if (present.length > 1) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${what} has ${present.join(" and ")}; it takes exactly one of: ${list}`,
+        });
+      }
+    });
+}
+
+/** Output shape of a distribution: one key, numbers in seconds (durations) or bytes (sizes). */
+export type Distribution =
+  | { constant: number }
+  | { exponential: { mean: number } }
+  | { uniform: { min: number; max: number } }
+  | { lognormal: { median: number; p99: number } }
+  | { gamma: { mean: number; cv: number } };
+
+type ValueBuilder = (bounds?: Bounds) => ReturnType<typeof duration>;
+
+// `floor` bounds every value; `positiveBounds` the values that must be above zero (means, medians).
+function distributionObject(value: ValueBuilder, floor: Bounds, positiveBounds: Bounds, show: (n: number) => string) {
+  const positiveValue = () => value(positiveBounds);
+  const uniform = strictObject({ min: value(floor), max: value(floor) }).superRefine((u, ctx) => {
+    if (u.min > u.max) {
+      ctx.addIssue({ code: "custom", path: ["max"], message: `max ${show(u.max)} is below min ${show(u.min)}` });
+    }
+  });
+  const lognormal = strictObject({ median: positiveValue(), p99: positiveValue() }).superRefine((l, ctx) => {
+    if (l.p99 < l.median) {
+      ctx.addIssue({ code: "custom", path: ["p99"], message: `p99 ${show(l.p99)} is below median ${show(l.median)}` });
+    }
+  });
+  return oneKeyObject(
+    {
+      constant: value(floor).optional(),
+      exponential: strictObject({ mean: positiveValue() }).optional(),
+      uniform: uniform.optional(),
+      lognormal: lognormal.optional(),
+      gamma: strictObject({ mean: positiveValue(), cv: positive() }).optional(),
+    },
+    "a distribution",
+  ).transform((d): Distribution => {
+    if (d.constant !== undefined) return { constant: d.constant };
+    if (d.exponential) return { exponential: d.exponential };
+    if (d.uniform) return { uniform: d.uniform };
+    if (d.lognormal) return { lognormal: d.lognormal };
+    if (d.gamma) return { gamma: d.gamma };
+    throw new Error("unreachable: oneKeyObject guarantees one key");
+  });
+}
+
+/**
+ * A duration distribution. A bare duration means a constant and becomes `{ constant: seconds }`, so every output
+ * value has the one-key shape.
+ */
+export function durationDistribution() {
+  return z.union(
+    [duration().transform((n): Distribution => ({ constant: n })), distributionObject(duration, {}, { min: 0, minExclusive: true }, formatDuration)],
+    { error: (iss) => (iss.input === undefined ? "required" : `expected a duration (e.g. 1s) or a distribution (e.g. { exponential: { mean: 1s } }), got ${describeValue(iss.input)}`) },
+  );
+}
+
+/** A size distribution; a bare size stays a number of bytes. Every value must be at least 1 B. */
+export function sizeDistribution() {
+  const floor: Bounds = { min: 1 };
+  return z.union([size(floor), distributionObject(size, floor, floor, formatSize)], {
+    error: (iss) => (iss.input === undefined ? "required" : `expected a size (e.g. 2KiB) or a distribution (e.g. { lognormal: { median: 2KiB, p99: 64KiB } }), got ${describeValue(iss.input)}`),
+  });
+}

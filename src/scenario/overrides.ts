@@ -1,0 +1,101 @@
+// `--set path=value`: edits the raw scenario object before validation, so overridden values get exactly the same
+// checks and messages as values written in the file.
+import YAML from "yaml";
+import { describeValue } from "./fields.js";
+import { dotted } from "./errors.js";
+
+export interface ParsedSet {
+  path: string[];
+  value: unknown;
+}
+
+export interface SetsResult {
+  /** A deep copy of the input with every override applied. */
+  value: unknown;
+  errors: string[];
+  /** Each applied override with its path as resolved (array entries chosen by name become indexes). */
+  applied: { text: string; path: PropertyKey[] }[];
+}
+
+// Assigning these would reach the object's prototype instead of a scenario key.
+const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
+
+/** Splits "queue.visibilityTimeout=60s" into a path and a value read as a YAML scalar or flow value. */
+export function parseSet(text: string): ParsedSet | { error: string } {
+  const eq = text.indexOf("=");
+  const pathText = eq < 0 ? "" : text.slice(0, eq).trim();
+  if (eq < 0 || pathText === "") return { error: `--set ${text}: expected path=value` };
+  const path = pathText.split(".");
+  if (path.some((p) => p.trim() === "")) return { error: `--set ${text}: expected path=value (the path has an empty part)` };
+  const bad = path.find((p) => FORBIDDEN.has(p));
+  if (bad !== undefined) return { error: `--set ${text}: "${bad}" cannot be set` };
+  try {
+    return { path: path.map((p) => p.trim()), value: YAML.parse(text.slice(eq + 1)) as unknown };
+  } catch (e) {
+    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+    return { error: `--set ${text}: cannot read the value: ${first}` };
+  }
+}
+
+/** Applies every override in order. Missing objects on the way are created (a list when the next part is a number). */
+export function applySets(root: unknown, sets: readonly string[]): SetsResult {
+  let value: unknown = root === undefined || root === null ? {} : structuredClone(root);
+  const errors: string[] = [];
+  const applied: SetsResult["applied"] = [];
+  for (const text of sets) {
+    const parsed = parseSet(text);
+    if ("error" in parsed) {
+      errors.push(parsed.error);
+      continue;
+    }
+    const result = assign(value, parsed);
+    if (typeof result === "string") errors.push(`--set ${text}: ${result}`);
+    else {
+      value = result.root;
+      applied.push({ text, path: result.path });
+    }
+  }
+  return { value, errors, applied };
+}
+
+type Container = Record<string, unknown> | unknown[];
+
+function isContainer(v: unknown): v is Container {
+  return typeof v === "object" && v !== null;
+}
+
+function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyKey[] } | string {
+  if (!isContainer(root) || Array.isArray(root)) return `the scenario is ${describeValue(root)}, not a mapping`;
+  const resolved: PropertyKey[] = [];
+  let container: Container = root;
+  for (let i = 0; i < set.path.length; i++) {
+    const segment = set.path[i] ?? "";
+    const key = resolveKey(container, segment, resolved);
+    if (typeof key === "object") return key.error;
+    resolved.push(key);
+    const slot = container as Record<PropertyKey, unknown>;
+    if (i === set.path.length - 1) {
+      slot[key] = set.value;
+      break;
+    }
+    if (slot[key] === undefined || slot[key] === null) slot[key] = /^\d+$/.test(set.path[i + 1] ?? "") ? [] : {};
+    const next = slot[key];
+    if (!isContainer(next)) return `${dotted(resolved)} is ${describeValue(next)}, so it has no ${set.path[i + 1] ?? ""} inside`;
+    container = next;
+  }
+  return { root, path: resolved };
+}
+
+// In a list a part is an index, or the `name` of an entry (producers.orders.batchSize) for readable sweeps.
+function resolveKey(container: Container, segment: string, at: PropertyKey[]): PropertyKey | { error: string } {
+  if (!Array.isArray(container)) return segment;
+  const where = dotted(at) || "the top level";
+  if (/^\d+$/.test(segment)) {
+    const index = Number(segment);
+    if (index > container.length) return { error: `index ${index} is past the end of ${where} (${container.length} entries)` };
+    return index;
+  }
+  const index = container.findIndex((e) => isContainer(e) && !Array.isArray(e) && e["name"] === segment);
+  if (index < 0) return { error: `${where} has no entry named "${segment}"` };
+  return index;
+}

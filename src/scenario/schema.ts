@@ -1,0 +1,254 @@
+// The scenario file format: the single source of truth for validation, defaults, TypeScript types and the JSON
+// Schema. Input side: human units ("30s", "1MiB") or bare numbers; output side: seconds and bytes, with
+// distributions and traffic shapes keeping their one-key shape, so a resolved scenario is itself a valid input.
+// Limits cite AWS-FACTS (§1 SQS, §10 prices).
+import { z } from "zod";
+import { formatSize } from "../engine/units.js";
+import {
+  describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
+  NOT_SUPPORTED_YET, size, sizeDistribution, strictObject,
+} from "./fields.js";
+
+const DAY = 86_400;
+const HOUR = 3_600;
+
+// ---- queue -------------------------------------------------------------------------------------------------------
+
+const deadLetter = strictObject({
+  maxReceiveCount: integer({ min: 1, max: 1000, authority: "SQS" }) // AWS-FACTS 1.19 range, 1.18 default
+    .default(10)
+    .describe("Receives before a message moves to the dead-letter queue, 1–1000 (AWS default 10)"),
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("14d")
+    .describe("Dead-letter queue retention, 60s–14d"),
+});
+
+const queue = strictObject({
+  type: z
+    .literal("standard", {
+      error: (iss) =>
+        iss.input === "fifo"
+          ? `fifo queues ${NOT_SUPPORTED_YET} (planned); use standard`
+          : `${describeValue(iss.input)} is not a queue type; use standard`,
+    })
+    .default("standard"),
+  visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // AWS-FACTS 1.1
+    .describe("Visibility timeout, 0–12h (default 30s)"),
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d") // AWS-FACTS 1.3
+    .describe("Message retention period, 60s–14d (default 4d)"),
+  delay: duration({ max: 900, authority: "SQS" }).prefault("0s") // AWS-FACTS 1.5
+    .describe("Queue delay, 0–15m (default 0s)"),
+  receiveWaitTime: duration({ max: 20, authority: "SQS" }).prefault("0s") // AWS-FACTS 1.8
+    .describe("ReceiveMessageWaitTimeSeconds, 0–20s; 0 means short polling"),
+  maxMessageSize: size({ min: 1024, max: 1_048_576, authority: "SQS" }).prefault("1MiB") // AWS-FACTS 1.10
+    .describe("Maximum message size, 1KiB–1MiB (default 1MiB; 256KiB before Aug 2025)"),
+  apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of every SQS call"),
+  duplicateDeliveryRate: probability().default(0) // AWS-FACTS 2.1
+    .describe("Probability that a receive also delivers a duplicate copy (at-least-once delivery)"),
+  shortPollSampleFraction: z
+    .number()
+    .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (a short poll must see something)` })
+    .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1 (it is a fraction of the visible messages)` })
+    .default(0.01) // AWS-FACTS 2.4–2.5: short polls sample a subset of servers
+    .describe("Fraction of visible messages a short poll can see, (0, 1]"),
+  inFlightLimit: integer({ min: 1 }).default(120_000) // AWS-FACTS 1.14
+    .describe("In-flight message limit (standard queues: about 120,000)"),
+  deadLetter: deadLetter.optional().describe("Redrive policy; absent means no dead-letter queue"),
+});
+
+// ---- producers and traffic ---------------------------------------------------------------------------------------
+
+const step = strictObject({ at: duration(), rate: rate() });
+const spike = strictObject({
+  at: duration(),
+  peak: rate(),
+  rise: duration().prefault("0s"),
+  hold: duration().prefault("0s"),
+  fall: duration().prefault("0s"),
+});
+const diurnal = strictObject({
+  mean: rate(),
+  amplitude: rate(),
+  period: duration({ min: 0, minExclusive: true }).prefault("24h"),
+  peakAt: duration().prefault("0s"),
+}).superRefine((d, ctx) => {
+  if (d.amplitude > d.mean) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["amplitude"],
+      message: `amplitude ${d.amplitude} is above mean ${d.mean}: the rate would go negative`,
+    });
+  }
+});
+const trace = strictObject({
+  file: z.string().min(1, { error: "the trace file path is empty" }).describe("CSV path, relative to the scenario file"),
+  timeColumn: z.string().optional().describe("Header of the time column (default: the first column)"),
+  countColumn: z.string().optional().describe("Header of the count column (default: the second column)"),
+  scale: positive().default(1).describe("Multiplies every count"),
+  loop: z.boolean().default(false).describe("Repeat the trace when it ends"),
+});
+
+/** A trace after loading: `series` is attached by the loader and is not part of the file format. */
+export interface TraceSeries {
+  /** Start of each interval, seconds from the first row. */
+  startsS: number[];
+  /** Messages per second over each interval (count × scale / interval length). */
+  ratesPerS: number[];
+  /** End of the last interval, seconds from the first row. */
+  endS: number;
+}
+export type TraceTraffic = z.output<typeof trace> & { series?: TraceSeries };
+
+export type TrafficShape =
+  | { constant: number }
+  | { step: z.output<typeof step> }
+  | { spike: z.output<typeof spike> }
+  | { diurnal: z.output<typeof diurnal> }
+  | { trace: TraceTraffic };
+
+const traffic = oneKeyObject(
+  {
+    constant: rate().optional(),
+    step: step.optional(),
+    spike: spike.optional(),
+    diurnal: diurnal.optional(),
+    trace: trace.optional(),
+  },
+  "a traffic entry",
+).transform((t): TrafficShape => {
+  if (t.constant !== undefined) return { constant: t.constant };
+  if (t.step) return { step: t.step };
+  if (t.spike) return { spike: t.spike };
+  if (t.diurnal) return { diurnal: t.diurnal };
+  if (t.trace) return { trace: t.trace };
+  throw new Error("unreachable: oneKeyObject guarantees one key");
+});
+
+const producer = strictObject({
+  name: z.string().min(1, { error: "a producer name cannot be empty" }).max(80, { error: "is longer than 80 characters" }),
+  traffic: z.array(traffic).min(1, { error: "needs at least one traffic entry (e.g. - constant: 10)" })
+    .describe("Rate shapes in messages per second; they add up"),
+  arrivals: z.enum(["poisson", "uniform"], {
+    error: (iss) => `${describeValue(iss.input)} is not an arrival process; use poisson or uniform`,
+  }).default("poisson"),
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: "entries per batch" }).default(1) // AWS-FACTS 1.12
+    .describe("Messages per SendMessageBatch, 1–10"),
+  batchWindow: duration({ max: 60 }).prefault("200ms").describe("Longest wait to fill a batch"),
+  messageSize: sizeDistribution().prefault("2KiB").describe("A size or a size distribution"),
+  delay: duration({ max: 900, authority: "SQS" }).optional() // AWS-FACTS 1.6 (per-message timer)
+    .describe("Per-message delay, 0–15m; overrides the queue delay"),
+});
+
+const producers = z
+  .array(producer)
+  .min(1, { error: "needs at least one producer" })
+  .superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((p, i) => {
+      const seen = first.get(p.name);
+      if (seen === undefined) first.set(p.name, i);
+      else {
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "name"],
+          message: `duplicate producer name "${p.name}" (also producers.${seen}.name); names must be unique`,
+        });
+      }
+    });
+  });
+
+// ---- consumers, fleet, cost, metrics -----------------------------------------------------------------------------
+
+const consumers = strictObject({
+  concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: "messages per receive" }).default(1) // AWS-FACTS 1.9
+    .describe("MaxNumberOfMessages per ReceiveMessage, 1–10"),
+  waitTime: duration({ max: 20, authority: "SQS" }).optional() // AWS-FACTS 1.8
+    .describe("WaitTimeSeconds per receive, 0–20s; absent means the queue's receiveWaitTime"),
+  processing: durationDistribution().prefault({ exponential: { mean: "1s" } })
+    .describe("Processing time per message"),
+  failures: strictObject({
+    transient: probability().default(0).describe("Probability that one processing attempt fails"),
+    poison: probability().default(0).describe("Probability that a message always fails"),
+  }).prefault({}),
+  heartbeat: strictObject({
+    every: duration({ min: 0, minExclusive: true }),
+    extendBy: duration({ max: 12 * HOUR, authority: "SQS" }), // AWS-FACTS 1.26
+  }).optional().describe("Extend visibility while processing (ChangeMessageVisibility)"),
+});
+
+const fleet = strictObject({
+  kind: z
+    .literal("fixed", {
+      error: (iss) =>
+        iss.input === "asg"
+          ? `asg ${NOT_SUPPORTED_YET}`
+          : `${describeValue(iss.input)} is not a fleet kind; use fixed`,
+    })
+    .default("fixed"),
+  instances: integer({ min: 0 }).default(1),
+});
+
+const cost = strictObject({
+  instanceHourlyUsd: nonNegative().default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
+  sqsPerMillionRequestsUsd: nonNegative().default(0.4), // AWS-FACTS 10.1 (standard, first tier)
+});
+
+const metrics = strictObject({
+  period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
+});
+
+const limits = strictObject({
+  maxEvents: integer({ min: 1 }).default(2_000_000_000).describe("Stop a run that processes more events"),
+});
+
+// ---- scenario ----------------------------------------------------------------------------------------------------
+
+const NAME = /^[A-Za-z0-9._-]{1,80}$/;
+
+export const ScenarioSchema = strictObject({
+  $schema: z.string().optional().describe("JSON Schema reference for editors; ignored"),
+  name: z.string().refine((n) => NAME.test(n) && n !== "." && n !== "..", {
+    error: (iss) =>
+      `${describeValue(iss.input)} is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
+  }),
+  description: z.string().optional(),
+  duration: duration({ min: 0, minExclusive: true, max: 366 * DAY }).describe("Simulated time, up to 366d"),
+  seed: integer({ min: 0 }).default(1),
+  queue: queue.prefault({}),
+  producers,
+  consumers: consumers.prefault({}),
+  fleet: fleet.prefault({}),
+  cost: cost.prefault({}),
+  metrics: metrics.prefault({}),
+  limits: limits.prefault({}),
+}).superRefine((s, ctx) => {
+  // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
+  s.producers.forEach((p, i) => {
+    const bytes = typeof p.messageSize === "number" ? p.messageSize
+      : "constant" in p.messageSize ? p.messageSize.constant : undefined;
+    if (bytes !== undefined && bytes > s.queue.maxMessageSize) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["producers", i, "messageSize"],
+        message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(s.queue.maxMessageSize)}): SQS would refuse every message`,
+      });
+    }
+  });
+});
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type QueueConfig = Scenario["queue"];
+export type DeadLetterConfig = NonNullable<QueueConfig["deadLetter"]>;
+export type ProducerConfig = Scenario["producers"][number];
+export type ConsumerConfig = Scenario["consumers"];
+export type HeartbeatConfig = NonNullable<ConsumerConfig["heartbeat"]>;
+export type FleetConfig = Scenario["fleet"];
+export type CostConfig = Scenario["cost"];
+export type MetricsConfig = Scenario["metrics"];
+export type LimitsConfig = Scenario["limits"];
+export type StepTraffic = z.output<typeof step>;
+export type SpikeTraffic = z.output<typeof spike>;
+export type DiurnalTraffic = z.output<typeof diurnal>;
+export type { Distribution, Distribution as DurationDistribution } from "./fields.js";
+export type SizeDistribution = ProducerConfig["messageSize"];

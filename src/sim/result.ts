@@ -1,0 +1,55 @@
+import { type LatencySummary } from "../metrics/log-histogram.js";
+import { type PeriodSeries } from "../metrics/period-series.js";
+import { type SparseHistogram } from "../metrics/sparse-histogram.js";
+
+/** What summary.json holds: a pure function of (scenario, seed), with no wall-clock field. */
+export interface RunSummary {
+  scenario: string;
+  description?: string;
+  seed: number;
+  durationSeconds: number;
+  messages: {
+    /** Messages the producers generated (accepted, rejected, or left in an unsent batch at the end). */
+    produced: number;
+    sent: number;
+    rejected: number;
+    received: number;
+    deleted: number;
+    redelivered: number;
+    duplicateDeliveries: number;
+    duplicateProcessing: number;
+    deadLettered: number;
+    expired: number;
+    remaining: { visible: number; inFlight: number; delayed: number };
+  };
+  requests: {
+    send: number;
+    receive: number;
+    emptyReceive: number;
+    delete: number;
+    changeVisibility: number;
+    overLimit: number;
+    billable: number;
+  };
+  latency: { queueWait: LatencySummary; endToEnd: LatencySummary };
+  consumers: {
+    workers: number;
+    processed: number;
+    failedAttempts: number;
+    staleDeletes: number;
+    /** Share of worker time spent processing. */
+    utilization: number;
+  };
+  fleet: { kind: string; instanceSeconds: number; billedInstanceSeconds: number; peakInstances: number };
+  deadLetterQueue: { moved: number; expired: number; remaining: number } | null;
+  cost: { sqsUsd: number; computeUsd: number; totalUsd: number };
+  /** Time-average messages in the queue (visible + in flight + delayed) over the run. */
+  meanMessagesInQueue: number;
+  engine: { events: number };
+}
+
+export interface SimulationResult {
+  summary: RunSummary;
+  series: PeriodSeries;
+  histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
+}

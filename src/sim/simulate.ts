@@ -1,0 +1,184 @@
+import { distributionMean, type DistributionSpec } from "../engine/distributions.js";
+import { PHASE_NAMES, Phase } from "../engine/phases.js";
+import { secondsToUs } from "../engine/time.js";
+import { toSparse } from "../metrics/sparse-histogram.js";
+import { type Scenario } from "../scenario/schema.js";
+import { buildRate, expectedCount } from "../traffic/rate.js";
+import { buildWorld, type World } from "./build-world.js";
+import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
+import { PeriodSampler } from "./period-sampler.js";
+import { type RunSummary, type SimulationResult } from "./result.js";
+import { SimulationError } from "./simulation-error.js";
+
+/** Default cap on messages held at once: about 5 GB of queue state at ~50 bytes a message. */
+export const DEFAULT_MAX_STORED_MESSAGES = 100_000_000;
+/** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
+const MIN_BILLED_INSTANCE_S = 60;
+
+export interface SimulateOptions {
+  /** Overrides scenario.seed. */
+  seed?: number;
+  /** Called now and then with the simulated time reached, for progress displays (never affects the result). */
+  onProgress?: (simulatedSeconds: number) => void;
+}
+
+/**
+ * Runs a scenario. A pure function of (scenario, seed): the same inputs give a byte-identical summary.
+ * Throws SimulationError (naming the simulated time, phase and component) when the model fails or a guard trips.
+ */
+export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  const seed = options.seed ?? scenario.seed;
+  const maxStored = maxStoredMessages(scenario);
+  refuseRunsThatCannotFit(scenario, maxStored);
+  const world = buildWorld(scenario, seed, maxStored);
+  const endUs = secondsToUs(scenario.duration);
+  const periodUs = secondsToUs(scenario.metrics.period);
+  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.pool, () => world.instances);
+  world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
+  const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
+  return {
+    summary: summarise(scenario, seed, world, events),
+    series: sampler.series,
+    histograms: { queueWait: toSparse(world.queue.queueWait), endToEnd: toSparse(world.queue.endToEnd) },
+  };
+}
+
+function runLoop(
+  world: World,
+  sampler: PeriodSampler,
+  endUs: number,
+  periodUs: number,
+  maxEvents: number,
+  onProgress: ((s: number) => void) | undefined,
+): number {
+  const { events, queue, pool, producers } = world;
+  let count = 0;
+  try {
+    while (events.pop()) {
+      const now = events.timeUs;
+      if (now > endUs) break;
+      if (++count > maxEvents) {
+        throw new SimulationError(`the run exceeded limits.maxEvents (${maxEvents.toLocaleString("en-US")} events)`);
+      }
+      switch (events.kind) {
+        case EventKind.QueueTimer:
+          queue.onTimer(events.arg, now);
+          break;
+        case EventKind.ProducerArrival:
+          producers[events.target]!.onArrival(now);
+          break;
+        case EventKind.ProducerFlush:
+          producers[events.target]!.onFlushTimer(events.arg, now);
+          break;
+        case EventKind.WorkerReceive:
+          pool.onReceiveArrives(events.target, now);
+          break;
+        case EventKind.WorkerFinish:
+          pool.onFinish(events.target, events.arg, now);
+          break;
+        case EventKind.WorkerHeartbeat:
+          pool.onHeartbeat(events.target, events.arg, now);
+          break;
+        case EventKind.MetricSample:
+          sampler.sample(now);
+          if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
+          if (onProgress) onProgress(now / 1e6);
+          break;
+        default:
+          throw new SimulationError(`unknown event kind ${events.kind}`);
+      }
+    }
+  } catch (error) {
+    const where = `at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, phase ${PHASE_NAMES[events.phase] ?? events.phase}, ` +
+      `in ${EVENT_KIND_NAMES[events.kind] ?? "event"} #${events.target}`;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SimulationError(`${message} (${where})`, { cause: error });
+  }
+  queue.accrue(endUs);
+  return count;
+}
+
+function maxStoredMessages(scenario: Scenario): number {
+  const limits = scenario.limits as { maxStoredMessages?: number };
+  return limits.maxStoredMessages ?? DEFAULT_MAX_STORED_MESSAGES;
+}
+
+/**
+ * Refuses, before running, a scenario whose backlog would outgrow the message cap: expected arrivals minus what
+ * the fleet can process at its mean rate. A crude bound, but it catches "consumers stopped for a week at 10k/s".
+ */
+function refuseRunsThatCannotFit(scenario: Scenario, maxStored: number): void {
+  const arrivals = scenario.producers.reduce((sum, p) => sum + expectedCount(buildRate(p.traffic), 0, scenario.duration), 0);
+  const c = scenario.consumers;
+  const workers = scenario.fleet.instances * c.concurrency;
+  const meanS = distributionMean(c.processing as DistributionSpec) + scenario.queue.apiLatency;
+  const capacity = meanS > 0 ? (workers * scenario.duration) / meanS : Infinity;
+  const backlog = arrivals - capacity;
+  if (backlog > maxStored) {
+    throw new SimulationError(
+      `this run would hold about ${Math.round(backlog).toLocaleString("en-US")} messages at once ` +
+        `(${Math.round(arrivals).toLocaleString("en-US")} expected arrivals, consumers able to take about ` +
+        `${Math.round(capacity).toLocaleString("en-US")}), above limits.maxStoredMessages ` +
+        `(${maxStored.toLocaleString("en-US")}); raise it if the machine has about ${Math.ceil((backlog * 64) / 1e9)} GB to spare`,
+    );
+  }
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+function summarise(scenario: Scenario, seed: number, world: World, eventCount: number): RunSummary {
+  const { queue, pool } = world;
+  const duration = scenario.duration;
+  const workers = pool.size;
+  const instanceSeconds = world.instances * duration;
+  const billedInstanceSeconds = world.instances * Math.max(duration, MIN_BILLED_INSTANCE_S);
+  const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
+  const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
+  const latency = (s: ReturnType<typeof queue.queueWait.summary>) => ({
+    count: s.count, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99), max: round6(s.max),
+  });
+  const dlq = scenario.queue.deadLetter
+    ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth }
+    : null;
+  return {
+    scenario: scenario.name,
+    ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+    seed,
+    durationSeconds: duration,
+    messages: {
+      produced: world.producers.reduce((n, p) => n + p.produced, 0),
+      sent: queue.sent,
+      rejected: queue.rejected,
+      received: queue.received,
+      deleted: queue.deleted,
+      redelivered: queue.redelivered,
+      duplicateDeliveries: queue.duplicateDeliveries,
+      duplicateProcessing: pool.duplicateProcessing,
+      deadLettered: queue.deadLettered,
+      expired: queue.expired,
+      remaining: { visible: queue.visible, inFlight: queue.inFlight, delayed: queue.delayed },
+    },
+    requests: {
+      send: queue.requests.send,
+      receive: queue.requests.receive,
+      emptyReceive: queue.requests.emptyReceive,
+      delete: queue.requests.delete,
+      changeVisibility: queue.requests.changeVisibility,
+      overLimit: queue.requests.overLimit,
+      billable: queue.requests.billable,
+    },
+    latency: { queueWait: latency(queue.queueWait.summary()), endToEnd: latency(queue.endToEnd.summary()) },
+    consumers: {
+      workers,
+      processed: pool.processed,
+      failedAttempts: pool.failedAttempts,
+      staleDeletes: pool.staleDeletes,
+      utilization: workers > 0 ? round6(pool.busyUs / 1e6 / (workers * duration)) : 0,
+    },
+    fleet: { kind: scenario.fleet.kind, instanceSeconds, billedInstanceSeconds, peakInstances: world.instances },
+    deadLetterQueue: dlq,
+    cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
+    meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),
+    engine: { events: eventCount },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * Every message the queue holds, as a struct of typed arrays indexed by slot (no object per message: a 10 M message
+ * backlog must cost under 64 bytes a message). Freed slots are reused through a free list threaded through the
+ * `receipt` column, which a free slot does not need.
+ */
+export const MessageState = {
+  Free: 0,
+  Delayed: 1,
+  Visible: 2,
+  InFlight: 3,
+  /** Deleted, expired or dead-lettered, but still referenced (a ring entry, a consumer holding it, a copy). */
+  Gone: 4,
+} as const;
+
+export const MessageFlag = {
+  /** Always fails processing (a poison message). */
+  Poison: 1,
+  /** Completed processing at least once: a later completion is duplicate processing. */
+  Processed: 2,
+  /** Has an entry in the visible ring. */
+  InRing: 4,
+} as const;
+
+const NO_SLOT = 0xffffffff;
+
+export class MessageStore {
+  sentUs: Float64Array;
+  /** Visibility deadline while in flight; the time it becomes visible while delayed. */
+  deadlineUs: Float64Array;
+  /** Receipt token of the latest receive (a new one per receive, AWS-FACTS 1.29); next free slot while free. */
+  receipt: Uint32Array;
+  /** Unique per message: lets entries that outlive their message (queues, heaps) detect a reused slot. */
+  serial: Uint32Array;
+  sizeBytes: Uint32Array;
+  receiveCount: Uint16Array;
+  state: Uint8Array;
+  flags: Uint8Array;
+  /** Consumers holding the message plus duplicate copies waiting in the ring: the slot lives while any remain. */
+  refs: Uint16Array;
+
+  private freeHead = NO_SLOT;
+  private used = 0;
+  /** Messages allocated and not yet freed. */
+  live = 0;
+  private nextSerial = 1;
+
+  constructor(initialCapacity = 1024, private readonly maxCapacity = 0x7fffffff) {
+    this.sentUs = new Float64Array(initialCapacity);
+    this.deadlineUs = new Float64Array(initialCapacity);
+    this.receipt = new Uint32Array(initialCapacity);
+    this.serial = new Uint32Array(initialCapacity);
+    this.sizeBytes = new Uint32Array(initialCapacity);
+    this.receiveCount = new Uint16Array(initialCapacity);
+    this.state = new Uint8Array(initialCapacity);
+    this.flags = new Uint8Array(initialCapacity);
+    this.refs = new Uint16Array(initialCapacity);
+  }
+
+  get capacity(): number {
+    return this.sentUs.length;
+  }
+
+  allocate(sentUs: number, sizeBytes: number, flags: number): number {
+    let slot: number;
+    if (this.freeHead !== NO_SLOT) {
+      slot = this.freeHead;
+      this.freeHead = this.receipt[slot]!;
+    } else {
+      if (this.used === this.sentUs.length) this.grow();
+      slot = this.used++;
+    }
+    this.live++;
+    this.sentUs[slot] = sentUs;
+    this.receipt[slot] = 0;
+    this.serial[slot] = this.nextSerial;
+    // Serial 0 is never issued, so a zeroed entry never matches a live message.
+    this.nextSerial = this.nextSerial === 0xffffffff ? 1 : this.nextSerial + 1;
+    this.sizeBytes[slot] = sizeBytes;
+    this.receiveCount[slot] = 0;
+    this.flags[slot] = flags;
+    this.refs[slot] = 0;
+    return slot;
+  }
+
+  /** Frees the slot once it is gone and nothing refers to it any more. */
+  releaseIfUnreferenced(slot: number): void {
+    if (this.state[slot] !== MessageState.Gone || this.refs[slot] !== 0) return;
+    if ((this.flags[slot]! & MessageFlag.InRing) !== 0) return;
+    this.state[slot] = MessageState.Free;
+    this.serial[slot] = 0;
+    this.receipt[slot] = this.freeHead;
+    this.freeHead = slot;
+    this.live--;
+  }
+
+  private grow(): void {
+    const old = this.sentUs.length;
+    if (old >= this.maxCapacity) {
+      throw new RangeError(`the queue holds ${old.toLocaleString("en-US")} messages, the most this run allows`);
+    }
+    // Grow by half, not double: a 10 M backlog should not reserve room for 20 M.
+    const cap = Math.min(this.maxCapacity, Math.max(1024, Math.ceil(old * 1.5)));
+    this.sentUs = growF64(this.sentUs, cap);
+    this.deadlineUs = growF64(this.deadlineUs, cap);
+    this.receipt = growU32(this.receipt, cap);
+    this.serial = growU32(this.serial, cap);
+    this.sizeBytes = growU32(this.sizeBytes, cap);
+    const rc = new Uint16Array(cap);
+    rc.set(this.receiveCount);
+    this.receiveCount = rc;
+    const st = new Uint8Array(cap);
+    st.set(this.state);
+    this.state = st;
+    const fl = new Uint8Array(cap);
+    fl.set(this.flags);
+    this.flags = fl;
+    const refs = new Uint16Array(cap);
+    refs.set(this.refs);
+    this.refs = refs;
+  }
+}
+
+function growF64(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+function growU32(a: Uint32Array, cap: number): Uint32Array {
+  const b = new Uint32Array(cap);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,52 @@
+/** A growable FIFO ring of int32 values (slot indexes): the visible messages in delivery order. */
+export class SlotRing {
+  private buf: Int32Array;
+  private head = 0;
+  private len = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.buf = new Int32Array(initialCapacity);
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  push(value: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.buf[(this.head + this.len) & (this.buf.length - 1)] = value;
+    this.len++;
+  }
+
+  /** The oldest value; undefined behaviour when empty (callers check length). */
+  peek(): number {
+    return this.buf[this.head]!;
+  }
+
+  shift(): number {
+    const v = this.buf[this.head]!;
+    this.head = (this.head + 1) & (this.buf.length - 1);
+    this.len--;
+    return v;
+  }
+
+  /** Keeps only the values for which keep() is true, in order (for compaction of stale entries). */
+  retain(keep: (value: number) => boolean): void {
+    const mask = this.buf.length - 1;
+    let w = 0;
+    for (let r = 0; r < this.len; r++) {
+      const v = this.buf[(this.head + r) & mask]!;
+      if (keep(v)) this.buf[(this.head + w++) & mask] = v;
+    }
+    this.len = w;
+  }
+
+  private grow(): void {
+    // Capacities stay powers of two so that the index wraps with a mask.
+    const next = new Int32Array(this.buf.length * 2);
+    const mask = this.buf.length - 1;
+    for (let i = 0; i < this.len; i++) next[i] = this.buf[(this.head + i) & mask]!;
+    this.buf = next;
+    this.head = 0;
+  }
+}

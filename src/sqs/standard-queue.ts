@@ -1,0 +1,588 @@
+import { type EventQueue } from "../engine/event-queue.js";
+import { Phase } from "../engine/phases.js";
+import { chance, type Uniform } from "../engine/random.js";
+import { LogHistogram } from "../metrics/log-histogram.js";
+import { DeadlineSet } from "./deadline-set.js";
+import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
+import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
+import { PairDeque } from "./pair-deque.js";
+import { RequestCounters } from "./request-counters.js";
+import { SlotRing } from "./slot-ring.js";
+import { TimedHeap } from "./timed-heap.js";
+
+export interface StandardQueueConfig {
+  visibilityTimeoutUs: number;
+  retentionUs: number;
+  delayUs: number;
+  maxMessageSizeBytes: number;
+  duplicateDeliveryRate: number;
+  shortPollSampleFraction: number;
+  inFlightLimit: number;
+  deadLetter: { maxReceiveCount: number; retentionUs: number } | null;
+  /** Refuse to hold more messages than this (a guard against runs that would exhaust memory). */
+  maxStoredMessages: number;
+}
+
+/** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
+export interface ReceiveListener {
+  /** `count` messages were delivered to poller `pollerId`; they are in the queue's `delivered*` arrays. */
+  onReceived(pollerId: number, count: number, nowUs: number): void;
+  /** The call returned no message (a short poll that found none, or a long poll whose wait ended). */
+  onEmptyReceive(pollerId: number, nowUs: number): void;
+}
+
+/** Receipt token 0 marks a duplicate copy: it has no receipt handle that can delete or extend the message. */
+export const COPY_TOKEN = 0;
+
+/**
+ * An SQS standard queue (AWS-FACTS §1, §2): visible, in-flight and delayed messages; visibility timeouts and
+ * redelivery; long and short polling; retention; redrive to a dead-letter queue; at-least-once duplicates.
+ * It keeps its own order (a ring of visible messages, deques of deadlines) and puts only its next timer in the
+ * global event heap.
+ */
+export class StandardQueue {
+  readonly store: MessageStore;
+  readonly requests = new RequestCounters();
+  /** Send → first receive, in seconds (ApproximateFirstReceiveTimestamp − SentTimestamp, 1.33). */
+  readonly queueWait = new LogHistogram();
+  /** Send → successful delete, in seconds. */
+  readonly endToEnd = new LogHistogram();
+
+  // Counters (cumulative). `sent` counts accepted messages; `received` counts deliveries, copies included.
+  sent = 0;
+  sentBytes = 0;
+  rejected = 0;
+  received = 0;
+  deleted = 0;
+  redelivered = 0;
+  duplicateDeliveries = 0;
+  deadLettered = 0;
+  expired = 0;
+  deadLetterExpired = 0;
+
+  visible = 0;
+  inFlight = 0;
+  delayed = 0;
+  deadLetterDepth = 0;
+  /** ∫ (visible + in flight + delayed) dt, in message·µs: the time-average backlog for Little's law. */
+  inQueueAreaUs = 0;
+  private areaSinceUs = 0;
+
+  /** The messages of the last delivery, read by the ReceiveListener during onReceived. */
+  readonly deliveredSlots = new Int32Array(MAX_BATCH_ENTRIES);
+  readonly deliveredTokens = new Uint32Array(MAX_BATCH_ENTRIES);
+  readonly deliveredSerials = new Uint32Array(MAX_BATCH_ENTRIES);
+
+  private readonly ring = new SlotRing();
+  private copiesInRing = 0;
+  private readonly sendOrder = new PairDeque();
+  private readonly visibilityDeadlines = new DeadlineSet();
+  private readonly delayDeadlines = new DeadlineSet();
+  private readonly deadLetterExpiries = new TimedHeap();
+  private readonly pollWaits = new DeadlineSet();
+  private pollerMaxMessages = new Uint8Array(16);
+  private pollerToken = new Uint32Array(16);
+  private pollerWaiting = new Uint8Array(16);
+  private nextReceipt = 1;
+
+  private armedUs = Infinity;
+  private timerGeneration = 0;
+
+  private listener: ReceiveListener | null = null;
+
+  constructor(
+    private readonly config: StandardQueueConfig,
+    private readonly events: EventQueue,
+    private readonly timerKind: number,
+    private readonly queueId: number,
+    private readonly duplicateRandom: Uniform,
+    private readonly pollRandom: Uniform,
+  ) {
+    this.store = new MessageStore(1024, config.maxStoredMessages);
+  }
+
+  setListener(listener: ReceiveListener): void {
+    this.listener = listener;
+  }
+
+  /**
+   * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
+   * its size (AWS-FACTS 1.10). delayUs is the message timer or the queue delay (1.5-1.6).
+   */
+  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number): boolean {
+    if (sizeBytes > this.config.maxMessageSizeBytes) {
+      this.rejected++;
+      return false;
+    }
+    this.accrue(nowUs);
+    const store = this.store;
+    const slot = store.allocate(nowUs, sizeBytes, flags);
+    this.sendOrder.push(slot, store.serial[slot]!);
+    if (this.sendOrder.length === 1) this.armIfEarlier(nowUs + this.config.retentionUs, nowUs);
+    this.sent++;
+    this.sentBytes += sizeBytes;
+    if (delayUs > 0) {
+      store.state[slot] = MessageState.Delayed;
+      const at = nowUs + delayUs;
+      store.deadlineUs[slot] = at;
+      this.delayDeadlines.push(at, slot, store.serial[slot]!);
+      this.delayed++;
+      this.armIfEarlier(at, nowUs);
+    } else {
+      this.makeVisible(slot);
+      if (this.pollWaits.length > 0) this.serveWaitingPollers(nowUs);
+    }
+    return true;
+  }
+
+  /**
+   * ReceiveMessage reaching SQS at nowUs. Long polling (waitUs > 0) returns as soon as a message is available or
+   * when the wait ends; short polling samples a subset of the servers (AWS-FACTS 1.8, 2.4-2.6). The outcome goes
+   * to the listener, now or later.
+   */
+  receive(pollerId: number, maxMessages: number, waitUs: number, nowUs: number): void {
+    const requests = this.requests;
+    requests.receive++;
+    if (waitUs <= 0) {
+      this.shortPoll(pollerId, maxMessages, nowUs);
+      return;
+    }
+    const got = this.deliverableNow() ? this.takeMessages(maxMessages, nowUs) : 0;
+    if (got > 0) {
+      this.billReceive(got);
+      this.listener!.onReceived(pollerId, got, nowUs);
+      return;
+    }
+    this.ensurePoller(pollerId);
+    const token = ++this.pollerToken[pollerId]!;
+    this.pollerWaiting[pollerId] = 1;
+    this.pollerMaxMessages[pollerId] = maxMessages;
+    const until = nowUs + waitUs;
+    this.pollWaits.push(until, pollerId, token);
+    this.armIfEarlier(until, nowUs);
+  }
+
+  /**
+   * DeleteMessage with the receipt of one receive. Deletes only with the most recent receipt (AWS-FACTS 1.29); a
+   * message that became visible again but was not received since still has that receipt, so the delete works
+   * (1.30). A copy's receipt deletes nothing. Returns whether a message was deleted.
+   */
+  deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
+    const store = this.store;
+    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
+    const state = store.state[slot];
+    if (state === MessageState.InFlight) this.inFlight--;
+    else if (state === MessageState.Visible) this.visible--;
+    else return false;
+    this.accrue(nowUs);
+    store.state[slot] = MessageState.Gone;
+    this.deleted++;
+    this.endToEnd.record((nowUs - store.sentUs[slot]!) / 1e6);
+    if (state === MessageState.InFlight && this.pollWaits.length > 0 && this.inFlight + 1 >= this.config.inFlightLimit) {
+      this.serveWaitingPollers(nowUs);
+    }
+    return true;
+  }
+
+  /**
+   * ChangeMessageVisibility: the new timeout counts from now, applies to this receipt only, and may not reach past
+   * 12 h after the receive (AWS-FACTS 1.26-1.28). Returns whether the change was applied.
+   */
+  changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receivedAtUs: number, nowUs: number): boolean {
+    const store = this.store;
+    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
+    if (store.state[slot] !== MessageState.InFlight) return false;
+    if (nowUs + timeoutUs > receivedAtUs + MAX_VISIBILITY_US) return false;
+    if (timeoutUs <= 0) {
+      this.inFlight--;
+      this.makeVisible(slot);
+      if (this.pollWaits.length > 0) this.serveWaitingPollers(nowUs);
+      return true;
+    }
+    const deadline = nowUs + timeoutUs;
+    store.deadlineUs[slot] = deadline;
+    this.visibilityDeadlines.push(deadline, slot, token);
+    this.armIfEarlier(deadline, nowUs);
+    return true;
+  }
+
+  /** A consumer is done with a delivered message (processed, failed or abandoned). */
+  release(slot: number): void {
+    this.store.refs[slot]!--;
+    this.store.releaseIfUnreferenced(slot);
+  }
+
+  /** Marks a completed processing; returns true when the message had been processed before (a duplicate). */
+  markProcessed(slot: number): boolean {
+    const flags = this.store.flags[slot]!;
+    this.store.flags[slot] = flags | MessageFlag.Processed;
+    return (flags & MessageFlag.Processed) !== 0;
+  }
+
+  isPoison(slot: number): boolean {
+    return (this.store.flags[slot]! & MessageFlag.Poison) !== 0;
+  }
+
+  /** The queue's timer event fired (scheduled through armIfEarlier). */
+  onTimer(generation: number, nowUs: number): void {
+    if (generation !== this.timerGeneration) return;
+    this.armedUs = Infinity;
+    this.expireRetention(nowUs);
+    this.expireDeadLetters(nowUs);
+    this.expireVisibility(nowUs);
+    this.endDelays(nowUs);
+    if (this.pollWaits.length > 0) {
+      this.serveWaitingPollers(nowUs);
+      this.endPollWaits(nowUs);
+    }
+    this.compactIfStale();
+    this.armIfEarlier(this.nextDeadline(), nowUs);
+  }
+
+  /**
+   * ApproximateAgeOfOldestMessage in seconds: the oldest message not yet deleted, leaving out messages received
+   * three times or more, which standard queues move to the back (AWS-FACTS 4.4).
+   */
+  ageOfOldestMessageS(nowUs: number): number {
+    this.dropStaleSendOrderHead();
+    const order = this.sendOrder;
+    const store = this.store;
+    for (let i = 0; i < order.length; i++) {
+      const slot = order.slotAt(i);
+      if (store.serial[slot] !== order.serialAt(i)) continue;
+      const state = store.state[slot];
+      if (state === MessageState.Gone || state === MessageState.Free) continue;
+      if (store.receiveCount[slot]! >= AGE_METRIC_RECEIVE_EXCLUSION) continue;
+      return (nowUs - store.sentUs[slot]!) / 1e6;
+    }
+    return 0;
+  }
+
+  /** Brings the time-weighted backlog up to nowUs (call before reading inQueueAreaUs). */
+  accrue(nowUs: number): void {
+    this.inQueueAreaUs += (this.visible + this.inFlight + this.delayed) * (nowUs - this.areaSinceUs);
+    this.areaSinceUs = nowUs;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------
+
+  private deliverableNow(): boolean {
+    return this.visible + this.copiesInRing > 0 && this.inFlight < this.config.inFlightLimit;
+  }
+
+  private shortPoll(pollerId: number, maxMessages: number, nowUs: number): void {
+    if (this.inFlight >= this.config.inFlightLimit) {
+      // Short polls get an OverLimit error at the in-flight limit (AWS-FACTS 1.14).
+      this.requests.overLimit++;
+      this.requests.bill(0);
+      this.listener!.onEmptyReceive(pollerId, nowUs);
+      return;
+    }
+    const sampled = this.sampleShortPoll(maxMessages);
+    const got = sampled > 0 ? this.takeMessages(sampled, nowUs) : 0;
+    if (got > 0) {
+      this.billReceive(got);
+      this.listener!.onReceived(pollerId, got, nowUs);
+    } else {
+      this.requests.emptyReceive++;
+      this.requests.bill(0);
+      this.listener!.onEmptyReceive(pollerId, nowUs);
+    }
+  }
+
+  /**
+   * How many messages a short poll finds: each available message sits on a sampled server with probability f, so
+   * the count is Binomial(available, f), capped at maxMessages (AWS-FACTS 2.4-2.5: with fewer than about 1,000
+   * messages a poll most likely returns fewer than asked, sometimes none). Drawn by geometric skips: at most
+   * maxMessages + 1 draws whatever the backlog.
+   */
+  private sampleShortPoll(maxMessages: number): number {
+    const available = this.visible + this.copiesInRing;
+    const f = this.config.shortPollSampleFraction;
+    if (available === 0) return 0;
+    if (f >= 1) return Math.min(maxMessages, available);
+    const logMiss = Math.log(1 - f);
+    let found = 0;
+    let position = -1;
+    while (found < maxMessages) {
+      position += 1 + Math.floor(Math.log(1 - this.pollRandom()) / logMiss);
+      if (position >= available) break;
+      found++;
+    }
+    return found;
+  }
+
+  private billReceive(count: number): void {
+    let bytes = 0;
+    for (let i = 0; i < count; i++) bytes += this.store.sizeBytes[this.deliveredSlots[i]!]!;
+    this.requests.bill(bytes);
+  }
+
+  /** Takes up to max messages from the head of the visible ring into the delivered arrays; returns how many. */
+  private takeMessages(max: number, nowUs: number): number {
+    const store = this.store;
+    const ring = this.ring;
+    const room = this.config.inFlightLimit - this.inFlight;
+    if (room < max) max = room;
+    let n = 0;
+    while (n < max && ring.length > 0) {
+      const entry = ring.shift();
+      if (entry < 0) {
+        // A duplicate copy (AWS-FACTS 2.1): delivered once, never in flight; its ring reference passes to the holder.
+        const slot = ~entry;
+        this.copiesInRing--;
+        this.duplicateDeliveries++;
+        this.received++;
+        this.deliveredSlots[n] = slot;
+        this.deliveredTokens[n] = COPY_TOKEN;
+        this.deliveredSerials[n] = store.serial[slot]!;
+        n++;
+        continue;
+      }
+      const slot = entry;
+      store.flags[slot]! &= ~MessageFlag.InRing;
+      if (store.state[slot] !== MessageState.Visible) {
+        store.releaseIfUnreferenced(slot);
+        continue;
+      }
+      const dlq = this.config.deadLetter;
+      if (dlq !== null && store.receiveCount[slot]! >= dlq.maxReceiveCount) {
+        // The receive that would exceed maxReceiveCount moves the message instead (AWS-FACTS 1.18, 12.3).
+        this.moveToDeadLetter(slot, nowUs);
+        continue;
+      }
+      this.deliver(slot, n, nowUs);
+      n++;
+    }
+    return n;
+  }
+
+  private deliver(slot: number, n: number, nowUs: number): void {
+    const store = this.store;
+    const count = store.receiveCount[slot]! + 1;
+    if (count <= 0xffff) store.receiveCount[slot] = count;
+    const token = this.nextReceipt;
+    this.nextReceipt = token === 0xffffffff ? 1 : token + 1;
+    store.receipt[slot] = token;
+    store.state[slot] = MessageState.InFlight;
+    store.refs[slot]!++;
+    this.visible--;
+    this.inFlight++;
+    this.received++;
+    if (count === 1) this.queueWait.record((nowUs - store.sentUs[slot]!) / 1e6);
+    else this.redelivered++;
+    const deadline = nowUs + this.config.visibilityTimeoutUs;
+    store.deadlineUs[slot] = deadline;
+    this.visibilityDeadlines.push(deadline, slot, token);
+    this.armIfEarlier(deadline, nowUs);
+    this.deliveredSlots[n] = slot;
+    this.deliveredTokens[n] = token;
+    this.deliveredSerials[n] = store.serial[slot]!;
+    if (chance(this.duplicateRandom, this.config.duplicateDeliveryRate)) {
+      // A server that missed this receive still offers a copy: another consumer gets it later, out of order (2.1-2.2).
+      store.refs[slot]!++;
+      this.copiesInRing++;
+      this.ring.push(~slot);
+    }
+  }
+
+  private makeVisible(slot: number): void {
+    const store = this.store;
+    store.state[slot] = MessageState.Visible;
+    store.flags[slot]! |= MessageFlag.InRing;
+    this.ring.push(slot);
+    this.visible++;
+  }
+
+  private moveToDeadLetter(slot: number, nowUs: number): void {
+    const store = this.store;
+    this.accrue(nowUs);
+    store.state[slot] = MessageState.Gone;
+    this.visible--;
+    this.deadLettered++;
+    this.deadLetterDepth++;
+    // Standard DLQs keep the original enqueue time for retention (AWS-FACTS 1.22, 12.4).
+    const expiresAt = store.sentUs[slot]! + this.config.deadLetter!.retentionUs;
+    this.deadLetterExpiries.push(expiresAt, 0, 0);
+    this.armIfEarlier(expiresAt, nowUs);
+    store.releaseIfUnreferenced(slot);
+  }
+
+  private serveWaitingPollers(nowUs: number): void {
+    const waits = this.pollWaits;
+    while (waits.length > 0 && this.deliverableNow()) {
+      const poller = waits.peekSlot();
+      if (!this.isCurrentPoll(poller, waits.peekToken())) {
+        waits.shift();
+        continue;
+      }
+      const got = this.takeMessages(this.pollerMaxMessages[poller]!, nowUs);
+      if (got === 0) break;
+      waits.shift();
+      this.pollerWaiting[poller] = 0;
+      this.billReceive(got);
+      this.listener!.onReceived(poller, got, nowUs);
+    }
+  }
+
+  private endPollWaits(nowUs: number): void {
+    const waits = this.pollWaits;
+    while (waits.length > 0 && waits.peekTime() <= nowUs) {
+      const poller = waits.peekSlot();
+      const current = this.isCurrentPoll(poller, waits.peekToken());
+      waits.shift();
+      if (!current) continue;
+      this.pollerWaiting[poller] = 0;
+      this.requests.emptyReceive++;
+      this.requests.bill(0);
+      this.listener!.onEmptyReceive(poller, nowUs);
+    }
+  }
+
+  private isCurrentPoll(poller: number, token: number): boolean {
+    return this.pollerWaiting[poller] === 1 && this.pollerToken[poller] === token;
+  }
+
+  private expireVisibility(nowUs: number): void {
+    const deadlines = this.visibilityDeadlines;
+    const store = this.store;
+    let returned = false;
+    while (deadlines.length > 0 && deadlines.peekTime() <= nowUs) {
+      const slot = deadlines.peekSlot();
+      const token = deadlines.peekToken();
+      const at = deadlines.peekTime();
+      deadlines.shift();
+      if (store.state[slot] !== MessageState.InFlight || store.receipt[slot] !== token) continue;
+      if (store.deadlineUs[slot] !== at) continue; // extended since: a later entry stands for it
+      // Not deleted in time: the message returns and the next receive counts it again (AWS-FACTS 12.2, 1.32).
+      this.inFlight--;
+      this.makeVisible(slot);
+      returned = true;
+    }
+    if (returned) this.compactIfStale();
+  }
+
+  private endDelays(nowUs: number): void {
+    const delays = this.delayDeadlines;
+    const store = this.store;
+    while (delays.length > 0 && delays.peekTime() <= nowUs) {
+      const slot = delays.peekSlot();
+      const serial = delays.peekToken();
+      delays.shift();
+      if (store.serial[slot] !== serial || store.state[slot] !== MessageState.Delayed) continue;
+      this.delayed--;
+      this.makeVisible(slot);
+    }
+  }
+
+  /** Messages older than the retention period are deleted, counted from the original send (AWS-FACTS 1.3). */
+  private expireRetention(nowUs: number): void {
+    const order = this.sendOrder;
+    const store = this.store;
+    const retention = this.config.retentionUs;
+    while (order.length > 0) {
+      const slot = order.slotAt(0);
+      const serial = order.serialAt(0);
+      const alive = store.serial[slot] === serial && store.state[slot] !== MessageState.Gone;
+      if (alive && store.sentUs[slot]! + retention > nowUs) break;
+      order.shift();
+      if (!alive) continue;
+      this.accrue(nowUs);
+      const state = store.state[slot];
+      if (state === MessageState.Visible) this.visible--;
+      else if (state === MessageState.InFlight) this.inFlight--;
+      else this.delayed--;
+      store.state[slot] = MessageState.Gone;
+      this.expired++;
+      store.releaseIfUnreferenced(slot);
+    }
+  }
+
+  private expireDeadLetters(nowUs: number): void {
+    const heap = this.deadLetterExpiries;
+    while (heap.length > 0 && heap.peekTime() <= nowUs) {
+      heap.pop();
+      this.deadLetterDepth--;
+      this.deadLetterExpired++;
+    }
+  }
+
+  private dropStaleSendOrderHead(): void {
+    const order = this.sendOrder;
+    const store = this.store;
+    while (order.length > 0) {
+      const slot = order.slotAt(0);
+      if (store.serial[slot] === order.serialAt(0) && store.state[slot] !== MessageState.Gone) break;
+      order.shift();
+    }
+  }
+
+  private dropStaleDeadlineHeads(): void {
+    const store = this.store;
+    const vis = this.visibilityDeadlines;
+    while (vis.length > 0) {
+      const slot = vis.peekSlot();
+      if (store.state[slot] === MessageState.InFlight && store.receipt[slot] === vis.peekToken() && store.deadlineUs[slot] === vis.peekTime()) break;
+      vis.shift();
+    }
+    const waits = this.pollWaits;
+    while (waits.length > 0 && !this.isCurrentPoll(waits.peekSlot(), waits.peekToken())) waits.shift();
+  }
+
+  /**
+   * Deleted messages leave entries behind in the send-order and deadline deques until those reach the head; when
+   * one long-lived message holds the head, they pile up. Compact when stale entries outnumber live ones.
+   */
+  private compactIfStale(): void {
+    const store = this.store;
+    const live = this.visible + this.inFlight + this.delayed;
+    if (this.sendOrder.length > 2 * live + 4096) {
+      this.sendOrder.compact((slot, serial) => store.serial[slot] === serial && store.state[slot] !== MessageState.Gone);
+    }
+    if (this.visibilityDeadlines.length > 2 * this.inFlight + 4096) {
+      this.visibilityDeadlines.compact(
+        (slot, token) => store.state[slot] === MessageState.InFlight && store.receipt[slot] === token,
+      );
+    }
+  }
+
+  /**
+   * The earliest time any timer is due. Stale heads (deleted messages, served polls) are dropped first: in steady
+   * state nearly every deadline belongs to a message deleted in time, and each would otherwise fire a timer.
+   */
+  private nextDeadline(): number {
+    this.dropStaleSendOrderHead();
+    this.dropStaleDeadlineHeads();
+    let t = this.sendOrder.length > 0 ? this.store.sentUs[this.sendOrder.slotAt(0)]! + this.config.retentionUs : Infinity;
+    const v = this.visibilityDeadlines.peekTime();
+    if (v < t) t = v;
+    const d = this.delayDeadlines.peekTime();
+    if (d < t) t = d;
+    const p = this.pollWaits.peekTime();
+    if (p < t) t = p;
+    const x = this.deadLetterExpiries.peekTime();
+    if (x < t) t = x;
+    return t;
+  }
+
+  private armIfEarlier(timeUs: number, nowUs: number): void {
+    if (timeUs >= this.armedUs || timeUs === Infinity) return;
+    this.armedUs = timeUs;
+    this.timerGeneration++;
+    this.events.push(timeUs > nowUs ? timeUs : nowUs, Phase.QueueTimers, this.timerKind, this.queueId, this.timerGeneration);
+  }
+
+  private ensurePoller(pollerId: number): void {
+    if (pollerId < this.pollerToken.length) return;
+    const cap = Math.max(pollerId + 1, this.pollerToken.length * 2);
+    const tokens = new Uint32Array(cap);
+    tokens.set(this.pollerToken);
+    this.pollerToken = tokens;
+    const waiting = new Uint8Array(cap);
+    waiting.set(this.pollerWaiting);
+    this.pollerWaiting = waiting;
+    const max = new Uint8Array(cap);
+    max.set(this.pollerMaxMessages);
+    this.pollerMaxMessages = max;
+  }
+}
