@@ -56,6 +56,8 @@ export class WorkerPool implements ReceiveListener {
   private batchSeq: Uint32Array;
   private count = 0;
   private readonly halfLatencyUs: number;
+  /** Receives sent a full round trip after now: always in time order, so an O(1) event lane rather than the heap. */
+  private readonly roundTripLane: number;
 
   /** Completed processing attempts that succeeded. */
   processed = 0;
@@ -79,6 +81,7 @@ export class WorkerPool implements ReceiveListener {
     initialCapacity = 16,
   ) {
     this.halfLatencyUs = Math.round(config.apiLatencyUs / 2);
+    this.roundTripLane = events.addLane();
     this.state = new Uint8Array(initialCapacity);
     this.heldCount = new Uint8Array(initialCapacity);
     this.heldSlots = new Int32Array(initialCapacity * MAX_BATCH_ENTRIES);
@@ -154,7 +157,7 @@ export class WorkerPool implements ReceiveListener {
     if (this.state[w] === WorkerState.Stopped) return;
     let next = nowUs + 2 * this.halfLatencyUs;
     if (this.config.waitUs <= 0 && next - nowUs < MIN_REPOLL_US) next = nowUs + MIN_REPOLL_US;
-    this.events.push(next, Phase.Receive, this.kinds.receive, w);
+    this.events.pushLane(this.roundTripLane, next, Phase.Receive, this.kinds.receive, w);
   }
 
   /** Processing ended half a round trip ago: the delete of the successes reaches SQS now. */
@@ -186,7 +189,7 @@ export class WorkerPool implements ReceiveListener {
       queue.requests.delete++;
       queue.requests.bill(0);
       // The delete's response returns, then the next receive goes out: a full round trip from now.
-      this.events.push(nowUs + 2 * this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
+      this.events.pushLane(this.roundTripLane, nowUs + 2 * this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
     } else {
       // Nothing to delete: the next receive left when processing ended, and reaches SQS now.
       this.events.push(nowUs, Phase.Receive, this.kinds.receive, w);

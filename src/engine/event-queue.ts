@@ -1,21 +1,32 @@
+import { EventLane } from "./event-lane.js";
 import { PHASE_COUNT } from "./phases.js";
 
 /**
- * The global event heap: a binary min-heap ordered by (time, phase, sequence), stored in parallel typed arrays so
- * that pushing and popping allocate nothing. Time and phase share one double key (timeUs * PHASE_COUNT + phase);
- * the sequence number makes ties first-scheduled-first-run.
+ * The global event heap, ordered by (time, phase, sequence), allocation-free: event data lives in pooled slots of
+ * parallel typed arrays, and the binary heap itself is an Int32Array of slot numbers, so sifting moves one integer
+ * per level. Time and phase share one double key (timeUs * PHASE_COUNT + phase); the sequence number makes ties
+ * first-scheduled-first-run.
+ *
+ * Beside the heap sit FIFO lanes (EventLane) for event streams whose times never go backwards: pushLane() puts an
+ * event there in O(1), and pop() takes the earliest of the heap top and the lane heads. An event that would break a
+ * lane's order goes to the heap instead, so lanes are only ever a speed-up, never a change of order.
  *
  * Events carry a numeric kind (the simulation's switch dispatches on it), a target entity index and a numeric
  * argument. After pop() the popped event is readable in timeUs / phase / kind / target / arg.
  */
 export class EventQueue {
+  private heap: Int32Array;
   private keys: Float64Array;
   private seqs: Float64Array;
   private kinds: Uint8Array;
   private targets: Int32Array;
   private args: Float64Array;
+  /** Free slots, as a stack. */
+  private free: Int32Array;
+  private freeCount: number;
   private count = 0;
   private nextSeq = 0;
+  private readonly lanes: EventLane[] = [];
 
   timeUs = 0;
   phase = 0;
@@ -24,99 +35,152 @@ export class EventQueue {
   arg = 0;
 
   constructor(initialCapacity = 1024) {
+    this.heap = new Int32Array(initialCapacity);
     this.keys = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
     this.kinds = new Uint8Array(initialCapacity);
     this.targets = new Int32Array(initialCapacity);
     this.args = new Float64Array(initialCapacity);
+    this.free = new Int32Array(initialCapacity);
+    for (let i = 0; i < initialCapacity; i++) this.free[i] = initialCapacity - 1 - i;
+    this.freeCount = initialCapacity;
   }
 
+  /** Events pending, in the heap and the lanes. */
   get size(): number {
-    return this.count;
+    let n = this.count;
+    for (const lane of this.lanes) n += lane.length;
+    return n;
   }
 
-  /** Time of the earliest event, or Infinity when empty. */
-  peekTimeUs(): number {
-    return this.count === 0 ? Infinity : Math.floor(this.keys[0]! / PHASE_COUNT);
+  /** Creates a lane and returns its number, for pushLane. */
+  addLane(): number {
+    this.lanes.push(new EventLane());
+    return this.lanes.length - 1;
+  }
+
+  /** Like push, in O(1), for events whose time is not before the lane's previous one (else the heap takes it). */
+  pushLane(lane: number, timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
+    const l = this.lanes[lane]!;
+    const key = timeUs * PHASE_COUNT + phase;
+    if (key < l.lastKey) {
+      this.push(timeUs, phase, kind, target, arg);
+      return;
+    }
+    l.push(key, this.nextSeq++, kind, target, arg);
   }
 
   push(timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
-    if (this.count === this.keys.length) this.grow();
+    if (this.freeCount === 0) this.grow();
+    const slot = this.free[--this.freeCount]!;
     const key = timeUs * PHASE_COUNT + phase;
     const seq = this.nextSeq++;
     const keys = this.keys;
     const seqs = this.seqs;
-    // Sift up with a hole: move parents down until the new event's place is found.
+    keys[slot] = key;
+    seqs[slot] = seq;
+    this.kinds[slot] = kind;
+    this.targets[slot] = target;
+    this.args[slot] = arg;
+    const heap = this.heap;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const pk = keys[p]!;
-      if (pk < key || (pk === key && seqs[p]! < seq)) break;
-      this.moveSlot(p, i);
+      const ps = heap[p]!;
+      const pk = keys[ps]!;
+      if (pk < key || (pk === key && seqs[ps]! < seq)) break;
+      heap[i] = ps;
       i = p;
     }
-    keys[i] = key;
-    seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.targets[i] = target;
-    this.args[i] = arg;
+    heap[i] = slot;
   }
 
-  /** Removes the earliest event into the public fields; false when the queue is empty. */
+  /** Removes the earliest event into the public fields; false when nothing is pending. */
   pop(): boolean {
+    let best: EventLane | null = null;
+    let bestKey = Infinity;
+    let bestSeq = Infinity;
+    if (this.count > 0) {
+      const top = this.heap[0]!;
+      bestKey = this.keys[top]!;
+      bestSeq = this.seqs[top]!;
+    }
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i]!;
+      if (lane.length === 0) continue;
+      const key = lane.keys[lane.head]!;
+      if (key < bestKey || (key === bestKey && lane.seqs[lane.head]! < bestSeq)) {
+        best = lane;
+        bestKey = key;
+        bestSeq = lane.seqs[lane.head]!;
+      }
+    }
+    if (best !== null) {
+      const h = best.head;
+      const timeUs = Math.floor(bestKey / PHASE_COUNT);
+      this.timeUs = timeUs;
+      this.phase = bestKey - timeUs * PHASE_COUNT;
+      this.kind = best.kinds[h]!;
+      this.target = best.targets[h]!;
+      this.arg = best.args[h]!;
+      best.shift();
+      return true;
+    }
+    return this.popHeap();
+  }
+
+  private popHeap(): boolean {
     const n = this.count;
     if (n === 0) return false;
+    const heap = this.heap;
     const keys = this.keys;
-    const seqs = this.seqs;
-    const key0 = keys[0]!;
-    const phase = key0 % PHASE_COUNT;
-    this.phase = phase;
-    this.timeUs = (key0 - phase) / PHASE_COUNT;
-    this.kind = this.kinds[0]!;
-    this.target = this.targets[0]!;
-    this.arg = this.args[0]!;
+    const top = heap[0]!;
+    const key0 = keys[top]!;
+    const timeUs = Math.floor(key0 / PHASE_COUNT);
+    this.timeUs = timeUs;
+    this.phase = key0 - timeUs * PHASE_COUNT;
+    this.kind = this.kinds[top]!;
+    this.target = this.targets[top]!;
+    this.arg = this.args[top]!;
+    this.free[this.freeCount++] = top;
     const last = n - 1;
     this.count = last;
     if (last === 0) return true;
-    // Sift the last element down from the root.
-    const key = keys[last]!;
-    const seq = seqs[last]!;
-    const kind = this.kinds[last]!;
-    const target = this.targets[last]!;
-    const arg = this.args[last]!;
+    const seqs = this.seqs;
+    const moving = heap[last]!;
+    const key = keys[moving]!;
+    const seq = seqs[moving]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= last) break;
+      let cs = heap[c]!;
+      let ck = keys[cs]!;
       const r = c + 1;
       if (r < last) {
-        const ck = keys[c]!;
-        const rk = keys[r]!;
-        if (rk < ck || (rk === ck && seqs[r]! < seqs[c]!)) c = r;
+        const rs = heap[r]!;
+        const rk = keys[rs]!;
+        if (rk < ck || (rk === ck && seqs[rs]! < seqs[cs]!)) {
+          c = r;
+          cs = rs;
+          ck = rk;
+        }
       }
-      const ck = keys[c]!;
-      if (key < ck || (key === ck && seq < seqs[c]!)) break;
-      this.moveSlot(c, i);
+      if (key < ck || (key === ck && seq < seqs[cs]!)) break;
+      heap[i] = cs;
       i = c;
     }
-    keys[i] = key;
-    seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.targets[i] = target;
-    this.args[i] = arg;
+    heap[i] = moving;
     return true;
   }
 
-  private moveSlot(from: number, to: number): void {
-    this.keys[to] = this.keys[from]!;
-    this.seqs[to] = this.seqs[from]!;
-    this.kinds[to] = this.kinds[from]!;
-    this.targets[to] = this.targets[from]!;
-    this.args[to] = this.args[from]!;
-  }
-
   private grow(): void {
-    const cap = this.keys.length * 2;
+    const old = this.keys.length;
+    const cap = old * 2;
+    const heap = new Int32Array(cap);
+    heap.set(this.heap);
+    this.heap = heap;
     const keys = new Float64Array(cap);
     keys.set(this.keys);
     this.keys = keys;
@@ -132,5 +196,10 @@ export class EventQueue {
     const args = new Float64Array(cap);
     args.set(this.args);
     this.args = args;
+    const free = new Int32Array(cap);
+    // Every slot was in use (the free stack was empty): the new ones are old..cap-1.
+    for (let i = 0; i < old; i++) free[i] = cap - 1 - i;
+    this.free = free;
+    this.freeCount = old;
   }
 }

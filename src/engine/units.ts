@@ -38,6 +38,7 @@ export function parseDuration(text: string | number): number {
     return text;
   }
   const src = text.trim();
+  if (src === "") throw new UnitError(`"${text}" is not a duration; ${DURATION_HINT}`);
   if (/^-/.test(src)) throw new UnitError(`"${text}" is negative; a duration cannot be negative`);
   if (new RegExp(`^${NUMBER}$`).test(src)) return Number(src);
   let total = 0;

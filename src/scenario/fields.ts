@@ -12,7 +12,7 @@ import { unknownKeyMessage } from "./suggest.js";
 export const KEY_SEPARATOR = "\u001f";
 
 /** Marks a refused-but-planned value; errors.ts hides unknown-key noise next to such a field. */
-export const NOT_SUPPORTED_YET = "is not supported yet";
+export const NOT_SUPPORTED_YET = "not supported yet";
 
 /** A strict object whose unknown-key issue carries a suggestion per key ("did you mean visibilityTimeout?"). */
 export function strictObject<S extends z.ZodRawShape>(shape: S) {
@@ -56,7 +56,8 @@ interface UnitKind {
 const DURATION: UnitKind = {
   parse: parseDuration,
   show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : raw.trim()),
-  limit: (n) => `${formatDuration(n)} (${formatSeconds(n)})`,
+  // Limits up to a minute read as AWS states them ("60s", not "1m"); longer ones in their shortest form ("12h").
+  limit: (n) => `${n <= 60 && Number.isInteger(n) ? `${n}s` : formatDuration(n)} (${formatSeconds(n)})`,
   expected: "a duration such as 250ms, 30s, 5m, 6h or 4d",
   pattern: DURATION_PATTERN,
 };
@@ -72,9 +73,8 @@ const SIZE: UnitKind = {
 function boundsMessage(shown: string, n: number, b: Bounds, limit: (n: number) => string): string | undefined {
   const who = b.authority ? `${b.authority} ` : "";
   if (b.min !== undefined && (b.minExclusive ? n <= b.min : n < b.min)) {
-    return b.minExclusive
-      ? `${shown} is too small: it must be more than ${limit(b.min)}`
-      : `${shown} is below the ${who}minimum of ${limit(b.min)}`;
+    if (!b.minExclusive) return `${shown} is below the ${who}minimum of ${limit(b.min)}`;
+    return `${shown} is too small: it must be more than ${b.min === 0 ? "0" : limit(b.min)}`;
   }
   if (b.max !== undefined && n > b.max) return `${shown} is above the ${who}maximum of ${limit(b.max)}`;
   return undefined;
@@ -113,11 +113,11 @@ export function size(bounds: Bounds = {}) {
   return unitField(SIZE, { min: 0, ...bounds });
 }
 
-/** A whole number; `unit` finishes limit messages ("10 entries per batch"). */
-export function integer(bounds: Bounds & { unit?: string } = {}) {
-  const unit = bounds.unit ? ` ${bounds.unit}` : "";
+/** A whole number; `unit` (singular, plural) finishes limit messages ("10 entries per batch"). */
+export function integer(bounds: Bounds & { unit?: readonly [string, string] } = {}) {
   let s = z.number().int({ error: (iss) => `${describeValue(iss.input)} is not a whole number` });
-  const limit = (n: number) => `${groupThousands(n)}${unit}`;
+  const { unit } = bounds;
+  const limit = (n: number) => `${groupThousands(n)}${unit ? ` ${n === 1 ? unit[0] : unit[1]}` : ""}`;
   const check = (iss: { input: unknown }) =>
     boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
   if (bounds.min !== undefined) s = s.min(bounds.min, { error: check });
@@ -157,6 +157,8 @@ export function oneKeyObject<S extends z.ZodRawShape>(shape: S, what: string) {
   return strictObject(shape)
     .meta({ minProperties: 1, maxProperties: 1 })
     .superRefine((v, ctx) => {
+      // An unknown key already has its own message ("did you mean spike?"); "needs exactly one" would repeat it.
+      if (ctx.issues.some((i) => i.code === "unrecognized_keys" && (i.path?.length ?? 0) === 0)) return;
       const present = keys.filter((k) => (v as Record<string, unknown>)[k] !== undefined);
       if (present.length === 0) ctx.addIssue({ code: "custom", message: `${what} needs exactly one of: ${list}` });
       if (present.length > 1) {
@@ -206,7 +208,9 @@ function distributionObject(value: ValueBuilder, floor: Bounds, positiveBounds: 
     if (d.uniform) return { uniform: d.uniform };
     if (d.lognormal) return { lognormal: d.lognormal };
     if (d.gamma) return { gamma: d.gamma };
-    throw new Error("unreachable: oneKeyObject guarantees one key");
+    // Only reached when parsing already failed (zod still runs transforms after non-fatal issues such as an
+    // unknown key); the value is discarded.
+    return { constant: 0 };
   });
 }
 

@@ -27,7 +27,7 @@ const queue = strictObject({
     .literal("standard", {
       error: (iss) =>
         iss.input === "fifo"
-          ? `fifo queues ${NOT_SUPPORTED_YET} (planned); use standard`
+          ? `fifo queues are ${NOT_SUPPORTED_YET} (planned); use standard`
           : `${describeValue(iss.input)} is not a queue type; use standard`,
     })
     .default("standard"),
@@ -120,7 +120,9 @@ const traffic = oneKeyObject(
   if (t.spike) return { spike: t.spike };
   if (t.diurnal) return { diurnal: t.diurnal };
   if (t.trace) return { trace: t.trace };
-  throw new Error("unreachable: oneKeyObject guarantees one key");
+  // Only reached when parsing already failed (zod still runs transforms after non-fatal issues such as an
+  // unknown key); the value is discarded.
+  return { constant: 0 };
 });
 
 const producer = strictObject({
@@ -130,7 +132,7 @@ const producer = strictObject({
   arrivals: z.enum(["poisson", "uniform"], {
     error: (iss) => `${describeValue(iss.input)} is not an arrival process; use poisson or uniform`,
   }).default("poisson"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: "entries per batch" }).default(1) // AWS-FACTS 1.12
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // AWS-FACTS 1.12
     .describe("Messages per SendMessageBatch, 1–10"),
   batchWindow: duration({ max: 60 }).prefault("200ms").describe("Longest wait to fill a batch"),
   messageSize: sizeDistribution().prefault("2KiB").describe("A size or a size distribution"),
@@ -160,7 +162,7 @@ const producers = z
 
 const consumers = strictObject({
   concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: "messages per receive" }).default(1) // AWS-FACTS 1.9
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] }).default(1) // AWS-FACTS 1.9
     .describe("MaxNumberOfMessages per ReceiveMessage, 1–10"),
   waitTime: duration({ max: 20, authority: "SQS" }).optional() // AWS-FACTS 1.8
     .describe("WaitTimeSeconds per receive, 0–20s; absent means the queue's receiveWaitTime"),
@@ -181,7 +183,7 @@ const fleet = strictObject({
     .literal("fixed", {
       error: (iss) =>
         iss.input === "asg"
-          ? `asg ${NOT_SUPPORTED_YET}`
+          ? `asg is ${NOT_SUPPORTED_YET}`
           : `${describeValue(iss.input)} is not a fleet kind; use fixed`,
     })
     .default("fixed"),
@@ -207,10 +209,13 @@ const NAME = /^[A-Za-z0-9._-]{1,80}$/;
 
 export const ScenarioSchema = strictObject({
   $schema: z.string().optional().describe("JSON Schema reference for editors; ignored"),
-  name: z.string().refine((n) => NAME.test(n) && n !== "." && n !== "..", {
-    error: (iss) =>
-      `${describeValue(iss.input)} is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
-  }),
+  name: z
+    .string()
+    .refine((n) => NAME.test(n) && n !== "." && n !== "..", {
+      error: (iss) =>
+        `${describeValue(iss.input)} is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
+    })
+    .meta({ pattern: NAME.source, description: "Scenario name; names the output directory" }),
   description: z.string().optional(),
   duration: duration({ min: 0, minExclusive: true, max: 366 * DAY }).describe("Simulated time, up to 366d"),
   seed: integer({ min: 0 }).default(1),
@@ -223,14 +228,18 @@ export const ScenarioSchema = strictObject({
   limits: limits.prefault({}),
 }).superRefine((s, ctx) => {
   // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
+  // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
+  const max = s.queue?.maxMessageSize;
+  if (typeof max !== "number" || !Array.isArray(s.producers)) return;
   s.producers.forEach((p, i) => {
-    const bytes = typeof p.messageSize === "number" ? p.messageSize
-      : "constant" in p.messageSize ? p.messageSize.constant : undefined;
-    if (bytes !== undefined && bytes > s.queue.maxMessageSize) {
+    const size: unknown = p?.messageSize;
+    const bytes = typeof size === "number" ? size
+      : typeof size === "object" && size !== null && "constant" in size ? size.constant : undefined;
+    if (typeof bytes === "number" && bytes > max) {
       ctx.addIssue({
         code: "custom",
         path: ["producers", i, "messageSize"],
-        message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(s.queue.maxMessageSize)}): SQS would refuse every message`,
+        message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
       });
     }
   });

@@ -8,7 +8,7 @@ import { buildWorld, type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
 import { PeriodSampler } from "./period-sampler.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
-import { SimulationError } from "./simulation-error.js";
+import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
 /** Default cap on messages held at once: about 5 GB of queue state at ~50 bytes a message. */
 export const DEFAULT_MAX_STORED_MESSAGES = 100_000_000;
@@ -115,7 +115,7 @@ function refuseRunsThatCannotFit(scenario: Scenario, maxStored: number): void {
   const capacity = meanS > 0 ? (workers * scenario.duration) / meanS : Infinity;
   const backlog = arrivals - capacity;
   if (backlog > maxStored) {
-    throw new SimulationError(
+    throw new ScenarioRefusedError(
       `this run would hold about ${Math.round(backlog).toLocaleString("en-US")} messages at once ` +
         `(${Math.round(arrivals).toLocaleString("en-US")} expected arrivals, consumers able to take about ` +
         `${Math.round(capacity).toLocaleString("en-US")}), above limits.maxStoredMessages ` +

@@ -5,3 +5,11 @@ export class SimulationError extends Error {
     this.name = "SimulationError";
   }
 }
+
+/** A scenario the simulator refuses to run (it cannot fit in memory, say): bad input rather than a failure. */
+export class ScenarioRefusedError extends SimulationError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ScenarioRefusedError";
+  }
+}

@@ -171,10 +171,10 @@ export class StandardQueue {
     const store = this.store;
     if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
     const state = store.state[slot];
-    if (state === MessageState.InFlight) this.inFlight--;
-    else if (state === MessageState.Visible) this.visible--;
-    else return false;
+    if (state !== MessageState.InFlight && state !== MessageState.Visible) return false;
     this.accrue(nowUs);
+    if (state === MessageState.InFlight) this.inFlight--;
+    else this.visible--;
     store.state[slot] = MessageState.Gone;
     this.deleted++;
     this.endToEnd.record((nowUs - store.sentUs[slot]!) / 1e6);

@@ -1,0 +1,29 @@
+import { ScenarioSchema, type Scenario } from "../src/scenario/schema.js";
+
+/**
+ * The issue's throughput scenario: Poisson 2,000 msg/s, 250 single-worker instances, exponential processing with
+ * mean 0.1 s, long polling, batch 1, two simulated hours (about 14.4 M messages).
+ */
+export function throughputScenario(hours = 2): Scenario {
+  return ScenarioSchema.parse({
+    name: "bench-throughput",
+    duration: `${hours}h`,
+    queue: { receiveWaitTime: "20s" },
+    producers: [{ name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" }],
+    consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
+    fleet: { kind: "fixed", instances: 250 },
+  });
+}
+
+/** Consumers stopped: every message stays in the queue, to measure bytes per queued message. */
+export function backlogScenario(messages: number): Scenario {
+  const rate = 10_000;
+  return ScenarioSchema.parse({
+    name: "bench-backlog",
+    duration: `${messages / rate}s`,
+    queue: { retention: "14d" },
+    producers: [{ name: "load", traffic: [{ constant: rate }], arrivals: "uniform", messageSize: "1KiB" }],
+    fleet: { kind: "fixed", instances: 0 },
+    metrics: { period: "1h" },
+  });
+}

@@ -1,0 +1,43 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// `npm run bench`: each benchmark runs in its own node process (one core, clean peak RSS) and prints figures.
+const here = dirname(fileURLToPath(import.meta.url));
+
+function runNode(script: string, args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ["--expose-gc", join(here, script), ...args], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>;
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+console.log("sqs-sim benchmarks (targets from issue 2)\n");
+
+const t = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2"]);
+console.log(`throughput: Poisson 2,000 msg/s, 250 instances, exp(0.1 s), long polling, ${t.simulatedHours} h simulated`);
+console.log(`  messages sent        ${fmt(t.messagesSent!)}`);
+console.log(`  events               ${fmt(t.events!)}`);
+console.log(`  wall time            ${fmt(t.wallSeconds!, 2)} s`);
+console.log(`  messages / wall s    ${fmt(t.messagesPerWallSecond!)}   (target ≥ 3,000,000)`);
+console.log(`  events / wall s      ${fmt(t.eventsPerWallSecond!)}`);
+console.log(`  peak RSS             ${fmt(t.peakRssMB!, 1)} MB   (target < 200 MB)`);
+
+const m = runNode("backlog-memory.js", [process.env.BENCH_BACKLOG ?? "10000000"]);
+console.log(`\nbacklog: consumers stopped, ${fmt(m.queuedMessages!)} messages queued`);
+console.log(`  wall time            ${fmt(m.wallSeconds!, 2)} s`);
+console.log(`  peak RSS             ${fmt(m.peakRssMB!, 1)} MB`);
+console.log(`  bytes / queued msg   ${fmt(m.bytesPerQueuedMessage!, 1)}   (target ≤ 64)`);
+
+const peer = resolve(here, "../../../shared/peers/simpy_sqs.py");
+const simpy = spawnSync("python3", ["-c", "import simpy"], { encoding: "utf8" });
+if (existsSync(peer) && simpy.status === 0) {
+  const hours = 0.05;
+  const out = execFileSync("python3", [peer, "2000", "250", "0.1", "30", String(hours * 3600), "1"], { encoding: "utf8" });
+  const rate = Number(/msgs_per_wall_s=(\d+)/.exec(out)?.[1]);
+  console.log(`\nSimPy peer (same model, ${hours * 60} simulated minutes): ${fmt(rate)} messages / wall s`);
+  console.log(`  sqs-sim / SimPy      ${fmt(t.messagesPerWallSecond! / rate, 1)}×`);
+} else {
+  console.log("\nSimPy peer skipped: ../shared/peers/simpy_sqs.py or python3-simpy3 not available (apt-get install python3-simpy3)");
+}

@@ -1,0 +1,21 @@
+import { simulate } from "../src/sim/simulate.js";
+import { throughputScenario } from "./bench-scenarios.js";
+
+// One run in its own process so that peak RSS is this run's alone. Prints one JSON line.
+const hours = Number(process.argv[2] ?? "2");
+const scenario = throughputScenario(hours);
+const started = performance.now();
+const result = simulate(scenario);
+const wallS = (performance.now() - started) / 1000;
+const s = result.summary;
+console.log(JSON.stringify({
+  simulatedHours: hours,
+  messagesSent: s.messages.sent,
+  messagesDeleted: s.messages.deleted,
+  events: s.engine.events,
+  wallSeconds: wallS,
+  messagesPerWallSecond: s.messages.sent / wallS,
+  eventsPerWallSecond: s.engine.events / wallS,
+  peakRssMB: process.resourceUsage().maxRSS / 1024,
+  queueWaitMeanS: s.latency.queueWait.mean,
+}));

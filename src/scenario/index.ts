@@ -1,0 +1,16 @@
+// Public API of the scenario folder.
+export { ScenarioSchema } from "./schema.js";
+export type {
+  ConsumerConfig, CostConfig, DeadLetterConfig, DiurnalTraffic, Distribution, DurationDistribution, FleetConfig,
+  HeartbeatConfig, LimitsConfig, MetricsConfig, ProducerConfig, QueueConfig, Scenario, ScenarioInput,
+  SizeDistribution, SpikeTraffic, StepTraffic, TraceSeries, TraceTraffic, TrafficShape,
+} from "./schema.js";
+export { loadDefaultScenario, loadScenarioFile, parseScenarioText } from "./load.js";
+export type { LoadOptions, LoadResult } from "./load.js";
+export { scenarioForOutput, resolvedScenarioText } from "./output.js";
+export { applySets, parseSet } from "./overrides.js";
+export type { ParsedSet, SetsResult } from "./overrides.js";
+export { parseTraceCsv } from "./trace-csv.js";
+export type { TraceCsvOptions, TraceCsvResult, TraceProblem } from "./trace-csv.js";
+export { scenarioJsonSchema } from "./json-schema.js";
+export { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";

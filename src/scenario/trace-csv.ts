@@ -1,0 +1,154 @@
+// Traffic traces: a CSV of (time, count) rows turned into a piecewise-constant rate series. Row i's count is spread
+// evenly over [t_i, t_{i+1}); the last row's interval is as long as the one before it.
+import type { TraceSeries } from "./schema.js";
+
+export interface TraceCsvOptions {
+  /** Header of the time column; default the first column. */
+  timeColumn?: string | undefined;
+  /** Header of the count column; default the second column. */
+  countColumn?: string | undefined;
+  /** Multiplies every count; default 1. */
+  scale?: number | undefined;
+}
+
+export interface TraceProblem {
+  /** 1-based line in the CSV, when the problem belongs to one line. */
+  line?: number;
+  /** Set when the problem is the named column rather than the file. */
+  field?: "timeColumn" | "countColumn";
+  message: string;
+}
+
+export type TraceCsvResult = { ok: true; series: TraceSeries } | { ok: false; problems: TraceProblem[] };
+
+const MAX_PROBLEMS = 20;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Date, optional time, optional zone. Times without a zone are read as UTC so results do not depend on the machine.
+const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): TraceCsvResult {
+  const problems: TraceProblem[] = [];
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  const rows: { line: number; fields: string[] }[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() !== "") rows.push({ line: i + 1, fields: splitCsvLine(l) });
+  });
+  const header = rows.shift();
+  if (!header) return { ok: false, problems: [{ message: "the file is empty; expected a header row and data rows" }] };
+
+  const names = header.fields;
+  const pick = (wanted: string | undefined, fallback: number, field: "timeColumn" | "countColumn") => {
+    if (wanted === undefined) return fallback < names.length ? fallback : -1;
+    const i = names.indexOf(wanted);
+    if (i < 0) {
+      problems.push({ line: header.line, field, message: `no column named "${wanted}"; the header has: ${names.join(", ")}` });
+    }
+    return i;
+  };
+  const ti = pick(options.timeColumn, 0, "timeColumn");
+  const ci = pick(options.countColumn, 1, "countColumn");
+  if (problems.length > 0) return { ok: false, problems };
+  if (ti < 0 || ci < 0) {
+    return { ok: false, problems: [{ line: header.line, message: `the header has ${names.length} column(s); a trace needs a time column and a count column` }] };
+  }
+  if (ti === ci) return { ok: false, problems: [{ line: header.line, message: `the time and count columns are the same column ("${names[ti] ?? ""}")` }] };
+
+  let mode: "seconds" | "iso" | undefined;
+  const times: number[] = [];
+  const counts: number[] = [];
+  let previous: { time: number; text: string } | undefined;
+  let bad = 0;
+  const report = (line: number, message: string) => {
+    bad++;
+    if (problems.length < MAX_PROBLEMS) problems.push({ line, message });
+  };
+  for (const { line, fields } of rows) {
+    const timeText = fields[ti]?.trim();
+    const countText = fields[ci]?.trim();
+    if (timeText === undefined || timeText === "" || countText === undefined || countText === "") {
+      report(line, `no value for column "${names[timeText ? ci : ti] ?? ""}"`);
+      continue;
+    }
+    // The first good row decides whether times are seconds or timestamps; mixing them is an error.
+    const kind = mode ?? (NUMBER.test(timeText) ? "seconds" : "iso");
+    const time = kind === "seconds" ? parseSeconds(timeText) : parseIsoSeconds(timeText, mode === "iso");
+    if (typeof time === "string") {
+      report(line, time);
+      continue;
+    }
+    mode = kind;
+    if (!NUMBER.test(countText)) {
+      report(line, `count "${countText}" is not a number`);
+      continue;
+    }
+    const count = Number(countText);
+    if (count < 0) {
+      report(line, `count ${countText} is negative`);
+      continue;
+    }
+    if (previous !== undefined && time <= previous.time) {
+      report(line, `time ${timeText} is not after the previous row's ${previous.text}: times must increase`);
+      continue;
+    }
+    previous = { time, text: timeText };
+    times.push(time);
+    counts.push(count);
+  }
+  if (bad > MAX_PROBLEMS) problems.push({ message: `... and ${bad - MAX_PROBLEMS} more bad rows` });
+  if (problems.length > 0) return { ok: false, problems };
+  if (times.length < 2) {
+    return { ok: false, problems: [{ message: `has ${times.length} data row(s); a trace needs at least 2 (the interval length comes from consecutive times)` }] };
+  }
+  return { ok: true, series: toSeries(times, counts, options.scale ?? 1) };
+}
+
+function toSeries(times: number[], counts: number[], scale: number): TraceSeries {
+  const t0 = times[0] ?? 0;
+  const startsS: number[] = [];
+  const ratesPerS: number[] = [];
+  let length = 0;
+  for (let i = 0; i < times.length; i++) {
+    const start = (times[i] ?? 0) - t0;
+    const next = times[i + 1];
+    if (next !== undefined) length = next - (times[i] ?? 0);
+    startsS.push(start);
+    ratesPerS.push(((counts[i] ?? 0) * scale) / length);
+  }
+  return { startsS, ratesPerS, endS: (startsS[startsS.length - 1] ?? 0) + length };
+}
+
+function parseSeconds(text: string): number | string {
+  return NUMBER.test(text) ? Number(text) : `time "${text}" is not a number (the first row's time is a number of seconds)`;
+}
+
+function parseIsoSeconds(text: string, established: boolean): number | string {
+  const m = ISO.exec(text);
+  const ms = m ? Date.parse(`${m[1] ?? ""}${m[2] ? `T${m[2]}${m[3] ?? "Z"}` : ""}`) : Number.NaN;
+  if (!Number.isNaN(ms)) return ms / 1000;
+  return established
+    ? `time "${text}" is not an ISO-8601 timestamp (the first row's time is a timestamp)`
+    : `time "${text}" is neither a number of seconds nor an ISO-8601 timestamp`;
+}
+
+// Minimal CSV: commas, optional double quotes around a field, "" for a quote inside quotes.
+function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      fields.push(field.trim());
+      field = "";
+    } else field += ch;
+  }
+  fields.push(field.trim());
+  return fields;
+}

@@ -1,0 +1,214 @@
+import { type Sampler } from "../../src/engine/distributions.js";
+import { EventQueue } from "../../src/engine/event-queue.js";
+import { PHASE_COUNT, Phase } from "../../src/engine/phases.js";
+import { randomStream, type Uniform } from "../../src/engine/random.js";
+import { WorkerPool, type WorkerPoolConfig } from "../../src/consumers/worker-pool.js";
+import { StandardQueue, type ReceiveListener, type StandardQueueConfig } from "../../src/sqs/standard-queue.js";
+
+/** Microseconds per second, for writing times as `30 * S`. */
+export const S = 1_000_000;
+
+/** Event kinds the harness dispatches. */
+export const Kind = {
+  QueueTimer: 0,
+  Action: 1,
+  WorkerReceive: 2,
+  WorkerFinish: 3,
+  WorkerHeartbeat: 4,
+  /** runUntil's sentinel: the last event of the instant it stops at. */
+  Stop: 5,
+} as const;
+
+/** The last phase slot: a sentinel there runs after every named phase of its instant. */
+const LAST_PHASE = PHASE_COUNT - 1;
+
+/** One message handed to a poller: what a consumer needs to delete it or change its visibility. */
+export interface Held {
+  slot: number;
+  token: number;
+  serial: number;
+  /** When SQS delivered it (the base of the 12 h cap, AWS-FACTS 1.27). */
+  receivedAtUs: number;
+}
+
+export interface Delivery {
+  pollerId: number;
+  nowUs: number;
+  messages: Held[];
+}
+
+export interface EmptyReceive {
+  pollerId: number;
+  nowUs: number;
+}
+
+export const DEFAULT_CONFIG: StandardQueueConfig = {
+  visibilityTimeoutUs: 30 * S,
+  retentionUs: 4 * 86_400 * S,
+  delayUs: 0,
+  maxMessageSizeBytes: 1_048_576,
+  duplicateDeliveryRate: 0,
+  // Short polls see every visible message unless a test says otherwise: exact tests stay deterministic.
+  shortPollSampleFraction: 1,
+  inFlightLimit: 120_000,
+  deadLetter: null,
+  maxStoredMessages: 1_000_000,
+};
+
+export interface HarnessOptions {
+  seed?: number;
+  /** Adds a WorkerPool as the queue's consumer (its outcomes are still recorded by the harness). */
+  pool?: Omit<Partial<WorkerPoolConfig>, "processingS"> & { processingS: Sampler };
+  failureRandom?: Uniform;
+}
+
+/**
+ * A tiny world: an EventQueue and one StandardQueue with a recording listener. Time moves only through runUntil,
+ * which pops events and dispatches queue timers (and, when present, worker events and scheduled test actions).
+ */
+export class Harness implements ReceiveListener {
+  readonly events = new EventQueue(16);
+  readonly queue: StandardQueue;
+  readonly pool: WorkerPool | null;
+  readonly deliveries: Delivery[] = [];
+  readonly empties: EmptyReceive[] = [];
+  /** The instant the harness has reached; direct calls (send, receive, ...) happen at it. */
+  nowUs = 0;
+  /** Every event popped: (time, phase, kind), for order checks. */
+  readonly trace: { timeUs: number; phase: number; kind: number }[] = [];
+  private readonly actions: (() => void)[] = [];
+
+  constructor(config: Partial<StandardQueueConfig> = {}, options: HarnessOptions = {}) {
+    const seed = options.seed ?? 7;
+    this.queue = new StandardQueue(
+      { ...DEFAULT_CONFIG, ...config },
+      this.events,
+      Kind.QueueTimer,
+      0,
+      randomStream(seed, "test/duplicates"),
+      randomStream(seed, "test/short-polling"),
+    );
+    if (options.pool) {
+      const p = options.pool;
+      this.pool = new WorkerPool(
+        {
+          batchSize: p.batchSize ?? 1,
+          waitUs: p.waitUs ?? 20 * S,
+          apiLatencyUs: p.apiLatencyUs ?? 0,
+          processingS: p.processingS,
+          transientFailure: p.transientFailure ?? 0,
+          heartbeat: p.heartbeat ?? null,
+        },
+        this.queue,
+        this.events,
+        { receive: Kind.WorkerReceive, finish: Kind.WorkerFinish, heartbeat: Kind.WorkerHeartbeat },
+        options.failureRandom ?? randomStream(seed, "test/failures"),
+      );
+    } else {
+      this.pool = null;
+    }
+    // The pool made itself the listener; the harness records every outcome and forwards it.
+    this.queue.setListener(this);
+  }
+
+  onReceived(pollerId: number, count: number, nowUs: number): void {
+    const q = this.queue;
+    const messages: Held[] = [];
+    for (let i = 0; i < count; i++) {
+      messages.push({ slot: q.deliveredSlots[i]!, token: q.deliveredTokens[i]!, serial: q.deliveredSerials[i]!, receivedAtUs: nowUs });
+    }
+    this.deliveries.push({ pollerId, nowUs, messages });
+    this.pool?.onReceived(pollerId, count, nowUs);
+  }
+
+  onEmptyReceive(pollerId: number, nowUs: number): void {
+    this.empties.push({ pollerId, nowUs });
+    this.pool?.onEmptyReceive(pollerId, nowUs);
+  }
+
+  /** Runs fn as an event at (timeUs, phase): for same-instant ordering tests. */
+  at(timeUs: number, phase: number, fn: () => void): void {
+    this.actions.push(fn);
+    this.events.push(timeUs, phase, Kind.Action, this.actions.length - 1);
+  }
+
+  /**
+   * Pops and dispatches every event at or before timeUs, then stands at timeUs. It uses only push and pop: a
+   * sentinel at (timeUs, last phase) marks where to stop, so nothing is popped and pushed back (which would change
+   * the order of ties).
+   */
+  runUntil(timeUs: number): void {
+    if (timeUs < this.nowUs) throw new Error(`runUntil(${timeUs}) is before the harness time ${this.nowUs}`);
+    const events = this.events;
+    events.push(timeUs, LAST_PHASE, Kind.Stop, 0);
+    while (events.pop()) {
+      const now = events.timeUs;
+      if (events.kind === Kind.Stop) break;
+      this.nowUs = now;
+      this.trace.push({ timeUs: now, phase: events.phase, kind: events.kind });
+      switch (events.kind) {
+        case Kind.QueueTimer:
+          this.queue.onTimer(events.arg, now);
+          break;
+        case Kind.Action:
+          this.actions[events.target]!();
+          break;
+        case Kind.WorkerReceive:
+          this.pool!.onReceiveArrives(events.target, now);
+          break;
+        case Kind.WorkerFinish:
+          this.pool!.onFinish(events.target, events.arg, now);
+          break;
+        case Kind.WorkerHeartbeat:
+          this.pool!.onHeartbeat(events.target, events.arg, now);
+          break;
+        default:
+          throw new Error(`unknown event kind ${events.kind}`);
+      }
+    }
+    this.nowUs = timeUs;
+  }
+
+  // ---- direct calls at nowUs ---------------------------------------------------------------------------------
+
+  send(sizeBytes = 1_000, delayUs = 0, flags = 0): boolean {
+    return this.queue.send(this.nowUs, sizeBytes, delayUs, flags);
+  }
+
+  /** A ReceiveMessage at nowUs; returns the messages when the call was answered at once, null otherwise. */
+  receive(pollerId = 0, maxMessages = 1, waitUs = 0): Held[] | null {
+    const before = this.deliveries.length;
+    const emptiesBefore = this.empties.length;
+    this.queue.receive(pollerId, maxMessages, waitUs, this.nowUs);
+    if (this.deliveries.length > before) return this.deliveries[this.deliveries.length - 1]!.messages;
+    if (this.empties.length > emptiesBefore) return [];
+    return null;
+  }
+
+  /** Receives exactly one message (fails the test's expectations loudly otherwise). */
+  receiveOne(pollerId = 0): Held {
+    const got = this.receive(pollerId, 1, 0);
+    if (got === null || got.length !== 1) throw new Error(`expected one message at ${this.nowUs} µs, got ${got?.length ?? "none yet"}`);
+    return got[0]!;
+  }
+
+  delete(m: Held): boolean {
+    return this.queue.deleteMessage(m.slot, m.token, m.serial, this.nowUs);
+  }
+
+  changeVisibility(m: Held, timeoutUs: number): boolean {
+    return this.queue.changeVisibility(m.slot, m.token, m.serial, timeoutUs, m.receivedAtUs, this.nowUs);
+  }
+
+  receiveCount(m: Held): number {
+    return this.queue.store.receiveCount[m.slot]!;
+  }
+
+  /** sent = deleted + dead-lettered + expired + visible + in flight + delayed (the conservation rule). */
+  conserved(): boolean {
+    const q = this.queue;
+    return q.sent === q.deleted + q.deadLettered + q.expired + q.visible + q.inFlight + q.delayed;
+  }
+}
+
+export { Phase };
