@@ -22,7 +22,7 @@ producers:
 consumers:
   concurrency: 1
   waitTime: 20s
-  processing: { exponential: { mean: 200ms } }
+  processing: { exponential: { mean: 100ms } }
   failures: { transient: 0.01 }
 fleet:
   kind: fixed

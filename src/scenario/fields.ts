@@ -40,7 +40,7 @@ type Authority = "SQS" | undefined;
 export interface Bounds {
   min?: number;
   max?: number;
-  /** `min` itself is refused ("must be more than 0s"). */
+  /** `min` itself is refused ("must be more than 0"). */
   minExclusive?: boolean;
   authority?: Authority;
 }

@@ -201,6 +201,8 @@ const metrics = strictObject({
 
 const limits = strictObject({
   maxEvents: integer({ min: 1 }).default(2_000_000_000).describe("Stop a run that processes more events"),
+  maxStoredMessages: integer({ min: 1 }).default(100_000_000)
+    .describe("Refuse a run that would hold more messages at once (about 50 bytes each)"),
 });
 
 // ---- scenario ----------------------------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ import { PeriodSampler } from "./period-sampler.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
-/** Default cap on messages held at once: about 5 GB of queue state at ~50 bytes a message. */
-export const DEFAULT_MAX_STORED_MESSAGES = 100_000_000;
 /** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
 const MIN_BILLED_INSTANCE_S = 60;
 
@@ -28,7 +26,7 @@ export interface SimulateOptions {
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const seed = options.seed ?? scenario.seed;
-  const maxStored = maxStoredMessages(scenario);
+  const maxStored = scenario.limits.maxStoredMessages;
   refuseRunsThatCannotFit(scenario, maxStored);
   const world = buildWorld(scenario, seed, maxStored);
   const endUs = secondsToUs(scenario.duration);
@@ -98,10 +96,6 @@ function runLoop(
   return count;
 }
 
-function maxStoredMessages(scenario: Scenario): number {
-  const limits = scenario.limits as { maxStoredMessages?: number };
-  return limits.maxStoredMessages ?? DEFAULT_MAX_STORED_MESSAGES;
-}
 
 /**
  * Refuses, before running, a scenario whose backlog would outgrow the message cap: expected arrivals minus what

@@ -35,10 +35,40 @@ function solveLinear(r0: number, k: number, amount: number): number {
 
 /** Iterations of safeguarded Newton: quadratic convergence from a good start, bisection when a step leaves the bracket. */
 const MAX_ITERATIONS = 100;
+/** Newton steps tried before bracketing; from a second-order start one step is the rule. */
+const QUICK_ITERATIONS = 3;
+
+/** Root tolerance in seconds: far below the engine's 1 µs tick, and above the rounding of t itself. */
+function tolerance(t: number): number {
+  return 1e-13 * Math.max(1, Math.abs(t));
+}
+
+/**
+ * The wave segment's root by plain Newton from a second-order (value + slope at t) start, without first
+ * integrating the whole segment: t + x, or NaN when the iteration leaves (0, length] or does not settle, in which
+ * case the caller brackets. The integral is non-decreasing (rate ≥ 0), so a root found is the root.
+ */
+function quickWaveRoot(t: number, length: number, r0: number, k: number, waves: CosineSum, amount: number): number {
+  const rateAtT = r0 + waves.value(t);
+  if (!(rateAtT > 0)) return NaN;
+  let x = solveLinear(rateAtT, k + waves.derivative(t), amount);
+  if (!(x > 0 && x <= length)) return NaN;
+  const tol = tolerance(t);
+  for (let iteration = 0; iteration < QUICK_ITERATIONS; iteration++) {
+    const f = x * (r0 + 0.5 * k * x) + waves.integral(t, t + x) - amount;
+    const slope = r0 + k * x + waves.value(t + x);
+    if (!(slope > 0)) return NaN;
+    const step = f / slope;
+    x -= step;
+    if (!(x > 0 && x <= length)) return NaN;
+    if (Math.abs(step) <= tol) return t + x;
+  }
+  return NaN;
+}
 
 /**
  * x in [0, length] with ∫_t^{t+x} (r0 + k·(τ−t) + waves(τ)) dτ = amount, knowing the integral over the whole
- * length is ≥ amount.
+ * length is ≥ amount: safeguarded Newton (bisection whenever a step leaves the bracket).
  */
 function solveWave(t: number, length: number, r0: number, k: number, waves: CosineSum, amount: number): number {
   let lo = 0;
@@ -46,7 +76,7 @@ function solveWave(t: number, length: number, r0: number, k: number, waves: Cosi
   const rateAtT = r0 + waves.value(t);
   let x = rateAtT > 0 ? amount / rateAtT : 0.5 * length;
   if (!(x > 0 && x < length)) x = 0.5 * length;
-  const tolerance = 1e-13 * Math.max(1, Math.abs(t) + length);
+  const tol = tolerance(t);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const f = x * (r0 + 0.5 * k * x) + waves.integral(t, t + x) - amount;
     if (f === 0) break;
@@ -57,7 +87,7 @@ function solveWave(t: number, length: number, r0: number, k: number, waves: Cosi
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     const step = Math.abs(next - x);
     x = next;
-    if (step <= tolerance || hi - lo <= tolerance) break;
+    if (step <= tol || hi - lo <= tol) break;
   }
   return t + x;
 }
@@ -121,6 +151,11 @@ function walkCompiled(rate: CompiledRate, from: number, amount: number, horizon:
         if (segment > 0) remaining -= segment;
       }
     } else {
+      const quick = quickWaveRoot(t, length, r0, k, waves, remaining);
+      if (quick === quick) {
+        linear.cursor = i;
+        return before(quick, end, horizon);
+      }
       const segment = length * (r0 + 0.5 * k * length) + waves.integral(t, end);
       if (remaining <= segment) {
         linear.cursor = i;
@@ -173,7 +208,7 @@ function solveGeneric(rate: RateFunction, t: number, end: number, amount: number
   const rateAtT = rate.rate(t);
   let x = rateAtT > 0 ? t + amount / rateAtT : 0.5 * (t + end);
   if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
-  const tolerance = 1e-13 * Math.max(1, Math.abs(end));
+  const tol = tolerance(t);
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     const f = rate.integral(t, x) - amount;
     if (f === 0) break;
@@ -184,7 +219,7 @@ function solveGeneric(rate: RateFunction, t: number, end: number, amount: number
     if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
     const step = Math.abs(next - x);
     x = next;
-    if (step <= tolerance || hi - lo <= tolerance) break;
+    if (step <= tol || hi - lo <= tol) break;
   }
   return x;
 }

@@ -27,6 +27,16 @@ export class CosineSum {
     return sum;
   }
 
+  /** d/dt of value(t). */
+  derivative(t: number): number {
+    let sum = 0;
+    for (let j = 0; j < this.count; j++) {
+      const w = this.omegas[j]!;
+      sum -= this.amplitudes[j]! * w * Math.sin(w * (t - this.peaks[j]!));
+    }
+    return sum;
+  }
+
   /**
    * ∫_a^b. sin(x_b) − sin(x_a) = 2·cos(mid)·sin(half-width) keeps full relative precision for short intervals,
    * where the plain difference of sines would cancel.

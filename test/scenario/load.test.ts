@@ -30,7 +30,7 @@ const MINIMAL_RESOLVED: Scenario = {
   fleet: { kind: "fixed", instances: 1 },
   cost: { instanceHourlyUsd: 0.096, sqsPerMillionRequestsUsd: 0.4 },
   metrics: { period: 60 },
-  limits: { maxEvents: 2_000_000_000 },
+  limits: { maxEvents: 2_000_000_000, maxStoredMessages: 100_000_000 },
 };
 
 describe("defaults", () => {
@@ -205,7 +205,7 @@ describe("the default scenario", () => {
       { spike: { at: 1_200, peak: 120, rise: 120, hold: 300, fall: 180 } },
     ]);
     expect(s.consumers).toMatchObject({
-      concurrency: 1, waitTime: 20, processing: { exponential: { mean: 0.2 } }, failures: { transient: 0.01 },
+      concurrency: 1, waitTime: 20, processing: { exponential: { mean: 0.1 } }, failures: { transient: 0.01 },
     });
     expect(s.fleet).toEqual({ kind: "fixed", instances: 6 });
     expect(s.description).toBeTruthy();

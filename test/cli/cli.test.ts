@@ -1,0 +1,167 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program.js";
+
+const repoRoot = resolve(import.meta.dirname, "../..");
+
+function capture(cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd }, out, err };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "sqs-sim-cli-"));
+}
+
+const SMALL = `name: small-run
+duration: 10m
+queue: { visibilityTimeout: 30s, receiveWaitTime: 20s }
+producers:
+  - name: orders
+    traffic: [ { constant: 5 } ]
+consumers: { processing: { exponential: { mean: 200ms } } }
+fleet: { kind: fixed, instances: 2 }
+`;
+
+function writeScenario(dir: string, text = SMALL, name = "small.yaml"): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("sqs-sim run", () => {
+  it("run --quiet prints nothing on success and writes summary.json and timeseries.csv to --out", async () => {
+    const dir = tempDir();
+    const { io, out, err } = capture(dir);
+    const code = await runCli(["run", writeScenario(dir), "--out", "out", "--quiet"], io);
+    expect(code).toBe(0);
+    expect(out.join("") + err.join("")).toBe("");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["latency-histograms.json", "scenario.json", "summary.json", "timeseries.csv"]);
+    const csv = readFileSync(join(dir, "out", "timeseries.csv"), "utf8").split("\n");
+    expect(csv[0]).toMatch(/^time_s,ApproximateNumberOfMessagesVisible_msgs,/);
+    expect(csv.filter((l) => l !== "")).toHaveLength(11); // header + ten 60 s periods
+  });
+
+  it("run writes to reports/<scenario-name>/ by default and prints a summary table naming the files", async () => {
+    const dir = tempDir();
+    const { io, out } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir)], io)).toBe(0);
+    expect(existsSync(join(dir, "reports", "small-run", "summary.json"))).toBe(true);
+    const text = out.join("");
+    expect(text).toMatch(/^small-run \(seed 1\): 10\.0 min simulated in /);
+    for (const row of ["messages", "queue wait", "end to end", "requests", "fleet", "cost", "files"]) expect(text).toContain(`  ${row}`);
+    expect(text).toContain("reports/small-run");
+  });
+
+  it("run --json prints summary.json to stdout", async () => {
+    const dir = tempDir();
+    const { io, out } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir), "--json", "--out", "o"], io)).toBe(0);
+    const printed = JSON.parse(out.join(""));
+    expect(printed).toEqual(JSON.parse(readFileSync(join(dir, "o", "summary.json"), "utf8")));
+  });
+
+  it("the same scenario and seed give a byte-identical summary.json; another --seed gives different draws", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    const { io } = capture(dir);
+    await runCli(["run", file, "--out", "a", "--quiet"], io);
+    await runCli(["run", file, "--out", "b", "--quiet"], io);
+    await runCli(["run", file, "--out", "c", "--quiet", "--seed", "2"], io);
+    const a = readFileSync(join(dir, "a", "summary.json"));
+    expect(readFileSync(join(dir, "b", "summary.json")).equals(a)).toBe(true);
+    const c = JSON.parse(readFileSync(join(dir, "c", "summary.json"), "utf8"));
+    expect(c.seed).toBe(2);
+    expect(c.latency.queueWait).not.toEqual(JSON.parse(a.toString()).latency.queueWait);
+  });
+
+  it("--set overrides scenario keys before validation, and scenario.json records the value used", async () => {
+    const dir = tempDir();
+    const { io } = capture(dir);
+    const code = await runCli(["run", writeScenario(dir), "--out", "o", "--quiet", "--set", "queue.visibilityTimeout=2m", "--set", "fleet.instances=3"], io);
+    expect(code).toBe(0);
+    const resolved = JSON.parse(readFileSync(join(dir, "o", "scenario.json"), "utf8"));
+    expect(resolved.queue.visibilityTimeout).toBe(120);
+    expect(JSON.parse(readFileSync(join(dir, "o", "summary.json"), "utf8")).fleet.peakInstances).toBe(3);
+  });
+
+  it("a scenario above an SQS limit exits 2, names the file, the field and the limit, and writes nothing", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SMALL.replace("visibilityTimeout: 30s", "visibilityTimeout: 13h"), "bad.yaml");
+    const { io, out, err } = capture(dir);
+    expect(await runCli(["run", file, "--out", "o"], io)).toBe(2);
+    expect(out.join("")).toBe("");
+    expect(err.join("")).toContain(`${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s)`);
+    expect(existsSync(join(dir, "o"))).toBe(false);
+    expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+  });
+
+  it("a bad --set exits 2 and names the override", async () => {
+    const dir = tempDir();
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir), "--set", "fleet.instances=-1", "--out", "o"], io)).toBe(2);
+    expect(err.join("")).toMatch(/fleet\.instances: .*-1/);
+    expect(existsSync(join(dir, "o"))).toBe(false);
+  });
+
+  it("a missing file, an unknown option and a bad --seed are usage errors with exit code 2", async () => {
+    const dir = tempDir();
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", "nope.yaml"], io)).toBe(2);
+    expect(err.join("")).toContain("nope.yaml: cannot read file");
+    expect(await runCli(["run", "--frobnicate"], io)).toBe(2);
+    expect(await runCli(["run", "--seed", "abc"], io)).toBe(2);
+    expect(await runCli(["bogus-command"], io)).toBe(2);
+  });
+
+  it("a run that cannot fit in memory is refused before it starts, with exit code 2", async () => {
+    const dir = tempDir();
+    const huge = SMALL.replace("duration: 10m", "duration: 300d").replace("constant: 5", "constant: 100000").replace("instances: 2", "instances: 0");
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir, huge), "--out", "o"], io)).toBe(2);
+    expect(err.join("")).toMatch(/limits\.maxStoredMessages/);
+    expect(existsSync(join(dir, "o"))).toBe(false);
+  });
+});
+
+describe("sqs-sim validate", () => {
+  it("validate reports ok for a good file and exit 2 with every problem for a bad one", async () => {
+    const dir = tempDir();
+    const good = writeScenario(dir);
+    const bad = writeScenario(dir, SMALL.replace("receiveWaitTime: 20s", "receiveWaitTime: 25s").replace("instances: 2", "instanses: 2"), "bad.yaml");
+    const { io, out, err } = capture(dir);
+    expect(await runCli(["validate", good], io)).toBe(0);
+    expect(out.join("")).toContain("ok (small-run)");
+    expect(await runCli(["validate", bad], io)).toBe(2);
+    const text = err.join("");
+    expect(text).toContain("queue.receiveWaitTime: 25s is above the SQS maximum of 20s");
+    expect(text).toMatch(/fleet\.instanses: unknown key \(did you mean instances\?\)/);
+  });
+});
+
+describe("the built binary", () => {
+  it("`sqs-sim run --quiet` runs the embedded default scenario from a fresh directory and exits 0", () => {
+    const dir = tempDir();
+    const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+    const res = spawnSync(process.execPath, [bin, "run", "--quiet"], { cwd: dir, encoding: "utf8" });
+    expect(res.stderr).toBe("");
+    expect(res.stdout).toBe("");
+    expect(res.status).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "reports", "default-spike", "summary.json"), "utf8"));
+    expect(summary.scenario).toBe("default-spike");
+  });
+
+  it("`sqs-sim --help` lists run, validate and schema; `sqs-sim schema` prints a JSON Schema", () => {
+    const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+    const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    for (const cmd of ["run", "validate", "schema"]) expect(help.stdout).toContain(cmd);
+    const schema = spawnSync(process.execPath, [bin, "schema"], { encoding: "utf8" });
+    expect(schema.status).toBe(0);
+    expect(JSON.parse(schema.stdout)).toHaveProperty("properties.queue");
+  });
+});
