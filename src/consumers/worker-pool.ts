@@ -105,6 +105,17 @@ export class WorkerPool implements ReceiveListener {
     return n;
   }
 
+  /** Processing time of all attempts up to endUs: batches still running at endUs count only their part before it. */
+  busyUsUntil(endUs: number): number {
+    let beyond = 0;
+    for (let w = 0; w < this.count; w++) {
+      if (this.state[w] !== WorkerState.Processing) continue;
+      const start = Math.max(this.receivedAtUs[w]! + this.halfLatencyUs, endUs);
+      beyond += Math.max(0, this.processingEndUs[w]! - start);
+    }
+    return this.busyUs - beyond;
+  }
+
   /** Adds a worker that starts polling at nowUs; returns its index. */
   addWorker(nowUs: number): number {
     if (this.count === this.state.length) this.grow();

@@ -4,7 +4,7 @@ import { PHASE_COUNT } from "./phases.js";
 /**
  * The global event heap, ordered by (time, phase, sequence), allocation-free: event data lives in pooled slots of
  * parallel typed arrays, and the binary heap itself is an Int32Array of slot numbers, so sifting moves one integer
- * per level. Time and phase share one double key (timeUs * PHASE_COUNT + phase); the sequence number makes ties
+ * per level (4-ary: fewer levels). Time and phase share one double key (timeUs * PHASE_COUNT + phase); the sequence number makes ties
  * first-scheduled-first-run.
  *
  * Beside the heap sit FIFO lanes (EventLane) for event streams whose times never go backwards: pushLane() puts an
@@ -85,7 +85,7 @@ export class EventQueue {
     const heap = this.heap;
     let i = this.count++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const ps = heap[p]!;
       const pk = keys[ps]!;
       if (pk < key || (pk === key && seqs[ps]! < seq)) break;
@@ -153,18 +153,20 @@ export class EventQueue {
     const seq = seqs[moving]!;
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= last) break;
+      // 4-ary: half the depth of a binary heap, and the four children sit side by side in memory.
+      const first = 4 * i + 1;
+      if (first >= last) break;
+      let c = first;
       let cs = heap[c]!;
       let ck = keys[cs]!;
-      const r = c + 1;
-      if (r < last) {
-        const rs = heap[r]!;
-        const rk = keys[rs]!;
-        if (rk < ck || (rk === ck && seqs[rs]! < seqs[cs]!)) {
-          c = r;
-          cs = rs;
-          ck = rk;
+      const stop = first + 4 < last ? first + 4 : last;
+      for (let j = first + 1; j < stop; j++) {
+        const js = heap[j]!;
+        const jk = keys[js]!;
+        if (jk < ck || (jk === ck && seqs[js]! < seqs[cs]!)) {
+          c = j;
+          cs = js;
+          ck = jk;
         }
       }
       if (key < ck || (key === ck && seq < seqs[cs]!)) break;

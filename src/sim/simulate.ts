@@ -167,7 +167,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       processed: pool.processed,
       failedAttempts: pool.failedAttempts,
       staleDeletes: pool.staleDeletes,
-      utilization: workers > 0 ? round6(pool.busyUs / 1e6 / (workers * duration)) : 0,
+      utilization: workers > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / (workers * duration)) : 0,
     },
     fleet: { kind: scenario.fleet.kind, instanceSeconds, billedInstanceSeconds, peakInstances: world.instances },
     deadLetterQueue: dlq,

@@ -9,6 +9,18 @@ interface Ev {
   seq: number;
 }
 
+/** A sorted reference: binary insertion keeps it ordered by (time, phase, seq) in O(log n) comparisons. */
+function insertSorted(list: Ev[], ev: Ev): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byTimePhaseSeq(list[mid]!, ev) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, ev);
+}
+
 function drain(q: EventQueue): Ev[] {
   const out: Ev[] = [];
   while (q.pop()) out.push({ timeUs: q.timeUs, phase: q.phase, seq: q.arg });
@@ -63,16 +75,16 @@ describe("EventQueue", () => {
       if (reference.length === 0 || u() < 0.55) {
         const ev = { timeUs: now + Math.floor(u() * 50), phase: Math.floor(u() * PHASE_COUNT), seq: seq++ };
         q.push(ev.timeUs, ev.phase, 0, 0, ev.seq);
-        reference.push(ev);
+        insertSorted(reference, ev);
       } else {
-        reference.sort(byTimePhaseSeq);
         const want = reference.shift()!;
         expect(q.pop()).toBe(true);
-        expect({ timeUs: q.timeUs, phase: q.phase, seq: q.arg }).toEqual(want);
+        if (q.timeUs !== want.timeUs || q.phase !== want.phase || q.arg !== want.seq) {
+          expect.fail(`step ${step}: popped (${q.timeUs}, ${q.phase}, #${q.arg}), expected (${want.timeUs}, ${want.phase}, #${want.seq})`);
+        }
         now = want.timeUs;
       }
     }
-    reference.sort(byTimePhaseSeq);
     expect(drain(q)).toEqual(reference);
   });
 
@@ -90,17 +102,17 @@ describe("EventQueue", () => {
         const r = u();
         if (r < 0.25) q.push(ev.timeUs, ev.phase, 0, 0, ev.seq);
         else q.pushLane(lanes[Math.floor((r - 0.25) * 4)]!, ev.timeUs, ev.phase, 0, 0, ev.seq);
-        reference.push(ev);
+        insertSorted(reference, ev);
       } else {
-        reference.sort(byTimePhaseSeq);
         const want = reference.shift()!;
         expect(q.pop()).toBe(true);
-        expect({ timeUs: q.timeUs, phase: q.phase, seq: q.arg }).toEqual(want);
+        if (q.timeUs !== want.timeUs || q.phase !== want.phase || q.arg !== want.seq) {
+          expect.fail(`step ${step}: popped (${q.timeUs}, ${q.phase}, #${q.arg}), expected (${want.timeUs}, ${want.phase}, #${want.seq})`);
+        }
         now = want.timeUs;
       }
     }
     expect(q.size).toBe(reference.length);
-    reference.sort(byTimePhaseSeq);
     expect(drain(q)).toEqual(reference);
   });
 

@@ -98,6 +98,21 @@ describe("rate(t) of single shapes", () => {
     expect(r.rate(180 * 1000 - 0.001)).toBe(2);
     expect(r.rate(-1)).toBe(0);
   });
+
+  it("looping trace that starts later is 0 before its first row, then repeats from there", () => {
+    const r = buildRate([traceShape([100, 160], [4, 9], 200, true)]);
+    expect(r.rate(99)).toBe(0);
+    expect(r.rate(100)).toBe(4);
+    expect(r.rate(200)).toBe(4);
+    expect(r.rate(260)).toBe(9);
+    expect(r.integral(0, 300)).toBe(2 * (60 * 4 + 40 * 9));
+  });
+
+  it("diurnal with a negative amplitude is the same wave half a period later", () => {
+    const a = buildRate([{ diurnal: { mean: 10, amplitude: -4, period: 600, peakAt: 100 } }]);
+    const b = buildRate([{ diurnal: { mean: 10, amplitude: 4, period: 600, peakAt: 400 } }]);
+    for (const t of [0, 50, 333, 1000]) expect(a.rate(t)).toBeCloseTo(b.rate(t), 12);
+  });
 });
 
 describe("rate(t) of sums", () => {
