@@ -31,10 +31,12 @@ console.log(`  peak RSS             ${fmt(m.peakRssMB!, 1)} MB`);
 console.log(`  bytes / queued msg   ${fmt(m.bytesPerQueuedMessage!, 1)}   (target ≤ 64)`);
 
 const peer = resolve(here, "../../../shared/peers/simpy_sqs.py");
-const simpy = spawnSync("python3", ["-c", "import simpy"], { encoding: "utf8" });
+// Debian's python3-simpy3 installs for the system interpreter, which the peer's shebang names.
+const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+const simpy = spawnSync(python, ["-c", "import simpy"], { encoding: "utf8" });
 if (existsSync(peer) && simpy.status === 0) {
   const hours = 0.05;
-  const out = execFileSync("python3", [peer, "2000", "250", "0.1", "30", String(hours * 3600), "1"], { encoding: "utf8" });
+  const out = execFileSync(python, [peer, "2000", "250", "0.1", "30", String(hours * 3600), "1"], { encoding: "utf8" });
   const rate = Number(/msgs_per_wall_s=(\d+)/.exec(out)?.[1]);
   console.log(`\nSimPy peer (same model, ${hours * 60} simulated minutes): ${fmt(rate)} messages / wall s`);
   console.log(`  sqs-sim / SimPy      ${fmt(t.messagesPerWallSecond! / rate, 1)}×`);

@@ -65,8 +65,9 @@ export class WorkerPool implements ReceiveListener {
   failedAttempts = 0;
   /** Successful completions of a message that had already been processed once. */
   duplicateProcessing = 0;
-  /** Deletes whose receipt was no longer the latest (the message had been received again): nothing deleted. */
-  staleDeletes = 0;
+  /** Deletes that removed nothing: the receipt was no longer the latest (received again, AWS-FACTS 1.29) or the
+   *  message was already gone (expired by retention while held). Copies' deletes are not counted here. */
+  deletesWithoutEffect = 0;
   /** Total processing time of all attempts, in µs (for utilisation). */
   busyUs = 0;
   /** Workers holding a batch right now. */
@@ -160,7 +161,7 @@ export class WorkerPool implements ReceiveListener {
     this.events.push(endUs + this.halfLatencyUs, Phase.Delete, this.kinds.finish, w, seq);
     const hb = this.config.heartbeat;
     if (hb !== null && startUs + hb.everyUs < endUs) {
-      this.events.push(startUs + hb.everyUs + this.halfLatencyUs, Phase.Receive, this.kinds.heartbeat, w, seq);
+      this.events.push(startUs + hb.everyUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
     }
   }
 
@@ -186,7 +187,7 @@ export class WorkerPool implements ReceiveListener {
         deletes++;
         const token = this.heldTokens[base + i]!;
         if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
-          this.staleDeletes++;
+          this.deletesWithoutEffect++;
         }
       } else {
         this.failedAttempts++;
@@ -228,7 +229,7 @@ export class WorkerPool implements ReceiveListener {
     }
     const nextIssueUs = nowUs - this.halfLatencyUs + hb.everyUs;
     if (nextIssueUs < this.processingEndUs[w]!) {
-      this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Receive, this.kinds.heartbeat, w, seq);
+      this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
     }
   }
 

@@ -3,15 +3,15 @@
  * Each value says why it comes where it does; test/engine/phases.test.ts checks every adjacent pair.
  */
 export const Phase = {
-  /** A delete that reaches SQS at the very instant the visibility timeout ends still finds the message in flight:
-   *  the consumer made it in time, so the delete must not lose to the expiry. */
+  /** A delete (or a heartbeat's ChangeMessageVisibility) that reaches SQS at the very instant the visibility
+   *  timeout ends still finds the message in flight: the consumer made it in time, so it must not lose to the expiry. */
   Delete: 0,
   /** Queue timers (visibility expiry, delay end, retention, long-poll wait end) run before sends and receives,
    *  so a message whose timeout ends now is visible to a receive at this instant. */
   QueueTimers: 1,
   /** Sends before receives: a message accepted at t is visible to a receive that reaches SQS at t. */
   Send: 2,
-  /** Receives (and heartbeats) after everything that changes what is visible at this instant. */
+  /** Receives after everything that changes what is visible at this instant. */
   Receive: 3,
   /** Fleet changes after the queue has settled, so new workers see this instant's queue. */
   CapacityChange: 4,

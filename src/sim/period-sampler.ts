@@ -12,7 +12,7 @@ export const PERIOD_COLUMNS: SeriesColumn[] = [
   { name: "ApproximateAgeOfOldestMessage_s", unit: "s", description: "age of the oldest message at the end of the period (4.4)" },
   { name: "NumberOfMessagesSent_msgs", unit: "messages", description: "messages accepted in the period (4.5)" },
   { name: "NumberOfMessagesReceived_msgs", unit: "messages", description: "deliveries in the period, copies included (4.5)" },
-  { name: "NumberOfMessagesDeleted_msgs", unit: "messages", description: "messages deleted in the period" },
+  { name: "deleted_msgs", unit: "messages", description: "messages deleted in the period (CloudWatch's NumberOfMessagesDeleted also counts duplicate deletes, 4.6)" },
   { name: "NumberOfEmptyReceives_requests", unit: "requests", description: "receives that returned nothing (4.7)" },
   { name: "SentMessageSize_avg_bytes", unit: "bytes", description: "mean size of the messages sent in the period" },
   { name: "redelivered_msgs", unit: "messages", description: "deliveries of a message received before" },

@@ -36,7 +36,7 @@ export interface RunSummary {
     workers: number;
     processed: number;
     failedAttempts: number;
-    staleDeletes: number;
+    deletesWithoutEffect: number;
     /** Share of worker time spent processing. */
     utilization: number;
   };

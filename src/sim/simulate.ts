@@ -166,7 +166,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       workers,
       processed: pool.processed,
       failedAttempts: pool.failedAttempts,
-      staleDeletes: pool.staleDeletes,
+      deletesWithoutEffect: pool.deletesWithoutEffect,
       utilization: workers > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / (workers * duration)) : 0,
     },
     fleet: { kind: scenario.fleet.kind, instanceSeconds, billedInstanceSeconds, peakInstances: world.instances },

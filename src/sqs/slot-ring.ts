@@ -23,6 +23,14 @@ export class SlotRing {
     return this.buf[this.head]!;
   }
 
+  /** Puts a value back at the head (the one just shifted, when it cannot be taken after all). */
+  unshift(value: number): void {
+    if (this.len === this.buf.length) this.grow();
+    this.head = (this.head - 1) & (this.buf.length - 1);
+    this.buf[this.head] = value;
+    this.len++;
+  }
+
   shift(): number {
     const v = this.buf[this.head]!;
     this.head = (this.head + 1) & (this.buf.length - 1);

@@ -267,7 +267,7 @@ export class StandardQueue {
   // ---- internals -------------------------------------------------------------------------------------------
 
   private deliverableNow(): boolean {
-    return this.visible + this.copiesInRing > 0 && this.inFlight < this.config.inFlightLimit;
+    return (this.visible > 0 && this.inFlight < this.config.inFlightLimit) || this.copiesInRing > 0;
   }
 
   private shortPoll(pollerId: number, maxMessages: number, nowUs: number): void {
@@ -322,8 +322,8 @@ export class StandardQueue {
   private takeMessages(max: number, nowUs: number): number {
     const store = this.store;
     const ring = this.ring;
-    const room = this.config.inFlightLimit - this.inFlight;
-    if (room < max) max = room;
+    const limit = this.config.inFlightLimit;
+    if (max > MAX_BATCH_ENTRIES) max = MAX_BATCH_ENTRIES;
     let n = 0;
     while (n < max && ring.length > 0) {
       const entry = ring.shift();
@@ -338,6 +338,11 @@ export class StandardQueue {
         this.deliveredSerials[n] = store.serial[slot]!;
         n++;
         continue;
+      }
+      // Only originals go in flight, so only they are held back at the in-flight limit (AWS-FACTS 1.14).
+      if (this.inFlight >= limit) {
+        ring.unshift(entry);
+        break;
       }
       const slot = entry;
       store.flags[slot]! &= ~MessageFlag.InRing;

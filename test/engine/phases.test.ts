@@ -52,7 +52,7 @@ describe("Phase order (consequences at one instant)", () => {
     h.runUntil(60 * S);
     expect(h.queue.deleted).toBe(1);
     expect(h.queue.redelivered).toBe(0);
-    expect(h.pool!.staleDeletes).toBe(0);
+    expect(h.pool!.deletesWithoutEffect).toBe(0);
     const finish = h.trace.find((e) => e.kind === Kind.WorkerFinish)!;
     expect(finish).toEqual({ timeUs: 10 * S, phase: Phase.Delete, kind: Kind.WorkerFinish });
   });
@@ -140,6 +140,19 @@ describe("Phase order (consequences at one instant)", () => {
     expect(phaseOf(Kind.QueueTimer)).toEqual(new Set([Phase.QueueTimers]));
     expect(phaseOf(Kind.WorkerReceive)).toEqual(new Set([Phase.Receive]));
     expect(phaseOf(Kind.WorkerFinish)).toEqual(new Set([Phase.Delete]));
-    expect(phaseOf(Kind.WorkerHeartbeat)).toEqual(new Set([Phase.Receive]));
+    expect(phaseOf(Kind.WorkerHeartbeat)).toEqual(new Set([Phase.Delete]));
+  });
+
+  it("a heartbeat that reaches SQS at the very instant the visibility timeout ends keeps the message in flight", () => {
+    // apiLatency 0, visibility 20 s, heartbeat every 20 s: each extension lands exactly on the deadline.
+    const h = new Harness(
+      { visibilityTimeoutUs: 20 * S },
+      { pool: { processingS: () => 90, waitUs: 20 * S, apiLatencyUs: 0, heartbeat: { everyUs: 20 * S, extendByUs: 20 * S } } },
+    );
+    h.send();
+    h.pool!.addWorker(0);
+    h.runUntil(100 * S);
+    expect(h.queue.redelivered).toBe(0);
+    expect(h.queue.deleted).toBe(1);
   });
 });

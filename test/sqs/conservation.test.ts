@@ -72,7 +72,7 @@ function cumulative(values: number[]): number[] {
 
 function checkSeries(r: SimulationResult): void {
   const sent = cumulative(column(r, "NumberOfMessagesSent_msgs"));
-  const deleted = cumulative(column(r, "NumberOfMessagesDeleted_msgs"));
+  const deleted = cumulative(column(r, "deleted_msgs"));
   const dead = cumulative(column(r, "dead_lettered_msgs"));
   const expired = cumulative(column(r, "expired_msgs"));
   const visible = column(r, "ApproximateNumberOfMessagesVisible_msgs");

@@ -88,7 +88,7 @@ describe("at-least-once duplicates (AWS-FACTS 2.1, 1.30)", () => {
     expect(h.queue.duplicateDeliveries).toBe(3);
     expect(pool.processed).toBe(6);
     expect(pool.duplicateProcessing).toBe(3);
-    expect(pool.staleDeletes).toBe(0);
+    expect(pool.deletesWithoutEffect).toBe(0);
     expect(h.queue.store.live).toBe(0);
   });
 

@@ -1,0 +1,152 @@
+// The demo scenarios under scenarios/: each one loads, runs with messages conserved, and teaches what its
+// description says (checked against the comparison run its header comment suggests).
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadScenarioFile } from "../../src/scenario/index.js";
+import { type RunSummary } from "../../src/sim/result.js";
+import { simulate } from "../../src/sim/simulate.js";
+
+const dir = resolve(import.meta.dirname, "../../scenarios");
+const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const TIMEOUT = 30_000;
+
+/** Loads scenarios/<file> with optional --set overrides and runs it; the run is cached per (file, sets). */
+const cache = new Map<string, RunSummary>();
+function run(file: string, ...sets: string[]): RunSummary {
+  const key = [file, ...sets].join("\u0000");
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const loaded = loadScenarioFile(join(dir, file), { sets });
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  const summary = simulate(loaded.scenario).summary;
+  cache.set(key, summary);
+  return summary;
+}
+
+function conservationGap(s: RunSummary): number {
+  const m = s.messages;
+  return m.sent - (m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed);
+}
+
+describe("every scenario under scenarios/", () => {
+  it("there are demo scenarios to check", () => {
+    expect(files.length).toBeGreaterThanOrEqual(7);
+  });
+
+  for (const file of files) {
+    it(`${file} loads without errors, has a description, and its name matches the file`, () => {
+      const loaded = loadScenarioFile(join(dir, file));
+      expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+      if (!loaded.ok) return;
+      expect(loaded.scenario.description?.length ?? 0).toBeGreaterThan(40);
+      expect(`${loaded.scenario.name}.yaml`).toBe(file);
+    });
+
+    it(`${file} runs with sent = deleted + deadLettered + expired + remaining`, { timeout: TIMEOUT }, () => {
+      const s = run(file);
+      expect(s.messages.sent).toBeGreaterThan(0);
+      expect(s.messages.deleted).toBeGreaterThan(0);
+      expect(conservationGap(s)).toBe(0);
+    });
+  }
+});
+
+describe("the lessons the demos teach", () => {
+  it("steady-orders: enough fixed consumers keep the queue wait low and the dead-letter queue empty", { timeout: TIMEOUT }, () => {
+    const s = run("steady-orders.yaml");
+    expect(s.latency.queueWait.p99).toBeLessThan(1);
+    expect(s.messages.deadLettered).toBe(0);
+    expect(s.deadLetterQueue).toEqual({ moved: 0, expired: 0, remaining: 0 });
+    expect(s.messages.redelivered).toBeGreaterThan(0); // the rare transient failures are retried
+    expect(s.messages.remaining.visible).toBe(0);
+  });
+
+  it("visibility-timeout-too-short: jobs outlast a 30 s visibility timeout and are processed twice", { timeout: TIMEOUT }, () => {
+    const s = run("visibility-timeout-too-short.yaml");
+    // P(lognormal(median 20 s, p99 60 s) > 30 s) ≈ 0.19 of about 7,200 messages.
+    expect(s.messages.redelivered).toBeGreaterThan(0.1 * s.messages.sent);
+    expect(s.messages.duplicateProcessing).toBeGreaterThan(0.1 * s.messages.sent);
+    expect(s.consumers.deletesWithoutEffect).toBeGreaterThan(0.1 * s.messages.sent);
+  });
+
+  it("visibility-timeout-too-short: a 2m visibility timeout, or a heartbeat, removes nearly all redeliveries", { timeout: TIMEOUT }, () => {
+    const short = run("visibility-timeout-too-short.yaml");
+    const longer = run("visibility-timeout-too-short.yaml", "queue.visibilityTimeout=2m");
+    const heartbeat = run("visibility-timeout-too-short.yaml", "consumers.heartbeat={every: 20s, extendBy: 30s}");
+    for (const s of [longer, heartbeat]) {
+      expect(conservationGap(s)).toBe(0);
+      expect(s.messages.redelivered).toBeLessThan(short.messages.redelivered / 50);
+      expect(s.messages.duplicateProcessing).toBeLessThan(short.messages.duplicateProcessing / 50);
+      expect(s.consumers.utilization).toBeLessThan(short.consumers.utilization);
+    }
+    expect(heartbeat.requests.changeVisibility).toBeGreaterThan(0);
+    expect(longer.requests.changeVisibility).toBe(0);
+  });
+
+  it("dead-letter-queue: poison messages move to the DLQ after maxReceiveCount receives", { timeout: TIMEOUT }, () => {
+    const s = run("dead-letter-queue.yaml");
+    expect(s.messages.deadLettered).toBeGreaterThan(0);
+    // About 1% of the messages are poison.
+    expect(s.messages.deadLettered).toBeGreaterThan(0.005 * s.messages.sent);
+    expect(s.messages.deadLettered).toBeLessThan(0.02 * s.messages.sent);
+    expect(s.deadLetterQueue).toEqual({ moved: s.messages.deadLettered, expired: 0, remaining: s.messages.deadLettered });
+    expect(s.messages.expired).toBe(0);
+    // Each poison message fails once per receive: maxReceiveCount (3) attempts before the move.
+    expect(s.consumers.failedAttempts).toBeGreaterThanOrEqual(3 * s.messages.deadLettered);
+  });
+
+  it("dead-letter-queue: with the redrive limit out of reach, poison messages cycle until retention deletes them", { timeout: TIMEOUT }, () => {
+    const withDlq = run("dead-letter-queue.yaml");
+    const s = run("dead-letter-queue.yaml", "queue.deadLetter.maxReceiveCount=1000");
+    expect(conservationGap(s)).toBe(0);
+    expect(s.messages.deadLettered).toBe(0);
+    expect(s.messages.expired).toBeGreaterThan(0);
+    expect(s.messages.redelivered).toBeGreaterThan(10 * withDlq.messages.redelivered);
+    expect(s.requests.billable).toBeGreaterThan(withDlq.requests.billable);
+  });
+
+  it("short-vs-long-polling: short polling bills many more empty receives than long polling", { timeout: TIMEOUT }, () => {
+    const short = run("short-vs-long-polling.yaml");
+    const long = run("short-vs-long-polling.yaml", "consumers.waitTime=20s");
+    expect(conservationGap(long)).toBe(0);
+    expect(short.requests.emptyReceive).toBeGreaterThan(100 * short.messages.sent);
+    expect(short.requests.emptyReceive).toBeGreaterThan(1000 * Math.max(1, long.requests.emptyReceive));
+    expect(short.requests.billable).toBeGreaterThan(50 * long.requests.billable);
+    expect(short.cost.sqsUsd).toBeGreaterThan(long.cost.sqsUsd);
+    // A short poll samples only some servers, so a waiting message is often missed for a while.
+    expect(short.latency.queueWait.mean).toBeGreaterThan(long.latency.queueWait.mean + 0.1);
+  });
+
+  it("delay-queue: delayed messages wait out the queue delay or their own message timer", { timeout: TIMEOUT }, () => {
+    const s = run("delay-queue.yaml");
+    expect(s.latency.queueWait.p50).toBeGreaterThanOrEqual(30);
+    expect(s.latency.queueWait.p50).toBeLessThan(31);
+    expect(s.latency.queueWait.p99).toBeGreaterThanOrEqual(300);
+    expect(s.latency.queueWait.max).toBeLessThan(302);
+    // Steady state holds about 4 msg/s × 30 s + 1 msg/s × 300 s = 420 delayed messages.
+    expect(s.messages.remaining.delayed).toBeGreaterThan(340);
+    expect(s.messages.remaining.delayed).toBeLessThan(500);
+  });
+
+  it("batching-costs: batching both sides bills far fewer requests than batchSize 1", { timeout: TIMEOUT }, () => {
+    const batched = run("batching-costs.yaml");
+    const single = run("batching-costs.yaml", "producers.clicks.batchSize=1", "consumers.batchSize=1");
+    expect(conservationGap(single)).toBe(0);
+    expect(batched.requests.send).toBeLessThanOrEqual(Math.ceil(batched.messages.sent / 9));
+    expect(single.requests.send).toBe(single.messages.sent);
+    expect(batched.requests.receive).toBeLessThan(single.requests.receive);
+    expect(batched.requests.billable).toBeLessThan(0.6 * single.requests.billable);
+    expect(batched.cost.sqsUsd).toBeLessThan(single.cost.sqsUsd);
+  });
+
+  it("trace-replay: the looped trace delivers 3 × scale × its total count, and the burst builds a backlog", { timeout: TIMEOUT }, () => {
+    const s = run("trace-replay.yaml");
+    // traces/sample-per-minute.csv holds 32,573 messages an hour; scale 2, three loops.
+    const expected = 3 * 2 * 32_573;
+    expect(Math.abs(s.messages.produced - expected)).toBeLessThan(5 * Math.sqrt(expected));
+    expect(s.latency.queueWait.p99).toBeGreaterThan(60);
+    const bigger = run("trace-replay.yaml", "fleet.instances=5");
+    expect(bigger.latency.queueWait.p99).toBeLessThan(s.latency.queueWait.p99 / 5);
+  });
+});
