@@ -169,7 +169,14 @@ export class WorkerPool implements ReceiveListener {
     if (this.state[w] === WorkerState.Stopped) return;
     let next = nowUs + 2 * this.halfLatencyUs;
     if (this.config.waitUs <= 0 && next - nowUs < MIN_REPOLL_US) next = nowUs + MIN_REPOLL_US;
-    this.events.pushLane(this.roundTripLane, next, Phase.Receive, this.kinds.receive, w);
+    this.pollAt(w, next);
+  }
+
+  /** The worker's next ReceiveMessage reaches SQS at arrivesUs: registered with the queue now when it can be. */
+  private pollAt(w: number, arrivesUs: number): void {
+    const c = this.config;
+    if (this.queue.receiveLater(w, c.batchSize, c.waitUs, arrivesUs)) return;
+    this.events.pushLane(this.roundTripLane, arrivesUs, Phase.Receive, this.kinds.receive, w);
   }
 
   /** Processing ended half a round trip ago: the delete of the successes reaches SQS now. */
@@ -201,7 +208,7 @@ export class WorkerPool implements ReceiveListener {
       queue.requests.delete++;
       queue.requests.bill(0);
       // The delete's response returns, then the next receive goes out: a full round trip from now.
-      this.events.pushLane(this.roundTripLane, nowUs + 2 * this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
+      this.pollAt(w, nowUs + 2 * this.halfLatencyUs);
     } else {
       // Nothing to delete: the next receive left when processing ended, and reaches SQS now.
       this.events.push(nowUs, Phase.Receive, this.kinds.receive, w);

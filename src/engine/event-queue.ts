@@ -16,6 +16,8 @@ import { PHASE_COUNT } from "./phases.js";
  */
 export class EventQueue {
   private heap: Int32Array;
+  /** The key of each heap entry, beside it: sift-down compares four neighbouring children without indirection. */
+  private heapKeys: Float64Array;
   private keys: Float64Array;
   private seqs: Float64Array;
   private kinds: Uint8Array;
@@ -36,6 +38,7 @@ export class EventQueue {
 
   constructor(initialCapacity = 1024) {
     this.heap = new Int32Array(initialCapacity);
+    this.heapKeys = new Float64Array(initialCapacity);
     this.keys = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
     this.kinds = new Uint8Array(initialCapacity);
@@ -83,16 +86,18 @@ export class EventQueue {
     this.targets[slot] = target;
     this.args[slot] = arg;
     const heap = this.heap;
+    const heapKeys = this.heapKeys;
     let i = this.count++;
     while (i > 0) {
       const p = (i - 1) >> 2;
-      const ps = heap[p]!;
-      const pk = keys[ps]!;
-      if (pk < key || (pk === key && seqs[ps]! < seq)) break;
-      heap[i] = ps;
+      const pk = heapKeys[p]!;
+      if (pk < key || (pk === key && seqs[heap[p]!]! < seq)) break;
+      heap[i] = heap[p]!;
+      heapKeys[i] = pk;
       i = p;
     }
     heap[i] = slot;
+    heapKeys[i] = key;
   }
 
   /** Removes the earliest event into the public fields; false when nothing is pending. */
@@ -101,9 +106,8 @@ export class EventQueue {
     let bestKey = Infinity;
     let bestSeq = Infinity;
     if (this.count > 0) {
-      const top = this.heap[0]!;
-      bestKey = this.keys[top]!;
-      bestSeq = this.seqs[top]!;
+      bestKey = this.heapKeys[0]!;
+      bestSeq = this.seqs[this.heap[0]!]!;
     }
     const lanes = this.lanes;
     for (let i = 0; i < lanes.length; i++) {
@@ -134,9 +138,9 @@ export class EventQueue {
     const n = this.count;
     if (n === 0) return false;
     const heap = this.heap;
-    const keys = this.keys;
+    const heapKeys = this.heapKeys;
     const top = heap[0]!;
-    const key0 = keys[top]!;
+    const key0 = heapKeys[0]!;
     const timeUs = Math.floor(key0 / PHASE_COUNT);
     this.timeUs = timeUs;
     this.phase = key0 - timeUs * PHASE_COUNT;
@@ -149,31 +153,29 @@ export class EventQueue {
     if (last === 0) return true;
     const seqs = this.seqs;
     const moving = heap[last]!;
-    const key = keys[moving]!;
-    const seq = seqs[moving]!;
+    const key = heapKeys[last]!;
     let i = 0;
     for (;;) {
-      // 4-ary: half the depth of a binary heap, and the four children sit side by side in memory.
+      // 4-ary: half the depth of a binary heap, and the four children's keys sit side by side in memory.
       const first = 4 * i + 1;
       if (first >= last) break;
       let c = first;
-      let cs = heap[c]!;
-      let ck = keys[cs]!;
+      let ck = heapKeys[c]!;
       const stop = first + 4 < last ? first + 4 : last;
       for (let j = first + 1; j < stop; j++) {
-        const js = heap[j]!;
-        const jk = keys[js]!;
-        if (jk < ck || (jk === ck && seqs[js]! < seqs[cs]!)) {
+        const jk = heapKeys[j]!;
+        if (jk < ck || (jk === ck && seqs[heap[j]!]! < seqs[heap[c]!]!)) {
           c = j;
-          cs = js;
           ck = jk;
         }
       }
-      if (key < ck || (key === ck && seq < seqs[cs]!)) break;
-      heap[i] = cs;
+      if (key < ck || (key === ck && seqs[moving]! < seqs[heap[c]!]!)) break;
+      heap[i] = heap[c]!;
+      heapKeys[i] = ck;
       i = c;
     }
     heap[i] = moving;
+    heapKeys[i] = key;
     return true;
   }
 
@@ -183,6 +185,9 @@ export class EventQueue {
     const heap = new Int32Array(cap);
     heap.set(this.heap);
     this.heap = heap;
+    const heapKeys = new Float64Array(cap);
+    heapKeys.set(this.heapKeys);
+    this.heapKeys = heapKeys;
     const keys = new Float64Array(cap);
     keys.set(this.keys);
     this.keys = keys;

@@ -3,23 +3,30 @@ import { TimedHeap } from "./timed-heap.js";
 
 /**
  * Deadlines of (timeUs, slot, token): a deque for the common case where they arrive in order (constant timeouts),
- * a heap for the rest. The earliest entry is the earlier of the two heads.
+ * a heap for the rest. The earliest entry is the earlier of the two heads; while the heap is empty (the usual
+ * case) every call goes straight to the deque.
  */
 export class DeadlineSet {
   private readonly ordered = new TimedDeque();
   private readonly unordered = new TimedHeap();
+  private lastOrderedUs = -Infinity;
 
   get length(): number {
     return this.ordered.length + this.unordered.length;
   }
 
   push(timeUs: number, slot: number, token: number): void {
-    if (timeUs >= this.ordered.lastTime()) this.ordered.push(timeUs, slot, token);
-    else this.unordered.push(timeUs, slot, token);
+    if (timeUs >= this.lastOrderedUs || this.ordered.length === 0) {
+      this.ordered.push(timeUs, slot, token);
+      this.lastOrderedUs = timeUs;
+    } else {
+      this.unordered.push(timeUs, slot, token);
+    }
   }
 
   peekTime(): number {
     const a = this.ordered.peekTime();
+    if (this.unordered.length === 0) return a;
     const b = this.unordered.peekTime();
     return a <= b ? a : b;
   }
@@ -44,6 +51,6 @@ export class DeadlineSet {
   }
 
   private fromDeque(): boolean {
-    return this.ordered.peekTime() <= this.unordered.peekTime();
+    return this.unordered.length === 0 || (this.ordered.length > 0 && this.ordered.peekTime() <= this.unordered.peekTime());
   }
 }

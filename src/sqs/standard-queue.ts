@@ -83,6 +83,8 @@ export class StandardQueue {
   private pollerMaxMessages = new Uint8Array(16);
   private pollerToken = new Uint32Array(16);
   private pollerWaiting = new Uint8Array(16);
+  /** When a registered long poll reaches SQS (see receiveLater); it cannot be served before. */
+  private pollerActiveFromUs = new Float64Array(16);
   private nextReceipt = 1;
 
   private armedUs = Infinity;
@@ -153,13 +155,31 @@ export class StandardQueue {
       this.listener!.onReceived(pollerId, got, nowUs);
       return;
     }
+    this.waitForMessages(pollerId, maxMessages, nowUs, waitUs, nowUs);
+  }
+
+  private waitForMessages(pollerId: number, maxMessages: number, activeFromUs: number, waitUs: number, nowUs: number): void {
     this.ensurePoller(pollerId);
     const token = ++this.pollerToken[pollerId]!;
     this.pollerWaiting[pollerId] = 1;
     this.pollerMaxMessages[pollerId] = maxMessages;
-    const until = nowUs + waitUs;
+    this.pollerActiveFromUs[pollerId] = activeFromUs;
+    const until = activeFromUs + waitUs;
     this.pollWaits.push(until, pollerId, token);
     this.armIfEarlier(until, nowUs);
+  }
+
+  /**
+   * A long poll that was sent at nowUs and reaches SQS at arrivesUs, registered now when the queue holds nothing to
+   * deliver: it waits from arrivesUs as if it had arrived then, with no event of its own. A message sent before
+   * arrivesUs is not given to it early; the queue's timer wakes at arrivesUs to serve it. Returns false (and does
+   * nothing) when the caller must deliver the receive at arrivesUs itself: short polling, or messages available.
+   */
+  receiveLater(pollerId: number, maxMessages: number, waitUs: number, arrivesUs: number): boolean {
+    if (waitUs <= 0 || this.visible + this.copiesInRing > 0) return false;
+    this.requests.receive++;
+    this.waitForMessages(pollerId, maxMessages, arrivesUs, waitUs, arrivesUs);
+    return true;
   }
 
   /**
@@ -421,6 +441,12 @@ export class StandardQueue {
         waits.shift();
         continue;
       }
+      const activeFrom = this.pollerActiveFromUs[poller]!;
+      if (activeFrom > nowUs) {
+        // The longest-waiting poll has not reached SQS yet (nor, with one wait time, any behind it).
+        this.armIfEarlier(activeFrom, nowUs);
+        break;
+      }
       const got = this.takeMessages(this.pollerMaxMessages[poller]!, nowUs);
       if (got === 0) break;
       waits.shift();
@@ -589,5 +615,8 @@ export class StandardQueue {
     const max = new Uint8Array(cap);
     max.set(this.pollerMaxMessages);
     this.pollerMaxMessages = max;
+    const active = new Float64Array(cap);
+    active.set(this.pollerActiveFromUs);
+    this.pollerActiveFromUs = active;
   }
 }

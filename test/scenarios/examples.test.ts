@@ -1,13 +1,14 @@
 // The demo scenarios under scenarios/: each one loads, runs with messages conserved, and teaches what its
 // description says (checked against the comparison run its header comment suggests).
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadScenarioFile } from "../../src/scenario/index.js";
+import { loadScenarioFile, parseScenarioText, scenarioJsonSchema } from "../../src/scenario/index.js";
 import { type RunSummary } from "../../src/sim/result.js";
 import { simulate } from "../../src/sim/simulate.js";
 
-const dir = resolve(import.meta.dirname, "../../scenarios");
+const root = resolve(import.meta.dirname, "../..");
+const dir = join(root, "scenarios");
 const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
 const TIMEOUT = 30_000;
 
@@ -148,5 +149,33 @@ describe("the lessons the demos teach", () => {
     expect(s.latency.queueWait.p99).toBeGreaterThan(60);
     const bigger = run("trace-replay.yaml", "fleet.instances=5");
     expect(bigger.latency.queueWait.p99).toBeLessThan(s.latency.queueWait.p99 / 5);
+  });
+});
+
+describe("README.md's scenario file reference", () => {
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const block = /<!-- reference-scenario -->\n```yaml\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";
+
+  it("is a valid scenario (its trace path resolves from the repository root)", () => {
+    expect(block.length).toBeGreaterThan(0);
+    const loaded = parseScenarioText(block, "README.md", root);
+    expect(loaded.ok ? [] : loaded.errors).toEqual([]);
+  });
+
+  it("names every key of the scenario schema (distribution parameters in the Distributions table)", () => {
+    const keys = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node !== null && typeof node === "object") {
+        for (const [k, v] of Object.entries(node)) {
+          if (k === "properties" && v !== null && typeof v === "object") Object.keys(v).forEach((key) => keys.add(key));
+          walk(v);
+        }
+      }
+    };
+    walk(scenarioJsonSchema());
+    expect(keys.size).toBeGreaterThan(50);
+    const missing = [...keys].filter((k) => !new RegExp(`(^|[^A-Za-z$])${k.replace(/\$/g, "\\$")}:`, "m").test(readme));
+    expect(missing).toEqual([]);
   });
 });
