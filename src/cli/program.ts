@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { writeDirectoryAtomically } from "../report/atomic-dir.js";
+import { replaceRefusal, writeDirectoryAtomically } from "../report/atomic-dir.js";
 import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
 import { simulate } from "../sim/simulate.js";
@@ -92,6 +92,11 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const scenario = loaded.scenario;
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
+  const refusal = replaceRefusal(outDir);
+  if (refusal !== null) {
+    io.stderr(`sqs-sim: --out: ${refusal}\n`);
+    return ExitCode.BadInput;
+  }
   const started = performance.now();
   let result;
   try {

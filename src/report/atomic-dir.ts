@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 export interface OutputFile {
@@ -6,11 +6,29 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
+/** The file whose presence marks a directory as a run directory that a new run may replace. */
+export const RUN_MARKER_FILE = "summary.json";
+
+/**
+ * Why targetDir may not be replaced by a run's output, or null when it may: it does not exist, is empty, or is a
+ * run directory (holds summary.json). Anything else might be the user's own folder (`--out .`), never to be wiped.
+ */
+export function replaceRefusal(targetDir: string): string | null {
+  if (!existsSync(targetDir)) return null;
+  if (!statSync(targetDir).isDirectory()) return `${targetDir} exists and is not a directory`;
+  const entries = readdirSync(targetDir);
+  if (entries.length === 0 || entries.includes(RUN_MARKER_FILE)) return null;
+  return `${targetDir} exists and is not an sqs-sim run directory (it has no ${RUN_MARKER_FILE}); ` +
+    "choose a new or empty directory, so that nothing of yours is replaced";
+}
+
 /**
  * Writes a run's files so that a reader never sees a half-written report: everything goes into a temporary
  * sibling directory first, which then replaces the target in one rename. On failure nothing is left behind.
  */
 export function writeDirectoryAtomically(targetDir: string, files: readonly OutputFile[]): void {
+  const refusal = replaceRefusal(targetDir);
+  if (refusal !== null) throw new Error(refusal);
   const parent = dirname(targetDir);
   mkdirSync(parent, { recursive: true });
   const unique = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -98,6 +98,22 @@ describe("sqs-sim run", () => {
     expect(err.join("")).toContain(`${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s)`);
     expect(existsSync(join(dir, "o"))).toBe(false);
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
+  });
+
+  it("--out onto a directory that is not a run directory is refused with exit 2 and leaves its files alone", async () => {
+    const dir = tempDir();
+    const mine = join(dir, "mine");
+    mkdirSync(mine);
+    writeFileSync(join(mine, "notes.txt"), "keep me");
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir), "--out", "mine"], io)).toBe(2);
+    expect(err.join("")).toContain("is not an sqs-sim run directory");
+    expect(readdirSync(mine)).toEqual(["notes.txt"]);
+    // A previous run's directory, on the other hand, is replaced as a whole.
+    expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
+    writeFileSync(join(dir, "run", "stale.txt"), "from an older run");
+    expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
+    expect(existsSync(join(dir, "run", "stale.txt"))).toBe(false);
   });
 
   it("a bad --set exits 2 and names the override", async () => {
