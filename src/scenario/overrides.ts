@@ -37,7 +37,10 @@ export function parseSet(text: string): ParsedSet | { error: string } {
   }
 }
 
-/** Applies every override in order. Missing objects on the way are created (a list when the next part is a number). */
+/**
+ * Applies every override in order. Missing objects on the way are created (a list when the next part is a number);
+ * a null value removes the key.
+ */
 export function applySets(root: unknown, sets: readonly string[]): SetsResult {
   let value: unknown = root === undefined || root === null ? {} : structuredClone(root);
   const errors: string[] = [];
@@ -75,7 +78,10 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
     resolved.push(key);
     const slot = container as Record<PropertyKey, unknown>;
     if (i === set.path.length - 1) {
-      slot[key] = set.value;
+      // `--set path=null` (or `~`, or nothing after `=`) removes the key, so its default applies again
+      // (`--set queue.deadLetter=null` runs without a dead-letter queue).
+      if (set.value === null && !Array.isArray(container)) delete slot[key];
+      else slot[key] = set.value;
       break;
     }
     if (slot[key] === undefined || slot[key] === null) slot[key] = /^\d+$/.test(set.path[i + 1] ?? "") ? [] : {};

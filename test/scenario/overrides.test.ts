@@ -95,4 +95,10 @@ describe("--set through the loader", () => {
   it("--seed applies after --set", () => {
     expect(scenarioOf(parse(scenarioYaml(), { sets: ["seed=5"], seed: 6 })).seed).toBe(6);
   });
+
+  it("--set path=null removes the key so that its default applies (no dead-letter queue)", () => {
+    const r = applySets({ name: "x", queue: { deadLetter: { maxReceiveCount: 3 }, delay: "5s" } }, ["queue.deadLetter=null", "queue.delay="]);
+    expect(r.errors).toEqual([]);
+    expect(r.value).toEqual({ name: "x", queue: {} });
+  });
 });
