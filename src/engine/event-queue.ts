@@ -1,33 +1,55 @@
 import { EventLane } from "./event-lane.js";
 import { PHASE_COUNT } from "./phases.js";
 
+/** Width of one wheel bucket in key units (timeUs × PHASE_COUNT + phase): 1,024 µs, a power of two. */
+const BUCKET_KEYS = 1024 * PHASE_COUNT;
+const INV_BUCKET_KEYS = 1 / BUCKET_KEYS;
+/** Buckets on the wheel (a power of two): a horizon of about 4.2 s of simulated time. */
+const BUCKETS = 4096;
+const BUCKET_MASK = BUCKETS - 1;
+const BITMAP_WORDS = BUCKETS >>> 5;
+const NONE = -1;
+
 /**
- * The global event heap, ordered by (time, phase, sequence), allocation-free: event data lives in pooled slots of
- * parallel typed arrays, and the binary heap itself is an Int32Array of slot numbers, so sifting moves one integer
- * per level (4-ary: fewer levels). Time and phase share one double key (timeUs * PHASE_COUNT + phase); the sequence number makes ties
+ * The event set, ordered by (time, phase, sequence), allocation-free. Event data lives in pooled slots of parallel
+ * typed arrays. Time and phase share one double key (timeUs × PHASE_COUNT + phase); the sequence number makes ties
  * first-scheduled-first-run.
  *
- * Beside the heap sit FIFO lanes (EventLane) for event streams whose times never go backwards: pushLane() puts an
- * event there in O(1), and pop() takes the earliest of the heap top and the lane heads. An event that would break a
- * lane's order goes to the heap instead, so lanes are only ever a speed-up, never a change of order.
+ * Three places hold pending events, and pop() takes the earliest of their heads:
+ * - a calendar wheel for the next ~4 s: buckets of ~1 ms, each a short list sorted by (key, sequence), with a bitmap
+ *   to skip empty ones. Most events (processing completions) land here: O(1) with few unpredictable branches,
+ *   where a binary heap's sift costs a branch misprediction per level;
+ * - an overflow heap (4-ary, keys beside entries) for events beyond the wheel's horizon; they move onto the wheel
+ *   as the cursor comes within a horizon of them;
+ * - FIFO lanes (EventLane) for streams whose times never go backwards: pushLane() is O(1). An event that would
+ *   break a lane's order goes to the wheel or heap instead, so lanes are only a speed-up, never a change of order.
  *
  * Events carry a numeric kind (the simulation's switch dispatches on it), a target entity index and a numeric
  * argument. After pop() the popped event is readable in timeUs / phase / kind / target / arg.
  */
 export class EventQueue {
-  private heap: Int32Array;
-  /** The key of each heap entry, beside it: sift-down compares four neighbouring children without indirection. */
-  private heapKeys: Float64Array;
   private keys: Float64Array;
   private seqs: Float64Array;
   private kinds: Uint8Array;
   private targets: Int32Array;
   private args: Float64Array;
-  /** Free slots, as a stack. */
+  /** Next slot in the same wheel bucket. */
+  private next: Int32Array;
   private free: Int32Array;
   private freeCount: number;
-  private count = 0;
   private nextSeq = 0;
+
+  private readonly bucketHead = new Int32Array(BUCKETS).fill(NONE);
+  private readonly bitmap = new Uint32Array(BITMAP_WORDS);
+  private wheelCount = 0;
+  /** Absolute bucket number of the earliest possible wheel event; every wheel event is in [cursor, cursor + BUCKETS). */
+  private cursor = 0;
+
+  private heap: Int32Array;
+  /** The key of each heap entry, beside it: sift-down compares neighbouring children without indirection. */
+  private heapKeys: Float64Array;
+  private heapCount = 0;
+
   private readonly lanes: EventLane[] = [];
 
   timeUs = 0;
@@ -37,21 +59,22 @@ export class EventQueue {
   arg = 0;
 
   constructor(initialCapacity = 1024) {
-    this.heap = new Int32Array(initialCapacity);
-    this.heapKeys = new Float64Array(initialCapacity);
     this.keys = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
     this.kinds = new Uint8Array(initialCapacity);
     this.targets = new Int32Array(initialCapacity);
     this.args = new Float64Array(initialCapacity);
+    this.next = new Int32Array(initialCapacity);
+    this.heap = new Int32Array(initialCapacity);
+    this.heapKeys = new Float64Array(initialCapacity);
     this.free = new Int32Array(initialCapacity);
     for (let i = 0; i < initialCapacity; i++) this.free[i] = initialCapacity - 1 - i;
     this.freeCount = initialCapacity;
   }
 
-  /** Events pending, in the heap and the lanes. */
+  /** Events pending, on the wheel, in the heap and in the lanes. */
   get size(): number {
-    let n = this.count;
+    let n = this.wheelCount + this.heapCount;
     for (const lane of this.lanes) n += lane.length;
     return n;
   }
@@ -62,7 +85,7 @@ export class EventQueue {
     return this.lanes.length - 1;
   }
 
-  /** Like push, in O(1), for events whose time is not before the lane's previous one (else the heap takes it). */
+  /** Like push, in O(1), for events whose time is not before the lane's previous one (else push takes it). */
   pushLane(lane: number, timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
     const l = this.lanes[lane]!;
     const key = timeUs * PHASE_COUNT + phase;
@@ -77,38 +100,28 @@ export class EventQueue {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount]!;
     const key = timeUs * PHASE_COUNT + phase;
-    const seq = this.nextSeq++;
-    const keys = this.keys;
-    const seqs = this.seqs;
-    keys[slot] = key;
-    seqs[slot] = seq;
+    this.keys[slot] = key;
+    this.seqs[slot] = this.nextSeq++;
     this.kinds[slot] = kind;
     this.targets[slot] = target;
     this.args[slot] = arg;
-    const heap = this.heap;
-    const heapKeys = this.heapKeys;
-    let i = this.count++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pk = heapKeys[p]!;
-      if (pk < key || (pk === key && seqs[heap[p]!]! < seq)) break;
-      heap[i] = heap[p]!;
-      heapKeys[i] = pk;
-      i = p;
-    }
-    heap[i] = slot;
-    heapKeys[i] = key;
+    const bucket = Math.floor(key * INV_BUCKET_KEYS);
+    if (bucket < this.cursor + BUCKETS) this.insertInWheel(slot, bucket);
+    else this.pushHeap(slot, key);
   }
 
   /** Removes the earliest event into the public fields; false when nothing is pending. */
   pop(): boolean {
-    let best: EventLane | null = null;
+    let wheelSlot = NONE;
     let bestKey = Infinity;
     let bestSeq = Infinity;
-    if (this.count > 0) {
-      bestKey = this.heapKeys[0]!;
-      bestSeq = this.seqs[this.heap[0]!]!;
+    if (this.wheelCount === 0 && this.heapCount > 0) this.refillFromHeap(Math.floor(this.heapKeys[0]! * INV_BUCKET_KEYS));
+    if (this.wheelCount > 0) {
+      wheelSlot = this.bucketHead[this.advanceCursor() & BUCKET_MASK]!;
+      bestKey = this.keys[wheelSlot]!;
+      bestSeq = this.seqs[wheelSlot]!;
     }
+    let best: EventLane | null = null;
     const lanes = this.lanes;
     for (let i = 0; i < lanes.length; i++) {
       const lane = lanes[i]!;
@@ -122,35 +135,110 @@ export class EventQueue {
     }
     if (best !== null) {
       const h = best.head;
-      const timeUs = Math.floor(bestKey / PHASE_COUNT);
-      this.timeUs = timeUs;
-      this.phase = bestKey - timeUs * PHASE_COUNT;
-      this.kind = best.kinds[h]!;
-      this.target = best.targets[h]!;
-      this.arg = best.args[h]!;
+      this.setCurrent(bestKey, best.kinds[h]!, best.targets[h]!, best.args[h]!);
       best.shift();
       return true;
     }
-    return this.popHeap();
+    if (wheelSlot === NONE) return false;
+    const index = this.cursor & BUCKET_MASK;
+    const rest = this.next[wheelSlot]!;
+    this.bucketHead[index] = rest;
+    if (rest === NONE) this.bitmap[index >>> 5]! &= ~(1 << (index & 31));
+    this.wheelCount--;
+    this.setCurrent(bestKey, this.kinds[wheelSlot]!, this.targets[wheelSlot]!, this.args[wheelSlot]!);
+    this.free[this.freeCount++] = wheelSlot;
+    return true;
   }
 
-  private popHeap(): boolean {
-    const n = this.count;
-    if (n === 0) return false;
+  private setCurrent(key: number, kind: number, target: number, arg: number): void {
+    const timeUs = Math.floor(key / PHASE_COUNT);
+    this.timeUs = timeUs;
+    this.phase = key - timeUs * PHASE_COUNT;
+    this.kind = kind;
+    this.target = target;
+    this.arg = arg;
+  }
+
+  /** Inserts into a bucket's list, keeping it sorted by (key, sequence). A bucket before the cursor means "now". */
+  private insertInWheel(slot: number, bucket: number): void {
+    const index = (bucket < this.cursor ? this.cursor : bucket) & BUCKET_MASK;
+    const keys = this.keys;
+    const seqs = this.seqs;
+    const next = this.next;
+    const key = keys[slot]!;
+    const seq = seqs[slot]!;
+    const head = this.bucketHead[index]!;
+    if (head === NONE || key < keys[head]! || (key === keys[head]! && seq < seqs[head]!)) {
+      next[slot] = head;
+      this.bucketHead[index] = slot;
+      if (head === NONE) this.bitmap[index >>> 5]! |= 1 << (index & 31);
+    } else {
+      let p = head;
+      for (;;) {
+        const q = next[p]!;
+        if (q === NONE || key < keys[q]! || (key === keys[q]! && seq < seqs[q]!)) break;
+        p = q;
+      }
+      next[slot] = next[p]!;
+      next[p] = slot;
+    }
+    this.wheelCount++;
+  }
+
+  /**
+   * Moves the cursor to the first non-empty bucket (the wheel is not empty) and returns it. Then brings onto the
+   * wheel the heap events that have come within a horizon, so that every heap event stays at least a horizon ahead
+   * of the cursor and the cursor, which moves less than a horizon per call, can never pass one.
+   */
+  private advanceCursor(): number {
+    const start = this.cursor & BUCKET_MASK;
+    let word = start >>> 5;
+    let bits = this.bitmap[word]! & (-1 << (start & 31));
+    for (let n = 0; bits === 0 && n <= BITMAP_WORDS; n++) {
+      word = (word + 1) & (BITMAP_WORDS - 1);
+      bits = this.bitmap[word]!;
+    }
+    const index = (word << 5) + (31 - Math.clz32(bits & -bits));
+    this.cursor += (index - start) & BUCKET_MASK;
+    if (this.heapCount > 0) this.refillFromHeap(this.cursor);
+    return this.cursor;
+  }
+
+  /** Sets the cursor (when the wheel is empty) and moves heap events within a horizon of it onto the wheel. */
+  private refillFromHeap(cursor: number): void {
+    if (this.wheelCount === 0) this.cursor = cursor;
+    const limit = (this.cursor + BUCKETS) * BUCKET_KEYS;
+    while (this.heapCount > 0 && this.heapKeys[0]! < limit) {
+      const slot = this.popHeap();
+      this.insertInWheel(slot, Math.floor(this.keys[slot]! * INV_BUCKET_KEYS));
+    }
+  }
+
+  private pushHeap(slot: number, key: number): void {
+    const heap = this.heap;
+    const heapKeys = this.heapKeys;
+    const seqs = this.seqs;
+    const seq = seqs[slot]!;
+    let i = this.heapCount++;
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      const pk = heapKeys[p]!;
+      if (pk < key || (pk === key && seqs[heap[p]!]! < seq)) break;
+      heap[i] = heap[p]!;
+      heapKeys[i] = pk;
+      i = p;
+    }
+    heap[i] = slot;
+    heapKeys[i] = key;
+  }
+
+  /** Removes the heap's earliest slot and returns it (the heap is not empty). */
+  private popHeap(): number {
     const heap = this.heap;
     const heapKeys = this.heapKeys;
     const top = heap[0]!;
-    const key0 = heapKeys[0]!;
-    const timeUs = Math.floor(key0 / PHASE_COUNT);
-    this.timeUs = timeUs;
-    this.phase = key0 - timeUs * PHASE_COUNT;
-    this.kind = this.kinds[top]!;
-    this.target = this.targets[top]!;
-    this.arg = this.args[top]!;
-    this.free[this.freeCount++] = top;
-    const last = n - 1;
-    this.count = last;
-    if (last === 0) return true;
+    const last = --this.heapCount;
+    if (last === 0) return top;
     const seqs = this.seqs;
     const moving = heap[last]!;
     const key = heapKeys[last]!;
@@ -176,37 +264,38 @@ export class EventQueue {
     }
     heap[i] = moving;
     heapKeys[i] = key;
-    return true;
+    return top;
   }
 
   private grow(): void {
     const old = this.keys.length;
     const cap = old * 2;
-    const heap = new Int32Array(cap);
-    heap.set(this.heap);
-    this.heap = heap;
-    const heapKeys = new Float64Array(cap);
-    heapKeys.set(this.heapKeys);
-    this.heapKeys = heapKeys;
-    const keys = new Float64Array(cap);
-    keys.set(this.keys);
-    this.keys = keys;
-    const seqs = new Float64Array(cap);
-    seqs.set(this.seqs);
-    this.seqs = seqs;
+    this.keys = growF64(this.keys, cap);
+    this.seqs = growF64(this.seqs, cap);
+    this.args = growF64(this.args, cap);
+    this.heapKeys = growF64(this.heapKeys, cap);
     const kinds = new Uint8Array(cap);
     kinds.set(this.kinds);
     this.kinds = kinds;
-    const targets = new Int32Array(cap);
-    targets.set(this.targets);
-    this.targets = targets;
-    const args = new Float64Array(cap);
-    args.set(this.args);
-    this.args = args;
+    this.targets = growI32(this.targets, cap);
+    this.next = growI32(this.next, cap);
+    this.heap = growI32(this.heap, cap);
     const free = new Int32Array(cap);
     // Every slot was in use (the free stack was empty): the new ones are old..cap-1.
     for (let i = 0; i < old; i++) free[i] = cap - 1 - i;
     this.free = free;
     this.freeCount = old;
   }
+}
+
+function growF64(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap);
+  b.set(a);
+  return b;
+}
+
+function growI32(a: Int32Array, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a);
+  return b;
 }
