@@ -1,6 +1,7 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { chance, type Uniform } from "../engine/random.js";
+import { grown } from "../engine/typed-arrays.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { COPY_TOKEN, type ReceiveListener, type StandardQueue } from "../sqs/standard-queue.js";
@@ -242,32 +243,15 @@ export class WorkerPool implements ReceiveListener {
 
   private grow(): void {
     const cap = this.state.length * 2;
-    this.state = grow8(this.state, cap);
-    this.heldCount = grow8(this.heldCount, cap);
-    this.heldSucceeded = grow8(this.heldSucceeded, cap * MAX_BATCH_ENTRIES);
-    const slots = new Int32Array(cap * MAX_BATCH_ENTRIES);
-    slots.set(this.heldSlots);
-    this.heldSlots = slots;
-    const tokens = new Uint32Array(cap * MAX_BATCH_ENTRIES);
-    tokens.set(this.heldTokens);
-    this.heldTokens = tokens;
-    const serials = new Uint32Array(cap * MAX_BATCH_ENTRIES);
-    serials.set(this.heldSerials);
-    this.heldSerials = serials;
-    const received = new Float64Array(cap);
-    received.set(this.receivedAtUs);
-    this.receivedAtUs = received;
-    const ends = new Float64Array(cap);
-    ends.set(this.processingEndUs);
-    this.processingEndUs = ends;
-    const seqs = new Uint32Array(cap);
-    seqs.set(this.batchSeq);
-    this.batchSeq = seqs;
+    const held = cap * MAX_BATCH_ENTRIES;
+    this.state = grown(this.state, cap);
+    this.heldCount = grown(this.heldCount, cap);
+    this.heldSucceeded = grown(this.heldSucceeded, held);
+    this.heldSlots = grown(this.heldSlots, held);
+    this.heldTokens = grown(this.heldTokens, held);
+    this.heldSerials = grown(this.heldSerials, held);
+    this.receivedAtUs = grown(this.receivedAtUs, cap);
+    this.processingEndUs = grown(this.processingEndUs, cap);
+    this.batchSeq = grown(this.batchSeq, cap);
   }
-}
-
-function grow8(a: Uint8Array, cap: number): Uint8Array {
-  const b = new Uint8Array(cap);
-  b.set(a);
-  return b;
 }

@@ -1,3 +1,5 @@
+import { unwrappedRing } from "./typed-arrays.js";
+
 /**
  * A FIFO of events whose keys arrive in non-decreasing order (a producer's arrivals; everything scheduled a constant
  * offset ahead of the clock). Popping its head is O(1), where the heap would pay O(log n).
@@ -39,25 +41,11 @@ export class EventLane {
 
   private grow(): void {
     const cap = this.keys.length * 2;
-    const mask = this.keys.length - 1;
-    const keys = new Float64Array(cap);
-    const seqs = new Float64Array(cap);
-    const kinds = new Uint8Array(cap);
-    const targets = new Int32Array(cap);
-    const args = new Float64Array(cap);
-    for (let n = 0; n < this.length; n++) {
-      const j = (this.head + n) & mask;
-      keys[n] = this.keys[j]!;
-      seqs[n] = this.seqs[j]!;
-      kinds[n] = this.kinds[j]!;
-      targets[n] = this.targets[j]!;
-      args[n] = this.args[j]!;
-    }
-    this.keys = keys;
-    this.seqs = seqs;
-    this.kinds = kinds;
-    this.targets = targets;
-    this.args = args;
+    this.keys = unwrappedRing(this.keys, this.head, this.length, cap);
+    this.seqs = unwrappedRing(this.seqs, this.head, this.length, cap);
+    this.kinds = unwrappedRing(this.kinds, this.head, this.length, cap);
+    this.targets = unwrappedRing(this.targets, this.head, this.length, cap);
+    this.args = unwrappedRing(this.args, this.head, this.length, cap);
     this.head = 0;
   }
 }

@@ -1,5 +1,6 @@
 import { EventLane } from "./event-lane.js";
 import { PHASE_COUNT } from "./phases.js";
+import { grown } from "./typed-arrays.js";
 
 /** Width of one wheel bucket in key units (timeUs × PHASE_COUNT + phase): 1,024 µs, a power of two. */
 const BUCKET_KEYS = 1024 * PHASE_COUNT;
@@ -270,32 +271,18 @@ export class EventQueue {
   private grow(): void {
     const old = this.keys.length;
     const cap = old * 2;
-    this.keys = growF64(this.keys, cap);
-    this.seqs = growF64(this.seqs, cap);
-    this.args = growF64(this.args, cap);
-    this.heapKeys = growF64(this.heapKeys, cap);
-    const kinds = new Uint8Array(cap);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
-    this.targets = growI32(this.targets, cap);
-    this.next = growI32(this.next, cap);
-    this.heap = growI32(this.heap, cap);
+    this.keys = grown(this.keys, cap);
+    this.seqs = grown(this.seqs, cap);
+    this.args = grown(this.args, cap);
+    this.heapKeys = grown(this.heapKeys, cap);
+    this.kinds = grown(this.kinds, cap);
+    this.targets = grown(this.targets, cap);
+    this.next = grown(this.next, cap);
+    this.heap = grown(this.heap, cap);
     const free = new Int32Array(cap);
     // Every slot was in use (the free stack was empty): the new ones are old..cap-1.
     for (let i = 0; i < old; i++) free[i] = cap - 1 - i;
     this.free = free;
     this.freeCount = old;
   }
-}
-
-function growF64(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-function growI32(a: Int32Array, cap: number): Int32Array {
-  const b = new Int32Array(cap);
-  b.set(a);
-  return b;
 }

@@ -1,3 +1,5 @@
+import { grown } from "../engine/typed-arrays.js";
+
 /**
  * Every message the queue holds, as a struct of typed arrays indexed by slot (no object per message: a 10 M message
  * backlog must cost under 64 bytes a message). Freed slots are reused through a free list threaded through the
@@ -100,34 +102,14 @@ export class MessageStore {
     }
     // Grow by half, not double: a 10 M backlog should not reserve room for 20 M.
     const cap = Math.min(this.maxCapacity, Math.max(1024, Math.ceil(old * 1.5)));
-    this.sentUs = growF64(this.sentUs, cap);
-    this.deadlineUs = growF64(this.deadlineUs, cap);
-    this.receipt = growU32(this.receipt, cap);
-    this.serial = growU32(this.serial, cap);
-    this.sizeBytes = growU32(this.sizeBytes, cap);
-    const rc = new Uint16Array(cap);
-    rc.set(this.receiveCount);
-    this.receiveCount = rc;
-    const st = new Uint8Array(cap);
-    st.set(this.state);
-    this.state = st;
-    const fl = new Uint8Array(cap);
-    fl.set(this.flags);
-    this.flags = fl;
-    const refs = new Uint16Array(cap);
-    refs.set(this.refs);
-    this.refs = refs;
+    this.sentUs = grown(this.sentUs, cap);
+    this.deadlineUs = grown(this.deadlineUs, cap);
+    this.receipt = grown(this.receipt, cap);
+    this.serial = grown(this.serial, cap);
+    this.sizeBytes = grown(this.sizeBytes, cap);
+    this.receiveCount = grown(this.receiveCount, cap);
+    this.state = grown(this.state, cap);
+    this.flags = grown(this.flags, cap);
+    this.refs = grown(this.refs, cap);
   }
-}
-
-function growF64(a: Float64Array, cap: number): Float64Array {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-
-function growU32(a: Uint32Array, cap: number): Uint32Array {
-  const b = new Uint32Array(cap);
-  b.set(a);
-  return b;
 }

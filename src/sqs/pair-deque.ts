@@ -1,3 +1,5 @@
+import { unwrappedRing } from "../engine/typed-arrays.js";
+
 /**
  * A growable FIFO of (slot, serial) pairs, 8 bytes an entry: the queue's messages in send order, which is also
  * retention-expiry order and oldest-message order. Entries whose message is gone are skipped and compacted away.
@@ -55,16 +57,8 @@ export class PairDeque {
 
   private grow(): void {
     const cap = this.slots.length * 2;
-    const mask = this.slots.length - 1;
-    const slots = new Int32Array(cap);
-    const serials = new Uint32Array(cap);
-    for (let i = 0; i < this.len; i++) {
-      const j = (this.head + i) & mask;
-      slots[i] = this.slots[j]!;
-      serials[i] = this.serials[j]!;
-    }
-    this.slots = slots;
-    this.serials = serials;
+    this.slots = unwrappedRing(this.slots, this.head, this.len, cap);
+    this.serials = unwrappedRing(this.serials, this.head, this.len, cap);
     this.head = 0;
   }
 }

@@ -1,3 +1,5 @@
+import { unwrappedRing } from "../engine/typed-arrays.js";
+
 /** A growable FIFO ring of int32 values (slot indexes): the visible messages in delivery order. */
 export class SlotRing {
   private buf: Int32Array;
@@ -51,10 +53,7 @@ export class SlotRing {
 
   private grow(): void {
     // Capacities stay powers of two so that the index wraps with a mask.
-    const next = new Int32Array(this.buf.length * 2);
-    const mask = this.buf.length - 1;
-    for (let i = 0; i < this.len; i++) next[i] = this.buf[(this.head + i) & mask]!;
-    this.buf = next;
+    this.buf = unwrappedRing(this.buf, this.head, this.len, this.buf.length * 2);
     this.head = 0;
   }
 }

@@ -1,6 +1,7 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { chance, type Uniform } from "../engine/random.js";
+import { grown } from "../engine/typed-arrays.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { DeadlineSet } from "./deadline-set.js";
 import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
@@ -606,17 +607,9 @@ export class StandardQueue {
   private ensurePoller(pollerId: number): void {
     if (pollerId < this.pollerToken.length) return;
     const cap = Math.max(pollerId + 1, this.pollerToken.length * 2);
-    const tokens = new Uint32Array(cap);
-    tokens.set(this.pollerToken);
-    this.pollerToken = tokens;
-    const waiting = new Uint8Array(cap);
-    waiting.set(this.pollerWaiting);
-    this.pollerWaiting = waiting;
-    const max = new Uint8Array(cap);
-    max.set(this.pollerMaxMessages);
-    this.pollerMaxMessages = max;
-    const active = new Float64Array(cap);
-    active.set(this.pollerActiveFromUs);
-    this.pollerActiveFromUs = active;
+    this.pollerToken = grown(this.pollerToken, cap);
+    this.pollerWaiting = grown(this.pollerWaiting, cap);
+    this.pollerMaxMessages = grown(this.pollerMaxMessages, cap);
+    this.pollerActiveFromUs = grown(this.pollerActiveFromUs, cap);
   }
 }

@@ -1,3 +1,5 @@
+import { unwrappedRing } from "../engine/typed-arrays.js";
+
 /**
  * A growable FIFO of (timeUs, slot, token) entries whose times are pushed in non-decreasing order: with a constant
  * visibility timeout or long-poll wait, deadlines arrive already sorted, and a deque beats a heap (DESIGN: engine).
@@ -71,19 +73,9 @@ export class TimedDeque {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const mask = this.times.length - 1;
-    const times = new Float64Array(cap);
-    const slots = new Int32Array(cap);
-    const tokens = new Uint32Array(cap);
-    for (let i = 0; i < this.len; i++) {
-      const j = (this.head + i) & mask;
-      times[i] = this.times[j]!;
-      slots[i] = this.slots[j]!;
-      tokens[i] = this.tokens[j]!;
-    }
-    this.times = times;
-    this.slots = slots;
-    this.tokens = tokens;
+    this.times = unwrappedRing(this.times, this.head, this.len, cap);
+    this.slots = unwrappedRing(this.slots, this.head, this.len, cap);
+    this.tokens = unwrappedRing(this.tokens, this.head, this.len, cap);
     this.head = 0;
   }
 }

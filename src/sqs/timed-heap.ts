@@ -1,3 +1,5 @@
+import { grown } from "../engine/typed-arrays.js";
+
 /**
  * A min-heap of (timeUs, slot, token) for deadlines that do not arrive in order: per-message delays, visibility
  * changed by ChangeMessageVisibility, dead-letter expiries. Ties pop in an unspecified but deterministic order.
@@ -70,14 +72,8 @@ export class TimedHeap {
 
   private grow(): void {
     const cap = this.times.length * 2;
-    const times = new Float64Array(cap);
-    times.set(this.times);
-    this.times = times;
-    const slots = new Int32Array(cap);
-    slots.set(this.slots);
-    this.slots = slots;
-    const tokens = new Uint32Array(cap);
-    tokens.set(this.tokens);
-    this.tokens = tokens;
+    this.times = grown(this.times, cap);
+    this.slots = grown(this.slots, cap);
+    this.tokens = grown(this.tokens, cap);
   }
 }
