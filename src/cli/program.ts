@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { replaceRefusal, writeDirectoryAtomically } from "../report/atomic-dir.js";
 import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
+import { preflight } from "../sim/preflight.js";
 import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
@@ -103,7 +104,8 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     result = simulate(scenario);
   } catch (error) {
     if (error instanceof ScenarioRefusedError) {
-      io.stderr(`${file ?? "<default scenario>"}: ${error.message}\n`);
+      const source = file ?? "<default scenario>";
+      io.stderr(error.message.split("\n").map((line) => `${source}: ${line}`).join("\n") + "\n");
       return ExitCode.BadInput;
     }
     if (error instanceof SimulationError) {
@@ -123,8 +125,12 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
   let code: ExitCode = ExitCode.Ok;
   for (const file of files) {
     const loaded = loadScenarioFile(asTyped(file, io), { sets: options.set });
-    if (loaded.ok) {
+    const problems = loaded.ok ? preflight(loaded.scenario) : [];
+    if (loaded.ok && problems.length === 0) {
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
+    } else if (loaded.ok) {
+      io.stderr(problems.map((p) => `${file}: ${p}`).join("\n") + "\n");
+      code = ExitCode.BadInput;
     } else {
       io.stderr(loaded.errors.join("\n") + "\n");
       code = ExitCode.BadInput;

@@ -57,7 +57,12 @@ const queue = strictObject({
 
 // ---- producers and traffic ---------------------------------------------------------------------------------------
 
-const step = strictObject({ at: duration(), rate: rate() });
+// A step may be negative (traffic drops at `at`); the simulator refuses a sum that would go below 0 (sim/preflight).
+const step = strictObject({
+  at: duration(),
+  rate: z.number({ error: (iss) => `${describeValue(iss.input)} is not a rate in messages per second` })
+    .refine(Number.isFinite, { error: "must be a finite number of messages per second" }),
+});
 const spike = strictObject({
   at: duration(),
   peak: rate(),

@@ -1,12 +1,11 @@
-import { distributionMean, type DistributionSpec } from "../engine/distributions.js";
 import { PHASE_NAMES, Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
-import { buildRate, expectedCount } from "../traffic/rate.js";
 import { buildWorld, type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
 import { PeriodSampler } from "./period-sampler.js";
+import { preflight } from "./preflight.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
@@ -26,9 +25,9 @@ export interface SimulateOptions {
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const seed = options.seed ?? scenario.seed;
-  const maxStored = scenario.limits.maxStoredMessages;
-  refuseRunsThatCannotFit(scenario, maxStored);
-  const world = buildWorld(scenario, seed, maxStored);
+  const problems = preflight(scenario);
+  if (problems.length > 0) throw new ScenarioRefusedError(problems.join("\n"));
+  const world = buildWorld(scenario, seed, scenario.limits.maxStoredMessages);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.pool, () => world.instances);
@@ -96,27 +95,6 @@ function runLoop(
   return count;
 }
 
-
-/**
- * Refuses, before running, a scenario whose backlog would outgrow the message cap: expected arrivals minus what
- * the fleet can process at its mean rate. A crude bound, but it catches "consumers stopped for a week at 10k/s".
- */
-function refuseRunsThatCannotFit(scenario: Scenario, maxStored: number): void {
-  const arrivals = scenario.producers.reduce((sum, p) => sum + expectedCount(buildRate(p.traffic), 0, scenario.duration), 0);
-  const c = scenario.consumers;
-  const workers = scenario.fleet.instances * c.concurrency;
-  const meanS = distributionMean(c.processing as DistributionSpec) + scenario.queue.apiLatency;
-  const capacity = meanS > 0 ? (workers * scenario.duration) / meanS : Infinity;
-  const backlog = arrivals - capacity;
-  if (backlog > maxStored) {
-    throw new ScenarioRefusedError(
-      `this run would hold about ${Math.round(backlog).toLocaleString("en-US")} messages at once ` +
-        `(${Math.round(arrivals).toLocaleString("en-US")} expected arrivals, consumers able to take about ` +
-        `${Math.round(capacity).toLocaleString("en-US")}), above limits.maxStoredMessages ` +
-        `(${maxStored.toLocaleString("en-US")}); raise it if the machine has about ${Math.ceil((backlog * 64) / 1e9)} GB to spare`,
-    );
-  }
-}
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 

@@ -144,6 +144,24 @@ describe("sqs-sim run", () => {
   });
 });
 
+describe("traffic that steps down", () => {
+  it("a negative step lowers the rate from its time on; a step below zero is refused with exit 2 naming the producer", async () => {
+    const dir = tempDir();
+    const down = SMALL.replace("traffic: [ { constant: 5 } ]", "traffic: [ { constant: 5 }, { step: { at: 5m, rate: -4 } } ]");
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir, down), "--out", "o", "--quiet"], io)).toBe(0);
+    const sent = JSON.parse(readFileSync(join(dir, "o", "summary.json"), "utf8")).messages.sent;
+    // 5 msg/s for 5 minutes, then 1 msg/s: about 1,800 messages (Poisson, sd ≈ 42).
+    expect(Math.abs(sent - 1800)).toBeLessThan(5 * Math.sqrt(1800));
+    const below = SMALL.replace("traffic: [ { constant: 5 } ]", "traffic: [ { constant: 5 }, { step: { at: 5m, rate: -6 } } ]");
+    const file = writeScenario(dir, below, "below.yaml");
+    expect(await runCli(["validate", file], io)).toBe(2);
+    expect(err.join("")).toContain(`${file}: producers.0.traffic: the summed rate can go negative`);
+    expect(await runCli(["run", file, "--out", "p"], io)).toBe(2);
+    expect(existsSync(join(dir, "p"))).toBe(false);
+  });
+});
+
 describe("sqs-sim validate", () => {
   it("validate reports ok for a good file and exit 2 with every problem for a bad one", async () => {
     const dir = tempDir();
