@@ -27,7 +27,6 @@ export interface WorkerEventKinds {
 }
 
 const enum WorkerState {
-  Stopped = 0,
   Polling = 1,
   Processing = 2,
 }
@@ -52,12 +51,14 @@ export class WorkerPool implements ReceiveListener {
   private heldSerials: Uint32Array;
   private heldSucceeded: Uint8Array;
   private receivedAtUs: Float64Array;
+  /** When the worker's ReceiveMessage reached SQS (before the delivery, after a long-poll wait). */
+  private receiveCallUs: Float64Array;
   private processingEndUs: Float64Array;
   /** Increments per batch: heartbeat events of an earlier batch are recognised and ignored. */
   private batchSeq: Uint32Array;
   private count = 0;
   private readonly halfLatencyUs: number;
-  /** Receives sent a full round trip after now: always in time order, so an O(1) event lane rather than the heap. */
+  /** Receives sent a round trip after now: nearly always in time order, so an O(1) event lane (else the wheel). */
   private readonly roundTripLane: number;
 
   /** Completed processing attempts that succeeded. */
@@ -91,6 +92,7 @@ export class WorkerPool implements ReceiveListener {
     this.heldSerials = new Uint32Array(initialCapacity * MAX_BATCH_ENTRIES);
     this.heldSucceeded = new Uint8Array(initialCapacity * MAX_BATCH_ENTRIES);
     this.receivedAtUs = new Float64Array(initialCapacity);
+    this.receiveCallUs = new Float64Array(initialCapacity);
     this.processingEndUs = new Float64Array(initialCapacity);
     this.batchSeq = new Uint32Array(initialCapacity);
     queue.setListener(this);
@@ -98,13 +100,6 @@ export class WorkerPool implements ReceiveListener {
 
   get size(): number {
     return this.count;
-  }
-
-  /** Workers currently running (not stopped). */
-  get running(): number {
-    let n = 0;
-    for (let w = 0; w < this.count; w++) if (this.state[w] !== WorkerState.Stopped) n++;
-    return n;
   }
 
   /** Processing time of all attempts up to endUs: batches still running at endUs count only their part before it. */
@@ -129,7 +124,6 @@ export class WorkerPool implements ReceiveListener {
 
   /** The worker's ReceiveMessage reaches SQS. */
   onReceiveArrives(w: number, nowUs: number): void {
-    if (this.state[w] === WorkerState.Stopped) return;
     this.state[w] = WorkerState.Polling;
     this.queue.receive(w, this.config.batchSize, this.config.waitUs, nowUs);
   }
@@ -152,6 +146,7 @@ export class WorkerPool implements ReceiveListener {
     this.state[w] = WorkerState.Processing;
     this.processing++;
     this.receivedAtUs[w] = nowUs;
+    this.receiveCallUs[w] = queue.deliveredCallUs;
     const seq = ++this.batchSeq[w]!;
     const startUs = nowUs + this.halfLatencyUs;
     const busyUs = Math.round(totalS * 1e6);
@@ -167,7 +162,6 @@ export class WorkerPool implements ReceiveListener {
   }
 
   onEmptyReceive(w: number, nowUs: number): void {
-    if (this.state[w] === WorkerState.Stopped) return;
     let next = nowUs + 2 * this.halfLatencyUs;
     if (this.config.waitUs <= 0 && next - nowUs < MIN_REPOLL_US) next = nowUs + MIN_REPOLL_US;
     this.pollAt(w, next);
@@ -211,8 +205,11 @@ export class WorkerPool implements ReceiveListener {
       // The delete's response returns, then the next receive goes out: a full round trip from now.
       this.pollAt(w, nowUs + 2 * this.halfLatencyUs);
     } else {
-      // Nothing to delete: the next receive left when processing ended, and reaches SQS now.
-      this.events.push(nowUs, Phase.Receive, this.kinds.receive, w);
+      // Nothing to delete: the next receive left when processing ended, and reaches SQS now, unless the whole
+      // receive-process cycle took no time at all (zero latency and processing, every attempt failing, a zero
+      // visibility timeout), which would spin at one instant forever: then it waits MIN_REPOLL_US like a re-poll.
+      const spin = nowUs <= this.receivedAtUs[w]!;
+      this.pollAt(w, spin ? nowUs + MIN_REPOLL_US : nowUs);
     }
   }
 
@@ -231,7 +228,7 @@ export class WorkerPool implements ReceiveListener {
         this.heldTokens[base + i]!,
         this.heldSerials[base + i]!,
         hb.extendByUs,
-        this.receivedAtUs[w]!,
+        this.receiveCallUs[w]!,
         nowUs,
       );
     }
@@ -251,6 +248,7 @@ export class WorkerPool implements ReceiveListener {
     this.heldTokens = grown(this.heldTokens, held);
     this.heldSerials = grown(this.heldSerials, held);
     this.receivedAtUs = grown(this.receivedAtUs, cap);
+    this.receiveCallUs = grown(this.receiveCallUs, cap);
     this.processingEndUs = grown(this.processingEndUs, cap);
     this.batchSeq = grown(this.batchSeq, cap);
   }

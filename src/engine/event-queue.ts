@@ -17,8 +17,9 @@ const NONE = -1;
  * first-scheduled-first-run.
  *
  * Three places hold pending events, and pop() takes the earliest of their heads:
- * - a calendar wheel for the next ~4 s: buckets of ~1 ms, each a short list sorted by (key, sequence), with a bitmap
- *   to skip empty ones. Most events (processing completions) land here: O(1) with few unpredictable branches,
+ * - a calendar wheel for the next ~4 s: buckets of ~1 ms, each a short list sorted by (key, sequence) with head and
+ *   tail pointers, and a bitmap to skip empty ones. Most events (processing completions) land here, in O(1) when
+ *   a bucket holds few events or they arrive in order, with few unpredictable branches,
  *   where a binary heap's sift costs a branch misprediction per level;
  * - an overflow heap (4-ary, keys beside entries) for events beyond the wheel's horizon; they move onto the wheel
  *   as the cursor comes within a horizon of them;
@@ -41,6 +42,8 @@ export class EventQueue {
   private nextSeq = 0;
 
   private readonly bucketHead = new Int32Array(BUCKETS).fill(NONE);
+  /** Last slot of each bucket: events pushed in order (the same instant, or later) append in O(1). */
+  private readonly bucketTail = new Int32Array(BUCKETS).fill(NONE);
   private readonly bitmap = new Uint32Array(BITMAP_WORDS);
   private wheelCount = 0;
   /** Absolute bucket number of the earliest possible wheel event; every wheel event is in [cursor, cursor + BUCKETS). */
@@ -116,7 +119,7 @@ export class EventQueue {
     let wheelSlot = NONE;
     let bestKey = Infinity;
     let bestSeq = Infinity;
-    if (this.wheelCount === 0 && this.heapCount > 0) this.refillFromHeap(Math.floor(this.heapKeys[0]! * INV_BUCKET_KEYS));
+    if (this.wheelCount === 0 && this.heapCount > 0) this.refillFromHeap(this.emptyWheelCursor());
     if (this.wheelCount > 0) {
       wheelSlot = this.bucketHead[this.advanceCursor() & BUCKET_MASK]!;
       bestKey = this.keys[wheelSlot]!;
@@ -144,7 +147,10 @@ export class EventQueue {
     const index = this.cursor & BUCKET_MASK;
     const rest = this.next[wheelSlot]!;
     this.bucketHead[index] = rest;
-    if (rest === NONE) this.bitmap[index >>> 5]! &= ~(1 << (index & 31));
+    if (rest === NONE) {
+      this.bucketTail[index] = NONE;
+      this.bitmap[index >>> 5]! &= ~(1 << (index & 31));
+    }
     this.wheelCount--;
     this.setCurrent(bestKey, this.kinds[wheelSlot]!, this.targets[wheelSlot]!, this.args[wheelSlot]!);
     this.free[this.freeCount++] = wheelSlot;
@@ -169,19 +175,30 @@ export class EventQueue {
     const key = keys[slot]!;
     const seq = seqs[slot]!;
     const head = this.bucketHead[index]!;
-    if (head === NONE || key < keys[head]! || (key === keys[head]! && seq < seqs[head]!)) {
-      next[slot] = head;
+    if (head === NONE) {
+      next[slot] = NONE;
       this.bucketHead[index] = slot;
-      if (head === NONE) this.bitmap[index >>> 5]! |= 1 << (index & 31);
+      this.bucketTail[index] = slot;
+      this.bitmap[index >>> 5]! |= 1 << (index & 31);
     } else {
-      let p = head;
-      for (;;) {
-        const q = next[p]!;
-        if (q === NONE || key < keys[q]! || (key === keys[q]! && seq < seqs[q]!)) break;
-        p = q;
+      const tail = this.bucketTail[index]!;
+      if (key > keys[tail]! || (key === keys[tail]! && seq > seqs[tail]!)) {
+        next[slot] = NONE;
+        next[tail] = slot;
+        this.bucketTail[index] = slot;
+      } else if (key < keys[head]! || (key === keys[head]! && seq < seqs[head]!)) {
+        next[slot] = head;
+        this.bucketHead[index] = slot;
+      } else {
+        let p = head;
+        for (;;) {
+          const q = next[p]!;
+          if (key < keys[q]! || (key === keys[q]! && seq < seqs[q]!)) break;
+          p = q;
+        }
+        next[slot] = next[p]!;
+        next[p] = slot;
       }
-      next[slot] = next[p]!;
-      next[p] = slot;
     }
     this.wheelCount++;
   }
@@ -203,6 +220,21 @@ export class EventQueue {
     this.cursor += (index - start) & BUCKET_MASK;
     if (this.heapCount > 0) this.refillFromHeap(this.cursor);
     return this.cursor;
+  }
+
+  /**
+   * Where the cursor of an empty wheel may go: the earliest pending event's bucket, lanes included. Jumping to the
+   * heap's top while a lane holds an earlier event would make every push until then land in one long bucket list.
+   */
+  private emptyWheelCursor(): number {
+    let key = this.heapKeys[0]!;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const lane = lanes[i]!;
+      if (lane.length > 0 && lane.keys[lane.head]! < key) key = lane.keys[lane.head]!;
+    }
+    const bucket = Math.floor(key * INV_BUCKET_KEYS);
+    return bucket > this.cursor ? bucket : this.cursor;
   }
 
   /** Sets the cursor (when the wheel is empty) and moves heap events within a horizon of it onto the wheel. */

@@ -26,7 +26,6 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     {
       visibilityTimeoutUs: secondsToUs(q.visibilityTimeout),
       retentionUs: secondsToUs(q.retention),
-      delayUs: secondsToUs(q.delay),
       maxMessageSizeBytes: q.maxMessageSize,
       duplicateDeliveryRate: q.duplicateDeliveryRate,
       shortPollSampleFraction: q.shortPollSampleFraction,

@@ -58,10 +58,6 @@ export class MessageStore {
     this.refs = new Uint16Array(initialCapacity);
   }
 
-  get capacity(): number {
-    return this.sentUs.length;
-  }
-
   allocate(sentUs: number, sizeBytes: number, flags: number): number {
     let slot: number;
     if (this.freeHead !== NO_SLOT) {

@@ -20,11 +20,6 @@ export class SlotRing {
     this.len++;
   }
 
-  /** The oldest value; undefined behaviour when empty (callers check length). */
-  peek(): number {
-    return this.buf[this.head]!;
-  }
-
   /** Puts a value back at the head (the one just shifted, when it cannot be taken after all). */
   unshift(value: number): void {
     if (this.len === this.buf.length) this.grow();

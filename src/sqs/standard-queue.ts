@@ -14,7 +14,6 @@ import { TimedHeap } from "./timed-heap.js";
 export interface StandardQueueConfig {
   visibilityTimeoutUs: number;
   retentionUs: number;
-  delayUs: number;
   maxMessageSizeBytes: number;
   duplicateDeliveryRate: number;
   shortPollSampleFraction: number;
@@ -73,6 +72,9 @@ export class StandardQueue {
   readonly deliveredSlots = new Int32Array(MAX_BATCH_ENTRIES);
   readonly deliveredTokens = new Uint32Array(MAX_BATCH_ENTRIES);
   readonly deliveredSerials = new Uint32Array(MAX_BATCH_ENTRIES);
+  /** When the ReceiveMessage call of the last delivery reached SQS (earlier than the delivery after a long-poll
+   *  wait): the 12 h visibility cap counts from here (AWS-FACTS 1.27). */
+  deliveredCallUs = 0;
 
   private readonly ring = new SlotRing();
   private copiesInRing = 0;
@@ -153,6 +155,7 @@ export class StandardQueue {
     const got = this.deliverableNow() ? this.takeMessages(maxMessages, nowUs) : 0;
     if (got > 0) {
       this.billReceive(got);
+      this.deliveredCallUs = nowUs;
       this.listener!.onReceived(pollerId, got, nowUs);
       return;
     }
@@ -207,13 +210,13 @@ export class StandardQueue {
 
   /**
    * ChangeMessageVisibility: the new timeout counts from now, applies to this receipt only, and may not reach past
-   * 12 h after the receive (AWS-FACTS 1.26-1.28). Returns whether the change was applied.
+   * 12 h after the ReceiveMessage call reached SQS (AWS-FACTS 1.26-1.28). Returns whether the change was applied.
    */
-  changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receivedAtUs: number, nowUs: number): boolean {
+  changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
     const store = this.store;
     if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
     if (store.state[slot] !== MessageState.InFlight) return false;
-    if (nowUs + timeoutUs > receivedAtUs + MAX_VISIBILITY_US) return false;
+    if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
     if (timeoutUs <= 0) {
       this.inFlight--;
       this.makeVisible(slot);
@@ -303,6 +306,7 @@ export class StandardQueue {
     const got = sampled > 0 ? this.takeMessages(sampled, nowUs) : 0;
     if (got > 0) {
       this.billReceive(got);
+      this.deliveredCallUs = nowUs;
       this.listener!.onReceived(pollerId, got, nowUs);
     } else {
       this.requests.emptyReceive++;
@@ -346,7 +350,9 @@ export class StandardQueue {
     const limit = this.config.inFlightLimit;
     if (max > MAX_BATCH_ENTRIES) max = MAX_BATCH_ENTRIES;
     let n = 0;
-    while (n < max && ring.length > 0) {
+    // Only entries present when the call arrived: a copy pushed by this very call waits for a later receive (2.1-2.2).
+    let scan = ring.length;
+    while (n < max && scan-- > 0) {
       const entry = ring.shift();
       if (entry < 0) {
         // A duplicate copy (AWS-FACTS 2.1): delivered once, never in flight; its ring reference passes to the holder.
@@ -453,6 +459,7 @@ export class StandardQueue {
       waits.shift();
       this.pollerWaiting[poller] = 0;
       this.billReceive(got);
+      this.deliveredCallUs = activeFrom;
       this.listener!.onReceived(poller, got, nowUs);
     }
   }
@@ -478,7 +485,6 @@ export class StandardQueue {
   private expireVisibility(nowUs: number): void {
     const deadlines = this.visibilityDeadlines;
     const store = this.store;
-    let returned = false;
     while (deadlines.length > 0 && deadlines.peekTime() <= nowUs) {
       const slot = deadlines.peekSlot();
       const token = deadlines.peekToken();
@@ -489,9 +495,7 @@ export class StandardQueue {
       // Not deleted in time: the message returns and the next receive counts it again (AWS-FACTS 12.2, 1.32).
       this.inFlight--;
       this.makeVisible(slot);
-      returned = true;
     }
-    if (returned) this.compactIfStale();
   }
 
   private endDelays(nowUs: number): void {
@@ -515,7 +519,7 @@ export class StandardQueue {
     while (order.length > 0) {
       const slot = order.slotAt(0);
       const serial = order.serialAt(0);
-      const alive = store.serial[slot] === serial && store.state[slot] !== MessageState.Gone;
+      const alive = this.isLive(slot, serial);
       if (alive && store.sentUs[slot]! + retention > nowUs) break;
       order.shift();
       if (!alive) continue;
@@ -539,14 +543,14 @@ export class StandardQueue {
     }
   }
 
+  /** Whether a (slot, serial) entry still stands for a message in the queue (not deleted, expired or moved). */
+  private isLive(slot: number, serial: number): boolean {
+    return this.store.serial[slot] === serial && this.store.state[slot] !== MessageState.Gone;
+  }
+
   private dropStaleSendOrderHead(): void {
     const order = this.sendOrder;
-    const store = this.store;
-    while (order.length > 0) {
-      const slot = order.slotAt(0);
-      if (store.serial[slot] === order.serialAt(0) && store.state[slot] !== MessageState.Gone) break;
-      order.shift();
-    }
+    while (order.length > 0 && !this.isLive(order.slotAt(0), order.serialAt(0))) order.shift();
   }
 
   private dropStaleDeadlineHeads(): void {
@@ -569,7 +573,17 @@ export class StandardQueue {
     const store = this.store;
     const live = this.visible + this.inFlight + this.delayed;
     if (this.sendOrder.length > 2 * live + 4096) {
-      this.sendOrder.compact((slot, serial) => store.serial[slot] === serial && store.state[slot] !== MessageState.Gone);
+      this.sendOrder.compact((slot, serial) => this.isLive(slot, serial));
+    }
+    if (this.ring.length > 2 * (this.visible + this.copiesInRing) + 4096) {
+      // Messages deleted or expired while visible keep their ring entry, and so their slot, until a receive passes
+      // them; with no receives (consumers stopped) they would pile up for ever. Drop them and free their slots.
+      this.ring.retain((entry) => {
+        if (entry < 0 || store.state[entry] === MessageState.Visible) return true;
+        store.flags[entry]! &= ~MessageFlag.InRing;
+        store.releaseIfUnreferenced(entry);
+        return false;
+      });
     }
     if (this.visibilityDeadlines.length > 2 * this.inFlight + 4096) {
       this.visibilityDeadlines.compact(

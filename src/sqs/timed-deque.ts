@@ -35,11 +35,6 @@ export class TimedDeque {
     return this.tokens[this.head]!;
   }
 
-  /** The last pushed time (−Infinity when empty): callers push only at or after it. */
-  lastTime(): number {
-    return this.len === 0 ? -Infinity : this.times[(this.head + this.len - 1) & (this.times.length - 1)]!;
-  }
-
   push(timeUs: number, slot: number, token: number): void {
     if (this.len === this.times.length) this.grow();
     const i = (this.head + this.len) & (this.times.length - 1);
