@@ -3,6 +3,7 @@ import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
+import { LogHistogram } from "../metrics/log-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { StandardQueue } from "../sqs/standard-queue.js";
 import { Producer } from "../traffic/producer.js";
@@ -15,6 +16,7 @@ export interface World {
   pool: WorkerPool;
   producers: Producer[];
   instances: number;
+  latency: { queueWait: LogHistogram; endToEnd: LogHistogram };
 }
 
 /** Builds the queue, producers and consumer fleet of a scenario; every random stream is named by its component. */
@@ -22,6 +24,7 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const events = new EventQueue();
   const q = scenario.queue;
   const apiLatencyUs = secondsToUs(q.apiLatency);
+  const latency = { queueWait: new LogHistogram(), endToEnd: new LogHistogram() };
   const queue = new StandardQueue(
     {
       visibilityTimeoutUs: secondsToUs(q.visibilityTimeout),
@@ -40,6 +43,7 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     0,
     randomStream(seed, "queue/duplicates"),
     randomStream(seed, "queue/short-polling"),
+    latency,
   );
 
   const c = scenario.consumers;
@@ -86,5 +90,5 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     return producer;
   });
 
-  return { events, queue, pool, producers, instances };
+  return { events, queue, pool, producers, instances, latency };
 }

@@ -1,5 +1,5 @@
 import { type WorkerPool } from "../consumers/worker-pool.js";
-import { BUCKET_COUNT, quantileOfCounts } from "../metrics/log-histogram.js";
+import { BUCKET_COUNT, type LogHistogram, quantileOfCounts } from "../metrics/log-histogram.js";
 import { appendRow, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
 import { type StandardQueue } from "../sqs/standard-queue.js";
 
@@ -44,6 +44,7 @@ export class PeriodSampler {
   constructor(
     periodSeconds: number,
     private readonly queue: StandardQueue,
+    private readonly latency: { queueWait: LogHistogram; endToEnd: LogHistogram },
     private readonly pool: WorkerPool,
     private readonly instances: () => number,
   ) {
@@ -54,8 +55,8 @@ export class PeriodSampler {
     const q = this.queue;
     q.accrue(nowUs);
     const p = this.prev;
-    const wait = q.queueWait;
-    const e2e = q.endToEnd;
+    const wait = this.latency.queueWait;
+    const e2e = this.latency.endToEnd;
     const sent = q.sent - p.sent;
     const waitCount = wait.count - p.waitCount;
     const e2eCount = e2e.count - p.e2eCount;

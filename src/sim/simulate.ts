@@ -1,5 +1,6 @@
 import { PHASE_NAMES, Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
+import { type LatencySummary } from "../metrics/log-histogram.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { buildWorld, type World } from "./build-world.js";
@@ -30,13 +31,13 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const world = buildWorld(scenario, seed, scenario.limits.maxStoredMessages);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
-  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.pool, () => world.instances);
+  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => world.instances);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
   return {
     summary: summarise(scenario, seed, world, events),
     series: sampler.series,
-    histograms: { queueWait: toSparse(world.queue.queueWait), endToEnd: toSparse(world.queue.endToEnd) },
+    histograms: { queueWait: toSparse(world.latency.queueWait), endToEnd: toSparse(world.latency.endToEnd) },
   };
 }
 
@@ -106,7 +107,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
   const billedInstanceSeconds = world.instances * Math.max(duration, MIN_BILLED_INSTANCE_S);
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
-  const latency = (s: ReturnType<typeof queue.queueWait.summary>) => ({
+  const latency = (s: LatencySummary) => ({
     count: s.count, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99), max: round6(s.max),
   });
   const dlq = scenario.queue.deadLetter
@@ -139,7 +140,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       overLimit: queue.requests.overLimit,
       billable: queue.requests.billable,
     },
-    latency: { queueWait: latency(queue.queueWait.summary()), endToEnd: latency(queue.endToEnd.summary()) },
+    latency: { queueWait: latency(world.latency.queueWait.summary()), endToEnd: latency(world.latency.endToEnd.summary()) },
     consumers: {
       workers,
       processed: pool.processed,

@@ -2,7 +2,6 @@ import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { chance, type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
-import { LogHistogram } from "../metrics/log-histogram.js";
 import { DeadlineSet } from "./deadline-set.js";
 import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
@@ -21,6 +20,18 @@ export interface StandardQueueConfig {
   deadLetter: { maxReceiveCount: number; retentionUs: number } | null;
   /** Refuse to hold more messages than this (a guard against runs that would exhaust memory). */
   maxStoredMessages: number;
+}
+
+/** Where the queue reports a latency, in seconds (the simulation wires a metrics histogram here). */
+export interface LatencyRecorder {
+  record(valueS: number): void;
+}
+
+export interface QueueLatencyRecorders {
+  /** Send → first receive (ApproximateFirstReceiveTimestamp − SentTimestamp, AWS-FACTS 1.33). */
+  queueWait: LatencyRecorder;
+  /** Send → successful delete. */
+  endToEnd: LatencyRecorder;
 }
 
 /** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
@@ -43,10 +54,8 @@ export const COPY_TOKEN = 0;
 export class StandardQueue {
   readonly store: MessageStore;
   readonly requests = new RequestCounters();
-  /** Send → first receive, in seconds (ApproximateFirstReceiveTimestamp − SentTimestamp, 1.33). */
-  readonly queueWait = new LogHistogram();
-  /** Send → successful delete, in seconds. */
-  readonly endToEnd = new LogHistogram();
+  private readonly queueWait: LatencyRecorder;
+  private readonly endToEnd: LatencyRecorder;
 
   // Counters (cumulative). `sent` counts accepted messages; `received` counts deliveries, copies included.
   sent = 0;
@@ -102,8 +111,11 @@ export class StandardQueue {
     private readonly queueId: number,
     private readonly duplicateRandom: Uniform,
     private readonly pollRandom: Uniform,
+    latency: QueueLatencyRecorders,
   ) {
     this.store = new MessageStore(1024, config.maxStoredMessages);
+    this.queueWait = latency.queueWait;
+    this.endToEnd = latency.endToEnd;
   }
 
   setListener(listener: ReceiveListener): void {

@@ -19,7 +19,7 @@ describe("WorkerPool: receive → process → delete", () => {
     expect(h.queue.deleted).toBe(0);
     h.runUntil(1 * S + 5_000 + 2 * S + 5_000);
     expect(h.queue.deleted).toBe(1);
-    expect(h.queue.endToEnd.max).toBeCloseTo(2.01, 9);
+    expect(h.endToEnd.max).toBeCloseTo(2.01, 9);
     expect(h.pool!.processed).toBe(1);
     expect(h.pool!.processing).toBe(0);
     expect(h.queue.requests.delete).toBe(1);

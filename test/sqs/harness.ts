@@ -1,6 +1,7 @@
 import { type Sampler } from "../../src/engine/distributions.js";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { PHASE_COUNT, Phase } from "../../src/engine/phases.js";
+import { LogHistogram } from "../../src/metrics/log-histogram.js";
 import { randomStream, type Uniform } from "../../src/engine/random.js";
 import { WorkerPool, type WorkerPoolConfig } from "../../src/consumers/worker-pool.js";
 import { StandardQueue, type ReceiveListener, type StandardQueueConfig } from "../../src/sqs/standard-queue.js";
@@ -69,6 +70,8 @@ export interface HarnessOptions {
 export class Harness implements ReceiveListener {
   readonly events = new EventQueue(16);
   readonly queue: StandardQueue;
+  readonly queueWait = new LogHistogram();
+  readonly endToEnd = new LogHistogram();
   readonly pool: WorkerPool | null;
   readonly deliveries: Delivery[] = [];
   readonly empties: EmptyReceive[] = [];
@@ -87,6 +90,7 @@ export class Harness implements ReceiveListener {
       0,
       randomStream(seed, "test/duplicates"),
       randomStream(seed, "test/short-polling"),
+      { queueWait: this.queueWait, endToEnd: this.endToEnd },
     );
     if (options.pool) {
       const p = options.pool;

@@ -59,7 +59,7 @@ describe("visibility timeout and redelivery (AWS-FACTS 1.1, 1.32, 12.2)", () => 
     }
     expect(h.queue.received).toBe(4);
     expect(h.queue.redelivered).toBe(3);
-    expect(h.queue.queueWait.count).toBe(1);
+    expect(h.queueWait.count).toBe(1);
   });
 });
 
