@@ -78,7 +78,7 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
   const scenario = parsed.data;
   const traceErrors = attachTraces(scenario, sourceName, baseDir);
   if (traceErrors.length > 0) return { ok: false, errors: traceErrors };
-  return { ok: true, scenario, resolvedText: resolvedScenarioText(scenario) };
+  return { ok: true, scenario, resolvedText: resolvedScenarioText(scenario, baseDir) };
 }
 
 type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };

@@ -18,8 +18,10 @@ const deadLetter = strictObject({
   maxReceiveCount: integer({ min: 1, max: 1000, authority: "SQS" }) // AWS-FACTS 1.19 range, 1.18 default
     .default(10)
     .describe("Receives before a message moves to the dead-letter queue, 1–1000 (AWS default 10)"),
-  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("14d")
-    .describe("Dead-letter queue retention, 60s–14d"),
+  // AWS's default for any queue, a DLQ included (AWS-FACTS 1.3); AWS advises a DLQ retention longer than the
+  // source's, because a standard DLQ counts it from the original send (1.22).
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d")
+    .describe("Dead-letter queue retention, 60s–14d (default 4d)"),
 });
 
 const queue = strictObject({
@@ -207,7 +209,7 @@ const metrics = strictObject({
 const limits = strictObject({
   maxEvents: integer({ min: 1 }).default(2_000_000_000).describe("Stop a run that processes more events"),
   maxStoredMessages: integer({ min: 1 }).default(100_000_000)
-    .describe("Refuse a run that would hold more messages at once (about 50 bytes each)"),
+    .describe("Refuse a run that would hold more messages at once (each costs about 56 bytes; 64 at most)"),
 });
 
 // ---- scenario ----------------------------------------------------------------------------------------------------

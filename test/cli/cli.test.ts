@@ -155,6 +155,22 @@ describe("sqs-sim run", () => {
   });
 });
 
+describe("scenario.json", () => {
+  it("a trace scenario's scenario.json is itself a valid scenario that reproduces the run, read from the run directory", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "traces"));
+    writeFileSync(join(dir, "traces", "t.csv"), "offset_s,count\n0,300\n60,600\n120,60\n");
+    const file = writeScenario(dir, SMALL.replace("traffic: [ { constant: 5 } ]", "traffic: [ { trace: { file: traces/t.csv, loop: true } } ]"));
+    const { io, err } = capture(dir);
+    expect(await runCli(["run", file, "--out", "first", "--quiet"], io)).toBe(0);
+    // Run the written scenario.json from inside the run directory: its trace path must still resolve.
+    const runDir = capture(join(dir, "first"));
+    expect(await runCli(["run", "scenario.json", "--out", join(dir, "second"), "--quiet"], runDir.io)).toBe(0);
+    expect(runDir.err.join("") + err.join("")).toBe("");
+    expect(readFileSync(join(dir, "second", "summary.json"), "utf8")).toBe(readFileSync(join(dir, "first", "summary.json"), "utf8"));
+  });
+});
+
 describe("traffic that steps down", () => {
   it("a negative step lowers the rate from its time on; a step below zero is refused with exit 2 naming the producer", async () => {
     const dir = tempDir();

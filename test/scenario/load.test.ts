@@ -38,10 +38,10 @@ describe("defaults", () => {
     expect(scenarioOf(parse(scenarioYaml()))).toStrictEqual(MINIMAL_RESOLVED);
   });
 
-  it("an empty deadLetter mapping gets the AWS default maxReceiveCount 10 and 14d retention", () => {
+  it("an empty deadLetter mapping gets the AWS defaults: maxReceiveCount 10 and 4d retention", () => {
     expect(scenarioOf(parse(scenarioYaml("queue: { deadLetter: {} }"))).queue.deadLetter).toEqual({
       maxReceiveCount: 10,
-      retention: 1_209_600,
+      retention: 345_600,
     });
   });
 
