@@ -210,6 +210,8 @@ export class EventQueue {
    */
   private advanceCursor(): number {
     const start = this.cursor & BUCKET_MASK;
+    // The common case: the current bucket still holds events, the cursor stays, and no heap event comes closer.
+    if (this.bucketHead[start] !== NONE) return this.cursor;
     let word = start >>> 5;
     let bits = this.bitmap[word]! & (-1 << (start & 31));
     for (let n = 0; bits === 0 && n <= BITMAP_WORDS; n++) {
@@ -218,7 +220,7 @@ export class EventQueue {
     }
     const index = (word << 5) + (31 - Math.clz32(bits & -bits));
     this.cursor += (index - start) & BUCKET_MASK;
-    if (this.heapCount > 0) this.refillFromHeap(this.cursor);
+    if (this.heapCount > 0 && this.heapKeys[0]! < (this.cursor + BUCKETS) * BUCKET_KEYS) this.refillFromHeap(this.cursor);
     return this.cursor;
   }
 
