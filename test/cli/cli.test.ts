@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -214,6 +214,12 @@ describe("the built binary", () => {
     expect(res.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, "reports", "default-spike", "summary.json"), "utf8"));
     expect(summary.scenario).toBe("default-spike");
+  });
+
+  it("the built bin is executable, so `npx sqs-sim` can run it right after `npm ci`", () => {
+    const mode = statSync(join(repoRoot, "dist", "src", "cli", "main.js")).mode;
+    expect(mode & 0o111).toBe(0o111);
+    expect(readFileSync(join(repoRoot, "dist", "src", "cli", "main.js"), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
   it("`sqs-sim --help` lists run, validate and schema; `sqs-sim schema` prints a JSON Schema", () => {
