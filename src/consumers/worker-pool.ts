@@ -27,8 +27,17 @@ export interface WorkerEventKinds {
 }
 
 const enum WorkerState {
+  /** Its instance went away: events still pending for it are ignored. */
+  Stopped = 0,
   Polling = 1,
   Processing = 2,
+  /** Finishing its batch, then it stops instead of polling again (a draining instance). */
+  Draining = 3,
+}
+
+/** Told when a draining worker has finished its batch and stopped. */
+export interface WorkerStopListener {
+  workerStopped(worker: number, nowUs: number): void;
 }
 
 /**
@@ -74,6 +83,9 @@ export class WorkerPool implements ReceiveListener {
   busyUs = 0;
   /** Workers holding a batch right now. */
   processing = 0;
+  /** Batches abandoned undeleted because their instance was terminated abruptly. */
+  abandonedBatches = 0;
+  private stopListener: WorkerStopListener | null = null;
 
   constructor(
     private readonly config: WorkerPoolConfig,
@@ -102,11 +114,15 @@ export class WorkerPool implements ReceiveListener {
     return this.count;
   }
 
+  setStopListener(listener: WorkerStopListener): void {
+    this.stopListener = listener;
+  }
+
   /** Processing time of all attempts up to endUs: batches still running at endUs count only their part before it. */
   busyUsUntil(endUs: number): number {
     let beyond = 0;
     for (let w = 0; w < this.count; w++) {
-      if (this.state[w] !== WorkerState.Processing) continue;
+      if (!this.holdsBatch(w)) continue;
       const start = Math.max(this.receivedAtUs[w]! + this.halfLatencyUs, endUs);
       beyond += Math.max(0, this.processingEndUs[w]! - start);
     }
@@ -122,8 +138,54 @@ export class WorkerPool implements ReceiveListener {
     return w;
   }
 
+  /**
+   * Stops a worker whose instance is terminating. Abruptly: a batch in hand is abandoned undeleted, so its messages
+   * reappear when their visibility timeout ends (AWS-FACTS 12.10, 5.18). Draining: the batch is finished and deleted
+   * first, then the worker stops and the stop listener is told. Returns whether it stopped now.
+   */
+  stopWorker(w: number, nowUs: number, drain: boolean): boolean {
+    const state = this.state[w];
+    if (state === WorkerState.Stopped) return true;
+    if (state === WorkerState.Polling) {
+      this.queue.cancelPoll(w);
+      this.state[w] = WorkerState.Stopped;
+      return true;
+    }
+    if (drain) {
+      this.state[w] = WorkerState.Draining;
+      return false;
+    }
+    this.abandonBatch(w, nowUs);
+    this.state[w] = WorkerState.Stopped;
+    return true;
+  }
+
+  /** Whether the worker is running (not stopped). */
+  isRunning(w: number): boolean {
+    return this.state[w] !== WorkerState.Stopped;
+  }
+
+  private holdsBatch(w: number): boolean {
+    const state = this.state[w];
+    return state === WorkerState.Processing || state === WorkerState.Draining;
+  }
+
+  private abandonBatch(w: number, nowUs: number): void {
+    const base = w * MAX_BATCH_ENTRIES;
+    const n = this.heldCount[w]!;
+    for (let i = 0; i < n; i++) this.queue.release(this.heldSlots[base + i]!);
+    this.heldCount[w] = 0;
+    this.processing--;
+    this.batchSeq[w]!++;
+    // The processing that will not happen now was counted when the batch started.
+    const start = Math.max(this.receivedAtUs[w]! + this.halfLatencyUs, nowUs);
+    this.busyUs -= Math.max(0, this.processingEndUs[w]! - start);
+    this.abandonedBatches++;
+  }
+
   /** The worker's ReceiveMessage reaches SQS. */
   onReceiveArrives(w: number, nowUs: number): void {
+    if (this.state[w] === WorkerState.Stopped) return;
     this.state[w] = WorkerState.Polling;
     this.queue.receive(w, this.config.batchSize, this.config.waitUs, nowUs);
   }
@@ -176,7 +238,7 @@ export class WorkerPool implements ReceiveListener {
 
   /** Processing ended half a round trip ago: the delete of the successes reaches SQS now. */
   onFinish(w: number, seq: number, nowUs: number): void {
-    if (this.state[w] !== WorkerState.Processing || this.batchSeq[w] !== seq) return;
+    if (!this.holdsBatch(w) || this.batchSeq[w] !== seq) return;
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;
     const n = this.heldCount[w]!;
@@ -197,11 +259,18 @@ export class WorkerPool implements ReceiveListener {
       queue.release(slot);
     }
     this.heldCount[w] = 0;
-    this.state[w] = WorkerState.Polling;
     this.processing--;
     if (deletes > 0) {
       queue.requests.delete++;
       queue.requests.bill(0);
+    }
+    if (this.state[w] === WorkerState.Draining) {
+      this.state[w] = WorkerState.Stopped;
+      this.stopListener?.workerStopped(w, nowUs);
+      return;
+    }
+    this.state[w] = WorkerState.Polling;
+    if (deletes > 0) {
       // The delete's response returns, then the next receive goes out: a full round trip from now.
       this.pollAt(w, nowUs + 2 * this.halfLatencyUs);
     } else {
@@ -215,7 +284,7 @@ export class WorkerPool implements ReceiveListener {
 
   /** A ChangeMessageVisibility(Batch) for the batch in hand reaches SQS (AWS-FACTS 1.26-1.28, 1.34). */
   onHeartbeat(w: number, seq: number, nowUs: number): void {
-    if (this.state[w] !== WorkerState.Processing || this.batchSeq[w] !== seq) return;
+    if (!this.holdsBatch(w) || this.batchSeq[w] !== seq) return;
     const hb = this.config.heartbeat!;
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;

@@ -4,6 +4,7 @@ import { EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
+import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type Scenario } from "../scenario/schema.js";
 import { StandardQueue } from "../sqs/standard-queue.js";
 import { Producer } from "../traffic/producer.js";
@@ -15,7 +16,7 @@ export interface World {
   queue: StandardQueue;
   pool: WorkerPool;
   producers: Producer[];
-  instances: number;
+  group: InstanceGroup;
   latency: { queueWait: LogHistogram; endToEnd: LogHistogram };
 }
 
@@ -62,8 +63,20 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     { receive: EventKind.WorkerReceive, finish: EventKind.WorkerFinish, heartbeat: EventKind.WorkerHeartbeat },
     randomStream(seed, "consumers/failures"),
   );
+  // A fixed fleet is a group whose desired capacity never changes, InService from the start.
   const instances = scenario.fleet.instances;
-  for (let i = 0; i < instances * c.concurrency; i++) pool.addWorker(0);
+  const group = new InstanceGroup(
+    {
+      min: instances, max: instances, desired: instances, launchTimeS: () => 0, warmupUs: 0,
+      drain: false, drainTimeoutUs: 0, scaleInProtection: false, terminationOrder: "default",
+      concurrency: c.concurrency,
+    },
+    pool,
+    events,
+    { inService: EventKind.InstanceInService, drainTimeout: EventKind.InstanceDrainTimeout },
+    randomStream(seed, "fleet/termination"),
+  );
+  group.start(0);
 
   const producers = scenario.producers.map((p, id) => {
     const producer = new Producer(
@@ -90,5 +103,5 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     return producer;
   });
 
-  return { events, queue, pool, producers, instances, latency };
+  return { events, queue, pool, producers, group, latency };
 }

@@ -7,6 +7,8 @@ export const EventKind = {
   WorkerFinish: 4,
   WorkerHeartbeat: 5,
   MetricSample: 6,
+  InstanceInService: 7,
+  InstanceDrainTimeout: 8,
 } as const;
 
 export const EVENT_KIND_NAMES: readonly string[] = [
@@ -17,4 +19,6 @@ export const EVENT_KIND_NAMES: readonly string[] = [
   "worker delete",
   "worker heartbeat",
   "metric sample",
+  "instance in service",
+  "instance drain timeout",
 ];

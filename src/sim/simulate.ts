@@ -10,8 +10,6 @@ import { preflight } from "./preflight.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
-/** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
-const MIN_BILLED_INSTANCE_S = 60;
 
 export interface SimulateOptions {
   /** Overrides scenario.seed. */
@@ -31,7 +29,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const world = buildWorld(scenario, seed, scenario.limits.maxStoredMessages);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
-  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => world.instances);
+  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => world.group.inService);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
   return {
@@ -77,6 +75,12 @@ function runLoop(
         case EventKind.WorkerHeartbeat:
           pool.onHeartbeat(events.target, events.arg, now);
           break;
+        case EventKind.InstanceInService:
+          world.group.onInService(events.target, now);
+          break;
+        case EventKind.InstanceDrainTimeout:
+          world.group.onDrainTimeout(events.target, now);
+          break;
         case EventKind.MetricSample:
           sampler.sample(now);
           if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
@@ -103,8 +107,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
   const { queue, pool } = world;
   const duration = scenario.duration;
   const workers = pool.size;
-  const instanceSeconds = world.instances * duration;
-  const billedInstanceSeconds = world.instances * Math.max(duration, MIN_BILLED_INSTANCE_S);
+  const { instanceSeconds, billedInstanceSeconds } = world.group.billing(secondsToUs(duration));
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
   const latency = (s: LatencySummary) => ({
@@ -148,7 +151,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       deletesWithoutEffect: pool.deletesWithoutEffect,
       utilization: workers > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / (workers * duration)) : 0,
     },
-    fleet: { kind: scenario.fleet.kind, instanceSeconds, billedInstanceSeconds, peakInstances: world.instances },
+    fleet: { kind: scenario.fleet.kind, instanceSeconds: round6(instanceSeconds), billedInstanceSeconds: round6(billedInstanceSeconds), peakInstances: world.group.peakInService },
     deadLetterQueue: dlq,
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),

@@ -198,6 +198,11 @@ export class StandardQueue {
     return true;
   }
 
+  /** A waiting long poll whose consumer went away: it is no longer served (its ReceiveMessage was already counted). */
+  cancelPoll(pollerId: number): void {
+    if (pollerId < this.pollerWaiting.length) this.pollerWaiting[pollerId] = 0;
+  }
+
   /**
    * DeleteMessage with the receipt of one receive. Deletes only with the most recent receipt (AWS-FACTS 1.29); a
    * message that became visible again but was not received since still has that receipt, so the delete works
