@@ -38,9 +38,14 @@ export class LogHistogram {
   sum = 0;
   min = Infinity;
   max = 0;
+  /** Values above `threshold`, counted exactly (an SLO on queue wait, say); Infinity counts nothing. */
+  above = 0;
+
+  constructor(readonly threshold = Infinity) {}
 
   record(valueS: number): void {
     this.count++;
+    if (valueS > this.threshold) this.above++;
     this.sum += valueS;
     if (valueS < this.min) this.min = valueS;
     if (valueS > this.max) this.max = valueS;

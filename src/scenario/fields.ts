@@ -35,7 +35,7 @@ export function describeValue(v: unknown): string {
 }
 
 /** Where a limit comes from; "SQS" limits say so in the message, the others are the simulator's own. */
-type Authority = "SQS" | undefined;
+type Authority = "SQS" | "Auto Scaling" | "CloudWatch" | undefined;
 
 export interface Bounds {
   min?: number;

@@ -27,14 +27,20 @@ export const PERIOD_COLUMNS: SeriesColumn[] = [
   { name: "queue_wait_p50_s", unit: "s", description: "median send → first receive in the period" },
   { name: "queue_wait_p99_s", unit: "s", description: "99th percentile send → first receive in the period" },
   { name: "end_to_end_mean_s", unit: "s", description: "mean send → delete of messages deleted in the period" },
-  { name: "instances", unit: "instances", description: "consumer instances running at the end of the period" },
+  { name: "instances", unit: "instances", description: "consumer instances InService at the end of the period" },
   { name: "busy_workers", unit: "workers", description: "workers processing a batch at the end of the period" },
 ];
+
+/** A column beyond the fixed ones (the fleet's states, each alarm's state), read at each period end. */
+export interface ExtraColumn {
+  column: SeriesColumn;
+  read(nowUs: number): number;
+}
 
 /** Takes one row per metric period from the queue's and the fleet's counters (differences of cumulative values). */
 export class PeriodSampler {
   readonly series: PeriodSeries;
-  private readonly row = new Float64Array(PERIOD_COLUMNS.length);
+  private readonly row: Float64Array;
   private readonly prevWaitCounts = new Float64Array(BUCKET_COUNT);
   private readonly periodWaitCounts = new Float64Array(BUCKET_COUNT);
   private prev = { sent: 0, sentBytes: 0, received: 0, deleted: 0, empty: 0, redelivered: 0, duplicates: 0,
@@ -47,8 +53,10 @@ export class PeriodSampler {
     private readonly latency: { queueWait: LogHistogram; endToEnd: LogHistogram },
     private readonly pool: WorkerPool,
     private readonly instances: () => number,
+    private readonly extra: readonly ExtraColumn[] = [],
   ) {
-    this.series = emptySeries(periodSeconds, PERIOD_COLUMNS);
+    this.series = emptySeries(periodSeconds, [...PERIOD_COLUMNS, ...extra.map((e) => e.column)]);
+    this.row = new Float64Array(PERIOD_COLUMNS.length + extra.length);
   }
 
   sample(nowUs: number): void {
@@ -88,6 +96,7 @@ export class PeriodSampler {
     r[i++] = e2eCount > 0 ? (e2e.sum - p.e2eSum) / e2eCount : 0;
     r[i++] = this.instances();
     r[i++] = this.pool.processing;
+    for (const e of this.extra) r[i++] = e.read(nowUs);
     appendRow(this.series, r);
     this.prevWaitCounts.set(wait.counts);
     this.prevTimeUs = nowUs;

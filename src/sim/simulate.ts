@@ -5,7 +5,7 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { buildWorld, type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
-import { PeriodSampler } from "./period-sampler.js";
+import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { preflight } from "./preflight.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
@@ -29,7 +29,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const world = buildWorld(scenario, seed, scenario.limits.maxStoredMessages);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
-  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => world.group.inService);
+  const group = world.group;
+  const fleetColumns: ExtraColumn[] = [
+    { column: { name: "desired_capacity", unit: "instances", description: "the group's desired capacity at the end of the period" }, read: () => group.desired },
+    { column: { name: "pending_instances", unit: "instances", description: "instances launched and not yet InService" }, read: () => group.pending },
+    { column: { name: "warming_instances", unit: "instances", description: "InService instances still in their warm-up (6.14)" }, read: (t) => group.warming(t) },
+    { column: { name: "terminating_instances", unit: "instances", description: "instances draining or stopping" }, read: () => group.terminating },
+  ];
+  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
   return {

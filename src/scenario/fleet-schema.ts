@@ -1,0 +1,185 @@
+// The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (AWS-FACTS §5-§7).
+import { z } from "zod";
+import { describeValue, duration, durationDistribution, integer, oneKeyObject, positive, strictObject } from "./fields.js";
+
+const HOUR = 3_600;
+
+/** Metrics an alarm or a policy can act on: the SQS metrics of §4, the group's own, and backlog per instance. */
+export const METRIC_NAMES = [
+  "approximateNumberOfMessagesVisible",
+  "approximateNumberOfMessagesNotVisible",
+  "approximateNumberOfMessagesDelayed",
+  "approximateAgeOfOldestMessage",
+  "numberOfMessagesSent",
+  "numberOfMessagesReceived",
+  "numberOfMessagesDeleted",
+  "numberOfEmptyReceives",
+  "groupInServiceInstances",
+  "groupDesiredCapacity",
+  "groupPendingInstances",
+  "backlogPerInstance",
+] as const;
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+const metricName = z.enum(METRIC_NAMES, {
+  error: (iss) => `${describeValue(iss.input)} is not a metric; use one of ${METRIC_NAMES.join(", ")}`,
+});
+
+/** A CloudWatch alarm as PutMetricAlarm takes it (AWS-FACTS 7.1-7.2, 7.8). */
+const alarm = strictObject({
+  metric: metricName,
+  statistic: z.enum(["average", "sum", "minimum", "maximum", "sampleCount"]).default("average"),
+  // 10, 20, 30 or a multiple of 60 s (7.1); checked against cloudwatch.period below.
+  period: duration({ min: 10, authority: "CloudWatch" }).prefault("60s"),
+  evaluationPeriods: integer({ min: 1 }).default(1),
+  datapointsToAlarm: integer({ min: 1 }).optional().describe("M of N; defaults to evaluationPeriods"),
+  comparison: z.enum([">=", ">", "<", "<="], {
+    error: (iss) => `${describeValue(iss.input)} is not a comparison; use >=, >, < or <=`,
+  }),
+  threshold: z.number(),
+  treatMissingData: z.enum(["missing", "breaching", "notBreaching", "ignore"]).default("missing"), // 7.2
+}).superRefine((a, ctx) => {
+  if (a.datapointsToAlarm !== undefined && a.datapointsToAlarm > a.evaluationPeriods) {
+    ctx.addIssue({ code: "custom", path: ["datapointsToAlarm"], message: `${a.datapointsToAlarm} is above evaluationPeriods (${a.evaluationPeriods}): M of N needs M ≤ N` });
+  }
+  if (![10, 20, 30].includes(a.period) && a.period % 60 !== 0) {
+    ctx.addIssue({ code: "custom", path: ["period"], message: `${a.period} s is not a CloudWatch alarm period: use 10s, 20s, 30s or a multiple of 60s` });
+  }
+  if (a.period * a.evaluationPeriods > 604_800) {
+    ctx.addIssue({ code: "custom", path: ["evaluationPeriods"], message: `period × evaluationPeriods is ${a.period * a.evaluationPeriods} s, above the CloudWatch maximum of 7d (604,800 s)` });
+  }
+});
+
+const adjustmentType = z.enum(["changeInCapacity", "exactCapacity", "percentChangeInCapacity"]).default("changeInCapacity"); // 7.4
+
+const targetTracking = strictObject({
+  // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
+  metric: z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]).default("backlogPerInstance"),
+  target: positive(),
+  disableScaleIn: z.boolean().default(false), // 6.11
+  warmup: duration({ max: HOUR, authority: "Auto Scaling" }).optional().describe("EstimatedInstanceWarmup; defaults to the group's warmup"),
+});
+
+const step = strictObject({
+  lower: z.number().optional(),
+  upper: z.number().optional(),
+  adjustment: z.number().int({ error: "an adjustment is a whole number (a count, or a percent)" }),
+});
+
+const stepScaling = strictObject({
+  alarm,
+  adjustmentType,
+  steps: z.array(step).min(1, { error: "needs at least one step" }).max(20, { error: "has more than the Auto Scaling maximum of 20 steps" }), // 5.19
+  minAdjustmentMagnitude: integer({ min: 1 }).optional(), // 7.6
+  metricAggregationType: z.enum(["average", "minimum", "maximum"]).default("average"), // 7.8
+  warmup: duration({ max: HOUR, authority: "Auto Scaling" }).optional(),
+});
+
+const simpleScaling = strictObject({
+  alarm,
+  adjustmentType,
+  adjustment: z.number().int({ error: "an adjustment is a whole number (a count, or a percent)" }),
+  minAdjustmentMagnitude: integer({ min: 1 }).optional(),
+  cooldown: duration().optional().describe("Defaults to the group's cooldown (5.10)"),
+});
+
+const scheduled = strictObject({
+  at: duration(),
+  min: integer({ min: 0 }).optional(),
+  max: integer({ min: 0 }).optional(),
+  desired: integer({ min: 0 }).optional(),
+}).refine((s) => s.min !== undefined || s.max !== undefined || s.desired !== undefined, {
+  error: "a scheduled action sets at least one of min, max, desired",
+});
+
+export type AlarmConfig = z.output<typeof alarm>;
+export type TargetTrackingConfig = z.output<typeof targetTracking>;
+export type StepScalingConfig = z.output<typeof stepScaling>;
+export type SimpleScalingConfig = z.output<typeof simpleScaling>;
+export type ScheduledActionConfig = z.output<typeof scheduled>;
+export type ScalingPolicyConfig =
+  | { targetTracking: TargetTrackingConfig }
+  | { stepScaling: StepScalingConfig }
+  | { simpleScaling: SimpleScalingConfig }
+  | { scheduled: ScheduledActionConfig };
+
+const policy = oneKeyObject(
+  {
+    targetTracking: targetTracking.optional(),
+    stepScaling: stepScaling.optional(),
+    simpleScaling: simpleScaling.optional(),
+    scheduled: scheduled.optional(),
+  },
+  "a scaling policy",
+).transform((p): ScalingPolicyConfig => {
+  if (p.targetTracking) return { targetTracking: p.targetTracking };
+  if (p.stepScaling) return { stepScaling: p.stepScaling };
+  if (p.simpleScaling) return { simpleScaling: p.simpleScaling };
+  if (p.scheduled) return { scheduled: p.scheduled };
+  throw new Error("unreachable: oneKeyObject guarantees one key");
+});
+
+const drainTermination = strictObject({
+  drain: strictObject({ timeout: duration({ max: 2 * HOUR }).prefault("5m") }).prefault({}),
+});
+const termination = z.union([z.literal("abrupt"), z.literal("drain").transform(() => ({ drain: { timeout: 300 } })), drainTermination], {
+  error: (iss) => `${describeValue(iss.input)} is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }`,
+});
+
+const fixedFleet = strictObject({
+  kind: z.literal("fixed"),
+  instances: integer({ min: 0 }).default(1),
+});
+
+const asgFleet = strictObject({
+  kind: z.literal("asg"),
+  min: integer({ min: 0 }).default(1),
+  max: integer({ min: 0 }),
+  desired: integer({ min: 0 }).optional().describe("Initial desired capacity; defaults to min (5.14)"),
+  // Launch-to-InService time is not documented by AWS; 1-2 min is a common rule of thumb for Linux (5.6).
+  launchTime: durationDistribution().prefault({ uniform: { min: "60s", max: "120s" } }),
+  warmup: duration({ max: HOUR, authority: "Auto Scaling" }).prefault("300s"), // 5.8-5.9, 6.14
+  cooldown: duration().prefault("300s"), // DefaultCooldown, simple scaling only (5.10)
+  termination: termination.default("abrupt"),
+  terminationPolicy: z.enum(["default", "oldestInstance", "newestInstance"]).default("default"), // 5.15-5.16
+  scaleInProtection: z.boolean().default(false), // 5.17
+  policies: z.array(policy).max(50, { error: "has more than the Auto Scaling maximum of 50 policies" }).default([]), // 5.19
+}).superRefine((g, ctx) => {
+  if (g.min > g.max) ctx.addIssue({ code: "custom", path: ["min"], message: `min ${g.min} is above max ${g.max}` });
+  const desired = g.desired ?? g.min;
+  if (desired < g.min || desired > g.max) {
+    ctx.addIssue({ code: "custom", path: ["desired"], message: `${desired} is outside [min ${g.min}, max ${g.max}] (5.14)` });
+  }
+});
+
+export type FixedFleetConfig = z.output<typeof fixedFleet>;
+export type AsgFleetConfig = z.output<typeof asgFleet>;
+
+/** `kind` may be left out for a fixed fleet (the default). */
+export const fleetSchema = z.preprocess(
+  (v) => (typeof v === "object" && v !== null && !Array.isArray(v) && !("kind" in v) ? { ...v, kind: "fixed" } : v),
+  z.discriminatedUnion("kind", [fixedFleet, asgFleet], {
+    error: (iss) => {
+      const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
+      return `${describeValue(kind)} is not a fleet kind; use fixed or asg`;
+    },
+  }),
+);
+
+/** CloudWatch's side of autoscaling (AWS-FACTS 4.9-4.12, 6.2, 6.6). */
+export const cloudwatchSchema = strictObject({
+  period: duration({ authority: "CloudWatch" }).prefault("60s"),
+  publishDelay: duration({ max: 900, authority: "CloudWatch" }).prefault("60s"),
+  targetTracking: strictObject({
+    scaleOut: strictObject({ datapoints: integer({ min: 1 }).default(3) }).prefault({}),
+    scaleIn: strictObject({ datapoints: integer({ min: 1 }).default(15) }).prefault({}),
+  }).prefault({}),
+}).superRefine((c, ctx) => {
+  if (![10, 30, 60].includes(c.period)) {
+    ctx.addIssue({ code: "custom", path: ["period"], message: `${c.period} s is not a metric period target tracking accepts: use 10s, 30s or 60s (6.6)` });
+  }
+});
+
+export const sloSchema = strictObject({
+  maxQueueWait: duration().describe("Messages that wait longer than this count as SLO misses"),
+});
