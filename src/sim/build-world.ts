@@ -3,6 +3,7 @@ import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
+import { ActivityLog } from "../metrics/activity-log.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type Scenario } from "../scenario/schema.js";
@@ -17,6 +18,7 @@ export interface World {
   pool: WorkerPool;
   producers: Producer[];
   group: InstanceGroup;
+  activities: ActivityLog;
   latency: { queueWait: LogHistogram; endToEnd: LogHistogram };
 }
 
@@ -103,5 +105,5 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     return producer;
   });
 
-  return { events, queue, pool, producers, group, latency };
+  return { events, queue, pool, producers, group, latency, activities: new ActivityLog() };
 }

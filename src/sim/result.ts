@@ -1,4 +1,5 @@
 import { type LatencySummary } from "../metrics/log-histogram.js";
+import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries } from "../metrics/period-series.js";
 import { type SparseHistogram } from "../metrics/sparse-histogram.js";
 
@@ -51,5 +52,7 @@ export interface RunSummary {
 export interface SimulationResult {
   summary: RunSummary;
   series: PeriodSeries;
+  /** Scaling activities and alarm transitions (empty for a fixed fleet). */
+  activities: Activity[];
   histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
 }

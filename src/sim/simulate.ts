@@ -42,6 +42,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   return {
     summary: summarise(scenario, seed, world, events),
     series: sampler.series,
+    activities: world.activities.entries,
     histograms: { queueWait: toSparse(world.latency.queueWait), endToEnd: toSparse(world.latency.endToEnd) },
   };
 }

@@ -40,7 +40,8 @@ describe("sqs-sim run", () => {
     const code = await runCli(["run", writeScenario(dir), "--out", "out", "--quiet"], io);
     expect(code).toBe(0);
     expect(out.join("") + err.join("")).toBe("");
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["latency-histograms.json", "scenario.json", "summary.json", "timeseries.csv"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["activities.csv", "latency-histograms.json", "scenario.json", "summary.json", "timeseries.csv"]);
+    expect(readFileSync(join(dir, "out", "activities.csv"), "utf8")).toBe("time_s,kind,source,before,after,reason\n");
     const csv = readFileSync(join(dir, "out", "timeseries.csv"), "utf8").split("\n");
     expect(csv[0]).toMatch(/^time_s,ApproximateNumberOfMessagesVisible_msgs,/);
     expect(csv.filter((l) => l !== "")).toHaveLength(11); // header + ten 60 s periods

@@ -26,16 +26,16 @@ export function transitionReason(state: AlarmState, f: ReasonFacts): string {
   const filledAs = (kind: TreatMissingData): number => (f.treatMissingData === kind ? f.filled : 0);
   switch (state) {
     case "ALARM": {
-      const count = f.breaching + filledAs("breaching");
-      const value = Number.isNaN(f.newestBreachingValue) ? "missing" : showValue(f.newestBreachingValue);
-      return `${f.metric} ${value} ${f.comparison} ${threshold} for ${count} of ${n} datapoints${filledNote(filledAs("breaching"), "breaching")}`;
+      const filled = filledAs("breaching");
+      const side = sideText(f.newestBreachingValue, f.comparison, threshold, "breaching");
+      return `${f.metric} ${side} for ${f.breaching + filled} of ${n} datapoints${filledNote(filled, f.breaching, "breaching")}`;
     }
     case "OK": {
-      const count = f.notBreaching + filledAs("notBreaching");
-      const value = Number.isNaN(f.newestNotBreachingValue) ? "missing" : showValue(f.newestNotBreachingValue);
+      const filled = filledAs("notBreaching");
+      const side = sideText(f.newestNotBreachingValue, negation(f.comparison), threshold, "not breaching");
       const breaching = f.breaching + filledAs("breaching");
-      return `${f.metric} ${value} ${negation(f.comparison)} ${threshold} for ${count} of ${n} datapoints` +
-        `${filledNote(filledAs("notBreaching"), "not breaching")} (${breaching} ${f.comparison} ${threshold}, ` +
+      return `${f.metric} ${side} for ${f.notBreaching + filled} of ${n} datapoints` +
+        `${filledNote(filled, f.notBreaching, "not breaching")} (${breaching} ${f.comparison} ${threshold}, ` +
         `${f.datapointsToAlarm} needed)`;
     }
     case "INSUFFICIENT_DATA": {
@@ -46,8 +46,13 @@ export function transitionReason(state: AlarmState, f: ReasonFacts): string {
   }
 }
 
-function filledNote(count: number, treatedAs: string): string {
-  return count === 0 ? "" : ` (${count} missing, treated as ${treatedAs})`;
+/** "152.0 > 100", or "missing" when only filled periods were on this side. */
+function sideText(newest: number, comparison: Comparison, threshold: string, treatedAs: string): string {
+  return Number.isNaN(newest) ? `missing, treated as ${treatedAs},` : `${showValue(newest)} ${comparison} ${threshold}`;
+}
+
+function filledNote(filled: number, real: number, treatedAs: string): string {
+  return filled === 0 || real === 0 ? "" : ` (${filled} missing, treated as ${treatedAs})`;
 }
 
 /** One decimal like the AWS console ("152.0"), but small values keep two significant digits ("0.042"). */

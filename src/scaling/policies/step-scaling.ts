@@ -151,34 +151,42 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
   return problems;
 }
 
-/**
- * Whether a step contains a difference (metric − threshold) under AWS's boundary rule (7.7): above the threshold
- * the lower bound is inclusive and the upper exclusive; below it the lower is exclusive and the upper inclusive.
- * At exactly the threshold (difference 0) both readings are tried, above first: valid steps lie on one side only, so
- * [0, x) and (y, 0] are each matched by the reading for their side, whichever comparison the alarm uses.
- */
-export function stepContains(step: StepAdjustment, difference: number): boolean {
-  if (Number.isNaN(difference)) throw new RangeError("metric − threshold is NaN");
-  const lower = lowerOf(step);
+/** Above the threshold: lower bound inclusive, upper exclusive (7.7); a null bound is unbounded. */
+function containsFromAbove(step: StepAdjustment, difference: number): boolean {
   const upper = upperOf(step);
-  const aboveReading = lower <= difference && (difference < upper || upper === Number.POSITIVE_INFINITY);
-  const belowReading = (lower < difference || lower === Number.NEGATIVE_INFINITY) && difference <= upper;
-  if (difference > 0) return aboveReading;
-  if (difference < 0) return belowReading;
-  return aboveReading || belowReading;
+  return lowerOf(step) <= difference && (difference < upper || upper === Number.POSITIVE_INFINITY);
+}
+
+/** Below the threshold: lower bound exclusive, upper inclusive (7.7); a null bound is unbounded. */
+function containsFromBelow(step: StepAdjustment, difference: number): boolean {
+  const lower = lowerOf(step);
+  return (lower < difference || lower === Number.NEGATIVE_INFINITY) && difference <= upperOf(step);
 }
 
 /**
- * The step for a metric value: difference = metric − threshold, matched by `stepContains` (7.7). Returns the first
- * matching step (in a valid policy there is at most one; at difference 0 a step read from above wins), or null.
- * The metric value is the policy's MetricAggregationType over the most recent data points (7.8), computed by the caller.
+ * Whether a step contains a difference (metric − threshold) under AWS's boundary rule (7.7): above the threshold
+ * the lower bound is inclusive and the upper exclusive; below it the lower is exclusive and the upper inclusive.
+ * AWS does not say which reading applies at exactly the threshold (difference 0); the model accepts either, so
+ * [0, x) and (y, 0] both contain 0, which is what a ≥ alarm and a ≤ alarm need respectively.
+ */
+export function stepContains(step: StepAdjustment, difference: number): boolean {
+  if (Number.isNaN(difference)) throw new RangeError("metric − threshold is NaN");
+  if (difference > 0) return containsFromAbove(step, difference);
+  if (difference < 0) return containsFromBelow(step, difference);
+  return containsFromAbove(step, 0) || containsFromBelow(step, 0);
+}
+
+/**
+ * The step for a metric value: difference = metric − threshold, matched by `stepContains` (7.7), or null when no
+ * step contains it. In a valid policy at most one step matches; at difference 0 a policy with steps on both sides
+ * (refused by `validateSteps`) would match two, and the step read from above wins. The metric value is the policy's
+ * MetricAggregationType over the most recent data points (7.8), computed by the caller.
  */
 export function selectStep<T extends StepAdjustment>(steps: readonly T[], metricValue: number, threshold: number): T | null {
   const difference = metricValue - threshold;
+  if (Number.isNaN(difference)) throw new RangeError(`metric ${metricValue} − threshold ${threshold} is NaN`);
   if (difference === 0) {
-    // Above reading first, over all steps, before the below reading: see stepContains.
-    const above = steps.find((s) => lowerOf(s) === 0);
-    if (above) return above;
+    return steps.find((s) => containsFromAbove(s, 0)) ?? steps.find((s) => containsFromBelow(s, 0)) ?? null;
   }
   return steps.find((s) => stepContains(s, difference)) ?? null;
 }

@@ -1,0 +1,16 @@
+import { type Activity } from "../metrics/activity-log.js";
+import { formatNumber } from "./timeseries-csv.js";
+
+/** Scaling activities and alarm transitions, one row each, in the order they happened. */
+export function activitiesCsv(activities: readonly Activity[]): string {
+  const lines = ["time_s,kind,source,before,after,reason"];
+  for (const a of activities) {
+    lines.push([formatNumber(a.timeS), a.kind, csvField(a.source), csvField(a.before), csvField(a.after), csvField(a.reason)].join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import {
+  ceilCapacity,
+  combineTargetTracking,
+  shouldScaleIn,
+  shouldScaleOut,
+  type TargetTrackingRequest,
+  targetTrackingCapacity,
+  targetTrackingRequest,
+  type TargetTrackingState,
+} from "../../../src/scaling/policies/target-tracking.js";
+
+describe("targetTrackingCapacity: proportional, ceil(current × metric / target) (AWS-FACTS 6.9-6.10)", () => {
+  it("asks for 15 for 10 instances at backlog per instance 150 against a target of 100 (AWS's SQS example, 6.10, 6.17)", () => {
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 150, target: 100 })).toBe(15);
+  });
+
+  it("rounds the addition up on scale-out: 1.5 instances needed adds 2 (6.9)", () => {
+    // 10 × 115 / 100 = 11.5: 1.5 more needed.
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 115, target: 100 })).toBe(12);
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 101, target: 100 })).toBe(11);
+  });
+
+  it("rounds the removal down on scale-in: 10 at 0.85 of the target (1.5 removable) keeps 9 (6.9)", () => {
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 85, target: 100 })).toBe(9);
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 0.85, target: 1 })).toBe(9);
+    // 10 × 0.81 = 8.1: 1.9 removable, remove 1.
+    expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 81, target: 100 })).toBe(9);
+  });
+
+  it("keeps the current capacity at the target and asks for 0 at metric 0 (6.20)", () => {
+    expect(targetTrackingCapacity({ currentCapacity: 7, metricValue: 100, target: 100 })).toBe(7);
+    expect(targetTrackingCapacity({ currentCapacity: 7, metricValue: 0, target: 100 })).toBe(0);
+  });
+
+  it("does not round a float product like 3 × 0.1 / 0.3 up to the next instance", () => {
+    expect((3 * 0.1) / 0.3).toBeGreaterThan(1); // the float hazard itself
+    expect(targetTrackingCapacity({ currentCapacity: 3, metricValue: 0.1, target: 0.3 })).toBe(1);
+    expect(ceilCapacity(1.0000000000000002)).toBe(1);
+    expect(ceilCapacity(1.001)).toBe(2);
+    expect(ceilCapacity(4)).toBe(4);
+  });
+
+  it("asks for 1 instance from 0 when the metric is above the target, 0 otherwise (model choice: 0 × anything is 0)", () => {
+    expect(targetTrackingCapacity({ currentCapacity: 0, metricValue: 500, target: 100 })).toBe(1);
+    expect(targetTrackingCapacity({ currentCapacity: 0, metricValue: 100, target: 100 })).toBe(0);
+  });
+
+  it("refuses a non-positive target, a NaN metric and a fractional capacity", () => {
+    expect(() => targetTrackingCapacity({ currentCapacity: 1, metricValue: 1, target: 0 })).toThrow(RangeError);
+    expect(() => targetTrackingCapacity({ currentCapacity: 1, metricValue: Number.NaN, target: 1 })).toThrow(RangeError);
+    expect(() => targetTrackingCapacity({ currentCapacity: 1.5, metricValue: 1, target: 1 })).toThrow(/non-negative integer/);
+  });
+});
+
+describe("shouldScaleOut / shouldScaleIn (AWS-FACTS 6.11, 6.14, 6.15)", () => {
+  const base = { metricValue: 150, target: 100, newCapacity: 15, currentDesired: 10 };
+  const inBase = { metricValue: 50, target: 100, newCapacity: 5, currentDesired: 10, disableScaleIn: false, instancesWarmingUp: false };
+
+  it("scales out only when the metric is above the target (6.15)", () => {
+    expect(shouldScaleOut(base)).toBe(true);
+    expect(shouldScaleOut({ ...base, metricValue: 100 })).toBe(false);
+    expect(shouldScaleOut({ ...base, metricValue: 50, newCapacity: 15 })).toBe(false);
+  });
+
+  it("does not scale out when desired already counts the warming instances (6.14: no double counting)", () => {
+    expect(shouldScaleOut({ ...base, currentDesired: 15 })).toBe(false);
+    expect(shouldScaleOut({ ...base, currentDesired: 16 })).toBe(false);
+  });
+
+  it("scales in when below the target and the new capacity is below desired", () => {
+    expect(shouldScaleIn(inBase)).toBe(true);
+  });
+
+  it("does not scale in when DisableScaleIn is set (6.11)", () => {
+    expect(shouldScaleIn({ ...inBase, disableScaleIn: true })).toBe(false);
+  });
+
+  it("does not scale in while instances warm up (6.14)", () => {
+    expect(shouldScaleIn({ ...inBase, instancesWarmingUp: true })).toBe(false);
+  });
+
+  it("does not scale in at or above the target, even with pending instances in desired", () => {
+    expect(shouldScaleIn({ ...inBase, metricValue: 100, newCapacity: 8 })).toBe(false);
+  });
+});
+
+describe("targetTrackingRequest: one policy's vote", () => {
+  const state: TargetTrackingState = {
+    metricValue: 150,
+    target: 100,
+    currentCapacity: 10,
+    currentDesired: 10,
+    disableScaleIn: false,
+    instancesWarmingUp: false,
+  };
+
+  it("asks to scale out to the proportional capacity", () => {
+    expect(targetTrackingRequest(state)).toMatchObject({ direction: "out", desired: 15, scaleInEnabled: true });
+  });
+
+  it("computes from the instances not warming up but compares with desired (AWS re:Post example: 4 + 1 with 1 warming → no launch)", () => {
+    const warming = { ...state, metricValue: 125, target: 100, currentCapacity: 4, currentDesired: 5, instancesWarmingUp: true };
+    expect(targetTrackingRequest(warming)).toMatchObject({ direction: "none", desired: 5 });
+    expect(targetTrackingRequest({ ...warming, metricValue: 150 })).toMatchObject({ direction: "out", desired: 6 });
+  });
+
+  it("does nothing on insufficient data (6.12)", () => {
+    const r = targetTrackingRequest({ ...state, metricValue: null });
+    expect(r).toMatchObject({ direction: "none", desired: 10 });
+    expect(r.reason).toContain("6.12");
+  });
+
+  it("asks to scale in below the target, names the block when disabled or warming", () => {
+    const low = { ...state, metricValue: 85 };
+    expect(targetTrackingRequest(low)).toMatchObject({ direction: "in", desired: 9 });
+    const disabled = targetTrackingRequest({ ...low, disableScaleIn: true });
+    expect(disabled).toMatchObject({ direction: "none", desired: 10, scaleInEnabled: false });
+    expect(disabled.reason).toContain("6.11");
+    expect(targetTrackingRequest({ ...low, instancesWarmingUp: true }).reason).toContain("6.14");
+  });
+
+  it("does nothing when rounding up leaves the capacity where it is (10 at 0.99 of target asks for 10)", () => {
+    expect(targetTrackingRequest({ ...state, metricValue: 99 })).toMatchObject({ direction: "none", desired: 10 });
+  });
+});
+
+describe("combineTargetTracking: several policies (AWS-FACTS 6.13)", () => {
+  const out = (desired: number): TargetTrackingRequest => ({ desired, direction: "out", scaleInEnabled: true });
+  const scaleIn = (desired: number): TargetTrackingRequest => ({ desired, direction: "in", scaleInEnabled: true });
+  const none: TargetTrackingRequest = { desired: 10, direction: "none", scaleInEnabled: true };
+
+  it("scales out if any policy says out, to the largest capacity asked for", () => {
+    expect(combineTargetTracking([scaleIn(6), out(12), out(14), none], 10)).toMatchObject({ direction: "out", desired: 14 });
+  });
+
+  it("scales in only when all policies with scale-in enabled say in, to the largest (most conservative) request", () => {
+    expect(combineTargetTracking([scaleIn(6), scaleIn(8), scaleIn(7)], 10)).toMatchObject({ direction: "in", desired: 8 });
+  });
+
+  it("does not scale in when one enabled policy does not agree", () => {
+    const d = combineTargetTracking([scaleIn(6), none], 10);
+    expect(d).toMatchObject({ direction: "none", desired: 10 });
+    expect(d.reason).toContain("policy 1");
+  });
+
+  it("lets policies with scale-in disabled neither vote nor block (6.11, 6.13)", () => {
+    const disabledNone = { ...none, scaleInEnabled: false };
+    expect(combineTargetTracking([scaleIn(6), disabledNone], 10)).toMatchObject({ direction: "in", desired: 6 });
+    expect(combineTargetTracking([disabledNone, { ...scaleIn(4), scaleInEnabled: false }], 10)).toMatchObject({ direction: "none" });
+  });
+
+  it("does nothing with no policies, and ignores requests that would not move desired their way", () => {
+    expect(combineTargetTracking([], 10)).toMatchObject({ direction: "none", desired: 10 });
+    expect(combineTargetTracking([out(10)], 10)).toMatchObject({ direction: "none", desired: 10 });
+    expect(combineTargetTracking([out(10), scaleIn(10)], 10)).toMatchObject({ direction: "none", desired: 10 });
+  });
+});
