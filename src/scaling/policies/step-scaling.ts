@@ -113,7 +113,8 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
     if (reach === undefined) break;
     if (next.lower < reach.upper) {
       problems.push(
-        `steps[${reach.index}] and steps[${next.index}] overlap on [${bound(next.lower)}, ${bound(Math.min(reach.upper, next.upper))}] (AWS-FACTS 7.7)`,
+        `steps[${reach.index}] and steps[${next.index}] overlap from ${bound(next.lower)} to ` +
+          `${bound(Math.min(reach.upper, next.upper))} (AWS-FACTS 7.7)`,
       );
     } else if (next.lower > reach.upper) {
       problems.push(
