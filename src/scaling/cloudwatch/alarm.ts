@@ -57,7 +57,7 @@ export const ACTION_REPEAT_US = MINUTE_US;
  */
 export class Alarm {
   readonly config: Readonly<AlarmConfig>;
-  readonly transitions: AlarmTransition[] = [];
+  private readonly history: AlarmTransition[] = [];
   private readonly source: MetricSource;
   private readonly basePerAlarmPeriod: number;
   private readonly publishDelayUs: number;
@@ -99,6 +99,11 @@ export class Alarm {
     this.publishDelayUs = store.publishDelayUs;
     this.evaluationRange = range;
     this.config = { ...config };
+  }
+
+  /** Every state change so far, oldest first (for activities.csv). */
+  get transitions(): readonly AlarmTransition[] {
+    return this.history;
   }
 
   get state(): AlarmState {
@@ -179,7 +184,7 @@ export class Alarm {
       newestNotBreachingValue,
     });
     const transition: AlarmTransition = { atUs: nowUs, from: this.currentState, to: next, reason, value: this.lastValue };
-    this.transitions.push(transition);
+    this.history.push(transition);
     this.currentState = next;
     if (next === "ALARM") {
       this.alarmSinceUs = nowUs;

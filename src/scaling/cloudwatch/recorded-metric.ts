@@ -8,11 +8,13 @@ const INITIAL_CAPACITY = 16;
  * still holds only the retention window (alarms look back at most a week, AWS-FACTS 7.1).
  */
 export class RecordedMetric implements MetricSource {
-  private values = new Float64Array(INITIAL_CAPACITY).fill(Number.NaN);
+  private values: Float64Array;
   /** Number of the newest period written; 0 before the first write. */
   private newest = 0;
 
-  constructor(readonly name: string, private readonly retentionPeriods: number) {}
+  constructor(readonly name: string, private readonly retentionPeriods: number) {
+    this.values = new Float64Array(Math.min(INITIAL_CAPACITY, retentionPeriods)).fill(Number.NaN);
+  }
 
   /** The oldest period still held; reading or writing further back is a bug in the caller (see check). */
   get oldestRetained(): number {

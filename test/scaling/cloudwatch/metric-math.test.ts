@@ -64,7 +64,7 @@ describe("metric math (AWS-FACTS 6.17-6.18)", () => {
   it("an alarm on backlogPerInstance goes to INSUFFICIENT_DATA when the fleet has no InService instance (AWS-FACTS 6.12)", () => {
     const store = backlogStore();
     // Scaled to zero from period 4 on: 0 messages / 0 instances has no value.
-    feed(store, METRIC.visible, [500, 500, 500, 0, 0, 0]);
+    feed(store, METRIC.visible, [1500, 1500, 1500, 0, 0, 0]);
     feed(store, METRIC.inService, [10, 10, 10, 0, 0, 0]);
     const alarm = new Alarm(store, {
       name: "low", metric: "backlogPerInstance", statistic: "average", periodUs: MIN,

@@ -63,7 +63,7 @@ describe("MetricStore: datapoints per base period (AWS-FACTS 4.9, 6.6)", () => {
 
   it("refuses a period end that is not a multiple of the base period", () => {
     const store = storeWith();
-    expect(() => store.record("m", 90 * S, 1)).toThrow(/not the end of a 60s metric period/);
+    expect(() => store.record("m", 90 * S, 1)).toThrow(/90000000 µs is not the end of a 1m metric period/);
     expect(() => store.record("m", 0, 1)).toThrow(/not the end/);
   });
 
@@ -84,5 +84,14 @@ describe("MetricStore: datapoints per base period (AWS-FACTS 4.9, 6.6)", () => {
   it("refuses infinite datapoints", () => {
     const store = storeWith();
     expect(() => store.record("m", MIN, Number.POSITIVE_INFINITY)).toThrow(/is not a datapoint/);
+  });
+});
+
+describe("MetricStore retention shorter than the initial ring", () => {
+  it("keeps exactly the retention when it is only a few periods", () => {
+    const store = storeWith({ retentionUs: 3 * MIN });
+    feed(store, "m", [1, 2, 3, 4, 5]);
+    expect(store.value("m", 3 * MIN)).toBe(3);
+    expect(() => store.value("m", 2 * MIN)).toThrow(/older than the 3 periods kept \(newest is 5\)/);
   });
 });
