@@ -14,6 +14,14 @@ export function humanSeconds(s: number): string {
   return `${(s / 86_400).toFixed(1)} d`;
 }
 
+function fleetLine(summary: RunSummary): string {
+  const f = summary.fleet;
+  const busy = `${(summary.consumers.utilization * 100).toFixed(0)}% busy`;
+  if (f.kind === "fixed") return `${f.peakInService} instances (fixed) · ${summary.consumers.workers} workers · ${busy}`;
+  const first = f.timeToFirstScaleOutSeconds === null ? "" : ` · first scale-out ${humanSeconds(f.timeToFirstScaleOutSeconds)} after the breach began`;
+  return `auto scaling ${f.minInService}–${f.peakInService} InService · ${f.scaleOutActivities} out, ${f.scaleInActivities} in${first} · ${busy}`;
+}
+
 /** The compact end-of-run summary printed on stdout. */
 export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds: number): string {
   const m = summary.messages;
@@ -26,8 +34,9 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["queue wait", `mean ${humanSeconds(qw.mean)} · p50 ${humanSeconds(qw.p50)} · p99 ${humanSeconds(qw.p99)} · max ${humanSeconds(qw.max)}`],
     ["end to end", `mean ${humanSeconds(e2e.mean)} · p50 ${humanSeconds(e2e.p50)} · p99 ${humanSeconds(e2e.p99)} · max ${humanSeconds(e2e.max)}`],
     ["requests", `${int(summary.requests.billable)} billable · ${int(summary.requests.emptyReceive)} empty receives`],
-    ["fleet", `${summary.fleet.peakInstances} instances (${summary.fleet.kind}) · ${summary.consumers.workers} workers · ${(summary.consumers.utilization * 100).toFixed(0)}% busy`],
+    ["fleet", fleetLine(summary)],
     ["cost", `SQS ${usd(summary.cost.sqsUsd)} + compute ${usd(summary.cost.computeUsd)} = ${usd(summary.cost.totalUsd)}`],
+    ...(summary.slo === null ? [] : [["SLO", `${int(summary.slo.messagesOverMaxQueueWait)} messages (${(summary.slo.fractionOverMaxQueueWait * 100).toFixed(1)}%) waited longer than ${humanSeconds(summary.slo.maxQueueWaitSeconds)}`] as [string, string]]),
     ["files", outDir],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

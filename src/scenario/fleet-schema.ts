@@ -145,7 +145,10 @@ const asgFleet = strictObject({
   scaleInProtection: z.boolean().default(false), // 5.17
   policies: z.array(policy).max(50, { error: "has more than the Auto Scaling maximum of 50 policies" }).default([]), // 5.19
 }).superRefine((g, ctx) => {
-  if (g.min > g.max) ctx.addIssue({ code: "custom", path: ["min"], message: `min ${g.min} is above max ${g.max}` });
+  if (g.min > g.max) {
+    ctx.addIssue({ code: "custom", path: ["min"], message: `min ${g.min} is above max ${g.max}` });
+    return;
+  }
   const desired = g.desired ?? g.min;
   if (desired < g.min || desired > g.max) {
     ctx.addIssue({ code: "custom", path: ["desired"], message: `${desired} is outside [min ${g.min}, max ${g.max}] (5.14)` });

@@ -4,6 +4,7 @@
 // Limits cite AWS-FACTS (§1 SQS, §10 prices).
 import { z } from "zod";
 import { formatSize } from "../engine/units.js";
+import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
   describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
   NOT_SUPPORTED_YET, size, sizeDistribution, strictObject,
@@ -185,18 +186,6 @@ const consumers = strictObject({
   }).optional().describe("Extend visibility while processing (ChangeMessageVisibility)"),
 });
 
-const fleet = strictObject({
-  kind: z
-    .literal("fixed", {
-      error: (iss) =>
-        iss.input === "asg"
-          ? `asg is ${NOT_SUPPORTED_YET}`
-          : `${describeValue(iss.input)} is not a fleet kind; use fixed`,
-    })
-    .default("fixed"),
-  instances: integer({ min: 0 }).default(1),
-});
-
 const cost = strictObject({
   instanceHourlyUsd: nonNegative().default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
   sqsPerMillionRequestsUsd: nonNegative().default(0.4), // AWS-FACTS 10.1 (standard, first tier)
@@ -231,11 +220,27 @@ export const ScenarioSchema = strictObject({
   queue: queue.prefault({}),
   producers,
   consumers: consumers.prefault({}),
-  fleet: fleet.prefault({}),
+  fleet: fleetSchema.prefault({}),
+  cloudwatch: cloudwatchSchema.prefault({}),
+  slo: sloSchema.optional().describe("Service level objective: messages waiting longer count as misses"),
   cost: cost.prefault({}),
   metrics: metrics.prefault({}),
   limits: limits.prefault({}),
 }).superRefine((s, ctx) => {
+  // Alarms aggregate whole base periods: an alarm period must be a multiple of cloudwatch.period (6.6, 7.1).
+  if (s.fleet.kind === "asg") {
+    s.fleet.policies.forEach((p, i) => {
+      const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
+      const key = "stepScaling" in p ? "stepScaling" : "simpleScaling";
+      if (alarm && alarm.period % s.cloudwatch.period !== 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["fleet", "policies", i, key, "alarm", "period"],
+          message: `${alarm.period} s is not a multiple of cloudwatch.period (${s.cloudwatch.period} s)`,
+        });
+      }
+    });
+  }
   // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
   // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
   const max = s.queue?.maxMessageSize;

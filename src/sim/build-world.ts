@@ -5,7 +5,9 @@ import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { ActivityLog } from "../metrics/activity-log.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
-import { InstanceGroup } from "../scaling/asg/instance-group.js";
+import { buildFleet } from "./build-fleet.js";
+import { type Autoscaler } from "../scaling/autoscaler.js";
+import { type InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type Scenario } from "../scenario/schema.js";
 import { StandardQueue } from "../sqs/standard-queue.js";
 import { Producer } from "../traffic/producer.js";
@@ -18,6 +20,8 @@ export interface World {
   pool: WorkerPool;
   producers: Producer[];
   group: InstanceGroup;
+  /** Present for an Auto Scaling group. */
+  autoscaler: Autoscaler | null;
   activities: ActivityLog;
   latency: { queueWait: LogHistogram; endToEnd: LogHistogram };
 }
@@ -27,7 +31,8 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const events = new EventQueue();
   const q = scenario.queue;
   const apiLatencyUs = secondsToUs(q.apiLatency);
-  const latency = { queueWait: new LogHistogram(), endToEnd: new LogHistogram() };
+  // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
+  const latency = { queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity), endToEnd: new LogHistogram() };
   const queue = new StandardQueue(
     {
       visibilityTimeoutUs: secondsToUs(q.visibilityTimeout),
@@ -65,20 +70,10 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     { receive: EventKind.WorkerReceive, finish: EventKind.WorkerFinish, heartbeat: EventKind.WorkerHeartbeat },
     randomStream(seed, "consumers/failures"),
   );
-  // A fixed fleet is a group whose desired capacity never changes, InService from the start.
-  const instances = scenario.fleet.instances;
-  const group = new InstanceGroup(
-    {
-      min: instances, max: instances, desired: instances, launchTimeS: () => 0, warmupUs: 0,
-      drain: false, drainTimeoutUs: 0, scaleInProtection: false, terminationOrder: "default",
-      concurrency: c.concurrency,
-    },
-    pool,
-    events,
-    { inService: EventKind.InstanceInService, drainTimeout: EventKind.InstanceDrainTimeout },
-    randomStream(seed, "fleet/termination"),
-  );
+  const activities = new ActivityLog();
+  const { group, autoscaler } = buildFleet(scenario, seed, pool, events, activities, queue);
   group.start(0);
+  autoscaler?.start();
 
   const producers = scenario.producers.map((p, id) => {
     const producer = new Producer(
@@ -105,5 +100,5 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     return producer;
   });
 
-  return { events, queue, pool, producers, group, latency, activities: new ActivityLog() };
+  return { events, queue, pool, producers, group, autoscaler, latency, activities };
 }

@@ -9,6 +9,9 @@ export const EventKind = {
   MetricSample: 6,
   InstanceInService: 7,
   InstanceDrainTimeout: 8,
+  CloudWatchRecord: 9,
+  CloudWatchEvaluate: 10,
+  ScheduledAction: 11,
 } as const;
 
 export const EVENT_KIND_NAMES: readonly string[] = [
@@ -21,4 +24,7 @@ export const EVENT_KIND_NAMES: readonly string[] = [
   "metric sample",
   "instance in service",
   "instance drain timeout",
+  "cloudwatch datapoints",
+  "alarm evaluation",
+  "scheduled action",
 ];

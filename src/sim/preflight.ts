@@ -1,5 +1,7 @@
 import { distributionMean, type DistributionSpec } from "../engine/distributions.js";
 import { type Scenario } from "../scenario/schema.js";
+import { TO_AWS_COMPARISON } from "../scaling/autoscaler.js";
+import { validateSteps } from "../scaling/policies/step-scaling.js";
 import { buildRate, expectedCount, type RateFunction } from "../traffic/rate.js";
 
 /**
@@ -18,6 +20,7 @@ export function preflight(scenario: Scenario): string[] {
       problems.push(`producers.${i}.traffic: ${message}`);
     }
   });
+  problems.push(...policyProblems(scenario));
   if (problems.length > 0) return problems;
   const backlog = backlogEstimate(scenario, rates);
   const maxStored = scenario.limits.maxStoredMessages;
@@ -40,8 +43,24 @@ export function preflight(scenario: Scenario): string[] {
 function backlogEstimate(scenario: Scenario, rates: readonly RateFunction[]) {
   const arrivals = rates.reduce((sum, rate) => sum + expectedCount(rate, 0, scenario.duration), 0);
   const c = scenario.consumers;
-  const workers = scenario.fleet.instances * c.concurrency;
+  const instances = scenario.fleet.kind === "fixed" ? scenario.fleet.instances : scenario.fleet.max;
+  const workers = instances * c.concurrency;
   const meanS = distributionMean(c.processing as DistributionSpec) + scenario.queue.apiLatency;
   const capacity = meanS > 0 ? (workers * scenario.duration) / meanS : Infinity;
   return { arrivals, capacity, messages: arrivals - capacity };
+}
+
+/** Step adjustments must cover their side of the threshold without overlaps or gaps (AWS-FACTS 7.7). */
+function policyProblems(scenario: Scenario): string[] {
+  const fleet = scenario.fleet;
+  if (fleet.kind !== "asg") return [];
+  const problems: string[] = [];
+  fleet.policies.forEach((p, i) => {
+    if (!("stepScaling" in p)) return;
+    const s = p.stepScaling;
+    for (const problem of validateSteps(s.steps, TO_AWS_COMPARISON[s.alarm.comparison])) {
+      problems.push(`fleet.policies.${i}.stepScaling.${problem}`);
+    }
+  });
+  return problems;
 }

@@ -34,18 +34,34 @@ export interface RunSummary {
   };
   latency: { queueWait: LatencySummary; endToEnd: LatencySummary };
   consumers: {
+    /** Workers started over the run (instances × concurrency, counting every instance launched). */
     workers: number;
     processed: number;
     failedAttempts: number;
     deletesWithoutEffect: number;
-    /** Share of worker time spent processing. */
+    /** Share of worker time (while instances were InService) spent processing. */
     utilization: number;
   };
-  fleet: { kind: string; instanceSeconds: number; billedInstanceSeconds: number; peakInstances: number };
+  fleet: {
+    kind: string;
+    instanceSeconds: number;
+    billedInstanceSeconds: number;
+    /** Peak InService instances (kept under this name from the first release; equals peakInService). */
+    peakInstances: number;
+    peakInService: number;
+    /** Lowest InService count over the metric-period samples. */
+    minInService: number;
+    scaleOutActivities: number;
+    scaleInActivities: number;
+    /** From the start of the first breaching period behind the first scale-out to that scale-out; null if none. */
+    timeToFirstScaleOutSeconds: number | null;
+  };
   deadLetterQueue: { moved: number; expired: number; remaining: number } | null;
   cost: { sqsUsd: number; computeUsd: number; totalUsd: number };
   /** Time-average messages in the queue (visible + in flight + delayed) over the run. */
   meanMessagesInQueue: number;
+  /** Messages whose queue wait was above slo.maxQueueWait (counted exactly); null without an SLO. */
+  slo: { maxQueueWaitSeconds: number; messagesOverMaxQueueWait: number; fractionOverMaxQueueWait: number } | null;
   engine: { events: number };
 }
 

@@ -1,6 +1,7 @@
 import { PHASE_NAMES, Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
 import { type LatencySummary } from "../metrics/log-histogram.js";
+import { columnValues } from "../metrics/period-series.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { buildWorld, type World } from "./build-world.js";
@@ -36,11 +37,24 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     { column: { name: "warming_instances", unit: "instances", description: "InService instances still in their warm-up (6.14)" }, read: (t) => group.warming(t) },
     { column: { name: "terminating_instances", unit: "instances", description: "instances draining or stopping" }, read: () => group.terminating },
   ];
+  const autoscaler = world.autoscaler;
+  if (autoscaler !== null) {
+    fleetColumns.push({
+      column: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
+      read: (t) => autoscaler.latestValue("backlogPerInstance", t) ?? Number.NaN,
+    });
+    for (const alarm of autoscaler.alarms) {
+      fleetColumns.push({
+        column: { name: `alarm_${alarm.config.name}_state`, unit: "state", description: `state of ${alarm.config.name}: 1 ALARM, 0 OK, -1 INSUFFICIENT_DATA` },
+        read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1),
+      });
+    }
+  }
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
   return {
-    summary: summarise(scenario, seed, world, events),
+    summary: summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances"))),
     series: sampler.series,
     activities: world.activities.entries,
     histograms: { queueWait: toSparse(world.latency.queueWait), endToEnd: toSparse(world.latency.endToEnd) },
@@ -89,6 +103,15 @@ function runLoop(
         case EventKind.InstanceDrainTimeout:
           world.group.onDrainTimeout(events.target, now);
           break;
+        case EventKind.CloudWatchRecord:
+          world.autoscaler!.onRecord(now);
+          break;
+        case EventKind.CloudWatchEvaluate:
+          world.autoscaler!.onEvaluate(now);
+          break;
+        case EventKind.ScheduledAction:
+          world.autoscaler!.onScheduled(events.target, now);
+          break;
         case EventKind.MetricSample:
           sampler.sample(now);
           if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
@@ -110,12 +133,31 @@ function runLoop(
 
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
 
-function summarise(scenario: Scenario, seed: number, world: World, eventCount: number): RunSummary {
+function fleetSummary(scenario: Scenario, world: World, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
+  const a = world.autoscaler;
+  const first = a?.firstScaleOut ?? null;
+  return {
+    kind: scenario.fleet.kind,
+    instanceSeconds: round6(instanceSeconds),
+    billedInstanceSeconds: round6(billedInstanceSeconds),
+    peakInstances: world.group.peakInService,
+    peakInService: world.group.peakInService,
+    minInService,
+    scaleOutActivities: a?.scaleOutActivities ?? 0,
+    scaleInActivities: a?.scaleInActivities ?? 0,
+    // From the start of the first breaching period behind the first scale-out to that scale-out.
+    timeToFirstScaleOutSeconds: first === null ? null : round6((first.atUs - first.breachStartUs) / 1e6),
+  };
+}
+
+function summarise(scenario: Scenario, seed: number, world: World, eventCount: number, minInService: number): RunSummary {
   const { queue, pool } = world;
   const duration = scenario.duration;
   const workers = pool.size;
-  const { instanceSeconds, billedInstanceSeconds } = world.group.billing(secondsToUs(duration));
+  const { instanceSeconds, billedInstanceSeconds, workingInstanceSeconds } = world.group.billing(secondsToUs(duration));
+  const workerSeconds = workingInstanceSeconds * scenario.consumers.concurrency;
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
   const latency = (s: LatencySummary) => ({
@@ -157,12 +199,17 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       processed: pool.processed,
       failedAttempts: pool.failedAttempts,
       deletesWithoutEffect: pool.deletesWithoutEffect,
-      utilization: workers > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / (workers * duration)) : 0,
+      utilization: workerSeconds > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / workerSeconds) : 0,
     },
-    fleet: { kind: scenario.fleet.kind, instanceSeconds: round6(instanceSeconds), billedInstanceSeconds: round6(billedInstanceSeconds), peakInstances: world.group.peakInService },
+    fleet: fleetSummary(scenario, world, instanceSeconds, billedInstanceSeconds, minInService),
     deadLetterQueue: dlq,
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),
+    slo: scenario.slo === undefined ? null : {
+      maxQueueWaitSeconds: scenario.slo.maxQueueWait,
+      messagesOverMaxQueueWait: world.latency.queueWait.above,
+      fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
+    },
     engine: { events: eventCount },
   };
 }

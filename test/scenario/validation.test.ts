@@ -111,14 +111,17 @@ describe("planned features are refused clearly", () => {
     expect(errors).toEqual([at("queue.type: fifo queues are not supported yet (planned); use standard")]);
   });
 
-  it("fleet.kind asg is refused, without noise about asg settings", () => {
-    expect(errorsOf(parse(scenarioYaml("fleet: { kind: asg, min: 1, max: 10 }")))).toEqual([
-      at("fleet.kind: asg is not supported yet"),
+  it("fleet.kind asg takes an Auto Scaling group with its AWS defaults (desired = min, 5.14; warm-up and cooldown 300 s, 5.9-5.10)", () => {
+    const s = scenarioOf(parse(scenarioYaml("fleet: { kind: asg, min: 1, max: 10 }")));
+    expect(s.fleet).toMatchObject({ kind: "asg", min: 1, max: 10, warmup: 300, cooldown: 300, termination: "abrupt", policies: [] });
+    expect(errorsOf(parse(scenarioYaml("fleet: { kind: asg, min: 5, max: 2 }")))).toEqual([at("fleet.min: min 5 is above max 2")]);
+    expect(errorsOf(parse(scenarioYaml("cloudwatch: { period: 45s }")))).toEqual([
+      at("cloudwatch.period: 45 s is not a metric period target tracking accepts: use 10s, 30s or 60s (6.6)"),
     ]);
   });
 
   it("an unknown fleet kind or queue type says what is accepted", () => {
-    expect(errorsOf(parse(scenarioYaml("fleet: { kind: magic }")))).toEqual([at('fleet.kind: "magic" is not a fleet kind; use fixed')]);
+    expect(errorsOf(parse(scenarioYaml("fleet: { kind: magic }")))).toEqual([at('fleet.kind: "magic" is not a fleet kind; use fixed or asg')]);
     expect(errorsOf(parse(scenarioYaml("queue: { type: priority }")))).toEqual([at('queue.type: "priority" is not a queue type; use standard')]);
   });
 });

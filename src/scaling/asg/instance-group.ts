@@ -99,11 +99,14 @@ export class InstanceGroup implements WorkerStopListener {
     this.reconcile(nowUs);
   }
 
-  /** Instances InService and still warming up at nowUs (they count toward desired capacity, 6.14). */
-  warming(nowUs: number): number {
+  /**
+   * Instances InService and still warming up at nowUs (they count toward desired capacity, 6.14); a policy may
+   * use its own warm-up (EstimatedInstanceWarmup, 5.9) instead of the group's.
+   */
+  warming(nowUs: number, warmupUs = this.config.warmupUs): number {
     let n = 0;
     for (let i = 0; i < this.states.length; i++) {
-      if (this.states[i] === InstanceState.InService && nowUs < this.inServiceUs[i]! + this.config.warmupUs) n++;
+      if (this.states[i] === InstanceState.InService && nowUs < this.inServiceUs[i]! + warmupUs) n++;
     }
     return n;
   }
@@ -163,17 +166,25 @@ export class InstanceGroup implements WorkerStopListener {
     if (this.liveWorkers[instance] === 0) this.finishTermination(instance, nowUs);
   }
 
-  /** Instance-seconds from launch to termination (or endUs), and the same billed with the 60 s minimum (10.6). */
-  billing(endUs: number): { instanceSeconds: number; billedInstanceSeconds: number } {
+  /**
+   * Instance-seconds from launch to termination (or endUs), the same billed with the 60 s minimum (10.6), and the
+   * seconds instances spent InService or draining (when their workers could work).
+   */
+  billing(endUs: number): { instanceSeconds: number; billedInstanceSeconds: number; workingInstanceSeconds: number } {
     let used = 0;
     let billed = 0;
+    let working = 0;
     for (let i = 0; i < this.states.length; i++) {
       const end = this.states[i] === InstanceState.Terminated ? this.endUs[i]! : endUs;
       const span = Math.max(0, end - this.launchUs[i]!);
       used += span;
       billed += Math.max(span, MIN_BILLED_US);
+      // Pending instances have no workers; inServiceUs is set once they pass their launch time.
+      if (this.states[i] !== InstanceState.Pending && this.inServiceUs[i]! <= end && this.workersOf[i]!.length > 0) {
+        working += end - this.inServiceUs[i]!;
+      }
     }
-    return { instanceSeconds: used / 1e6, billedInstanceSeconds: billed / 1e6 };
+    return { instanceSeconds: used / 1e6, billedInstanceSeconds: billed / 1e6, workingInstanceSeconds: working / 1e6 };
   }
 
   private reconcile(nowUs: number): void {

@@ -87,11 +87,11 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     // Terminated while still Pending, 30 s after launch: billed 60 s, used 30 s.
     w.g.setDesired(0, 30 * S, "test", "");
     w.runUntil(100 * S);
-    expect(w.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 60 });
+    expect(w.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 60, workingInstanceSeconds: 0 });
     const v = world({ desired: 1 });
     v.g.start(0);
     v.runUntil(500 * S);
-    expect(v.g.billing(500 * S)).toEqual({ instanceSeconds: 500, billedInstanceSeconds: 500 });
+    expect(v.g.billing(500 * S)).toEqual({ instanceSeconds: 500, billedInstanceSeconds: 500, workingInstanceSeconds: 440 });
   });
 
   it("scale-in terminates Pending instances before InService ones", () => {
