@@ -4,14 +4,17 @@ import { ScenarioSchema, type Scenario } from "../src/scenario/schema.js";
  * The issue's throughput scenario: Poisson 2,000 msg/s, 250 single-worker instances, exponential processing with
  * mean 0.1 s, long polling, batch 1, two simulated hours (about 14.4 M messages).
  */
-export function throughputScenario(hours = 2): Scenario {
+export function throughputScenario(hours = 2, fleet: "fixed" | "asg" = "fixed"): Scenario {
   return ScenarioSchema.parse({
     name: "bench-throughput",
     duration: `${hours}h`,
     queue: { receiveWaitTime: "20s" },
     producers: [{ name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" }],
     consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
-    fleet: { kind: "fixed", instances: 250 },
+    fleet: fleet === "fixed"
+      ? { kind: "fixed", instances: 250 }
+      // The same load with an Auto Scaling group: target tracking on backlog per instance, starting at 250.
+      : { kind: "asg", min: 50, max: 400, desired: 250, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
   });
 }
 

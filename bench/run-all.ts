@@ -24,6 +24,13 @@ console.log(`  messages / wall s    ${fmt(t.messagesPerWallSecond!)}   (target â
 console.log(`  events / wall s      ${fmt(t.eventsPerWallSecond!)}`);
 console.log(`  peak RSS             ${fmt(t.peakRssMB!, 1)} MB   (target < 200 MB)`);
 
+const a = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "asg"]);
+console.log(`\nthe same load with an Auto Scaling group (target tracking on backlog per instance, 50-400 instances)`);
+console.log(`  messages sent        ${fmt(a.messagesSent!)}   (InService peak ${fmt(a.peakInService!)}, ${fmt(a.scalingActivities!)} scaling activities)`);
+console.log(`  wall time            ${fmt(a.wallSeconds!, 2)} s`);
+console.log(`  messages / wall s    ${fmt(a.messagesPerWallSecond!)}   (fixed fleet above: ${fmt(t.messagesPerWallSecond!)})`);
+console.log(`  peak RSS             ${fmt(a.peakRssMB!, 1)} MB`);
+
 const m = runNode("backlog-memory.js", [process.env.BENCH_BACKLOG ?? "10000000"]);
 console.log(`\nbacklog: consumers stopped, ${fmt(m.queuedMessages!)} messages queued`);
 console.log(`  wall time            ${fmt(m.wallSeconds!, 2)} s`);

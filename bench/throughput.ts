@@ -3,13 +3,17 @@ import { throughputScenario } from "./bench-scenarios.js";
 
 // One run in its own process so that peak RSS is this run's alone. Prints one JSON line.
 const hours = Number(process.argv[2] ?? "2");
-const scenario = throughputScenario(hours);
+const fleet = process.argv[3] === "asg" ? "asg" : "fixed";
+const scenario = throughputScenario(hours, fleet);
 const started = performance.now();
 const result = simulate(scenario);
 const wallS = (performance.now() - started) / 1000;
 const s = result.summary;
 console.log(JSON.stringify({
   simulatedHours: hours,
+  fleet,
+  peakInService: s.fleet.peakInService,
+  scalingActivities: s.fleet.scaleOutActivities + s.fleet.scaleInActivities,
   messagesSent: s.messages.sent,
   messagesDeleted: s.messages.deleted,
   events: s.engine.events,
