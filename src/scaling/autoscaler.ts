@@ -102,7 +102,7 @@ export class Autoscaler {
   private readonly targetTracking: TargetTracking[] = [];
   private readonly steps: StepPolicy[] = [];
   private readonly simple: SimplePolicy[] = [];
-  private readonly scheduled: Extract<PolicySpec, { kind: "scheduled" }>[] = [];
+  private readonly scheduled: { name: string; spec: Extract<PolicySpec, { kind: "scheduled" }> }[] = [];
   private prev = { sent: 0, received: 0, deleted: 0, emptyReceives: 0 };
   /** Start of the first breaching period behind the first scale-out (for timeToFirstScaleOut), or null. */
   firstScaleOut: { atUs: number; breachStartUs: number } | null = null;
@@ -127,6 +127,14 @@ export class Autoscaler {
         if (after > before) this.scaleOutActivities++;
         else this.scaleInActivities++;
       },
+      // Simple scaling's cooldown runs from the moment its activity's last instance is InService or gone (5.12).
+      settled: (nowUs) => {
+        for (const p of this.simple) {
+          if (!p.activityInProgress) continue;
+          p.activityInProgress = false;
+          p.lastActivityEndUs = nowUs;
+        }
+      },
     });
   }
 
@@ -134,7 +142,7 @@ export class Autoscaler {
   start(): void {
     this.events.push(this.config.basePeriodUs, Phase.MetricSample, this.kinds.record, 0);
     this.events.push(this.config.basePeriodUs + this.config.publishDelayUs, Phase.ScalingDecision, this.kinds.evaluate, 0);
-    this.scheduled.forEach((s, i) => this.events.push(s.atUs, Phase.CapacityChange, this.kinds.scheduled, i));
+    this.scheduled.forEach((s, i) => this.events.push(s.spec.atUs, Phase.CapacityChange, this.kinds.scheduled, i));
   }
 
   /** A base period ended: one datapoint per metric, gauges sampled now, counters over the period. */
@@ -163,7 +171,6 @@ export class Autoscaler {
       const { transition } = alarm.evaluate(nowUs);
       if (transition) this.activities.add(nowUs, "alarm", alarm.config.name, transition.from, transition.to, transition.reason);
     }
-    this.noteActivityEnds(nowUs);
     this.actTargetTracking(nowUs);
     for (const p of this.steps) if (p.alarm.shouldInvokeActions(nowUs)) this.actStep(p, nowUs);
     for (const p of this.simple) if (p.alarm.shouldInvokeActions(nowUs)) this.actSimple(p, nowUs);
@@ -171,16 +178,18 @@ export class Autoscaler {
   }
 
   onScheduled(index: number, nowUs: number): void {
-    const s = this.scheduled[index]!;
+    const { name, spec: s } = this.scheduled[index]!;
     const g = this.group;
     const result = applyScheduledAction({ min: s.min, max: s.max, desired: s.desired }, { min: g.min, max: g.max, desired: g.desired });
-    const source = `Scheduled-${index + 1}`;
     if (result.problem !== null) {
-      this.activities.add(nowUs, "scaling", source, g.desired, g.desired, `not applied: ${result.problem}`);
+      this.activities.add(nowUs, "scaling", name, g.desired, g.desired, `not applied: ${result.problem}`);
       return;
     }
-    if (result.min !== g.min || result.max !== g.max) g.setBounds(result.min, result.max, nowUs, source);
-    g.setDesired(result.desired, nowUs, source, `scheduled action at ${nowUs / 1e6} s: min ${result.min}, max ${result.max}, desired ${result.desired}`);
+    const reason = `scheduled action: min ${result.min}, max ${result.max}, desired ${result.desired}`;
+    const before = g.desired;
+    g.setCapacity(result.min, result.max, result.desired, nowUs, name, reason);
+    // Bounds that change while desired stays put are an activity too, for the record.
+    if (g.desired === before) this.activities.add(nowUs, "scaling", name, before, before, reason);
   }
 
   /** The datapoint a policy acts on, as of now: the newest published one of the metric (null when missing). */
@@ -210,7 +219,7 @@ export class Autoscaler {
       const alarm = this.addAlarm({ ...this.alarmConfig(spec.alarm), name: `${name}-Alarm` });
       this.simple.push({ name, spec, alarm, lastActivityEndUs: null, activityInProgress: false });
     } else {
-      this.scheduled.push(spec);
+      this.scheduled.push({ name: `Scheduled-${n}`, spec });
     }
   }
 
@@ -250,7 +259,8 @@ export class Autoscaler {
         currentCapacity: capacity ?? g.inService,
         currentDesired: g.desired,
         disableScaleIn: p.spec.disableScaleIn,
-        instancesWarmingUp: g.warming(nowUs, p.spec.warmupUs) > 0,
+        // Scale-in waits for scale-out instances still launching or warming up (6.14).
+        instancesWarmingUp: g.pending > 0 || g.warming(nowUs, p.spec.warmupUs) > 0,
       });
       requests.push(evaluation);
       if (evaluation.direction !== "none") reasons.push(`${alarm.config.name}: ${evaluation.reason}`);
@@ -294,19 +304,10 @@ export class Autoscaler {
     });
     const why = `${p.alarm.config.name} in ALARM; ${p.spec.adjustmentType} ${p.spec.adjustment}`;
     const before = g.desired;
+    // Marked first: an activity that ends at once (an abrupt scale-in) settles inside the call and starts the cooldown.
+    p.activityInProgress = true;
     const after = this.scale(desired, nowUs, p.name, why, desired > before ? p.alarm : null);
-    if (after !== before) p.activityInProgress = true;
-  }
-
-  /** A simple-scaling activity ends when its instances are InService or gone; its cooldown starts then (5.12). */
-  private noteActivityEnds(nowUs: number): void {
-    const settled = this.group.pending === 0 && this.group.terminating === 0;
-    for (const p of this.simple) {
-      if (p.activityInProgress && settled) {
-        p.activityInProgress = false;
-        p.lastActivityEndUs = nowUs;
-      }
-    }
+    if (after === before) p.activityInProgress = false;
   }
 
   private scale(desired: number, nowUs: number, source: string, reason: string, breachAlarm: Alarm | null): number {

@@ -38,9 +38,11 @@ export interface InstanceGroupEventKinds {
   drainTimeout: number;
 }
 
-/** Told about every change of desired capacity and every instance that starts or ends. */
+/** Told about every change of desired capacity, and when the group has settled (nothing launching or ending). */
 export interface GroupActivityListener {
   desiredChanged(nowUs: number, before: number, after: number, source: string, reason: string): void;
+  /** No instance is Pending or Terminating any more: the last activity has finished (AWS-FACTS 5.12). */
+  settled(nowUs: number): void;
 }
 
 /** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
@@ -122,15 +124,25 @@ export class InstanceGroup implements WorkerStopListener {
       this.desired = clamped;
       this.activityListener?.desiredChanged(nowUs, before, clamped, source, reason);
       this.reconcile(nowUs);
+      this.noteSettled(nowUs);
     }
     return this.desired;
   }
 
-  /** Scheduled actions change the bounds too; desired is clamped into the new bounds. */
-  setBounds(min: number, max: number, nowUs: number, source: string): void {
+  /** Whether an activity is still in progress: instances launching or terminating. */
+  get busy(): boolean {
+    return this.pending > 0 || this.terminating > 0;
+  }
+
+  private noteSettled(nowUs: number): void {
+    if (!this.busy) this.activityListener?.settled(nowUs);
+  }
+
+  /** A scheduled action sets the bounds and desired capacity together: one activity (desired clamped into them). */
+  setCapacity(min: number, max: number, desired: number, nowUs: number, source: string, reason: string): number {
     this.min = min;
     this.max = max;
-    this.setDesired(this.desired, nowUs, source, `bounds set to min ${min}, max ${max}`);
+    return this.setDesired(desired, nowUs, source, reason);
   }
 
   /** A launched instance passed its launch time: it is InService and its workers start polling. */
@@ -150,6 +162,7 @@ export class InstanceGroup implements WorkerStopListener {
     this.workersOf[instance] = workers;
     this.liveWorkers[instance] = workers.length;
     this.notePeak();
+    this.noteSettled(nowUs);
   }
 
   /** A draining instance ran out of time: its remaining workers stop abruptly. */
@@ -277,6 +290,7 @@ export class InstanceGroup implements WorkerStopListener {
     this.endUs[i] = nowUs;
     this.terminating--;
     this.terminated++;
+    this.noteSettled(nowUs);
   }
 
   private notePeak(): void {

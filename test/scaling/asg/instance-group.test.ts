@@ -32,7 +32,7 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
     pool, events, { inService: K.inService, drainTimeout: K.drainTimeout }, randomStream(1, "t"),
   );
   const activities: string[] = [];
-  g.setActivityListener({ desiredChanged: (t, b, a, src, why) => void activities.push(`${t / S}s ${src} ${b}->${a}: ${why}`) });
+  g.setActivityListener({ desiredChanged: (t, b, a, src, why) => void activities.push(`${t / S}s ${src} ${b}->${a}: ${why}`), settled: () => {} });
   const runUntil = (tUs: number) => {
     // Put a marker at tUs so that the loop stops exactly there.
     events.push(tUs, 7, 255, 0);
