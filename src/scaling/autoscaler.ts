@@ -31,16 +31,8 @@ export const CLOUDWATCH_NAME: Record<string, string> = {
   backlogPerInstance: BACKLOG_PER_INSTANCE.name,
 };
 
-export interface AlarmSpec {
-  metric: string;
-  statistic: Statistic;
-  periodUs: number;
-  evaluationPeriods: number;
-  datapointsToAlarm: number;
-  comparison: Comparison;
-  threshold: number;
-  treatMissingData: AlarmConfig["treatMissingData"];
-}
+/** An alarm as a policy declares it: the alarm's own config, named by the autoscaler. */
+export type AlarmSpec = Omit<AlarmConfig, "name" | "evaluationRange">;
 
 export type PolicySpec =
   | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number }
