@@ -1,18 +1,8 @@
 import { type RunSummary } from "../sim/result.js";
 
-const int = (n: number): string => Math.round(n).toLocaleString("en-US");
-const usd = (n: number): string => `$${n < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+import { formatInt as int, formatSeconds as humanSeconds, formatUsd as usd } from "../report/summary-tables.js";
 
-/** A duration for people: 0.42 s, 3.1 min, 2.0 h. */
-export function humanSeconds(s: number): string {
-  if (s === 0) return "0 s";
-  if (s < 0.001) return `${(s * 1e6).toFixed(0)} µs`;
-  if (s < 1) return `${(s * 1000).toFixed(s < 0.01 ? 2 : 0)} ms`;
-  if (s < 120) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
-  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86_400).toFixed(1)} d`;
-}
+export { humanSeconds };
 
 function fleetLine(summary: RunSummary): string {
   const f = summary.fleet;

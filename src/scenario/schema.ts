@@ -216,6 +216,9 @@ export const ScenarioSchema = strictObject({
     .meta({ pattern: NAME.source, description: "Scenario name; names the output directory" }),
   description: z.string().optional(),
   duration: duration({ min: 0, minExclusive: true, max: 366 * DAY }).describe("Simulated time, up to 366d"),
+  // Only the reports use it: charts label time by the clock instead of "minutes from the start".
+  startTime: z.iso.datetime({ offset: true, error: (iss) => `${describeValue(iss.input)} is not an ISO 8601 date-time; write e.g. 2026-11-20T09:00:00Z` })
+    .optional().describe("Wall-clock time the run starts at (ISO 8601 with zone, e.g. 2026-11-20T09:00:00Z); charts then show clock time"),
   seed: integer({ min: 0 }).default(1),
   queue: queue.prefault({}),
   producers,

@@ -37,6 +37,14 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     { column: { name: "warming_instances", unit: "instances", description: "InService instances still in their warm-up (6.14)" }, read: (t) => group.warming(t) },
     { column: { name: "terminating_instances", unit: "instances", description: "instances draining or stopping" }, read: () => group.terminating },
   ];
+  // Cumulative, so that the cost chart and a spreadsheet read the spend so far off one row (last row = summary.cost).
+  const price = scenario.cost;
+  fleetColumns.push(
+    { column: { name: "compute_cost_usd", unit: "USD", description: "compute billed so far, cumulative (per-second billing, 60 s minimum per instance, 10.6)" },
+      read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
+    { column: { name: "sqs_cost_usd", unit: "USD", description: "SQS requests billed so far, cumulative (10.1-10.2)" },
+      read: () => (world.queue.requests.billable / 1e6) * price.sqsPerMillionRequestsUsd },
+  );
   const autoscaler = world.autoscaler;
   if (autoscaler !== null) {
     fleetColumns.push({

@@ -1,0 +1,113 @@
+// The pieces every chart shares: datasets styled by series name, the time axis, titles, fonts, and legend.
+import { type ChartConfiguration } from "chart.js";
+import { type RunData } from "../run-data.js";
+import { type AxisFormat, type ChartAnnotations } from "./chart-spec.js";
+import { type Point, SeriesView } from "./series-view.js";
+import { SERIES, type SeriesName, type SeriesStyle, withAlpha } from "./series-style.js";
+import { timeAxis } from "./time-axis.js";
+
+const FONT = { size: 13 };
+
+export interface DatasetOptions {
+  yAxisID?: string;
+  fill?: boolean | string;
+  stack?: string;
+  /** Label override, e.g. with a total appended. */
+  label?: string;
+  /** Draw markers only, no line (e.g. scaling activities). */
+  markersOnly?: boolean;
+  stepped?: boolean;
+}
+
+export function styledDataset(style: SeriesStyle, points: Point[], o: DatasetOptions = {}): Record<string, unknown> {
+  return {
+    type: o.markersOnly ? "scatter" : "line",
+    label: o.label ?? style.label,
+    data: points,
+    borderColor: style.color,
+    backgroundColor: o.fill ? withAlpha(style.color, 0.35) : style.color,
+    borderDash: style.dash,
+    borderWidth: o.markersOnly ? 1 : 2,
+    pointStyle: style.pointStyle,
+    pointRadius: o.markersOnly ? 7 : 0,
+    pointHoverRadius: o.markersOnly ? 9 : 4,
+    tension: 0,
+    fill: o.fill ?? false,
+    ...(o.stepped ? { stepped: "after" } : {}),
+    ...(o.stack !== undefined ? { stack: o.stack } : {}),
+    yAxisID: o.yAxisID ?? "y",
+    spanGaps: false,
+  };
+}
+
+export function dataset(name: SeriesName, points: Point[], o: DatasetOptions = {}): Record<string, unknown> {
+  return styledDataset(SERIES[name], points, o);
+}
+
+/** A horizontal reference line (target, threshold, SLO) across the whole run. */
+export function levelLine(name: SeriesName, value: number, durationSeconds: number, label: string, yAxisID = "y"): Record<string, unknown> {
+  return dataset(name, [{ x: 0, y: value }, { x: durationSeconds, y: value }], { label, yAxisID });
+}
+
+export function yScale(title: string, o: { position?: "left" | "right"; stacked?: boolean; min?: number; max?: number; type?: string } = {}): Record<string, unknown> {
+  return {
+    type: o.type ?? "linear",
+    position: o.position ?? "left",
+    ...(o.type === "logarithmic" ? {} : { beginAtZero: true }),
+    ...(o.stacked ? { stacked: true } : {}),
+    ...(o.min !== undefined ? { min: o.min } : {}),
+    ...(o.max !== undefined ? { max: o.max } : {}),
+    title: { display: true, text: title, font: FONT },
+    ticks: { font: FONT },
+    grid: { drawOnChartArea: o.position !== "right" },
+  };
+}
+
+export interface TimeChartParts {
+  title: string;
+  datasets: Record<string, unknown>[];
+  yScales: Record<string, Record<string, unknown>>;
+  yFormats: Record<string, AxisFormat>;
+  annotations?: ChartAnnotations;
+  subtitle?: string;
+}
+
+/** Title line: what the chart shows, for which scenario and seed. */
+export function chartTitle(what: string, run: Pick<RunData, "context">): string {
+  return `${what} — ${run.context.scenarioName} (seed ${run.context.seed})`;
+}
+
+export function baseOptions(title: string, subtitle: string | null): Record<string, unknown> {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: true,
+    aspectRatio: 2,
+    normalized: true,
+    interaction: { mode: "nearest", axis: "x", intersect: false },
+    plugins: {
+      title: { display: true, text: title, font: { size: 18, weight: "bold" } },
+      subtitle: { display: subtitle !== null, text: subtitle ?? "", font: FONT },
+      legend: { position: "bottom", labels: { usePointStyle: true, font: FONT, boxWidth: 40 } },
+    },
+  };
+}
+
+/** A chart over the run's time, x in seconds from the start. */
+export function timeChart(run: RunData, view: SeriesView, parts: TimeChartParts): ChartConfiguration {
+  const axis = timeAxis(run.context.durationSeconds, run.context.startEpochMs);
+  const notes = [parts.subtitle, view.thinningNote()].filter((s): s is string => typeof s === "string" && s !== "");
+  const options = baseOptions(chartTitle(parts.title, run), notes.length > 0 ? notes.join(" · ") : null);
+  const plugins = options.plugins as Record<string, unknown>;
+  plugins.sqsSimAxes = { x: axis.format, ...parts.yFormats };
+  if (parts.annotations && ((parts.annotations.bands?.length ?? 0) > 0 || (parts.annotations.lines?.length ?? 0) > 0)) {
+    plugins.sqsSimAnnotations = parts.annotations;
+  }
+  return {
+    type: "line",
+    data: { datasets: parts.datasets },
+    options: { ...options, scales: { x: { ...axis.scale, ticks: { ...(axis.scale.ticks as object), font: FONT }, title: { display: true, text: axis.title, font: FONT } }, ...parts.yScales } },
+  } as unknown as ChartConfiguration;
+}
+
+export const viewOf = (run: RunData): SeriesView => new SeriesView(run.series);

@@ -1,0 +1,42 @@
+import { type ChartConfiguration, type ChartType } from "chart.js";
+
+/** How an axis's numbers read for people (applied by hydrateChartConfig, in Node and in the browser alike). */
+export type AxisFormat =
+  /** Seconds from the start, shown in `unit`, or as UTC clock time when startEpochMs is set. */
+  | { kind: "elapsed"; unit: "s" | "min" | "h" | "d"; startEpochMs?: number }
+  /** A duration in seconds: 250 ms, 4.2 s, 3 min. */
+  | { kind: "duration" }
+  | { kind: "usd" }
+  | { kind: "percent" }
+  | { kind: "count" };
+
+/** A shaded stretch of the x axis (periods in ALARM) or a vertical line (a scaling activity). */
+export interface XBand { from: number; to: number; color: string; label?: string }
+export interface XLine { at: number; color: string; dash?: number[]; label?: string }
+
+export interface ChartAnnotations {
+  bands?: XBand[];
+  lines?: XLine[];
+}
+
+declare module "chart.js" {
+  interface PluginOptionsByType<TType extends ChartType> {
+    /** Our own annotations, drawn by the plugin hydrateChartConfig installs (Chart.js has none built in). */
+    sqsSimAnnotations?: ChartAnnotations;
+    /** Number formats per scale id, turned into tick and tooltip callbacks by hydrateChartConfig. */
+    sqsSimAxes?: Record<string, AxisFormat>;
+  }
+}
+
+export type ChartId = "queue" | "fleet" | "scaling-signal" | "waiting" | "throughput" | "latency" | "cost";
+
+/**
+ * One chart: a Chart.js configuration as plain data (no functions, so it serialises into report.html and
+ * snapshot-tests as it is), a title, and a paragraph on how to read it.
+ */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  howToRead: string;
+  config: ChartConfiguration;
+}

@@ -1,0 +1,17 @@
+import { type AxisFormat } from "./chart-spec.js";
+
+/** Tick steps people read at a glance, in seconds. */
+const NICE_STEPS_S = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800];
+
+/** The x axis of a time-series chart: seconds from the start, shown in minutes, hours or days, or by the clock. */
+export function timeAxis(durationSeconds: number, startEpochMs: number | undefined): { scale: Record<string, unknown>; format: AxisFormat; title: string } {
+  const unit = durationSeconds <= 2 * 3600 ? (durationSeconds <= 300 ? "s" : "min") : durationSeconds <= 3 * 86_400 ? "h" : "d";
+  const stepSize = NICE_STEPS_S.find((s) => durationSeconds / s <= 12) ?? Math.ceil(durationSeconds / 12);
+  const format: AxisFormat = startEpochMs === undefined ? { kind: "elapsed", unit } : { kind: "elapsed", unit, startEpochMs };
+  const title = startEpochMs === undefined ? `time since the start (${unit})` : "time (UTC)";
+  return {
+    scale: { type: "linear", min: 0, max: durationSeconds, ticks: { stepSize, maxRotation: 0 }, title: { display: true, text: title } },
+    format,
+    title,
+  };
+}

@@ -1,0 +1,62 @@
+import { type Activity } from "../metrics/activity-log.js";
+import { type PeriodSeries } from "../metrics/period-series.js";
+import { type SparseHistogram } from "../metrics/sparse-histogram.js";
+import { type ScalingPolicyConfig } from "../scenario/fleet-schema.js";
+import { type Scenario } from "../scenario/schema.js";
+import { type RunSummary, type SimulationResult } from "../sim/result.js";
+
+/** What the reports need of the scenario: read from the typed Scenario, or from a saved run's scenario.json. */
+export interface ReportContext {
+  scenarioName: string;
+  description?: string;
+  seed: number;
+  durationSeconds: number;
+  periodSeconds: number;
+  /** Epoch milliseconds of the scenario's startTime; charts then label time by the clock (UTC). */
+  startEpochMs?: number;
+  sloMaxQueueWaitSeconds?: number;
+  fleetKind: string;
+  /** The group's scaling policies in scenario order (their names are TargetTracking-1, StepScaling-2, …). */
+  policies: ScalingPolicyConfig[];
+  /** The scenario as run, after defaults: the text of scenario.json. */
+  scenarioJson: string;
+}
+
+/** Everything a report is built from: the result of one run and its context. Plain data, as a saved run holds it. */
+export interface RunData {
+  summary: RunSummary;
+  series: PeriodSeries;
+  activities: Activity[];
+  histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
+  context: ReportContext;
+}
+
+/** The parts of a Scenario the reports read; a parsed scenario.json has them too (trace series aside). */
+export type ScenarioForReport = Pick<Scenario, "name" | "duration" | "seed" | "fleet" | "metrics"> &
+  Partial<Pick<Scenario, "description" | "startTime" | "slo">>;
+
+export function reportContext(scenario: ScenarioForReport, seed: number, scenarioJson: string): ReportContext {
+  const start = scenario.startTime === undefined ? undefined : Date.parse(scenario.startTime);
+  return {
+    scenarioName: scenario.name,
+    ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+    seed,
+    durationSeconds: scenario.duration,
+    periodSeconds: scenario.metrics.period,
+    ...(start !== undefined && Number.isFinite(start) ? { startEpochMs: start } : {}),
+    ...(scenario.slo !== undefined ? { sloMaxQueueWaitSeconds: scenario.slo.maxQueueWait } : {}),
+    fleetKind: scenario.fleet.kind,
+    policies: scenario.fleet.kind === "asg" ? scenario.fleet.policies : [],
+    scenarioJson,
+  };
+}
+
+export function runData(result: SimulationResult, scenario: ScenarioForReport, scenarioJson: string): RunData {
+  return {
+    summary: result.summary,
+    series: result.series,
+    activities: result.activities,
+    histograms: result.histograms,
+    context: reportContext(scenario, result.summary.seed, scenarioJson),
+  };
+}

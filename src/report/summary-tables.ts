@@ -1,0 +1,117 @@
+// The run's summary as small tables of labelled, human-formatted values, shared by report.html, report.md and the
+// comparison report (which lines the same rows up across runs).
+import { type LatencySummary } from "../metrics/log-histogram.js";
+import { type RunSummary } from "../sim/result.js";
+
+export interface SummaryRow {
+  label: string;
+  value: string;
+}
+
+export interface SummaryTable {
+  title: "Messages" | "Requests" | "Latency" | "Fleet" | "Cost" | "SLO";
+  rows: SummaryRow[];
+}
+
+export const formatInt = (n: number): string => Math.round(n).toLocaleString("en-US");
+export const formatUsd = (n: number): string => `$${n !== 0 && Math.abs(n) < 1 ? n.toFixed(4) : n.toFixed(2)}`;
+export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(fraction < 0.001 && fraction > 0 ? 3 : 1)}%`;
+
+/** A duration for people: 0.42 s, 3.1 min, 2.0 h. */
+export function formatSeconds(s: number): string {
+  if (s === 0) return "0 s";
+  if (s < 0.001) return `${(s * 1e6).toFixed(0)} µs`;
+  if (s < 1) return `${(s * 1000).toFixed(s < 0.01 ? 2 : 0)} ms`;
+  if (s < 120) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
+  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
+  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86_400).toFixed(1)} d`;
+}
+
+const latencyRows = (name: string, l: LatencySummary): SummaryRow[] => [
+  { label: `${name} mean`, value: formatSeconds(l.mean) },
+  { label: `${name} p50`, value: formatSeconds(l.p50) },
+  { label: `${name} p90`, value: formatSeconds(l.p90) },
+  { label: `${name} p99`, value: formatSeconds(l.p99) },
+  { label: `${name} max`, value: formatSeconds(l.max) },
+];
+
+export function summaryTables(s: RunSummary): SummaryTable[] {
+  const m = s.messages;
+  const f = s.fleet;
+  const tables: SummaryTable[] = [
+    {
+      title: "Messages",
+      rows: [
+        { label: "produced", value: formatInt(m.produced) },
+        { label: "sent (accepted)", value: formatInt(m.sent) },
+        { label: "rejected", value: formatInt(m.rejected) },
+        { label: "received (deliveries)", value: formatInt(m.received) },
+        { label: "deleted", value: formatInt(m.deleted) },
+        { label: "redelivered", value: formatInt(m.redelivered) },
+        { label: "duplicate deliveries", value: formatInt(m.duplicateDeliveries) },
+        { label: "processed more than once", value: formatInt(m.duplicateProcessing) },
+        { label: "dead-lettered", value: formatInt(m.deadLettered) },
+        { label: "expired", value: formatInt(m.expired) },
+        { label: "left visible", value: formatInt(m.remaining.visible) },
+        { label: "left in flight", value: formatInt(m.remaining.inFlight) },
+        { label: "left delayed", value: formatInt(m.remaining.delayed) },
+        { label: "mean messages in queue", value: s.meanMessagesInQueue.toFixed(1) },
+      ],
+    },
+    {
+      title: "Requests",
+      rows: [
+        { label: "SendMessage(Batch)", value: formatInt(s.requests.send) },
+        { label: "ReceiveMessage", value: formatInt(s.requests.receive) },
+        { label: "empty receives", value: formatInt(s.requests.emptyReceive) },
+        { label: "DeleteMessage(Batch)", value: formatInt(s.requests.delete) },
+        { label: "ChangeMessageVisibility", value: formatInt(s.requests.changeVisibility) },
+        { label: "refused (in-flight limit)", value: formatInt(s.requests.overLimit) },
+        { label: "billable (64 KiB chunks)", value: formatInt(s.requests.billable) },
+      ],
+    },
+    {
+      title: "Latency",
+      rows: [
+        ...latencyRows("queue wait", s.latency.queueWait),
+        ...latencyRows("end to end", s.latency.endToEnd),
+      ],
+    },
+    {
+      title: "Fleet",
+      rows: [
+        { label: "kind", value: f.kind },
+        { label: "peak InService", value: formatInt(f.peakInService) },
+        { label: "lowest InService", value: formatInt(f.minInService) },
+        { label: "workers started", value: formatInt(s.consumers.workers) },
+        { label: "worker utilisation", value: formatPercent(s.consumers.utilization) },
+        { label: "instance hours", value: (f.instanceSeconds / 3600).toFixed(2) },
+        { label: "billed instance hours", value: (f.billedInstanceSeconds / 3600).toFixed(2) },
+        { label: "scale-out activities", value: formatInt(f.scaleOutActivities) },
+        { label: "scale-in activities", value: formatInt(f.scaleInActivities) },
+        { label: "time to first scale-out", value: f.timeToFirstScaleOutSeconds === null ? "—" : formatSeconds(f.timeToFirstScaleOutSeconds) },
+        { label: "failed processing attempts", value: formatInt(s.consumers.failedAttempts) },
+      ],
+    },
+    {
+      title: "Cost",
+      rows: [
+        { label: "SQS requests", value: formatUsd(s.cost.sqsUsd) },
+        { label: "compute", value: formatUsd(s.cost.computeUsd) },
+        { label: "total", value: formatUsd(s.cost.totalUsd) },
+      ],
+    },
+  ];
+  if (s.slo !== null) {
+    tables.push({
+      title: "SLO",
+      rows: [
+        { label: "maximum queue wait", value: formatSeconds(s.slo.maxQueueWaitSeconds) },
+        { label: "messages over it", value: formatInt(s.slo.messagesOverMaxQueueWait) },
+        { label: "fraction over it", value: formatPercent(s.slo.fractionOverMaxQueueWait) },
+      ],
+    });
+  }
+  return tables;
+}
