@@ -28,7 +28,9 @@ export function styledDataset(style: SeriesStyle, points: Point[], o: DatasetOpt
     backgroundColor: o.fill ? withAlpha(style.color, 0.35) : style.color,
     borderDash: style.dash,
     borderWidth: o.markersOnly ? 1 : 2,
-    pointStyle: style.pointStyle,
+    // A "line" point style makes the legend draw a stretch of the dataset's own dashed line, so the legend still
+    // pairs with the lines in greyscale; markers keep their shapes.
+    pointStyle: o.markersOnly ? style.pointStyle : "line",
     pointRadius: o.markersOnly ? 7 : 0,
     pointHoverRadius: o.markersOnly ? 9 : 4,
     tension: 0,
@@ -88,26 +90,35 @@ export function baseOptions(title: string, subtitle: string | null): Record<stri
     plugins: {
       title: { display: true, text: title, font: { size: 18, weight: "bold" } },
       subtitle: { display: subtitle !== null, text: subtitle ?? "", font: FONT },
-      legend: { position: "bottom", labels: { usePointStyle: true, font: FONT, boxWidth: 40 } },
+      legend: { position: "bottom", labels: { usePointStyle: true, pointStyleWidth: 36, font: FONT } },
     },
   };
 }
 
+/** The time span and title of a chart over time: one run's, or the longest of several compared. */
+export interface TimeFrame {
+  durationSeconds: number;
+  startEpochMs?: number | undefined;
+  title: string;
+}
+
 /** A chart over the run's time, x in seconds from the start. */
 export function timeChart(run: RunData, view: SeriesView, parts: TimeChartParts): ChartConfiguration {
-  const axis = timeAxis(run.context.durationSeconds, run.context.startEpochMs);
-  const notes = [parts.subtitle, view.thinningNote()].filter((s): s is string => typeof s === "string" && s !== "");
-  const options = baseOptions(chartTitle(parts.title, run), notes.length > 0 ? notes.join(" · ") : null);
+  const frame = { durationSeconds: run.context.durationSeconds, startEpochMs: run.context.startEpochMs, title: chartTitle(parts.title, run) };
+  return timeFrameChart(frame, [parts.subtitle, view.thinningNote()], parts);
+}
+
+export function timeFrameChart(frame: TimeFrame, notes: (string | null | undefined)[], parts: TimeChartParts): ChartConfiguration {
+  const axis = timeAxis(frame.durationSeconds, frame.startEpochMs);
+  const shown = notes.filter((s): s is string => typeof s === "string" && s !== "");
+  const options = baseOptions(frame.title, shown.length > 0 ? shown.join(" · ") : null);
   const plugins = options.plugins as Record<string, unknown>;
   plugins.sqsSimAxes = { x: axis.format, ...parts.yFormats };
   if (parts.annotations && ((parts.annotations.bands?.length ?? 0) > 0 || (parts.annotations.lines?.length ?? 0) > 0)) {
     plugins.sqsSimAnnotations = parts.annotations;
   }
-  return {
-    type: "line",
-    data: { datasets: parts.datasets },
-    options: { ...options, scales: { x: { ...axis.scale, ticks: { ...(axis.scale.ticks as object), font: FONT }, title: { display: true, text: axis.title, font: FONT } }, ...parts.yScales } },
-  } as unknown as ChartConfiguration;
+  const x = { ...axis.scale, ticks: { ...(axis.scale.ticks as object), font: FONT }, title: { display: true, text: axis.title, font: FONT } };
+  return { type: "line", data: { datasets: parts.datasets }, options: { ...options, scales: { x, ...parts.yScales } } } as unknown as ChartConfiguration;
 }
 
 export const viewOf = (run: RunData): SeriesView => new SeriesView(run.series);

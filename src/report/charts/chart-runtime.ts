@@ -39,11 +39,19 @@ export function hydrateChartConfig(config: any): any {
     switch (f.kind) {
       case "elapsed": {
         if (typeof f.startEpochMs === "number") return clock(f.startEpochMs + v * 1000, f.unit === "d");
-        const div = f.unit === "min" ? 60 : f.unit === "h" ? 3600 : f.unit === "d" ? 86400 : 1;
+        // Hours read as h:mm (1:30), not as decimals (1.5 h).
+        if (f.unit === "h") return Math.floor(v / 3600) + ":" + pad(Math.round((v % 3600) / 60));
+        const div = f.unit === "min" ? 60 : f.unit === "d" ? 86400 : 1;
         return trim(v / div, 2) + " " + f.unit;
       }
-      case "duration":
+      case "duration": {
+        // On a log axis Chart.js puts ticks at 1-9 × 10^k; label only the listed mantissas so labels stay apart.
+        if (f.logTicks) {
+          const mantissa = Number((v / Math.pow(10, Math.floor(Math.log10(v)))).toPrecision(3));
+          if (f.logTicks.indexOf(mantissa) < 0) return "";
+        }
         return duration(v);
+      }
       case "usd":
         return "$" + (Math.abs(v) < 1 && v !== 0 ? v.toFixed(4) : v.toFixed(2));
       case "percent":
@@ -97,7 +105,7 @@ export function hydrateChartConfig(config: any): any {
         ctx.fillRect(left, area.top, Math.max(1, right - left), area.bottom - area.top);
       }
       ctx.font = "11px sans-serif";
-      for (const l of lines) {
+      lines.forEach(function (l: any, i: number) {
         const px = x.getPixelForValue(l.at);
         ctx.strokeStyle = l.color;
         ctx.lineWidth = 1;
@@ -108,9 +116,13 @@ export function hydrateChartConfig(config: any): any {
         ctx.stroke();
         if (l.label) {
           ctx.fillStyle = l.color;
-          ctx.fillText(l.label, px + 3, area.top + 12);
+          // Staggered, so labels of lines close together do not print over each other; near the right edge the
+          // label goes to the left of its line so that it is not cut off.
+          const width = ctx.measureText(l.label).width;
+          const tx = px + 3 + width > area.right ? px - 3 - width : px + 3;
+          ctx.fillText(l.label, tx, area.top + 12 + 14 * (i % 4));
         }
-      }
+      });
       ctx.restore();
     },
   };

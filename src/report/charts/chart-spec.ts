@@ -5,7 +5,8 @@ export type AxisFormat =
   /** Seconds from the start, shown in `unit`, or as UTC clock time when startEpochMs is set. */
   | { kind: "elapsed"; unit: "s" | "min" | "h" | "d"; startEpochMs?: number }
   /** A duration in seconds: 250 ms, 4.2 s, 3 min. */
-  | { kind: "duration" }
+  /** On a log axis, logTicks lists the mantissas to label (e.g. [1, 2, 5]); other ticks stay unlabelled. */
+  | { kind: "duration"; logTicks?: number[] }
   | { kind: "usd" }
   | { kind: "percent" }
   | { kind: "count" };

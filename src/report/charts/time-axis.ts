@@ -8,7 +8,7 @@ export function timeAxis(durationSeconds: number, startEpochMs: number | undefin
   const unit = durationSeconds <= 2 * 3600 ? (durationSeconds <= 300 ? "s" : "min") : durationSeconds <= 3 * 86_400 ? "h" : "d";
   const stepSize = NICE_STEPS_S.find((s) => durationSeconds / s <= 12) ?? Math.ceil(durationSeconds / 12);
   const format: AxisFormat = startEpochMs === undefined ? { kind: "elapsed", unit } : { kind: "elapsed", unit, startEpochMs };
-  const title = startEpochMs === undefined ? `time since the start (${unit})` : "time (UTC)";
+  const title = startEpochMs === undefined ? `time since the start (${unit === "h" ? "h:mm" : unit})` : "time (UTC)";
   return {
     scale: { type: "linear", min: 0, max: durationSeconds, ticks: { stepSize, maxRotation: 0 }, title: { display: true, text: title } },
     format,

@@ -1,0 +1,106 @@
+// Several runs on shared axes (e.g. two visibility timeouts, two scaling policies): one line per run per chart,
+// each run with its own colour and dash in every chart.
+import { type ChartConfiguration } from "chart.js";
+import { type RunData } from "../run-data.js";
+import { type AxisFormat, type ChartSpec } from "./chart-spec.js";
+import { baseOptions, styledDataset, timeFrameChart, yScale } from "./chart-kit.js";
+import { histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
+import { type Reduce, SeriesView } from "./series-view.js";
+import { RUN_STYLES, type SeriesStyle } from "./series-style.js";
+
+/** Labels that tell the runs apart: the scenario name, with the seed or the position added where names repeat. */
+export function runLabels(runs: readonly RunData[]): string[] {
+  const names = runs.map((r) => r.context.scenarioName);
+  const withSeed = runs.map((r) => `${r.context.scenarioName} (seed ${r.context.seed})`);
+  const unique = (xs: string[]): boolean => new Set(xs).size === xs.length;
+  if (unique(names)) return names;
+  if (unique(withSeed)) return withSeed;
+  return withSeed.map((l, i) => `#${i + 1} ${l}`);
+}
+
+function runStyle(i: number, label: string): SeriesStyle {
+  const s = RUN_STYLES[i % RUN_STYLES.length]!;
+  return { label, color: s.color, dash: s.dash, pointStyle: "circle" };
+}
+
+interface Metric { id: string; title: string; column: string; reduce: Reduce; yTitle: string; format: AxisFormat; howToRead: string }
+
+const METRICS: Metric[] = [
+  { id: "compare-backlog", title: "Visible messages", column: "ApproximateNumberOfMessagesVisible_msgs", reduce: "max", yTitle: "visible messages", format: { kind: "count" },
+    howToRead: "The backlog of each run: messages visible and waiting at the end of each metric period." },
+  { id: "compare-instances", title: "Instances InService", column: "instances", reduce: "max", yTitle: "instances", format: { kind: "count" },
+    howToRead: "Consumer instances InService in each run: how fast and how far each fleet scaled." },
+  { id: "compare-age", title: "Age of oldest message", column: "ApproximateAgeOfOldestMessage_s", reduce: "max", yTitle: "seconds", format: { kind: "duration" },
+    howToRead: "The age of the oldest message in each run: the wait of the unluckiest message so far." },
+  { id: "compare-queue-wait-p99", title: "Queue wait p99 per period", column: "queue_wait_p99_s", reduce: "max", yTitle: "seconds", format: { kind: "duration" },
+    howToRead: "The 99th percentile queue wait of the messages first received in each period, per run." },
+  { id: "compare-deleted", title: "Messages deleted per period", column: "deleted_msgs", reduce: "mean", yTitle: "messages per period", format: { kind: "count" },
+    howToRead: "Throughput of each run: messages processed and deleted per metric period." },
+  { id: "compare-cost", title: "Cumulative cost", column: "total_cost_usd", reduce: "max", yTitle: "cumulative cost (USD)", format: { kind: "usd" },
+    howToRead: "What each run has cost so far, compute and SQS requests together." },
+];
+
+function columnPoints(view: SeriesView, metric: Metric): ReturnType<SeriesView["points"]> | null {
+  if (metric.column !== "total_cost_usd") return view.has(metric.column) ? view.points(metric.column, metric.reduce) : null;
+  if (!view.has("compute_cost_usd") || !view.has("sqs_cost_usd")) return null;
+  const sqs = view.points("sqs_cost_usd", "max");
+  return view.points("compute_cost_usd", "max").map((p, i) => ({ x: p.x, y: (p.y ?? 0) + (sqs[i]!.y ?? 0) }));
+}
+
+function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: string[], metric: Metric): ChartSpec | null {
+  const datasets: Record<string, unknown>[] = [];
+  views.forEach((v, i) => {
+    const points = columnPoints(v, metric);
+    if (points !== null) datasets.push(styledDataset(runStyle(i, labels[i]!), points));
+  });
+  if (datasets.length < 2) return null;
+  const starts = new Set(runs.map((r) => r.context.startEpochMs));
+  const frame = {
+    durationSeconds: Math.max(...runs.map((r) => r.context.durationSeconds)),
+    startEpochMs: starts.size === 1 ? runs[0]!.context.startEpochMs : undefined,
+    title: `${metric.title} — ${labels.join(" vs ")}`,
+  };
+  const thinned = views.some((v) => v.stride > 1) ? "long runs are thinned (gauges: peak; counts: mean per period)" : null;
+  const config = timeFrameChart(frame, [thinned], { title: metric.title, datasets, yScales: { y: yScale(metric.yTitle) }, yFormats: { y: metric.format } });
+  return { id: metric.id, title: metric.title, howToRead: `${metric.howToRead} One line per run; the legend names them.`, config };
+}
+
+function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWait" | "endToEnd"): ChartSpec | null {
+  const hs = runs.map((r) => r.histograms[key]);
+  const range = histogramRange(hs.filter((h) => h.count > 0));
+  if (range === null) return null;
+  const edges = logEdges(range.lowS, range.highS);
+  const datasets = hs.flatMap((h, i) => {
+    if (h.count === 0) return [];
+    const bins = latencyBins(h, edges);
+    const points = [{ x: edges[0]!, y: Number((bins.zeroShare * 100).toFixed(4)) }, ...bins.cumulative.map((c, j) => ({ x: edges[j + 1]!, y: Number((c * 100).toFixed(4)) }))];
+    return [styledDataset(runStyle(i, labels[i]!), points)];
+  });
+  const what = key === "queueWait" ? "Queue wait" : "End-to-end time";
+  const options = baseOptions(`${what}, cumulative distribution — ${labels.join(" vs ")}`, null);
+  (options.plugins as Record<string, unknown>).sqsSimAxes = { x: { kind: "duration", logTicks: tickMantissas(edges) }, y: { kind: "percent" } };
+  const config = {
+    type: "line",
+    data: { datasets },
+    options: { ...options, scales: {
+      x: { type: "logarithmic", min: edges[0], max: edges[edges.length - 1], title: { display: true, text: "latency (log scale)" }, ticks: { autoSkip: false, maxRotation: 0 } },
+      y: yScale("messages at or below (%)", { min: 0, max: 100 }),
+    } },
+  } as unknown as ChartConfiguration;
+  return {
+    id: key === "queueWait" ? "compare-queue-wait-cdf" : "compare-end-to-end-cdf",
+    title: `${what} distribution`,
+    howToRead: `The share of each run's messages whose ${what.toLowerCase()} was at most the time on the axis. A line further left is faster; read across at 99% to compare the p99s.`,
+    config,
+  };
+}
+
+/** Shared charts for two or more runs. `labels` name the runs in legends (default: runLabels). */
+export function buildComparisonCharts(runs: readonly RunData[], labels: string[] = runLabels(runs)): ChartSpec[] {
+  const views = runs.map((r) => new SeriesView(r.series));
+  return [
+    ...METRICS.map((m) => timeComparison(runs, views, labels, m)),
+    cdfComparison(runs, labels, "queueWait"),
+    cdfComparison(runs, labels, "endToEnd"),
+  ].filter((c): c is ChartSpec => c !== null);
+}

@@ -1,0 +1,57 @@
+import { type Activity } from "../../metrics/activity-log.js";
+import { type RunData } from "../run-data.js";
+import { type ChartSpec, type XLine } from "./chart-spec.js";
+import { dataset, timeChart, yScale } from "./chart-kit.js";
+import { type Point, type SeriesView } from "./series-view.js";
+import { SERIES } from "./series-style.js";
+
+/** Past this many activities, vertical lines through each would bury the capacity lines; the markers remain. */
+const MAX_ACTIVITY_LINES = 12;
+
+function activityMarkers(activities: readonly Activity[]): { out: Point[]; in: Point[] } {
+  const out: Point[] = [];
+  const inn: Point[] = [];
+  for (const a of activities) {
+    if (a.kind !== "scaling") continue;
+    const before = Number(a.before);
+    const after = Number(a.after);
+    if (!Number.isFinite(before) || !Number.isFinite(after) || before === after) continue;
+    (after > before ? out : inn).push({ x: a.timeS, y: after, note: `${a.source}: ${before} → ${after}. ${a.reason}` });
+  }
+  return { out, in: inn };
+}
+
+/** Chart 2: the Auto Scaling group's instances by state, with its scaling activities. Left out for a fixed fleet. */
+export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
+  if (run.context.fleetKind !== "asg" || !view.has("desired_capacity")) return null;
+  const markers = activityMarkers(run.activities);
+  const datasets = [
+    dataset("desired", view.points("desired_capacity", "max")),
+    dataset("inService", view.points("instances", "max")),
+    dataset("pending", view.points("pending_instances", "max")),
+    dataset("warming", view.points("warming_instances", "max")),
+  ];
+  if (view.anyNonZero("terminating_instances")) datasets.push(dataset("terminating", view.points("terminating_instances", "max")));
+  if (markers.out.length > 0) datasets.push(dataset("scaleOut", markers.out, { markersOnly: true, label: `scale-out activity (${markers.out.length})` }));
+  if (markers.in.length > 0) datasets.push(dataset("scaleIn", markers.in, { markersOnly: true, label: `scale-in activity (${markers.in.length})` }));
+  const all = [...markers.out.map((p) => ({ p, s: SERIES.scaleOut })), ...markers.in.map((p) => ({ p, s: SERIES.scaleIn }))];
+  const lines: XLine[] = all.length > MAX_ACTIVITY_LINES ? [] : all.map(({ p, s }) => ({ at: p.x, color: s.color, dash: [2, 3] }));
+  return {
+    id: "fleet",
+    title: "Fleet",
+    howToRead:
+      "Instances of the Auto Scaling group by state at the end of each metric period: desired capacity (what the " +
+      "policies asked for), pending (launched, not yet InService), InService (running consumers) and warming " +
+      "(InService but still inside the warm-up, so they do not yet count toward scaling decisions as full instances). " +
+      "Markers sit where a scaling activity changed the desired capacity, at its new value: triangles for scale-out, " +
+      "diamonds for scale-in; hover one in report.html for the policy and the reason. The gap between a scale-out " +
+      "marker and the InService line catching up is the launch time.",
+    config: timeChart(run, view, {
+      title: "Fleet",
+      datasets,
+      yScales: { y: yScale("instances") },
+      yFormats: { y: { kind: "count" } },
+      annotations: { lines },
+    }),
+  };
+}

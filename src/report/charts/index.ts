@@ -1,0 +1,29 @@
+// Every chart of a run, in reading order, leaving out those with nothing to show; and the comparison charts.
+import { type RunData } from "../run-data.js";
+import { type ChartSpec } from "./chart-spec.js";
+import { costChart } from "./cost-chart.js";
+import { fleetChart } from "./fleet-chart.js";
+import { latencyChart } from "./latency-chart.js";
+import { queueChart } from "./queue-chart.js";
+import { scalingSignalChart } from "./scaling-signal-chart.js";
+import { SeriesView } from "./series-view.js";
+import { throughputChart } from "./throughput-chart.js";
+import { waitingChart } from "./waiting-chart.js";
+
+export type { ChartSpec } from "./chart-spec.js";
+export { buildComparisonCharts, runLabels } from "./comparison-charts.js";
+export { hydrateChartConfig } from "./chart-runtime.js";
+
+export function buildCharts(run: RunData): ChartSpec[] {
+  const view = new SeriesView(run.series);
+  const charts = [
+    queueChart(run, view),
+    fleetChart(run, view),
+    scalingSignalChart(run, view),
+    waitingChart(run, view),
+    throughputChart(run, view),
+    latencyChart(run),
+    costChart(run, view),
+  ];
+  return charts.filter((c): c is ChartSpec => c !== null);
+}

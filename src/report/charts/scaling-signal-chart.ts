@@ -1,0 +1,112 @@
+import { type Activity } from "../../metrics/activity-log.js";
+import { type AlarmConfig, type MetricName } from "../../scenario/fleet-schema.js";
+import { type RunData } from "../run-data.js";
+import { type AxisFormat, type ChartSpec, type XBand } from "./chart-spec.js";
+import { styledDataset, timeChart, yScale } from "./chart-kit.js";
+import { type SeriesView } from "./series-view.js";
+import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES } from "./series-style.js";
+
+/** The series column that shows each metric a policy can act on (sampled at metric-period ends). */
+const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | "s" | "instances" | "requests" }> = {
+  approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages" },
+  approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", unit: "messages" },
+  approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", unit: "messages" },
+  approximateAgeOfOldestMessage: { column: "ApproximateAgeOfOldestMessage_s", unit: "s" },
+  numberOfMessagesSent: { column: "NumberOfMessagesSent_msgs", unit: "messages" },
+  numberOfMessagesReceived: { column: "NumberOfMessagesReceived_msgs", unit: "messages" },
+  numberOfMessagesDeleted: { column: "deleted_msgs", unit: "messages" },
+  numberOfEmptyReceives: { column: "NumberOfEmptyReceives_requests", unit: "requests" },
+  groupInServiceInstances: { column: "instances", unit: "instances" },
+  groupDesiredCapacity: { column: "desired_capacity", unit: "instances" },
+  groupPendingInstances: { column: "pending_instances", unit: "instances" },
+  backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages" },
+};
+
+interface Watched { policy: string; metric: MetricName; isTarget: boolean; level: number; levelLabel: string; alarms: { name: string; color: string }[] }
+
+function watchedMetrics(run: RunData): Watched[] {
+  const out: Watched[] = [];
+  run.context.policies.forEach((p, i) => {
+    const n = i + 1;
+    if ("targetTracking" in p) {
+      const name = `TargetTracking-${n}`;
+      out.push({ policy: name, metric: p.targetTracking.metric, isTarget: true, level: p.targetTracking.target, levelLabel: `${name} target ${p.targetTracking.target}`,
+        alarms: [{ name: `${name}-AlarmHigh`, color: ALARM_HIGH_BAND }, { name: `${name}-AlarmLow`, color: ALARM_LOW_BAND }] });
+    } else if ("stepScaling" in p || "simpleScaling" in p) {
+      const [name, alarm]: [string, AlarmConfig] = "stepScaling" in p ? [`StepScaling-${n}`, p.stepScaling.alarm] : [`SimpleScaling-${n}`, p.simpleScaling.alarm];
+      // An alarm that fires on a low value is a scale-in alarm: shade it in the scale-in colour.
+      const color = alarm.comparison.startsWith("<") ? ALARM_LOW_BAND : ALARM_HIGH_BAND;
+      out.push({ policy: name, metric: alarm.metric, isTarget: false, level: alarm.threshold, levelLabel: `${name} threshold (${alarm.statistic} ${alarm.comparison} ${alarm.threshold})`,
+        alarms: [{ name: `${name}-Alarm`, color }] });
+    }
+  });
+  return out;
+}
+
+/** Stretches of time an alarm spent in ALARM, from the exact transitions in the activity log. */
+export function alarmBands(activities: readonly Activity[], alarm: string, color: string, endS: number): XBand[] {
+  const bands: XBand[] = [];
+  let from: number | null = null;
+  for (const a of activities) {
+    if (a.kind !== "alarm" || a.source !== alarm) continue;
+    if (a.after === "ALARM" && from === null) from = a.timeS;
+    else if (a.after !== "ALARM" && from !== null) {
+      bands.push({ from, to: a.timeS, color, label: alarm });
+      from = null;
+    }
+  }
+  if (from !== null) bands.push({ from, to: endS, color, label: alarm });
+  return bands;
+}
+
+const LEVEL_DASHES = [[6, 4], [2, 3], [12, 4], [6, 2, 2, 2]];
+
+const FORMAT_OF_UNIT: Record<string, AxisFormat> = { s: { kind: "duration" }, messages: { kind: "count" }, instances: { kind: "count" }, requests: { kind: "count" } };
+
+/** Chart 3: each policy's metric against its target or threshold, with the periods its alarms were in ALARM. */
+export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | null {
+  const watched = watchedMetrics(run).filter((w) => view.has(COLUMN_OF_METRIC[w.metric].column));
+  if (watched.length === 0) return null;
+  const units = [...new Set(watched.map((w) => COLUMN_OF_METRIC[w.metric].unit))];
+  const axisOf = (unit: string): string => (unit === units[0] ? "y" : "y2");
+  const datasets: Record<string, unknown>[] = [];
+  const shown = new Set<string>();
+  let levels = 0;
+  for (const w of watched) {
+    const { column, unit } = COLUMN_OF_METRIC[w.metric];
+    if (!shown.has(column)) {
+      shown.add(column);
+      const style = w.metric === "backlogPerInstance" ? SERIES.backlogPerInstance : { ...SERIES.visible, label: `${w.metric} (${unit})` };
+      datasets.push(styledDataset(style, view.points(column, "max"), { yAxisID: axisOf(unit) }));
+    }
+    // Each policy's level gets its own dash, so two thresholds on one metric stay apart in greyscale.
+    const level = { ...(w.isTarget ? SERIES.target : SERIES.threshold), label: w.levelLabel, dash: LEVEL_DASHES[levels++ % LEVEL_DASHES.length]! };
+    datasets.push(styledDataset(level, [{ x: 0, y: w.level }, { x: run.context.durationSeconds, y: w.level }], { yAxisID: axisOf(unit) }));
+  }
+  const bands = watched.flatMap((w) => w.alarms.flatMap((a) => alarmBands(run.activities, a.name, a.color, run.context.durationSeconds)));
+  const yScales: Record<string, Record<string, unknown>> = { y: yScale(units[0] === "s" ? "seconds" : units[0]!) };
+  const yFormats: Record<string, AxisFormat> = { y: FORMAT_OF_UNIT[units[0]!]! };
+  if (units.length > 1) {
+    yScales.y2 = yScale(units.slice(1).join(", "), { position: "right" });
+    yFormats.y2 = FORMAT_OF_UNIT[units[1]!]!;
+  }
+  return {
+    id: "scaling-signal",
+    title: "Scaling signal",
+    howToRead:
+      "The metric each scaling policy acts on, sampled at the end of every metric period, against the policy's target " +
+      "(target tracking) or its alarm's threshold (step and simple scaling). Red shading marks when a scale-out alarm " +
+      "was in ALARM, blue shading a scale-in alarm (for target tracking, the AlarmLow that needs 15 low datapoints " +
+      "in a row). Alarms see CloudWatch datapoints, which arrive late and aggregate a whole alarm period, so an alarm " +
+      "can lag the line by a period or two; backlog per instance is shown as the policies see it, the newest published " +
+      "datapoint.",
+    config: timeChart(run, view, {
+      title: "Scaling signal",
+      datasets,
+      yScales,
+      yFormats,
+      annotations: { bands },
+      subtitle: bands.length > 0 ? "shaded: alarm in ALARM (red: scale-out, blue: scale-in)" : "no alarm went into ALARM",
+    }),
+  };
+}

@@ -1,0 +1,51 @@
+import { type RunData } from "../run-data.js";
+import { formatInt } from "../summary-tables.js";
+import { type ChartSpec } from "./chart-spec.js";
+import { dataset, timeChart, yScale } from "./chart-kit.js";
+import { type SeriesView } from "./series-view.js";
+import { SERIES, type SeriesName } from "./series-style.js";
+
+/** "60 s", "5 min", "1 h": a metric period as people write it. */
+export function periodLabel(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds % 60 === 0 && seconds >= 300) return `${seconds / 60} min`;
+  return `${seconds} s`;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, v) => a + (Number.isFinite(v) ? v : 0), 0);
+
+/** Chart 5: flows per period: sent, received, deleted and empty receives, and the rarer redeliveries and dead letters. */
+export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
+  const flow = (name: SeriesName, column: string, yAxisID = "y"): Record<string, unknown> =>
+    dataset(name, view.points(column, "mean"), { yAxisID, label: `${SERIES[name].label} (total ${formatInt(sum(view.raw(column)))})` });
+  const datasets = [
+    flow("sent", "NumberOfMessagesSent_msgs"),
+    flow("received", "NumberOfMessagesReceived_msgs"),
+    flow("deleted", "deleted_msgs"),
+  ];
+  if (view.anyNonZero("redelivered_msgs")) datasets.push(flow("redelivered", "redelivered_msgs"));
+  if (view.anyNonZero("dead_lettered_msgs")) datasets.push(flow("deadLettered", "dead_lettered_msgs"));
+  const empties = view.anyNonZero("NumberOfEmptyReceives_requests");
+  if (empties) datasets.push(flow("emptyReceives", "NumberOfEmptyReceives_requests", "requests"));
+  const per = `per ${periodLabel(run.series.periodSeconds)} period`;
+  return {
+    id: "throughput",
+    title: "Throughput",
+    howToRead:
+      `Messages ${per}: sent (accepted by SQS), received (deliveries, redeliveries and duplicate copies included) and ` +
+      "deleted (processed and acknowledged). In a steady state the three lines lie on top of each other; received above " +
+      "deleted means deliveries that did not end in a delete (visibility timeouts expiring, failures). Redelivered " +
+      "and dead-lettered appear only when there were any" +
+      (empties ? "; empty receives (ReceiveMessage calls that returned nothing, billed all the same) are on the right-hand axis" : "") +
+      ". The legend gives each line's total over the run.",
+    config: timeChart(run, view, {
+      title: "Throughput",
+      datasets,
+      yScales: {
+        y: yScale(`messages ${per}`),
+        ...(empties ? { requests: yScale(`empty receives ${per}`, { position: "right" }) } : {}),
+      },
+      yFormats: { y: { kind: "count" }, ...(empties ? { requests: { kind: "count" } } : {}) },
+    }),
+  };
+}
