@@ -4,7 +4,7 @@ import { type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartAnnotations } from "./chart-spec.js";
 import { type Point, SeriesView } from "./series-view.js";
 import { SERIES, type SeriesName, type SeriesStyle, withAlpha } from "./series-style.js";
-import { timeAxis } from "./time-axis.js";
+import { durationStepS, timeAxis } from "./time-axis.js";
 
 const FONT = { size: 13 };
 
@@ -63,6 +63,14 @@ export function yScale(title: string, o: { position?: "left" | "right"; stacked?
     ticks: { font: FONT },
     grid: { drawOnChartArea: o.position !== "right" },
   };
+}
+
+/** A y axis of durations in seconds, with ticks on round times. */
+export function durationScale(title: string, maxS: number, o: { position?: "left" | "right" } = {}): Record<string, unknown> {
+  const scale = yScale(title, o);
+  const step = durationStepS(maxS);
+  if (step !== undefined) scale.ticks = { ...(scale.ticks as object), stepSize: step };
+  return scale;
 }
 
 export interface TimeChartParts {

@@ -3,7 +3,8 @@
 import { type ChartConfiguration } from "chart.js";
 import { type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartSpec } from "./chart-spec.js";
-import { baseOptions, styledDataset, timeFrameChart, yScale } from "./chart-kit.js";
+import { baseOptions, durationScale, styledDataset, timeFrameChart, yScale } from "./chart-kit.js";
+import { maxY } from "./time-axis.js";
 import { histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
 import { type Reduce, SeriesView } from "./series-view.js";
 import { RUN_STYLES, type SeriesStyle } from "./series-style.js";
@@ -61,7 +62,8 @@ function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: s
     title: `${metric.title} — ${labels.join(" vs ")}`,
   };
   const thinned = views.some((v) => v.stride > 1) ? "long runs are thinned (gauges: peak; counts: mean per period)" : null;
-  const config = timeFrameChart(frame, [thinned], { title: metric.title, datasets, yScales: { y: yScale(metric.yTitle) }, yFormats: { y: metric.format } });
+  const y = metric.format.kind === "duration" ? durationScale(metric.yTitle, maxY(datasets)) : yScale(metric.yTitle);
+  const config = timeFrameChart(frame, [thinned], { title: metric.title, datasets, yScales: { y }, yFormats: { y: metric.format } });
   return { id: metric.id, title: metric.title, howToRead: `${metric.howToRead} One line per run; the legend names them.`, config };
 }
 

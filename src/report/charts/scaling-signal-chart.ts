@@ -2,7 +2,8 @@ import { type Activity } from "../../metrics/activity-log.js";
 import { type AlarmConfig, type MetricName } from "../../scenario/fleet-schema.js";
 import { type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartSpec, type XBand } from "./chart-spec.js";
-import { styledDataset, timeChart, yScale } from "./chart-kit.js";
+import { durationScale, styledDataset, timeChart, yScale } from "./chart-kit.js";
+import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
 import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES } from "./series-style.js";
 
@@ -84,10 +85,12 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
     datasets.push(styledDataset(level, [{ x: 0, y: w.level }, { x: run.context.durationSeconds, y: w.level }], { yAxisID: axisOf(unit) }));
   }
   const bands = watched.flatMap((w) => w.alarms.flatMap((a) => alarmBands(run.activities, a.name, a.color, run.context.durationSeconds)));
-  const yScales: Record<string, Record<string, unknown>> = { y: yScale(units[0] === "s" ? "seconds" : units[0]!) };
+  const scaleFor = (unit: string, position: "left" | "right"): Record<string, unknown> =>
+    unit === "s" ? durationScale("seconds", maxY(datasets.filter((d) => d.yAxisID === axisOf("s"))), { position }) : yScale(unit, { position });
+  const yScales: Record<string, Record<string, unknown>> = { y: scaleFor(units[0]!, "left") };
   const yFormats: Record<string, AxisFormat> = { y: FORMAT_OF_UNIT[units[0]!]! };
   if (units.length > 1) {
-    yScales.y2 = yScale(units.slice(1).join(", "), { position: "right" });
+    yScales.y2 = units.length === 2 ? scaleFor(units[1]!, "right") : yScale(units.slice(1).join(", "), { position: "right" });
     yFormats.y2 = FORMAT_OF_UNIT[units[1]!]!;
   }
   return {

@@ -15,3 +15,22 @@ export function timeAxis(durationSeconds: number, startEpochMs: number | undefin
     title,
   };
 }
+
+/**
+ * A tick step for a y axis of durations (seconds) up to maxS: 1, 2, 5, 10, 15, 30 s, 1, 2, 5, 10, 15, 30 min, …
+ * so that ticks fall on round times (2 min, 4 min) and not on round seconds (100 s). Undefined below 5 s, where
+ * Chart.js's own decimal steps read well.
+ */
+export function durationStepS(maxS: number): number | undefined {
+  if (!(maxS >= 5)) return undefined;
+  return NICE_STEPS_S.find((s) => maxS / s <= 8) ?? Math.ceil(maxS / 8);
+}
+
+/** The largest finite y of some datasets' points. */
+export function maxY(datasets: readonly Record<string, unknown>[]): number {
+  let max = 0;
+  for (const d of datasets) {
+    for (const p of d.data as { y: number | null }[]) if (p.y !== null && p.y > max) max = p.y;
+  }
+  return max;
+}

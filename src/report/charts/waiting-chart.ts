@@ -1,7 +1,8 @@
 import { type RunData } from "../run-data.js";
 import { formatSeconds } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
-import { dataset, levelLine, timeChart, yScale } from "./chart-kit.js";
+import { dataset, durationScale, levelLine, timeChart } from "./chart-kit.js";
+import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
 
 /** Chart 4: how long messages wait: the age of the oldest, and each period's queue-wait p50 and p99. */
@@ -26,7 +27,7 @@ export function waitingChart(run: RunData, view: SeriesView): ChartSpec {
     config: timeChart(run, view, {
       title: "Waiting",
       datasets,
-      yScales: { y: yScale("seconds") },
+      yScales: { y: durationScale("queue wait / age", maxY(datasets)) },
       yFormats: { y: { kind: "duration" } },
     }),
   };
