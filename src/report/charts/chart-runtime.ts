@@ -38,9 +38,12 @@ export function hydrateChartConfig(config: any): any {
     if (typeof v !== "number" || !isFinite(v)) return String(v);
     switch (f.kind) {
       case "elapsed": {
-        if (typeof f.startEpochMs === "number") return clock(f.startEpochMs + v * 1000, f.unit === "d");
+        if (typeof f.startEpochMs === "number") return clock(f.startEpochMs + v * 1000, f.withDate === true);
         // Hours read as h:mm (1:30), not as decimals (1.5 h).
-        if (f.unit === "h") return Math.floor(v / 3600) + ":" + pad(Math.round((v % 3600) / 60));
+        if (f.unit === "h") {
+          const minutes = Math.round(v / 60);
+          return Math.floor(minutes / 60) + ":" + pad(minutes % 60);
+        }
         const div = f.unit === "min" ? 60 : f.unit === "d" ? 86400 : 1;
         return trim(v / div, 2) + " " + f.unit;
       }

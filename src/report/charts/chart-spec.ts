@@ -3,7 +3,7 @@ import { type ChartConfiguration, type ChartType } from "chart.js";
 /** How an axis's numbers read for people (applied by hydrateChartConfig, in Node and in the browser alike). */
 export type AxisFormat =
   /** Seconds from the start, shown in `unit`, or as UTC clock time when startEpochMs is set. */
-  | { kind: "elapsed"; unit: "s" | "min" | "h" | "d"; startEpochMs?: number }
+  | { kind: "elapsed"; unit: "s" | "min" | "h" | "d"; startEpochMs?: number; withDate?: boolean }
   /** A duration in seconds: 250 ms, 4.2 s, 3 min. */
   /** On a log axis, logTicks lists the mantissas to label (e.g. [1, 2, 5]); other ticks stay unlabelled. */
   | { kind: "duration"; logTicks?: number[] }

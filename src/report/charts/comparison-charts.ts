@@ -78,6 +78,7 @@ function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWa
     const points = [{ x: edges[0]!, y: Number((bins.zeroShare * 100).toFixed(4)) }, ...bins.cumulative.map((c, j) => ({ x: edges[j + 1]!, y: Number((c * 100).toFixed(4)) }))];
     return [styledDataset(runStyle(i, labels[i]!), points)];
   });
+  if (datasets.length < 2) return null;
   const what = key === "queueWait" ? "Queue wait" : "End-to-end time";
   const options = baseOptions(`${what}, cumulative distribution — ${labels.join(" vs ")}`, null);
   (options.plugins as Record<string, unknown>).sqsSimAxes = { x: { kind: "duration", logTicks: tickMantissas(edges) }, y: { kind: "percent" } };

@@ -7,7 +7,8 @@ export function logEdges(lowS: number, highS: number): number[] {
   for (let decade = Math.floor(Math.log10(lowS)); ; decade++) {
     for (const m of [1, 2, 5]) {
       const edge = Number((m * 10 ** decade).toPrecision(1));
-      if (edge * 5 <= lowS) continue; // keep one edge at or below lowS
+      const next = m === 2 ? edge * 2.5 : edge * 2;
+      if (next <= lowS) continue; // keep exactly one edge at or below lowS
       edges.push(edge);
       if (edge >= highS) return edges;
     }

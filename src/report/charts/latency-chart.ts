@@ -34,10 +34,14 @@ export function latencyChart(run: RunData): ChartSpec | null {
     const cdf: Point[] = [{ x: edges[0]!, y: pct(bins.zeroShare) }, ...bins.cumulative.map((c, i) => ({ x: edges[i + 1]!, y: pct(c) }))];
     datasets.push(dataset(m.key, shares, { fill: "origin", stepped: true, label: `${style.label}: share per bin` }));
     datasets.push({ ...dataset(m.key, cdf, { yAxisID: "cdf", label: `${style.label}: cumulative` }), borderWidth: 3 });
+    // A percentile below the axis (most waits were 0) has no place on a log axis: the subtitle states it instead.
     for (const [q, v] of [[50, m.summary.p50], [90, m.summary.p90], [99, m.summary.p99]] as const) {
-      marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatSeconds(v)}` });
+      if (v < edges[0]!) zeroNotes.push(`${style.label} p${q} = ${formatSeconds(v)}`);
+      else marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatSeconds(v)}` });
     }
-    lines.push({ at: clamp(m.summary.p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(m.summary.p99)}` });
+    if (m.summary.p99 >= edges[0]!) {
+      lines.push({ at: clamp(m.summary.p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(m.summary.p99)}` });
+    }
   }
   datasets.push(dataset("percentiles", marks, { markersOnly: true, yAxisID: "cdf", label: "p50, p90, p99" }));
   const counts = measures.map((m) => `${SERIES[m.key].label}: ${m.histogram.count.toLocaleString("en-US")} messages`);

@@ -23,7 +23,7 @@ export function queueChart(run: RunData, view: SeriesView): ChartSpec {
       "The shaded areas are stacked: their top edge is every message in the queue at the end of each metric period " +
       "(visible, waiting to be received; in flight, received and not yet deleted or expired" +
       (datasets.length > 3 ? "; delayed, not yet visible" : "") + "). " +
-      "The dashed black line, on the right-hand axis, is the rate at which SQS accepted messages. " +
+      "The dash-dot black line, on the right-hand axis, is the rate at which SQS accepted messages. " +
       "A backlog that keeps growing while the arrival rate is flat means the consumers are too slow; " +
       "a large in-flight band with a small visible one means the consumers are busy, not behind.",
     config: timeChart(run, view, {

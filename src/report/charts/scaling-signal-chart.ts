@@ -5,22 +5,23 @@ import { type AxisFormat, type ChartSpec, type XBand } from "./chart-spec.js";
 import { durationScale, styledDataset, timeChart, yScale } from "./chart-kit.js";
 import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
-import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES } from "./series-style.js";
+import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES, type SeriesName } from "./series-style.js";
 
 /** The series column that shows each metric a policy can act on (sampled at metric-period ends). */
-const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | "s" | "instances" | "requests" }> = {
-  approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages" },
-  approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", unit: "messages" },
-  approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", unit: "messages" },
-  approximateAgeOfOldestMessage: { column: "ApproximateAgeOfOldestMessage_s", unit: "s" },
-  numberOfMessagesSent: { column: "NumberOfMessagesSent_msgs", unit: "messages" },
-  numberOfMessagesReceived: { column: "NumberOfMessagesReceived_msgs", unit: "messages" },
-  numberOfMessagesDeleted: { column: "deleted_msgs", unit: "messages" },
-  numberOfEmptyReceives: { column: "NumberOfEmptyReceives_requests", unit: "requests" },
-  groupInServiceInstances: { column: "instances", unit: "instances" },
-  groupDesiredCapacity: { column: "desired_capacity", unit: "instances" },
-  groupPendingInstances: { column: "pending_instances", unit: "instances" },
-  backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages" },
+/** The series column that shows each metric a policy can act on (sampled at metric-period ends), and its look. */
+const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | "s" | "instances" | "requests"; series: SeriesName; label: string }> = {
+  approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages", series: "visible", label: "visible messages" },
+  approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", unit: "messages", series: "inFlight", label: "in-flight messages" },
+  approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", unit: "messages", series: "delayed", label: "delayed messages" },
+  approximateAgeOfOldestMessage: { column: "ApproximateAgeOfOldestMessage_s", unit: "s", series: "ageOfOldest", label: "age of oldest message" },
+  numberOfMessagesSent: { column: "NumberOfMessagesSent_msgs", unit: "messages", series: "sent", label: "messages sent per period" },
+  numberOfMessagesReceived: { column: "NumberOfMessagesReceived_msgs", unit: "messages", series: "received", label: "messages received per period" },
+  numberOfMessagesDeleted: { column: "deleted_msgs", unit: "messages", series: "deleted", label: "messages deleted per period" },
+  numberOfEmptyReceives: { column: "NumberOfEmptyReceives_requests", unit: "requests", series: "emptyReceives", label: "empty receives per period" },
+  groupInServiceInstances: { column: "instances", unit: "instances", series: "inService", label: "InService instances" },
+  groupDesiredCapacity: { column: "desired_capacity", unit: "instances", series: "desired", label: "desired capacity" },
+  groupPendingInstances: { column: "pending_instances", unit: "instances", series: "pending", label: "pending instances" },
+  backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "backlog per instance" },
 };
 
 interface Watched { policy: string; metric: MetricName; isTarget: boolean; level: number; levelLabel: string; alarms: { name: string; color: string }[] }
@@ -77,8 +78,8 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
     const { column, unit } = COLUMN_OF_METRIC[w.metric];
     if (!shown.has(column)) {
       shown.add(column);
-      const style = w.metric === "backlogPerInstance" ? SERIES.backlogPerInstance : { ...SERIES.visible, label: `${w.metric} (${unit})` };
-      datasets.push(styledDataset(style, view.points(column, "max"), { yAxisID: axisOf(unit) }));
+      const m = COLUMN_OF_METRIC[w.metric];
+      datasets.push(styledDataset({ ...SERIES[m.series], label: m.label }, view.points(column, "max"), { yAxisID: axisOf(unit) }));
     }
     // Each policy's level gets its own dash, so two thresholds on one metric stay apart in greyscale.
     const level = { ...(w.isTarget ? SERIES.target : SERIES.threshold), label: w.levelLabel, dash: LEVEL_DASHES[levels++ % LEVEL_DASHES.length]! };
@@ -91,7 +92,8 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
   const yFormats: Record<string, AxisFormat> = { y: FORMAT_OF_UNIT[units[0]!]! };
   if (units.length > 1) {
     yScales.y2 = units.length === 2 ? scaleFor(units[1]!, "right") : yScale(units.slice(1).join(", "), { position: "right" });
-    yFormats.y2 = FORMAT_OF_UNIT[units[1]!]!;
+    // Past two units the right-hand axis is shared, and only a plain count format suits all of them.
+    yFormats.y2 = units.length === 2 ? FORMAT_OF_UNIT[units[1]!]! : { kind: "count" };
   }
   return {
     id: "scaling-signal",

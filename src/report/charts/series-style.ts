@@ -18,6 +18,7 @@ const VERMILLION = "#D55E00";
 const PURPLE = "#CC79A7";
 const GREY = "#7F7F7F";
 const YELLOW = "#B8A600"; // Okabe–Ito yellow darkened to stay visible on white
+const INDIGO = "#332288"; // from Paul Tol's palette: one more colour that stays apart from the eight above
 
 export const SERIES = {
   visible: { label: "visible", color: BLUE, dash: [], pointStyle: "circle" },
@@ -31,7 +32,7 @@ export const SERIES = {
   terminating: { label: "terminating", color: VERMILLION, dash: [2, 4], pointStyle: "cross" },
   scaleOut: { label: "scale-out activity", color: VERMILLION, dash: [], pointStyle: "triangle" },
   scaleIn: { label: "scale-in activity", color: BLUE, dash: [], pointStyle: "rectRot" },
-  backlogPerInstance: { label: "backlog per instance", color: BLUE, dash: [], pointStyle: "circle" },
+  backlogPerInstance: { label: "backlog per instance", color: INDIGO, dash: [], pointStyle: "circle" },
   target: { label: "target", color: BLACK, dash: [6, 4], pointStyle: "line" },
   threshold: { label: "threshold", color: BLACK, dash: [2, 3], pointStyle: "line" },
   ageOfOldest: { label: "age of oldest message", color: VERMILLION, dash: [], pointStyle: "triangle" },

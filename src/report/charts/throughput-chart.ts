@@ -8,7 +8,7 @@ import { SERIES, type SeriesName } from "./series-style.js";
 /** "60 s", "5 min", "1 h": a metric period as people write it. */
 export function periodLabel(seconds: number): string {
   if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0 && seconds >= 300) return `${seconds / 60} min`;
+  if (seconds % 60 === 0) return `${seconds / 60} min`;
   return `${seconds} s`;
 }
 
