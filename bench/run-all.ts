@@ -37,6 +37,14 @@ console.log(`  wall time            ${fmt(m.wallSeconds!, 2)} s`);
 console.log(`  peak RSS             ${fmt(m.peakRssMB!, 1)} MB`);
 console.log(`  bytes / queued msg   ${fmt(m.bytesPerQueuedMessage!, 1)}   (target ≤ 64)`);
 
+const c = runNode("charts.js", []);
+console.log(`\ncharts: 24 h at 60 s metric periods, diurnal load on an Auto Scaling group (${fmt(c.charts!)} charts, ${fmt(c.points!)} points)`);
+console.log(`  simulate             ${fmt(c.simulateMs!)} ms`);
+console.log(`  buildCharts          ${fmt(c.buildChartsMs!)} ms`);
+console.log(`  render all PNGs      ${fmt(c.renderPngMs!)} ms   (again, renderer warm: ${fmt(c.renderPngWarmMs!)} ms; ${fmt(c.pngMB!, 2)} MB)`);
+console.log(`  all charts           ${fmt(c.allChartsMs!)} ms   (target < 5 s for all charts)`);
+console.log(`  report.html          ${fmt(c.reportHtmlMs!)} ms   (${fmt(c.reportHtmlMB!, 2)} MB)`);
+
 const peer = resolve(here, "../../../shared/peers/simpy_sqs.py");
 // Debian's python3-simpy3 installs for the system interpreter, which the peer's shebang names.
 const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
