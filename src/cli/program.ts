@@ -1,6 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { replaceRefusal, writeDirectoryAtomically } from "../report/atomic-dir.js";
+import { runData } from "../report/run-data.js";
+import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
 import { preflight } from "../sim/preflight.js";
@@ -8,6 +10,9 @@ import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
+import { asTyped, displayPath } from "./paths.js";
+import { ProgressBar } from "./progress.js";
+import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { terminalSummary } from "./terminal-summary.js";
 
 interface RunOptions {
@@ -16,6 +21,8 @@ interface RunOptions {
   set: string[];
   quiet?: boolean;
   json?: boolean;
+  /** False with --no-charts. */
+  charts: boolean;
 }
 
 function parseSeed(text: string): number {
@@ -39,13 +46,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command("run")
-    .description("run a scenario (the embedded default scenario when no file is given) and write its reports")
+    .description("run a scenario (the embedded default scenario when no file is given) and write its data files, " +
+      "charts, report.html and report.md")
     .argument("[scenario]", "scenario file (.yaml, .yml or .json)")
     .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>/)")
     .option("--seed <n>", "root random seed (overrides the scenario's seed)", parseSeed)
     .option("--set <path=value>", "override a scenario key, e.g. --set queue.visibilityTimeout=60s (repeatable)", collect, [])
     .option("-q, --quiet", "print nothing unless the run fails")
     .option("--json", "print summary.json to stdout instead of the table")
+    .option("--no-charts", "write the data files only, without charts/, report.html and report.md (faster, e.g. " +
+      "for sweeps; `sqs-sim report <dir>` adds them later)")
     .action((file: string | undefined, options: RunOptions) => {
       exitCode = runCommand(file, options, io);
     });
@@ -58,6 +68,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option("-q, --quiet", "print nothing unless a file is invalid")
     .action((files: string[], options: { set: string[]; quiet?: boolean }) => {
       exitCode = validateCommand(files, options, io);
+    });
+
+  program
+    .command("report")
+    .description("draw the charts, report.html and report.md of a saved run again, without simulating")
+    .argument("<run-dir>", "a directory written by `sqs-sim run`")
+    .option("-o, --out <dir>", "write a copy of the run with its new report there (default: rewrite the report in <run-dir>)")
+    .option("-q, --quiet", "print nothing unless it fails")
+    .action((dir: string, options: ReportOptions) => {
+      exitCode = reportCommand(dir, options, io);
+    });
+
+  program
+    .command("compare")
+    .description("compare saved runs: charts with one line per run, their summaries side by side (report.html, report.md)")
+    .argument("<run-dir...>", "two or more directories written by `sqs-sim run`")
+    .option("-o, --out <dir>", "output directory (default: reports/compare-<run>-vs-<run>/)")
+    .option("-q, --quiet", "print nothing unless it fails")
+    .action((dirs: string[], options: ReportOptions) => {
+      exitCode = compareCommand(dirs, options, io);
     });
 
   program
@@ -82,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
 function load(file: string | undefined, sets: string[], seed: number | undefined, io: CliIo): LoadResult {
   const options = { sets, ...(seed !== undefined ? { seed } : {}) };
-  return file === undefined ? loadDefaultScenario(options) : loadScenarioFile(asTyped(file, io), options);
+  return file === undefined ? loadDefaultScenario(options) : loadScenarioFile(asTyped(file, io.cwd), options);
 }
 
 function runCommand(file: string | undefined, options: RunOptions, io: CliIo): ExitCode {
@@ -98,10 +128,12 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     io.stderr(`sqs-sim: --out: ${refusal}\n`);
     return ExitCode.BadInput;
   }
-  const started = performance.now();
+  const now = io.now ?? (() => performance.now());
+  const started = now();
+  const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet, now, write: io.stderr });
   let result;
   try {
-    result = simulate(scenario);
+    result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds) });
   } catch (error) {
     if (error instanceof ScenarioRefusedError) {
       const source = file ?? "<default scenario>";
@@ -113,18 +145,22 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
       return ExitCode.Failure;
     }
     throw error;
+  } finally {
+    progress.finish();
   }
-  const wallSeconds = (performance.now() - started) / 1000;
-  writeDirectoryAtomically(outDir, runFiles(result, loaded.resolvedText));
+  const wallSeconds = (now() - started) / 1000;
+  const report = options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [];
+  writeDirectoryAtomically(outDir, [...runFiles(result, loaded.resolvedText), ...report]);
+  const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
-  else if (!options.quiet) io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds));
+  else if (!options.quiet) io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, reportPath));
   return ExitCode.Ok;
 }
 
 function validateCommand(files: string[], options: { set: string[]; quiet?: boolean }, io: CliIo): ExitCode {
   let code: ExitCode = ExitCode.Ok;
   for (const file of files) {
-    const loaded = loadScenarioFile(asTyped(file, io), { sets: options.set });
+    const loaded = loadScenarioFile(asTyped(file, io.cwd), { sets: options.set });
     const problems = loaded.ok ? preflight(loaded.scenario) : [];
     if (loaded.ok && problems.length === 0) {
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
@@ -137,18 +173,6 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     }
   }
   return code;
-}
-
-/** The path as the user typed it when it resolves the same from here, so that error messages name it that way. */
-function asTyped(file: string, io: CliIo): string {
-  if (isAbsolute(file)) return file;
-  const absolute = resolve(io.cwd, file);
-  return resolve(file) === absolute ? file : absolute;
-}
-
-function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }
 
 const VERSION = "0.1.0";

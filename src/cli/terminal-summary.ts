@@ -12,8 +12,8 @@ function fleetLine(summary: RunSummary): string {
   return `auto scaling ${f.minInService}–${f.peakInService} InService · ${f.scaleOutActivities} out, ${f.scaleInActivities} in${first} · ${busy}`;
 }
 
-/** The compact end-of-run summary printed on stdout. */
-export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds: number): string {
+/** The compact end-of-run summary printed on stdout; `reportFile` is report.html's path (null when not written). */
+export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds: number, reportFile: string | null = null): string {
   const m = summary.messages;
   const remaining = m.remaining.visible + m.remaining.inFlight + m.remaining.delayed;
   const qw = summary.latency.queueWait;
@@ -27,7 +27,7 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["fleet", fleetLine(summary)],
     ["cost", `SQS ${usd(summary.cost.sqsUsd)} + compute ${usd(summary.cost.computeUsd)} = ${usd(summary.cost.totalUsd)}`],
     ...(summary.slo === null ? [] : [["SLO", `${int(summary.slo.messagesOverMaxQueueWait)} messages (${(summary.slo.fractionOverMaxQueueWait * 100).toFixed(1)}%) waited longer than ${humanSeconds(summary.slo.maxQueueWaitSeconds)}`] as [string, string]]),
-    ["files", outDir],
+    ["files", reportFile === null ? outDir : `${outDir} · open ${reportFile}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const head = `${summary.scenario} (seed ${summary.seed}): ${humanSeconds(summary.durationSeconds)} simulated in ${wallSeconds.toFixed(2)} s`;

@@ -1,25 +1,38 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, isAbsolute, join, normalize } from "node:path";
 
 export interface OutputFile {
+  /** Path relative to the directory written; may name a subfolder (`charts/queue.png`). */
   name: string;
   content: string | Uint8Array;
 }
 
 /** The file whose presence marks a directory as a run directory that a new run may replace. */
 export const RUN_MARKER_FILE = "summary.json";
+/** The file whose presence marks a directory as a comparison report (`sqs-sim compare`), which may be replaced too. */
+export const COMPARISON_MARKER_FILE = "comparison.json";
 
 /**
- * Why targetDir may not be replaced by a run's output, or null when it may: it does not exist, is empty, or is a
- * run directory (holds summary.json). Anything else might be the user's own folder (`--out .`), never to be wiped.
+ * Why targetDir may not be replaced by sqs-sim's output, or null when it may: it does not exist, is empty, or is a
+ * run or comparison directory (holds summary.json or comparison.json). Anything else might be the user's own
+ * folder (`--out .`), never to be wiped.
  */
 export function replaceRefusal(targetDir: string): string | null {
   if (!existsSync(targetDir)) return null;
   if (!statSync(targetDir).isDirectory()) return `${targetDir} exists and is not a directory`;
   const entries = readdirSync(targetDir);
-  if (entries.length === 0 || entries.includes(RUN_MARKER_FILE)) return null;
-  return `${targetDir} exists and is not an sqs-sim run directory (it has no ${RUN_MARKER_FILE}); ` +
+  if (entries.length === 0 || entries.includes(RUN_MARKER_FILE) || entries.includes(COMPARISON_MARKER_FILE)) return null;
+  return `${targetDir} exists and is not an sqs-sim run directory (it has no ${RUN_MARKER_FILE} or ${COMPARISON_MARKER_FILE}); ` +
     "choose a new or empty directory, so that nothing of yours is replaced";
+}
+
+/** Where a file named `charts/queue.png` goes under dir; names that would land outside dir are refused. */
+function pathInside(dir: string, name: string): string {
+  const relativeName = normalize(name);
+  if (isAbsolute(relativeName) || relativeName.split(/[\\/]/)[0] === "..") {
+    throw new Error(`output file name ${name} would land outside ${dir}`);
+  }
+  return join(dir, relativeName);
 }
 
 /**
@@ -36,7 +49,11 @@ export function writeDirectoryAtomically(targetDir: string, files: readonly Outp
   const previous = join(parent, `.${basename(targetDir)}.previous-${unique}`);
   try {
     mkdirSync(staging);
-    for (const file of files) writeFileSync(join(staging, file.name), file.content);
+    for (const file of files) {
+      const path = pathInside(staging, file.name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+    }
     const hadPrevious = existsSync(targetDir);
     if (hadPrevious) renameSync(targetDir, previous);
     try {

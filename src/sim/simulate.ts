@@ -6,6 +6,7 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { buildWorld, type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
+import { alarmStateColumn, FLEET_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { preflight } from "./preflight.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
@@ -31,31 +32,20 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
   const group = world.group;
-  const fleetColumns: ExtraColumn[] = [
-    { column: { name: "desired_capacity", unit: "instances", description: "the group's desired capacity at the end of the period" }, read: () => group.desired },
-    { column: { name: "pending_instances", unit: "instances", description: "instances launched and not yet InService" }, read: () => group.pending },
-    { column: { name: "warming_instances", unit: "instances", description: "InService instances still in their warm-up (6.14)" }, read: (t) => group.warming(t) },
-    { column: { name: "terminating_instances", unit: "instances", description: "instances draining or stopping" }, read: () => group.terminating },
-  ];
-  // Cumulative, so that the cost chart and a spreadsheet read the spend so far off one row (last row = summary.cost).
   const price = scenario.cost;
-  fleetColumns.push(
-    { column: { name: "compute_cost_usd", unit: "USD", description: "compute billed so far, cumulative (per-second billing, 60 s minimum per instance, 10.6)" },
-      read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
-    { column: { name: "sqs_cost_usd", unit: "USD", description: "SQS requests billed so far, cumulative (10.1-10.2)" },
-      read: () => (world.queue.requests.billable / 1e6) * price.sqsPerMillionRequestsUsd },
-  );
+  const fleetColumns: ExtraColumn[] = [
+    { column: FLEET_COLUMNS.desired, read: () => group.desired },
+    { column: FLEET_COLUMNS.pending, read: () => group.pending },
+    { column: FLEET_COLUMNS.warming, read: (t) => group.warming(t) },
+    { column: FLEET_COLUMNS.terminating, read: () => group.terminating },
+    { column: FLEET_COLUMNS.computeCost, read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
+    { column: FLEET_COLUMNS.sqsCost, read: () => (world.queue.requests.billable / 1e6) * price.sqsPerMillionRequestsUsd },
+  ];
   const autoscaler = world.autoscaler;
   if (autoscaler !== null) {
-    fleetColumns.push({
-      column: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
-      read: (t) => autoscaler.latestValue("backlogPerInstance", t) ?? Number.NaN,
-    });
+    fleetColumns.push({ column: FLEET_COLUMNS.backlogPerInstance, read: (t) => autoscaler.latestValue("backlogPerInstance", t) ?? Number.NaN });
     for (const alarm of autoscaler.alarms) {
-      fleetColumns.push({
-        column: { name: `alarm_${alarm.config.name}_state`, unit: "state", description: `state of ${alarm.config.name}: 1 ALARM, 0 OK, -1 INSUFFICIENT_DATA` },
-        read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1),
-      });
+      fleetColumns.push({ column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) });
     }
   }
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);

@@ -1,46 +1,26 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
+import { capture, PNG_SIGNATURE, SMALL, tempDir, writeScenario } from "./cli-helpers.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 
-function capture(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { io: { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd }, out, err };
-}
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "sqs-sim-cli-"));
-}
-
-const SMALL = `name: small-run
-duration: 10m
-queue: { visibilityTimeout: 30s, receiveWaitTime: 20s }
-producers:
-  - name: orders
-    traffic: [ { constant: 5 } ]
-consumers: { processing: { exponential: { mean: 200ms } } }
-fleet: { kind: fixed, instances: 2 }
-`;
-
-function writeScenario(dir: string, text = SMALL, name = "small.yaml"): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
-
 describe("sqs-sim run", () => {
-  it("run --quiet prints nothing on success and writes summary.json and timeseries.csv to --out", async () => {
+  it("run --quiet prints nothing on success and writes the data files, charts and reports to --out", async () => {
     const dir = tempDir();
-    const { io, out, err } = capture(dir);
+    // Even on a terminal with a slow clock: --quiet draws no progress bar either.
+    let clock = 0;
+    const { io, out, err } = capture(dir, { stderrIsTTY: true, now: () => (clock += 500) });
     const code = await runCli(["run", writeScenario(dir), "--out", "out", "--quiet"], io);
     expect(code).toBe(0);
-    expect(out.join("") + err.join("")).toBe("");
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["activities.csv", "latency-histograms.json", "scenario.json", "summary.json", "timeseries.csv"]);
+    expect(out.join("")).toBe("");
+    expect(err.join("")).toBe("");
+    expect(readdirSync(join(dir, "out")).sort()).toEqual(["activities.csv", "charts", "latency-histograms.json", "report.html", "report.md", "scenario.json", "summary.json", "timeseries.csv"]);
+    const charts = readdirSync(join(dir, "out", "charts"));
+    expect(charts).toContain("queue.png");
+    for (const png of charts) expect(readFileSync(join(dir, "out", "charts", png)).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(readFileSync(join(dir, "out", "activities.csv"), "utf8")).toBe("time_s,kind,source,before,after,reason\n");
     const csv = readFileSync(join(dir, "out", "timeseries.csv"), "utf8").split("\n");
     expect(csv[0]).toMatch(/^time_s,ApproximateNumberOfMessagesVisible_msgs,/);
@@ -55,7 +35,35 @@ describe("sqs-sim run", () => {
     const text = out.join("");
     expect(text).toMatch(/^small-run \(seed 1\): 10\.0 min simulated in /);
     for (const row of ["messages", "queue wait", "end to end", "requests", "fleet", "cost", "files"]) expect(text).toContain(`  ${row}`);
-    expect(text).toContain("reports/small-run");
+    expect(text).toMatch(/\n {2}files +reports\/small-run · open reports\/small-run\/report\.html\n$/);
+  });
+
+  it("run --no-charts writes the data files only, and the files line names no report", async () => {
+    const dir = tempDir();
+    const { io, out } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir), "--out", "o", "--no-charts"], io)).toBe(0);
+    expect(readdirSync(join(dir, "o")).sort()).toEqual(["activities.csv", "latency-histograms.json", "scenario.json", "summary.json", "timeseries.csv"]);
+    expect(out.join("")).toMatch(/\n {2}files +o\n$/);
+  });
+
+  it("on a terminal, a run that lasts over a second draws a progress bar on stderr and clears it before the summary", async () => {
+    const dir = tempDir();
+    let clock = 0;
+    const { io, out, err } = capture(dir, { stderrIsTTY: true, now: () => (clock += 400) });
+    expect(await runCli(["run", writeScenario(dir), "--out", "o"], io)).toBe(0);
+    const bar = err.join("");
+    expect(bar).toMatch(/^\r\[#+-*\] [\d.]+ min \/ 10\.0 min +\d+%  ETA /);
+    expect(bar).toMatch(/\r {20,}\r$/); // the line blanked at the end
+    expect(bar.replace(/\r[^\r]*/g, "")).toBe(""); // nothing but redrawn lines
+    expect(out.join("")).toMatch(/^small-run \(seed 1\)/);
+  });
+
+  it("without a terminal there is no progress bar, however long the run takes", async () => {
+    const dir = tempDir();
+    let clock = 0;
+    const { io, err } = capture(dir, { stderrIsTTY: false, now: () => (clock += 400) });
+    expect(await runCli(["run", writeScenario(dir), "--out", "o", "--no-charts"], io)).toBe(0);
+    expect(err.join("")).toBe("");
   });
 
   it("run --json prints summary.json to stdout", async () => {
@@ -215,6 +223,7 @@ describe("the built binary", () => {
     expect(res.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(dir, "reports", "default-spike", "summary.json"), "utf8"));
     expect(summary.scenario).toBe("default-spike");
+    expect(readFileSync(join(dir, "reports", "default-spike", "report.html"), "utf8")).toContain("default-spike");
   });
 
   it("the built bin is executable, so `npx sqs-sim` can run it right after `npm ci`", () => {
@@ -223,11 +232,15 @@ describe("the built binary", () => {
     expect(readFileSync(join(repoRoot, "dist", "src", "cli", "main.js"), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
   });
 
-  it("`sqs-sim --help` lists run, validate and schema; `sqs-sim schema` prints a JSON Schema", () => {
+  it("`sqs-sim --help` lists run, validate, report, compare and schema; `sqs-sim schema` prints a JSON Schema", () => {
     const bin = join(repoRoot, "dist", "src", "cli", "main.js");
     const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
-    for (const cmd of ["run", "validate", "schema"]) expect(help.stdout).toContain(cmd);
+    for (const cmd of ["run [options]", "validate [options]", "report [options] <run-dir>", "compare [options] <run-dir...>", "schema"]) {
+      expect(help.stdout).toContain(`  ${cmd}`);
+    }
+    const runHelp = spawnSync(process.execPath, [bin, "run", "--help"], { encoding: "utf8" });
+    expect(runHelp.stdout).toContain("--no-charts");
     const schema = spawnSync(process.execPath, [bin, "schema"], { encoding: "utf8" });
     expect(schema.status).toBe(0);
     expect(JSON.parse(schema.stdout)).toHaveProperty("properties.queue");

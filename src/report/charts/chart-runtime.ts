@@ -34,7 +34,7 @@ export function hydrateChartConfig(config: any): any {
     const hm = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
     return withDate ? d.toISOString().slice(5, 10) + " " + hm : hm;
   }
-  function format(f: any, v: number): string {
+  function format(f: any, v: number, axisMax?: number): string {
     if (typeof v !== "number" || !isFinite(v)) return String(v);
     switch (f.kind) {
       case "elapsed": {
@@ -55,8 +55,11 @@ export function hydrateChartConfig(config: any): any {
         }
         return duration(v);
       }
-      case "usd":
-        return "$" + (Math.abs(v) < 1 && v !== 0 ? v.toFixed(4) : v.toFixed(2));
+      case "usd": {
+        // Cents suffice on an axis that reaches 5 cents or more; a tooltip value (no axis) keeps 4 decimals below $1.
+        const fine = axisMax === undefined ? Math.abs(v) < 1 && v !== 0 : axisMax < 0.05;
+        return "$" + v.toFixed(fine ? 4 : 2);
+      }
       case "percent":
         return trim(v, 1) + "%";
       default:
@@ -68,10 +71,27 @@ export function hydrateChartConfig(config: any): any {
     const scale = (scales[id] = scales[id] || {});
     const ticks = (scale.ticks = scale.ticks || {});
     const f = axes[id];
-    ticks.callback = function (value: any) {
-      return format(f, Number(value));
+    ticks.callback = function (value: any, _index: number, all: any[]) {
+      const last = all && all.length > 0 ? all[all.length - 1] : undefined;
+      return format(f, Number(value), last ? Math.abs(Number(last.value)) : undefined);
     };
   }
+
+  // Chart.js draws point-style legend samples with the point's style, which has no dash: give each line's sample
+  // the line's own dash and width, so the legend still pairs with the lines in greyscale.
+  const legend = (plugins.legend = plugins.legend || {});
+  const legendLabels = (legend.labels = legend.labels || {});
+  legendLabels.generateLabels = function (chart: any) {
+    const items = chart.constructor.defaults.plugins.legend.labels.generateLabels(chart);
+    for (const item of items) {
+      const ds = chart.data.datasets[item.datasetIndex];
+      if (!ds || ds.type === "scatter") continue;
+      item.lineDash = ds.borderDash || [];
+      item.lineWidth = ds.borderWidth || 2;
+      item.strokeStyle = ds.borderColor;
+    }
+    return items;
+  };
 
   const tooltip = (plugins.tooltip = plugins.tooltip || {});
   const callbacks = (tooltip.callbacks = tooltip.callbacks || {});

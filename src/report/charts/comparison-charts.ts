@@ -61,7 +61,7 @@ function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: s
     startEpochMs: starts.size === 1 ? runs[0]!.context.startEpochMs : undefined,
     title: `${metric.title} — ${labels.join(" vs ")}`,
   };
-  const thinned = views.some((v) => v.stride > 1) ? "long runs are thinned (gauges: peak; counts: mean per period)" : null;
+  const thinned = views.some((v) => v.flowStride > 1) ? "long runs are thinned (gauges: peak; counts: mean per period)" : null;
   const y = metric.format.kind === "duration" ? durationScale(metric.yTitle, maxY(datasets)) : yScale(metric.yTitle);
   const config = timeFrameChart(frame, [thinned], { title: metric.title, datasets, yScales: { y }, yFormats: { y: metric.format } });
   return { id: metric.id, title: metric.title, howToRead: `${metric.howToRead} One line per run; the legend names them.`, config };

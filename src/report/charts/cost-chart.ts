@@ -25,7 +25,8 @@ export function costChart(run: RunData, view: SeriesView): ChartSpec | null {
       datasets: [
         dataset("computeCost", view.points("compute_cost_usd", "max")),
         dataset("sqsCost", view.points("sqs_cost_usd", "max")),
-        dataset("totalCost", totalPoints),
+        // Wider, so that it still shows when SQS costs next to nothing and the total lies on the compute line.
+        { ...dataset("totalCost", totalPoints), borderWidth: 4 },
       ],
       yScales: { y: yScale("cumulative cost (USD)") },
       yFormats: { y: { kind: "usd" } },

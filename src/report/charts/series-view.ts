@@ -2,6 +2,11 @@ import { type PeriodSeries, rowCount } from "../../metrics/period-series.js";
 
 /** More points than a 1200-pixel-wide chart can show apart; longer runs are thinned to this many. */
 export const MAX_POINTS = 1500;
+/**
+ * Per-period counts are noisy: past this many points a line of them fills in to a solid band (a day of 60 s
+ * periods is 1,440), so flows are averaged over more periods than gauges are.
+ */
+export const MAX_FLOW_POINTS = 360;
 
 export interface Point {
   x: number;
@@ -19,13 +24,16 @@ export type Reduce = "max" | "mean";
 /** Columns of the period series as chart points, at most MAX_POINTS per column. */
 export class SeriesView {
   readonly rows: number;
-  /** How many periods each point stands for (1 unless the run is long). */
+  /** How many periods each point of a gauge ("max") stands for (1 unless the run is long). */
   readonly stride: number;
+  /** How many periods each point of a flow ("mean") stands for. */
+  readonly flowStride: number;
   private readonly index = new Map<string, number>();
 
   constructor(private readonly series: PeriodSeries) {
     this.rows = rowCount(series);
     this.stride = Math.max(1, Math.ceil(this.rows / MAX_POINTS));
+    this.flowStride = Math.max(1, Math.ceil(this.rows / MAX_FLOW_POINTS));
     series.columns.forEach((c, i) => this.index.set(c.name, i));
   }
 
@@ -48,8 +56,9 @@ export class SeriesView {
     const values = this.raw(column);
     const times = this.raw("time_s");
     const out: Point[] = [];
-    for (let start = 0; start < this.rows; start += this.stride) {
-      const end = Math.min(this.rows, start + this.stride);
+    const stride = reduce === "max" ? this.stride : this.flowStride;
+    for (let start = 0; start < this.rows; start += stride) {
+      const end = Math.min(this.rows, start + stride);
       let acc = reduce === "max" ? -Infinity : 0;
       let n = 0;
       for (let r = start; r < end; r++) {
@@ -71,7 +80,8 @@ export class SeriesView {
 
   /** A note for chart subtitles when points stand for several periods. */
   thinningNote(): string | null {
-    if (this.stride === 1) return null;
-    return `each point covers ${this.stride} metric periods (gauges: their peak; counts: their mean per period)`;
+    if (this.flowStride === 1) return null;
+    const gauges = this.stride === 1 ? "gauges: every period" : `gauges: the peak of each ${this.stride} periods`;
+    return `${gauges}; counts: the mean per period over each ${this.flowStride} periods`;
   }
 }

@@ -1,8 +1,9 @@
-// Thinning long series to MAX_POINTS points per dataset: peaks of gauges survive, flows keep their mean per period.
+// Thinning long series: gauges to MAX_POINTS points, keeping their peaks; flows to MAX_FLOW_POINTS, keeping their
+// mean per period.
 import { describe, expect, it } from "vitest";
 import { type PeriodSeries } from "../../../src/metrics/period-series.js";
 import { buildCharts } from "../../../src/report/charts/index.js";
-import { MAX_POINTS, SeriesView } from "../../../src/report/charts/series-view.js";
+import { MAX_FLOW_POINTS, MAX_POINTS, SeriesView } from "../../../src/report/charts/series-view.js";
 import { chartById, datasetsOf, FIXED_YAML, handSeries, isTimeChart, optionsOf, runYaml, withRun } from "./fixtures.js";
 
 const ROWS = 8640; // 24 h at 10 s
@@ -11,22 +12,25 @@ const SPIKE_ROW = 4321;
 function daySeries(): PeriodSeries {
   const gauge = Array.from({ length: ROWS }, (_, r) => (r === SPIKE_ROW ? 1000 : 1));
   const flow = Array.from({ length: ROWS }, (_, r) => r % 6); // 0..5 in every group of 6 rows: mean 2.5
-  const gappy = Array.from({ length: ROWS }, (_, r) => (r < 6 ? NaN : r < 12 ? (r % 2 === 0 ? NaN : 4) : 1));
+  // NaN for a whole flow point (24 rows), then NaN every other row for the next, then 1.
+  const gappy = Array.from({ length: ROWS }, (_, r) => (r < 24 ? NaN : r < 48 ? (r % 2 === 0 ? NaN : 4) : 1));
   return handSeries(10, { gauge, flow, gappy, zeros: new Array<number>(ROWS).fill(0) });
 }
 
 describe("SeriesView", () => {
   const view = new SeriesView(daySeries());
 
-  it("SeriesView thins a 24 h series at 10 s periods to at most MAX_POINTS points per column", () => {
+  it("SeriesView thins a 24 h series at 10 s periods to at most MAX_POINTS gauge and MAX_FLOW_POINTS flow points", () => {
     expect(view.rows).toBe(ROWS);
     expect(view.stride).toBe(Math.ceil(ROWS / MAX_POINTS));
+    expect(view.flowStride).toBe(Math.ceil(ROWS / MAX_FLOW_POINTS));
     for (const column of ["gauge", "flow", "gappy", "zeros"]) {
-      for (const reduce of ["max", "mean"] as const) {
-        const points = view.points(column, reduce);
-        expect(points.length).toBeLessThanOrEqual(MAX_POINTS);
-        expect(points.length).toBe(Math.ceil(ROWS / view.stride));
-      }
+      const gauge = view.points(column, "max");
+      expect(gauge.length).toBeLessThanOrEqual(MAX_POINTS);
+      expect(gauge.length).toBe(Math.ceil(ROWS / view.stride));
+      const flow = view.points(column, "mean");
+      expect(flow.length).toBeLessThanOrEqual(MAX_FLOW_POINTS);
+      expect(flow.length).toBe(Math.ceil(ROWS / view.flowStride));
     }
   });
 
@@ -47,10 +51,11 @@ describe("SeriesView", () => {
 
   it("SeriesView \"mean\" averages the rows of each point, so a flow stays per period", () => {
     expect(view.stride).toBe(6);
+    expect(view.flowStride).toBe(24);
     expect(new Set(view.points("flow", "mean").map((p) => p.y))).toEqual(new Set([2.5]));
     expect(new Set(view.points("flow", "max").map((p) => p.y))).toEqual(new Set([5]));
-    // The spike, averaged with five rows of 1.
-    expect(view.points("gauge", "mean")[Math.floor(SPIKE_ROW / 6)]!.y).toBeCloseTo((1000 + 5) / 6, 12);
+    // The spike, averaged with 23 rows of 1.
+    expect(view.points("gauge", "mean")[Math.floor(SPIKE_ROW / 24)]!.y).toBeCloseTo((1000 + 23) / 24, 12);
   });
 
   it("SeriesView makes a point of only NaN rows a null gap, and leaves NaN rows out of a mean", () => {
@@ -79,8 +84,8 @@ describe("SeriesView", () => {
     expect(new SeriesView(handSeries(1, { v: new Array<number>(MAX_POINTS + 1).fill(1) })).stride).toBe(2);
   });
 
-  it("SeriesView says in its note how many periods a point covers", () => {
-    expect(view.thinningNote()).toContain("each point covers 6 metric periods");
+  it("SeriesView says in its note how many periods a gauge point and a flow point cover", () => {
+    expect(view.thinningNote()).toBe("gauges: the peak of each 6 periods; counts: the mean per period over each 24 periods");
   });
 
   it("SeriesView.anyNonZero is false for all-zero, all-NaN and missing columns", () => {
@@ -106,12 +111,12 @@ describe("charts of a long run", () => {
   const long = withRun(base, { series: { ...base.series, values }, context: { ...base.context, durationSeconds: duration } });
   const charts = buildCharts(long);
 
-  it("buildCharts thins every dataset of a long run to at most MAX_POINTS points, and says so in the subtitle", () => {
+  it("buildCharts thins every dataset of a long run to at most MAX_POINTS points, and says how in the subtitle", () => {
     const timeCharts = charts.filter(isTimeChart);
     expect(timeCharts.map((c) => c.id)).toEqual(["queue", "waiting", "throughput", "cost"]);
     for (const spec of timeCharts) {
       for (const d of datasetsOf(spec)) expect(d.data.length, `${spec.id} ${d.label}`).toBeLessThanOrEqual(MAX_POINTS);
-      expect(optionsOf(spec).plugins.subtitle).toMatchObject({ display: true, text: expect.stringContaining("each point covers 2 metric periods") });
+      expect(optionsOf(spec).plugins.subtitle).toMatchObject({ display: true, text: expect.stringContaining("gauges: the peak of each 2 periods; counts: the mean per period over each 9 periods") });
       expect(optionsOf(spec).scales.x.max).toBe(duration);
     }
   });

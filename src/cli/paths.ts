@@ -1,0 +1,15 @@
+// Paths as the user sees them: messages name files the way they were typed, or relative to where sqs-sim runs.
+import { isAbsolute, relative, resolve } from "node:path";
+
+/** The path as the user typed it when it resolves the same from here, so that error messages name it that way. */
+export function asTyped(file: string, cwd: string): string {
+  if (isAbsolute(file)) return file;
+  const absolute = resolve(cwd, file);
+  return resolve(file) === absolute ? file : absolute;
+}
+
+/** A path relative to cwd when it lies below it, absolute otherwise. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? path : rel;
+}

@@ -1,0 +1,117 @@
+// report.md: a run (or a comparison of runs) as Markdown, for pasting into a pull request or a wiki page. The
+// chart images are referenced by their paths relative to the report, so the file reads right next to charts/.
+import { type RunSummary } from "../sim/result.js";
+import { type ChartSpec } from "./charts/chart-spec.js";
+import { type RunData } from "./run-data.js";
+import { formatSeconds, summaryTables, type SummaryTable } from "./summary-tables.js";
+
+/** A rendered chart: its spec and the path of its image relative to the report (`charts/queue.png`). */
+export interface ChartFile {
+  spec: ChartSpec;
+  file: string;
+}
+
+/** A run in a comparison, with the label that tells it apart from the others (its directory's name). */
+export interface LabelledRun {
+  label: string;
+  run: RunData;
+}
+
+/** What a run directory holds besides the report, in words. */
+const DATA_FILE_NOTES: [file: string, what: string][] = [
+  ["summary.json", "the run's totals (messages, requests, latency percentiles, fleet, cost)"],
+  ["timeseries.csv", "one row per metric period; each column name ends with its unit"],
+  ["activities.csv", "scaling activities and alarm transitions, with their reasons"],
+  ["latency-histograms.json", "the queue-wait and end-to-end latency histograms"],
+  ["scenario.json", "the scenario as it was run, after defaults (itself a valid scenario file)"],
+  ["report.html", "this report with interactive charts"],
+];
+
+export function reportMarkdown(run: RunData, charts: readonly ChartFile[]): string {
+  const c = run.context;
+  const lines = [`# ${escapeText(c.scenarioName)} (seed ${c.seed})`, ""];
+  if (c.description !== undefined) lines.push(escapeText(c.description), "");
+  lines.push(runLine(run), "", "## Summary", "");
+  for (const table of summaryTables(run.summary)) {
+    lines.push(`### ${table.title}`, "", ...markdownTable(["", "value"], table.rows.map((r) => [r.label, r.value]), 1), "");
+  }
+  lines.push(...chartSections(charts));
+  lines.push("## Files", "", "Next to this report:", "");
+  for (const [file, what] of DATA_FILE_NOTES) lines.push(`- \`${file}\`: ${what}`);
+  lines.push(`- \`charts/\`: the charts above as PNG images`);
+  return lines.join("\n") + "\n";
+}
+
+/** A comparison of runs: which runs, their summaries side by side, then the comparison charts. */
+export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[]): string {
+  const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
+  lines.push(...markdownTable(["run", "scenario", "seed", "simulated"], runs.map(({ label, run }) =>
+    [label, run.context.scenarioName, String(run.context.seed), formatSeconds(run.context.durationSeconds)])), "");
+  lines.push("## Summary", "");
+  const labels = runs.map((r) => r.label);
+  for (const table of sideBySideTables(runs.map((r) => r.run.summary))) {
+    lines.push(`### ${table.title}`, "", ...markdownTable(["", ...labels], table.rows.map((r) => [r.label, ...r.values]), labels.length), "");
+  }
+  lines.push(...chartSections(charts));
+  lines.push("## Files", "", "Next to this report: `report.html` (interactive charts), `charts/` (the charts above as PNG images) " +
+    "and `comparison.json` (the runs compared and their directories).");
+  return lines.join("\n") + "\n";
+}
+
+/** A summary row across runs: one value per run, "—" where a run has no such row (e.g. no SLO). */
+export interface SideBySideTable {
+  title: SummaryTable["title"];
+  rows: { label: string; values: string[] }[];
+}
+
+/** The summary tables of several runs lined up by table title and row label, in the order they first appear. */
+export function sideBySideTables(summaries: readonly RunSummary[]): SideBySideTable[] {
+  const tables: SideBySideTable[] = [];
+  summaries.forEach((summary, run) => {
+    for (const table of summaryTables(summary)) {
+      let merged = tables.find((t) => t.title === table.title);
+      if (merged === undefined) tables.push((merged = { title: table.title, rows: [] }));
+      for (const row of table.rows) {
+        let line = merged.rows.find((r) => r.label === row.label);
+        if (line === undefined) merged.rows.push((line = { label: row.label, values: summaries.map(() => "—") }));
+        line.values[run] = row.value;
+      }
+    }
+  });
+  return tables;
+}
+
+function runLine(run: RunData): string {
+  const c = run.context;
+  const start = c.startEpochMs === undefined ? "" : `, starting ${new Date(c.startEpochMs).toISOString()}`;
+  const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatSeconds(c.sloMaxQueueWaitSeconds)}`;
+  const fleet = c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
+  return `${formatSeconds(c.durationSeconds)} simulated${start}, in ${formatSeconds(c.periodSeconds)} metric periods, with ${fleet}${slo}.`;
+}
+
+function chartSections(charts: readonly ChartFile[]): string[] {
+  if (charts.length === 0) return [];
+  const lines = ["## Charts", ""];
+  for (const { spec, file } of charts) {
+    lines.push(`### ${escapeText(spec.title)}`, "", `![${escapeText(spec.title)}](${encodeURI(file)})`, "", escapeText(spec.howToRead), "");
+  }
+  return lines;
+}
+
+/**
+ * A GitHub-flavoured Markdown table; the last `numeric` columns are right-aligned so that figures line up.
+ * Cells are escaped: a `|` would end the cell, a line break the row.
+ */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[], numeric = 0): string[] {
+  const cell = (text: string): string => escapeText(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  const align = header.map((_, i) => (i >= header.length - numeric ? "--:" : "---"));
+  return [header, align, ...rows].map((row, i) => `| ${(i === 1 ? row : row.map(cell)).join(" | ")} |`);
+}
+
+/**
+ * Text from the scenario (names, descriptions) must not turn into Markdown markup or raw HTML. Underscores inside
+ * words (desired_capacity) never start emphasis in GitHub's Markdown, so they stay as they are, readable.
+ */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (ch) => `\\${ch}`).replace(/</g, "&lt;");
+}
