@@ -1,4 +1,4 @@
-/** The public entry of sqs-sim: load a scenario, simulate it, read the result. The CLI is a thin shell over this. */
+/** The public entry of sqs-sim: load a scenario, simulate it, read the result, draw its charts and reports. The CLI is a thin shell over this. */
 export { simulate, type SimulateOptions } from "./sim/simulate.js";
 export { SimulationError, ScenarioRefusedError } from "./sim/simulation-error.js";
 export type { RunSummary, SimulationResult } from "./sim/result.js";
@@ -6,3 +6,10 @@ export type { PeriodSeries, SeriesColumn } from "./metrics/period-series.js";
 export { PERIOD_COLUMNS } from "./sim/period-sampler.js";
 export { loadScenarioFile, loadDefaultScenario, parseScenarioText, scenarioJsonSchema } from "./scenario/index.js";
 export type { Scenario, ScenarioInput, LoadResult } from "./scenario/index.js";
+export { buildCharts, buildComparisonCharts, hydrateChartConfig, runLabels, type ChartSpec } from "./report/charts/index.js";
+export { renderChartPng } from "./report/render-png.js";
+export { reportHtml } from "./report/html/report-html.js";
+export { compareHtml } from "./report/html/compare-html.js";
+export { reportMarkdown } from "./report/report-md.js";
+export { readSavedRun } from "./report/saved-run.js";
+export { runData, type RunData, type ReportContext } from "./report/run-data.js";
