@@ -31,6 +31,13 @@ console.log(`  wall time            ${fmt(a.wallSeconds!, 2)} s`);
 console.log(`  messages / wall s    ${fmt(a.messagesPerWallSecond!)}   (fixed fleet above: ${fmt(t.messagesPerWallSecond!)})`);
 console.log(`  peak RSS             ${fmt(a.peakRssMB!, 1)} MB`);
 
+const f = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "fifo"]);
+console.log(`\nthe same load through a FIFO queue (issue 5): 1,000 message groups, sends batched by 10`);
+console.log(`  messages sent        ${fmt(f.messagesSent!)}   (order violations ${fmt(f.orderViolations!)}, throttled sends ${fmt(f.throttledSends!)})`);
+console.log(`  wall time            ${fmt(f.wallSeconds!, 2)} s`);
+console.log(`  messages / wall s    ${fmt(f.messagesPerWallSecond!)}   (standard queue above: ${fmt(t.messagesPerWallSecond!)})`);
+console.log(`  peak RSS             ${fmt(f.peakRssMB!, 1)} MB`);
+
 const m = runNode("backlog-memory.js", [process.env.BENCH_BACKLOG ?? "10000000"]);
 console.log(`\nbacklog: consumers stopped, ${fmt(m.queuedMessages!)} messages queued`);
 console.log(`  wall time            ${fmt(m.wallSeconds!, 2)} s`);

@@ -3,8 +3,9 @@ import { throughputScenario } from "./bench-scenarios.js";
 
 // One run in its own process so that peak RSS is this run's alone. Prints one JSON line.
 const hours = Number(process.argv[2] ?? "2");
-const fleet = process.argv[3] === "asg" ? "asg" : "fixed";
-const scenario = throughputScenario(hours, fleet);
+const variant = process.argv[3] === "asg" ? "asg" : process.argv[3] === "fifo" ? "fifo" : "fixed";
+const fleet = variant;
+const scenario = throughputScenario(hours, variant);
 const started = performance.now();
 const result = simulate(scenario);
 const wallS = (performance.now() - started) / 1000;
@@ -22,4 +23,6 @@ console.log(JSON.stringify({
   eventsPerWallSecond: s.engine.events / wallS,
   peakRssMB: process.resourceUsage().maxRSS / 1024,
   queueWaitMeanS: s.latency.queueWait.mean,
+  orderViolations: s.fifo?.orderViolations ?? 0,
+  throttledSends: s.fifo?.throttledSends ?? 0,
 }));

@@ -123,14 +123,14 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const scenario = loaded.scenario;
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
-  const refusal = replaceRefusal(outDir);
+  const refusal = replaceRefusal(outDir, "run");
   if (refusal !== null) {
     io.stderr(`sqs-sim: --out: ${refusal}\n`);
     return ExitCode.BadInput;
   }
   const now = io.now ?? (() => performance.now());
   const started = now();
-  const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet, now, write: io.stderr });
+  const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet && !options.json, now, write: io.stderr });
   let result;
   try {
     result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds) });
@@ -150,7 +150,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const wallSeconds = (now() - started) / 1000;
   const report = options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [];
-  writeDirectoryAtomically(outDir, [...runFiles(result, loaded.resolvedText), ...report]);
+  writeDirectoryAtomically(outDir, [...runFiles(result, loaded.resolvedText), ...report], "run");
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
   else if (!options.quiet) io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, reportPath));

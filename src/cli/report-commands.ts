@@ -20,12 +20,14 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   if (!saved.ok) return badInput(io, saved.error);
   const outDir = options.out === undefined ? runDir : resolve(io.cwd, options.out);
   if (outDir !== runDir) {
-    const refusal = overlaps(outDir, runDir) ? `${options.out} lies inside ${dir} or holds it; choose a directory apart from the run` : replaceRefusal(outDir);
+    const refusal = overlaps(outDir, runDir) ? `${options.out} lies inside ${dir} or holds it; choose a directory apart from the run` : replaceRefusal(outDir, "nothing");
     if (refusal !== null) return badInput(io, `--out: ${refusal}`);
   }
   // The whole directory is written again, the run's own files byte for byte: a reader sees the old report or the
   // new one, never a mix, and a chart that is no longer drawn does not linger.
-  writeDirectoryAtomically(outDir, [...keptFiles(runDir), ...reportFiles(saved.run)]);
+  const report = drawn(() => reportFiles(saved.run), dir);
+  if (typeof report === "string") return badInput(io, report);
+  writeDirectoryAtomically(outDir, [...keptFiles(runDir), ...report], outDir === runDir ? "run" : "nothing");
   if (!options.quiet) io.stdout(`report: ${displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
   return ExitCode.Ok;
 }
@@ -47,9 +49,11 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", comparisonDirName(labels));
   const clash = dirs.find((_, i) => overlaps(runDirs[i]!, outDir));
   const shownOut = displayPath(outDir, io.cwd);
-  const refusal = clash !== undefined ? `${shownOut} would replace or hold the run directory ${clash}; choose another directory` : replaceRefusal(outDir);
+  const refusal = clash !== undefined ? `${shownOut} would replace or hold the run directory ${clash}; choose another directory` : replaceRefusal(outDir, "comparison");
   if (refusal !== null) return badInput(io, `--out: ${refusal}`);
-  writeDirectoryAtomically(outDir, compareFiles(runs));
+  const files = drawn(() => compareFiles(runs), dirs.join(", "));
+  if (typeof files === "string") return badInput(io, files);
+  writeDirectoryAtomically(outDir, files, "comparison");
   if (!options.quiet) io.stdout(`comparison: ${displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
   return ExitCode.Ok;
 }
@@ -114,4 +118,16 @@ function filesBelow(root: string, prefix: string): string[] {
 function badInput(io: CliIo, message: string): ExitCode {
   io.stderr(`sqs-sim: ${message}\n`);
   return ExitCode.BadInput;
+}
+
+/**
+ * The report files, or why they cannot be drawn: saved runs are checked as they are read, but a file edited by
+ * hand can still hold values no chart can use, and that is bad input (exit 2), not a crash.
+ */
+function drawn(build: () => OutputFile[], dirs: string): OutputFile[] | string {
+  try {
+    return build();
+  } catch (error) {
+    return `${dirs}: cannot draw a report from this run: ${error instanceof Error ? error.message : String(error)}`;
+  }
 }

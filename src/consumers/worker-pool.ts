@@ -4,7 +4,8 @@ import { chance, type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
-import { COPY_TOKEN, type ReceiveListener, type StandardQueue } from "../sqs/standard-queue.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
+import { COPY_TOKEN, type ReceiveListener } from "../sqs/standard-queue.js";
 
 export interface WorkerPoolConfig {
   /** MaxNumberOfMessages per receive (AWS-FACTS 1.9). */
@@ -89,7 +90,7 @@ export class WorkerPool implements ReceiveListener {
 
   constructor(
     private readonly config: WorkerPoolConfig,
-    private readonly queue: StandardQueue,
+    private readonly queue: ConsumerQueue,
     private readonly events: EventQueue,
     private readonly kinds: WorkerEventKinds,
     private readonly failureRandom: Uniform,

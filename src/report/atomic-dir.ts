@@ -12,17 +12,26 @@ export const RUN_MARKER_FILE = "summary.json";
 /** The file whose presence marks a directory as a comparison report (`sqs-sim compare`), which may be replaced too. */
 export const COMPARISON_MARKER_FILE = "comparison.json";
 
+/** What an existing directory may hold for a write to replace it: an earlier run, an earlier comparison, or nothing. */
+export type Replaceable = "run" | "comparison" | "nothing";
+
 /**
  * Why targetDir may not be replaced by sqs-sim's output, or null when it may: it does not exist, is empty, or is a
- * run or comparison directory (holds summary.json or comparison.json). Anything else might be the user's own
- * folder (`--out .`), never to be wiped.
+ * directory of the kind this write makes (`sqs-sim run` replaces an earlier run, `compare` an earlier comparison;
+ * a copy made by `report --out` replaces nothing). Anything else might be the user's own folder (`--out .`) or
+ * another run, never to be wiped.
  */
-export function replaceRefusal(targetDir: string): string | null {
+export function replaceRefusal(targetDir: string, replaces: Replaceable): string | null {
   if (!existsSync(targetDir)) return null;
   if (!statSync(targetDir).isDirectory()) return `${targetDir} exists and is not a directory`;
   const entries = readdirSync(targetDir);
-  if (entries.length === 0 || entries.includes(RUN_MARKER_FILE) || entries.includes(COMPARISON_MARKER_FILE)) return null;
-  return `${targetDir} exists and is not an sqs-sim run directory (it has no ${RUN_MARKER_FILE} or ${COMPARISON_MARKER_FILE}); ` +
+  if (entries.length === 0) return null;
+  const isRun = entries.includes(RUN_MARKER_FILE) && !entries.includes(COMPARISON_MARKER_FILE);
+  const isComparison = entries.includes(COMPARISON_MARKER_FILE);
+  if ((replaces === "run" && isRun) || (replaces === "comparison" && isComparison)) return null;
+  const what = isRun ? "an sqs-sim run directory" : isComparison ? "an sqs-sim comparison directory" : "a directory that sqs-sim did not write";
+  const may = replaces === "run" ? "an earlier run" : replaces === "comparison" ? "an earlier comparison" : "nothing";
+  return `${targetDir} exists and is ${what}, and this command may replace only ${may}; ` +
     "choose a new or empty directory, so that nothing of yours is replaced";
 }
 
@@ -39,8 +48,8 @@ function pathInside(dir: string, name: string): string {
  * Writes a run's files so that a reader never sees a half-written report: everything goes into a temporary
  * sibling directory first, which then replaces the target in one rename. On failure nothing is left behind.
  */
-export function writeDirectoryAtomically(targetDir: string, files: readonly OutputFile[]): void {
-  const refusal = replaceRefusal(targetDir);
+export function writeDirectoryAtomically(targetDir: string, files: readonly OutputFile[], replaces: Replaceable): void {
+  const refusal = replaceRefusal(targetDir, replaces);
   if (refusal !== null) throw new Error(refusal);
   const parent = dirname(targetDir);
   mkdirSync(parent, { recursive: true });

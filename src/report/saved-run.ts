@@ -5,11 +5,12 @@ import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
 import { type SparseHistogram } from "../metrics/sparse-histogram.js";
 import { PERIOD_COLUMNS } from "../sim/period-sampler.js";
-import { alarmOfColumn, alarmStateColumn, FLEET_COLUMNS } from "../sim/fleet-columns.js";
+import { alarmColumnOf, FLEET_COLUMNS, GROUP_COLUMNS } from "../sim/fleet-columns.js";
 import { type RunSummary } from "../sim/result.js";
 import { RUN_MARKER_FILE } from "./atomic-dir.js";
 import { parseCsvRecords } from "./csv-records.js";
 import { reportContext, type RunData, type ScenarioForReport } from "./run-data.js";
+import { ScenarioSchema } from "../scenario/schema.js";
 
 export type SavedRunResult = { ok: true; run: RunData } | { ok: false; error: string };
 
@@ -42,11 +43,13 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
     const histograms = objectWith<RunData["histograms"]>(parseJson(text("latency-histograms.json"), histogramsFile), ["queueWait", "endToEnd"], histogramsFile);
     checkHistogram(histograms.queueWait, `${histogramsFile}: queueWait`);
     checkHistogram(histograms.endToEnd, `${histogramsFile}: endToEnd`);
+    const series = seriesFromCsv(text("timeseries.csv"), context.periodSeconds, shown("timeseries.csv"));
+    checkSeries(series, context.durationSeconds, shown("timeseries.csv"));
     return {
       ok: true,
       run: {
         summary,
-        series: seriesFromCsv(text("timeseries.csv"), context.periodSeconds, shown("timeseries.csv")),
+        series,
         activities: activitiesFromCsv(text("activities.csv"), shown("activities.csv")),
         histograms,
         context,
@@ -90,16 +93,24 @@ function checkHistogram(h: SparseHistogram, where: string): void {
   if (!Array.isArray(h.buckets)) throw new SavedRunProblem(`${where}: buckets is not a list`);
 }
 
-/** The scenario.json fields the reports read, checked; optional keys may be absent. */
+/** scenario.json is itself a valid scenario file: checked with the scenario schema (its traces are not read). */
 function scenarioForReport(value: unknown, file: string): ScenarioForReport {
-  const s = objectWith<ScenarioForReport>(value, ["name", "duration", "fleet", "metrics"], file);
-  const fleet = objectWith<{ kind: unknown; policies?: unknown }>(s.fleet, ["kind"], `${file}: fleet`);
-  const metrics = objectWith<{ period: unknown }>(s.metrics, ["period"], `${file}: metrics`);
-  if (typeof s.name !== "string" || typeof s.duration !== "number" || typeof metrics.period !== "number" || typeof fleet.kind !== "string") {
-    throw new SavedRunProblem(`${file}: name, duration, metrics.period or fleet.kind has the wrong type`);
+  const parsed = ScenarioSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
+  throw new SavedRunProblem(`${file}: not a valid scenario (${problems.join("; ")}${parsed.error.issues.length > 3 ? "; …" : ""})`);
+}
+
+/** The columns every chart reads must be there, and a row for every period: a file cut short is refused. */
+function checkSeries(series: PeriodSeries, durationSeconds: number, file: string): void {
+  const names = new Set(series.columns.map((c) => c.name));
+  const missing = PERIOD_COLUMNS.map((c) => c.name).filter((n) => !names.has(n));
+  if (missing.length > 0) throw new SavedRunProblem(`${file}: columns missing: ${missing.join(", ")}`);
+  const expected = Math.ceil(durationSeconds / series.periodSeconds - 1e-9);
+  const rows = series.values[0]?.length ?? 0;
+  if (rows !== expected) {
+    throw new SavedRunProblem(`${file}: ${rows} rows, where the run's duration and metric period make ${expected} (cut short?)`);
   }
-  // An Auto Scaling group written without policies has none (the scenario schema's default).
-  return fleet.kind === "asg" && !Array.isArray(fleet.policies) ? { ...s, fleet: { ...s.fleet, policies: [] } as ScenarioForReport["fleet"] } : s;
 }
 
 /** Records of a CSV file whose first record is `header`-compatible: every record as long as the header. */
@@ -136,10 +147,10 @@ const UNIT_SUFFIXES: [suffix: string, unit: string][] = [["_s", "s"], ["_msgs", 
 function describeColumn(name: string): SeriesColumn {
   const fixed = PERIOD_COLUMNS.find((c) => c.name === name);
   if (fixed !== undefined) return { ...fixed };
-  const fleet = Object.values(FLEET_COLUMNS).find((c) => c.name === name);
+  const fleet = [...Object.values(FLEET_COLUMNS), ...Object.values(GROUP_COLUMNS)].find((c) => c.name === name);
   if (fleet !== undefined) return { ...fleet };
-  const alarm = alarmOfColumn(name);
-  if (alarm !== null) return alarmStateColumn(alarm);
+  const alarm = alarmColumnOf(name);
+  if (alarm !== null) return alarm;
   // A column this version does not know (from another version): its unit from the name's suffix.
   const unit = UNIT_SUFFIXES.find(([suffix]) => name.endsWith(suffix))?.[1] ?? "";
   return { name, unit, description: name };

@@ -9,7 +9,7 @@ export interface SummaryRow {
 }
 
 export interface SummaryTable {
-  title: "Messages" | "Requests" | "Latency" | "Fleet" | "Cost" | "SLO";
+  title: "Messages" | "Requests" | "Latency" | "Fleet" | "Cost" | "SLO" | "Message groups";
   rows: SummaryRow[];
 }
 
@@ -103,6 +103,20 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
       ],
     },
   ];
+  if (s.fifo !== null && s.fifo !== undefined) {
+    tables.push({
+      title: "Message groups",
+      rows: [
+        { label: "queue type", value: s.fifo.queueType },
+        { label: "deduplicated sends", value: formatInt(s.fifo.deduplicated) },
+        { label: "duplicate sends stored as new messages", value: formatInt(s.fifo.duplicatesStored) },
+        { label: "throttled send calls", value: formatInt(s.fifo.throttledSends) },
+        { label: "left unsent in producers", value: formatInt(s.producers?.unsent ?? 0) },
+        { label: "peak groups in flight", value: s.fifo.groupsActivePeak === null ? "—" : formatInt(s.fifo.groupsActivePeak) },
+        { label: "order violations", value: formatInt(s.fifo.orderViolations) },
+      ],
+    });
+  }
   if (s.slo !== null) {
     tables.push({
       title: "SLO",

@@ -1,7 +1,7 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
-import { type StandardQueue } from "../sqs/standard-queue.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type InstanceGroup } from "./asg/instance-group.js";
 import { Alarm, type AlarmConfig } from "./cloudwatch/alarm.js";
 import { type Comparison, breaches } from "./cloudwatch/alarm-rule.js";
@@ -103,7 +103,7 @@ export class Autoscaler {
 
   constructor(
     private readonly config: AutoscalerConfig,
-    private readonly queue: StandardQueue,
+    private readonly queue: ConsumerQueue,
     private readonly group: InstanceGroup,
     private readonly events: EventQueue,
     private readonly kinds: AutoscalerEventKinds,

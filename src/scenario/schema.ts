@@ -7,7 +7,7 @@ import { formatSize } from "../engine/units.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
   describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
-  NOT_SUPPORTED_YET, size, sizeDistribution, strictObject,
+  size, sizeDistribution, strictObject,
 } from "./fields.js";
 
 const DAY = 86_400;
@@ -25,15 +25,26 @@ const deadLetter = strictObject({
     .describe("Dead-letter queue retention, 60s–14d (default 4d)"),
 });
 
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}(\.fifo)?$/;
+
 const queue = strictObject({
-  type: z
-    .literal("standard", {
-      error: (iss) =>
-        iss.input === "fifo"
-          ? `fifo queues are ${NOT_SUPPORTED_YET} (planned); use standard`
-          : `${describeValue(iss.input)} is not a queue type; use standard`,
-    })
-    .default("standard"),
+  type: z.enum(["standard", "fifo"], {
+    error: (iss) => `${describeValue(iss.input)} is not a queue type; use standard or fifo`,
+  }).default("standard"),
+  name: z.string().refine((n) => QUEUE_NAME.test(n), {
+    error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
+  }).optional().describe("Queue name; a FIFO queue's must end in .fifo (AWS-FACTS 3.1)"),
+  // FIFO only (AWS-FACTS §3). Checked against the type below.
+  contentBasedDeduplication: z.boolean().default(false) // 3.7
+    .describe("FIFO: deduplicate by the SHA-256 of the body when a send has no deduplication id"),
+  deduplicationScope: z.enum(["queue", "messageGroup"]).default("queue") // 3.11
+    .describe("FIFO: deduplication ids are unique per queue or per message group"),
+  throughputLimit: z.enum(["perQueue", "perMessageGroupId"]).default("perQueue") // 3.11
+    .describe("FIFO: perMessageGroupId with deduplicationScope messageGroup is high-throughput mode"),
+  highThroughputPartitions: integer({ min: 1 }).default(8) // 3.12: SQS adds partitions as load grows; the count is not documented
+    .describe("FIFO high-throughput mode: partitions, each 300 calls/s per action; groups are spread by hash"),
+  highThroughputQuota: integer({ min: 1 }).default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
+    .describe("FIFO high-throughput mode: the region's calls per second per action"),
   visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // AWS-FACTS 1.1
     .describe("Visibility timeout, 0–12h (default 30s)"),
   retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d") // AWS-FACTS 1.3
@@ -145,7 +156,18 @@ const producer = strictObject({
   batchWindow: duration({ max: 60 }).prefault("200ms").describe("Longest wait to fill a batch"),
   messageSize: sizeDistribution().prefault("2KiB").describe("A size or a size distribution"),
   delay: duration({ max: 900, authority: "SQS" }).optional() // AWS-FACTS 1.6 (per-message timer)
-    .describe("Per-message delay, 0–15m; overrides the queue delay"),
+    .describe("Per-message delay, 0–15m; overrides the queue delay (standard queues only)"),
+  messageGroups: strictObject({
+    count: integer({ min: 1, max: 10_000_000 }),
+    distribution: z.union([
+      z.literal("uniform"),
+      strictObject({ zipf: strictObject({ s: positive() }) }),
+    ], { error: (iss) => `${describeValue(iss.input)} is not a group distribution; use uniform or { zipf: { s: 1.1 } }` }).default("uniform"),
+  }).optional().describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
+  duplicateSends: probability().default(0)
+    .describe("Probability that the producer sends a message again (a retry) within the deduplication interval"),
+  duplicateSendDelay: duration({ max: 300 }).prefault("1s")
+    .describe("How long after the first send a duplicate send comes (within FIFO's 5 min deduplication interval)"),
 });
 
 const producers = z
@@ -188,7 +210,8 @@ const consumers = strictObject({
 
 const cost = strictObject({
   instanceHourlyUsd: nonNegative().default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
-  sqsPerMillionRequestsUsd: nonNegative().default(0.4), // AWS-FACTS 10.1 (standard, first tier)
+  // AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million (first tier); the default follows queue.type.
+  sqsPerMillionRequestsUsd: nonNegative().optional().describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
 
 const metrics = strictObject({
@@ -244,6 +267,7 @@ export const ScenarioSchema = strictObject({
       }
     });
   }
+  fifoRules(s, ctx);
   // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
   // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
   const max = s.queue?.maxMessageSize;
@@ -260,7 +284,35 @@ export const ScenarioSchema = strictObject({
       });
     }
   });
+}).transform((s) => {
+  // The list price follows the queue type (AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million, first tier).
+  const sqsPerMillionRequestsUsd = s.cost.sqsPerMillionRequestsUsd ?? (s.queue.type === "fifo" ? 0.5 : 0.4);
+  return { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
 });
+
+/** Cross-field rules of FIFO queues (AWS-FACTS §3); defensive reads, as above. */
+function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typeof producers> }, ctx: z.RefinementCtx): void {
+  const q = s.queue;
+  if (q === undefined) return;
+  const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: "custom", path, message });
+  if (q.type === "fifo") {
+    if (q.name !== undefined && !q.name.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (AWS-FACTS 3.1)`);
+    if (q.duplicateDeliveryRate > 0) issue(["queue", "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
+    (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
+      if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead");
+    });
+    return;
+  }
+  if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (AWS-FACTS 3.1); set queue.type: fifo`);
+  if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
+}
+
+/** High-throughput FIFO needs both settings; any other combination is normal throughput (AWS-FACTS 3.11). */
+export function isHighThroughputFifo(q: Pick<QueueConfig, "type" | "deduplicationScope" | "throughputLimit">): boolean {
+  return q.type === "fifo" && q.deduplicationScope === "messageGroup" && q.throughputLimit === "perMessageGroupId";
+}
 
 export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -8,7 +8,7 @@ import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig } from "../sc
 import { type Scenario } from "../scenario/schema.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type AlarmSpec, Autoscaler, type PolicySpec } from "../scaling/autoscaler.js";
-import { type StandardQueue } from "../sqs/standard-queue.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { EventKind } from "./event-kinds.js";
 
 /**
@@ -21,7 +21,7 @@ export function buildFleet(
   pool: WorkerPool,
   events: EventQueue,
   activities: ActivityLog,
-  queue: StandardQueue,
+  queue: ConsumerQueue,
 ): { group: InstanceGroup; autoscaler: Autoscaler | null } {
   const fleet = scenario.fleet;
   const concurrency = scenario.consumers.concurrency;

@@ -9,16 +9,24 @@ import { buildFleet } from "./build-fleet.js";
 import { type Autoscaler } from "../scaling/autoscaler.js";
 import { type InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type Scenario } from "../scenario/schema.js";
-import { StandardQueue } from "../sqs/standard-queue.js";
-import { Producer } from "../traffic/producer.js";
-import { buildRate } from "../traffic/rate.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
+import { type GroupedProducer } from "../traffic/grouped-producer.js";
+import { type Producer } from "../traffic/producer.js";
+import { buildProducers } from "./build-producers.js";
+import { buildQueue, type BuiltQueue } from "./build-queue.js";
 import { EventKind } from "./event-kinds.js";
+import { OrderChecker } from "./order-checker.js";
 
 export interface World {
   events: EventQueue;
-  queue: StandardQueue;
+  queue: ConsumerQueue;
+  /** The same queue, by type: FIFO-only figures (deduplication, throttling, groups) come from here. */
+  builtQueue: BuiltQueue;
   pool: WorkerPool;
   producers: Producer[];
+  groupedProducers: GroupedProducer[];
+  /** Present when producers send message groups (always for FIFO): counts per-group order violations. */
+  orderChecker: OrderChecker | null;
   group: InstanceGroup;
   /** Present for an Auto Scaling group. */
   autoscaler: Autoscaler | null;
@@ -33,26 +41,8 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const apiLatencyUs = secondsToUs(q.apiLatency);
   // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
   const latency = { queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity), endToEnd: new LogHistogram() };
-  const queue = new StandardQueue(
-    {
-      visibilityTimeoutUs: secondsToUs(q.visibilityTimeout),
-      retentionUs: secondsToUs(q.retention),
-      maxMessageSizeBytes: q.maxMessageSize,
-      duplicateDeliveryRate: q.duplicateDeliveryRate,
-      shortPollSampleFraction: q.shortPollSampleFraction,
-      inFlightLimit: q.inFlightLimit,
-      deadLetter: q.deadLetter
-        ? { maxReceiveCount: q.deadLetter.maxReceiveCount, retentionUs: secondsToUs(q.deadLetter.retention) }
-        : null,
-      maxStoredMessages,
-    },
-    events,
-    EventKind.QueueTimer,
-    0,
-    randomStream(seed, "queue/duplicates"),
-    randomStream(seed, "queue/short-polling"),
-    latency,
-  );
+  const builtQueue = buildQueue(scenario, seed, events, latency, maxStoredMessages);
+  const queue: ConsumerQueue = builtQueue.queue;
 
   const c = scenario.consumers;
   const pool = new WorkerPool(
@@ -70,35 +60,31 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     { receive: EventKind.WorkerReceive, finish: EventKind.WorkerFinish, heartbeat: EventKind.WorkerHeartbeat },
     randomStream(seed, "consumers/failures"),
   );
+  const orderChecker = q.type === "fifo" || scenario.producers.some((p) => p.messageGroups !== undefined) ? new OrderChecker() : null;
+  if (orderChecker !== null) watchOrder(builtQueue, pool, orderChecker);
   const activities = new ActivityLog();
   const { group, autoscaler } = buildFleet(scenario, seed, pool, events, activities, queue);
   group.start(0);
   autoscaler?.start();
 
-  const producers = scenario.producers.map((p, id) => {
-    const producer = new Producer(
-      {
-        rate: buildRate(p.traffic),
-        poisson: p.arrivals === "poisson",
-        batchSize: p.batchSize,
-        batchWindowUs: secondsToUs(p.batchWindow),
-        sizeBytes: makeSampler(p.messageSize as DistributionSpec, randomStream(seed, `producers/${p.name}/sizes`)),
-        // A message timer overrides the queue delay (AWS-FACTS 1.6).
-        delayUs: secondsToUs(p.delay ?? q.delay),
-        horizonS: scenario.duration,
-        apiLatencyUs,
-        poisonProbability: c.failures.poison,
-      },
-      queue,
-      events,
-      { arrival: EventKind.ProducerArrival, flush: EventKind.ProducerFlush },
-      id,
-      randomStream(seed, `producers/${p.name}/arrivals`),
-      randomStream(seed, `producers/${p.name}/poison`),
-    );
-    producer.start();
-    return producer;
-  });
+  const producers = buildProducers(scenario, seed, builtQueue, events, orderChecker);
+  return { events, queue, builtQueue, pool, producers: producers.plain, groupedProducers: producers.grouped, orderChecker, group, autoscaler, latency, activities };
+}
 
-  return { events, queue, pool, producers, group, autoscaler, latency, activities };
+/** Feeds the order checker: deliveries as the consumers receive them, and messages leaving the queue. */
+function watchOrder(built: BuiltQueue, pool: WorkerPool, checker: OrderChecker): void {
+  const queue = built.queue;
+  queue.setListener({
+    onReceived(pollerId, count, nowUs) {
+      checker.onDelivered(queue.deliveredSlots, queue.deliveredSerials, count);
+      pool.onReceived(pollerId, count, nowUs);
+    },
+    onEmptyReceive: (pollerId, nowUs) => pool.onEmptyReceive(pollerId, nowUs),
+  });
+  if (built.kind === "fifo") {
+    const q = built.queue;
+    q.setEndListener({ onMessageEnded: (slot) => checker.onEnded(slot, q.store.serial[slot]!) });
+  } else {
+    built.queue.setEndListener({ onMessageEnded: (slot, serial) => checker.onEnded(slot, serial) });
+  }
 }

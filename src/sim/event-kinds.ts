@@ -12,6 +12,9 @@ export const EventKind = {
   CloudWatchRecord: 9,
   CloudWatchEvaluate: 10,
   ScheduledAction: 11,
+  GroupedProducerArrival: 12,
+  GroupedProducerRetry: 13,
+  GroupedProducerResend: 14,
 } as const;
 
 export const EVENT_KIND_NAMES: readonly string[] = [
@@ -27,4 +30,7 @@ export const EVENT_KIND_NAMES: readonly string[] = [
   "cloudwatch datapoints",
   "alarm evaluation",
   "scheduled action",
+  "grouped producer arrival",
+  "grouped producer retry",
+  "grouped producer duplicate send",
 ];

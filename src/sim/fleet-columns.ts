@@ -16,11 +16,28 @@ export const FLEET_COLUMNS = {
   backlogPerInstance: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
 } satisfies Record<string, SeriesColumn>;
 
+/** Columns of runs with message groups: FIFO's metrics (AWS-FACTS 4.8) and the order checker's count. */
+export const GROUP_COLUMNS = {
+  groupsWithInFlight: { name: "ApproximateNumberOfGroupsWithInflightMessages_groups", unit: "groups", description: "FIFO: message groups with a message in flight at the end of the period, each blocking its group (3.3, 4.8)" },
+  deduplicated: { name: "NumberOfDeduplicatedSentMessages_msgs", unit: "messages", description: "FIFO: sends accepted as duplicates and dropped in the period (3.6, 4.8)" },
+  throttledSends: { name: "throttled_send_calls_requests", unit: "requests", description: "FIFO: send calls refused with ThrottlingException in the period, retried by the producer (3.10)" },
+  unsent: { name: "unsent_msgs", unit: "messages", description: "FIFO: messages waiting in producers for a send call to go through, at the end of the period" },
+  orderViolations: { name: "order_violations_msgs", unit: "messages", description: "deliveries in the period while an earlier message of the same group was still outstanding" },
+} satisfies Record<string, SeriesColumn>;
+
 export function alarmStateColumn(alarmName: string): SeriesColumn {
   return { name: `alarm_${alarmName}_state`, unit: "state", description: `state of ${alarmName}: 1 ALARM, 0 OK, -1 INSUFFICIENT_DATA` };
 }
 
-/** The alarm a column name of alarmStateColumn's form belongs to, or null. */
-export function alarmOfColumn(name: string): string | null {
-  return /^alarm_(.+)_state$/.exec(name)?.[1] ?? null;
+/** The datapoint an alarm last evaluated: its statistic over its own period, as it compares with the threshold. */
+export function alarmValueColumn(alarmName: string): SeriesColumn {
+  return { name: `alarm_${alarmName}_value`, unit: "value", description: `the newest datapoint ${alarmName} evaluated (its statistic over its period); empty before the first` };
+}
+
+/** The column of alarmStateColumn's or alarmValueColumn's form that a name is, or null. */
+export function alarmColumnOf(name: string): SeriesColumn | null {
+  const state = /^alarm_(.+)_state$/.exec(name)?.[1];
+  if (state !== undefined) return alarmStateColumn(state);
+  const value = /^alarm_(.+)_value$/.exec(name)?.[1];
+  return value === undefined ? null : alarmValueColumn(value);
 }

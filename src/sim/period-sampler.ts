@@ -1,7 +1,7 @@
 import { type WorkerPool } from "../consumers/worker-pool.js";
 import { BUCKET_COUNT, type LogHistogram, quantileOfCounts } from "../metrics/log-histogram.js";
 import { appendRow, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
-import { type StandardQueue } from "../sqs/standard-queue.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
 
 /** The per-period series: CloudWatch's SQS metric names (AWS-FACTS §4) where one exists, each with its unit. */
 export const PERIOD_COLUMNS: SeriesColumn[] = [
@@ -49,7 +49,7 @@ export class PeriodSampler {
 
   constructor(
     periodSeconds: number,
-    private readonly queue: StandardQueue,
+    private readonly queue: ConsumerQueue,
     private readonly latency: { queueWait: LogHistogram; endToEnd: LogHistogram },
     private readonly pool: WorkerPool,
     private readonly instances: () => number,

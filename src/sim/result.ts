@@ -62,6 +62,24 @@ export interface RunSummary {
   meanMessagesInQueue: number;
   /** Messages whose queue wait was above slo.maxQueueWait (counted exactly); null without an SLO. */
   slo: { maxQueueWaitSeconds: number; messagesOverMaxQueueWait: number; fractionOverMaxQueueWait: number } | null;
+  /** Messages the producers handed to SQS (resends included) and those still waiting to be sent at the end:
+   *  produced = sent + rejected + unsent + fifo.deduplicated. */
+  producers: { produced: number; unsent: number };
+  /** With message groups (FIFO, or a standard queue whose producers set them); null otherwise. */
+  fifo: {
+    queueType: "fifo" | "standard";
+    /** Sends accepted as duplicates and never delivered (FIFO, AWS-FACTS 3.6). */
+    deduplicated: number;
+    /** Send calls throttled (FIFO quotas, 3.10-3.12); the producers retried them. */
+    throttledSends: number;
+    /** Peak groups with a message in flight (FIFO, 4.8); null for a standard queue. */
+    groupsActivePeak: number | null;
+    /** Duplicate (retry) sends stored as a new message, so processed twice: a standard queue's all, FIFO's none
+     *  within its 5-minute deduplication interval. */
+    duplicatesStored: number;
+    /** Deliveries while an earlier message of the same group was outstanding, by an independent checker. */
+    orderViolations: number;
+  } | null;
   engine: { events: number };
 }
 

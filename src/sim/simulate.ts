@@ -6,7 +6,7 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { buildWorld, type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
-import { alarmStateColumn, FLEET_COLUMNS } from "./fleet-columns.js";
+import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { preflight } from "./preflight.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
@@ -33,21 +33,26 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const periodUs = secondsToUs(scenario.metrics.period);
   const group = world.group;
   const price = scenario.cost;
+  const sqsPrice = scenario.cost.sqsPerMillionRequestsUsd;
   const fleetColumns: ExtraColumn[] = [
     { column: FLEET_COLUMNS.desired, read: () => group.desired },
     { column: FLEET_COLUMNS.pending, read: () => group.pending },
     { column: FLEET_COLUMNS.warming, read: (t) => group.warming(t) },
     { column: FLEET_COLUMNS.terminating, read: () => group.terminating },
     { column: FLEET_COLUMNS.computeCost, read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
-    { column: FLEET_COLUMNS.sqsCost, read: () => (world.queue.requests.billable / 1e6) * price.sqsPerMillionRequestsUsd },
+    { column: FLEET_COLUMNS.sqsCost, read: () => (world.queue.requests.billable / 1e6) * sqsPrice },
   ];
   const autoscaler = world.autoscaler;
   if (autoscaler !== null) {
     fleetColumns.push({ column: FLEET_COLUMNS.backlogPerInstance, read: (t) => autoscaler.latestValue("backlogPerInstance", t) ?? Number.NaN });
     for (const alarm of autoscaler.alarms) {
-      fleetColumns.push({ column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) });
+      fleetColumns.push(
+        { column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) },
+        { column: alarmValueColumn(alarm.config.name), read: () => alarm.lastValue ?? Number.NaN },
+      );
     }
   }
+  fleetColumns.push(...groupColumns(world));
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
@@ -110,6 +115,15 @@ function runLoop(
         case EventKind.ScheduledAction:
           world.autoscaler!.onScheduled(events.target, now);
           break;
+        case EventKind.GroupedProducerArrival:
+          world.groupedProducers[events.target]!.onArrival(now);
+          break;
+        case EventKind.GroupedProducerRetry:
+          world.groupedProducers[events.target]!.onRetry(events.arg, now);
+          break;
+        case EventKind.GroupedProducerResend:
+          world.groupedProducers[events.target]!.onResend(now);
+          break;
         case EventKind.MetricSample:
           sampler.sample(now);
           if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
@@ -129,6 +143,62 @@ function runLoop(
   return count;
 }
 
+
+/** Messages handed to SQS by all producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */
+function producerTotals(world: World): { produced: number; unsent: number } {
+  let produced = 0;
+  let unsent = 0;
+  for (const p of world.producers) {
+    produced += p.produced;
+    unsent += p.unsent;
+  }
+  for (const p of world.groupedProducers) {
+    produced += p.produced;
+    unsent += p.unsent;
+  }
+  return { produced, unsent };
+}
+
+function fifoSummary(world: World): RunSummary["fifo"] {
+  const checker = world.orderChecker;
+  if (checker === null) return null;
+  const built = world.builtQueue;
+  const sum = (f: (p: World["groupedProducers"][number]) => number): number => world.groupedProducers.reduce((n, p) => n + f(p), 0);
+  const common = { throttledSends: sum((p) => p.throttledCalls), duplicatesStored: sum((p) => p.duplicatesStored), orderViolations: checker.violations };
+  if (built.kind === "fifo") {
+    return { queueType: "fifo", deduplicated: built.queue.deduplicated, groupsActivePeak: built.queue.groupsWithInFlightPeak, ...common };
+  }
+  return { queueType: "standard", deduplicated: 0, groupsActivePeak: null, ...common };
+}
+
+/** A reader of how much a cumulative count grew since the last read: one period's worth at each period end. */
+function perPeriod(total: () => number): () => number {
+  let seen = 0;
+  return () => {
+    const now = total();
+    const grew = now - seen;
+    seen = now;
+    return grew;
+  };
+}
+
+/** FIFO's own metrics (AWS-FACTS 4.8) and the order checker's count, per period; none without message groups. */
+function groupColumns(world: World): ExtraColumn[] {
+  const columns: ExtraColumn[] = [];
+  const built = world.builtQueue;
+  if (built.kind === "fifo") {
+    const q = built.queue;
+    columns.push(
+      { column: GROUP_COLUMNS.groupsWithInFlight, read: () => q.groupsWithInFlight },
+      { column: GROUP_COLUMNS.deduplicated, read: perPeriod(() => q.deduplicated) },
+      { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => world.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
+      { column: GROUP_COLUMNS.unsent, read: () => world.groupedProducers.reduce((n, p) => n + p.unsent, 0) },
+    );
+  }
+  const checker = world.orderChecker;
+  if (checker !== null) columns.push({ column: GROUP_COLUMNS.orderViolations, read: perPeriod(() => checker.violations) });
+  return columns;
+}
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
@@ -152,6 +222,7 @@ function fleetSummary(scenario: Scenario, world: World, instanceSeconds: number,
 
 function summarise(scenario: Scenario, seed: number, world: World, eventCount: number, minInService: number): RunSummary {
   const { queue, pool } = world;
+  const producers = producerTotals(world);
   const duration = scenario.duration;
   const workers = pool.size;
   const { instanceSeconds, billedInstanceSeconds, workingInstanceSeconds } = world.group.billing(secondsToUs(duration));
@@ -170,7 +241,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
     seed,
     durationSeconds: duration,
     messages: {
-      produced: world.producers.reduce((n, p) => n + p.produced, 0),
+      produced: producers.produced,
       sent: queue.sent,
       rejected: queue.rejected,
       received: queue.received,
@@ -208,6 +279,8 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       messagesOverMaxQueueWait: world.latency.queueWait.above,
       fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
     },
+    producers: { produced: producers.produced, unsent: producers.unsent },
+    fifo: fifoSummary(world),
     engine: { events: eventCount },
   };
 }

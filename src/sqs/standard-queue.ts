@@ -42,6 +42,11 @@ export interface ReceiveListener {
   onEmptyReceive(pollerId: number, nowUs: number): void;
 }
 
+/** Told once when a message leaves the queue (the order checker); the slot and serial are still the message's. */
+export interface MessageEndListener {
+  onMessageEnded(slot: number, serial: number): void;
+}
+
 /** Receipt token 0 marks a duplicate copy: it has no receipt handle that can delete or extend the message. */
 export const COPY_TOKEN = 0;
 
@@ -103,6 +108,9 @@ export class StandardQueue {
   private timerGeneration = 0;
 
   private listener: ReceiveListener | null = null;
+  private endListener: MessageEndListener | null = null;
+  /** The slot of the last accepted send, and its serial (for an observer that follows messages by slot). */
+  lastSentSlot = -1;
 
   constructor(
     private readonly config: StandardQueueConfig,
@@ -122,6 +130,10 @@ export class StandardQueue {
     this.listener = listener;
   }
 
+  setEndListener(listener: MessageEndListener): void {
+    this.endListener = listener;
+  }
+
   /**
    * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
    * its size (AWS-FACTS 1.10). delayUs is the message timer or the queue delay (1.5-1.6).
@@ -134,6 +146,7 @@ export class StandardQueue {
     this.accrue(nowUs);
     const store = this.store;
     const slot = store.allocate(nowUs, sizeBytes, flags);
+    this.lastSentSlot = slot;
     this.sendOrder.push(slot, store.serial[slot]!);
     if (this.sendOrder.length === 1) this.armIfEarlier(nowUs + this.config.retentionUs, nowUs);
     this.sent++;
@@ -218,6 +231,7 @@ export class StandardQueue {
     else this.visible--;
     store.state[slot] = MessageState.Gone;
     this.deleted++;
+    if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial);
     this.endToEnd.record((nowUs - store.sentUs[slot]!) / 1e6);
     if (state === MessageState.InFlight && this.pollWaits.length > 0 && this.inFlight + 1 >= this.config.inFlightLimit) {
       this.serveWaitingPollers(nowUs);
@@ -449,6 +463,7 @@ export class StandardQueue {
     store.state[slot] = MessageState.Gone;
     this.visible--;
     this.deadLettered++;
+    if (this.endListener !== null) this.endListener.onMessageEnded(slot, store.serial[slot]!);
     this.deadLetterDepth++;
     // Standard DLQs keep the original enqueue time for retention (AWS-FACTS 1.22, 12.4).
     const expiresAt = store.sentUs[slot]! + this.config.deadLetter!.retentionUs;
@@ -547,6 +562,7 @@ export class StandardQueue {
       else this.delayed--;
       store.state[slot] = MessageState.Gone;
       this.expired++;
+      if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial);
       store.releaseIfUnreferenced(slot);
     }
   }

@@ -61,6 +61,11 @@ export class Producer {
     this.lane = events.addLane();
   }
 
+  /** Messages in a batch that has not been sent yet (at the end of a run: never sent). */
+  get unsent(): number {
+    return this.batchCount;
+  }
+
   /** Schedules the first arrival. */
   start(): void {
     this.scheduleNext();

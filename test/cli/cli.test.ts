@@ -116,7 +116,7 @@ describe("sqs-sim run", () => {
     writeFileSync(join(mine, "notes.txt"), "keep me");
     const { io, err } = capture(dir);
     expect(await runCli(["run", writeScenario(dir), "--out", "mine"], io)).toBe(2);
-    expect(err.join("")).toContain("is not an sqs-sim run directory");
+    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
     expect(readdirSync(mine)).toEqual(["notes.txt"]);
     // A previous run's directory, on the other hand, is replaced as a whole.
     expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);

@@ -98,7 +98,7 @@ describe("sqs-sim report <run-dir>", () => {
     const { io, err } = capture(dir);
     expect(await runCli(["report", "run", "--out", "mine"], io)).toBe(2);
     expect(await runCli(["report", "run", "--out", "run/inner"], io)).toBe(2);
-    expect(err.join("")).toContain("is not an sqs-sim run directory");
+    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
     expect(err.join("")).toContain("sqs-sim: --out: run/inner lies inside run or holds it; choose a directory apart from the run");
     expect(readdirSync(join(dir, "mine"))).toEqual(["notes.txt"]);
     expect(readdirSync(join(dir, "run")).sort()).toEqual(DATA_FILES);
@@ -153,7 +153,7 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
     const { io, err } = capture(dir);
     expect(await runCli(["compare", "a", "b", "--out", "mine"], io)).toBe(2);
     expect(await runCli(["compare", "a", "b", "--out", "b"], io)).toBe(2);
-    expect(err.join("")).toContain("is not an sqs-sim run directory");
+    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
     expect(err.join("")).toContain("sqs-sim: --out: b would replace or hold the run directory b; choose another directory");
     expect(readdirSync(join(dir, "mine"))).toEqual(["notes.txt"]);
     expect(readdirSync(join(dir, "b")).sort()).toEqual(DATA_FILES);

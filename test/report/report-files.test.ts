@@ -69,7 +69,7 @@ describe("writeDirectoryAtomically with report files", () => {
       { name: "summary.json", content: "{}" },
       { name: "charts/queue.png", content: PNG_SIGNATURE },
       { name: "charts/deeper/x.txt", content: "x" },
-    ]);
+    ], "run");
     expect(readdirSync(parent)).toEqual(["run"]);
     expect(readFileSync(join(target, "charts", "queue.png")).equals(PNG_SIGNATURE)).toBe(true);
     expect(readFileSync(join(target, "charts", "deeper", "x.txt"), "utf8")).toBe("x");
@@ -77,22 +77,32 @@ describe("writeDirectoryAtomically with report files", () => {
 
   it("refuses a name that would land outside the directory, and writes nothing", () => {
     const parent = tempDir();
-    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "../escaped.txt", content: "x" }])).toThrow(/would land outside/);
-    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "/tmp/abs.txt", content: "x" }])).toThrow(/would land outside/);
+    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "../escaped.txt", content: "x" }], "run")).toThrow(/would land outside/);
+    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "/tmp/abs.txt", content: "x" }], "run")).toThrow(/would land outside/);
     expect(readdirSync(parent)).toEqual([]);
   });
 
-  it("may replace a comparison directory (it holds comparison.json) as well as a run directory, nothing else", () => {
+  it("replaces only a directory of the kind it writes: a run a run, a comparison a comparison, a copy nothing", () => {
     const parent = tempDir();
     const comparison = join(parent, "comparison");
     mkdirSync(comparison);
     writeFileSync(join(comparison, "comparison.json"), "{}");
-    expect(replaceRefusal(comparison)).toBeNull();
+    const run = join(parent, "run");
+    mkdirSync(run);
+    writeFileSync(join(run, "summary.json"), "{}");
     const mine = join(parent, "mine");
     mkdirSync(mine);
     writeFileSync(join(mine, "notes.txt"), "keep");
-    expect(replaceRefusal(mine)).toMatch(/is not an sqs-sim run directory \(it has no summary\.json or comparison\.json\)/);
-    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: "{\"runs\":[]}" }]);
+    expect(replaceRefusal(comparison, "comparison")).toBeNull();
+    expect(replaceRefusal(run, "run")).toBeNull();
+    expect(replaceRefusal(comparison, "run")).toMatch(/is an sqs-sim comparison directory, and this command may replace only an earlier run/);
+    expect(replaceRefusal(run, "comparison")).toMatch(/is an sqs-sim run directory, and this command may replace only an earlier comparison/);
+    expect(replaceRefusal(run, "nothing")).toMatch(/may replace only nothing/);
+    expect(replaceRefusal(mine, "run")).toMatch(/is a directory that sqs-sim did not write/);
+    expect(replaceRefusal(join(parent, "new"), "nothing")).toBeNull();
+    expect(() => writeDirectoryAtomically(run, [{ name: "comparison.json", content: "{}" }], "comparison")).toThrow(/run directory/);
+    expect(readFileSync(join(run, "summary.json"), "utf8")).toBe("{}");
+    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: "{\"runs\":[]}" }], "comparison");
     expect(existsSync(join(comparison, "comparison.json"))).toBe(true);
   });
 });

@@ -53,6 +53,6 @@ export function tempDir(prefix = "sqs-sim-saved-"): string {
 
 /** Writes the run's data files (no report) into `dir`, as `sqs-sim run --no-charts` does. */
 export function writeRunDir(dir: string, run: SimulatedRun): string {
-  writeDirectoryAtomically(dir, runFiles(run.result, run.scenarioJson));
+  writeDirectoryAtomically(dir, runFiles(run.result, run.scenarioJson), "run");
   return dir;
 }

@@ -87,8 +87,17 @@ describe("readSavedRun: what is wrong with a directory that is not a good run", 
     edit(dir, "summary.json", (t) => t.slice(0, 40));
     expect(readError(dir)).toMatch(new RegExp(`^${escape(join(dir, "summary.json"))}: not valid JSON`));
     const other = goodDir();
-    edit(other, "scenario.json", (t) => JSON.stringify({ ...JSON.parse(t), metrics: undefined }));
-    expect(readError(other)).toBe(`${join(other, "scenario.json")}: metrics missing`);
+    edit(other, "scenario.json", (t) => JSON.stringify({ ...JSON.parse(t), duration: -5 }));
+    expect(readError(other)).toMatch(new RegExp(`^${escape(join(other, "scenario.json"))}: not a valid scenario \\(duration: `));
+  });
+
+  it("refuses a timeseries.csv cut short, or missing a column the charts read", () => {
+    const cut = goodDir();
+    edit(cut, "timeseries.csv", (t) => t.split("\n").slice(0, 10).join("\n") + "\n");
+    expect(readError(cut)).toMatch(/timeseries\.csv: 9 rows, where the run's duration and metric period make \d+ \(cut short\?\)$/);
+    const narrow = goodDir();
+    edit(narrow, "timeseries.csv", (t) => t.split("\n").map((line) => line.split(",").slice(0, 3).join(",")).join("\n"));
+    expect(readError(narrow)).toMatch(/timeseries\.csv: columns missing: ApproximateNumberOfMessagesDelayed_msgs, /);
   });
 
   it("names the CSV line with a value that is not a number, or with the wrong number of fields", () => {

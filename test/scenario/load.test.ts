@@ -13,6 +13,11 @@ const MINIMAL_RESOLVED: Scenario = {
   seed: 1,
   queue: {
     type: "standard",
+    contentBasedDeduplication: false,
+    deduplicationScope: "queue",
+    throughputLimit: "perQueue",
+    highThroughputPartitions: 8,
+    highThroughputQuota: 70_000,
     visibilityTimeout: 30,
     retention: 345_600,
     delay: 0,
@@ -24,7 +29,7 @@ const MINIMAL_RESOLVED: Scenario = {
     inFlightLimit: 120_000,
   },
   producers: [
-    { name: "orders", traffic: [{ constant: 10 }], arrivals: "poisson", batchSize: 1, batchWindow: 0.2, messageSize: 2_048 },
+    { name: "orders", traffic: [{ constant: 10 }], arrivals: "poisson", batchSize: 1, batchWindow: 0.2, messageSize: 2_048, duplicateSends: 0, duplicateSendDelay: 1 },
   ],
   consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: 1 } }, failures: { transient: 0, poison: 0 } },
   fleet: { kind: "fixed", instances: 1 },

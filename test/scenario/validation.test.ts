@@ -99,16 +99,13 @@ describe("unknown keys", () => {
   });
 });
 
-describe("planned features are refused clearly", () => {
-  it("queue.type fifo is refused with the planned message", () => {
-    expect(errorsOf(parse(scenarioYaml("queue: { type: fifo }")))).toEqual([
-      at("queue.type: fifo queues are not supported yet (planned); use standard"),
-    ]);
-  });
-
-  it("fifo-only keys next to type: fifo do not bury the message", () => {
-    const errors = errorsOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));
-    expect(errors).toEqual([at("queue.type: fifo queues are not supported yet (planned); use standard")]);
+describe("queue types and fleet kinds", () => {
+  it("queue.type fifo takes FIFO's defaults, and its price (AWS-FACTS 3.6-3.11, 10.1)", () => {
+    const s = scenarioOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));
+    expect(s.queue).toMatchObject({ type: "fifo", contentBasedDeduplication: true, deduplicationScope: "queue", throughputLimit: "perQueue" });
+    expect(s.cost.sqsPerMillionRequestsUsd).toBe(0.5);
+    expect(scenarioOf(parse(scenarioYaml(""))).cost.sqsPerMillionRequestsUsd).toBe(0.4);
+    expect(scenarioOf(parse(scenarioYaml("queue: { type: fifo }\ncost: { sqsPerMillionRequestsUsd: 0.35 }"))).cost.sqsPerMillionRequestsUsd).toBe(0.35);
   });
 
   it("fleet.kind asg takes an Auto Scaling group with its AWS defaults (desired = min, 5.14; warm-up and cooldown 300 s, 5.9-5.10)", () => {
@@ -122,7 +119,7 @@ describe("planned features are refused clearly", () => {
 
   it("an unknown fleet kind or queue type says what is accepted", () => {
     expect(errorsOf(parse(scenarioYaml("fleet: { kind: magic }")))).toEqual([at('fleet.kind: "magic" is not a fleet kind; use fixed or asg')]);
-    expect(errorsOf(parse(scenarioYaml("queue: { type: priority }")))).toEqual([at('queue.type: "priority" is not a queue type; use standard')]);
+    expect(errorsOf(parse(scenarioYaml("queue: { type: priority }")))).toEqual([at('queue.type: "priority" is not a queue type; use standard or fifo')]);
   });
 });
 

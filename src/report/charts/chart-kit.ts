@@ -35,7 +35,8 @@ export function styledDataset(style: SeriesStyle, points: Point[], o: DatasetOpt
     pointHoverRadius: o.markersOnly ? 9 : 4,
     tension: 0,
     fill: o.fill ?? false,
-    ...(o.stepped ? { stepped: "after" } : {}),
+    // "before" holds each point's value until the next point: a value covers the interval that starts at its x.
+    ...(o.stepped ? { stepped: "before" } : {}),
     ...(o.stack !== undefined ? { stack: o.stack } : {}),
     yAxisID: o.yAxisID ?? "y",
     spanGaps: false,

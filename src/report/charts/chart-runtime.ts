@@ -121,13 +121,18 @@ export function hydrateChartConfig(config: any): any {
       ctx.beginPath();
       ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
       ctx.clip();
+      ctx.font = "11px sans-serif";
       for (const b of bands) {
         const left = x.getPixelForValue(b.from);
         const right = x.getPixelForValue(b.to);
         ctx.fillStyle = b.color;
         ctx.fillRect(left, area.top, Math.max(1, right - left), area.bottom - area.top);
+        // Named where it fits: in greyscale two bands' tints look alike, their names do not.
+        if (b.label && ctx.measureText(b.label).width + 6 <= right - left) {
+          ctx.fillStyle = "#444444";
+          ctx.fillText(b.label, left + 3, area.bottom - 4);
+        }
       }
-      ctx.font = "11px sans-serif";
       lines.forEach(function (l: any, i: number) {
         const px = x.getPixelForValue(l.at);
         ctx.strokeStyle = l.color;

@@ -5,7 +5,7 @@ import { type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartSpec } from "./chart-spec.js";
 import { baseOptions, durationScale, styledDataset, timeFrameChart, yScale } from "./chart-kit.js";
 import { maxY } from "./time-axis.js";
-import { histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
+import { cumulativePoints, histogramRange, logEdges, tickMantissas } from "./latency-bins.js";
 import { type Reduce, SeriesView } from "./series-view.js";
 import { RUN_STYLES, type SeriesStyle } from "./series-style.js";
 
@@ -35,13 +35,14 @@ const METRICS: Metric[] = [
     howToRead: "The age of the oldest message in each run: the wait of the unluckiest message so far." },
   { id: "compare-queue-wait-p99", title: "Queue wait p99 per period", column: "queue_wait_p99_s", reduce: "max", yTitle: "seconds", format: { kind: "duration" },
     howToRead: "The 99th percentile queue wait of the messages first received in each period, per run." },
-  { id: "compare-deleted", title: "Messages deleted per period", column: "deleted_msgs", reduce: "mean", yTitle: "messages per period", format: { kind: "count" },
-    howToRead: "Throughput of each run: messages processed and deleted per metric period." },
+  { id: "compare-deleted", title: "Messages deleted per second", column: "deleted_msgs", reduce: "mean", yTitle: "messages deleted per second", format: { kind: "count" },
+    howToRead: "Throughput of each run: messages processed and deleted per second (each run's per-period count over its own metric period, so runs with different periods compare)." },
   { id: "compare-cost", title: "Cumulative cost", column: "total_cost_usd", reduce: "max", yTitle: "cumulative cost (USD)", format: { kind: "usd" },
     howToRead: "What each run has cost so far, compute and SQS requests together." },
 ];
 
-function columnPoints(view: SeriesView, metric: Metric): ReturnType<SeriesView["points"]> | null {
+function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): ReturnType<SeriesView["points"]> | null {
+  if (metric.id === "compare-deleted") return view.has(metric.column) ? view.points(metric.column, "mean", (v) => v / periodSeconds) : null;
   if (metric.column !== "total_cost_usd") return view.has(metric.column) ? view.points(metric.column, metric.reduce) : null;
   if (!view.has("compute_cost_usd") || !view.has("sqs_cost_usd")) return null;
   const sqs = view.points("sqs_cost_usd", "max");
@@ -51,7 +52,7 @@ function columnPoints(view: SeriesView, metric: Metric): ReturnType<SeriesView["
 function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: string[], metric: Metric): ChartSpec | null {
   const datasets: Record<string, unknown>[] = [];
   views.forEach((v, i) => {
-    const points = columnPoints(v, metric);
+    const points = columnPoints(v, metric, runs[i]!.series.periodSeconds);
     if (points !== null) datasets.push(styledDataset(runStyle(i, labels[i]!), points));
   });
   if (datasets.length < 2) return null;
@@ -74,8 +75,7 @@ function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWa
   const edges = logEdges(range.lowS, range.highS);
   const datasets = hs.flatMap((h, i) => {
     if (h.count === 0) return [];
-    const bins = latencyBins(h, edges);
-    const points = [{ x: edges[0]!, y: Number((bins.zeroShare * 100).toFixed(4)) }, ...bins.cumulative.map((c, j) => ({ x: edges[j + 1]!, y: Number((c * 100).toFixed(4)) }))];
+    const points = cumulativePoints(h, edges[0]!).map((p) => ({ x: p.x, y: Number((p.y * 100).toFixed(4)) }));
     return [styledDataset(runStyle(i, labels[i]!), points)];
   });
   if (datasets.length < 2) return null;

@@ -3,6 +3,7 @@ import { type RunData } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { costChart } from "./cost-chart.js";
 import { fleetChart } from "./fleet-chart.js";
+import { groupsChart } from "./groups-chart.js";
 import { latencyChart } from "./latency-chart.js";
 import { queueChart } from "./queue-chart.js";
 import { scalingSignalChart } from "./scaling-signal-chart.js";
@@ -22,6 +23,7 @@ export function buildCharts(run: RunData): ChartSpec[] {
     scalingSignalChart(run, view),
     waitingChart(run, view),
     throughputChart(run, view),
+    groupsChart(run, view),
     latencyChart(run),
     costChart(run, view),
   ];

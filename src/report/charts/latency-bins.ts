@@ -1,4 +1,4 @@
-import { bisectRight, cumsum } from "d3-array";
+import { bisectLeft, bisectRight, cumsum } from "d3-array";
 import { type SparseHistogram } from "../../metrics/sparse-histogram.js";
 
 /** Bin edges at 1, 2 and 5 per decade: even steps on a log axis, round numbers to read off. */
@@ -80,4 +80,37 @@ export function histogramRange(hs: readonly SparseHistogram[]): { lowS: number; 
   if (high === 0) return null;
   if (!Number.isFinite(low)) low = high / 10;
   return { lowS: Math.max(low, 1e-6), highS: high };
+}
+
+/**
+ * The cumulative share at each recorded bucket's upper bound, from lowS on: the fine-grained distribution
+ * (buckets are at most 1/128 wide, relative), so percentiles read off it agree with summary.json's.
+ */
+export function cumulativePoints(h: SparseHistogram, lowS: number): { x: number; y: number }[] {
+  const total = h.count > 0 ? h.count : 1;
+  let below = 0;
+  const points: { x: number; y: number }[] = [];
+  for (const b of h.buckets) {
+    if (b.upperS < lowS || b.lowerS === 0) {
+      below += b.count;
+      continue;
+    }
+    if (points.length === 0) points.push({ x: lowS, y: below / total });
+    below += b.count;
+    points.push({ x: b.upperS, y: below / total });
+  }
+  return points;
+}
+
+/**
+ * The q-quantile (0-1) of a recorded histogram by LogHistogram's own rule (the value of rank ⌊q·(n−1)⌋, counting
+ * from 0: the midpoint of its bucket, 0 in the zero bucket), found with d3's bisect over the cumulative counts.
+ */
+export function histogramQuantile(h: SparseHistogram, q: number): number {
+  if (h.count === 0) return 0;
+  const cumulative = Array.from(cumsum(h.buckets, (b) => b.count));
+  const rank = Math.floor(Math.min(Math.max(q, 0), 1) * (h.count - 1));
+  const i = Math.min(h.buckets.length - 1, bisectLeft(cumulative, rank + 1));
+  const b = h.buckets[i]!;
+  return b.lowerS === 0 ? 0 : (b.lowerS + b.upperS) / 2;
 }

@@ -1,21 +1,20 @@
-import { type LatencySummary } from "../../metrics/log-histogram.js";
 import { type SparseHistogram } from "../../metrics/sparse-histogram.js";
 import { type RunData } from "../run-data.js";
 import { formatSeconds } from "../summary-tables.js";
 import { type ChartSpec, type XLine } from "./chart-spec.js";
 import { baseOptions, chartTitle, dataset, yScale } from "./chart-kit.js";
-import { histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
+import { cumulativePoints, histogramQuantile, histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
 import { type Point } from "./series-view.js";
 import { SERIES } from "./series-style.js";
 
-interface Measure { key: "queueWait" | "endToEnd"; histogram: SparseHistogram; summary: LatencySummary }
+interface Measure { key: "queueWait" | "endToEnd"; histogram: SparseHistogram }
 
 const pct = (x: number): number => Number((x * 100).toFixed(4));
 
 /** Chart 6: the distribution of queue wait and end-to-end time: share per bin, cumulative share, percentiles marked. */
 export function latencyChart(run: RunData): ChartSpec | null {
   const measures: Measure[] = (["queueWait", "endToEnd"] as const)
-    .map((key) => ({ key, histogram: run.histograms[key], summary: run.summary.latency[key] }))
+    .map((key) => ({ key, histogram: run.histograms[key] }))
     .filter((m) => m.histogram.count > 0);
   const range = histogramRange(measures.map((m) => m.histogram));
   if (measures.length === 0 || range === null) return null;
@@ -31,17 +30,17 @@ export function latencyChart(run: RunData): ChartSpec | null {
     const shares: Point[] = bins.shares.map((s, i) => ({ x: edges[i]!, y: pct(s) }));
     shares.push({ x: edges[edges.length - 1]!, y: pct(bins.shares[bins.shares.length - 1]!) });
     if (bins.zeroShare > 0) zeroNotes.push(`${style.label}: ${pct(bins.zeroShare).toFixed(1)}% at 0`);
-    const cdf: Point[] = [{ x: edges[0]!, y: pct(bins.zeroShare) }, ...bins.cumulative.map((c, i) => ({ x: edges[i + 1]!, y: pct(c) }))];
+    const cdf: Point[] = cumulativePoints(m.histogram, edges[0]!).map((p) => ({ x: p.x, y: pct(p.y) }));
     datasets.push(dataset(m.key, shares, { fill: "origin", stepped: true, label: `${style.label}: share per bin` }));
     datasets.push({ ...dataset(m.key, cdf, { yAxisID: "cdf", label: `${style.label}: cumulative` }), borderWidth: 3 });
     // A percentile below the axis (most waits were 0) has no place on a log axis: the subtitle states it instead.
-    for (const [q, v] of [[50, m.summary.p50], [90, m.summary.p90], [99, m.summary.p99]] as const) {
+    const quantile = (q: number): number => histogramQuantile(m.histogram, q / 100);
+    for (const [q, v] of [[50, quantile(50)], [90, quantile(90)], [99, quantile(99)]] as const) {
       if (v < edges[0]!) zeroNotes.push(`${style.label} p${q} = ${formatSeconds(v)}`);
       else marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatSeconds(v)}` });
     }
-    if (m.summary.p99 >= edges[0]!) {
-      lines.push({ at: clamp(m.summary.p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(m.summary.p99)}` });
-    }
+    const p99 = quantile(99);
+    if (p99 >= edges[0]!) lines.push({ at: clamp(p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(p99)}` });
   }
   datasets.push(dataset("percentiles", marks, { markersOnly: true, yAxisID: "cdf", label: "p50, p90, p99" }));
   const counts = measures.map((m) => `${SERIES[m.key].label}: ${m.histogram.count.toLocaleString("en-US")} messages`);

@@ -24,7 +24,9 @@ const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | 
   backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "backlog per instance" },
 };
 
-interface Watched { policy: string; metric: MetricName; isTarget: boolean; level: number; levelLabel: string; alarms: { name: string; color: string }[] }
+interface Watched { policy: string; metric: MetricName; isTarget: boolean; level: number; levelLabel: string;
+  /** Step and simple scaling: the alarm's own datapoints (its statistic over its period), what the threshold judges. */
+  evaluated?: { column: string; label: string }; alarms: { name: string; color: string }[] }
 
 function watchedMetrics(run: RunData): Watched[] {
   const out: Watched[] = [];
@@ -38,7 +40,8 @@ function watchedMetrics(run: RunData): Watched[] {
       const [name, alarm]: [string, AlarmConfig] = "stepScaling" in p ? [`StepScaling-${n}`, p.stepScaling.alarm] : [`SimpleScaling-${n}`, p.simpleScaling.alarm];
       // An alarm that fires on a low value is a scale-in alarm: shade it in the scale-in colour.
       const color = alarm.comparison.startsWith("<") ? ALARM_LOW_BAND : ALARM_HIGH_BAND;
-      out.push({ policy: name, metric: alarm.metric, isTarget: false, level: alarm.threshold, levelLabel: `${name} threshold (${alarm.statistic} ${alarm.comparison} ${alarm.threshold})`,
+      const evaluated = { column: `alarm_${name}-Alarm_value`, label: `${name} alarm: ${alarm.statistic} of ${COLUMN_OF_METRIC[alarm.metric].label} over ${alarm.period} s` };
+      out.push({ policy: name, metric: alarm.metric, isTarget: false, evaluated, level: alarm.threshold, levelLabel: `${name} threshold (${alarm.statistic} ${alarm.comparison} ${alarm.threshold})`,
         alarms: [{ name: `${name}-Alarm`, color }] });
     }
   });
@@ -67,7 +70,7 @@ const FORMAT_OF_UNIT: Record<string, AxisFormat> = { s: { kind: "duration" }, me
 
 /** Chart 3: each policy's metric against its target or threshold, with the periods its alarms were in ALARM. */
 export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | null {
-  const watched = watchedMetrics(run).filter((w) => view.has(COLUMN_OF_METRIC[w.metric].column));
+  const watched = watchedMetrics(run).filter((w) => view.has(COLUMN_OF_METRIC[w.metric].column) || (w.evaluated !== undefined && view.has(w.evaluated.column)));
   if (watched.length === 0) return null;
   const units = [...new Set(watched.map((w) => COLUMN_OF_METRIC[w.metric].unit))];
   const axisOf = (unit: string): string => (unit === units[0] ? "y" : "y2");
@@ -75,11 +78,15 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
   const shown = new Set<string>();
   let levels = 0;
   for (const w of watched) {
-    const { column, unit } = COLUMN_OF_METRIC[w.metric];
-    if (!shown.has(column)) {
-      shown.add(column);
-      const m = COLUMN_OF_METRIC[w.metric];
-      datasets.push(styledDataset({ ...SERIES[m.series], label: m.label }, view.points(column, "max"), { yAxisID: axisOf(unit) }));
+    const m = COLUMN_OF_METRIC[w.metric];
+    const unit = m.unit;
+    // Plot what the threshold is compared with: the alarm's evaluated datapoints when the run recorded them (a
+    // Sum over 5 minutes is not the per-period count), else the metric as sampled each period.
+    const source = w.evaluated !== undefined && view.has(w.evaluated.column) ? w.evaluated : { column: m.column, label: m.label };
+    if (!shown.has(source.column)) {
+      shown.add(source.column);
+      const style = source.column === m.column ? SERIES[m.series] : { ...SERIES[m.series], dash: [] };
+      datasets.push(styledDataset({ ...style, label: source.label }, view.points(source.column, "max"), { yAxisID: axisOf(unit), stepped: source.column !== m.column }));
     }
     // Each policy's level gets its own dash, so two thresholds on one metric stay apart in greyscale.
     const level = { ...(w.isTarget ? SERIES.target : SERIES.threshold), label: w.levelLabel, dash: LEVEL_DASHES[levels++ % LEVEL_DASHES.length]! };
@@ -99,8 +106,9 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
     id: "scaling-signal",
     title: "Scaling signal",
     howToRead:
-      "The metric each scaling policy acts on, sampled at the end of every metric period, against the policy's target " +
-      "(target tracking) or its alarm's threshold (step and simple scaling). Red shading marks when a scale-out alarm " +
+      "The metric each scaling policy acts on against the policy's target (target tracking, the metric sampled at the " +
+      "end of every metric period) or its alarm's threshold (step and simple scaling: the datapoints the alarm " +
+      "evaluated, its statistic over its own period, held until the next evaluation). Red shading marks when a scale-out alarm " +
       "was in ALARM, blue shading a scale-in alarm (for target tracking, the AlarmLow that needs 15 low datapoints " +
       "in a row). Alarms see CloudWatch datapoints, which arrive late and aggregate a whole alarm period, so an alarm " +
       "can lag the line by a period or two; backlog per instance is shown as the policies see it, the newest published " +

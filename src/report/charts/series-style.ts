@@ -51,6 +51,12 @@ export const SERIES = {
   sqsCost: { label: "SQS requests", color: ORANGE, dash: [8, 4], pointStyle: "triangle" },
   totalCost: { label: "total", color: BLACK, dash: [2, 3], pointStyle: "rect" },
   percentiles: { label: "percentiles", color: YELLOW, dash: [], pointStyle: "star" },
+  groupsInFlight: { label: "groups with a message in flight", color: PURPLE, dash: [], pointStyle: "rect" },
+  busyWorkers: { label: "busy workers", color: GREEN, dash: [8, 4], pointStyle: "circle" },
+  unsent: { label: "waiting in producers (throttled)", color: VERMILLION, dash: [2, 3], pointStyle: "triangle" },
+  throttledSends: { label: "throttled send calls", color: INDIGO, dash: [6, 2, 2, 2], pointStyle: "crossRot" },
+  deduplicated: { label: "deduplicated sends", color: SKY, dash: [4, 4], pointStyle: "rectRot" },
+  orderViolations: { label: "order violations", color: PURPLE, dash: [1, 3], pointStyle: "star" },
 } satisfies Record<string, SeriesStyle>;
 
 export type SeriesName = keyof typeof SERIES;

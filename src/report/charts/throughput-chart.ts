@@ -25,8 +25,13 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
   ];
   if (view.anyNonZero("redelivered_msgs")) datasets.push(flow("redelivered", "redelivered_msgs"));
   if (view.anyNonZero("dead_lettered_msgs")) datasets.push(flow("deadLettered", "dead_lettered_msgs"));
+  if (view.anyNonZero("NumberOfDeduplicatedSentMessages_msgs")) datasets.push(flow("deduplicated", "NumberOfDeduplicatedSentMessages_msgs"));
+  if (view.anyNonZero("order_violations_msgs")) datasets.push(flow("orderViolations", "order_violations_msgs"));
   const empties = view.anyNonZero("NumberOfEmptyReceives_requests");
   if (empties) datasets.push(flow("emptyReceives", "NumberOfEmptyReceives_requests", "requests"));
+  const throttled = view.anyNonZero("throttled_send_calls_requests");
+  if (throttled) datasets.push(flow("throttledSends", "throttled_send_calls_requests", "requests"));
+  const requestsAxis = empties || throttled;
   const per = `per ${periodLabel(run.series.periodSeconds)} period`;
   return {
     id: "throughput",
@@ -37,15 +42,16 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
       "deleted means deliveries that did not end in a delete (visibility timeouts expiring, failures). Redelivered " +
       "and dead-lettered appear only when there were any" +
       (empties ? "; empty receives (ReceiveMessage calls that returned nothing, billed all the same) are on the right-hand axis" : "") +
+      (throttled ? "; throttled send calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: the producers retried them later" : "") +
       ". The legend gives each line's total over the run.",
     config: timeChart(run, view, {
       title: "Throughput",
       datasets,
       yScales: {
         y: yScale(`messages ${per}`),
-        ...(empties ? { requests: yScale(`empty receives ${per}`, { position: "right" }) } : {}),
+        ...(requestsAxis ? { requests: yScale(`${empties && throttled ? "requests" : empties ? "empty receives" : "throttled calls"} ${per}`, { position: "right" }) } : {}),
       },
-      yFormats: { y: { kind: "count" }, ...(empties ? { requests: { kind: "count" } } : {}) },
+      yFormats: { y: { kind: "count" }, ...(requestsAxis ? { requests: { kind: "count" } } : {}) },
     }),
   };
 }

@@ -1,7 +1,7 @@
 // Re-binning recorded latency histograms into 1-2-5 bins, and the latency chart built from them.
 import { describe, expect, it } from "vitest";
 import { buildCharts } from "../../../src/report/charts/index.js";
-import { histogramRange, latencyBins, logEdges, tickMantissas } from "../../../src/report/charts/latency-bins.js";
+import { histogramQuantile, histogramRange, latencyBins, logEdges, tickMantissas } from "../../../src/report/charts/latency-bins.js";
 import { chartById, datasetsOf, FIXED_YAML, handHistogram, optionsOf, runYaml } from "./fixtures.js";
 
 const mantissa = (e: number): number => Number((e / 10 ** Math.floor(Math.log10(e))).toPrecision(3));
@@ -135,13 +135,20 @@ describe("the latency chart of a run", () => {
     for (const key of ["queueWait", "endToEnd"] as const) {
       const label = key === "queueWait" ? "queue wait" : "end to end";
       const cdf = ds.find((d) => d.label === `${label}: cumulative`)!.data as { x: number; y: number }[];
-      const zero = (run.histograms[key].buckets.find((b) => b.lowerS === 0)?.count ?? 0) / run.histograms[key].count;
-      expect(cdf[0]!.y).toBeCloseTo(zero * 100, 3);
+      const h = run.histograms[key];
+      const zero = (h.buckets.find((b) => b.lowerS === 0)?.count ?? 0) / h.count;
+      const shares = ds.find((d) => d.label === `${label}: share per bin`)!.data as { x: number; y: number }[];
+      // The line starts at the axis's left edge with everything below it: the zeros and the trimmed low tail.
+      const lowS = shares[0]!.x;
+      const below = h.buckets.filter((b) => b.lowerS === 0 || b.upperS < lowS).reduce((n, b) => n + b.count, 0) / h.count;
+      expect(cdf[0]).toEqual({ x: lowS, y: expect.closeTo(below * 100, 3) });
+      expect(cdf[0]!.y).toBeGreaterThanOrEqual(zero * 100 - 1e-9);
       expect(cdf[cdf.length - 1]!.y).toBeCloseTo(100, 3);
       for (let i = 1; i < cdf.length; i++) expect(cdf[i]!.y).toBeGreaterThanOrEqual(cdf[i - 1]!.y);
-      const shares = ds.find((d) => d.label === `${label}: share per bin`)!.data as { x: number; y: number }[];
-      // Stepped: one point per bin's lower edge, plus the last edge repeating the last bin.
-      expect(shares.map((p) => p.x)).toEqual(cdf.map((p) => p.x));
+      // One point per recorded bucket from the left edge on: far finer than the 1-2-5 bins.
+      expect(cdf.length).toBeGreaterThan(shares.length);
+      // Stepped "before": each bin's share holds from its lower edge to the next; the last edge repeats the last bin.
+      expect(ds.find((d) => d.label === `${label}: share per bin`)!.stepped).toBe("before");
       expect(shares.slice(0, -1).reduce((a, p) => a + p.y, 0) + zero * 100).toBeCloseTo(100, 2);
     }
   });
@@ -173,5 +180,32 @@ describe("the latency chart of a run", () => {
     const subtitle = optionsOf(spec).plugins.subtitle.text as string;
     expect(subtitle).toContain(`queue wait: ${run.histograms.queueWait.count.toLocaleString("en-US")} messages`);
     expect(subtitle).toMatch(/queue wait: \d+(\.\d)?% at 0/);
+  });
+});
+
+describe("histogramQuantile", () => {
+  const run = runYaml(FIXED_YAML);
+  it("histogramQuantile agrees with summary.json's percentiles (rounded there to the microsecond)", () => {
+    for (const key of ["queueWait", "endToEnd"] as const) {
+      const s = run.summary.latency[key];
+      for (const [q, expected] of [[0.5, s.p50], [0.9, s.p90], [0.99, s.p99]] as const) {
+        const got = histogramQuantile(run.histograms[key], q);
+        if (expected === 0) expect(got).toBe(0);
+        else expect(got).toBeCloseTo(expected, 6);
+      }
+    }
+    expect(run.summary.latency.endToEnd.p99).toBeGreaterThan(0);
+  });
+
+  it("histogramQuantile of a hand-made histogram picks the bucket where the cumulative count reaches q", () => {
+    const h = { count: 10, sumSeconds: 0, buckets: [
+      { lowerS: 0, upperS: 1e-6, count: 5 }, { lowerS: 1, upperS: 2, count: 4 }, { lowerS: 10, upperS: 12, count: 1 },
+    ] };
+    expect(histogramQuantile(h, 0.5)).toBe(0);
+    expect(histogramQuantile(h, 0.6)).toBe(1.5);
+    expect(histogramQuantile(h, 0.9)).toBe(1.5);
+    // Rank ⌊0.99 × 9⌋ = 8 is the 9th value, still in the second bucket; only q = 1 reaches the last.
+    expect(histogramQuantile(h, 0.99)).toBe(1.5);
+    expect(histogramQuantile(h, 1)).toBe(11);
   });
 });

@@ -1,0 +1,103 @@
+import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
+import { type EventQueue } from "../engine/event-queue.js";
+import { randomStream } from "../engine/random.js";
+import { secondsToUs } from "../engine/time.js";
+import { type Scenario } from "../scenario/schema.js";
+import { contentDeduplicationId } from "../traffic/deduplication-id.js";
+import { GroupedProducer, type GroupedSendTarget, SendOutcome } from "../traffic/grouped-producer.js";
+import { groupPicker } from "../traffic/message-groups.js";
+import { Producer } from "../traffic/producer.js";
+import { buildRate } from "../traffic/rate.js";
+import { type BuiltQueue } from "./build-queue.js";
+import { EventKind } from "./event-kinds.js";
+import { type OrderChecker } from "./order-checker.js";
+
+export interface BuiltProducers {
+  /** The fast path: standard queues without message groups or duplicate sends. */
+  plain: Producer[];
+  grouped: GroupedProducer[];
+}
+
+/** Whether a producer needs groups, deduplication ids or throttling (FIFO), rather than the plain producer. */
+function isGrouped(scenario: Scenario, p: Scenario["producers"][number]): boolean {
+  return scenario.queue.type === "fifo" || p.messageGroups !== undefined || p.duplicateSends > 0;
+}
+
+/** The send side of the queue for grouped producers, telling the order checker of every accepted message. */
+function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | null): GroupedSendTarget {
+  if (built.kind === "fifo") {
+    const q = built.queue;
+    return {
+      requests: q.requests,
+      trySendCall: (group, nowUs) => q.tryCall("send", group, nowUs),
+      send(nowUs, size, flags, group, id) {
+        const outcome = q.send(nowUs, size, flags, group, id);
+        if (outcome === SendOutcome.Accepted && checker !== null) checker.onSent(q.lastSentSlot, q.store.serial[q.lastSentSlot]!, group);
+        return outcome;
+      },
+    };
+  }
+  const q = built.queue;
+  return {
+    requests: q.requests,
+    // Standard queues have no per-action quota of this kind (nearly unlimited throughput, AWS-FACTS §2).
+    trySendCall: () => true,
+    // A standard queue ignores groups and deduplication ids: a duplicate send is simply another message.
+    send(nowUs, size, flags, group) {
+      if (!q.send(nowUs, size, delayUs, flags)) return SendOutcome.Rejected;
+      if (checker !== null) checker.onSent(q.lastSentSlot, q.store.serial[q.lastSentSlot]!, group);
+      return SendOutcome.Accepted;
+    },
+  };
+}
+
+export function buildProducers(scenario: Scenario, seed: number, built: BuiltQueue, events: EventQueue, checker: OrderChecker | null): BuiltProducers {
+  const q = scenario.queue;
+  const apiLatencyUs = secondsToUs(q.apiLatency);
+  const poisonProbability = scenario.consumers.failures.poison;
+  const plain: Producer[] = [];
+  const grouped: GroupedProducer[] = [];
+  for (const p of scenario.producers) {
+    const stream = (part: string) => randomStream(seed, `producers/${p.name}/${part}`);
+    const common = {
+      rate: buildRate(p.traffic),
+      poisson: p.arrivals === "poisson",
+      batchSize: p.batchSize,
+      batchWindowUs: secondsToUs(p.batchWindow),
+      sizeBytes: makeSampler(p.messageSize as DistributionSpec, stream("sizes")),
+      horizonS: scenario.duration,
+      apiLatencyUs,
+      poisonProbability,
+    };
+    // A message timer overrides the queue delay (AWS-FACTS 1.6); FIFO queues allow only the queue's (3.9).
+    const delayUs = secondsToUs(p.delay ?? q.delay);
+    if (!isGrouped(scenario, p) && built.kind === "standard") {
+      const producer = new Producer({ ...common, delayUs }, built.queue, events,
+        { arrival: EventKind.ProducerArrival, flush: EventKind.ProducerFlush }, plain.length, stream("arrivals"), stream("poison"));
+      producer.start();
+      plain.push(producer);
+      continue;
+    }
+    const groups = p.messageGroups ?? { count: 1, distribution: "uniform" as const };
+    const producer = new GroupedProducer(
+      {
+        ...common,
+        name: p.name,
+        pickGroup: groupPicker(groups.count, groups.distribution, stream("groups")),
+        // Content-based: the SHA-256 of the body (AWS-FACTS 3.7); otherwise the producer sets an explicit id, here
+        // the body itself (a unique message number). A duplicate send repeats the body, so either way it repeats.
+        deduplicationId: q.contentBasedDeduplication ? contentDeduplicationId : (body) => body,
+        duplicateSends: p.duplicateSends,
+        duplicateSendDelayUs: secondsToUs(p.duplicateSendDelay),
+      },
+      sendTarget(built, delayUs, checker),
+      events,
+      { arrival: EventKind.GroupedProducerArrival, retry: EventKind.GroupedProducerRetry, resend: EventKind.GroupedProducerResend },
+      grouped.length,
+      { arrivals: stream("arrivals"), poison: stream("poison"), retries: stream("retries"), duplicates: stream("duplicate-sends") },
+    );
+    producer.start();
+    grouped.push(producer);
+  }
+  return { plain, grouped };
+}

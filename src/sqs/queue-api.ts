@@ -1,0 +1,49 @@
+import { type RequestCounters } from "./request-counters.js";
+import { type ReceiveListener } from "./standard-queue.js";
+
+/**
+ * What the consumers, the metric sampler and the summary need of a queue, whatever its type: a standard queue
+ * (standard-queue.ts) or a FIFO queue (fifo-queue.ts). Slots, receipt tokens and serials identify a delivered
+ * message as in StandardQueue.
+ */
+export interface ConsumerQueue {
+  readonly requests: RequestCounters;
+
+  // Cumulative counters.
+  readonly sent: number;
+  readonly sentBytes: number;
+  readonly rejected: number;
+  readonly received: number;
+  readonly deleted: number;
+  readonly redelivered: number;
+  readonly duplicateDeliveries: number;
+  readonly deadLettered: number;
+  readonly expired: number;
+  readonly deadLetterExpired: number;
+  readonly inQueueAreaUs: number;
+
+  // Gauges.
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly delayed: number;
+  readonly deadLetterDepth: number;
+
+  /** The last delivery, read by the ReceiveListener during onReceived. */
+  readonly deliveredSlots: Int32Array;
+  readonly deliveredTokens: Uint32Array;
+  readonly deliveredSerials: Uint32Array;
+  readonly deliveredCallUs: number;
+
+  setListener(listener: ReceiveListener): void;
+  receive(pollerId: number, maxMessages: number, waitUs: number, nowUs: number): void;
+  receiveLater(pollerId: number, maxMessages: number, waitUs: number, arrivesUs: number): boolean;
+  cancelPoll(pollerId: number): void;
+  deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean;
+  changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean;
+  release(slot: number): void;
+  markProcessed(slot: number): boolean;
+  isPoison(slot: number): boolean;
+  onTimer(generation: number, nowUs: number): void;
+  ageOfOldestMessageS(nowUs: number): number;
+  accrue(nowUs: number): void;
+}

@@ -1,0 +1,137 @@
+// FIFO queues wired end to end: producers with groups, deduplication and throttling, consumers, the order checker,
+// the summary and the time series (AWS-FACTS §3).
+import { describe, expect, it } from "vitest";
+import { columnValues } from "../../src/metrics/period-series.js";
+import { parseScenarioText } from "../../src/scenario/index.js";
+import { type RunSummary } from "../../src/sim/result.js";
+import { simulate } from "../../src/sim/simulate.js";
+
+function load(yaml: string) {
+  const loaded = parseScenarioText(yaml, "fifo.yaml", process.cwd());
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  return loaded.scenario;
+}
+
+function errors(yaml: string): string[] {
+  const loaded = parseScenarioText(yaml, "fifo.yaml", process.cwd());
+  return loaded.ok ? [] : loaded.errors;
+}
+
+const orders = (o: { type?: string; rate?: number; batchSize?: number; duplicates?: number; processing?: string; extraQueue?: string; groups?: number } = {}) => `
+name: fifo-e2e
+duration: 10m
+queue:
+  type: ${o.type ?? "fifo"}
+  receiveWaitTime: 20s
+${o.extraQueue ?? ""}
+producers:
+  - name: orders
+    traffic: [ { constant: ${o.rate ?? 100} } ]
+    batchSize: ${o.batchSize ?? 1}
+    messageGroups: { count: ${o.groups ?? 20} }
+    duplicateSends: ${o.duplicates ?? 0}
+consumers:
+  concurrency: 4
+  batchSize: 10
+  processing: { exponential: { mean: ${o.processing ?? "100ms"} } }
+fleet: { instances: 5 }
+`;
+
+function producedBalance(s: RunSummary): number {
+  return s.producers.produced - (s.messages.sent + s.messages.rejected + s.producers.unsent + (s.fifo?.deduplicated ?? 0));
+}
+
+describe("a FIFO run", () => {
+  const fifo = simulate(load(orders({ duplicates: 0.05 })));
+  const standard = simulate(load(orders({ type: "standard", duplicates: 0.05 })));
+
+  it("accounts for every message produced: produced = sent + rejected + unsent + deduplicated", () => {
+    expect(producedBalance(fifo.summary)).toBe(0);
+    expect(producedBalance(standard.summary)).toBe(0);
+    const m = fifo.summary.messages;
+    expect(m.sent).toBe(m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed);
+  });
+
+  it("delivers every group in order (orderViolations 0), where a standard queue with the same stream does not", () => {
+    expect(fifo.summary.fifo).toMatchObject({ queueType: "fifo", orderViolations: 0 });
+    expect(standard.summary.fifo!.queueType).toBe("standard");
+    expect(standard.summary.fifo!.orderViolations).toBeGreaterThan(0);
+  });
+
+  it("drops the producers' retries within 5 minutes on FIFO; a standard queue stores them as new messages", () => {
+    const f = fifo.summary.fifo!;
+    expect(f.deduplicated).toBeGreaterThan(0);
+    expect(f.duplicatesStored).toBe(0);
+    expect(standard.summary.fifo!.duplicatesStored).toBeGreaterThan(0);
+    expect(standard.summary.fifo!.deduplicated).toBe(0);
+    // ~5% of ~60,000 messages
+    expect(f.deduplicated / fifo.summary.messages.sent).toBeGreaterThan(0.03);
+    expect(f.deduplicated / fifo.summary.messages.sent).toBeLessThan(0.07);
+  });
+
+  it("reports groups in flight, never more than the groups there are, and no duplicate deliveries", () => {
+    const inFlight = columnValues(fifo.series, "ApproximateNumberOfGroupsWithInflightMessages_groups");
+    expect(Math.max(...inFlight)).toBeLessThanOrEqual(20);
+    expect(fifo.summary.fifo!.groupsActivePeak).toBeGreaterThan(0);
+    expect(fifo.summary.fifo!.groupsActivePeak).toBeLessThanOrEqual(20);
+    expect(fifo.summary.messages.duplicateDeliveries).toBe(0);
+  });
+
+  it("is priced at FIFO's $0.50 per million requests unless the scenario says otherwise (AWS-FACTS 10.1)", () => {
+    expect(fifo.summary.cost.sqsUsd).toBeCloseTo((fifo.summary.requests.billable / 1e6) * 0.5, 5);
+    expect(standard.summary.cost.sqsUsd).toBeCloseTo((standard.summary.requests.billable / 1e6) * 0.4, 5);
+  });
+
+  it("is deterministic: the same scenario and seed give the same summary", () => {
+    expect(JSON.stringify(simulate(load(orders({ duplicates: 0.05 }))).summary)).toBe(JSON.stringify(fifo.summary));
+  });
+});
+
+describe("FIFO send quotas (AWS-FACTS 3.10-3.12)", () => {
+  it("holds unbatched sends to 300 calls per second: the rest is throttled and retried, nothing lost", () => {
+    const run = simulate(load(orders({ rate: 450, processing: "5ms", groups: 200 })));
+    const s = run.summary;
+    expect(s.fifo!.throttledSends).toBeGreaterThan(0);
+    // At most one bucket (300) plus 300 per second of calls over the run.
+    expect(s.requests.send).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
+    expect(s.requests.send).toBeGreaterThan(0.95 * 300 * s.durationSeconds);
+    expect(producedBalance(s)).toBe(0);
+    // The producers fall behind by about 150 messages a second.
+    expect(s.producers.unsent).toBeGreaterThan(100 * s.durationSeconds);
+    expect(Math.max(...columnValues(run.series, "unsent_msgs"))).toBe(Math.max(...columnValues(run.series, "unsent_msgs").slice(-1)));
+  });
+
+  it("with batches of 10 the same 450 messages per second go through unthrottled (3,000 messages per second)", () => {
+    const s = simulate(load(orders({ rate: 450, batchSize: 10, processing: "5ms", groups: 200 }))).summary;
+    expect(s.fifo!.throttledSends).toBe(0);
+    expect(s.producers.unsent).toBeLessThan(10);
+  });
+
+  it("in high-throughput mode spreads groups over partitions, each with its own 300 calls per second", () => {
+    const high = `  deduplicationScope: messageGroup\n  throughputLimit: perMessageGroupId\n  highThroughputPartitions: 4`;
+    const s = simulate(load(orders({ rate: 900, processing: "2ms", groups: 400, extraQueue: high }))).summary;
+    expect(s.requests.send).toBeGreaterThan(800 * s.durationSeconds);
+    expect(s.requests.send).toBeLessThanOrEqual(4 * (300 + 300 * s.durationSeconds));
+    // The same load in normal mode is capped at one partition's 300 per second.
+    const normal = simulate(load(orders({ rate: 900, processing: "2ms", groups: 400 }))).summary;
+    expect(normal.requests.send).toBeLessThanOrEqual(300 + 300 * normal.durationSeconds);
+  });
+});
+
+describe("FIFO scenario rules", () => {
+  it("refuses a per-message delay, with the reason and the queue-level alternative (AWS-FACTS 1.6, 3.9)", () => {
+    const yaml = orders().replace("    duplicateSends: 0", "    duplicateSends: 0\n    delay: 10s");
+    expect(errors(yaml)).toEqual([expect.stringContaining("producers.0.delay: FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead")]);
+  });
+
+  it("refuses a FIFO name without .fifo, and .fifo on a standard queue (AWS-FACTS 3.1)", () => {
+    expect(errors(orders({ extraQueue: "  name: orders" }))).toEqual([expect.stringContaining("queue.name: \"orders\" does not end in .fifo")]);
+    expect(errors(orders({ type: "standard", extraQueue: "  name: orders.fifo" }))).toEqual([expect.stringContaining("queue.name: \"orders.fifo\" ends in .fifo")]);
+    expect(errors(orders({ extraQueue: "  name: orders.fifo" }))).toEqual([]);
+  });
+
+  it("refuses duplicate deliveries on FIFO and FIFO-only settings on a standard queue", () => {
+    expect(errors(orders({ extraQueue: "  duplicateDeliveryRate: 0.01" }))).toEqual([expect.stringContaining("queue.duplicateDeliveryRate: a FIFO queue delivers each message once")]);
+    expect(errors(orders({ type: "standard", extraQueue: "  contentBasedDeduplication: true" }))).toEqual([expect.stringContaining("queue.contentBasedDeduplication: is for FIFO queues only")]);
+  });
+});
