@@ -142,6 +142,35 @@ describe("the lessons the demos teach", () => {
     expect(batched.cost.sqsUsd).toBeLessThan(single.cost.sqsUsd);
   });
 
+  it("fifo-vs-standard: FIFO throttles the sale's sends, drops the retries and keeps every customer's order; standard does neither", { timeout: TIMEOUT }, () => {
+    const fifo = run("fifo-vs-standard.yaml");
+    const standard = run("fifo-vs-standard.yaml", "queue.type=standard");
+    expect(conservationGap(standard)).toBe(0);
+    expect(fifo.fifo).toMatchObject({ queueType: "fifo", orderViolations: 0 });
+    // Only retries held back in a throttled producer past the 5-minute interval get through as new messages.
+    expect(fifo.fifo!.duplicatesStored).toBeLessThan(0.1 * standard.fifo!.duplicatesStored);
+    expect(fifo.fifo!.throttledSends).toBeGreaterThan(0);
+    expect(fifo.fifo!.deduplicated).toBeGreaterThan(0.01 * fifo.messages.sent);
+    expect(standard.fifo).toMatchObject({ queueType: "standard", throttledSends: 0, deduplicated: 0 });
+    expect(standard.fifo!.duplicatesStored).toBeGreaterThan(0.01 * standard.messages.sent);
+    expect(standard.fifo!.orderViolations).toBeGreaterThan(0.01 * standard.messages.sent);
+    // Both account for every message the producers handed over.
+    for (const s of [fifo, standard]) {
+      expect(s.producers.produced).toBe(s.messages.sent + s.messages.rejected + s.producers.unsent + s.fifo!.deduplicated);
+    }
+  });
+
+  it("fifo-hot-group: a poison message blocks its hot group until dead-lettered; without poison the tail is short", { timeout: TIMEOUT }, () => {
+    const s = run("fifo-hot-group.yaml");
+    const clean = run("fifo-hot-group.yaml", "consumers.failures.poison=0");
+    expect(s.messages.deadLettered).toBeGreaterThan(0);
+    expect(s.fifo!.orderViolations).toBe(0);
+    // Three receives of a 60 s visibility timeout: the group's messages behind a poison one wait minutes.
+    expect(s.latency.queueWait.p99).toBeGreaterThan(60);
+    expect(clean.latency.queueWait.p99).toBeLessThan(1);
+    expect(clean.messages.deadLettered).toBe(0);
+  });
+
   it("trace-replay: the looped trace delivers 3 × scale × its total count, and the burst builds a backlog", { timeout: TIMEOUT }, () => {
     const s = run("trace-replay.yaml");
     // traces/sample-per-minute.csv holds 32,573 messages an hour; scale 2, three loops.

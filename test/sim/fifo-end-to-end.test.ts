@@ -5,6 +5,7 @@ import { columnValues } from "../../src/metrics/period-series.js";
 import { parseScenarioText } from "../../src/scenario/index.js";
 import { type RunSummary } from "../../src/sim/result.js";
 import { simulate } from "../../src/sim/simulate.js";
+import { contentDeduplicationId } from "../../src/traffic/deduplication-id.js";
 
 function load(yaml: string) {
   const loaded = parseScenarioText(yaml, "fifo.yaml", process.cwd());
@@ -96,6 +97,8 @@ describe("FIFO send quotas (AWS-FACTS 3.10-3.12)", () => {
     expect(s.requests.send).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
     expect(s.requests.send).toBeGreaterThan(0.95 * 300 * s.durationSeconds);
     expect(producedBalance(s)).toBe(0);
+    // Throttled messages wait in order behind the failed call: no group is delivered out of order.
+    expect(s.fifo!.orderViolations).toBe(0);
     // The producers fall behind by about 150 messages a second.
     expect(s.producers.unsent).toBeGreaterThan(100 * s.durationSeconds);
     expect(Math.max(...columnValues(run.series, "unsent_msgs"))).toBe(Math.max(...columnValues(run.series, "unsent_msgs").slice(-1)));
@@ -133,5 +136,21 @@ describe("FIFO scenario rules", () => {
   it("refuses duplicate deliveries on FIFO and FIFO-only settings on a standard queue", () => {
     expect(errors(orders({ extraQueue: "  duplicateDeliveryRate: 0.01" }))).toEqual([expect.stringContaining("queue.duplicateDeliveryRate: a FIFO queue delivers each message once")]);
     expect(errors(orders({ type: "standard", extraQueue: "  contentBasedDeduplication: true" }))).toEqual([expect.stringContaining("queue.contentBasedDeduplication: is for FIFO queues only")]);
+  });
+});
+
+describe("content-based deduplication (AWS-FACTS 3.7)", () => {
+  it("contentDeduplicationId is the SHA-256 of the body alone, hex-encoded", () => {
+    expect(contentDeduplicationId("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(contentDeduplicationId("orders/1")).toBe(contentDeduplicationId("orders/1"));
+    expect(contentDeduplicationId("orders/1")).not.toBe(contentDeduplicationId("orders/2"));
+  });
+
+  it("a FIFO queue with contentBasedDeduplication drops resends of the same body and keeps every distinct message", () => {
+    const s = simulate(load(orders({ duplicates: 0.05, extraQueue: "  contentBasedDeduplication: true" }))).summary;
+    expect(s.fifo!.deduplicated).toBeGreaterThan(0);
+    expect(s.fifo!.duplicatesStored).toBe(0);
+    expect(producedBalance(s)).toBe(0);
+    expect(s.messages.sent + s.fifo!.deduplicated + s.producers.unsent).toBe(s.producers.produced);
   });
 });
