@@ -163,6 +163,8 @@ const producer = strictObject({
       z.literal("uniform"),
       strictObject({ zipf: strictObject({ s: positive() }) }),
     ], { error: (iss) => `${describeValue(iss.input)} is not a group distribution; use uniform or { zipf: { s: 1.1 } }` }).default("uniform"),
+  }).refine((g) => g.distribution === "uniform" || g.count <= 1_000_000, {
+    error: "a Zipf distribution takes at most 1,000,000 groups (its table holds a weight per group)", path: ["count"],
   }).optional().describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
   duplicateSends: probability().default(0)
     .describe("Probability that the producer sends a message again (a retry) within the deduplication interval"),

@@ -1,4 +1,5 @@
 import { grown } from "../engine/typed-arrays.js";
+import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 
 /**
  * Counts deliveries that break per-group order, independently of the queue's own bookkeeping: it numbers each
@@ -17,8 +18,10 @@ export class OrderChecker {
   private readonly lowestOpen: number[] = [];
   /** Per group: ended flags for sequence numbers lowestOpen, lowestOpen + 1, … (a window that slides forward). */
   private readonly ended: boolean[][] = [];
-  /** Sequence numbers (per group) delivered earlier in the response being checked. */
-  private readonly inResponse = new Map<number, Set<number>>();
+  /** (group, sequence) of the messages delivered earlier in the response being checked (at most 10: no Map). */
+  private readonly responseGroups = new Int32Array(MAX_BATCH_ENTRIES);
+  private readonly responseSeqs = new Float64Array(MAX_BATCH_ENTRIES);
+  private responseLength = 0;
 
   /** A message of `group` was accepted into slot `slot` (serial tells a reused slot apart). */
   onSent(slot: number, serial: number, group: number): void {
@@ -35,16 +38,15 @@ export class OrderChecker {
 
   /** One ReceiveMessage response, in order. Copies (duplicate deliveries) are checked like any delivery. */
   onDelivered(slots: ArrayLike<number>, serials: ArrayLike<number>, count: number): void {
-    this.inResponse.clear();
+    this.responseLength = 0;
     for (let i = 0; i < count; i++) {
       const slot = slots[i]!;
       const group = this.groupOf(slot, serials[i]!);
       if (group < 0) continue;
       const seq = this.slotSeq[slot]!;
       if (this.earlierOutstanding(group, seq)) this.violations++;
-      let seen = this.inResponse.get(group);
-      if (seen === undefined) this.inResponse.set(group, (seen = new Set()));
-      seen.add(seq);
+      this.responseGroups[this.responseLength] = group;
+      this.responseSeqs[this.responseLength++] = seq;
     }
   }
 
@@ -69,10 +71,16 @@ export class OrderChecker {
   private earlierOutstanding(group: number, seq: number): boolean {
     const low = this.lowestOpen[group]!;
     const flags = this.ended[group]!;
-    const seen = this.inResponse.get(group);
     for (let s = low; s < seq; s++) {
       if (flags[s - low] === true) continue;
-      if (seen === undefined || !seen.has(s)) return true;
+      if (!this.deliveredEarlierInResponse(group, s)) return true;
+    }
+    return false;
+  }
+
+  private deliveredEarlierInResponse(group: number, seq: number): boolean {
+    for (let i = 0; i < this.responseLength; i++) {
+      if (this.responseGroups[i] === group && this.responseSeqs[i] === seq) return true;
     }
     return false;
   }
