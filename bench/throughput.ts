@@ -25,4 +25,5 @@ console.log(JSON.stringify({
   queueWaitMeanS: s.latency.queueWait.mean,
   orderViolations: s.fifo?.orderViolations ?? 0,
   throttledSends: s.fifo?.throttledSends ?? 0,
+  throttledReceives: s.fifo?.throttledReceives ?? 0,
 }));

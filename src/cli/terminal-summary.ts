@@ -26,7 +26,7 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["requests", `${int(summary.requests.billable)} billable · ${int(summary.requests.emptyReceive)} empty receives`],
     ["fleet", fleetLine(summary)],
     ["cost", `SQS ${usd(summary.cost.sqsUsd)} + compute ${usd(summary.cost.computeUsd)} = ${usd(summary.cost.totalUsd)}`],
-    ...(summary.fifo === null || summary.fifo === undefined ? [] : [["groups", `${summary.fifo.queueType} · order violations ${int(summary.fifo.orderViolations)} · deduplicated ${int(summary.fifo.deduplicated)} · duplicates stored ${int(summary.fifo.duplicatesStored)} · throttled sends ${int(summary.fifo.throttledSends)}` +
+    ...(summary.fifo === null || summary.fifo === undefined ? [] : [["groups", `${summary.fifo.queueType} · order violations ${int(summary.fifo.orderViolations)} (processed out of order ${int(summary.fifo.processedOutOfOrder)}) · deduplicated ${int(summary.fifo.deduplicated)} · duplicates stored ${int(summary.fifo.duplicatesStored)} · throttled sends ${int(summary.fifo.throttledSends)}, receives ${int(summary.fifo.throttledReceives)}` +
       (summary.fifo.groupsActivePeak === null ? "" : ` · peak groups in flight ${int(summary.fifo.groupsActivePeak)}`) +
       (summary.producers.unsent > 0 ? ` · unsent ${int(summary.producers.unsent)}` : "")] as [string, string]]),
     ...(summary.slo === null ? [] : [["SLO", `${int(summary.slo.messagesOverMaxQueueWait)} messages (${(summary.slo.fractionOverMaxQueueWait * 100).toFixed(1)}%) waited longer than ${humanSeconds(summary.slo.maxQueueWaitSeconds)}`] as [string, string]]),

@@ -2,6 +2,7 @@ import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { chance, type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
+import { fullJitterBackoffUs } from "../engine/backoff.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
@@ -19,7 +20,17 @@ export interface WorkerPoolConfig {
   /** Probability that a processing attempt fails (the message is left to reappear). */
   transientFailure: number;
   heartbeat: { everyUs: number; extendByUs: number } | null;
+  /**
+   * FIFO consumers: after a message of a group fails, leave the group's later messages in the batch unprocessed
+   * and undeleted, so they come back in order after it (AWS-FACTS 8.12: stop at the first failure).
+   */
+  stopGroupAtFailure?: boolean;
+  /** Jitter for retries of a throttled receive (FIFO quotas, 3.10); absent: the full backoff. */
+  retryRandom?: Uniform;
 }
+
+/** heldSucceeded values: the attempt failed, succeeded, or was skipped behind a failure of its group. */
+const Attempt = { Failed: 0, Succeeded: 1, Skipped: 2 } as const;
 
 export interface WorkerEventKinds {
   receive: number;
@@ -86,6 +97,12 @@ export class WorkerPool implements ReceiveListener {
   processing = 0;
   /** Batches abandoned undeleted because their instance was terminated abruptly. */
   abandonedBatches = 0;
+  /** Receives refused with ThrottlingException (FIFO quotas) and retried after a backoff. */
+  throttledReceives = 0;
+  /** Messages left unprocessed behind an earlier failure of their group in the same batch (FIFO). */
+  skippedAfterFailure = 0;
+  private throttleAttempts: Uint8Array;
+  private readonly failedGroups = new Int32Array(MAX_BATCH_ENTRIES);
   private stopListener: WorkerStopListener | null = null;
 
   constructor(
@@ -108,6 +125,7 @@ export class WorkerPool implements ReceiveListener {
     this.receiveCallUs = new Float64Array(initialCapacity);
     this.processingEndUs = new Float64Array(initialCapacity);
     this.batchSeq = new Uint32Array(initialCapacity);
+    this.throttleAttempts = new Uint8Array(initialCapacity);
     queue.setListener(this);
   }
 
@@ -188,6 +206,16 @@ export class WorkerPool implements ReceiveListener {
   onReceiveArrives(w: number, nowUs: number): void {
     if (this.state[w] === WorkerState.Stopped) return;
     this.state[w] = WorkerState.Polling;
+    if (!this.queue.allowReceive(nowUs)) {
+      // ThrottlingException: it returns half a round trip later, and the retry goes out after a backoff.
+      this.throttledReceives++;
+      const attempt = this.throttleAttempts[w]!;
+      if (attempt < 255) this.throttleAttempts[w] = attempt + 1;
+      const waitUs = this.config.retryRandom ? fullJitterBackoffUs(attempt, this.config.retryRandom) : fullJitterBackoffUs(attempt, () => 1);
+      this.pollAt(w, nowUs + 2 * this.halfLatencyUs + waitUs);
+      return;
+    }
+    this.throttleAttempts[w] = 0;
     this.queue.receive(w, this.config.batchSize, this.config.waitUs, nowUs);
   }
 
@@ -196,14 +224,22 @@ export class WorkerPool implements ReceiveListener {
     const base = w * MAX_BATCH_ENTRIES;
     const processing = this.config.processingS;
     let totalS = 0;
+    let failedGroups = 0;
+    const stopGroups = this.config.stopGroupAtFailure === true;
     for (let i = 0; i < count; i++) {
       const slot = queue.deliveredSlots[i]!;
       this.heldSlots[base + i] = slot;
       this.heldTokens[base + i] = queue.deliveredTokens[i]!;
       this.heldSerials[base + i] = queue.deliveredSerials[i]!;
+      const group = stopGroups ? queue.groupOf(slot) : -1;
+      if (stopGroups && this.hasFailed(group, failedGroups)) {
+        this.heldSucceeded[base + i] = Attempt.Skipped;
+        continue;
+      }
       totalS += processing();
       const failed = queue.isPoison(slot) || chance(this.failureRandom, this.config.transientFailure);
-      this.heldSucceeded[base + i] = failed ? 0 : 1;
+      this.heldSucceeded[base + i] = failed ? Attempt.Failed : Attempt.Succeeded;
+      if (failed && stopGroups) this.failedGroups[failedGroups++] = group;
     }
     this.heldCount[w] = count;
     this.state[w] = WorkerState.Processing;
@@ -222,6 +258,12 @@ export class WorkerPool implements ReceiveListener {
     if (hb !== null && startUs + hb.everyUs < endUs) {
       this.events.push(startUs + hb.everyUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
     }
+  }
+
+  /** Whether `group` is among the first n groups that failed in the batch being received. */
+  private hasFailed(group: number, n: number): boolean {
+    for (let i = 0; i < n; i++) if (this.failedGroups[i] === group) return true;
+    return false;
   }
 
   onEmptyReceive(w: number, nowUs: number): void {
@@ -246,7 +288,9 @@ export class WorkerPool implements ReceiveListener {
     let deletes = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.heldSlots[base + i]!;
-      if (this.heldSucceeded[base + i] === 1) {
+      const attempt = this.heldSucceeded[base + i];
+      if (attempt === Attempt.Skipped) this.skippedAfterFailure++;
+      else if (attempt === Attempt.Succeeded) {
         this.processed++;
         if (queue.markProcessed(slot)) this.duplicateProcessing++;
         deletes++;
@@ -321,5 +365,6 @@ export class WorkerPool implements ReceiveListener {
     this.receiveCallUs = grown(this.receiveCallUs, cap);
     this.processingEndUs = grown(this.processingEndUs, cap);
     this.batchSeq = grown(this.batchSeq, cap);
+    this.throttleAttempts = grown(this.throttleAttempts, cap);
   }
 }

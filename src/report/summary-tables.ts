@@ -111,9 +111,11 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         { label: "deduplicated sends", value: formatInt(s.fifo.deduplicated) },
         { label: "duplicate sends stored as new messages", value: formatInt(s.fifo.duplicatesStored) },
         { label: "throttled send calls", value: formatInt(s.fifo.throttledSends) },
+        { label: "throttled receive calls", value: formatInt(s.fifo.throttledReceives ?? 0) },
         { label: "left unsent in producers", value: formatInt(s.producers?.unsent ?? 0) },
         { label: "peak groups in flight", value: s.fifo.groupsActivePeak === null ? "—" : formatInt(s.fifo.groupsActivePeak) },
-        { label: "order violations", value: formatInt(s.fifo.orderViolations) },
+        { label: "order violations (delivery)", value: formatInt(s.fifo.orderViolations) },
+        { label: "processed out of order", value: formatInt(s.fifo.processedOutOfOrder ?? 0) },
       ],
     });
   }

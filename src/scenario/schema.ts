@@ -25,7 +25,8 @@ const deadLetter = strictObject({
     .describe("Dead-letter queue retention, 60s–14d (default 4d)"),
 });
 
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,75}(\.fifo)?$/;
+// Up to 80 characters in all, a FIFO queue's .fifo included (AWS-FACTS 3.1).
+const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
   type: z.enum(["standard", "fifo"], {
@@ -169,7 +170,7 @@ const producer = strictObject({
   duplicateSends: probability().default(0)
     .describe("Probability that the producer sends a message again (a retry) within the deduplication interval"),
   duplicateSendDelay: duration({ max: 300 }).prefault("1s")
-    .describe("How long after the first send a duplicate send comes (within FIFO's 5 min deduplication interval)"),
+    .describe("How long after the first send a duplicate send comes, 0–5m; from 5m on a FIFO queue no longer drops it (3.6)"),
 });
 
 const producers = z
@@ -303,12 +304,15 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
     (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
       if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead");
     });
+    if (q.shortPollSampleFraction !== 0.01) issue(["queue", "shortPollSampleFraction"], "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)");
     return;
   }
   if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (AWS-FACTS 3.1); set queue.type: fifo`);
   if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
   if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
   if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputPartitions !== 8) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputQuota !== 70_000) issue(["queue", "highThroughputQuota"], "is for FIFO queues only (queue.type: fifo)");
 }
 
 /** High-throughput FIFO needs both settings; any other combination is normal throughput (AWS-FACTS 3.11). */

@@ -54,6 +54,9 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
       processingS: makeSampler(c.processing as DistributionSpec, randomStream(seed, "consumers/processing")),
       transientFailure: c.failures.transient,
       heartbeat: c.heartbeat ? { everyUs: secondsToUs(c.heartbeat.every), extendByUs: secondsToUs(c.heartbeat.extendBy) } : null,
+      // A FIFO consumer keeps its groups in order: it stops a group's batch at the first failure (AWS-FACTS 8.12).
+      stopGroupAtFailure: q.type === "fifo",
+      retryRandom: randomStream(seed, "consumers/throttle-retries"),
     },
     queue,
     events,
@@ -83,8 +86,8 @@ function watchOrder(built: BuiltQueue, pool: WorkerPool, checker: OrderChecker):
   });
   if (built.kind === "fifo") {
     const q = built.queue;
-    q.setEndListener({ onMessageEnded: (slot) => checker.onEnded(slot, q.store.serial[slot]!) });
+    q.setEndListener({ onMessageEnded: (slot, reason) => checker.onEnded(slot, q.store.serial[slot]!, reason === "deleted") });
   } else {
-    built.queue.setEndListener({ onMessageEnded: (slot, serial) => checker.onEnded(slot, serial) });
+    built.queue.setEndListener({ onMessageEnded: (slot, serial, reason) => checker.onEnded(slot, serial, reason === "deleted") });
   }
 }

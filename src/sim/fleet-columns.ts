@@ -21,6 +21,7 @@ export const GROUP_COLUMNS = {
   groupsWithInFlight: { name: "ApproximateNumberOfGroupsWithInflightMessages_groups", unit: "groups", description: "FIFO: message groups with a message in flight at the end of the period, each blocking its group (3.3, 4.8)" },
   deduplicated: { name: "NumberOfDeduplicatedSentMessages_msgs", unit: "messages", description: "FIFO: sends accepted as duplicates and dropped in the period (3.6, 4.8)" },
   throttledSends: { name: "throttled_send_calls_requests", unit: "requests", description: "FIFO: send calls refused with ThrottlingException in the period, retried by the producer (3.10)" },
+  throttledReceives: { name: "throttled_receive_calls_requests", unit: "requests", description: "FIFO: receive calls refused with ThrottlingException in the period, retried by the consumers (3.10)" },
   unsent: { name: "unsent_msgs", unit: "messages", description: "FIFO: messages waiting in producers for a send call to go through, at the end of the period" },
   orderViolations: { name: "order_violations_msgs", unit: "messages", description: "deliveries in the period while an earlier message of the same group was still outstanding" },
 } satisfies Record<string, SeriesColumn>;

@@ -9,7 +9,10 @@ import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
  * promises none (AWS-FACTS 3.2-3.3); a standard queue with concurrent consumers shows what that promise is worth.
  */
 export class OrderChecker {
+  /** Deliveries while an earlier message of the group was outstanding (and not ahead in the same response). */
   violations = 0;
+  /** Deletes (successful processing) while an earlier message of the group was still outstanding. */
+  processedOutOfOrder = 0;
   private slotSerial = new Uint32Array(1024);
   private slotGroup = new Int32Array(1024).fill(-1);
   private slotSeq = new Float64Array(1024);
@@ -50,12 +53,14 @@ export class OrderChecker {
     }
   }
 
-  /** The message left the queue: deleted, dead-lettered or expired. */
-  onEnded(slot: number, serial: number): void {
+  /** The message left the queue: deleted (processed), or dead-lettered or expired. */
+  onEnded(slot: number, serial: number, deleted: boolean): void {
     const group = this.groupOf(slot, serial);
     if (group < 0) return;
     const seq = this.slotSeq[slot]!;
     const low = this.lowestOpen[group]!;
+    // Processed while an earlier message of its group is still to be processed: order broken by the consumers.
+    if (deleted && seq > low) this.processedOutOfOrder++;
     const flags = this.ended[group]!;
     if (seq < low) return;
     flags[seq - low] = true;

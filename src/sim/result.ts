@@ -77,8 +77,12 @@ export interface RunSummary {
     /** Duplicate (retry) sends stored as a new message, so processed twice: a standard queue's all, FIFO's none
      *  within its 5-minute deduplication interval. */
     duplicatesStored: number;
+    /** Receive calls throttled (FIFO quotas, 3.10); the consumers retried them after a backoff. */
+    throttledReceives: number;
     /** Deliveries while an earlier message of the same group was outstanding, by an independent checker. */
     orderViolations: number;
+    /** Messages processed (deleted) while an earlier message of their group was still outstanding. */
+    processedOutOfOrder: number;
   } | null;
   engine: { events: number };
 }

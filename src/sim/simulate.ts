@@ -164,7 +164,13 @@ function fifoSummary(world: World): RunSummary["fifo"] {
   if (checker === null) return null;
   const built = world.builtQueue;
   const sum = (f: (p: World["groupedProducers"][number]) => number): number => world.groupedProducers.reduce((n, p) => n + f(p), 0);
-  const common = { throttledSends: sum((p) => p.throttledCalls), duplicatesStored: sum((p) => p.duplicatesStored), orderViolations: checker.violations };
+  const common = {
+    throttledSends: sum((p) => p.throttledCalls),
+    throttledReceives: world.pool.throttledReceives,
+    duplicatesStored: sum((p) => p.duplicatesStored),
+    orderViolations: checker.violations,
+    processedOutOfOrder: checker.processedOutOfOrder,
+  };
   if (built.kind === "fifo") {
     return { queueType: "fifo", deduplicated: built.queue.deduplicated, groupsActivePeak: built.queue.groupsWithInFlightPeak, ...common };
   }
@@ -192,6 +198,7 @@ function groupColumns(world: World): ExtraColumn[] {
       { column: GROUP_COLUMNS.groupsWithInFlight, read: () => q.groupsWithInFlight },
       { column: GROUP_COLUMNS.deduplicated, read: perPeriod(() => q.deduplicated) },
       { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => world.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
+      { column: GROUP_COLUMNS.throttledReceives, read: perPeriod(() => world.pool.throttledReceives) },
       { column: GROUP_COLUMNS.unsent, read: () => world.groupedProducers.reduce((n, p) => n + p.unsent, 0) },
     );
   }

@@ -188,6 +188,11 @@ export class FifoQueue implements ConsumerQueue {
    * group the call is for (the first entry's group for a batch; a negative id for ReceiveMessage, which names no
    * group). See FifoThrottle.tryCall.
    */
+  /** A receive names no group: it takes a call from the receive budget of any partition with room (3.10-3.12). */
+  allowReceive(nowUs: number): boolean {
+    return this.tryCall("receive", -1, nowUs);
+  }
+
   tryCall(action: FifoAction, groupId: number, nowUs: number): boolean {
     return this.throttle.tryCall(action, groupId, nowUs);
   }
@@ -252,15 +257,12 @@ export class FifoQueue implements ConsumerQueue {
   }
 
   /**
-   * A long poll sent now that reaches SQS at arrivesUs, registered at once when nothing is deliverable: it waits
-   * from arrivesUs with no event of its own (see StandardQueue.receiveLater). Returns false, doing nothing, when the
-   * caller must deliver the receive at arrivesUs itself: short polling, or a message deliverable now.
+   * StandardQueue registers an idle long poll a round trip ahead (receiveLater) to save an event. A FIFO queue never
+   * does: its receive quota (3.10) must be judged when the call reaches SQS (allowReceive), in time order. So the
+   * caller always delivers the receive at its arrival.
    */
-  receiveLater(pollerId: number, maxMessages: number, waitUs: number, arrivesUs: number): boolean {
-    if (waitUs <= 0 || this.canDeliver()) return false;
-    this.requests.receive++;
-    this.waitForMessages(pollerId, maxMessages, arrivesUs, waitUs, arrivesUs);
-    return true;
+  receiveLater(_pollerId: number, _maxMessages: number, _waitUs: number, _arrivesUs: number): boolean {
+    return false;
   }
 
   cancelPoll(pollerId: number): void {

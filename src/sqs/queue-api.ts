@@ -35,6 +35,13 @@ export interface ConsumerQueue {
   readonly deliveredCallUs: number;
 
   setListener(listener: ReceiveListener): void;
+  /**
+   * Whether a ReceiveMessage call reaching SQS now is within the queue's quota (FIFO: 300 calls/s, AWS-FACTS 3.10);
+   * false means ThrottlingException, and the call is not served. Standard queues have no such quota.
+   */
+  allowReceive(nowUs: number): boolean;
+  /** The message group of a delivered message, or -1 (standard queues have none). */
+  groupOf(slot: number): number;
   receive(pollerId: number, maxMessages: number, waitUs: number, nowUs: number): void;
   receiveLater(pollerId: number, maxMessages: number, waitUs: number, arrivesUs: number): boolean;
   cancelPoll(pollerId: number): void;

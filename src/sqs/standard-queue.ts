@@ -44,7 +44,7 @@ export interface ReceiveListener {
 
 /** Told once when a message leaves the queue (the order checker); the slot and serial are still the message's. */
 export interface MessageEndListener {
-  onMessageEnded(slot: number, serial: number): void;
+  onMessageEnded(slot: number, serial: number, reason: "deleted" | "deadLettered" | "expired"): void;
 }
 
 /** Receipt token 0 marks a duplicate copy: it has no receipt handle that can delete or extend the message. */
@@ -128,6 +128,14 @@ export class StandardQueue {
 
   setListener(listener: ReceiveListener): void {
     this.listener = listener;
+  }
+
+  allowReceive(_nowUs: number): boolean {
+    return true;
+  }
+
+  groupOf(_slot: number): number {
+    return -1;
   }
 
   setEndListener(listener: MessageEndListener): void {
@@ -231,7 +239,7 @@ export class StandardQueue {
     else this.visible--;
     store.state[slot] = MessageState.Gone;
     this.deleted++;
-    if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial);
+    if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial, "deleted");
     this.endToEnd.record((nowUs - store.sentUs[slot]!) / 1e6);
     if (state === MessageState.InFlight && this.pollWaits.length > 0 && this.inFlight + 1 >= this.config.inFlightLimit) {
       this.serveWaitingPollers(nowUs);
@@ -463,7 +471,7 @@ export class StandardQueue {
     store.state[slot] = MessageState.Gone;
     this.visible--;
     this.deadLettered++;
-    if (this.endListener !== null) this.endListener.onMessageEnded(slot, store.serial[slot]!);
+    if (this.endListener !== null) this.endListener.onMessageEnded(slot, store.serial[slot]!, "deadLettered");
     this.deadLetterDepth++;
     // Standard DLQs keep the original enqueue time for retention (AWS-FACTS 1.22, 12.4).
     const expiresAt = store.sentUs[slot]! + this.config.deadLetter!.retentionUs;
@@ -562,7 +570,7 @@ export class StandardQueue {
       else this.delayed--;
       store.state[slot] = MessageState.Gone;
       this.expired++;
-      if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial);
+      if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial, "expired");
       store.releaseIfUnreferenced(slot);
     }
   }

@@ -1,5 +1,6 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
+import { fullJitterBackoffUs } from "../engine/backoff.js";
 import { chance, standardExponential, type Uniform } from "../engine/random.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_PAYLOAD_BYTES } from "../sqs/limits.js";
@@ -44,10 +45,6 @@ export interface GroupedProducerEventKinds {
   /** A duplicate send of an earlier message comes due. */
   resend: number;
 }
-
-/** Client-side retry of a throttled call: exponential backoff with full jitter, as the AWS SDKs do. */
-const BACKOFF_BASE_US = 100_000;
-const BACKOFF_CAP_US = 20_000_000;
 
 /**
  * A producer whose messages carry a MessageGroupId and a deduplication id (for FIFO queues, AWS-FACTS §3, and for
@@ -114,6 +111,12 @@ export class GroupedProducer {
   onRetry(generation: number, nowUs: number): void {
     if (generation !== this.retryGeneration) return;
     this.retryArmedUs = Infinity;
+    // A batch-window timer armed before a throttled call may fire inside its backoff: wake again when it ends,
+    // or the backlog would wait for the next arrival, and forever once arrivals stop.
+    if (nowUs < this.backoffUntilUs) {
+      if (this.backlog.length > 0) this.armRetry(this.backoffUntilUs);
+      return;
+    }
     this.sendWhatIsDue(nowUs);
   }
 
@@ -137,9 +140,7 @@ export class GroupedProducer {
       }
       if (!this.target.trySendCall(b.groupAt(0), nowUs)) {
         this.throttledCalls++;
-        // Full jitter: a uniform wait up to base × 2^attempt, capped (the AWS SDKs' default retry strategy).
-        const ceiling = Math.min(BACKOFF_CAP_US, BACKOFF_BASE_US * 2 ** this.attempts++);
-        this.backoffUntilUs = nowUs + Math.max(1, Math.round(this.random.retries() * ceiling));
+        this.backoffUntilUs = nowUs + fullJitterBackoffUs(this.attempts++, this.random.retries);
         this.armRetry(this.backoffUntilUs);
         return;
       }

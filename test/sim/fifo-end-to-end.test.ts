@@ -154,3 +154,39 @@ describe("content-based deduplication (AWS-FACTS 3.7)", () => {
     expect(s.messages.sent + s.fifo!.deduplicated + s.producers.unsent).toBe(s.producers.produced);
   });
 });
+
+describe("FIFO consumers (AWS-FACTS 3.10, 8.12)", () => {
+  it("stop a group at its first failure: nothing is processed ahead of an earlier message of its group", () => {
+    const failing = (type: string) => orders({ type, rate: 50, processing: "200ms" }).replace("  processing:", "  failures: { transient: 0.05 }\n  processing:");
+    const fifo = simulate(load(failing("fifo"))).summary;
+    const standard = simulate(load(failing("standard"))).summary;
+    expect(fifo.consumers.failedAttempts).toBeGreaterThan(0);
+    expect(fifo.fifo!.processedOutOfOrder).toBe(0);
+    expect(fifo.fifo!.orderViolations).toBe(0);
+    expect(standard.fifo!.processedOutOfOrder).toBeGreaterThan(0);
+  });
+
+  it("are throttled at 300 receive calls a second and retry after a backoff, losing nothing", () => {
+    // 400 workers short-polling one message at a time ask for far more than 300 receives a second.
+    const yaml = orders({ rate: 250, processing: "10ms", groups: 500 }).replace("  batchSize: 10\n", "  batchSize: 1\n  waitTime: 0s\n").replace("fleet: { instances: 5 }", "fleet: { instances: 100 }");
+    const s = simulate(load(yaml)).summary;
+    expect(s.fifo!.throttledReceives).toBeGreaterThan(0);
+    expect(s.requests.receive).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
+    expect(s.fifo!.orderViolations).toBe(0);
+    const m = s.messages;
+    expect(m.sent).toBe(m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed);
+  });
+});
+
+describe("FIFO high throughput needs both settings (AWS-FACTS 3.11)", () => {
+  for (const [name, extra] of [
+    ["deduplicationScope messageGroup alone", "  deduplicationScope: messageGroup\n  highThroughputPartitions: 4"],
+    ["throughputLimit perMessageGroupId alone", "  throughputLimit: perMessageGroupId\n  highThroughputPartitions: 4"],
+  ] as const) {
+    it(`${name} stays at normal throughput: 300 send calls a second`, () => {
+      const s = simulate(load(orders({ rate: 600, processing: "2ms", groups: 400, extraQueue: extra }))).summary;
+      expect(s.fifo!.throttledSends).toBeGreaterThan(0);
+      expect(s.requests.send).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
+    });
+  }
+});

@@ -9,7 +9,7 @@ function send(checker: OrderChecker, group: number, start: number, n: number): v
 }
 const deliver = (checker: OrderChecker, ...slots: number[]) =>
   checker.onDelivered(slots, slots.map((s) => s + 100), slots.length);
-const end = (checker: OrderChecker, slot: number) => checker.onEnded(slot, slot + 100);
+const end = (checker: OrderChecker, slot: number, deleted = true) => checker.onEnded(slot, slot + 100, deleted);
 
 describe("OrderChecker", () => {
   it("counts nothing when each group's messages are delivered and ended in order", () => {
@@ -56,7 +56,7 @@ describe("OrderChecker", () => {
     const c = new OrderChecker();
     send(c, 0, 0, 2);
     deliver(c, 0);
-    end(c, 0); // moved to the DLQ, say
+    end(c, 0, false); // moved to the DLQ, say
     deliver(c, 1);
     expect(c.violations).toBe(0);
   });
@@ -66,7 +66,7 @@ describe("OrderChecker", () => {
     send(c, 0, 0, 2);
     c.onDelivered([1], [999], 1); // slot 1 now holds another message
     c.onDelivered([50], [150], 1);
-    c.onEnded(0, 999);
+    c.onEnded(0, 999, true);
     expect(c.violations).toBe(0);
     deliver(c, 1);
     expect(c.violations).toBe(1); // 0 is still outstanding: the stale end did not count
@@ -78,5 +78,24 @@ describe("OrderChecker", () => {
     deliver(c, 0, 1);
     deliver(c, 0, 1); // visibility expired, the same batch comes back
     expect(c.violations).toBe(0);
+  });
+
+  it("counts a delete while an earlier message of the group is outstanding as processed out of order", () => {
+    const c = new OrderChecker();
+    send(c, 0, 0, 3);
+    deliver(c, 0, 1, 2); // one batch: delivery in order
+    end(c, 1); // 0 failed and is still outstanding: 1 processed ahead of it
+    end(c, 0);
+    end(c, 2);
+    expect(c.violations).toBe(0);
+    expect(c.processedOutOfOrder).toBe(1);
+  });
+
+  it("a dead-lettered or expired message ahead of the rest is not a processing-order violation", () => {
+    const c = new OrderChecker();
+    send(c, 0, 0, 2);
+    end(c, 1, false); // expired ahead of 0
+    end(c, 0);
+    expect(c.processedOutOfOrder).toBe(0);
   });
 });

@@ -55,6 +55,7 @@ export const SERIES = {
   busyWorkers: { label: "busy workers", color: GREEN, dash: [8, 4], pointStyle: "circle" },
   unsent: { label: "waiting in producers (throttled)", color: VERMILLION, dash: [2, 3], pointStyle: "triangle" },
   throttledSends: { label: "throttled send calls", color: INDIGO, dash: [6, 2, 2, 2], pointStyle: "crossRot" },
+  throttledReceives: { label: "throttled receive calls", color: YELLOW, dash: [10, 2], pointStyle: "cross" },
   deduplicated: { label: "deduplicated sends", color: SKY, dash: [4, 4], pointStyle: "rectRot" },
   orderViolations: { label: "order violations", color: PURPLE, dash: [1, 3], pointStyle: "star" },
 } satisfies Record<string, SeriesStyle>;

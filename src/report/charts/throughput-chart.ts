@@ -29,8 +29,11 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
   if (view.anyNonZero("order_violations_msgs")) datasets.push(flow("orderViolations", "order_violations_msgs"));
   const empties = view.anyNonZero("NumberOfEmptyReceives_requests");
   if (empties) datasets.push(flow("emptyReceives", "NumberOfEmptyReceives_requests", "requests"));
-  const throttled = view.anyNonZero("throttled_send_calls_requests");
-  if (throttled) datasets.push(flow("throttledSends", "throttled_send_calls_requests", "requests"));
+  const throttledSends = view.anyNonZero("throttled_send_calls_requests");
+  if (throttledSends) datasets.push(flow("throttledSends", "throttled_send_calls_requests", "requests"));
+  const throttledReceives = view.anyNonZero("throttled_receive_calls_requests");
+  if (throttledReceives) datasets.push(flow("throttledReceives", "throttled_receive_calls_requests", "requests"));
+  const throttled = throttledSends || throttledReceives;
   const requestsAxis = empties || throttled;
   const per = `per ${periodLabel(run.series.periodSeconds)} period`;
   return {
@@ -42,7 +45,7 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
       "deleted means deliveries that did not end in a delete (visibility timeouts expiring, failures). Redelivered " +
       "and dead-lettered appear only when there were any" +
       (empties ? "; empty receives (ReceiveMessage calls that returned nothing, billed all the same) are on the right-hand axis" : "") +
-      (throttled ? "; throttled send calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: the producers retried them later" : "") +
+      (throttled ? "; throttled calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: producers and consumers retried them after a backoff" : "") +
       ". The legend gives each line's total over the run.",
     config: timeChart(run, view, {
       title: "Throughput",
