@@ -99,6 +99,12 @@ export class WorkerPool implements ReceiveListener {
   abandonedBatches = 0;
   /** Receives refused with ThrottlingException (FIFO quotas) and retried after a backoff. */
   throttledReceives = 0;
+  /** Deletes refused with ThrottlingException, retried after a backoff (the worker holds its batch meanwhile). */
+  throttledDeletes = 0;
+  /** Heartbeats (ChangeMessageVisibility) refused with ThrottlingException; the next heartbeat tries again. */
+  throttledHeartbeats = 0;
+  /** 1 while a worker's delete waits to be retried after throttling. */
+  private deleteRetry: Uint8Array;
   /** Messages left unprocessed behind an earlier failure of their group in the same batch (FIFO). */
   skippedAfterFailure = 0;
   private throttleAttempts: Uint8Array;
@@ -126,6 +132,7 @@ export class WorkerPool implements ReceiveListener {
     this.processingEndUs = new Float64Array(initialCapacity);
     this.batchSeq = new Uint32Array(initialCapacity);
     this.throttleAttempts = new Uint8Array(initialCapacity);
+    this.deleteRetry = new Uint8Array(initialCapacity);
     queue.setListener(this);
   }
 
@@ -206,13 +213,10 @@ export class WorkerPool implements ReceiveListener {
   onReceiveArrives(w: number, nowUs: number): void {
     if (this.state[w] === WorkerState.Stopped) return;
     this.state[w] = WorkerState.Polling;
-    if (!this.queue.allowReceive(nowUs)) {
+    if (!this.queue.allowCall("receive", -1, nowUs)) {
       // ThrottlingException: it returns half a round trip later, and the retry goes out after a backoff.
       this.throttledReceives++;
-      const attempt = this.throttleAttempts[w]!;
-      if (attempt < 255) this.throttleAttempts[w] = attempt + 1;
-      const waitUs = this.config.retryRandom ? fullJitterBackoffUs(attempt, this.config.retryRandom) : fullJitterBackoffUs(attempt, () => 1);
-      this.pollAt(w, nowUs + 2 * this.halfLatencyUs + waitUs);
+      this.pollAt(w, nowUs + 2 * this.halfLatencyUs + this.backoffUs(w));
       return;
     }
     this.throttleAttempts[w] = 0;
@@ -260,6 +264,13 @@ export class WorkerPool implements ReceiveListener {
     }
   }
 
+  /** The wait before a worker's next retry of a throttled call (full jitter, as the AWS SDKs do). */
+  private backoffUs(w: number): number {
+    const attempt = this.throttleAttempts[w]!;
+    if (attempt < 255) this.throttleAttempts[w] = attempt + 1;
+    return this.config.retryRandom ? fullJitterBackoffUs(attempt, this.config.retryRandom) : fullJitterBackoffUs(attempt, () => 1);
+  }
+
   /** Whether `group` is among the first n groups that failed in the batch being received. */
   private hasFailed(group: number, n: number): boolean {
     for (let i = 0; i < n; i++) if (this.failedGroups[i] === group) return true;
@@ -279,27 +290,47 @@ export class WorkerPool implements ReceiveListener {
     this.events.pushLane(this.roundTripLane, arrivesUs, Phase.Receive, this.kinds.receive, w);
   }
 
-  /** Processing ended half a round trip ago: the delete of the successes reaches SQS now. */
+  /**
+   * Processing ended half a round trip ago: the delete of the successes reaches SQS now. A throttled delete (FIFO
+   * quotas, 3.10) is retried after a backoff by the same event, the worker still holding its batch: the outcomes
+   * were counted at the first try, and visibility may run out meanwhile (then the delete fails, 1.31).
+   */
   onFinish(w: number, seq: number, nowUs: number): void {
     if (!this.holdsBatch(w) || this.batchSeq[w] !== seq) return;
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;
     const n = this.heldCount[w]!;
+    const retry = this.deleteRetry[w] === 1;
     let deletes = 0;
+    let firstGroup = -1;
+    for (let i = 0; i < n; i++) {
+      const attempt = this.heldSucceeded[base + i];
+      if (attempt === Attempt.Succeeded) {
+        if (deletes++ === 0) firstGroup = queue.groupOf(this.heldSlots[base + i]!);
+        if (!retry) {
+          this.processed++;
+          if (queue.markProcessed(this.heldSlots[base + i]!)) this.duplicateProcessing++;
+        }
+      } else if (!retry) {
+        if (attempt === Attempt.Skipped) this.skippedAfterFailure++;
+        else this.failedAttempts++;
+      }
+    }
+    if (deletes > 0 && !queue.allowCall("delete", firstGroup, nowUs)) {
+      this.throttledDeletes++;
+      this.deleteRetry[w] = 1;
+      this.events.push(nowUs + 2 * this.halfLatencyUs + this.backoffUs(w), Phase.Delete, this.kinds.finish, w, seq);
+      return;
+    }
+    this.deleteRetry[w] = 0;
+    this.throttleAttempts[w] = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.heldSlots[base + i]!;
-      const attempt = this.heldSucceeded[base + i];
-      if (attempt === Attempt.Skipped) this.skippedAfterFailure++;
-      else if (attempt === Attempt.Succeeded) {
-        this.processed++;
-        if (queue.markProcessed(slot)) this.duplicateProcessing++;
-        deletes++;
+      if (this.heldSucceeded[base + i] === Attempt.Succeeded) {
         const token = this.heldTokens[base + i]!;
         if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
           this.deletesWithoutEffect++;
         }
-      } else {
-        this.failedAttempts++;
       }
       queue.release(slot);
     }
@@ -334,6 +365,15 @@ export class WorkerPool implements ReceiveListener {
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;
     const n = this.heldCount[w]!;
+    const nextIssueUs = nowUs - this.halfLatencyUs + hb.everyUs;
+    const next = (): void => {
+      if (nextIssueUs < this.processingEndUs[w]!) this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
+    };
+    if (!queue.allowCall("changeVisibility", queue.groupOf(this.heldSlots[base]!), nowUs)) {
+      this.throttledHeartbeats++;
+      next();
+      return;
+    }
     queue.requests.changeVisibility++;
     queue.requests.bill(0);
     for (let i = 0; i < n; i++) {
@@ -346,10 +386,7 @@ export class WorkerPool implements ReceiveListener {
         nowUs,
       );
     }
-    const nextIssueUs = nowUs - this.halfLatencyUs + hb.everyUs;
-    if (nextIssueUs < this.processingEndUs[w]!) {
-      this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
-    }
+    next();
   }
 
   private grow(): void {
@@ -366,5 +403,6 @@ export class WorkerPool implements ReceiveListener {
     this.processingEndUs = grown(this.processingEndUs, cap);
     this.batchSeq = grown(this.batchSeq, cap);
     this.throttleAttempts = grown(this.throttleAttempts, cap);
+    this.deleteRetry = grown(this.deleteRetry, cap);
   }
 }

@@ -112,6 +112,8 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         { label: "duplicate sends stored as new messages", value: formatInt(s.fifo.duplicatesStored) },
         { label: "throttled send calls", value: formatInt(s.fifo.throttledSends) },
         { label: "throttled receive calls", value: formatInt(s.fifo.throttledReceives ?? 0) },
+        { label: "throttled delete calls", value: formatInt(s.fifo.throttledDeletes ?? 0) },
+        { label: "throttled visibility changes", value: formatInt(s.fifo.throttledVisibilityChanges ?? 0) },
         { label: "left unsent in producers", value: formatInt(s.producers?.unsent ?? 0) },
         { label: "peak groups in flight", value: s.fifo.groupsActivePeak === null ? "—" : formatInt(s.fifo.groupsActivePeak) },
         { label: "order violations (delivery)", value: formatInt(s.fifo.orderViolations) },

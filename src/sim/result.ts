@@ -79,6 +79,10 @@ export interface RunSummary {
     duplicatesStored: number;
     /** Receive calls throttled (FIFO quotas, 3.10); the consumers retried them after a backoff. */
     throttledReceives: number;
+    /** Delete calls throttled; retried after a backoff, the batch held meanwhile. */
+    throttledDeletes: number;
+    /** Heartbeats (ChangeMessageVisibility) throttled; the next heartbeat tried again. */
+    throttledVisibilityChanges: number;
     /** Deliveries while an earlier message of the same group was outstanding, by an independent checker. */
     orderViolations: number;
     /** Messages processed (deleted) while an earlier message of their group was still outstanding. */

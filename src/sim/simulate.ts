@@ -167,6 +167,8 @@ function fifoSummary(world: World): RunSummary["fifo"] {
   const common = {
     throttledSends: sum((p) => p.throttledCalls),
     throttledReceives: world.pool.throttledReceives,
+    throttledDeletes: world.pool.throttledDeletes,
+    throttledVisibilityChanges: world.pool.throttledHeartbeats,
     duplicatesStored: sum((p) => p.duplicatesStored),
     orderViolations: checker.violations,
     processedOutOfOrder: checker.processedOutOfOrder,

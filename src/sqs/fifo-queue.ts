@@ -8,7 +8,7 @@ import { FifoThrottle, type FifoAction, type FifoThroughputConfig, type Throttle
 import { MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { LongPollWaits } from "./long-poll-waits.js";
 import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
-import { type ConsumerQueue } from "./queue-api.js";
+import { type ConsumerAction, type ConsumerQueue } from "./queue-api.js";
 import { QueueTimer } from "./queue-timer.js";
 import { RequestCounters } from "./request-counters.js";
 import { type LatencyRecorder, type QueueLatencyRecorders, type ReceiveListener } from "./standard-queue.js";
@@ -188,9 +188,9 @@ export class FifoQueue implements ConsumerQueue {
    * group the call is for (the first entry's group for a batch; a negative id for ReceiveMessage, which names no
    * group). See FifoThrottle.tryCall.
    */
-  /** A receive names no group: it takes a call from the receive budget of any partition with room (3.10-3.12). */
-  allowReceive(nowUs: number): boolean {
-    return this.tryCall("receive", -1, nowUs);
+  /** A consumer's call: a receive names no group, so it takes a call from any partition with room (3.10-3.12). */
+  allowCall(action: ConsumerAction, group: number, nowUs: number): boolean {
+    return this.tryCall(action, group, nowUs);
   }
 
   tryCall(action: FifoAction, groupId: number, nowUs: number): boolean {

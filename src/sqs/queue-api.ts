@@ -1,4 +1,6 @@
 import { type RequestCounters } from "./request-counters.js";
+
+export type ConsumerAction = "receive" | "delete" | "changeVisibility";
 import { type ReceiveListener } from "./standard-queue.js";
 
 /**
@@ -36,10 +38,11 @@ export interface ConsumerQueue {
 
   setListener(listener: ReceiveListener): void;
   /**
-   * Whether a ReceiveMessage call reaching SQS now is within the queue's quota (FIFO: 300 calls/s, AWS-FACTS 3.10);
-   * false means ThrottlingException, and the call is not served. Standard queues have no such quota.
+   * Whether a consumer's call reaching SQS now is within the queue's quota for its action (FIFO: 300 calls/s per
+   * action, AWS-FACTS 3.10; `group` picks the partition in high-throughput mode, -1 for a receive, which names
+   * none); false means ThrottlingException and the call does nothing. Standard queues have no such quota.
    */
-  allowReceive(nowUs: number): boolean;
+  allowCall(action: ConsumerAction, group: number, nowUs: number): boolean;
   /** The message group of a delivered message, or -1 (standard queues have none). */
   groupOf(slot: number): number;
   receive(pollerId: number, maxMessages: number, waitUs: number, nowUs: number): void;

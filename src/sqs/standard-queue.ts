@@ -6,6 +6,7 @@ import { DeadlineSet } from "./deadline-set.js";
 import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
 import { PairDeque } from "./pair-deque.js";
+import { type ConsumerAction } from "./queue-api.js";
 import { RequestCounters } from "./request-counters.js";
 import { SlotRing } from "./slot-ring.js";
 import { TimedHeap } from "./timed-heap.js";
@@ -130,7 +131,7 @@ export class StandardQueue {
     this.listener = listener;
   }
 
-  allowReceive(_nowUs: number): boolean {
+  allowCall(_action: ConsumerAction, _group: number, _nowUs: number): boolean {
     return true;
   }
 

@@ -190,3 +190,17 @@ describe("FIFO high throughput needs both settings (AWS-FACTS 3.11)", () => {
     });
   }
 });
+
+describe("FIFO delete quota (AWS-FACTS 3.10, 1.31)", () => {
+  it("throttles deletes past 300 a second: retried after a backoff, the batch held; conservation holds", () => {
+    // One message per receive and per delete, at 400 messages a second: deletes (and receives) exceed 300 calls/s.
+    const yaml = orders({ rate: 400, processing: "5ms", groups: 1000 }).replace("  batchSize: 10\n", "  batchSize: 1\n").replace("fleet: { instances: 5 }", "fleet: { instances: 50 }");
+    const s = simulate(load(yaml)).summary;
+    expect(s.fifo!.throttledDeletes).toBeGreaterThan(0);
+    expect(s.requests.delete).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
+    expect(s.fifo!.orderViolations).toBe(0);
+    expect(s.fifo!.processedOutOfOrder).toBe(0);
+    const m = s.messages;
+    expect(m.sent).toBe(m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed);
+  });
+});
