@@ -13,3 +13,4 @@ export { compareHtml } from "./report/html/compare-html.js";
 export { reportMarkdown } from "./report/report-md.js";
 export { readSavedRun } from "./report/saved-run.js";
 export { runData, type RunData, type ReportContext } from "./report/run-data.js";
+export { explainScenario } from "./plan/explain.js";

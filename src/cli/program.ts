@@ -9,10 +9,12 @@ import { preflight } from "../sim/preflight.js";
 import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
+import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
 import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
+import { registerSweepCommands } from "./sweep-command.js";
 import { terminalSummary } from "./terminal-summary.js";
 
 interface RunOptions {
@@ -88,6 +90,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option("-q, --quiet", "print nothing unless it fails")
     .action((dirs: string[], options: ReportOptions) => {
       exitCode = compareCommand(dirs, options, io);
+    });
+
+  // `sweep` (a grid of runs, in parallel, sharded) and `merge` (joins the shards): src/cli/sweep-command.ts.
+  registerSweepCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
+  program
+    .command("explain")
+    .description("the back-of-the-envelope capacity plan of a scenario, without simulating: offered load per traffic " +
+      "phase, utilisation, Erlang C waits, the backlog-per-instance target, a visibility timeout and warnings, each with " +
+      "its formula; a saved run's values beside them")
+    .argument("[scenario]", "scenario file (.yaml, .yml or .json); the embedded default scenario when none is given")
+    .option("--set <path=value>", "override a scenario key before explaining (repeatable)", collect, [])
+    .option("--run <run-dir>", "a saved run whose simulated values stand beside the analytic ones (default: " +
+      "reports/<scenario-name>/ when it ran this scenario)")
+    .option("--json", "print the explanation as JSON")
+    .action((file: string | undefined, options: ExplainCommandOptions) => {
+      exitCode = explainCommand(file, options, io);
     });
 
   program

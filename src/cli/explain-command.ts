@@ -1,0 +1,91 @@
+// `sqs-sim explain`: a scenario's capacity plan from closed forms, with a saved run's values beside it.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { explainScenario } from "../plan/explain.js";
+import { explanationText } from "../plan/explain-text.js";
+import { trafficProblems } from "../plan/traffic-phases.js";
+import { readSavedRun } from "../report/saved-run.js";
+import { DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile } from "../scenario/index.js";
+import { type RunSummary } from "../sim/result.js";
+import { ExitCode } from "./exit-codes.js";
+import { type CliIo } from "./io.js";
+import { asTyped, displayPath } from "./paths.js";
+
+export interface ExplainCommandOptions {
+  set: string[];
+  run?: string;
+  json?: boolean;
+}
+
+/**
+ * Whether a run's scenario.json is the scenario being explained: the same resolved JSON that `run` writes, the
+ * seed aside (it changes the draws, not the figures, and `run --seed` overrides it).
+ */
+export function sameScenario(savedJson: string, resolvedText: string): boolean {
+  const withoutSeed = (text: string): string | null => {
+    try {
+      const value = JSON.parse(text) as unknown;
+      if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
+      const { seed: _seed, ...rest } = value as Record<string, unknown>;
+      return JSON.stringify(rest);
+    } catch {
+      return null;
+    }
+  };
+  const saved = withoutSeed(savedJson);
+  return saved !== null && saved === withoutSeed(resolvedText);
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+export function explainCommand(file: string | undefined, options: ExplainCommandOptions, io: CliIo): ExitCode {
+  const source = file === undefined ? DEFAULT_SCENARIO_SOURCE : asTyped(file, io.cwd);
+  const loaded = file === undefined ? loadDefaultScenario({ sets: options.set }) : loadScenarioFile(source, { sets: options.set });
+  if (!loaded.ok) {
+    io.stderr(loaded.errors.join("\n") + "\n");
+    return ExitCode.BadInput;
+  }
+  const scenario = loaded.scenario;
+  const problems = trafficProblems(scenario);
+  if (problems.length > 0) {
+    io.stderr(problems.map((p) => `${source}: ${p}`).join("\n") + "\n");
+    return ExitCode.BadInput;
+  }
+
+  let summary: RunSummary | undefined;
+  let runDirectory: string | undefined;
+  if (options.run !== undefined) {
+    const dir = resolve(io.cwd, options.run);
+    const saved = readSavedRun(dir, options.run);
+    if (!saved.ok) {
+      io.stderr(`sqs-sim: --run: ${saved.error}\n`);
+      return ExitCode.BadInput;
+    }
+    summary = saved.run.summary;
+    runDirectory = displayPath(dir, io.cwd);
+    if (!sameScenario(readText(join(dir, "scenario.json")) ?? "", loaded.resolvedText)) {
+      io.stderr(`sqs-sim: note: ${options.run} ran a different scenario (its scenario.json differs); its values are shown anyway\n`);
+    }
+  } else {
+    // The directory `sqs-sim run` writes by default, when it holds a run of this very scenario.
+    const dir = join(io.cwd, "reports", scenario.name);
+    const saved = existsSync(dir) ? readText(join(dir, "scenario.json")) : null;
+    if (saved !== null && sameScenario(saved, loaded.resolvedText)) {
+      const run = readSavedRun(dir, displayPath(dir, io.cwd));
+      if (run.ok) {
+        summary = run.run.summary;
+        runDirectory = displayPath(dir, io.cwd);
+      }
+    }
+  }
+
+  const explanation = explainScenario(scenario, summary, runDirectory === undefined ? {} : { runDirectory });
+  io.stdout(options.json ? JSON.stringify(explanation, null, 2) + "\n" : explanationText(explanation));
+  return ExitCode.Ok;
+}

@@ -1,0 +1,217 @@
+// `sqs-sim sweep` and `sqs-sim merge`: the shell over src/sweep. Reads options, the environment (--shard auto) and
+// Ctrl-C; prints progress and the outcome; turns outcomes into exit codes.
+import { type Command, InvalidArgumentError } from "commander";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { mergeSweeps, planSweep, resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, type SweepProgress } from "../sweep/index.js";
+import { ExitCode } from "./exit-codes.js";
+import { type CliIo } from "./io.js";
+import { asTyped, displayPath } from "./paths.js";
+import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
+
+export interface SweepOptions {
+  vary: string[];
+  set: string[];
+  replications: number;
+  seed?: number;
+  out?: string;
+  workers?: number;
+  shard?: string;
+  shardCount?: number;
+  resume?: boolean;
+  quiet?: boolean;
+}
+
+/** What the tests replace: the environment for --shard auto, and Ctrl-C (an abort signal instead of SIGINT). */
+export interface SweepDeps {
+  env?: ShardEnv;
+  /** When given, stands for Ctrl-C and no SIGINT handler is installed. */
+  stop?: AbortSignal;
+  /** Called after each cell's file is written. */
+  onCellWritten?: (index: number) => void;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function wholeNumber(min: number): (text: string) => number {
+  return (text) => {
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    }
+    return Number(text);
+  };
+}
+
+/** Adds `sweep` and `merge` to the program; each action reports its exit code through setExitCode. */
+export function registerSweepCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void, deps: SweepDeps = {}): void {
+  program
+    .command("sweep")
+    .description("run a scenario over a grid of parameter values, several seeded replications per cell, in parallel; " +
+      "writes results.csv and results.json (mean and 95% confidence interval of each metric per cell)")
+    .argument("<scenario>", "scenario file (.yaml, .yml or .json)")
+    .option("--vary <path=values>", "a grid dimension: path=v1,v2,… (values as for --set) or a range a..b/n, e.g. " +
+      "queue.visibilityTimeout=10s..120s/6 (repeatable; the first --vary varies slowest)", collect, [])
+    .option("-n, --replications <n>", "seeded runs per cell", wholeNumber(1), 1)
+    .option("--seed <n>", "root seed the replications' seeds derive from (default: the scenario's seed)", wholeNumber(0))
+    .option("--set <path=value>", "override a scenario key in every cell (repeatable)", collect, [])
+    .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>-sweep/)")
+    .option("--workers <n>", "worker threads (default: the number of cores)", wholeNumber(1))
+    .option("--shard <i/n|auto>", "run only cells with index % n == i (i from 0); auto reads the index from " +
+      "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)")
+    .option("--shard-count <n>", "the number of shards, for --shard auto", wholeNumber(1))
+    .option("--resume", "continue the unfinished sweep in the output directory, reusing its finished cells")
+    .option("-q, --quiet", "print nothing unless the sweep fails")
+    .action(async (file: string, options: SweepOptions) => {
+      setExitCode(await sweepCommand(file, options, io, deps));
+    });
+
+  program
+    .command("merge")
+    .description("join the output directories of a sweep's shards into the directory a single run would have written")
+    .argument("<dirs...>", "directories written by `sqs-sim sweep --shard`")
+    .requiredOption("-o, --out <dir>", "output directory for the merged sweep")
+    .option("-q, --quiet", "print nothing unless it fails")
+    .action((dirs: string[], options: { out: string; quiet?: boolean }) => {
+      setExitCode(mergeCommand(dirs, options, io));
+    });
+}
+
+export async function sweepCommand(file: string, options: SweepOptions, io: CliIo, deps: SweepDeps = {}): Promise<ExitCode> {
+  let shard: Shard | null = null;
+  if (options.shard !== undefined) {
+    const resolved = resolveShard(options.shard, options.shardCount, deps.env ?? process.env);
+    if ("error" in resolved) {
+      io.stderr(`sqs-sim: ${resolved.error}\n`);
+      return ExitCode.BadInput;
+    }
+    shard = resolved;
+  } else if (options.shardCount !== undefined) {
+    io.stderr("sqs-sim: --shard-count goes with --shard auto\n");
+    return ExitCode.BadInput;
+  }
+
+  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed });
+  if (!planned.ok) {
+    io.stderr(planned.errors.join("\n") + "\n");
+    return ExitCode.BadInput;
+  }
+  const plan = planned.plan;
+  const defaultName = `${plan.definition.scenario}-sweep${shard === null ? "" : `-shard-${shard.index}-of-${shard.count}`}`;
+  const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", defaultName);
+  const workers = options.workers ?? availableParallelism();
+
+  const now = io.now ?? (() => performance.now());
+  const started = now();
+  const bar = new CellProgressBar(io.stderrIsTTY === true && !options.quiet, now, io.stderr);
+  const controller = new AbortController();
+  const onSigint = (): void => {
+    // Only the first Ctrl-C is ours: without a listener, the next one ends the process, abandoning the running
+    // cells (their files are written whole or not at all, so nothing half-done is left).
+    process.removeListener("SIGINT", onSigint);
+    controller.abort();
+    bar.finish();
+    io.stderr("sqs-sim: stopping: the running cells finish and are kept; Ctrl-C again to abandon them\n");
+  };
+  if (deps.stop === undefined) process.on("SIGINT", onSigint);
+  let outcome;
+  try {
+    outcome = await runSweep(plan, {
+      outDir,
+      threads: workers === 1 ? 0 : workers,
+      shard,
+      resume: options.resume === true,
+      stop: deps.stop ?? controller.signal,
+      onProgress: (p) => bar.update(p),
+      onCellWritten: deps.onCellWritten,
+    });
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+    bar.finish();
+  }
+
+  const where = displayPath(outDir, io.cwd);
+  switch (outcome.status) {
+    case "refused":
+      // The sweep names the directory by its absolute path; say it the way the user typed it.
+      io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, where)}\n`);
+      return ExitCode.BadInput;
+    case "failed":
+      io.stderr(`sqs-sim: the simulation failed: ${outcome.message}\n` +
+        `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`);
+      return ExitCode.Failure;
+    case "interrupted":
+      io.stderr(`sqs-sim: interrupted: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; ` +
+        "run the same command with --resume to continue\n");
+      return ExitCode.Failure;
+    case "done": {
+      if (options.quiet) return ExitCode.Ok;
+      const seconds = (now() - started) / 1000;
+      const d = plan.definition;
+      const what = shard === null ? `${d.cells} cell${d.cells === 1 ? "" : "s"}` : `shard ${shard.index}/${shard.count}: ${outcome.cellsTotal} of ${d.cells} cells`;
+      const reused = outcome.cellsReused > 0 ? ` (${outcome.cellsReused} reused from the earlier run)` : "";
+      const used = Math.max(1, Math.min(workers, outcome.runs)); // no more threads start than there are runs
+      const threads = used === 1 ? "1 worker" : `${used} workers`;
+      io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
+        `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
+        `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}\n`);
+      return ExitCode.Ok;
+    }
+  }
+}
+
+function mergeCommand(dirs: string[], options: { out: string; quiet?: boolean }, io: CliIo): ExitCode {
+  const outDir = resolve(io.cwd, options.out);
+  const outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir);
+  if (outcome.status === "refused") {
+    io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, displayPath(outDir, io.cwd))}\n`);
+    return ExitCode.BadInput;
+  }
+  if (!options.quiet) {
+    io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}\n`);
+  }
+  return ExitCode.Ok;
+}
+
+const BAR_WIDTH = 30;
+
+/**
+ * `[#########---------------------] 12/40 cells  30%  ETA 1 min 05 s`: the bar and percent count replications (cells
+ * reused by --resume included), the time left comes from this session's pace.
+ */
+export function cellProgressLine(p: SweepProgress, elapsedMs: number): string {
+  const all = p.tasksReused + p.tasksTotal;
+  const fraction = all > 0 ? (p.tasksReused + p.tasksDone) / all : 1;
+  const filled = Math.round(fraction * BAR_WIDTH);
+  const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
+  const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+  const eta = etaSeconds(p.tasksTotal > 0 ? p.tasksDone / p.tasksTotal : 1, elapsedMs);
+  return `${bar} ${p.cellsDone}/${p.cellsTotal} cells ${percent}  ETA ${eta === null ? "…" : formatEta(eta)}`;
+}
+
+// Quiet for the first second and redrawn at most ten times a second, on a terminal only (as `run`'s bar).
+class CellProgressBar {
+  private readonly startedMs: number;
+  private lastDrawMs = Number.NEGATIVE_INFINITY;
+  private drawnLength = 0;
+
+  constructor(private readonly isTTY: boolean, private readonly now: () => number, private readonly write: (text: string) => void) {
+    this.startedMs = now();
+  }
+
+  update(p: SweepProgress): void {
+    if (!this.isTTY) return;
+    const nowMs = this.now();
+    const elapsedMs = nowMs - this.startedMs;
+    if (elapsedMs < SHOW_AFTER_MS || nowMs - this.lastDrawMs < REDRAW_EVERY_MS) return;
+    this.lastDrawMs = nowMs;
+    const line = cellProgressLine(p, elapsedMs);
+    this.write(`\r${line.padEnd(this.drawnLength)}`);
+    this.drawnLength = line.length;
+  }
+
+  finish(): void {
+    if (this.drawnLength === 0) return;
+    this.write(`\r${" ".repeat(this.drawnLength)}\r`);
+    this.drawnLength = 0;
+  }
+}

@@ -1,0 +1,25 @@
+// One file written so that a reader (or a resumed sweep after Ctrl-C or a crash) sees either the whole new content
+// or nothing: write a temporary sibling, flush it to disk, rename it over the target.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+/** Temporary files start with a dot, so that directory listings can skip them. */
+export function isTemporaryName(name: string): boolean {
+  return name.startsWith(".");
+}
+
+export function writeFileAtomically(file: string, content: string): void {
+  const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  try {
+    const fd = openSync(temp, "w");
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}

@@ -1,0 +1,66 @@
+// A finished cell: its parameters, seeds and every replication's figures, as written to cells/<index>.json the
+// moment its last replication ends. These files are the sweep's journal (--resume reuses them) and what merge
+// joins; results.csv and results.json are computed from them alone.
+import { cellAt, cellSets } from "./grid.js";
+import { METRIC_NAMES } from "./metrics.js";
+import { replicationSeeds } from "./seeds.js";
+import { type SweepDefinition } from "./definition.js";
+
+export interface CellRecord {
+  cell: number;
+  key: string;
+  /** path → value, in the order of the --vary flags. */
+  parameters: Record<string, string>;
+  seeds: number[];
+  /** metric name → one value per replication (null where the run has no such figure). */
+  metrics: Record<string, (number | null)[]>;
+}
+
+/** The file name of cell `index`: zero-padded so that a listing sorts in cell order. */
+export function cellFileName(index: number): string {
+  return `${String(index).padStart(6, "0")}.json`;
+}
+
+/** Parses a cell file name back to its index, or null for any other name. */
+export function cellIndexOfFileName(name: string): number | null {
+  const m = /^(\d+)\.json$/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** The record of a cell from its replications' figures (values[r] in SWEEP_METRICS order). */
+export function cellRecord(definition: SweepDefinition, index: number, values: readonly (readonly (number | null)[])[]): CellRecord {
+  const cell = cellAt(definition.vary, index);
+  const parameters: Record<string, string> = {};
+  definition.vary.forEach((d, i) => (parameters[d.path] = cell.values[i] ?? ""));
+  const metrics: Record<string, (number | null)[]> = {};
+  METRIC_NAMES.forEach((name, m) => (metrics[name] = values.map((v) => v[m] ?? null)));
+  return { cell: index, key: cell.key, parameters, seeds: replicationSeeds(definition.rootSeed, cell.key, definition.replications), metrics };
+}
+
+/** One line of JSON, full precision (JSON numbers read back to the same doubles). */
+export function cellRecordText(record: CellRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/**
+ * Checks a record read from disk against the sweep it should belong to: same cell key, same seeds, every metric
+ * with one value per replication. Returns the record, or why it does not fit.
+ */
+export function checkCellRecord(value: unknown, definition: SweepDefinition, index: number): CellRecord | string {
+  if (typeof value !== "object" || value === null) return "not a JSON object";
+  const r = value as Partial<CellRecord>;
+  if (r.cell !== index) return `holds cell ${String(r.cell)}, not ${index}`;
+  if (index >= definition.cells) return `cell ${index} is outside the grid of ${definition.cells} cells`;
+  const cell = cellAt(definition.vary, index);
+  if (r.key !== cell.key) return `was run with ${r.key ?? "no parameters"}, but cell ${index} is now ${cellSets(definition.vary, cell).join(", ") || "the only cell"}`;
+  const seeds = replicationSeeds(definition.rootSeed, cell.key, definition.replications);
+  if (JSON.stringify(r.seeds) !== JSON.stringify(seeds)) return "its seeds are not this sweep's (another root seed or number of replications)";
+  if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null) return "parameters or metrics are missing";
+  for (const name of METRIC_NAMES) {
+    const values = (r.metrics as Record<string, unknown>)[name];
+    if (!Array.isArray(values) || values.length !== definition.replications || !values.every((v) => v === null || typeof v === "number")) {
+      return `metric ${name} does not hold ${definition.replications} values`;
+    }
+  }
+  return cellRecord(definition, index, seeds.map((_, rep) => METRIC_NAMES.map((name) => r.metrics?.[name]?.[rep] ?? null)));
+}

@@ -1,0 +1,88 @@
+// What identifies a sweep: enough to re-derive every cell, its seeds and its scenario, and to tell whether an
+// interrupted sweep (--resume) or a shard (merge) belongs to the same sweep. Written to sweep.json.
+import { type VaryDimension } from "./vary.js";
+
+export const SWEEP_FORMAT = "sqs-sim-sweep/1";
+
+export interface SweepDefinition {
+  format: typeof SWEEP_FORMAT;
+  /** The scenario's name. */
+  scenario: string;
+  /** SHA-256 over every cell's scenario as validated (defaults applied, trace series included, seed left out), so
+   *  that an edited scenario file or trace is noticed wherever the file lives. */
+  scenarioSha256: string;
+  /** The --set overrides applied before the --vary ones. */
+  sets: string[];
+  rootSeed: number;
+  vary: VaryDimension[];
+  replications: number;
+  /** The number of cells in the whole grid (a shard runs some of them). */
+  cells: number;
+}
+
+export interface Shard {
+  /** From 0. */
+  index: number;
+  count: number;
+}
+
+/** sweep.json: the definition, and the shard when this directory holds one slice of the grid. */
+export interface SweepManifest extends SweepDefinition {
+  shard: Shard | null;
+}
+
+/** Why two definitions are not the same sweep, or null when they are. Names the first field that differs. */
+export function definitionDifference(a: SweepDefinition, b: SweepDefinition): string | null {
+  if (a.format !== b.format) return `the format differs (${a.format} vs ${b.format})`;
+  if (a.scenario !== b.scenario) return `the scenario differs (${a.scenario} vs ${b.scenario})`;
+  if (JSON.stringify(a.sets) !== JSON.stringify(b.sets)) return `the --set overrides differ (${list(a.sets)} vs ${list(b.sets)})`;
+  if (JSON.stringify(a.vary) !== JSON.stringify(b.vary)) return `the --vary lists differ (${varyText(a.vary)} vs ${varyText(b.vary)})`;
+  if (a.rootSeed !== b.rootSeed) return `the root seed differs (${a.rootSeed} vs ${b.rootSeed})`;
+  if (a.replications !== b.replications) return `the replications differ (${a.replications} vs ${b.replications})`;
+  if (a.cells !== b.cells) return `the number of cells differs (${a.cells} vs ${b.cells})`;
+  if (a.scenarioSha256 !== b.scenarioSha256) return "the scenario's content differs (the file, a trace or a default changed)";
+  return null;
+}
+
+/** The definition part of a manifest, in a fixed key order (the order sweep.json is written in). */
+export function definitionOf(m: SweepDefinition): SweepDefinition {
+  return {
+    format: m.format, scenario: m.scenario, scenarioSha256: m.scenarioSha256, sets: m.sets, rootSeed: m.rootSeed,
+    vary: m.vary.map((d) => ({ path: d.path, values: d.values })), replications: m.replications, cells: m.cells,
+  };
+}
+
+/** sweep.json's text: pretty JSON with a final newline, keys in a fixed order. */
+export function manifestText(definition: SweepDefinition, shard: Shard | null): string {
+  const manifest: SweepManifest = { ...definitionOf(definition), shard: shard === null ? null : { index: shard.index, count: shard.count } };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/** Reads sweep.json's parsed content; a problem comes back as a sentence. */
+export function parseManifest(value: unknown): SweepManifest | string {
+  if (typeof value !== "object" || value === null) return "not a JSON object";
+  const m = value as Record<string, unknown>;
+  if (m["format"] !== SWEEP_FORMAT) return `format is ${JSON.stringify(m["format"])}, expected "${SWEEP_FORMAT}"`;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+  const whole = (v: unknown, min: number): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
+  if (typeof m["scenario"] !== "string" || typeof m["scenarioSha256"] !== "string") return "scenario or scenarioSha256 is missing";
+  if (!strings(m["sets"])) return "sets is not a list of texts";
+  if (!whole(m["rootSeed"], 0) || !whole(m["replications"], 1) || !whole(m["cells"], 1)) return "rootSeed, replications or cells is not a whole number";
+  const vary = m["vary"];
+  if (!Array.isArray(vary) || !vary.every((d) => typeof d === "object" && d !== null && typeof d.path === "string" && strings(d.values))) {
+    return "vary is not a list of { path, values }";
+  }
+  const shard = m["shard"];
+  if (shard !== null && !(typeof shard === "object" && shard !== undefined && whole((shard as Shard).index, 0) && whole((shard as Shard).count, 1))) {
+    return "shard is neither null nor { index, count }";
+  }
+  return { ...definitionOf(m as unknown as SweepDefinition), shard: shard === null ? null : { index: (shard as Shard).index, count: (shard as Shard).count } };
+}
+
+function list(xs: readonly string[]): string {
+  return xs.length === 0 ? "none" : xs.join(" ");
+}
+
+function varyText(vary: readonly VaryDimension[]): string {
+  return vary.length === 0 ? "none" : vary.map((d) => `${d.path}=${d.values.join(",")}`).join(" ");
+}

@@ -1,0 +1,100 @@
+// `sqs-sim merge`: joins the directories of a sweep's parts (shards, or any runs of the same sweep) into the
+// directory a single run would have written. The rows come from the parts' cell files through the same code as a
+// single run's, so results.csv and results.json are byte-identical to it.
+import { basename, dirname, join, resolve } from "node:path";
+import { renameSync, rmSync } from "node:fs";
+import { type OutputFile, writeDirectoryAtomically } from "../report/atomic-dir.js";
+import { cellFileName, cellRecordText, type CellRecord } from "./cell-record.js";
+import { definitionDifference, definitionOf, manifestText, type SweepManifest } from "./definition.js";
+import { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON } from "./results.js";
+import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE } from "./sweep-dir.js";
+
+export type MergeOutcome =
+  | { status: "done"; parts: number; cells: number }
+  /** Bad input (exit 2): the parts do not fit together, or the output directory cannot be used. */
+  | { status: "refused"; message: string };
+
+/** How many missing cells a refusal lists by index. */
+const MISSING_LISTED = 10;
+
+export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutcome {
+  if (dirs.length === 0) return { status: "refused", message: "merge: give the parts' directories" };
+  if (dirs.some((d) => resolve(d) === resolve(outDir))) {
+    return { status: "refused", message: `--out ${outDir} is one of the parts; write the merged sweep to another directory` };
+  }
+  let first: { dir: string; manifest: SweepManifest } | null = null;
+  const owner = new Map<number, string>();
+  const records: CellRecord[] = [];
+  for (const dir of dirs) {
+    const state = inspectSweepDir(dir);
+    if (state.kind === "new") return { status: "refused", message: `${dir} is missing or empty, not a sweep directory` };
+    if (state.kind === "other") return { status: "refused", message: state.problem };
+    const manifest = state.manifest;
+    if (first === null) first = { dir, manifest };
+    else {
+      const difference = definitionDifference(first.manifest, manifest);
+      if (difference !== null) return { status: "refused", message: `${dir} and ${first.dir} are parts of different sweeps: ${difference}` };
+    }
+    if (!state.finished) {
+      return { status: "refused", message: `${dir} is an unfinished sweep (${state.cellFiles} cells done); finish it with \`sqs-sim sweep … --resume\` first` };
+    }
+    const part = readCellFiles(dir, manifest, manifest.shard);
+    if ("error" in part) return { status: "refused", message: part.error };
+    for (const record of part) {
+      const other = owner.get(record.cell);
+      if (other !== undefined) {
+        return { status: "refused", message: `cell ${record.cell} is in both ${other} and ${dir}; each cell must come from exactly one part` };
+      }
+      owner.set(record.cell, dir);
+      records.push(record);
+    }
+  }
+  if (first === null) return { status: "refused", message: "merge: give the parts' directories" };
+  const definition = definitionOf(first.manifest);
+  const missing: number[] = [];
+  for (let i = 0; i < definition.cells; i++) if (!owner.has(i)) missing.push(i);
+  if (missing.length > 0) {
+    const listed = missing.slice(0, MISSING_LISTED).join(", ") + (missing.length > MISSING_LISTED ? ", …" : "");
+    return {
+      status: "refused",
+      message: `${missing.length} of the ${definition.cells} cells are in no part (cell${missing.length === 1 ? "" : "s"} ${listed}); ` +
+        "merge needs every shard of the sweep",
+    };
+  }
+
+  const rows = resultRows(records);
+  const files: OutputFile[] = [
+    { name: SWEEP_FILE, content: manifestText(definition, null) },
+    ...[...records].sort((a, b) => a.cell - b.cell).map((r) => ({ name: `${CELLS_DIR}/${cellFileName(r.cell)}`, content: cellRecordText(r) })),
+    { name: RESULTS_CSV, content: resultsCsv(definition, rows) },
+    { name: RESULTS_JSON, content: resultsJson(definition, null, rows) },
+  ];
+  const out = inspectSweepDir(outDir);
+  if (out.kind === "other") return { status: "refused", message: `--out: ${out.problem}` };
+  if (out.kind === "sweep" && !out.finished) {
+    return { status: "refused", message: `--out: ${outDir} holds an unfinished sweep; choose another directory, so that its cells are not lost` };
+  }
+  const refusal = out.kind === "sweep" ? clearRefusal(outDir, out) : null;
+  if (refusal !== null) return { status: "refused", message: `--out: ${refusal}` };
+  replaceAtomically(outDir, files, out.kind === "sweep");
+  return { status: "done", parts: dirs.length, cells: definition.cells };
+}
+
+// A finished sweep in outDir is moved aside first (writeDirectoryAtomically replaces only what it knows), and moved
+// back if the new directory cannot be written.
+function replaceAtomically(outDir: string, files: OutputFile[], hadSweep: boolean): void {
+  if (!hadSweep) {
+    writeDirectoryAtomically(outDir, files, "nothing");
+    return;
+  }
+  const aside = join(dirname(outDir), `.${basename(outDir)}.previous-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  renameSync(outDir, aside);
+  try {
+    writeDirectoryAtomically(outDir, files, "nothing");
+  } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
+    renameSync(aside, outDir);
+    throw error;
+  }
+  rmSync(aside, { recursive: true, force: true });
+}

@@ -1,0 +1,119 @@
+// Planning a sweep: read the scenario once, expand the grid, and validate every cell's scenario before anything
+// runs, so that a bad value in the last cell is an immediate exit 2, not a failure an hour in.
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseScenarioText } from "../scenario/load.js";
+import { preflight } from "../sim/preflight.js";
+import { type SweepSource } from "./cell-task.js";
+import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
+import { cellCount, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
+import { parseVaryFlags, type VaryDimension } from "./vary.js";
+
+/** The most replications per cell. */
+export const MAX_REPLICATIONS = 10_000;
+/** Cells whose errors are printed in full; the rest are counted. */
+const CELLS_REPORTED = 5;
+
+export interface SweepRequest {
+  /** The scenario file (.yaml, .yml or .json). */
+  file: string;
+  /** --set overrides, applied before the cell's values. */
+  sets: readonly string[];
+  /** --vary flags as typed. */
+  vary: readonly string[];
+  replications: number;
+  /** The root seed; the scenario's seed when absent. */
+  seed?: number | undefined;
+}
+
+export interface SweepPlan {
+  source: SweepSource;
+  definition: SweepDefinition;
+  dimensions: VaryDimension[];
+  cells: Cell[];
+}
+
+export type PlanResult = { ok: true; plan: SweepPlan } | { ok: false; errors: string[] };
+
+const EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+export function planSweep(request: SweepRequest): PlanResult {
+  if (!Number.isSafeInteger(request.replications) || request.replications < 1 || request.replications > MAX_REPLICATIONS) {
+    return { ok: false, errors: [`--replications ${request.replications}: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString("en-US")}`] };
+  }
+  const { dimensions, errors } = parseVaryFlags(request.vary);
+  for (const d of dimensions) {
+    const set = request.sets.find((s) => s.slice(0, s.indexOf("=")).trim() === d.path);
+    if (set !== undefined) errors.push(`--vary ${d.path}: the path is also given by --set ${set}; keep one of them`);
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  const count = cellCount(dimensions);
+  if (count > MAX_CELLS) {
+    return { ok: false, errors: [`the grid has ${count.toLocaleString("en-US")} cells, more than the ${MAX_CELLS.toLocaleString("en-US")} a sweep may have; split it into several sweeps`] };
+  }
+
+  const file = request.file;
+  if (!EXTENSIONS.has(path.extname(file).toLowerCase())) {
+    return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    return { ok: false, errors: [`${file}: cannot read file (${typeof code === "string" ? code : String(e)})`] };
+  }
+  const source: SweepSource = { text, sourceName: file, baseDir: path.dirname(file) };
+
+  const cells = expandGrid(dimensions);
+  const hash = createHash("sha256");
+  const failures: string[][] = [];
+  let failedCells = 0;
+  // Problems every cell shares (a bad --set, an unreadable trace) are printed once, without a cell.
+  let shared: string[] | null = null;
+  let scenarioName = "";
+  let scenarioSeed = 0;
+  for (const cell of cells) {
+    const varied = cellSets(dimensions, cell);
+    const loaded = parseScenarioText(text, file, source.baseDir, { sets: [...request.sets, ...varied] });
+    const problems = loaded.ok ? preflight(loaded.scenario).map((p) => `${file}: ${p}`) : loaded.errors.map((e) => fromVary(e, varied));
+    if (problems.length > 0 || !loaded.ok) {
+      if (++failedCells <= CELLS_REPORTED) failures.push(problems.map((p) => `${describeCell(dimensions, cell)}: ${p}`));
+      if (cell.index === 0) shared = problems;
+      else if (shared !== null && problems.join("\n") !== shared.join("\n")) shared = null;
+      continue;
+    }
+    shared = null;
+    if (cell.index === 0) {
+      scenarioName = loaded.scenario.name;
+      scenarioSeed = loaded.scenario.seed;
+    }
+    // Every cell's validated scenario, without the seed each replication replaces: the sweep's fingerprint.
+    hash.update(JSON.stringify({ ...loaded.scenario, seed: 0 })).update("\n");
+  }
+  if (shared !== null) return { ok: false, errors: shared };
+  if (failedCells > 0) {
+    const more = failedCells - CELLS_REPORTED;
+    const lines = failures.flat();
+    if (more > 0) lines.push(`… and ${more} more cell${more === 1 ? "" : "s"} with problems (${failedCells} of ${cells.length})`);
+    return { ok: false, errors: lines };
+  }
+  const definition: SweepDefinition = {
+    format: SWEEP_FORMAT,
+    scenario: scenarioName,
+    scenarioSha256: hash.digest("hex"),
+    sets: [...request.sets],
+    rootSeed: request.seed ?? scenarioSeed,
+    vary: dimensions,
+    replications: request.replications,
+    cells: cells.length,
+  };
+  return { ok: true, plan: { source, definition, dimensions, cells } };
+}
+
+// The loader says "(from --set x=y)" for every override; name the --vary a cell's value came from instead.
+function fromVary(line: string, varied: readonly string[]): string {
+  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.includes(text) ? `(from --vary ${text})` : whole))
+    .replace(/^--set (\S+?=)/, (whole, text: string) => (varied.some((v) => v.startsWith(text)) ? `--vary ${text}` : whole));
+}

@@ -1,0 +1,91 @@
+// results.csv and results.json: one row per cell, computed from the cell records alone, in cell order, with every
+// number rounded the same way. Whatever ran the cells (1 worker or 16, one machine or three shards merged), the same
+// records give byte-identical files.
+import { type CellRecord } from "./cell-record.js";
+import { type Shard, type SweepDefinition } from "./definition.js";
+import { SWEEP_METRICS } from "./metrics.js";
+import { estimate, type Estimate } from "./stats.js";
+
+export const RESULTS_CSV = "results.csv";
+export const RESULTS_JSON = "results.json";
+
+/** A metric's estimate over the replications; all null when a replication has no such figure. */
+export type MetricEstimate = { [K in keyof Estimate]: number | null } & { values: (number | null)[] };
+
+export interface ResultRow {
+  cell: number;
+  parameters: Record<string, string>;
+  metrics: Record<string, MetricEstimate>;
+  replications: number;
+  seeds: number[];
+}
+
+/** The rows of the given cells, sorted by cell index. */
+export function resultRows(records: readonly CellRecord[]): ResultRow[] {
+  return [...records].sort((a, b) => a.cell - b.cell).map((record) => {
+    const metrics: Record<string, MetricEstimate> = {};
+    for (const metric of SWEEP_METRICS) {
+      const values = record.metrics[metric.name] ?? [];
+      const complete = values.length > 0 && values.every((v): v is number => v !== null);
+      const e = complete ? estimate(values as number[]) : null;
+      metrics[metric.name] = {
+        mean: e === null ? null : round(e.mean),
+        ci95Low: e === null ? null : round(e.ci95Low),
+        ci95High: e === null ? null : round(e.ci95High),
+        values: values.map((v) => (v === null ? null : round(v))),
+      };
+    }
+    return { cell: record.cell, parameters: { ...record.parameters }, metrics, replications: record.seeds.length, seeds: [...record.seeds] };
+  });
+}
+
+/** The CSV header: cell, one column per --vary path, mean and 95% bounds of each metric, replications. */
+export function resultsHeader(definition: SweepDefinition): string[] {
+  const metricColumns = SWEEP_METRICS.flatMap((m) => [`${m.name}_mean`, `${m.name}_ci95_low`, `${m.name}_ci95_high`]);
+  return ["cell", ...definition.vary.map((d) => d.path), ...metricColumns, "replications"];
+}
+
+export function resultsCsv(definition: SweepDefinition, rows: readonly ResultRow[]): string {
+  const lines = [resultsHeader(definition).map(csvField).join(",")];
+  for (const row of rows) {
+    const fields = [String(row.cell), ...definition.vary.map((d) => csvField(row.parameters[d.path] ?? ""))];
+    for (const m of SWEEP_METRICS) {
+      const e = row.metrics[m.name];
+      fields.push(numberField(e?.mean ?? null), numberField(e?.ci95Low ?? null), numberField(e?.ci95High ?? null));
+    }
+    fields.push(String(row.replications));
+    lines.push(fields.join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** results.json: the sweep's definition (and shard, for a part) and the rows. */
+export function resultsJson(definition: SweepDefinition, shard: Shard | null, rows: readonly ResultRow[]): string {
+  const sweep = {
+    scenario: definition.scenario,
+    scenarioSha256: definition.scenarioSha256,
+    sets: definition.sets,
+    rootSeed: definition.rootSeed,
+    vary: definition.vary,
+    replications: definition.replications,
+    cells: definition.cells,
+    metrics: SWEEP_METRICS.map((m) => ({ name: m.name, description: m.description })),
+    ...(shard === null ? {} : { shard }),
+  };
+  return `${JSON.stringify({ sweep, rows }, null, 2)}\n`;
+}
+
+/** To the microsecond (and micro-dollar): 6 decimals, as every other sqs-sim output. */
+function round(x: number): number {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return x;
+  return Number(x.toFixed(6));
+}
+
+function numberField(x: number | null): string {
+  return x === null || !Number.isFinite(x) ? "" : String(x);
+}
+
+/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,145 @@
+// Running a planned sweep into its directory: reuse the cells an interrupted run finished (--resume), run the rest
+// on the pool, journal each cell as it finishes, and write the results once the last one is done.
+import { mkdirSync } from "node:fs";
+import { type CellTask } from "./cell-task.js";
+import { cellRecord, type CellRecord } from "./cell-record.js";
+import { definitionDifference, type Shard } from "./definition.js";
+import { cellSets, describeCell } from "./grid.js";
+import { type SweepPlan } from "./plan.js";
+import { runTasks, TaskFailedError } from "./pool.js";
+import { resultRows, resultsCsv, resultsJson } from "./results.js";
+import { replicationSeeds } from "./seeds.js";
+import { inShard } from "./shard.js";
+import { clearRefusal, inspectSweepDir, readCellFiles, startSweepDir, writeCellFile, writeResultFiles } from "./sweep-dir.js";
+
+export interface SweepRunOptions {
+  outDir: string;
+  /** Worker threads; 0 runs every task on this thread. */
+  threads: number;
+  shard: Shard | null;
+  /** Continue the unfinished sweep in outDir (a missing or empty outDir starts a new one). */
+  resume: boolean;
+  /** Once aborted (Ctrl-C), no new task starts; the running ones finish and their cells are kept. */
+  stop?: AbortSignal | undefined;
+  onProgress?: ((progress: SweepProgress) => void) | undefined;
+  /** Called after each cell's file is written; the tests interrupt a sweep from here. */
+  onCellWritten?: ((index: number) => void) | undefined;
+  workerUrl?: URL | undefined;
+}
+
+export interface SweepProgress {
+  /** Cells of this sweep (or shard) finished, those reused from an earlier run included. */
+  cellsDone: number;
+  cellsTotal: number;
+  /** Replications run in this session, and how many it has to run. */
+  tasksDone: number;
+  tasksTotal: number;
+  /** Replications of the cells reused from an earlier run (--resume). */
+  tasksReused: number;
+}
+
+export type SweepOutcome =
+  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number }
+  | { status: "interrupted"; cellsDone: number; cellsTotal: number }
+  /** The directory cannot be used (exit 2): the message says why. */
+  | { status: "refused"; message: string }
+  /** A simulation failed (exit 1); the finished cells are kept. */
+  | { status: "failed"; message: string; cellsDone: number; cellsTotal: number };
+
+export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
+  const { definition } = plan;
+  const { outDir, shard } = options;
+  const prepared = prepare(plan, options);
+  if ("refused" in prepared) return { status: "refused", message: prepared.refused };
+  const records = prepared.records;
+  const reused = records.length;
+  const done = new Set(records.map((r) => r.cell));
+  const mine = plan.cells.filter((c) => inShard(c.index, shard));
+  const todo = mine.filter((c) => !done.has(c.index));
+
+  const tasks: CellTask[] = [];
+  for (const cell of todo) {
+    const sets = [...definition.sets, ...cellSets(plan.dimensions, cell)];
+    replicationSeeds(definition.rootSeed, cell.key, definition.replications).forEach((seed, replication) => {
+      tasks.push({ id: tasks.length, cell: cell.index, replication, seed, sets });
+    });
+  }
+
+  const pending = new Map<number, { values: (number | null)[][]; left: number }>();
+  let tasksDone = 0;
+  const tasksReused = reused * definition.replications;
+  const report = (): void => options.onProgress?.({ cellsDone: records.length, cellsTotal: mine.length, tasksDone, tasksTotal: tasks.length, tasksReused });
+  report();
+  const onAnswer = (task: CellTask, values: (number | null)[]): void => {
+    let cell = pending.get(task.cell);
+    if (cell === undefined) {
+      cell = { values: new Array<(number | null)[]>(definition.replications), left: definition.replications };
+      pending.set(task.cell, cell);
+    }
+    cell.values[task.replication] = values;
+    tasksDone++;
+    if (--cell.left === 0) {
+      pending.delete(task.cell);
+      const record = cellRecord(definition, task.cell, cell.values);
+      writeCellFile(outDir, record);
+      records.push(record);
+      options.onCellWritten?.(task.cell);
+    }
+    report();
+  };
+
+  let result: "done" | "stopped";
+  try {
+    result = await runTasks(tasks, { threads: options.threads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl });
+  } catch (error) {
+    if (!(error instanceof TaskFailedError)) throw error;
+    const cell = plan.cells[error.task.cell];
+    const where = cell === undefined ? `cell ${error.task.cell}` : describeCell(plan.dimensions, cell);
+    return {
+      status: "failed",
+      message: `${where}, replication ${error.task.replication} (seed ${error.task.seed}): ${error.message}`,
+      cellsDone: records.length,
+      cellsTotal: mine.length,
+    };
+  }
+  if (result === "stopped") return { status: "interrupted", cellsDone: records.length, cellsTotal: mine.length };
+  const rows = resultRows(records);
+  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows));
+  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length };
+}
+
+// Decides what to do with the output directory, and returns the finished cells to reuse.
+function prepare(plan: SweepPlan, options: SweepRunOptions): { records: CellRecord[] } | { refused: string } {
+  const { outDir, shard } = options;
+  const state = inspectSweepDir(outDir);
+  if (state.kind === "other") return { refused: state.problem };
+  if (state.kind === "sweep") {
+    if (!options.resume) {
+      if (!state.finished) {
+        return {
+          refused: `${outDir} holds an unfinished sweep (${state.cellFiles} of ${state.manifest.shard === null ? state.manifest.cells : "its"} cells done); ` +
+            "add --resume to continue it, or choose another directory",
+        };
+      }
+      // A finished sweep is replaced, as `run` replaces an earlier run.
+      const refusal = clearRefusal(outDir, state);
+      if (refusal !== null) return { refused: refusal };
+    } else {
+      const difference = definitionDifference(state.manifest, plan.definition);
+      if (difference !== null) return { refused: `--resume: ${outDir} holds another sweep: ${difference}` };
+      if (shardText(state.manifest.shard) !== shardText(shard)) {
+        return { refused: `--resume: ${outDir} holds ${shardText(state.manifest.shard)}, not ${shardText(shard)}` };
+      }
+      const records = readCellFiles(outDir, plan.definition, shard);
+      if ("error" in records) return { refused: `--resume: ${records.error}` };
+      return { records };
+    }
+  }
+  mkdirSync(outDir, { recursive: true });
+  startSweepDir(outDir, plan.definition, shard);
+  return { records: [] };
+}
+
+function shardText(shard: Shard | null): string {
+  return shard === null ? "the whole grid" : `shard ${shard.index}/${shard.count}`;
+}
