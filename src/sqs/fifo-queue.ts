@@ -7,7 +7,7 @@ import { SendOrder } from "./fifo-send-order.js";
 import { FifoThrottle, type FifoAction, type FifoThroughputConfig, type ThrottleCounts } from "./fifo-throttle.js";
 import { MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { LongPollWaits } from "./long-poll-waits.js";
-import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
+import { MessageState, MessageStore } from "./message-store.js";
 import { type ConsumerAction, type ConsumerQueue } from "./queue-api.js";
 import { QueueTimer } from "./queue-timer.js";
 import { RequestCounters } from "./request-counters.js";
@@ -309,19 +309,16 @@ export class FifoQueue implements ConsumerQueue {
 
   /** A consumer is done with a delivered message (processed, failed or abandoned). */
   release(slot: number): void {
-    this.store.refs[slot]!--;
-    this.store.releaseIfUnreferenced(slot);
+    this.store.releaseRef(slot);
   }
 
   /** Marks a completed processing; returns true when the message had been processed before (a redelivery). */
   markProcessed(slot: number): boolean {
-    const before = this.store.flags[slot]!;
-    this.store.flags[slot] = before | MessageFlag.Processed;
-    return (before & MessageFlag.Processed) !== 0;
+    return this.store.markProcessed(slot);
   }
 
   isPoison(slot: number): boolean {
-    return (this.store.flags[slot]! & MessageFlag.Poison) !== 0;
+    return this.store.isPoison(slot);
   }
 
   /** The queue's timer event fired. */

@@ -81,6 +81,23 @@ export class MessageStore {
   }
 
   /** Frees the slot once it is gone and nothing refers to it any more. */
+  /** A consumer is done with a delivered message: one reference fewer, and the slot is freed when none remain. */
+  releaseRef(slot: number): void {
+    this.refs[slot]!--;
+    this.releaseIfUnreferenced(slot);
+  }
+
+  /** Marks a completed processing; returns true when the message had been processed before. */
+  markProcessed(slot: number): boolean {
+    const before = this.flags[slot]!;
+    this.flags[slot] = before | MessageFlag.Processed;
+    return (before & MessageFlag.Processed) !== 0;
+  }
+
+  isPoison(slot: number): boolean {
+    return (this.flags[slot]! & MessageFlag.Poison) !== 0;
+  }
+
   releaseIfUnreferenced(slot: number): void {
     if (this.state[slot] !== MessageState.Gone || this.refs[slot] !== 0) return;
     if ((this.flags[slot]! & MessageFlag.InRing) !== 0) return;

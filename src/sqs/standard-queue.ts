@@ -272,19 +272,16 @@ export class StandardQueue {
 
   /** A consumer is done with a delivered message (processed, failed or abandoned). */
   release(slot: number): void {
-    this.store.refs[slot]!--;
-    this.store.releaseIfUnreferenced(slot);
+    this.store.releaseRef(slot);
   }
 
   /** Marks a completed processing; returns true when the message had been processed before (a duplicate). */
   markProcessed(slot: number): boolean {
-    const flags = this.store.flags[slot]!;
-    this.store.flags[slot] = flags | MessageFlag.Processed;
-    return (flags & MessageFlag.Processed) !== 0;
+    return this.store.markProcessed(slot);
   }
 
   isPoison(slot: number): boolean {
-    return (this.store.flags[slot]! & MessageFlag.Poison) !== 0;
+    return this.store.isPoison(slot);
   }
 
   /** The queue's timer event fired (scheduled through armIfEarlier). */
