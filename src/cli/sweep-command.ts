@@ -3,7 +3,10 @@
 import { type Command, InvalidArgumentError } from "commander";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
-import { mergeSweeps, planSweep, resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, type SweepProgress } from "../sweep/index.js";
+import {
+  mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
+  resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, type SweepProgress,
+} from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
@@ -20,6 +23,12 @@ export interface SweepOptions {
   shardCount?: number;
   resume?: boolean;
   quiet?: boolean;
+  slo?: string[];
+}
+
+export interface RecommendOptions {
+  slo: string[];
+  json?: boolean;
 }
 
 /** What the tests replace: the environment for --shard auto, and Ctrl-C (an abort signal instead of SIGINT). */
@@ -60,6 +69,9 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
       "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)")
     .option("--shard-count <n>", "the number of shards, for --shard auto", wholeNumber(1))
     .option("--resume", "continue the unfinished sweep in the output directory, reusing its finished cells")
+    .option("--slo <metric op value>", "an objective a cell must meet on the mean over its replications, e.g. " +
+      "\"queueWait.p99<=60s\" or \"duplicateProcessing==0\" (repeatable); adds feasible/robust columns and " +
+      "recommendation.json", collect, [])
     .option("-q, --quiet", "print nothing unless the sweep fails")
     .action(async (file: string, options: SweepOptions) => {
       setExitCode(await sweepCommand(file, options, io, deps));
@@ -74,6 +86,33 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .action((dirs: string[], options: { out: string; quiet?: boolean }) => {
       setExitCode(mergeCommand(dirs, options, io));
     });
+
+  program
+    .command("recommend")
+    .description("name a finished sweep's cheapest feasible cell and its margin to the neighbouring cells, from its results.json")
+    .argument("<sweep-dir>", "directory written by `sqs-sim sweep` (or merge)")
+    .option("--slo <metric op value>", "an objective, as for sweep (repeatable); replaces the sweep's recorded ones", collect, [])
+    .option("--json", "print the recommendation as JSON (the shape of recommendation.json)")
+    .action((dir: string, options: RecommendOptions) => {
+      setExitCode(recommendCommand(dir, options, io));
+    });
+}
+
+export function recommendCommand(dir: string, options: RecommendOptions, io: CliIo): ExitCode {
+  const path = asTyped(dir, io.cwd);
+  const results = readResultsForRecommend(path);
+  if (typeof results === "string") {
+    io.stderr(`sqs-sim: ${results.replaceAll(path, dir)}\n`);
+    return ExitCode.BadInput;
+  }
+  const { slos, errors } = parseSlos(options.slo.length > 0 ? options.slo : results.slos);
+  if (errors.length > 0) {
+    io.stderr(errors.map((e) => `sqs-sim: ${e}\n`).join(""));
+    return ExitCode.BadInput;
+  }
+  const r = recommend(results.vary, results.rows, slos);
+  io.stdout(options.json ? recommendationJson(r) : recommendationText(r));
+  return ExitCode.Ok;
 }
 
 export async function sweepCommand(file: string, options: SweepOptions, io: CliIo, deps: SweepDeps = {}): Promise<ExitCode> {
@@ -90,7 +129,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     return ExitCode.BadInput;
   }
 
-  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed });
+  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [] });
   if (!planned.ok) {
     io.stderr(planned.errors.join("\n") + "\n");
     return ExitCode.BadInput;
@@ -153,7 +192,8 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       const threads = used === 1 ? "1 worker" : `${used} workers`;
       io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
         `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
-        `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}\n`);
+        `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
+        (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)));
       return ExitCode.Ok;
     }
   }

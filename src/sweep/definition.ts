@@ -1,5 +1,6 @@
 // What identifies a sweep: enough to re-derive every cell, its seeds and its scenario, and to tell whether an
 // interrupted sweep (--resume) or a shard (merge) belongs to the same sweep. Written to sweep.json.
+import { parseSlos } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
 
 export const SWEEP_FORMAT = "sqs-sim-sweep/1";
@@ -18,6 +19,9 @@ export interface SweepDefinition {
   replications: number;
   /** The number of cells in the whole grid (a shard runs some of them). */
   cells: number;
+  /** The --slo objectives, in canonical form (see slo.ts); they decide results' feasible column, so resume and
+   *  merge treat another list as another sweep. Absent in sweep.json written before --slo existed: []. */
+  slos: string[];
 }
 
 export interface Shard {
@@ -40,6 +44,7 @@ export function definitionDifference(a: SweepDefinition, b: SweepDefinition): st
   if (a.rootSeed !== b.rootSeed) return `the root seed differs (${a.rootSeed} vs ${b.rootSeed})`;
   if (a.replications !== b.replications) return `the replications differ (${a.replications} vs ${b.replications})`;
   if (a.cells !== b.cells) return `the number of cells differs (${a.cells} vs ${b.cells})`;
+  if (JSON.stringify(a.slos) !== JSON.stringify(b.slos)) return `the --slo lists differ (${list(a.slos)} vs ${list(b.slos)})`;
   if (a.scenarioSha256 !== b.scenarioSha256) return "the scenario's content differs (the file, a trace or a default changed)";
   return null;
 }
@@ -49,6 +54,7 @@ export function definitionOf(m: SweepDefinition): SweepDefinition {
   return {
     format: m.format, scenario: m.scenario, scenarioSha256: m.scenarioSha256, sets: m.sets, rootSeed: m.rootSeed,
     vary: m.vary.map((d) => ({ path: d.path, values: d.values })), replications: m.replications, cells: m.cells,
+    slos: [...(m.slos ?? [])],
   };
 }
 
@@ -72,6 +78,10 @@ export function parseManifest(value: unknown): SweepManifest | string {
   if (!Array.isArray(vary) || !vary.every((d) => typeof d === "object" && d !== null && typeof d.path === "string" && strings(d.values))) {
     return "vary is not a list of { path, values }";
   }
+  const slos = m["slos"] ?? [];
+  if (!strings(slos)) return "slos is not a list of texts";
+  const sloErrors = parseSlos(slos).errors;
+  if (sloErrors.length > 0) return `slos: ${sloErrors[0]}`;
   const shard = m["shard"];
   if (shard !== null && !(typeof shard === "object" && shard !== undefined && whole((shard as Shard).index, 0) && whole((shard as Shard).count, 1))) {
     return "shard is neither null nor { index, count }";

@@ -6,7 +6,9 @@ import { renameSync, rmSync } from "node:fs";
 import { type OutputFile, writeDirectoryAtomically } from "../report/atomic-dir.js";
 import { cellFileName, cellRecordText, type CellRecord } from "./cell-record.js";
 import { definitionDifference, definitionOf, manifestText, type SweepManifest } from "./definition.js";
+import { recommendationJson, RECOMMENDATION_JSON } from "./recommend.js";
 import { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON } from "./results.js";
+import { sweepRecommendation } from "./run-sweep.js";
 import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE } from "./sweep-dir.js";
 
 export type MergeOutcome =
@@ -62,11 +64,13 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
     };
   }
 
-  const rows = resultRows(records);
+  const rows = resultRows(records, definition.slos);
+  const recommendation = sweepRecommendation(definition, rows);
   const files: OutputFile[] = [
     { name: SWEEP_FILE, content: manifestText(definition, null) },
     ...[...records].sort((a, b) => a.cell - b.cell).map((r) => ({ name: `${CELLS_DIR}/${cellFileName(r.cell)}`, content: cellRecordText(r) })),
     { name: RESULTS_CSV, content: resultsCsv(definition, rows) },
+    ...(recommendation === null ? [] : [{ name: RECOMMENDATION_JSON, content: recommendationJson(recommendation) }]),
     { name: RESULTS_JSON, content: resultsJson(definition, null, rows) },
   ];
   const out = inspectSweepDir(outDir);

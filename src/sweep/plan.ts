@@ -8,6 +8,7 @@ import { preflight } from "../sim/preflight.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
 import { cellCount, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
+import { parseSlos } from "./slo.js";
 import { parseVaryFlags, type VaryDimension } from "./vary.js";
 
 /** The most replications per cell. */
@@ -25,6 +26,8 @@ export interface SweepRequest {
   replications: number;
   /** The root seed; the scenario's seed when absent. */
   seed?: number | undefined;
+  /** --slo expressions as typed. */
+  slos?: readonly string[] | undefined;
 }
 
 export interface SweepPlan {
@@ -43,6 +46,8 @@ export function planSweep(request: SweepRequest): PlanResult {
     return { ok: false, errors: [`--replications ${request.replications}: expected a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString("en-US")}`] };
   }
   const { dimensions, errors } = parseVaryFlags(request.vary);
+  const parsedSlos = parseSlos(request.slos ?? []);
+  errors.push(...parsedSlos.errors);
   for (const d of dimensions) {
     const set = request.sets.find((s) => s.slice(0, s.indexOf("=")).trim() === d.path);
     if (set !== undefined) errors.push(`--vary ${d.path}: the path is also given by --set ${set}; keep one of them`);
@@ -108,6 +113,7 @@ export function planSweep(request: SweepRequest): PlanResult {
     vary: dimensions,
     replications: request.replications,
     cells: cells.length,
+    slos: parsedSlos.slos.map((s) => s.text),
   };
   return { ok: true, plan: { source, definition, dimensions, cells } };
 }

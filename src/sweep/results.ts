@@ -4,6 +4,8 @@
 import { type CellRecord } from "./cell-record.js";
 import { type Shard, type SweepDefinition } from "./definition.js";
 import { SWEEP_METRICS } from "./metrics.js";
+import { paretoFront } from "./pareto.js";
+import { judge, sloList } from "./slo.js";
 import { estimate, type Estimate } from "./stats.js";
 
 export const RESULTS_CSV = "results.csv";
@@ -18,11 +20,20 @@ export interface ResultRow {
   metrics: Record<string, MetricEstimate>;
   replications: number;
   seeds: number[];
+  /** Every --slo met by the mean; null without --slo (see slo.ts). */
+  feasible: boolean | null;
+  /** Every --slo met by the 95% bound on the unfavourable side too; null without --slo. */
+  robust: boolean | null;
+  /** On the Pareto front of (total cost mean, queue-wait p99 mean) over the whole grid (see pareto.ts); null in a
+   *  shard's results, whose rows are only part of the grid (merge fills it in). */
+  pareto: boolean | null;
 }
 
-/** The rows of the given cells, sorted by cell index. */
-export function resultRows(records: readonly CellRecord[]): ResultRow[] {
-  return [...records].sort((a, b) => a.cell - b.cell).map((record) => {
+/** The rows of the given cells, sorted by cell index, judged against the sweep's --slo list; `wholeGrid` false (a
+ *  shard) leaves the pareto column empty. */
+export function resultRows(records: readonly CellRecord[], sloTexts: readonly string[] = [], wholeGrid = true): ResultRow[] {
+  const slos = sloList(sloTexts);
+  const rows = [...records].sort((a, b) => a.cell - b.cell).map((record): ResultRow => {
     const metrics: Record<string, MetricEstimate> = {};
     for (const metric of SWEEP_METRICS) {
       const values = record.metrics[metric.name] ?? [];
@@ -35,14 +46,23 @@ export function resultRows(records: readonly CellRecord[]): ResultRow[] {
         values: values.map((v) => (v === null ? null : round(v))),
       };
     }
-    return { cell: record.cell, parameters: { ...record.parameters }, metrics, replications: record.seeds.length, seeds: [...record.seeds] };
+    const verdict = judge(metrics, slos);
+    return {
+      cell: record.cell, parameters: { ...record.parameters }, metrics, replications: record.seeds.length, seeds: [...record.seeds],
+      feasible: verdict.feasible, robust: verdict.robust, pareto: null,
+    };
   });
+  if (!wholeGrid) return rows;
+  const front = paretoFront(rows.map((r) => ({ cost: r.metrics["total_cost_usd"]?.mean ?? null, p99: r.metrics["queue_wait_p99_s"]?.mean ?? null })));
+  rows.forEach((r, i) => (r.pareto = front[i] ?? false));
+  return rows;
 }
 
-/** The CSV header: cell, one column per --vary path, mean and 95% bounds of each metric, replications. */
+/** The CSV header: cell, one column per --vary path, mean and 95% bounds of each metric, replications, then
+ *  feasible and robust (empty without --slo) and pareto. */
 export function resultsHeader(definition: SweepDefinition): string[] {
   const metricColumns = SWEEP_METRICS.flatMap((m) => [`${m.name}_mean`, `${m.name}_ci95_low`, `${m.name}_ci95_high`]);
-  return ["cell", ...definition.vary.map((d) => d.path), ...metricColumns, "replications"];
+  return ["cell", ...definition.vary.map((d) => d.path), ...metricColumns, "replications", "feasible", "robust", "pareto"];
 }
 
 export function resultsCsv(definition: SweepDefinition, rows: readonly ResultRow[]): string {
@@ -53,7 +73,7 @@ export function resultsCsv(definition: SweepDefinition, rows: readonly ResultRow
       const e = row.metrics[m.name];
       fields.push(numberField(e?.mean ?? null), numberField(e?.ci95Low ?? null), numberField(e?.ci95High ?? null));
     }
-    fields.push(String(row.replications));
+    fields.push(String(row.replications), flag(row.feasible), flag(row.robust), flag(row.pareto));
     lines.push(fields.join(","));
   }
   return lines.join("\n") + "\n";
@@ -69,6 +89,7 @@ export function resultsJson(definition: SweepDefinition, shard: Shard | null, ro
     vary: definition.vary,
     replications: definition.replications,
     cells: definition.cells,
+    slos: definition.slos,
     metrics: SWEEP_METRICS.map((m) => ({ name: m.name, description: m.description })),
     ...(shard === null ? {} : { shard }),
   };
@@ -79,6 +100,10 @@ export function resultsJson(definition: SweepDefinition, shard: Shard | null, ro
 function round(x: number): number {
   if (Number.isInteger(x) || !Number.isFinite(x)) return x;
   return Number(x.toFixed(6));
+}
+
+function flag(x: boolean | null): string {
+  return x === null ? "" : String(x);
 }
 
 function numberField(x: number | null): string {

@@ -3,11 +3,13 @@
 import { mkdirSync } from "node:fs";
 import { type CellTask } from "./cell-task.js";
 import { cellRecord, type CellRecord } from "./cell-record.js";
-import { definitionDifference, type Shard } from "./definition.js";
+import { definitionDifference, type Shard, type SweepDefinition } from "./definition.js";
 import { cellSets, describeCell } from "./grid.js";
 import { type SweepPlan } from "./plan.js";
 import { runTasks, TaskFailedError } from "./pool.js";
-import { resultRows, resultsCsv, resultsJson } from "./results.js";
+import { recommend, recommendationJson, type Recommendation } from "./recommend.js";
+import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.js";
+import { sloList } from "./slo.js";
 import { replicationSeeds } from "./seeds.js";
 import { inShard } from "./shard.js";
 import { clearRefusal, inspectSweepDir, readCellFiles, startSweepDir, writeCellFile, writeResultFiles } from "./sweep-dir.js";
@@ -39,7 +41,8 @@ export interface SweepProgress {
 }
 
 export type SweepOutcome =
-  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number }
+  /** `recommendation` is null without --slo, and for a shard (merge writes the whole sweep's). */
+  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; recommendation: Recommendation | null }
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
@@ -103,9 +106,15 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     };
   }
   if (result === "stopped") return { status: "interrupted", cellsDone: records.length, cellsTotal: mine.length };
-  const rows = resultRows(records);
-  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows));
-  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length };
+  const rows = resultRows(records, definition.slos, shard === null);
+  const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
+  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation));
+  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, recommendation };
+}
+
+/** The recommendation.json of a whole sweep with --slo; null without. */
+export function sweepRecommendation(definition: SweepDefinition, rows: readonly ResultRow[]): Recommendation | null {
+  return definition.slos.length === 0 ? null : recommend(definition.vary, rows, sloList(definition.slos));
 }
 
 // Decides what to do with the output directory, and returns the finished cells to reuse.

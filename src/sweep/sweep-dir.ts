@@ -8,13 +8,14 @@ import { join } from "node:path";
 import { isTemporaryName, writeFileAtomically } from "./atomic-file.js";
 import { cellFileName, cellIndexOfFileName, cellRecordText, checkCellRecord, type CellRecord } from "./cell-record.js";
 import { manifestText, parseManifest, type Shard, type SweepDefinition, type SweepManifest } from "./definition.js";
+import { RECOMMENDATION_JSON } from "./recommend.js";
 import { RESULTS_CSV, RESULTS_JSON } from "./results.js";
 import { inShard } from "./shard.js";
 
 export const SWEEP_FILE = "sweep.json";
 export const CELLS_DIR = "cells";
 /** Everything a sweep writes; a directory holding anything else is not one sqs-sim may clear. */
-const OWN_ENTRIES = new Set([SWEEP_FILE, CELLS_DIR, RESULTS_CSV, RESULTS_JSON]);
+const OWN_ENTRIES = new Set([SWEEP_FILE, CELLS_DIR, RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON]);
 
 export type DirState =
   | { kind: "new" }
@@ -60,7 +61,7 @@ export function readManifest(dir: string): SweepManifest | string {
 
 /** Starts a sweep in `dir`: clears an earlier sweep's files (the caller checked it may) and writes sweep.json. */
 export function startSweepDir(dir: string, definition: SweepDefinition, shard: Shard | null): void {
-  for (const name of [RESULTS_CSV, RESULTS_JSON, SWEEP_FILE, CELLS_DIR]) rmSync(join(dir, name), { recursive: true, force: true });
+  for (const name of [RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_FILE, CELLS_DIR]) rmSync(join(dir, name), { recursive: true, force: true });
   mkdirSync(join(dir, CELLS_DIR), { recursive: true });
   writeFileAtomically(join(dir, SWEEP_FILE), manifestText(definition, shard));
 }
@@ -97,8 +98,10 @@ export function readCellFiles(dir: string, definition: SweepDefinition, shard: S
   return records;
 }
 
-/** Writes results.csv and results.json, each atomically; results.json last, as the finished sweep's mark. */
-export function writeResultFiles(dir: string, csv: string, json: string): void {
+/** Writes results.csv, recommendation.json (with --slo) and results.json, each atomically; results.json last, as
+ *  the finished sweep's mark. */
+export function writeResultFiles(dir: string, csv: string, json: string, recommendation: string | null = null): void {
   writeFileAtomically(join(dir, RESULTS_CSV), csv);
+  if (recommendation !== null) writeFileAtomically(join(dir, RECOMMENDATION_JSON), recommendation);
   writeFileAtomically(join(dir, RESULTS_JSON), json);
 }

@@ -1,0 +1,38 @@
+// Reads a finished sweep's results.json for `sqs-sim recommend`: the --vary lists, the recorded --slo list and the
+// rows. A problem comes back as a sentence.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type RecommendRow } from "./recommend.js";
+import { RESULTS_JSON } from "./results.js";
+import { type VaryDimension } from "./vary.js";
+
+export interface SweepResults {
+  vary: VaryDimension[];
+  slos: string[];
+  rows: RecommendRow[];
+}
+
+export function readResultsForRecommend(dir: string): SweepResults | string {
+  const file = join(dir, RESULTS_JSON);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    return code === "ENOENT" ? `${dir} holds no ${RESULTS_JSON}; give the directory of a finished sweep`
+      : `${file}: cannot read it (${e instanceof Error ? e.message : String(e)})`;
+  }
+  const v = value as { sweep?: { vary?: unknown; slos?: unknown }; rows?: unknown } | null;
+  const vary = v?.sweep?.vary;
+  const slos = v?.sweep?.slos ?? [];
+  const rows = v?.rows;
+  const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
+  if (!Array.isArray(vary) || !vary.every((d) => typeof d === "object" && d !== null && typeof d.path === "string" && strings(d.values))) {
+    return `${file}: not a sweep's results (sweep.vary is missing)`;
+  }
+  if (!strings(slos)) return `${file}: sweep.slos is not a list of texts`;
+  if (!Array.isArray(rows) || !rows.every((r) => typeof r === "object" && r !== null && typeof r.cell === "number" && typeof r.metrics === "object" && r.metrics !== null)) {
+    return `${file}: rows are missing or malformed`;
+  }
+  return { vary: vary as VaryDimension[], slos, rows: rows as RecommendRow[] };
+}

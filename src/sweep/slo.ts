@@ -1,0 +1,126 @@
+// Service-level objectives over a sweep's figures: `--slo "queueWait.p99<=60s"`. A cell is feasible when the MEAN of
+// each named figure over its replications (as rounded in results.csv) meets every objective; it is robust when the
+// 95% confidence bound on the unfavourable side meets it too (the upper bound for <= and <, the lower bound for >=
+// and >, both bounds for ==).
+import { parseDuration, UnitError } from "../engine/units.js";
+import { type MetricEstimate } from "./results.js";
+
+export type SloOp = "<=" | "<" | ">=" | ">" | "==";
+
+export interface Slo {
+  /** As recorded in sweep.json: `<friendly name><op><value as typed>`, without spaces. */
+  text: string;
+  /** The SWEEP_METRICS name (the results.csv column stem). */
+  metric: string;
+  op: SloOp;
+  /** In the metric's unit (seconds, messages, instances, hours, dollars). */
+  value: number;
+}
+
+type Kind = "duration" | "count" | "usd";
+
+/** Friendly name → SWEEP_METRICS name and how its value is written. */
+export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: Kind }>> = {
+  "queueWait.p99": { metric: "queue_wait_p99_s", kind: "duration" },
+  "endToEnd.p99": { metric: "end_to_end_p99_s", kind: "duration" },
+  sloBreaches: { metric: "slo_breaches_msgs", kind: "count" },
+  duplicateProcessing: { metric: "duplicate_processing_msgs", kind: "count" },
+  deadLettered: { metric: "dead_lettered_msgs", kind: "count" },
+  peakInstances: { metric: "peak_instances", kind: "count" },
+  instanceHours: { metric: "billed_instance_hours", kind: "count" },
+  totalCost: { metric: "total_cost_usd", kind: "usd" },
+};
+
+const FRIENDLY_OF = new Map(Object.entries(SLO_METRICS).map(([friendly, m]) => [m.metric, friendly]));
+const EXPRESSION = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(<=|>=|==|<|>|=)\s*(.*?)\s*$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Parses one --slo expression; a problem comes back as a sentence naming the expression. */
+export function parseSlo(text: string): Slo | string {
+  const bad = (why: string): string => `--slo ${JSON.stringify(text)}: ${why}`;
+  const m = EXPRESSION.exec(text);
+  if (m === null) return bad("expected <metric><op><value>, e.g. queueWait.p99<=60s, with op one of <=, <, >=, >, ==");
+  const [, name = "", op = "", valueText = ""] = m;
+  const friendly = name in SLO_METRICS ? name : FRIENDLY_OF.get(name);
+  const known = friendly === undefined ? undefined : SLO_METRICS[friendly];
+  if (friendly === undefined || known === undefined) {
+    return bad(`unknown metric ${name}; expected one of ${Object.keys(SLO_METRICS).join(", ")}`);
+  }
+  if (op === "=") return bad("= is not an operator; write == for equality");
+  if (valueText === "") return bad("the value is missing");
+  let value: number;
+  if (known.kind === "duration") {
+    try {
+      value = parseDuration(valueText);
+    } catch (e) {
+      if (!(e instanceof UnitError)) throw e;
+      return bad(`${name} is a duration: ${e.message}`);
+    }
+  } else {
+    const plain = known.kind === "usd" ? valueText.replace(/^\$\s*/, "") : valueText;
+    if (!NUMBER.test(plain)) return bad(`${JSON.stringify(valueText)} is not a number${known.kind === "usd" ? " of dollars (e.g. 1.50 or $1.50)" : ""}`);
+    value = Number(plain);
+  }
+  if (!Number.isFinite(value)) return bad(`${JSON.stringify(valueText)} is not a finite number`);
+  return { text: `${friendly}${op}${valueText.replace(/\s+/g, "")}`, metric: known.metric, op: op as SloOp, value };
+}
+
+/** Parses every --slo flag: the objectives, or one error line per bad expression. A repeated objective is an error. */
+export function parseSlos(texts: readonly string[]): { slos: Slo[]; errors: string[] } {
+  const slos: Slo[] = [];
+  const errors: string[] = [];
+  for (const text of texts) {
+    const slo = parseSlo(text);
+    if (typeof slo === "string") errors.push(slo);
+    else if (slos.some((s) => s.text === slo.text)) errors.push(`--slo ${JSON.stringify(text)}: given twice`);
+    else slos.push(slo);
+  }
+  return { slos, errors };
+}
+
+/** Parses objectives already checked (sweep.json, results.json); throws on a bad one. */
+export function sloList(texts: readonly string[]): Slo[] {
+  const { slos, errors } = parseSlos(texts);
+  if (errors.length > 0) throw new Error(errors.join("\n"));
+  return slos;
+}
+
+export function meets(x: number, op: SloOp, value: number): boolean {
+  switch (op) {
+    case "<=": return x <= value;
+    case "<": return x < value;
+    case ">=": return x >= value;
+    case ">": return x > value;
+    case "==": return x === value;
+  }
+}
+
+export interface Verdict {
+  /** Every objective met by the mean; null without objectives. */
+  feasible: boolean | null;
+  /** Every objective met by the whole 95% interval's unfavourable side; null without objectives. */
+  robust: boolean | null;
+  /** The objectives the mean misses (a missing figure, e.g. sloBreaches without a scenario `slo`, misses). */
+  failed: string[];
+}
+
+export function judge(metrics: Readonly<Record<string, MetricEstimate | undefined>>, slos: readonly Slo[]): Verdict {
+  if (slos.length === 0) return { feasible: null, robust: null, failed: [] };
+  const failed: string[] = [];
+  let robust = true;
+  for (const slo of slos) {
+    const e = metrics[slo.metric];
+    const mean = e?.mean ?? null;
+    if (mean === null || !meets(mean, slo.op, slo.value)) {
+      failed.push(slo.text);
+      robust = false;
+      continue;
+    }
+    const low = e?.ci95Low ?? null;
+    const high = e?.ci95High ?? null;
+    const bounds = slo.op === "<=" || slo.op === "<" ? [high] : slo.op === ">=" || slo.op === ">" ? [low] : [low, high];
+    if (!bounds.every((b) => b !== null && meets(b, slo.op, slo.value))) robust = false;
+  }
+  return { feasible: failed.length === 0, robust, failed };
+}
+
