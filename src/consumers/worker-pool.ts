@@ -365,13 +365,9 @@ export class WorkerPool implements ReceiveListener {
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;
     const n = this.heldCount[w]!;
-    const nextIssueUs = nowUs - this.halfLatencyUs + hb.everyUs;
-    const next = (): void => {
-      if (nextIssueUs < this.processingEndUs[w]!) this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
-    };
     if (!queue.allowCall("changeVisibility", queue.groupOf(this.heldSlots[base]!), nowUs)) {
       this.throttledHeartbeats++;
-      next();
+      this.scheduleNextHeartbeat(w, seq, nowUs);
       return;
     }
     queue.requests.changeVisibility++;
@@ -386,7 +382,13 @@ export class WorkerPool implements ReceiveListener {
         nowUs,
       );
     }
-    next();
+    this.scheduleNextHeartbeat(w, seq, nowUs);
+  }
+
+  /** The next heartbeat leaves `every` after this one did, while processing lasts. */
+  private scheduleNextHeartbeat(w: number, seq: number, nowUs: number): void {
+    const nextIssueUs = nowUs - this.halfLatencyUs + this.config.heartbeat!.everyUs;
+    if (nextIssueUs < this.processingEndUs[w]!) this.events.push(nextIssueUs + this.halfLatencyUs, Phase.Delete, this.kinds.heartbeat, w, seq);
   }
 
   private grow(): void {
