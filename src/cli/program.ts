@@ -74,9 +74,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command("report")
-    .description("draw the charts, report.html and report.md of a saved run again, without simulating")
-    .argument("<run-dir>", "a directory written by `sqs-sim run`")
-    .option("-o, --out <dir>", "write a copy of the run with its new report there (default: rewrite the report in <run-dir>)")
+    .description("draw the charts, report.html and report.md of a saved run again, without simulating; given a " +
+      "finished sweep's directory, draw its charts and report.html again from its cells")
+    .argument("<run-dir>", "a directory written by `sqs-sim run` (or by `sqs-sim sweep` or `merge`)")
+    .option("-o, --out <dir>", "write a copy of the run with its new report there (default: rewrite the report in <run-dir>; " +
+      "a sweep's report is always drawn in place)")
     .option("-q, --quiet", "print nothing unless it fails")
     .action((dir: string, options: ReportOptions) => {
       exitCode = reportCommand(dir, options, io);

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { replaceRefusal, writeDirectoryAtomically, type OutputFile } from "../report/atomic-dir.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
+import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { displayPath } from "./paths.js";
@@ -16,6 +17,7 @@ export interface ReportOptions {
 /** Re-renders a run's charts, report.html and report.md, in place or into a copy of the run at --out. */
 export function reportCommand(dir: string, options: ReportOptions, io: CliIo): ExitCode {
   const runDir = resolve(io.cwd, dir);
+  if (isSweepDir(runDir)) return sweepReportCommand(dir, runDir, options, io);
   const saved = readSavedRun(runDir, dir);
   if (!saved.ok) return badInput(io, saved.error);
   const outDir = options.out === undefined ? runDir : resolve(io.cwd, options.out);
@@ -29,6 +31,15 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   if (typeof report === "string") return badInput(io, report);
   writeDirectoryAtomically(outDir, [...keptFiles(runDir), ...report], outDir === runDir ? "run" : "nothing");
   if (!options.quiet) io.stdout(`report: ${displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
+  return ExitCode.Ok;
+}
+
+/** A sweep's report, drawn again in place from its cell files. */
+function sweepReportCommand(dir: string, sweepDir: string, options: ReportOptions, io: CliIo): ExitCode {
+  if (options.out !== undefined) return badInput(io, `--out: ${dir} is a sweep; its report is drawn again in place (copy the directory first to keep the old one)`);
+  const outcome = redrawSweepReport(sweepDir);
+  if (outcome.status === "refused") return badInput(io, outcome.message.replaceAll(sweepDir, dir));
+  if (!options.quiet) io.stdout(`report: ${displayPath(outcome.report, io.cwd)}\n`);
   return ExitCode.Ok;
 }
 

@@ -5,7 +5,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
   mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
-  resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, type SweepProgress,
+  resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
@@ -24,6 +24,14 @@ export interface SweepOptions {
   resume?: boolean;
   quiet?: boolean;
   slo?: string[];
+  /** False with --no-charts. */
+  charts?: boolean;
+}
+
+export interface MergeOptions {
+  out: string;
+  quiet?: boolean;
+  charts?: boolean;
 }
 
 export interface RecommendOptions {
@@ -72,6 +80,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option("--slo <metric op value>", "an objective a cell must meet on the mean over its replications, e.g. " +
       "\"queueWait.p99<=60s\" or \"duplicateProcessing==0\" (repeatable); adds feasible/robust columns and " +
       "recommendation.json", collect, [])
+    .option("--no-charts", "write the results without the sweep report (charts/ and report.html)")
     .option("-q, --quiet", "print nothing unless the sweep fails")
     .action(async (file: string, options: SweepOptions) => {
       setExitCode(await sweepCommand(file, options, io, deps));
@@ -82,8 +91,9 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .description("join the output directories of a sweep's shards into the directory a single run would have written")
     .argument("<dirs...>", "directories written by `sqs-sim sweep --shard`")
     .requiredOption("-o, --out <dir>", "output directory for the merged sweep")
+    .option("--no-charts", "write the results without the sweep report (charts/ and report.html)")
     .option("-q, --quiet", "print nothing unless it fails")
-    .action((dirs: string[], options: { out: string; quiet?: boolean }) => {
+    .action((dirs: string[], options: MergeOptions) => {
       setExitCode(mergeCommand(dirs, options, io));
     });
 
@@ -162,6 +172,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       stop: deps.stop ?? controller.signal,
       onProgress: (p) => bar.update(p),
       onCellWritten: deps.onCellWritten,
+      report: options.charts !== false,
     });
   } finally {
     process.removeListener("SIGINT", onSigint);
@@ -193,21 +204,23 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
         `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
         `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
+        (shard === null && options.charts !== false ? `  report   ${join(where, SWEEP_REPORT_HTML)}\n` : "") +
         (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)));
       return ExitCode.Ok;
     }
   }
 }
 
-function mergeCommand(dirs: string[], options: { out: string; quiet?: boolean }, io: CliIo): ExitCode {
+function mergeCommand(dirs: string[], options: MergeOptions, io: CliIo): ExitCode {
   const outDir = resolve(io.cwd, options.out);
-  const outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir);
+  const outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir, options.charts !== false);
   if (outcome.status === "refused") {
     io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, displayPath(outDir, io.cwd))}\n`);
     return ExitCode.BadInput;
   }
   if (!options.quiet) {
-    io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}\n`);
+    io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}` +
+      `${options.charts !== false ? ` · ${SWEEP_REPORT_HTML}` : ""}\n`);
   }
   return ExitCode.Ok;
 }

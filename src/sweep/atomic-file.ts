@@ -8,12 +8,13 @@ export function isTemporaryName(name: string): boolean {
   return name.startsWith(".");
 }
 
-export function writeFileAtomically(file: string, content: string): void {
+export function writeFileAtomically(file: string, content: string | Uint8Array): void {
   const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
   try {
     const fd = openSync(temp, "w");
     try {
-      writeSync(fd, content);
+      if (typeof content === "string") writeSync(fd, content);
+      else writeSync(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

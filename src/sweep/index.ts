@@ -19,3 +19,7 @@ export { parseSlo, parseSlos, judge, SLO_METRICS, type Slo, type SloOp, type Ver
 export { paretoFront, type ParetoPoint } from "./pareto.js";
 export { recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON, type Recommendation, type Neighbour, type RecommendRow } from "./recommend.js";
 export { readResultsForRecommend } from "./read-results.js";
+export { sweepReportFiles, SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML } from "./report/sweep-report.js";
+export { buildSweepCharts } from "./report/sweep-charts.js";
+export { type SweepReportInput } from "./report/sweep-view.js";
+export { isSweepDir, redrawSweepReport, type RedrawOutcome } from "./redraw.js";

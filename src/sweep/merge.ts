@@ -7,6 +7,7 @@ import { type OutputFile, writeDirectoryAtomically } from "../report/atomic-dir.
 import { cellFileName, cellRecordText, type CellRecord } from "./cell-record.js";
 import { definitionDifference, definitionOf, manifestText, type SweepManifest } from "./definition.js";
 import { recommendationJson, RECOMMENDATION_JSON } from "./recommend.js";
+import { sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON } from "./results.js";
 import { sweepRecommendation } from "./run-sweep.js";
 import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE } from "./sweep-dir.js";
@@ -19,7 +20,8 @@ export type MergeOutcome =
 /** How many missing cells a refusal lists by index. */
 const MISSING_LISTED = 10;
 
-export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutcome {
+/** `report` false leaves out the sweep report (charts/*.png, report.html), as `--no-charts` does. */
+export function mergeSweeps(dirs: readonly string[], outDir: string, report = true): MergeOutcome {
   if (dirs.length === 0) return { status: "refused", message: "merge: give the parts' directories" };
   if (dirs.some((d) => resolve(d) === resolve(outDir))) {
     return { status: "refused", message: `--out ${outDir} is one of the parts; write the merged sweep to another directory` };
@@ -71,6 +73,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeOutco
     ...[...records].sort((a, b) => a.cell - b.cell).map((r) => ({ name: `${CELLS_DIR}/${cellFileName(r.cell)}`, content: cellRecordText(r) })),
     { name: RESULTS_CSV, content: resultsCsv(definition, rows) },
     ...(recommendation === null ? [] : [{ name: RECOMMENDATION_JSON, content: recommendationJson(recommendation) }]),
+    ...(report ? sweepReportFiles({ definition, rows, recommendation }) : []),
     { name: RESULTS_JSON, content: resultsJson(definition, null, rows) },
   ];
   const out = inspectSweepDir(outDir);

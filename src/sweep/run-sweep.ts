@@ -8,6 +8,7 @@ import { cellSets, describeCell } from "./grid.js";
 import { type SweepPlan } from "./plan.js";
 import { runTasks, TaskFailedError } from "./pool.js";
 import { recommend, recommendationJson, type Recommendation } from "./recommend.js";
+import { sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.js";
 import { sloList } from "./slo.js";
 import { replicationSeeds } from "./seeds.js";
@@ -27,6 +28,8 @@ export interface SweepRunOptions {
   /** Called after each cell's file is written; the tests interrupt a sweep from here. */
   onCellWritten?: ((index: number) => void) | undefined;
   workerUrl?: URL | undefined;
+  /** Write the sweep report (charts/*.png and report.html) with the results; default true. A shard never does. */
+  report?: boolean | undefined;
 }
 
 export interface SweepProgress {
@@ -108,7 +111,8 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   if (result === "stopped") return { status: "interrupted", cellsDone: records.length, cellsTotal: mine.length };
   const rows = resultRows(records, definition.slos, shard === null);
   const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
-  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation));
+  const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
+  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
   return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, recommendation };
 }
 

@@ -2,20 +2,23 @@
 //   sweep.json          the definition (and shard), written first
 //   cells/<index>.json  one file per finished cell, written atomically the moment it finishes (the journal)
 //   results.csv/.json   written last, once every cell of the sweep (or shard) is done
+//   charts/, report.html the sweep report, with the results of a whole grid (written before results.json)
 // A directory with sweep.json but no results is an unfinished sweep: --resume continues it.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { type OutputFile } from "../report/atomic-dir.js";
 import { isTemporaryName, writeFileAtomically } from "./atomic-file.js";
 import { cellFileName, cellIndexOfFileName, cellRecordText, checkCellRecord, type CellRecord } from "./cell-record.js";
 import { manifestText, parseManifest, type Shard, type SweepDefinition, type SweepManifest } from "./definition.js";
 import { RECOMMENDATION_JSON } from "./recommend.js";
 import { RESULTS_CSV, RESULTS_JSON } from "./results.js";
+import { SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML } from "./report/sweep-report.js";
 import { inShard } from "./shard.js";
 
 export const SWEEP_FILE = "sweep.json";
 export const CELLS_DIR = "cells";
 /** Everything a sweep writes; a directory holding anything else is not one sqs-sim may clear. */
-const OWN_ENTRIES = new Set([SWEEP_FILE, CELLS_DIR, RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON]);
+const OWN_ENTRIES = new Set([SWEEP_FILE, CELLS_DIR, RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML]);
 
 export type DirState =
   | { kind: "new" }
@@ -61,7 +64,9 @@ export function readManifest(dir: string): SweepManifest | string {
 
 /** Starts a sweep in `dir`: clears an earlier sweep's files (the caller checked it may) and writes sweep.json. */
 export function startSweepDir(dir: string, definition: SweepDefinition, shard: Shard | null): void {
-  for (const name of [RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_FILE, CELLS_DIR]) rmSync(join(dir, name), { recursive: true, force: true });
+  for (const name of [RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_REPORT_HTML, SWEEP_CHARTS_DIR, SWEEP_FILE, CELLS_DIR]) {
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
   mkdirSync(join(dir, CELLS_DIR), { recursive: true });
   writeFileAtomically(join(dir, SWEEP_FILE), manifestText(definition, shard));
 }
@@ -98,10 +103,21 @@ export function readCellFiles(dir: string, definition: SweepDefinition, shard: S
   return records;
 }
 
-/** Writes results.csv, recommendation.json (with --slo) and results.json, each atomically; results.json last, as
- *  the finished sweep's mark. */
-export function writeResultFiles(dir: string, csv: string, json: string, recommendation: string | null = null): void {
+/** Writes results.csv, recommendation.json (with --slo), the report's files (charts/*.png, report.html) and
+ *  results.json, each atomically; results.json last, as the finished sweep's mark. */
+export function writeResultFiles(dir: string, csv: string, json: string, recommendation: string | null = null, report: readonly OutputFile[] = []): void {
   writeFileAtomically(join(dir, RESULTS_CSV), csv);
   if (recommendation !== null) writeFileAtomically(join(dir, RECOMMENDATION_JSON), recommendation);
+  writeReportFiles(dir, report);
   writeFileAtomically(join(dir, RESULTS_JSON), json);
+}
+
+/** Replaces the sweep report in dir (a chart no longer drawn does not linger), each file atomically. */
+export function writeReportFiles(dir: string, report: readonly OutputFile[]): void {
+  rmSync(join(dir, SWEEP_CHARTS_DIR), { recursive: true, force: true });
+  for (const file of report) {
+    const path = join(dir, file.name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomically(path, file.content);
+  }
 }

@@ -139,7 +139,7 @@ describe("the functions the page inlines by their source text", () => {
       plugins: { id: string }[];
     };
     expect(config.options.scales.x.ticks.callback(1800)).toBe("30 min");
-    expect(config.plugins.map((p) => p.id)).toEqual(["sqsSimAnnotations"]);
+    expect(config.plugins.map((p) => p.id)).toEqual(["sqsSimAnnotations", "sqsSimErrorBars", "sqsSimHeatmap"]);
   }
 
   it("hydrateChartConfig works when evaluated on its own (as the tests load it)", () => {

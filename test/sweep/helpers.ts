@@ -35,13 +35,13 @@ export function capture(cwd: string, extra: Partial<CliIo> = {}) {
   return { io, out, err, text: () => out.join(""), errors: () => err.join("") };
 }
 
-/** Every file under dir (relative path → content), to compare whole directories. */
+/** Every file under dir (relative path → content; PNGs in base64, byte for byte), to compare whole directories. */
 export function readTree(dir: string, prefix = ""): Record<string, string> {
   const files: Record<string, string> = {};
   for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (entry.isDirectory()) Object.assign(files, readTree(dir, rel));
-    else files[rel] = readFileSync(join(dir, rel), "utf8");
+    else files[rel] = readFileSync(join(dir, rel), rel.endsWith(".png") ? "base64" : "utf8");
   }
   return files;
 }

@@ -36,7 +36,8 @@ describe("sqs-sim sweep", () => {
   it("writes sweep.json, one file per cell, results.csv and results.json, and prints where", async () => {
     expect(Object.keys(whole)).toEqual([
       "cells/000000.json", "cells/000001.json", "cells/000002.json", "cells/000003.json", "cells/000004.json", "cells/000005.json",
-      "results.csv", "results.json", "sweep.json",
+      "charts/cost-vs-p99.png", "charts/heatmap-queue-wait-p99.png", "charts/heatmap-total-cost.png",
+      "report.html", "results.csv", "results.json", "sweep.json",
     ]);
     const csv = whole["results.csv"]!.split("\n");
     expect(csv[0]).toBe(
@@ -92,7 +93,7 @@ describe("sqs-sim sweep", () => {
   it("results are byte-identical with 1 worker (this thread) and 3 worker threads", async () => {
     const run = await cli(dir, ["sweep", file, ...GRID, "--workers", "3", "--out", "threads"]);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}results {2}threads\/results\.csv · results\.json\n$/);
+    expect(run.out).toMatch(/^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}results {2}threads\/results\.csv · results\.json\n {2}report {3}threads\/report\.html\n$/);
     expect(readTree(join(dir, "threads"))).toEqual(whole);
   });
 
@@ -109,7 +110,7 @@ describe("sqs-sim sweep", () => {
 
     const merged = await cli(dir, ["merge", ...parts.reverse(), "--out", "merged"]);
     expect(merged.code).toBe(0);
-    expect(merged.out).toBe("merged 3 parts: 6 cells → merged/results.csv · results.json\n");
+    expect(merged.out).toBe("merged 3 parts: 6 cells → merged/results.csv · results.json · report.html\n");
     const tree = readTree(join(dir, "merged"));
     expect(tree["results.csv"]).toBe(whole["results.csv"]);
     expect(tree).toEqual(whole);

@@ -95,17 +95,23 @@ export function hydrateChartConfig(config: any): any {
 
   const tooltip = (plugins.tooltip = plugins.tooltip || {});
   const callbacks = (tooltip.callbacks = tooltip.callbacks || {});
+  // A point may carry its own tooltip title (`title`, e.g. the sweep cell it stands for), its own line (`label`,
+  // where the axis position is not the value, as in a heatmap) and a `note`: one text appended to its line, or a
+  // list of texts shown as lines of their own.
   callbacks.title = function (items: any[]) {
     const item = items[0];
     if (!item) return "";
+    if (item.raw && typeof item.raw === "object" && typeof item.raw.title === "string") return item.raw.title;
     const xf = axes[item.dataset.xAxisID || "x"] || axes.x;
     return xf ? format(xf, item.parsed.x) : String(item.label);
   };
   callbacks.label = function (item: any) {
+    const raw = item.raw && typeof item.raw === "object" ? item.raw : {};
     const yf = axes[item.dataset.yAxisID || "y"];
     const value = yf ? format(yf, item.parsed.y) : String(item.parsed.y);
-    const note = item.raw && typeof item.raw === "object" && item.raw.note ? " — " + item.raw.note : "";
-    return item.dataset.label + ": " + value + note;
+    const line = typeof raw.label === "string" ? raw.label : item.dataset.label + ": " + value;
+    if (Array.isArray(raw.note)) return [line].concat(raw.note);
+    return line + (raw.note ? " — " + raw.note : "");
   };
 
   const annotationPlugin = {
@@ -154,6 +160,146 @@ export function hydrateChartConfig(config: any): any {
       ctx.restore();
     },
   };
-  config.plugins = (config.plugins || []).concat([annotationPlugin]);
+  // Whiskers for points that carry an interval: yLow..yHigh (vertical) and xLow..xHigh (horizontal), in the
+  // dataset's colour, drawn over the datasets. Chart.js has no error bars built in.
+  const errorBarPlugin = {
+    id: "sqsSimErrorBars",
+    afterDatasetsDraw(chart: any) {
+      const ctx = chart.ctx;
+      const area = chart.chartArea;
+      if (!area) return;
+      const clampY = function (v: number): number {
+        return isFinite(v) ? Math.min(area.bottom, Math.max(area.top, v)) : v > 0 ? area.bottom : area.top;
+      };
+      const clampX = function (v: number): number {
+        return isFinite(v) ? Math.min(area.right, Math.max(area.left, v)) : v > 0 ? area.right : area.left;
+      };
+      ctx.save();
+      chart.data.datasets.forEach(function (ds: any, i: number) {
+        if (!chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        ctx.strokeStyle = ds.borderColor || "#000000";
+        ctx.lineWidth = 1;
+        ctx.setLineDash([]);
+        (meta.data || []).forEach(function (el: any, j: number) {
+          const raw = ds.data[j];
+          if (!raw || typeof raw !== "object" || el.skip) return;
+          const cap = 4;
+          ctx.beginPath();
+          if (typeof raw.yLow === "number" && typeof raw.yHigh === "number" && raw.yHigh > raw.yLow) {
+            const top = clampY(meta.yScale.getPixelForValue(raw.yHigh));
+            const bottom = clampY(meta.yScale.getPixelForValue(raw.yLow));
+            ctx.moveTo(el.x, top);
+            ctx.lineTo(el.x, bottom);
+            ctx.moveTo(el.x - cap, top);
+            ctx.lineTo(el.x + cap, top);
+            ctx.moveTo(el.x - cap, bottom);
+            ctx.lineTo(el.x + cap, bottom);
+          }
+          if (typeof raw.xLow === "number" && typeof raw.xHigh === "number" && raw.xHigh > raw.xLow) {
+            const left = clampX(meta.xScale.getPixelForValue(raw.xLow));
+            const right = clampX(meta.xScale.getPixelForValue(raw.xHigh));
+            ctx.moveTo(left, el.y);
+            ctx.lineTo(right, el.y);
+            ctx.moveTo(left, el.y - cap);
+            ctx.lineTo(left, el.y + cap);
+            ctx.moveTo(right, el.y - cap);
+            ctx.lineTo(right, el.y + cap);
+          }
+          ctx.stroke();
+        });
+      });
+      ctx.restore();
+    },
+  };
+
+  // Heatmap cells on two category axes: one rectangle per cell in its colour, its value printed where it fits,
+  // hatching and an outline where asked, and a colour key to the right of the plot.
+  const heatmapPlugin = {
+    id: "sqsSimHeatmap",
+    beforeDatasetsDraw(chart: any, _args: any, opts: any) {
+      const cells = (opts && opts.cells) || [];
+      const x = chart.scales.x;
+      const y = chart.scales.y;
+      const area = chart.chartArea;
+      if (!x || !y || !area || cells.length === 0) return;
+      const nx = Math.max(1, (x.getLabels() || []).length);
+      const ny = Math.max(1, (y.getLabels() || []).length);
+      const w = (area.right - area.left) / nx;
+      const h = (area.bottom - area.top) / ny;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      const fontPx = Math.max(9, Math.min(14, Math.floor(h / 3)));
+      ctx.font = fontPx + "px sans-serif";
+      for (const c of cells) {
+        const cx = x.getPixelForValue(c.xi);
+        const cy = y.getPixelForValue(c.yi);
+        const left = cx - w / 2;
+        const top = cy - h / 2;
+        ctx.fillStyle = c.color;
+        ctx.fillRect(left, top, w, h);
+        if (c.hatch) {
+          ctx.save();
+          ctx.beginPath();
+          ctx.rect(left, top, w, h);
+          ctx.clip();
+          ctx.strokeStyle = c.textColor;
+          ctx.globalAlpha = 0.35;
+          ctx.lineWidth = 1;
+          ctx.beginPath();
+          for (let d = -h; d < w; d += 8) {
+            ctx.moveTo(left + d, top + h);
+            ctx.lineTo(left + d + h, top);
+          }
+          ctx.stroke();
+          ctx.restore();
+        }
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 1;
+        ctx.strokeRect(left, top, w, h);
+        if (c.outline) {
+          ctx.strokeStyle = "#000000";
+          ctx.lineWidth = 3;
+          ctx.strokeRect(left + 2, top + 2, w - 4, h - 4);
+        }
+        if (c.text && ctx.measureText(c.text).width + 6 <= w && fontPx + 4 <= h) {
+          ctx.fillStyle = c.textColor;
+          ctx.fillText(c.text, cx, cy);
+        }
+      }
+      const bar = opts.colorBar;
+      if (bar && bar.colors && bar.colors.length > 0) {
+        const bx = area.right + 18;
+        const bw = 14;
+        const gradient = ctx.createLinearGradient(0, area.bottom, 0, area.top);
+        bar.colors.forEach(function (color: string, i: number) {
+          gradient.addColorStop(bar.colors.length === 1 ? 0 : i / (bar.colors.length - 1), color);
+        });
+        ctx.fillStyle = gradient;
+        ctx.fillRect(bx, area.top, bw, area.bottom - area.top);
+        ctx.strokeStyle = "#5f6368";
+        ctx.lineWidth = 1;
+        ctx.strokeRect(bx, area.top, bw, area.bottom - area.top);
+        ctx.fillStyle = "#1d1d1f";
+        ctx.font = "12px sans-serif";
+        ctx.textAlign = "left";
+        ctx.textBaseline = "top";
+        ctx.fillText(bar.high, bx + bw + 4, area.top);
+        ctx.textBaseline = "bottom";
+        ctx.fillText(bar.low, bx + bw + 4, area.bottom);
+        ctx.save();
+        ctx.translate(bx + bw + 14, (area.top + area.bottom) / 2);
+        ctx.rotate(Math.PI / 2);
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(bar.title, 0, 0);
+        ctx.restore();
+      }
+      ctx.restore();
+    },
+  };
+  config.plugins = (config.plugins || []).concat([annotationPlugin, errorBarPlugin, heatmapPlugin]);
   return config;
 }

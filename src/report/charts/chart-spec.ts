@@ -20,12 +20,42 @@ export interface ChartAnnotations {
   lines?: XLine[];
 }
 
+/** One cell of a heatmap, by its positions in the x and y axes' label lists. */
+export interface HeatmapCell {
+  xi: number;
+  yi: number;
+  color: string;
+  /** The value as people read it, printed in the cell where it fits. */
+  text: string;
+  textColor: string;
+  /** Hatched: e.g. a cell that misses an objective. */
+  hatch?: boolean;
+  /** Outlined: e.g. the recommended cell. */
+  outline?: boolean;
+}
+
+/** A colour key beside the plot: `colors` from the lowest value (bottom) to the highest (top). */
+export interface ColorBar {
+  title: string;
+  colors: string[];
+  low: string;
+  high: string;
+}
+
+/** Drawn under the datasets on two category axes (Chart.js has no heatmap type built in). */
+export interface HeatmapOptions {
+  cells: HeatmapCell[];
+  colorBar?: ColorBar;
+}
+
 declare module "chart.js" {
   interface PluginOptionsByType<TType extends ChartType> {
     /** Our own annotations, drawn by the plugin hydrateChartConfig installs (Chart.js has none built in). */
     sqsSimAnnotations?: ChartAnnotations;
     /** Number formats per scale id, turned into tick and tooltip callbacks by hydrateChartConfig. */
     sqsSimAxes?: Record<string, AxisFormat>;
+    /** Heatmap cells, drawn by the plugin hydrateChartConfig installs. */
+    sqsSimHeatmap?: HeatmapOptions;
   }
 }
 

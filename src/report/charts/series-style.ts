@@ -58,6 +58,10 @@ export const SERIES = {
   throttledReceives: { label: "throttled receive calls", color: YELLOW, dash: [10, 2], pointStyle: "cross" },
   deduplicated: { label: "deduplicated sends", color: SKY, dash: [4, 4], pointStyle: "rectRot" },
   orderViolations: { label: "order violations", color: PURPLE, dash: [1, 3], pointStyle: "star" },
+  sweepCell: { label: "cell", color: BLUE, dash: [], pointStyle: "circle" },
+  sweepInfeasible: { label: "cell that misses an SLO", color: GREY, dash: [], pointStyle: "crossRot" },
+  paretoFront: { label: "Pareto front", color: VERMILLION, dash: [6, 3], pointStyle: "rectRot" },
+  recommended: { label: "recommended", color: BLACK, dash: [], pointStyle: "star" },
 } satisfies Record<string, SeriesStyle>;
 
 export type SeriesName = keyof typeof SERIES;

@@ -11,6 +11,7 @@ export function startReportPage(Chart: any, hydrate: (config: any) => any): void
   const doc = (globalThis as any).document;
   const win = globalThis as any;
   const specs: any[] = JSON.parse(doc.getElementById("sqs-sim-charts").textContent);
+  doc.querySelectorAll("table.sortable").forEach(makeSortable);
 
   specs.forEach(function (spec: any, i: number) {
     const figure = doc.getElementById("chart-" + i);
@@ -24,6 +25,47 @@ export function startReportPage(Chart: any, hydrate: (config: any) => any): void
     }
   });
   doc.body.dataset.chartsReady = "true";
+
+  // Tables with class "sortable": each header's button sorts the rows by that column, ascending first, then
+  // descending. A cell sorts by its data-sort attribute (a number in a column whose header has data-type="number")
+  // or else its text; empty values go last either way, and ties keep the rows' original order.
+  function makeSortable(table: any): void {
+    const headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    const body = table.tBodies[0];
+    Array.prototype.forEach.call(body.rows, function (row: any, i: number) {
+      row.dataset.order = String(i);
+    });
+    headers.forEach(function (th: any, column: number) {
+      const button = th.querySelector("button.sort");
+      if (!button) return;
+      const numeric = th.dataset.type === "number";
+      const key = function (row: any): any {
+        const cell = row.cells[column];
+        const text = cell ? (cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim()) : "";
+        if (text === "") return null;
+        return numeric ? Number(text) : text;
+      };
+      button.addEventListener("click", function () {
+        const ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h: any) {
+          h.removeAttribute("aria-sort");
+        });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        const rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a: any, b: any) {
+          const x = key(a);
+          const y = key(b);
+          const tie = Number(a.dataset.order) - Number(b.dataset.order);
+          if (x === null || y === null) return x === null && y === null ? tie : x === null ? 1 : -1;
+          const c = numeric ? x - y : String(x).localeCompare(String(y), "en", { numeric: true });
+          return (ascending ? c : -c) || tie;
+        });
+        rows.forEach(function (row: any) {
+          body.appendChild(row);
+        });
+      });
+    });
+  }
 
   // Drag across the plot to show that stretch of time; double-click or the button restores the whole run.
   // (No zoom plugin is bundled: this is all a report needs.)

@@ -43,6 +43,20 @@ details { background: var(--panel); border-radius: 6px; padding: 8px 12px; margi
 summary { cursor: pointer; font-weight: 600; }
 pre { overflow: auto; max-height: 32rem; font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 footer { margin-top: 40px; color: var(--muted); font-size: 0.9rem; }
+.table-scroll { overflow: auto; max-height: 70vh; border: 1px solid var(--rule); border-radius: 6px; }
+table.results { width: auto; min-width: 100%; font-size: 0.92rem; }
+table.results thead th { position: sticky; top: 0; z-index: 1; white-space: nowrap; }
+table.results td { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.results td.parameter { text-align: left; }
+table.results .ci { display: block; color: var(--muted); font-size: 0.85em; }
+table.results tr.recommended td { background: #fff4cc; font-weight: 600; }
+table.results tr.infeasible td { color: var(--muted); }
+th button.sort { font: inherit; font-weight: 700; border: 0; background: none; padding: 0; cursor: pointer; color: inherit; text-align: inherit; }
+th button.sort::after { content: " \\2195"; color: var(--muted); font-weight: 400; }
+th[aria-sort="ascending"] button.sort::after { content: " \\2191"; color: var(--ink); }
+th[aria-sort="descending"] button.sort::after { content: " \\2193"; color: var(--ink); }
+.recommendation { background: var(--panel); border-left: 4px solid var(--accent); padding: 8px 14px; margin: 0 0 16px; }
+.recommendation p { margin: 4px 0; }
 [hidden] { display: none !important; }
 @media print { .chart-tools, nav { display: none; } figure.chart { break-inside: avoid; } }
 `;

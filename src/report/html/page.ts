@@ -84,13 +84,20 @@ export interface PageParts {
   charts: ChartSpec[];
   /** HTML of the closing section: the scenario(s) as run. */
   scenario: string;
+  /** Headings of the summary and closing sections (default "Summary", "Scenario as run"). */
+  summaryTitle?: string;
+  scenarioTitle?: string;
+  /** The line above the charts on how to use them (default: the time-series charts' hint). */
+  chartHint?: string;
 }
 
 /** The whole self-contained document. */
 export function pageHtml(parts: PageParts): string {
   const chartsSection = parts.charts.length === 0
     ? `<p>No chart has anything to show for this run.</p>`
-    : `<p class="hint">${CHART_HINT}</p>\n${parts.charts.map(chartFigure).join("\n")}`;
+    : `<p class="hint">${escapeHtml(parts.chartHint ?? CHART_HINT)}</p>\n${parts.charts.map(chartFigure).join("\n")}`;
+  const summaryTitle = escapeHtml(parts.summaryTitle ?? "Summary");
+  const scenarioTitle = escapeHtml(parts.scenarioTitle ?? "Scenario as run");
   // The page's script gets Chart.js and the runtime that turns plain-data configs into drawable ones, both by
   // their source text, so that the same code runs here and in the PNG renderer.
   const start = `(${startReportPage.toString()})(window.Chart, (${hydrateChartConfig.toString()}));`;
@@ -108,15 +115,15 @@ export function pageHtml(parts: PageParts): string {
 <header>
 <h1>${escapeHtml(parts.title)}</h1>
 ${parts.intro}
-<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#scenario">Scenario as run</a></nav>
+<nav><a href="#summary">${summaryTitle}</a><a href="#charts">Charts</a><a href="#scenario">${scenarioTitle}</a></nav>
 </header>
-<section id="summary"><h2>Summary</h2>
+<section id="summary"><h2>${summaryTitle}</h2>
 ${parts.summary}
 </section>
 <section id="charts"><h2>Charts</h2>
 ${chartsSection}
 </section>
-<section id="scenario"><h2>Scenario as run</h2>
+<section id="scenario"><h2>${scenarioTitle}</h2>
 ${parts.scenario}
 </section>
 <footer>Made by sqs-sim. This file is self-contained (Chart.js is included) and works offline.</footer>

@@ -163,7 +163,7 @@ describe("hydrateChartConfig standing alone", () => {
     expect(c.options.scales.x.ticks.callback(5400)).toBe("1:30");
     expect(c.options.scales.y.ticks.callback(0.5)).toBe("$0.5000");
     expect(c.options.plugins.tooltip.callbacks.label({ dataset: { label: "total" }, parsed: { y: 2 }, raw: { note: "n" } })).toBe("total: $2.00 — n");
-    expect(c.plugins.map((p: { id: string }) => p.id)).toEqual(["sqsSimAnnotations"]);
+    expect(c.plugins.map((p: { id: string }) => p.id)).toEqual(["sqsSimAnnotations", "sqsSimErrorBars", "sqsSimHeatmap"]);
   });
 
   it("hydrateChartConfig's standalone source formats like the imported function", () => {

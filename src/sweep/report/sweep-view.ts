@@ -1,0 +1,68 @@
+// What the sweep's charts and report page share: the sweep as they see it (definition, rows, recommendation), the
+// cell's description, and number formats.
+import { formatSeconds } from "../../report/summary-tables.js";
+import { type SweepDefinition } from "../definition.js";
+import { type Recommendation } from "../recommend.js";
+import { type MetricEstimate, type ResultRow } from "../results.js";
+
+export interface SweepReportInput {
+  definition: SweepDefinition;
+  /** Every cell of the sweep, in cell order. */
+  rows: readonly ResultRow[];
+  /** With --slo; null without. */
+  recommendation: Recommendation | null;
+}
+
+export const COST = "total_cost_usd";
+export const P99 = "queue_wait_p99_s";
+
+export function estimateOf(row: ResultRow, metric: string): MetricEstimate | null {
+  return row.metrics[metric] ?? null;
+}
+
+export function meanOf(row: ResultRow, metric: string): number | null {
+  return row.metrics[metric]?.mean ?? null;
+}
+
+/** `cell 5: fleet.max=10, queue.visibilityTimeout=30s` (just `cell 5` without --vary). */
+export function cellTitle(definition: SweepDefinition, row: ResultRow): string {
+  const params = definition.vary.map((d) => `${d.path}=${row.parameters[d.path] ?? ""}`).join(", ");
+  return params === "" ? `cell ${row.cell}` : `cell ${row.cell}: ${params}`;
+}
+
+/** Dollars for people: 3 significant digits below $1 (sweeps of short runs cost fractions of a cent). */
+export function formatCost(usd: number): string {
+  const a = Math.abs(usd);
+  if (a === 0) return "$0";
+  if (a >= 1000) return `$${Math.round(usd).toLocaleString("en-US")}`;
+  if (a >= 1) return `$${usd.toFixed(2)}`;
+  return `$${Number(usd.toPrecision(3))}`;
+}
+
+/** A number of messages, instances or hours: whole numbers with separators, others to 3 significant digits. */
+export function formatAmount(x: number): string {
+  if (Number.isInteger(x)) return x.toLocaleString("en-US");
+  const a = Math.abs(x);
+  return a >= 1000 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(3)));
+}
+
+export type MetricKind = "duration" | "usd" | "amount";
+
+export function formatValue(x: number, kind: MetricKind): string {
+  return kind === "duration" ? formatSeconds(x) : kind === "usd" ? formatCost(x) : formatAmount(x);
+}
+
+/** `3.2 s (95% CI 2.9 s – 3.5 s)`, or the mean alone when the interval has no width (one replication). */
+export function estimateText(e: MetricEstimate | null, kind: MetricKind): string {
+  if (e === null || e.mean === null) return "n/a";
+  const mean = formatValue(e.mean, kind);
+  if (e.ci95Low === null || e.ci95High === null || e.ci95High <= e.ci95Low) return mean;
+  return `${mean} (95% CI ${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)})`;
+}
+
+/** The verdict of a row against the sweep's objectives, as a few words (null without --slo). */
+export function verdictText(row: ResultRow): string | null {
+  if (row.feasible === null) return null;
+  if (!row.feasible) return "misses an SLO";
+  return row.robust ? "meets every SLO (robust)" : "meets every SLO on the mean (a 95% bound misses)";
+}
