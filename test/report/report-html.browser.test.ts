@@ -9,6 +9,13 @@ import { buildCharts, buildComparisonCharts } from "../../src/report/charts/inde
 import { compareHtml } from "../../src/report/html/compare-html.js";
 import { reportHtml } from "../../src/report/html/report-html.js";
 import { HOSTILE, lineSpec, smallRun } from "./chart-fixtures.js";
+import { cellRecord } from "../../src/sweep/cell-record.js";
+import { SWEEP_FORMAT, type SweepDefinition } from "../../src/sweep/definition.js";
+import { recommend } from "../../src/sweep/recommend.js";
+import { buildSweepCharts } from "../../src/sweep/report/sweep-charts.js";
+import { sweepHtml } from "../../src/sweep/report/sweep-html.js";
+import { resultRows } from "../../src/sweep/results.js";
+import { sloList } from "../../src/sweep/slo.js";
 
 // Page-context code below runs in the browser; the test files are not compiled against the DOM library.
 declare const document: any;
@@ -171,5 +178,46 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
     const opened = await open(dist.reportHtml(run, charts), "report-dist.html");
     await expectDrawnWithoutProblems(opened, charts.length);
     await opened.page.close();
+  });
+  it("a sweep's report.html: draws the scatter and heatmaps, sorts its table by a click, and shows a cell's tooltip", async () => {
+    // A 3 × 2 grid, 2 replications: p99 falls and cost rises with instances (metrics in SWEEP_METRICS order).
+    const definition: SweepDefinition = {
+      format: SWEEP_FORMAT, scenario: "browser", scenarioSha256: "0".repeat(64), sets: [], rootSeed: 1, replications: 2, cells: 6,
+      vary: [{ path: "fleet.instances", values: ["1", "2", "3"] }, { path: "queue.visibilityTimeout", values: ["10s", "30s"] }],
+      slos: ["queueWait.p99<=20s"],
+    };
+    const records = [0, 1, 2, 3, 4, 5].map((cell) => {
+      const instances = 1 + Math.floor(cell / 2);
+      const figures = (k: number) => [60 / instances ** 2 + k, 61 / instances ** 2 + k, 0, 0, 0, instances, instances, 0.1 * instances + 0.01 * (cell % 2) + 0.001 * k];
+      return cellRecord(definition, cell, [figures(0), figures(1)]);
+    });
+    const rows = resultRows(records, definition.slos);
+    const input = { definition, rows, recommendation: recommend(definition.vary, rows, sloList(definition.slos)) };
+    const charts = buildSweepCharts(input);
+    expect(charts.map((c) => c.id)).toEqual(["cost-vs-p99", "heatmap-queue-wait-p99", "heatmap-total-cost"]);
+    const opened = await open(sweepHtml(input, charts), "sweep-report.html");
+    const { page } = opened;
+    await expectDrawnWithoutProblems(opened, charts.length);
+    await screenshot(page, "sweep-report-html.png");
+
+    const firstColumn = () => page.locator("table.sortable tbody tr td:first-child").allTextContents();
+    expect(await firstColumn()).toEqual(["0", "1", "★ 2", "3", "4", "5"]); // the cheapest cell with p99 ≤ 20 s
+    const p99Header = page.locator("table.sortable thead th", { hasText: "queue-wait p99" }).locator("button");
+    await p99Header.click();
+    expect(await firstColumn()).toEqual(["4", "5", "★ 2", "3", "0", "1"]); // ties keep the cell order
+    await p99Header.click();
+    expect(await firstColumn()).toEqual(["0", "1", "★ 2", "3", "4", "5"]);
+    expect(await page.locator("table.sortable thead th[aria-sort]").getAttribute("aria-sort")).toBe("descending");
+
+    // Hovering the bottom-left square of the p99 heatmap shows cell 0 (first value of each parameter).
+    const canvas = page.locator("#chart-1 canvas");
+    const area = await canvas.evaluate((c: any) => window.Chart.getChart(c).chartArea);
+    await canvas.hover({ position: { x: area.left + (area.right - area.left) / 4, y: area.bottom - (area.bottom - area.top) / 6 } });
+    await expect.poll(() => canvas.evaluate((c: any) => {
+      const t = window.Chart.getChart(c).tooltip;
+      return t.getActiveElements().length > 0 ? t.title.join(" ") : "";
+    })).toBe("cell 0: fleet.instances=1, queue.visibilityTimeout=10s");
+    expect(opened.problems).toEqual([]);
+    await page.close();
   });
 });
