@@ -48,6 +48,7 @@ export function hydrateChartConfig(config: any): any {
         return trim(v / div, 2) + " " + f.unit;
       }
       case "duration": {
+        if (typeof f.zeroAt === "number" && v === f.zeroAt && axisMax !== undefined) return "0";
         // On a log axis Chart.js puts ticks at 1-9 × 10^k; label only the listed mantissas so labels stay apart.
         if (f.logTicks) {
           const mantissa = Number((v / Math.pow(10, Math.floor(Math.log10(v)))).toPrecision(3));

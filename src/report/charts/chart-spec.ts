@@ -6,7 +6,8 @@ export type AxisFormat =
   | { kind: "elapsed"; unit: "s" | "min" | "h" | "d"; startEpochMs?: number; withDate?: boolean }
   /** A duration in seconds: 250 ms, 4.2 s, 3 min. */
   /** On a log axis, logTicks lists the mantissas to label (e.g. [1, 2, 5]); other ticks stay unlabelled. */
-  | { kind: "duration"; logTicks?: number[] }
+  /** zeroAt: on a log axis, the foot where zeros are drawn; its tick reads "0". */
+  | { kind: "duration"; logTicks?: number[]; zeroAt?: number }
   | { kind: "usd" }
   | { kind: "percent" }
   | { kind: "count" };

@@ -69,7 +69,8 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
     ...(scale.log ? ["colours on a log scale"] : []),
     ...(withSlos ? ["hatched: misses an SLO"] : []),
     ...(bestCell !== null ? ["outlined: recommended"] : [])];
-  const options = baseOptions(`${capitalise(figure.name)} by ${rowsDim.path} and ${columnsDim.path} — ${definition.scenario} sweep`, notes.join(" · ")) as Record<string, unknown>;
+  // The parameters are the axes' titles; the chart's title stays short enough for an 800-pixel PNG.
+  const options = baseOptions(`${capitalise(figure.name)} — ${definition.scenario} sweep`, notes.join(" · ")) as Record<string, unknown>;
   options.interaction = { mode: "nearest", axis: "xy", intersect: false };
   options.layout = { padding: { right: 90 } };
   const plugins = options.plugins as Record<string, unknown>;

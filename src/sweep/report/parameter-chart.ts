@@ -7,7 +7,7 @@ import { SERIES } from "../../report/charts/series-style.js";
 import { sloList } from "../slo.js";
 import { type ResultRow } from "../results.js";
 import { cellTitle, COST, estimateOf, estimateText, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
-import { axisOf } from "./value-axis.js";
+import { axisOf, durationFormat } from "./value-axis.js";
 
 export function parameterChart(input: SweepReportInput): ChartSpec | null {
   const { definition, rows } = input;
@@ -51,14 +51,16 @@ export function parameterChart(input: SweepReportInput): ChartSpec | null {
     ...(p99Axis.log ? ["p99 on a log scale"] : []), ...(p99Axis.zeroAt !== null ? ["a p99 of 0 is drawn at the axis's foot"] : [])];
   const options = baseOptions(`Queue-wait p99 and cost by ${dim.path} — ${definition.scenario} sweep`, notes.join(" · ")) as Record<string, unknown>;
   const plugins = options.plugins as Record<string, Record<string, unknown>>;
-  plugins.sqsSimAxes = { y: p99Axis.log ? { kind: "duration", logTicks: [1, 2, 5] } : { kind: "duration" }, y2: { kind: "usd" } } satisfies Record<string, AxisFormat>;
+  plugins.sqsSimAxes = { y: durationFormat(p99Axis), y2: { kind: "usd" } } satisfies Record<string, AxisFormat>;
   // Markers in the legend at their own size (the time charts' legend draws 36-pixel line samples).
   plugins.legend!.labels = { usePointStyle: true, font: { size: 13 } };
   const font = { size: 13 };
+  // The whiskers' ends inside the plot: Chart.js sizes the axes by the points alone.
+  const maxCost = Math.max(0, ...cost.map((p) => Math.max(Number(p.y ?? 0), Number(p.yHigh ?? 0))));
   options.scales = {
     x: { type: "category", labels: dim.values, offset: true, title: { display: true, text: dim.path, font }, ticks: { font, maxRotation: 0 } },
-    y: p99Axis.log ? { ...yScale("queue-wait p99", { type: "logarithmic" }), ...p99Axis.bounds } : durationScale("queue-wait p99", maxP99),
-    y2: yScale("total cost per run (USD)", { position: "right" }),
+    y: { ...(p99Axis.log ? { ...yScale("queue-wait p99", { type: "logarithmic" }), ...p99Axis.bounds } : durationScale("queue-wait p99", maxP99)), suggestedMax: maxP99 },
+    y2: { ...yScale("total cost per run (USD)", { position: "right" }), suggestedMax: maxCost },
   };
   const config = { type: "line", data: { labels: dim.values, datasets }, options } as unknown as ChartConfiguration;
   return {

@@ -6,8 +6,8 @@ import { type AxisFormat, type ChartSpec } from "../../report/charts/chart-spec.
 import { baseOptions, styledDataset } from "../../report/charts/chart-kit.js";
 import { SERIES, type SeriesStyle } from "../../report/charts/series-style.js";
 import { type ResultRow } from "../results.js";
-import { axisOf } from "./value-axis.js";
-import { cellTitle, COST, estimateOf, estimateText, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
+import { axisOf, durationFormat } from "./value-axis.js";
+import { cellTitle, COST, estimateOf, estimateText, formatValue, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
 
 /** Above this many cells, points carry their title only: the notes would make report.html heavy. */
 export const NOTED_CELLS = 2000;
@@ -45,10 +45,10 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
       p.yLow = yAxis.place(p99.ci95Low);
       p.yHigh = p99.ci95High;
     }
+    // The figures as measured: a p99 of 0 on a log axis sits at the axis's foot, the tooltip says 0.
+    p.label = `queue-wait p99 ${noted ? estimateText(p99, "duration") : formatValue(p99.mean!, "duration")}`;
     if (noted) {
-      // The figures as measured: a p99 of 0 on a log axis sits at the axis's foot, the tooltip says 0.
       const verdict = verdictText(r);
-      p.label = `queue-wait p99 ${estimateText(p99, "duration")}`;
       p.note = [`total cost ${estimateText(cost, "usd")}`, ...(verdict === null ? [] : [verdict]), ...(r.pareto === true ? ["on the Pareto front"] : [])];
     }
     return p;
@@ -66,7 +66,6 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   // Crosses over every cell that misses an SLO, those on the front included (drawn over their diamonds).
   const infeasible = plotted.filter((r) => r.feasible === false);
   if (feasible.length > 0) datasets.push(markers(SERIES.sweepCell, feasible.map(point), withSlos ? "cell that meets every SLO" : "cell"));
-  if (infeasible.length > 0) datasets.push(markers(SERIES.sweepInfeasible, infeasible.map(point), SERIES.sweepInfeasible.label));
   if (front.length > 0) {
     // The front as a staircase: from each front cell right at its p99 to the next cheaper-for-its-latency one,
     // then down. Every point above and to the right of it is dominated.
@@ -75,6 +74,7 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
       pointStyle: SERIES.paretoFront.pointStyle, pointRadius: 6, pointHoverRadius: 8, stepped: "before", showLine: true,
     });
   }
+  if (infeasible.length > 0) datasets.push({ ...markers(SERIES.sweepInfeasible, infeasible.map(point), SERIES.sweepInfeasible.label, 7), borderWidth: 2 });
   const best = recommendation?.best ?? null;
   const bestRow = best === null ? undefined : plotted.find((r) => r.cell === best.cell);
   if (bestRow !== undefined) datasets.push(markers(SERIES.recommended, [point(bestRow)], `recommended: cell ${bestRow.cell}`, 10));
@@ -90,7 +90,7 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   // Markers in the legend at their own size (the time charts' legend draws 36-pixel line samples).
   ((options.plugins as Record<string, Record<string, unknown>>).legend!).labels = { usePointStyle: true, font: { size: 13 } };
   const plugins = options.plugins as Record<string, unknown>;
-  plugins.sqsSimAxes = { x: { kind: "usd" }, y: yLog ? { kind: "duration", logTicks: [1, 2, 5] } : { kind: "duration" } } satisfies Record<string, AxisFormat>;
+  plugins.sqsSimAxes = { x: { kind: "usd" }, y: durationFormat(yAxis) } satisfies Record<string, AxisFormat>;
   const font = { size: 13 };
   // The whiskers' ends inside the plot: Chart.js sizes the axes by the points alone.
   const all = datasets.flatMap((d) => d.data as ScatterPoint[]);

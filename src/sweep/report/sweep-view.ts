@@ -48,7 +48,9 @@ export function formatAmount(x: number): string {
 
 export type MetricKind = "duration" | "usd" | "amount";
 
+/** A figure for people. Negative values occur as the lower 95% bound of a small sample: a sign and the magnitude. */
 export function formatValue(x: number, kind: MetricKind): string {
+  if (x < 0) return `−${formatValue(-x, kind)}`;
   return kind === "duration" ? formatSeconds(x) : kind === "usd" ? formatCost(x) : formatAmount(x);
 }
 

@@ -1,4 +1,5 @@
 // A value axis for the sweep's charts (cost, p99): linear, or logarithmic when the values span orders of magnitude.
+import { type AxisFormat } from "../../report/charts/chart-spec.js";
 
 /** Positive values spanning more than this ratio get a logarithmic axis. */
 const LOG_AXIS_RATIO = 30;
@@ -25,4 +26,10 @@ export function axisOf(values: readonly number[]): ValueAxis {
   const foot = 10 ** Math.floor(Math.log10(low / 2));
   const hasZeros = positive.length < values.length;
   return { log, place: (x) => Math.max(x, foot), zeroAt: hasZeros ? foot : null, bounds: { min: foot } };
+}
+
+/** Tick labels for a duration axis: 1-2-5 on a log axis, whose foot reads "0" when zeros are drawn there. */
+export function durationFormat(axis: ValueAxis): AxisFormat {
+  if (!axis.log) return { kind: "duration" };
+  return { kind: "duration", logTicks: [1, 2, 5], ...(axis.zeroAt !== null ? { zeroAt: axis.zeroAt } : {}) };
 }
