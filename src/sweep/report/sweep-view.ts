@@ -30,13 +30,16 @@ export function cellTitle(definition: SweepDefinition, row: ResultRow): string {
   return params === "" ? `cell ${row.cell}` : `cell ${row.cell}: ${params}`;
 }
 
-/** Dollars for people: 3 significant digits below $1 (sweeps of short runs cost fractions of a cent). */
+/** Dollars for people: 3 significant digits below $1 (short runs cost fractions of a cent, and cells differing by
+ *  a fraction of a cent must read apart), never fewer than two decimals ($0.10, not $0.1). */
 export function formatCost(usd: number): string {
   const a = Math.abs(usd);
   if (a === 0) return "$0";
   if (a >= 1000) return `$${Math.round(usd).toLocaleString("en-US")}`;
   if (a >= 1) return `$${usd.toFixed(2)}`;
-  return `$${Number(usd.toPrecision(3))}`;
+  const text = String(Number(usd.toPrecision(3)));
+  const decimals = text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;
+  return `$${decimals >= 2 ? text : usd.toFixed(2)}`;
 }
 
 /** A number of messages, instances or hours: whole numbers with separators, others to 3 significant digits. */
