@@ -39,10 +39,10 @@ export interface RecommendOptions {
   json?: boolean;
 }
 
-/** What the tests replace: the environment for --shard auto, and Ctrl-C (an abort signal instead of SIGINT). */
+/** What the tests replace: the environment for --shard auto, and Ctrl-C (an abort signal instead of SIGINT/SIGTERM). */
 export interface SweepDeps {
   env?: ShardEnv;
-  /** When given, stands for Ctrl-C and no SIGINT handler is installed. */
+  /** When given, stands for Ctrl-C and no SIGINT or SIGTERM handler is installed. */
   stop?: AbortSignal;
   /** Called after each cell's file is written. */
   onCellWritten?: (index: number) => void;
@@ -153,15 +153,22 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
   const started = now();
   const bar = new CellProgressBar(io.stderrIsTTY === true && !options.quiet, now, io.stderr);
   const controller = new AbortController();
-  const onSigint = (): void => {
-    // Only the first Ctrl-C is ours: without a listener, the next one ends the process, abandoning the running
-    // cells (their files are written whole or not at all, so nothing half-done is left).
-    process.removeListener("SIGINT", onSigint);
+  // Ctrl-C, or SIGTERM from a job system (Kubernetes deleting or evicting a pod, AWS Batch cancelling a job): stop
+  // starting runs and let the running ones finish within the grace period, so that their cells are kept for
+  // --resume. Only the first signal is ours: without a listener, the next one ends the process, abandoning the
+  // running cells (their files are written whole or not at all, so nothing half-done is left).
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     controller.abort();
     bar.finish();
-    io.stderr("sqs-sim: stopping: the running cells finish and are kept; Ctrl-C again to abandon them\n");
+    io.stderr(signal === "SIGINT" ? "sqs-sim: stopping: the running cells finish and are kept; Ctrl-C again to abandon them\n"
+      : "sqs-sim: stopping on SIGTERM: the running cells finish and are kept; --resume continues\n");
   };
-  if (deps.stop === undefined) process.on("SIGINT", onSigint);
+  if (deps.stop === undefined) {
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  }
   let outcome;
   try {
     outcome = await runSweep(plan, {
@@ -175,7 +182,8 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       report: options.charts !== false,
     });
   } finally {
-    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
     bar.finish();
   }
 

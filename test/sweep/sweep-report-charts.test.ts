@@ -9,7 +9,7 @@ import { SERIES } from "../../src/report/charts/series-style.js";
 import { COLOR_KEY } from "../../src/sweep/report/color-scale.js";
 import { heatmapCharts } from "../../src/sweep/report/heatmap-chart.js";
 import { parameterChart } from "../../src/sweep/report/parameter-chart.js";
-import { NOTED_CELLS, paretoChart } from "../../src/sweep/report/pareto-chart.js";
+import { NOTED_CELLS, paretoChart, WHISKERED_CELLS } from "../../src/sweep/report/pareto-chart.js";
 import { buildSweepCharts } from "../../src/sweep/report/sweep-charts.js";
 import {
   cellTitle, estimateText, formatAmount, formatCost, formatValue, type SweepReportInput, verdictText,
@@ -18,7 +18,7 @@ import { axisOf } from "../../src/sweep/report/value-axis.js";
 import { type MetricEstimate, type ResultRow } from "../../src/sweep/results.js";
 import { studentTQuantile } from "../../src/sweep/student-t.js";
 import {
-  dimsInput, gridInput, INSTANCES, lineInput, roughInput, sweepDefinition, sweepInput, T1, WAITS,
+  dimsInput, gridInput, INSTANCES, lineInput, roughInput, sweepDefinition, sweepInput, T1, twoReps, WAITS,
 } from "./report-fixtures.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -326,6 +326,21 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
   it("is null when no cell has both figures", () => {
     const definition = sweepDefinition([{ path: "fleet.instances", values: ["1", "2"] }], { replications: 1 });
     expect(paretoChart(sweepInput(definition, [[{ p99: null, cost: 0.1 }], [{ p99: 3, cost: null }]]))).toBeNull();
+  });
+
+  it(`leaves the whiskers out above ${WHISKERED_CELLS} cells, and says so; the tooltips keep the intervals`, () => {
+    const sized = (n: number) => {
+      const values = Array.from({ length: n }, (_, i) => String(i + 1));
+      const definition = sweepDefinition([{ path: "fleet.instances", values }]);
+      return paretoChart(sweepInput(definition, values.map((_, i) => twoReps(10 + i, 0.01 * (i + 1)))))!;
+    };
+    const whiskered = datasetsOf(sized(WHISKERED_CELLS)).flatMap((d) => d.data);
+    expect(whiskered.every((p) => typeof p.yLow === "number" && typeof p.xHigh === "number")).toBe(true);
+    const spec = sized(WHISKERED_CELLS + 1);
+    const bare = datasetsOf(spec).flatMap((d) => d.data);
+    expect(bare.some((p) => "yLow" in p || "yHigh" in p || "xLow" in p || "xHigh" in p)).toBe(false);
+    expect(optionsOf(spec).plugins.subtitle.text).toContain(`no whiskers above ${WHISKERED_CELLS} cells (intervals in the tooltips)`);
+    expect(bare[0]!.label).toMatch(/95% CI/);
   });
 
   // Above NOTED_CELLS the points go without their notes (report.html would get heavy), but a tooltip must still

@@ -11,6 +11,8 @@ import { cellTitle, COST, estimateOf, estimateText, formatValue, meanOf, P99, ty
 
 /** Above this many cells, points carry their title only: the notes would make report.html heavy. */
 export const NOTED_CELLS = 2000;
+/** Above this many cells, whiskers would bury the points: they are left out (the tooltips keep the intervals). */
+export const WHISKERED_CELLS = 200;
 
 interface ScatterPoint {
   x: number;
@@ -33,15 +35,16 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   const xAxis = axisOf(costs);
   const yAxis = axisOf(p99s);
   const noted = rows.length <= NOTED_CELLS;
+  const whiskered = rows.length <= WHISKERED_CELLS;
   const point = (r: ResultRow): ScatterPoint => {
     const cost = estimateOf(r, COST)!;
     const p99 = estimateOf(r, P99)!;
     const p: ScatterPoint = { x: xAxis.place(cost.mean!), y: yAxis.place(p99.mean!), title: cellTitle(definition, r) };
-    if (cost.ci95Low !== null && cost.ci95High !== null && cost.ci95High > cost.ci95Low) {
+    if (whiskered && cost.ci95Low !== null && cost.ci95High !== null && cost.ci95High > cost.ci95Low) {
       p.xLow = xAxis.place(cost.ci95Low);
       p.xHigh = cost.ci95High;
     }
-    if (p99.ci95Low !== null && p99.ci95High !== null && p99.ci95High > p99.ci95Low) {
+    if (whiskered && p99.ci95Low !== null && p99.ci95High !== null && p99.ci95High > p99.ci95Low) {
       p.yLow = yAxis.place(p99.ci95Low);
       p.yHigh = p99.ci95High;
     }
@@ -82,7 +85,8 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   const replications = definition.replications;
   const title = `Cost vs queue-wait p99 — ${definition.scenario} sweep`;
   const notes = [`${rows.length} cell${rows.length === 1 ? "" : "s"}, mean of ${replications} replication${replications === 1 ? "" : "s"} each`,
-    replications > 1 ? "whiskers: 95% confidence intervals" : "one replication: no interval",
+    replications === 1 ? "one replication: no interval" : whiskered ? "whiskers: 95% confidence intervals"
+      : `no whiskers above ${WHISKERED_CELLS} cells (intervals in the tooltips)`,
     ...(xLog || yLog ? [`${[xLog ? "cost" : "", yLog ? "p99" : ""].filter(Boolean).join(" and ")} on a log scale`] : []),
     ...(yAxis.zeroAt !== null ? ["a p99 of 0 is drawn at the axis's foot"] : [])];
   const options = baseOptions(title, notes.join(" · ")) as Record<string, unknown>;
