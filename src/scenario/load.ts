@@ -83,7 +83,17 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
 
 type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };
 
+// A sweep loads the same text once per cell with other --set values (thousands of times, once per shard too):
+// the last text's parse is kept and each caller gets its own copy, which --set may change freely.
+let lastYaml: { text: string; source: string; raw: Raw } | undefined;
+
 function parseYaml(text: string, source: string): Raw {
+  if (lastYaml === undefined || lastYaml.text !== text || lastYaml.source !== source) lastYaml = { text, source, raw: parseYamlText(text, source) };
+  const raw = lastYaml.raw;
+  return raw.ok ? { ok: true, value: structuredClone(raw.value) } : { ok: false, errors: [...raw.errors] };
+}
+
+function parseYamlText(text: string, source: string): Raw {
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
