@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type CliIo } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/program.js";
 import { cellWorkerUrl } from "../../src/sweep/index.js";
 
 export const TINY_YAML = `name: tiny
@@ -33,6 +34,13 @@ export function capture(cwd: string, extra: Partial<CliIo> = {}) {
   const err: string[] = [];
   const io: CliIo = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void err.push(t), cwd, ...extra };
   return { io, out, err, text: () => out.join(""), errors: () => err.join("") };
+}
+
+/** Runs the CLI in-process in dir: its exit code, stdout and stderr. */
+export async function cli(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const c = capture(dir);
+  const code = await runCli(args, c.io);
+  return { code, out: c.text(), err: c.errors() };
 }
 
 /** Every file under dir (relative path → content; PNGs in base64, byte for byte), to compare whole directories. */

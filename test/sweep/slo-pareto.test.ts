@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
 import { judge, paretoFront, parseSlo, parseSlos, recommend, recommendationText, type RecommendRow, type Slo } from "../../src/sweep/index.js";
 import { type MetricEstimate } from "../../src/sweep/results.js";
-import { capture, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
+import { cli, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
 
 const est = (mean: number | null, low = mean, high = mean): MetricEstimate => ({ mean, ci95Low: low, ci95High: high, values: [] });
 const slos = (...texts: string[]): Slo[] => {
@@ -114,11 +113,6 @@ describe("the recommendation on a hand-made 2-parameter grid", () => {
 });
 
 describe("sqs-sim sweep --slo and sqs-sim recommend", () => {
-  async function cli(dir: string, args: string[]) {
-    const c = capture(dir);
-    const code = await runCli(args, c.io);
-    return { code, out: c.text(), err: c.errors() };
-  }
   const GRID = ["--vary", "fleet.instances=1,2", "--vary", "queue.visibilityTimeout=5s,15s", "-n", "2", "--seed", "3", "--workers", "1"];
   const SLOS = ["--slo", "queueWait.p99<=60s", "--slo", "duplicateProcessing==0"];
 

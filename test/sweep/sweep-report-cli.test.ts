@@ -3,16 +3,10 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
-import { capture, readTree, tempDir, writeTiny } from "./helpers.js";
+import { cli, readTree, tempDir, writeTiny } from "./helpers.js";
 
 const GRID = ["--vary", "fleet.instances=1,2", "--replications", "2", "--seed", "3", "--workers", "1"];
 
-async function cli(dir: string, args: string[]) {
-  const c = capture(dir);
-  const code = await runCli(args, c.io);
-  return { code, out: c.text(), err: c.errors() };
-}
 
 describe("the sweep report from the command line", () => {
   let dir: string;

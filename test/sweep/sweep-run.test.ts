@@ -6,17 +6,12 @@ import { sweepCommand, type SweepOptions } from "../../src/cli/sweep-command.js"
 import { loadScenarioFile } from "../../src/scenario/index.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { cellAt, cellSets, type CellRecord, readMetrics, type ResultRow, replicationSeed } from "../../src/sweep/index.js";
-import { capture, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
+import { capture, cli, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
 
 // 6 cells (2 × 3) × 2 replications of a 5-minute scenario: a few tenths of a second on one core.
 const GRID = ["--vary", "fleet.instances=1,2", "--vary", "queue.visibilityTimeout=5s..15s/3", "--replications", "2", "--seed", "7"];
 const OPTIONS: SweepOptions = { vary: ["fleet.instances=1,2", "queue.visibilityTimeout=5s..15s/3"], set: [], replications: 2, seed: 7 };
 
-async function cli(dir: string, args: string[]) {
-  const c = capture(dir);
-  const code = await runCli(args, c.io);
-  return { code, out: c.text(), err: c.errors() };
-}
 
 describe("sqs-sim sweep", () => {
   let dir: string;
