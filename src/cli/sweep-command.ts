@@ -72,7 +72,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option("--seed <n>", "root seed the replications' seeds derive from (default: the scenario's seed)", wholeNumber(0))
     .option("--set <path=value>", "override a scenario key in every cell (repeatable)", collect, [])
     .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>-sweep/)")
-    .option("--workers <n>", "worker threads (default: the number of cores)", wholeNumber(1))
+    .option("--workers <n>", "worker threads (default: up to the number of cores, or this thread alone when the first " +
+      "runs show that threads would save less than their start-up)", wholeNumber(1))
     .option("--shard <i/n|auto>", "run only cells with index % n == i (i from 0); auto reads the index from " +
       "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)")
     .option("--shard-count <n>", "the number of shards, for --shard auto", wholeNumber(1))
@@ -174,6 +175,8 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     outcome = await runSweep(plan, {
       outDir,
       threads: workers === 1 ? 0 : workers,
+      // Without --workers, light runs stay on this thread: starting threads would cost more than they save.
+      autoThreads: options.workers === undefined,
       shard,
       resume: options.resume === true,
       stop: deps.stop ?? controller.signal,
@@ -207,8 +210,9 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       const d = plan.definition;
       const what = shard === null ? `${d.cells} cell${d.cells === 1 ? "" : "s"}` : `shard ${shard.index}/${shard.count}: ${outcome.cellsTotal} of ${d.cells} cells`;
       const reused = outcome.cellsReused > 0 ? ` (${outcome.cellsReused} reused from the earlier run)` : "";
-      const used = Math.max(1, Math.min(workers, outcome.runs)); // no more threads start than there are runs
-      const threads = used === 1 ? "1 worker" : `${used} workers`;
+      const used = Math.max(1, outcome.threads);
+      const light = options.workers === undefined && workers > 1 && outcome.threads === 0 && outcome.runs > 1;
+      const threads = (used === 1 ? "1 worker" : `${used} workers`) + (light ? " (runs too light to pay for starting threads)" : "");
       io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
         `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
         `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +

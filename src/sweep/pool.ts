@@ -10,6 +10,11 @@ import { type TaskAnswer } from "./task-answer.js";
 export interface PoolOptions {
   /** Worker threads; 0 runs the tasks on this thread (no build needed, and no thread start-up cost). */
   threads: number;
+  /** Treat `threads` as the most, and stay on this thread while the runs are too light for threads to pay (see
+   *  runTasks). False: exactly min(threads, tasks) threads, as `--workers N` asks. */
+  auto?: boolean | undefined;
+  /** Milliseconds, for timing the runs (tests replace it). */
+  clock?: (() => number) | undefined;
   source: SweepSource;
   /** Once aborted, no further task starts; the running ones finish and are reported. */
   stop?: AbortSignal | undefined;
@@ -36,29 +41,77 @@ export function cellWorkerUrl(): URL {
   return here.endsWith(".js") ? new URL("./cell-worker.js", here) : new URL("../../dist/src/sweep/cell-worker.js", here);
 }
 
+export interface PoolOutcome {
+  /** "stopped" when the stop signal came before the last task started. */
+  result: "done" | "stopped";
+  /** The worker threads the tasks ran on; 0 when they all ran on this thread. */
+  threads: number;
+}
+
 /**
- * Runs the tasks; "stopped" when the stop signal came before the last one started. A failed simulation rejects
- * with TaskFailedError once the tasks already running have finished (and been reported).
+ * What a worker thread costs before its first run: it loads the modules and warms up its JIT anew, about a second
+ * of wall time on the project's 2-core machine (bench/sweep.ts: 80 runs of 12 ms took 0.97 s on this thread and
+ * 1.51 s on 2 threads). Threads are started only when they are expected to save more than this.
  */
-export async function runTasks(tasks: readonly CellTask[], options: PoolOptions): Promise<"done" | "stopped"> {
-  if (options.threads <= 0) return runInline(tasks, options);
-  return runOnThreads(tasks, options);
+export const THREAD_START_COST_S = 1;
+/**
+ * A run on a cold thread is several times slower than once its JIT has warmed up (a 10 ms run takes about 100 ms
+ * first, and 6 or 7 runs to settle), so the estimate waits for PROBE_TASKS runs or PROBE_MS of them, whichever
+ * comes first, and uses the mean of the last RECENT_TASKS runs, the very first left out.
+ */
+const PROBE_TASKS = 8;
+const PROBE_MS = 300;
+const RECENT_TASKS = 4;
+
+/**
+ * Runs the tasks. With `auto`, they run on this thread while the remaining ones, at the recent runs' pace, would
+ * finish less than THREAD_START_COST_S sooner on the threads; once they would save more, the rest go to the
+ * threads. Either way the results are the same. A failed simulation rejects with TaskFailedError once the tasks
+ * already running have finished (and been reported).
+ */
+export async function runTasks(tasks: readonly CellTask[], options: PoolOptions): Promise<PoolOutcome> {
+  if (options.threads <= 0) return { result: await runInline(tasks, options), threads: 0 };
+  if (options.auto !== true) return { result: await runOnThreads(tasks, options), threads: Math.min(options.threads, tasks.length) };
+  const clock = options.clock ?? ((): number => performance.now());
+  const timesMs: number[] = [];
+  let inlineMs = 0;
+  for (let i = 0; i < tasks.length; i++) {
+    const left = tasks.length - i;
+    const threads = Math.min(options.threads, left);
+    const probed = timesMs.length > 1 && (i >= PROBE_TASKS || inlineMs >= PROBE_MS);
+    if (probed && threads > 1) {
+      const recent = timesMs.slice(Math.max(1, timesMs.length - RECENT_TASKS));
+      const perTaskS = recent.reduce((a, b) => a + b, 0) / recent.length / 1000;
+      if (left * perTaskS * (1 - 1 / threads) > THREAD_START_COST_S) {
+        return { result: await runOnThreads(tasks.slice(i), options), threads };
+      }
+    }
+    const started = clock();
+    if ((await runOneInline(tasks[i]!, options)) === "stopped") return { result: "stopped", threads: 0 };
+    const ms = clock() - started;
+    timesMs.push(ms);
+    inlineMs += ms;
+  }
+  return { result: "done", threads: 0 };
 }
 
 async function runInline(tasks: readonly CellTask[], options: PoolOptions): Promise<"done" | "stopped"> {
-  for (const task of tasks) {
-    // Yield between tasks, so that a Ctrl-C (or any other event) is handled before the next one starts.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (options.stop?.aborted) return "stopped";
-    let values: (number | null)[];
-    try {
-      values = runCellTask(options.source, task);
-    } catch (error) {
-      throw new TaskFailedError(task, error instanceof Error ? error.message : String(error));
-    }
-    options.onAnswer(task, values);
-  }
+  for (const task of tasks) if ((await runOneInline(task, options)) === "stopped") return "stopped";
   return "done";
+}
+
+async function runOneInline(task: CellTask, options: PoolOptions): Promise<"ran" | "stopped"> {
+  // Yield before each task, so that a Ctrl-C (or any other event) is handled before the next one starts.
+  await new Promise((resolve) => setImmediate(resolve));
+  if (options.stop?.aborted) return "stopped";
+  let values: (number | null)[];
+  try {
+    values = runCellTask(options.source, task);
+  } catch (error) {
+    throw new TaskFailedError(task, error instanceof Error ? error.message : String(error));
+  }
+  options.onAnswer(task, values);
+  return "ran";
 }
 
 function runOnThreads(tasks: readonly CellTask[], options: PoolOptions): Promise<"done" | "stopped"> {

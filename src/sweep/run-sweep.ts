@@ -19,6 +19,8 @@ export interface SweepRunOptions {
   outDir: string;
   /** Worker threads; 0 runs every task on this thread. */
   threads: number;
+  /** `threads` is the most: stay on this thread while the runs are too light for threads to pay (pool.ts). */
+  autoThreads?: boolean | undefined;
   shard: Shard | null;
   /** Continue the unfinished sweep in outDir (a missing or empty outDir starts a new one). */
   resume: boolean;
@@ -45,7 +47,8 @@ export interface SweepProgress {
 
 export type SweepOutcome =
   /** `recommendation` is null without --slo, and for a shard (merge writes the whole sweep's). */
-  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; recommendation: Recommendation | null }
+  /** `threads`: the worker threads the runs used, 0 when they all ran on this thread. */
+  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; threads: number; recommendation: Recommendation | null }
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
@@ -95,8 +98,11 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   };
 
   let result: "done" | "stopped";
+  let threads: number;
   try {
-    result = await runTasks(tasks, { threads: options.threads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl });
+    ({ result, threads } = await runTasks(tasks, {
+      threads: options.threads, auto: options.autoThreads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl,
+    }));
   } catch (error) {
     if (!(error instanceof TaskFailedError)) throw error;
     const cell = plan.cells[error.task.cell];
@@ -113,7 +119,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
   const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
   writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
-  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, recommendation };
+  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, recommendation };
 }
 
 /** The recommendation.json of a whole sweep with --slo; null without. */
