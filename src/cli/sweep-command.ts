@@ -211,7 +211,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       const what = shard === null ? `${d.cells} cell${d.cells === 1 ? "" : "s"}` : `shard ${shard.index}/${shard.count}: ${outcome.cellsTotal} of ${d.cells} cells`;
       const reused = outcome.cellsReused > 0 ? ` (${outcome.cellsReused} reused from the earlier run)` : "";
       const used = Math.max(1, outcome.threads);
-      const light = options.workers === undefined && workers > 1 && outcome.threads === 0 && outcome.runs > 1;
+      const light = outcome.lightRuns;
       const threads = (used === 1 ? "1 worker" : `${used} workers`) + (light ? " (runs too light to pay for starting threads)" : "");
       io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
         `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +

@@ -46,6 +46,8 @@ export interface PoolOutcome {
   result: "done" | "stopped";
   /** The worker threads the tasks ran on; 0 when they all ran on this thread. */
   threads: number;
+  /** With auto: the runs were timed and judged too light for threads to pay (not merely too few to share). */
+  judgedLight?: boolean;
 }
 
 /**
@@ -57,10 +59,12 @@ export const THREAD_START_COST_S = 1;
 /**
  * A run on a cold thread is several times slower than once its JIT has warmed up (a 10 ms run takes about 100 ms
  * first, and 6 or 7 runs to settle), so the estimate waits for PROBE_TASKS runs or PROBE_MS of them, whichever
- * comes first, and uses the mean of the last RECENT_TASKS runs, the very first left out.
+ * comes first, and uses the mean of the last RECENT_TASKS runs, the very first left out unless it is the only one
+ * (a first run of PROBE_MS or more is mostly simulation, not warm-up, so heavy runs switch after one). Light
+ * runs reach PROBE_TASKS first, by when their pace has settled.
  */
 const PROBE_TASKS = 8;
-const PROBE_MS = 300;
+const PROBE_MS = 500;
 const RECENT_TASKS = 4;
 
 /**
@@ -75,16 +79,18 @@ export async function runTasks(tasks: readonly CellTask[], options: PoolOptions)
   const clock = options.clock ?? ((): number => performance.now());
   const timesMs: number[] = [];
   let inlineMs = 0;
+  let judgedLight = false;
   for (let i = 0; i < tasks.length; i++) {
     const left = tasks.length - i;
     const threads = Math.min(options.threads, left);
-    const probed = timesMs.length > 1 && (i >= PROBE_TASKS || inlineMs >= PROBE_MS);
+    const probed = timesMs.length > 0 && (i >= PROBE_TASKS || inlineMs >= PROBE_MS);
     if (probed && threads > 1) {
-      const recent = timesMs.slice(Math.max(1, timesMs.length - RECENT_TASKS));
+      const recent = timesMs.length === 1 ? timesMs : timesMs.slice(Math.max(1, timesMs.length - RECENT_TASKS));
       const perTaskS = recent.reduce((a, b) => a + b, 0) / recent.length / 1000;
       if (left * perTaskS * (1 - 1 / threads) > THREAD_START_COST_S) {
         return { result: await runOnThreads(tasks.slice(i), options), threads };
       }
+      judgedLight = true;
     }
     const started = clock();
     if ((await runOneInline(tasks[i]!, options)) === "stopped") return { result: "stopped", threads: 0 };
@@ -92,7 +98,7 @@ export async function runTasks(tasks: readonly CellTask[], options: PoolOptions)
     timesMs.push(ms);
     inlineMs += ms;
   }
-  return { result: "done", threads: 0 };
+  return { result: "done", threads: 0, judgedLight };
 }
 
 async function runInline(tasks: readonly CellTask[], options: PoolOptions): Promise<"done" | "stopped"> {

@@ -1,17 +1,19 @@
 // `sqs-sim report <sweep-dir>`: draws a finished sweep's report (charts/*.png, report.html) again from its cell
 // files, without running anything; e.g. after an upgrade of sqs-sim, or for a sweep run with --no-charts.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { definitionOf } from "./definition.js";
 import { SWEEP_REPORT_HTML, sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows } from "./results.js";
 import { sweepRecommendation } from "./run-sweep.js";
-import { inspectSweepDir, readCellFiles, writeReportFiles } from "./sweep-dir.js";
+import { inspectSweepDir, readCellFiles, SWEEP_FILE, writeReportFiles } from "./sweep-dir.js";
 
 export type RedrawOutcome = { status: "done"; report: string } | { status: "refused"; message: string };
 
-/** Whether dir is a sweep's directory (it has sweep.json), so that `report` treats it as one. */
+/** Whether dir is a sweep's directory (it has sweep.json, readable or not), so that `report` treats it as one and
+ *  names what is wrong with it. */
 export function isSweepDir(dir: string): boolean {
-  return inspectSweepDir(dir).kind === "sweep";
+  return existsSync(join(dir, SWEEP_FILE));
 }
 
 export function redrawSweepReport(dir: string): RedrawOutcome {

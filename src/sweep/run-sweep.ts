@@ -47,8 +47,9 @@ export interface SweepProgress {
 
 export type SweepOutcome =
   /** `recommendation` is null without --slo, and for a shard (merge writes the whole sweep's). */
-  /** `threads`: the worker threads the runs used, 0 when they all ran on this thread. */
-  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; threads: number; recommendation: Recommendation | null }
+  /** `threads`: the worker threads the runs used, 0 when they all ran on this thread; `lightRuns`: they stayed on
+   *  this thread because they were timed too light for threads to pay (autoThreads). */
+  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; threads: number; lightRuns: boolean; recommendation: Recommendation | null }
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
@@ -99,8 +100,9 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
 
   let result: "done" | "stopped";
   let threads: number;
+  let judgedLight: boolean | undefined;
   try {
-    ({ result, threads } = await runTasks(tasks, {
+    ({ result, threads, judgedLight } = await runTasks(tasks, {
       threads: options.threads, auto: options.autoThreads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl,
     }));
   } catch (error) {
@@ -119,7 +121,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
   const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
   writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
-  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, recommendation };
+  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, lightRuns: judgedLight === true, recommendation };
 }
 
 /** The recommendation.json of a whole sweep with --slo; null without. */

@@ -112,9 +112,11 @@ export function writeResultFiles(dir: string, csv: string, json: string, recomme
   writeFileAtomically(join(dir, RESULTS_JSON), json);
 }
 
-/** Replaces the sweep report in dir (a chart no longer drawn does not linger), each file atomically. */
+/** Replaces the sweep report in dir (a chart no longer drawn does not linger; no report, as with --no-charts,
+ *  leaves none behind), each file atomically. */
 export function writeReportFiles(dir: string, report: readonly OutputFile[]): void {
   rmSync(join(dir, SWEEP_CHARTS_DIR), { recursive: true, force: true });
+  rmSync(join(dir, SWEEP_REPORT_HTML), { force: true });
   for (const file of report) {
     const path = join(dir, file.name);
     mkdirSync(dirname(path), { recursive: true });

@@ -23,21 +23,35 @@ async function run(options: { threads: number; auto?: boolean; clock?: () => num
 }
 
 describe("runTasks with auto", () => {
-  it("keeps light runs on this thread: 6 tasks left after 0.3 s of probes at 50 ms would save 0.15 s on 2 threads", async () => {
-    expect(6 * 0.05 * (1 - 1 / 2)).toBeLessThan(THREAD_START_COST_S);
+  it("keeps light runs on this thread: 4 tasks left after 8 probes at 50 ms would save 0.1 s on 2 threads", async () => {
+    expect(4 * 0.05 * (1 - 1 / 2)).toBeLessThan(THREAD_START_COST_S);
     const light = await run({ threads: 2, auto: true, clock: fakeClock(50) });
-    expect(light.outcome).toEqual({ result: "done", threads: 0 });
+    expect(light.outcome).toEqual({ result: "done", threads: 0, judgedLight: true });
     expect(light.answers.map(([id]) => id)).toEqual(tasks.map((t) => t.id));
     // The same figures as a plain run on this thread.
     expect(light.answers).toEqual((await run({ threads: 0 })).answers);
   });
 
-  it("moves heavier runs to the threads after two probes (0.3 s): 10 tasks left at 400 ms would save 2 s on 2 threads", async () => {
+  it("moves heavier runs to the threads once 0.5 s is timed: after 2 runs of 400 ms, 10 left would save 2 s on 2 threads", async () => {
     requireBuiltWorker();
     expect(10 * 0.4 * (1 - 1 / 2)).toBeGreaterThan(THREAD_START_COST_S);
     const heavy = await run({ threads: 2, auto: true, clock: fakeClock(400) });
     expect(heavy.outcome).toEqual({ result: "done", threads: 2 });
     expect(heavy.answers).toEqual((await run({ threads: 0 })).answers);
+  });
+
+  it("switches after one run when that run alone is long enough to judge (600 ms: 11 left would save 3.3 s)", async () => {
+    requireBuiltWorker();
+    const answered: number[] = [];
+    const outcome = await runTasks(tasks, { threads: 2, auto: true, clock: fakeClock(600), source, onAnswer: (task) => void answered.push(task.id) });
+    expect(outcome).toEqual({ result: "done", threads: 2 });
+    expect(answered[0]).toBe(0); // the one run on this thread
+    expect([...answered].sort((a, b) => a - b)).toEqual(tasks.map((t) => t.id));
+  });
+
+  it("does not call runs light when there were never enough left to share (2 tasks on 2 threads, 600 ms each)", async () => {
+    const outcome = await runTasks(tasks.slice(0, 2), { threads: 2, auto: true, clock: fakeClock(600), source, onAnswer: () => {} });
+    expect(outcome).toEqual({ result: "done", threads: 0, judgedLight: false });
   });
 
   it("without auto, starts exactly the threads asked for (never more than the tasks)", async () => {

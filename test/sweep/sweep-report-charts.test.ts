@@ -318,9 +318,24 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
     expect(scalesOf(spec).y).toMatchObject({ type: "logarithmic", min: 0.01 });
     const first = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 0)!;
     expect(p99Of(input, 0).ci95Low).toBeLessThan(0);
-    expect(first).toMatchObject({ y: 0.05, yLow: 0.01, yHigh: p99Of(input, 0).ci95High });
+    expect(first).toMatchObject({ y: 0.05, yLow: 0.01, yLowOpen: true, yHigh: p99Of(input, 0).ci95High }); // cut: no cap
     expect(first.label).toBe("queue-wait p99 50 ms (95% CI −585 ms – 685 ms)");
     expect(first.xLow).toBeUndefined(); // equal costs: no horizontal whisker
+    const second = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 1)!;
+    expect(second.yLowOpen).toBeUndefined(); // 4.63 s: shown whole, with its cap
+  });
+
+  it("lowers the foot to show a positive lower bound below the smallest mean (at most 3 decades), and cuts lower ones", () => {
+    // Means 0.5 s and 60 s (log); the first cell's interval reaches down to 42 ms: the foot goes to 0.01, not 0.1.
+    expect(axisOf([0.5, 60], [0.042, 50]).bounds).toEqual({ min: 0.01 });
+    expect(axisOf([0.5, 60], [0.042, 50]).placeLow(0.042)).toEqual({ at: 0.042, open: false });
+    expect(axisOf([0.5, 60], [1e-9]).bounds).toEqual({ min: 0.0001 }); // 3 decades below the values' own foot (0.1)
+    expect(axisOf([0.5, 60], [1e-9]).placeLow(1e-9)).toEqual({ at: 0.0001, open: true });
+    expect(axisOf([0.5, 0.6], [-1]).placeLow(-1)).toEqual({ at: 0, open: true }); // linear: cut at 0
+  });
+
+  it("draws a point at the foot whole (datasets may overflow the plot by a few pixels)", () => {
+    for (const d of datasetsOf(paretoChart(roughInput())!)) expect(d.clip).toBe(10);
   });
 
   it("is null when no cell has both figures", () => {

@@ -1,6 +1,6 @@
 // The sweep report on the command line: written by a whole sweep and by merge, left out by a shard and by
 // --no-charts, drawn again in place by `sqs-sim report <sweep-dir>` (byte for byte), refused where it cannot be.
-import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { cli, readTree, tempDir, writeTiny } from "./helpers.js";
@@ -71,6 +71,19 @@ describe("the sweep report from the command line", () => {
     expect(readTree(join(dir, "merged"))).toEqual(whole);
     expect((await cli(dir, ["merge", "part0", "part1", "--out", "merged-bare", "--no-charts", "-q"])).code).toBe(0);
     expect(existsSync(join(dir, "merged-bare", "report.html")) || existsSync(join(dir, "merged-bare", "charts"))).toBe(false);
+  });
+
+  it("names a broken sweep.json, and --no-charts on a finished sweep leaves no old report.html behind", async () => {
+    mkdirSync(join(dir, "broken"));
+    writeFileSync(join(dir, "broken", "sweep.json"), '{"format":1}');
+    const broken = await cli(dir, ["report", "broken"]);
+    expect(broken.code).toBe(2);
+    expect(broken.err).toMatch(/^sqs-sim: \S*broken\/sweep\.json: not a sweep definition: format is 1, expected "sqs-sim-sweep\/1"\n$/);
+
+    expect((await cli(dir, ["sweep", file, ...GRID, "--out", "redo", "-q"])).code).toBe(0);
+    expect(existsSync(join(dir, "redo", "report.html"))).toBe(true);
+    expect((await cli(dir, ["sweep", file, ...GRID, "--out", "redo", "--resume", "--no-charts", "-q"])).code).toBe(0);
+    expect(readdirSync(join(dir, "redo")).sort()).toEqual(["cells", "results.csv", "results.json", "sweep.json"]);
   });
 
   it("refuses an unfinished sweep, and a later sweep into the directory clears the old report", async () => {

@@ -34,7 +34,14 @@ export function hydrateChartConfig(config: any): any {
     const hm = pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
     return withDate ? d.toISOString().slice(5, 10) + " " + hm : hm;
   }
-  function format(f: any, v: number, axisMax?: number): string {
+  // On a log axis Chart.js puts ticks at 1-9 × 10^k; only the listed mantissas are labelled, so labels stay apart.
+  function unlabelledLogTick(f: any, v: number): boolean {
+    if (!f.logTicks || !(v > 0)) return false;
+    const mantissa = Number((v / Math.pow(10, Math.floor(Math.log10(v)))).toPrecision(3));
+    return f.logTicks.indexOf(mantissa) < 0;
+  }
+  // axisMax and step are given for tick labels: the largest tick's size and the distance between ticks.
+  function format(f: any, v: number, axisMax?: number, step?: number): string {
     if (typeof v !== "number" || !isFinite(v)) return String(v);
     switch (f.kind) {
       case "elapsed": {
@@ -49,15 +56,19 @@ export function hydrateChartConfig(config: any): any {
       }
       case "duration": {
         if (typeof f.zeroAt === "number" && v === f.zeroAt && axisMax !== undefined) return "0";
-        // On a log axis Chart.js puts ticks at 1-9 × 10^k; label only the listed mantissas so labels stay apart.
-        if (f.logTicks) {
-          const mantissa = Number((v / Math.pow(10, Math.floor(Math.log10(v)))).toPrecision(3));
-          if (f.logTicks.indexOf(mantissa) < 0) return "";
-        }
+        if (unlabelledLogTick(f, v)) return "";
         return duration(v);
       }
       case "usd": {
-        // Cents suffice on an axis that reaches 5 cents or more; a tooltip value (no axis) keeps 4 decimals below $1.
+        if (unlabelledLogTick(f, v)) return "";
+        // Tick labels carry as many decimals as the ticks' spacing needs (at least cents), so that neighbouring
+        // ticks never read alike ($0.04, $0.04 on a zoomed axis); a log axis's ticks as many as each value needs.
+        // Without an axis (a tooltip), 4 decimals below $1.
+        const digitsFor = function (x: number): number {
+          return Math.max(2, Math.min(6, Math.ceil(-Math.log10(x) - 1e-9)));
+        };
+        if (f.logTicks && v > 0) return "$" + v.toFixed(digitsFor(v));
+        if (step !== undefined && step > 0) return "$" + v.toFixed(digitsFor(step));
         const fine = axisMax === undefined ? Math.abs(v) < 1 && v !== 0 : axisMax < 0.05;
         return "$" + v.toFixed(fine ? 4 : 2);
       }
@@ -74,7 +85,8 @@ export function hydrateChartConfig(config: any): any {
     const f = axes[id];
     ticks.callback = function (value: any, _index: number, all: any[]) {
       const last = all && all.length > 0 ? all[all.length - 1] : undefined;
-      return format(f, Number(value), last ? Math.abs(Number(last.value)) : undefined);
+      const step = all && all.length > 1 ? Math.abs(Number(all[1].value) - Number(all[0].value)) : undefined;
+      return format(f, Number(value), last ? Math.abs(Number(last.value)) : undefined, step);
     };
   }
 
@@ -113,6 +125,16 @@ export function hydrateChartConfig(config: any): any {
     const line = typeof raw.label === "string" ? raw.label : item.dataset.label + ": " + value;
     if (Array.isArray(raw.note)) return [line].concat(raw.note);
     return line + (raw.note ? " — " + raw.note : "");
+  };
+  // A point drawn by two datasets (a Pareto-front cell that misses an SLO: a diamond and a cross) is described once.
+  tooltip.filter = function (item: any, index: number, items: any[]) {
+    const title = item.raw && typeof item.raw === "object" ? item.raw.title : undefined;
+    if (typeof title !== "string") return true;
+    for (let i = 0; i < index; i++) {
+      const other = items[i];
+      if (other && other.raw && other.raw.title === title) return false;
+    }
+    return true;
   };
 
   const annotationPlugin = {
@@ -162,20 +184,37 @@ export function hydrateChartConfig(config: any): any {
     },
   };
   // Whiskers for points that carry an interval: yLow..yHigh (vertical) and xLow..xHigh (horizontal), in the
-  // dataset's colour, drawn over the datasets. Chart.js has no error bars built in.
+  // dataset's colour, drawn over the datasets. Chart.js has no error bars built in. An end marked open (yLowOpen,
+  // xLowOpen: the bound lies below what the axis shows, e.g. under a log axis's foot) gets no cap, so that a cut
+  // whisker looks cut; an end outside the plot is cut at its edge, also without a cap; points outside the plot
+  // (after a zoom) get no whiskers at all.
   const errorBarPlugin = {
     id: "sqsSimErrorBars",
     afterDatasetsDraw(chart: any) {
       const ctx = chart.ctx;
       const area = chart.chartArea;
       if (!area) return;
-      const clampY = function (v: number): number {
-        return isFinite(v) ? Math.min(area.bottom, Math.max(area.top, v)) : v > 0 ? area.bottom : area.top;
-      };
-      const clampX = function (v: number): number {
-        return isFinite(v) ? Math.min(area.right, Math.max(area.left, v)) : v > 0 ? area.right : area.left;
-      };
+      const cap = 4;
       ctx.save();
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.clip();
+      // One whisker from a to b along an axis (pixels), capped at each end that is closed and inside [lo, hi].
+      const whisker = function (vertical: boolean, at: number, a: number, b: number, aOpen: boolean, lo: number, hi: number): void {
+        const inside = function (p: number): boolean {
+          return isFinite(p) && p >= lo - 0.5 && p <= hi + 0.5;
+        };
+        const clamp = function (p: number): number {
+          return isFinite(p) ? Math.min(hi, Math.max(lo, p)) : p > 0 ? hi : lo;
+        };
+        const line = function (x1: number, y1: number, x2: number, y2: number): void {
+          ctx.moveTo(vertical ? y1 : x1, vertical ? x1 : y1);
+          ctx.lineTo(vertical ? y2 : x2, vertical ? x2 : y2);
+        };
+        line(clamp(a), at, clamp(b), at);
+        if (!aOpen && inside(a)) line(a, at - cap, a, at + cap);
+        if (inside(b)) line(b, at - cap, b, at + cap);
+      };
       chart.data.datasets.forEach(function (ds: any, i: number) {
         if (!chart.isDatasetVisible(i)) return;
         const meta = chart.getDatasetMeta(i);
@@ -185,27 +224,18 @@ export function hydrateChartConfig(config: any): any {
         (meta.data || []).forEach(function (el: any, j: number) {
           const raw = ds.data[j];
           if (!raw || typeof raw !== "object" || el.skip) return;
-          const cap = 4;
+          if (!(el.x >= area.left - 0.5 && el.x <= area.right + 0.5 && el.y >= area.top - 0.5 && el.y <= area.bottom + 0.5)) return;
           ctx.beginPath();
           if (typeof raw.yLow === "number" && typeof raw.yHigh === "number" && raw.yHigh > raw.yLow) {
-            const top = clampY(meta.yScale.getPixelForValue(raw.yHigh));
-            const bottom = clampY(meta.yScale.getPixelForValue(raw.yLow));
-            ctx.moveTo(el.x, top);
-            ctx.lineTo(el.x, bottom);
-            ctx.moveTo(el.x - cap, top);
-            ctx.lineTo(el.x + cap, top);
-            ctx.moveTo(el.x - cap, bottom);
-            ctx.lineTo(el.x + cap, bottom);
+            // Pixels grow downward: the low end is the larger pixel.
+            const low = meta.yScale.getPixelForValue(raw.yLow);
+            const high = meta.yScale.getPixelForValue(raw.yHigh);
+            whisker(true, el.x, low, high, raw.yLowOpen === true, area.top, area.bottom);
           }
           if (typeof raw.xLow === "number" && typeof raw.xHigh === "number" && raw.xHigh > raw.xLow) {
-            const left = clampX(meta.xScale.getPixelForValue(raw.xLow));
-            const right = clampX(meta.xScale.getPixelForValue(raw.xHigh));
-            ctx.moveTo(left, el.y);
-            ctx.lineTo(right, el.y);
-            ctx.moveTo(left, el.y - cap);
-            ctx.lineTo(left, el.y + cap);
-            ctx.moveTo(right, el.y - cap);
-            ctx.lineTo(right, el.y + cap);
+            const low = meta.xScale.getPixelForValue(raw.xLow);
+            const high = meta.xScale.getPixelForValue(raw.xHigh);
+            whisker(false, el.y, low, high, raw.xLowOpen === true, area.left, area.right);
           }
           ctx.stroke();
         });

@@ -8,7 +8,8 @@ export type AxisFormat =
   /** On a log axis, logTicks lists the mantissas to label (e.g. [1, 2, 5]); other ticks stay unlabelled. */
   /** zeroAt: on a log axis, the foot where zeros are drawn; its tick reads "0". */
   | { kind: "duration"; logTicks?: number[]; zeroAt?: number }
-  | { kind: "usd" }
+  /** logTicks: on a log axis, the mantissas to label. */
+  | { kind: "usd"; logTicks?: number[] }
   | { kind: "percent" }
   | { kind: "count" };
 

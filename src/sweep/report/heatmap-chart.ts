@@ -77,7 +77,7 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
   plugins.legend = { display: false };
   plugins.sqsSimHeatmap = {
     cells,
-    colorBar: { title: `${figure.name} (mean)`, colors: [...COLOR_KEY], low: formatValue(Math.min(...present), figure.kind), high: formatValue(Math.max(...present), figure.kind) },
+    colorBar: { title: `${figure.name} (mean${scale.log ? ", log scale" : ""})`, colors: [...COLOR_KEY], low: formatValue(Math.min(...present), figure.kind), high: formatValue(Math.max(...present), figure.kind) },
   };
   const font = { size: 13 };
   const category = (labels: string[], title: string, reverse: boolean): Record<string, unknown> =>

@@ -7,7 +7,7 @@ import { SERIES } from "../../report/charts/series-style.js";
 import { sloList } from "../slo.js";
 import { type ResultRow } from "../results.js";
 import { cellTitle, COST, estimateOf, estimateText, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
-import { axisOf, durationFormat } from "./value-axis.js";
+import { axisOf, durationFormat, EDGE_OVERFLOW_PX } from "./value-axis.js";
 
 export function parameterChart(input: SweepReportInput): ChartSpec | null {
   const { definition, rows } = input;
@@ -15,16 +15,18 @@ export function parameterChart(input: SweepReportInput): ChartSpec | null {
   if (definition.vary.length !== 1 || dim === undefined) return null;
   const byValue = new Map(rows.map((r) => [r.parameters[dim.path] ?? "", r]));
   const p99Means = rows.map((r) => meanOf(r, P99)).filter((m): m is number => m !== null && Number.isFinite(m));
-  const p99Axis = axisOf(p99Means);
+  const p99Axis = axisOf(p99Means, rows.map((r) => meanOf(r, P99) === null ? null : estimateOf(r, P99)?.ci95Low ?? null));
+  const costAxis = axisOf([]); // linear: whiskers below 0 are cut there
   const series = (metric: string, kind: "duration" | "usd"): Record<string, unknown>[] => dim.values.map((value) => {
     const r: ResultRow | undefined = byValue.get(value);
     const e = r === undefined ? null : estimateOf(r, metric);
     if (r === undefined || e === null || e.mean === null) return { x: value, y: null };
     const verdict = verdictText(r);
-    const place = kind === "duration" ? p99Axis.place : (x: number): number => x;
+    const axis = kind === "duration" ? p99Axis : costAxis;
+    const low = e.ci95Low === null ? null : axis.placeLow(e.ci95Low);
     return {
-      x: value, y: place(e.mean),
-      ...(e.ci95Low !== null && e.ci95High !== null && e.ci95High > e.ci95Low ? { yLow: place(e.ci95Low), yHigh: e.ci95High } : {}),
+      x: value, y: axis.place(e.mean),
+      ...(low !== null && e.ci95High !== null && e.ci95High > (e.ci95Low ?? 0) ? { yLow: low.at, yHigh: e.ci95High, ...(low.open ? { yLowOpen: true } : {}) } : {}),
       title: cellTitle(definition, r),
       label: `${kind === "duration" ? "queue-wait p99" : "total cost"}: ${estimateText(e, kind)}`,
       ...(verdict === null ? {} : { note: [verdict] }),
@@ -52,6 +54,7 @@ export function parameterChart(input: SweepReportInput): ChartSpec | null {
   const options = baseOptions(`Queue-wait p99 and cost by ${dim.path} — ${definition.scenario} sweep`, notes.join(" · ")) as Record<string, unknown>;
   const plugins = options.plugins as Record<string, Record<string, unknown>>;
   plugins.sqsSimAxes = { y: durationFormat(p99Axis), y2: { kind: "usd" } } satisfies Record<string, AxisFormat>;
+  for (const d of datasets) d.clip = EDGE_OVERFLOW_PX;
   // Markers in the legend at their own size (the time charts' legend draws 36-pixel line samples).
   plugins.legend!.labels = { usePointStyle: true, font: { size: 13 } };
   const font = { size: 13 };

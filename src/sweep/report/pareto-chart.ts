@@ -6,7 +6,7 @@ import { type AxisFormat, type ChartSpec } from "../../report/charts/chart-spec.
 import { baseOptions, styledDataset } from "../../report/charts/chart-kit.js";
 import { SERIES, type SeriesStyle } from "../../report/charts/series-style.js";
 import { type ResultRow } from "../results.js";
-import { axisOf, durationFormat } from "./value-axis.js";
+import { axisOf, durationFormat, EDGE_OVERFLOW_PX, usdFormat } from "./value-axis.js";
 import { cellTitle, COST, estimateOf, estimateText, formatValue, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
 
 /** Above this many cells, points carry their title only: the notes would make report.html heavy. */
@@ -18,8 +18,10 @@ interface ScatterPoint {
   x: number;
   y: number;
   xLow?: number;
+  xLowOpen?: true;
   xHigh?: number;
   yLow?: number;
+  yLowOpen?: true;
   yHigh?: number;
   title: string;
   label?: string;
@@ -32,8 +34,8 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   if (plotted.length === 0) return null;
   const costs = plotted.map((r) => meanOf(r, COST)!);
   const p99s = plotted.map((r) => meanOf(r, P99)!);
-  const xAxis = axisOf(costs);
-  const yAxis = axisOf(p99s);
+  const xAxis = axisOf(costs, plotted.map((r) => estimateOf(r, COST)!.ci95Low));
+  const yAxis = axisOf(p99s, plotted.map((r) => estimateOf(r, P99)!.ci95Low));
   const noted = rows.length <= NOTED_CELLS;
   const whiskered = rows.length <= WHISKERED_CELLS;
   const point = (r: ResultRow): ScatterPoint => {
@@ -41,11 +43,15 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
     const p99 = estimateOf(r, P99)!;
     const p: ScatterPoint = { x: xAxis.place(cost.mean!), y: yAxis.place(p99.mean!), title: cellTitle(definition, r) };
     if (whiskered && cost.ci95Low !== null && cost.ci95High !== null && cost.ci95High > cost.ci95Low) {
-      p.xLow = xAxis.place(cost.ci95Low);
+      const end = xAxis.placeLow(cost.ci95Low);
+      p.xLow = end.at;
+      if (end.open) p.xLowOpen = true;
       p.xHigh = cost.ci95High;
     }
     if (whiskered && p99.ci95Low !== null && p99.ci95High !== null && p99.ci95High > p99.ci95Low) {
-      p.yLow = yAxis.place(p99.ci95Low);
+      const end = yAxis.placeLow(p99.ci95Low);
+      p.yLow = end.at;
+      if (end.open) p.yLowOpen = true;
       p.yHigh = p99.ci95High;
     }
     // The figures as measured: a p99 of 0 on a log axis sits at the axis's foot, the tooltip says 0.
@@ -94,7 +100,8 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   // Markers in the legend at their own size (the time charts' legend draws 36-pixel line samples).
   ((options.plugins as Record<string, Record<string, unknown>>).legend!).labels = { usePointStyle: true, font: { size: 13 } };
   const plugins = options.plugins as Record<string, unknown>;
-  plugins.sqsSimAxes = { x: { kind: "usd" }, y: durationFormat(yAxis) } satisfies Record<string, AxisFormat>;
+  plugins.sqsSimAxes = { x: usdFormat(xAxis), y: durationFormat(yAxis) } satisfies Record<string, AxisFormat>;
+  for (const d of datasets) d.clip = EDGE_OVERFLOW_PX;
   const font = { size: 13 };
   // The whiskers' ends inside the plot: Chart.js sizes the axes by the points alone.
   const all = datasets.flatMap((d) => d.data as ScatterPoint[]);

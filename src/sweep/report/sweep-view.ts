@@ -35,7 +35,7 @@ export function cellTitle(definition: SweepDefinition, row: ResultRow): string {
 export function formatCost(usd: number): string {
   const a = Math.abs(usd);
   if (a === 0) return "$0";
-  if (a >= 1000) return `$${Math.round(usd).toLocaleString("en-US")}`;
+  if (Math.round(a * 100) >= 100_000) return `$${Math.round(usd).toLocaleString("en-US")}`;
   if (a >= 1) return `$${usd.toFixed(2)}`;
   const text = String(Number(usd.toPrecision(3)));
   const decimals = text.includes(".") ? text.length - text.indexOf(".") - 1 : 0;

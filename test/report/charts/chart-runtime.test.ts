@@ -63,6 +63,16 @@ describe("hydrateChartConfig number formats", () => {
     expect(tick(d, 0.0000025)).toBe("3 µs");
   });
 
+  it("gives dollar ticks the decimals their spacing needs, and labels a log axis at 1-2-5 only", () => {
+    const callback = hydrated({ x: { kind: "usd" } }).options.scales.x.ticks.callback;
+    const zoomed = [0.04, 0.042, 0.044, 0.046].map((value) => ({ value }));
+    expect(zoomed.map((t) => callback(t.value, 0, zoomed))).toEqual(["$0.040", "$0.042", "$0.044", "$0.046"]);
+    const cents = [0, 0.5, 1, 1.5].map((value) => ({ value }));
+    expect(cents.map((t) => callback(t.value, 0, cents))).toEqual(["$0.00", "$0.50", "$1.00", "$1.50"]);
+    const log: AxisFormat = { kind: "usd", logTicks: [1, 2, 5] };
+    expect([0.001, 0.002, 0.003, 0.005, 0.006, 0.02, 0.5, 2].map((v) => tick(log, v))).toEqual(["$0.001", "$0.002", "", "$0.005", "", "$0.02", "$0.50", "$2.00"]);
+  });
+
   it("formats USD, percentages and counts", () => {
     expect(tick({ kind: "usd" }, 12.5)).toBe("$12.50");
     expect(tick({ kind: "usd" }, 0)).toBe("$0.00");
