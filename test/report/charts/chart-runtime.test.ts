@@ -73,6 +73,12 @@ describe("hydrateChartConfig number formats", () => {
     expect([0.001, 0.002, 0.003, 0.005, 0.006, 0.02, 0.5, 2].map((v) => tick(log, v))).toEqual(["$0.001", "$0.002", "", "$0.005", "", "$0.02", "$0.50", "$2.00"]);
   });
 
+  it("describes a point drawn by two datasets (same title) once in a tooltip; points without a title are all kept", () => {
+    const filter = hydrated({}).options.plugins.tooltip.filter;
+    const items = [{ raw: { title: "cell 1" } }, { raw: { title: "cell 1" } }, { raw: { title: "cell 2" } }, { raw: { x: 1 } }, { raw: { x: 1 } }];
+    expect(items.map((item, i) => filter(item, i, items))).toEqual([true, false, true, true, true]);
+  });
+
   it("formats USD, percentages and counts", () => {
     expect(tick({ kind: "usd" }, 12.5)).toBe("$12.50");
     expect(tick({ kind: "usd" }, 0)).toBe("$0.00");
