@@ -41,13 +41,14 @@ export function parameterChart(input: SweepReportInput): ChartSpec | null {
     withMarkers(dataset("totalCost", cost as never, { label: "total cost (mean)", yAxisID: "y2" }), SERIES.totalCost),
   ];
   // Upper limits on the queue-wait p99 as level lines across the chart.
-  for (const slo of sloList(definition.slos)) {
-    if (slo.metric !== P99 || (slo.op !== "<=" && slo.op !== "<")) continue;
+  const p99Slos = sloList(definition.slos).filter((slo) => slo.metric === P99);
+  for (const slo of p99Slos) {
+    if (slo.op !== "<=" && slo.op !== "<") continue;
     const first = dim.values[0];
     const last = dim.values[dim.values.length - 1];
     datasets.push({ ...dataset("slo", [{ x: first, y: slo.value }, { x: last, y: slo.value }] as never, { label: `SLO ${slo.text}` }), pointRadius: 0 });
   }
-  const maxP99 = Math.max(0, ...p99.map((p) => Math.max(Number(p.y ?? 0), Number(p.yHigh ?? 0))), ...sloList(definition.slos).filter((s) => s.metric === P99).map((s) => s.value));
+  const maxP99 = Math.max(0, ...p99.map((p) => Math.max(Number(p.y ?? 0), Number(p.yHigh ?? 0))), ...p99Slos.map((s) => s.value));
   const replications = definition.replications;
   const notes = [`mean of ${replications} replication${replications === 1 ? "" : "s"} per value`, ...(replications > 1 ? ["whiskers: 95% confidence intervals"] : []),
     ...(p99Axis.log ? ["p99 on a log scale"] : []), ...(p99Axis.zeroAt !== null ? ["a p99 of 0 is drawn at the axis's foot"] : [])];
