@@ -88,6 +88,21 @@ export function hydrateChartConfig(config: any): any {
       const step = all && all.length > 1 ? Math.abs(Number(all[1].value) - Number(all[0].value)) : undefined;
       return format(f, Number(value), last ? Math.abs(Number(last.value)) : undefined, step);
     };
+    if (f.kind === "elapsed" && typeof f.startEpochMs === "number") {
+      // Clock labels on round clock times (10:00, 10:15), not on the run's own offset (10:07, 10:22): Chart.js
+      // steps from the axis's start, so the ticks are moved to the multiples of the step in clock time. A zoomed
+      // axis has no step (the zoom drops it) and keeps Chart.js's ticks.
+      const offsetS = (((f.startEpochMs / 1000) % 86400) + 86400) % 86400;
+      scale.afterBuildTicks = function (axis: any) {
+        const stepS = axis.options && axis.options.ticks ? Number(axis.options.ticks.stepSize) : NaN;
+        if (!(stepS > 0) || (86400 % stepS !== 0 && stepS % 86400 !== 0)) return;
+        const shift = offsetS % stepS;
+        const first = Math.ceil((axis.min + shift) / stepS - 1e-9) * stepS - shift;
+        const ticks: { value: number }[] = [];
+        for (let k = 0; first + k * stepS <= axis.max + 1e-9 && k < 1000; k++) ticks.push({ value: first + k * stepS });
+        axis.ticks = ticks;
+      };
+    }
   }
 
   // Chart.js draws point-style legend samples with the point's style, which has no dash: give each line's sample

@@ -39,6 +39,23 @@ describe("hydrateChartConfig number formats", () => {
     }
   });
 
+  it("puts clock-time ticks on round clock times, not on the run's own offset", () => {
+    const start = Date.parse("2026-11-20T09:07:30Z");
+    const f: AxisFormat = { kind: "elapsed", unit: "min", startEpochMs: start };
+    const x = hydrated({ x: f }).options.scales.x;
+    const ticksFor = (min: number, max: number, stepSize?: number): string[] => {
+      const axis = { min, max, options: { ticks: stepSize === undefined ? {} : { stepSize } }, ticks: [{ value: min }] };
+      x.afterBuildTicks(axis);
+      return axis.ticks.map((t: { value: number }) => x.ticks.callback(t.value));
+    };
+    expect(ticksFor(0, 3600, 900)).toEqual(["09:15", "09:30", "09:45", "10:00"]);
+    expect(ticksFor(0, 7200, 3600)).toEqual(["10:00", "11:00"]);
+    expect(ticksFor(600, 1500, 300)).toEqual(["09:20", "09:25", "09:30"]); // from the axis's own min
+    expect(ticksFor(0, 3600)).toEqual(["09:07"]); // no step (a zoomed axis): Chart.js's ticks stay
+    // Without a start time the ticks are Chart.js's own (elapsed time is round already).
+    expect(hydrated({ x: { kind: "elapsed", unit: "min" } }).options.scales.x.afterBuildTicks).toBeUndefined();
+  });
+
   it("formats elapsed time as UTC clock time when startEpochMs is set, with the date when asked (runs across midnight)", () => {
     expect(tick({ kind: "elapsed", unit: "min", startEpochMs: START }, 0)).toBe("09:00");
     expect(tick({ kind: "elapsed", unit: "min", startEpochMs: START }, 5400)).toBe("10:30");
