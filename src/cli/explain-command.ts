@@ -86,6 +86,7 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
   }
 
   const explanation = explainScenario(scenario, summary, runDirectory === undefined ? {} : { runDirectory });
-  io.stdout(options.json ? JSON.stringify(explanation, null, 2) + "\n" : explanationText(explanation));
+  // The suggested sweep names the file as it was typed: the command is run from the same shell.
+  io.stdout(options.json ? JSON.stringify(explanation, null, 2) + "\n" : explanationText(explanation, { file: file ?? null, sets: options.set }));
   return ExitCode.Ok;
 }

@@ -1,8 +1,9 @@
 // The explanation as a terminal report: aligned columns, units on every value, and each line naming the formula
 // it came from. The traffic phases are one table (a column per phase), so that the same figure reads across.
 import { formatDuration } from "../engine/units.js";
-import { type Explanation, type Figure, type PhaseColumn, type Section } from "./explanation.js";
+import { type Explanation, type Figure, type PhaseColumn, type Section, type SuggestedSweep } from "./explanation.js";
 import { num, pct, secs } from "./format.js";
+import { sweepCommandLines } from "./suggested-sweep.js";
 
 /** Phase columns per table; more phases continue in a second table below. */
 const PHASES_PER_TABLE = 5;
@@ -131,8 +132,39 @@ function fleetText(e: Explanation): string {
     : `Auto Scaling group of ${f.minInstances}–${f.maxInstances} instances × ${workers}`;
 }
 
-/** The whole report, ending in a newline. */
-export function explanationText(e: Explanation): string {
+/** How the scenario was given to explain, for the suggested sweep's command. */
+export interface ScenarioSource {
+  /** The scenario file as the user typed it; null for the embedded default scenario, which has none. */
+  file: string | null;
+  /** explain's --set flags: the sweep gets them too, except those whose path it varies. */
+  sets?: readonly string[];
+}
+
+/** Where the command stands for the scenario file when the caller does not say which it is. */
+export const SCENARIO_PLACEHOLDER = "<scenario file>";
+
+function sweepLines(e: Explanation, sweep: SuggestedSweep, source: ScenarioSource | undefined): string[] {
+  const cells = sweep.vary.reduce((n, v) => n * v.slice(v.indexOf("=") + 1).split(",").length, 1);
+  const lines = ["Check it by simulation"];
+  const notes = [...sweep.reasons];
+  let file = source?.file ?? SCENARIO_PLACEHOLDER;
+  if (source?.file === null) {
+    // sweep needs a file; `run` saves the scenario it ran, resolved, as scenario.json, and sweep takes that.
+    file = `reports/${e.scenario}/scenario.json`;
+    notes.push(`the embedded default scenario has no file: \`sqs-sim run\` saves it as ${file}, which sweep takes`);
+  }
+  for (const note of notes) lines.push(...wrap(note, "  - ", "    "));
+  const judged = sweep.slos.length > 0 ? "; the sweep recommends the cheapest cell that meets every --slo" : "";
+  lines.push(`  ${cells} cell${cells === 1 ? "" : "s"} × ${sweep.replications} seeded replications${judged}:`);
+  lines.push(...sweepCommandLines(file, source?.sets ?? [], sweep).map((l, i) => (i === 0 ? `  ${l}` : `      ${l}`)));
+  return lines;
+}
+
+/**
+ * The whole report, ending in a newline. `source` names the scenario file in the suggested sweep's command (a
+ * placeholder stands for it without one).
+ */
+export function explanationText(e: Explanation, source?: ScenarioSource): string {
   const simulated = e.simulated !== null;
   const lines: string[] = [
     `${e.scenario}: capacity plan from closed forms · ${formatDuration(e.durationSeconds)} · ${fleetText(e)}`,
@@ -158,6 +190,7 @@ export function explanationText(e: Explanation): string {
     lines.push(`Warnings (${e.warnings.length})`);
     for (const w of e.warnings) lines.push(...wrap(`${w.path}: ${w.message}${w.source ? ` [${w.source}]` : ""}`, "  ! ", "    "));
   }
+  if (e.sweep !== null) lines.push("", ...sweepLines(e, e.sweep, source));
   lines.push("", "Assumptions");
   for (const a of e.assumptions) lines.push(...wrap(a, "  - ", "    "));
   return lines.join("\n") + "\n";

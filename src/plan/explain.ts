@@ -9,6 +9,7 @@ import {
   pollingSection, processingSection, retriesSection, targetSection, VISIBILITY_SAFETY_FACTOR, visibilitySection,
 } from "./section-figures.js";
 import { type Scenario } from "../scenario/schema.js";
+import { suggestedSweep } from "./suggested-sweep.js";
 import { warnings } from "./warnings.js";
 
 export interface ExplainOptions {
@@ -25,26 +26,29 @@ export interface ExplainOptions {
 export function explainScenario(scenario: Scenario, simulated?: RunSummary, options: ExplainOptions = {}): Explanation {
   const safety = options.safetyFactor ?? VISIBILITY_SAFETY_FACTOR;
   const inputs = planInputs(scenario);
+  const whole = phaseColumn(inputs, inputs.whole, "whole", simulated);
   const phases = [
-    phaseColumn(inputs, inputs.whole, "whole", simulated),
+    whole,
     ...inputs.phases.map((p, i) => phaseColumn(inputs, p, `phase-${i + 1}`, undefined)),
   ];
   const simulatedRun = simulated === undefined ? null
     : { seed: simulated.seed, ...options.runDirectory !== undefined ? { directory: options.runDirectory } : {} };
+  const sections = [
+    processingSection(inputs),
+    targetSection(inputs),
+    visibilitySection(inputs, safety),
+    retriesSection(inputs, simulated),
+    pollingSection(inputs, simulated),
+  ];
   return {
     scenario: scenario.name,
     durationSeconds: scenario.duration,
     fleet: { kind: inputs.fleetKind, minInstances: inputs.minInstances, maxInstances: inputs.maxInstances, workersPerInstance: inputs.k },
     simulated: simulatedRun,
-    sections: [
-      processingSection(inputs),
-      targetSection(inputs),
-      visibilitySection(inputs, safety),
-      retriesSection(inputs, simulated),
-      pollingSection(inputs, simulated),
-    ],
+    sections,
     phases,
     warnings: warnings(inputs, safety),
+    sweep: suggestedSweep(inputs, sections, whole),
     assumptions: assumptions(scenario, inputs.phases.length > 0),
   };
 }

@@ -72,6 +72,17 @@ export interface Warning {
   source?: string;
 }
 
+/**
+ * The `sqs-sim sweep` that checks the plan by simulation: its --vary flags (path=v1,v2,… as typed), replications
+ * per cell and --slo objectives, with one sentence per dimension saying why those values.
+ */
+export interface SuggestedSweep {
+  vary: string[];
+  replications: number;
+  slos: string[];
+  reasons: string[];
+}
+
 export interface Explanation {
   scenario: string;
   durationSeconds: number;
@@ -82,6 +93,8 @@ export interface Explanation {
   sections: Section[];
   phases: PhaseColumn[];
   warnings: Warning[];
+  /** The sweep that checks these estimates by simulation; null when nothing can be varied (no traffic). */
+  sweep: SuggestedSweep | null;
   /** What the formulas assume, in words. */
   assumptions: string[];
 }

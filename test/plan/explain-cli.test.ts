@@ -38,7 +38,7 @@ describe("sqs-sim explain", () => {
     const { io, out } = capture(dir);
     expect(await runCli(["explain", "--json"], io)).toBe(0);
     const e = JSON.parse(out.join("")) as Explanation;
-    expect(Object.keys(e)).toEqual(["scenario", "durationSeconds", "fleet", "simulated", "sections", "phases", "warnings", "assumptions"]);
+    expect(Object.keys(e)).toEqual(["scenario", "durationSeconds", "fleet", "simulated", "sections", "phases", "warnings", "sweep", "assumptions"]);
     expect(e).toMatchObject({ scenario: "default-spike", durationSeconds: 3600, simulated: null, fleet: { kind: "fixed", minInstances: 6, maxInstances: 6, workersPerInstance: 1 } });
     expect(e.sections.map((s) => s.id)).toEqual(["processing", "target", "visibility", "retries", "polling"]);
     expect(e.phases.map((p) => [p.id, p.title])).toEqual([["whole", "whole run"], ["phase-1", "0–20m"], ["phase-2", "20m–30m"], ["phase-3", "30m–1h"]]);
