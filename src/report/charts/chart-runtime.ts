@@ -211,8 +211,10 @@ export function hydrateChartConfig(config: any): any {
       if (!area) return;
       const cap = 4;
       ctx.save();
+      // Clipped a cap's width outside the plot, so that a whisker along its edge (a cost interval at a log axis's
+      // foot) keeps both arms of its caps; the whiskers' ends themselves stop at the edge.
       ctx.beginPath();
-      ctx.rect(area.left, area.top, area.right - area.left, area.bottom - area.top);
+      ctx.rect(area.left - cap - 1, area.top - cap - 1, area.right - area.left + 2 * (cap + 1), area.bottom - area.top + 2 * (cap + 1));
       ctx.clip();
       // One whisker from a to b along an axis (pixels), capped at each end that is closed and inside [lo, hi].
       const whisker = function (vertical: boolean, at: number, a: number, b: number, aOpen: boolean, lo: number, hi: number): void {
