@@ -9,7 +9,8 @@ import { type PlanInputs } from "./plan-inputs.js";
 
 /** Seeded runs per cell: enough for a 95% interval that says whether a cell meets its objectives. */
 export const SUGGESTED_REPLICATIONS = 5;
-/** Fleet sizes tried: S, ⌈1.25 S⌉, ⌈1.5 S⌉, 2 S (topped up with the next whole numbers when S is small). */
+/** Fleet sizes tried: S, ⌈1.25 S⌉, ⌈1.5 S⌉, 2 S (topped up with the next whole numbers when S is small), and the
+ *  configured size as a baseline. */
 export const FLEET_FACTORS = [1, 1.25, 1.5, 2] as const;
 /** Targets tried, as multiples of the implied (or configured) one. */
 export const TARGET_FACTORS = [0.5, 1, 2] as const;
@@ -118,7 +119,7 @@ function list(values: readonly string[]): string {
  * The sweep that checks the plan: fleet size (fleet.instances, or an Auto Scaling group's max, min kept) around the
  * smallest stable fleet at the peak rate; the first backlog-per-instance target around the one the acceptable latency
  * implies (else the configured one); the configured visibility timeout beside the tail-covering one when it is shorter
- * and no heartbeat extends it. At most 4 × 3 × 2 = 24 cells of 5 replications, judged by queueWait.p99 against
+ * and no heartbeat extends it. At most 5 × 3 × 2 = 30 cells of 5 replications, judged by queueWait.p99 against
  * slo.maxQueueWait and, when the timeout is varied, duplicateProcessing ≤ 1 in 1,000 messages. Null when nothing can
  * be varied (no traffic).
  */
@@ -137,14 +138,17 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
     // An Auto Scaling group's max cannot go below its min or desired capacity: the sizes start there when S is smaller.
     const floor = fleet.kind === "asg" ? Math.max(fleet.min, fleet.desired) : 0;
     const base = Math.max(S, floor, 1);
+    // The configured size goes in too, as the baseline the others are judged against (where it is not already).
     const sizes = fleetSizes(base);
-    vary.push(`${path}=${sizes.join(",")}`);
+    const baseline = !sizes.includes(configured) && configured >= floor && configured >= 1;
+    const tried = baseline ? [...sizes, configured].sort((a, b) => a - b) : sizes;
+    vary.push(`${path}=${tried.join(",")}`);
     const load = basis.peakLoad === null ? "" : ` (â = ${num(basis.peakLoad)} workers, ${k} per instance)`;
     const raised = base > S && fleet.kind === "asg"
       ? `, below the group's ${fleet.desired > fleet.min ? `desired capacity (${fleet.desired})` : `min (${fleet.min})`}` : "";
     const kept = fleet.kind === "asg" ? `, min kept at ${fleet.min}` : "";
     reasons.push(`${path} (configured ${configured}): the smallest stable fleet at the peak rate is ${S}${load}${raised}: ` +
-      `${sizes[0]} to ${sizes[sizes.length - 1]} instances${kept}`);
+      `${sizes[0]} to ${sizes[sizes.length - 1]} instances${baseline ? `, and the configured ${configured} as the baseline` : ""}${kept}`);
   }
 
   if (basis.policy !== null) {

@@ -65,7 +65,7 @@ describe("suggested sweeps of the shipped scenarios are runnable", () => {
     const plan = planSweep({ file, sets: [], vary: sweep!.vary, replications: sweep!.replications, slos: sweep!.slos });
     if (!plan.ok) throw new Error(plan.errors.join("\n"));
     expect(plan.plan.cells).toHaveLength(cells(sweep!));
-    expect(plan.plan.cells.length).toBeLessThanOrEqual(24);
+    expect(plan.plan.cells.length).toBeLessThanOrEqual(30);
     expect(plan.plan.definition.replications).toBe(5);
   });
 
@@ -151,7 +151,7 @@ describe("sqs-sim explain: the suggested sweep in the report", () => {
     const e = JSON.parse(out.join("")) as Explanation;
     expect(Object.keys(e.sweep!)).toEqual(["vary", "replications", "slos", "reasons"]);
     expect(e.sweep).toMatchObject({
-      vary: ["fleet.max=68,85,102,136", "fleet.policies.0.targetTracking.target=2.2,4.5,8.9"],
+      vary: ["fleet.max=68,85,100,102,136", "fleet.policies.0.targetTracking.target=2.2,4.5,8.9"],
       replications: 5,
       slos: ["queueWait.p99<=10m"],
     });

@@ -70,19 +70,21 @@ describe("suggestSweep: the values", () => {
 
   it("an Auto Scaling group: fleet.max from S even above the configured max, the target around the implied one, the SLO", () => {
     expect(suggestSweep(ASG)).toEqual({
-      vary: ["fleet.max=68,85,102,136", "fleet.policies.0.targetTracking.target=2.2,4.5,8.9"],
+      vary: ["fleet.max=68,85,100,102,136", "fleet.policies.0.targetTracking.target=2.2,4.5,8.9"],
       replications: 5,
       slos: ["queueWait.p99<=10m"],
       reasons: [
-        "fleet.max (configured 100): the smallest stable fleet at the peak rate is 68 (â = 67.08 workers, 1 per instance): 68 to 136 instances, min kept at 10",
+        "fleet.max (configured 100): the smallest stable fleet at the peak rate is 68 (â = 67.08 workers, 1 per instance): 68 to 136 instances, " +
+          "and the configured 100 as the baseline, min kept at 10",
         "fleet.policies.0.targetTracking.target (configured 3): the acceptable latency of 10m implies a backlog per instance of 4.472 " +
           "(AWS-FACTS 6.17): half, once and twice that, 2.2, 4.5 and 8.9",
         "queue.visibilityTimeout is not varied: the configured 3m is below the 775s that covers the processing tail, but the heartbeat " +
           "extends it while a message is processed",
       ],
     });
-    // A max below S is still swept from S: whether the group needs more is the question.
-    expect(suggestSweep({ ...ASG, fleet: { kind: "asg", min: 1, max: 5, desired: 1 } })!.vary[0]).toBe("fleet.max=68,85,102,136");
+    // A max below S is still swept from S: whether the group needs more is the question; the configured one is the baseline.
+    expect(suggestSweep({ ...ASG, fleet: { kind: "asg", min: 1, max: 5, desired: 1 } })!.vary[0]).toBe("fleet.max=5,68,85,102,136");
+    expect(suggestSweep({ ...ASG, fleet: { kind: "asg", min: 1, max: 85, desired: 1 } })!.vary[0]).toBe("fleet.max=68,85,102,136"); // already in
   });
 
   it("without an SLO the target goes around the configured one, and no queue-wait objective is made up", () => {
@@ -95,17 +97,17 @@ describe("suggestSweep: the values", () => {
 
   it("an Auto Scaling group's max never goes below its min or desired capacity", () => {
     const small = { ...ASG, peakFleet: 3, policy: null };
-    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.vary).toEqual(["fleet.max=10,13,15,20"]);
-    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 12 } })!.vary).toEqual(["fleet.max=12,15,18,24"]);
+    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.vary).toEqual(["fleet.max=10,13,15,20,100"]);
+    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 12 } })!.vary).toEqual(["fleet.max=12,15,18,24,100"]);
     expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.reasons[0])
       .toBe("fleet.max (configured 100): the smallest stable fleet at the peak rate is 3 (â = 67.08 workers, 1 per instance), " +
-        "below the group's min (10): 10 to 20 instances, min kept at 10");
+        "below the group's min (10): 10 to 20 instances, and the configured 100 as the baseline, min kept at 10");
   });
 
-  it("the grid stays at most 4 × 3 × 2 = 24 cells: further target-tracking policies stay as configured", () => {
+  it("the grid stays at most 5 × 3 × 2 = 30 cells: further target-tracking policies stay as configured", () => {
     const s = suggestSweep({ ...ASG, otherPolicies: 1, visibility: { ...ASG.visibility, heartbeat: false } })!;
     expect(s.vary.map((v) => v.split("=")[0])).toEqual(["fleet.max", "fleet.policies.0.targetTracking.target", "queue.visibilityTimeout"]);
-    expect(s.vary.reduce((n, v) => n * v.slice(v.indexOf("=") + 1).split(",").length, 1)).toBe(24);
+    expect(s.vary.reduce((n, v) => n * v.slice(v.indexOf("=") + 1).split(",").length, 1)).toBe(30);
     expect(s.slos).toEqual(["queueWait.p99<=10m", "duplicateProcessing<=3"]); // 3,000 messages ÷ 1,000
     expect(s.reasons[1]).toMatch(/; the other policy stays as configured$/);
   });
@@ -139,7 +141,7 @@ slo: { maxQueueWait: 10s }
 fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 } }] }
 `;
 
-  it("AWS's example: S = ⌊5 ÷ 1⌋ + 1 = 6 → max 6, 8, 9, 12; target 10 s ÷ 0.1 s = 100 → 50, 100, 200; VT 30 s covers 100 ms", () => {
+  it("AWS's example: S = ⌊5 ÷ 1⌋ + 1 = 6 → max 6, 8, 9, 12 and the configured 20; target 10 s ÷ 0.1 s = 100 → 50, 100, 200; VT 30 s covers 100 ms", () => {
     const scenario = scenarioOf(AWS_EXAMPLE);
     const e = explainScenario(scenario);
     const basis = sweepBasis(planInputs(scenario), e.sections, e.phases[0]!);
@@ -149,7 +151,7 @@ fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 
     expect(basis.visibility).toEqual({ configured: 30, covering: val(e, "visibility", "visibility.recommended"), expiring: 0, heartbeat: false });
     expect(e.sweep).toEqual(suggestSweep(basis));
     expect(e.sweep).toMatchObject({
-      vary: ["fleet.max=6,8,9,12", "fleet.policies.0.targetTracking.target=50,100,200"],
+      vary: ["fleet.max=6,8,9,12,20", "fleet.policies.0.targetTracking.target=50,100,200"],
       replications: 5,
       slos: ["queueWait.p99<=10s"],
     });
@@ -157,7 +159,7 @@ fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 
 
   it("only backlog-per-instance target tracking is varied: a target on raw visible messages is not a per-instance target", () => {
     const e = explainScenario(scenarioOf(AWS_EXAMPLE, ["fleet.policies.0.targetTracking.metric=approximateNumberOfMessagesVisible"]));
-    expect(e.sweep!.vary).toEqual(["fleet.max=6,8,9,12"]);
+    expect(e.sweep!.vary).toEqual(["fleet.max=6,8,9,12,20"]);
   });
 
   it("no traffic: no suggestion", () => {
@@ -183,7 +185,7 @@ describe("the command", () => {
     expect(sweepCommandLines("my s.yaml", ["duration=10m"], suggestSweep(ASG)!)).toEqual([
       "sqs-sim sweep 'my s.yaml' \\",
       "--set duration=10m \\",
-      "--vary fleet.max=68,85,102,136 \\",
+      "--vary fleet.max=68,85,100,102,136 \\",
       "--vary fleet.policies.0.targetTracking.target=2.2,4.5,8.9 \\",
       "-n 5 --slo 'queueWait.p99<=10m'",
     ]);
