@@ -5,16 +5,8 @@ import { expectedAttempts } from "../../src/plan/plan-inputs.js";
 import { backlogTarget, recommendedVisibilityTimeout } from "../../src/plan/section-figures.js";
 import { targetTrackingCapacity } from "../../src/scaling/policies/target-tracking.js";
 import { simulate } from "../../src/sim/simulate.js";
-import { fig, scenarioOf, val } from "./plan-helpers.js";
+import { AWS_EXAMPLE, fig, scenarioOf, val } from "./plan-helpers.js";
 
-/** AWS's example for 6.17: 0.1 s per message, an acceptable latency of 10 s. */
-const AWS_EXAMPLE = `name: aws-example
-duration: 1h
-producers: [{ name: p, traffic: [{ constant: 50 }] }]
-consumers: { concurrency: 1, processing: 100ms, waitTime: 20s }
-slo: { maxQueueWait: 10s }
-fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 } }] }
-`;
 
 /** M/M/4 at ρ = 0.8: 3.2 msg/s, exponential 1 s, 4 single-worker instances. */
 const MM4 = `name: mm4

@@ -5,6 +5,15 @@ import { parseScenarioText, type Scenario } from "../../src/scenario/index.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
+/** AWS's example for 6.17: 50 msg/s of 100 ms on 1-worker instances, an acceptable latency of 10 s (target 100). */
+export const AWS_EXAMPLE = `name: aws-example
+duration: 1h
+producers: [{ name: p, traffic: [{ constant: 50 }] }]
+consumers: { concurrency: 1, processing: 100ms, waitTime: 20s }
+slo: { maxQueueWait: 10s }
+fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 } }] }
+`;
+
 /** A validated scenario from YAML text (relative paths resolve from the repository root). */
 export function scenarioOf(yaml: string, sets: string[] = []): Scenario {
   const loaded = parseScenarioText(yaml, "test.yaml", root, { sets });

@@ -4,7 +4,7 @@ import { planInputs } from "../../src/plan/plan-inputs.js";
 import {
   fleetSizes, shellQuote, suggestSweep, sweepArguments, sweepBasis, sweepCommandLines, targetValues, type SweepBasis,
 } from "../../src/plan/suggested-sweep.js";
-import { scenarioOf, val } from "./plan-helpers.js";
+import { AWS_EXAMPLE, scenarioOf, val } from "./plan-helpers.js";
 
 /** A fixed fleet whose visibility timeout is too short: the shape of scenarios/visibility-timeout-too-short.yaml. */
 const FIXED: SweepBasis = {
@@ -132,14 +132,6 @@ describe("suggestSweep: the values", () => {
 });
 
 describe("sweepBasis: read from the plan's own figures", () => {
-  /** AWS's example for 6.17 (as in explain.test.ts): 50 msg/s of 100 ms on 1-worker instances, latency 10 s. */
-  const AWS_EXAMPLE = `name: aws-example
-duration: 1h
-producers: [{ name: p, traffic: [{ constant: 50 }] }]
-consumers: { concurrency: 1, processing: 100ms, waitTime: 20s }
-slo: { maxQueueWait: 10s }
-fleet: { kind: asg, min: 1, max: 20, policies: [{ targetTracking: { target: 100 } }] }
-`;
 
   it("AWS's example: S = ⌊5 ÷ 1⌋ + 1 = 6 → max 6, 8, 9, 12 and the configured 20; target 10 s ÷ 0.1 s = 100 → 50, 100, 200; VT 30 s covers 100 ms", () => {
     const scenario = scenarioOf(AWS_EXAMPLE);

@@ -223,18 +223,19 @@ describe("the cost-vs-p99 chart's Pareto front", () => {
   });
 });
 
+// Cell 0: p99 0 s and 0.1 s at $0.02: mean 50 ms, interval 0.05 ± 0.635 s, its lower end below 0 and so below
+// the foot (10 ms). Cell 1: p99 5.9 s and 6.1 s at $0.01. Cell 2: p99 0 twice (drawn at the foot), cost $0.030
+// and $0.031. A log p99 axis with its foot at 10 ms; cell 0's whisker is cut at the foot: open, without a cap.
+// All three are on the Pareto front (vermillion diamonds); cell 0 is inside the plot, cell 2 on its bottom edge.
+const footInput: SweepReportInput = sweepInput(sweepDefinition([{ path: "fleet.instances", values: ["1", "2", "3"] }], { replications: 2 }), [
+  [{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }],
+  [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }],
+  [{ p99: 0, cost: 0.03 }, { p99: 0, cost: 0.031 }],
+]);
+
 describe("the cost-vs-p99 chart on a log p99 axis", () => {
   const SIZE = { width: 800, height: 400 };
-  // Cell 0: p99 0 s and 0.1 s at $0.02: mean 50 ms, interval 0.05 ± 0.635 s, its lower end below 0 and so below
-  // the foot (10 ms). Cell 1: p99 5.9 s and 6.1 s at $0.01. Cell 2: p99 0 twice (drawn at the foot), cost $0.030
-  // and $0.031. A log p99 axis with its foot at 10 ms; cell 0's whisker is cut at the foot: open, without a cap.
-  // All three are on the Pareto front (vermillion diamonds); cell 0 is inside the plot, cell 2 on its bottom edge.
-  const definition = sweepDefinition([{ path: "fleet.instances", values: ["1", "2", "3"] }], { replications: 2 });
-  const input: SweepReportInput = sweepInput(definition, [
-    [{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }],
-    [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }],
-    [{ p99: 0, cost: 0.03 }, { p99: 0, cost: 0.031 }],
-  ]);
+  const input = footInput;
   const spec = paretoChart(input)!;
   const vermillion = parseColor(SERIES.paretoFront.color);
   const first = estimateOf(input.rows[0]!, P99)!;
@@ -251,7 +252,7 @@ describe("the cost-vs-p99 chart on a log p99 axis", () => {
     expect(x(r)).toBeLessThan(r.area.right - 50);
     const v = verticalWhisker(r, vermillion, x(r), foot, first.ci95High!);
     expect(v).toMatchObject({ along: 1, capHigh: true, capLow: false });
-    // Nothing of it below the plot (the whiskers are clipped to it).
+    // Nothing of it below the plot (a whisker's ends stop at the plot's edge).
     expect(v.beyondLow).toBe(0);
   });
 
@@ -264,18 +265,13 @@ describe("the cost-vs-p99 chart on a log p99 axis", () => {
   });
 });
 
-describe("rendering defect: a whisker along the plot's edge", () => {
+describe("a whisker along the plot's edge", () => {
   // A whisker that runs ALONG the plot's edge (the cost interval of a p99 of 0 at a log axis's foot, the p99
   // interval of a point on the right edge) keeps both arms of its caps: the error bars are clipped a cap's width
   // outside the plot, as the points may overflow it by EDGE_OVERFLOW_PX. Clipped to the plot itself, the whisker
   // was half a pixel of faint colour on the axis line and its caps had their upper arm only.
   const SIZE = { width: 800, height: 400 };
-  const definition = sweepDefinition([{ path: "fleet.instances", values: ["1", "2", "3"] }], { replications: 2 });
-  const input: SweepReportInput = sweepInput(definition, [
-    [{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }],
-    [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }],
-    [{ p99: 0, cost: 0.03 }, { p99: 0, cost: 0.031 }],
-  ]);
+  const input = footInput;
   const spec = paretoChart(input)!;
   const vermillion = parseColor(SERIES.paretoFront.color);
 
