@@ -126,9 +126,14 @@ const termination = z.union([z.literal("abrupt"), z.literal("drain").transform((
   error: (iss) => `${describeValue(iss.input)} is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }`,
 });
 
+/** A name from the scenario's instanceTypes (checked against them with the whole scenario). */
+const instanceType = z.string().optional()
+  .describe("A name from instanceTypes: its hourly price, workers per instance and processing speed replace cost.instanceHourlyUsd, consumers.concurrency and consumers.processing's scale");
+
 const fixedFleet = strictObject({
   kind: z.literal("fixed"),
   instances: integer({ min: 0 }).default(1),
+  instanceType,
 });
 
 const asgFleet = strictObject({
@@ -136,6 +141,7 @@ const asgFleet = strictObject({
   min: integer({ min: 0 }).default(1),
   max: integer({ min: 0 }),
   desired: integer({ min: 0 }).optional().describe("Initial desired capacity; defaults to min (5.14)"),
+  instanceType,
   // Launch-to-InService time is not documented by AWS; 1-2 min is a common rule of thumb for Linux (5.6).
   launchTime: durationDistribution().prefault({ uniform: { min: "60s", max: "120s" } }),
   warmup: duration({ max: HOUR, authority: "Auto Scaling" }).prefault("300s"), // 5.8-5.9, 6.14

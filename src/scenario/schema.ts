@@ -4,6 +4,7 @@
 // Limits cite AWS-FACTS (§1 SQS, §10 prices).
 import { z } from "zod";
 import { formatSize } from "../engine/units.js";
+import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
   describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
@@ -217,6 +218,26 @@ const cost = strictObject({
   sqsPerMillionRequestsUsd: nonNegative().optional().describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
 
+// An instance type is what sets a fleet's price and power: its hourly price, the workers one instance runs and how
+// fast it processes (a factor on the processing time, 1 as written in consumers.processing). Named in the scenario,
+// so that `--vary fleet.instanceType=m5.large,c5.xlarge` sweeps the three together.
+const INSTANCE_TYPE_NAME = /^[A-Za-z0-9._-]{1,40}$/;
+const instanceTypes = z.record(
+  z.string(),
+  strictObject({
+    hourlyUsd: nonNegative().describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
+    concurrency: integer({ min: 1, max: 1000 }).optional().describe("Workers per instance; absent keeps consumers.concurrency"),
+    processingTimeFactor: positive().default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
+  }),
+).superRefine((types, ctx) => {
+  // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".
+  for (const name of Object.keys(types)) {
+    if (!INSTANCE_TYPE_NAME.test(name)) {
+      ctx.addIssue({ code: "custom", path: [name], message: `${describeValue(name)} is not an instance type name: use 1–40 letters, digits, -, _ or .` });
+    }
+  }
+}).describe("Instance types a fleet may name in fleet.instanceType");
+
 const metrics = strictObject({
   period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
 });
@@ -253,6 +274,7 @@ export const ScenarioSchema = strictObject({
   cloudwatch: cloudwatchSchema.prefault({}),
   slo: sloSchema.optional().describe("Service level objective: messages waiting longer count as misses"),
   cost: cost.prefault({}),
+  instanceTypes: instanceTypes.optional(),
   metrics: metrics.prefault({}),
   limits: limits.prefault({}),
 }).superRefine((s, ctx) => {
@@ -271,6 +293,15 @@ export const ScenarioSchema = strictObject({
     });
   }
   fifoRules(s, ctx);
+  const typeName = s.fleet?.instanceType;
+  if (typeName !== undefined && s.instanceTypes?.[typeName] === undefined) {
+    const known = Object.keys(s.instanceTypes ?? {});
+    ctx.addIssue({
+      code: "custom",
+      path: ["fleet", "instanceType"],
+      message: `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
+    });
+  }
   // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
   // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
   const max = s.queue?.maxMessageSize;
@@ -290,7 +321,20 @@ export const ScenarioSchema = strictObject({
 }).transform((s) => {
   // The list price follows the queue type (AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million, first tier).
   const sqsPerMillionRequestsUsd = s.cost.sqsPerMillionRequestsUsd ?? (s.queue.type === "fifo" ? 0.5 : 0.4);
-  return { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
+  const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
+  // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
+  // everything downstream (the run, explain, the report) sees one consistent fleet.
+  const type = s.fleet.instanceType === undefined ? undefined : s.instanceTypes?.[s.fleet.instanceType];
+  if (type === undefined) return resolved;
+  return {
+    ...resolved,
+    cost: { ...resolved.cost, instanceHourlyUsd: type.hourlyUsd },
+    consumers: {
+      ...s.consumers,
+      concurrency: type.concurrency ?? s.consumers.concurrency,
+      processing: scaleDistribution(s.consumers.processing as DistributionSpec, type.processingTimeFactor) as typeof s.consumers.processing,
+    },
+  };
 });
 
 /** Cross-field rules of FIFO queues (AWS-FACTS §3); defensive reads, as above. */
