@@ -218,6 +218,13 @@ const cost = strictObject({
   sqsPerMillionRequestsUsd: nonNegative().optional().describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
 
+/**
+ * For a scenario resolved on an instance type (the transform below): the three fields as written before the type
+ * replaced them. scenarioForOutput writes these back, so that scenario.json, read again, applies the type once and
+ * resolves to the same scenario (a processing time scaled twice would be a different run).
+ */
+export const writtenBeforeInstanceType = new WeakMap<object, { concurrency: number; processing: unknown; instanceHourlyUsd: number }>();
+
 // An instance type is what sets a fleet's price and power: its hourly price, the workers one instance runs and how
 // fast it processes (a factor on the processing time, 1 as written in consumers.processing). Named in the scenario,
 // so that `--vary fleet.instanceType=m5.large,c5.xlarge` sweeps the three together.
@@ -326,7 +333,7 @@ export const ScenarioSchema = strictObject({
   // everything downstream (the run, explain, the report) sees one consistent fleet.
   const type = s.fleet.instanceType === undefined ? undefined : s.instanceTypes?.[s.fleet.instanceType];
   if (type === undefined) return resolved;
-  return {
+  const onType = {
     ...resolved,
     cost: { ...resolved.cost, instanceHourlyUsd: type.hourlyUsd },
     consumers: {
@@ -335,6 +342,8 @@ export const ScenarioSchema = strictObject({
       processing: scaleDistribution(s.consumers.processing as DistributionSpec, type.processingTimeFactor) as typeof s.consumers.processing,
     },
   };
+  writtenBeforeInstanceType.set(onType, { concurrency: s.consumers.concurrency, processing: s.consumers.processing, instanceHourlyUsd: s.cost.instanceHourlyUsd });
+  return onType;
 });
 
 /** Cross-field rules of FIFO queues (AWS-FACTS §3); defensive reads, as above. */

@@ -3,6 +3,7 @@
 // can vary all three with one --vary fleet.instanceType.
 import { describe, expect, it } from "vitest";
 import { type DistributionSpec, scaleDistribution } from "../../src/engine/distributions.js";
+import { parseScenarioText } from "../../src/scenario/index.js";
 import { simulate } from "../../src/sim/simulate.js";
 import { errorsOf, parse, scenarioOf, scenarioYaml } from "./helpers.js";
 
@@ -78,6 +79,18 @@ describe("fleet.instanceType", () => {
     expect(errors.join("\n")).toMatch(/instanceTypes\.a\.hourlyUsd/);
     expect(errors.join("\n")).toMatch(/instanceTypes\.b\.processingTimeFactor/);
     expect(errors.join("\n")).toMatch(/instanceTypes\.c.*vcpus/);
+  });
+
+  it("scenario.json (the resolved text) reads back to the same scenario: the type is applied once, not twice", () => {
+    const first = parse(withType("{ kind: fixed, instances: 2, instanceType: c5.large }"));
+    if (!first.ok) throw new Error(first.errors.join("\n"));
+    const saved = JSON.parse(first.resolvedText);
+    expect(saved.fleet.instanceType).toBe("c5.large");
+    expect(saved.consumers).toMatchObject({ concurrency: 3, processing: { exponential: { mean: 0.5 } } }); // as written
+    const again = parseScenarioText(first.resolvedText, "scenario.json", "/nonexistent");
+    expect(scenarioOf(again)).toEqual(first.scenario);
+    if (!again.ok) throw new Error("unreachable");
+    expect(again.resolvedText).toBe(first.resolvedText);
   });
 
   it("a run on an instance type is the run with its values written out (the resolution is complete)", () => {
