@@ -85,7 +85,13 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
     }
   }
 
-  const explanation = explainScenario(scenario, summary, runDirectory === undefined ? {} : { runDirectory });
+  // Each instance type resolved by the loader itself, exactly as a --set fleet.instanceType (or a sweep) would.
+  const instanceTypes = Object.keys(scenario.instanceTypes ?? {}).flatMap((name) => {
+    const sets = [...options.set, `fleet.instanceType=${name}`];
+    const variant = file === undefined ? loadDefaultScenario({ sets }) : loadScenarioFile(source, { sets });
+    return variant.ok ? [{ name, scenario: variant.scenario }] : [];
+  });
+  const explanation = explainScenario(scenario, summary, { ...(runDirectory === undefined ? {} : { runDirectory }), instanceTypes });
   // The suggested sweep names the file as it was typed: the command is run from the same shell.
   io.stdout(options.json ? JSON.stringify(explanation, null, 2) + "\n" : explanationText(explanation, { file: file ?? null, sets: options.set }));
   return ExitCode.Ok;

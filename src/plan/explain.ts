@@ -4,6 +4,7 @@
 import { type RunSummary } from "../sim/result.js";
 import { type Explanation } from "./explanation.js";
 import { phaseColumn } from "./phase-figures.js";
+import { type InstanceTypeVariant, instanceTypesSection } from "./instance-type-figures.js";
 import { planInputs } from "./plan-inputs.js";
 import {
   pollingSection, processingSection, retriesSection, targetSection, VISIBILITY_SAFETY_FACTOR, visibilitySection,
@@ -17,6 +18,9 @@ export interface ExplainOptions {
   safetyFactor?: number;
   /** Where the simulated values come from, shown in the report. */
   runDirectory?: string;
+  /** The scenario resolved on each of its instanceTypes, for the section that compares them (the loader resolves
+   *  them: `fleet.instanceType=<name>` as a --set). */
+  instanceTypes?: readonly InstanceTypeVariant[];
 }
 
 /**
@@ -40,6 +44,10 @@ export function explainScenario(scenario: Scenario, simulated?: RunSummary, opti
     retriesSection(inputs, simulated),
     pollingSection(inputs, simulated),
   ];
+  const types = instanceTypesSection(options.instanceTypes ?? [], scenario.fleet.instanceType);
+  // After the sweep suggestion is made from the sections it reads: the comparison is extra, last.
+  const sweep = suggestedSweep(inputs, sections, whole);
+  if (types !== null) sections.push(types);
   return {
     scenario: scenario.name,
     durationSeconds: scenario.duration,
@@ -48,7 +56,7 @@ export function explainScenario(scenario: Scenario, simulated?: RunSummary, opti
     sections,
     phases,
     warnings: warnings(inputs, safety),
-    sweep: suggestedSweep(inputs, sections, whole),
+    sweep,
     assumptions: assumptions(scenario, inputs.phases.length > 0),
   };
 }
