@@ -39,6 +39,8 @@ export interface SweepBasis {
   policy: { index: number; target: number } | null;
   /** Further backlogPerInstance target-tracking policies, left as configured. */
   otherPolicies: number;
+  /** The scenario's instanceTypes, by name (absent or empty without any). */
+  instanceTypes?: string[];
   /** N, the messages expected over the run. */
   messages: number;
   /** queue.duplicateDeliveryRate: copies the queue leaves behind whatever the timeout. */
@@ -74,6 +76,7 @@ export function sweepBasis(inputs: PlanInputs, sections: readonly Section[], who
     impliedTarget: value(section("target"), "target.backlogPerInstance"),
     policy: policies[0] ?? null,
     otherPolicies: Math.max(0, policies.length - 1),
+    instanceTypes: Object.keys(scenario.instanceTypes ?? {}),
     messages: value(section("retries"), "retries.messages") ?? inputs.whole.arrivals,
     duplicateDeliveryRate: scenario.queue.duplicateDeliveryRate,
     visibility: {
@@ -178,6 +181,13 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
   } else if (v.configured < v.covering) {
     reasons.push(`queue.visibilityTimeout is not varied: the configured ${formatDuration(v.configured)} is below the ` +
       `${formatDuration(v.covering)} that covers the processing tail, but the heartbeat extends it while a message is processed`);
+  }
+
+  // Instance types change the fleet size that suffices (their S differ), so they are a sweep of their own.
+  const types = basis.instanceTypes ?? [];
+  if (types.length > 1) {
+    reasons.push(`instance types are not varied here (each needs its own fleet sizes): add --vary fleet.instanceType=${types.join(",")} ` +
+      "with sizes that cover the Instance types section's stable fleets to compare them");
   }
 
   if (vary.length === 0) return null;

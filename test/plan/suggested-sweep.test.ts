@@ -87,6 +87,14 @@ describe("suggestSweep: the values", () => {
     expect(suggestSweep({ ...ASG, fleet: { kind: "asg", min: 1, max: 85, desired: 1 } })!.vary[0]).toBe("fleet.max=68,85,102,136"); // already in
   });
 
+  it("instance types are left to a sweep of their own, and the reason says how (two or more of them)", () => {
+    const s = suggestSweep({ ...ASG, instanceTypes: ["m5.large", "c5.large"] })!;
+    expect(s.vary.map((v) => v.split("=")[0])).toEqual(["fleet.max", "fleet.policies.0.targetTracking.target"]);
+    expect(s.reasons).toContain("instance types are not varied here (each needs its own fleet sizes): add --vary " +
+      "fleet.instanceType=m5.large,c5.large with sizes that cover the Instance types section's stable fleets to compare them");
+    expect(suggestSweep({ ...ASG, instanceTypes: ["m5.large"] })!.reasons.some((r) => r.startsWith("instance types"))).toBe(false);
+  });
+
   it("without an SLO the target goes around the configured one, and no queue-wait objective is made up", () => {
     const s = suggestSweep({ ...ASG, acceptableLatency: null, impliedTarget: null, policy: { index: 2, target: 2400 } })!;
     expect(s.vary[1]).toBe("fleet.policies.2.targetTracking.target=1200,2400,4800");
