@@ -7,7 +7,6 @@ import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
 import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES, type SeriesName } from "./series-style.js";
 
-/** The series column that shows each metric a policy can act on (sampled at metric-period ends). */
 /** The series column that shows each metric a policy can act on (sampled at metric-period ends), and its look. */
 const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | "s" | "instances" | "requests"; series: SeriesName; label: string }> = {
   approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages", series: "visible", label: "visible messages" },
