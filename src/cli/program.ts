@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { join, resolve } from "node:path";
-import { replaceRefusal, writeDirectoryAtomically } from "../report/atomic-dir.js";
+import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
+import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
@@ -145,12 +146,22 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
-  const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
-  const refusal = replaceRefusal(outDir, "run");
-  if (refusal !== null) {
-    io.stderr(`sqs-sim: --out: ${refusal}\n`);
+  const source = file ?? "<default scenario>";
+  const problems = preflight(scenario);
+  if (problems.length > 0) {
+    io.stderr(problems.map((line) => `${source}: ${line}`).join("\n") + "\n");
     return ExitCode.BadInput;
   }
+  const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
+  // The output directory is checked and its staging directory made before simulating: a path that cannot be
+  // written, or a directory of the user's, fails now and not after a long run.
+  const prepared = prepareDirectoryWrite(outDir, RUN_LAYOUT, (path) => displayPath(path, io.cwd));
+  if (!prepared.ok) {
+    io.stderr(`sqs-sim: ${options.out !== undefined ? "--out: " : ""}${prepared.problem}\n`);
+    return ExitCode.BadInput;
+  }
+  const output = prepared.write;
+  if (!options.quiet) for (const note of output.notes) io.stderr(`sqs-sim: ${note}\n`);
   const now = io.now ?? (() => performance.now());
   const started = now();
   const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet && !options.json, now, write: io.stderr });
@@ -158,8 +169,8 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   try {
     result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds) });
   } catch (error) {
+    output.abandon();
     if (error instanceof ScenarioRefusedError) {
-      const source = file ?? "<default scenario>";
       io.stderr(error.message.split("\n").map((line) => `${source}: ${line}`).join("\n") + "\n");
       return ExitCode.BadInput;
     }
@@ -172,8 +183,15 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     progress.finish();
   }
   const wallSeconds = (now() - started) / 1000;
-  const report = options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [];
-  writeDirectoryAtomically(outDir, [...runFiles(result, loaded.resolvedText), ...report], "run");
+  try {
+    const report = options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [];
+    output.commit([...runFiles(result, loaded.resolvedText), ...report]);
+  } catch (error) {
+    output.abandon();
+    if (!(error instanceof OutputWriteError)) throw error;
+    io.stderr(`sqs-sim: ${error.message}\n`);
+    return ExitCode.Failure;
+  }
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
   else if (!options.quiet) io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, reportPath));

@@ -1,7 +1,12 @@
 // `sqs-sim report` and `sqs-sim compare`: reports drawn again from saved run directories, without simulating.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { replaceRefusal, writeDirectoryAtomically, type OutputFile } from "../report/atomic-dir.js";
+import { OutputWriteError, prepareDirectoryWrite, removeOwnTempEntries, replaceEntries, type OutputFile, type PreparedWrite } from "../report/atomic-dir.js";
+import { describeFsError, isFsError } from "../report/fs-errors.js";
+import { inspectDir, listEntries } from "../report/owned-dir.js";
+import { RUN_DATA_FILES } from "../report/run-files.js";
+import { type RunData } from "../report/run-data.js";
+import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
 import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
@@ -18,26 +23,66 @@ export interface ReportOptions {
 export function reportCommand(dir: string, options: ReportOptions, io: CliIo): ExitCode {
   const runDir = resolve(io.cwd, dir);
   if (isSweepDir(runDir)) return sweepReportCommand(dir, runDir, options, io);
+  const show = (path: string): string => displayPath(path, io.cwd);
   const saved = readSavedRun(runDir, dir);
   if (!saved.ok) return badInput(io, saved.error);
-  const outDir = options.out === undefined ? runDir : resolve(io.cwd, options.out);
-  if (outDir !== runDir) {
-    const refusal = overlaps(outDir, runDir) ? `${options.out} lies inside ${dir} or holds it; choose a directory apart from the run` : replaceRefusal(outDir, "nothing");
-    if (refusal !== null) return badInput(io, `--out: ${refusal}`);
-  }
-  // The whole directory is written again, the run's own files byte for byte: a reader sees the old report or the
-  // new one, never a mix, and a chart that is no longer drawn does not linger.
+  if (options.out === undefined) return redrawInPlace(dir, runDir, saved.run, options, io);
+  const outDir = resolve(io.cwd, options.out);
+  if (overlaps(outDir, runDir)) return badInput(io, `--out: ${options.out} lies inside ${dir} or holds it; choose a directory apart from the run`);
+  const prepared = prepareDirectoryWrite(outDir, null, show);
+  if (!prepared.ok) return badInput(io, `--out: ${prepared.problem}`);
   const report = drawn(() => reportFiles(saved.run), dir);
-  if (typeof report === "string") return badInput(io, report);
-  writeDirectoryAtomically(outDir, [...keptFiles(runDir), ...report], outDir === runDir ? "run" : "nothing");
-  if (!options.quiet) io.stdout(`report: ${displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
+  if (typeof report === "string") return abandoned(prepared.write, io, report);
+  const written = committed(prepared.write, [...runDataFiles(runDir), ...report], io, options.quiet);
+  if (written !== ExitCode.Ok) return written;
+  if (!options.quiet) io.stdout(`report: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
   return ExitCode.Ok;
+}
+
+// In place, only the report's own entries (charts/, report.html, report.md) are replaced, each in one rename: files
+// the user keeps beside the run stay as they are, and a chart that is no longer drawn does not linger.
+function redrawInPlace(dir: string, runDir: string, run: RunData, options: ReportOptions, io: CliIo): ExitCode {
+  const foreignCharts = ownedState(runDir).filter((name) => name.startsWith(`${REPORT_FILE_NAMES.chartsDir}/`));
+  if (foreignCharts.length > 0) {
+    return badInput(io, `${dir} holds ${listEntries(foreignCharts)}, which a run does not write, and drawing its charts again would lose ` +
+      `${foreignCharts.length === 1 ? "it" : "them"}; move ${foreignCharts.length === 1 ? "it" : "them"} out, or draw the report elsewhere with --out`);
+  }
+  try {
+    accessSync(runDir, constants.W_OK);
+  } catch (error) {
+    return badInput(io, `${dir}: cannot write there: ${describeFsError(error)}`);
+  }
+  const removed = removeOwnTempEntries([runDir, join(runDir, REPORT_FILE_NAMES.chartsDir)]);
+  if (removed > 0 && !options.quiet) io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
+  const report = drawn(() => reportFiles(run), dir);
+  if (typeof report === "string") return badInput(io, report);
+  try {
+    replaceEntries(runDir, [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown], report);
+  } catch (error) {
+    io.stderr(`sqs-sim: cannot write the report into ${dir}: ${describeFsError(error)}\n`);
+    return ExitCode.Failure;
+  }
+  if (!options.quiet) io.stdout(`report: ${displayPath(join(runDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
+  return ExitCode.Ok;
+}
+
+/** The entries of a run directory that a run does not write (readSavedRun has checked it is one). */
+function ownedState(runDir: string): string[] {
+  const state = inspectDir(runDir, RUN_LAYOUT);
+  return state.kind === "owned" ? state.foreign : [];
 }
 
 /** A sweep's report, drawn again in place from its cell files. */
 function sweepReportCommand(dir: string, sweepDir: string, options: ReportOptions, io: CliIo): ExitCode {
   if (options.out !== undefined) return badInput(io, `--out: ${dir} is a sweep; its report is drawn again in place (copy the directory first to keep the old one)`);
-  const outcome = redrawSweepReport(sweepDir);
+  let outcome;
+  try {
+    outcome = redrawSweepReport(sweepDir);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    io.stderr(`sqs-sim: cannot write the report into ${dir}: ${describeFsError(error)}\n`);
+    return ExitCode.Failure;
+  }
   if (outcome.status === "refused") return badInput(io, outcome.message.replaceAll(sweepDir, dir));
   if (!options.quiet) io.stdout(`report: ${displayPath(outcome.report, io.cwd)}\n`);
   return ExitCode.Ok;
@@ -59,13 +104,15 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   if (errors.length > 0) return badInput(io, errors.join("\nsqs-sim: "));
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", comparisonDirName(labels));
   const clash = dirs.find((_, i) => overlaps(runDirs[i]!, outDir));
-  const shownOut = displayPath(outDir, io.cwd);
-  const refusal = clash !== undefined ? `${shownOut} would replace or hold the run directory ${clash}; choose another directory` : replaceRefusal(outDir, "comparison");
-  if (refusal !== null) return badInput(io, `--out: ${refusal}`);
+  const show = (path: string): string => displayPath(path, io.cwd);
+  if (clash !== undefined) return badInput(io, `--out: ${show(outDir)} would replace or hold the run directory ${clash}; choose another directory`);
+  const prepared = prepareDirectoryWrite(outDir, COMPARISON_LAYOUT, show);
+  if (!prepared.ok) return badInput(io, `${options.out !== undefined ? "--out: " : ""}${prepared.problem}`);
   const files = drawn(() => compareFiles(runs), dirs.join(", "));
-  if (typeof files === "string") return badInput(io, files);
-  writeDirectoryAtomically(outDir, files, "comparison");
-  if (!options.quiet) io.stdout(`comparison: ${displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
+  if (typeof files === "string") return abandoned(prepared.write, io, files);
+  const written = committed(prepared.write, files, io, options.quiet);
+  if (written !== ExitCode.Ok) return written;
+  if (!options.quiet) io.stdout(`comparison: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
   return ExitCode.Ok;
 }
 
@@ -110,20 +157,27 @@ function overlaps(a: string, b: string): boolean {
   return within(a, b) || within(b, a);
 }
 
-/** Everything in the run directory but the report itself (charts/, report.html, report.md), byte for byte. */
-function keptFiles(runDir: string): OutputFile[] {
-  const generated = new Set<string>([REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown, REPORT_FILE_NAMES.chartsDir]);
-  return filesBelow(runDir, "")
-    .filter((name) => !generated.has(name.split("/")[0]!))
-    .map((name) => ({ name, content: readFileSync(join(runDir, name)) }));
+/** The run's data files (summary.json, timeseries.csv, …), byte for byte, for a copy of the run. */
+function runDataFiles(runDir: string): OutputFile[] {
+  return Object.values(RUN_DATA_FILES).map((name) => ({ name, content: readFileSync(join(runDir, name)) }));
 }
 
-function filesBelow(root: string, prefix: string): string[] {
-  return readdirSync(join(root, prefix)).flatMap((entry) => {
-    const name = prefix === "" ? entry : `${prefix}/${entry}`;
-    const stats = statSync(join(root, name));
-    return stats.isDirectory() ? filesBelow(root, name) : stats.isFile() ? [name] : [];
-  });
+/** Writes the prepared directory; notes on an earlier process's debris go to stderr unless quiet. */
+function committed(write: PreparedWrite, files: readonly OutputFile[], io: CliIo, quiet: boolean | undefined): ExitCode {
+  if (!quiet) for (const note of write.notes) io.stderr(`sqs-sim: ${note}\n`);
+  try {
+    write.commit(files);
+  } catch (error) {
+    if (!(error instanceof OutputWriteError)) throw error;
+    io.stderr(`sqs-sim: ${error.message}\n`);
+    return ExitCode.Failure;
+  }
+  return ExitCode.Ok;
+}
+
+function abandoned(write: PreparedWrite, io: CliIo, message: string): ExitCode {
+  write.abandon();
+  return badInput(io, message);
 }
 
 function badInput(io: CliIo, message: string): ExitCode {

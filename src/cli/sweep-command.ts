@@ -7,6 +7,7 @@ import {
   mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
   resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
+import { OutputWriteError } from "../report/atomic-dir.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
@@ -182,6 +183,10 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       stop: deps.stop ?? controller.signal,
       onProgress: (p) => bar.update(p),
       onCellWritten: deps.onCellWritten,
+      showPath: (path) => displayPath(path, io.cwd),
+      onNote: (note) => {
+        if (!options.quiet) io.stderr(`sqs-sim: ${note.replaceAll(outDir, displayPath(outDir, io.cwd))}\n`);
+      },
       report: options.charts !== false,
     });
   } finally {
@@ -197,7 +202,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, where)}\n`);
       return ExitCode.BadInput;
     case "failed":
-      io.stderr(`sqs-sim: the simulation failed: ${outcome.message}\n` +
+      io.stderr(`sqs-sim: ${outcome.cause === "simulation" ? "the simulation failed: " : ""}${outcome.message.replaceAll(outDir, where)}\n` +
         `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`);
       return ExitCode.Failure;
     case "interrupted":
@@ -225,11 +230,20 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
 
 function mergeCommand(dirs: string[], options: MergeOptions, io: CliIo): ExitCode {
   const outDir = resolve(io.cwd, options.out);
-  const outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir, options.charts !== false);
+  const shown = (text: string): string => text.replaceAll(outDir, displayPath(outDir, io.cwd));
+  let outcome;
+  try {
+    outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir, options.charts !== false);
+  } catch (error) {
+    if (!(error instanceof OutputWriteError)) throw error;
+    io.stderr(`sqs-sim: ${shown(error.message)}\n`);
+    return ExitCode.Failure;
+  }
   if (outcome.status === "refused") {
-    io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, displayPath(outDir, io.cwd))}\n`);
+    io.stderr(`sqs-sim: ${shown(outcome.message)}\n`);
     return ExitCode.BadInput;
   }
+  if (!options.quiet) for (const note of outcome.notes) io.stderr(`sqs-sim: ${shown(note)}\n`);
   if (!options.quiet) {
     io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}` +
       `${options.charts !== false ? ` · ${SWEEP_REPORT_HTML}` : ""}\n`);

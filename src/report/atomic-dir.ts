@@ -1,5 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+// Writing an output directory (a run, a comparison, a merged sweep) so that a reader never sees it half-written and
+// a user's files are never lost. Before anything is computed, prepareDirectoryWrite checks that the target may be
+// replaced (owned-dir.ts), clears what an earlier killed process left beside it, and creates the staging directory
+// the files go into: a path that cannot be written fails then, as bad input, not after a long simulation. commit
+// then fills the staging directory and swaps it in.
+import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, normalize } from "node:path";
+import { describeFsError, describePathError } from "./fs-errors.js";
+import { inspectDir, isOwnTempFile, replaceRefusal, type DirLayout } from "./owned-dir.js";
+import { parseWriterTag, writerIsGone, writerTag } from "./writer-tag.js";
 
 export interface OutputFile {
   /** Path relative to the directory written; may name a subfolder (`charts/queue.png`). */
@@ -7,32 +15,168 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
-/** The file whose presence marks a directory as a run directory that a new run may replace. */
-export const RUN_MARKER_FILE = "summary.json";
-/** The file whose presence marks a directory as a comparison report (`sqs-sim compare`), which may be replaced too. */
-export const COMPARISON_MARKER_FILE = "comparison.json";
+/** The output could not be written (exit 1: the input was fine); the message names the directory and the cause. */
+export class OutputWriteError extends Error {
+  override name = "OutputWriteError";
+}
 
-/** What an existing directory may hold for a write to replace it: an earlier run, an earlier comparison, or nothing. */
-export type Replaceable = "run" | "comparison" | "nothing";
+export interface PreparedWrite {
+  target: string;
+  /** What was recovered or cleared of an earlier, killed process's work (one sentence each). */
+  notes: string[];
+  /** Writes the files and puts them in place of the target; throws OutputWriteError, leaving the target as it was. */
+  commit(files: readonly OutputFile[]): void;
+  /** Removes the staging directory (and the folders made for it), when nothing is to be written after all. */
+  abandon(): void;
+}
+
+export type PrepareResult = { ok: true; write: PreparedWrite } | { ok: false; problem: string };
+
+/** Sibling names are `.<key>.partial-<tag>`: key is the target's name, shortened so the whole stays under 255 bytes. */
+function siblingKey(name: string): string {
+  if (Buffer.byteLength(name) <= 100) return name;
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(name)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  let head = name.slice(0, 80);
+  while (Buffer.byteLength(head) > 80) head = head.slice(0, -1);
+  return `${head}~${hash.toString(16).padStart(8, "0")}`;
+}
+
+function siblingPath(target: string, what: "partial" | "previous", tag: string): string {
+  return join(dirname(target), `.${siblingKey(basename(target))}.${what}-${tag}`);
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * Why targetDir may not be replaced by sqs-sim's output, or null when it may: it does not exist, is empty, or is a
- * directory of the kind this write makes (`sqs-sim run` replaces an earlier run, `compare` an earlier comparison;
- * a copy made by `report --out` replaces nothing). Anything else might be the user's own folder (`--out .`) or
- * another run, never to be wiped.
+ * Clears what a process killed while writing `target` left beside it: a staging directory (`.<name>.partial-*`)
+ * is removed; an earlier output moved aside (`.<name>.previous-*`) is put back when the target is missing (killed
+ * between the two renames of a swap) and removed otherwise. Entries of a process still running are left alone.
+ * Returns one sentence per action, paths shown through `show`.
  */
-export function replaceRefusal(targetDir: string, replaces: Replaceable): string | null {
-  if (!existsSync(targetDir)) return null;
-  if (!statSync(targetDir).isDirectory()) return `${targetDir} exists and is not a directory`;
-  const entries = readdirSync(targetDir);
-  if (entries.length === 0) return null;
-  const isRun = entries.includes(RUN_MARKER_FILE) && !entries.includes(COMPARISON_MARKER_FILE);
-  const isComparison = entries.includes(COMPARISON_MARKER_FILE);
-  if ((replaces === "run" && isRun) || (replaces === "comparison" && isComparison)) return null;
-  const what = isRun ? "an sqs-sim run directory" : isComparison ? "an sqs-sim comparison directory" : "a directory that sqs-sim did not write";
-  const may = replaces === "run" ? "an earlier run" : replaces === "comparison" ? "an earlier comparison" : "nothing";
-  return `${targetDir} exists and is ${what}, and this command may replace only ${may}; ` +
-    "choose a new or empty directory, so that nothing of yours is replaced";
+export function recoverDebris(target: string, show: (path: string) => string = (p) => p): string[] {
+  const parent = dirname(target);
+  const pattern = new RegExp(`^\\.${escapeRegExp(siblingKey(basename(target)))}\\.(partial|previous)-([A-Za-z0-9-]{1,60})$`);
+  let names: string[];
+  try {
+    names = readdirSync(parent).sort();
+  } catch {
+    return [];
+  }
+  const notes: string[] = [];
+  const previous: string[] = [];
+  for (const name of names) {
+    const m = pattern.exec(name);
+    const writer = m === null ? null : parseWriterTag(m[2]!);
+    if (m === null || writer === null) continue;
+    const path = join(parent, name);
+    if (!writerIsGone(writer.host, writer.pid, path)) continue;
+    if (m[1] === "previous") previous.push(path);
+    else {
+      rmSync(path, { recursive: true, force: true });
+      notes.push(`removed ${show(path)}, the unfinished output of an sqs-sim process that ended while writing it`);
+    }
+  }
+  for (const path of previous) {
+    if (lstatOrNull(target) === null) {
+      renameSync(path, target);
+      notes.push(`restored ${show(target)} from ${show(path)}: an sqs-sim process ended while replacing it`);
+    } else {
+      rmSync(path, { recursive: true, force: true });
+      notes.push(`removed ${show(path)}, an earlier output that an sqs-sim process had replaced before it ended`);
+    }
+  }
+  return notes;
+}
+
+/**
+ * Gets ready to write target as a directory of layout's kind (null: a copy, which fills only a new or empty
+ * directory): recovers debris, checks that target may be replaced, and creates the staging directory.
+ */
+export function prepareDirectoryWrite(target: string, layout: DirLayout | null, show: (path: string) => string = (p) => p): PrepareResult {
+  let notes: string[];
+  try {
+    notes = recoverDebris(target, show);
+  } catch (error) {
+    return { ok: false, problem: `${show(target)}: cannot clear what an earlier process left beside it: ${describeFsError(error)}` };
+  }
+  const refusal = replaceRefusal(target, layout);
+  if (refusal !== null) return { ok: false, problem: refusal.replaceAll(target, show(target)) };
+  const tag = writerTag();
+  const staging = siblingPath(target, "partial", tag);
+  let madeFrom: string | undefined;
+  try {
+    madeFrom = mkdirSync(dirname(target), { recursive: true });
+    mkdirSync(staging);
+    // The target's own name is tried too (too long a name fails only there): made and removed again.
+    if (lstatOrNull(target) === null) {
+      mkdirSync(target);
+      rmdirSync(target);
+    }
+  } catch (error) {
+    removeQuietly(staging);
+    removeMadeFolders(dirname(target), madeFrom);
+    return { ok: false, problem: `${show(target)}: cannot write there: ${describePathError(error, target, show)}` };
+  }
+  const abandon = (): void => {
+    rmSync(staging, { recursive: true, force: true });
+    removeMadeFolders(dirname(target), madeFrom);
+  };
+  const commit = (files: readonly OutputFile[]): void => {
+    try {
+      fill(staging, files);
+      const refused = replaceRefusal(target, layout);
+      if (refused !== null) throw new OutputWriteError(`${refused.replaceAll(target, show(target))} (it changed while sqs-sim was working)`);
+      swapIn(staging, target, siblingPath(target, "previous", tag), layout);
+    } catch (error) {
+      abandon();
+      if (error instanceof OutputWriteError) throw error;
+      throw new OutputWriteError(`cannot write ${show(target)}: ${describeFsError(error)}; it is unchanged`, { cause: error });
+    }
+    rmSync(staging, { recursive: true, force: true });
+  };
+  return { ok: true, write: { target, notes, commit, abandon } };
+}
+
+/** prepareDirectoryWrite and commit in one; throws OutputWriteError when target may not or cannot be written. */
+export function writeDirectoryAtomically(target: string, files: readonly OutputFile[], layout: DirLayout | null): string[] {
+  const prepared = prepareDirectoryWrite(target, layout);
+  if (!prepared.ok) throw new OutputWriteError(prepared.problem);
+  prepared.write.commit(files);
+  return prepared.write.notes;
+}
+
+function fill(staging: string, files: readonly OutputFile[]): void {
+  for (const file of files) {
+    const path = pathInside(staging, file.name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.content);
+  }
+}
+
+// A missing target is the staging directory renamed; an earlier output is moved aside first and removed after, put
+// back if the rename fails. An existing empty directory is filled in place instead (it may be where the user
+// stands, `--out .`), the proof file first, so that a kill part-way leaves a directory sqs-sim recognises.
+function swapIn(staging: string, target: string, aside: string, layout: DirLayout | null): void {
+  const state = layout === null ? (lstatOrNull(target) === null ? "missing" : "empty") : inspectDir(target, layout).kind;
+  if (state === "missing") {
+    renameSync(staging, target);
+    return;
+  }
+  if (state === "empty") {
+    const proof = layout?.proof.file;
+    const entries = readdirSync(staging).sort((a, b) => Number(b === proof) - Number(a === proof));
+    for (const entry of entries) renameSync(join(staging, entry), join(target, entry));
+    return;
+  }
+  renameSync(target, aside);
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    renameSync(aside, target);
+    throw error;
+  }
+  rmSync(aside, { recursive: true, force: true });
 }
 
 /** Where a file named `charts/queue.png` goes under dir; names that would land outside dir are refused. */
@@ -44,35 +188,86 @@ function pathInside(dir: string, name: string): string {
   return join(dir, relativeName);
 }
 
-/**
- * Writes a run's files so that a reader never sees a half-written report: everything goes into a temporary
- * sibling directory first, which then replaces the target in one rename. On failure nothing is left behind.
- */
-export function writeDirectoryAtomically(targetDir: string, files: readonly OutputFile[], replaces: Replaceable): void {
-  const refusal = replaceRefusal(targetDir, replaces);
-  if (refusal !== null) throw new Error(refusal);
-  const parent = dirname(targetDir);
-  mkdirSync(parent, { recursive: true });
-  const unique = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  const staging = join(parent, `.${basename(targetDir)}.partial-${unique}`);
-  const previous = join(parent, `.${basename(targetDir)}.previous-${unique}`);
-  try {
-    mkdirSync(staging);
-    for (const file of files) {
-      const path = pathInside(staging, file.name);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-    }
-    const hadPrevious = existsSync(targetDir);
-    if (hadPrevious) renameSync(targetDir, previous);
+// The folders mkdir made for the target's parent (from `madeFrom` down), removed again while empty.
+function removeMadeFolders(parent: string, madeFrom: string | undefined): void {
+  if (madeFrom === undefined) return;
+  for (let dir = parent; dir.length >= madeFrom.length; dir = dirname(dir)) {
     try {
-      renameSync(staging, targetDir);
-    } catch (error) {
-      if (hadPrevious) renameSync(previous, targetDir);
-      throw error;
+      rmdirSync(dir);
+    } catch {
+      return;
     }
-    if (hadPrevious) rmSync(previous, { recursive: true, force: true });
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    if (dir === madeFrom) return;
   }
+}
+
+/** Removes what may not exist, or may lie under a path that is not a folder at all. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Nothing of ours is there.
+  }
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Replaces some top-level entries of an existing directory in place — each a file or a folder, in one rename each —
+ * by the files given for them; an entry with no file given is removed. Nothing else in dir is touched: this is how a
+ * report is drawn again in a directory that may hold the user's own files. Staged under temporary names
+ * (`.<entry>.tmp-<tag>`, which ownership checks and debris clearing know).
+ */
+export function replaceEntries(dir: string, entries: readonly string[], files: readonly OutputFile[]): void {
+  const tag = writerTag();
+  for (const entry of entries) {
+    const target = join(dir, entry);
+    const mine = files.filter((f) => f.name === entry || f.name.startsWith(`${entry}/`));
+    if (mine.length === 0) {
+      rmSync(target, { recursive: true, force: true });
+      continue;
+    }
+    const staged = join(dir, `.${entry}.tmp-${tag}`);
+    try {
+      if (mine.length === 1 && mine[0]!.name === entry) {
+        writeFileSync(staged, mine[0]!.content);
+        renameSync(staged, target);
+        continue;
+      }
+      mkdirSync(staged);
+      fill(staged, mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })));
+      const aside = join(dir, `.${entry}.tmp-${tag}-old`);
+      const existed = lstatOrNull(target) !== null;
+      if (existed) renameSync(target, aside);
+      renameSync(staged, target);
+      if (existed) rmSync(aside, { recursive: true, force: true });
+    } finally {
+      rmSync(staged, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Removes the temporary entries (`.<name>.tmp-<tag>`) that a killed process left in these folders; returns how many. */
+export function removeOwnTempEntries(folders: readonly string[]): number {
+  let removed = 0;
+  for (const folder of folders) {
+    let names: string[];
+    try {
+      names = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!isOwnTempFile(name)) continue;
+      rmSync(join(folder, name), { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

@@ -1,6 +1,7 @@
 // The report files of a run (charts as PNGs, report.html, report.md) and of a comparison of runs; written next
 // to the data files by `sqs-sim run` and `sqs-sim report`, or into their own directory by `sqs-sim compare`.
-import { COMPARISON_MARKER_FILE, type OutputFile } from "./atomic-dir.js";
+import { type OutputFile } from "./atomic-dir.js";
+import { COMPARISON_MARKER_FILE, REPORT_FILE_NAMES } from "./layouts.js";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { buildCharts, buildComparisonCharts } from "./charts/index.js";
 import { compareHtml } from "./html/compare-html.js";
@@ -10,7 +11,7 @@ import { type RunData } from "./run-data.js";
 import { compareMarkdown, reportMarkdown, type ChartFile, type LabelledRun } from "./report-md.js";
 
 /** The files `sqs-sim report` rewrites and a run may be written without (`--no-charts`). */
-export const REPORT_FILE_NAMES = { html: "report.html", markdown: "report.md", chartsDir: "charts" } as const;
+export { REPORT_FILE_NAMES };
 
 /** A run in a comparison: its label, the directory it was read from (for comparison.json), and its data. */
 export interface ComparedRun extends LabelledRun {

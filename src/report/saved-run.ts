@@ -7,15 +7,14 @@ import { type SparseHistogram } from "../metrics/sparse-histogram.js";
 import { PERIOD_COLUMNS } from "../sim/period-sampler.js";
 import { alarmColumnOf, FLEET_COLUMNS, GROUP_COLUMNS } from "../sim/fleet-columns.js";
 import { type RunSummary } from "../sim/result.js";
-import { RUN_MARKER_FILE } from "./atomic-dir.js";
+import { SUMMARY_KEYS } from "./layouts.js";
+import { RUN_DATA_FILES } from "./run-files.js";
 import { parseCsvRecords } from "./csv-records.js";
 import { reportContext, type RunData, type ScenarioForReport } from "./run-data.js";
 import { ScenarioSchema } from "../scenario/schema.js";
 
 export type SavedRunResult = { ok: true; run: RunData } | { ok: false; error: string };
 
-/** The parts of summary.json the report reads as objects. */
-const SUMMARY_KEYS = ["messages", "requests", "latency", "consumers", "fleet", "cost"];
 
 /** Thrown inside this module with a message naming the file; readSavedRun turns it into { ok: false }. */
 class SavedRunProblem extends Error {}
@@ -27,8 +26,8 @@ class SavedRunProblem extends Error {}
 export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult {
   if (!existsSync(dir)) return { ok: false, error: `${shownAs}: no such directory` };
   if (!statSync(dir).isDirectory()) return { ok: false, error: `${shownAs} is not a directory` };
-  if (!existsSync(join(dir, RUN_MARKER_FILE))) {
-    return { ok: false, error: `${shownAs} is not an sqs-sim run directory (it has no ${RUN_MARKER_FILE})` };
+  if (!existsSync(join(dir, RUN_DATA_FILES.summary))) {
+    return { ok: false, error: `${shownAs} is not an sqs-sim run directory (it has no ${RUN_DATA_FILES.summary})` };
   }
   const shown = (name: string): string => join(shownAs, name);
   const text = (name: string): string => readText(join(dir, name), shown(name));

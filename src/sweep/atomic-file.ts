@@ -2,14 +2,15 @@
 // or nothing: write a temporary sibling, flush it to disk, rename it over the target.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { writerTag } from "../report/writer-tag.js";
 
-/** Temporary files start with a dot, so that directory listings can skip them. */
+/** Temporary files start with a dot, so that directory listings can skip them (owned-dir.ts: isOwnTempFile). */
 export function isTemporaryName(name: string): boolean {
   return name.startsWith(".");
 }
 
 export function writeFileAtomically(file: string, content: string | Uint8Array): void {
-  const temp = join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  const temp = join(dirname(file), `.${basename(file)}.tmp-${writerTag()}`);
   try {
     const fd = openSync(temp, "w");
     try {

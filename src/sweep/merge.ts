@@ -1,19 +1,21 @@
 // `sqs-sim merge`: joins the directories of a sweep's parts (shards, or any runs of the same sweep) into the
 // directory a single run would have written. The rows come from the parts' cell files through the same code as a
 // single run's, so results.csv and results.json are byte-identical to it.
-import { basename, dirname, join, resolve } from "node:path";
-import { renameSync, rmSync } from "node:fs";
-import { type OutputFile, writeDirectoryAtomically } from "../report/atomic-dir.js";
+import { join, resolve } from "node:path";
+import { rmSync } from "node:fs";
+import { prepareDirectoryWrite, type OutputFile } from "../report/atomic-dir.js";
+import { listEntries } from "../report/owned-dir.js";
 import { cellFileName, cellRecordText, type CellRecord } from "./cell-record.js";
 import { definitionDifference, definitionOf, manifestText, type SweepManifest } from "./definition.js";
 import { recommendationJson, RECOMMENDATION_JSON } from "./recommend.js";
 import { sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON } from "./results.js";
 import { sweepRecommendation } from "./run-sweep.js";
-import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE } from "./sweep-dir.js";
+import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE, SWEEP_LAYOUT } from "./sweep-dir.js";
 
 export type MergeOutcome =
-  | { status: "done"; parts: number; cells: number }
+  /** `notes`: what was cleared of an earlier, killed process's work beside outDir. */
+  | { status: "done"; parts: number; cells: number; notes: string[] }
   /** Bad input (exit 2): the parts do not fit together, or the output directory cannot be used. */
   | { status: "refused"; message: string };
 
@@ -66,6 +68,22 @@ export function mergeSweeps(dirs: readonly string[], outDir: string, report = tr
     };
   }
 
+  const out = inspectSweepDir(outDir);
+  if (out.kind === "other") return { status: "refused", message: `--out: ${out.problem}` };
+  if (out.kind === "sweep" && !out.finished) {
+    return { status: "refused", message: `--out: ${outDir} holds an unfinished sweep; choose another directory, so that its cells are not lost` };
+  }
+  const refusal = out.kind === "sweep" ? clearRefusal(outDir, out) : null;
+  if (refusal !== null) return { status: "refused", message: `--out: ${refusal}` };
+  const notes: string[] = [];
+  if (out.kind === "new" && out.abandoned.length > 0) {
+    // What a sweep killed before writing sweep.json left: nothing in it is a result or the user's.
+    for (const name of out.abandoned) rmSync(join(outDir, name), { recursive: true, force: true });
+    notes.push(`cleared ${outDir} (${listEntries(out.abandoned)}): a sweep there ended before it had written ${SWEEP_FILE}`);
+  }
+  // Checked and staged before the report is drawn, so that a path that cannot be written fails first.
+  const prepared = prepareDirectoryWrite(outDir, SWEEP_LAYOUT);
+  if (!prepared.ok) return { status: "refused", message: `--out: ${prepared.problem}` };
   const rows = resultRows(records, definition.slos);
   const recommendation = sweepRecommendation(definition, rows);
   const files: OutputFile[] = [
@@ -76,32 +94,6 @@ export function mergeSweeps(dirs: readonly string[], outDir: string, report = tr
     ...(report ? sweepReportFiles({ definition, rows, recommendation }) : []),
     { name: RESULTS_JSON, content: resultsJson(definition, null, rows) },
   ];
-  const out = inspectSweepDir(outDir);
-  if (out.kind === "other") return { status: "refused", message: `--out: ${out.problem}` };
-  if (out.kind === "sweep" && !out.finished) {
-    return { status: "refused", message: `--out: ${outDir} holds an unfinished sweep; choose another directory, so that its cells are not lost` };
-  }
-  const refusal = out.kind === "sweep" ? clearRefusal(outDir, out) : null;
-  if (refusal !== null) return { status: "refused", message: `--out: ${refusal}` };
-  replaceAtomically(outDir, files, out.kind === "sweep");
-  return { status: "done", parts: dirs.length, cells: definition.cells };
-}
-
-// A finished sweep in outDir is moved aside first (writeDirectoryAtomically replaces only what it knows), and moved
-// back if the new directory cannot be written.
-function replaceAtomically(outDir: string, files: OutputFile[], hadSweep: boolean): void {
-  if (!hadSweep) {
-    writeDirectoryAtomically(outDir, files, "nothing");
-    return;
-  }
-  const aside = join(dirname(outDir), `.${basename(outDir)}.previous-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
-  renameSync(outDir, aside);
-  try {
-    writeDirectoryAtomically(outDir, files, "nothing");
-  } catch (error) {
-    rmSync(outDir, { recursive: true, force: true });
-    renameSync(aside, outDir);
-    throw error;
-  }
-  rmSync(aside, { recursive: true, force: true });
+  prepared.write.commit(files);
+  return { status: "done", parts: dirs.length, cells: definition.cells, notes: [...notes, ...prepared.write.notes] };
 }

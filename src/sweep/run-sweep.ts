@@ -1,6 +1,7 @@
 // Running a planned sweep into its directory: reuse the cells an interrupted run finished (--resume), run the rest
 // on the pool, journal each cell as it finishes, and write the results once the last one is done.
-import { mkdirSync } from "node:fs";
+import { describeFsError, describePathError, isFsError } from "../report/fs-errors.js";
+import { listEntries } from "../report/owned-dir.js";
 import { type CellTask } from "./cell-task.js";
 import { cellRecord, type CellRecord } from "./cell-record.js";
 import { definitionDifference, type Shard, type SweepDefinition } from "./definition.js";
@@ -13,7 +14,7 @@ import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.j
 import { sloList } from "./slo.js";
 import { replicationSeeds } from "./seeds.js";
 import { inShard } from "./shard.js";
-import { clearRefusal, inspectSweepDir, readCellFiles, startSweepDir, writeCellFile, writeResultFiles } from "./sweep-dir.js";
+import { clearRefusal, inspectSweepDir, readCellFiles, removeTemporaryFiles, startSweepDir, SWEEP_FILE, writeCellFile, writeResultFiles } from "./sweep-dir.js";
 
 export interface SweepRunOptions {
   outDir: string;
@@ -27,6 +28,10 @@ export interface SweepRunOptions {
   /** Once aborted (Ctrl-C), no new task starts; the running ones finish and their cells are kept. */
   stop?: AbortSignal | undefined;
   onProgress?: ((progress: SweepProgress) => void) | undefined;
+  /** How messages show a path (e.g. relative to the working directory); as it is when absent. */
+  showPath?: ((path: string) => string) | undefined;
+  /** Told what was cleared or recovered of an earlier, killed sweep in outDir (one sentence each). */
+  onNote?: ((text: string) => void) | undefined;
   /** Called after each cell's file is written; the tests interrupt a sweep from here. */
   onCellWritten?: ((index: number) => void) | undefined;
   workerUrl?: URL | undefined;
@@ -53,8 +58,8 @@ export type SweepOutcome =
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
-  /** A simulation failed (exit 1); the finished cells are kept. */
-  | { status: "failed"; message: string; cellsDone: number; cellsTotal: number };
+  /** A simulation failed, or the directory could not be written (exit 1); the finished cells are kept. */
+  | { status: "failed"; cause: "simulation" | "write"; message: string; cellsDone: number; cellsTotal: number };
 
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
   const { definition } = plan;
@@ -106,11 +111,15 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
       threads: options.threads, auto: options.autoThreads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl,
     }));
   } catch (error) {
+    if (isFsError(error)) {
+      return { status: "failed", cause: "write", message: `cannot write ${outDir}: ${describeFsError(error)}`, cellsDone: records.length, cellsTotal: mine.length };
+    }
     if (!(error instanceof TaskFailedError)) throw error;
     const cell = plan.cells[error.task.cell];
     const where = cell === undefined ? `cell ${error.task.cell}` : describeCell(plan.dimensions, cell);
     return {
       status: "failed",
+      cause: "simulation",
       message: `${where}, replication ${error.task.replication} (seed ${error.task.seed}): ${error.message}`,
       cellsDone: records.length,
       cellsTotal: mine.length,
@@ -120,7 +129,12 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const rows = resultRows(records, definition.slos, shard === null);
   const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
   const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
-  writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
+  try {
+    writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    return { status: "failed", cause: "write", message: `cannot write the results into ${outDir}: ${describeFsError(error)}`, cellsDone: records.length, cellsTotal: mine.length };
+  }
   return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, lightRuns: judgedLight === true, recommendation };
 }
 
@@ -129,13 +143,33 @@ export function sweepRecommendation(definition: SweepDefinition, rows: readonly 
   return definition.slos.length === 0 ? null : recommend(definition.vary, rows, sloList(definition.slos));
 }
 
-// Decides what to do with the output directory, and returns the finished cells to reuse.
+// Decides what to do with the output directory, and returns the finished cells to reuse. File system errors (a
+// path that cannot be written) refuse the sweep before any run.
 function prepare(plan: SweepPlan, options: SweepRunOptions): { records: CellRecord[] } | { refused: string } {
+  try {
+    return prepareDir(plan, options);
+  } catch (error) {
+    if (!isFsError(error)) throw error;
+    return { refused: `${options.outDir}: cannot write there: ${describePathError(error, options.outDir, options.showPath)}` };
+  }
+}
+
+function prepareDir(plan: SweepPlan, options: SweepRunOptions): { records: CellRecord[] } | { refused: string } {
   const { outDir, shard } = options;
+  const note = (text: string): void => options.onNote?.(text);
   const state = inspectSweepDir(outDir);
   if (state.kind === "other") return { refused: state.problem };
+  if (state.kind === "new" && state.abandoned.length > 0) {
+    note(`cleared ${outDir} (${listEntries(state.abandoned)}): a sweep there ended before it had written ${SWEEP_FILE}, so nothing in it could be resumed`);
+  }
   if (state.kind === "sweep") {
-    if (!options.resume) {
+    const refusal = clearRefusal(outDir, state);
+    const same = definitionDifference(state.manifest, plan.definition) === null && shardText(state.manifest.shard) === shardText(shard);
+    if (state.cellFiles === 0 && !state.finished && !(options.resume && same)) {
+      // An unfinished sweep without a finished cell has nothing to lose: a new sweep (or another --resume) replaces it.
+      if (refusal !== null) return { refused: refusal };
+      note(`${outDir} held a sweep that ended before finishing any cell; starting this one there`);
+    } else if (!options.resume) {
       if (!state.finished) {
         return {
           refused: `${outDir} holds an unfinished sweep (${state.cellFiles} of ${state.manifest.shard === null ? state.manifest.cells : "its"} cells done); ` +
@@ -143,7 +177,6 @@ function prepare(plan: SweepPlan, options: SweepRunOptions): { records: CellReco
         };
       }
       // A finished sweep is replaced, as `run` replaces an earlier run.
-      const refusal = clearRefusal(outDir, state);
       if (refusal !== null) return { refused: refusal };
     } else {
       const difference = definitionDifference(state.manifest, plan.definition);
@@ -153,10 +186,11 @@ function prepare(plan: SweepPlan, options: SweepRunOptions): { records: CellReco
       }
       const records = readCellFiles(outDir, plan.definition, shard);
       if ("error" in records) return { refused: `--resume: ${records.error}` };
+      const removed = removeTemporaryFiles(outDir);
+      if (removed > 0) note(`removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${outDir}, left by an sqs-sim process that ended while writing`);
       return { records };
     }
   }
-  mkdirSync(outDir, { recursive: true });
   startSweepDir(outDir, plan.definition, shard);
   return { records: [] };
 }

@@ -4,9 +4,12 @@
 //   results.csv/.json   written last, once every cell of the sweep (or shard) is done
 //   charts/, report.html the sweep report, with the results of a whole grid (written before results.json)
 // A directory with sweep.json but no results is an unfinished sweep: --resume continues it.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { type OutputFile } from "../report/atomic-dir.js";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { removeOwnTempEntries, replaceEntries, type OutputFile } from "../report/atomic-dir.js";
+import { describeFsError } from "../report/fs-errors.js";
+import { inspectDir, isOwnTempFile, listEntries, type DirLayout } from "../report/owned-dir.js";
+import { writerTag } from "../report/writer-tag.js";
 import { isTemporaryName, writeFileAtomically } from "./atomic-file.js";
 import { cellFileName, cellIndexOfFileName, cellRecordText, checkCellRecord, type CellRecord } from "./cell-record.js";
 import { manifestText, parseManifest, type Shard, type SweepDefinition, type SweepManifest } from "./definition.js";
@@ -17,37 +20,84 @@ import { inShard } from "./shard.js";
 
 export const SWEEP_FILE = "sweep.json";
 export const CELLS_DIR = "cells";
+
 /** Everything a sweep writes; a directory holding anything else is not one sqs-sim may clear. */
-const OWN_ENTRIES = new Set([SWEEP_FILE, CELLS_DIR, RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML]);
+export const SWEEP_LAYOUT: DirLayout = {
+  what: "a sweep directory",
+  writer: "a sweep",
+  files: [SWEEP_FILE, RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_REPORT_HTML],
+  folders: { [CELLS_DIR]: (name) => cellIndexOfFileName(name) !== null, [SWEEP_CHARTS_DIR]: (name) => /^[A-Za-z0-9._-]+\.png$/.test(name) },
+  proof: { file: SWEEP_FILE, check: (text) => typeof manifestOf(text) !== "string" },
+};
 
 export type DirState =
-  | { kind: "new" }
-  /** `foreign` names an entry a sweep does not write (the user's own file): the directory may be read and resumed,
-   *  never cleared. */
-  | { kind: "sweep"; manifest: SweepManifest; finished: boolean; cellFiles: number; foreign: string | null }
+  /** `abandoned`: what a sweep that ended before writing sweep.json left (its own entries only), to be cleared. */
+  | { kind: "new"; abandoned: string[] }
+  /** `foreign` names the entries a sweep does not write (the user's own files): the directory may be read and
+   *  resumed, never cleared. */
+  | { kind: "sweep"; manifest: SweepManifest; finished: boolean; cellFiles: number; foreign: string[] }
   | { kind: "other"; problem: string };
 
-/** What `dir` holds: nothing (missing or empty), a sweep, or something sqs-sim must not touch. */
+/** What `dir` holds: nothing (missing, empty, or a start that never wrote sweep.json), a sweep, or something sqs-sim
+ *  must not touch. */
 export function inspectSweepDir(dir: string): DirState {
-  if (!existsSync(dir)) return { kind: "new" };
-  if (!statSync(dir).isDirectory()) return { kind: "other", problem: `${dir} exists and is not a directory` };
-  const entries = readdirSync(dir).filter((e) => !isTemporaryName(e));
-  if (entries.length === 0) return { kind: "new" };
-  if (!entries.includes(SWEEP_FILE)) {
-    return { kind: "other", problem: `${dir} exists and is not a sweep directory (it has no ${SWEEP_FILE}); choose a new or empty directory, so that nothing of yours is replaced` };
+  let state;
+  try {
+    state = inspectDir(dir, SWEEP_LAYOUT);
+  } catch (error) {
+    return { kind: "other", problem: `${dir}: cannot read it: ${describeFsError(error)}` };
+  }
+  if (state.kind === "missing" || state.kind === "empty") return { kind: "new", abandoned: [] };
+  if (state.kind === "unowned") {
+    if (!existsSync(join(dir, SWEEP_FILE))) {
+      const entries = readdirSync(dir).sort();
+      if (entries.every((e) => isOwnEntry(dir, e))) return { kind: "new", abandoned: entries.map((e) => (lstatSync(join(dir, e)).isDirectory() ? `${e}/` : e)) };
+      return { kind: "other", problem: `${dir} exists and is not a sweep directory (it has no ${SWEEP_FILE}); choose a new or empty directory, so that nothing of yours is replaced` };
+    }
+    const manifest = readManifest(dir);
+    return { kind: "other", problem: typeof manifest === "string" ? manifest : state.problem };
   }
   const manifest = readManifest(dir);
   if (typeof manifest === "string") return { kind: "other", problem: manifest };
   const cellsDir = join(dir, CELLS_DIR);
   const cellFiles = existsSync(cellsDir) ? readdirSync(cellsDir).filter((n) => cellIndexOfFileName(n) !== null).length : 0;
-  const foreign = entries.find((e) => !OWN_ENTRIES.has(e)) ?? null;
-  return { kind: "sweep", manifest, finished: entries.includes(RESULTS_CSV) && entries.includes(RESULTS_JSON), cellFiles, foreign };
+  const finished = existsSync(join(dir, RESULTS_CSV)) && existsSync(join(dir, RESULTS_JSON));
+  return { kind: "sweep", manifest, finished, cellFiles, foreign: state.foreign };
 }
 
-/** Why a new sweep may not clear this finished sweep directory, or null when it may. */
+// A sweep starting writes sweep.json before anything else (an older sqs-sim made cells/ first), so a directory
+// holding only cells/ and temporary files is what a start killed before sweep.json left: nothing to resume.
+function isOwnEntry(dir: string, name: string): boolean {
+  if (isOwnTempFile(name)) return true;
+  const stats = lstatSync(join(dir, name));
+  if (name !== CELLS_DIR || !stats.isDirectory()) return false;
+  return readdirSync(join(dir, name)).every((inner) => isOwnTempFile(inner) || (cellIndexOfFileName(inner) !== null && lstatSync(join(dir, name, inner)).isFile()));
+}
+
+/** Why a new sweep may not clear this sweep directory, or null when it may. */
 export function clearRefusal(dir: string, state: DirState & { kind: "sweep" }): string | null {
-  return state.foreign === null ? null
-    : `${dir} holds ${state.foreign}, which a sweep does not write; choose a new or empty directory, so that nothing of yours is replaced`;
+  if (state.foreign.length === 0) return null;
+  const them = state.foreign.length === 1 ? "it" : "them";
+  return `${dir} holds ${listEntries(state.foreign)}, which a sweep does not write, and starting a new sweep there would lose ${them}; ` +
+    `move ${them} out or choose a new or empty directory, so that nothing of yours is replaced`;
+}
+
+/**
+ * Removes the temporary files (`.<name>.tmp-<tag>`) that a sweep killed while writing left in dir, cells/ and
+ * charts/. A sweep directory has one writer at a time, so every such file is debris. Returns how many.
+ */
+export function removeTemporaryFiles(dir: string): number {
+  return removeOwnTempEntries([dir, join(dir, CELLS_DIR), join(dir, SWEEP_CHARTS_DIR)]);
+}
+
+function manifestOf(text: string): SweepManifest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return parseManifest(value);
 }
 
 export function readManifest(dir: string): SweepManifest | string {
@@ -62,16 +112,24 @@ export function readManifest(dir: string): SweepManifest | string {
   return typeof manifest === "string" ? `${file}: not a sweep definition: ${manifest}` : manifest;
 }
 
-/** Starts a sweep in `dir`: clears an earlier sweep's files (the caller checked it may) and writes sweep.json. */
+/**
+ * Starts a sweep in `dir`: clears an earlier sweep's files (the caller checked it may) and writes sweep.json. The
+ * earlier sweep stops being finished first (results.json), then loses its cells at once (cells/ renamed to a
+ * temporary name): a kill at any point leaves a sweep with no cells, which a new start replaces, or a directory
+ * that inspectSweepDir knows as an abandoned start.
+ */
 export function startSweepDir(dir: string, definition: SweepDefinition, shard: Shard | null): void {
-  for (const name of [RESULTS_CSV, RESULTS_JSON, RECOMMENDATION_JSON, SWEEP_REPORT_HTML, SWEEP_CHARTS_DIR, SWEEP_FILE, CELLS_DIR]) {
-    rmSync(join(dir, name), { recursive: true, force: true });
-  }
-  mkdirSync(join(dir, CELLS_DIR), { recursive: true });
+  mkdirSync(dir, { recursive: true });
+  rmSync(join(dir, RESULTS_JSON), { force: true });
+  if (existsSync(join(dir, CELLS_DIR))) renameSync(join(dir, CELLS_DIR), join(dir, `.${CELLS_DIR}.tmp-${writerTag()}`));
+  for (const name of [RESULTS_CSV, RECOMMENDATION_JSON, SWEEP_REPORT_HTML, SWEEP_CHARTS_DIR]) rmSync(join(dir, name), { recursive: true, force: true });
+  removeTemporaryFiles(dir);
   writeFileAtomically(join(dir, SWEEP_FILE), manifestText(definition, shard));
+  mkdirSync(join(dir, CELLS_DIR), { recursive: true });
 }
 
 export function writeCellFile(dir: string, record: CellRecord): void {
+  mkdirSync(join(dir, CELLS_DIR), { recursive: true });
   writeFileAtomically(join(dir, CELLS_DIR, cellFileName(record.cell)), cellRecordText(record));
 }
 
@@ -112,14 +170,8 @@ export function writeResultFiles(dir: string, csv: string, json: string, recomme
   writeFileAtomically(join(dir, RESULTS_JSON), json);
 }
 
-/** Replaces the sweep report in dir (a chart no longer drawn does not linger; no report, as with --no-charts,
- *  leaves none behind), each file atomically. */
+/** Replaces the sweep report in dir: charts/ and report.html, each in one rename (a chart no longer drawn does not
+ *  linger; no report, as with --no-charts, leaves none behind). */
 export function writeReportFiles(dir: string, report: readonly OutputFile[]): void {
-  rmSync(join(dir, SWEEP_CHARTS_DIR), { recursive: true, force: true });
-  rmSync(join(dir, SWEEP_REPORT_HTML), { force: true });
-  for (const file of report) {
-    const path = join(dir, file.name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileAtomically(path, file.content);
-  }
+  replaceEntries(dir, [SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML], report);
 }

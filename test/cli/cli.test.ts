@@ -116,13 +116,15 @@ describe("sqs-sim run", () => {
     writeFileSync(join(mine, "notes.txt"), "keep me");
     const { io, err } = capture(dir);
     expect(await runCli(["run", writeScenario(dir), "--out", "mine"], io)).toBe(2);
-    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
+    expect(err.join("")).toBe("sqs-sim: --out: mine exists and is not an sqs-sim run directory (it has no summary.json that sqs-sim wrote); " +
+      "choose a new or empty directory, so that nothing of yours is replaced\n");
     expect(readdirSync(mine)).toEqual(["notes.txt"]);
     // A previous run's directory, on the other hand, is replaced as a whole.
     expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
-    writeFileSync(join(dir, "run", "stale.txt"), "from an older run");
+    const before = readFileSync(join(dir, "run", "summary.json"), "utf8");
+    writeFileSync(join(dir, "run", "summary.json"), before.replace("{", "{\"edited\": true,"));
     expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
-    expect(existsSync(join(dir, "run", "stale.txt"))).toBe(false);
+    expect(readFileSync(join(dir, "run", "summary.json"), "utf8")).toBe(before);
   });
 
   it("a bad --set exits 2 and names the override", async () => {

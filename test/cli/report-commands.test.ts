@@ -98,7 +98,7 @@ describe("sqs-sim report <run-dir>", () => {
     const { io, err } = capture(dir);
     expect(await runCli(["report", "run", "--out", "mine"], io)).toBe(2);
     expect(await runCli(["report", "run", "--out", "run/inner"], io)).toBe(2);
-    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
+    expect(err.join("")).toContain("sqs-sim: --out: mine exists and is not empty; choose a new or empty directory, so that nothing of yours is replaced\n");
     expect(err.join("")).toContain("sqs-sim: --out: run/inner lies inside run or holds it; choose a directory apart from the run");
     expect(readdirSync(join(dir, "mine"))).toEqual(["notes.txt"]);
     expect(readdirSync(join(dir, "run")).sort()).toEqual(DATA_FILES);
@@ -153,7 +153,8 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
     const { io, err } = capture(dir);
     expect(await runCli(["compare", "a", "b", "--out", "mine"], io)).toBe(2);
     expect(await runCli(["compare", "a", "b", "--out", "b"], io)).toBe(2);
-    expect(err.join("")).toContain("is a directory that sqs-sim did not write");
+    expect(err.join("")).toContain("sqs-sim: --out: mine exists and is not an sqs-sim comparison directory (it has no comparison.json that sqs-sim wrote); " +
+      "choose a new or empty directory, so that nothing of yours is replaced\n");
     expect(err.join("")).toContain("sqs-sim: --out: b would replace or hold the run directory b; choose another directory");
     expect(readdirSync(join(dir, "mine"))).toEqual(["notes.txt"]);
     expect(readdirSync(join(dir, "b")).sort()).toEqual(DATA_FILES);

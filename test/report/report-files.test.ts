@@ -1,10 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { replaceRefusal, writeDirectoryAtomically } from "../../src/report/atomic-dir.js";
+import { writeDirectoryAtomically } from "../../src/report/atomic-dir.js";
+import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../../src/report/layouts.js";
+import { replaceRefusal } from "../../src/report/owned-dir.js";
 import { buildCharts, buildComparisonCharts } from "../../src/report/charts/index.js";
 import { compareFiles, reportFiles } from "../../src/report/report-files.js";
 import { PNG_SIGNATURE, SMALL_YAML, simulateYaml, tempDir } from "./saved-run-fixture.js";
+
+/** The smallest summary.json that marks a directory as a run's. */
+const SUMMARY = JSON.stringify({ messages: {}, requests: {}, latency: {}, consumers: {}, fleet: {}, cost: {} });
 
 function isPng(content: string | Uint8Array): boolean {
   return typeof content !== "string" && Buffer.from(content.subarray(0, 8)).equals(PNG_SIGNATURE);
@@ -66,10 +71,10 @@ describe("writeDirectoryAtomically with report files", () => {
     const parent = tempDir();
     const target = join(parent, "run");
     writeDirectoryAtomically(target, [
-      { name: "summary.json", content: "{}" },
+      { name: "summary.json", content: SUMMARY },
       { name: "charts/queue.png", content: PNG_SIGNATURE },
       { name: "charts/deeper/x.txt", content: "x" },
-    ], "run");
+    ], RUN_LAYOUT);
     expect(readdirSync(parent)).toEqual(["run"]);
     expect(readFileSync(join(target, "charts", "queue.png")).equals(PNG_SIGNATURE)).toBe(true);
     expect(readFileSync(join(target, "charts", "deeper", "x.txt"), "utf8")).toBe("x");
@@ -77,8 +82,8 @@ describe("writeDirectoryAtomically with report files", () => {
 
   it("refuses a name that would land outside the directory, and writes nothing", () => {
     const parent = tempDir();
-    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "../escaped.txt", content: "x" }], "run")).toThrow(/would land outside/);
-    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "/tmp/abs.txt", content: "x" }], "run")).toThrow(/would land outside/);
+    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "../escaped.txt", content: "x" }], RUN_LAYOUT)).toThrow(/would land outside/);
+    expect(() => writeDirectoryAtomically(join(parent, "run"), [{ name: "/tmp/abs.txt", content: "x" }], RUN_LAYOUT)).toThrow(/would land outside/);
     expect(readdirSync(parent)).toEqual([]);
   });
 
@@ -86,23 +91,23 @@ describe("writeDirectoryAtomically with report files", () => {
     const parent = tempDir();
     const comparison = join(parent, "comparison");
     mkdirSync(comparison);
-    writeFileSync(join(comparison, "comparison.json"), "{}");
+    writeFileSync(join(comparison, "comparison.json"), "{\"runs\":[]}");
     const run = join(parent, "run");
     mkdirSync(run);
-    writeFileSync(join(run, "summary.json"), "{}");
+    writeFileSync(join(run, "summary.json"), SUMMARY);
     const mine = join(parent, "mine");
     mkdirSync(mine);
     writeFileSync(join(mine, "notes.txt"), "keep");
-    expect(replaceRefusal(comparison, "comparison")).toBeNull();
-    expect(replaceRefusal(run, "run")).toBeNull();
-    expect(replaceRefusal(comparison, "run")).toMatch(/is an sqs-sim comparison directory, and this command may replace only an earlier run/);
-    expect(replaceRefusal(run, "comparison")).toMatch(/is an sqs-sim run directory, and this command may replace only an earlier comparison/);
-    expect(replaceRefusal(run, "nothing")).toMatch(/may replace only nothing/);
-    expect(replaceRefusal(mine, "run")).toMatch(/is a directory that sqs-sim did not write/);
-    expect(replaceRefusal(join(parent, "new"), "nothing")).toBeNull();
-    expect(() => writeDirectoryAtomically(run, [{ name: "comparison.json", content: "{}" }], "comparison")).toThrow(/run directory/);
-    expect(readFileSync(join(run, "summary.json"), "utf8")).toBe("{}");
-    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: "{\"runs\":[]}" }], "comparison");
-    expect(existsSync(join(comparison, "comparison.json"))).toBe(true);
+    expect(replaceRefusal(comparison, COMPARISON_LAYOUT)).toBeNull();
+    expect(replaceRefusal(run, RUN_LAYOUT)).toBeNull();
+    expect(replaceRefusal(comparison, RUN_LAYOUT)).toMatch(/is not an sqs-sim run directory \(it has no summary\.json that sqs-sim wrote\)/);
+    expect(replaceRefusal(run, COMPARISON_LAYOUT)).toMatch(/is not an sqs-sim comparison directory/);
+    expect(replaceRefusal(run, null)).toMatch(/exists and is not empty/);
+    expect(replaceRefusal(mine, RUN_LAYOUT)).toMatch(/is not an sqs-sim run directory/);
+    expect(replaceRefusal(join(parent, "new"), null)).toBeNull();
+    expect(() => writeDirectoryAtomically(run, [{ name: "comparison.json", content: "{}" }], COMPARISON_LAYOUT)).toThrow(/not an sqs-sim comparison directory/);
+    expect(readFileSync(join(run, "summary.json"), "utf8")).toBe(SUMMARY);
+    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: "{\"runs\":[1]}" }], COMPARISON_LAYOUT);
+    expect(readFileSync(join(comparison, "comparison.json"), "utf8")).toBe("{\"runs\":[1]}");
   });
 });

@@ -161,10 +161,12 @@ describe("sqs-sim sweep", () => {
     const copy = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "crashed", "-q"]);
     expect(copy.code).toBe(0);
     for (const name of ["results.csv", "results.json", "cells/000002.json", "cells/000005.json"]) rmSync(join(dir, "crashed", name));
+    // What writeFileAtomically leaves when killed between writing and renaming (an older sqs-sim's name, and this one's).
     writeFileSync(join(dir, "crashed", "cells", ".000005.json.tmp-1-x"), "{half");
+    writeFileSync(join(dir, "crashed", ".results.csv.tmp-pod-7-0a1b2c3d"), "cell,");
     const resumed = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "crashed", "--resume"]);
     expect(resumed.code).toBe(0);
-    rmSync(join(dir, "crashed", "cells", ".000005.json.tmp-1-x"));
+    expect(resumed.err).toBe("sqs-sim: removed 2 temporary files from crashed, left by an sqs-sim process that ended while writing\n");
     expect(readTree(join(dir, "crashed"))).toEqual(whole);
   });
 
@@ -193,7 +195,8 @@ describe("sqs-sim sweep", () => {
     writeFileSync(join(dir, "again", "notes.txt"), "mine");
     const cleared = await cli(dir, ["sweep", file, "--vary", "fleet.instances=4", "--workers", "1", "--out", "again", "-q"]);
     expect(cleared.code).toBe(2);
-    expect(cleared.err).toBe("sqs-sim: again holds notes.txt, which a sweep does not write; choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(cleared.err).toBe("sqs-sim: again holds notes.txt, which a sweep does not write, and starting a new sweep there would lose it; " +
+      "move it out or choose a new or empty directory, so that nothing of yours is replaced\n");
     expect((await cli(dir, ["sweep", file, "--vary", "fleet.instances=3", "--workers", "1", "--out", "again", "-q", "--resume"])).code).toBe(0);
   });
 

@@ -1,0 +1,40 @@
+// What a run directory and a comparison directory hold: the names every writer and every ownership check use.
+import { type DirLayout } from "./owned-dir.js";
+import { RUN_DATA_FILES } from "./run-files.js";
+
+export const REPORT_FILE_NAMES = { html: "report.html", markdown: "report.md", chartsDir: "charts" } as const;
+
+/** The file whose presence marks a directory as a comparison report (`sqs-sim compare`). */
+export const COMPARISON_MARKER_FILE = "comparison.json";
+
+/** The parts of summary.json that every run writes as objects. */
+export const SUMMARY_KEYS = ["messages", "requests", "latency", "consumers", "fleet", "cost"] as const;
+
+const isPng = (name: string): boolean => /^[A-Za-z0-9._-]+\.png$/.test(name) && !name.startsWith(".");
+
+export const RUN_LAYOUT: DirLayout = {
+  what: "an sqs-sim run directory",
+  writer: "a run",
+  files: [...Object.values(RUN_DATA_FILES), REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
+  folders: { [REPORT_FILE_NAMES.chartsDir]: isPng },
+  proof: { file: RUN_DATA_FILES.summary, check: (text) => jsonObjectWith(text, SUMMARY_KEYS) },
+};
+
+export const COMPARISON_LAYOUT: DirLayout = {
+  what: "an sqs-sim comparison directory",
+  writer: "a comparison",
+  files: [COMPARISON_MARKER_FILE, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
+  folders: { [REPORT_FILE_NAMES.chartsDir]: isPng },
+  proof: { file: COMPARISON_MARKER_FILE, check: (text) => jsonObjectWith(text, ["runs"]) },
+};
+
+/** Whether text is a JSON object with each of these keys as its own. */
+export function jsonObjectWith(text: string, keys: readonly string[]): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value) && keys.every((k) => Object.hasOwn(value, k));
+}

@@ -1,0 +1,107 @@
+// Which directories sqs-sim may replace. A directory is sqs-sim's only when everything in it is something the
+// command writes there, and its proof file (summary.json of a run, comparison.json, sweep.json) is one sqs-sim
+// wrote. Anything else is the user's: `--out .` in a source tree, or a folder that happens to hold a summary.json,
+// is refused, naming what replacing it would lose.
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export interface DirLayout {
+  /** What such a directory is called in messages: "an sqs-sim run directory". */
+  what: string;
+  /** Who writes it, for messages: "a run". */
+  writer: string;
+  /** Files at the top level. */
+  files: readonly string[];
+  /** Folders at the top level, each with the test that the names of the files in it pass (no subfolders). */
+  folders: Readonly<Record<string, (name: string) => boolean>>;
+  /** The file whose content shows sqs-sim wrote the directory; `check` says whether a text is one. */
+  proof: { file: string; check: (text: string) => boolean };
+}
+
+export type DirState =
+  | { kind: "missing" }
+  | { kind: "empty" }
+  /** `foreign`: entries the layout does not write (relative paths, folders with a trailing /), in name order. */
+  | { kind: "owned"; foreign: string[] }
+  | { kind: "unowned"; problem: string };
+
+/** Temporary names sqs-sim writes inside an output directory: `.<name>.tmp-<tag>` (older versions: `<pid>-<random>`). */
+export function isOwnTempFile(name: string): boolean {
+  return /^\..+\.tmp-[A-Za-z0-9-]{1,60}$/.test(name);
+}
+
+/** What `dir` is for this layout. Symbolic links are never followed: a link is refused, not replaced. */
+export function inspectDir(dir: string, layout: DirLayout): DirState {
+  const stats = lstatOrNull(dir);
+  if (stats === null) return { kind: "missing" };
+  if (stats.isSymbolicLink()) return { kind: "unowned", problem: `${dir} is a symbolic link; give the directory itself` };
+  if (!stats.isDirectory()) return { kind: "unowned", problem: `${dir} exists and is not a directory` };
+  const entries = readdirSync(dir).sort();
+  if (entries.length === 0) return { kind: "empty" };
+  const proofPath = join(dir, layout.proof.file);
+  const proof = lstatOrNull(proofPath);
+  if (proof === null || !proof.isFile() || !layout.proof.check(readFileSync(proofPath, "utf8"))) {
+    return { kind: "unowned", problem: `${dir} exists and is not ${layout.what} (it has no ${layout.proof.file} that sqs-sim wrote)` };
+  }
+  return { kind: "owned", foreign: foreignEntries(dir, entries, layout) };
+}
+
+function foreignEntries(dir: string, entries: readonly string[], layout: DirLayout): string[] {
+  const foreign: string[] = [];
+  for (const name of entries) {
+    if (isOwnTempFile(name)) continue;
+    const stats = lstatOrNull(join(dir, name));
+    if (stats === null) continue;
+    if (stats.isFile() && layout.files.includes(name)) continue;
+    const filesIn = Object.hasOwn(layout.folders, name) ? layout.folders[name] : undefined;
+    if (filesIn === undefined || !stats.isDirectory()) {
+      foreign.push(stats.isDirectory() ? `${name}/` : name);
+      continue;
+    }
+    for (const inner of readdirSync(join(dir, name)).sort()) {
+      if (isOwnTempFile(inner)) continue;
+      const innerStats = lstatOrNull(join(dir, name, inner));
+      if (innerStats !== null && !(innerStats.isFile() && filesIn(inner))) foreign.push(`${name}/${inner}${innerStats.isDirectory() ? "/" : ""}`);
+    }
+  }
+  return foreign;
+}
+
+/** How many foreign entries a message names before "and N more". */
+const NAMED = 5;
+
+/** "notes.md, src/ and 3 more" */
+export function listEntries(entries: readonly string[]): string {
+  const named = entries.slice(0, NAMED);
+  if (entries.length <= NAMED) return named.length === 1 ? named[0]! : `${named.slice(0, -1).join(", ")} and ${named.at(-1)!}`;
+  return `${named.join(", ")} and ${entries.length - NAMED} more`;
+}
+
+/**
+ * Why `dir` may not be replaced by a new directory of `layout`'s kind, or null when it may (it is missing, empty,
+ * or sqs-sim's with nothing else in it). With layout null (a copy, e.g. `report --out`), only a missing or empty
+ * directory may be written.
+ */
+export function replaceRefusal(dir: string, layout: DirLayout | null): string | null {
+  const keep = "choose a new or empty directory, so that nothing of yours is replaced";
+  if (layout === null) {
+    const stats = lstatOrNull(dir);
+    if (stats === null) return null;
+    if (!stats.isDirectory() || stats.isSymbolicLink()) return `${dir} exists and is not a directory`;
+    return readdirSync(dir).length === 0 ? null : `${dir} exists and is not empty; ${keep}`;
+  }
+  const state = inspectDir(dir, layout);
+  if (state.kind === "missing" || state.kind === "empty") return null;
+  if (state.kind === "unowned") return `${state.problem}; ${keep}`;
+  if (state.foreign.length === 0) return null;
+  return `${dir} holds ${listEntries(state.foreign)}, which ${layout.writer} does not write, and replacing ${dir} would lose ` +
+    `${state.foreign.length === 1 ? "it" : "them"}; move ${state.foreign.length === 1 ? "it" : "them"} out or ${keep}`;
+}
+
+function lstatOrNull(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
