@@ -1,6 +1,7 @@
 // Issue 11: `--out` never loses a user's files, paths that cannot be written fail before simulating, and what a
 // killed process leaves beside or inside an output directory is recovered or cleared by the next command.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,8 @@ import { runCli } from "../../src/cli/program.js";
 import { tagFor } from "../../src/report/writer-tag.js";
 import { readTree } from "../sweep/helpers.js";
 import { capture, tempDir, writeScenario } from "./cli-helpers.js";
+
+const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
 /** The id of a process that has ended (so that its debris counts as abandoned). */
 function endedPid(): number {
@@ -140,6 +143,33 @@ describe("debris of a killed process", () => {
       `sqs-sim: restored out from ${aside}: an sqs-sim process ended while replacing it\n`);
     expect(readdirSync(dir).sort()).toEqual(["out", "small.yaml"]);
     expect(readTree(join(dir, "out"))).not.toEqual(original);
+  });
+
+  it("a run killed with SIGKILL while simulating leaves its staging directory; the next run removes it and says so", async () => {
+    const dir = tempDir();
+    // Long enough to be killed mid-run: the staging directory is made before the simulation starts.
+    const file = writeScenario(dir, "name: long\nduration: 30d\nproducers: [ { name: p, traffic: [ { constant: 50 } ] } ]\nfleet: { instances: 60 }\n");
+    const child = spawn(process.execPath, [CLI, "run", file, "--out", "out", "-q"], { cwd: dir, stdio: "ignore" });
+    const staging = await new Promise<string>((done, fail) => {
+      const poll = setInterval(() => {
+        const found = readdirSync(dir).find((name) => name.startsWith(".out.partial-"));
+        if (found !== undefined) {
+          clearInterval(poll);
+          child.kill("SIGKILL");
+          done(found);
+        }
+      }, 20);
+      child.on("exit", () => {
+        clearInterval(poll);
+        fail(new Error("the run ended before it was killed"));
+      });
+    });
+    await new Promise((done) => child.on("close", done));
+    expect(readdirSync(dir).sort()).toEqual([staging, "small.yaml"]);
+    const again = await cli(dir, ["run", writeScenario(dir), "--out", "out", "--no-charts"]);
+    expect(again.code).toBe(0);
+    expect(again.err).toBe(`sqs-sim: removed ${staging}, the unfinished output of an sqs-sim process that ended while writing it\n`);
+    expect(readdirSync(dir).sort()).toEqual(["out", "small.yaml"]);
   });
 
   it("leaves alone what a running process is writing", async () => {
