@@ -30,6 +30,10 @@ export function isOwnTempFile(name: string): boolean {
   return /^\..+\.tmp-[A-Za-z0-9-]{1,60}$/.test(name);
 }
 
+/** A proof file larger than this is not one sqs-sim wrote (a summary.json is kilobytes, a sweep.json at most a few
+ *  megabytes), and is not read. */
+const MAX_PROOF_BYTES = 64 * 1024 * 1024;
+
 /** What `dir` is for this layout. Symbolic links are never followed: a link is refused, not replaced. */
 export function inspectDir(dir: string, layout: DirLayout): DirState {
   const stats = lstatOrNull(dir);
@@ -40,7 +44,7 @@ export function inspectDir(dir: string, layout: DirLayout): DirState {
   if (entries.length === 0) return { kind: "empty" };
   const proofPath = join(dir, layout.proof.file);
   const proof = lstatOrNull(proofPath);
-  if (proof === null || !proof.isFile() || !layout.proof.check(readFileSync(proofPath, "utf8"))) {
+  if (proof === null || !proof.isFile() || proof.size > MAX_PROOF_BYTES || !layout.proof.check(readFileSync(proofPath, "utf8"))) {
     return { kind: "unowned", problem: `${dir} exists and is not ${layout.what} (it has no ${layout.proof.file} that sqs-sim wrote)` };
   }
   return { kind: "owned", foreign: foreignEntries(dir, entries, layout) };
