@@ -259,7 +259,7 @@ describe("a sweep whose simulation fails", () => {
     const code = await runCli(["sweep", file, "--vary", "limits.maxEvents=100000000,1000", "-n", "2", "--workers", String(workers), "--out", "o"], c.io);
     expect(code).toBe(1);
     expect(c.errors()).toMatch(
-      /^sqs-sim: the simulation failed: cell 1 \(limits\.maxEvents=1000\), replication 0 \(seed \d+\): the run exceeded limits\.maxEvents \(1,000 events\) .*\n/,
+      /^sqs-sim: the simulation failed: cell 1 \(limits\.maxEvents=1000\), replication 0 \(seed \d+\): limits\.maxEvents: the run reached 1,000 events at simulated time .*\n/,
     );
     expect(c.errors()).toMatch(/\nsqs-sim: 1 of 2 cells are done and kept in o; --resume continues from them\n$/);
     expect(readdirSync(join(dir, "o", "cells"))).toEqual(["000000.json"]);
