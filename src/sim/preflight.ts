@@ -66,7 +66,8 @@ function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {
   if (load.backlog <= maxStored) return [];
   return [
     `limits.maxStoredMessages: this run would hold about ${countText(load.backlog)} messages at once ` +
-      `(${countText(load.arrivals)} expected arrivals, consumers able to take about ${countText(load.capacity)}), ` +
+      `(${countText(load.arrivals)} expected arrivals, consumers able to take about ${countText(load.capacity)} and ` +
+      `holding up to ${countText(load.held)} at a time), ` +
       `above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
       `${bytesText(load.backlog * MESSAGE_BYTES)} to spare`,
   ];

@@ -34,7 +34,9 @@ export interface ScenarioLoad {
   capacity: number;
   /** FIFO only: messages per second the send quota lets through (3.10-3.13); Infinity for standard queues. */
   sendCapRate: number;
-  /** Messages arrived and not taken: the backlog the queue holds at its worst. */
+  /** Messages the consumers hold at once, received and not yet deleted (their batches, within the in-flight limit). */
+  held: number;
+  /** Messages arrived and not taken, and those held: what the queue stores at its worst. */
   backlog: number;
   /** FIFO only: messages a producer holds back at worst because the send quota refuses calls (3.10). */
   unsent: number;
@@ -62,8 +64,10 @@ export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[])
   // Poison messages are never deleted: without a dead-letter queue they stay until the retention period ends.
   const stuck = q.deadLetter === undefined ? arrivals * c.failures.poison : 0;
   const untaken = excessArrivals(rates, peakRate, capacity / durationS, durationS) + stuck;
+  // A message stays stored while a consumer holds it, up to the in-flight limit (1.14-1.15).
+  const held = Math.min(workersServing * c.batchSize, q.inFlightLimit);
   // Nothing outlives the retention period (1.3), so the backlog is at most what arrives in one.
-  const backlog = Math.min(untaken, peakRate * q.retention, arrivals);
+  const backlog = Math.min(untaken + held, peakRate * q.retention, arrivals);
   const unsent = excessArrivals(rates, peakRate, sendCapRate, durationS);
   const waitS = c.waitTime ?? q.receiveWaitTime;
   // An empty short poll is followed by the next after a round trip, but never sooner than MIN_REPOLL_US.
@@ -71,7 +75,7 @@ export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[])
   return {
     durationS, arrivals, peakRate,
     instancesMax: fleet.max, workersMax: fleet.max * c.concurrency, workersBaseline: fleet.baseline * c.concurrency,
-    workersServing, processingS, roundTripS, attempts, capacity, sendCapRate, backlog, unsent, emptyPollS,
+    workersServing, processingS, roundTripS, attempts, capacity, sendCapRate, held, backlog, unsent, emptyPollS,
   };
 }
 

@@ -84,7 +84,7 @@ describe("the backlog estimate (limits.maxStoredMessages) is never made infinite
     const problems = preflight(steadyOrders(
       "fleet.instances=0", "consumers.processing=0s", "queue.apiLatency=0s", "duration=366d", "producers.0.traffic=[{constant: 100000}]",
     ));
-    expect(problems[0]).toMatch(/^limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once \(3\.16 trillion expected arrivals, consumers able to take about 0\), above the limit of 100,000,000/);
+    expect(problems[0]).toMatch(/^limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once \(3\.16 trillion expected arrivals, consumers able to take about 0 and holding up to 0 at a time\), above the limit of 100,000,000/);
   });
 
   it("rates too large to count are refused by producer rather than compared as NaN", () => {
@@ -96,6 +96,13 @@ describe("the backlog estimate (limits.maxStoredMessages) is never made infinite
     // 3 workers take about 45 msg/s; 10 minutes at 10,045 msg/s leave about 6 million messages behind.
     const problems = preflight(steadyOrders("producers.0.traffic=[{constant: 1}, {spike: {at: 1h, peak: 10000, hold: 10m}}]", "limits.maxStoredMessages=5000000"));
     expect(problems[0]).toMatch(/^limits\.maxStoredMessages: this run would hold about 5,9\d\d,\d{3} messages at once/);
+  });
+
+  it("the messages the consumers hold count: 12 workers receiving 10 at a time hold up to 120", () => {
+    expect(preflight(steadyOrders("limits.maxStoredMessages=100"))).toEqual([
+      expect.stringMatching(/^limits\.maxStoredMessages: this run would hold about 120 messages at once \(265,500 expected arrivals, consumers able to take about [\d,]+ and holding up to 120 at a time\), above the limit of 100;/),
+    ]);
+    expect(preflight(steadyOrders("limits.maxStoredMessages=120"))).toEqual([]);
   });
 
   it("poison messages without a dead-letter queue stay stored", () => {
