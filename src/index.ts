@@ -1,6 +1,8 @@
 /** The public entry of sqs-sim: load a scenario, simulate it, read the result, draw its charts and reports. The CLI is a thin shell over this. */
 export { simulate, type SimulateOptions } from "./sim/simulate.js";
 export { SimulationError, ScenarioRefusedError } from "./sim/simulation-error.js";
+export { checkRun } from "./sim/prepare-run.js";
+export type { PreflightHost } from "./sim/preflight.js";
 export type { RunSummary, SimulationResult } from "./sim/result.js";
 export type { PeriodSeries, SeriesColumn } from "./metrics/period-series.js";
 export { PERIOD_COLUMNS } from "./sim/period-sampler.js";

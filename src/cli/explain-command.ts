@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { explainScenario } from "../plan/explain.js";
 import { explanationText } from "../plan/explain-text.js";
-import { trafficProblems } from "../plan/traffic-phases.js";
 import { readSavedRun } from "../report/saved-run.js";
 import { DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile } from "../scenario/index.js";
+import { checkRun } from "../sim/prepare-run.js";
 import { type RunSummary } from "../sim/result.js";
 import { ExitCode } from "./exit-codes.js";
+import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
 
@@ -52,7 +53,8 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
-  const problems = trafficProblems(scenario);
+  // What run would refuse, explain refuses too (a plan of a run that cannot happen would mislead).
+  const problems = checkRun(scenario, processHost());
   if (problems.length > 0) {
     io.stderr(problems.map((p) => `${source}: ${p}`).join("\n") + "\n");
     return ExitCode.BadInput;

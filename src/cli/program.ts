@@ -7,10 +7,12 @@ import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
 import { preflight } from "../sim/preflight.js";
+import { checkRun } from "../sim/prepare-run.js";
 import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
+import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
 import { ProgressBar } from "./progress.js";
@@ -147,7 +149,8 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const scenario = loaded.scenario;
   const source = file ?? "<default scenario>";
-  const problems = preflight(scenario);
+  // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
+  const problems = preflight(scenario, processHost());
   if (problems.length > 0) {
     io.stderr(problems.map((line) => `${source}: ${line}`).join("\n") + "\n");
     return ExitCode.BadInput;
@@ -167,7 +170,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet && !options.json, now, write: io.stderr });
   let result;
   try {
-    result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds) });
+    result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds), host: processHost() });
   } catch (error) {
     output.abandon();
     if (error instanceof ScenarioRefusedError) {
@@ -202,7 +205,8 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
   let code: ExitCode = ExitCode.Ok;
   for (const file of files) {
     const loaded = loadScenarioFile(asTyped(file, io.cwd), { sets: options.set });
-    const problems = loaded.ok ? preflight(loaded.scenario) : [];
+    // Everything run checks before its first event, the world built included.
+    const problems = loaded.ok ? checkRun(loaded.scenario, processHost()) : [];
     if (loaded.ok && problems.length === 0) {
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
     } else if (loaded.ok) {

@@ -9,6 +9,7 @@ import {
 } from "../sweep/index.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
 import { ExitCode } from "./exit-codes.js";
+import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
 import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
@@ -141,7 +142,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     return ExitCode.BadInput;
   }
 
-  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [] });
+  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [], host: processHost() });
   if (!planned.ok) {
     io.stderr(planned.errors.join("\n") + "\n");
     return ExitCode.BadInput;

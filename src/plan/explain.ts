@@ -25,7 +25,7 @@ export interface ExplainOptions {
 
 /**
  * The explanation of a valid scenario. Throws if a producer's traffic cannot be compiled (a negative summed rate):
- * check `trafficProblems(scenario)` first, as the CLI does.
+ * check `trafficProblems(scenario)` first (the CLI checks everything run would, sim/prepare-run's checkRun).
  */
 export function explainScenario(scenario: Scenario, simulated?: RunSummary, options: ExplainOptions = {}): Explanation {
   const safety = options.safetyFactor ?? VISIBILITY_SAFETY_FACTOR;

@@ -6,6 +6,7 @@ import {
   DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSeconds, formatSize,
   groupThousands, parseDuration, parseSize,
 } from "../engine/units.js";
+import { secondsToUs } from "../engine/time.js";
 import { unknownKeyMessage } from "./suggest.js";
 
 /** Joins the per-key messages of one `unrecognized_keys` issue; errors.ts splits them again (one line per key). */
@@ -51,6 +52,8 @@ interface UnitKind {
   limit: (n: number) => string;
   expected: string;
   pattern: string;
+  /** Why a value the model cannot represent is refused, or undefined. */
+  unrepresentable?: (n: number, raw: string | number, bounds: Bounds) => string | undefined;
 }
 
 const DURATION: UnitKind = {
@@ -60,6 +63,13 @@ const DURATION: UnitKind = {
   limit: (n) => `${n <= 60 && Number.isInteger(n) ? `${n}s` : formatDuration(n)} (${formatSeconds(n)})`,
   expected: "a duration such as 250ms, 30s, 5m, 6h or 4d",
   pattern: DURATION_PATTERN,
+  // Simulated time is whole microseconds (engine/time.ts): a positive duration that rounds to 0 µs would silently
+  // become 0, a heartbeat or a period of no length. Every duration field refuses it, whether or not 0 is allowed.
+  unrepresentable: (n, raw, bounds) => {
+    if (!(n > 0 && secondsToUs(n) === 0)) return undefined;
+    // Reached only within the bounds, so a minimum is 0 here: inclusive (0 is a value) or exclusive (it is not).
+    return `${describeValue(raw)} rounds to 0 µs, the simulator's time step; write ${bounds.minExclusive === true ? "" : "0s, or "}at least 0.000001s (1 µs)`;
+  },
 };
 
 const SIZE: UnitKind = {
@@ -94,7 +104,7 @@ function unitField(kind: UnitKind, bounds: Bounds) {
         ctx.addIssue({ code: "custom", message: e.message, input: raw });
         return z.NEVER;
       }
-      const problem = boundsMessage(kind.show(raw), n, bounds, kind.limit);
+      const problem = boundsMessage(kind.show(raw), n, bounds, kind.limit) ?? kind.unrepresentable?.(n, raw, bounds);
       if (problem !== undefined) {
         ctx.addIssue({ code: "custom", message: problem, input: raw });
         return z.NEVER;

@@ -1,8 +1,11 @@
 // The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (AWS-FACTS §5-§7).
 import { z } from "zod";
+import { groupThousands } from "../engine/units.js";
 import { describeValue, duration, durationDistribution, integer, oneKeyObject, positive, strictObject } from "./fields.js";
 
 const HOUR = 3_600;
+/** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (AWS-FACTS 7.1). */
+const MAX_EVALUATION_SPAN_S = 604_800;
 
 /** Metrics an alarm or a policy can act on: the SQS metrics of §4, the group's own, and backlog per instance. */
 export const METRIC_NAMES = [
@@ -45,7 +48,7 @@ const alarm = strictObject({
   if (![10, 20, 30].includes(a.period) && a.period % 60 !== 0) {
     ctx.addIssue({ code: "custom", path: ["period"], message: `${a.period} s is not a CloudWatch alarm period: use 10s, 20s, 30s or a multiple of 60s` });
   }
-  if (a.period * a.evaluationPeriods > 604_800) {
+  if (a.period * a.evaluationPeriods > MAX_EVALUATION_SPAN_S) {
     ctx.addIssue({ code: "custom", path: ["evaluationPeriods"], message: `period × evaluationPeriods is ${a.period * a.evaluationPeriods} s, above the CloudWatch maximum of 7d (604,800 s)` });
   }
 });
@@ -186,6 +189,19 @@ export const cloudwatchSchema = strictObject({
 }).superRefine((c, ctx) => {
   if (![10, 30, 60].includes(c.period)) {
     ctx.addIssue({ code: "custom", path: ["period"], message: `${c.period} s is not a metric period target tracking accepts: use 10s, 30s or 60s (6.6)` });
+    return;
+  }
+  // The alarms target tracking makes are alarms like any other: N datapoints of one period span at most 7 days (7.1).
+  for (const side of ["scaleOut", "scaleIn"] as const) {
+    const n = c.targetTracking[side].datapoints;
+    if (c.period * n > MAX_EVALUATION_SPAN_S) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["targetTracking", side, "datapoints"],
+        message: `${groupThousands(n)} datapoints of cloudwatch.period (${c.period} s) span ${groupThousands(c.period * n)} s, above the ` +
+          `CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (AWS-FACTS 7.1); use at most ${groupThousands(Math.floor(MAX_EVALUATION_SPAN_S / c.period))}`,
+      });
+    }
   }
 });
 

@@ -249,10 +249,16 @@ const metrics = strictObject({
   period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
 });
 
+// Checked before a run from the scenario's own figures (sim/preflight), so that validate, explain and a sweep's plan
+// refuse what run would; maxEvents and maxStoredMessages also stop a run that exceeds them after all.
 const limits = strictObject({
-  maxEvents: integer({ min: 1 }).default(2_000_000_000).describe("Stop a run that processes more events"),
+  maxEvents: integer({ min: 1 }).default(2_000_000_000)
+    .describe("Refuse a run estimated to process more events (arrivals, receives, empty polls, heartbeats, periods, …), and stop one that does"),
   maxStoredMessages: integer({ min: 1 }).default(100_000_000)
-    .describe("Refuse a run that would hold more messages at once (each costs about 56 bytes; 64 at most)"),
+    .describe("Refuse a run that would hold more messages at once, and stop one that does (each costs about 56 bytes; 64 at most)"),
+  // Node's heap is about 4 GB on a 64-bit machine with 16 GB or more; the shipped scenarios need under 300 MB.
+  maxMemory: size({ min: 1 }).prefault("4GiB")
+    .describe("Refuse a run estimated to need more memory (workers, instances, stored messages, the per-period series, message groups, …); raise it on a machine that has more"),
 });
 
 // ---- scenario ----------------------------------------------------------------------------------------------------

@@ -1,15 +1,33 @@
-import { distributionMean, type DistributionSpec } from "../engine/distributions.js";
+import { formatDuration, formatSize, groupThousands } from "../engine/units.js";
 import { type Scenario } from "../scenario/schema.js";
 import { TO_AWS_COMPARISON } from "../scaling/autoscaler.js";
 import { validateSteps } from "../scaling/policies/step-scaling.js";
 import { buildRate, expectedCount, type RateFunction } from "../traffic/rate.js";
+import { bytesText, countText, type EstimateTerm, largestTerms, termTotal } from "./estimate-terms.js";
+import { estimateEvents } from "./event-estimate.js";
+import { estimateMemory, MESSAGE_BYTES, type MemoryEstimate } from "./memory-estimate.js";
+import { type ScenarioLoad, scenarioLoad } from "./scenario-load.js";
+import { MAX_STRING_CHARS, seriesShape } from "./series-shape.js";
+
+/** What preflight knows of the process that will run the scenario (model code cannot ask Node itself). */
+export interface PreflightHost {
+  /** V8's heap limit (v8.getHeapStatistics().heap_size_limit); when absent the heap is not checked. */
+  heapLimitBytes?: number;
+}
+
+/**
+ * The JavaScript heap a run may plan to fill: V8 collects garbage ever harder as the heap nears its limit and
+ * aborts the process at it, and an estimate is only an estimate.
+ */
+const HEAP_BUDGET = 0.75;
 
 /**
  * Checks a valid scenario against what only the model can tell, before anything runs: that each producer's summed
- * traffic never goes below 0 (negative steps), and that the backlog cannot outgrow limits.maxStoredMessages.
+ * traffic never goes below 0 (negative steps), that the step adjustments cover their alarm, and that the run fits
+ * in limits.maxStoredMessages, limits.maxMemory, Node's heap, one string for timeseries.csv, and limits.maxEvents.
  * Returns one message per problem, each naming the field ("producers.0.traffic: …"); empty when the run may go.
  */
-export function preflight(scenario: Scenario): string[] {
+export function preflight(scenario: Scenario, host: PreflightHost = {}): string[] {
   const problems: string[] = [];
   const rates: RateFunction[] = [];
   scenario.producers.forEach((p, i) => {
@@ -22,32 +40,91 @@ export function preflight(scenario: Scenario): string[] {
   });
   problems.push(...policyProblems(scenario));
   if (problems.length > 0) return problems;
-  const backlog = backlogEstimate(scenario, rates);
-  const maxStored = scenario.limits.maxStoredMessages;
-  if (backlog.messages > maxStored) {
-    const n = (x: number) => Math.round(x).toLocaleString("en-US");
-    problems.push(
-      `limits.maxStoredMessages: this run would hold about ${n(backlog.messages)} messages at once ` +
-        `(${n(backlog.arrivals)} expected arrivals, consumers able to take about ${n(backlog.capacity)}), ` +
-        `above the limit of ${n(maxStored)}; raise it if the machine has about ` +
-        `${Math.ceil((backlog.messages * 64) / 1e9)} GB to spare`,
-    );
-  }
+  rates.forEach((rate, i) => {
+    const count = expectedCount(rate, 0, scenario.duration);
+    if (!Number.isFinite(count)) problems.push(`producers.${i}.traffic: adds up to more messages over the run than can be counted (${count}); lower the rates`);
+  });
+  if (problems.length > 0) return problems;
+  const load = scenarioLoad(scenario, rates);
+  problems.push(...storedProblems(scenario, load), ...seriesProblems(scenario), ...memoryProblems(scenario, load, host));
+  problems.push(...eventProblems(scenario, load, rates));
   return problems;
 }
 
-/**
- * Expected arrivals minus what the fleet can process at its mean rate: a crude bound, but it catches
- * "consumers stopped for a week at 10k/s" before memory runs out.
- */
-function backlogEstimate(scenario: Scenario, rates: readonly RateFunction[]) {
-  const arrivals = rates.reduce((sum, rate) => sum + expectedCount(rate, 0, scenario.duration), 0);
-  const c = scenario.consumers;
-  const instances = scenario.fleet.kind === "fixed" ? scenario.fleet.instances : scenario.fleet.max;
-  const workers = instances * c.concurrency;
-  const meanS = distributionMean(c.processing as DistributionSpec) + scenario.queue.apiLatency;
-  const capacity = meanS > 0 ? (workers * scenario.duration) / meanS : Infinity;
-  return { arrivals, capacity, messages: arrivals - capacity };
+/** The estimates preflight checks, for a scenario whose traffic compiles (benchmarks and tests compare them with runs). */
+export function runEstimates(scenario: Scenario): { load: ScenarioLoad; memory: MemoryEstimate; events: number; eventTerms: EstimateTerm[] } {
+  const rates = scenario.producers.map((p) => buildRate(p.traffic));
+  const load = scenarioLoad(scenario, rates);
+  const eventTerms = estimateEvents(scenario, load, rates);
+  return { load, memory: estimateMemory(scenario, load), events: termTotal(eventTerms), eventTerms };
+}
+
+// "Above the limit" is written !(x <= limit) throughout, so that an estimate gone NaN refuses rather than passes.
+
+function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {
+  const maxStored = scenario.limits.maxStoredMessages;
+  if (load.backlog <= maxStored) return [];
+  return [
+    `limits.maxStoredMessages: this run would hold about ${countText(load.backlog)} messages at once ` +
+      `(${countText(load.arrivals)} expected arrivals, consumers able to take about ${countText(load.capacity)} and ` +
+      `holding up to ${countText(load.held)} at a time), ` +
+      `above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
+      `${bytesText(load.backlog * MESSAGE_BYTES)} to spare`,
+  ];
+}
+
+/** timeseries.csv is built as one string, which V8 caps. */
+function seriesProblems(scenario: Scenario): string[] {
+  const { rows, columns, charsPerValue } = seriesShape(scenario);
+  const chars = rows * columns * charsPerValue;
+  if (chars <= MAX_STRING_CHARS) return [];
+  const shortest = Math.ceil((scenario.duration * columns * charsPerValue) / MAX_STRING_CHARS);
+  return [
+    `metrics.period: ${formatDuration(scenario.metrics.period)} over ${formatDuration(scenario.duration)} makes ` +
+      `${countText(rows)} rows of ${columns} columns, about ${bytesText(chars)} of timeseries.csv, more than Node ` +
+      `can hold in one string (${formatSize(2 ** 29)}); use a metrics.period of at least ${formatDuration(shortest)}, or a shorter duration`,
+  ];
+}
+
+function memoryProblems(scenario: Scenario, load: ScenarioLoad, host: PreflightHost): string[] {
+  const memory = estimateMemory(scenario, load);
+  const limit = scenario.limits.maxMemory;
+  if (!(memory.total <= limit)) {
+    const biggest = largestTerms(memory.terms.filter((t) => t.field !== ""))[0];
+    const lower = biggest === undefined || biggest.field.startsWith("limits.") ? "" : `, or lower ${biggest.field}`;
+    return [
+      `limits.maxMemory: this run would need about ${bytesText(memory.total)} (${breakdown(memory.terms, bytesText)}), ` +
+        `above the limit of ${formatSize(limit)}; raise limits.maxMemory if the machine has it${lower}`,
+    ];
+  }
+  const heapLimit = host.heapLimitBytes;
+  if (heapLimit === undefined || memory.heap <= heapLimit * HEAP_BUDGET) return [];
+  const field = largestTerms(memory.heapTerms.filter((t) => t.field !== ""))[0]?.field ?? "limits.maxMemory";
+  return [
+    `${field}: this run would keep about ${bytesText(memory.heap)} on Node's JavaScript heap ` +
+      `(${breakdown(memory.heapTerms, bytesText)}), above the ${bytesText(heapLimit * HEAP_BUDGET)} it can safely hold ` +
+      `(three quarters of its ${bytesText(heapLimit)} limit); lower ${field}, or give Node a larger heap ` +
+      `(NODE_OPTIONS=--max-old-space-size=<MiB>)`,
+  ];
+}
+
+function eventProblems(scenario: Scenario, load: ScenarioLoad, rates: readonly RateFunction[]): string[] {
+  const terms = estimateEvents(scenario, load, rates);
+  const events = termTotal(terms);
+  const limit = scenario.limits.maxEvents;
+  if (events <= limit) return [];
+  return [
+    `limits.maxEvents: this run would process about ${countText(events)} events ` +
+      `(${breakdown(terms, countText)}), above the limit of ${groupThousands(limit)}; raise limits.maxEvents to let it ` +
+      `run (a few million events take a second), or lower ${largestTerms(terms)[0]?.field ?? "duration"}`,
+  ];
+}
+
+/** "1,000 workers × 320 B, 10 instances × 400 B": the three largest terms (the base cost of Node left out). */
+function breakdown(terms: readonly EstimateTerm[], show: (n: number) => string): string {
+  return largestTerms(terms.filter((t) => t.field !== ""))
+    .map((t) => (t.each === 1 ? `${countText(t.count)} ${t.what}` : `${countText(t.count)} ${t.what} × ${show(t.each)}`))
+    .join(", ");
 }
 
 /** Step adjustments must cover their side of the threshold without overlaps or gaps (AWS-FACTS 7.7). */

@@ -1,14 +1,17 @@
 import { PHASE_NAMES, Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
+import { groupThousands } from "../engine/units.js";
 import { type LatencySummary } from "../metrics/log-histogram.js";
 import { columnValues } from "../metrics/period-series.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
-import { buildWorld, type World } from "./build-world.js";
+import { StoreFullError } from "../sqs/message-store.js";
+import { type World } from "./build-world.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
 import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
-import { preflight } from "./preflight.js";
+import { type PreflightHost } from "./preflight.js";
+import { prepareRun } from "./prepare-run.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
@@ -18,17 +21,21 @@ export interface SimulateOptions {
   seed?: number;
   /** Called now and then with the simulated time reached, for progress displays (never affects the result). */
   onProgress?: (simulatedSeconds: number) => void;
+  /** The process that runs it, for preflight's heap check (absent: not checked). */
+  host?: PreflightHost;
 }
 
 /**
  * Runs a scenario. A pure function of (scenario, seed): the same inputs give a byte-identical summary.
- * Throws SimulationError (naming the simulated time, phase and component) when the model fails or a guard trips.
+ * Throws ScenarioRefusedError (a SimulationError, naming the field) when the scenario is refused: before the run
+ * (prepareRun), or when it reaches limits.maxEvents or limits.maxStoredMessages after all; SimulationError (naming
+ * the simulated time, phase and component) when the model fails.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
   const seed = options.seed ?? scenario.seed;
-  const problems = preflight(scenario);
-  if (problems.length > 0) throw new ScenarioRefusedError(problems.join("\n"));
-  const world = buildWorld(scenario, seed, scenario.limits.maxStoredMessages);
+  const prepared = prepareRun(scenario, seed, options.host);
+  if (!prepared.ok) throw new ScenarioRefusedError(prepared.problems.join("\n"));
+  const world = prepared.world;
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
   const group = world.group;
@@ -79,7 +86,10 @@ function runLoop(
       const now = events.timeUs;
       if (now > endUs) break;
       if (++count > maxEvents) {
-        throw new SimulationError(`the run exceeded limits.maxEvents (${maxEvents.toLocaleString("en-US")} events)`);
+        throw new ScenarioRefusedError(
+          `limits.maxEvents: the run reached ${groupThousands(maxEvents)} events at simulated time ${(now / 1e6).toFixed(6)} s, ` +
+            "more than the estimate before it; raise limits.maxEvents to let it finish",
+        );
       }
       switch (events.kind) {
         case EventKind.QueueTimer:
@@ -134,6 +144,14 @@ function runLoop(
       }
     }
   } catch (error) {
+    // A limit the run reached is the scenario's doing (exit 2), not a failure of the model.
+    if (error instanceof ScenarioRefusedError) throw error;
+    if (error instanceof StoreFullError) {
+      throw new ScenarioRefusedError(
+        `limits.maxStoredMessages: the queue reached ${groupThousands(error.capacity)} messages at simulated time ` +
+          `${(events.timeUs / 1e6).toFixed(6)} s, more than the estimate before the run; raise limits.maxStoredMessages to let it finish`,
+      );
+    }
     const where = `at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, phase ${PHASE_NAMES[events.phase] ?? events.phase}, ` +
       `in ${EVENT_KIND_NAMES[events.kind] ?? "event"} #${events.target}`;
     const message = error instanceof Error ? error.message : String(error);

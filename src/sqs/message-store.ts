@@ -25,6 +25,14 @@ export const MessageFlag = {
 
 const NO_SLOT = 0xffffffff;
 
+/** The store is at the capacity the run allows (limits.maxStoredMessages) and one more message arrived. */
+export class StoreFullError extends RangeError {
+  constructor(readonly capacity: number) {
+    super(`the queue holds ${capacity.toLocaleString("en-US")} messages, the most this run allows`);
+    this.name = "StoreFullError";
+  }
+}
+
 export class MessageStore {
   sentUs: Float64Array;
   /** Visibility deadline while in flight; the time it becomes visible while delayed. */
@@ -47,6 +55,8 @@ export class MessageStore {
   private nextSerial = 1;
 
   constructor(initialCapacity = 1024, private readonly maxCapacity = 0x7fffffff) {
+    // A limit below the first chunk holds as written: the chunk is cut to it (grow() never goes past it either).
+    initialCapacity = Math.min(initialCapacity, maxCapacity);
     this.sentUs = new Float64Array(initialCapacity);
     this.deadlineUs = new Float64Array(initialCapacity);
     this.receipt = new Uint32Array(initialCapacity);
@@ -110,9 +120,7 @@ export class MessageStore {
 
   private grow(): void {
     const old = this.sentUs.length;
-    if (old >= this.maxCapacity) {
-      throw new RangeError(`the queue holds ${old.toLocaleString("en-US")} messages, the most this run allows`);
-    }
+    if (old >= this.maxCapacity) throw new StoreFullError(old);
     // Grow by half, not double: a 10 M backlog should not reserve room for 20 M.
     const cap = Math.min(this.maxCapacity, Math.max(1024, Math.ceil(old * 1.5)));
     this.sentUs = grown(this.sentUs, cap);

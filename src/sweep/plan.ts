@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseScenarioText } from "../scenario/load.js";
-import { preflight } from "../sim/preflight.js";
+import { type PreflightHost } from "../sim/preflight.js";
+import { checkRun } from "../sim/prepare-run.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
 import { cellCount, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
@@ -28,6 +29,8 @@ export interface SweepRequest {
   seed?: number | undefined;
   /** --slo expressions as typed. */
   slos?: readonly string[] | undefined;
+  /** The process the cells will run in, for preflight's heap check (absent: not checked). */
+  host?: PreflightHost | undefined;
 }
 
 export interface SweepPlan {
@@ -82,7 +85,8 @@ export function planSweep(request: SweepRequest): PlanResult {
   for (const cell of cells) {
     const varied = cellSets(dimensions, cell);
     const loaded = parseScenarioText(text, file, source.baseDir, { sets: [...request.sets, ...varied] });
-    const problems = loaded.ok ? preflight(loaded.scenario).map((p) => `${file}: ${p}`) : loaded.errors.map((e) => fromVary(e, varied));
+    // Each cell as run would check it, the world built included: a cell refused here never starts.
+    const problems = loaded.ok ? checkRun(loaded.scenario, request.host).map((p) => `${file}: ${p}`) : loaded.errors.map((e) => fromVary(e, varied));
     if (problems.length > 0 || !loaded.ok) {
       if (++failedCells <= CELLS_REPORTED) failures.push(problems.map((p) => `${describeCell(dimensions, cell)}: ${p}`));
       if (cell.index === 0) shared = problems;

@@ -145,17 +145,6 @@ describe("sqs-sim run", () => {
     expect(await runCli(["bogus-command"], io)).toBe(2);
   });
 
-  it("a run that trips limits.maxEvents fails with exit code 1, naming the simulated time, phase and component", async () => {
-    const dir = tempDir();
-    const { io, out, err } = capture(dir);
-    expect(await runCli(["run", writeScenario(dir), "--out", "o", "--set", "limits.maxEvents=500"], io)).toBe(1);
-    expect(out.join("")).toBe("");
-    expect(err.join("")).toMatch(
-      /^sqs-sim: the simulation failed: the run exceeded limits\.maxEvents \(500 events\) \(at simulated time \d+\.\d{6} s, phase \w+, in [a-z ]+ #\d+\)\n$/,
-    );
-    expect(existsSync(join(dir, "o"))).toBe(false);
-  });
-
   it("a run that cannot fit in memory is refused before it starts, with exit code 2", async () => {
     const dir = tempDir();
     const huge = SMALL.replace("duration: 10m", "duration: 300d").replace("constant: 5", "constant: 100000").replace("instances: 2", "instances: 0");

@@ -148,7 +148,7 @@ describe("debris of a killed process", () => {
   it("a run killed with SIGKILL while simulating leaves its staging directory; the next run removes it and says so", async () => {
     const dir = tempDir();
     // Long enough to be killed mid-run: the staging directory is made before the simulation starts.
-    const file = writeScenario(dir, "name: long\nduration: 30d\nproducers: [ { name: p, traffic: [ { constant: 50 } ] } ]\nfleet: { instances: 60 }\n");
+    const file = writeScenario(dir, "name: long\nduration: 30d\nqueue: { receiveWaitTime: 20s }\nproducers: [ { name: p, traffic: [ { constant: 50 } ] } ]\nfleet: { instances: 60 }\n");
     const child = spawn(process.execPath, [CLI, "run", file, "--out", "out", "-q"], { cwd: dir, stdio: "ignore" });
     const staging = await new Promise<string>((done, fail) => {
       const poll = setInterval(() => {
