@@ -205,7 +205,9 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     case "failed":
       io.stderr(`sqs-sim: ${outcome.cause === "simulation" ? "the simulation failed: " : ""}${outcome.message.replaceAll(outDir, where)}\n` +
         `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`);
-      return ExitCode.Failure;
+      // A limit reached during a run is the scenario's doing (as for `run`): exit 2, which fails a Kubernetes Job
+      // through its podFailurePolicy instead of retrying a pod that would reach it again.
+      return outcome.cause === "refused" ? ExitCode.BadInput : ExitCode.Failure;
     case "interrupted":
       io.stderr(`sqs-sim: interrupted: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; ` +
         "run the same command with --resume to continue\n");

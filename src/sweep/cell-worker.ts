@@ -1,6 +1,7 @@
 // Entry of a worker thread (loaded from dist/, compiled): answers each CellTask message with the run's figures or
 // the error that stopped it. It keeps no state between tasks, so any worker may take any task.
 import { parentPort, workerData } from "node:worker_threads";
+import { ScenarioRefusedError } from "../sim/simulation-error.js";
 import { runCellTask, type CellTask, type SweepSource } from "./cell-task.js";
 import { type TaskAnswer } from "./task-answer.js";
 
@@ -13,7 +14,7 @@ port.on("message", (task: CellTask) => {
   try {
     answer = { id: task.id, ok: true, values: runCellTask(source, task) };
   } catch (error) {
-    answer = { id: task.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    answer = { id: task.id, ok: false, message: error instanceof Error ? error.message : String(error), refused: error instanceof ScenarioRefusedError };
   }
   port.postMessage(answer);
 });

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
+import { ScenarioRefusedError } from "../sim/simulation-error.js";
 import { runCellTask, type CellTask, type SweepSource } from "./cell-task.js";
 import { type TaskAnswer } from "./task-answer.js";
 
@@ -24,9 +25,10 @@ export interface PoolOptions {
   workerUrl?: URL | undefined;
 }
 
-/** A task whose simulation failed: the message names the model's error. */
+/** A task whose simulation failed, or whose scenario was refused during the run (`refused`: a limit reached, exit 2):
+ *  the message names the model's error. */
 export class TaskFailedError extends Error {
-  constructor(readonly task: CellTask, message: string) {
+  constructor(readonly task: CellTask, message: string, readonly refused = false) {
     super(message);
     this.name = "TaskFailedError";
   }
@@ -114,7 +116,7 @@ async function runOneInline(task: CellTask, options: PoolOptions): Promise<"ran"
   try {
     values = runCellTask(options.source, task);
   } catch (error) {
-    throw new TaskFailedError(task, error instanceof Error ? error.message : String(error));
+    throw new TaskFailedError(task, error instanceof Error ? error.message : String(error), error instanceof ScenarioRefusedError);
   }
   options.onAnswer(task, values);
   return "ran";
@@ -167,7 +169,7 @@ function runOnThreads(tasks: readonly CellTask[], options: PoolOptions): Promise
         }
         // Of several failures, the first in task order is reported, whatever the timing.
         if (!answer.ok) {
-          if (failure === null || task.id < failure.task.id) failure = new TaskFailedError(task, answer.message);
+          if (failure === null || task.id < failure.task.id) failure = new TaskFailedError(task, answer.message, answer.refused);
         } else {
           try {
             options.onAnswer(task, answer.values);

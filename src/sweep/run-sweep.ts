@@ -58,8 +58,9 @@ export type SweepOutcome =
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
-  /** A simulation failed, or the directory could not be written (exit 1); the finished cells are kept. */
-  | { status: "failed"; cause: "simulation" | "write"; message: string; cellsDone: number; cellsTotal: number };
+  /** A simulation failed, or the directory could not be written (exit 1), or a run's scenario was refused during the
+   *  run (`refused`: it reached a limit; exit 2); the finished cells are kept. */
+  | { status: "failed"; cause: "simulation" | "write" | "refused"; message: string; cellsDone: number; cellsTotal: number };
 
 export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promise<SweepOutcome> {
   const { definition } = plan;
@@ -119,7 +120,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     const where = cell === undefined ? `cell ${error.task.cell}` : describeCell(plan.dimensions, cell);
     return {
       status: "failed",
-      cause: "simulation",
+      cause: error.refused ? "refused" : "simulation",
       message: `${where}, replication ${error.task.replication} (seed ${error.task.seed}): ${error.message}`,
       cellsDone: records.length,
       cellsTotal: mine.length,

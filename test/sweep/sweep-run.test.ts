@@ -253,8 +253,8 @@ describe("sqs-sim sweep", () => {
   });
 });
 
-describe("a sweep whose simulation fails", () => {
-  it.each([1, 2])("with %i worker(s): exit 1 naming the cell, replication and seed; the finished cells are kept", async (workers) => {
+describe("a sweep one of whose runs reaches a limit", () => {
+  it.each([1, 2])("with %i worker(s): exit 2 (as for run) naming the cell, replication, seed and limit; the finished cells are kept", async (workers) => {
     requireBuiltWorker();
     const dir = tempDir();
     const file = writeTiny(dir);
@@ -262,9 +262,9 @@ describe("a sweep whose simulation fails", () => {
     // Short polls sample the queue (AWS-FACTS 2.4) and come back empty more often than the plan's estimate of
     // about 2,100 events counts: 2,500 passes the plan and is reached during the run.
     const code = await runCli(["sweep", file, "--set", "consumers.waitTime=0s", "--vary", "limits.maxEvents=100000000,2500", "-n", "2", "--workers", String(workers), "--out", "o"], c.io);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(c.errors()).toMatch(
-      /^sqs-sim: the simulation failed: cell 1 \(limits\.maxEvents=2500\), replication 0 \(seed \d+\): limits\.maxEvents: the run reached 2,500 events at simulated time .*\n/,
+      /^sqs-sim: cell 1 \(limits\.maxEvents=2500\), replication 0 \(seed \d+\): limits\.maxEvents: the run reached 2,500 events at simulated time .*\n/,
     );
     expect(c.errors()).toMatch(/\nsqs-sim: 1 of 2 cells are done and kept in o; --resume continues from them\n$/);
     expect(readdirSync(join(dir, "o", "cells"))).toEqual(["000000.json"]);
