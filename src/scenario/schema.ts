@@ -229,7 +229,24 @@ export const writtenBeforeInstanceType = new WeakMap<object, { concurrency: numb
 // fast it processes (a factor on the processing time, 1 as written in consumers.processing). Named in the scenario,
 // so that `--vary fleet.instanceType=m5.large,c5.xlarge` sweeps the three together.
 const INSTANCE_TYPE_NAME = /^[A-Za-z0-9._-]{1,40}$/;
-const instanceTypes = z.record(
+// Names a plain object already has (Object.prototype's): as a type name they would be looked up on the prototype,
+// and zod drops a "__proto__" key without a word, so they are refused by name.
+const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+const reservedName = (name: string): string =>
+  `${describeValue(name)} cannot name an instance type (__proto__, constructor and prototype are reserved)`;
+
+/** The fleet's instance type, looked up as the scenario's own key only. */
+function instanceTypeOf<T>(types: Readonly<Record<string, T>> | undefined, name: string | undefined): T | undefined {
+  return types !== undefined && name !== undefined && Object.hasOwn(types, name) ? types[name] : undefined;
+}
+
+const instanceTypes = z.preprocess((raw, ctx) => {
+  // Checked before the record is built: its output has no "__proto__" key left to check.
+  if (typeof raw === "object" && raw !== null && Object.hasOwn(raw, "__proto__")) {
+    ctx.addIssue({ code: "custom", path: ["__proto__"], message: reservedName("__proto__"), input: raw });
+  }
+  return raw;
+}, z.record(
   z.string(),
   strictObject({
     hourlyUsd: nonNegative().describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
@@ -239,11 +256,12 @@ const instanceTypes = z.record(
 ).superRefine((types, ctx) => {
   // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".
   for (const name of Object.keys(types)) {
-    if (!INSTANCE_TYPE_NAME.test(name)) {
+    if (RESERVED_NAMES.has(name)) ctx.addIssue({ code: "custom", path: [name], message: reservedName(name) });
+    else if (!INSTANCE_TYPE_NAME.test(name)) {
       ctx.addIssue({ code: "custom", path: [name], message: `${describeValue(name)} is not an instance type name: use 1–40 letters, digits, -, _ or .` });
     }
   }
-}).describe("Instance types a fleet may name in fleet.instanceType");
+})).describe("Instance types a fleet may name in fleet.instanceType");
 
 const metrics = strictObject({
   period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
@@ -301,7 +319,7 @@ export const ScenarioSchema = strictObject({
   }
   fifoRules(s, ctx);
   const typeName = s.fleet?.instanceType;
-  if (typeName !== undefined && s.instanceTypes?.[typeName] === undefined) {
+  if (typeName !== undefined && instanceTypeOf(s.instanceTypes, typeName) === undefined) {
     const known = Object.keys(s.instanceTypes ?? {});
     ctx.addIssue({
       code: "custom",
@@ -331,7 +349,7 @@ export const ScenarioSchema = strictObject({
   const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
   // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
   // everything downstream (the run, explain, the report) sees one consistent fleet.
-  const type = s.fleet.instanceType === undefined ? undefined : s.instanceTypes?.[s.fleet.instanceType];
+  const type = instanceTypeOf(s.instanceTypes, s.fleet.instanceType);
   if (type === undefined) return resolved;
   const onType = {
     ...resolved,

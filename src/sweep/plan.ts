@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { clip } from "../engine/quote.js";
 import { parseScenarioText } from "../scenario/load.js";
 import { preflight } from "../sim/preflight.js";
 import { type SweepSource } from "./cell-task.js";
@@ -48,9 +49,15 @@ export function planSweep(request: SweepRequest): PlanResult {
   const { dimensions, errors } = parseVaryFlags(request.vary);
   const parsedSlos = parseSlos(request.slos ?? []);
   errors.push(...parsedSlos.errors);
+  // The first --set of each path, looked up once per dimension (thousands of flags must not cost flags²).
+  const setOfPath = new Map<string, string>();
+  for (const s of request.sets) {
+    const path = s.slice(0, s.indexOf("=")).trim();
+    if (!setOfPath.has(path)) setOfPath.set(path, s);
+  }
   for (const d of dimensions) {
-    const set = request.sets.find((s) => s.slice(0, s.indexOf("=")).trim() === d.path);
-    if (set !== undefined) errors.push(`--vary ${d.path}: the path is also given by --set ${set}; keep one of them`);
+    const set = setOfPath.get(d.path);
+    if (set !== undefined) errors.push(`--vary ${clip(d.path)}: the path is also given by --set ${clip(set)}; keep one of them`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const count = cellCount(dimensions);
