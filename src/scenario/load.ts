@@ -4,12 +4,16 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
-import { dotted, errorMap, fieldErrors, formatFieldError } from "./errors.js";
+import { clip } from "../engine/quote.js";
+import { dotted, errorMap, fieldErrors, formatFieldError, shownPath } from "./errors.js";
 import { describeValue } from "./fields.js";
+import { jsonShapeProblems } from "./json-scan.js";
+import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./nesting.js";
 import { resolvedScenarioText } from "./output.js";
 import { applySets } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
 import { parseTraceCsv } from "./trace-csv.js";
+import { yamlTooDeepAt } from "./yaml-text.js";
 
 export interface LoadOptions {
   /** `path=value` overrides, applied to the raw file content before validation. */
@@ -46,7 +50,7 @@ export function loadDefaultScenario(options: LoadOptions = {}): LoadResult {
 /** Parses scenario text held in memory; JSON when `sourceName` ends in .json, YAML otherwise. */
 export function parseScenarioText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): LoadResult {
   const format = EXTENSIONS[path.extname(sourceName).toLowerCase()] ?? "yaml";
-  const raw = format === "json" ? parseJson(text, sourceName) : parseYaml(text, sourceName);
+  const raw = parseRaw(text, sourceName, format);
   if (!raw.ok) return raw;
 
   let root = raw.value;
@@ -85,15 +89,19 @@ type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };
 
 // A sweep loads the same text once per cell with other --set values (thousands of times, once per shard too):
 // the last text's parse is kept and each caller gets its own copy, which --set may change freely.
-let lastYaml: { text: string; source: string; raw: Raw } | undefined;
+let lastParse: { text: string; source: string; format: "yaml" | "json"; raw: Raw } | undefined;
 
-function parseYaml(text: string, source: string): Raw {
-  if (lastYaml === undefined || lastYaml.text !== text || lastYaml.source !== source) lastYaml = { text, source, raw: parseYamlText(text, source) };
-  const raw = lastYaml.raw;
+function parseRaw(text: string, source: string, format: "yaml" | "json"): Raw {
+  if (lastParse?.text !== text || lastParse.source !== source || lastParse.format !== format) {
+    lastParse = { text, source, format, raw: format === "json" ? parseJson(text, source) : parseYaml(text, source) };
+  }
+  const raw = lastParse.raw;
   return raw.ok ? { ok: true, value: structuredClone(raw.value) } : { ok: false, errors: [...raw.errors] };
 }
 
-function parseYamlText(text: string, source: string): Raw {
+function parseYaml(text: string, source: string): Raw {
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) return { ok: false, errors: [`${source}:${deep.line}:${deep.col}: ${TOO_DEEP}`] };
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -101,29 +109,38 @@ function parseYamlText(text: string, source: string): Raw {
       errors: doc.errors.map((e) => {
         const at = e.linePos?.[0];
         const message = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-        return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
+        return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${clip(message, 200)}`;
       }),
     };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) as unknown };
+    value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   } catch (e) {
-    return { ok: false, errors: [`${source}: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ok: false, errors: [`${source}: ${clip(e instanceof Error ? e.message : String(e), 200)}`] };
   }
+  // Aliases nest a value as deep as the anchored one, which may hold aliases itself (or itself).
+  const at = tooDeepAt(value);
+  if (at !== undefined) return { ok: false, errors: [`${source}: ${shownPath(at.slice(0, 6))}${at.length > 6 ? ".…" : ""}: ${TOO_DEEP} (through aliases)`] };
+  return { ok: true, value };
 }
 
 function parseJson(text: string, source: string): Raw {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    value = JSON.parse(text) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /at position (\d+)/.exec(message);
-    if (!pos) return { ok: false, errors: [`${source}: invalid JSON: ${message}`] };
+    if (!pos) return { ok: false, errors: [`${source}: invalid JSON: ${clip(message, 200)}`] };
     const before = text.slice(0, Number(pos[1]));
     const line = before.split("\n").length;
     const col = before.length - before.lastIndexOf("\n");
-    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${message.replace(/ in JSON at position.*$/, "")}`] };
+    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${clip(message.replace(/ in JSON at position.*$/, ""), 200)}`] };
   }
+  const problems = jsonShapeProblems(text, MAX_NESTING);
+  if (problems.length > 0) return { ok: false, errors: problems.map((p) => `${source}:${p.line}:${p.col}: ${p.message}`) };
+  return { ok: true, value };
 }
 
 // Reads every trace the scenario names and attaches its series; problems name the scenario field and the CSV line.

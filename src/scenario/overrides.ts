@@ -1,9 +1,10 @@
 // `--set path=value`: edits the raw scenario object before validation, so overridden values get exactly the same
 // checks and messages as values written in the file.
-import YAML from "yaml";
 import { clip, quote } from "../engine/quote.js";
 import { describeValue } from "./fields.js";
 import { shownPath } from "./errors.js";
+import { MAX_NESTING, TOO_DEEP, nestingDepth } from "./nesting.js";
+import { parseYamlValue } from "./yaml-text.js";
 
 export interface ParsedSet {
   path: string[];
@@ -32,12 +33,12 @@ export function parseSet(text: string): ParsedSet | { error: string } {
   if (path.some((p) => p === "")) return { error: `${shown}: expected path=value (the path has an empty part)` };
   const bad = path.find((p) => FORBIDDEN.has(p));
   if (bad !== undefined) return { error: `${shown}: "${bad}" cannot be set` };
-  try {
-    return { path, value: YAML.parse(text.slice(eq + 1)) as unknown };
-  } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
-    return { error: `${shown}: cannot read the value: ${clip(first, 200)}` };
-  }
+  if (path.length > MAX_NESTING) return { error: `${shown}: the path has more than ${MAX_NESTING} parts` };
+  const parsed = parseYamlValue(text.slice(eq + 1));
+  if ("error" in parsed) return { error: `${shown}: ${parsed.error}` };
+  // The value lands `path.length` levels down: together they must stay within the bound a file has.
+  if (path.length + nestingDepth(parsed.value) > MAX_NESTING) return { error: `${shown}: the value would be ${TOO_DEEP}` };
+  return { path, value: parsed.value };
 }
 
 /**
