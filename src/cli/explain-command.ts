@@ -10,6 +10,7 @@ import { type RunSummary } from "../sim/result.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 
 export interface ExplainCommandOptions {
   set: string[];
@@ -48,13 +49,13 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
   const source = file === undefined ? DEFAULT_SCENARIO_SOURCE : asTyped(file, io.cwd);
   const loaded = file === undefined ? loadDefaultScenario({ sets: options.set }) : loadScenarioFile(source, { sets: options.set });
   if (!loaded.ok) {
-    io.stderr(loaded.errors.join("\n") + "\n");
+    printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
   const problems = trafficProblems(scenario);
   if (problems.length > 0) {
-    io.stderr(problems.map((p) => `${source}: ${p}`).join("\n") + "\n");
+    printProblems(io, problems.map((p) => `${source}: ${p}`));
     return ExitCode.BadInput;
   }
 

@@ -10,8 +10,10 @@ import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
+import { collect } from "./collect.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
@@ -34,7 +36,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -141,7 +142,7 @@ function load(file: string | undefined, sets: string[], seed: number | undefined
 function runCommand(file: string | undefined, options: RunOptions, io: CliIo): ExitCode {
   const loaded = load(file, options.set, options.seed, io);
   if (!loaded.ok) {
-    io.stderr(loaded.errors.join("\n") + "\n");
+    printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
@@ -160,7 +161,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   } catch (error) {
     if (error instanceof ScenarioRefusedError) {
       const source = file ?? "<default scenario>";
-      io.stderr(error.message.split("\n").map((line) => `${source}: ${line}`).join("\n") + "\n");
+      printProblems(io, error.message.split("\n").map((line) => `${source}: ${line}`));
       return ExitCode.BadInput;
     }
     if (error instanceof SimulationError) {
@@ -188,10 +189,10 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     if (loaded.ok && problems.length === 0) {
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
     } else if (loaded.ok) {
-      io.stderr(problems.map((p) => `${file}: ${p}`).join("\n") + "\n");
+      printProblems(io, problems.map((p) => `${file}: ${p}`));
       code = ExitCode.BadInput;
     } else {
-      io.stderr(loaded.errors.join("\n") + "\n");
+      printProblems(io, loaded.errors);
       code = ExitCode.BadInput;
     }
   }

@@ -7,9 +7,11 @@ import {
   mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
   resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
+import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
 
 export interface SweepOptions {
@@ -48,7 +50,6 @@ export interface SweepDeps {
   onCellWritten?: (index: number) => void;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function wholeNumber(min: number): (text: string) => number {
   return (text) => {
@@ -118,7 +119,7 @@ export function recommendCommand(dir: string, options: RecommendOptions, io: Cli
   }
   const { slos, errors } = parseSlos(options.slo.length > 0 ? options.slo : results.slos);
   if (errors.length > 0) {
-    io.stderr(errors.map((e) => `sqs-sim: ${e}\n`).join(""));
+    printProblems(io, errors.map((e) => `sqs-sim: ${e}`));
     return ExitCode.BadInput;
   }
   const r = recommend(results.vary, results.rows, slos);
@@ -142,7 +143,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
 
   const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [] });
   if (!planned.ok) {
-    io.stderr(planned.errors.join("\n") + "\n");
+    printProblems(io, planned.errors);
     return ExitCode.BadInput;
   }
   const plan = planned.plan;

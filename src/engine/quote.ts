@@ -6,6 +6,12 @@
 /** Characters of a user's text a message shows before cutting it. */
 export const QUOTE_LIMIT = 60;
 
+/**
+ * The same for a whole command-line flag (`--set consumers.processing={ lognormal: { median: 200ms, p99: 1s } }`):
+ * typed by the user and often longer than one value, it is shown whole up to this length.
+ */
+export const FLAG_LIMIT = 200;
+
 /** `"30 sec"`; a longer text is cut: `"aaaa…" (20,971,520 characters)`. Control characters are escaped (JSON). */
 export function quote(text: string, limit = QUOTE_LIMIT): string {
   if (text.length <= limit) return JSON.stringify(text);

@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
-import { clip } from "../engine/quote.js";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { dotted, errorMap, fieldErrors, formatFieldError, shownPath } from "./errors.js";
 import { describeValue } from "./fields.js";
 import { jsonShapeProblems } from "./json-scan.js";
 import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./nesting.js";
 import { resolvedScenarioText } from "./output.js";
-import { applySets } from "./overrides.js";
+import { applySets, type SetsResult } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
 import { parseTraceCsv } from "./trace-csv.js";
 import { yamlTooDeepAt } from "./yaml-text.js";
@@ -70,12 +70,13 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
 
   const parsed = ScenarioSchema.safeParse(root, { error: errorMap });
   if (!parsed.success) {
+    const setAt = lastSetAt(sets.applied);
     return {
       ok: false,
       errors: fieldErrors(parsed.error.issues).map((e) => {
         const line = formatFieldError(sourceName, e);
-        const set = [...sets.applied].reverse().find((a) => startsWith(e.path, a.path));
-        return set ? `${line} (from --set ${set.text})` : line;
+        const set = setAt(e.path);
+        return set !== undefined ? `${line} (from --set ${clip(set, FLAG_LIMIT)})` : line;
       }),
     };
   }
@@ -170,8 +171,21 @@ function attachTraces(scenario: Scenario, source: string, baseDir: string): stri
   return errors;
 }
 
-function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
-  return prefix.length <= path.length && dotted(path.slice(0, prefix.length)) === dotted(prefix);
+/**
+ * The --set a problem at `path` comes from: the last one applied at the path or at a part of it. Indexed once, so
+ * thousands of --set flags with a problem each cost flags × depth, not flags².
+ */
+function lastSetAt(applied: SetsResult["applied"]): (path: readonly PropertyKey[]) => string | undefined {
+  const byPath = new Map<string, { text: string; order: number }>();
+  applied.forEach((a, order) => byPath.set(dotted(a.path), { text: a.text, order }));
+  return (path) => {
+    let found: { text: string; order: number } | undefined;
+    for (let n = 1; n <= path.length; n++) {
+      const set = byPath.get(dotted(path.slice(0, n)));
+      if (set !== undefined && (found === undefined || set.order > found.order)) found = set;
+    }
+    return found?.text;
+  };
 }
 
 function errorCode(e: unknown): string {

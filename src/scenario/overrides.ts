@@ -1,6 +1,6 @@
 // `--set path=value`: edits the raw scenario object before validation, so overridden values get exactly the same
 // checks and messages as values written in the file.
-import { clip, quote } from "../engine/quote.js";
+import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { describeValue } from "./fields.js";
 import { shownPath } from "./errors.js";
 import { MAX_NESTING, TOO_DEEP, nestingDepth } from "./nesting.js";
@@ -25,7 +25,7 @@ const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
 
 /** Splits "queue.visibilityTimeout=60s" into a path and a value read as a YAML scalar or flow value. */
 export function parseSet(text: string): ParsedSet | { error: string } {
-  const shown = `--set ${clip(text)}`;
+  const shown = `--set ${clip(text, FLAG_LIMIT)}`;
   const eq = text.indexOf("=");
   const pathText = eq < 0 ? "" : text.slice(0, eq).trim();
   if (eq < 0 || pathText === "") return { error: `${shown}: expected path=value` };
@@ -56,7 +56,7 @@ export function applySets(root: unknown, sets: readonly string[]): SetsResult {
       continue;
     }
     const result = assign(value, parsed);
-    if (typeof result === "string") errors.push(`--set ${clip(text)}: ${result}`);
+    if (typeof result === "string") errors.push(`--set ${clip(text, FLAG_LIMIT)}: ${result}`);
     else {
       value = result.root;
       applied.push({ text, path: result.path });

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { clip } from "../engine/quote.js";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { parseScenarioText } from "../scenario/load.js";
 import { preflight } from "../sim/preflight.js";
 import { type SweepSource } from "./cell-task.js";
@@ -57,7 +57,7 @@ export function planSweep(request: SweepRequest): PlanResult {
   }
   for (const d of dimensions) {
     const set = setOfPath.get(d.path);
-    if (set !== undefined) errors.push(`--vary ${clip(d.path)}: the path is also given by --set ${clip(set)}; keep one of them`);
+    if (set !== undefined) errors.push(`--vary ${clip(d.path)}: the path is also given by --set ${clip(set, FLAG_LIMIT)}; keep one of them`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const count = cellCount(dimensions);
@@ -125,8 +125,9 @@ export function planSweep(request: SweepRequest): PlanResult {
   return { ok: true, plan: { source, definition, dimensions, cells } };
 }
 
-// The loader says "(from --set x=y)" for every override; name the --vary a cell's value came from instead.
+// The loader says "(from --set x=y)" for every override (a long one cut); name the --vary a cell's value came from
+// instead.
 function fromVary(line: string, varied: readonly string[]): string {
-  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.includes(text) ? `(from --vary ${text})` : whole))
+  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.some((v) => clip(v, FLAG_LIMIT) === text) ? `(from --vary ${text})` : whole))
     .replace(/^--set (\S+?=)/, (whole, text: string) => (varied.some((v) => v.startsWith(text)) ? `--vary ${text}` : whole));
 }

@@ -2,7 +2,7 @@
 // each named figure over its replications (as rounded in results.csv) meets every objective; it is robust when the
 // 95% confidence bound on the unfavourable side meets it too (the upper bound for <= and <, the lower bound for >=
 // and >, both bounds for ==).
-import { clip, quote } from "../engine/quote.js";
+import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
 import { type MetricEstimate } from "./results.js";
 
@@ -38,7 +38,7 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses one --slo expression; a problem comes back as a sentence naming the expression. */
 export function parseSlo(text: string): Slo | string {
-  const bad = (why: string): string => `--slo ${quote(text)}: ${why}`;
+  const bad = (why: string): string => `--slo ${quote(text, FLAG_LIMIT)}: ${why}`;
   const m = EXPRESSION.exec(text);
   if (m === null) return bad("expected <metric><op><value>, e.g. queueWait.p99<=60s, with op one of <=, <, >=, >, ==");
   const [, name = "", op = "", valueText = ""] = m;
@@ -75,7 +75,7 @@ export function parseSlos(texts: readonly string[]): { slos: Slo[]; errors: stri
   for (const text of texts) {
     const slo = parseSlo(text);
     if (typeof slo === "string") errors.push(slo);
-    else if (seen.has(slo.text)) errors.push(`--slo ${quote(text)}: given twice`);
+    else if (seen.has(slo.text)) errors.push(`--slo ${quote(text, FLAG_LIMIT)}: given twice`);
     else {
       seen.add(slo.text);
       slos.push(slo);

@@ -1,6 +1,6 @@
 // `--vary path=v1,v2,…`: one dimension of the grid. Each value is a text applied exactly like `--set path=value`,
 // so units (30s, 64KiB), names in paths (producers.orders.batchSize) and YAML flow values work the same way.
-import { clip } from "../engine/quote.js";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { parseSet } from "../scenario/overrides.js";
 import { expandRange, looksLikeRange } from "./range.js";
 
@@ -18,7 +18,7 @@ export interface VaryDimension {
 export function parseVary(text: string): VaryDimension | { error: string } {
   const eq = text.indexOf("=");
   const path = eq < 0 ? "" : text.slice(0, eq).trim();
-  const shown = `--vary ${clip(text)}`;
+  const shown = `--vary ${clip(text, FLAG_LIMIT)}`;
   if (eq < 0 || path === "") return { error: `${shown}: expected path=value,value,… (e.g. queue.visibilityTimeout=30s,60s)` };
   const items = splitTopLevel(text.slice(eq + 1));
   if (typeof items === "string") return { error: `${shown}: ${items}` };

@@ -44,10 +44,10 @@ describe("nesting depth", () => {
   });
 
   it("a --set value or path nesting past the bound is refused, naming the --set", () => {
-    expect(parseSet(`description=${nested(5000)}`)).toEqual({ error: `--set description=${"[".repeat(48)}… (10,012 characters): the value is ${TOO_DEEP}` });
+    expect(parseSet(`description=${nested(5000)}`)).toEqual({ error: `--set description=${"[".repeat(188)}… (10,012 characters): the value is ${TOO_DEEP}` });
     // The yaml library aborted the process on this one.
     expect(parseSet(`description=${nested(100_000)}`)).toMatchObject({ error: expect.stringContaining(`: the value is ${TOO_DEEP}`) });
-    expect(parseSet(`description=${nested(MAX_NESTING)}`)).toEqual({ error: `--set description=${"[".repeat(48)}… (140 characters): the value would be ${TOO_DEEP}` });
+    expect(parseSet(`description=${nested(MAX_NESTING)}`)).toEqual({ error: `--set description=${nested(MAX_NESTING)}: the value would be ${TOO_DEEP}` });
     expect(parseSet(`description=${nested(MAX_NESTING - 1)}`)).toMatchObject({ path: ["description"] });
     const longPath = Array.from({ length: 100 }, (_, i) => `k${i}`).join(".");
     expect(parseSet(`${longPath}=1`)).toMatchObject({ error: expect.stringContaining(`: the path has more than ${MAX_NESTING} parts`) });
