@@ -38,6 +38,11 @@ export function describeValue(v: unknown): string {
   return String(v);
 }
 
+/** "<value> <problem>" ("5 is not a metric; …"), or "required" when there is no value: zod asks the same function. */
+export function aboutValue(input: unknown, problem: string): string {
+  return input === undefined ? "required" : `${describeValue(input)} ${problem}`;
+}
+
 /** Infinity (YAML .inf, 1e999 in JSON or YAML) and NaN (YAML .nan) are numbers to JavaScript, never to a scenario. */
 export function isNonFiniteNumber(v: unknown): v is number {
   return typeof v === "number" && !Number.isFinite(v);

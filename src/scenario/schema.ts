@@ -7,7 +7,7 @@ import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
-  describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
+  aboutValue, describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
   size, sizeDistribution, strictObject,
 } from "./fields.js";
 
@@ -31,7 +31,7 @@ const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
   type: z.enum(["standard", "fifo"], {
-    error: (iss) => `${describeValue(iss.input)} is not a queue type; use standard or fifo`,
+    error: (iss) => aboutValue(iss.input, "is not a queue type; use standard or fifo"),
   }).default("standard"),
   name: z.string().refine((n) => QUEUE_NAME.test(n), {
     error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
@@ -76,7 +76,7 @@ const queue = strictObject({
 // A step may be negative (traffic drops at `at`); the simulator refuses a sum that would go below 0 (sim/preflight).
 const step = strictObject({
   at: duration(),
-  rate: z.number({ error: (iss) => `${describeValue(iss.input)} is not a rate in messages per second` })
+  rate: z.number({ error: (iss) => aboutValue(iss.input, "is not a rate in messages per second") })
     .refine(Number.isFinite, { error: "must be a finite number of messages per second" }),
 });
 const spike = strictObject({
@@ -151,7 +151,7 @@ const producer = strictObject({
   traffic: z.array(traffic).min(1, { error: "needs at least one traffic entry (e.g. - constant: 10)" })
     .describe("Rate shapes in messages per second; they add up"),
   arrivals: z.enum(["poisson", "uniform"], {
-    error: (iss) => `${describeValue(iss.input)} is not an arrival process; use poisson or uniform`,
+    error: (iss) => aboutValue(iss.input, "is not an arrival process; use poisson or uniform"),
   }).default("poisson"),
   batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // AWS-FACTS 1.12
     .describe("Messages per SendMessageBatch, 1–10"),
@@ -164,7 +164,7 @@ const producer = strictObject({
     distribution: z.union([
       z.literal("uniform"),
       strictObject({ zipf: strictObject({ s: positive() }) }),
-    ], { error: (iss) => `${describeValue(iss.input)} is not a group distribution; use uniform or { zipf: { s: 1.1 } }` }).default("uniform"),
+    ], { error: (iss) => aboutValue(iss.input, "is not a group distribution; use uniform or { zipf: { s: 1.1 } }") }).default("uniform"),
   }).refine((g) => g.distribution === "uniform" || g.count <= 1_000_000, {
     error: "a Zipf distribution takes at most 1,000,000 groups (its table holds a weight per group)", path: ["count"],
   }).optional().describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
