@@ -1,19 +1,17 @@
 // Loading a scenario: text → raw object (YAML or JSON) → --set / --seed → schema → traces. Bad input never throws:
 // it comes back as one line per problem, "<file>: <dotted.path>: <message>", all of them at once.
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
-import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
-import { dotted, errorMap, fieldErrors, formatFieldError, shownPath } from "./errors.js";
+import { formatBytes, formatSize } from "../engine/units.js";
+import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
+import { dotted, errorMap, fieldErrors, formatFieldError } from "./errors.js";
 import { describeValue } from "./fields.js";
-import { jsonShapeProblems } from "./json-scan.js";
-import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./nesting.js";
 import { resolvedScenarioText } from "./output.js";
 import { applySets, type SetsResult } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
+import { parseRaw } from "./raw-text.js";
 import { parseTraceCsv } from "./trace-csv.js";
-import { yamlTooDeepAt } from "./yaml-text.js";
 
 export interface LoadOptions {
   /** `path=value` overrides, applied to the raw file content before validation. */
@@ -33,13 +31,62 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadR
   if (EXTENSIONS[path.extname(file).toLowerCase()] === undefined) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
-  let text: string;
+  const read = readInputFile(file);
+  if ("errorCode" in read) return { ok: false, errors: [`${file}: cannot read file (${read.errorCode})`] };
+  if ("problem" in read) return { ok: false, errors: [`${file}: the file ${read.problem}`] };
+  return parseScenarioText(read.text, file, path.dirname(file), options);
+}
+
+/**
+ * The most bytes of a scenario or trace file read. The largest shipped trace (../shared/traces/nasa-kennedy-1995-07-
+ * per-minute.csv, a month of per-minute counts) is 1.2 MB, a scenario a few KB: 64 MiB leaves a wide margin and
+ * still stops /dev/zero, or a file that keeps growing, before it fills memory.
+ */
+export const MAX_INPUT_FILE_BYTES = 64 * 1024 * 1024;
+
+export type InputFile = { text: string } | { errorCode: string } | { problem: string };
+
+/**
+ * Reads a regular file of at most `limit` bytes as UTF-8. Opened without blocking (a FIFO would wait for a writer
+ * forever), checked with fstat on the open file (not a path that can change in between), and read with a bound
+ * (a file that grows, or reports a size it does not have, is still refused at limit + 1 bytes).
+ */
+export function readInputFile(file: string, limit = MAX_INPUT_FILE_BYTES): InputFile {
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return { ok: false, errors: [`${file}: cannot read file (${errorCode(e)})`] };
+    return { errorCode: errorCode(e) };
   }
-  return parseScenarioText(text, file, path.dirname(file), options);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { problem: `is ${fileKind(stats)}, not a regular file` };
+    const tooLarge = `is larger than the limit of ${formatSize(limit)} (${formatBytes(limit)})`;
+    if (stats.size > limit) return { problem: tooLarge };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) return { problem: tooLarge };
+    }
+    return { text: Buffer.concat(chunks, total).toString("utf8") };
+  } catch (e) {
+    return { errorCode: errorCode(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
 }
 
 /** The embedded default scenario, with the same options as a file. */
@@ -86,64 +133,6 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
   return { ok: true, scenario, resolvedText: resolvedScenarioText(scenario, baseDir) };
 }
 
-type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };
-
-// A sweep loads the same text once per cell with other --set values (thousands of times, once per shard too):
-// the last text's parse is kept and each caller gets its own copy, which --set may change freely.
-let lastParse: { text: string; source: string; format: "yaml" | "json"; raw: Raw } | undefined;
-
-function parseRaw(text: string, source: string, format: "yaml" | "json"): Raw {
-  if (lastParse?.text !== text || lastParse.source !== source || lastParse.format !== format) {
-    lastParse = { text, source, format, raw: format === "json" ? parseJson(text, source) : parseYaml(text, source) };
-  }
-  const raw = lastParse.raw;
-  return raw.ok ? { ok: true, value: structuredClone(raw.value) } : { ok: false, errors: [...raw.errors] };
-}
-
-function parseYaml(text: string, source: string): Raw {
-  const deep = yamlTooDeepAt(text);
-  if (deep !== undefined) return { ok: false, errors: [`${source}:${deep.line}:${deep.col}: ${TOO_DEEP}`] };
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const message = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-        return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${clip(message, 200)}`;
-      }),
-    };
-  }
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  } catch (e) {
-    return { ok: false, errors: [`${source}: ${clip(e instanceof Error ? e.message : String(e), 200)}`] };
-  }
-  // Aliases nest a value as deep as the anchored one, which may hold aliases itself (or itself).
-  const at = tooDeepAt(value);
-  if (at !== undefined) return { ok: false, errors: [`${source}: ${shownPath(at.slice(0, 6))}${at.length > 6 ? ".…" : ""}: ${TOO_DEEP} (through aliases)`] };
-  return { ok: true, value };
-}
-
-function parseJson(text: string, source: string): Raw {
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pos = /at position (\d+)/.exec(message);
-    if (!pos) return { ok: false, errors: [`${source}: invalid JSON: ${clip(message, 200)}`] };
-    const before = text.slice(0, Number(pos[1]));
-    const line = before.split("\n").length;
-    const col = before.length - before.lastIndexOf("\n");
-    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${clip(message.replace(/ in JSON at position.*$/, ""), 200)}`] };
-  }
-  const problems = jsonShapeProblems(text, MAX_NESTING);
-  if (problems.length > 0) return { ok: false, errors: problems.map((p) => `${source}:${p.line}:${p.col}: ${p.message}`) };
-  return { ok: true, value };
-}
-
 // Reads every trace the scenario names and attaches its series; problems name the scenario field and the CSV line.
 function attachTraces(scenario: Scenario, source: string, baseDir: string): string[] {
   const errors: string[] = [];
@@ -152,18 +141,21 @@ function attachTraces(scenario: Scenario, source: string, baseDir: string): stri
       if (!("trace" in shape)) return;
       const trace = shape.trace;
       const at = `producers.${i}.traffic.${j}.trace`;
-      let text: string;
-      try {
-        text = readFileSync(path.resolve(baseDir, trace.file), "utf8");
-      } catch (e) {
-        errors.push(`${source}: ${at}.file: cannot read ${trace.file} (${errorCode(e)})`);
+      const file = clip(trace.file);
+      const read = readInputFile(path.resolve(baseDir, trace.file));
+      if ("errorCode" in read) {
+        errors.push(`${source}: ${at}.file: cannot read ${file} (${read.errorCode})`);
         return;
       }
-      const result = parseTraceCsv(text, trace);
+      if ("problem" in read) {
+        errors.push(`${source}: ${at}.file: ${file} ${read.problem}`);
+        return;
+      }
+      const result = parseTraceCsv(read.text, trace);
       if (result.ok) trace.series = result.series;
       else {
         for (const p of result.problems) {
-          errors.push(`${source}: ${at}.${p.field ?? "file"}: ${trace.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+          errors.push(`${source}: ${at}.${p.field ?? "file"}: ${file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
         }
       }
     });

@@ -1,10 +1,9 @@
 // Planning a sweep: read the scenario once, expand the grid, and validate every cell's scenario before anything
 // runs, so that a bad value in the last cell is an immediate exit 2, not a failure an hour in.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
-import { parseScenarioText } from "../scenario/load.js";
+import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { preflight } from "../sim/preflight.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
@@ -69,13 +68,10 @@ export function planSweep(request: SweepRequest): PlanResult {
   if (!EXTENSIONS.has(path.extname(file).toLowerCase())) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    return { ok: false, errors: [`${file}: cannot read file (${typeof code === "string" ? code : String(e)})`] };
-  }
+  const read = readInputFile(file);
+  if ("errorCode" in read) return { ok: false, errors: [`${file}: cannot read file (${read.errorCode})`] };
+  if ("problem" in read) return { ok: false, errors: [`${file}: the file ${read.problem}`] };
+  const text = read.text;
   const source: SweepSource = { text, sourceName: file, baseDir: path.dirname(file) };
 
   const cells = expandGrid(dimensions);
