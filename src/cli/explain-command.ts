@@ -1,11 +1,12 @@
 // `sqs-sim explain`: a scenario's capacity plan from closed forms, with a saved run's values beside it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { explainScenario } from "../plan/explain.js";
 import { explanationText } from "../plan/explain-text.js";
 import { trafficProblems } from "../plan/traffic-phases.js";
 import { readSavedRun } from "../report/saved-run.js";
 import { DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile } from "../scenario/index.js";
+import { readInputFile } from "../scenario/load.js";
 import { type RunSummary } from "../sim/result.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
@@ -37,12 +38,10 @@ export function sameScenario(savedJson: string, resolvedText: string): boolean {
   return saved !== null && saved === withoutSeed(resolvedText);
 }
 
+// A saved run's scenario.json, read as any input file is (a FIFO in its place would block explain forever).
 function readText(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
+  const read = readInputFile(file);
+  return "text" in read ? read.text : null;
 }
 
 export function explainCommand(file: string | undefined, options: ExplainCommandOptions, io: CliIo): ExitCode {

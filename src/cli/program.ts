@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { join, resolve } from "node:path";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { replaceRefusal, writeDirectoryAtomically } from "../report/atomic-dir.js";
 import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
@@ -45,7 +46,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description("Discrete-event simulator of Amazon SQS queues and their consumer fleets")
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Commander quotes a bad option argument whole ("argument '999…' is invalid"); one can be 128 KB long.
+      outputError: (text, write) => write(text.split("\n").map((line) => clip(line, 2 * FLAG_LIMIT)).join("\n")),
+    });
 
   program
     .command("run")

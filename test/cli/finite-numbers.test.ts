@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
-import { isNumeric, MAP_KEY, scenarioFields } from "../scenario/schema-walk.js";
+import { BASE, isNumeric, MAP_KEY, scenarioFields } from "../scenario/schema-walk.js";
 import { capture, expectObjectPrototypeIntact, tempDir } from "./cli-helpers.js";
 
 const FIELDS = scenarioFields(isNumeric);
@@ -53,6 +53,28 @@ describe("numbers that are not finite, in every numeric field", () => {
       if (!refusedNaming(code, lines, `${file}: ${field.path.join(".")}: `)) missed.push(`${field.path.join(".")} (exit ${code}): ${lines[0] ?? ""}`);
     }
     expect(missed).toEqual([]);
+    expectObjectPrototypeIntact();
+  });
+});
+
+describe("numbers on the command line", () => {
+  it.each([
+    [["run", "--seed", "1e999"]],
+    [["run", "--seed", "9".repeat(400)]],
+    [["sweep", "-n", "1e999"]],
+    [["sweep", "--workers", "9".repeat(400)]],
+    [["sweep", "--seed", "Infinity"]],
+    [["sweep", "--slo", `queueWait.p99<=${"9".repeat(400)}s`]],
+    [["sweep", "--slo", "totalCost<=1e999"]],
+    [["sweep", "--vary", `fleet.instances=1..${"9".repeat(400)}/3`]],
+  ])("%j is refused with exit 2, quoting at most a few hundred characters of it", async (args) => {
+    const dir = tempDir();
+    const file = join(dir, "walk.json");
+    writeFileSync(file, JSON.stringify(BASE));
+    const [command = "", ...rest] = args;
+    const { io, err } = capture(dir);
+    expect(await runCli([command, file, ...rest, "--out", join(dir, "o")], io)).toBe(2);
+    for (const line of err.join("").split("\n")) expect(line.length).toBeLessThan(450);
     expectObjectPrototypeIntact();
   });
 });

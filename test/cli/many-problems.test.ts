@@ -1,14 +1,16 @@
 // Thousands of flags, thousands of problems: handled in time linear in their number, and printed as the first 50
 // and a count. (No timing assertion: a quadratic cost shows as the test timing out, 30,000 flags took ~140 s.)
 import { join, resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { collect } from "../../src/cli/collect.js";
 import { runCli } from "../../src/cli/program.js";
 import { problemsText } from "../../src/cli/problems.js";
-import { capture, tempDir } from "./cli-helpers.js";
+import { capture, expectObjectPrototypeIntact, tempDir } from "./cli-helpers.js";
 
 const STEADY = join(resolve(import.meta.dirname, "../.."), "scenarios", "steady-orders.yaml");
 const FLAGS = 30_000;
+
+afterEach(() => expectObjectPrototypeIntact());
 
 describe("many --set flags and many problems", () => {
   it(`validate with ${FLAGS.toLocaleString("en-US")} bad --set flags prints 50 problems and counts the rest`, async () => {

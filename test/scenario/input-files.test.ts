@@ -89,6 +89,15 @@ describe("trace files", () => {
 });
 
 describe("scenario files", () => {
+  it.skipIf(!hasMkfifo)("explain does not wait on a FIFO where a saved run's scenario.json would be", () => {
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, "reports", "steady-orders"), { recursive: true });
+    expect(spawnSync("mkfifo", [path.join(dir, "reports", "steady-orders", "scenario.json")]).status).toBe(0);
+    const cli = path.join(repoRoot, "dist/src/cli/main.js");
+    const run = spawnSync(process.execPath, [cli, "explain", path.join(repoRoot, "scenarios", "steady-orders.yaml")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect([run.status, run.stderr]).toEqual([0, ""]);
+  });
+
   it("a scenario that is a directory or a device is refused naming it", () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, "d.yaml"));
