@@ -3,7 +3,7 @@
 import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { describeValue } from "./fields.js";
 import { shownPath } from "./errors.js";
-import { MAX_NESTING, TOO_DEEP, nestingDepth } from "./nesting.js";
+import { MAX_NESTING, TOO_DEEP, nestingDepth } from "./shape-limits.js";
 import { parseYamlValue } from "./yaml-text.js";
 
 export interface ParsedSet {

@@ -1,11 +1,11 @@
 // Scenario text → the raw value it holds (YAML or JSON), before --set and the schema. Pure: load.ts reads files.
-// Bounded before anything recurses: nesting (nesting.ts), JSON keys given twice (json-scan.ts), message lengths.
+// Bounded before anything recurses: nesting and size (shape-limits.ts), JSON keys given twice (json-scan.ts), message lengths.
 import YAML from "yaml";
 import { clip } from "../engine/quote.js";
 import { shownPath } from "./errors.js";
-import { jsonShapeProblems } from "./json-scan.js";
-import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./nesting.js";
-import { yamlTooDeepAt } from "./yaml-text.js";
+import { jsonShape } from "./json-scan.js";
+import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./shape-limits.js";
+import { yamlShapeProblem } from "./yaml-text.js";
 
 export type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };
 
@@ -23,8 +23,8 @@ export function parseRaw(text: string, source: string, format: "yaml" | "json"):
 }
 
 function parseYaml(text: string, source: string): Raw {
-  const deep = yamlTooDeepAt(text);
-  if (deep !== undefined) return { ok: false, errors: [`${source}:${deep.line}:${deep.col}: ${TOO_DEEP}`] };
+  const shape = yamlShapeProblem(text);
+  if (shape !== undefined) return { ok: false, errors: [`${source}:${shape.line}:${shape.col}: ${shape.message}`] };
   const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -49,6 +49,8 @@ function parseYaml(text: string, source: string): Raw {
 }
 
 function parseJson(text: string, source: string): Raw {
+  const shape = jsonShape(text, MAX_NESTING);
+  if (shape.limit !== undefined) return { ok: false, errors: [`${source}:${shape.limit.line}:${shape.limit.col}: ${shape.limit.message}`] };
   let value: unknown;
   try {
     value = JSON.parse(text) as unknown;
@@ -61,7 +63,6 @@ function parseJson(text: string, source: string): Raw {
     const col = before.length - before.lastIndexOf("\n");
     return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${clip(message.replace(/ in JSON at position.*$/, ""), 200)}`] };
   }
-  const problems = jsonShapeProblems(text, MAX_NESTING);
-  if (problems.length > 0) return { ok: false, errors: problems.map((p) => `${source}:${p.line}:${p.col}: ${p.message}`) };
+  if (shape.duplicates.length > 0) return { ok: false, errors: shape.duplicates.map((p) => `${source}:${p.line}:${p.col}: ${p.message}`) };
   return { ok: true, value };
 }

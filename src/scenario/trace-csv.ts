@@ -33,13 +33,10 @@ const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-
 
 export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): TraceCsvResult {
   const problems: TraceProblem[] = [];
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const rows: { line: number; fields: string[] }[] = [];
-  lines.forEach((l, i) => {
-    if (l.trim() !== "") rows.push({ line: i + 1, fields: splitCsvLine(l) });
-  });
-  const header = rows.shift();
-  if (!header) return { ok: false, problems: [{ message: "the file is empty; expected a header row and data rows" }] };
+  const rows = rowsOf(text);
+  const first = rows.next();
+  if (first.done === true) return { ok: false, problems: [{ message: "the file is empty; expected a header row and data rows" }] };
+  const header = first.value;
 
   const names = header.fields;
   const pick = (wanted: string | undefined, fallback: number, field: "timeColumn" | "countColumn") => {
@@ -154,6 +151,19 @@ function parseIsoSeconds(text: string, established: boolean): number | string {
   return established
     ? `time ${quote(text, EXCERPT)} is not an ISO-8601 timestamp (the first row's time is a timestamp)`
     : `time ${quote(text, EXCERPT)} is neither a number of seconds nor an ISO-8601 timestamp`;
+}
+
+// The non-empty lines (split at \n or \r\n) with their 1-based numbers and fields, one at a time: a trace of
+// millions of rows is never held as millions of strings and field lists at once.
+function* rowsOf(text: string): Generator<{ line: number; fields: string[] }, void, undefined> {
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let line = 1; start <= text.length; line++) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const l = text.slice(start, end > start && text[end - 1] === "\r" ? end - 1 : end);
+    if (l.trim() !== "") yield { line, fields: splitCsvLine(l) };
+    start = end + 1;
+  }
 }
 
 // Minimal CSV: commas, optional double quotes around a field, "" for a quote inside quotes.

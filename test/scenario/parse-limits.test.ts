@@ -2,9 +2,9 @@
 // YAML aliases), and JSON keys given twice.
 import { describe, expect, it } from "vitest";
 import { applySets, parseSet, parseScenarioText } from "../../src/scenario/index.js";
-import { jsonShapeProblems } from "../../src/scenario/json-scan.js";
-import { MAX_NESTING, TOO_DEEP } from "../../src/scenario/nesting.js";
-import { yamlTooDeepAt } from "../../src/scenario/yaml-text.js";
+import { jsonShape } from "../../src/scenario/json-scan.js";
+import { MAX_NESTING, MAX_VALUES, TOO_DEEP, TOO_MANY } from "../../src/scenario/shape-limits.js";
+import { yamlShapeProblem } from "../../src/scenario/yaml-text.js";
 import { errorsOf, scenarioOf, scenarioYaml } from "./helpers.js";
 
 const nested = (n: number): string => "[".repeat(n) + "]".repeat(n);
@@ -17,10 +17,10 @@ const VALID_JSON_HEAD = '{ "name": "x", "duration": "1h", "producers": [ { "name
 
 describe("nesting depth", () => {
   it(`allows ${MAX_NESTING} levels and refuses ${MAX_NESTING + 1}, in JSON and in YAML`, () => {
-    expect(jsonShapeProblems(nested(MAX_NESTING), MAX_NESTING)).toEqual([]);
-    expect(jsonShapeProblems(nested(MAX_NESTING + 1), MAX_NESTING)).toEqual([{ line: 1, col: MAX_NESTING + 1, message: TOO_DEEP }]);
-    expect(yamlTooDeepAt(nested(MAX_NESTING))).toBeUndefined();
-    expect(yamlTooDeepAt(nested(MAX_NESTING + 1))).toEqual({ line: 1, col: MAX_NESTING + 1 });
+    expect(jsonShape(nested(MAX_NESTING), MAX_NESTING)).toEqual({ duplicates: [] });
+    expect(jsonShape(nested(MAX_NESTING + 1), MAX_NESTING)).toEqual({ limit: { line: 1, col: MAX_NESTING + 1, message: TOO_DEEP }, duplicates: [] });
+    expect(yamlShapeProblem(nested(MAX_NESTING))).toBeUndefined();
+    expect(yamlShapeProblem(nested(MAX_NESTING + 1))).toEqual({ line: 1, col: MAX_NESTING + 1, message: TOO_DEEP });
   });
 
   it("a JSON file nested 5,000 deep is refused with its name and line:col (it overflowed the stack: exit 1)", () => {
@@ -56,6 +56,26 @@ describe("nesting depth", () => {
   });
 });
 
+describe("number of values", () => {
+  // 20 MB of "1," (ten million values) ran the yaml library out of memory (abort after 106 s); 100,000 is far more
+  // than any scenario holds.
+  const many = (n: number): string => `[${"1,".repeat(n - 2)}1]`;
+
+  it(`allows ${MAX_VALUES.toLocaleString("en-US")} values in YAML and JSON and refuses more, where the excess is`, () => {
+    expect(yamlShapeProblem(many(MAX_VALUES))).toBeUndefined();
+    expect(yamlShapeProblem(many(MAX_VALUES + 1))).toEqual({ line: 1, col: 2 * MAX_VALUES, message: TOO_MANY });
+    expect(jsonShape(many(MAX_VALUES), MAX_NESTING)).toEqual({ duplicates: [] });
+    expect(jsonShape(many(MAX_VALUES + 1), MAX_NESTING).limit).toEqual({ line: 1, col: 2 * MAX_VALUES, message: TOO_MANY });
+  });
+
+  it("a scenario file with ten million values is refused before it is parsed", () => {
+    const wide = many(10_000_000);
+    expect(errorsOf(parseYaml(scenarioYaml(`description: ${wide}`)))).toEqual([`${YAML_SOURCE}:6:199981: ${TOO_MANY}`]);
+    expect(errorsOf(parseJson(`${VALID_JSON_HEAD}, "description": ${wide} }`))).toEqual([`${JSON_SOURCE}:1:200098: ${TOO_MANY}`]);
+    expect(parseSet(`description=${many(200_000)}`)).toMatchObject({ error: expect.stringContaining(`: the value has ${TOO_MANY}`) });
+  });
+});
+
 describe("JSON keys given twice", () => {
   it("are refused with the key and both positions, at any depth, as YAML's are", () => {
     const text = `{
@@ -71,9 +91,9 @@ describe("JSON keys given twice", () => {
   });
 
   it("compare keys as JSON.parse decodes them, and keep objects apart", () => {
-    expect(jsonShapeProblems('{"a": 1, "\\u0061": 2}', MAX_NESTING)).toEqual([{ line: 1, col: 10, message: 'duplicate key "a" (also at 1:2)' }]);
-    expect(jsonShapeProblems('{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": "a", "d": ["a", "a"]}', MAX_NESTING)).toEqual([]);
-    expect(jsonShapeProblems('{"a\\"b": 1, "a\\"b": 2}', MAX_NESTING)).toEqual([{ line: 1, col: 13, message: 'duplicate key "a\\"b" (also at 1:2)' }]);
+    expect(jsonShape('{"a": 1, "\\u0061": 2}', MAX_NESTING).duplicates).toEqual([{ line: 1, col: 10, message: 'duplicate key "a" (also at 1:2)' }]);
+    expect(jsonShape('{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "c": "a", "d": ["a", "a"]}', MAX_NESTING).duplicates).toEqual([]);
+    expect(jsonShape('{"a\\"b": 1, "a\\"b": 2}', MAX_NESTING).duplicates).toEqual([{ line: 1, col: 13, message: 'duplicate key "a\\"b" (also at 1:2)' }]);
   });
 
   it("a valid JSON scenario still loads", () => {

@@ -1,12 +1,19 @@
-// How deep a scenario may nest. No scenario needs more than about 8 levels (fleet.policies.0.stepScaling.alarm…);
-// the parsers, structuredClone and zod all recurse, and 5,000 levels of brackets overflow the stack (exit 1, no
-// file named) or, inside the yaml library, abort the process. Every way in is bounded: JSON and YAML text before
-// they are turned into values (json-scan.ts, yaml-text.ts), --set values, and YAML aliases after.
+// How deep a scenario may nest and how many values it may hold. No scenario needs more than about 8 levels
+// (fleet.policies.0.stepScaling.alarm…) or a few thousand values. The parsers, structuredClone and zod all recurse:
+// 5,000 levels of brackets overflow the stack (exit 1, no file named) or, inside the yaml library, abort the process;
+// and the yaml library holds about 500 bytes per value (10 million of them, 20 MB of "1,", ran out of memory).
+// Every way in is bounded: JSON and YAML text before they are turned into values (json-scan.ts, yaml-text.ts),
+// --set values, and YAML aliases after.
 
 /** The most levels of lists and mappings a scenario, or a --set value placed in it, may have. */
 export const MAX_NESTING = 64;
 
 export const TOO_DEEP = `nested more than ${MAX_NESTING} levels deep; a scenario needs far fewer`;
+
+/** The most values (scalars, lists and mappings) a scenario file may hold. */
+export const MAX_VALUES = 100_000;
+
+export const TOO_MANY = `more than ${MAX_VALUES.toLocaleString("en-US")} values; a scenario needs far fewer`;
 
 /**
  * Where `value` has more than `limit` levels of lists and mappings (the path to the first container past the limit),
