@@ -1,5 +1,6 @@
 // Scenario text → the raw value it holds (YAML or JSON), before --set and the schema. Pure: load.ts reads files.
-// Bounded before anything recurses: nesting and size (shape-limits.ts), JSON keys given twice (json-scan.ts), message lengths.
+// Bounded before anything recurses: nesting and number of values (shape-limits.ts), JSON keys given twice
+// (json-scan.ts), the length of what a message quotes.
 import YAML from "yaml";
 import { clip } from "../engine/quote.js";
 import { shownPath } from "./errors.js";

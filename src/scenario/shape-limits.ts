@@ -26,8 +26,9 @@ export function tooDeepAt(value: unknown, limit = MAX_NESTING): PropertyKey[] | 
   for (let e = stack.pop(); e !== undefined; e = stack.pop()) {
     if (typeof e.value !== "object" || e.value === null) continue;
     if (e.depth + 1 > limit) return pathOf(e);
+    const list = Array.isArray(e.value);
     for (const [key, child] of Object.entries(e.value)) {
-      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: e.depth + 1, key: Array.isArray(e.value) ? Number(key) : key, parent: e });
+      if (typeof child === "object" && child !== null) stack.push({ value: child, depth: e.depth + 1, key: list ? Number(key) : key, parent: e });
     }
   }
   return undefined;
