@@ -1,16 +1,18 @@
 // `sqs-sim explain`: a scenario's capacity plan from closed forms, with a saved run's values beside it.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { explainScenario } from "../plan/explain.js";
 import { explanationText } from "../plan/explain-text.js";
 import { readSavedRun } from "../report/saved-run.js";
 import { DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile } from "../scenario/index.js";
 import { checkRun } from "../sim/prepare-run.js";
+import { readInputFile } from "../scenario/load.js";
 import { type RunSummary } from "../sim/result.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 
 export interface ExplainCommandOptions {
   set: string[];
@@ -37,26 +39,24 @@ export function sameScenario(savedJson: string, resolvedText: string): boolean {
   return saved !== null && saved === withoutSeed(resolvedText);
 }
 
+// A saved run's scenario.json, read as any input file is (a FIFO in its place would block explain forever).
 function readText(file: string): string | null {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return null;
-  }
+  const read = readInputFile(file);
+  return "text" in read ? read.text : null;
 }
 
 export function explainCommand(file: string | undefined, options: ExplainCommandOptions, io: CliIo): ExitCode {
   const source = file === undefined ? DEFAULT_SCENARIO_SOURCE : asTyped(file, io.cwd);
   const loaded = file === undefined ? loadDefaultScenario({ sets: options.set }) : loadScenarioFile(source, { sets: options.set });
   if (!loaded.ok) {
-    io.stderr(loaded.errors.join("\n") + "\n");
+    printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
   // What run would refuse, explain refuses too (a plan of a run that cannot happen would mislead).
   const problems = checkRun(scenario, processHost());
   if (problems.length > 0) {
-    io.stderr(problems.map((p) => `${source}: ${p}`).join("\n") + "\n");
+    printProblems(io, problems.map((p) => `${source}: ${p}`));
     return ExitCode.BadInput;
   }
 

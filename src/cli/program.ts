@@ -1,5 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { join, resolve } from "node:path";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
 import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
@@ -13,8 +14,10 @@ import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.j
 import { ExitCode } from "./exit-codes.js";
 import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
 import { processHost } from "./host.js";
+import { collect } from "./collect.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
@@ -37,7 +40,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -47,7 +49,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .description("Discrete-event simulator of Amazon SQS queues and their consumer fleets")
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Commander quotes a bad option argument whole ("argument '999…' is invalid"); one can be 128 KB long.
+      outputError: (text, write) => write(text.split("\n").map((line) => clip(line, 2 * FLAG_LIMIT)).join("\n")),
+    });
 
   program
     .command("run")
@@ -144,7 +151,7 @@ function load(file: string | undefined, sets: string[], seed: number | undefined
 function runCommand(file: string | undefined, options: RunOptions, io: CliIo): ExitCode {
   const loaded = load(file, options.set, options.seed, io);
   if (!loaded.ok) {
-    io.stderr(loaded.errors.join("\n") + "\n");
+    printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
@@ -152,7 +159,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
   const problems = preflight(scenario, processHost());
   if (problems.length > 0) {
-    io.stderr(problems.map((line) => `${source}: ${line}`).join("\n") + "\n");
+    printProblems(io, problems.map((line) => `${source}: ${line}`));
     return ExitCode.BadInput;
   }
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
@@ -174,7 +181,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   } catch (error) {
     output.abandon();
     if (error instanceof ScenarioRefusedError) {
-      io.stderr(error.message.split("\n").map((line) => `${source}: ${line}`).join("\n") + "\n");
+      printProblems(io, error.message.split("\n").map((line) => `${source}: ${line}`));
       return ExitCode.BadInput;
     }
     if (error instanceof SimulationError) {
@@ -210,10 +217,10 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     if (loaded.ok && problems.length === 0) {
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
     } else if (loaded.ok) {
-      io.stderr(problems.map((p) => `${file}: ${p}`).join("\n") + "\n");
+      printProblems(io, problems.map((p) => `${file}: ${p}`));
       code = ExitCode.BadInput;
     } else {
-      io.stderr(loaded.errors.join("\n") + "\n");
+      printProblems(io, loaded.errors);
       code = ExitCode.BadInput;
     }
   }

@@ -8,10 +8,12 @@ import {
   resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
+import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
 import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
 
 export interface SweepOptions {
@@ -50,7 +52,6 @@ export interface SweepDeps {
   onCellWritten?: (index: number) => void;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function wholeNumber(min: number): (text: string) => number {
   return (text) => {
@@ -120,7 +121,7 @@ export function recommendCommand(dir: string, options: RecommendOptions, io: Cli
   }
   const { slos, errors } = parseSlos(options.slo.length > 0 ? options.slo : results.slos);
   if (errors.length > 0) {
-    io.stderr(errors.map((e) => `sqs-sim: ${e}\n`).join(""));
+    printProblems(io, errors.map((e) => `sqs-sim: ${e}`));
     return ExitCode.BadInput;
   }
   const r = recommend(results.vary, results.rows, slos);
@@ -144,7 +145,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
 
   const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [], host: processHost() });
   if (!planned.ok) {
-    io.stderr(planned.errors.join("\n") + "\n");
+    printProblems(io, planned.errors);
     return ExitCode.BadInput;
   }
   const plan = planned.plan;

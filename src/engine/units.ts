@@ -1,6 +1,8 @@
-// Human units for durations (seconds) and sizes (bytes). Pure; no project imports.
+// Human units for durations (seconds) and sizes (bytes). Pure; imports only ./quote.js.
 // Scenario files say "30s" and "256KiB"; the model works in plain numbers, and error messages turn the numbers
 // back into the same human forms.
+
+import { clip, quote } from "./quote.js";
 
 /** Thrown when a text is not a duration or a size. The message is ready to show to a user. */
 export class UnitError extends Error {
@@ -38,33 +40,40 @@ export function parseDuration(text: string | number): number {
     return text;
   }
   const src = text.trim();
-  if (src === "") throw new UnitError(`"${text}" is not a duration; ${DURATION_HINT}`);
-  if (/^-/.test(src)) throw new UnitError(`"${text}" is negative; a duration cannot be negative`);
-  if (new RegExp(`^${NUMBER}$`).test(src)) return Number(src);
+  if (src === "") throw new UnitError(`${quote(text)} is not a duration; ${DURATION_HINT}`);
+  if (/^-/.test(src)) throw new UnitError(`${quote(text)} is negative; a duration cannot be negative`);
+  if (new RegExp(`^${NUMBER}$`).test(src)) return finiteDuration(Number(src), text);
   let total = 0;
   let pos = 0;
   let lastRank = -1;
   while (pos < src.length) {
     DURATION_PART.lastIndex = pos;
     const m = DURATION_PART.exec(src);
-    if (!m) throw new UnitError(`"${text}" is not a duration; ${DURATION_HINT}`);
+    if (!m) throw new UnitError(`${quote(text)} is not a duration; ${DURATION_HINT}`);
     const value = Number(m[1]);
     const unit = m[2] ?? "";
     const rank = DURATION_ORDER.indexOf(unit);
     if (rank < 0) {
-      const alias = DURATION_ALIASES[unit.toLowerCase()];
-      const hint = alias ? ` (did you mean ${m[1]}${alias}?)` : "";
-      throw new UnitError(`"${text}" is not a duration${hint}; ${DURATION_HINT}`);
+      const alias = ownValue(DURATION_ALIASES, unit.toLowerCase());
+      const hint = alias ? ` (did you mean ${clip(m[1] ?? "")}${alias}?)` : "";
+      throw new UnitError(`${quote(text)} is not a duration${hint}; ${DURATION_HINT}`);
     }
     if (rank <= lastRank) {
-      throw new UnitError(`"${text}" is not a duration: write compound parts largest unit first, each once (e.g. 1h30m)`);
+      throw new UnitError(`${quote(text)} is not a duration: write compound parts largest unit first, each once (e.g. 1h30m)`);
     }
     lastRank = rank;
     total += value * (DURATION_UNITS[unit] ?? 0);
     pos = DURATION_PART.lastIndex;
     while (src[pos] === " ") pos++;
   }
-  return roundFloat(total);
+  return finiteDuration(roundFloat(total), text);
+}
+
+// A digit string of 309 or more digits (or a compound whose parts add up past ~1.8e308) reads as Infinity, which
+// would pass every "at least" check and end up as null in scenario.json.
+function finiteDuration(seconds: number, text: string): number {
+  if (!Number.isFinite(seconds)) throw new UnitError(`${quote(text)} is too large to be a duration`);
+  return seconds;
 }
 
 const SIZE_UNITS: Record<string, number> = {
@@ -84,11 +93,12 @@ export function parseSize(text: string | number): number {
     bytes = text;
   } else {
     const m = new RegExp(String.raw`^(-?${NUMBER})\s*([a-zA-Z]*)$`).exec(text.trim());
-    const factor = m ? SIZE_UNITS[(m[2] || "b").toLowerCase()] : undefined;
-    if (!m || factor === undefined) throw new UnitError(`"${text}" is not a size; ${SIZE_HINT}`);
+    const factor = m ? ownValue(SIZE_UNITS, (m[2] || "b").toLowerCase()) : undefined;
+    if (!m || factor === undefined) throw new UnitError(`${quote(text)} is not a size; ${SIZE_HINT}`);
     bytes = roundFloat(Number(m[1]) * factor);
+    if (!Number.isFinite(bytes)) throw new UnitError(`${quote(text)} is too large to be a size`);
   }
-  const shown = typeof text === "number" ? String(text) : `"${text}"`;
+  const shown = typeof text === "number" ? String(text) : quote(text);
   if (bytes < 0) throw new UnitError(`${shown} is negative; a size cannot be negative`);
   if (!Number.isInteger(bytes)) throw new UnitError(`${shown} is ${bytes} bytes; a size must be a whole number of bytes`);
   return bytes;
@@ -166,6 +176,11 @@ function compoundDuration(seconds: number): string | undefined {
     ms -= n * unitMs;
   }
   return out;
+}
+
+// The unit tables are plain objects: a unit typed as "constructor" must not find Object.prototype's.
+function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 // Strips binary floating-point noise (0.1 * 3 → 0.3) so that parsed values compare equal to what was written.

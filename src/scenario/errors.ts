@@ -1,6 +1,7 @@
 // Turning zod issues into one line per problem: "<file>: <dotted.path>: <message>".
 import type { z } from "zod";
-import { KEY_SEPARATOR, NOT_SUPPORTED_YET, describeValue } from "./fields.js";
+import { clip } from "../engine/quote.js";
+import { KEY_SEPARATOR, NOT_SUPPORTED_YET, describeValue, expectedMessage } from "./fields.js";
 
 export interface FieldError {
   path: PropertyKey[];
@@ -14,6 +15,7 @@ const EXPECTED: Record<string, string> = {
   string: "text",
   boolean: "true or false",
   object: "a mapping (key: value)",
+  record: "a mapping (key: value)",
   array: "a list",
 };
 
@@ -21,8 +23,7 @@ const EXPECTED: Record<string, string> = {
 export const errorMap: z.core.$ZodErrorMap = (iss) => {
   switch (iss.code) {
     case "invalid_type":
-      if (iss.input === undefined) return "required";
-      return `expected ${EXPECTED[iss.expected] ?? iss.expected}, got ${describeValue(iss.input)}`;
+      return expectedMessage(iss.input, (Object.hasOwn(EXPECTED, iss.expected) ? EXPECTED[iss.expected] : undefined) ?? iss.expected);
     case "invalid_value":
       return `${describeValue(iss.input)} is not one of: ${iss.values.map(String).join(", ")}`;
     case "unrecognized_keys":
@@ -60,11 +61,13 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], base: PropertyK
   return hideNoiseNextToUnsupported(out);
 }
 
+// A branch that refused the value itself (its type, or a literal such as `abrupt` that it is not) did not match; a
+// branch that got as far as a key inside the value did, and its message is the precise one.
 function isTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
   return issues.every(
     (i) =>
       i.path.length === 0 &&
-      (i.code === "invalid_type" || (i.code === "invalid_union" && i.errors.every(isTypeMismatch))),
+      (i.code === "invalid_type" || i.code === "invalid_value" || (i.code === "invalid_union" && i.errors.every(isTypeMismatch))),
   );
 }
 
@@ -82,8 +85,13 @@ export function dotted(path: readonly PropertyKey[]): string {
   return path.map(String).join(".");
 }
 
+/** The dotted path as a message shows it: a key can be any text (an unknown key of 20 MB), so each part is cut. */
+export function shownPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => clip(String(p))).join(".");
+}
+
 /** "<source>: <dotted.path>: <message>", or "<source>: <message>" at the top level. */
 export function formatFieldError(source: string, e: FieldError): string {
-  const at = e.path.length > 0 ? `${dotted(e.path)}: ` : "";
+  const at = e.path.length > 0 ? `${shownPath(e.path)}: ` : "";
   return `${source}: ${at}${e.message}`;
 }

@@ -2,6 +2,7 @@
 // limits itself so the message can quote what the user wrote and name the limit ("13h is above the SQS maximum of
 // 12h (43,200 s)"), which zod's generic checks cannot.
 import { z } from "zod";
+import { clip, quote } from "../engine/quote.js";
 import {
   DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSeconds, formatSize,
   groupThousands, parseDuration, parseSize,
@@ -26,13 +27,38 @@ export function strictObject<S extends z.ZodRawShape>(shape: S) {
   });
 }
 
-/** How a value appears in a message: strings quoted, null called out (an empty YAML key gives null). */
+/**
+ * How a value appears in a message: strings quoted (a long one cut, with its length), null called out (an empty
+ * YAML key gives null).
+ */
 export function describeValue(v: unknown): string {
   if (v === null) return "null (an empty value)";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "string") return quote(v);
   return String(v);
+}
+
+/** "<value> <problem>" ("5 is not a metric; …"), or "required" when there is no value: zod asks the same function. */
+export function aboutValue(input: unknown, problem: string): string {
+  return input === undefined ? "required" : `${describeValue(input)} ${problem}`;
+}
+
+/** Infinity (YAML .inf, 1e999 in JSON or YAML) and NaN (YAML .nan) are numbers to JavaScript, never to a scenario. */
+export function isNonFiniteNumber(v: unknown): v is number {
+  return typeof v === "number" && !Number.isFinite(v);
+}
+
+/** The message for a number that is not finite. */
+export function notFinite(v: number): string {
+  return `${String(v)} is not a finite number`;
+}
+
+/** "expected <what>, got <value>", for a value of the wrong type (or none, or a number that is not finite). */
+export function expectedMessage(input: unknown, what: string): string {
+  if (input === undefined) return "required";
+  if (isNonFiniteNumber(input)) return notFinite(input);
+  return `expected ${what}, got ${describeValue(input)}`;
 }
 
 /** Where a limit comes from; "SQS" limits say so in the message, the others are the simulator's own. */
@@ -58,7 +84,7 @@ interface UnitKind {
 
 const DURATION: UnitKind = {
   parse: parseDuration,
-  show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : raw.trim()),
+  show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : clip(raw.trim())),
   // Limits up to a minute read as AWS states them ("60s", not "1m"); longer ones in their shortest form ("12h").
   limit: (n) => `${n <= 60 && Number.isInteger(n) ? `${n}s` : formatDuration(n)} (${formatSeconds(n)})`,
   expected: "a duration such as 250ms, 30s, 5m, 6h or 4d",
@@ -74,7 +100,7 @@ const DURATION: UnitKind = {
 
 const SIZE: UnitKind = {
   parse: parseSize,
-  show: (raw) => (typeof raw === "number" ? formatBytes(raw) : raw.trim()),
+  show: (raw) => (typeof raw === "number" ? formatBytes(raw) : clip(raw.trim())),
   limit: (n) => `${formatSize(n)} (${formatBytes(n)})`,
   expected: "a size such as 512B, 64KiB or 1MiB",
   pattern: SIZE_PATTERN,
@@ -93,7 +119,7 @@ function boundsMessage(shown: string, n: number, b: Bounds, limit: (n: number) =
 function unitField(kind: UnitKind, bounds: Bounds) {
   return z
     .union([z.string().meta({ pattern: kind.pattern }), z.number()], {
-      error: (iss) => (iss.input === undefined ? "required" : `expected ${kind.expected}, got ${describeValue(iss.input)}`),
+      error: (iss) => expectedMessage(iss.input, kind.expected),
     })
     .transform((raw, ctx) => {
       let n: number;
@@ -231,7 +257,7 @@ function distributionObject(value: ValueBuilder, floor: Bounds, positiveBounds: 
 export function durationDistribution() {
   return z.union(
     [duration().transform((n): Distribution => ({ constant: n })), distributionObject(duration, {}, { min: 0, minExclusive: true }, formatDuration)],
-    { error: (iss) => (iss.input === undefined ? "required" : `expected a duration (e.g. 1s) or a distribution (e.g. { exponential: { mean: 1s } }), got ${describeValue(iss.input)}`) },
+    { error: (iss) => expectedMessage(iss.input, "a duration (e.g. 1s) or a distribution (e.g. { exponential: { mean: 1s } })") },
   );
 }
 
@@ -239,6 +265,6 @@ export function durationDistribution() {
 export function sizeDistribution() {
   const floor: Bounds = { min: 1 };
   return z.union([size(floor), distributionObject(size, floor, floor, formatSize)], {
-    error: (iss) => (iss.input === undefined ? "required" : `expected a size (e.g. 2KiB) or a distribution (e.g. { lognormal: { median: 2KiB, p99: 64KiB } }), got ${describeValue(iss.input)}`),
+    error: (iss) => expectedMessage(iss.input, "a size (e.g. 2KiB) or a distribution (e.g. { lognormal: { median: 2KiB, p99: 64KiB } })"),
   });
 }

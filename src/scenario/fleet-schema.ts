@@ -1,7 +1,9 @@
 // The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (AWS-FACTS §5-§7).
 import { z } from "zod";
 import { groupThousands } from "../engine/units.js";
-import { describeValue, duration, durationDistribution, integer, oneKeyObject, positive, strictObject } from "./fields.js";
+import {
+  aboutValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
+} from "./fields.js";
 
 const HOUR = 3_600;
 /** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (AWS-FACTS 7.1). */
@@ -25,7 +27,7 @@ export const METRIC_NAMES = [
 export type MetricName = (typeof METRIC_NAMES)[number];
 
 const metricName = z.enum(METRIC_NAMES, {
-  error: (iss) => `${describeValue(iss.input)} is not a metric; use one of ${METRIC_NAMES.join(", ")}`,
+  error: (iss) => aboutValue(iss.input, `is not a metric; use one of ${METRIC_NAMES.join(", ")}`),
 });
 
 /** A CloudWatch alarm as PutMetricAlarm takes it (AWS-FACTS 7.1-7.2, 7.8). */
@@ -37,7 +39,7 @@ const alarm = strictObject({
   evaluationPeriods: integer({ min: 1 }).default(1),
   datapointsToAlarm: integer({ min: 1 }).optional().describe("M of N; defaults to evaluationPeriods"),
   comparison: z.enum([">=", ">", "<", "<="], {
-    error: (iss) => `${describeValue(iss.input)} is not a comparison; use >=, >, < or <=`,
+    error: (iss) => aboutValue(iss.input, "is not a comparison; use >=, >, < or <="),
   }),
   threshold: z.number(),
   treatMissingData: z.enum(["missing", "breaching", "notBreaching", "ignore"]).default("missing"), // 7.2
@@ -119,14 +121,16 @@ const policy = oneKeyObject(
   if (p.stepScaling) return { stepScaling: p.stepScaling };
   if (p.simpleScaling) return { simpleScaling: p.simpleScaling };
   if (p.scheduled) return { scheduled: p.scheduled };
-  throw new Error("unreachable: oneKeyObject guarantees one key");
+  // Only reached when parsing already failed (zod still runs transforms after non-fatal issues such as an unknown
+  // key, `- { foo: 1 }`); the value is discarded.
+  return { scheduled: { at: 0 } };
 });
 
 const drainTermination = strictObject({
   drain: strictObject({ timeout: duration({ max: 2 * HOUR }).prefault("5m") }).prefault({}),
 });
 const termination = z.union([z.literal("abrupt"), z.literal("drain").transform(() => ({ drain: { timeout: 300 } })), drainTermination], {
-  error: (iss) => `${describeValue(iss.input)} is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }`,
+  error: (iss) => aboutValue(iss.input, "is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }"),
 });
 
 /** A name from the scenario's instanceTypes (checked against them with the whole scenario). */
@@ -172,8 +176,9 @@ export const fleetSchema = z.preprocess(
   (v) => (typeof v === "object" && v !== null && !Array.isArray(v) && !("kind" in v) ? { ...v, kind: "fixed" } : v),
   z.discriminatedUnion("kind", [fixedFleet, asgFleet], {
     error: (iss) => {
-      const kind = (iss.input as { kind?: unknown } | undefined)?.kind;
-      return `${describeValue(kind)} is not a fleet kind; use fixed or asg`;
+      const fleet = iss.input;
+      if (typeof fleet !== "object" || fleet === null || Array.isArray(fleet)) return expectedMessage(fleet, "a mapping such as { kind: fixed, instances: 2 }");
+      return aboutValue((fleet as { kind?: unknown }).kind, "is not a fleet kind; use fixed or asg");
     },
   }),
 );

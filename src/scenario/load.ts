@@ -1,14 +1,16 @@
 // Loading a scenario: text → raw object (YAML or JSON) → --set / --seed → schema → traces. Bad input never throws:
 // it comes back as one line per problem, "<file>: <dotted.path>: <message>", all of them at once.
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import path from "node:path";
-import YAML from "yaml";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
+import { formatBytes, formatSize } from "../engine/units.js";
 import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
 import { dotted, errorMap, fieldErrors, formatFieldError } from "./errors.js";
 import { describeValue } from "./fields.js";
 import { resolvedScenarioText } from "./output.js";
-import { applySets } from "./overrides.js";
+import { applySets, type SetsResult } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
+import { parseRaw } from "./raw-text.js";
 import { parseTraceCsv } from "./trace-csv.js";
 
 export interface LoadOptions {
@@ -29,13 +31,62 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadR
   if (EXTENSIONS[path.extname(file).toLowerCase()] === undefined) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
-  let text: string;
+  const read = readInputFile(file);
+  if ("errorCode" in read) return { ok: false, errors: [`${file}: cannot read file (${read.errorCode})`] };
+  if ("problem" in read) return { ok: false, errors: [`${file}: the file ${read.problem}`] };
+  return parseScenarioText(read.text, file, path.dirname(file), options);
+}
+
+/**
+ * The most bytes of a scenario or trace file read. The largest shipped trace (../shared/traces/nasa-kennedy-1995-07-
+ * per-minute.csv, a month of per-minute counts) is 1.2 MB, a scenario a few KB: 64 MiB leaves a wide margin and
+ * still stops /dev/zero, or a file that keeps growing, before it fills memory.
+ */
+export const MAX_INPUT_FILE_BYTES = 64 * 1024 * 1024;
+
+export type InputFile = { text: string } | { errorCode: string } | { problem: string };
+
+/**
+ * Reads a regular file of at most `limit` bytes as UTF-8. Opened without blocking (a FIFO would wait for a writer
+ * forever), checked with fstat on the open file (not a path that can change in between), and read with a bound
+ * (a file that grows, or reports a size it does not have, is still refused at limit + 1 bytes).
+ */
+export function readInputFile(file: string, limit = MAX_INPUT_FILE_BYTES): InputFile {
+  let fd: number;
   try {
-    text = readFileSync(file, "utf8");
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    return { ok: false, errors: [`${file}: cannot read file (${errorCode(e)})`] };
+    return { errorCode: errorCode(e) };
   }
-  return parseScenarioText(text, file, path.dirname(file), options);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { problem: `is ${fileKind(stats)}, not a regular file` };
+    const tooLarge = `is larger than the limit of ${formatSize(limit)} (${formatBytes(limit)})`;
+    if (stats.size > limit) return { problem: tooLarge };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > limit) return { problem: tooLarge };
+    }
+    return { text: Buffer.concat(chunks, total).toString("utf8") };
+  } catch (e) {
+    return { errorCode: errorCode(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
 }
 
 /** The embedded default scenario, with the same options as a file. */
@@ -46,7 +97,7 @@ export function loadDefaultScenario(options: LoadOptions = {}): LoadResult {
 /** Parses scenario text held in memory; JSON when `sourceName` ends in .json, YAML otherwise. */
 export function parseScenarioText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): LoadResult {
   const format = EXTENSIONS[path.extname(sourceName).toLowerCase()] ?? "yaml";
-  const raw = format === "json" ? parseJson(text, sourceName) : parseYaml(text, sourceName);
+  const raw = parseRaw(text, sourceName, format);
   if (!raw.ok) return raw;
 
   let root = raw.value;
@@ -66,12 +117,13 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
 
   const parsed = ScenarioSchema.safeParse(root, { error: errorMap });
   if (!parsed.success) {
+    const setAt = lastSetAt(sets.applied);
     return {
       ok: false,
       errors: fieldErrors(parsed.error.issues).map((e) => {
         const line = formatFieldError(sourceName, e);
-        const set = [...sets.applied].reverse().find((a) => startsWith(e.path, a.path));
-        return set ? `${line} (from --set ${set.text})` : line;
+        const set = setAt(e.path);
+        return set !== undefined ? `${line} (from --set ${clip(set, FLAG_LIMIT)})` : line;
       }),
     };
   }
@@ -79,51 +131,6 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
   const traceErrors = attachTraces(scenario, sourceName, baseDir);
   if (traceErrors.length > 0) return { ok: false, errors: traceErrors };
   return { ok: true, scenario, resolvedText: resolvedScenarioText(scenario, baseDir) };
-}
-
-type Raw = { ok: true; value: unknown } | { ok: false; errors: string[] };
-
-// A sweep loads the same text once per cell with other --set values (thousands of times, once per shard too):
-// the last text's parse is kept and each caller gets its own copy, which --set may change freely.
-let lastYaml: { text: string; source: string; raw: Raw } | undefined;
-
-function parseYaml(text: string, source: string): Raw {
-  if (lastYaml === undefined || lastYaml.text !== text || lastYaml.source !== source) lastYaml = { text, source, raw: parseYamlText(text, source) };
-  const raw = lastYaml.raw;
-  return raw.ok ? { ok: true, value: structuredClone(raw.value) } : { ok: false, errors: [...raw.errors] };
-}
-
-function parseYamlText(text: string, source: string): Raw {
-  const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((e) => {
-        const at = e.linePos?.[0];
-        const message = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-        return `${source}${at ? `:${at.line}:${at.col}` : ""}: ${message}`;
-      }),
-    };
-  }
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) as unknown };
-  } catch (e) {
-    return { ok: false, errors: [`${source}: ${e instanceof Error ? e.message : String(e)}`] };
-  }
-}
-
-function parseJson(text: string, source: string): Raw {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const pos = /at position (\d+)/.exec(message);
-    if (!pos) return { ok: false, errors: [`${source}: invalid JSON: ${message}`] };
-    const before = text.slice(0, Number(pos[1]));
-    const line = before.split("\n").length;
-    const col = before.length - before.lastIndexOf("\n");
-    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${message.replace(/ in JSON at position.*$/, "")}`] };
-  }
 }
 
 // Reads every trace the scenario names and attaches its series; problems name the scenario field and the CSV line.
@@ -134,18 +141,21 @@ function attachTraces(scenario: Scenario, source: string, baseDir: string): stri
       if (!("trace" in shape)) return;
       const trace = shape.trace;
       const at = `producers.${i}.traffic.${j}.trace`;
-      let text: string;
-      try {
-        text = readFileSync(path.resolve(baseDir, trace.file), "utf8");
-      } catch (e) {
-        errors.push(`${source}: ${at}.file: cannot read ${trace.file} (${errorCode(e)})`);
+      const file = clip(trace.file);
+      const read = readInputFile(path.resolve(baseDir, trace.file));
+      if ("errorCode" in read) {
+        errors.push(`${source}: ${at}.file: cannot read ${file} (${read.errorCode})`);
         return;
       }
-      const result = parseTraceCsv(text, trace);
+      if ("problem" in read) {
+        errors.push(`${source}: ${at}.file: ${file} ${read.problem}`);
+        return;
+      }
+      const result = parseTraceCsv(read.text, trace);
       if (result.ok) trace.series = result.series;
       else {
         for (const p of result.problems) {
-          errors.push(`${source}: ${at}.${p.field ?? "file"}: ${trace.file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
+          errors.push(`${source}: ${at}.${p.field ?? "file"}: ${file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
         }
       }
     });
@@ -153,8 +163,21 @@ function attachTraces(scenario: Scenario, source: string, baseDir: string): stri
   return errors;
 }
 
-function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
-  return prefix.length <= path.length && dotted(path.slice(0, prefix.length)) === dotted(prefix);
+/**
+ * The --set a problem at `path` comes from: the last one applied at the path or at a part of it. Indexed once, so
+ * thousands of --set flags with a problem each cost flags × depth, not flags².
+ */
+function lastSetAt(applied: SetsResult["applied"]): (path: readonly PropertyKey[]) => string | undefined {
+  const byPath = new Map<string, { text: string; order: number }>();
+  applied.forEach((a, order) => byPath.set(dotted(a.path), { text: a.text, order }));
+  return (path) => {
+    let found: { text: string; order: number } | undefined;
+    for (let n = 1; n <= path.length; n++) {
+      const set = byPath.get(dotted(path.slice(0, n)));
+      if (set !== undefined && (found === undefined || set.order > found.order)) found = set;
+    }
+    return found?.text;
+  };
 }
 
 function errorCode(e: unknown): string {

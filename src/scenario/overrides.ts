@@ -1,8 +1,10 @@
 // `--set path=value`: edits the raw scenario object before validation, so overridden values get exactly the same
 // checks and messages as values written in the file.
-import YAML from "yaml";
+import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { describeValue } from "./fields.js";
-import { dotted } from "./errors.js";
+import { shownPath } from "./errors.js";
+import { MAX_NESTING, TOO_DEEP, nestingDepth } from "./shape-limits.js";
+import { parseYamlValue } from "./yaml-text.js";
 
 export interface ParsedSet {
   path: string[];
@@ -17,24 +19,26 @@ export interface SetsResult {
   applied: { text: string; path: PropertyKey[] }[];
 }
 
-// Assigning these would reach the object's prototype instead of a scenario key.
+// Assigning these would reach the object's prototype instead of a scenario key. Checked on the parts as they are
+// used (trimmed), at every depth.
 const FORBIDDEN = new Set(["__proto__", "prototype", "constructor"]);
 
 /** Splits "queue.visibilityTimeout=60s" into a path and a value read as a YAML scalar or flow value. */
 export function parseSet(text: string): ParsedSet | { error: string } {
+  const shown = `--set ${clip(text, FLAG_LIMIT)}`;
   const eq = text.indexOf("=");
   const pathText = eq < 0 ? "" : text.slice(0, eq).trim();
-  if (eq < 0 || pathText === "") return { error: `--set ${text}: expected path=value` };
-  const path = pathText.split(".");
-  if (path.some((p) => p.trim() === "")) return { error: `--set ${text}: expected path=value (the path has an empty part)` };
+  if (eq < 0 || pathText === "") return { error: `${shown}: expected path=value` };
+  const path = pathText.split(".").map((p) => p.trim());
+  if (path.some((p) => p === "")) return { error: `${shown}: expected path=value (the path has an empty part)` };
   const bad = path.find((p) => FORBIDDEN.has(p));
-  if (bad !== undefined) return { error: `--set ${text}: "${bad}" cannot be set` };
-  try {
-    return { path: path.map((p) => p.trim()), value: YAML.parse(text.slice(eq + 1)) as unknown };
-  } catch (e) {
-    const first = (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
-    return { error: `--set ${text}: cannot read the value: ${first}` };
-  }
+  if (bad !== undefined) return { error: `${shown}: "${bad}" cannot be set` };
+  if (path.length > MAX_NESTING) return { error: `${shown}: the path has more than ${MAX_NESTING} parts` };
+  const parsed = parseYamlValue(text.slice(eq + 1));
+  if ("error" in parsed) return { error: `${shown}: ${parsed.error}` };
+  // The value lands `path.length` levels down: together they must stay within the bound a file has.
+  if (path.length + nestingDepth(parsed.value) > MAX_NESTING) return { error: `${shown}: the value would be ${TOO_DEEP}` };
+  return { path, value: parsed.value };
 }
 
 /**
@@ -52,7 +56,7 @@ export function applySets(root: unknown, sets: readonly string[]): SetsResult {
       continue;
     }
     const result = assign(value, parsed);
-    if (typeof result === "string") errors.push(`--set ${text}: ${result}`);
+    if (typeof result === "string") errors.push(`--set ${clip(text, FLAG_LIMIT)}: ${result}`);
     else {
       value = result.root;
       applied.push({ text, path: result.path });
@@ -84,9 +88,11 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
       else slot[key] = set.value;
       break;
     }
-    if (slot[key] === undefined || slot[key] === null) slot[key] = /^\d+$/.test(set.path[i + 1] ?? "") ? [] : {};
+    // Own keys only: on a fresh object `toString` is Object.prototype's, and walking into it would edit it.
+    const existing = Object.hasOwn(slot, key) ? slot[key] : undefined;
+    if (existing === undefined || existing === null) slot[key] = /^\d+$/.test(set.path[i + 1] ?? "") ? [] : {};
     const next = slot[key];
-    if (!isContainer(next)) return `${dotted(resolved)} is ${describeValue(next)}, so it has no ${set.path[i + 1] ?? ""} inside`;
+    if (!isContainer(next)) return `${shownPath(resolved)} is ${describeValue(next)}, so it has no ${clip(set.path[i + 1] ?? "")} inside`;
     container = next;
   }
   return { root, path: resolved };
@@ -95,13 +101,13 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
 // In a list a part is an index, or the `name` of an entry (producers.orders.batchSize) for readable sweeps.
 function resolveKey(container: Container, segment: string, at: PropertyKey[]): PropertyKey | { error: string } {
   if (!Array.isArray(container)) return segment;
-  const where = dotted(at) || "the top level";
+  const where = shownPath(at) || "the top level";
   if (/^\d+$/.test(segment)) {
     const index = Number(segment);
-    if (index > container.length) return { error: `index ${index} is past the end of ${where} (${container.length} entries)` };
+    if (index > container.length) return { error: `index ${clip(segment)} is past the end of ${where} (${container.length} entries)` };
     return index;
   }
-  const index = container.findIndex((e) => isContainer(e) && !Array.isArray(e) && e["name"] === segment);
-  if (index < 0) return { error: `${where} has no entry named "${segment}"` };
+  const index = container.findIndex((e) => isContainer(e) && !Array.isArray(e) && Object.hasOwn(e, "name") && e["name"] === segment);
+  if (index < 0) return { error: `${where} has no entry named ${quote(segment)}` };
   return index;
 }

@@ -7,7 +7,7 @@ import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
-  describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
+  aboutValue, describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
   size, sizeDistribution, strictObject,
 } from "./fields.js";
 
@@ -31,7 +31,7 @@ const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
   type: z.enum(["standard", "fifo"], {
-    error: (iss) => `${describeValue(iss.input)} is not a queue type; use standard or fifo`,
+    error: (iss) => aboutValue(iss.input, "is not a queue type; use standard or fifo"),
   }).default("standard"),
   name: z.string().refine((n) => QUEUE_NAME.test(n), {
     error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
@@ -76,7 +76,7 @@ const queue = strictObject({
 // A step may be negative (traffic drops at `at`); the simulator refuses a sum that would go below 0 (sim/preflight).
 const step = strictObject({
   at: duration(),
-  rate: z.number({ error: (iss) => `${describeValue(iss.input)} is not a rate in messages per second` })
+  rate: z.number({ error: (iss) => aboutValue(iss.input, "is not a rate in messages per second") })
     .refine(Number.isFinite, { error: "must be a finite number of messages per second" }),
 });
 const spike = strictObject({
@@ -151,7 +151,7 @@ const producer = strictObject({
   traffic: z.array(traffic).min(1, { error: "needs at least one traffic entry (e.g. - constant: 10)" })
     .describe("Rate shapes in messages per second; they add up"),
   arrivals: z.enum(["poisson", "uniform"], {
-    error: (iss) => `${describeValue(iss.input)} is not an arrival process; use poisson or uniform`,
+    error: (iss) => aboutValue(iss.input, "is not an arrival process; use poisson or uniform"),
   }).default("poisson"),
   batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // AWS-FACTS 1.12
     .describe("Messages per SendMessageBatch, 1–10"),
@@ -164,7 +164,7 @@ const producer = strictObject({
     distribution: z.union([
       z.literal("uniform"),
       strictObject({ zipf: strictObject({ s: positive() }) }),
-    ], { error: (iss) => `${describeValue(iss.input)} is not a group distribution; use uniform or { zipf: { s: 1.1 } }` }).default("uniform"),
+    ], { error: (iss) => aboutValue(iss.input, "is not a group distribution; use uniform or { zipf: { s: 1.1 } }") }).default("uniform"),
   }).refine((g) => g.distribution === "uniform" || g.count <= 1_000_000, {
     error: "a Zipf distribution takes at most 1,000,000 groups (its table holds a weight per group)", path: ["count"],
   }).optional().describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
@@ -229,7 +229,24 @@ export const writtenBeforeInstanceType = new WeakMap<object, { concurrency: numb
 // fast it processes (a factor on the processing time, 1 as written in consumers.processing). Named in the scenario,
 // so that `--vary fleet.instanceType=m5.large,c5.xlarge` sweeps the three together.
 const INSTANCE_TYPE_NAME = /^[A-Za-z0-9._-]{1,40}$/;
-const instanceTypes = z.record(
+// Names a plain object already has (Object.prototype's): as a type name they would be looked up on the prototype,
+// and zod drops a "__proto__" key without a word, so they are refused by name.
+const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
+const reservedName = (name: string): string =>
+  `${describeValue(name)} cannot name an instance type (__proto__, constructor and prototype are reserved)`;
+
+/** The fleet's instance type, looked up as the scenario's own key only. */
+function instanceTypeOf<T>(types: Readonly<Record<string, T>> | undefined, name: string | undefined): T | undefined {
+  return types !== undefined && name !== undefined && Object.hasOwn(types, name) ? types[name] : undefined;
+}
+
+const instanceTypes = z.preprocess((raw, ctx) => {
+  // Checked before the record is built: its output has no "__proto__" key left to check.
+  if (typeof raw === "object" && raw !== null && Object.hasOwn(raw, "__proto__")) {
+    ctx.addIssue({ code: "custom", path: ["__proto__"], message: reservedName("__proto__"), input: raw });
+  }
+  return raw;
+}, z.record(
   z.string(),
   strictObject({
     hourlyUsd: nonNegative().describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
@@ -239,11 +256,12 @@ const instanceTypes = z.record(
 ).superRefine((types, ctx) => {
   // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".
   for (const name of Object.keys(types)) {
-    if (!INSTANCE_TYPE_NAME.test(name)) {
+    if (RESERVED_NAMES.has(name)) ctx.addIssue({ code: "custom", path: [name], message: reservedName(name) });
+    else if (!INSTANCE_TYPE_NAME.test(name)) {
       ctx.addIssue({ code: "custom", path: [name], message: `${describeValue(name)} is not an instance type name: use 1–40 letters, digits, -, _ or .` });
     }
   }
-}).describe("Instance types a fleet may name in fleet.instanceType");
+})).describe("Instance types a fleet may name in fleet.instanceType");
 
 const metrics = strictObject({
   period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
@@ -307,7 +325,7 @@ export const ScenarioSchema = strictObject({
   }
   fifoRules(s, ctx);
   const typeName = s.fleet?.instanceType;
-  if (typeName !== undefined && s.instanceTypes?.[typeName] === undefined) {
+  if (typeName !== undefined && instanceTypeOf(s.instanceTypes, typeName) === undefined) {
     const known = Object.keys(s.instanceTypes ?? {});
     ctx.addIssue({
       code: "custom",
@@ -337,7 +355,7 @@ export const ScenarioSchema = strictObject({
   const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
   // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
   // everything downstream (the run, explain, the report) sees one consistent fleet.
-  const type = s.fleet.instanceType === undefined ? undefined : s.instanceTypes?.[s.fleet.instanceType];
+  const type = instanceTypeOf(s.instanceTypes, s.fleet.instanceType);
   if (type === undefined) return resolved;
   const onType = {
     ...resolved,

@@ -11,14 +11,17 @@ export function unknownKeyMessage(key: string, known: readonly string[]): string
 export function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
+  const allowed = Math.max(1, Math.floor(word.length / 3));
   for (const k of known) {
+    // The distance is at least the difference in length: skipping hopeless candidates keeps a 20 MB key from
+    // costing 20 MB × the key's length in time and memory.
+    if (Math.abs(word.length - k.length) > allowed + 0.5) continue;
     const score = Math.min(distance(word, k), distance(word.toLowerCase(), k.toLowerCase()) + 0.5);
     if (score < bestScore) {
       bestScore = score;
       best = k;
     }
   }
-  const allowed = Math.max(1, Math.floor(word.length / 3));
   return bestScore <= allowed + 0.5 ? best : undefined;
 }
 

@@ -1,5 +1,6 @@
 // What identifies a sweep: enough to re-derive every cell, its seeds and its scenario, and to tell whether an
 // interrupted sweep (--resume) or a shard (merge) belongs to the same sweep. Written to sweep.json.
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { parseSlos } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
 
@@ -37,8 +38,8 @@ export interface SweepManifest extends SweepDefinition {
 
 /** Why two definitions are not the same sweep, or null when they are. Names the first field that differs. */
 export function definitionDifference(a: SweepDefinition, b: SweepDefinition): string | null {
-  if (a.format !== b.format) return `the format differs (${a.format} vs ${b.format})`;
-  if (a.scenario !== b.scenario) return `the scenario differs (${a.scenario} vs ${b.scenario})`;
+  if (a.format !== b.format) return `the format differs (${clip(a.format)} vs ${clip(b.format)})`;
+  if (a.scenario !== b.scenario) return `the scenario differs (${clip(a.scenario)} vs ${clip(b.scenario)})`;
   if (JSON.stringify(a.sets) !== JSON.stringify(b.sets)) return `the --set overrides differ (${list(a.sets)} vs ${list(b.sets)})`;
   if (JSON.stringify(a.vary) !== JSON.stringify(b.vary)) return `the --vary lists differ (${varyText(a.vary)} vs ${varyText(b.vary)})`;
   if (a.rootSeed !== b.rootSeed) return `the root seed differs (${a.rootSeed} vs ${b.rootSeed})`;
@@ -68,7 +69,7 @@ export function manifestText(definition: SweepDefinition, shard: Shard | null): 
 export function parseManifest(value: unknown): SweepManifest | string {
   if (typeof value !== "object" || value === null) return "not a JSON object";
   const m = value as Record<string, unknown>;
-  if (m["format"] !== SWEEP_FORMAT) return `format is ${JSON.stringify(m["format"])}, expected "${SWEEP_FORMAT}"`;
+  if (m["format"] !== SWEEP_FORMAT) return `format is ${clip(String(JSON.stringify(m["format"])))}, expected "${SWEEP_FORMAT}"`;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
   const whole = (v: unknown, min: number): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
   if (typeof m["scenario"] !== "string" || typeof m["scenarioSha256"] !== "string") return "scenario or scenarioSha256 is missing";
@@ -89,10 +90,11 @@ export function parseManifest(value: unknown): SweepManifest | string {
   return { ...definitionOf(m as unknown as SweepDefinition), shard: shard === null ? null : { index: (shard as Shard).index, count: (shard as Shard).count } };
 }
 
+// Both cut to a flag's length: thousands of --set flags would otherwise make one message of megabytes.
 function list(xs: readonly string[]): string {
-  return xs.length === 0 ? "none" : xs.join(" ");
+  return xs.length === 0 ? "none" : clip(xs.join(" "), FLAG_LIMIT);
 }
 
 function varyText(vary: readonly VaryDimension[]): string {
-  return vary.length === 0 ? "none" : vary.map((d) => `${d.path}=${d.values.join(",")}`).join(" ");
+  return vary.length === 0 ? "none" : clip(vary.map((d) => `${d.path}=${d.values.join(",")}`).join(" "), FLAG_LIMIT);
 }

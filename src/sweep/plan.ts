@@ -1,9 +1,9 @@
 // Planning a sweep: read the scenario once, expand the grid, and validate every cell's scenario before anything
 // runs, so that a bad value in the last cell is an immediate exit 2, not a failure an hour in.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseScenarioText } from "../scenario/load.js";
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
+import { parseScenarioText, readInputFile } from "../scenario/load.js";
 import { type PreflightHost } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { type SweepSource } from "./cell-task.js";
@@ -51,9 +51,15 @@ export function planSweep(request: SweepRequest): PlanResult {
   const { dimensions, errors } = parseVaryFlags(request.vary);
   const parsedSlos = parseSlos(request.slos ?? []);
   errors.push(...parsedSlos.errors);
+  // The first --set of each path, looked up once per dimension (thousands of flags must not cost flags²).
+  const setOfPath = new Map<string, string>();
+  for (const s of request.sets) {
+    const path = s.slice(0, s.indexOf("=")).trim();
+    if (!setOfPath.has(path)) setOfPath.set(path, s);
+  }
   for (const d of dimensions) {
-    const set = request.sets.find((s) => s.slice(0, s.indexOf("=")).trim() === d.path);
-    if (set !== undefined) errors.push(`--vary ${d.path}: the path is also given by --set ${set}; keep one of them`);
+    const set = setOfPath.get(d.path);
+    if (set !== undefined) errors.push(`--vary ${clip(d.path)}: the path is also given by --set ${clip(set, FLAG_LIMIT)}; keep one of them`);
   }
   if (errors.length > 0) return { ok: false, errors };
   const count = cellCount(dimensions);
@@ -65,13 +71,10 @@ export function planSweep(request: SweepRequest): PlanResult {
   if (!EXTENSIONS.has(path.extname(file).toLowerCase())) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    return { ok: false, errors: [`${file}: cannot read file (${typeof code === "string" ? code : String(e)})`] };
-  }
+  const read = readInputFile(file);
+  if ("errorCode" in read) return { ok: false, errors: [`${file}: cannot read file (${read.errorCode})`] };
+  if ("problem" in read) return { ok: false, errors: [`${file}: the file ${read.problem}`] };
+  const text = read.text;
   const source: SweepSource = { text, sourceName: file, baseDir: path.dirname(file) };
 
   const cells = expandGrid(dimensions);
@@ -122,8 +125,9 @@ export function planSweep(request: SweepRequest): PlanResult {
   return { ok: true, plan: { source, definition, dimensions, cells } };
 }
 
-// The loader says "(from --set x=y)" for every override; name the --vary a cell's value came from instead.
+// The loader says "(from --set x=y)" for every override (a long one cut); name the --vary a cell's value came from
+// instead.
 function fromVary(line: string, varied: readonly string[]): string {
-  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.includes(text) ? `(from --vary ${text})` : whole))
+  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.some((v) => clip(v, FLAG_LIMIT) === text) ? `(from --vary ${text})` : whole))
     .replace(/^--set (\S+?=)/, (whole, text: string) => (varied.some((v) => v.startsWith(text)) ? `--vary ${text}` : whole));
 }

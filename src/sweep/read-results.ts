@@ -1,7 +1,8 @@
 // Reads a finished sweep's results.json for `sqs-sim recommend`: the --vary lists, the recorded --slo list and the
 // rows. A problem comes back as a sentence.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { clip } from "../engine/quote.js";
+import { readInputFile } from "../scenario/load.js";
 import { type RecommendRow } from "./recommend.js";
 import { RESULTS_JSON } from "./results.js";
 import { type VaryDimension } from "./vary.js";
@@ -14,13 +15,18 @@ export interface SweepResults {
 
 export function readResultsForRecommend(dir: string): SweepResults | string {
   const file = join(dir, RESULTS_JSON);
+  // Read as a scenario is: a regular file of bounded size (a FIFO named results.json would block forever).
+  const read = readInputFile(file);
+  if ("errorCode" in read) {
+    return read.errorCode === "ENOENT" ? `${dir} holds no ${RESULTS_JSON}; give the directory of a finished sweep`
+      : `${file}: cannot read it (${read.errorCode})`;
+  }
+  if ("problem" in read) return `${file}: the file ${read.problem}`;
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, "utf8"));
+    value = JSON.parse(read.text);
   } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    return code === "ENOENT" ? `${dir} holds no ${RESULTS_JSON}; give the directory of a finished sweep`
-      : `${file}: cannot read it (${e instanceof Error ? e.message : String(e)})`;
+    return `${file}: cannot read it (${clip(e instanceof Error ? e.message : String(e), 200)})`;
   }
   const v = value as { sweep?: { vary?: unknown; slos?: unknown }; rows?: unknown } | null;
   const vary = v?.sweep?.vary;

@@ -2,6 +2,7 @@
 // each named figure over its replications (as rounded in results.csv) meets every objective; it is robust when the
 // 95% confidence bound on the unfavourable side meets it too (the upper bound for <= and <, the lower bound for >=
 // and >, both bounds for ==).
+import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
 import { type MetricEstimate } from "./results.js";
 
@@ -37,14 +38,15 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses one --slo expression; a problem comes back as a sentence naming the expression. */
 export function parseSlo(text: string): Slo | string {
-  const bad = (why: string): string => `--slo ${JSON.stringify(text)}: ${why}`;
+  const bad = (why: string): string => `--slo ${quote(text, FLAG_LIMIT)}: ${why}`;
   const m = EXPRESSION.exec(text);
   if (m === null) return bad("expected <metric><op><value>, e.g. queueWait.p99<=60s, with op one of <=, <, >=, >, ==");
   const [, name = "", op = "", valueText = ""] = m;
-  const friendly = name in SLO_METRICS ? name : FRIENDLY_OF.get(name);
-  const known = friendly === undefined ? undefined : SLO_METRICS[friendly];
+  // Own keys only: `in` would find "toString" or "constructor" on Object.prototype.
+  const friendly = Object.hasOwn(SLO_METRICS, name) ? name : FRIENDLY_OF.get(name);
+  const known = friendly === undefined || !Object.hasOwn(SLO_METRICS, friendly) ? undefined : SLO_METRICS[friendly];
   if (friendly === undefined || known === undefined) {
-    return bad(`unknown metric ${name}; expected one of ${Object.keys(SLO_METRICS).join(", ")}`);
+    return bad(`unknown metric ${clip(name)}; expected one of ${Object.keys(SLO_METRICS).join(", ")}`);
   }
   if (op === "=") return bad("= is not an operator; write == for equality");
   if (valueText === "") return bad("the value is missing");
@@ -54,14 +56,14 @@ export function parseSlo(text: string): Slo | string {
       value = parseDuration(valueText);
     } catch (e) {
       if (!(e instanceof UnitError)) throw e;
-      return bad(`${name} is a duration: ${e.message}`);
+      return bad(`${clip(name)} is a duration: ${e.message}`);
     }
   } else {
     const plain = known.kind === "usd" ? valueText.replace(/^\$\s*/, "") : valueText;
-    if (!NUMBER.test(plain)) return bad(`${JSON.stringify(valueText)} is not a number${known.kind === "usd" ? " of dollars (e.g. 1.50 or $1.50)" : ""}`);
+    if (!NUMBER.test(plain)) return bad(`${quote(valueText)} is not a number${known.kind === "usd" ? " of dollars (e.g. 1.50 or $1.50)" : ""}`);
     value = Number(plain);
   }
-  if (!Number.isFinite(value)) return bad(`${JSON.stringify(valueText)} is not a finite number`);
+  if (!Number.isFinite(value)) return bad(`${quote(valueText)} is not a finite number`);
   return { text: `${friendly}${op}${valueText.replace(/\s+/g, "")}`, metric: known.metric, op: op as SloOp, value };
 }
 
@@ -69,11 +71,15 @@ export function parseSlo(text: string): Slo | string {
 export function parseSlos(texts: readonly string[]): { slos: Slo[]; errors: string[] } {
   const slos: Slo[] = [];
   const errors: string[] = [];
+  const seen = new Set<string>();
   for (const text of texts) {
     const slo = parseSlo(text);
     if (typeof slo === "string") errors.push(slo);
-    else if (slos.some((s) => s.text === slo.text)) errors.push(`--slo ${JSON.stringify(text)}: given twice`);
-    else slos.push(slo);
+    else if (seen.has(slo.text)) errors.push(`--slo ${quote(text, FLAG_LIMIT)}: given twice`);
+    else {
+      seen.add(slo.text);
+      slos.push(slo);
+    }
   }
   return { slos, errors };
 }

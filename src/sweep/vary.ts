@@ -1,5 +1,6 @@
 // `--vary path=v1,v2,…`: one dimension of the grid. Each value is a text applied exactly like `--set path=value`,
 // so units (30s, 64KiB), names in paths (producers.orders.batchSize) and YAML flow values work the same way.
+import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { parseSet } from "../scenario/overrides.js";
 import { expandRange, looksLikeRange } from "./range.js";
 
@@ -17,15 +18,16 @@ export interface VaryDimension {
 export function parseVary(text: string): VaryDimension | { error: string } {
   const eq = text.indexOf("=");
   const path = eq < 0 ? "" : text.slice(0, eq).trim();
-  if (eq < 0 || path === "") return { error: `--vary ${text}: expected path=value,value,… (e.g. queue.visibilityTimeout=30s,60s)` };
+  const shown = `--vary ${clip(text, FLAG_LIMIT)}`;
+  if (eq < 0 || path === "") return { error: `${shown}: expected path=value,value,… (e.g. queue.visibilityTimeout=30s,60s)` };
   const items = splitTopLevel(text.slice(eq + 1));
-  if (typeof items === "string") return { error: `--vary ${text}: ${items}` };
+  if (typeof items === "string") return { error: `${shown}: ${items}` };
   const values: string[] = [];
   for (const item of items) {
-    if (item === "") return { error: `--vary ${text}: an empty value (two commas in a row, or one at an end)` };
+    if (item === "") return { error: `${shown}: an empty value (two commas in a row, or one at an end)` };
     if (looksLikeRange(item)) {
       const range = expandRange(item);
-      if ("error" in range) return { error: `--vary ${path}: ${range.error}` };
+      if ("error" in range) return { error: `--vary ${clip(path)}: ${range.error}` };
       values.push(...range.values);
     } else values.push(item);
   }
@@ -34,12 +36,12 @@ export function parseVary(text: string): VaryDimension | { error: string } {
     const parsed = parseSet(`${path}=${value}`);
     if ("error" in parsed) return { error: parsed.error.replace(/^--set /, "--vary ") };
     if (parsed.path[0] === "seed" && parsed.path.length === 1) {
-      return { error: `--vary ${path}: the seed is not a parameter; use --seed for the root seed (each replication derives its own)` };
+      return { error: `--vary ${clip(path)}: the seed is not a parameter; use --seed for the root seed (each replication derives its own)` };
     }
   }
   const seen = new Set<string>();
   for (const value of values) {
-    if (seen.has(value)) return { error: `--vary ${path}: ${value} is listed twice (after expanding ranges); each value must appear once` };
+    if (seen.has(value)) return { error: `--vary ${clip(path)}: ${clip(value)} is listed twice (after expanding ranges); each value must appear once` };
     seen.add(value);
   }
   return { path, values };
@@ -49,11 +51,15 @@ export function parseVary(text: string): VaryDimension | { error: string } {
 export function parseVaryFlags(texts: readonly string[]): { dimensions: VaryDimension[]; errors: string[] } {
   const dimensions: VaryDimension[] = [];
   const errors: string[] = [];
+  const paths = new Set<string>();
   for (const text of texts) {
     const parsed = parseVary(text);
     if ("error" in parsed) errors.push(parsed.error);
-    else if (dimensions.some((d) => d.path === parsed.path)) errors.push(`--vary ${parsed.path}: the path is varied twice; list all its values in one --vary`);
-    else dimensions.push(parsed);
+    else if (paths.has(parsed.path)) errors.push(`--vary ${clip(parsed.path)}: the path is varied twice; list all its values in one --vary`);
+    else {
+      paths.add(parsed.path);
+      dimensions.push(parsed);
+    }
   }
   return { dimensions, errors };
 }

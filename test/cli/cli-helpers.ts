@@ -1,6 +1,7 @@
 // What the CLI tests share: an io that captures the output, temporary directories, a small scenario.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { type CliIo } from "../../src/cli/io.js";
 import { SMALL_YAML, tempDir as fixtureTempDir } from "../report/saved-run-fixture.js";
 
@@ -20,4 +21,15 @@ export function writeScenario(dir: string, text = SMALL_YAML, name = "small.yaml
   const file = join(dir, name);
   writeFileSync(file, text);
   return file;
+}
+
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort();
+const TO_STRING = Object.prototype.toString;
+
+/** After a command: no input reached Object.prototype (no new key, toString intact, a fresh object still empty). */
+export function expectObjectPrototypeIntact(): void {
+  expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_KEYS);
+  expect(Object.prototype.toString).toBe(TO_STRING);
+  expect(Object.keys({})).toEqual([]);
+  expect(Object.getPrototypeOf({})).toBe(Object.prototype);
 }

@@ -41,6 +41,24 @@ describe("parseDuration", () => {
     expect(() => parseDuration(Number.NaN)).toThrow(UnitError);
     expect(() => parseDuration(Number.POSITIVE_INFINITY)).toThrow(UnitError);
   });
+
+  it("parseDuration refuses a text that reads as Infinity, quoting only its start", () => {
+    // 310 digits: 1e309 is past the largest double (about 1.8e308); 1e308 still reads as a number.
+    const digits = "1" + "0".repeat(309);
+    expect(() => parseDuration(digits)).toThrow(`"${digits.slice(0, 60)}…" (310 characters) is too large to be a duration`);
+    expect(() => parseDuration(`${digits}s`)).toThrow("is too large to be a duration");
+    // Each part is finite; their sum is not.
+    const days = "15" + "0".repeat(302);
+    const hours = "15" + "0".repeat(303);
+    expect(() => parseDuration(`${days}d${hours}h`)).toThrow("is too large to be a duration");
+    expect(parseDuration("1" + "0".repeat(300))).toBe(1e300);
+  });
+
+  it("parseDuration looks units and their aliases up as its own, not Object.prototype's", () => {
+    expect(() => parseDuration("5constructor")).toThrow('"5constructor" is not a duration; write e.g.');
+    expect(() => parseDuration("5toString")).toThrow('"5toString" is not a duration; write e.g.');
+    expect(() => parseDuration("5constructor")).not.toThrow("function");
+  });
 });
 
 describe("parseSize", () => {
@@ -62,6 +80,13 @@ describe("parseSize", () => {
 
   it.each(["2 kilobytes", "1K", "abc", "", "-1B"])("parseSize(%j) throws a UnitError", (text) => {
     expect(() => parseSize(text)).toThrow(UnitError);
+  });
+
+  it("parseSize refuses a size that reads as Infinity and units found on Object.prototype", () => {
+    expect(() => parseSize("1" + "0".repeat(400))).toThrow("(401 characters) is too large to be a size");
+    expect(() => parseSize(`${"9".repeat(300)}GiB`)).toThrow("is too large to be a size");
+    expect(() => parseSize("1constructor")).toThrow('"1constructor" is not a size; write e.g.');
+    expect(() => parseSize("1toString")).toThrow('"1toString" is not a size; write e.g.');
   });
 
   it("parseSize explains the unit families in its message", () => {

@@ -44,7 +44,7 @@ const CHECKS: Check[] = [
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationPeriods ${n} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.evaluationPeriods=0"], message: /fleet\.policies\.0\.stepScaling\.alarm\.evaluationPeriods: 0 is below the minimum of 1/ }, direct: () => newAlarm({ evaluationPeriods: 0 }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "datapointsToAlarm ${m} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.datapointsToAlarm=3"], message: /fleet\.policies\.0\.stepScaling\.alarm\.datapointsToAlarm: 3 is above evaluationPeriods \(2\)/ }, direct: () => newAlarm({ datapointsToAlarm: 2 }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "period × evaluationPeriods", refused: { scenario: TARGET, sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"], message: /cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/ }, direct: () => newAlarm({ evaluationPeriods: 10_081, datapointsToAlarm: 10_081 }) },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "threshold ${config.threshold} is not finite", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.threshold=.inf"], message: /fleet\.policies\.0\.stepScaling\.alarm\.threshold: expected a number, got Infinity/ }, direct: () => newAlarm({ threshold: Infinity }) },
+  { file: "src/scaling/cloudwatch/alarm.ts", text: "threshold ${config.threshold} is not finite", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.threshold=.inf"], message: /fleet\.policies\.0\.stepScaling\.alarm\.threshold: Infinity is not a finite number/ }, direct: () => newAlarm({ threshold: Infinity }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationRange ${range}", internal: "the autoscaler never sets evaluationRange (AlarmSpec omits it), so it is evaluationPeriods" },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "looks back", internal: "7 days of datapoints (7.1) plus publishDelay ≤ 15m is under the store's 15 days, for every base period (checked below)" },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluate(${nowUs} µs) after", internal: "the event loop evaluates in time order" },
@@ -87,7 +87,6 @@ const CHECKS: Check[] = [
   { file: "src/traffic/shape-parts.ts", text: "${shapeLabel(index, shape)}: ${message}", refused: { scenario: STEP, sets: ["producers.0.traffic=[{diurnal: {mean: 1, amplitude: 2}}]"], message: /producers\.0\.traffic\.0\.diurnal\.amplitude: amplitude 2 is above mean 1/ }, direct: () => buildRate([{ diurnal: { mean: 1, amplitude: 2, period: 10, peakAt: 0 } }]) },
   // Reached through the builders' imports, but not thrown by them on a scenario's values.
   { file: "src/engine/units.ts", text: "UnitError", internal: "parsing errors, thrown while the schema reads a field and turned into its message there (fields.ts)" },
-  { file: "src/scenario/fleet-schema.ts", text: "unreachable: oneKeyObject", internal: "the schema itself, after oneKeyObject has ensured one key" },
 ];
 
 /** Source files buildWorld reaches through value imports (type-only imports run no code). */
