@@ -1,5 +1,6 @@
 // `sqs-sim report` and `sqs-sim compare`: reports drawn again from saved run directories, without simulating.
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, constants } from "node:fs";
+import { readInputFile } from "../scenario/load.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { OutputWriteError, prepareDirectoryWrite, removeOwnTempEntries, replaceEntries, type OutputFile, type PreparedWrite } from "../report/atomic-dir.js";
 import { describeFsError, isFsError } from "../report/fs-errors.js";
@@ -33,7 +34,9 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   if (!prepared.ok) return badInput(io, `--out: ${prepared.problem}`);
   const report = drawn(() => reportFiles(saved.run), dir);
   if (typeof report === "string") return abandoned(prepared.write, io, report);
-  const written = committed(prepared.write, [...runDataFiles(runDir), ...report], io, options.quiet);
+  const data = runDataFiles(runDir, dir);
+  if (typeof data === "string") return abandoned(prepared.write, io, data);
+  const written = committed(prepared.write, [...data, ...report], io, options.quiet);
   if (written !== ExitCode.Ok) return written;
   if (!options.quiet) io.stdout(`report: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
   return ExitCode.Ok;
@@ -157,9 +160,16 @@ function overlaps(a: string, b: string): boolean {
   return within(a, b) || within(b, a);
 }
 
-/** The run's data files (summary.json, timeseries.csv, …), byte for byte, for a copy of the run. */
-function runDataFiles(runDir: string): OutputFile[] {
-  return Object.values(RUN_DATA_FILES).map((name) => ({ name, content: readFileSync(join(runDir, name)) }));
+/** The run's data files (summary.json, timeseries.csv, …), byte for byte, for a copy of the run; or why one cannot
+ *  be read (readSavedRun read them a moment ago, so this is rare). */
+function runDataFiles(runDir: string, dir: string): OutputFile[] | string {
+  const files: OutputFile[] = [];
+  for (const name of Object.values(RUN_DATA_FILES)) {
+    const read = readInputFile(join(runDir, name), 512 * 1024 * 1024);
+    if (!("text" in read)) return `${join(dir, name)}: cannot read it (${"problem" in read ? read.problem : read.errorCode})`;
+    files.push({ name, content: read.text });
+  }
+  return files;
 }
 
 /** Writes the prepared directory; notes on an earlier process's debris go to stderr unless quiet. */

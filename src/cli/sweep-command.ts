@@ -52,11 +52,13 @@ export interface SweepDeps {
   onCellWritten?: (index: number) => void;
 }
 
+/** Each worker thread has a heap of its own (a run's memory again), so thousands would exhaust any machine. */
+export const MAX_WORKERS = 256;
 
-function wholeNumber(min: number): (text: string) => number {
+function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text) => {
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min) {
-      throw new InvalidArgumentError(`expected a whole number ≥ ${min}`);
+    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min || Number(text) > max) {
+      throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`);
     }
     return Number(text);
   };
@@ -76,7 +78,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option("--set <path=value>", "override a scenario key in every cell (repeatable)", collect, [])
     .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>-sweep/)")
     .option("--workers <n>", "worker threads (default: up to the number of cores, or this thread alone when the first " +
-      "runs show that threads would save less than their start-up)", wholeNumber(1))
+      "runs show that threads would save less than their start-up); at most 256", wholeNumber(1, MAX_WORKERS))
     .option("--shard <i/n|auto>", "run only cells with index % n == i (i from 0); auto reads the index from " +
       "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)")
     .option("--shard-count <n>", "the number of shards, for --shard auto", wholeNumber(1))
@@ -151,7 +153,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
   const plan = planned.plan;
   const defaultName = `${plan.definition.scenario}-sweep${shard === null ? "" : `-shard-${shard.index}-of-${shard.count}`}`;
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", defaultName);
-  const workers = options.workers ?? availableParallelism();
+  const workers = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
 
   const now = io.now ?? (() => performance.now());
   const started = now();

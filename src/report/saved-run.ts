@@ -1,5 +1,5 @@
 // A saved run read back from its directory, without simulating: what `sqs-sim report` and `sqs-sim compare` draw.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
@@ -11,6 +11,7 @@ import { SUMMARY_KEYS } from "./layouts.js";
 import { RUN_DATA_FILES } from "./run-files.js";
 import { parseCsvRecords } from "./csv-records.js";
 import { reportContext, type RunData, type ScenarioForReport } from "./run-data.js";
+import { readInputFile } from "../scenario/load.js";
 import { ScenarioSchema } from "../scenario/schema.js";
 
 export type SavedRunResult = { ok: true; run: RunData } | { ok: false; error: string };
@@ -60,15 +61,17 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
   }
 }
 
+/** A run's largest file, timeseries.csv, is written as one string: it cannot exceed V8's longest string. */
+const MAX_RUN_FILE_BYTES = 512 * 1024 * 1024;
+
+// Read with a bound, and never from a FIFO or a device put in a run's place (it would block or never end).
 function readText(file: string, shown: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new SavedRunProblem(code === "ENOENT"
-      ? `${shown}: missing; the run directory is incomplete (run the scenario again to rewrite it)`
-      : `${shown}: cannot read (${code ?? String(error)})`);
-  }
+  const read = readInputFile(file, MAX_RUN_FILE_BYTES);
+  if ("text" in read) return read.text;
+  if ("problem" in read) throw new SavedRunProblem(`${shown} ${read.problem}`);
+  throw new SavedRunProblem(read.errorCode === "ENOENT"
+    ? `${shown}: missing; the run directory is incomplete (run the scenario again to rewrite it)`
+    : `${shown}: cannot read (${read.errorCode})`);
 }
 
 function parseJson(text: string, file: string): unknown {

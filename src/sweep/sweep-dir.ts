@@ -4,8 +4,9 @@
 //   results.csv/.json   written last, once every cell of the sweep (or shard) is done
 //   charts/, report.html the sweep report, with the results of a whole grid (written before results.json)
 // A directory with sweep.json but no results is an unfinished sweep: --resume continues it.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { readInputFile } from "../scenario/load.js";
 import { removeOwnTempEntries, replaceEntries, type OutputFile } from "../report/atomic-dir.js";
 import { describeFsError } from "../report/fs-errors.js";
 import { inspectDir, isOwnTempFile, listEntries, type DirLayout } from "../report/owned-dir.js";
@@ -100,11 +101,18 @@ function manifestOf(text: string): SweepManifest | string {
   return parseManifest(value);
 }
 
+/** A sweep's own JSON files (sweep.json, cells) as text: a regular file of at most 64 MiB, or an error saying why. */
+function readBounded(file: string): string {
+  const read = readInputFile(file);
+  if ("text" in read) return read.text;
+  throw new Error("problem" in read ? `it ${read.problem}` : read.errorCode);
+}
+
 export function readManifest(dir: string): SweepManifest | string {
   const file = join(dir, SWEEP_FILE);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, "utf8"));
+    value = JSON.parse(readBounded(file));
   } catch (e) {
     return `${file}: cannot read it (${e instanceof Error ? e.message : String(e)})`;
   }
@@ -149,7 +157,7 @@ export function readCellFiles(dir: string, definition: SweepDefinition, shard: S
     if (name !== cellFileName(index)) return { error: `${file}: not a cell file name sqs-sim writes (expected ${cellFileName(index)})` };
     let value: unknown;
     try {
-      value = JSON.parse(readFileSync(file, "utf8"));
+      value = JSON.parse(readBounded(file));
     } catch (e) {
       return { error: `${file}: cannot read it (${e instanceof Error ? e.message : String(e)})` };
     }
