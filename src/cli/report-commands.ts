@@ -1,10 +1,10 @@
 // `sqs-sim report` and `sqs-sim compare`: reports drawn again from saved run directories, without simulating.
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { readInputFile } from "../scenario/load.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { OutputWriteError, prepareDirectoryWrite, removeOwnTempEntries, replaceEntries, type OutputFile, type PreparedWrite } from "../report/atomic-dir.js";
+import { OutputWriteError, prepareDirectoryWrite, recoverOutput, removeOwnTempEntries, replaceEntries, type OutputFile, type PreparedWrite } from "../report/atomic-dir.js";
 import { describeFsError, isFsError } from "../report/fs-errors.js";
-import { inspectDir, listEntries } from "../report/owned-dir.js";
+import { foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
 import { RUN_DATA_FILES } from "../report/run-files.js";
 import { type RunData } from "../report/run-data.js";
 import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
@@ -22,9 +22,19 @@ export interface ReportOptions {
 
 /** Re-renders a run's charts, report.html and report.md, in place or into a copy of the run at --out. */
 export function reportCommand(dir: string, options: ReportOptions, io: CliIo): ExitCode {
-  const runDir = resolve(io.cwd, dir);
+  // Through a symbolic link, the directory it leads to: that is what is read, checked and rewritten.
+  const typed = resolve(io.cwd, dir);
+  const runDir = existsSync(typed) ? realpathSync(typed) : typed;
   if (isSweepDir(runDir)) return sweepReportCommand(dir, runDir, options, io);
   const show = (path: string): string => displayPath(path, io.cwd);
+  // Drawing in place writes the run directory: first recover what a process killed while writing it left.
+  if (options.out === undefined) {
+    try {
+      for (const note of recoverOutput(runDir, RUN_LAYOUT, show)) if (!options.quiet) io.stderr(`sqs-sim: ${note}\n`);
+    } catch (error) {
+      return badInput(io, `${dir}: cannot clear what an earlier process left there: ${describeFsError(error)}`);
+    }
+  }
   const saved = readSavedRun(runDir, dir);
   if (!saved.ok) return badInput(io, saved.error);
   if (options.out === undefined) return redrawInPlace(dir, runDir, saved.run, options, io);
@@ -45,34 +55,28 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
 // In place, only the report's own entries (charts/, report.html, report.md) are replaced, each in one rename: files
 // the user keeps beside the run stay as they are, and a chart that is no longer drawn does not linger.
 function redrawInPlace(dir: string, runDir: string, run: RunData, options: ReportOptions, io: CliIo): ExitCode {
-  const foreignCharts = ownedState(runDir).filter((name) => name.startsWith(`${REPORT_FILE_NAMES.chartsDir}/`));
-  if (foreignCharts.length > 0) {
-    return badInput(io, `${dir} holds ${listEntries(foreignCharts)}, which a run does not write, and drawing its charts again would lose ` +
-      `${foreignCharts.length === 1 ? "it" : "them"}; move ${foreignCharts.length === 1 ? "it" : "them"} out, or draw the report elsewhere with --out`);
-  }
+  const replaced = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown];
+  const state = inspectDir(runDir, RUN_LAYOUT);
+  if (state.kind !== "owned") return badInput(io, state.kind === "unowned" ? state.problem.replaceAll(runDir, dir) : `${dir} is not an sqs-sim run directory`);
+  const lost = foreignWithin(state.foreign, replaced);
+  if (lost.length > 0) return badInput(io, wouldLose(dir, lost, "a run", "drawing its report again", ", or draw the report elsewhere with --out"));
   try {
     accessSync(runDir, constants.W_OK);
   } catch (error) {
     return badInput(io, `${dir}: cannot write there: ${describeFsError(error)}`);
   }
-  const removed = removeOwnTempEntries([runDir, join(runDir, REPORT_FILE_NAMES.chartsDir)]);
+  const removed = removeOwnTempEntries(runDir, RUN_LAYOUT);
   if (removed > 0 && !options.quiet) io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
   const report = drawn(() => reportFiles(run), dir);
   if (typeof report === "string") return badInput(io, report);
   try {
-    replaceEntries(runDir, [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown], report);
+    replaceEntries(runDir, replaced, report);
   } catch (error) {
     io.stderr(`sqs-sim: cannot write the report into ${dir}: ${describeFsError(error)}\n`);
     return ExitCode.Failure;
   }
   if (!options.quiet) io.stdout(`report: ${displayPath(join(runDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
   return ExitCode.Ok;
-}
-
-/** The entries of a run directory that a run does not write (readSavedRun has checked it is one). */
-function ownedState(runDir: string): string[] {
-  const state = inspectDir(runDir, RUN_LAYOUT);
-  return state.kind === "owned" ? state.foreign : [];
 }
 
 /** A sweep's report, drawn again in place from its cell files. */

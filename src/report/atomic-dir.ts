@@ -6,7 +6,7 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, isAbsolute, join, normalize } from "node:path";
 import { describeFsError, describePathError } from "./fs-errors.js";
-import { inspectDir, isOwnTempFile, replaceRefusal, type DirLayout } from "./owned-dir.js";
+import { IN_PLACE_PREVIOUS, IN_PLACE_STAGING, inspectDir, isOwnTempName, ownTempEntries, parseTempName, replaceRefusal, type DirLayout } from "./owned-dir.js";
 import { parseWriterTag, writerIsGone, writerTag } from "./writer-tag.js";
 
 export interface OutputFile {
@@ -92,16 +92,29 @@ export function recoverDebris(target: string, show: (path: string) => string = (
 /**
  * Gets ready to write target as a directory of layout's kind (null: a copy, which fills only a new or empty
  * directory): recovers debris, checks that target may be replaced, and creates the staging directory.
+ *
+ * A missing target is staged beside it and renamed into place; an earlier output is swapped whole the same way.
+ * When the target exists and that cannot work — it is a mount point (a container's volume: renames across file
+ * systems fail) or its parent cannot be written — and for an existing empty directory (where the user may stand,
+ * `--out .`), the files are staged inside the target and moved in entry by entry (in-place.ts's order keeps every
+ * moment recognisable: the proof file goes last out and first in).
  */
 export function prepareDirectoryWrite(target: string, layout: DirLayout | null, show: (path: string) => string = (p) => p): PrepareResult {
-  let notes: string[];
+  const notes: string[] = [];
   try {
-    notes = recoverDebris(target, show);
+    notes.push(...recoverOutput(target, layout, show));
   } catch (error) {
-    return { ok: false, problem: `${show(target)}: cannot clear what an earlier process left beside it: ${describeFsError(error)}` };
+    return { ok: false, problem: `${show(target)}: cannot clear what an earlier process left there: ${describeFsError(error)}` };
   }
   const refusal = replaceRefusal(target, layout);
   if (refusal !== null) return { ok: false, problem: refusal.replaceAll(target, show(target)) };
+  const cannotWrite = (error: unknown): PrepareResult => ({ ok: false, problem: `${show(target)}: cannot write there: ${describePathError(error, target, show)}` });
+  const existing = lstatOrNull(target);
+  const state = existing === null ? "missing" : layout === null ? "empty" : inspectDir(target, layout).kind;
+  if (existing !== null && (state === "empty" || !onParentsDevice(target))) {
+    const prepared = prepareInPlace(target, layout);
+    return "error" in prepared ? cannotWrite(prepared.error) : { ok: true, write: { target, notes, ...prepared } };
+  }
   const tag = writerTag();
   const staging = siblingPath(target, "partial", tag);
   let madeFrom: string | undefined;
@@ -109,17 +122,24 @@ export function prepareDirectoryWrite(target: string, layout: DirLayout | null, 
     madeFrom = mkdirSync(dirname(target), { recursive: true });
     mkdirSync(staging);
     // The target's own name is tried too (too long a name fails only there): made and removed again.
-    if (lstatOrNull(target) === null) {
+    if (existing === null) {
       mkdirSync(target);
       rmdirSync(target);
     }
   } catch (error) {
     removeQuietly(staging);
     removeMadeFolders(dirname(target), madeFrom);
-    return { ok: false, problem: `${show(target)}: cannot write there: ${describePathError(error, target, show)}` };
+    const code = (error as { code?: unknown } | null)?.code;
+    // An earlier output whose parent is closed to writing (or whose parent is another file system) is replaced
+    // inside itself instead.
+    if (existing !== null && (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "EXDEV")) {
+      const prepared = prepareInPlace(target, layout);
+      if (!("error" in prepared)) return { ok: true, write: { target, notes, ...prepared } };
+    }
+    return cannotWrite(error);
   }
   const abandon = (): void => {
-    rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
     removeMadeFolders(dirname(target), madeFrom);
   };
   const commit = (files: readonly OutputFile[]): void => {
@@ -133,9 +153,85 @@ export function prepareDirectoryWrite(target: string, layout: DirLayout | null, 
       if (error instanceof OutputWriteError) throw error;
       throw new OutputWriteError(`cannot write ${show(target)}: ${describeFsError(error)}; it is unchanged`, { cause: error });
     }
-    rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
   };
   return { ok: true, write: { target, notes, commit, abandon } };
+}
+
+/** Whether target lies on the same file system as its parent (it is not a mount point), so it can be renamed. */
+function onParentsDevice(target: string): boolean {
+  const parent = lstatOrNull(dirname(target));
+  const own = lstatOrNull(target);
+  return parent !== null && own !== null && parent.dev === own.dev;
+}
+
+/**
+ * Staging inside the existing target (`.sqs-sim-partial.tmp-<tag>`): commit moves the earlier output's own entries
+ * into `.sqs-sim-previous.tmp-<tag>` (its proof file last), the new entries in (the proof file first), then removes
+ * both folders. A kill leaves a directory that is the earlier output, the new one, or empty of all but temporary
+ * entries, which recoverInPlace clears (putting the earlier output back when nothing new had arrived).
+ */
+function prepareInPlace(target: string, layout: DirLayout | null): Omit<PreparedWrite, "target" | "notes"> | { error: unknown } {
+  const staging = join(target, `.${IN_PLACE_STAGING}.tmp-${writerTag()}`);
+  try {
+    mkdirSync(staging);
+  } catch (error) {
+    return { error };
+  }
+  const proof = layout?.proof.file;
+  const abandon = (): void => removeQuietly(staging);
+  const commit = (files: readonly OutputFile[]): void => {
+    const aside = join(target, `.${IN_PLACE_PREVIOUS}.tmp-${writerTag()}`);
+    try {
+      fill(staging, files);
+      const old = layout === null ? [] : readdirSync(target).filter((name) => !isOwnTempName(name, layout));
+      if (old.length > 0) {
+        mkdirSync(aside);
+        for (const name of proofLast(old, proof)) renameSync(join(target, name), join(aside, name));
+      }
+      for (const name of proofLast(readdirSync(staging), proof).reverse()) renameSync(join(staging, name), join(target, name));
+    } catch (error) {
+      abandon();
+      throw new OutputWriteError(`cannot write ${target}: ${describeFsError(error)}`, { cause: error });
+    } finally {
+      removeQuietly(aside);
+    }
+    abandon();
+  };
+  return { commit, abandon };
+}
+
+/** The names with the proof file (when among them) last. */
+function proofLast(names: readonly string[], proof: string | undefined): string[] {
+  return [...names].sort((a, b) => Number(a === proof) - Number(b === proof) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Everything a killed writer of target left, beside it and inside it, recovered or cleared (one sentence each). */
+export function recoverOutput(target: string, layout: DirLayout | null, show: (path: string) => string = (p) => p): string[] {
+  return [...recoverDebris(target, show), ...(layout === null ? [] : recoverInPlace(target, layout, show))];
+}
+
+/**
+ * Clears what a killed in-place write left inside target: its staging folder goes; the earlier output it had moved
+ * aside comes back when the target holds no proof file (nothing new had arrived), and goes otherwise; temporary
+ * files of the layout's entries go. Entries of a writer still running are left alone.
+ */
+function recoverInPlace(target: string, layout: DirLayout, show: (path: string) => string): string[] {
+  const notes: string[] = [];
+  for (const entry of ownTempEntries(target, layout)) {
+    const path = join(target, entry);
+    const temp = parseTempName(basename(entry));
+    if (temp === null || !writerIsGone(temp.host, temp.pid, path)) continue;
+    if (temp.base === IN_PLACE_PREVIOUS && lstatOrNull(join(target, layout.proof.file)) === null) {
+      for (const name of readdirSync(path)) {
+        if (lstatOrNull(join(target, name)) === null) renameSync(join(path, name), join(target, name));
+      }
+      notes.push(`restored ${show(target)} from ${show(path)}: an sqs-sim process ended while replacing it`);
+    }
+    rmSync(path, { recursive: true, force: true });
+    if (temp.base !== IN_PLACE_PREVIOUS) notes.push(`removed ${show(path)}, left by an sqs-sim process that ended while writing it`);
+  }
+  return notes;
 }
 
 /** prepareDirectoryWrite and commit in one; throws OutputWriteError when target may not or cannot be written. */
@@ -242,7 +338,7 @@ export function replaceEntries(dir: string, entries: readonly string[], files: r
       }
       mkdirSync(staged);
       fill(staged, mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })));
-      const aside = join(dir, `.${entry}.tmp-${tag}-old`);
+      const aside = join(dir, `.${entry}.tmp-${writerTag()}`);
       const existed = lstatOrNull(target) !== null;
       if (existed) renameSync(target, aside);
       renameSync(staged, target);
@@ -253,21 +349,10 @@ export function replaceEntries(dir: string, entries: readonly string[], files: r
   }
 }
 
-/** Removes the temporary entries (`.<name>.tmp-<tag>`) that a killed process left in these folders; returns how many. */
-export function removeOwnTempEntries(folders: readonly string[]): number {
-  let removed = 0;
-  for (const folder of folders) {
-    let names: string[];
-    try {
-      names = readdirSync(folder);
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (!isOwnTempFile(name)) continue;
-      rmSync(join(folder, name), { recursive: true, force: true });
-      removed++;
-    }
-  }
-  return removed;
+/** Removes the temporary entries (`.<name>.tmp-<tag>`) that a killed writer left in dir and its folders; returns
+ *  how many. For directories with one writer at a time (a sweep's, a run's report drawn in place). */
+export function removeOwnTempEntries(dir: string, layout: DirLayout): number {
+  const entries = ownTempEntries(dir, layout);
+  for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
+  return entries.length;
 }

@@ -4,6 +4,7 @@
 // is refused, naming what replacing it would lose.
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseWriterTag } from "./writer-tag.js";
 
 export interface DirLayout {
   /** What such a directory is called in messages: "an sqs-sim run directory". */
@@ -25,9 +26,49 @@ export type DirState =
   | { kind: "owned"; foreign: string[] }
   | { kind: "unowned"; problem: string };
 
-/** Temporary names sqs-sim writes inside an output directory: `.<name>.tmp-<tag>` (older versions: `<pid>-<random>`). */
-export function isOwnTempFile(name: string): boolean {
-  return /^\..+\.tmp-[A-Za-z0-9-]{1,60}$/.test(name);
+/** Names of the folders sqs-sim stages in inside an existing output directory (`.sqs-sim-partial.tmp-<tag>`), and
+ *  the one it moves the earlier output's entries to while it replaces them. */
+export const IN_PLACE_STAGING = "sqs-sim-partial";
+export const IN_PLACE_PREVIOUS = "sqs-sim-previous";
+
+/**
+ * The temporary name sqs-sim gives an entry while writing it: `.<base>.tmp-<writer tag>` (writer-tag.ts; older
+ * versions wrote `<pid>-<random>`). Returns the base and the writer, or null for any other name — a user's
+ * `.notes.tmp-draft` is not sqs-sim's.
+ */
+export function parseTempName(name: string): { base: string; host: string; pid: number } | null {
+  const m = /^\.(.+)\.tmp-([A-Za-z0-9-]{1,60})$/.exec(name);
+  const writer = m === null ? null : parseWriterTag(m[2]!);
+  return m === null || writer === null ? null : { base: m[1]!, ...writer };
+}
+
+/** Whether `name`, at the top level of a directory of this layout (or inside its folder `folder`), is sqs-sim's
+ *  temporary name for one of the layout's own entries. */
+export function isOwnTempName(name: string, layout: DirLayout, folder?: string): boolean {
+  const temp = parseTempName(name);
+  if (temp === null) return false;
+  if (folder !== undefined) return Object.hasOwn(layout.folders, folder) && layout.folders[folder]!(temp.base);
+  return layout.files.includes(temp.base) || Object.hasOwn(layout.folders, temp.base) || temp.base === IN_PLACE_STAGING || temp.base === IN_PLACE_PREVIOUS;
+}
+
+/** The layout's temporary entries in dir and its folders (relative paths), what a killed writer leaves. */
+export function ownTempEntries(dir: string, layout: DirLayout): string[] {
+  const found: string[] = [];
+  for (const name of readdirOrEmpty(dir)) {
+    if (isOwnTempName(name, layout)) found.push(name);
+    else if (Object.hasOwn(layout.folders, name) && lstatOrNull(join(dir, name))?.isDirectory()) {
+      for (const inner of readdirOrEmpty(join(dir, name))) if (isOwnTempName(inner, layout, name)) found.push(`${name}/${inner}`);
+    }
+  }
+  return found.sort();
+}
+
+function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 /** A proof file larger than this is not one sqs-sim wrote (a summary.json is kilobytes, a sweep.json at most a few
@@ -40,7 +81,8 @@ export function inspectDir(dir: string, layout: DirLayout): DirState {
   if (stats === null) return { kind: "missing" };
   if (stats.isSymbolicLink()) return { kind: "unowned", problem: `${dir} is a symbolic link; give the directory itself` };
   if (!stats.isDirectory()) return { kind: "unowned", problem: `${dir} exists and is not a directory` };
-  const entries = readdirSync(dir).sort();
+  // An earlier writer's temporary entries do not make a directory anyone's: prepareDirectoryWrite clears them.
+  const entries = readdirSync(dir).filter((name) => !isOwnTempName(name, layout)).sort();
   if (entries.length === 0) return { kind: "empty" };
   const proofPath = join(dir, layout.proof.file);
   const proof = lstatOrNull(proofPath);
@@ -53,7 +95,6 @@ export function inspectDir(dir: string, layout: DirLayout): DirState {
 function foreignEntries(dir: string, entries: readonly string[], layout: DirLayout): string[] {
   const foreign: string[] = [];
   for (const name of entries) {
-    if (isOwnTempFile(name)) continue;
     const stats = lstatOrNull(join(dir, name));
     if (stats === null) continue;
     if (stats.isFile() && layout.files.includes(name)) continue;
@@ -63,12 +104,24 @@ function foreignEntries(dir: string, entries: readonly string[], layout: DirLayo
       continue;
     }
     for (const inner of readdirSync(join(dir, name)).sort()) {
-      if (isOwnTempFile(inner)) continue;
+      if (isOwnTempName(inner, layout, name)) continue;
       const innerStats = lstatOrNull(join(dir, name, inner));
       if (innerStats !== null && !(innerStats.isFile() && filesIn(inner))) foreign.push(`${name}/${inner}${innerStats.isDirectory() ? "/" : ""}`);
     }
   }
   return foreign;
+}
+
+/** The foreign entries that lie in (or take the name of) one of these top-level entries: what replacing those
+ *  entries would lose. */
+export function foreignWithin(foreign: readonly string[], entries: readonly string[]): string[] {
+  return foreign.filter((path) => entries.includes(path.split("/")[0]!));
+}
+
+/** "X holds charts/notes.txt, which a run does not write, and <doing> would lose it; move it out<or>" */
+export function wouldLose(dir: string, foreign: readonly string[], writer: string, doing: string, or: string): string {
+  const them = foreign.length === 1 ? "it" : "them";
+  return `${dir} holds ${listEntries(foreign)}, which ${writer} does not write, and ${doing} would lose ${them}; move ${them} out${or}`;
 }
 
 /** How many foreign entries a message names before "and N more". */
@@ -98,8 +151,7 @@ export function replaceRefusal(dir: string, layout: DirLayout | null): string | 
   if (state.kind === "missing" || state.kind === "empty") return null;
   if (state.kind === "unowned") return `${state.problem}; ${keep}`;
   if (state.foreign.length === 0) return null;
-  return `${dir} holds ${listEntries(state.foreign)}, which ${layout.writer} does not write, and replacing ${dir} would lose ` +
-    `${state.foreign.length === 1 ? "it" : "them"}; move ${state.foreign.length === 1 ? "it" : "them"} out or ${keep}`;
+  return wouldLose(dir, state.foreign, layout.writer, `replacing ${dir}`, ` or ${keep}`);
 }
 
 function lstatOrNull(path: string) {

@@ -6,7 +6,8 @@ import { definitionOf } from "./definition.js";
 import { SWEEP_REPORT_HTML, sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows } from "./results.js";
 import { sweepRecommendation } from "./run-sweep.js";
-import { inspectSweepDir, readCellFiles, SWEEP_FILE, writeReportFiles } from "./sweep-dir.js";
+import { foreignWithin, wouldLose } from "../report/owned-dir.js";
+import { inspectSweepDir, readCellFiles, SWEEP_FILE, SWEEP_REPORT_ENTRIES, writeReportFiles } from "./sweep-dir.js";
 
 export type RedrawOutcome = { status: "done"; report: string } | { status: "refused"; message: string };
 
@@ -20,6 +21,8 @@ export function redrawSweepReport(dir: string): RedrawOutcome {
   const state = inspectSweepDir(dir);
   if (state.kind !== "sweep") return { status: "refused", message: state.kind === "other" ? state.problem : `${dir} is missing or empty` };
   if (!state.finished) return { status: "refused", message: `${dir} is an unfinished sweep; finish it with \`sqs-sim sweep … --resume\` first` };
+  const lost = foreignWithin(state.foreign, SWEEP_REPORT_ENTRIES);
+  if (lost.length > 0) return { status: "refused", message: wouldLose(dir, lost, "a sweep", "drawing its report again", "") };
   const { manifest } = state;
   if (manifest.shard !== null) {
     return { status: "refused", message: `${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} of a sweep; its report needs the whole grid: merge the shards (sqs-sim merge), which draws it` };

@@ -1,7 +1,7 @@
 // Running a planned sweep into its directory: reuse the cells an interrupted run finished (--resume), run the rest
 // on the pool, journal each cell as it finishes, and write the results once the last one is done.
 import { describeFsError, describePathError, isFsError } from "../report/fs-errors.js";
-import { listEntries } from "../report/owned-dir.js";
+import { foreignWithin, listEntries, wouldLose } from "../report/owned-dir.js";
 import { type CellTask } from "./cell-task.js";
 import { cellRecord, type CellRecord } from "./cell-record.js";
 import { definitionDifference, type Shard, type SweepDefinition } from "./definition.js";
@@ -14,7 +14,7 @@ import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.j
 import { sloList } from "./slo.js";
 import { replicationSeeds } from "./seeds.js";
 import { inShard } from "./shard.js";
-import { clearRefusal, inspectSweepDir, readCellFiles, removeTemporaryFiles, startSweepDir, SWEEP_FILE, writeCellFile, writeResultFiles } from "./sweep-dir.js";
+import { clearRefusal, inspectSweepDir, readCellFiles, removeTemporaryFiles, startSweepDir, SWEEP_FILE, SWEEP_LAYOUT, SWEEP_REPORT_ENTRIES, writeCellFile, writeResultFiles } from "./sweep-dir.js";
 
 export interface SweepRunOptions {
   outDir: string;
@@ -185,6 +185,9 @@ function prepareDir(plan: SweepPlan, options: SweepRunOptions): { records: CellR
       if (shardText(state.manifest.shard) !== shardText(shard)) {
         return { refused: `--resume: ${outDir} holds ${shardText(state.manifest.shard)}, not ${shardText(shard)}` };
       }
+      // The results and the report are written again at the end: nothing of the user's may sit in their places.
+      const lost = foreignWithin(state.foreign, [...SWEEP_LAYOUT.files, ...SWEEP_REPORT_ENTRIES]);
+      if (lost.length > 0) return { refused: `--resume: ${wouldLose(outDir, lost, "a sweep", "finishing the sweep", "")}` };
       const records = readCellFiles(outDir, plan.definition, shard);
       if ("error" in records) return { refused: `--resume: ${records.error}` };
       const removed = removeTemporaryFiles(outDir);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { readInputFile } from "../scenario/load.js";
 import { removeOwnTempEntries, replaceEntries, type OutputFile } from "../report/atomic-dir.js";
 import { describeFsError } from "../report/fs-errors.js";
-import { inspectDir, isOwnTempFile, listEntries, type DirLayout } from "../report/owned-dir.js";
+import { inspectDir, isOwnTempName, listEntries, type DirLayout } from "../report/owned-dir.js";
 import { writerTag } from "../report/writer-tag.js";
 import { isTemporaryName, writeFileAtomically } from "./atomic-file.js";
 import { cellFileName, cellIndexOfFileName, cellRecordText, checkCellRecord, type CellRecord } from "./cell-record.js";
@@ -30,6 +30,9 @@ export const SWEEP_LAYOUT: DirLayout = {
   folders: { [CELLS_DIR]: (name) => cellIndexOfFileName(name) !== null, [SWEEP_CHARTS_DIR]: (name) => /^[A-Za-z0-9._-]+\.png$/.test(name) },
   proof: { file: SWEEP_FILE, check: (text) => typeof manifestOf(text) !== "string" },
 };
+
+/** The entries a sweep's report replaces whole (writeReportFiles). */
+export const SWEEP_REPORT_ENTRIES: readonly string[] = [SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML];
 
 export type DirState =
   /** `abandoned`: what a sweep that ended before writing sweep.json left (its own entries only), to be cleared. */
@@ -69,10 +72,10 @@ export function inspectSweepDir(dir: string): DirState {
 // A sweep starting writes sweep.json before anything else (an older sqs-sim made cells/ first), so a directory
 // holding only cells/ and temporary files is what a start killed before sweep.json left: nothing to resume.
 function isOwnEntry(dir: string, name: string): boolean {
-  if (isOwnTempFile(name)) return true;
+  if (isOwnTempName(name, SWEEP_LAYOUT)) return true;
   const stats = lstatSync(join(dir, name));
   if (name !== CELLS_DIR || !stats.isDirectory()) return false;
-  return readdirSync(join(dir, name)).every((inner) => isOwnTempFile(inner) || (cellIndexOfFileName(inner) !== null && lstatSync(join(dir, name, inner)).isFile()));
+  return readdirSync(join(dir, name)).every((inner) => isOwnTempName(inner, SWEEP_LAYOUT, CELLS_DIR) || (cellIndexOfFileName(inner) !== null && lstatSync(join(dir, name, inner)).isFile()));
 }
 
 /** Why a new sweep may not clear this sweep directory, or null when it may. */
@@ -88,7 +91,7 @@ export function clearRefusal(dir: string, state: DirState & { kind: "sweep" }): 
  * charts/. A sweep directory has one writer at a time, so every such file is debris. Returns how many.
  */
 export function removeTemporaryFiles(dir: string): number {
-  return removeOwnTempEntries([dir, join(dir, CELLS_DIR), join(dir, SWEEP_CHARTS_DIR)]);
+  return removeOwnTempEntries(dir, SWEEP_LAYOUT);
 }
 
 function manifestOf(text: string): SweepManifest | string {
@@ -122,14 +125,14 @@ export function readManifest(dir: string): SweepManifest | string {
 
 /**
  * Starts a sweep in `dir`: clears an earlier sweep's files (the caller checked it may) and writes sweep.json. The
- * earlier sweep stops being finished first (results.json), then loses its cells at once (cells/ renamed to a
- * temporary name): a kill at any point leaves a sweep with no cells, which a new start replaces, or a directory
- * that inspectSweepDir knows as an abandoned start.
+ * earlier sweep loses its cells at once first (cells/ renamed to a temporary name), then stops being finished
+ * (results.json): a kill at any point leaves a finished sweep (which a new start replaces), a sweep with no cells
+ * (likewise), or a directory that inspectSweepDir knows as an abandoned start.
  */
 export function startSweepDir(dir: string, definition: SweepDefinition, shard: Shard | null): void {
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, RESULTS_JSON), { force: true });
   if (existsSync(join(dir, CELLS_DIR))) renameSync(join(dir, CELLS_DIR), join(dir, `.${CELLS_DIR}.tmp-${writerTag()}`));
+  rmSync(join(dir, RESULTS_JSON), { force: true });
   for (const name of [RESULTS_CSV, RECOMMENDATION_JSON, SWEEP_REPORT_HTML, SWEEP_CHARTS_DIR]) rmSync(join(dir, name), { recursive: true, force: true });
   removeTemporaryFiles(dir);
   writeFileAtomically(join(dir, SWEEP_FILE), manifestText(definition, shard));
@@ -181,5 +184,5 @@ export function writeResultFiles(dir: string, csv: string, json: string, recomme
 /** Replaces the sweep report in dir: charts/ and report.html, each in one rename (a chart no longer drawn does not
  *  linger; no report, as with --no-charts, leaves none behind). */
 export function writeReportFiles(dir: string, report: readonly OutputFile[]): void {
-  replaceEntries(dir, [SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML], report);
+  replaceEntries(dir, SWEEP_REPORT_ENTRIES, report);
 }

@@ -229,3 +229,104 @@ describe("debris of a killed process", () => {
     expect(readFileSync(join(dir, "whole", "cells", "notes.txt"), "utf8")).toBe("mine");
   });
 });
+
+/** Whether this machine lets the tests mount a tmpfs (root in a sandbox that allows it). */
+function canMount(): boolean {
+  const probe = tempDir();
+  if (spawnSync("mount", ["-t", "tmpfs", "none", probe]).status !== 0) return false;
+  spawnSync("umount", [probe]);
+  return true;
+}
+
+describe("review findings", () => {
+  it("report <sweep-dir> and sweep --resume refuse a sweep whose charts/ holds the user's files, and keep them", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    expect((await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--workers", "1", "--out", "s", "-q"])).code).toBe(0);
+    writeFileSync(join(dir, "s", "charts", "notes.txt"), "mine");
+    const report = await cli(dir, ["report", "s"]);
+    expect(report.code).toBe(2);
+    expect(report.err).toBe("sqs-sim: s holds charts/notes.txt, which a sweep does not write, and drawing its report again would lose it; move it out\n");
+    spawnSync("rm", [join(dir, "s", "results.json")]);
+    const resumed = await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--workers", "1", "--out", "s", "--resume", "--no-charts"]);
+    expect(resumed.code).toBe(2);
+    expect(resumed.err).toBe("sqs-sim: --resume: s holds charts/notes.txt, which a sweep does not write, and finishing the sweep would lose it; move it out\n");
+    expect(readFileSync(join(dir, "s", "charts", "notes.txt"), "utf8")).toBe("mine");
+  });
+
+  it("report through a symbolic link to a run checks the run it leads to", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    expect((await cli(dir, ["run", file, "--out", "run", "-q"])).code).toBe(0);
+    spawnSync("ln", ["-s", "run", join(dir, "link")]);
+    writeFileSync(join(dir, "run", "charts", "mine.txt"), "mine");
+    const report = await cli(dir, ["report", "link"]);
+    expect(report.code).toBe(2);
+    expect(report.err).toContain("link holds charts/mine.txt, which a run does not write");
+    expect(readFileSync(join(dir, "run", "charts", "mine.txt"), "utf8")).toBe("mine");
+    spawnSync("rm", [join(dir, "run", "charts", "mine.txt")]);
+    expect((await cli(dir, ["report", "link", "-q"])).code).toBe(0);
+  });
+
+  it("temporary-looking names that are not sqs-sim's (.notes.tmp-draft, .backup.tmp-2024/) are the user's: refused, never removed", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    expect((await cli(dir, ["run", file, "--out", "run", "-q", "--no-charts"])).code).toBe(0);
+    writeFileSync(join(dir, "run", ".notes.tmp-draft"), "mine");
+    mkdirSync(join(dir, "run", ".backup.tmp-2024"));
+    const refused = await cli(dir, ["run", file, "--out", "run", "--no-charts"]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain("run holds .backup.tmp-2024/ and .notes.tmp-draft, which a run does not write");
+    expect(readFileSync(join(dir, "run", ".notes.tmp-draft"), "utf8")).toBe("mine");
+  });
+
+  it.skipIf(!canMount())("an --out that is a mount point (a container's volume) is written in place, empty or holding an earlier run", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    mkdirSync(join(dir, "volume"));
+    expect(spawnSync("mount", ["-t", "tmpfs", "none", join(dir, "volume")]).status).toBe(0);
+    try {
+      for (const instances of ["1", "2"]) {
+        const run = await cli(dir, ["run", file, "--out", "volume", "--set", `fleet.instances=${instances}`, "-q"]);
+        expect(run.err).toBe("");
+        expect(run.code).toBe(0);
+        expect(JSON.parse(readFileSync(join(dir, "volume", "scenario.json"), "utf8")).fleet.instances).toBe(Number(instances));
+        expect(readdirSync(join(dir, "volume")).filter((name) => name.startsWith("."))).toEqual([]);
+      }
+      for (const run of ["a", "b"]) expect((await cli(dir, ["run", file, "--out", run, "-q", "--no-charts"])).code).toBe(0);
+      spawnSync("sh", ["-c", `rm -r ${join(dir, "volume")}/*`]);
+      expect((await cli(dir, ["compare", "a", "b", "--out", "volume", "-q"])).code).toBe(0);
+      expect((await cli(dir, ["compare", "a", "b", "--out", "volume", "-q"])).code).toBe(0);
+      expect(existsSync(join(dir, "volume", "comparison.json"))).toBe(true);
+    } finally {
+      spawnSync("umount", [join(dir, "volume")]);
+    }
+  });
+
+  it("an in-place replacement killed after moving the earlier run aside is put back by the next command", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    const out = join(dir, "out");
+    mkdirSync(out);
+    expect((await cli(dir, ["run", file, "--out", "out", "-q", "--no-charts"])).code).toBe(0);
+    const original = readTree(out);
+    // What prepareInPlace leaves when killed between moving the earlier run aside and moving the new one in.
+    const tag = tagFor(endedPid());
+    const aside = `.sqs-sim-previous.tmp-${tag}`;
+    mkdirSync(join(out, aside));
+    for (const name of readdirSync(out).filter((n) => !n.startsWith("."))) spawnSync("mv", [join(out, name), join(out, aside, name)]);
+    mkdirSync(join(out, `.sqs-sim-partial.tmp-${tag}`));
+    // `report` writes the run directory too, so it is the next command that recovers it.
+    const report = await cli(dir, ["report", "out", "--quiet"]);
+    expect(report.code).toBe(0);
+    expect(readFileSync(join(out, "summary.json"), "utf8")).toBe(original["summary.json"]);
+    for (const name of [aside, `.sqs-sim-partial.tmp-${tag}`]) mkdirSync(join(out, name));
+    spawnSync("sh", ["-c", `mv ${out}/*.json ${out}/*.csv ${join(out, aside)}/`]);
+    const again = await cli(dir, ["run", file, "--out", "out", "--no-charts", "--set", "fleet.instances=3"]);
+    expect(again.code).toBe(0);
+    expect(again.err).toBe(`sqs-sim: removed out/.sqs-sim-partial.tmp-${tag}, left by an sqs-sim process that ended while writing it\n` +
+      `sqs-sim: restored out from out/${aside}: an sqs-sim process ended while replacing it\n`);
+    expect(JSON.parse(readFileSync(join(out, "scenario.json"), "utf8")).fleet.instances).toBe(3);
+    expect(readdirSync(out).filter((n) => n.startsWith("."))).toEqual([]);
+  });
+});
