@@ -151,14 +151,26 @@ export function size(bounds: Bounds = {}) {
 
 /** A whole number; `unit` (singular, plural) finishes limit messages ("10 entries per batch"). */
 export function integer(bounds: Bounds & { unit?: readonly [string, string] } = {}) {
-  let s = z.number().int({ error: (iss) => `${describeValue(iss.input)} is not a whole number` });
+  let s = z.number();
   const { unit } = bounds;
   const limit = (n: number) => `${groupThousands(n)}${unit ? ` ${n === 1 ? unit[0] : unit[1]}` : ""}`;
   const check = (iss: { input: unknown }) =>
     boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
-  if (bounds.min !== undefined) s = s.min(bounds.min, { error: check });
-  if (bounds.max !== undefined) s = s.max(bounds.max, { error: check });
-  return s;
+  // The field's own bounds first, and alone: -1e300 is below the minimum, not also "not a whole number".
+  if (bounds.min !== undefined) s = s.min(bounds.min, { error: check, abort: true });
+  if (bounds.max !== undefined) s = s.max(bounds.max, { error: check, abort: true });
+  return s.int({ error: (iss) => wholeNumberMessage(iss.input) });
+}
+
+/**
+ * Why a number is not a whole number zod accepts: a fraction, or a whole number past 2^53 − 1, where doubles no
+ * longer hold every whole number (9007199254740993 reads as …992), so it is refused as too large, with the limit.
+ */
+function wholeNumberMessage(input: unknown): string {
+  if (typeof input === "number" && Number.isInteger(input)) {
+    return `${describeValue(input)} is ${input < 0 ? "below the minimum of -" : "above the maximum of "}${groupThousands(Number.MAX_SAFE_INTEGER)} (2^53 − 1, past which numbers skip whole values)`;
+  }
+  return `${describeValue(input)} is not a whole number`;
 }
 
 /** A probability in [0, 1]. */

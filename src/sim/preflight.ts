@@ -1,4 +1,4 @@
-import { formatDuration, formatSize, groupThousands } from "../engine/units.js";
+import { formatDuration, formatSize, formatSizeLimit, groupThousands } from "../engine/units.js";
 import { type Scenario } from "../scenario/schema.js";
 import { TO_AWS_COMPARISON } from "../scaling/autoscaler.js";
 import { validateSteps } from "../scaling/policies/step-scaling.js";
@@ -94,7 +94,7 @@ function memoryProblems(scenario: Scenario, load: ScenarioLoad, host: PreflightH
     const lower = biggest === undefined || biggest.field.startsWith("limits.") ? "" : `, or lower ${biggest.field}`;
     return [
       `limits.maxMemory: this run would need about ${bytesText(memory.total)} (${breakdown(memory.terms, bytesText)}), ` +
-        `above the limit of ${formatSize(limit)}; raise limits.maxMemory if the machine has it${lower}`,
+        `above the limit of ${formatSizeLimit(limit)}; raise limits.maxMemory if the machine has it${lower}`,
     ];
   }
   const heapLimit = host.heapLimitBytes;

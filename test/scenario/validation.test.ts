@@ -27,6 +27,8 @@ describe("AWS limits are refused with the limit named", () => {
   it.each([
     ["batchSize: 11", "producers.0.batchSize: 11 is above the SQS maximum of 10 entries per batch"],
     ["batchSize: 2.5", "producers.0.batchSize: 2.5 is not a whole number"],
+    // Out of bounds, and only that (it was also "not a whole number").
+    ["batchSize: -1e300", "producers.0.batchSize: -1e+300 is below the SQS minimum of 1 entry per batch"],
     ["delay: 901s", "producers.0.delay: 901s is above the SQS maximum of 15m (900 s)"],
   ])("producer %s → %s", (field, expected) => {
     expect(errorsOf(parse(scenarioYaml("", field)))).toEqual([at(expected)]);

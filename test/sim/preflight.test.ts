@@ -34,6 +34,11 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
     expect(problems).toContainEqual(expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(948,672,000 series values × 32 B, 31,622,400 series rows × 48 B/));
   });
 
+  it("a limit written in decimal units is shown as written, with its bytes (it was 'above the limit of 150000000B')", () => {
+    const problems = preflight(steadyOrders("fleet.instances=1000000", "limits.maxMemory=150MB"));
+    expect(problems).toContainEqual(expect.stringMatching(/, above the limit of 150MB \(150,000,000 B\); raise limits\.maxMemory/));
+  });
+
   it("the JavaScript heap is checked against the limit of the process that runs it (three quarters of it)", () => {
     // 20 days of 1 s periods: about 1.1 GB of series on the heap, within maxMemory.
     const scenario = steadyOrders("duration=20d", "metrics.period=1s");
