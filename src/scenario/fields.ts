@@ -82,6 +82,13 @@ interface UnitKind {
   unrepresentable?: (n: number, raw: string | number, bounds: Bounds) => string | undefined;
 }
 
+/**
+ * The longest duration any field takes: 10,000 days, past any run (366 days at most) and any time a message or an
+ * instance can take, and short enough that a time in µs stays finite (1e305 s of processing made a busy time of
+ * Infinity µs, and a utilisation of NaN) and exact (8.64e14 µs, below 2^53).
+ */
+export const MAX_DURATION_S = 10_000 * 86_400;
+
 const DURATION: UnitKind = {
   parse: parseDuration,
   show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : clip(raw.trim())),
@@ -92,6 +99,7 @@ const DURATION: UnitKind = {
   // Simulated time is whole microseconds (engine/time.ts): a positive duration that rounds to 0 µs would silently
   // become 0, a heartbeat or a period of no length. Every duration field refuses it, whether or not 0 is allowed.
   unrepresentable: (n, raw, bounds) => {
+    if (n > MAX_DURATION_S) return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatSeconds(MAX_DURATION_S)})`;
     if (!(n > 0 && secondsToUs(n) === 0)) return undefined;
     // Reached only within the bounds, so a minimum is 0 here: inclusive (0 is a value) or exclusive (it is not).
     return `${describeValue(raw)} rounds to 0 µs, the simulator's time step; write ${bounds.minExclusive === true ? "" : "0s, or "}at least 0.000001s (1 µs)`;
@@ -187,6 +195,19 @@ export function rate() {
 /** A plain number ≥ 0 (prices, scale factors). */
 export function nonNegative() {
   return z.number().min(0, { error: (iss) => `${describeValue(iss.input)} is negative: it must be ≥ 0` });
+}
+
+/**
+ * A price in US dollars, ≥ 0 and at most `max`: far above what AWS charges, and low enough that no cost the run adds
+ * up (instance-seconds × price, requests × price) can overflow to Infinity, which a summary could not hold.
+ */
+export function price(max: number, per: string) {
+  return nonNegative().max(max, { error: (iss) => `${describeValue(iss.input)} is above the maximum of ${groupThousands(max)} USD ${per}` });
+}
+
+/** A factor > 0 and at most `max` (a product of it stays finite). */
+export function boundedFactor(max: number) {
+  return positive().max(max, { error: (iss) => `${describeValue(iss.input)} is above the maximum of ${groupThousands(max)}` });
 }
 
 /** A plain number > 0. */

@@ -24,6 +24,13 @@ const REFUSED: { what: string; file: string; sets: string[]; message: RegExp }[]
     message: /: limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once/,
   },
   { what: "a diurnal period of a nanosecond", file: "steady-orders", sets: ["producers.0.traffic=[{diurnal: {mean: 10, amplitude: 5, period: 0.000000001}}]"], message: /: producers\.0\.traffic\.0\.diurnal\.period: 1e-9 rounds to 0 µs/ },
+  // It validated, then ran out of memory drawing charts (exit 134); with --no-charts summary.json said "computeUsd": null.
+  {
+    what: "an instance price that overflows the cost to Infinity",
+    file: "steady-orders",
+    sets: ["cost.instanceHourlyUsd=1e308", "fleet.instances=10"],
+    message: /: cost\.instanceHourlyUsd: 1e\+308 is above the maximum of 1,000 USD an instance-hour/,
+  },
   { what: "target tracking's scale-in alarm over 7 days", file: "video-encoding-spike", sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"], message: /: cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/ },
 ];
 
