@@ -7,7 +7,7 @@ import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
-  aboutValue, boundedFactor, describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive,
+  aboutValue, boundedFactor, describeValue, duration, durationDistribution, integer, oneKeyObject, positive,
   price, probability, rate, size, sizeDistribution, strictObject,
 } from "./fields.js";
 

@@ -28,6 +28,8 @@ const DEDUP_ENTRY_BYTES = 64;
 const DEDUP_ID_HEAP_BYTES = 100;
 /** A message a throttled FIFO producer holds back (JS arrays and the id string). */
 const UNSENT_HEAP_BYTES = 250;
+/** A delayed or invisible message's deadline entry (time, slot, token: 16 B in a deque that grows by doubling). */
+const DEADLINE_BYTES = 32;
 /** A dead-lettered message's expiry entry. */
 const DEAD_LETTER_BYTES = 32;
 /** A value of the per-period series: a double in a JS array (8 B, growth and the report's reading of it besides), then
@@ -62,6 +64,8 @@ export function estimateMemory(scenario: Scenario, load: ScenarioLoad): MemoryEs
     { what: "bytes of Node and the report", count: BASE_BYTES - BASE_HEAP_BYTES, each: 1, field: "" },
     { what: "workers", count: load.workersMax, each: WORKER_BYTES, field: fleetField },
     { what: "stored messages", count: load.backlog, each: grouped ? GROUPED_MESSAGE_BYTES : MESSAGE_BYTES, field: "limits.maxStoredMessages" },
+    { what: "delayed messages' timers", count: load.delayed, each: DEADLINE_BYTES, field: delayField(scenario) },
+    { what: "failed messages' visibility timers", count: load.invisible, each: DEADLINE_BYTES, field: "queue.visibilityTimeout" },
     { what: "dead-lettered messages", count: deadLettered(scenario, load), each: DEAD_LETTER_BYTES, field: "queue.deadLetter.retention" },
   ];
   const terms = mergeBase([...heapTerms, ...typedTerms]);
@@ -81,6 +85,12 @@ function groupTerms(scenario: Scenario, load: ScenarioLoad): EstimateTerm[] {
   terms.push({ what: "tracked deduplication ids", count: tracked, each: DEDUP_ENTRY_BYTES + DEDUP_ID_HEAP_BYTES, field: trafficField(scenario) });
   terms.push({ what: "messages held back by the FIFO send quota", count: load.unsent, each: UNSENT_HEAP_BYTES, field: trafficField(scenario) });
   return terms;
+}
+
+/** The field that sets the delays: the queue's, or a producer's own (which overrides it, AWS-FACTS 1.6). */
+function delayField(scenario: Scenario): string {
+  const own = scenario.producers.findIndex((p) => p.delay !== undefined && p.delay > 0);
+  return own >= 0 && scenario.queue.type !== "fifo" ? `producers.${own}.delay` : "queue.delay";
 }
 
 /** Poison messages end in the dead-letter queue, where each waits for the DLQ's retention period. */

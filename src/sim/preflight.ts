@@ -66,11 +66,27 @@ function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {
   if (load.backlog <= maxStored) return [];
   return [
     `limits.maxStoredMessages: this run would hold about ${countText(load.backlog)} messages at once ` +
-      `(${countText(load.arrivals)} expected arrivals, consumers able to take about ${countText(load.capacity)} and ` +
-      `holding up to ${countText(load.held)} at a time), ` +
-      `above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
+      `(${backlogParts(load).join(", ")}), above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
       `${bytesText(load.backlog * MESSAGE_BYTES)} to spare`,
   ];
+}
+
+/** What the backlog estimate is made of, in words: the parts that are not 0. */
+function backlogParts(load: ScenarioLoad): string[] {
+  const groups = load.groupRate < Infinity ? ` (a message group at most ${rateText(load.groupRate)} msg/s, one batch at a time)` : "";
+  const parts = [
+    `${countText(load.arrivals)} expected arrivals`,
+    `consumers able to take about ${countText(load.capacity)}${groups} and holding up to ${countText(load.held)} at a time`,
+  ];
+  if (load.delayed > 0) parts.push(`${countText(load.delayed)} waiting out a delay`);
+  if (load.invisible > 0) parts.push(`${countText(load.invisible)} invisible after failed receives`);
+  if (load.saturated) parts.push("which reach the in-flight limit, past which nothing more is delivered");
+  return parts;
+}
+
+/** "0.99", "250", "1,200": a rate with two significant decimals below 10. */
+function rateText(rate: number): string {
+  return rate < 10 ? String(Number(rate.toPrecision(2))) : countText(rate);
 }
 
 /** timeseries.csv is built as one string, which V8 caps. */
