@@ -1,5 +1,7 @@
 // preflight refuses, from the scenario's figures alone, runs that would exhaust memory or time: each case below ran
 // for minutes or died of V8's out-of-memory abort (exit 134) before, and validate called it ok.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/scenario/index.js";
@@ -37,6 +39,21 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
   it("a limit written in decimal units is shown as written, with its bytes (it was 'above the limit of 150000000B')", () => {
     const problems = preflight(steadyOrders("fleet.instances=1000000", "limits.maxMemory=150MB"));
     expect(problems).toContainEqual(expect.stringMatching(/, above the limit of 150MB \(150,000,000 B\); raise limits\.maxMemory/));
+  });
+
+  it("a trace's rows count: 300,000 rows take 60 MB besides Node's 200 MB (they were left out)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqs-sim-preflight-"));
+    writeFileSync(join(dir, "t.csv"), `t,n\n${Array.from({ length: 300_000 }, (_, i) => `${i},1`).join("\n")}\n`);
+    writeFileSync(join(dir, "x.yaml"), "name: x\nduration: 1h\nproducers:\n  - name: p\n    traffic: [ { trace: { file: t.csv, loop: true } } ]\n");
+    const loaded = loadScenarioFile(join(dir, "x.yaml"));
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    // The loader refuses such a file before parsing it (test/scenario/trace-csv.test.ts); a scenario built in code
+    // with the series attached gets here.
+    const load = (maxMemory: number): Scenario => ({ ...loaded.scenario, limits: { ...loaded.scenario.limits, maxMemory } });
+    expect(preflight(load(255e6))).toEqual([
+      expect.stringMatching(/^limits\.maxMemory: this run would need about 260 MB \(300,000 trace rows × 200 B, .*\), above the limit of 255MB \(255,000,000 B\); raise limits\.maxMemory if the machine has it, or lower producers\.0\.traffic$/),
+    ]);
+    expect(preflight(load(270e6))).toEqual([]);
   });
 
   it("the JavaScript heap is checked against the limit of the process that runs it (three quarters of it)", () => {
