@@ -59,6 +59,22 @@ export function runEstimates(scenario: Scenario): { load: ScenarioLoad; memory: 
   return { load, memory: estimateMemory(scenario, load), events: termTotal(eventTerms), eventTerms };
 }
 
+/**
+ * The memory one run of the scenario is estimated to take at its peak, in bytes: the total preflight holds against
+ * limits.maxMemory (BASE_BYTES of Node and the report included, once per process), for a sweep that runs several at
+ * once (each worker thread holds its own run). Pure; for a scenario preflight accepts it is finite; Infinity when the
+ * scenario's traffic does not compile (preflight refuses those).
+ */
+export function runMemoryBytes(scenario: Scenario): number {
+  let rates: RateFunction[];
+  try {
+    rates = scenario.producers.map((p) => buildRate(p.traffic));
+  } catch {
+    return Infinity;
+  }
+  return estimateMemory(scenario, scenarioLoad(scenario, rates)).total;
+}
+
 // "Above the limit" is written !(x <= limit) throughout, so that an estimate gone NaN refuses rather than passes.
 
 function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {

@@ -6,7 +6,8 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/scenario/index.js";
 import { type Scenario } from "../../src/scenario/schema.js";
-import { preflight } from "../../src/sim/preflight.js";
+import { BASE_BYTES } from "../../src/sim/memory-estimate.js";
+import { preflight, runEstimates, runMemoryBytes } from "../../src/sim/preflight.js";
 import { seriesShape } from "../../src/sim/series-shape.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -140,5 +141,26 @@ describe("what passes", () => {
       const loaded = loadScenarioFile(join(root, "scenarios", `${name}.yaml`));
       expect(loaded.ok && preflight(loaded.scenario, { heapLimitBytes: 4 * 2 ** 30 })).toEqual([]);
     }
+  });
+});
+
+describe("runMemoryBytes: one run's memory, for a sweep that holds several at once", () => {
+  it("is the total preflight holds against limits.maxMemory, Node's base included", () => {
+    const s = steadyOrders();
+    expect(runMemoryBytes(s)).toBe(runEstimates(s).memory.total);
+    expect(runMemoryBytes(s)).toBeGreaterThan(BASE_BYTES);
+  });
+
+  it("grows with what the run holds: 100,000 more instances of 4 workers add at least their 1,280 + 400 + 64 B each", () => {
+    const grown = runMemoryBytes(steadyOrders("fleet.instances=100003")) - runMemoryBytes(steadyOrders("fleet.instances=3"));
+    // And the messages their batches hold, up to the arrivals.
+    expect(grown).toBeGreaterThanOrEqual(100_000 * (4 * 320 + 400 + 4 * 16));
+    expect(grown).toBeLessThanOrEqual(100_000 * (4 * 320 + 400 + 4 * 16) + 265_500 * 64);
+  });
+
+  it("is Infinity for traffic that does not compile (preflight refuses it)", () => {
+    const s = steadyOrders("producers.0.traffic=[{constant: 1}, {step: {at: 1m, rate: -5}}]");
+    expect(preflight(s)[0]).toMatch(/^producers\.0\.traffic: /);
+    expect(runMemoryBytes(s)).toBe(Infinity);
   });
 });
