@@ -2,6 +2,7 @@ import { type Scenario } from "../scenario/schema.js";
 import { FIFO_DEDUP_INTERVAL_US } from "../sqs/fifo-limits.js";
 import { type EstimateTerm, termTotal, trafficField } from "./estimate-terms.js";
 import { type ScenarioLoad } from "./scenario-load.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { seriesShape } from "./series-shape.js";
 
 // Bytes per thing, measured as peak RSS and heap over runs of several sizes (the report lists them). Each is at or
@@ -40,6 +41,11 @@ const DEAD_LETTER_BYTES = 32;
 export const TRACE_ROW_BYTES = 200;
 /** Of TRACE_ROW_BYTES, the series kept on the JavaScript heap (two arrays of doubles, growth included). */
 const TRACE_ROW_HEAP_BYTES = 24;
+/**
+ * A row of the activity log (activities.csv): its object and strings, the garbage a busy log leaves between
+ * collections, and its lines in activities.csv and the report (2.6 kB a row measured with the report, 1.5 kB without).
+ */
+const ACTIVITY_ROW_HEAP_BYTES = 3_000;
 /** A value of the per-period series: a double in a JS array (8 B, growth and the report's reading of it besides), then
  *  twice its text (the line, then the file). */
 const SERIES_VALUE_HEAP_BYTES = 16;
@@ -68,6 +74,7 @@ export function estimateMemory(scenario: Scenario, load: ScenarioLoad): MemoryEs
     { what: "series rows", count: series.rows, each: SERIES_ROW_HEAP_BYTES, field: "metrics.period" },
     ...groupTerms(scenario, load),
     ...traceTerms(scenario, TRACE_ROW_HEAP_BYTES),
+    { what: "activity rows", count: activityRows(scenario), each: ACTIVITY_ROW_HEAP_BYTES, field: "fleet.policies" },
   ];
   const typedTerms: EstimateTerm[] = [
     { what: "bytes of Node and the report", count: BASE_BYTES - BASE_HEAP_BYTES, each: 1, field: "" },
@@ -95,6 +102,12 @@ function groupTerms(scenario: Scenario, load: ScenarioLoad): EstimateTerm[] {
   terms.push({ what: "tracked deduplication ids", count: tracked, each: DEDUP_ENTRY_BYTES + DEDUP_ID_HEAP_BYTES, field: trafficField(scenario) });
   terms.push({ what: "messages held back by the FIFO send quota", count: load.unsent, each: UNSENT_HEAP_BYTES, field: trafficField(scenario) });
   return terms;
+}
+
+/** Alarm transitions and scaling activities, at most. */
+function activityRows(scenario: Scenario): number {
+  const a = estimateActivities(scenario);
+  return a.alarmRows + a.scalingRows;
 }
 
 /** The loaded traces' rows, per producer (a trace scenario loaded without its files has none). */

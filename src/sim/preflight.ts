@@ -4,6 +4,7 @@ import { TO_AWS_COMPARISON } from "../scaling/autoscaler.js";
 import { validateSteps } from "../scaling/policies/step-scaling.js";
 import { buildRate, expectedCount, type RateFunction } from "../traffic/rate.js";
 import { bytesText, countText, type EstimateTerm, largestTerms, termTotal } from "./estimate-terms.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { estimateEvents } from "./event-estimate.js";
 import { estimateMemory, MESSAGE_BYTES, type MemoryEstimate } from "./memory-estimate.js";
 import { type ScenarioLoad, scenarioLoad } from "./scenario-load.js";
@@ -46,7 +47,8 @@ export function preflight(scenario: Scenario, host: PreflightHost = {}): string[
   });
   if (problems.length > 0) return problems;
   const load = scenarioLoad(scenario, rates);
-  problems.push(...storedProblems(scenario, load), ...seriesProblems(scenario), ...memoryProblems(scenario, load, host));
+  problems.push(...storedProblems(scenario, load), ...seriesProblems(scenario), ...activityProblems(scenario));
+  problems.push(...memoryProblems(scenario, load, host));
   problems.push(...eventProblems(scenario, load, rates));
   return problems;
 }
@@ -115,6 +117,18 @@ function seriesProblems(scenario: Scenario): string[] {
     `metrics.period: ${formatDuration(scenario.metrics.period)} over ${formatDuration(scenario.duration)} makes ` +
       `${countText(rows)} rows of ${columns} columns, about ${bytesText(chars)} of timeseries.csv, more than Node ` +
       `can hold in one string (${formatSize(2 ** 29)}); use a metrics.period of at least ${formatDuration(shortest)}, or a shorter duration`,
+  ];
+}
+
+/** activities.csv is built as one string too: alarms that flip every period can fill it. */
+function activityProblems(scenario: Scenario): string[] {
+  const { alarmRows, scalingRows, chars } = estimateActivities(scenario);
+  if (chars <= MAX_STRING_CHARS) return [];
+  return [
+    `fleet.policies: over ${formatDuration(scenario.duration)} the alarms may change state about ${countText(alarmRows)} times ` +
+      `and the policies change the desired capacity about ${countText(scalingRows)} times, about ${bytesText(chars)} of ` +
+      `activities.csv, more than Node can hold in one string (${formatSize(2 ** 29)}); use fewer policies, longer alarm ` +
+      "periods (or more datapoints to alarm), or a shorter duration",
   ];
 }
 
