@@ -17,6 +17,11 @@ export interface ActivityEstimate {
   alarmRows: number;
   /** Changes of desired capacity (and scheduled actions). */
   scalingRows: number;
+  /**
+   * Instances those changes launch at most: each change raises the desired capacity by at most its policy's
+   * largest scale-out step, and never by more than max − min. A group that flaps launches them again and again.
+   */
+  launches: number;
   /** Characters of activities.csv (one string when written). */
   chars: number;
 }
@@ -37,7 +42,7 @@ interface AlarmShape {
  */
 export function estimateActivities(scenario: Scenario): ActivityEstimate {
   const fleet = scenario.fleet;
-  if (fleet.kind !== "asg") return { alarmRows: 0, scalingRows: 0, chars: 0 };
+  if (fleet.kind !== "asg") return { alarmRows: 0, scalingRows: 0, launches: 0, chars: 0 };
   const d = scenario.duration;
   const evaluations = Math.ceil(d / scenario.cloudwatch.period);
   let alarmRows = 0;
@@ -52,20 +57,47 @@ export function estimateActivities(scenario: Scenario): ActivityEstimate {
   }
   // A scheduled action may change the bounds, so min = max rules out nothing once there is one.
   const fixedSize = fleet.min === fleet.max && !fleet.policies.some((p) => "scheduled" in p);
+  // The widest step any change can take (a scheduled action may raise max).
+  const span = Math.max(fleet.max, ...fleet.policies.map((p) => ("scheduled" in p ? (p.scheduled.max ?? 0) : 0))) - fleet.min;
   let scalingRows = 0;
+  let launches = 0;
   let targetTracking = false;
   for (const p of fleet.policies) {
-    if ("scheduled" in p) scalingRows += 1;
-    else if (fixedSize || !canMove(p)) continue;
-    else if ("targetTracking" in p) targetTracking = true;
-    else if ("simpleScaling" in p) {
-      const cooldownS = p.simpleScaling.cooldown ?? fleet.cooldown;
-      scalingRows += Math.min(evaluations, Math.ceil(d / Math.max(cooldownS, scenario.cloudwatch.period)));
-    } else scalingRows += evaluations;
+    if ("scheduled" in p) {
+      scalingRows += 1;
+      launches += span;
+      continue;
+    }
+    if (fixedSize || !canMove(p)) continue;
+    if ("targetTracking" in p) {
+      targetTracking = true;
+      continue;
+    }
+    const changes = "simpleScaling" in p
+      ? Math.min(evaluations, Math.ceil(d / Math.max(p.simpleScaling.cooldown ?? fleet.cooldown, scenario.cloudwatch.period)))
+      : evaluations;
+    scalingRows += changes;
+    launches += changes * Math.min(span, scaleOutStep(p, span));
   }
-  // Target tracking policies act together: one change per evaluation at most.
-  if (targetTracking) scalingRows += evaluations;
-  return { alarmRows, scalingRows, chars: alarmChars + scalingRows * SCALING_ROW_CHARS };
+  // Target tracking policies act together: one change per evaluation at most, of any size.
+  if (targetTracking) {
+    scalingRows += evaluations;
+    launches += evaluations * span;
+  }
+  return { alarmRows, scalingRows, launches, chars: alarmChars + scalingRows * SCALING_ROW_CHARS };
+}
+
+/** The most one change of a step or simple policy can add: its largest positive adjustment; any, for exact or percent. */
+function scaleOutStep(p: ScalingPolicyConfig, span: number): number {
+  if ("stepScaling" in p) {
+    const s = p.stepScaling;
+    return s.adjustmentType === "changeInCapacity" ? Math.max(0, ...s.steps.map((step) => step.adjustment)) : span;
+  }
+  if ("simpleScaling" in p) {
+    const s = p.simpleScaling;
+    return s.adjustmentType === "changeInCapacity" ? Math.max(0, s.adjustment) : span;
+  }
+  return span;
 }
 
 /** Whether a step or simple policy can change the desired capacity: an exact capacity, or an adjustment that is not 0. */

@@ -1,5 +1,6 @@
 import { FIRST_BACKOFF_MEAN_US } from "../engine/backoff.js";
 import { type Scenario } from "../scenario/schema.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { type RateFunction } from "../traffic/rate.js";
 import { CompiledRate } from "../traffic/rate.js";
 import { type EstimateTerm, trafficField } from "./estimate-terms.js";
@@ -33,7 +34,8 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
     { what: "empty receives", count: emptyPolls, each: perEmptyPoll, field: fleetField },
     { what: "redeliveries and delays", count: queueTimers(scenario, load), each: 1, field: "consumers.failures" },
     { what: "metric periods", count: seriesShape(scenario).rows, each: 1, field: "metrics.period" },
-    { what: "instance launches", count: load.instancesMax, each: 1, field: fleetField },
+    // Each launch is an event, and each of its workers' first receive; a draining termination ends in a timeout.
+    { what: "instance launches", count: load.instancesMax + estimateActivities(scenario).launches, each: eventsPerLaunch(scenario), field: launchField(scenario) },
   ];
   const heartbeat = c.heartbeat;
   if (heartbeat !== undefined) terms.push({ what: "heartbeats", count: busyS / heartbeat.every, each: 1, field: "consumers.heartbeat.every" });
@@ -43,6 +45,17 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
   }
   terms.push(...trafficSteps(scenario, rates));
   return terms;
+}
+
+function eventsPerLaunch(scenario: Scenario): number {
+  const drains = scenario.fleet.kind === "asg" && scenario.fleet.termination !== "abrupt";
+  return 1 + scenario.consumers.concurrency + (drains ? 1 : 0);
+}
+
+/** What sets the launches: a fixed fleet's size, or an Auto Scaling group's policies once they can flap. */
+function launchField(scenario: Scenario): string {
+  if (scenario.fleet.kind === "fixed") return "fleet.instances";
+  return estimateActivities(scenario).launches > scenario.fleet.max ? "fleet.policies" : "fleet.max";
 }
 
 /** A producer with batches waits for each batch's window to end unless the batch fills first. */

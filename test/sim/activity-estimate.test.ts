@@ -69,6 +69,6 @@ describe("estimateActivities", () => {
   });
 
   it("a fixed fleet has none", () => {
-    expect(estimateActivities(video("fleet={kind: fixed, instances: 3}"))).toEqual({ alarmRows: 0, scalingRows: 0, chars: 0 });
+    expect(estimateActivities(video("fleet={kind: fixed, instances: 3}"))).toEqual({ alarmRows: 0, scalingRows: 0, launches: 0, chars: 0 });
   });
 });

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { type Scenario, ScenarioSchema } from "../../../src/scenario/schema.js";
+import { runEstimates } from "../../../src/sim/preflight.js";
 import { simulate } from "../../../src/sim/simulate.js";
 
 /**
@@ -72,5 +73,13 @@ describe("a flapping Auto Scaling group", () => {
     ["oldestInstance", { terminationPolicy: "oldestInstance" }, "0bcccf16438a2261"],
   ])("scheduled scale-ins across the billing hour, %s: the same outputs as before", { timeout: 30_000 }, (_what, fleet, hash) => {
     expect(hashOf(scheduled(fleet))).toBe(hash);
+  });
+
+  it("the event estimate counts the launches of every flap (it counted max once: 23 thousand for 808 thousand)", { timeout: 30_000 }, () => {
+    const s = flapping("1h");
+    const events = simulate(s).summary.engine.events;
+    const estimate = runEstimates(s).events;
+    expect(estimate).toBeGreaterThanOrEqual(events);
+    expect(estimate).toBeLessThan(10 * events);
   });
 });
