@@ -1,8 +1,8 @@
 import { FIRST_BACKOFF_MEAN_US } from "../engine/backoff.js";
 import { type Scenario } from "../scenario/schema.js";
-import { estimateActivities } from "./activity-estimate.js";
 import { type RateFunction } from "../traffic/rate.js";
 import { CompiledRate } from "../traffic/rate.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { type EstimateTerm, trafficField } from "./estimate-terms.js";
 import { type ScenarioLoad } from "./scenario-load.js";
 import { seriesShape } from "./series-shape.js";
@@ -34,8 +34,7 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
     { what: "empty receives", count: emptyPolls, each: perEmptyPoll, field: fleetField },
     { what: "redeliveries and delays", count: queueTimers(scenario, load), each: 1, field: "consumers.failures" },
     { what: "metric periods", count: seriesShape(scenario).rows, each: 1, field: "metrics.period" },
-    // Each launch is an event, and each of its workers' first receive; a draining termination ends in a timeout.
-    { what: "instance launches", count: load.instancesMax + estimateActivities(scenario).launches, each: eventsPerLaunch(scenario), field: launchField(scenario) },
+    launchTerm(scenario, load),
   ];
   const heartbeat = c.heartbeat;
   if (heartbeat !== undefined) terms.push({ what: "heartbeats", count: busyS / heartbeat.every, each: 1, field: "consumers.heartbeat.every" });
@@ -47,15 +46,17 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
   return terms;
 }
 
-function eventsPerLaunch(scenario: Scenario): number {
-  const drains = scenario.fleet.kind === "asg" && scenario.fleet.termination !== "abrupt";
-  return 1 + scenario.consumers.concurrency + (drains ? 1 : 0);
-}
-
-/** What sets the launches: a fixed fleet's size, or an Auto Scaling group's policies once they can flap. */
-function launchField(scenario: Scenario): string {
-  if (scenario.fleet.kind === "fixed") return "fleet.instances";
-  return estimateActivities(scenario).launches > scenario.fleet.max ? "fleet.policies" : "fleet.max";
+/**
+ * Instance launches: the fleet's, and as many more as an Auto Scaling group's policies can make (a group that
+ * flaps launches again and again). Each is an event, and so is each of its workers' first receive; a draining
+ * termination may end in a timeout.
+ */
+function launchTerm(scenario: Scenario, load: ScenarioLoad): EstimateTerm {
+  const fleet = scenario.fleet;
+  const each = 1 + scenario.consumers.concurrency + (fleet.kind === "asg" && fleet.termination !== "abrupt" ? 1 : 0);
+  if (fleet.kind === "fixed") return { what: "instance launches", count: load.instancesMax, each, field: "fleet.instances" };
+  const more = estimateActivities(scenario).launches;
+  return { what: "instance launches", count: load.instancesMax + more, each, field: more > fleet.max ? "fleet.policies" : "fleet.max" };
 }
 
 /** A producer with batches waits for each batch's window to end unless the batch fills first. */

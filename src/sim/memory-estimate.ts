@@ -1,8 +1,8 @@
 import { type Scenario } from "../scenario/schema.js";
 import { FIFO_DEDUP_INTERVAL_US } from "../sqs/fifo-limits.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { type EstimateTerm, termTotal, trafficField } from "./estimate-terms.js";
 import { type ScenarioLoad } from "./scenario-load.js";
-import { estimateActivities } from "./activity-estimate.js";
 import { seriesShape } from "./series-shape.js";
 
 // Bytes per thing, measured as peak RSS and heap over runs of several sizes (the report lists them). Each is at or

@@ -6,8 +6,6 @@ import { FIFO_SCAN_WINDOW } from "../sqs/fifo-limits.js";
  * queue's receive quota), and on a FIFO queue each message group at most one batch at a time besides (3.3).
  */
 export interface TakeLimit {
-  /** Messages a second taken at most, whatever arrives. */
-  readonly rate: number;
   /** Whether everything arriving at this rate (msg/s) is taken as it comes. */
   keepsUp(rate: number): boolean;
   /**
@@ -20,7 +18,6 @@ export interface TakeLimit {
 /** A plain cap of `rate` messages a second. */
 export function rateLimit(rate: number): TakeLimit {
   return {
-    rate,
     keepsUp: (r) => r <= rate,
     taken: (arrived, seconds) => Math.min(arrived, rate * seconds),
   };
@@ -57,7 +54,6 @@ export function groupLimit(base: TakeLimit, groupRate: number, peakRate: number,
   const hottest = shares.length > 0 ? shares[0]! : restCount > 0 ? restShare / restCount : 0;
   let groupsBacklog = 0;
   return {
-    rate: base.rate,
     keepsUp: (r) => base.keepsUp(r) && hottest * r <= groupRate,
     taken(arrived, seconds) {
       const perGroup = groupRate * seconds;
