@@ -124,11 +124,11 @@ function seriesProblems(scenario: Scenario): string[] {
 function activityProblems(scenario: Scenario): string[] {
   const { alarmRows, scalingRows, chars } = estimateActivities(scenario);
   if (chars <= MAX_STRING_CHARS) return [];
+  const scaling = scalingRows > 0 ? ` and the policies change the desired capacity about ${countText(scalingRows)} times` : "";
   return [
-    `fleet.policies: over ${formatDuration(scenario.duration)} the alarms may change state about ${countText(alarmRows)} times ` +
-      `and the policies change the desired capacity about ${countText(scalingRows)} times, about ${bytesText(chars)} of ` +
-      `activities.csv, more than Node can hold in one string (${formatSize(2 ** 29)}); use fewer policies, longer alarm ` +
-      "periods (or more datapoints to alarm), or a shorter duration",
+    `fleet.policies: over ${formatDuration(scenario.duration)} the alarms may change state about ${countText(alarmRows)} times` +
+      `${scaling}, about ${bytesText(chars)} of activities.csv, more than Node can hold in one string ` +
+      `(${formatSize(2 ** 29)}); use fewer policies, longer alarm periods (or more datapoints to alarm), or a shorter duration`,
   ];
 }
 

@@ -33,9 +33,9 @@ function flipping(...sets: string[]): Scenario {
 describe("the activity rows are bounded before the run", () => {
   it("13 days of 50 alarms flipping every 10 s cannot fit activities.csv in one string: refused naming fleet.policies", () => {
     expect(preflight(flipping("duration=13d", "limits.maxMemory=1000GiB"))).toEqual([
-      "fleet.policies: over 13d the alarms may change state about 5,616,000 times and the policies change the desired " +
-        "capacity about 0 times, about 720 MB of activities.csv, more than Node can hold in one string (512MiB); use " +
-        "fewer policies, longer alarm periods (or more datapoints to alarm), or a shorter duration",
+      "fleet.policies: over 13d the alarms may change state about 5,616,000 times, about 720 MB of activities.csv, " +
+        "more than Node can hold in one string (512MiB); use fewer policies, longer alarm periods (or more datapoints " +
+        "to alarm), or a shorter duration",
     ]);
   });
 
@@ -57,6 +57,12 @@ describe("the activity rows are bounded before the run", () => {
 });
 
 describe("estimateActivities", () => {
+  it("a flapping group's changes are counted in the message when its policies can make them", () => {
+    const problems = preflight(flipping("duration=13d", "limits.maxMemory=1000GiB", "fleet.max=2",
+      "fleet.policies.0.stepScaling.adjustmentType=exactCapacity"));
+    expect(problems).toEqual([expect.stringMatching(/^fleet\.policies: over 13d the alarms may change state about 5,616,000 times and the policies change the desired capacity about 112,320 times, about 750 MB of activities\.csv/)]);
+  });
+
   const video = (...sets: string[]): Scenario => {
     const loaded = loadScenarioFile(join(import.meta.dirname, "../../scenarios/video-encoding-spike.yaml"), { sets });
     if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
