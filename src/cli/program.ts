@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { join, resolve } from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
+import { groupThousands } from "../engine/units.js";
 import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
 import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
@@ -34,8 +35,10 @@ interface RunOptions {
 }
 
 function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new InvalidArgumentError("expected a whole number ≥ 0");
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError("expected a whole number ≥ 0");
+  // Past 2^53 − 1 doubles skip whole numbers: two seeds written differently would be the same seed.
+  if (!Number.isSafeInteger(Number(text))) {
+    throw new InvalidArgumentError(`it is above the largest seed, ${groupThousands(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`);
   }
   return Number(text);
 }

@@ -77,7 +77,17 @@ export class WorkerPool implements ReceiveListener {
   private processingEndUs: Float64Array;
   /** Increments per batch: heartbeat events of an earlier batch are recognised and ignored. */
   private batchSeq: Uint32Array;
+  /** 1 while a receive event is on its way for the worker: its slot is not reused before the event has come. */
+  private receivePending: Uint8Array;
+  /** Slots in use or once used; workers added over the run, which reused slots count again. */
   private count = 0;
+  private added = 0;
+  /**
+   * Slots of stopped workers with no event left that could act on them (a stale finish or heartbeat is told apart
+   * by its batch number): an Auto Scaling group that launches and terminates again and again reuses them rather
+   * than growing the pool by every worker it ever started.
+   */
+  private readonly freeSlots: number[] = [];
   private readonly halfLatencyUs: number;
   /** Receives sent a round trip after now: nearly always in time order, so an O(1) event lane (else the wheel). */
   private readonly roundTripLane: number;
@@ -133,10 +143,17 @@ export class WorkerPool implements ReceiveListener {
     this.batchSeq = new Uint32Array(initialCapacity);
     this.throttleAttempts = new Uint8Array(initialCapacity);
     this.deleteRetry = new Uint8Array(initialCapacity);
+    this.receivePending = new Uint8Array(initialCapacity);
     queue.setListener(this);
   }
 
+  /** Workers added over the run (stopped ones included). */
   get size(): number {
+    return this.added;
+  }
+
+  /** Worker slots in the typed arrays: the most workers running at once, at least. */
+  get slots(): number {
     return this.count;
   }
 
@@ -157,9 +174,19 @@ export class WorkerPool implements ReceiveListener {
 
   /** Adds a worker that starts polling at nowUs; returns its index. */
   addWorker(nowUs: number): number {
-    if (this.count === this.state.length) this.grow();
-    const w = this.count++;
+    let w: number;
+    if (this.freeSlots.length > 0) {
+      w = this.freeSlots.pop()!;
+      // What a new slot starts with; batchSeq goes on counting, so that a stale finish or heartbeat stays stale.
+      this.throttleAttempts[w] = 0;
+      this.deleteRetry[w] = 0;
+    } else {
+      if (this.count === this.state.length) this.grow();
+      w = this.count++;
+    }
+    this.added++;
     this.state[w] = WorkerState.Polling;
+    this.receivePending[w] = 1;
     this.events.push(nowUs + this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
     return w;
   }
@@ -174,7 +201,7 @@ export class WorkerPool implements ReceiveListener {
     if (state === WorkerState.Stopped) return true;
     if (state === WorkerState.Polling) {
       this.queue.cancelPoll(w);
-      this.state[w] = WorkerState.Stopped;
+      this.stop(w);
       return true;
     }
     if (drain) {
@@ -182,8 +209,14 @@ export class WorkerPool implements ReceiveListener {
       return false;
     }
     this.abandonBatch(w, nowUs);
-    this.state[w] = WorkerState.Stopped;
+    this.stop(w);
     return true;
+  }
+
+  /** The worker stops; its slot is free once no receive event of its own is still on its way. */
+  private stop(w: number): void {
+    this.state[w] = WorkerState.Stopped;
+    if (this.receivePending[w] === 0) this.freeSlots.push(w);
   }
 
   /** Whether the worker is running (not stopped). */
@@ -211,7 +244,12 @@ export class WorkerPool implements ReceiveListener {
 
   /** The worker's ReceiveMessage reaches SQS. */
   onReceiveArrives(w: number, nowUs: number): void {
-    if (this.state[w] === WorkerState.Stopped) return;
+    this.receivePending[w] = 0;
+    if (this.state[w] === WorkerState.Stopped) {
+      // Stopped while the receive was on its way: nothing can reach the slot now.
+      this.freeSlots.push(w);
+      return;
+    }
     this.state[w] = WorkerState.Polling;
     if (!this.queue.allowCall("receive", -1, nowUs)) {
       // ThrottlingException: it returns half a round trip later, and the retry goes out after a backoff.
@@ -287,6 +325,7 @@ export class WorkerPool implements ReceiveListener {
   private pollAt(w: number, arrivesUs: number): void {
     const c = this.config;
     if (this.queue.receiveLater(w, c.batchSize, c.waitUs, arrivesUs)) return;
+    this.receivePending[w] = 1;
     this.events.pushLane(this.roundTripLane, arrivesUs, Phase.Receive, this.kinds.receive, w);
   }
 
@@ -343,6 +382,8 @@ export class WorkerPool implements ReceiveListener {
     if (this.state[w] === WorkerState.Draining) {
       this.state[w] = WorkerState.Stopped;
       this.stopListener?.workerStopped(w, nowUs);
+      // A draining worker has no receive on its way: its slot is free.
+      this.freeSlots.push(w);
       return;
     }
     this.state[w] = WorkerState.Polling;
@@ -406,5 +447,6 @@ export class WorkerPool implements ReceiveListener {
     this.batchSeq = grown(this.batchSeq, cap);
     this.throttleAttempts = grown(this.throttleAttempts, cap);
     this.deleteRetry = grown(this.deleteRetry, cap);
+    this.receivePending = grown(this.receivePending, cap);
   }
 }

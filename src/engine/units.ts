@@ -123,6 +123,17 @@ export function formatSize(bytes: number): string {
   return shortestForm(bytes, units, () => undefined);
 }
 
+/**
+ * A size limit as one would write it: "4GiB" when a binary unit fits, else "250MB (250,000,000 B)" (decimal units
+ * read back as written), else "123,456,789 B". formatSize alone gives "250000000B" for 250MB.
+ */
+export function formatSizeLimit(bytes: number): string {
+  const binary = formatSize(bytes);
+  if (/^\d+(?:\.\d{1,2})?[KMG]iB$/.test(binary)) return binary;
+  const decimal = shortestForm(bytes, [["GB", 1e9], ["MB", 1e6], ["KB", 1e3]], () => undefined);
+  return /^\d+[KMG]B$/.test(decimal) ? `${decimal} (${formatBytes(bytes)})` : formatBytes(bytes);
+}
+
 /** "43,200 s": exact seconds with thousands separators, for limit messages. */
 export function formatSeconds(seconds: number): string {
   return `${groupThousands(seconds)} s`;
@@ -136,7 +147,8 @@ export function formatBytes(bytes: number): string {
 /** 43200 → "43,200"; 1234.5 → "1,234.5". Locale-independent so messages are the same on every machine. */
 export function groupThousands(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const [int = "", frac] = String(roundFloat(Math.abs(n))).split(".");
+  // Whole numbers are exact as they are (12 significant digits would turn 9,007,199,254,740,991 into …,000).
+  const [int = "", frac] = String(Number.isSafeInteger(n) ? Math.abs(n) : roundFloat(Math.abs(n))).split(".");
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${n < 0 ? "-" : ""}${grouped}${frac ? `.${frac}` : ""}`;
 }

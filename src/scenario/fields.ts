@@ -82,6 +82,13 @@ interface UnitKind {
   unrepresentable?: (n: number, raw: string | number, bounds: Bounds) => string | undefined;
 }
 
+/**
+ * The longest duration any field takes: 10,000 days, past any run (366 days at most) and any time a message or an
+ * instance can take, and short enough that a time in µs stays finite (1e305 s of processing made a busy time of
+ * Infinity µs, and a utilisation of NaN) and exact (8.64e14 µs, below 2^53).
+ */
+export const MAX_DURATION_S = 10_000 * 86_400;
+
 const DURATION: UnitKind = {
   parse: parseDuration,
   show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : clip(raw.trim())),
@@ -92,6 +99,7 @@ const DURATION: UnitKind = {
   // Simulated time is whole microseconds (engine/time.ts): a positive duration that rounds to 0 µs would silently
   // become 0, a heartbeat or a period of no length. Every duration field refuses it, whether or not 0 is allowed.
   unrepresentable: (n, raw, bounds) => {
+    if (n > MAX_DURATION_S) return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatSeconds(MAX_DURATION_S)})`;
     if (!(n > 0 && secondsToUs(n) === 0)) return undefined;
     // Reached only within the bounds, so a minimum is 0 here: inclusive (0 is a value) or exclusive (it is not).
     return `${describeValue(raw)} rounds to 0 µs, the simulator's time step; write ${bounds.minExclusive === true ? "" : "0s, or "}at least 0.000001s (1 µs)`;
@@ -151,14 +159,26 @@ export function size(bounds: Bounds = {}) {
 
 /** A whole number; `unit` (singular, plural) finishes limit messages ("10 entries per batch"). */
 export function integer(bounds: Bounds & { unit?: readonly [string, string] } = {}) {
-  let s = z.number().int({ error: (iss) => `${describeValue(iss.input)} is not a whole number` });
+  let s = z.number();
   const { unit } = bounds;
   const limit = (n: number) => `${groupThousands(n)}${unit ? ` ${n === 1 ? unit[0] : unit[1]}` : ""}`;
   const check = (iss: { input: unknown }) =>
     boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
-  if (bounds.min !== undefined) s = s.min(bounds.min, { error: check });
-  if (bounds.max !== undefined) s = s.max(bounds.max, { error: check });
-  return s;
+  // The field's own bounds first, and alone: -1e300 is below the minimum, not also "not a whole number".
+  if (bounds.min !== undefined) s = s.min(bounds.min, { error: check, abort: true });
+  if (bounds.max !== undefined) s = s.max(bounds.max, { error: check, abort: true });
+  return s.int({ error: (iss) => wholeNumberMessage(iss.input) });
+}
+
+/**
+ * Why a number is not a whole number zod accepts: a fraction, or a whole number past 2^53 − 1, where doubles no
+ * longer hold every whole number (9007199254740993 reads as …992), so it is refused as too large, with the limit.
+ */
+function wholeNumberMessage(input: unknown): string {
+  if (typeof input === "number" && Number.isInteger(input)) {
+    return `${describeValue(input)} is ${input < 0 ? "below the minimum of -" : "above the maximum of "}${groupThousands(Number.MAX_SAFE_INTEGER)} (2^53 − 1, past which numbers skip whole values)`;
+  }
+  return `${describeValue(input)} is not a whole number`;
 }
 
 /** A probability in [0, 1]. */
@@ -175,6 +195,19 @@ export function rate() {
 /** A plain number ≥ 0 (prices, scale factors). */
 export function nonNegative() {
   return z.number().min(0, { error: (iss) => `${describeValue(iss.input)} is negative: it must be ≥ 0` });
+}
+
+/**
+ * A price in US dollars, ≥ 0 and at most `max`: far above what AWS charges, and low enough that no cost the run adds
+ * up (instance-seconds × price, requests × price) can overflow to Infinity, which a summary could not hold.
+ */
+export function price(max: number, per: string) {
+  return nonNegative().max(max, { error: (iss) => `${describeValue(iss.input)} is above the maximum of ${groupThousands(max)} USD ${per}` });
+}
+
+/** A factor > 0 and at most `max` (a product of it stays finite). */
+export function boundedFactor(max: number) {
+  return positive().max(max, { error: (iss) => `${describeValue(iss.input)} is above the maximum of ${groupThousands(max)}` });
 }
 
 /** A plain number > 0. */

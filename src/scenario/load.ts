@@ -3,7 +3,9 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import path from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
-import { formatBytes, formatSize } from "../engine/units.js";
+import { formatBytes, formatSize, formatSizeLimit, groupThousands } from "../engine/units.js";
+import { bytesText } from "../sim/estimate-terms.js";
+import { BASE_BYTES, TRACE_ROW_BYTES } from "../sim/memory-estimate.js";
 import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
 import { dotted, errorMap, fieldErrors, formatFieldError } from "./errors.js";
 import { describeValue } from "./fields.js";
@@ -136,6 +138,7 @@ export function parseScenarioText(text: string, sourceName: string, baseDir: str
 // Reads every trace the scenario names and attaches its series; problems name the scenario field and the CSV line.
 function attachTraces(scenario: Scenario, source: string, baseDir: string): string[] {
   const errors: string[] = [];
+  let rowsBefore = 0;
   scenario.producers.forEach((producer, i) => {
     producer.traffic.forEach((shape, j) => {
       if (!("trace" in shape)) return;
@@ -151,16 +154,39 @@ function attachTraces(scenario: Scenario, source: string, baseDir: string): stri
         errors.push(`${source}: ${at}.file: ${file} ${read.problem}`);
         return;
       }
+      // Parsing takes memory in proportion to the rows, before preflight can weigh it: refused here first.
+      const tooLarge = traceMemoryProblem(read.text, rowsBefore, scenario.limits.maxMemory);
+      if (tooLarge !== undefined) {
+        errors.push(`${source}: ${at}.file: ${file} ${tooLarge}`);
+        return;
+      }
       const result = parseTraceCsv(read.text, trace);
-      if (result.ok) trace.series = result.series;
-      else {
+      if (!result.ok) {
         for (const p of result.problems) {
           errors.push(`${source}: ${at}.${p.field ?? "file"}: ${file}${p.line ? `:${p.line}` : ""}: ${p.message}`);
         }
+        return;
       }
+      trace.series = result.series;
+      rowsBefore += result.series.startsS.length;
     });
   });
   return errors;
+}
+
+/**
+ * Whether reading a trace of this text, after traces of rowsBefore rows, fits in limits.maxMemory: each line may be a
+ * row, costing TRACE_ROW_BYTES to read and to replay (preflight's estimate counts the same), besides Node itself.
+ */
+function traceMemoryProblem(text: string, rowsBefore: number, maxMemory: number): string | undefined {
+  let lines = text.length > 0 && !text.endsWith("\n") ? 1 : 0;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  const bytes = BASE_BYTES + (rowsBefore + lines) * TRACE_ROW_BYTES;
+  if (bytes <= maxMemory) return undefined;
+  const before = rowsBefore > 0 ? ` with the ${groupThousands(rowsBefore)} rows of the traces before it` : "";
+  return `has ${groupThousands(lines)} lines, which would take about ${bytesText(bytes)} to read and replay${before} ` +
+    `(${bytesText(TRACE_ROW_BYTES)} a row, besides Node itself), above limits.maxMemory of ${formatSizeLimit(maxMemory)}; ` +
+    "raise limits.maxMemory if the machine has it, or use a shorter trace";
 }
 
 /**

@@ -7,8 +7,8 @@ import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
-  aboutValue, describeValue, duration, durationDistribution, integer, nonNegative, oneKeyObject, positive, probability, rate,
-  size, sizeDistribution, strictObject,
+  aboutValue, boundedFactor, describeValue, duration, durationDistribution, integer, oneKeyObject, positive,
+  price, probability, rate, size, sizeDistribution, strictObject,
 } from "./fields.js";
 
 const DAY = 86_400;
@@ -212,10 +212,19 @@ const consumers = strictObject({
   }).optional().describe("Extend visibility while processing (ChangeMessageVisibility)"),
 });
 
+// Price bounds: about a thousand times what AWS charges (m5.large $0.096 an hour, AWS-FACTS 10.7; SQS $0.24-0.50
+// per million requests, 10.1), so that a hypothetical price still fits, and no cost a run adds up overflows (1e308
+// an hour made computeUsd Infinity, written as null).
+const MAX_INSTANCE_HOURLY_USD = 1_000;
+const MAX_SQS_PER_MILLION_USD = 1_000;
+/** An instance type this much slower still has a finite processing time (1e300 s × 1e10 was Infinity). */
+const MAX_PROCESSING_TIME_FACTOR = 1_000;
+
 const cost = strictObject({
-  instanceHourlyUsd: nonNegative().default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
+  instanceHourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
   // AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million (first tier); the default follows queue.type.
-  sqsPerMillionRequestsUsd: nonNegative().optional().describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
+  sqsPerMillionRequestsUsd: price(MAX_SQS_PER_MILLION_USD, "per million requests").optional()
+    .describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
 
 /**
@@ -249,9 +258,9 @@ const instanceTypes = z.preprocess((raw, ctx) => {
 }, z.record(
   z.string(),
   strictObject({
-    hourlyUsd: nonNegative().describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
+    hourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
     concurrency: integer({ min: 1, max: 1000 }).optional().describe("Workers per instance; absent keeps consumers.concurrency"),
-    processingTimeFactor: positive().default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
+    processingTimeFactor: boundedFactor(MAX_PROCESSING_TIME_FACTOR).default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
   }),
 ).superRefine((types, ctx) => {
   // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".

@@ -1,6 +1,8 @@
+import { FIRST_BACKOFF_MEAN_US } from "../engine/backoff.js";
 import { type Scenario } from "../scenario/schema.js";
 import { type RateFunction } from "../traffic/rate.js";
 import { CompiledRate } from "../traffic/rate.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { type EstimateTerm, trafficField } from "./estimate-terms.js";
 import { type ScenarioLoad } from "./scenario-load.js";
 import { seriesShape } from "./series-shape.js";
@@ -21,14 +23,18 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
   const idleS = Math.max(0, load.workersBaseline * d - busyS - deliveries * load.roundTripS);
   // An empty long poll ends at the queue's timer; a short poll comes back on its own.
   const perEmptyPoll = (c.waitTime ?? q.receiveWaitTime) > 0 ? 2 : 1;
+  // A FIFO queue answers at most its receive quota (3.10); the calls above it are throttled, and retried after a
+  // backoff (50 ms at first on average), so idle workers cannot poll faster than that.
+  const throttledPollS = load.roundTripS + FIRST_BACKOFF_MEAN_US / 1e6;
+  const emptyPolls = Math.min(idleS / load.emptyPollS, load.receiveCallRate * d + idleS / throttledPollS);
   const terms: EstimateTerm[] = [
     { what: "arrivals", count: load.arrivals, each: 1, field: trafficField(scenario) },
     ...batchWindows(scenario, load),
     { what: "receives and deletes", count: deliveries, each: 2, field: trafficField(scenario) },
-    { what: "empty receives", count: idleS / load.emptyPollS, each: perEmptyPoll, field: fleetField },
+    { what: "empty receives", count: emptyPolls, each: perEmptyPoll, field: fleetField },
     { what: "redeliveries and delays", count: queueTimers(scenario, load), each: 1, field: "consumers.failures" },
     { what: "metric periods", count: seriesShape(scenario).rows, each: 1, field: "metrics.period" },
-    { what: "instance launches", count: load.instancesMax, each: 1, field: fleetField },
+    launchTerm(scenario, load),
   ];
   const heartbeat = c.heartbeat;
   if (heartbeat !== undefined) terms.push({ what: "heartbeats", count: busyS / heartbeat.every, each: 1, field: "consumers.heartbeat.every" });
@@ -38,6 +44,19 @@ export function estimateEvents(scenario: Scenario, load: ScenarioLoad, rates: re
   }
   terms.push(...trafficSteps(scenario, rates));
   return terms;
+}
+
+/**
+ * Instance launches: the fleet's, and as many more as an Auto Scaling group's policies can make (a group that
+ * flaps launches again and again). Each is an event, and so is each of its workers' first receive; a draining
+ * termination may end in a timeout.
+ */
+function launchTerm(scenario: Scenario, load: ScenarioLoad): EstimateTerm {
+  const fleet = scenario.fleet;
+  const each = 1 + scenario.consumers.concurrency + (fleet.kind === "asg" && fleet.termination !== "abrupt" ? 1 : 0);
+  if (fleet.kind === "fixed") return { what: "instance launches", count: load.instancesMax, each, field: "fleet.instances" };
+  const more = estimateActivities(scenario).launches;
+  return { what: "instance launches", count: load.instancesMax + more, each, field: more > fleet.max ? "fleet.policies" : "fleet.max" };
 }
 
 /** A producer with batches waits for each batch's window to end unless the batch fills first. */

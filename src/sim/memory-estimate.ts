@@ -1,5 +1,6 @@
 import { type Scenario } from "../scenario/schema.js";
 import { FIFO_DEDUP_INTERVAL_US } from "../sqs/fifo-limits.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { type EstimateTerm, termTotal, trafficField } from "./estimate-terms.js";
 import { type ScenarioLoad } from "./scenario-load.js";
 import { seriesShape } from "./series-shape.js";
@@ -28,8 +29,23 @@ const DEDUP_ENTRY_BYTES = 64;
 const DEDUP_ID_HEAP_BYTES = 100;
 /** A message a throttled FIFO producer holds back (JS arrays and the id string). */
 const UNSENT_HEAP_BYTES = 250;
+/** A delayed or invisible message's deadline entry (time, slot, token: 16 B in a deque that grows by doubling). */
+const DEADLINE_BYTES = 32;
 /** A dead-lettered message's expiry entry. */
 const DEAD_LETTER_BYTES = 32;
+/**
+ * A row of a traffic trace: read (the file's text and the parser's arrays, 100-155 B a row measured at its peak), or
+ * kept (the series, and the rate compiled from it by preflight and again by the run, 130-195 B a row measured over
+ * runs of 1-6 million rows), whichever is larger.
+ */
+export const TRACE_ROW_BYTES = 200;
+/** Of TRACE_ROW_BYTES, the series kept on the JavaScript heap (two arrays of doubles, growth included). */
+const TRACE_ROW_HEAP_BYTES = 24;
+/**
+ * A row of the activity log (activities.csv): its object and strings, the garbage a busy log leaves between
+ * collections, and its lines in activities.csv and the report (2.6 kB a row measured with the report, 1.5 kB without).
+ */
+const ACTIVITY_ROW_HEAP_BYTES = 3_000;
 /** A value of the per-period series: a double in a JS array (8 B, growth and the report's reading of it besides), then
  *  twice its text (the line, then the file). */
 const SERIES_VALUE_HEAP_BYTES = 16;
@@ -57,12 +73,17 @@ export function estimateMemory(scenario: Scenario, load: ScenarioLoad): MemoryEs
     { what: "series values", count: series.rows * series.columns, each: seriesValueBytes, field: "metrics.period" },
     { what: "series rows", count: series.rows, each: SERIES_ROW_HEAP_BYTES, field: "metrics.period" },
     ...groupTerms(scenario, load),
+    ...traceTerms(scenario, TRACE_ROW_HEAP_BYTES),
+    { what: "activity rows", count: activityRows(scenario), each: ACTIVITY_ROW_HEAP_BYTES, field: "fleet.policies" },
   ];
   const typedTerms: EstimateTerm[] = [
     { what: "bytes of Node and the report", count: BASE_BYTES - BASE_HEAP_BYTES, each: 1, field: "" },
     { what: "workers", count: load.workersMax, each: WORKER_BYTES, field: fleetField },
     { what: "stored messages", count: load.backlog, each: grouped ? GROUPED_MESSAGE_BYTES : MESSAGE_BYTES, field: "limits.maxStoredMessages" },
+    { what: "delayed messages' timers", count: load.delayed, each: DEADLINE_BYTES, field: delayField(scenario) },
+    { what: "failed messages' visibility timers", count: load.invisible, each: DEADLINE_BYTES, field: "queue.visibilityTimeout" },
     { what: "dead-lettered messages", count: deadLettered(scenario, load), each: DEAD_LETTER_BYTES, field: "queue.deadLetter.retention" },
+    ...traceTerms(scenario, TRACE_ROW_BYTES - TRACE_ROW_HEAP_BYTES),
   ];
   const terms = mergeBase([...heapTerms, ...typedTerms]);
   return { terms, heapTerms, total: termTotal(terms), heap: termTotal(heapTerms) };
@@ -83,6 +104,26 @@ function groupTerms(scenario: Scenario, load: ScenarioLoad): EstimateTerm[] {
   return terms;
 }
 
+/** Alarm transitions and scaling activities, at most. */
+function activityRows(scenario: Scenario): number {
+  const a = estimateActivities(scenario);
+  return a.alarmRows + a.scalingRows;
+}
+
+/** The loaded traces' rows, per producer (a trace scenario loaded without its files has none). */
+function traceTerms(scenario: Scenario, each: number): EstimateTerm[] {
+  return scenario.producers.flatMap((p, i) => {
+    const rows = p.traffic.reduce((sum, shape) => sum + ("trace" in shape ? (shape.trace.series?.startsS.length ?? 0) : 0), 0);
+    return rows > 0 ? [{ what: "trace rows", count: rows, each, field: `producers.${i}.traffic` }] : [];
+  });
+}
+
+/** The field that sets the delays: the queue's, or a producer's own (which overrides it, AWS-FACTS 1.6). */
+function delayField(scenario: Scenario): string {
+  const own = scenario.producers.findIndex((p) => p.delay !== undefined && p.delay > 0);
+  return own >= 0 && scenario.queue.type !== "fifo" ? `producers.${own}.delay` : "queue.delay";
+}
+
 /** Poison messages end in the dead-letter queue, where each waits for the DLQ's retention period. */
 function deadLettered(scenario: Scenario, load: ScenarioLoad): number {
   const dlq = scenario.queue.deadLetter;
@@ -90,8 +131,15 @@ function deadLettered(scenario: Scenario, load: ScenarioLoad): number {
   return Math.min(load.arrivals, load.peakRate * dlq.retention) * scenario.consumers.failures.poison;
 }
 
-/** The two base lines (heap and the rest) as one. */
+/** The two base lines (heap and the rest) as one, and a thing's heap and typed-array parts (trace rows) as one. */
 function mergeBase(terms: EstimateTerm[]): EstimateTerm[] {
   const base = terms.filter((t) => t.field === "").reduce((sum, t) => sum + t.count * t.each, 0);
-  return [{ what: "bytes of Node and the report", count: base, each: 1, field: "" }, ...terms.filter((t) => t.field !== "")];
+  const merged: EstimateTerm[] = [];
+  for (const t of terms) {
+    if (t.field === "") continue;
+    const same = merged.find((m) => m.what === t.what && m.field === t.field && m.count === t.count);
+    if (same === undefined) merged.push({ ...t });
+    else same.each += t.each;
+  }
+  return [{ what: "bytes of Node and the report", count: base, each: 1, field: "" }, ...merged];
 }

@@ -1,9 +1,10 @@
-import { formatDuration, formatSize, groupThousands } from "../engine/units.js";
+import { formatDuration, formatSize, formatSizeLimit, groupThousands } from "../engine/units.js";
 import { type Scenario } from "../scenario/schema.js";
 import { TO_AWS_COMPARISON } from "../scaling/autoscaler.js";
 import { validateSteps } from "../scaling/policies/step-scaling.js";
 import { buildRate, expectedCount, type RateFunction } from "../traffic/rate.js";
 import { bytesText, countText, type EstimateTerm, largestTerms, termTotal } from "./estimate-terms.js";
+import { estimateActivities } from "./activity-estimate.js";
 import { estimateEvents } from "./event-estimate.js";
 import { estimateMemory, MESSAGE_BYTES, type MemoryEstimate } from "./memory-estimate.js";
 import { type ScenarioLoad, scenarioLoad } from "./scenario-load.js";
@@ -46,7 +47,8 @@ export function preflight(scenario: Scenario, host: PreflightHost = {}): string[
   });
   if (problems.length > 0) return problems;
   const load = scenarioLoad(scenario, rates);
-  problems.push(...storedProblems(scenario, load), ...seriesProblems(scenario), ...memoryProblems(scenario, load, host));
+  problems.push(...storedProblems(scenario, load), ...seriesProblems(scenario), ...activityProblems(scenario));
+  problems.push(...memoryProblems(scenario, load, host));
   problems.push(...eventProblems(scenario, load, rates));
   return problems;
 }
@@ -59,6 +61,22 @@ export function runEstimates(scenario: Scenario): { load: ScenarioLoad; memory: 
   return { load, memory: estimateMemory(scenario, load), events: termTotal(eventTerms), eventTerms };
 }
 
+/**
+ * The memory one run of the scenario is estimated to take at its peak, in bytes: the total preflight holds against
+ * limits.maxMemory (BASE_BYTES of Node and the report included, once per process), for a sweep that runs several at
+ * once (each worker thread holds its own run). Pure; for a scenario preflight accepts it is finite; Infinity when the
+ * scenario's traffic does not compile (preflight refuses those).
+ */
+export function runMemoryBytes(scenario: Scenario): number {
+  let rates: RateFunction[];
+  try {
+    rates = scenario.producers.map((p) => buildRate(p.traffic));
+  } catch {
+    return Infinity;
+  }
+  return estimateMemory(scenario, scenarioLoad(scenario, rates)).total;
+}
+
 // "Above the limit" is written !(x <= limit) throughout, so that an estimate gone NaN refuses rather than passes.
 
 function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {
@@ -66,11 +84,27 @@ function storedProblems(scenario: Scenario, load: ScenarioLoad): string[] {
   if (load.backlog <= maxStored) return [];
   return [
     `limits.maxStoredMessages: this run would hold about ${countText(load.backlog)} messages at once ` +
-      `(${countText(load.arrivals)} expected arrivals, consumers able to take about ${countText(load.capacity)} and ` +
-      `holding up to ${countText(load.held)} at a time), ` +
-      `above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
+      `(${backlogParts(load).join(", ")}), above the limit of ${groupThousands(maxStored)}; raise it if the machine has about ` +
       `${bytesText(load.backlog * MESSAGE_BYTES)} to spare`,
   ];
+}
+
+/** What the backlog estimate is made of, in words: the parts that are not 0. */
+function backlogParts(load: ScenarioLoad): string[] {
+  const groups = load.groupRate < Infinity ? ` (a message group at most ${rateText(load.groupRate)} msg/s, one batch at a time)` : "";
+  const parts = [
+    `${countText(load.arrivals)} expected arrivals`,
+    `consumers able to take about ${countText(load.capacity)}${groups} and holding up to ${countText(load.held)} at a time`,
+  ];
+  if (load.delayed > 0) parts.push(`${countText(load.delayed)} waiting out a delay`);
+  if (load.invisible > 0) parts.push(`${countText(load.invisible)} invisible after failed receives`);
+  if (load.saturated) parts.push("which reach the in-flight limit, past which nothing more is delivered");
+  return parts;
+}
+
+/** "0.99", "250", "1,200": a rate with two significant decimals below 10. */
+function rateText(rate: number): string {
+  return rate < 10 ? String(Number(rate.toPrecision(2))) : countText(rate);
 }
 
 /** timeseries.csv is built as one string, which V8 caps. */
@@ -86,6 +120,18 @@ function seriesProblems(scenario: Scenario): string[] {
   ];
 }
 
+/** activities.csv is built as one string too: alarms that flip every period can fill it. */
+function activityProblems(scenario: Scenario): string[] {
+  const { alarmRows, scalingRows, chars } = estimateActivities(scenario);
+  if (chars <= MAX_STRING_CHARS) return [];
+  const scaling = scalingRows > 0 ? ` and the policies change the desired capacity about ${countText(scalingRows)} times` : "";
+  return [
+    `fleet.policies: over ${formatDuration(scenario.duration)} the alarms may change state about ${countText(alarmRows)} times` +
+      `${scaling}, about ${bytesText(chars)} of activities.csv, more than Node can hold in one string ` +
+      `(${formatSize(2 ** 29)}); use fewer policies, longer alarm periods (or more datapoints to alarm), or a shorter duration`,
+  ];
+}
+
 function memoryProblems(scenario: Scenario, load: ScenarioLoad, host: PreflightHost): string[] {
   const memory = estimateMemory(scenario, load);
   const limit = scenario.limits.maxMemory;
@@ -94,7 +140,7 @@ function memoryProblems(scenario: Scenario, load: ScenarioLoad, host: PreflightH
     const lower = biggest === undefined || biggest.field.startsWith("limits.") ? "" : `, or lower ${biggest.field}`;
     return [
       `limits.maxMemory: this run would need about ${bytesText(memory.total)} (${breakdown(memory.terms, bytesText)}), ` +
-        `above the limit of ${formatSize(limit)}; raise limits.maxMemory if the machine has it${lower}`,
+        `above the limit of ${formatSizeLimit(limit)}; raise limits.maxMemory if the machine has it${lower}`,
     ];
   }
   const heapLimit = host.heapLimitBytes;

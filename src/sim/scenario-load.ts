@@ -3,6 +3,8 @@ import { MIN_REPOLL_US } from "../consumers/worker-pool.js";
 import { isHighThroughputFifo, type Scenario } from "../scenario/schema.js";
 import { FIFO_CALLS_PER_SECOND_PER_ACTION } from "../sqs/fifo-limits.js";
 import { expectedCount, type RateFunction } from "../traffic/rate.js";
+import { excessArrivals } from "./excess-arrivals.js";
+import { groupLimit, groupShares, rateLimit } from "./take-limit.js";
 
 /**
  * What a scenario asks of the simulator, from its figures alone: the quantities preflight's memory and event
@@ -29,14 +31,24 @@ export interface ScenarioLoad {
   attempts: number;
   /**
    * Messages the serving workers can take over the run, retries counted (0 without workers, Infinity when a cycle
-   * takes no time), within a FIFO queue's receive quota.
+   * takes no time), within a FIFO queue's receive quota and its groups' one batch at a time.
    */
   capacity: number;
+  /** FIFO only: messages per second one message group can take (3.3); Infinity for standard queues. */
+  groupRate: number;
+  /** FIFO only: ReceiveMessage calls per second the quota answers (3.10-3.13); Infinity for standard queues. */
+  receiveCallRate: number;
   /** FIFO only: messages per second the send quota lets through (3.10-3.13); Infinity for standard queues. */
   sendCapRate: number;
   /** Messages the consumers hold at once, received and not yet deleted (their batches, within the in-flight limit). */
   held: number;
-  /** Messages arrived and not taken, and those held: what the queue stores at its worst. */
+  /** Messages waiting out a queue or producer delay at once (stored, not yet receivable). */
+  delayed: number;
+  /** Messages invisible after a failed receive at once, until their visibility timeout ends. */
+  invisible: number;
+  /** Whether those and the held ones reach the in-flight limit, past which the queue delivers nothing more. */
+  saturated: boolean;
+  /** Messages arrived and not taken, held, delayed and invisible: what the queue stores at its worst. */
   backlog: number;
   /** FIFO only: messages a producer holds back at worst because the send quota refuses calls (3.10). */
   unsent: number;
@@ -46,7 +58,8 @@ export interface ScenarioLoad {
 
 export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[]): ScenarioLoad {
   const durationS = scenario.duration;
-  const arrivals = rates.reduce((sum, rate) => sum + expectedCount(rate, 0, durationS), 0);
+  const arrivalsOf = rates.map((rate) => expectedCount(rate, 0, durationS));
+  const arrivals = arrivalsOf.reduce((sum, n) => sum + n, 0);
   const peakRate = rates.reduce((sum, rate) => sum + rate.maxRate(0, durationS), 0);
   const c = scenario.consumers;
   const q = scenario.queue;
@@ -54,65 +67,82 @@ export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[])
   const processingS = distributionMean(c.processing as DistributionSpec);
   const roundTripS = q.apiLatency;
   const attempts = 1 / (1 - Math.min(c.failures.transient, 0.999));
+  const failures = failuresPerMessage(scenario);
   const workersServing = fleet.serving * c.concurrency;
   const messageS = processingS + roundTripS;
-  let capacity = workersServing === 0 ? 0 : messageS > 0 ? (workersServing * durationS) / messageS : Infinity;
+  const workerRate = workersServing === 0 ? 0 : messageS > 0 ? workersServing / messageS : Infinity;
   // A FIFO queue answers at most its receive quota, 10 messages a call at best (3.10-3.13).
   const receiveCapRate = fifoCallRate(scenario) * c.batchSize;
-  capacity = Math.min(capacity, receiveCapRate * durationS) / attempts;
+  const groupRate = fifoGroupRate(scenario, processingS, failures);
+  const groups = q.type === "fifo" ? Math.max(...scenario.producers.map((p) => p.messageGroups?.count ?? 1)) : Infinity;
+  // Retries take the workers' time; a group's rate counts its own.
+  const capacity = Math.min(Math.min(workerRate, receiveCapRate) / attempts, groups * groupRate) * durationS;
+  const limit = groupLimit(rateLimit(Math.min(workerRate, receiveCapRate) / attempts), groupRate, peakRate,
+    (listed) => groupShares(scenario, arrivalsOf, listed));
   const sendCapRate = fifoCallRate(scenario) * Math.max(...scenario.producers.map((p) => p.batchSize));
   // Poison messages are never deleted: without a dead-letter queue they stay until the retention period ends.
   const stuck = q.deadLetter === undefined ? arrivals * c.failures.poison : 0;
-  const untaken = excessArrivals(rates, peakRate, capacity / durationS, durationS) + stuck;
-  // A message stays stored while a consumer holds it, up to the in-flight limit (1.14-1.15).
-  const held = Math.min(workersServing * c.batchSize, q.inFlightLimit);
+  // A message stays stored while a consumer holds it, up to the in-flight limit (1.14-1.15); a FIFO group, one batch.
+  const held = Math.min(workersServing * c.batchSize, q.inFlightLimit, groups * c.batchSize);
+  // Stored but not receivable yet: messages waiting out a delay (1.5-1.6), and failed ones invisible until their
+  // visibility timeout ends (1.32), at most what arrives in that time.
+  const delayed = delayedMessages(scenario, rates, arrivalsOf);
+  const takenRate = Math.min(peakRate, capacity / durationS);
+  const invisible = Math.min(arrivals, takenRate * failures * Math.min(invisibleS(scenario), durationS));
+  // A queue at its in-flight limit delivers nothing more until some become visible (1.14-1.15): all may stay.
+  const saturated = invisible + held >= q.inFlightLimit;
+  const untaken = saturated ? arrivals : excessArrivals(rates, peakRate, limit, durationS) + stuck;
   // Nothing outlives the retention period (1.3), so the backlog is at most what arrives in one.
-  const backlog = Math.min(untaken + held, peakRate * q.retention, arrivals);
-  const unsent = excessArrivals(rates, peakRate, sendCapRate, durationS);
+  const backlog = Math.min(untaken + held + delayed + invisible, peakRate * q.retention, arrivals);
+  const unsent = excessArrivals(rates, peakRate, rateLimit(sendCapRate), durationS);
   const waitS = c.waitTime ?? q.receiveWaitTime;
   // An empty short poll is followed by the next after a round trip, but never sooner than MIN_REPOLL_US.
   const emptyPollS = waitS > 0 ? waitS + roundTripS : Math.max(roundTripS, MIN_REPOLL_US / 1e6);
   return {
     durationS, arrivals, peakRate,
     instancesMax: fleet.max, workersMax: fleet.max * c.concurrency, workersBaseline: fleet.baseline * c.concurrency,
-    workersServing, processingS, roundTripS, attempts, capacity, sendCapRate, held, backlog, unsent, emptyPollS,
+    workersServing, processingS, roundTripS, attempts, capacity, groupRate, receiveCallRate: fifoCallRate(scenario),
+    sendCapRate, held, delayed, invisible, saturated, backlog, unsent, emptyPollS,
   };
 }
 
-/** Pieces the excess is summed over: enough that a spike is not averaged away against the quiet hours around it. */
-const UNIFORM_PIECES = 1_000;
-/** The most rate breaks (steps, spike corners, trace rows) a piece is cut at besides. */
-const MAX_BREAKS = 10_000;
+/**
+ * Failed receives a message has within the run: transient failures come again after each visibility timeout, as
+ * often as the run leaves time for (t + t² + … over that many returns); a poison message until it is dead-lettered.
+ * Poison messages without a dead-letter queue are counted as stuck instead.
+ */
+function failuresPerMessage(scenario: Scenario): number {
+  const { transient, poison } = scenario.consumers.failures;
+  const returns = Math.max(1, Math.ceil(scenario.duration / Math.max(invisibleS(scenario), 1e-6)));
+  const t = Math.min(transient, 0.999);
+  const dlq = scenario.queue.deadLetter;
+  return (t * (1 - t ** returns)) / (1 - t) + (dlq === undefined ? 0 : poison * Math.min(dlq.maxReceiveCount, returns));
+}
+
+/** How long a failed message stays invisible: the visibility timeout, or a heartbeat's last extension (1.26). */
+function invisibleS(scenario: Scenario): number {
+  return Math.max(scenario.queue.visibilityTimeout, scenario.consumers.heartbeat?.extendBy ?? 0);
+}
+
+/** Messages waiting out a producer's delay or the queue's at once: each producer's peak rate × its delay. */
+function delayedMessages(scenario: Scenario, rates: readonly RateFunction[], arrivalsOf: readonly number[]): number {
+  return scenario.producers.reduce((sum, p, i) => {
+    // A message timer overrides the queue delay (1.6); FIFO takes the queue's alone (3.9).
+    const delayS = scenario.queue.type === "fifo" ? scenario.queue.delay : (p.delay ?? scenario.queue.delay);
+    return sum + Math.min(arrivalsOf[i]!, rates[i]!.maxRate(0, scenario.duration) * delayS);
+  }, 0);
+}
 
 /**
- * ∫ max(0, rate − capRate) dt, piece by piece: what arrives faster than it can be taken, summed over the stretches
- * where it does. An upper bound of the largest backlog (which drains when the rate falls below capRate), and far
- * closer to it than arrivals − capacity over the whole run, which lets idle hours cancel a spike. Pieces whose
- * highest rate is within capRate are skipped; the others are cut at the rates' breaks (a spike's corners).
+ * FIFO: the messages a second one message group can take. It has at most one batch in flight (3.3): a batch is
+ * processed message after message, deleted a round trip later, and a failure leaves the group blocked until the
+ * failed message is visible again. Infinity for a standard queue, whose groups (fair queues) do not block.
  */
-function excessArrivals(rates: readonly RateFunction[], peakRate: number, capRate: number, durationS: number): number {
-  // Nothing to walk when the rate never exceeds what can be taken (most scenarios: a sweep plans thousands).
-  if (peakRate <= capRate) return 0;
-  let excess = 0;
-  let breaks = 0;
-  for (let k = 0; k < UNIFORM_PIECES; k++) {
-    const a = (durationS * k) / UNIFORM_PIECES;
-    const b = (durationS * (k + 1)) / UNIFORM_PIECES;
-    if (rates.reduce((sum, rate) => sum + rate.maxRate(a, b), 0) <= capRate) continue;
-    const ends = [b];
-    for (const rate of rates) {
-      for (let t = rate.nextBreak(a); t < b && breaks < MAX_BREAKS; t = rate.nextBreak(t), breaks++) ends.push(t);
-    }
-    ends.sort((x, y) => x - y);
-    let from = a;
-    for (const to of ends) {
-      if (!(to > from)) continue;
-      const arrived = rates.reduce((sum, rate) => sum + expectedCount(rate, from, to), 0);
-      excess += Math.max(0, arrived - capRate * (to - from));
-      from = to;
-    }
-  }
-  return excess;
+function fifoGroupRate(scenario: Scenario, processingS: number, failures: number): number {
+  if (scenario.queue.type !== "fifo") return Infinity;
+  const b = scenario.consumers.batchSize;
+  const perMessageS = processingS * (1 + failures) + scenario.queue.apiLatency / b + failures * invisibleS(scenario);
+  return perMessageS > 0 ? 1 / perMessageS : Infinity;
 }
 
 /** Calls per second per action a FIFO queue allows (3.10-3.13); Infinity for a standard queue. */

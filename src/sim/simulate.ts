@@ -7,6 +7,7 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { StoreFullError } from "../sqs/message-store.js";
 import { type World } from "./build-world.js";
+import { nonFiniteFigures } from "./finite-figures.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
 import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
@@ -63,8 +64,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
+  const summary = summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances")));
+  const nonFinite = nonFiniteFigures(summary);
+  if (nonFinite.length > 0) {
+    throw new SimulationError(
+      `the summary has figures that are not finite numbers (${nonFinite.slice(0, 5).join(", ")}), which summary.json ` +
+        "cannot hold; validation should have refused the inputs that led there: a defect, please report it with the scenario",
+    );
+  }
   return {
-    summary: summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances"))),
+    summary,
     series: sampler.series,
     activities: world.activities.entries,
     histograms: { queueWait: toSparse(world.latency.queueWait), endToEnd: toSparse(world.latency.endToEnd) },

@@ -19,6 +19,17 @@ export function cellCount(dimensions: readonly VaryDimension[]): number {
   return dimensions.reduce((n, d) => n * d.values.length, 1);
 }
 
+/**
+ * The number of cells in words: exact while a double holds it exactly, else the power of ten it passes (10,000
+ * flags of two values make 2^10000 cells, which the product above turns into Infinity).
+ */
+export function cellCountText(dimensions: readonly VaryDimension[]): string {
+  const count = cellCount(dimensions);
+  if (Number.isSafeInteger(count)) return count.toLocaleString("en-US");
+  const exponent = Math.floor(dimensions.reduce((sum, d) => sum + Math.log10(d.values.length), 0));
+  return `more than 10^${exponent}`;
+}
+
 /** The cell at `index`: mixed-radix digits, the last dimension fastest. */
 export function cellAt(dimensions: readonly VaryDimension[], index: number): Cell {
   const values = new Array<string>(dimensions.length);

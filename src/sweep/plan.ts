@@ -8,7 +8,7 @@ import { type PreflightHost } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
-import { cellCount, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
+import { cellCount, cellCountText, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
 import { parseSlos } from "./slo.js";
 import { parseVaryFlags, type VaryDimension } from "./vary.js";
 
@@ -64,7 +64,7 @@ export function planSweep(request: SweepRequest): PlanResult {
   if (errors.length > 0) return { ok: false, errors };
   const count = cellCount(dimensions);
   if (count > MAX_CELLS) {
-    return { ok: false, errors: [`the grid has ${count.toLocaleString("en-US")} cells, more than the ${MAX_CELLS.toLocaleString("en-US")} a sweep may have; split it into several sweeps`] };
+    return { ok: false, errors: [`the grid has ${cellCountText(dimensions)} cells, more than the ${MAX_CELLS.toLocaleString("en-US")} a sweep may have; split it into several sweeps`] };
   }
 
   const file = request.file;

@@ -142,6 +142,9 @@ describe("sqs-sim run", () => {
     expect(err.join("")).toContain("nope.yaml: cannot read file");
     expect(await runCli(["run", "--frobnicate"], io)).toBe(2);
     expect(await runCli(["run", "--seed", "abc"], io)).toBe(2);
+    // Too large, and said so with the limit (it was "expected a whole number ≥ 0").
+    expect(await runCli(["run", "--seed", "9007199254740992"], io)).toBe(2);
+    expect(err.join("")).toContain("'9007199254740992' is invalid. it is above the largest seed, 9,007,199,254,740,991 (2^53 − 1)");
     expect(await runCli(["bogus-command"], io)).toBe(2);
   });
 

@@ -24,6 +24,13 @@ const REFUSED: { what: string; file: string; sets: string[]; message: RegExp }[]
     message: /: limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once/,
   },
   { what: "a diurnal period of a nanosecond", file: "steady-orders", sets: ["producers.0.traffic=[{diurnal: {mean: 10, amplitude: 5, period: 0.000000001}}]"], message: /: producers\.0\.traffic\.0\.diurnal\.period: 1e-9 rounds to 0 µs/ },
+  // It validated, then ran out of memory drawing charts (exit 134); with --no-charts summary.json said "computeUsd": null.
+  {
+    what: "an instance price that overflows the cost to Infinity",
+    file: "steady-orders",
+    sets: ["cost.instanceHourlyUsd=1e308", "fleet.instances=10"],
+    message: /: cost\.instanceHourlyUsd: 1e\+308 is above the maximum of 1,000 USD an instance-hour/,
+  },
   { what: "target tracking's scale-in alarm over 7 days", file: "video-encoding-spike", sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"], message: /: cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/ },
 ];
 
@@ -41,6 +48,18 @@ describe("validate, explain, sweep and run refuse the same inputs, with exit 2 a
   });
 });
 
+const THROTTLED_FIFO = `
+name: throttled
+duration: 2m
+queue: { type: fifo, retention: 14d }
+producers:
+  - name: p
+    traffic: [ { constant: 3000 } ]
+    messageGroups: { count: 1000 }
+consumers: { concurrency: 100, processing: { constant: 1s } }
+fleet: { kind: fixed, instances: 2 }
+`;
+
 describe("limits reached during a run end it with exit 2 naming the limit, not exit 1", () => {
   it("limits.maxEvents below the estimate is refused before the run; reached after all, it stops the run", async () => {
     const dir = tempDir();
@@ -50,17 +69,18 @@ describe("limits reached during a run end it with exit 2 naming the limit, not e
     expect(err.join("")).toMatch(new RegExp(`^${file}: limits\\.maxEvents: this run would process about [\\d,]+ events \\(.*\\), above the limit of 500; raise limits\\.maxEvents`));
     expect(existsSync(join(dir, "o"))).toBe(false);
 
-    // video-encoding-spike's scaled-out fleet long-polls more than the estimate counts (it takes idle workers at
-    // the group's minimum): a limit just above the estimate is reached during the run.
-    const loaded = loadScenarioFile(scenario("video-encoding-spike"));
+    // A FIFO producer ten times over the send quota retries its throttled sends, which the estimate leaves out
+    // (they add about 1%): a limit just above the estimate is reached during the run.
+    const fifo = writeScenario(dir, THROTTLED_FIFO, "throttled.yaml");
+    const loaded = loadScenarioFile(fifo);
     if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
     const estimate = Math.ceil(runEstimates(loaded.scenario).events);
     const events = simulate(loaded.scenario).summary.engine.events;
     expect(events).toBeGreaterThan(estimate + 1);
     const late = capture(dir);
-    expect(await runCli(["run", scenario("video-encoding-spike"), "--out", "p", "--set", `limits.maxEvents=${estimate + 1}`], late.io)).toBe(2);
+    expect(await runCli(["run", fifo, "--out", "p", "--set", `limits.maxEvents=${estimate + 1}`], late.io)).toBe(2);
     expect(late.err.join("")).toMatch(
-      /^\S+video-encoding-spike\.yaml: limits\.maxEvents: the run reached [\d,]+ events at simulated time \d+\.\d{6} s, more than the estimate before it; raise limits\.maxEvents to let it finish\n$/,
+      /^\S+throttled\.yaml: limits\.maxEvents: the run reached [\d,]+ events at simulated time \d+\.\d{6} s, more than the estimate before it; raise limits\.maxEvents to let it finish\n$/,
     );
     expect(existsSync(join(dir, "p"))).toBe(false);
   });

@@ -139,6 +139,13 @@ describe("--seed", () => {
     expect(errorsOf(parse(scenarioYaml(), { seed: -1 }))).toEqual([`${SOURCE}: seed: -1 is below the minimum of 0`]);
     expect(errorsOf(parse(scenarioYaml(), { seed: 1.5 }))).toEqual([`${SOURCE}: seed: 1.5 is not a whole number`]);
   });
+
+  it("a seed past 2^53 − 1 is refused as too large, with the limit (it was 'not a whole number')", () => {
+    expect(errorsOf(parse(scenarioYaml(), { seed: 2 ** 53 }))).toEqual([
+      `${SOURCE}: seed: 9007199254740992 is above the maximum of 9,007,199,254,740,991 (2^53 − 1, past which numbers skip whole values)`,
+    ]);
+    expect(scenarioOf(parse(scenarioYaml(), { seed: Number.MAX_SAFE_INTEGER })).seed).toBe(Number.MAX_SAFE_INTEGER);
+  });
 });
 
 describe("resolved scenario round trip", () => {

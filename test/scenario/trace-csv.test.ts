@@ -122,6 +122,37 @@ describe("traces through the loader", () => {
   });
 });
 
+describe("a trace's memory", () => {
+  const withTrace = (trace: string, rest = "") =>
+    scenarioYaml(rest).replace("{ constant: 10 }", `{ constant: 1 }, { trace: ${trace} }`);
+  // 300,000 rows: 60 MB to read and replay at 200 B a row, besides 200 MB for Node.
+  const rows = `t,n\n${Array.from({ length: 300_000 }, (_, i) => `${i},1`).join("\n")}\n`;
+
+  it("a trace that would take more than limits.maxMemory to read is refused before it is parsed", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "x.yaml");
+    // A bad last row: had the file been parsed, that row's problem would be the message.
+    writeFiles(dir, { "t.csv": `${rows}300000,abc\n`, "x.yaml": withTrace("{ file: t.csv }", "limits: { maxMemory: 250MB }") });
+    expect(errorsOf(loadScenarioFile(file))).toEqual([
+      `${file}: producers.0.traffic.1.trace.file: t.csv has 300,002 lines, which would take about 260 MB to read and replay ` +
+        "(200 B a row, besides Node itself), above limits.maxMemory of 250MB (250,000,000 B); raise limits.maxMemory if " +
+        "the machine has it, or use a shorter trace",
+    ]);
+    expect(errorsOf(loadScenarioFile(file, { sets: ["limits.maxMemory=300MB"] }))).toEqual([
+      `${file}: producers.0.traffic.1.trace.file: t.csv:300002: count "abc" is not a number`,
+    ]);
+  });
+
+  it("the rows of the traces loaded before count too", () => {
+    const dir = tempDir();
+    const file = path.join(dir, "x.yaml");
+    writeFiles(dir, { "t.csv": rows, "x.yaml": withTrace("{ file: t.csv } }, { trace: { file: t.csv }", "limits: { maxMemory: 300MB }") });
+    expect(errorsOf(loadScenarioFile(file))).toEqual([
+      expect.stringMatching(/^\S+: producers\.0\.traffic\.2\.trace\.file: t\.csv has 300,001 lines, which would take about 320 MB to read and replay with the 300,000 rows of the traces before it/),
+    ]);
+  });
+});
+
 describe("shared real traces", () => {
   const twitter = path.join(sharedTraces, "twitter-3-days-per-minute.csv");
   const nasa = path.join(sharedTraces, "nasa-kennedy-1995-07-per-minute.csv");

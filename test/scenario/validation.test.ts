@@ -20,6 +20,14 @@ describe("AWS limits are refused with the limit named", () => {
     ["consumers: { batchSize: 0 }", "consumers.batchSize: 0 is below the SQS minimum of 1 message per receive"],
     ["consumers: { waitTime: 25s }", "consumers.waitTime: 25s is above the SQS maximum of 20s (20 s)"],
     ["consumers: { heartbeat: { every: 10s, extendBy: 13h } }", "consumers.heartbeat.extendBy: 13h is above the SQS maximum of 12h (43,200 s)"],
+    // Bounds that keep every product finite: a price of 1e308 made computeUsd Infinity (null in summary.json), a
+    // processing time of 1e305 s a busy time of Infinity µs (utilization null).
+    ["cost: { instanceHourlyUsd: 1e308 }", "cost.instanceHourlyUsd: 1e+308 is above the maximum of 1,000 USD an instance-hour"],
+    ["cost: { sqsPerMillionRequestsUsd: 1e308 }", "cost.sqsPerMillionRequestsUsd: 1e+308 is above the maximum of 1,000 USD per million requests"],
+    ["consumers: { processing: 1e305 }", "consumers.processing: 1e+305 is above the longest duration the simulator takes, 10000d (864,000,000 s)"],
+    ["consumers: { processing: { exponential: { mean: 10001d } } }", "consumers.processing.exponential.mean: \"10001d\" is above the longest duration the simulator takes, 10000d (864,000,000 s)"],
+    ["instanceTypes: { big: { hourlyUsd: 1001 } }", "instanceTypes.big.hourlyUsd: 1001 is above the maximum of 1,000 USD an instance-hour"],
+    ["instanceTypes: { big: { hourlyUsd: 1, processingTimeFactor: 1e10 } }", "instanceTypes.big.processingTimeFactor: 10000000000 is above the maximum of 1,000"],
   ])("%s → %s", (fragment, expected) => {
     expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
   });
@@ -27,9 +35,17 @@ describe("AWS limits are refused with the limit named", () => {
   it.each([
     ["batchSize: 11", "producers.0.batchSize: 11 is above the SQS maximum of 10 entries per batch"],
     ["batchSize: 2.5", "producers.0.batchSize: 2.5 is not a whole number"],
+    // Out of bounds, and only that (it was also "not a whole number").
+    ["batchSize: -1e300", "producers.0.batchSize: -1e+300 is below the SQS minimum of 1 entry per batch"],
     ["delay: 901s", "producers.0.delay: 901s is above the SQS maximum of 15m (900 s)"],
   ])("producer %s → %s", (field, expected) => {
     expect(errorsOf(parse(scenarioYaml("", field)))).toEqual([at(expected)]);
+  });
+
+  it("the bounds that keep products finite are accepted on the boundary", () => {
+    const s = scenarioOf(parse(scenarioYaml("cost: { instanceHourlyUsd: 1000, sqsPerMillionRequestsUsd: 1000 }\nconsumers: { processing: 10000d }")));
+    expect(s.cost).toEqual({ instanceHourlyUsd: 1000, sqsPerMillionRequestsUsd: 1000 });
+    expect(s.consumers.processing).toEqual({ constant: 864_000_000 });
   });
 
   it("limits on the boundary are accepted (12h visibility, 60s retention, 256KiB and 1MiB sizes)", () => {

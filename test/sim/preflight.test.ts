@@ -1,10 +1,13 @@
 // preflight refuses, from the scenario's figures alone, runs that would exhaust memory or time: each case below ran
 // for minutes or died of V8's out-of-memory abort (exit 134) before, and validate called it ok.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../src/scenario/index.js";
 import { type Scenario } from "../../src/scenario/schema.js";
-import { preflight } from "../../src/sim/preflight.js";
+import { BASE_BYTES } from "../../src/sim/memory-estimate.js";
+import { preflight, runEstimates, runMemoryBytes } from "../../src/sim/preflight.js";
 import { seriesShape } from "../../src/sim/series-shape.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -32,6 +35,26 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
   it("a year of 1 s metric periods is refused for the series it would keep, naming metrics.period", () => {
     const problems = preflight(steadyOrders("duration=366d", "metrics.period=1s"));
     expect(problems).toContainEqual(expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(948,672,000 series values × 32 B, 31,622,400 series rows × 48 B/));
+  });
+
+  it("a limit written in decimal units is shown as written, with its bytes (it was 'above the limit of 150000000B')", () => {
+    const problems = preflight(steadyOrders("fleet.instances=1000000", "limits.maxMemory=150MB"));
+    expect(problems).toContainEqual(expect.stringMatching(/, above the limit of 150MB \(150,000,000 B\); raise limits\.maxMemory/));
+  });
+
+  it("a trace's rows count: 300,000 rows take 60 MB besides Node's 200 MB (they were left out)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sqs-sim-preflight-"));
+    writeFileSync(join(dir, "t.csv"), `t,n\n${Array.from({ length: 300_000 }, (_, i) => `${i},1`).join("\n")}\n`);
+    writeFileSync(join(dir, "x.yaml"), "name: x\nduration: 1h\nproducers:\n  - name: p\n    traffic: [ { trace: { file: t.csv, loop: true } } ]\n");
+    const loaded = loadScenarioFile(join(dir, "x.yaml"));
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    // The loader refuses such a file before parsing it (test/scenario/trace-csv.test.ts); a scenario built in code
+    // with the series attached gets here.
+    const load = (maxMemory: number): Scenario => ({ ...loaded.scenario, limits: { ...loaded.scenario.limits, maxMemory } });
+    expect(preflight(load(255e6))).toEqual([
+      expect.stringMatching(/^limits\.maxMemory: this run would need about 260 MB \(300,000 trace rows × 200 B, .*\), above the limit of 255MB \(255,000,000 B\); raise limits\.maxMemory if the machine has it, or lower producers\.0\.traffic$/),
+    ]);
+    expect(preflight(load(270e6))).toEqual([]);
   });
 
   it("the JavaScript heap is checked against the limit of the process that runs it (three quarters of it)", () => {
@@ -99,10 +122,11 @@ describe("the backlog estimate (limits.maxStoredMessages) is never made infinite
   });
 
   it("the messages the consumers hold count: 12 workers receiving 10 at a time hold up to 120", () => {
+    // And the one in a thousand that fails stays invisible for the 30 s visibility timeout: 1 at a time.
     expect(preflight(steadyOrders("limits.maxStoredMessages=100"))).toEqual([
-      expect.stringMatching(/^limits\.maxStoredMessages: this run would hold about 120 messages at once \(265,500 expected arrivals, consumers able to take about [\d,]+ and holding up to 120 at a time\), above the limit of 100;/),
+      expect.stringMatching(/^limits\.maxStoredMessages: this run would hold about 121 messages at once \(265,500 expected arrivals, consumers able to take about [\d,]+ and holding up to 120 at a time, 1 invisible after failed receives\), above the limit of 100;/),
     ]);
-    expect(preflight(steadyOrders("limits.maxStoredMessages=120"))).toEqual([]);
+    expect(preflight(steadyOrders("limits.maxStoredMessages=122"))).toEqual([]);
   });
 
   it("poison messages without a dead-letter queue stay stored", () => {
@@ -117,5 +141,26 @@ describe("what passes", () => {
       const loaded = loadScenarioFile(join(root, "scenarios", `${name}.yaml`));
       expect(loaded.ok && preflight(loaded.scenario, { heapLimitBytes: 4 * 2 ** 30 })).toEqual([]);
     }
+  });
+});
+
+describe("runMemoryBytes: one run's memory, for a sweep that holds several at once", () => {
+  it("is the total preflight holds against limits.maxMemory, Node's base included", () => {
+    const s = steadyOrders();
+    expect(runMemoryBytes(s)).toBe(runEstimates(s).memory.total);
+    expect(runMemoryBytes(s)).toBeGreaterThan(BASE_BYTES);
+  });
+
+  it("grows with what the run holds: 100,000 more instances of 4 workers add at least their 1,280 + 400 + 64 B each", () => {
+    const grown = runMemoryBytes(steadyOrders("fleet.instances=100003")) - runMemoryBytes(steadyOrders("fleet.instances=3"));
+    // And the messages their batches hold, up to the arrivals.
+    expect(grown).toBeGreaterThanOrEqual(100_000 * (4 * 320 + 400 + 4 * 16));
+    expect(grown).toBeLessThanOrEqual(100_000 * (4 * 320 + 400 + 4 * 16) + 265_500 * 64);
+  });
+
+  it("is Infinity for traffic that does not compile (preflight refuses it)", () => {
+    const s = steadyOrders("producers.0.traffic=[{constant: 1}, {step: {at: 1m, rate: -5}}]");
+    expect(preflight(s)[0]).toMatch(/^producers\.0\.traffic: /);
+    expect(runMemoryBytes(s)).toBe(Infinity);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cellAt, cellKey, cellSets, expandGrid, expandRange, parseVary, parseVaryFlags } from "../../src/sweep/index.js";
+import { cellAt, cellKey, cellSets, expandGrid, expandRange, parseVary, parseVaryFlags, planSweep } from "../../src/sweep/index.js";
 
 describe("parseVary", () => {
   it("parseVary splits a list at commas and keeps each value's text as --set would read it", () => {
@@ -109,5 +109,17 @@ describe("the grid", () => {
     expect(moved?.index).toBe(10);
     expect(moved?.key).toBe(key);
     expect(cellKey([...dims].reverse(), ["20s", "2"])).toBe(key);
+  });
+});
+
+describe("the grid's size", () => {
+  it("a grid too large for a double is counted by its power of ten, not as ∞", () => {
+    const vary = Array.from({ length: 10_000 }, (_, i) => `p${i}=1,2`);
+    expect(planSweep({ file: "x.yaml", sets: [], vary, replications: 1 })).toEqual({
+      ok: false,
+      errors: ["the grid has more than 10^3010 cells, more than the 100,000 a sweep may have; split it into several sweeps"],
+    });
+    const some = planSweep({ file: "x.yaml", sets: [], vary: vary.slice(0, 30), replications: 1 });
+    expect(some.ok ? [] : some.errors).toEqual(["the grid has 1,073,741,824 cells, more than the 100,000 a sweep may have; split it into several sweeps"]);
   });
 });

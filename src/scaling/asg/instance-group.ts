@@ -45,6 +45,19 @@ export interface GroupActivityListener {
   settled(nowUs: number): void;
 }
 
+/** One instance of the group, from launch until Terminated. */
+interface Instance {
+  state: InstanceStateValue;
+  launchUs: number;
+  /** When it passed its launch time (0 while Pending). */
+  inServiceUs: number;
+  /** Protected from scale-in (5.17). */
+  protected: boolean;
+  /** Its workers, and how many of them still run while it terminates. */
+  workers: number[];
+  liveWorkers: number;
+}
+
 /** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
 const MIN_BILLED_US = 60_000_000;
 /** The instance hour AWS's default termination policy looks at ("closest to the next billing hour", 5.15). */
@@ -61,13 +74,18 @@ export class InstanceGroup implements WorkerStopListener {
   max: number;
   desired: number;
 
-  private readonly states: InstanceStateValue[] = [];
-  private readonly launchUs: number[] = [];
-  private readonly inServiceUs: number[] = [];
-  private readonly endUs: number[] = [];
-  private readonly protectedFlags: boolean[] = [];
-  private readonly liveWorkers: number[] = [];
-  private readonly workersOf: number[][] = [];
+  /**
+   * The instances not yet Terminated (Pending, InService, Terminating), by id in launch order: a group that
+   * launches and terminates again and again keeps only these, and scale-in looks only at them. An id is the launch
+   * number (event targets name it); a terminated one is looked up in vain, as its stale events should be.
+   */
+  private readonly live = new Map<number, Instance>();
+  private nextId = 0;
+  /** Billing of the Terminated instances, in µs: whole numbers, so added in any order they sum alike (below 2^53). */
+  private endedUsedUs = 0;
+  private endedBilledUs = 0;
+  private endedWorkingUs = 0;
+  /** The instance of each worker slot (the pool reuses the slots of stopped workers). */
   private readonly instanceOfWorker: number[] = [];
 
   pending = 0;
@@ -92,6 +110,11 @@ export class InstanceGroup implements WorkerStopListener {
     pool.setStopListener(this);
   }
 
+  /** Instances held: those not yet Terminated (a terminated one leaves only its billing behind). */
+  get instancesHeld(): number {
+    return this.live.size;
+  }
+
   setActivityListener(listener: GroupActivityListener): void {
     this.activityListener = listener;
   }
@@ -107,8 +130,8 @@ export class InstanceGroup implements WorkerStopListener {
    */
   warming(nowUs: number, warmupUs = this.config.warmupUs): number {
     let n = 0;
-    for (let i = 0; i < this.states.length; i++) {
-      if (this.states[i] === InstanceState.InService && nowUs < this.inServiceUs[i]! + warmupUs) n++;
+    for (const instance of this.live.values()) {
+      if (instance.state === InstanceState.InService && nowUs < instance.inServiceUs + warmupUs) n++;
     }
     return n;
   }
@@ -146,37 +169,39 @@ export class InstanceGroup implements WorkerStopListener {
   }
 
   /** A launched instance passed its launch time: it is InService and its workers start polling. */
-  onInService(instance: number, nowUs: number): void {
-    if (this.states[instance] !== InstanceState.Pending) return;
-    this.states[instance] = InstanceState.InService;
-    this.inServiceUs[instance] = nowUs;
+  onInService(id: number, nowUs: number): void {
+    const instance = this.live.get(id);
+    if (instance === undefined || instance.state !== InstanceState.Pending) return;
+    instance.state = InstanceState.InService;
+    instance.inServiceUs = nowUs;
     this.pending--;
     this.inService++;
-    this.protectedFlags[instance] = this.config.scaleInProtection;
-    const workers: number[] = [];
+    instance.protected = this.config.scaleInProtection;
     for (let k = 0; k < this.config.concurrency; k++) {
       const w = this.pool.addWorker(nowUs);
-      this.instanceOfWorker[w] = instance;
-      workers.push(w);
+      this.instanceOfWorker[w] = id;
+      instance.workers.push(w);
     }
-    this.workersOf[instance] = workers;
-    this.liveWorkers[instance] = workers.length;
+    instance.liveWorkers = instance.workers.length;
     this.notePeak();
     this.noteSettled(nowUs);
   }
 
   /** A draining instance ran out of time: its remaining workers stop abruptly. */
-  onDrainTimeout(instance: number, nowUs: number): void {
-    if (this.states[instance] !== InstanceState.Terminating) return;
-    for (const w of this.workersOf[instance]!) this.pool.stopWorker(w, nowUs, false);
-    this.finishTermination(instance, nowUs);
+  onDrainTimeout(id: number, nowUs: number): void {
+    const instance = this.live.get(id);
+    if (instance === undefined || instance.state !== InstanceState.Terminating) return;
+    // Workers that drained in time stopped, and the pool may have given their slots to another instance since.
+    for (const w of instance.workers) if (this.instanceOfWorker[w] === id) this.pool.stopWorker(w, nowUs, false);
+    this.finishTermination(id, instance, nowUs);
   }
 
   workerStopped(worker: number, nowUs: number): void {
-    const instance = this.instanceOfWorker[worker]!;
-    if (this.states[instance] !== InstanceState.Terminating) return;
-    this.liveWorkers[instance]!--;
-    if (this.liveWorkers[instance] === 0) this.finishTermination(instance, nowUs);
+    const id = this.instanceOfWorker[worker]!;
+    const instance = this.live.get(id);
+    if (instance === undefined || instance.state !== InstanceState.Terminating) return;
+    instance.liveWorkers--;
+    if (instance.liveWorkers === 0) this.finishTermination(id, instance, nowUs);
   }
 
   /**
@@ -184,18 +209,14 @@ export class InstanceGroup implements WorkerStopListener {
    * seconds instances spent InService or draining (when their workers could work).
    */
   billing(endUs: number): { instanceSeconds: number; billedInstanceSeconds: number; workingInstanceSeconds: number } {
-    let used = 0;
-    let billed = 0;
-    let working = 0;
-    for (let i = 0; i < this.states.length; i++) {
-      const end = this.states[i] === InstanceState.Terminated ? this.endUs[i]! : endUs;
-      const span = Math.max(0, end - this.launchUs[i]!);
+    let used = this.endedUsedUs;
+    let billed = this.endedBilledUs;
+    let working = this.endedWorkingUs;
+    for (const instance of this.live.values()) {
+      const span = Math.max(0, endUs - instance.launchUs);
       used += span;
       billed += Math.max(span, MIN_BILLED_US);
-      // Pending instances have no workers; inServiceUs is set once they pass their launch time.
-      if (this.states[i] !== InstanceState.Pending && this.inServiceUs[i]! <= end && this.workersOf[i]!.length > 0) {
-        working += end - this.inServiceUs[i]!;
-      }
+      working += workingUs(instance, endUs);
     }
     return { instanceSeconds: used / 1e6, billedInstanceSeconds: billed / 1e6, workingInstanceSeconds: working / 1e6 };
   }
@@ -215,85 +236,98 @@ export class InstanceGroup implements WorkerStopListener {
   }
 
   private launch(nowUs: number): void {
-    const i = this.states.length;
-    this.states.push(InstanceState.Pending);
-    this.launchUs.push(nowUs);
-    this.inServiceUs.push(0);
-    this.endUs.push(0);
-    this.protectedFlags.push(false);
-    this.liveWorkers.push(0);
-    this.workersOf.push([]);
+    const id = this.nextId++;
+    this.live.set(id, { state: InstanceState.Pending, launchUs: nowUs, inServiceUs: 0, protected: false, workers: [], liveWorkers: 0 });
     this.pending++;
     this.launched++;
     const launchUs = Math.max(0, Math.round(this.config.launchTimeS() * 1e6));
-    this.events.push(nowUs + launchUs, Phase.CapacityChange, this.kinds.inService, i);
+    this.events.push(nowUs + launchUs, Phase.CapacityChange, this.kinds.inService, id);
   }
 
   /**
    * Which instance scale-in terminates: a Pending one first (the newest; it has done no work), else an InService
-   * one by the termination order, never a protected one; −1 when none may go.
+   * one by the termination order, never a protected one; −1 when none may go. The live instances are visited in
+   * launch order, as every instance ever launched once was, so ties draw the same random numbers.
    */
   private chooseVictim(nowUs: number): number {
-    for (let i = this.states.length - 1; i >= 0; i--) if (this.states[i] === InstanceState.Pending) return i;
+    if (this.pending > 0) {
+      let newest = -1;
+      for (const [id, instance] of this.live) if (instance.state === InstanceState.Pending) newest = id;
+      return newest;
+    }
     let best = -1;
     let bestScore = Infinity;
     let ties = 0;
-    for (let i = 0; i < this.states.length; i++) {
-      if (this.states[i] !== InstanceState.InService || this.protectedFlags[i]) continue;
-      const score = this.terminationScore(i, nowUs);
+    for (const [id, instance] of this.live) {
+      if (instance.state !== InstanceState.InService || instance.protected) continue;
+      const score = this.terminationScore(instance, nowUs);
       if (score < bestScore) {
-        best = i;
+        best = id;
         bestScore = score;
         ties = 1;
       } else if (score === bestScore && this.terminationRandom() * ++ties < 1) {
         // Ties are broken at random (the default policy's last rule, 5.15), by reservoir sampling.
-        best = i;
+        best = id;
       }
     }
     return best;
   }
 
   /** Lower terminates first. */
-  private terminationScore(i: number, nowUs: number): number {
+  private terminationScore(instance: Instance, nowUs: number): number {
     switch (this.config.terminationOrder) {
       case "oldestInstance":
-        return this.launchUs[i]!;
+        return instance.launchUs;
       case "newestInstance":
-        return -this.launchUs[i]!;
+        return -instance.launchUs;
       default:
         // One AZ and one launch template here, so AWS's default comes down to "closest to the next billing hour".
-        return HOUR_US - ((nowUs - this.launchUs[i]!) % HOUR_US);
+        return HOUR_US - ((nowUs - instance.launchUs) % HOUR_US);
     }
   }
 
-  private terminate(i: number, nowUs: number): void {
-    if (this.states[i] === InstanceState.Pending) {
-      this.states[i] = InstanceState.Terminated;
-      this.endUs[i] = nowUs;
+  private terminate(id: number, nowUs: number): void {
+    const instance = this.live.get(id)!;
+    if (instance.state === InstanceState.Pending) {
       this.pending--;
-      this.terminated++;
+      this.end(id, instance, nowUs);
       return;
     }
-    this.states[i] = InstanceState.Terminating;
+    instance.state = InstanceState.Terminating;
     this.inService--;
     this.terminating++;
     this.notePeak();
     let running = 0;
-    for (const w of this.workersOf[i]!) if (!this.pool.stopWorker(w, nowUs, this.config.drain)) running++;
-    this.liveWorkers[i] = running;
-    if (running === 0) this.finishTermination(i, nowUs);
-    else this.events.push(nowUs + this.config.drainTimeoutUs, Phase.CapacityChange, this.kinds.drainTimeout, i);
+    for (const w of instance.workers) if (!this.pool.stopWorker(w, nowUs, this.config.drain)) running++;
+    instance.liveWorkers = running;
+    if (running === 0) this.finishTermination(id, instance, nowUs);
+    else this.events.push(nowUs + this.config.drainTimeoutUs, Phase.CapacityChange, this.kinds.drainTimeout, id);
   }
 
-  private finishTermination(i: number, nowUs: number): void {
-    this.states[i] = InstanceState.Terminated;
-    this.endUs[i] = nowUs;
+  private finishTermination(id: number, instance: Instance, nowUs: number): void {
     this.terminating--;
-    this.terminated++;
+    this.end(id, instance, nowUs);
     this.noteSettled(nowUs);
+  }
+
+  /** The instance is Terminated: its billing joins the totals and it leaves the live instances. */
+  private end(id: number, instance: Instance, nowUs: number): void {
+    const span = Math.max(0, nowUs - instance.launchUs);
+    this.endedUsedUs += span;
+    this.endedBilledUs += Math.max(span, MIN_BILLED_US);
+    this.endedWorkingUs += workingUs(instance, nowUs);
+    this.live.delete(id);
+    this.terminated++;
   }
 
   private notePeak(): void {
     if (this.inService > this.peakInService) this.peakInService = this.inService;
   }
+}
+
+/** µs an instance's workers could work up to endUs: from InService on (Pending ones have no workers yet). */
+function workingUs(instance: Instance, endUs: number): number {
+  return instance.state !== InstanceState.Pending && instance.inServiceUs <= endUs && instance.workers.length > 0
+    ? endUs - instance.inServiceUs
+    : 0;
 }

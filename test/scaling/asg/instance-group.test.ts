@@ -161,6 +161,44 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     expect(w.g.billing(100 * S).instanceSeconds).toBe(11);
   });
 
+  it("a group launched and terminated a thousand times holds only its live instances and reuses its workers' slots", () => {
+    // It kept every instance ever launched, and the pool every worker (scale-in scanned them all: quadratic time).
+    const w = world({ min: 0, max: 10, desired: 0, launchTimeS: () => 1, concurrency: 3 });
+    w.g.start(0);
+    for (let k = 0; k < 1000; k++) {
+      const t = k * 20 * S;
+      w.g.setDesired(10, t, "test", "");
+      w.runUntil(t + 10 * S);
+      w.g.setDesired(0, t + 10 * S, "test", "");
+      w.runUntil(t + 20 * S - 1);
+    }
+    expect(w.g.launched).toBe(10_000);
+    expect(w.g.terminated).toBe(10_000);
+    expect(w.g.instancesHeld).toBe(0);
+    expect(w.pool.size).toBe(30_000);
+    expect(w.pool.slots).toBe(30);
+    // 10,000 instances, each launched 10 s before its termination (billed 60 s), InService for 9 s of it.
+    expect(w.g.billing(20_000 * S)).toEqual({ instanceSeconds: 100_000, billedInstanceSeconds: 600_000, workingInstanceSeconds: 90_000 });
+  });
+
+  it("a drain timeout stops the draining instance's workers only, not those the pool gave its drained slots to", () => {
+    const w = world({ min: 0, max: 10, desired: 1, launchTimeS: () => 0, drain: true, drainTimeoutUs: 30 * S, concurrency: 2 }, 60);
+    w.g.start(0);
+    w.runUntil(1 * S);
+    w.queue.send(1 * S, 100, 0, 0);
+    w.runUntil(5 * S); // one worker processes for 60 s, the other polls
+    w.g.setDesired(0, 5 * S, "test", ""); // the poller stops at once, its slot free; the other drains
+    w.g.setDesired(1, 6 * S, "test", ""); // a new instance, InService at once: its workers take free slots
+    w.runUntil(7 * S);
+    expect(w.pool.slots).toBe(3);
+    expect(w.g.inService).toBe(1);
+    w.runUntil(36 * S); // the old instance's drain times out at 35 s
+    expect(w.g.terminating).toBe(0);
+    expect(w.g.inService).toBe(1);
+    // The new instance's two workers still run, the one in the drained worker's slot too.
+    expect([0, 1, 2].filter((slot) => w.pool.isRunning(slot))).toHaveLength(2);
+  });
+
   it("a drain that outlasts its timeout ends abruptly at the timeout", () => {
     const w = world({ desired: 1, launchTimeS: () => 0, drain: true, drainTimeoutUs: 3 * S }, 60);
     w.g.start(0);
