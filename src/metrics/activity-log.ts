@@ -11,11 +11,22 @@ export interface Activity {
   reason: string;
 }
 
-/** The run's activities in the order they happened. */
+/** Thrown when the log is full (limits.maxActivities): the run is stopped rather than fill the memory. */
+export class ActivityLogFullError extends Error {
+  constructor(readonly capacity: number) {
+    super(`the activity log holds ${capacity} entries, the most this run allows`);
+    this.name = "ActivityLogFullError";
+  }
+}
+
+/** The run's activities in the order they happened, at most `capacity` of them. */
 export class ActivityLog {
   readonly entries: Activity[] = [];
 
+  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+
   add(nowUs: number, kind: Activity["kind"], source: string, before: string | number, after: string | number, reason: string): void {
+    if (this.entries.length >= this.capacity) throw new ActivityLogFullError(this.capacity);
     this.entries.push({ timeS: nowUs / 1e6, kind, source, before: String(before), after: String(after), reason });
   }
 }

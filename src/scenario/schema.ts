@@ -283,6 +283,10 @@ const limits = strictObject({
     .describe("Refuse a run estimated to process more events (arrivals, receives, empty polls, heartbeats, periods, …), and stop one that does"),
   maxStoredMessages: integer({ min: 1 }).default(100_000_000)
     .describe("Refuse a run that would hold more messages at once, and stop one that does (each costs about 56 bytes; 64 at most)"),
+  // An alarm that flips every period can log hundreds of thousands of transitions, each held until the report is
+  // written; bounds from the policies alone are loose (a year of two alarms: a million), so the log is capped instead.
+  maxActivities: integer({ min: 1 }).default(100_000)
+    .describe("Stop a run whose alarm transitions and scaling activities (activities.csv rows) exceed this; real runs log hundreds to thousands"),
   // Node's heap is about 4 GB on a 64-bit machine with 16 GB or more; the shipped scenarios need under 300 MB.
   maxMemory: size({ min: 1 }).prefault("4GiB")
     .describe("Refuse a run estimated to need more memory (workers, instances, stored messages, the per-period series, message groups, …); raise it on a machine that has more"),

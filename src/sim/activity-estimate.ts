@@ -84,7 +84,10 @@ export function estimateActivities(scenario: Scenario): ActivityEstimate {
     scalingRows += evaluations;
     launches += evaluations * span;
   }
-  return { alarmRows, scalingRows, launches, chars: alarmChars + scalingRows * SCALING_ROW_CHARS };
+  // The log stops the run at limits.maxActivities rows, so the file holds no more than that many.
+  const rows = alarmRows + scalingRows;
+  const kept = rows === 0 ? 1 : Math.min(1, scenario.limits.maxActivities / rows);
+  return { alarmRows, scalingRows, launches, chars: (alarmChars + scalingRows * SCALING_ROW_CHARS) * kept };
 }
 
 /** The most one change of a step or simple policy can add: its largest positive adjustment; any, for exact or percent. */

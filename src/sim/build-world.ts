@@ -65,7 +65,7 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   );
   const orderChecker = q.type === "fifo" || scenario.producers.some((p) => p.messageGroups !== undefined) ? new OrderChecker() : null;
   if (orderChecker !== null) watchOrder(builtQueue, pool, orderChecker);
-  const activities = new ActivityLog();
+  const activities = new ActivityLog(scenario.limits.maxActivities);
   const { group, autoscaler } = buildFleet(scenario, seed, pool, events, activities, queue);
   group.start(0);
   autoscaler?.start();

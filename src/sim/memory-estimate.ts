@@ -104,10 +104,10 @@ function groupTerms(scenario: Scenario, load: ScenarioLoad): EstimateTerm[] {
   return terms;
 }
 
-/** Alarm transitions and scaling activities, at most. */
+/** Alarm transitions and scaling activities, at most (the log stops the run at limits.maxActivities). */
 function activityRows(scenario: Scenario): number {
   const a = estimateActivities(scenario);
-  return a.alarmRows + a.scalingRows;
+  return Math.min(a.alarmRows + a.scalingRows, scenario.limits.maxActivities);
 }
 
 /** The loaded traces' rows, per producer (a trace scenario loaded without its files has none). */

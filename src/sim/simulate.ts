@@ -5,6 +5,7 @@ import { type LatencySummary } from "../metrics/log-histogram.js";
 import { columnValues } from "../metrics/period-series.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
+import { ActivityLogFullError } from "../metrics/activity-log.js";
 import { StoreFullError } from "../sqs/message-store.js";
 import { type World } from "./build-world.js";
 import { nonFiniteFigures } from "./finite-figures.js";
@@ -155,6 +156,12 @@ function runLoop(
   } catch (error) {
     // A limit the run reached is the scenario's doing (exit 2), not a failure of the model.
     if (error instanceof ScenarioRefusedError) throw error;
+    if (error instanceof ActivityLogFullError) {
+      throw new ScenarioRefusedError(
+        `limits.maxActivities: the run logged ${groupThousands(error.capacity)} alarm transitions and scaling activities by simulated time ` +
+          `${(events.timeUs / 1e6).toFixed(6)} s; raise limits.maxActivities to let it finish (each takes about 3 kB until the report is written)`,
+      );
+    }
     if (error instanceof StoreFullError) {
       throw new ScenarioRefusedError(
         `limits.maxStoredMessages: the queue reached ${groupThousands(error.capacity)} messages at simulated time ` +

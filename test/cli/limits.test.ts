@@ -95,4 +95,36 @@ describe("limits reached during a run end it with exit 2 naming the limit, not e
     expect(existsSync(join(dir, "o"))).toBe(false);
     expect(await runCli(["run", writeScenario(dir, SMALL), "--out", "o", "--quiet", "--set", "limits.maxStoredMessages=1024"], io)).toBe(0);
   });
+
+  it("limits.maxActivities stops a run whose alarms flip every period; a year of the shipped two-alarm scenario still validates", async () => {
+    const dir = tempDir();
+    const { io, err } = capture(dir);
+    // An alarm on messages sent, with one message every other 10 s period: it flips at every period.
+    writeScenario(dir, "t,c\n0,1\n10,0\n", "flip.csv");
+    const file = writeScenario(dir, FLIPPING, "flip.yaml");
+    expect(await runCli(["run", file, "--out", "o", "--set", "limits.maxActivities=200"], io)).toBe(2);
+    expect(err.join("")).toMatch(/flip\.yaml: limits\.maxActivities: the run logged 200 alarm transitions and scaling activities by simulated time \d+\.\d{6} s; raise limits\.maxActivities/);
+    expect(existsSync(join(dir, "o"))).toBe(false);
+    expect(await runCli(["run", file, "--out", "o", "--quiet", "--no-charts"], io)).toBe(0);
+    // The bound from the policies alone was a million rows for a year of two alarms, refused as 4.1 GB of heap.
+    expect(await runCli(["validate", scenario("two-alarm-step-scaling"), "--set", "duration=366d", "--quiet"], io)).toBe(0);
+  });
 });
+
+const FLIPPING = `name: flip
+duration: 1h
+producers:
+  - name: p
+    arrivals: uniform
+    traffic: [ { trace: { file: flip.csv, loop: true } } ]
+consumers: { waitTime: 20s, processing: { constant: 10ms } }
+cloudwatch: { period: 10s }
+fleet:
+  kind: asg
+  min: 1
+  max: 1
+  policies:
+    - stepScaling:
+        alarm: { metric: numberOfMessagesSent, statistic: sum, period: 10s, comparison: ">", threshold: 0.5 }
+        steps: [ { lower: 0, adjustment: 0 } ]
+`;

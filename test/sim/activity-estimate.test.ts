@@ -31,19 +31,22 @@ function flipping(...sets: string[]): Scenario {
 }
 
 describe("the activity rows are bounded before the run", () => {
-  it("13 days of 50 alarms flipping every 10 s cannot fit activities.csv in one string: refused naming fleet.policies", () => {
-    expect(preflight(flipping("duration=13d", "limits.maxMemory=1000GiB"))).toEqual([
+  it("13 days of 50 alarms flipping every 10 s, with limits.maxActivities raised, cannot fit activities.csv in one string: refused naming fleet.policies", () => {
+    // With the default limits.maxActivities (100,000), the run is stopped when it reaches it instead.
+    expect(preflight(flipping("duration=13d", "limits.maxMemory=1000GiB"))).toEqual([]);
+    expect(preflight(flipping("duration=13d", "limits.maxMemory=1000GiB", "limits.maxActivities=10000000"))).toEqual([
       "fleet.policies: over 13d the alarms may change state about 5,616,000 times, about 720 MB of activities.csv, " +
         "more than Node can hold in one string (512MiB); use fewer policies, longer alarm periods (or more datapoints " +
         "to alarm), or a shorter duration",
     ]);
   });
 
-  it("a day of them is 432,000 rows, about 1.5 GB with the report: refused under a maxMemory of 1GB", () => {
-    expect(preflight(flipping("limits.maxMemory=1GB"))).toEqual([
+  it("a day of them is 432,000 rows, about 1.5 GB with the report: refused under a maxMemory of 1GB when limits.maxActivities lets them all be kept", () => {
+    expect(preflight(flipping("limits.maxMemory=1GB"))).toEqual([]);
+    expect(preflight(flipping("limits.maxMemory=1GB", "limits.maxActivities=1000000"))).toEqual([
       expect.stringMatching(/^limits\.maxMemory: this run would need about 1\.5 GB \(432,000 activity rows × 3 kB, .*\), above the limit of 1GB .* or lower fleet\.policies$/),
     ]);
-    expect(preflight(flipping("limits.maxMemory=2GB"))).toEqual([]);
+    expect(preflight(flipping("limits.maxMemory=2GB", "limits.maxActivities=1000000"))).toEqual([]);
   });
 
   it("the bound holds a real run's rows, and is close to it when the alarms flip every period", { timeout: 30_000 }, () => {
@@ -58,7 +61,7 @@ describe("the activity rows are bounded before the run", () => {
 
 describe("estimateActivities", () => {
   it("a flapping group's changes are counted in the message when its policies can make them", () => {
-    const problems = preflight(flipping("duration=13d", "limits.maxMemory=1000GiB", "fleet.max=2",
+    const problems = preflight(flipping("duration=13d", "limits.maxMemory=1000GiB", "limits.maxActivities=10000000", "fleet.max=2",
       "fleet.policies.0.stepScaling.adjustmentType=exactCapacity"));
     expect(problems).toEqual([expect.stringMatching(/^fleet\.policies: over 13d the alarms may change state about 5,616,000 times and the policies change the desired capacity about 112,320 times, about 750 MB of activities\.csv/)]);
   });
