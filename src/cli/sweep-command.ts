@@ -7,7 +7,10 @@ import {
   mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
   resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
+import { formatSizeLimit } from "../engine/units.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
+import { bytesText } from "../sim/estimate-terms.js";
+import { sweepMemoryBytes, workersWithin } from "../sweep/memory.js";
 import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
@@ -57,7 +60,10 @@ export const MAX_WORKERS = 256;
 
 function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text) => {
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) < min || Number(text) > max) {
+    if (/^\d+$/.test(text) && !Number.isSafeInteger(Number(text))) {
+      throw new InvalidArgumentError(`it is above the largest whole number sqs-sim takes, ${Number.MAX_SAFE_INTEGER.toLocaleString("en-US")} (2^53 − 1)`);
+    }
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
       throw new InvalidArgumentError(max === Number.MAX_SAFE_INTEGER ? `expected a whole number ≥ ${min}` : `expected a whole number from ${min} to ${max}`);
     }
     return Number(text);
@@ -153,7 +159,20 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
   const plan = planned.plan;
   const defaultName = `${plan.definition.scenario}-sweep${shard === null ? "" : `-shard-${shard.index}-of-${shard.count}`}`;
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", defaultName);
-  const workers = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
+  // Each worker thread holds a run of its own: the runs at once must fit within limits.maxMemory.
+  const { bytes: runBytes, limit: memoryLimit } = plan.runMemory;
+  const eachText = `each run needs about ${bytesText(runBytes)}, and limits.maxMemory is ${formatSizeLimit(memoryLimit)}`;
+  let workers = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
+  const fit = workersWithin(runBytes, memoryLimit, workers);
+  if (fit < workers) {
+    if (options.workers !== undefined) {
+      io.stderr(`sqs-sim: --workers ${workers}: ${workers} runs at once would need about ${bytesText(sweepMemoryBytes(runBytes, workers))} (${eachText}); ` +
+        `use --workers ${fit} or fewer, or raise limits.maxMemory if the machine has the memory\n`);
+      return ExitCode.BadInput;
+    }
+    if (!options.quiet) io.stderr(`sqs-sim: running ${fit === 1 ? "one run" : `${fit} runs`} at once rather than ${workers}: ${eachText}\n`);
+    workers = fit;
+  }
 
   const now = io.now ?? (() => performance.now());
   const started = now();

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { parseScenarioText, readInputFile } from "../scenario/load.js";
-import { type PreflightHost } from "../sim/preflight.js";
+import { type PreflightHost, runMemoryBytes } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
@@ -38,6 +38,9 @@ export interface SweepPlan {
   definition: SweepDefinition;
   dimensions: VaryDimension[];
   cells: Cell[];
+  /** The largest cell's estimated peak memory for one run (runMemoryBytes), and the smallest limits.maxMemory of the
+   *  cells: a sweep running several at once must fit them within it. */
+  runMemory: { bytes: number; limit: number };
 }
 
 export type PlanResult = { ok: true; plan: SweepPlan } | { ok: false; errors: string[] };
@@ -85,6 +88,7 @@ export function planSweep(request: SweepRequest): PlanResult {
   let shared: string[] | null = null;
   let scenarioName = "";
   let scenarioSeed = 0;
+  const runMemory = { bytes: 0, limit: Number.POSITIVE_INFINITY };
   for (const cell of cells) {
     const varied = cellSets(dimensions, cell);
     const loaded = parseScenarioText(text, file, source.baseDir, { sets: [...request.sets, ...varied] });
@@ -101,6 +105,8 @@ export function planSweep(request: SweepRequest): PlanResult {
       scenarioName = loaded.scenario.name;
       scenarioSeed = loaded.scenario.seed;
     }
+    runMemory.bytes = Math.max(runMemory.bytes, runMemoryBytes(loaded.scenario));
+    runMemory.limit = Math.min(runMemory.limit, loaded.scenario.limits.maxMemory);
     // Every cell's validated scenario, without the seed each replication replaces: the sweep's fingerprint.
     hash.update(JSON.stringify({ ...loaded.scenario, seed: 0 })).update("\n");
   }
@@ -122,7 +128,7 @@ export function planSweep(request: SweepRequest): PlanResult {
     cells: cells.length,
     slos: parsedSlos.slos.map((s) => s.text),
   };
-  return { ok: true, plan: { source, definition, dimensions, cells } };
+  return { ok: true, plan: { source, definition, dimensions, cells, runMemory } };
 }
 
 // The loader says "(from --set x=y)" for every override (a long one cut); name the --vary a cell's value came from
