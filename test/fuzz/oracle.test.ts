@@ -140,6 +140,15 @@ describe("the guards", () => {
     await eats.close();
   });
 
+  it("a worker thread runs one case at a time, each call getting its own answer, even when calls overlap", async () => {
+    const echo = script("echo.mjs", 'import { parentPort } from "node:worker_threads";\n' +
+      "parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ exitCode: 0, stdout: m.argv.join(' '), stderr: '', prototypeChanges: [], wallMs: 1 }), 20));\n");
+    const runner = new WorkerRunner({ timeoutMs: 60_000, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 }, pathToFileURL(echo));
+    const answers = await Promise.all([runner.run(["one"], dir, () => {}), runner.run(["two"], dir, () => {})]);
+    expect(answers.map((a) => a.stdout)).toEqual(["one", "two"]);
+    await runner.close();
+  });
+
   it("a child process is killed as a hang past its time, as memory past its resident set, and reports its peak", async () => {
     const limits = { timeoutMs: 300, rssLimitMb: 200, heapLimitMb: 4096, virtualLimitMb: 16_384 };
     expect((await childRunner({ ...limits, script: script("hang.mjs", "for (;;) {}") })(["run"], dir, () => {})).hang).toBe(true);
