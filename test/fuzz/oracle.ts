@@ -59,6 +59,13 @@ function firstLine(text: string): string {
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 
+function lineAt(text: string, index: number): string {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const end = text.indexOf("\n", index);
+  const line = text.slice(start, end < 0 ? undefined : end);
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+}
+
 function flagValue(flags: readonly string[], name: string): string | undefined {
   const i = flags.lastIndexOf(name);
   return i >= 0 ? flags[i + 1] : undefined;
@@ -92,7 +99,7 @@ function checkMessages(c: FuzzCase, o: Outcome, work: string): Violation[] {
   for (const [stream, text] of [["stderr", o.stderr], ["stdout", o.stdout]] as const) {
     for (const [pattern, what] of JUNK) {
       const match = pattern.exec(text);
-      if (match) out.push({ check: "message", summary: `${stream} shows ${what}`, detail: firstLine(text.slice(Math.max(0, match.index - 100))) });
+      if (match) out.push({ check: "message", summary: `${stream} shows ${what}`, detail: lineAt(text, match.index) });
     }
   }
   const long = o.stderr.split("\n").find((l) => l.length > MAX_LINE);
