@@ -80,11 +80,12 @@ export async function explore(options: ExploreOptions): Promise<{ groups: Group[
 export async function shrink(options: Pick<ExploreOptions, "seed" | "runner" | "generator" | "shrinkMs">, path: string, wanted: string | undefined): Promise<Failure | undefined> {
   const fails = (violations: readonly Violation[]): boolean => violations.some((v) => wanted === undefined || signature(v) === wanted);
   const property = fc.asyncProperty(fuzzCase(options.generator), async (c) => !fails((await checkCase(c, options.runner)).violations));
-  // The case itself first, without a time limit (a hang takes the whole wall-time limit to show).
-  const replayed = await fc.check(property, { seed: options.seed, path, endOnFailure: true });
+  // The case itself first, without a time limit (a hang takes the whole wall-time limit to show). numRuns 1: with
+  // a path, fast-check would otherwise go on to the cases after it.
+  const replayed = await fc.check(property, { seed: options.seed, path, numRuns: 1, endOnFailure: true });
   const [original] = replayed.counterexample ?? [];
   if (!replayed.failed || original === undefined) return undefined;
-  const details = await fc.check(property, { seed: options.seed, path, interruptAfterTimeLimit: options.shrinkMs, markInterruptAsFailure: false });
+  const details = await fc.check(property, { seed: options.seed, path, numRuns: 1, interruptAfterTimeLimit: options.shrinkMs, markInterruptAsFailure: false });
   const [shrunk] = details.failed && details.counterexample ? details.counterexample : [original];
   // Checked once more, so that the violations printed are this case's own.
   const { violations } = await checkCase(shrunk, options.runner);
