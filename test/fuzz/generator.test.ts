@@ -1,11 +1,15 @@
 // The fuzz generator: fields read from the scenario's JSON Schema, cases replayable from a seed, and a seeded
 // sample that reaches every kind of case the brief of issue 11 lists.
 import fc from "fast-check";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseScenarioText } from "../../src/scenario/index.js";
 import { argvOf, type FuzzCase } from "./fuzz-case.js";
 import { CHILD_PROCESS, fuzzCase, IN_PROCESS } from "./generator.js";
 import { OUT_DIRS } from "./hostile-flags.js";
 import { schemaFields } from "./schema-fields.js";
+import { repoRoot, seeds } from "./seeds.js";
+import { toYaml } from "./serialize.js";
 
 const sample = (seed: number, numRuns: number, options = CHILD_PROCESS): FuzzCase[] => fc.sample(fuzzCase(options), { seed, numRuns });
 
@@ -22,6 +26,17 @@ describe("the fuzz generator", () => {
     expect(schemaFields().length).toBeGreaterThan(150);
   });
 
+  it("starts from valid scenarios: the shipped ones, the default, and two that use every optional part", () => {
+    const names = seeds().map((s) => s.name);
+    expect(names).toContain("default");
+    expect(names).toContain("kitchen-sink");
+    expect(names.length).toBeGreaterThanOrEqual(16);
+    for (const seed of seeds()) {
+      const loaded = parseScenarioText(toYaml(seed.scenario), `${seed.name}.yaml`, join(repoRoot(), "scenarios"));
+      expect(loaded.ok ? [] : loaded.errors, seed.name).toEqual([]);
+    }
+  });
+
   it("gives the same cases for the same seed, and other cases for another", () => {
     const json = (cases: FuzzCase[]): string => JSON.stringify(cases);
     expect(json(sample(5, 30))).toBe(json(sample(5, 30)));
@@ -36,6 +51,11 @@ describe("the fuzz generator", () => {
     expect(new Set(cases.map((c) => c.command))).toEqual(new Set(["run", "validate", "explain", "sweep"]));
     const mutated = new Set(cases.flatMap((c) => (c.mutation ? [c.mutation.path.replace(/\.\d+/g, ".*")] : [])));
     expect(mutated.size).toBeGreaterThan(80);
+    // Parts only the kitchen-sink scenarios have, and a hazard of the manual pass.
+    for (const part of ["consumers.heartbeat.", ".diurnal.", ".scheduled.", "instanceTypes.", "queue.highThroughputPartitions"]) {
+      expect([...mutated].some((p) => p.includes(part)), part).toBe(true);
+    }
+    expect(argvs.some((a) => a.includes("consumers.heartbeat={every: 0.0000001"))).toBe(true);
     for (const section of ["queue", "producers", "consumers", "fleet", "cloudwatch", "metrics", "limits"]) {
       expect([...mutated].some((p) => p.startsWith(`${section}.`)), section).toBe(true);
     }

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { dirname } from "node:path";
 import { type CaseFile, type Command, describeCase, type FuzzCase } from "./fuzz-case.js";
-import { HOSTILE_SETS, HOSTILE_VARIES, OUT_DIRS, SEEDS } from "./hostile-flags.js";
+import { HOSTILE_SETS, HOSTILE_VARIES, KNOWN_HAZARDS, OUT_DIRS, SEEDS } from "./hostile-flags.js";
 import { oddFile } from "./odd-files.js";
 import { type SchemaField, schemaFields } from "./schema-fields.js";
 import { seeds, type Seed } from "./seeds.js";
@@ -90,7 +90,11 @@ type Mutation = Edit & { what: string };
 
 function mutation(scenario: unknown, via: "file" | "set"): fc.Arbitrary<Mutation> {
   const fields = concretePaths(scenario);
-  const hostile = fc.constantFrom(...fields).chain(({ field, path }) =>
+  // Fields the scenario has are where its behaviour lives: three times as likely as absent optional ones.
+  const present = fields.filter(({ path }) => valueAt(scenario, path) !== undefined);
+  const absent = fields.filter(({ path }) => valueAt(scenario, path) === undefined);
+  const field = fc.oneof({ arbitrary: fc.constantFrom(...present), weight: 3 }, ...(absent.length > 0 ? [{ arbitrary: fc.constantFrom(...absent), weight: 1 }] : []));
+  const hostile = field.chain(({ field, path }) =>
     hostileValue(field, via).map((value): Mutation => ({ path, value, what: describe(value) })));
   const objects = fields.filter(({ field }) => field.kinds.some((k) => k.kind === "object" && k.keys.length > 0));
   const unknownKey = fc.tuple(fc.constantFrom(...objects), fc.constantFrom(...UNKNOWN_KEYS))
@@ -192,7 +196,9 @@ export function fuzzCase(options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
     { arbitrary: fc.constant<FuzzCase["origin"]>("flags"), weight: 12 },
     { arbitrary: fc.constant<FuzzCase["origin"]>("file"), weight: 13 },
   );
-  const cases = fc.tuple(origin, fc.constantFrom(...seeds()), COMMANDS).chain(([kind, seed, command]) => {
+  // The kitchen-sink scenarios hold the fields no shipped scenario has: drawn three times as often.
+  const seed = fc.oneof(...seeds().map((s) => ({ arbitrary: fc.constant(s), weight: s.name.startsWith("kitchen-sink") ? 3 : 1 })));
+  const cases = fc.tuple(origin, seed, COMMANDS).chain(([kind, seed, command]) => {
     // validate and sweep need a file; run and explain take the embedded default when none is given.
     const useDefault = seed.name === "default" && (command === "run" || command === "explain") && kind !== "file";
     return fc.constantFrom(...DURATIONS[command]).chain((duration) => {
@@ -205,7 +211,7 @@ export function fuzzCase(options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
   // Sometimes the default output directory already exists: an earlier run there may be replaced, a folder of the
   // user's that happens to have that name may not.
   return cases.chain((c) => (c.name === undefined ? fc.constant(c)
-    : fc.constantFrom<FuzzCase["occupied"]>(undefined, undefined, "run", "user").map((occupied) => (occupied ? { ...c, occupied } : c))))
+    : fc.constantFrom<FuzzCase["occupied"]>(undefined, undefined, undefined, undefined, "run", "user").map((occupied) => (occupied ? { ...c, occupied } : c))))
     .filter((c) => options.devZero || !readsDevZero(c))
     .map(printable);
 }
@@ -218,7 +224,8 @@ function printable(c: FuzzCase): FuzzCase {
 function validCase(seed: Seed, base: unknown, command: Command, useDefault: boolean, hostile: boolean, options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
   const via = useDefault ? fc.constant<"set">("set") : fc.constantFrom<"file" | "set">("file", "set");
   const edits = fc.array(validEdit(base), { maxLength: 2 }).map((es) => es.filter((e): e is Edit => e !== null));
-  const hostileSets = hostile ? fc.array(fc.constantFrom(...HOSTILE_SETS), { minLength: 1, maxLength: 2 }) : fc.constant([] as string[]);
+  const hostileSet = fc.oneof(fc.constantFrom(...KNOWN_HAZARDS), fc.constantFrom(...HOSTILE_SETS));
+  const hostileSets = hostile ? fc.array(hostileSet, { minLength: 1, maxLength: 2 }) : fc.constant([] as string[]);
   return fc.tuple(edits, via, hostileSets).chain(([es, v, extra]) => {
     const placed = place(base, es, v);
     const sets = [...placed.sets, ...extra];

@@ -1,6 +1,18 @@
 // Command-line words that have gone wrong before or might: hostile --set paths and values, --vary lists, seeds,
 // output directories. Each is a plain string, so a failing case shows the exact word.
 
+/**
+ * `--set` words behind the defects of issue 11's manual fuzzing pass (prototype pollution, non-files read as
+ * traces, runs that never end or never fit in memory): drawn more often than the rest.
+ */
+export const KNOWN_HAZARDS = [
+  "__proto__ .x=1", "producers.0.traffic.0.trace.file=traces/fifo.csv", "producers.0.traffic.0={trace: {file: traces/dev-zero.csv}}",
+  "producers.0.traffic.0={trace: {file: traces/a-directory.csv}}", "fleet.instances=1e9", "fleet={kind: asg, max: 1000000000, min: 1000000000}",
+  "consumers.heartbeat={every: 0.0000001, extendBy: 30s}", "producers.0.traffic.0={diurnal: {mean: 5, amplitude: 1, period: 1e-9}}",
+  "duration=1e999", `queue.visibilityTimeout=${"9".repeat(400)}`, "producers.0.messageGroups={count: 10000000}",
+  "metrics.period=1", "queue.apiLatency=0", "consumers.processing=0",
+];
+
 /** `--set` words. Paths include prototype names in every spelling the parser trims or splits. */
 export const HOSTILE_SETS = [
   "__proto__ .x=1", "__proto__.x=1", " __proto__.polluted=yes", "constructor.prototype.x=1", "queue.constructor=1",

@@ -1,12 +1,14 @@
-// The valid scenarios fuzz cases start from: every shipped scenario under scenarios/ and the embedded default.
+// The valid scenarios fuzz cases start from: every shipped scenario under scenarios/, the embedded default, and two
+// that use every optional part of the format (kitchen-sink.ts).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { DEFAULT_SCENARIO_YAML } from "../../src/scenario/default-scenario.js";
+import { KITCHEN_SINK_FIFO_YAML, KITCHEN_SINK_YAML } from "./kitchen-sink.js";
 
 export interface Seed {
-  /** The file's base name without .yaml, or "default". */
+  /** The file's base name without .yaml, "default", or a kitchen-sink scenario's name. */
   name: string;
   /** The scenario as parsed from its YAML. */
   scenario: Record<string, unknown>;
@@ -32,7 +34,8 @@ export function seeds(): Seed[] {
     name: f.replace(/\.yaml$/, ""),
     scenario: YAML.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>,
   }));
-  cached = [{ name: "default", scenario: YAML.parse(DEFAULT_SCENARIO_YAML) as Record<string, unknown> }, ...shipped];
+  const own = (name: string, text: string): Seed => ({ name, scenario: YAML.parse(text) as Record<string, unknown> });
+  cached = [own("default", DEFAULT_SCENARIO_YAML), ...shipped, own("kitchen-sink", KITCHEN_SINK_YAML), own("kitchen-sink-fifo", KITCHEN_SINK_FIFO_YAML)];
   return cached;
 }
 
