@@ -1,6 +1,7 @@
 // The CLI's contract (issue 11) checked on generated input: a fixed seed and a fixed number of cases, run in-process
 // (one worker thread, no Node start-up per case). `npm run fuzz` runs many more, each in a child process with time
-// and memory limits. Needs the build in dist/ (npm test builds first): the worker thread loads JavaScript.
+// and memory limits. Needs the fuzzer's build in dist/ (npm test runs npm run build:fuzz first): the worker thread
+// loads JavaScript.
 import fc from "fast-check";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,7 +22,7 @@ afterAll(() => runner.close());
 describe("fuzzing the CLI against its contract", () => {
   it(`${CASES} generated scenarios and command lines (seed ${SEED}) each end in exit 0 or 2, with a message naming the file and ` +
     "the field, validate agreeing with run, nothing changed outside the output directory and no prototype touched", async () => {
-    if (!existsSync(fileURLToPath(caseWorkerUrl()))) throw new Error("dist/test/fuzz/case-worker.js is missing: run npm run build");
+    if (!existsSync(fileURLToPath(caseWorkerUrl()))) throw new Error("dist/test/fuzz/case-worker.js is missing: run npm run build:fuzz");
     // endOnFailure: no shrinking here (each step is a run); the message says how to shrink the case.
     let path = 0;
     await fc.assert(fc.asyncProperty(fuzzCase(IN_PROCESS), async (c) => {

@@ -21,7 +21,7 @@ export interface WorkerGuards {
   heapLimitMb: number;
 }
 
-/** The compiled worker script: worker threads load JavaScript, so the TypeScript tests use the build in dist/. */
+/** The compiled worker script: worker threads load JavaScript, so the TypeScript tests use dist/ (npm run build:fuzz). */
 export function caseWorkerUrl(): URL {
   const here = import.meta.url;
   return here.endsWith(".js") ? new URL("./case-worker.js", here) : new URL("../../dist/test/fuzz/case-worker.js", here);

@@ -1,16 +1,16 @@
 // `npm run fuzz -- [--runs N] [--seed S] [--path P] [--timeout S] [--rss MB] [--shrink S] [--in-process] [--verbose]`:
-// the larger fuzz run. Each case runs as its own `node` process (test/fuzz/child-runner.ts) under a wall-time limit
+// the larger fuzz run. Each case runs as its own `node` process (child-runner.ts) under a wall-time limit
 // and a memory bound; failures are grouped by cause and shrunk, each printed with its seed and path (which replay
 // it) and a shell reproduction; the slowest and largest cases that finished are listed last. With --path, only
 // that case is replayed and shrunk; with --in-process, cases run as in npm test's fuzz test (which prints the
 // command that replays its failure).
-import { childCommand, childRunner, type ChildLimits } from "../test/fuzz/child-runner.js";
-import { argvOf, describeCase, type FuzzCase } from "../test/fuzz/fuzz-case.js";
-import { explore, type Failure, shrink } from "../test/fuzz/explore.js";
-import { CHILD_PROCESS, IN_PROCESS } from "../test/fuzz/generator.js";
-import { describeViolations, type Violation } from "../test/fuzz/oracle.js";
-import { reproduction } from "../test/fuzz/reproduce.js";
-import { inProcessGuards, WorkerRunner } from "../test/fuzz/worker-runner.js";
+import { childCommand, childRunner, type ChildLimits } from "./child-runner.js";
+import { argvOf, describeCase, type FuzzCase } from "./fuzz-case.js";
+import { explore, type Failure, shrink } from "./explore.js";
+import { CHILD_PROCESS, IN_PROCESS } from "./generator.js";
+import { describeViolations, type Violation } from "./oracle.js";
+import { reproduction } from "./reproduce.js";
+import { inProcessGuards, WorkerRunner } from "./worker-runner.js";
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(name);
