@@ -116,7 +116,10 @@ describe("namesField", () => {
     expect(namesField("f.yaml: fleet.min: min 3 is above max 2", "fleet.max")).toBe(true);
     expect(namesField("f.yaml: producers.0.messageSize: 2KiB is above queue.maxMessageSize", "queue.maxMessageSize")).toBe(true);
     expect(namesField("f.yaml:3:5: unexpected end of the stream", "queue.delay")).toBe(true);
+    expect(namesField("f.yaml: cloudwatch: expected a mapping (key: value), got a list", "cloudwatch.0")).toBe(true);
     expect(namesField("f.yaml: duration: required", "queue.delay")).toBe(false);
+    expect(namesField("f.yaml: queue.visibilityTimeout: 13h is above the maximum", "queue")).toBe(true);
+    expect(namesField("f.yaml: fleet: undefined is not a fleet kind", "queue.delay")).toBe(false);
     expect(namesField("f.yaml: queue.delayed: unknown key", "queue.delay.x")).toBe(false);
   });
 });

@@ -146,12 +146,13 @@ export function namesField(stderr: string, field: string): boolean {
     for (const match of line.matchAll(PATH_IN_TEXT)) {
       // A sentence's full stop is not part of the path (an empty key's is: "queue.: unknown key").
       for (const p of new Set([match[0], match[0].replace(/\.+$/, "")])) {
-        if (p === field || (p.includes(".") && field.startsWith(`${p}.`)) || p.startsWith(`${field}.`)) return true;
+        if (p === field || p.startsWith(`${field}.`) || (p.includes(".") && field.startsWith(`${p}.`))) return true;
         if (parent !== "" && p.split(".").slice(0, -1).join(".") === parent) return true;
         if (related(field, p)) return true;
       }
     }
-    if (parts.length === 1 && new RegExp(`: ${field.replace(/[$.]/g, "\\$&")}: `).test(line)) return true;
+    // The field or a parent in the "<file>: <path>: ..." position, a top-level key included ("cloudwatch: ...").
+    if (parts.some((_, i) => line.includes(`: ${parts.slice(0, i + 1).join(".")}: `))) return true;
   }
   return false;
 }
