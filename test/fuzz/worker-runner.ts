@@ -35,7 +35,7 @@ const RSS_POLL_MS = 20;
  * (an array doubling towards fleet.instances=1e9) overshoots the limit before the thread can be stopped.
  */
 export function inProcessGuards(timeoutMs = 60_000): WorkerGuards {
-  return { timeoutMs, rssGrowthLimitBytes: 768 * 2 ** 20, rssCeilingBytes: 4 * 2 ** 30, heapLimitMb: 2048 };
+  return { timeoutMs, rssGrowthLimitBytes: 2 ** 30, rssCeilingBytes: 4 * 2 ** 30, heapLimitMb: 3072 };
 }
 
 export class WorkerRunner {
