@@ -17,7 +17,7 @@ import { explainCommand, type ExplainCommandOptions } from "./explain-command.js
 import { processHost } from "./host.js";
 import { collect } from "./collect.js";
 import { type CliIo } from "./io.js";
-import { asTyped, displayPath } from "./paths.js";
+import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
@@ -170,7 +170,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   // written, or a directory of the user's, fails now and not after a long run.
   const prepared = prepareDirectoryWrite(outDir, RUN_LAYOUT, (path) => displayPath(path, io.cwd));
   if (!prepared.ok) {
-    io.stderr(`sqs-sim: ${options.out !== undefined ? "--out: " : ""}${prepared.problem}\n`);
+    io.stderr(`sqs-sim: ${outputLabel(options.out)}${prepared.problem}\n`);
     return ExitCode.BadInput;
   }
   const output = prepared.write;

@@ -13,7 +13,7 @@ import { readSavedRun } from "../report/saved-run.js";
 import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
-import { displayPath } from "./paths.js";
+import { displayPath, outputLabel } from "./paths.js";
 
 export interface ReportOptions {
   out?: string;
@@ -114,7 +114,7 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   const show = (path: string): string => displayPath(path, io.cwd);
   if (clash !== undefined) return badInput(io, `--out: ${show(outDir)} would replace or hold the run directory ${clash}; choose another directory`);
   const prepared = prepareDirectoryWrite(outDir, COMPARISON_LAYOUT, show);
-  if (!prepared.ok) return badInput(io, `${options.out !== undefined ? "--out: " : ""}${prepared.problem}`);
+  if (!prepared.ok) return badInput(io, `${outputLabel(options.out)}${prepared.problem}`);
   const files = drawn(() => compareFiles(runs), dirs.join(", "));
   if (typeof files === "string") return abandoned(prepared.write, io, files);
   const written = committed(prepared.write, files, io, options.quiet);

@@ -15,7 +15,7 @@ import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
-import { asTyped, displayPath } from "./paths.js";
+import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
 
@@ -220,10 +220,13 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
 
   const where = displayPath(outDir, io.cwd);
   switch (outcome.status) {
-    case "refused":
-      // The sweep names the directory by its absolute path; say it the way the user typed it.
-      io.stderr(`sqs-sim: ${outcome.message.replaceAll(outDir, where)}\n`);
+    case "refused": {
+      // The sweep names the directory by its absolute path; say it the way the user typed it. Every refusal here is
+      // about the output directory: say which flag (or default) chose it, unless it is --resume's.
+      const message = outcome.message.replaceAll(outDir, where);
+      io.stderr(`sqs-sim: ${message.startsWith("--resume:") ? "" : outputLabel(options.out)}${message}\n`);
       return ExitCode.BadInput;
+    }
     case "failed":
       io.stderr(`sqs-sim: ${outcome.cause === "simulation" ? "the simulation failed: " : ""}${outcome.message.replaceAll(outDir, where)}\n` +
         `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`);

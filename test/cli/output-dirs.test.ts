@@ -116,7 +116,7 @@ describe("an --out that cannot be written fails before simulating, with exit 2",
     expect(run.err).toBe("sqs-sim: --out: plain.txt/run: cannot write there: plain.txt is a file, not a directory (EEXIST)\n");
     const sweep = await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--workers", "1", "--out", "plain.txt/sweep"]);
     expect(sweep.code).toBe(2);
-    expect(sweep.err).toBe("sqs-sim: plain.txt/sweep: cannot write there: plain.txt is a file, not a directory (ENOTDIR)\n");
+    expect(sweep.err).toBe("sqs-sim: --out: plain.txt/sweep: cannot write there: plain.txt is a file, not a directory (ENOTDIR)\n");
     for (const run of ["a", "b"]) expect((await cli(dir, ["run", file, "--out", run, "-q", "--no-charts"])).code).toBe(0);
     const compare = await cli(dir, ["compare", "a", "b", "--out", "plain.txt/cmp"]);
     expect(compare.code).toBe(2);

@@ -36,7 +36,7 @@ const MINIMAL_RESOLVED: Scenario = {
   cloudwatch: { period: 60, publishDelay: 60, targetTracking: { scaleOut: { datapoints: 3 }, scaleIn: { datapoints: 15 } } },
   cost: { instanceHourlyUsd: 0.096, sqsPerMillionRequestsUsd: 0.4 },
   metrics: { period: 60 },
-  limits: { maxEvents: 2_000_000_000, maxStoredMessages: 100_000_000, maxMemory: 4 * 1024 ** 3 },
+  limits: { maxEvents: 2_000_000_000, maxStoredMessages: 100_000_000, maxActivities: 100_000, maxMemory: 4 * 1024 ** 3 },
 };
 
 describe("defaults", () => {

@@ -149,7 +149,7 @@ describe("sqs-sim sweep", () => {
 
     const again = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "resumed"]);
     expect(again.code).toBe(2);
-    expect(again.err).toBe(`sqs-sim: resumed holds an unfinished sweep (${kept.length} of 6 cells done); add --resume to continue it, or choose another directory\n`);
+    expect(again.err).toBe(`sqs-sim: --out: resumed holds an unfinished sweep (${kept.length} of 6 cells done); add --resume to continue it, or choose another directory\n`);
 
     const resumed = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "resumed", "--resume"]);
     expect(resumed.code).toBe(0);
@@ -195,7 +195,7 @@ describe("sqs-sim sweep", () => {
     writeFileSync(join(dir, "again", "notes.txt"), "mine");
     const cleared = await cli(dir, ["sweep", file, "--vary", "fleet.instances=4", "--workers", "1", "--out", "again", "-q"]);
     expect(cleared.code).toBe(2);
-    expect(cleared.err).toBe("sqs-sim: again holds notes.txt, which a sweep does not write, and starting a new sweep there would lose it; " +
+    expect(cleared.err).toBe("sqs-sim: --out: again holds notes.txt, which a sweep does not write, and starting a new sweep there would lose it; " +
       "move it out or choose a new or empty directory, so that nothing of yours is replaced\n");
     expect((await cli(dir, ["sweep", file, "--vary", "fleet.instances=3", "--workers", "1", "--out", "again", "-q", "--resume"])).code).toBe(0);
   });
