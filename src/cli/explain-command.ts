@@ -47,7 +47,7 @@ function readText(file: string): string | null {
 
 export function explainCommand(file: string | undefined, options: ExplainCommandOptions, io: CliIo): ExitCode {
   const source = file === undefined ? DEFAULT_SCENARIO_SOURCE : asTyped(file, io.cwd);
-  const loaded = file === undefined ? loadDefaultScenario({ sets: options.set }) : loadScenarioFile(source, { sets: options.set });
+  const loaded = file === undefined ? loadDefaultScenario({ sets: options.set }, io.cwd) : loadScenarioFile(source, { sets: options.set });
   if (!loaded.ok) {
     printProblems(io, loaded.errors);
     return ExitCode.BadInput;
@@ -90,7 +90,7 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
   // Each instance type resolved by the loader itself, exactly as a --set fleet.instanceType (or a sweep) would.
   const instanceTypes = Object.keys(scenario.instanceTypes ?? {}).flatMap((name) => {
     const sets = [...options.set, `fleet.instanceType=${name}`];
-    const variant = file === undefined ? loadDefaultScenario({ sets }) : loadScenarioFile(source, { sets });
+    const variant = file === undefined ? loadDefaultScenario({ sets }, io.cwd) : loadScenarioFile(source, { sets });
     return variant.ok ? [{ name, scenario: variant.scenario }] : [];
   });
   const explanation = explainScenario(scenario, summary, { ...(runDirectory === undefined ? {} : { runDirectory }), instanceTypes });

@@ -148,7 +148,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
 function load(file: string | undefined, sets: string[], seed: number | undefined, io: CliIo): LoadResult {
   const options = { sets, ...(seed !== undefined ? { seed } : {}) };
-  return file === undefined ? loadDefaultScenario(options) : loadScenarioFile(asTyped(file, io.cwd), options);
+  return file === undefined ? loadDefaultScenario(options, io.cwd) : loadScenarioFile(asTyped(file, io.cwd), options);
 }
 
 function runCommand(file: string | undefined, options: RunOptions, io: CliIo): ExitCode {

@@ -91,9 +91,10 @@ function fileKind(stats: Stats): string {
   return "not a regular file";
 }
 
-/** The embedded default scenario, with the same options as a file. */
-export function loadDefaultScenario(options: LoadOptions = {}): LoadResult {
-  return parseScenarioText(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_SOURCE, process.cwd(), options);
+/** The embedded default scenario, with the same options as a file; a trace a --set names is read from `baseDir`
+ *  (the working directory the command runs in). */
+export function loadDefaultScenario(options: LoadOptions = {}, baseDir: string = process.cwd()): LoadResult {
+  return parseScenarioText(DEFAULT_SCENARIO_YAML, DEFAULT_SCENARIO_SOURCE, baseDir, options);
 }
 
 /** Parses scenario text held in memory; JSON when `sourceName` ends in .json, YAML otherwise. */

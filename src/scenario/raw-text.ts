@@ -4,6 +4,7 @@
 import YAML from "yaml";
 import { clip } from "../engine/quote.js";
 import { shownPath } from "./errors.js";
+import { jsonErrorIndex } from "./json-position.js";
 import { jsonShape } from "./json-scan.js";
 import { MAX_NESTING, TOO_DEEP, tooDeepAt } from "./shape-limits.js";
 import { yamlShapeProblem } from "./yaml-text.js";
@@ -57,12 +58,16 @@ function parseJson(text: string, source: string): Raw {
     value = JSON.parse(text) as unknown;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
+    // Node 20 names the position for some errors only; for the others ("Unexpected token '.', ..."hold": .nan}"...
+    // is not valid JSON") the first offending character is found by walking the grammar, and the quoted snippet
+    // is left out.
     const pos = /at position (\d+)/.exec(message);
-    if (!pos) return { ok: false, errors: [`${source}: invalid JSON: ${clip(message, 200)}`] };
-    const before = text.slice(0, Number(pos[1]));
+    const index = pos ? Number(pos[1]) : jsonErrorIndex(text);
+    const before = text.slice(0, index);
     const line = before.split("\n").length;
     const col = before.length - before.lastIndexOf("\n");
-    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${clip(message.replace(/ in JSON at position.*$/, ""), 200)}`] };
+    const what = message.replace(/ in JSON at position.*$/s, "").replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "");
+    return { ok: false, errors: [`${source}:${line}:${col}: invalid JSON: ${clip(what, 200)}`] };
   }
   if (shape.duplicates.length > 0) return { ok: false, errors: shape.duplicates.map((p) => `${source}:${p.line}:${p.col}: ${p.message}`) };
   return { ok: true, value };

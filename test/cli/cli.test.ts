@@ -8,6 +8,18 @@ import { capture, PNG_SIGNATURE, SMALL, tempDir, writeScenario } from "./cli-hel
 const repoRoot = resolve(import.meta.dirname, "../..");
 
 describe("sqs-sim run", () => {
+  it("the default scenario reads a trace named by --set from the command's working directory", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "t.csv"), "t,c\n0,60\n60,120\n");
+    const trace = ["--set", "producers.0.traffic=[{trace: {file: t.csv}}]"];
+    const explain = capture(dir);
+    expect(await runCli(["explain", ...trace, "--json"], explain.io)).toBe(0);
+    expect(explain.err.join("")).toBe("");
+    const run = capture(dir);
+    expect(await runCli(["run", ...trace, "--out", "o", "-q", "--no-charts"], run.io)).toBe(0);
+    expect(run.err.join("")).toBe("");
+  });
+
   it("run --quiet prints nothing on success and writes the data files, charts and reports to --out", async () => {
     const dir = tempDir();
     // Even on a terminal with a slow clock: --quiet draws no progress bar either.
