@@ -3,34 +3,16 @@
 // replaced (owned-dir.ts), clears what an earlier killed process left beside it, and creates the staging directory
 // the files go into: a path that cannot be written fails then, as bad input, not after a long simulation. commit
 // then fills the staging directory and swaps it in.
-import { lstatSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, isAbsolute, join, normalize } from "node:path";
+import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { describeFsError, describePathError } from "./fs-errors.js";
-import { IN_PLACE_PREVIOUS, IN_PLACE_STAGING, inspectDir, isOwnTempName, ownTempEntries, parseTempName, replaceRefusal, type DirLayout } from "./owned-dir.js";
+import { prepareInPlace, recoverInPlace } from "./in-place-write.js";
+import { fill, lstatOrNull, OutputWriteError, removeQuietly, type OutputFile, type PrepareResult } from "./output-files.js";
+import { inspectDir, replaceRefusal, type DirLayout } from "./owned-dir.js";
 import { parseWriterTag, writerIsGone, writerTag } from "./writer-tag.js";
 
-export interface OutputFile {
-  /** Path relative to the directory written; may name a subfolder (`charts/queue.png`). */
-  name: string;
-  content: string | Uint8Array;
-}
-
-/** The output could not be written (exit 1: the input was fine); the message names the directory and the cause. */
-export class OutputWriteError extends Error {
-  override name = "OutputWriteError";
-}
-
-export interface PreparedWrite {
-  target: string;
-  /** What was recovered or cleared of an earlier, killed process's work (one sentence each). */
-  notes: string[];
-  /** Writes the files and puts them in place of the target; throws OutputWriteError, leaving the target as it was. */
-  commit(files: readonly OutputFile[]): void;
-  /** Removes the staging directory (and the folders made for it), when nothing is to be written after all. */
-  abandon(): void;
-}
-
-export type PrepareResult = { ok: true; write: PreparedWrite } | { ok: false; problem: string };
+export { OutputWriteError, type OutputFile, type PreparedWrite, type PrepareResult } from "./output-files.js";
+export { removeOwnTempEntries, replaceEntries } from "./in-place-write.js";
 
 /** Sibling names are `.<key>.partial-<tag>`: key is the target's name, shortened so the whole stays under 255 bytes. */
 function siblingKey(name: string): string {
@@ -96,7 +78,7 @@ export function recoverDebris(target: string, show: (path: string) => string = (
  * A missing target is staged beside it and renamed into place; an earlier output is swapped whole the same way.
  * When the target exists and that cannot work — it is a mount point (a container's volume: renames across file
  * systems fail) or its parent cannot be written — and for an existing empty directory (where the user may stand,
- * `--out .`), the files are staged inside the target and moved in entry by entry (in-place.ts's order keeps every
+ * `--out .`), the files are staged inside the target and moved in entry by entry (in-place-write.ts's order keeps every
  * moment recognisable: the proof file goes last out and first in).
  */
 export function prepareDirectoryWrite(target: string, layout: DirLayout | null, show: (path: string) => string = (p) => p): PrepareResult {
@@ -165,73 +147,9 @@ function onParentsDevice(target: string): boolean {
   return parent !== null && own !== null && parent.dev === own.dev;
 }
 
-/**
- * Staging inside the existing target (`.sqs-sim-partial.tmp-<tag>`): commit moves the earlier output's own entries
- * into `.sqs-sim-previous.tmp-<tag>` (its proof file last), the new entries in (the proof file first), then removes
- * both folders. A kill leaves a directory that is the earlier output, the new one, or empty of all but temporary
- * entries, which recoverInPlace clears (putting the earlier output back when nothing new had arrived).
- */
-function prepareInPlace(target: string, layout: DirLayout | null): Omit<PreparedWrite, "target" | "notes"> | { error: unknown } {
-  const staging = join(target, `.${IN_PLACE_STAGING}.tmp-${writerTag()}`);
-  try {
-    mkdirSync(staging);
-  } catch (error) {
-    return { error };
-  }
-  const proof = layout?.proof.file;
-  const abandon = (): void => removeQuietly(staging);
-  const commit = (files: readonly OutputFile[]): void => {
-    const aside = join(target, `.${IN_PLACE_PREVIOUS}.tmp-${writerTag()}`);
-    try {
-      fill(staging, files);
-      const old = layout === null ? [] : readdirSync(target).filter((name) => !isOwnTempName(name, layout));
-      if (old.length > 0) {
-        mkdirSync(aside);
-        for (const name of proofLast(old, proof)) renameSync(join(target, name), join(aside, name));
-      }
-      for (const name of proofLast(readdirSync(staging), proof).reverse()) renameSync(join(staging, name), join(target, name));
-    } catch (error) {
-      abandon();
-      throw new OutputWriteError(`cannot write ${target}: ${describeFsError(error)}`, { cause: error });
-    } finally {
-      removeQuietly(aside);
-    }
-    abandon();
-  };
-  return { commit, abandon };
-}
-
-/** The names with the proof file (when among them) last. */
-function proofLast(names: readonly string[], proof: string | undefined): string[] {
-  return [...names].sort((a, b) => Number(a === proof) - Number(b === proof) || (a < b ? -1 : a > b ? 1 : 0));
-}
-
 /** Everything a killed writer of target left, beside it and inside it, recovered or cleared (one sentence each). */
 export function recoverOutput(target: string, layout: DirLayout | null, show: (path: string) => string = (p) => p): string[] {
   return [...recoverDebris(target, show), ...(layout === null ? [] : recoverInPlace(target, layout, show))];
-}
-
-/**
- * Clears what a killed in-place write left inside target: its staging folder goes; the earlier output it had moved
- * aside comes back when the target holds no proof file (nothing new had arrived), and goes otherwise; temporary
- * files of the layout's entries go. Entries of a writer still running are left alone.
- */
-function recoverInPlace(target: string, layout: DirLayout, show: (path: string) => string): string[] {
-  const notes: string[] = [];
-  for (const entry of ownTempEntries(target, layout)) {
-    const path = join(target, entry);
-    const temp = parseTempName(basename(entry));
-    if (temp === null || !writerIsGone(temp.host, temp.pid, path)) continue;
-    if (temp.base === IN_PLACE_PREVIOUS && lstatOrNull(join(target, layout.proof.file)) === null) {
-      for (const name of readdirSync(path)) {
-        if (lstatOrNull(join(target, name)) === null) renameSync(join(path, name), join(target, name));
-      }
-      notes.push(`restored ${show(target)} from ${show(path)}: an sqs-sim process ended while replacing it`);
-    }
-    rmSync(path, { recursive: true, force: true });
-    if (temp.base !== IN_PLACE_PREVIOUS) notes.push(`removed ${show(path)}, left by an sqs-sim process that ended while writing it`);
-  }
-  return notes;
 }
 
 /** prepareDirectoryWrite and commit in one; throws OutputWriteError when target may not or cannot be written. */
@@ -240,14 +158,6 @@ export function writeDirectoryAtomically(target: string, files: readonly OutputF
   if (!prepared.ok) throw new OutputWriteError(prepared.problem);
   prepared.write.commit(files);
   return prepared.write.notes;
-}
-
-function fill(staging: string, files: readonly OutputFile[]): void {
-  for (const file of files) {
-    const path = pathInside(staging, file.name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-  }
 }
 
 // A missing target is the staging directory renamed; an earlier output is moved aside first and removed after, put
@@ -275,15 +185,6 @@ function swapIn(staging: string, target: string, aside: string, layout: DirLayou
   rmSync(aside, { recursive: true, force: true });
 }
 
-/** Where a file named `charts/queue.png` goes under dir; names that would land outside dir are refused. */
-function pathInside(dir: string, name: string): string {
-  const relativeName = normalize(name);
-  if (isAbsolute(relativeName) || relativeName.split(/[\\/]/)[0] === "..") {
-    throw new Error(`output file name ${name} would land outside ${dir}`);
-  }
-  return join(dir, relativeName);
-}
-
 // The folders mkdir made for the target's parent (from `madeFrom` down), removed again while empty.
 function removeMadeFolders(parent: string, madeFrom: string | undefined): void {
   if (madeFrom === undefined) return;
@@ -297,62 +198,3 @@ function removeMadeFolders(parent: string, madeFrom: string | undefined): void {
   }
 }
 
-/** Removes what may not exist, or may lie under a path that is not a folder at all. */
-function removeQuietly(path: string): void {
-  try {
-    rmSync(path, { recursive: true, force: true });
-  } catch {
-    // Nothing of ours is there.
-  }
-}
-
-function lstatOrNull(path: string) {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Replaces some top-level entries of an existing directory in place — each a file or a folder, in one rename each —
- * by the files given for them; an entry with no file given is removed. Nothing else in dir is touched: this is how a
- * report is drawn again in a directory that may hold the user's own files. Staged under temporary names
- * (`.<entry>.tmp-<tag>`, which ownership checks and debris clearing know).
- */
-export function replaceEntries(dir: string, entries: readonly string[], files: readonly OutputFile[]): void {
-  const tag = writerTag();
-  for (const entry of entries) {
-    const target = join(dir, entry);
-    const mine = files.filter((f) => f.name === entry || f.name.startsWith(`${entry}/`));
-    if (mine.length === 0) {
-      rmSync(target, { recursive: true, force: true });
-      continue;
-    }
-    const staged = join(dir, `.${entry}.tmp-${tag}`);
-    try {
-      if (mine.length === 1 && mine[0]!.name === entry) {
-        writeFileSync(staged, mine[0]!.content);
-        renameSync(staged, target);
-        continue;
-      }
-      mkdirSync(staged);
-      fill(staged, mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })));
-      const aside = join(dir, `.${entry}.tmp-${writerTag()}`);
-      const existed = lstatOrNull(target) !== null;
-      if (existed) renameSync(target, aside);
-      renameSync(staged, target);
-      if (existed) rmSync(aside, { recursive: true, force: true });
-    } finally {
-      rmSync(staged, { recursive: true, force: true });
-    }
-  }
-}
-
-/** Removes the temporary entries (`.<name>.tmp-<tag>`) that a killed writer left in dir and its folders; returns
- *  how many. For directories with one writer at a time (a sweep's, a run's report drawn in place). */
-export function removeOwnTempEntries(dir: string, layout: DirLayout): number {
-  const entries = ownTempEntries(dir, layout);
-  for (const entry of entries) rmSync(join(dir, entry), { recursive: true, force: true });
-  return entries.length;
-}
