@@ -1,0 +1,38 @@
+// The golden summaries: summary.json of every shipped scenario and of the embedded default, as `sqs-sim run` writes
+// it, kept under test/golden/ and compared byte for byte by test/golden/golden.test.ts. A change that alters a number
+// regenerates them with `npm run golden` in the same commit and says why in its message.
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { summaryJson } from "../src/report/summary-json.js";
+import { loadDefaultScenario, loadScenarioFile } from "../src/scenario/index.js";
+import { simulate } from "../src/sim/simulate.js";
+
+export interface GoldenCase {
+  /** The golden file's name under test/golden/. */
+  file: string;
+  /** summary.json of the run, as `sqs-sim run` writes it. */
+  summary(): string;
+}
+
+export function goldenDir(root: string): string {
+  return join(root, "test", "golden");
+}
+
+/** One case per scenarios/*.yaml, sorted, and one for the embedded default (`npx sqs-sim run`). */
+export function goldenCases(root: string): GoldenCase[] {
+  const scenarios = join(root, "scenarios");
+  const files = readdirSync(scenarios).filter((f) => f.endsWith(".yaml")).sort();
+  const cases: GoldenCase[] = files.map((f) => ({
+    file: f.replace(/\.yaml$/, ".summary.json"),
+    summary: () => summaryOf(loadScenarioFile(join(scenarios, f))),
+  }));
+  cases.push({ file: "default.summary.json", summary: () => summaryOf(loadDefaultScenario({}, root)) });
+  return cases;
+}
+
+function summaryOf(loaded: ReturnType<typeof loadScenarioFile>): string {
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  return summaryJson(simulate(loaded.scenario).summary);
+}
+
+export const projectRoot = resolve(import.meta.dirname, "..");
