@@ -23,6 +23,8 @@ import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
 import { terminalSummary } from "./terminal-summary.js";
+import { growingBacklog } from "../report/backlog-trend.js";
+import { shellQuote } from "../plan/suggested-sweep.js";
 
 interface RunOptions {
   out?: string;
@@ -207,8 +209,22 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
-  else if (!options.quiet) io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, reportPath));
+  else if (!options.quiet) {
+    io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, {
+      reportFile: reportPath,
+      growing: growingBacklog(result.series, result.summary.durationSeconds),
+      explainCommand: explainCommandFor(file, options.set),
+    }));
+  }
   return ExitCode.Ok;
+}
+
+/** `sqs-sim explain <file> --set …` for the run just made, shell-quoted in backquotes; the flags named, not listed, past eight. */
+function explainCommandFor(file: string | undefined, sets: readonly string[]): string {
+  const words = ["sqs-sim", "explain", ...(file === undefined ? [] : [file])];
+  const flags = sets.length <= 8 ? sets.flatMap((s) => ["--set", s]) : [];
+  const command = [...words, ...flags].map(shellQuote).join(" ");
+  return sets.length > 8 ? `\`${command}\` with the same --set flags` : `\`${command}\``;
 }
 
 function validateCommand(files: string[], options: { set: string[]; quiet?: boolean }, io: CliIo): ExitCode {

@@ -1,5 +1,5 @@
 /** The typed arrays the model stores its state in. */
-export type NumericArray = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+export type NumericArray = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 
 /** A copy of `array` with room for `capacity` elements (the new tail is zero). */
 export function grown<T extends NumericArray>(array: T, capacity: number): T {

@@ -1,6 +1,6 @@
 // The run's summary as small tables of labelled, human-formatted values, shared by report.html, report.md and the
 // comparison report (which lines the same rows up across runs).
-import { type LatencySummary } from "../metrics/log-histogram.js";
+import { type LatencySummary, type LowerBoundFigure } from "../metrics/log-histogram.js";
 import { type RunSummary } from "../sim/result.js";
 
 export interface SummaryRow {
@@ -28,12 +28,21 @@ export function formatSeconds(s: number): string {
   return `${(s / 86_400).toFixed(1)} d`;
 }
 
-const latencyRows = (name: string, l: LatencySummary): SummaryRow[] => [
-  { label: `${name} mean`, value: formatSeconds(l.mean) },
-  { label: `${name} p50`, value: formatSeconds(l.p50) },
-  { label: `${name} p90`, value: formatSeconds(l.p90) },
-  { label: `${name} p99`, value: formatSeconds(l.p99) },
-  { label: `${name} max`, value: formatSeconds(l.max) },
+/**
+ * A latency figure for people, with "≥ " before it when a message still waiting at the end reaches it (its true
+ * value may be larger). Summaries written before censoring was counted have no lowerBound: nothing is marked.
+ */
+export function latencyFigure(l: LatencySummary, key: LowerBoundFigure): string {
+  return `${(l.lowerBound ?? []).includes(key) ? "≥ " : ""}${formatSeconds(l[key])}`;
+}
+
+const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] => l === undefined ? [] : [
+  { label: `${name} mean`, value: latencyFigure(l, "mean") },
+  { label: `${name} p50`, value: latencyFigure(l, "p50") },
+  { label: `${name} p90`, value: latencyFigure(l, "p90") },
+  { label: `${name} p99`, value: latencyFigure(l, "p99") },
+  { label: `${name} max`, value: latencyFigure(l, "max") },
+  ...(l.censored === undefined ? [] : [{ label: `${name}: still waiting at the end`, value: formatInt(l.censored) }]),
 ];
 
 export function summaryTables(s: RunSummary): SummaryTable[] {
@@ -56,6 +65,8 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         { label: "left visible", value: formatInt(m.remaining.visible) },
         { label: "left in flight", value: formatInt(m.remaining.inFlight) },
         { label: "left delayed", value: formatInt(m.remaining.delayed) },
+        { label: "left in producers (unsent)", value: formatInt(s.producers?.unsent ?? 0) },
+        ...(s.producers?.peakUnsent === undefined ? [] : [{ label: "peak waiting in producers", value: formatInt(s.producers.peakUnsent) }]),
         { label: "mean messages in queue", value: s.meanMessagesInQueue.toFixed(1) },
       ],
     },
@@ -74,8 +85,12 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
     {
       title: "Latency",
       rows: [
+        ...latencyRows("send delay", s.latency.sendDelay),
         ...latencyRows("queue wait", s.latency.queueWait),
         ...latencyRows("end to end", s.latency.endToEnd),
+        ...(s.latency.endToEnd.oldestCensored === undefined ? [] : [
+          { label: "oldest still waiting", value: formatSeconds(s.latency.endToEnd.oldestCensored) },
+        ]),
       ],
     },
     {
@@ -114,7 +129,6 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         { label: "throttled receive calls", value: formatInt(s.fifo.throttledReceives ?? 0) },
         { label: "throttled delete calls", value: formatInt(s.fifo.throttledDeletes ?? 0) },
         { label: "throttled visibility changes", value: formatInt(s.fifo.throttledVisibilityChanges ?? 0) },
-        { label: "left unsent in producers", value: formatInt(s.producers?.unsent ?? 0) },
         { label: "peak groups in flight", value: s.fifo.groupsActivePeak === null ? "—" : formatInt(s.fifo.groupsActivePeak) },
         { label: "order violations (delivery)", value: formatInt(s.fifo.orderViolations) },
         { label: "processed out of order", value: formatInt(s.fifo.processedOutOfOrder ?? 0) },

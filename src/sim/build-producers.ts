@@ -30,8 +30,8 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
     return {
       requests: q.requests,
       trySendCall: (group, nowUs) => q.tryCall("send", group, nowUs),
-      send(nowUs, size, flags, group, id) {
-        const outcome = q.send(nowUs, size, flags, group, id);
+      send(nowUs, size, flags, group, id, sendDelayUs) {
+        const outcome = q.send(nowUs, size, flags, group, id, sendDelayUs);
         if (outcome === SendOutcome.Accepted && checker !== null) checker.onSent(q.lastSentSlot, q.store.serial[q.lastSentSlot]!, group);
         return outcome;
       },
@@ -43,8 +43,8 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
     // Standard queues have no per-action quota of this kind (nearly unlimited throughput, AWS-FACTS §2).
     trySendCall: () => true,
     // A standard queue ignores groups and deduplication ids: a duplicate send is simply another message.
-    send(nowUs, size, flags, group) {
-      if (!q.send(nowUs, size, delayUs, flags)) return SendOutcome.Rejected;
+    send(nowUs, size, flags, group, _id, sendDelayUs) {
+      if (!q.send(nowUs, size, delayUs, flags, sendDelayUs)) return SendOutcome.Rejected;
       if (checker !== null) checker.onSent(q.lastSentSlot, q.store.serial[q.lastSentSlot]!, group);
       return SendOutcome.Accepted;
     },

@@ -1,3 +1,4 @@
+import { type RunLatency } from "./censor-remaining.js";
 import { WorkerPool } from "../consumers/worker-pool.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { EventQueue } from "../engine/event-queue.js";
@@ -31,7 +32,7 @@ export interface World {
   /** Present for an Auto Scaling group. */
   autoscaler: Autoscaler | null;
   activities: ActivityLog;
-  latency: { queueWait: LogHistogram; endToEnd: LogHistogram };
+  latency: RunLatency;
 }
 
 /** Builds the queue, producers and consumer fleet of a scenario; every random stream is named by its component. */
@@ -40,7 +41,11 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const q = scenario.queue;
   const apiLatencyUs = secondsToUs(q.apiLatency);
   // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
-  const latency = { queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity), endToEnd: new LogHistogram() };
+  const latency: RunLatency = {
+    sendDelay: new LogHistogram(),
+    queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity),
+    endToEnd: new LogHistogram(),
+  };
   const builtQueue = buildQueue(scenario, seed, events, latency, maxStoredMessages);
   const queue: ConsumerQueue = builtQueue.queue;
 

@@ -13,6 +13,9 @@ export const FLEET_COLUMNS = {
   // Cumulative, so that the cost chart and a spreadsheet read the spend so far off one row (last row = summary.cost).
   computeCost: { name: "compute_cost_usd", unit: "USD", description: "compute billed so far, cumulative (per-second billing, 60 s minimum per instance, 10.6)" },
   sqsCost: { name: "sqs_cost_usd", unit: "USD", description: "SQS requests billed so far, cumulative (10.1-10.2)" },
+  // Every run's, though it sits among the fleet's columns: a producer's batch filling, or a FIFO producer's throttled
+  // backlog, is waiting the queue's figures do not show.
+  unsent: { name: "unsent_msgs", unit: "messages", description: "messages produced and waiting in producers to be sent (a batch filling, or behind throttled calls), at the end of the period" },
   backlogPerInstance: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
 } satisfies Record<string, SeriesColumn>;
 
@@ -22,7 +25,6 @@ export const GROUP_COLUMNS = {
   deduplicated: { name: "NumberOfDeduplicatedSentMessages_msgs", unit: "messages", description: "FIFO: sends accepted as duplicates and dropped in the period (3.6, 4.8)" },
   throttledSends: { name: "throttled_send_calls_requests", unit: "requests", description: "FIFO: send calls refused with ThrottlingException in the period, retried by the producer (3.10)" },
   throttledReceives: { name: "throttled_receive_calls_requests", unit: "requests", description: "FIFO: receive calls refused with ThrottlingException in the period, retried by the consumers (3.10)" },
-  unsent: { name: "unsent_msgs", unit: "messages", description: "FIFO: messages waiting in producers for a send call to go through, at the end of the period" },
   orderViolations: { name: "order_violations_msgs", unit: "messages", description: "deliveries in the period while an earlier message of the same group was still outstanding" },
 } satisfies Record<string, SeriesColumn>;
 

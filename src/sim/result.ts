@@ -32,7 +32,22 @@ export interface RunSummary {
     overLimit: number;
     billable: number;
   };
-  latency: { queueWait: LatencySummary; endToEnd: LatencySummary };
+  /**
+   * Each over the messages whose wait ended and, right-censored, those whose wait had not ended at the end of the run
+   * (counted at their age then: `censored`, and `lowerBound` names the figures a censored message reaches).
+   */
+  latency: {
+    /** Produced → accepted by SQS (a producer's batch window, its throttled backlog, half a round trip). */
+    sendDelay: LatencySummary;
+    /** Sent → first received (ApproximateFirstReceiveTimestamp − SentTimestamp); censored: sent, never received. */
+    queueWait: LatencySummary;
+    /**
+     * Produced → deleted; censored: produced and neither deleted, dead-lettered nor expired by the end (in a producer
+     * or in the queue), the oldest of them `oldestCensored` seconds. Dead-lettered and expired messages have no end
+     * to end: they are counted here, apart, as in `messages`.
+     */
+    endToEnd: LatencySummary & { oldestCensored: number; deadLettered: number; expired: number };
+  };
   consumers: {
     /** Workers started over the run (instances × concurrency, counting every instance launched). */
     workers: number;
@@ -64,7 +79,12 @@ export interface RunSummary {
   slo: { maxQueueWaitSeconds: number; messagesOverMaxQueueWait: number; fractionOverMaxQueueWait: number } | null;
   /** Messages the producers handed to SQS (resends included) and those still waiting to be sent at the end:
    *  produced = sent + rejected + unsent + fifo.deduplicated. */
-  producers: { produced: number; unsent: number };
+  producers: {
+    produced: number;
+    unsent: number;
+    /** The most messages waiting in producers at the end of a metric period (timeseries.csv's unsent_msgs). */
+    peakUnsent: number;
+  };
   /** With message groups (FIFO, or a standard queue whose producers set them); null otherwise. */
   fifo: {
     queueType: "fifo" | "standard";

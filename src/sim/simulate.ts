@@ -14,6 +14,7 @@ import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { type PreflightHost } from "./preflight.js";
 import { prepareRun } from "./prepare-run.js";
+import { censorRemaining } from "./censor-remaining.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 
@@ -50,6 +51,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     { column: FLEET_COLUMNS.terminating, read: () => group.terminating },
     { column: FLEET_COLUMNS.computeCost, read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
     { column: FLEET_COLUMNS.sqsCost, read: () => (world.queue.requests.billable / 1e6) * sqsPrice },
+    { column: FLEET_COLUMNS.unsent, read: () => producerTotals(world).unsent },
   ];
   const autoscaler = world.autoscaler;
   if (autoscaler !== null) {
@@ -65,7 +67,9 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
-  const summary = summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances")));
+  censorRemaining(world.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
+  const summary = summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances")),
+    maxOf(columnValues(sampler.series, FLEET_COLUMNS.unsent.name)));
   const nonFinite = nonFiniteFigures(summary);
   if (nonFinite.length > 0) {
     throw new SimulationError(
@@ -235,7 +239,6 @@ function groupColumns(world: World): ExtraColumn[] {
       { column: GROUP_COLUMNS.deduplicated, read: perPeriod(() => q.deduplicated) },
       { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => world.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
       { column: GROUP_COLUMNS.throttledReceives, read: perPeriod(() => world.pool.throttledReceives) },
-      { column: GROUP_COLUMNS.unsent, read: () => world.groupedProducers.reduce((n, p) => n + p.unsent, 0) },
     );
   }
   const checker = world.orderChecker;
@@ -245,6 +248,7 @@ function groupColumns(world: World): ExtraColumn[] {
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
+const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), 0);
 
 function fleetSummary(scenario: Scenario, world: World, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
   const a = world.autoscaler;
@@ -263,7 +267,7 @@ function fleetSummary(scenario: Scenario, world: World, instanceSeconds: number,
   };
 }
 
-function summarise(scenario: Scenario, seed: number, world: World, eventCount: number, minInService: number): RunSummary {
+function summarise(scenario: Scenario, seed: number, world: World, eventCount: number, minInService: number, peakUnsent: number): RunSummary {
   const { queue, pool } = world;
   const producers = producerTotals(world);
   const duration = scenario.duration;
@@ -272,8 +276,9 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
   const workerSeconds = workingInstanceSeconds * scenario.consumers.concurrency;
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
-  const latency = (s: LatencySummary) => ({
-    count: s.count, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99), max: round6(s.max),
+  const latency = (s: LatencySummary): LatencySummary => ({
+    count: s.count, censored: s.censored, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99),
+    max: round6(s.max), lowerBound: s.lowerBound,
   });
   const dlq = scenario.queue.deadLetter
     ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth }
@@ -305,7 +310,16 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       overLimit: queue.requests.overLimit,
       billable: queue.requests.billable,
     },
-    latency: { queueWait: latency(world.latency.queueWait.summary()), endToEnd: latency(world.latency.endToEnd.summary()) },
+    latency: {
+      sendDelay: latency(world.latency.sendDelay.summary()),
+      queueWait: latency(world.latency.queueWait.summary()),
+      endToEnd: {
+        ...latency(world.latency.endToEnd.summary()),
+        oldestCensored: round6(world.latency.endToEnd.censoredMax),
+        deadLettered: queue.deadLettered,
+        expired: queue.expired,
+      },
+    },
     consumers: {
       workers,
       processed: pool.processed,
@@ -322,7 +336,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       messagesOverMaxQueueWait: world.latency.queueWait.above,
       fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
     },
-    producers: { produced: producers.produced, unsent: producers.unsent },
+    producers: { produced: producers.produced, unsent: producers.unsent, peakUnsent },
     fifo: fifoSummary(world),
     engine: { events: eventCount },
   };

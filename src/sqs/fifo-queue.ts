@@ -66,6 +66,7 @@ export class FifoQueue implements ConsumerQueue {
   readonly requests = new RequestCounters();
   private readonly queueWait: LatencyRecorder;
   private readonly endToEnd: LatencyRecorder;
+  private readonly sendDelay: LatencyRecorder | null;
 
   // Counters (cumulative). `sent` counts stored messages: duplicates are in `deduplicated` instead.
   sent = 0;
@@ -138,6 +139,7 @@ export class FifoQueue implements ConsumerQueue {
     this.timer = new QueueTimer(events, timerKind, queueId);
     this.queueWait = latency.queueWait;
     this.endToEnd = latency.endToEnd;
+    this.sendDelay = latency.sendDelay ?? null;
   }
 
   setListener(listener: ReceiveListener): void {
@@ -201,8 +203,9 @@ export class FifoQueue implements ConsumerQueue {
    * SendMessage (or one entry of a SendMessageBatch) reaching SQS at nowUs, for message group groupId with this
    * deduplication id (explicit or the content hash, 3.7: the caller decides). Size is checked first (1.10), then
    * deduplication (3.6, 3.11). There is no per-message delay on FIFO (1.6); the queue delay applies to all.
+   * sendDelayUs is how long the message waited before this, since it was produced.
    */
-  send(nowUs: number, sizeBytes: number, flags: number, groupId: number, deduplicationId: string): FifoSendOutcome {
+  send(nowUs: number, sizeBytes: number, flags: number, groupId: number, deduplicationId: string, sendDelayUs = 0): FifoSendOutcome {
     if (sizeBytes > this.config.maxMessageSizeBytes) {
       this.rejected++;
       return FifoSendOutcome.Rejected;
@@ -215,7 +218,8 @@ export class FifoQueue implements ConsumerQueue {
     }
     this.accrue(nowUs);
     const store = this.store;
-    const slot = store.allocate(nowUs, sizeBytes, flags);
+    const slot = store.allocate(nowUs, sizeBytes, flags, sendDelayUs);
+    if (this.sendDelay !== null) this.sendDelay.record(sendDelayUs / 1e6);
     this.lastSentSlot = slot;
     groups.append(g, slot);
     const packings = this.order.packings;
@@ -278,7 +282,7 @@ export class FifoQueue implements ConsumerQueue {
   deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
     if (!this.holdsReceipt(slot, token, serial, nowUs)) return false;
     const g = this.groups.groupOfSlot[slot]!;
-    this.endToEnd.record((nowUs - this.store.sentUs[slot]!) / 1e6);
+    this.endToEnd.record(this.store.ageS(slot, nowUs));
     this.deleted++;
     this.removeMessage(slot, "deleted", nowUs);
     // The group may be unblocked, the scan window moves on and the in-flight count drops: a waiting poll may be served.

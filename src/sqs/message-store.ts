@@ -35,6 +35,12 @@ export class StoreFullError extends RangeError {
 
 export class MessageStore {
   sentUs: Float64Array;
+  /**
+   * How long the message waited before SQS accepted it (in a producer's batch, behind throttled calls, or on the
+   * way: half a round trip), so end-to-end runs from the moment it was produced. A float32 of microseconds: exact
+   * below 16.7 s and within 6e-8 of the value above, 4 bytes a message rather than 8 for a second time stamp.
+   */
+  sendDelayUs: Float32Array;
   /** Visibility deadline while in flight; the time it becomes visible while delayed. */
   deadlineUs: Float64Array;
   /** Receipt token of the latest receive (a new one per receive, AWS-FACTS 1.29); next free slot while free. */
@@ -58,6 +64,7 @@ export class MessageStore {
     // A limit below the first chunk holds as written: the chunk is cut to it (grow() never goes past it either).
     initialCapacity = Math.min(initialCapacity, maxCapacity);
     this.sentUs = new Float64Array(initialCapacity);
+    this.sendDelayUs = new Float32Array(initialCapacity);
     this.deadlineUs = new Float64Array(initialCapacity);
     this.receipt = new Uint32Array(initialCapacity);
     this.serial = new Uint32Array(initialCapacity);
@@ -68,7 +75,7 @@ export class MessageStore {
     this.refs = new Uint16Array(initialCapacity);
   }
 
-  allocate(sentUs: number, sizeBytes: number, flags: number): number {
+  allocate(sentUs: number, sizeBytes: number, flags: number, sendDelayUs: number): number {
     let slot: number;
     if (this.freeHead !== NO_SLOT) {
       slot = this.freeHead;
@@ -79,6 +86,7 @@ export class MessageStore {
     }
     this.live++;
     this.sentUs[slot] = sentUs;
+    this.sendDelayUs[slot] = sendDelayUs;
     this.receipt[slot] = 0;
     this.serial[slot] = this.nextSerial;
     // Serial 0 is never issued, so a zeroed entry never matches a live message.
@@ -90,7 +98,11 @@ export class MessageStore {
     return slot;
   }
 
-  /** Frees the slot once it is gone and nothing refers to it any more. */
+  /** Time from production to now, in seconds: the end-to-end time of a message finished now. */
+  ageS(slot: number, nowUs: number): number {
+    return (nowUs - this.sentUs[slot]! + this.sendDelayUs[slot]!) / 1e6;
+  }
+
   /** A consumer is done with a delivered message: one reference fewer, and the slot is freed when none remain. */
   releaseRef(slot: number): void {
     this.refs[slot]!--;
@@ -124,6 +136,7 @@ export class MessageStore {
     // Grow by half, not double: a 10 M backlog should not reserve room for 20 M.
     const cap = Math.min(this.maxCapacity, Math.max(1024, Math.ceil(old * 1.5)));
     this.sentUs = grown(this.sentUs, cap);
+    this.sendDelayUs = grown(this.sendDelayUs, cap);
     this.deadlineUs = grown(this.deadlineUs, cap);
     this.receipt = grown(this.receipt, cap);
     this.serial = grown(this.serial, cap);

@@ -1,3 +1,4 @@
+import { type MessageStore } from "./message-store.js";
 import { type RequestCounters } from "./request-counters.js";
 
 export type ConsumerAction = "receive" | "delete" | "changeVisibility";
@@ -10,6 +11,8 @@ import { type ReceiveListener } from "./standard-queue.js";
  */
 export interface ConsumerQueue {
   readonly requests: RequestCounters;
+  /** Every message the queue holds (read at the end of a run for the messages still waiting). */
+  readonly store: MessageStore;
 
   // Cumulative counters.
   readonly sent: number;

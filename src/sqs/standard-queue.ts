@@ -31,8 +31,10 @@ export interface LatencyRecorder {
 export interface QueueLatencyRecorders {
   /** Send → first receive (ApproximateFirstReceiveTimestamp − SentTimestamp, AWS-FACTS 1.33). */
   queueWait: LatencyRecorder;
-  /** Send → successful delete. */
+  /** Produced → successful delete: the send delay, then send → delete. */
   endToEnd: LatencyRecorder;
+  /** Produced → accepted by SQS, for each accepted message (absent: not recorded). */
+  sendDelay?: LatencyRecorder;
 }
 
 /** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
@@ -62,6 +64,7 @@ export class StandardQueue {
   readonly requests = new RequestCounters();
   private readonly queueWait: LatencyRecorder;
   private readonly endToEnd: LatencyRecorder;
+  private readonly sendDelay: LatencyRecorder | null;
 
   // Counters (cumulative). `sent` counts accepted messages; `received` counts deliveries, copies included.
   sent = 0;
@@ -125,6 +128,7 @@ export class StandardQueue {
     this.store = new MessageStore(1024, config.maxStoredMessages);
     this.queueWait = latency.queueWait;
     this.endToEnd = latency.endToEnd;
+    this.sendDelay = latency.sendDelay ?? null;
   }
 
   setListener(listener: ReceiveListener): void {
@@ -145,16 +149,18 @@ export class StandardQueue {
 
   /**
    * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
-   * its size (AWS-FACTS 1.10). delayUs is the message timer or the queue delay (1.5-1.6).
+   * its size (AWS-FACTS 1.10). delayUs is the message timer or the queue delay (1.5-1.6); sendDelayUs is how long
+   * the message waited before this, since it was produced.
    */
-  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number): boolean {
+  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number, sendDelayUs = 0): boolean {
     if (sizeBytes > this.config.maxMessageSizeBytes) {
       this.rejected++;
       return false;
     }
     this.accrue(nowUs);
     const store = this.store;
-    const slot = store.allocate(nowUs, sizeBytes, flags);
+    const slot = store.allocate(nowUs, sizeBytes, flags, sendDelayUs);
+    if (this.sendDelay !== null) this.sendDelay.record(sendDelayUs / 1e6);
     this.lastSentSlot = slot;
     this.sendOrder.push(slot, store.serial[slot]!);
     if (this.sendOrder.length === 1) this.armIfEarlier(nowUs + this.config.retentionUs, nowUs);
@@ -241,7 +247,7 @@ export class StandardQueue {
     store.state[slot] = MessageState.Gone;
     this.deleted++;
     if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial, "deleted");
-    this.endToEnd.record((nowUs - store.sentUs[slot]!) / 1e6);
+    this.endToEnd.record(store.ageS(slot, nowUs));
     if (state === MessageState.InFlight && this.pollWaits.length > 0 && this.inFlight + 1 >= this.config.inFlightLimit) {
       this.serveWaitingPollers(nowUs);
     }

@@ -18,7 +18,8 @@ export interface GroupedSendTarget {
   readonly requests: RequestCounters;
   /** Asks for one SendMessage(Batch) call for a message of `group`; false means ThrottlingException (AWS-FACTS 3.10). */
   trySendCall(group: number, nowUs: number): boolean;
-  send(nowUs: number, sizeBytes: number, flags: number, group: number, deduplicationId: string): SendOutcomeValue;
+  /** sendDelayUs: how long the message waited since it was produced (in the backlog, and half a round trip). */
+  send(nowUs: number, sizeBytes: number, flags: number, group: number, deduplicationId: string, sendDelayUs: number): SendOutcomeValue;
 }
 
 export interface GroupedProducerConfig {
@@ -87,6 +88,12 @@ export class GroupedProducer {
 
   get unsent(): number {
     return this.backlog.length;
+  }
+
+  /** Calls `visit` with the age at nowUs, in seconds, of each message still waiting to be sent (produced, not sent). */
+  forEachUnsent(nowUs: number, visit: (ageS: number) => void): void {
+    const b = this.backlog;
+    for (let i = 0; i < b.length; i++) visit((nowUs - b.arrivalAt(i) + this.halfLatencyUs) / 1e6);
   }
 
   start(): void {
@@ -159,8 +166,10 @@ export class GroupedProducer {
       const group = b.groupAt(0);
       const dedup = b.deduplicationIdAt(0);
       const isResend = b.isResendAt(0);
+      // The arrival event is when the call reaches SQS; the message was produced half a round trip before.
+      const sendDelayUs = nowUs - b.firstArrivalUs() + this.halfLatencyUs;
       b.shift();
-      const outcome = this.target.send(nowUs, size, flags, group, dedup);
+      const outcome = this.target.send(nowUs, size, flags, group, dedup, sendDelayUs);
       if (outcome === SendOutcome.Rejected) this.rejected++;
       else if (outcome === SendOutcome.Deduplicated) this.deduplicated++;
       else {

@@ -40,6 +40,8 @@ export class Producer {
   private readonly halfLatencyUs: number;
   private readonly batchSizes = new Float64Array(MAX_BATCH_ENTRIES);
   private readonly batchFlags = new Uint8Array(MAX_BATCH_ENTRIES);
+  /** When each message of the batch arrived (its send delay runs from there, plus half a round trip). */
+  private readonly batchArrivalsUs = new Float64Array(MAX_BATCH_ENTRIES);
   private batchCount = 0;
   private batchBytes = 0;
   private batchGeneration = 0;
@@ -66,6 +68,11 @@ export class Producer {
     return this.batchCount;
   }
 
+  /** Calls `visit` with the age at nowUs, in seconds, of each message still waiting to be sent (in the batch). */
+  forEachUnsent(nowUs: number, visit: (ageS: number) => void): void {
+    for (let i = 0; i < this.batchCount; i++) visit((nowUs - this.batchArrivalsUs[i]! + this.halfLatencyUs) / 1e6);
+  }
+
   /** Schedules the first arrival. */
   start(): void {
     this.scheduleNext();
@@ -77,7 +84,8 @@ export class Producer {
     const flags = chance(this.poisonRandom, this.config.poisonProbability) ? MessageFlag.Poison : 0;
     if (this.config.batchSize <= 1) {
       this.sendCall(size);
-      this.queue.send(nowUs, size, this.config.delayUs, flags);
+      // The arrival event is when the call reaches SQS; the message was produced half a round trip before.
+      this.queue.send(nowUs, size, this.config.delayUs, flags, this.halfLatencyUs);
     } else {
       if (this.batchCount > 0 && this.batchBytes + size > MAX_BATCH_PAYLOAD_BYTES) this.flush(nowUs);
       if (this.batchCount === 0) {
@@ -85,6 +93,7 @@ export class Producer {
       }
       this.batchSizes[this.batchCount] = size;
       this.batchFlags[this.batchCount] = flags;
+      this.batchArrivalsUs[this.batchCount] = nowUs;
       this.batchCount++;
       this.batchBytes += size;
       if (this.batchCount >= this.config.batchSize) this.flush(nowUs);
@@ -101,7 +110,8 @@ export class Producer {
     this.sendCall(this.batchBytes);
     for (let i = 0; i < this.batchCount; i++) {
       // Entries succeed or fail on their own: an oversized one is rejected, the rest are accepted (AWS-FACTS 1.12).
-      this.queue.send(nowUs, this.batchSizes[i]!, this.config.delayUs, this.batchFlags[i]!);
+      const sendDelayUs = nowUs - this.batchArrivalsUs[i]! + this.halfLatencyUs;
+      this.queue.send(nowUs, this.batchSizes[i]!, this.config.delayUs, this.batchFlags[i]!, sendDelayUs);
     }
     this.batchCount = 0;
     this.batchBytes = 0;

@@ -43,6 +43,10 @@ export class SendBacklog {
     return this.arrivalUs[this.head]!;
   }
 
+  arrivalAt(i: number): number {
+    return this.arrivalUs[this.head + i]!;
+  }
+
   sizeAt(i: number): number {
     return this.sizes[this.head + i]!;
   }

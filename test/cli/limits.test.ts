@@ -15,7 +15,7 @@ const sets = (list: readonly string[]): string[] => list.flatMap((s) => ["--set"
 
 const REFUSED: { what: string; file: string; sets: string[]; message: RegExp }[] = [
   { what: "a billion instances", file: "steady-orders", sets: ["fleet.instances=1000000000"], message: /: limits\.maxMemory: this run would need about 1\.\d TB .*above the limit of 4GiB/ },
-  { what: "a year of 1 s metric periods", file: "steady-orders", sets: ["duration=366d", "metrics.period=1s"], message: /: metrics\.period: 1s over 366d makes 31,622,400 rows of 30 columns/ },
+  { what: "a year of 1 s metric periods", file: "steady-orders", sets: ["duration=366d", "metrics.period=1s"], message: /: metrics\.period: 1s over 366d makes 31,622,400 rows of 31 columns/ },
   { what: "a heartbeat that rounds to 0 µs", file: "steady-orders", sets: ["consumers.heartbeat={every: 0.0000001, extendBy: 30s}"], message: /: consumers\.heartbeat\.every: 1e-7 rounds to 0 µs/ },
   {
     what: "no workers and no processing time (the backlog check once saw infinite capacity)",

@@ -34,7 +34,7 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
 
   it("a year of 1 s metric periods is refused for the series it would keep, naming metrics.period", () => {
     const problems = preflight(steadyOrders("duration=366d", "metrics.period=1s"));
-    expect(problems).toContainEqual(expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(948,672,000 series values × 32 B, 31,622,400 series rows × 48 B/));
+    expect(problems).toContainEqual(expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(980,294,400 series values × 32 B, 31,622,400 series rows × 48 B/));
   });
 
   it("a limit written in decimal units is shown as written, with its bytes (it was 'above the limit of 150000000B')", () => {
@@ -72,7 +72,7 @@ describe("timeseries.csv must fit in one string", () => {
   it("366 days of 1 s periods are refused naming metrics.period, with the shortest period that fits", () => {
     const problems = preflight(steadyOrders("duration=366d", "metrics.period=1s", "limits.maxMemory=1000GiB"));
     expect(problems).toEqual([
-      "metrics.period: 1s over 366d makes 31,622,400 rows of 30 columns, about 7.6 GB of timeseries.csv, more than " +
+      "metrics.period: 1s over 366d makes 31,622,400 rows of 31 columns, about 7.8 GB of timeseries.csv, more than " +
         "Node can hold in one string (512MiB); use a metrics.period of at least 15s, or a shorter duration",
     ]);
     expect(seriesShape(steadyOrders("duration=366d", "metrics.period=15s")).rows).toBe(2_108_160);

@@ -43,7 +43,12 @@ export function latencyChart(run: RunData): ChartSpec | null {
     if (p99 >= edges[0]!) lines.push({ at: clamp(p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(p99)}` });
   }
   datasets.push(dataset("percentiles", marks, { markersOnly: true, yAxisID: "cdf", label: "p50, p90, p99" }));
-  const counts = measures.map((m) => `${SERIES[m.key].label}: ${m.histogram.count.toLocaleString("en-US")} messages`);
+  const counts = measures.map((m) => {
+    // Summaries saved before censored waits were counted have no `censored`.
+    const censored = run.summary.latency[m.key].censored ?? 0;
+    const still = censored > 0 ? ` (${censored.toLocaleString("en-US")} still waiting at the end, at their age then)` : "";
+    return `${SERIES[m.key].label}: ${m.histogram.count.toLocaleString("en-US")} messages${still}`;
+  });
   const zeros = zeroNotes.length > 0 ? [`off the log axis: ${zeroNotes.join(", ")} (counted in the cumulative lines)`] : [];
   const options = baseOptions(chartTitle("Latency distribution", run), [...counts, ...zeros].join(" · "));
   const plugins = options.plugins as Record<string, unknown>;
@@ -53,8 +58,10 @@ export function latencyChart(run: RunData): ChartSpec | null {
     id: "latency",
     title: "Latency distribution",
     howToRead:
-      "How long messages took, on a logarithmic time axis: queue wait (send to first receive) and end to end (send " +
-      "to successful delete, so it includes processing and any redeliveries). The filled steps are the share of " +
+      "How long messages took, on a logarithmic time axis: queue wait (send to first receive) and end to end (from " +
+      "the moment a producer made the message to its successful delete, so it includes any wait in the producer, " +
+      "processing and any redeliveries). Messages still waiting when the run ended count at their age then (the " +
+      "subtitle says how many): their true waits are longer, so a tail they form is a lower bound. The filled steps are the share of " +
       "messages in each bin (left axis); messages that waited 0 (a consumer was already polling) cannot sit on a log axis, so the subtitle gives their share and the cumulative lines start from it. The thick lines are the cumulative " +
       "share (right axis): read across from 99% to find the p99. Stars mark p50, p90 and p99, and dashed vertical " +
       "lines the p99s. A long flat stretch before the cumulative line reaches 100% is a tail: a few messages that " +

@@ -53,7 +53,7 @@ export const SERIES = {
   percentiles: { label: "percentiles", color: YELLOW, dash: [], pointStyle: "star" },
   groupsInFlight: { label: "groups with a message in flight", color: PURPLE, dash: [], pointStyle: "rect" },
   busyWorkers: { label: "busy workers", color: GREEN, dash: [8, 4], pointStyle: "circle" },
-  unsent: { label: "waiting in producers (throttled)", color: VERMILLION, dash: [2, 3], pointStyle: "triangle" },
+  unsent: { label: "waiting in producers", color: VERMILLION, dash: [2, 3], pointStyle: "triangle" },
   throttledSends: { label: "throttled send calls", color: INDIGO, dash: [6, 2, 2, 2], pointStyle: "crossRot" },
   throttledReceives: { label: "throttled receive calls", color: YELLOW, dash: [10, 2], pointStyle: "cross" },
   deduplicated: { label: "deduplicated sends", color: SKY, dash: [4, 4], pointStyle: "rectRot" },

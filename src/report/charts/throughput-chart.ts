@@ -35,6 +35,10 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
   if (throttledReceives) datasets.push(flow("throttledReceives", "throttled_receive_calls_requests", "requests"));
   const throttled = throttledSends || throttledReceives;
   const requestsAxis = empties || throttled;
+  // Messages produced and not yet accepted: a level, not a flow, so on an axis of its own. Runs saved before every
+  // run had the column (or a run whose producers never held a message) draw no line.
+  const waiting = view.has("unsent_msgs") && view.anyNonZero("unsent_msgs");
+  if (waiting) datasets.push(dataset("unsent", view.points("unsent_msgs", "max"), { yAxisID: "waiting" }));
   const per = `per ${periodLabel(run.series.periodSeconds)} period`;
   return {
     id: "throughput",
@@ -46,6 +50,7 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
       "and dead-lettered appear only when there were any" +
       (empties ? "; empty receives (ReceiveMessage calls that returned nothing, billed all the same) are on the right-hand axis" : "") +
       (throttled ? "; throttled calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: producers and consumers retried them after a backoff" : "") +
+      (waiting ? "; waiting in producers (its own right-hand axis) is how many messages were produced and not yet accepted by SQS at the end of each period — a batch filling, or sends held back by throttling: that wait counts in end-to-end time and in the send delay" : "") +
       ". The legend gives each line's total over the run.",
     config: timeChart(run, view, {
       title: "Throughput",
@@ -53,8 +58,13 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
       yScales: {
         y: yScale(`messages ${per}`),
         ...(requestsAxis ? { requests: yScale(`${empties && throttled ? "requests" : empties ? "empty receives" : "throttled calls"} ${per}`, { position: "right" }) } : {}),
+        ...(waiting ? { waiting: yScale("messages waiting in producers", { position: "right" }) } : {}),
       },
-      yFormats: { y: { kind: "count" }, ...(requestsAxis ? { requests: { kind: "count" } } : {}) },
+      yFormats: {
+        y: { kind: "count" },
+        ...(requestsAxis ? { requests: { kind: "count" } } : {}),
+        ...(waiting ? { waiting: { kind: "count" } } : {}),
+      },
     }),
   };
 }

@@ -113,9 +113,13 @@ describe("buildComparisonCharts", () => {
   });
 
   // Regression test for a bug the first version of the charts had.
-  it("buildComparisonCharts leaves out the distribution comparisons unless two runs received messages", () => {
-    expect(noConsumers.histograms.queueWait.count).toBe(0);
-    const ids = buildComparisonCharts([fixed, noConsumers]).map((c) => c.id);
+  it("buildComparisonCharts leaves out the distribution comparisons unless two runs have latencies", () => {
+    // A run with no consumers has latencies: its messages' ages at the end (censored). One with none has no histogram.
+    expect(noConsumers.histograms.queueWait.count).toBe(noConsumers.summary.latency.queueWait.censored);
+    const empty = withRun(noConsumers, {
+      histograms: { queueWait: { count: 0, sumSeconds: 0, buckets: [] }, endToEnd: { count: 0, sumSeconds: 0, buckets: [] } },
+    });
+    const ids = buildComparisonCharts([fixed, empty]).map((c) => c.id);
     expect(ids).toEqual(TIME_IDS);
     expect(buildComparisonCharts([fixed]).map((c) => c.id)).toEqual([]);
   });

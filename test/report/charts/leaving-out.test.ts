@@ -74,10 +74,21 @@ describe("what buildCharts leaves out", () => {
     expect(slo!.data).toEqual([{ x: 0, y: 30 }, { x: delayDlq.context.durationSeconds, y: 30 }]);
   });
 
-  it("buildCharts leaves out the latency chart when nothing was received", () => {
+  it("buildCharts draws the latency chart when nothing was received but messages wait, of their ages at the end", () => {
     expect(noConsumers.summary.messages.received).toBe(0);
-    expect(noConsumers.histograms.queueWait.count).toBe(0);
-    expect(ids(noConsumers)).toEqual(["queue", "waiting", "throughput", "cost"]);
+    const censored = noConsumers.summary.latency.queueWait.censored;
+    expect(censored).toBeGreaterThan(0);
+    expect(noConsumers.histograms.queueWait.count).toBe(censored);
+    expect(ids(noConsumers)).toEqual(["queue", "waiting", "throughput", "latency", "cost"]);
+    const subtitle = JSON.stringify(chartById(buildCharts(noConsumers), "latency").config);
+    expect(subtitle).toContain(`${censored.toLocaleString("en-US")} still waiting at the end, at their age then`);
+  });
+
+  it("buildCharts leaves out the latency chart when no message was received or is waiting", () => {
+    const empty = withRun(noConsumers, {
+      histograms: { queueWait: { count: 0, sumSeconds: 0, buckets: [] }, endToEnd: { count: 0, sumSeconds: 0, buckets: [] } },
+    });
+    expect(ids(empty)).not.toContain("latency");
     expect(ids(fixed)).toContain("latency");
   });
 

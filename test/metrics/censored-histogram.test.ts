@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { LogHistogram } from "../../src/metrics/log-histogram.js";
+
+function histogram(finished: readonly number[], censored: readonly number[] = []): LogHistogram {
+  const h = new LogHistogram(10);
+  for (const v of finished) h.record(v);
+  for (const v of censored) h.recordCensored(v);
+  return h;
+}
+
+describe("LogHistogram.recordCensored (a wait the run did not see end)", () => {
+  it("counts a censored value in the count, the percentiles, the mean, the max and the values above the threshold", () => {
+    const h = histogram([1, 2, 3], [50]);
+    const s = h.summary();
+    expect(s.count).toBe(4);
+    expect(s.censored).toBe(1);
+    expect(s.mean).toBeCloseTo(14, 10);
+    expect(s.max).toBe(50);
+    expect(h.above).toBe(1);
+  });
+
+  it("with nothing censored, nothing is a lower bound", () => {
+    expect(histogram([1, 2, 3]).summary().lowerBound).toEqual([]);
+  });
+
+  it("marks the max when it is a censored value, and the mean when censored values make more than 0.5% of the sum", () => {
+    const finished = Array.from({ length: 1000 }, (_, i) => 1 + i / 1000);
+    expect(histogram(finished, [100]).summary().lowerBound).toEqual(["mean", "max"]);
+  });
+
+  it("a few young censored values among many finished ones mark nothing (they cannot move a figure at its precision)", () => {
+    const finished = Array.from({ length: 100_000 }, (_, i) => 0.1 + (i % 1000) / 1000);
+    const s = histogram([...finished, 30], [0.2, 0.3]).summary();
+    expect(s.censored).toBe(2);
+    expect(s.lowerBound).toEqual([]);
+  });
+
+  it("marks the percentiles that censored values below them could pass: a never-draining backlog moves them all", () => {
+    // Messages still waiting at every age from 0 up (a backlog that grew all along), among finished ones: each
+    // percentile has censored values below it that could pass it.
+    const finished = Array.from({ length: 100 }, (_, i) => 1 + i / 100);
+    const censored = Array.from({ length: 100 }, (_, i) => 0.5 + i / 20);
+    expect(histogram(finished, censored).summary().lowerBound).toEqual(["mean", "p50", "p90", "p99", "max"]);
+  });
+
+  it("censored values all above a percentile's rank leave it exact: the median of 100 finished and 100 later ones", () => {
+    const finished = Array.from({ length: 100 }, (_, i) => 1 + i / 100);
+    const censored = Array.from({ length: 100 }, (_, i) => 5 + i);
+    expect(histogram(finished, censored).summary().lowerBound).toEqual(["mean", "p90", "p99", "max"]);
+  });
+
+  it("a censored tail above p90 leaves p50 exact and makes p90 and p99 lower bounds", () => {
+    const finished = Array.from({ length: 900 }, (_, i) => 1 + i / 900);
+    const censored = Array.from({ length: 100 }, (_, i) => 3 + i / 100);
+    // The 100 censored values sit above rank 899: moving them up moves p99 (rank 989) and p90's rank (899) sits on
+    // the last finished value, so it stays; p50 stays.
+    const marked = histogram(finished, censored).summary().lowerBound;
+    expect(marked).toContain("p99");
+    expect(marked).not.toContain("p50");
+    expect(marked).toContain("max");
+  });
+});
