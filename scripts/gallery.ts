@@ -8,8 +8,7 @@ import { renderChartPng } from "../src/report/render-png.js";
 import { runData } from "../src/report/run-data.js";
 import { loadScenarioFile } from "../src/scenario/index.js";
 import { simulate } from "../src/sim/simulate.js";
-import { buildSweepCharts, planSweep, recommend, resultRows, runSweep } from "../src/sweep/index.js";
-import { sloList } from "../src/sweep/slo.js";
+import { buildSweepCharts, definitionRecommendation, planSweep, resultRows, runSweep } from "../src/sweep/index.js";
 import { readCellFiles } from "../src/sweep/sweep-dir.js";
 
 const SCENARIO = "scenarios/video-encoding-spike.yaml";
@@ -37,8 +36,8 @@ if (outcome.status !== "done") throw new Error(`the gallery's sweep did not fini
 const records = readCellFiles(join(sweepDir, "sweep"), definition, null);
 if ("error" in records) throw new Error(records.error);
 rmSync(sweepDir, { recursive: true, force: true });
-const rows = resultRows(records, definition.slos);
-const sweepCharts = buildSweepCharts({ definition, rows, recommendation: recommend(definition.vary, rows, sloList(definition.slos)) });
+const rows = resultRows(records, definition);
+const sweepCharts = buildSweepCharts({ definition, rows, recommendation: definitionRecommendation(definition, rows) });
 for (const chart of sweepCharts.filter((c) => c.id === "cost-vs-p99" || c.id === "heatmap-queue-wait-p99")) {
   write(`sweep-${chart.id}`, renderChartPng(chart, SIZE));
 }

@@ -4,8 +4,8 @@ import { type Command, InvalidArgumentError } from "commander";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  mergeSweeps, parseSlos, planSweep, readResultsForRecommend, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON,
-  resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
+  mergeSweeps, NO_OBJECTIVES_TEXT, parseConstraints, parseSlos, planSweep, readResultsForRecommend, recommendationJson, recommendationText, RECOMMENDATION_JSON, sweepRecommendation,
+  COMMON_RANDOM_NUMBERS_TEXT, resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
 import { formatSizeLimit } from "../engine/units.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
@@ -31,6 +31,7 @@ export interface SweepOptions {
   resume?: boolean;
   quiet?: boolean;
   slo?: string[];
+  constraint?: string[];
   /** False with --no-charts. */
   charts?: boolean;
 }
@@ -43,6 +44,7 @@ export interface MergeOptions {
 
 export interface RecommendOptions {
   slo: string[];
+  constraint?: string[];
   json?: boolean;
 }
 
@@ -92,6 +94,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option("--slo <metric op value>", "an objective a cell must meet on the mean over its replications, e.g. " +
       "\"queueWait.p99<=60s\" or \"duplicateProcessing==0\" (repeatable); adds feasible/robust columns and " +
       "recommendation.json", collect, [])
+    .option("--constraint <path op value>", "a limit on a varied parameter, e.g. \"fleet.max<=5\" (op one of <=, <, >=, >, =; " +
+      "repeatable): cells that break it are infeasible", collect, [])
     .option("--no-charts", "write the results without the sweep report (charts/ and report.html)")
     .option("-q, --quiet", "print nothing unless the sweep fails")
     .action(async (file: string, options: SweepOptions) => {
@@ -114,6 +118,7 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .description("name a finished sweep's cheapest feasible cell and its margin to the neighbouring cells, from its results.json")
     .argument("<sweep-dir>", "directory written by `sqs-sim sweep` (or merge)")
     .option("--slo <metric op value>", "an objective, as for sweep (repeatable); replaces the sweep's recorded ones", collect, [])
+    .option("--constraint <path op value>", "a limit on a varied parameter, as for sweep (repeatable); replaces the sweep's recorded ones", collect, [])
     .option("--json", "print the recommendation as JSON (the shape of recommendation.json)")
     .action((dir: string, options: RecommendOptions) => {
       setExitCode(recommendCommand(dir, options, io));
@@ -128,12 +133,17 @@ export function recommendCommand(dir: string, options: RecommendOptions, io: Cli
     return ExitCode.BadInput;
   }
   const { slos, errors } = parseSlos(options.slo.length > 0 ? options.slo : results.slos);
+  const given = options.constraint ?? [];
+  const parsed = parseConstraints(given.length > 0 ? given : results.constraints, results.vary);
+  errors.push(...parsed.errors);
   if (errors.length > 0) {
     printProblems(io, errors.map((e) => `sqs-sim: ${e}`));
     return ExitCode.BadInput;
   }
-  const r = recommend(results.vary, results.rows, slos);
-  io.stdout(options.json ? recommendationJson(r) : recommendationText(r));
+  // The same function as the sweep's own report.html: without an objective, no cell is recommended here either.
+  const r = sweepRecommendation(results.vary, results.rows, slos, parsed.constraints);
+  if (r === null) io.stdout(options.json ? "null\n" : NO_OBJECTIVES_TEXT);
+  else io.stdout(options.json ? recommendationJson(r) : recommendationText(r));
   return ExitCode.Ok;
 }
 
@@ -151,7 +161,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     return ExitCode.BadInput;
   }
 
-  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [], host: processHost() });
+  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [], constraints: options.constraint ?? [], host: processHost() });
   if (!planned.ok) {
     printProblems(io, planned.errors);
     return ExitCode.BadInput;
@@ -248,6 +258,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       const threads = (used === 1 ? "1 worker" : `${used} workers`) + (light ? " (runs too light to pay for starting threads)" : "");
       io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
         `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
+        (d.cells > 1 ? `  ${COMMON_RANDOM_NUMBERS_TEXT}\n` : "") +
         `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
         (shard === null && options.charts !== false ? `  report   ${join(where, SWEEP_REPORT_HTML)}\n` : "") +
         (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)));

@@ -34,7 +34,7 @@ export function cellRecord(definition: SweepDefinition, index: number, values: r
   definition.vary.forEach((d, i) => (parameters[d.path] = cell.values[i] ?? ""));
   const metrics: Record<string, (number | null)[]> = {};
   METRIC_NAMES.forEach((name, m) => (metrics[name] = values.map((v) => v[m] ?? null)));
-  return { cell: index, key: cell.key, parameters, seeds: replicationSeeds(definition.rootSeed, cell.key, definition.replications), metrics };
+  return { cell: index, key: cell.key, parameters, seeds: replicationSeeds(definition, cell.key), metrics };
 }
 
 /** One line of JSON, full precision (JSON numbers read back to the same doubles). */
@@ -53,8 +53,8 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
   if (index >= definition.cells) return `cell ${index} is outside the grid of ${definition.cells} cells`;
   const cell = cellAt(definition.vary, index);
   if (r.key !== cell.key) return `was run with ${r.key ?? "no parameters"}, but cell ${index} is now ${cellSets(definition.vary, cell).join(", ") || "the only cell"}`;
-  const seeds = replicationSeeds(definition.rootSeed, cell.key, definition.replications);
-  if (JSON.stringify(r.seeds) !== JSON.stringify(seeds)) return "its seeds are not this sweep's (another root seed or number of replications)";
+  const seeds = replicationSeeds(definition, cell.key);
+  if (JSON.stringify(r.seeds) !== JSON.stringify(seeds)) return "its seeds are not this sweep's (another root seed, number of replications or version of sqs-sim)";
   if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null) return "parameters or metrics are missing";
   for (const name of METRIC_NAMES) {
     const values = (r.metrics as Record<string, unknown>)[name];

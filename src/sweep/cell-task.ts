@@ -35,5 +35,5 @@ export function loadCellScenario(source: SweepSource, sets: readonly string[]): 
 /** The run's figures in SWEEP_METRICS order. */
 export function runCellTask(source: SweepSource, task: CellTask): (number | null)[] {
   const scenario = loadCellScenario(source, task.sets);
-  return readMetrics(simulate(scenario, { seed: task.seed }).summary);
+  return readMetrics(simulate(scenario, { seed: task.seed }));
 }

@@ -1,13 +1,19 @@
 // What identifies a sweep: enough to re-derive every cell, its seeds and its scenario, and to tell whether an
 // interrupted sweep (--resume) or a shard (merge) belongs to the same sweep. Written to sweep.json.
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
+import { parseConstraints } from "./constraint.js";
 import { parseSlos } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
 
-export const SWEEP_FORMAT = "sqs-sim-sweep/1";
+/** Format 2: every cell's replication r runs with the same seed (common random numbers, seeds.ts). */
+export const SWEEP_FORMAT = "sqs-sim-sweep/2";
+/** Format 1, before common random numbers: each cell's seeds hashed its parameters in. Still read (merge, report),
+ *  never resumed or written by a new sweep. */
+export const LEGACY_SWEEP_FORMAT = "sqs-sim-sweep/1";
+export type SweepFormat = typeof SWEEP_FORMAT | typeof LEGACY_SWEEP_FORMAT;
 
 export interface SweepDefinition {
-  format: typeof SWEEP_FORMAT;
+  format: SweepFormat;
   /** The scenario's name. */
   scenario: string;
   /** SHA-256 over every cell's scenario as validated (defaults applied, trace series included, seed left out), so
@@ -23,6 +29,9 @@ export interface SweepDefinition {
   /** The --slo objectives, in canonical form (see slo.ts); they decide results' feasible column, so resume and
    *  merge treat another list as another sweep. Absent in sweep.json written before --slo existed: []. */
   slos: string[];
+  /** The --constraint list, in canonical form (see constraint.ts): like the SLOs, it decides the feasible column.
+   *  Absent in sweep.json written before --constraint existed: []. */
+  constraints: string[];
 }
 
 export interface Shard {
@@ -38,7 +47,13 @@ export interface SweepManifest extends SweepDefinition {
 
 /** Why two definitions are not the same sweep, or null when they are. Names the first field that differs. */
 export function definitionDifference(a: SweepDefinition, b: SweepDefinition): string | null {
-  if (a.format !== b.format) return `the format differs (${clip(a.format)} vs ${clip(b.format)})`;
+  if (a.format !== b.format) {
+    if (a.format === LEGACY_SWEEP_FORMAT || b.format === LEGACY_SWEEP_FORMAT) {
+      return `one was run by an older sqs-sim (${LEGACY_SWEEP_FORMAT}), whose cells drew independent random numbers; ` +
+        "now every cell's replication r shares the same random numbers, so the two cannot be mixed: run the older sweep again, in a new directory";
+    }
+    return `the format differs (${clip(a.format)} vs ${clip(b.format)})`;
+  }
   if (a.scenario !== b.scenario) return `the scenario differs (${clip(a.scenario)} vs ${clip(b.scenario)})`;
   if (JSON.stringify(a.sets) !== JSON.stringify(b.sets)) return `the --set overrides differ (${list(a.sets)} vs ${list(b.sets)})`;
   if (JSON.stringify(a.vary) !== JSON.stringify(b.vary)) return `the --vary lists differ (${varyText(a.vary)} vs ${varyText(b.vary)})`;
@@ -46,6 +61,7 @@ export function definitionDifference(a: SweepDefinition, b: SweepDefinition): st
   if (a.replications !== b.replications) return `the replications differ (${a.replications} vs ${b.replications})`;
   if (a.cells !== b.cells) return `the number of cells differs (${a.cells} vs ${b.cells})`;
   if (JSON.stringify(a.slos) !== JSON.stringify(b.slos)) return `the --slo lists differ (${list(a.slos)} vs ${list(b.slos)})`;
+  if (JSON.stringify(a.constraints) !== JSON.stringify(b.constraints)) return `the --constraint lists differ (${list(a.constraints)} vs ${list(b.constraints)})`;
   if (a.scenarioSha256 !== b.scenarioSha256) return "the scenario's content differs (the file, a trace or a default changed)";
   return null;
 }
@@ -55,7 +71,7 @@ export function definitionOf(m: SweepDefinition): SweepDefinition {
   return {
     format: m.format, scenario: m.scenario, scenarioSha256: m.scenarioSha256, sets: m.sets, rootSeed: m.rootSeed,
     vary: m.vary.map((d) => ({ path: d.path, values: d.values })), replications: m.replications, cells: m.cells,
-    slos: [...(m.slos ?? [])],
+    slos: [...(m.slos ?? [])], constraints: [...(m.constraints ?? [])],
   };
 }
 
@@ -69,7 +85,7 @@ export function manifestText(definition: SweepDefinition, shard: Shard | null): 
 export function parseManifest(value: unknown): SweepManifest | string {
   if (typeof value !== "object" || value === null) return "not a JSON object";
   const m = value as Record<string, unknown>;
-  if (m["format"] !== SWEEP_FORMAT) return `format is ${clip(String(JSON.stringify(m["format"])))}, expected "${SWEEP_FORMAT}"`;
+  if (m["format"] !== SWEEP_FORMAT && m["format"] !== LEGACY_SWEEP_FORMAT) return `format is ${clip(String(JSON.stringify(m["format"])))}, expected "${SWEEP_FORMAT}"`;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
   const whole = (v: unknown, min: number): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
   if (typeof m["scenario"] !== "string" || typeof m["scenarioSha256"] !== "string") return "scenario or scenarioSha256 is missing";
@@ -83,6 +99,10 @@ export function parseManifest(value: unknown): SweepManifest | string {
   if (!strings(slos)) return "slos is not a list of texts";
   const sloErrors = parseSlos(slos).errors;
   if (sloErrors.length > 0) return `slos: ${sloErrors[0]}`;
+  const constraints = m["constraints"] ?? [];
+  if (!strings(constraints)) return "constraints is not a list of texts";
+  const constraintErrors = parseConstraints(constraints, vary as VaryDimension[]).errors;
+  if (constraintErrors.length > 0) return `constraints: ${constraintErrors[0]}`;
   const shard = m["shard"];
   if (shard !== null && !(typeof shard === "object" && shard !== undefined && whole((shard as Shard).index, 0) && whole((shard as Shard).count, 1))) {
     return "shard is neither null nor { index, count }";

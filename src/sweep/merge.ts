@@ -10,7 +10,7 @@ import { definitionDifference, definitionOf, manifestText, type SweepManifest } 
 import { recommendationJson, RECOMMENDATION_JSON } from "./recommend.js";
 import { sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON } from "./results.js";
-import { sweepRecommendation } from "./run-sweep.js";
+import { definitionRecommendation } from "./run-sweep.js";
 import { CELLS_DIR, clearRefusal, inspectSweepDir, readCellFiles, SWEEP_FILE, SWEEP_LAYOUT } from "./sweep-dir.js";
 
 export type MergeOutcome =
@@ -84,8 +84,8 @@ export function mergeSweeps(dirs: readonly string[], outDir: string, report = tr
   // Checked and staged before the report is drawn, so that a path that cannot be written fails first.
   const prepared = prepareDirectoryWrite(outDir, SWEEP_LAYOUT);
   if (!prepared.ok) return { status: "refused", message: `--out: ${prepared.problem}` };
-  const rows = resultRows(records, definition.slos);
-  const recommendation = sweepRecommendation(definition, rows);
+  const rows = resultRows(records, definition);
+  const recommendation = definitionRecommendation(definition, rows);
   const files: OutputFile[] = [
     { name: SWEEP_FILE, content: manifestText(definition, null) },
     ...[...records].sort((a, b) => a.cell - b.cell).map((r) => ({ name: `${CELLS_DIR}/${cellFileName(r.cell)}`, content: cellRecordText(r) })),

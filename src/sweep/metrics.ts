@@ -1,28 +1,64 @@
-// The figures a sweep compares across cells, read from each run's summary. The list order is the column order of
-// results.csv; names are snake_case and end with their unit, as in timeseries.csv.
+// The figures a sweep compares across cells, read from each run's summary (and, for a rate, its per-period series).
+// The list order is the column order of results.csv; names are snake_case and end with their unit, as in
+// timeseries.csv.
+import { columnValues, type PeriodSeries } from "../metrics/period-series.js";
 import { type RunSummary } from "../sim/result.js";
+
+/** What a metric reads of a run. */
+export interface RunFigures {
+  summary: RunSummary;
+  series: PeriodSeries;
+}
 
 export interface SweepMetric {
   name: string;
   description: string;
   /** null when the run has no such figure (SLO breaches without an `slo` in the scenario). */
-  read: (summary: RunSummary) => number | null;
+  read: (run: RunFigures) => number | null;
+  /** True for a figure that can be below 0; the others (every one today) have their 95% lower bound clamped at 0. */
+  signed?: true;
 }
 
 export const SWEEP_METRICS: readonly SweepMetric[] = [
-  { name: "queue_wait_p99_s", description: "99th percentile of send → first receive", read: (s) => s.latency.queueWait.p99 },
-  { name: "end_to_end_p99_s", description: "99th percentile of send → delete", read: (s) => s.latency.endToEnd.p99 },
-  { name: "slo_breaches_msgs", description: "messages whose queue wait was above slo.maxQueueWait (empty without an SLO)", read: (s) => s.slo?.messagesOverMaxQueueWait ?? null },
-  { name: "duplicate_processing_msgs", description: "messages processed more than once", read: (s) => s.messages.duplicateProcessing },
-  { name: "dead_lettered_msgs", description: "messages moved to the dead-letter queue", read: (s) => s.messages.deadLettered },
-  { name: "peak_instances", description: "peak InService instances", read: (s) => s.fleet.peakInService },
-  { name: "billed_instance_hours", description: "billed instance time, the basis of the compute cost", read: (s) => s.fleet.billedInstanceSeconds / 3600 },
-  { name: "total_cost_usd", description: "SQS requests plus compute", read: (s) => s.cost.totalUsd },
+  { name: "queue_wait_p99_s", description: "99th percentile of send → first receive", read: ({ summary: s }) => s.latency.queueWait.p99 },
+  { name: "end_to_end_p99_s", description: "99th percentile of send → delete", read: ({ summary: s }) => s.latency.endToEnd.p99 },
+  { name: "slo_breaches_msgs", description: "messages whose queue wait was above slo.maxQueueWait (empty without an SLO)", read: ({ summary: s }) => s.slo?.messagesOverMaxQueueWait ?? null },
+  { name: "duplicate_processing_msgs", description: "messages processed more than once", read: ({ summary: s }) => s.messages.duplicateProcessing },
+  { name: "dead_lettered_msgs", description: "messages moved to the dead-letter queue", read: ({ summary: s }) => s.messages.deadLettered },
+  { name: "peak_instances", description: "peak InService instances", read: ({ summary: s }) => s.fleet.peakInService },
+  { name: "billed_instance_hours", description: "billed instance time, the basis of the compute cost", read: ({ summary: s }) => s.fleet.billedInstanceSeconds / 3600 },
+  { name: "total_cost_usd", description: "SQS requests plus compute", read: ({ summary: s }) => s.cost.totalUsd },
+  // Added after the first release: at the end, so that the earlier columns of results.csv keep their places.
+  { name: "expired_msgs", description: "messages deleted by the retention period, never processed", read: ({ summary: s }) => s.messages.expired },
+  {
+    name: "deleted_per_second_max",
+    description: "the highest delete rate of the run, messages per second: the most messages deleted in one metric period ÷ its length " +
+      "(the rate the consumers write downstream, e.g. to a database)",
+    read: ({ series }) => peakRate(series, "deleted_msgs"),
+  },
 ];
 
 export const METRIC_NAMES: readonly string[] = SWEEP_METRICS.map((m) => m.name);
 
 /** One run's figures, in SWEEP_METRICS order. */
-export function readMetrics(summary: RunSummary): (number | null)[] {
-  return SWEEP_METRICS.map((m) => m.read(summary));
+export function readMetrics(run: RunFigures): (number | null)[] {
+  return SWEEP_METRICS.map((m) => m.read(run));
+}
+
+/**
+ * The highest per-period rate of a count column: count ÷ the period's length (the last period of a run may be
+ * shorter than the others). Per metric period (a minute by default), as CloudWatch would show it: a rate per single
+ * second would mostly measure how deletes bunch into batches. 0 for a run without a period.
+ */
+function peakRate(series: PeriodSeries, column: string): number {
+  const times = columnValues(series, "time_s");
+  const counts = columnValues(series, column);
+  let peak = 0;
+  let start = 0;
+  counts.forEach((count, i) => {
+    const end = times[i] ?? start;
+    if (end > start) peak = Math.max(peak, count / (end - start));
+    start = end;
+  });
+  return peak;
 }

@@ -9,6 +9,7 @@ import { checkRun } from "../sim/prepare-run.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
 import { cellCount, cellCountText, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
+import { parseConstraints } from "./constraint.js";
 import { parseSlos } from "./slo.js";
 import { parseVaryFlags, type VaryDimension } from "./vary.js";
 
@@ -29,6 +30,8 @@ export interface SweepRequest {
   seed?: number | undefined;
   /** --slo expressions as typed. */
   slos?: readonly string[] | undefined;
+  /** --constraint expressions as typed. */
+  constraints?: readonly string[] | undefined;
   /** The process the cells will run in, for preflight's heap check (absent: not checked). */
   host?: PreflightHost | undefined;
 }
@@ -54,6 +57,9 @@ export function planSweep(request: SweepRequest): PlanResult {
   const { dimensions, errors } = parseVaryFlags(request.vary);
   const parsedSlos = parseSlos(request.slos ?? []);
   errors.push(...parsedSlos.errors);
+  // Against the --vary paths (so only when they parsed): a constraint on a path that is not varied is an error.
+  const parsedConstraints = errors.length > 0 ? { constraints: [], errors: [] } : parseConstraints(request.constraints ?? [], dimensions);
+  errors.push(...parsedConstraints.errors);
   // The first --set of each path, looked up once per dimension (thousands of flags must not cost flags²).
   const setOfPath = new Map<string, string>();
   for (const s of request.sets) {
@@ -127,6 +133,7 @@ export function planSweep(request: SweepRequest): PlanResult {
     replications: request.replications,
     cells: cells.length,
     slos: parsedSlos.slos.map((s) => s.text),
+    constraints: parsedConstraints.constraints.map((c) => c.text),
   };
   return { ok: true, plan: { source, definition, dimensions, cells, runMemory } };
 }

@@ -10,6 +10,8 @@ import { type VaryDimension } from "./vary.js";
 export interface SweepResults {
   vary: VaryDimension[];
   slos: string[];
+  /** Absent in results.json written before --constraint existed: []. */
+  constraints: string[];
   rows: RecommendRow[];
 }
 
@@ -28,17 +30,19 @@ export function readResultsForRecommend(dir: string): SweepResults | string {
   } catch (e) {
     return `${file}: cannot read it (${clip(e instanceof Error ? e.message : String(e), 200)})`;
   }
-  const v = value as { sweep?: { vary?: unknown; slos?: unknown }; rows?: unknown } | null;
+  const v = value as { sweep?: { vary?: unknown; slos?: unknown; constraints?: unknown }; rows?: unknown } | null;
   const vary = v?.sweep?.vary;
   const slos = v?.sweep?.slos ?? [];
+  const constraints = v?.sweep?.constraints ?? [];
   const rows = v?.rows;
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
   if (!Array.isArray(vary) || !vary.every((d) => typeof d === "object" && d !== null && typeof d.path === "string" && strings(d.values))) {
     return `${file}: not a sweep's results (sweep.vary is missing)`;
   }
   if (!strings(slos)) return `${file}: sweep.slos is not a list of texts`;
+  if (!strings(constraints)) return `${file}: sweep.constraints is not a list of texts`;
   if (!Array.isArray(rows) || !rows.every((r) => typeof r === "object" && r !== null && typeof r.cell === "number" && typeof r.metrics === "object" && r.metrics !== null)) {
     return `${file}: rows are missing or malformed`;
   }
-  return { vary: vary as VaryDimension[], slos, rows: rows as RecommendRow[] };
+  return { vary: vary as VaryDimension[], slos, constraints, rows: rows as RecommendRow[] };
 }

@@ -2,6 +2,7 @@
 // grid (the cells one step away in that parameter, the others unchanged): their cost, queue-wait p99 and whether
 // they meet the objectives. Computed from results.json's rows alone, so `sqs-sim recommend` can re-judge a finished
 // sweep against other objectives without running anything.
+import { type Constraint } from "./constraint.js";
 import { type MetricEstimate } from "./results.js";
 import { judge, type Slo } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
@@ -33,6 +34,7 @@ export interface Neighbour {
 
 export interface Recommendation {
   slos: string[];
+  constraints: string[];
   /** Rows judged (every cell, or a shard's). */
   cells: number;
   feasibleCells: number;
@@ -45,27 +47,41 @@ export interface Recommendation {
     robust: boolean;
     neighbours: Neighbour[];
   } | null;
-  /** How many cells miss each objective, most missed first (ties in --slo order). */
+  /** How many cells miss each objective, most missed first (ties in --slo, then --constraint order). */
   misses: { slo: string; cells: number }[];
 }
 
 const COST = "total_cost_usd";
 const P99 = "queue_wait_p99_s";
 
-export function recommend(vary: readonly VaryDimension[], rows: readonly RecommendRow[], slos: readonly Slo[]): Recommendation {
-  const verdicts = new Map(rows.map((r) => [r.cell, judge(r.metrics, slos)]));
+/**
+ * THE decision whether a sweep recommends a cell, for every place that shows one (the terminal after a sweep,
+ * `sqs-sim recommend`, recommendation.json, report.html and its charts): null without an objective (--slo or
+ * --constraint), since the cheapest cell of a grid with nothing to meet is merely its smallest configuration.
+ */
+export function sweepRecommendation(vary: readonly VaryDimension[], rows: readonly RecommendRow[], slos: readonly Slo[], constraints: readonly Constraint[]): Recommendation | null {
+  return slos.length === 0 && constraints.length === 0 ? null : recommend(vary, rows, slos, constraints);
+}
+
+/** Said instead of a recommendation when there is no objective (see sweepRecommendation). */
+export const NO_OBJECTIVES_TEXT = "no objectives (--slo or --constraint), so no cell is recommended: the cells on the Pareto front " +
+  "(the pareto column of results.csv) are the ones worth considering; name an objective, e.g. --slo \"queueWait.p99<=60s\", to get one\n";
+
+export function recommend(vary: readonly VaryDimension[], rows: readonly RecommendRow[], slos: readonly Slo[], constraints: readonly Constraint[] = []): Recommendation {
+  const verdicts = new Map(rows.map((r) => [r.cell, judge(r, slos, constraints)]));
   const byCell = new Map(rows.map((r) => [r.cell, r]));
   const cost = (r: RecommendRow): number | null => r.metrics[COST]?.mean ?? null;
   const p99 = (r: RecommendRow): number | null => r.metrics[P99]?.mean ?? null;
   const feasible = rows.filter((r) => verdicts.get(r.cell)?.feasible !== false);
   const orderOf = (x: number | null): number => (x === null ? Number.POSITIVE_INFINITY : x);
   const sorted = [...feasible].sort((a, b) => orderOf(cost(a)) - orderOf(cost(b)) || orderOf(p99(a)) - orderOf(p99(b)) || a.cell - b.cell);
-  const misses = slos
-    .map((s) => ({ slo: s.text, cells: rows.filter((r) => verdicts.get(r.cell)?.failed.includes(s.text)).length }))
+  const misses = [...slos.map((s) => s.text), ...constraints.map((c) => `constraint ${c.text}`)]
+    .map((text) => ({ slo: text, cells: rows.filter((r) => verdicts.get(r.cell)?.failed.includes(text)).length }))
     .filter((m) => m.cells > 0)
     .sort((a, b) => b.cells - a.cells);
   const top = sorted[0];
-  if (top === undefined) return { slos: slos.map((s) => s.text), cells: rows.length, feasibleCells: 0, best: null, misses };
+  const texts = { slos: slos.map((s) => s.text), constraints: constraints.map((c) => c.text) };
+  if (top === undefined) return { ...texts, cells: rows.length, feasibleCells: 0, best: null, misses };
 
   const neighbours: Neighbour[] = [];
   let stride = 1;
@@ -92,7 +108,7 @@ export function recommend(vary: readonly VaryDimension[], rows: readonly Recomme
     }
   });
   return {
-    slos: slos.map((s) => s.text),
+    ...texts,
     cells: rows.length,
     feasibleCells: feasible.length,
     best: {
@@ -109,12 +125,13 @@ export function recommendationJson(r: Recommendation): string {
 
 /** The few lines printed after a sweep and by `sqs-sim recommend`. */
 export function recommendationText(r: Recommendation): string {
-  const objectives = r.slos.length === 0 ? "no SLOs (every cell counts as feasible)" : `SLOs on the mean: ${r.slos.join(", ")}`;
+  const objectives = [r.slos.length === 0 ? "" : `SLOs on the mean: ${r.slos.join(", ")}`,
+    r.constraints.length === 0 ? "" : `constraints: ${r.constraints.join(", ")}`].filter((t) => t !== "").join("; ");
   const lines = [`recommendation (${objectives}): ${r.feasibleCells} of ${r.cells} cell${r.cells === 1 ? "" : "s"} feasible`];
   if (r.best === null) {
     const worst = r.misses[0];
     lines.push(worst === undefined ? "  no cell is feasible"
-      : `  no cell is feasible; the SLO failed most often is ${worst.slo} (${worst.cells} of ${r.cells} cells)` +
+      : `  no cell is feasible; the ${worst.slo.startsWith("constraint ") ? "objective" : "SLO"} failed most often is ${worst.slo} (${worst.cells} of ${r.cells} cells)` +
         (r.misses.length > 1 ? `, then ${r.misses.slice(1).map((m) => `${m.slo} (${m.cells})`).join(", ")}` : ""));
     return lines.join("\n") + "\n";
   }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { definitionOf } from "./definition.js";
 import { SWEEP_REPORT_HTML, sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows } from "./results.js";
-import { sweepRecommendation } from "./run-sweep.js";
+import { definitionRecommendation } from "./run-sweep.js";
 import { foreignWithin, wouldLose } from "../report/owned-dir.js";
 import { inspectSweepDir, readCellFiles, SWEEP_FILE, SWEEP_REPORT_ENTRIES, writeReportFiles } from "./sweep-dir.js";
 
@@ -31,7 +31,7 @@ export function redrawSweepReport(dir: string): RedrawOutcome {
   if ("error" in records) return { status: "refused", message: records.error };
   if (records.length !== manifest.cells) return { status: "refused", message: `${dir} holds ${records.length} of the sweep's ${manifest.cells} cells` };
   const definition = definitionOf(manifest);
-  const rows = resultRows(records, definition.slos);
-  writeReportFiles(dir, sweepReportFiles({ definition, rows, recommendation: sweepRecommendation(definition, rows) }));
+  const rows = resultRows(records, definition);
+  writeReportFiles(dir, sweepReportFiles({ definition, rows, recommendation: definitionRecommendation(definition, rows) }));
   return { status: "done", report: join(dir, SWEEP_REPORT_HTML) };
 }

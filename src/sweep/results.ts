@@ -2,9 +2,10 @@
 // number rounded the same way. Whatever ran the cells (1 worker or 16, one machine or three shards merged), the same
 // records give byte-identical files.
 import { type CellRecord } from "./cell-record.js";
-import { type Shard, type SweepDefinition } from "./definition.js";
+import { LEGACY_SWEEP_FORMAT, type Shard, type SweepDefinition } from "./definition.js";
 import { SWEEP_METRICS } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
+import { constraintList } from "./constraint.js";
 import { judge, sloList } from "./slo.js";
 import { estimate, type Estimate } from "./stats.js";
 
@@ -20,19 +21,23 @@ export interface ResultRow {
   metrics: Record<string, MetricEstimate>;
   replications: number;
   seeds: number[];
-  /** Every --slo met by the mean; null without --slo (see slo.ts). */
+  /** Every --slo met by the mean and every --constraint kept; null without either (see slo.ts). */
   feasible: boolean | null;
-  /** Every --slo met by the 95% bound on the unfavourable side too; null without --slo. */
+  /** Every --slo met by the 95% bound on the unfavourable side too; null without --slo or --constraint. */
   robust: boolean | null;
+  /** Why the cell is infeasible: the --slo texts its means miss, then `constraint <text>` for each --constraint its
+   *  parameters break; empty when it is feasible or there are no objectives. */
+  failed: string[];
   /** On the Pareto front of (total cost mean, queue-wait p99 mean) over the whole grid (see pareto.ts); null in a
    *  shard's results, whose rows are only part of the grid (merge fills it in). */
   pareto: boolean | null;
 }
 
-/** The rows of the given cells, sorted by cell index, judged against the sweep's --slo list; `wholeGrid` false (a
- *  shard) leaves the pareto column empty. */
-export function resultRows(records: readonly CellRecord[], sloTexts: readonly string[] = [], wholeGrid = true): ResultRow[] {
-  const slos = sloList(sloTexts);
+/** The rows of the given cells, sorted by cell index, judged against the sweep's --slo and --constraint lists;
+ *  `wholeGrid` false (a shard) leaves the pareto column empty. */
+export function resultRows(records: readonly CellRecord[], objectives: Pick<SweepDefinition, "slos" | "constraints" | "vary">, wholeGrid = true): ResultRow[] {
+  const slos = sloList(objectives.slos);
+  const constraints = constraintList(objectives.constraints, objectives.vary);
   const rows = [...records].sort((a, b) => a.cell - b.cell).map((record): ResultRow => {
     const metrics: Record<string, MetricEstimate> = {};
     for (const metric of SWEEP_METRICS) {
@@ -41,15 +46,18 @@ export function resultRows(records: readonly CellRecord[], sloTexts: readonly st
       const e = complete ? estimate(values as number[]) : null;
       metrics[metric.name] = {
         mean: e === null ? null : round(e.mean),
-        ci95Low: e === null ? null : round(e.ci95Low),
+        // The t interval is symmetric about the mean, so with few replications and a mean near 0 its lower end goes
+        // below 0, which no count, duration, rate or cost can be: the bound is clamped at 0 (here, so that the CSV,
+        // the JSON, the report and the SLO verdicts all read the same figure; the replications' values are kept).
+        ci95Low: e === null ? null : round(metric.signed === true ? e.ci95Low : Math.max(0, e.ci95Low)),
         ci95High: e === null ? null : round(e.ci95High),
         values: values.map((v) => (v === null ? null : round(v))),
       };
     }
-    const verdict = judge(metrics, slos);
+    const verdict = judge({ metrics, parameters: record.parameters }, slos, constraints);
     return {
       cell: record.cell, parameters: { ...record.parameters }, metrics, replications: record.seeds.length, seeds: [...record.seeds],
-      feasible: verdict.feasible, robust: verdict.robust, pareto: null,
+      feasible: verdict.feasible, robust: verdict.robust, failed: verdict.failed, pareto: null,
     };
   });
   if (!wholeGrid) return rows;
@@ -90,6 +98,10 @@ export function resultsJson(definition: SweepDefinition, shard: Shard | null, ro
     replications: definition.replications,
     cells: definition.cells,
     slos: definition.slos,
+    constraints: definition.constraints,
+    // How the replications' seeds were chosen (seeds.ts): "common" gives every cell the same random numbers in
+    // replication r, so differences between cells are the parameters'; "independent" is an older sqs-sim's.
+    randomNumbers: definition.format === LEGACY_SWEEP_FORMAT ? "independent" : "common",
     metrics: SWEEP_METRICS.map((m) => ({ name: m.name, description: m.description })),
     ...(shard === null ? {} : { shard }),
   };

@@ -8,7 +8,8 @@ import { definitionDifference, type Shard, type SweepDefinition } from "./defini
 import { cellSets, describeCell } from "./grid.js";
 import { type SweepPlan } from "./plan.js";
 import { runTasks, TaskFailedError } from "./pool.js";
-import { recommend, recommendationJson, type Recommendation } from "./recommend.js";
+import { constraintList } from "./constraint.js";
+import { recommendationJson, sweepRecommendation, type Recommendation } from "./recommend.js";
 import { sweepReportFiles } from "./report/sweep-report.js";
 import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.js";
 import { sloList } from "./slo.js";
@@ -76,7 +77,7 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const tasks: CellTask[] = [];
   for (const cell of todo) {
     const sets = [...definition.sets, ...cellSets(plan.dimensions, cell)];
-    replicationSeeds(definition.rootSeed, cell.key, definition.replications).forEach((seed, replication) => {
+    replicationSeeds(definition, cell.key).forEach((seed, replication) => {
       tasks.push({ id: tasks.length, cell: cell.index, replication, seed, sets });
     });
   }
@@ -127,8 +128,8 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
     };
   }
   if (result === "stopped") return { status: "interrupted", cellsDone: records.length, cellsTotal: mine.length };
-  const rows = resultRows(records, definition.slos, shard === null);
-  const recommendation = shard === null ? sweepRecommendation(definition, rows) : null;
+  const rows = resultRows(records, definition, shard === null);
+  const recommendation = shard === null ? definitionRecommendation(definition, rows) : null;
   const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
   try {
     writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
@@ -139,9 +140,9 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, lightRuns: judgedLight === true, recommendation };
 }
 
-/** The recommendation.json of a whole sweep with --slo; null without. */
-export function sweepRecommendation(definition: SweepDefinition, rows: readonly ResultRow[]): Recommendation | null {
-  return definition.slos.length === 0 ? null : recommend(definition.vary, rows, sloList(definition.slos));
+/** The recommendation of a whole sweep (recommendation.json, report.html); null without an objective. */
+export function definitionRecommendation(definition: SweepDefinition, rows: readonly ResultRow[]): Recommendation | null {
+  return sweepRecommendation(definition.vary, rows, sloList(definition.slos), constraintList(definition.constraints, definition.vary));
 }
 
 // Decides what to do with the output directory, and returns the finished cells to reuse. File system errors (a

@@ -4,6 +4,7 @@
 // and >, both bounds for ==).
 import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
+import { allows, type Constraint } from "./constraint.js";
 import { type MetricEstimate } from "./results.js";
 
 export type SloOp = "<=" | "<" | ">=" | ">" | "==";
@@ -14,21 +15,25 @@ export interface Slo {
   /** The SWEEP_METRICS name (the results.csv column stem). */
   metric: string;
   op: SloOp;
-  /** In the metric's unit (seconds, messages, instances, hours, dollars). */
+  /** In the metric's unit (seconds, messages, messages per second, instances, hours, dollars). */
   value: number;
 }
 
-type Kind = "duration" | "count" | "usd";
+/** How the value is written: a duration (60s, 2m), dollars ($1.50) or a plain number (counts, rates, hours). */
+type Kind = "duration" | "number" | "usd";
 
 /** Friendly name → SWEEP_METRICS name and how its value is written. */
 export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: Kind }>> = {
   "queueWait.p99": { metric: "queue_wait_p99_s", kind: "duration" },
   "endToEnd.p99": { metric: "end_to_end_p99_s", kind: "duration" },
-  sloBreaches: { metric: "slo_breaches_msgs", kind: "count" },
-  duplicateProcessing: { metric: "duplicate_processing_msgs", kind: "count" },
-  deadLettered: { metric: "dead_lettered_msgs", kind: "count" },
-  peakInstances: { metric: "peak_instances", kind: "count" },
-  instanceHours: { metric: "billed_instance_hours", kind: "count" },
+  sloBreaches: { metric: "slo_breaches_msgs", kind: "number" },
+  duplicateProcessing: { metric: "duplicate_processing_msgs", kind: "number" },
+  deadLettered: { metric: "dead_lettered_msgs", kind: "number" },
+  expired: { metric: "expired_msgs", kind: "number" },
+  // Messages per second: the peak delete rate, e.g. a database's safe write rate behind the consumers.
+  "deleted.perSecond.max": { metric: "deleted_per_second_max", kind: "number" },
+  peakInstances: { metric: "peak_instances", kind: "number" },
+  instanceHours: { metric: "billed_instance_hours", kind: "number" },
   totalCost: { metric: "total_cost_usd", kind: "usd" },
 };
 
@@ -102,16 +107,24 @@ export function meets(x: number, op: SloOp, value: number): boolean {
 }
 
 export interface Verdict {
-  /** Every objective met by the mean; null without objectives. */
+  /** Every objective (SLO and constraint) met by the mean; null without objectives. */
   feasible: boolean | null;
   /** Every objective met by the whole 95% interval's unfavourable side; null without objectives. */
   robust: boolean | null;
-  /** The objectives the mean misses (a missing figure, e.g. sloBreaches without a scenario `slo`, misses). */
+  /** The objectives the mean misses (a missing figure, e.g. sloBreaches without a scenario `slo`, misses), then the
+   *  constraints the cell's parameters break, each as `constraint <text>`. */
   failed: string[];
 }
 
-export function judge(metrics: Readonly<Record<string, MetricEstimate | undefined>>, slos: readonly Slo[]): Verdict {
-  if (slos.length === 0) return { feasible: null, robust: null, failed: [] };
+/** What a cell's verdict reads: its figures, and its parameters for the constraints. */
+export interface Judged {
+  metrics: Readonly<Record<string, MetricEstimate | undefined>>;
+  parameters?: Readonly<Record<string, string>> | undefined;
+}
+
+export function judge(cell: Judged, slos: readonly Slo[], constraints: readonly Constraint[] = []): Verdict {
+  if (slos.length === 0 && constraints.length === 0) return { feasible: null, robust: null, failed: [] };
+  const { metrics } = cell;
   const failed: string[] = [];
   let robust = true;
   for (const slo of slos) {
@@ -126,6 +139,14 @@ export function judge(metrics: Readonly<Record<string, MetricEstimate | undefine
     const high = e?.ci95High ?? null;
     const bounds = slo.op === "<=" || slo.op === "<" ? [high] : slo.op === ">=" || slo.op === ">" ? [low] : [low, high];
     if (!bounds.every((b) => b !== null && meets(b, slo.op, slo.value))) robust = false;
+  }
+  // A parameter is what it is in every replication: a broken constraint is infeasible, a kept one as robust as kept.
+  for (const c of constraints) {
+    const value = cell.parameters?.[c.path];
+    if (value === undefined || !allows(c, value)) {
+      failed.push(`constraint ${c.text}`);
+      robust = false;
+    }
   }
   return { feasible: failed.length === 0, robust, failed };
 }

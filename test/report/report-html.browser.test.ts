@@ -11,11 +11,10 @@ import { reportHtml } from "../../src/report/html/report-html.js";
 import { HOSTILE, lineSpec, smallRun } from "./chart-fixtures.js";
 import { cellRecord } from "../../src/sweep/cell-record.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "../../src/sweep/definition.js";
-import { recommend } from "../../src/sweep/recommend.js";
+import { definitionRecommendation } from "../../src/sweep/run-sweep.js";
 import { buildSweepCharts } from "../../src/sweep/report/sweep-charts.js";
 import { sweepHtml } from "../../src/sweep/report/sweep-html.js";
 import { resultRows } from "../../src/sweep/results.js";
-import { sloList } from "../../src/sweep/slo.js";
 
 // Page-context code below runs in the browser; the test files are not compiled against the DOM library.
 declare const document: any;
@@ -184,15 +183,15 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
     const definition: SweepDefinition = {
       format: SWEEP_FORMAT, scenario: "browser", scenarioSha256: "0".repeat(64), sets: [], rootSeed: 1, replications: 2, cells: 6,
       vary: [{ path: "fleet.instances", values: ["1", "2", "3"] }, { path: "queue.visibilityTimeout", values: ["10s", "30s"] }],
-      slos: ["queueWait.p99<=20s"],
+      slos: ["queueWait.p99<=20s"], constraints: [],
     };
     const records = [0, 1, 2, 3, 4, 5].map((cell) => {
       const instances = 1 + Math.floor(cell / 2);
       const figures = (k: number) => [60 / instances ** 2 + k, 61 / instances ** 2 + k, 0, 0, 0, instances, instances, 0.1 * instances + 0.01 * (cell % 2) + 0.001 * k];
       return cellRecord(definition, cell, [figures(0), figures(1)]);
     });
-    const rows = resultRows(records, definition.slos);
-    const input = { definition, rows, recommendation: recommend(definition.vary, rows, sloList(definition.slos)) };
+    const rows = resultRows(records, definition);
+    const input = { definition, rows, recommendation: definitionRecommendation(definition, rows) };
     const charts = buildSweepCharts(input);
     expect(charts.map((c) => c.id)).toEqual(["cost-vs-p99", "heatmap-queue-wait-p99", "heatmap-total-cost"]);
     const opened = await open(sweepHtml(input, charts), "sweep-report.html");

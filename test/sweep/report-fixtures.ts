@@ -5,10 +5,9 @@ import { cellRecord } from "../../src/sweep/cell-record.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "../../src/sweep/definition.js";
 import { cellCount } from "../../src/sweep/grid.js";
 import { METRIC_NAMES } from "../../src/sweep/metrics.js";
-import { recommend } from "../../src/sweep/recommend.js";
+import { definitionRecommendation } from "../../src/sweep/run-sweep.js";
 import { type SweepReportInput } from "../../src/sweep/report/sweep-view.js";
 import { resultRows } from "../../src/sweep/results.js";
-import { sloList } from "../../src/sweep/slo.js";
 import { type VaryDimension } from "../../src/sweep/vary.js";
 
 /** A string that escapes from element content, an attribute or a <script> block unless the page escapes it. */
@@ -32,10 +31,10 @@ export function figures(f: Figures): (number | null)[] {
   return METRIC_NAMES.map((name) => (name in byName ? byName[name]! : 0));
 }
 
-export function sweepDefinition(vary: VaryDimension[], o: { scenario?: string; replications?: number; slos?: string[]; sets?: string[] } = {}): SweepDefinition {
+export function sweepDefinition(vary: VaryDimension[], o: { scenario?: string; replications?: number; slos?: string[]; constraints?: string[]; sets?: string[] } = {}): SweepDefinition {
   return {
     format: SWEEP_FORMAT, scenario: o.scenario ?? "grid", scenarioSha256: "ab".repeat(32), sets: o.sets ?? [], rootSeed: 7,
-    vary, replications: o.replications ?? 2, cells: cellCount(vary), slos: o.slos ?? [],
+    vary, replications: o.replications ?? 2, cells: cellCount(vary), slos: o.slos ?? [], constraints: o.constraints ?? [],
   };
 }
 
@@ -46,8 +45,8 @@ export function sweepInput(definition: SweepDefinition, cells: readonly (readonl
     if (reps.length !== definition.replications) throw new Error(`cell ${cell}: ${reps.length} replications, not ${definition.replications}`);
     return cellRecord(definition, cell, reps.map(figures));
   });
-  const rows = resultRows(records, definition.slos);
-  const recommendation = definition.slos.length === 0 ? null : recommend(definition.vary, rows, sloList(definition.slos));
+  const rows = resultRows(records, definition);
+  const recommendation = definitionRecommendation(definition, rows);
   return { definition, rows, recommendation };
 }
 

@@ -28,7 +28,7 @@ describe("--slo parsing", () => {
 
   it("refuses bad expressions, naming them", () => {
     expect(parseSlo("latency<=60s")).toBe('--slo "latency<=60s": unknown metric latency; expected one of queueWait.p99, endToEnd.p99, ' +
-      "sloBreaches, duplicateProcessing, deadLettered, peakInstances, instanceHours, totalCost");
+      "sloBreaches, duplicateProcessing, deadLettered, expired, deleted.perSecond.max, peakInstances, instanceHours, totalCost");
     expect(parseSlo("queueWait.p99=60s")).toBe('--slo "queueWait.p99=60s": = is not an operator; write == for equality');
     expect(parseSlo("queueWait.p99<=60 seconds")).toMatch(/^--slo "queueWait.p99<=60 seconds": queueWait.p99 is a duration: .*not a duration/);
     expect(parseSlo("queueWait.p99<=")).toBe('--slo "queueWait.p99<=": the value is missing');
@@ -51,12 +51,12 @@ describe("feasibility on a hand-made table", () => {
     ["duplicates", row(est(10), est(0.5, 0, 1)), { feasible: false, robust: false, failed: ["duplicateProcessing==0"] }],
     ["missing figure", row(est(null), est(0)), { feasible: false, robust: false, failed: ["queueWait.p99<=60s"] }],
   ])("%s", (_, metrics, verdict) => {
-    expect(judge(metrics, objectives)).toEqual(verdict);
+    expect(judge({ metrics }, objectives)).toEqual(verdict);
   });
   it(">= is robust on the lower bound; no objectives, no verdict", () => {
-    expect(judge({ peak_instances: est(3, 1.5, 4.5) }, slos("peakInstances>=2"))).toEqual({ feasible: true, robust: false, failed: [] });
-    expect(judge({ peak_instances: est(3, 2, 4) }, slos("peakInstances>=2"))).toEqual({ feasible: true, robust: true, failed: [] });
-    expect(judge({}, [])).toEqual({ feasible: null, robust: null, failed: [] });
+    expect(judge({ metrics: { peak_instances: est(3, 1.5, 4.5) } }, slos("peakInstances>=2"))).toEqual({ feasible: true, robust: false, failed: [] });
+    expect(judge({ metrics: { peak_instances: est(3, 2, 4) } }, slos("peakInstances>=2"))).toEqual({ feasible: true, robust: true, failed: [] });
+    expect(judge({ metrics: {} }, [])).toEqual({ feasible: null, robust: null, failed: [] });
   });
 });
 

@@ -103,20 +103,22 @@ describe("the sweep's figures as text (sweep-view)", () => {
     expect(estimateText(null, "usd")).toBe("n/a");
   });
 
-  // Two replications of a small p99 (0.5 s and 1.5 s) give a 95% interval of 1 ± 6.35 s: its lower bound is below
-  // zero. It must still read as a duration (or be clamped at 0 s), not as millions of microseconds.
-  it("writes a 95% bound below zero as seconds, not as millions of microseconds", () => {
+  // Two replications of a small p99 (0.5 s and 1.5 s) give a t interval of 1 ± 6.35 s, whose lower end is below
+  // zero: no p99 can be. The bound is clamped at 0 (results.ts), the upper one left as it is.
+  it("clamps a 95% lower bound below zero at 0 s, and keeps the upper bound and the values", () => {
     const input = sweepInput(sweepDefinition([{ path: "fleet.instances", values: ["1"] }], { replications: 2 }),
       [[{ p99: 0.5, cost: 0.01 }, { p99: 1.5, cost: 0.01 }]]);
     const p99 = p99Of(input, 0);
-    expect(p99.ci95Low).toBeCloseTo(1 - T1 * 0.5, 6);
-    expect(estimateText(p99, "duration")).toMatch(/^1\.00 s \(95% CI (?:[-−]5\.35 s|0 s) – 7\.35 s\)$/);
+    expect(p99.ci95Low).toBe(0);
+    expect(p99.ci95High).toBeCloseTo(1 + T1 * 0.5, 6);
+    expect(p99.values).toEqual([0.5, 1.5]);
+    expect(estimateText(p99, "duration")).toBe("1.00 s (95% CI 0 s – 7.35 s)");
   });
 
   it("words the verdict against the objectives, and names a cell by its parameters", () => {
     const grid = gridInput();
     expect(grid.rows.map(verdictText)).toEqual([
-      "misses an SLO", "misses an SLO", "misses an SLO", "meets every SLO (robust)", "meets every SLO (robust)",
+      "misses queueWait.p99<=30s", "misses queueWait.p99<=30s", "misses queueWait.p99<=30s", "meets every SLO (robust)", "meets every SLO (robust)",
       "meets every SLO on the mean (a 95% bound misses)",
     ]);
     expect(verdictText(roughInput().rows[0]!)).toBeNull();
@@ -244,7 +246,7 @@ describe("paretoChart on the 2 × 3 grid with an SLO", () => {
       label: ["queue-wait p99 28.0 s (95% CI 15.3 s – 40.7 s)", "total cost $0.25 (95% CI $0.237 – $0.263)", "meets every SLO on the mean (a 95% bound misses)"],
     });
     // Cell 1, crossed: infeasible, and on the front.
-    expect(tooltip(spec, indexOf(spec, SERIES.sweepInfeasible.label), 1).label).toEqual(["queue-wait p99 50.0 s (95% CI 48.7 s – 51.3 s)", "total cost $0.07 (95% CI $0.0573 – $0.0827)", "misses an SLO", "on the Pareto front"]);
+    expect(tooltip(spec, indexOf(spec, SERIES.sweepInfeasible.label), 1).label).toEqual(["queue-wait p99 50.0 s (95% CI 48.7 s – 51.3 s)", "total cost $0.07 (95% CI $0.0573 – $0.0827)", "misses queueWait.p99<=30s", "on the Pareto front"]);
   });
 
   it("is plain data", () => expectPlainData(spec));
@@ -310,16 +312,16 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
 
   it("is plain data", () => expectPlainData(spec));
 
-  it("stops a whisker that reaches below the foot (here below zero) at the foot, and says the bound in the tooltip", () => {
+  it("stops a whisker that reaches below the foot (here to zero) at the foot, and says the bound in the tooltip", () => {
     // p99 0 s and 0.1 s: mean 50 ms, 95% interval 0.05 ± 0.635 s; p99 5.9 s and 6.1 s: mean 6 s. Log axis, foot 10 ms.
     const definition = sweepDefinition([{ path: "fleet.instances", values: ["1", "2"] }], { replications: 2 });
     const input = sweepInput(definition, [[{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }], [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }]]);
     const spec = paretoChart(input)!;
     expect(scalesOf(spec).y).toMatchObject({ type: "logarithmic", min: 0.01 });
     const first = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 0)!;
-    expect(p99Of(input, 0).ci95Low).toBeLessThan(0);
+    expect(p99Of(input, 0).ci95Low).toBe(0); // the t interval's −585 ms, clamped
     expect(first).toMatchObject({ y: 0.05, yLow: 0.01, yLowOpen: true, yHigh: p99Of(input, 0).ci95High }); // cut: no cap
-    expect(first.label).toBe("queue-wait p99 50 ms (95% CI −585 ms – 685 ms)");
+    expect(first.label).toBe("queue-wait p99 50 ms (95% CI 0 s – 685 ms)");
     expect(first.xLow).toBeUndefined(); // equal costs: no horizontal whisker
     const second = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 1)!;
     expect(second.yLowOpen).toBeUndefined(); // 4.63 s: shown whole, with its cap
@@ -512,8 +514,8 @@ describe("parameterChart on one --vary", () => {
   });
 
   it("gives each point a tooltip with its interval and verdict", () => {
-    expect(tooltip(spec, 0, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["queue-wait p99: 60.0 s (95% CI 58.7 s – 61.3 s)", "misses an SLO"] });
-    expect(tooltip(spec, 1, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["total cost: $0.15 (95% CI $0.137 – $0.163)", "misses an SLO"] });
+    expect(tooltip(spec, 0, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["queue-wait p99: 60.0 s (95% CI 58.7 s – 61.3 s)", "misses queueWait.p99<=30s, queueWait.p99<45s"] });
+    expect(tooltip(spec, 1, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["total cost: $0.15 (95% CI $0.137 – $0.163)", "misses queueWait.p99<=30s, queueWait.p99<45s"] });
     expect(tooltip(spec, 1, 2).label).toEqual(["total cost: $0.25 (95% CI $0.237 – $0.263)", "meets every SLO (robust)"]);
   });
 

@@ -78,7 +78,7 @@ describe("the sweep report from the command line", () => {
     writeFileSync(join(dir, "broken", "sweep.json"), '{"format":1}');
     const broken = await cli(dir, ["report", "broken"]);
     expect(broken.code).toBe(2);
-    expect(broken.err).toMatch(/^sqs-sim: \S*broken\/sweep\.json: not a sweep definition: format is 1, expected "sqs-sim-sweep\/1"\n$/);
+    expect(broken.err).toMatch(/^sqs-sim: \S*broken\/sweep\.json: not a sweep definition: format is 1, expected "sqs-sim-sweep\/2"\n$/);
 
     expect((await cli(dir, ["sweep", file, ...GRID, "--out", "redo", "-q"])).code).toBe(0);
     expect(existsSync(join(dir, "redo", "report.html"))).toBe(true);

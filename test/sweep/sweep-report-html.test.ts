@@ -67,7 +67,7 @@ function recommendationBlock(html: string): string {
 
 const page = (input: SweepReportInput, charts: ChartSpec[] = buildSweepCharts(input)): string => sweepHtml(input, charts);
 
-const METRIC_HEADINGS = ["queue-wait p99", "end-to-end p99", "SLO breaches", "processed twice", "dead-lettered", "peak instances", "instance hours", "total cost"];
+const METRIC_HEADINGS = ["queue-wait p99", "end-to-end p99", "SLO breaches", "processed twice", "dead-lettered", "peak instances", "instance hours", "total cost", "expired", "peak deletes per second"];
 
 describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
   const input = gridInput();
@@ -108,10 +108,11 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
     for (const r of table.rows) for (const c of r.cells) expect(c.sort === "" || Number.isFinite(Number(c.sort)), c.attrs).toBe(true);
   });
 
-  it("has feasible, robust and Pareto as yes / no, sorting as 1 / 0", () => {
+  it("has feasible, robust and Pareto as yes / no, sorting as 1 / 0, and says under a no what the cell misses", () => {
     const flags = table.rows.map((r) => r.cells.slice(-3).map((c) => `${c.text}/${c.sort}`));
+    const no = "no misses queueWait.p99<=30s/0";
     expect(flags).toEqual([
-      ["no/0", "no/0", "yes/1"], ["no/0", "no/0", "yes/1"], ["no/0", "no/0", "no/0"],
+      [no, "no/0", "yes/1"], [no, "no/0", "yes/1"], [no, "no/0", "no/0"],
       ["yes/1", "yes/1", "yes/1"], ["yes/1", "yes/1", "yes/1"], ["yes/1", "no/0", "no/0"],
     ]);
   });
@@ -193,7 +194,7 @@ describe("sweepHtml without --slo, with zeros, a missing figure and one replicat
   });
 
   it("explains how to get a recommendation instead of giving one", () => {
-    expectText(recommendationBlock(html), "No <code>--slo</code> was given, so no cell is recommended");
+    expectText(recommendationBlock(html), "No <code>--slo</code> or <code>--constraint</code> was given, so no cell is recommended");
     expectText(html, "<h3>The Pareto front: 2 cells, cheapest first</h3>");
   });
 });

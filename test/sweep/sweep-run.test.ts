@@ -44,7 +44,9 @@ describe("sqs-sim sweep", () => {
         "dead_lettered_msgs_mean,dead_lettered_msgs_ci95_low,dead_lettered_msgs_ci95_high," +
         "peak_instances_mean,peak_instances_ci95_low,peak_instances_ci95_high," +
         "billed_instance_hours_mean,billed_instance_hours_ci95_low,billed_instance_hours_ci95_high," +
-        "total_cost_usd_mean,total_cost_usd_ci95_low,total_cost_usd_ci95_high,replications,feasible,robust,pareto",
+        "total_cost_usd_mean,total_cost_usd_ci95_low,total_cost_usd_ci95_high," +
+        "expired_msgs_mean,expired_msgs_ci95_low,expired_msgs_ci95_high," +
+        "deleted_per_second_max_mean,deleted_per_second_max_ci95_low,deleted_per_second_max_ci95_high,replications,feasible,robust,pareto",
     );
     expect(csv.slice(1, -1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["0,1,5s", "1,1,10s", "2,1,15s", "3,2,5s", "4,2,10s", "5,2,15s"]);
     expect(csv.slice(1, -1).every((l) => /,2,,,(true|false)$/.test(l))).toBe(true); // no --slo: feasible and robust empty
@@ -65,9 +67,9 @@ describe("sqs-sim sweep", () => {
     const loaded = loadScenarioFile(file, { sets: cellSets(dims, cell) });
     if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
     for (const r of [0, 1]) {
-      const seed = replicationSeed(7, cell.key, r);
+      const seed = replicationSeed(7, r);
       expect(rows[4]!.seeds[r]).toBe(seed);
-      const alone = readMetrics(simulate(loaded.scenario, { seed }).summary);
+      const alone = readMetrics(simulate(loaded.scenario, { seed }));
       expect(Object.values(record.metrics).map((values) => values[r])).toEqual(alone);
     }
     expect(rows[4]!.metrics["queue_wait_p99_s"]!.values).toEqual(record.metrics["queue_wait_p99_s"]!.map((v) => Number(v!.toFixed(6))));
@@ -88,7 +90,7 @@ describe("sqs-sim sweep", () => {
   it("results are byte-identical with 1 worker (this thread) and 3 worker threads", async () => {
     const run = await cli(dir, ["sweep", file, ...GRID, "--workers", "3", "--out", "threads"]);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}results {2}threads\/results\.csv · results\.json\n {2}report {3}threads\/report\.html\n$/);
+    expect(run.out).toMatch(/^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}cells share random numbers: replication r of every cell ran with the same seed, so a difference between cells is the parameters' doing, not chance\n {2}results {2}threads\/results\.csv · results\.json\n {2}report {3}threads\/report\.html\n$/);
     expect(readTree(join(dir, "threads"))).toEqual(whole);
   });
 

@@ -4,11 +4,12 @@
 // sweep's page is byte-identical to a single run's.
 import { detailsHtml, escapeHtml, type Fact, factsHtml, pageHtml } from "../../report/html/page.js";
 import { type ChartSpec } from "../../report/charts/chart-spec.js";
-import { manifestText, type SweepDefinition } from "../definition.js";
+import { LEGACY_SWEEP_FORMAT, manifestText, type SweepDefinition } from "../definition.js";
+import { COMMON_RANDOM_NUMBERS_TEXT } from "../seeds.js";
 import { SWEEP_METRICS } from "../metrics.js";
 import { type Recommendation } from "../recommend.js";
 import { type ResultRow } from "../results.js";
-import { cellTitle, COST, estimateText, formatCost, formatValue, meanOf, type MetricKind, P99, type SweepReportInput } from "./sweep-view.js";
+import { cellTitle, COST, estimateText, formatCost, formatValue, meanOf, type MetricKind, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
 
 /** Rows shown in the table; a bigger grid shows the Pareto and feasible cells first, and results.csv has them all. */
 export const TABLE_ROWS = 5000;
@@ -18,14 +19,16 @@ const FRONT_LISTED = 50;
 const KIND_OF: Record<string, MetricKind> = { queue_wait_p99_s: "duration", end_to_end_p99_s: "duration", total_cost_usd: "usd" };
 const HEADING_OF: Record<string, string> = {
   queue_wait_p99_s: "queue-wait p99", end_to_end_p99_s: "end-to-end p99", slo_breaches_msgs: "SLO breaches",
-  duplicate_processing_msgs: "processed twice", dead_lettered_msgs: "dead-lettered", peak_instances: "peak instances",
+  duplicate_processing_msgs: "processed twice", dead_lettered_msgs: "dead-lettered", expired_msgs: "expired",
+  deleted_per_second_max: "peak deletes per second", peak_instances: "peak instances",
   billed_instance_hours: "instance hours", total_cost_usd: "total cost",
 };
 
 export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string {
   const { definition: d } = input;
   const description = `<p class="description">${escapeHtml(gridText(d))}, ${d.replications} seeded replication${d.replications === 1 ? "" : "s"} ` +
-    `per cell. Every figure is the mean over a cell's replications, with its 95% confidence interval (Student t).</p>`;
+    `per cell. Every figure is the mean over a cell's replications, with its 95% confidence interval (Student t; its lower ` +
+    `end is never below 0, which none of these figures can be).${d.cells > 1 ? ` ${escapeHtml(randomNumbersText(d))}` : ""}</p>`;
   return pageHtml({
     title: `Sweep: ${d.scenario}`,
     intro: description + factsHtml(sweepFacts(d)),
@@ -38,6 +41,15 @@ export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string 
     scenario: `<p>Run it again (the same seeds give the same numbers):</p><pre>${escapeHtml(commandLine(d))}</pre>\n` +
       detailsHtml("The sweep's definition (sweep.json)", manifestText(d, null), true),
   });
+}
+
+/** Whether cells shared their random numbers (format 2) or drew their own (a sweep of an older sqs-sim). */
+function randomNumbersText(d: SweepDefinition): string {
+  if (d.format === LEGACY_SWEEP_FORMAT) {
+    return "Each cell drew its own random numbers (a sweep of an older sqs-sim), so part of a difference between cells is chance.";
+  }
+  const text = COMMON_RANDOM_NUMBERS_TEXT;
+  return `${text[0]?.toUpperCase() ?? ""}${text.slice(1)}.`;
 }
 
 function gridText(d: SweepDefinition): string {
@@ -54,6 +66,7 @@ function sweepFacts(d: SweepDefinition): Fact[] {
   ];
   if (d.sets.length > 0) facts.push({ term: "--set", value: d.sets.join(" ") });
   facts.push({ term: "SLOs", value: d.slos.length === 0 ? "none" : d.slos.join(", ") });
+  if (d.constraints.length > 0) facts.push({ term: "constraints", value: d.constraints.join(", ") });
   facts.push({ term: "scenario SHA-256", value: d.scenarioSha256.slice(0, 12) });
   return facts;
 }
@@ -66,17 +79,19 @@ function commandLine(d: SweepDefinition): string {
   parts.push(`-n ${d.replications}`, `--seed ${d.rootSeed}`);
   for (const s of d.sets) parts.push(`--set ${quote(s)}`);
   for (const s of d.slos) parts.push(`--slo ${quote(s)}`);
+  for (const c of d.constraints) parts.push(`--constraint ${quote(c)}`);
   return parts.join(" \\\n  ");
 }
 
 function recommendationHtml(input: SweepReportInput): string {
   const r: Recommendation | null = input.recommendation;
   if (r === null) {
-    return `<div class="recommendation"><p>No <code>--slo</code> was given, so no cell is recommended: the Pareto front below ` +
+    return `<div class="recommendation"><p>No <code>--slo</code> or <code>--constraint</code> was given, so no cell is recommended: the Pareto front below ` +
       "shows the cells worth considering. Name your objectives to get one, without running anything again: " +
       `<code>sqs-sim recommend &lt;this directory&gt; --slo "queueWait.p99&lt;=60s"</code>.</p></div>`;
   }
-  const head = `<p><strong>${r.feasibleCells} of ${r.cells} cells</strong> meet every objective on the mean (${escapeHtml(r.slos.join(", "))}).</p>`;
+  const objectives = [...r.slos, ...r.constraints.map((c) => `constraint ${c}`)].join(", ");
+  const head = `<p><strong>${r.feasibleCells} of ${r.cells} cells</strong> meet every objective on the mean (${escapeHtml(objectives)}).</p>`;
   if (r.best === null) {
     const misses = r.misses.map((m) => `${escapeHtml(m.slo)} (${m.cells} cells)`).join(", ");
     return `<div class="recommendation">${head}<p>No cell is feasible. Objectives missed: ${misses}.</p></div>`;
@@ -116,7 +131,7 @@ function tableHtml(input: SweepReportInput): string {
   const { definition: d, rows } = input;
   const bestCell = input.recommendation?.best?.cell ?? null;
   const shown = pickRows(rows, bestCell);
-  const withSlos = d.slos.length > 0;
+  const withSlos = d.slos.length > 0 || d.constraints.length > 0;
   const sortable = (label: string, numeric: boolean, className = ""): string =>
     `<th scope="col"${numeric ? ` data-type="number"` : ""}${className === "" ? "" : ` class="${className}"`}><button type="button" class="sort">${escapeHtml(label)}</button></th>`;
   const head = [sortable("cell", true), ...d.vary.map((v) => sortable(v.path, true, "parameter")),
@@ -130,7 +145,7 @@ function tableHtml(input: SweepReportInput): string {
       return `<td class="parameter" data-sort="${v.values.indexOf(value)}">${escapeHtml(value)}</td>`;
     });
     const metrics = SWEEP_METRICS.map((m) => metricCell(r, m.name));
-    const flags = [...(withSlos ? [flagCell(r.feasible), flagCell(r.robust)] : []), flagCell(r.pareto)];
+    const flags = [...(withSlos ? [feasibleCell(r), flagCell(r.robust)] : []), flagCell(r.pareto)];
     return `<tr${classes === "" ? "" : ` class="${classes}"`}><td data-sort="${r.cell}">${r.cell === bestCell ? "★ " : ""}${r.cell}</td>${params.join("")}${metrics.join("")}${flags.join("")}</tr>`;
   });
   const note = shown.length < rows.length
@@ -148,6 +163,13 @@ function metricCell(r: ResultRow, metric: string): string {
   const ci = e.ci95Low !== null && e.ci95High !== null && e.ci95High > e.ci95Low
     ? `<span class="ci">${escapeHtml(`${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)}`)}</span>` : "";
   return `<td data-sort="${e.mean}" title="${escapeHtml(estimateText(e, kind))}">${escapeHtml(formatValue(e.mean, kind))}${ci}</td>`;
+}
+
+/** yes / no, and beneath a no why: the objectives the cell's means miss and the constraints its parameters break. */
+function feasibleCell(r: ResultRow): string {
+  const why = verdictText(r);
+  if (r.feasible !== false || why === null) return flagCell(r.feasible);
+  return `<td data-sort="0">no<span class="ci">${escapeHtml(why)}</span></td>`;
 }
 
 function flagCell(x: boolean | null): string {

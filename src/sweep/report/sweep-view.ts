@@ -9,7 +9,7 @@ export interface SweepReportInput {
   definition: SweepDefinition;
   /** Every cell of the sweep, in cell order. */
   rows: readonly ResultRow[];
-  /** With --slo; null without. */
+  /** With --slo or --constraint; null without (recommend.ts: sweepRecommendation). */
   recommendation: Recommendation | null;
 }
 
@@ -51,7 +51,7 @@ export function formatAmount(x: number): string {
 
 export type MetricKind = "duration" | "usd" | "amount";
 
-/** A figure for people. Negative values occur as the lower 95% bound of a small sample: a sign and the magnitude. */
+/** A figure for people; a negative one (a difference between cells) with a sign and the magnitude. */
 export function formatValue(x: number, kind: MetricKind): string {
   if (x < 0) return `−${formatValue(-x, kind)}`;
   return kind === "duration" ? formatSeconds(x) : kind === "usd" ? formatCost(x) : formatAmount(x);
@@ -65,9 +65,14 @@ export function estimateText(e: MetricEstimate | null, kind: MetricKind): string
   return `${mean} (95% CI ${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)})`;
 }
 
-/** The verdict of a row against the sweep's objectives, as a few words (null without --slo). */
+/** The verdict of a row against the sweep's objectives, as a few words (null without --slo or --constraint). */
 export function verdictText(row: ResultRow): string | null {
   if (row.feasible === null) return null;
-  if (!row.feasible) return "misses an SLO";
+  if (!row.feasible) {
+    const failed = row.failed ?? [];
+    const broken = failed.filter((f) => f.startsWith("constraint "));
+    const missed = failed.filter((f) => !f.startsWith("constraint "));
+    return [missed.length > 0 ? `misses ${missed.join(", ")}` : "", broken.length > 0 ? `breaks ${broken.join(", ")}` : ""].filter((t) => t !== "").join("; ");
+  }
   return row.robust ? "meets every SLO (robust)" : "meets every SLO on the mean (a 95% bound misses)";
 }
