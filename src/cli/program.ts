@@ -8,7 +8,7 @@ import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
-import { preflight } from "../sim/preflight.js";
+import { preflight, runEstimates } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { simulate } from "../sim/simulate.js";
 import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
@@ -163,6 +163,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   const source = file ?? "<default scenario>";
   // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
   const problems = preflight(scenario, processHost());
+  const eventEstimate = problems.length > 0 ? 0 : runEstimates(scenario).events;
   if (problems.length > 0) {
     printProblems(io, problems.map((line) => `${source}: ${line}`));
     return ExitCode.BadInput;
@@ -212,11 +213,21 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   else if (!options.quiet) {
     io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, {
       reportFile: reportPath,
+      eventEstimate: eventEstimateText(eventEstimate, scenario.limits.maxEvents),
       growing: growingBacklog(result.series, result.summary.durationSeconds),
       explainCommand: explainCommandFor(file, options.set),
     }));
   }
   return ExitCode.Ok;
+}
+
+/**
+ * "up to about 2,500,000 events (limits.maxEvents 100,000,000)": preflight's estimate, an upper bound (it assumes
+ * every poll that could be empty is, every alarm that could flip does), rounded to two significant digits.
+ */
+function eventEstimateText(events: number, maxEvents: number): string {
+  const rounded = events < 100 ? Math.ceil(events) : Number(events.toPrecision(2));
+  return `up to about ${groupThousands(rounded)} events (limits.maxEvents ${groupThousands(maxEvents)})`;
 }
 
 /** `sqs-sim explain <file> --set …` for the run just made, shell-quoted in backquotes; the flags named, not listed, past eight. */
@@ -234,7 +245,8 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     // Everything run checks before its first event, the world built included.
     const problems = loaded.ok ? checkRun(loaded.scenario, processHost()) : [];
     if (loaded.ok && problems.length === 0) {
-      if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name})\n`);
+      const events = runEstimates(loaded.scenario).events;
+      if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name}) · ${eventEstimateText(events, loaded.scenario.limits.maxEvents)}\n`);
     } else if (loaded.ok) {
       printProblems(io, problems.map((p) => `${file}: ${p}`));
       code = ExitCode.BadInput;

@@ -23,6 +23,8 @@ export interface TerminalSummaryOptions {
   reportFile?: string | null;
   /** The backlog grew through the run's last hour (growingBacklog), or null. */
   growing?: BacklogTrend | null;
+  /** Preflight's estimate of the events, as eventEstimateText writes it, shown beside the events the run took. */
+  eventEstimate?: string;
   /** The command that explains the scenario, in backquotes, for the warning: "`sqs-sim explain scenarios/x.yaml`". */
   explainCommand?: string;
 }
@@ -56,7 +58,8 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["files", reportFile === null ? outDir : `${outDir} · open ${reportFile}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  const head = `${summary.scenario} (seed ${summary.seed}): ${humanSeconds(summary.durationSeconds)} simulated in ${wallSeconds.toFixed(2)} s`;
+  const events = options.eventEstimate === undefined ? "" : ` · ${int(summary.engine.events)} events, estimated ${options.eventEstimate}`;
+  const head = `${summary.scenario} (seed ${summary.seed}): ${humanSeconds(summary.durationSeconds)} simulated in ${wallSeconds.toFixed(2)} s${events}`;
   const growing = options.growing ?? null;
   const warning = growing === null ? [] : [
     `warning: the backlog grew through the last ${humanSeconds(growing.spanSeconds)}, from ${int(growing.fromMessages)} to ${int(growing.toMessages)} ` +
