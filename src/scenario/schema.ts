@@ -60,12 +60,14 @@ const queue = strictObject({
   apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of every SQS call"),
   duplicateDeliveryRate: probability().default(0) // AWS-FACTS 2.1
     .describe("Probability that a receive also delivers a duplicate copy (at-least-once delivery)"),
-  shortPollSampleFraction: z
-    .number()
-    .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (a short poll must see something)` })
-    .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1 (it is a fraction of the visible messages)` })
-    .default(0.01) // AWS-FACTS 2.4–2.5: short polls sample a subset of servers
-    .describe("Fraction of visible messages a short poll can see, (0, 1]"),
+  // AWS-FACTS 2.4-2.5: a short poll queries "a subset of servers chosen by weighted random distribution". AWS
+  // documents neither how many servers nor the weights: these two are the simulator's model (StandardQueue's
+  // sampleShortPoll). 128 servers make a 10-message receive most likely short below ~1,000 visible messages (2.5);
+  // the weight 0.5 lets a lone message be found by about every second poll ("a later call will return them").
+  shortPollServers: integer({ min: 1, max: 100_000 }).default(128)
+    .describe("Short polling: servers a standard queue's messages are spread over; a short poll queries one (1 = it sees every message). A model parameter: AWS does not document it"),
+  shortPollMessageWeight: probability().default(0.5)
+    .describe("Short polling: probability that the queried server is drawn in proportion to the visible messages it holds, else uniformly. A model parameter: AWS does not document it"),
   inFlightLimit: integer({ min: 1 }).default(120_000) // AWS-FACTS 1.14
     .describe("In-flight message limit (standard queues: about 120,000)"),
   deadLetter: deadLetter.optional().describe("Redrive policy; absent means no dead-letter queue"),
@@ -394,7 +396,9 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
     (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
       if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead");
     });
-    if (q.shortPollSampleFraction !== 0.01) issue(["queue", "shortPollSampleFraction"], "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)");
+    const shortPollNote = "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)";
+    if (q.shortPollServers !== 128) issue(["queue", "shortPollServers"], shortPollNote);
+    if (q.shortPollMessageWeight !== 0.5) issue(["queue", "shortPollMessageWeight"], shortPollNote);
     return;
   }
   if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (AWS-FACTS 3.1); set queue.type: fifo`);

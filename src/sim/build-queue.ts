@@ -37,7 +37,7 @@ export function buildQueue(scenario: Scenario, seed: number, events: EventQueue,
     return { kind: "fifo", queue };
   }
   const queue = new StandardQueue(
-    { ...common, duplicateDeliveryRate: q.duplicateDeliveryRate, shortPollSampleFraction: q.shortPollSampleFraction },
+    { ...common, duplicateDeliveryRate: q.duplicateDeliveryRate, shortPollServers: q.shortPollServers, shortPollMessageWeight: q.shortPollMessageWeight },
     events,
     EventKind.QueueTimer,
     0,

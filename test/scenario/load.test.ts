@@ -25,7 +25,8 @@ const MINIMAL_RESOLVED: Scenario = {
     maxMessageSize: 1_048_576,
     apiLatency: 0.005,
     duplicateDeliveryRate: 0,
-    shortPollSampleFraction: 0.01,
+    shortPollServers: 128,
+    shortPollMessageWeight: 0.5,
     inFlightLimit: 120_000,
   },
   producers: [

@@ -115,6 +115,24 @@ describe("unknown keys", () => {
   });
 });
 
+describe("the short-poll model's parameters (AWS-FACTS 2.4-2.5; not documented by AWS)", () => {
+  it.each([
+    ["queue: { shortPollServers: 0 }", "queue.shortPollServers: 0 is below the minimum of 1"],
+    ["queue: { shortPollServers: 100001 }", "queue.shortPollServers: 100001 is above the maximum of 100,000"],
+    ["queue: { shortPollServers: 2.5 }", "queue.shortPollServers: 2.5 is not a whole number"],
+    ["queue: { shortPollMessageWeight: 1.5 }", "queue.shortPollMessageWeight: 1.5 is not a probability: use a number from 0 to 1"],
+    ["queue: { type: fifo, shortPollServers: 10 }", "queue.shortPollServers: does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)"],
+  ])("%s → %s", (fragment, expected) => {
+    expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
+  });
+
+  it("defaults to 128 servers and weight 0.5, and takes the bounds", () => {
+    expect(scenarioOf(parse(scenarioYaml(""))).queue).toMatchObject({ shortPollServers: 128, shortPollMessageWeight: 0.5 });
+    const s = scenarioOf(parse(scenarioYaml("queue: { shortPollServers: 1, shortPollMessageWeight: 0 }")));
+    expect(s.queue).toMatchObject({ shortPollServers: 1, shortPollMessageWeight: 0 });
+  });
+});
+
 describe("queue types and fleet kinds", () => {
   it("queue.type fifo takes FIFO's defaults, and its price (AWS-FACTS 3.6-3.11, 10.1)", () => {
     const s = scenarioOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));
