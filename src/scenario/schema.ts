@@ -43,8 +43,14 @@ const queue = strictObject({
     .describe("FIFO: deduplication ids are unique per queue or per message group"),
   throughputLimit: z.enum(["perQueue", "perMessageGroupId"]).default("perQueue") // 3.11
     .describe("FIFO: perMessageGroupId with deduplicationScope messageGroup is high-throughput mode"),
-  highThroughputPartitions: integer({ min: 1 }).default(8) // 3.12: SQS adds partitions as load grows; the count is not documented
-    .describe("FIFO high-throughput mode: partitions, each 300 calls/s per action; groups are spread by hash"),
+  // 3.12: SQS adds partitions automatically as the request rate needs them. Absent = that (FifoThrottle's growth);
+  // a number fixes the count, e.g. to ask what a queue that has not grown yet can take.
+  highThroughputPartitions: integer({ min: 1, max: 10_000 }).optional()
+    .describe("FIFO high-throughput mode: a fixed count of partitions, each 300 calls/s per action (groups are spread by hash); absent = SQS adds partitions as the request rate needs them, starting from 8, up to highThroughputQuota"),
+  // 3.12 gives no rate at which partitions are added: 60 s per split (a partition at most doubles each time) is the
+  // simulator's assumption, chosen slow rather than fast so that a plan does not count on capacity too early.
+  highThroughputSplitTime: duration({ max: 3_600 }).prefault("60s")
+    .describe("FIFO high-throughput mode with automatic partitions: time from the second whose calls needed more partitions to the split (each partition at most splits in two), 0s–1h (default 60s; not documented by AWS)"),
   highThroughputQuota: integer({ min: 1 }).default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
     .describe("FIFO high-throughput mode: the region's calls per second per action"),
   visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // AWS-FACTS 1.1
@@ -405,7 +411,8 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
   if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
   if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
   if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.highThroughputPartitions !== 8) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputPartitions !== undefined) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputSplitTime !== 60) issue(["queue", "highThroughputSplitTime"], "is for FIFO queues only (queue.type: fifo)");
   if (q.highThroughputQuota !== 70_000) issue(["queue", "highThroughputQuota"], "is for FIFO queues only (queue.type: fifo)");
 }
 

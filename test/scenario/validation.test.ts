@@ -133,6 +133,24 @@ describe("the short-poll model's parameters (AWS-FACTS 2.4-2.5; not documented b
   });
 });
 
+describe("FIFO high-throughput partitions (AWS-FACTS 3.12-3.13)", () => {
+  const HT = "type: fifo, deduplicationScope: messageGroup, throughputLimit: perMessageGroupId";
+  it.each([
+    [`queue: { ${HT}, highThroughputSplitTime: 2h }`, "queue.highThroughputSplitTime: 2h is above the maximum of 1h (3,600 s)"],
+    [`queue: { ${HT}, highThroughputPartitions: 0 }`, "queue.highThroughputPartitions: 0 is below the minimum of 1"],
+    ["queue: { highThroughputSplitTime: 30s }", "queue.highThroughputSplitTime: is for FIFO queues only (queue.type: fifo)"],
+    ["queue: { highThroughputPartitions: 8 }", "queue.highThroughputPartitions: is for FIFO queues only (queue.type: fifo)"],
+  ])("%s → %s", (fragment, expected) => {
+    expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
+  });
+
+  it("partitions are automatic unless a count is given; a split takes 60 s by default", () => {
+    const q = scenarioOf(parse(scenarioYaml(`queue: { ${HT} }`))).queue;
+    expect(q.highThroughputPartitions).toBeUndefined();
+    expect(q.highThroughputSplitTime).toBe(60);
+  });
+});
+
 describe("queue types and fleet kinds", () => {
   it("queue.type fifo takes FIFO's defaults, and its price (AWS-FACTS 3.6-3.11, 10.1)", () => {
     const s = scenarioOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));
