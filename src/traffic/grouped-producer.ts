@@ -160,7 +160,8 @@ export class GroupedProducer {
       const dedup = b.deduplicationIdAt(0);
       const isResend = b.isResendAt(0);
       b.shift();
-      const outcome = this.target.send(nowUs, size, flags, group, dedup);
+      // A stored retry is the same order again: marked, so that processing it counts as duplicate processing.
+      const outcome = this.target.send(nowUs, size, isResend ? flags | MessageFlag.ProducerDuplicate : flags, group, dedup);
       if (outcome === SendOutcome.Rejected) this.rejected++;
       else if (outcome === SendOutcome.Deduplicated) this.deduplicated++;
       else {
