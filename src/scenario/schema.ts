@@ -43,8 +43,14 @@ const queue = strictObject({
     .describe("FIFO: deduplication ids are unique per queue or per message group"),
   throughputLimit: z.enum(["perQueue", "perMessageGroupId"]).default("perQueue") // 3.11
     .describe("FIFO: perMessageGroupId with deduplicationScope messageGroup is high-throughput mode"),
-  highThroughputPartitions: integer({ min: 1 }).default(8) // 3.12: SQS adds partitions as load grows; the count is not documented
-    .describe("FIFO high-throughput mode: partitions, each 300 calls/s per action; groups are spread by hash"),
+  // 3.12: SQS adds partitions automatically as the request rate needs them. Absent = that (FifoThrottle's growth);
+  // a number fixes the count, e.g. to ask what a queue that has not grown yet can take.
+  highThroughputPartitions: integer({ min: 1, max: 10_000 }).optional()
+    .describe("FIFO high-throughput mode: a fixed count of partitions, each 300 calls/s per action (groups are spread by hash); absent = SQS adds partitions as the request rate needs them, starting from 8, up to highThroughputQuota"),
+  // 3.12 gives no rate at which partitions are added: 60 s per split (a partition at most doubles each time) is the
+  // simulator's assumption, chosen slow rather than fast so that a plan does not count on capacity too early.
+  highThroughputSplitTime: duration({ max: 3_600 }).prefault("60s")
+    .describe("FIFO high-throughput mode with automatic partitions: time from the second whose calls needed more partitions to the split (each partition at most splits in two), 0s–1h (default 60s; not documented by AWS)"),
   highThroughputQuota: integer({ min: 1 }).default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
     .describe("FIFO high-throughput mode: the region's calls per second per action"),
   visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // AWS-FACTS 1.1
@@ -60,12 +66,14 @@ const queue = strictObject({
   apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of every SQS call"),
   duplicateDeliveryRate: probability().default(0) // AWS-FACTS 2.1
     .describe("Probability that a receive also delivers a duplicate copy (at-least-once delivery)"),
-  shortPollSampleFraction: z
-    .number()
-    .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (a short poll must see something)` })
-    .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1 (it is a fraction of the visible messages)` })
-    .default(0.01) // AWS-FACTS 2.4–2.5: short polls sample a subset of servers
-    .describe("Fraction of visible messages a short poll can see, (0, 1]"),
+  // AWS-FACTS 2.4-2.5: a short poll queries "a subset of servers chosen by weighted random distribution". AWS
+  // documents neither how many servers nor the weights: these two are the simulator's model (StandardQueue's
+  // sampleShortPoll). 128 servers make a 10-message receive most likely short below ~1,000 visible messages (2.5);
+  // the weight 0.5 lets a lone message be found by about every second poll ("a later call will return them").
+  shortPollServers: integer({ min: 1, max: 100_000 }).default(128)
+    .describe("Short polling: servers a standard queue's messages are spread over; a short poll queries one (1 = it sees every message). A model parameter: AWS does not document it"),
+  shortPollMessageWeight: probability().default(0.5)
+    .describe("Short polling: probability that the queried server is drawn in proportion to the visible messages it holds, else uniformly. A model parameter: AWS does not document it"),
   inFlightLimit: integer({ min: 1 }).default(120_000) // AWS-FACTS 1.14
     .describe("In-flight message limit (standard queues: about 120,000)"),
   deadLetter: deadLetter.optional().describe("Redrive policy; absent means no dead-letter queue"),
@@ -394,14 +402,17 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
     (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
       if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead");
     });
-    if (q.shortPollSampleFraction !== 0.01) issue(["queue", "shortPollSampleFraction"], "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)");
+    const shortPollNote = "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)";
+    if (q.shortPollServers !== 128) issue(["queue", "shortPollServers"], shortPollNote);
+    if (q.shortPollMessageWeight !== 0.5) issue(["queue", "shortPollMessageWeight"], shortPollNote);
     return;
   }
   if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (AWS-FACTS 3.1); set queue.type: fifo`);
   if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
   if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
   if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.highThroughputPartitions !== 8) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputPartitions !== undefined) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
+  if (q.highThroughputSplitTime !== 60) issue(["queue", "highThroughputSplitTime"], "is for FIFO queues only (queue.type: fifo)");
   if (q.highThroughputQuota !== 70_000) issue(["queue", "highThroughputQuota"], "is for FIFO queues only (queue.type: fifo)");
 }
 

@@ -2,7 +2,7 @@ import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { type Scenario, isHighThroughputFifo } from "../scenario/schema.js";
 import { FifoQueue } from "../sqs/fifo-queue.js";
-import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_SCAN_WINDOW } from "../sqs/fifo-limits.js";
+import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_INITIAL_PARTITIONS, FIFO_SCAN_WINDOW } from "../sqs/fifo-limits.js";
 import { type QueueLatencyRecorders, StandardQueue } from "../sqs/standard-queue.js";
 import { type EventQueue } from "../engine/event-queue.js";
 import { EventKind } from "./event-kinds.js";
@@ -30,14 +30,15 @@ export function buildQueue(scenario: Scenario, seed: number, events: EventQueue,
       throughput: {
         highThroughput: high,
         callsPerSecondPerAction: FIFO_CALLS_PER_SECOND_PER_ACTION,
-        partitions: high ? q.highThroughputPartitions : 1,
+        partitions: high ? q.highThroughputPartitions ?? FIFO_INITIAL_PARTITIONS : 1,
+        growth: high && q.highThroughputPartitions === undefined ? { splitTimeUs: secondsToUs(q.highThroughputSplitTime) } : null,
         regionalCallsPerSecond: q.highThroughputQuota,
       },
     }, events, EventKind.QueueTimer, 0, latency);
     return { kind: "fifo", queue };
   }
   const queue = new StandardQueue(
-    { ...common, duplicateDeliveryRate: q.duplicateDeliveryRate, shortPollSampleFraction: q.shortPollSampleFraction },
+    { ...common, duplicateDeliveryRate: q.duplicateDeliveryRate, shortPollServers: q.shortPollServers, shortPollMessageWeight: q.shortPollMessageWeight },
     events,
     EventKind.QueueTimer,
     0,

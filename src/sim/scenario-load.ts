@@ -150,6 +150,8 @@ function fifoCallRate(scenario: Scenario): number {
   const q = scenario.queue;
   if (q.type !== "fifo") return Infinity;
   if (!isHighThroughputFifo(q)) return FIFO_CALLS_PER_SECOND_PER_ACTION;
+  // Automatic partitions (3.12) grow to the regional quota; a fixed count caps it.
+  if (q.highThroughputPartitions === undefined) return q.highThroughputQuota;
   return Math.min(q.highThroughputPartitions * FIFO_CALLS_PER_SECOND_PER_ACTION, q.highThroughputQuota);
 }
 

@@ -10,3 +10,5 @@ export const FIFO_DEDUP_INTERVAL_US = 5 * 60 * 1_000_000;
 export const FIFO_CALLS_PER_SECOND_PER_ACTION = 300;
 /** High-throughput regional cap per action in us-east-1, us-west-2 and eu-west-1 (3.13). */
 export const FIFO_REGIONAL_CALLS_PER_SECOND = 70_000;
+/** High-throughput partitions before any split (3.12 documents no starting count; 8 was the model's fixed count). */
+export const FIFO_INITIAL_PARTITIONS = 8;

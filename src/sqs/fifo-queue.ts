@@ -374,15 +374,14 @@ export class FifoQueue implements ConsumerQueue {
   }
 
   private shortPoll(pollerId: number, maxMessages: number, nowUs: number): void {
-    // At the in-flight limit a FIFO receive returns no error, just nothing (1.15): an empty receive, also counted
-    // in overLimit like the standard queue's refused short polls, to show why it was empty.
+    // At the in-flight limit a FIFO receive returns no error, just nothing (1.15): an empty receive, not an
+    // overLimit (that counts the standard queue's OverLimit errors, 1.14).
     const atLimit = this.inFlight >= this.config.inFlightLimit;
     const got = atLimit ? 0 : this.takeMessages(maxMessages, nowUs);
     if (got > 0) {
       this.answer(pollerId, got, nowUs, nowUs);
       return;
     }
-    if (atLimit) this.requests.overLimit++;
     this.answerEmpty(pollerId, nowUs);
   }
 

@@ -21,6 +21,9 @@ export const MessageFlag = {
   Processed: 2,
   /** Has an entry in the visible ring. */
   InRing: 4,
+  /** Stored from a producer's duplicate send (a client retry the queue kept as a new message): its first
+   *  processing already repeats the original's. */
+  ProducerDuplicate: 8,
 } as const;
 
 const NO_SLOT = 0xffffffff;
@@ -109,11 +112,15 @@ export class MessageStore {
     this.releaseIfUnreferenced(slot);
   }
 
-  /** Marks a completed processing; returns true when the message had been processed before. */
+  /**
+   * Marks a completed processing; returns true when it is duplicate processing: the message had been processed
+   * before, or it is a stored producer duplicate (whose original is another message; counted whether or not the
+   * original was processed, which the store does not follow).
+   */
   markProcessed(slot: number): boolean {
     const before = this.flags[slot]!;
     this.flags[slot] = before | MessageFlag.Processed;
-    return (before & MessageFlag.Processed) !== 0;
+    return (before & (MessageFlag.Processed | MessageFlag.ProducerDuplicate)) !== 0;
   }
 
   isPoison(slot: number): boolean {

@@ -12,7 +12,8 @@ export class RequestCounters {
   delete = 0;
   /** ChangeMessageVisibility and ChangeMessageVisibilityBatch calls. */
   changeVisibility = 0;
-  /** Short-poll receives refused because the in-flight limit was reached (1.14). */
+  /** Standard queues: short-poll receives refused with an OverLimit error at the in-flight limit (1.14). FIFO queues
+   *  return no error there, just an empty receive (1.15). */
   overLimit = 0;
   /** Billed requests: one per call, or one per 64 KiB chunk of its payload when larger (10.2-10.3). */
   billable = 0;

@@ -16,7 +16,10 @@ export interface StandardQueueConfig {
   retentionUs: number;
   maxMessageSizeBytes: number;
   duplicateDeliveryRate: number;
-  shortPollSampleFraction: number;
+  /** Servers a standard queue's messages are spread over, as seen by a short poll (see sampleShortPoll). */
+  shortPollServers: number;
+  /** Probability that a short poll's server is drawn in proportion to the visible messages it holds. */
+  shortPollMessageWeight: number;
   inFlightLimit: number;
   deadLetter: { maxReceiveCount: number; retentionUs: number } | null;
   /** Refuse to hold more messages than this (a guard against runs that would exhaust memory). */
@@ -359,22 +362,39 @@ export class StandardQueue {
   }
 
   /**
-   * How many messages a short poll finds: each available message sits on a sampled server with probability f, so
-   * the count is Binomial(available, f), capped at maxMessages (AWS-FACTS 2.4-2.5: with fewer than about 1,000
-   * messages a poll most likely returns fewer than asked, sometimes none). Drawn by geometric skips: at most
-   * maxMessages + 1 draws whatever the backlog.
+   * How many messages a short poll finds (AWS-FACTS 2.4-2.5). SQS queries "a subset of servers chosen by weighted
+   * random distribution"; AWS documents neither the server count nor the weights, so this is a model of ours with
+   * two scenario parameters. The available messages are spread at random over `shortPollServers` (N) servers and a
+   * poll queries one of them, returning what it holds up to maxMessages:
+   * - with probability `shortPollMessageWeight` (w) the server is drawn in proportion to the messages it holds (the
+   *   "weighted" draw): it holds a given message plus each other one with probability 1/N, 1 + Binomial(n − 1, 1/N);
+   * - otherwise any server, uniformly: Binomial(n, 1/N).
+   * The weighting is what lets one model honour both halves of 2.5: a lone message is found with probability
+   * w + (1 − w)/N per poll (about ½ by default, so "a later call will return" it within a few calls), while with
+   * n messages a poll sees about n/N of them, so a 10-message receive most likely comes back short below ~1,000
+   * messages (N = 128: about 1 in 3 polls fills it at 999 messages, nearly all at 2,000). The messages taken are
+   * the oldest visible ones: which server held which message is not tracked. Drawn by geometric skips: at most
+   * maxMessages + 2 draws whatever the backlog.
    */
   private sampleShortPoll(maxMessages: number): number {
     const available = this.visible + this.copiesInRing;
-    const f = this.config.shortPollSampleFraction;
     if (available === 0) return 0;
-    if (f >= 1) return Math.min(maxMessages, available);
-    const logMiss = Math.log(1 - f);
+    const servers = this.config.shortPollServers;
+    if (servers <= 1) return Math.min(maxMessages, available);
+    const weight = this.config.shortPollMessageWeight;
+    const weighted = weight >= 1 || (weight > 0 && this.pollRandom() < weight);
+    if (weighted) return 1 + this.binomialUpTo(available - 1, 1 / servers, maxMessages - 1);
+    return this.binomialUpTo(available, 1 / servers, maxMessages);
+  }
+
+  /** min(cap, Binomial(trials, p)) for 0 < p < 1, by geometric skips between successes: at most cap + 1 draws. */
+  private binomialUpTo(trials: number, p: number, cap: number): number {
+    const logMiss = Math.log(1 - p);
     let found = 0;
     let position = -1;
-    while (found < maxMessages) {
+    while (found < cap) {
       position += 1 + Math.floor(Math.log(1 - this.pollRandom()) / logMiss);
-      if (position >= available) break;
+      if (position >= trials) break;
       found++;
     }
     return found;

@@ -169,7 +169,8 @@ export class GroupedProducer {
       // The arrival event is when the call reaches SQS; the message was produced half a round trip before.
       const sendDelayUs = nowUs - b.firstArrivalUs() + this.halfLatencyUs;
       b.shift();
-      const outcome = this.target.send(nowUs, size, flags, group, dedup, sendDelayUs);
+      // A stored retry is the same order again: marked, so that processing it counts as duplicate processing.
+      const outcome = this.target.send(nowUs, size, isResend ? flags | MessageFlag.ProducerDuplicate : flags, group, dedup, sendDelayUs);
       if (outcome === SendOutcome.Rejected) this.rejected++;
       else if (outcome === SendOutcome.Deduplicated) this.deduplicated++;
       else {

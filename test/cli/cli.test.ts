@@ -121,6 +121,14 @@ describe("sqs-sim run", () => {
     expect(readdirSync(dir)).toEqual(["bad.yaml"]);
   });
 
+  it("a short-poll model parameter out of bounds exits 2 and names the file and the field", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SMALL.replace("visibilityTimeout: 30s", "visibilityTimeout: 30s, shortPollServers: 0"), "bad.yaml");
+    const { io, err } = capture(dir);
+    expect(await runCli(["validate", file], io)).toBe(2);
+    expect(err.join("")).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(:\\d+:\\d+)?: queue\\.shortPollServers: 0 is below the minimum of 1`, "m"));
+  });
+
   it("--out onto a directory that is not a run directory is refused with exit 2 and leaves its files alone", async () => {
     const dir = tempDir();
     const mine = join(dir, "mine");

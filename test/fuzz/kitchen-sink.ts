@@ -16,7 +16,8 @@ queue:
   maxMessageSize: 256KiB
   apiLatency: 5ms
   duplicateDeliveryRate: 0.001
-  shortPollSampleFraction: 0.5
+  shortPollServers: 2
+  shortPollMessageWeight: 0.25
   inFlightLimit: 1000
   deadLetter: { maxReceiveCount: 3, retention: 2d }
 producers:

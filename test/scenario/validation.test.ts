@@ -115,6 +115,42 @@ describe("unknown keys", () => {
   });
 });
 
+describe("the short-poll model's parameters (AWS-FACTS 2.4-2.5; not documented by AWS)", () => {
+  it.each([
+    ["queue: { shortPollServers: 0 }", "queue.shortPollServers: 0 is below the minimum of 1"],
+    ["queue: { shortPollServers: 100001 }", "queue.shortPollServers: 100001 is above the maximum of 100,000"],
+    ["queue: { shortPollServers: 2.5 }", "queue.shortPollServers: 2.5 is not a whole number"],
+    ["queue: { shortPollMessageWeight: 1.5 }", "queue.shortPollMessageWeight: 1.5 is not a probability: use a number from 0 to 1"],
+    ["queue: { type: fifo, shortPollServers: 10 }", "queue.shortPollServers: does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)"],
+  ])("%s → %s", (fragment, expected) => {
+    expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
+  });
+
+  it("defaults to 128 servers and weight 0.5, and takes the bounds", () => {
+    expect(scenarioOf(parse(scenarioYaml(""))).queue).toMatchObject({ shortPollServers: 128, shortPollMessageWeight: 0.5 });
+    const s = scenarioOf(parse(scenarioYaml("queue: { shortPollServers: 1, shortPollMessageWeight: 0 }")));
+    expect(s.queue).toMatchObject({ shortPollServers: 1, shortPollMessageWeight: 0 });
+  });
+});
+
+describe("FIFO high-throughput partitions (AWS-FACTS 3.12-3.13)", () => {
+  const HT = "type: fifo, deduplicationScope: messageGroup, throughputLimit: perMessageGroupId";
+  it.each([
+    [`queue: { ${HT}, highThroughputSplitTime: 2h }`, "queue.highThroughputSplitTime: 2h is above the maximum of 1h (3,600 s)"],
+    [`queue: { ${HT}, highThroughputPartitions: 0 }`, "queue.highThroughputPartitions: 0 is below the minimum of 1"],
+    ["queue: { highThroughputSplitTime: 30s }", "queue.highThroughputSplitTime: is for FIFO queues only (queue.type: fifo)"],
+    ["queue: { highThroughputPartitions: 8 }", "queue.highThroughputPartitions: is for FIFO queues only (queue.type: fifo)"],
+  ])("%s → %s", (fragment, expected) => {
+    expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
+  });
+
+  it("partitions are automatic unless a count is given; a split takes 60 s by default", () => {
+    const q = scenarioOf(parse(scenarioYaml(`queue: { ${HT} }`))).queue;
+    expect(q.highThroughputPartitions).toBeUndefined();
+    expect(q.highThroughputSplitTime).toBe(60);
+  });
+});
+
 describe("queue types and fleet kinds", () => {
   it("queue.type fifo takes FIFO's defaults, and its price (AWS-FACTS 3.6-3.11, 10.1)", () => {
     const s = scenarioOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));

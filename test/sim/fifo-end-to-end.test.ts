@@ -121,6 +121,25 @@ describe("FIFO send quotas (AWS-FACTS 3.10-3.12)", () => {
   });
 });
 
+describe("FIFO high-throughput partitions grow with demand (AWS-FACTS 3.12-3.13)", () => {
+  // 5,000 unbatched messages a second for 2 minutes: 8 fixed partitions take 2,400 calls/s at most, so about half
+  // the messages stay unsent; automatic partitions (here splitting 10 s after a second that needed more) split at
+  // about 11 s and 22 s and then take it all.
+  const yaml = (extra: string) => orders({
+    rate: 5_000, processing: "1ms", groups: 10_000,
+    extraQueue: `  deduplicationScope: messageGroup\n  throughputLimit: perMessageGroupId\n${extra}`,
+  }).replace("duration: 10m", "duration: 2m").replace("fleet: { instances: 5 }", "fleet: { instances: 40 }").replace("concurrency: 4", "concurrency: 50");
+
+  it("automatic partitions (the default) catch up with a 5,000 msg/s producer; 8 fixed ones cap it at 2,400", () => {
+    const auto = simulate(load(yaml("  highThroughputSplitTime: 10s"))).summary;
+    expect(auto.producers.unsent).toBeLessThan(100);
+    expect(auto.messages.sent).toBeGreaterThan(0.99 * auto.producers.produced);
+    const fixed = simulate(load(yaml("  highThroughputPartitions: 8"))).summary;
+    expect(fixed.messages.sent).toBeLessThanOrEqual(8 * (300 + 300 * fixed.durationSeconds));
+    expect(fixed.producers.unsent).toBeGreaterThan(0.4 * fixed.producers.produced);
+  });
+});
+
 describe("FIFO scenario rules", () => {
   it("refuses a per-message delay, with the reason and the queue-level alternative (AWS-FACTS 1.6, 3.9)", () => {
     const yaml = orders().replace("    duplicateSends: 0", "    duplicateSends: 0\n    delay: 10s");

@@ -34,7 +34,7 @@ const VARIED: Record<string, ScenarioInput> = {
     consumers: { concurrency: 1, waitTime: "1s", processing: { constant: "500ms" } },
   }),
   "in-flight limit with short polls": scenario({
-    queue: { inFlightLimit: 3, shortPollSampleFraction: 1 },
+    queue: { inFlightLimit: 3, shortPollServers: 1 },
     consumers: { concurrency: 6, waitTime: "0s", processing: { exponential: { mean: "1s" } } },
   }),
   "no consumers at all": scenario({ queue: { retention: "90s" }, fleet: { instances: 0 } }),
@@ -45,7 +45,7 @@ const VARIED: Record<string, ScenarioInput> = {
       retention: "90s",
       delay: "5s",
       duplicateDeliveryRate: 0.1,
-      shortPollSampleFraction: 0.05,
+      shortPollServers: 20,
       inFlightLimit: 20,
       deadLetter: { maxReceiveCount: 2, retention: "2m" },
     },

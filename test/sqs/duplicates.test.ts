@@ -113,4 +113,18 @@ describe("at-least-once duplicates (AWS-FACTS 2.1, 1.30)", () => {
     expect(Math.abs(m.duplicateDeliveries / m.sent - 0.05)).toBeLessThan(5 * se);
     expect(conservationGap(r)).toBe(0);
   });
+
+  it("a producer's duplicate send that a standard queue stored as a new message counts in duplicateProcessing when processed", () => {
+    // Sends stop at 4 minutes and the run lasts 10: every message, stored duplicates included, is processed once.
+    const result = run(scenario({
+      duration: "10m",
+      producers: [{ name: "p", traffic: [{ constant: 20 }, { step: { at: "4m", rate: -20 } }], messageGroups: { count: 10 }, duplicateSends: 0.1 }],
+      consumers: { concurrency: 4, waitTime: "20s", processing: { constant: "10ms" } },
+    }), 3);
+    const s = result.summary;
+    expect(s.fifo!.duplicatesStored).toBeGreaterThan(300);
+    expect(s.messages.redelivered + s.messages.duplicateDeliveries).toBe(0);
+    expect(s.messages.remaining).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
+    expect(s.messages.duplicateProcessing).toBe(s.fifo!.duplicatesStored);
+  });
 });

@@ -49,8 +49,9 @@ export const DEFAULT_CONFIG: StandardQueueConfig = {
   delayUs: 0,
   maxMessageSizeBytes: 1_048_576,
   duplicateDeliveryRate: 0,
-  // Short polls see every visible message unless a test says otherwise: exact tests stay deterministic.
-  shortPollSampleFraction: 1,
+  // Short polls see every visible message (one server) unless a test says otherwise: exact tests stay deterministic.
+  shortPollServers: 1,
+  shortPollMessageWeight: 0.5,
   inFlightLimit: 120_000,
   deadLetter: null,
   maxStoredMessages: 1_000_000,

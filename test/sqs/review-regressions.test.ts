@@ -24,7 +24,7 @@ describe("regressions found in review", () => {
   it("a receive–process cycle that takes no time at all (zero latency, processing and visibility, all failing) still advances the clock", () => {
     for (const waitTime of [20, 0]) {
       const r = simulate(ScenarioSchema.parse({
-        name: "spin", duration: 10, queue: { visibilityTimeout: 0, apiLatency: 0, shortPollSampleFraction: 1 },
+        name: "spin", duration: 10, queue: { visibilityTimeout: 0, apiLatency: 0, shortPollServers: 1 },
         producers: [{ name: "p", traffic: [{ constant: 1 }] }],
         consumers: { waitTime, processing: 0, failures: { transient: 1 } }, limits: { maxEvents: 1_000_000 },
       }));

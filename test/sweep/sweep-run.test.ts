@@ -266,7 +266,7 @@ describe("a sweep one of whose runs reaches a limit", () => {
     const code = await runCli(["sweep", file, "--set", "consumers.waitTime=0s", "--vary", "limits.maxEvents=100000000,2500", "-n", "2", "--workers", String(workers), "--out", "o"], c.io);
     expect(code).toBe(2);
     expect(c.errors()).toMatch(
-      /^sqs-sim: cell 1 \(limits\.maxEvents=2500\), replication 0 \(seed \d+\): limits\.maxEvents: the run reached 2,500 events at simulated time .*\n/,
+      /^sqs-sim: cell 1 \(limits\.maxEvents=2500\), replication \d \(seed \d+\): limits\.maxEvents: the run reached 2,500 events at simulated time .*\n/,
     );
     expect(c.errors()).toMatch(/\nsqs-sim: 1 of 2 cells are done and kept in o; --resume continues from them\n$/);
     expect(readdirSync(join(dir, "o", "cells"))).toEqual(["000000.json"]);

@@ -15,7 +15,7 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
   const queue = new StandardQueue(
     {
       visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, duplicateDeliveryRate: 0,
-      shortPollSampleFraction: 0.01, inFlightLimit: 120_000, deadLetter: null, maxStoredMessages: 1e6,
+      shortPollServers: 128, shortPollMessageWeight: 0.5, inFlightLimit: 120_000, deadLetter: null, maxStoredMessages: 1e6,
     },
     events, K.timer, 0, randomStream(1, "d"), randomStream(1, "p"),
     { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },

@@ -124,3 +124,71 @@ describe("FifoQueue.tryCall (the queue never throttles by itself)", () => {
     expect(h.queue.partitionOf(3)).toBe(0);
   });
 });
+
+describe("automatic partitions in high-throughput mode (AWS-FACTS 3.12-3.13)", () => {
+  const AUTO: FifoThroughputConfig = { highThroughput: true, callsPerSecondPerAction: 300, partitions: 8, regionalCallsPerSecond: 70_000, growth: { splitTimeUs: 60 * S } };
+
+  /** Sends at `perS` calls a second, spread over 10,000 groups, from fromS to toS; returns the calls let through. */
+  function drive(t: FifoThrottle, perS: number, fromS: number, toS: number, groups = 10_000): number {
+    let ok = 0;
+    const stepUs = S / perS;
+    let g = 0;
+    for (let us = fromS * S; us < toS * S; us += stepUs) if (t.tryCall("send", g++ % groups, Math.round(us))) ok++;
+    return ok;
+  }
+
+  it("every partition splits in two splitTime after a second that needed more, until the load fits", () => {
+    const t = new FifoThrottle(AUTO);
+    expect(t.partitions).toBe(8);
+    // 5,000 calls/s need 17 partitions of 300: the first second decides a split, effective 60 s after it ends.
+    drive(t, 5_000, 0, 60.9);
+    expect(t.partitions).toBe(8);
+    drive(t, 5_000, 60.9, 61.1);
+    expect(t.partitions).toBe(16);
+    // 16 × 300 = 4,800 < 5,000: the first second after the split decides another.
+    drive(t, 5_000, 61.1, 121.9);
+    expect(t.partitions).toBe(16);
+    drive(t, 5_000, 121.9, 122.1);
+    expect(t.partitions).toBe(32);
+    // 32 partitions take 5,000 calls/s (about 156 each): nothing more is refused and no split follows.
+    const before = t.throttled.send;
+    expect(drive(t, 5_000, 124, 400)).toBe(276 * 5_000);
+    expect(t.throttled.send).toBe(before);
+    expect(t.partitions).toBe(32);
+  });
+
+  it("a load that fits never splits; a fixed count never grows", () => {
+    const auto = new FifoThrottle(AUTO);
+    drive(auto, 1_000, 0, 300);
+    expect(auto.partitions).toBe(8);
+    const fixed = new FifoThrottle({ ...AUTO, growth: null });
+    drive(fixed, 5_000, 0, 300);
+    expect(fixed.partitions).toBe(8);
+  });
+
+  it("grows no further than the regional quota needs: 256 partitions for 70,000 calls/s (3.13)", () => {
+    const t = new FifoThrottle({ ...AUTO, growth: { splitTimeUs: 1 * S } });
+    // One hot group keeps its partition refusing calls: splits follow one another up to the quota's worth.
+    drive(t, 1_000, 0, 30, 1);
+    expect(t.partitions).toBe(256); // the first power-of-two multiple of 8 with 256 × 300 ≥ 70,000
+    const small = new FifoThrottle({ ...AUTO, regionalCallsPerSecond: 4_000, growth: { splitTimeUs: 1 * S } });
+    drive(small, 1_000, 0, 30, 1);
+    expect(small.partitions).toBe(16);
+  });
+
+  it("a split keeps groups consistent: a group on partition p moves only to p or p + the old count", () => {
+    const t = new FifoThrottle(AUTO);
+    const before = Array.from({ length: 2_000 }, (_, g) => t.partitionOf(g));
+    drive(t, 5_000, 0, 61.1);
+    expect(t.partitions).toBe(16);
+    let moved = 0;
+    for (let g = 0; g < 2_000; g++) {
+      const p = t.partitionOf(g);
+      expect([before[g], before[g]! + 8]).toContain(p);
+      if (p !== before[g]) moved++;
+    }
+    // About half the groups move to the new twins: 1,000 ± 5 standard errors of Binomial(2,000, ½).
+    expect(Math.abs(moved - 1_000)).toBeLessThan(5 * Math.sqrt(2_000 * 0.25));
+  });
+});
+
