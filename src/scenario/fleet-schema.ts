@@ -148,6 +148,10 @@ const asgFleet = strictObject({
   min: integer({ min: 0 }).default(1),
   max: integer({ min: 0 }),
   desired: integer({ min: 0 }).optional().describe("Initial desired capacity; defaults to min (5.14)"),
+  initialState: z.enum(["running", "launching"], {
+    error: (iss) => aboutValue(iss.input, "is not an initial state; use running or launching"),
+  }).default("running")
+    .describe("How the initial desired instances start: running (the group existed before the run: InService and past warm-up at t=0) or launching (launched at t=0: Pending for launchTime, then warming up)"),
   instanceType,
   // Launch-to-InService time is not documented by AWS; 1-2 min is a common rule of thumb for Linux (5.6).
   launchTime: durationDistribution().prefault({ uniform: { min: "60s", max: "120s" } }),

@@ -30,7 +30,7 @@ export function buildFleet(
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
     const group = new InstanceGroup(
-      { min: n, max: n, desired: n, launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
+      { min: n, max: n, desired: n, initialState: "running", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
         scaleInProtection: false, terminationOrder: "default", concurrency },
       pool, events, kinds, termination,
     );
@@ -42,6 +42,7 @@ export function buildFleet(
       min: fleet.min,
       max: fleet.max,
       desired: fleet.desired ?? fleet.min,
+      initialState: fleet.initialState,
       launchTimeS: makeSampler(fleet.launchTime as DistributionSpec, randomStream(seed, "fleet/launch-time")),
       warmupUs: secondsToUs(fleet.warmup),
       drain,

@@ -37,6 +37,7 @@ describe("odd values in every field", () => {
     ["fleet: { kind: asg, max: 2, policies: [ { stepScaling: { alarm: { threshold: 1 }, steps: [ { adjustment: 1 } ] } } ] }", "fleet.policies.0.stepScaling.alarm.metric: required"],
     ["fleet: { kind: asg, max: 2, termination: { drain: 5 } }", "fleet.termination.drain: expected a mapping (key: value), got 5"],
     ["fleet: { kind: asg, max: 2, termination: drained }", 'fleet.termination: "drained" is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }'],
+    ["fleet: { kind: asg, max: 2, initialState: warm }", 'fleet.initialState: "warm" is not an initial state; use running or launching'],
     ["instanceTypes: 5", "instanceTypes: expected a mapping (key: value), got 5"],
   ])("%s → %s", (yaml, message) => {
     expect(errorsOf(parse(scenarioYaml(yaml)))[0]).toBe(`${SOURCE}: ${message}`);
