@@ -47,6 +47,8 @@ export interface AutoscalerConfig {
   publishDelayUs: number;
   targetTrackingScaleOutDatapoints: number;
   targetTrackingScaleInDatapoints: number;
+  /** AlarmLow's threshold ÷ the target (AWS-FACTS 6.5: the metric is low only well under the target). */
+  targetTrackingScaleInThresholdRatio: number;
   policies: PolicySpec[];
 }
 
@@ -194,14 +196,16 @@ export class Autoscaler {
     const n = index + 1;
     const base = this.config.basePeriodUs;
     if (spec.kind === "targetTracking") {
-      // The two alarms AWS creates and manages for a target tracking policy (6.1-6.2): high 3 of 3, low 15 of 15.
+      // The two alarms AWS creates and manages for a target tracking policy (6.1-6.2): high 3 of 3 above the target,
+      // low 15 of 15 below a threshold sufficiently under it, "usually more than 10% lower" (6.5).
       const metric = CLOUDWATCH_NAME[spec.metric]!;
       const name = `TargetTracking-${n}`;
-      const shape = { metric, statistic: "average" as const, periodUs: base, threshold: spec.target, treatMissingData: "missing" as const };
+      const shape = { metric, statistic: "average" as const, periodUs: base, treatMissingData: "missing" as const };
       const out = this.config.targetTrackingScaleOutDatapoints;
       const inn = this.config.targetTrackingScaleInDatapoints;
-      const high = this.addAlarm({ ...shape, name: `${name}-AlarmHigh`, comparison: ">", evaluationPeriods: out, datapointsToAlarm: out });
-      const low = this.addAlarm({ ...shape, name: `${name}-AlarmLow`, comparison: "<", evaluationPeriods: inn, datapointsToAlarm: inn });
+      const lowThreshold = spec.target * this.config.targetTrackingScaleInThresholdRatio;
+      const high = this.addAlarm({ ...shape, threshold: spec.target, name: `${name}-AlarmHigh`, comparison: ">", evaluationPeriods: out, datapointsToAlarm: out });
+      const low = this.addAlarm({ ...shape, threshold: lowThreshold, name: `${name}-AlarmLow`, comparison: "<", evaluationPeriods: inn, datapointsToAlarm: inn });
       this.targetTracking.push({ name, spec, high, low });
     } else if (spec.kind === "stepScaling") {
       const name = `StepScaling-${n}`;
@@ -248,6 +252,7 @@ export class Autoscaler {
       const evaluation = targetTrackingRequest({
         metricValue: alarm.lastValue,
         target: p.spec.target,
+        scaleInThreshold: p.low.config.threshold,
         currentCapacity: capacity ?? g.inService,
         currentDesired: g.desired,
         disableScaleIn: p.spec.disableScaleIn,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { groupThousands } from "../engine/units.js";
 import {
-  aboutValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
+  aboutValue, describeValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
 } from "./fields.js";
 
 const HOUR = 3_600;
@@ -193,7 +193,15 @@ export const cloudwatchSchema = strictObject({
   publishDelay: duration({ max: 900, authority: "CloudWatch" }).prefault("60s"),
   targetTracking: strictObject({
     scaleOut: strictObject({ datapoints: integer({ min: 1 }).default(3) }).prefault({}),
-    scaleIn: strictObject({ datapoints: integer({ min: 1 }).default(15) }).prefault({}),
+    scaleIn: strictObject({
+      datapoints: integer({ min: 1 }).default(15),
+      // AWS treats the metric as low only "sufficiently" under the target, "usually more than 10% lower" (6.5).
+      thresholdRatio: z.number()
+        .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (AlarmLow's threshold is this fraction of the target)` })
+        .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1: AlarmLow's threshold cannot be above the target` })
+        .default(0.9)
+        .describe("AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (AWS-FACTS 6.5: usually more than 10% lower)"),
+    }).prefault({}),
   }).prefault({}),
 }).superRefine((c, ctx) => {
   if (![10, 30, 60].includes(c.period)) {

@@ -60,6 +60,7 @@ export function buildFleet(
       publishDelayUs: secondsToUs(cw.publishDelay),
       targetTrackingScaleOutDatapoints: cw.targetTracking.scaleOut.datapoints,
       targetTrackingScaleInDatapoints: cw.targetTracking.scaleIn.datapoints,
+      targetTrackingScaleInThresholdRatio: cw.targetTracking.scaleIn.thresholdRatio,
       policies: fleet.policies.map((p) => policySpec(p, fleet.warmup, fleet.cooldown)),
     },
     queue, group, events,

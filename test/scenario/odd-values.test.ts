@@ -38,6 +38,8 @@ describe("odd values in every field", () => {
     ["fleet: { kind: asg, max: 2, termination: { drain: 5 } }", "fleet.termination.drain: expected a mapping (key: value), got 5"],
     ["fleet: { kind: asg, max: 2, termination: drained }", 'fleet.termination: "drained" is not a termination mode; use abrupt, drain, or { drain: { timeout: 5m } }'],
     ["fleet: { kind: asg, max: 2, initialState: warm }", 'fleet.initialState: "warm" is not an initial state; use running or launching'],
+    ["cloudwatch: { targetTracking: { scaleIn: { thresholdRatio: 0 } } }", "cloudwatch.targetTracking.scaleIn.thresholdRatio: 0 must be more than 0 (AlarmLow's threshold is this fraction of the target)"],
+    ["cloudwatch: { targetTracking: { scaleIn: { thresholdRatio: 1.1 } } }", "cloudwatch.targetTracking.scaleIn.thresholdRatio: 1.1 is above 1: AlarmLow's threshold cannot be above the target"],
     ["instanceTypes: 5", "instanceTypes: expected a mapping (key: value), got 5"],
   ])("%s → %s", (yaml, message) => {
     expect(errorsOf(parse(scenarioYaml(yaml)))[0]).toBe(`${SOURCE}: ${message}`);
