@@ -5,7 +5,7 @@ import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type InstanceGroup } from "./asg/instance-group.js";
 import { Alarm, type AlarmConfig } from "./cloudwatch/alarm.js";
 import { type Comparison, breaches } from "./cloudwatch/alarm-rule.js";
-import { BACKLOG_PER_INSTANCE } from "./cloudwatch/metric-math.js";
+import { BACKLOG_PER_INSTANCE, messagesPerInstance } from "./cloudwatch/metric-math.js";
 import { METRIC } from "./cloudwatch/metric-names.js";
 import { MetricStore } from "./cloudwatch/metric-store.js";
 import { statisticOver, type Statistic } from "./cloudwatch/statistics.js";
@@ -35,7 +35,9 @@ export const CLOUDWATCH_NAME: Record<string, string> = {
 export type AlarmSpec = Omit<AlarmConfig, "name" | "evaluationRange">;
 
 export type PolicySpec =
-  | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number }
+  | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number;
+      /** messagesPerInstance's gauges (metric math, 6.18), when `metric` names one; `metric` is then its name. */
+      include?: readonly string[] }
   | { kind: "stepScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; steps: StepAdjustment[];
       minAdjustmentMagnitude: number | undefined; aggregation: Statistic; warmupUs: number }
   | { kind: "simpleScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; adjustment: number;
@@ -198,7 +200,8 @@ export class Autoscaler {
     if (spec.kind === "targetTracking") {
       // The two alarms AWS creates and manages for a target tracking policy (6.1-6.2): high 3 of 3 above the target,
       // low 15 of 15 below a threshold sufficiently under it, "usually more than 10% lower" (6.5).
-      const metric = CLOUDWATCH_NAME[spec.metric]!;
+      const metric = spec.include === undefined ? CLOUDWATCH_NAME[spec.metric]! : spec.metric;
+      if (spec.include !== undefined && !this.store.has(metric)) this.store.addDerived(messagesPerInstance(metric, spec.include));
       const name = `TargetTracking-${n}`;
       const shape = { metric, statistic: "average" as const, periodUs: base, treatMissingData: "missing" as const };
       const out = this.config.targetTrackingScaleOutDatapoints;

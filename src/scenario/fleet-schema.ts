@@ -57,9 +57,45 @@ const alarm = strictObject({
 
 const adjustmentType = z.enum(["changeInCapacity", "exactCapacity", "percentChangeInCapacity"]).default("changeInCapacity"); // 7.4
 
-const targetTracking = strictObject({
+/** The SQS gauges messagesPerInstance can add up: visible, in flight, delayed (AWS-FACTS 4.1-4.3). */
+export const MESSAGE_COUNTS = ["visible", "notVisible", "delayed"] as const;
+export type MessageCount = (typeof MESSAGE_COUNTS)[number];
+
+/**
+ * Messages per instance by metric math (6.18): the chosen SQS gauges summed, ÷ InService instances. With notVisible
+ * it counts the messages being worked on, so it reads about workers × utilisation per instance at any fleet size
+ * that keeps up, where backlog per instance reads about 0. `delayed` may be added: those messages are work that
+ * arrives within 15 minutes (a delay queue), so counting them scales ahead of it.
+ */
+const messagesPerInstance = strictObject({
+  messagesPerInstance: strictObject({
+    include: z.array(z.enum(MESSAGE_COUNTS, {
+      error: (iss) => aboutValue(iss.input, `is not a message count; use ${MESSAGE_COUNTS.join(", ")}`),
+    })).min(1, { error: "needs at least one of visible, notVisible, delayed" })
+      .refine((list) => new Set(list).size === list.length, { error: "names a message count twice" })
+      .default(["visible", "notVisible"])
+      .describe("SQS gauges summed before dividing by InService instances: visible, notVisible (in flight), delayed"),
+  }).prefault({}),
+});
+
+/** A target tracking metric: backlogPerInstance, raw visible messages, or messagesPerInstance by metric math. */
+const targetTrackingMetric = z.union([
   // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
-  metric: z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]).default("backlogPerInstance"),
+  z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]),
+  messagesPerInstance,
+], {
+  error: (iss) => aboutValue(iss.input,
+    "is not a target tracking metric; use backlogPerInstance, approximateNumberOfMessagesVisible or { messagesPerInstance: { include: [visible, notVisible] } }"),
+});
+export type TargetTrackingMetric = z.output<typeof targetTrackingMetric>;
+
+/** The metric's name in outputs and alarms: `messagesPerInstance(visible+notVisible)` for the metric-math one. */
+export function targetTrackingMetricName(metric: TargetTrackingMetric): string {
+  return typeof metric === "string" ? metric : `messagesPerInstance(${metric.messagesPerInstance.include.join("+")})`;
+}
+
+const targetTracking = strictObject({
+  metric: targetTrackingMetric.default("backlogPerInstance"),
   target: positive(),
   disableScaleIn: z.boolean().default(false), // 6.11
   warmup: duration({ max: HOUR, authority: "Auto Scaling" }).optional().describe("EstimatedInstanceWarmup; defaults to the group's warmup"),

@@ -4,7 +4,7 @@ import { type EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
-import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig } from "../scenario/fleet-schema.js";
+import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig, targetTrackingMetricName } from "../scenario/fleet-schema.js";
 import { type Scenario } from "../scenario/schema.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type AlarmSpec, Autoscaler, type PolicySpec } from "../scaling/autoscaler.js";
@@ -87,7 +87,8 @@ function alarmSpec(a: AlarmSchema): AlarmSpec {
 function policySpec(p: ScalingPolicyConfig, groupWarmupS: number, groupCooldownS: number): PolicySpec {
   if ("targetTracking" in p) {
     const t = p.targetTracking;
-    return { kind: "targetTracking", metric: t.metric, target: t.target, disableScaleIn: t.disableScaleIn, warmupUs: secondsToUs(t.warmup ?? groupWarmupS) };
+    const spec = { kind: "targetTracking" as const, metric: targetTrackingMetricName(t.metric), target: t.target, disableScaleIn: t.disableScaleIn, warmupUs: secondsToUs(t.warmup ?? groupWarmupS) };
+    return typeof t.metric === "string" ? spec : { ...spec, include: t.metric.messagesPerInstance.include };
   }
   if ("stepScaling" in p) {
     const s = p.stepScaling;
