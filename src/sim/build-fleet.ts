@@ -30,7 +30,8 @@ export function buildFleet(
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
     const group = new InstanceGroup(
-      { min: n, max: n, desired: n, initialState: "running", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
+      // "launching" with no launch time: InService at t=0 as always, and billed with the 60 s minimum as before.
+      { min: n, max: n, desired: n, initialState: "launching", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
         scaleInProtection: false, terminationOrder: "default", concurrency },
       pool, events, kinds, termination,
     );
