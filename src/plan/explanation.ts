@@ -61,7 +61,8 @@ export type WarningId =
   | "fleet-cannot-keep-up"
   | "target-unreachable-at-max"
   | "target-above-acceptable-latency"
-  | "target-on-visible-messages";
+  | "target-on-visible-messages"
+  | "target-metric-reads-zero";
 
 export interface Warning {
   id: WarningId;

@@ -19,7 +19,62 @@ export function warnings(inputs: PlanInputs, safety: number): Warning[] {
     ...pollingWarnings(inputs),
     ...capacityWarnings(inputs),
     ...targetWarnings(inputs),
+    ...oscillationWarnings(inputs),
   ];
+}
+
+/** The utilisation at which "the fleet size the load needs" is taken, and the one the advice's target uses. */
+const NEEDED_SIZE_UTILISATION = 0.9;
+const ADVISED_UTILISATION = 0.8;
+
+/**
+ * Target tracking on a metric that counts waiting messages only (backlog per instance, raw visible messages): once
+ * the group keeps up, the visible backlog is about 0 at any size (Erlang C), so AlarmLow fires and the proportional
+ * rule (6.9) asks for about ⌈N × 0 ÷ target⌉ instances, fewer than keep up; the backlog then builds until AlarmHigh
+ * scales out again, and the group swings between min and max. Warned for each steady phase long enough for a
+ * swing or two (three times AlarmLow's window, 45 minutes by default), where the size the load needs (at 90% busy) is above min and
+ * the scale-in from there lands below the size that keeps up at all.
+ */
+function oscillationWarnings(inputs: PlanInputs): Warning[] {
+  const s = inputs.scenario;
+  if (s.fleet.kind !== "asg") return [];
+  const fleet = s.fleet;
+  const cw = s.cloudwatch;
+  const window = 3 * cw.targetTracking.scaleIn.datapoints * cw.period;
+  const found: Warning[] = [];
+  fleet.policies.forEach((p, i) => {
+    if (!("targetTracking" in p)) return;
+    const t = p.targetTracking;
+    if (t.metric !== "backlogPerInstance" && t.metric !== "approximateNumberOfMessagesVisible") return;
+    for (const { phase, whole } of columns(inputs)) {
+      if (phase.meanRate <= 0 || phase.endSeconds - phase.startSeconds < window) continue;
+      const keepUp = Math.floor((phase.meanRate * inputs.work) / inputs.k) + 1;
+      const needed = Math.ceil((phase.meanRate * inputs.work) / (inputs.k * NEEDED_SIZE_UTILISATION));
+      if (needed <= fleet.min || needed > fleet.max || keepUp <= fleet.min) continue;
+      const q = mmc(needed * inputs.k, phase.meanRate, 1 / inputs.work);
+      if (!q.stable) continue;
+      const value = t.metric === "backlogPerInstance" ? q.meanQueue / needed : q.meanQueue;
+      const threshold = t.target * cw.targetTracking.scaleIn.thresholdRatio;
+      if (!(value < threshold)) continue;
+      const to = Math.max(fleet.min, Math.ceil((needed * value) / t.target - 1e-9));
+      if (to >= keepUp) continue;
+      const label = t.metric === "backlogPerInstance" ? "backlog per instance" : "visible messages";
+      const advised = num(inputs.k * ADVISED_UTILISATION);
+      found.push({
+        id: "target-metric-reads-zero",
+        path: `fleet.policies.${i}.targetTracking.metric`,
+        message: `${describe(phase, whole)} ${needed} instances keep up at ${pct(NEEDED_SIZE_UTILISATION)} busy and ${label} reads ` +
+          `about ${num(value)} (Erlang C), under AlarmLow's ${num(threshold)}: once the group keeps up it reads about 0 at any ` +
+          `size, so target tracking scales in to ${to} instances, fewer than the ${keepUp} that keep up at all; the backlog ` +
+          `builds until it scales out again, and the group swings between too few instances and too many. Count the messages being worked on ` +
+          `too: metric: { messagesPerInstance: { include: [visible, notVisible] } } with target = workers per instance × a ` +
+          `utilisation, e.g. ${inputs.k} × ${ADVISED_UTILISATION} = ${advised}`,
+        source: "AWS-FACTS 6.5, 6.9-6.10, 6.17-6.18",
+      });
+      return;
+    }
+  });
+  return found;
 }
 
 function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {

@@ -5,7 +5,7 @@ import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type InstanceGroup } from "./asg/instance-group.js";
 import { Alarm, type AlarmConfig } from "./cloudwatch/alarm.js";
 import { type Comparison, breaches } from "./cloudwatch/alarm-rule.js";
-import { BACKLOG_PER_INSTANCE } from "./cloudwatch/metric-math.js";
+import { BACKLOG_PER_INSTANCE, messagesPerInstance } from "./cloudwatch/metric-math.js";
 import { METRIC } from "./cloudwatch/metric-names.js";
 import { MetricStore } from "./cloudwatch/metric-store.js";
 import { statisticOver, type Statistic } from "./cloudwatch/statistics.js";
@@ -35,7 +35,9 @@ export const CLOUDWATCH_NAME: Record<string, string> = {
 export type AlarmSpec = Omit<AlarmConfig, "name" | "evaluationRange">;
 
 export type PolicySpec =
-  | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number }
+  | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number;
+      /** messagesPerInstance's gauges (metric math, 6.18), when `metric` names one; `metric` is then its name. */
+      include?: readonly string[] }
   | { kind: "stepScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; steps: StepAdjustment[];
       minAdjustmentMagnitude: number | undefined; aggregation: Statistic; warmupUs: number }
   | { kind: "simpleScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; adjustment: number;
@@ -47,6 +49,8 @@ export interface AutoscalerConfig {
   publishDelayUs: number;
   targetTrackingScaleOutDatapoints: number;
   targetTrackingScaleInDatapoints: number;
+  /** AlarmLow's threshold ÷ the target (AWS-FACTS 6.5: the metric is low only well under the target). */
+  targetTrackingScaleInThresholdRatio: number;
   policies: PolicySpec[];
 }
 
@@ -194,14 +198,17 @@ export class Autoscaler {
     const n = index + 1;
     const base = this.config.basePeriodUs;
     if (spec.kind === "targetTracking") {
-      // The two alarms AWS creates and manages for a target tracking policy (6.1-6.2): high 3 of 3, low 15 of 15.
-      const metric = CLOUDWATCH_NAME[spec.metric]!;
+      // The two alarms AWS creates and manages for a target tracking policy (6.1-6.2): high 3 of 3 above the target,
+      // low 15 of 15 below a threshold sufficiently under it, "usually more than 10% lower" (6.5).
+      const metric = spec.include === undefined ? CLOUDWATCH_NAME[spec.metric]! : spec.metric;
+      if (spec.include !== undefined && !this.store.has(metric)) this.store.addDerived(messagesPerInstance(metric, spec.include));
       const name = `TargetTracking-${n}`;
-      const shape = { metric, statistic: "average" as const, periodUs: base, threshold: spec.target, treatMissingData: "missing" as const };
+      const shape = { metric, statistic: "average" as const, periodUs: base, treatMissingData: "missing" as const };
       const out = this.config.targetTrackingScaleOutDatapoints;
       const inn = this.config.targetTrackingScaleInDatapoints;
-      const high = this.addAlarm({ ...shape, name: `${name}-AlarmHigh`, comparison: ">", evaluationPeriods: out, datapointsToAlarm: out });
-      const low = this.addAlarm({ ...shape, name: `${name}-AlarmLow`, comparison: "<", evaluationPeriods: inn, datapointsToAlarm: inn });
+      const lowThreshold = spec.target * this.config.targetTrackingScaleInThresholdRatio;
+      const high = this.addAlarm({ ...shape, threshold: spec.target, name: `${name}-AlarmHigh`, comparison: ">", evaluationPeriods: out, datapointsToAlarm: out });
+      const low = this.addAlarm({ ...shape, threshold: lowThreshold, name: `${name}-AlarmLow`, comparison: "<", evaluationPeriods: inn, datapointsToAlarm: inn });
       this.targetTracking.push({ name, spec, high, low });
     } else if (spec.kind === "stepScaling") {
       const name = `StepScaling-${n}`;
@@ -248,6 +255,7 @@ export class Autoscaler {
       const evaluation = targetTrackingRequest({
         metricValue: alarm.lastValue,
         target: p.spec.target,
+        scaleInThreshold: p.low.config.threshold,
         currentCapacity: capacity ?? g.inService,
         currentDesired: g.desired,
         disableScaleIn: p.spec.disableScaleIn,

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { groupThousands } from "../engine/units.js";
 import {
-  aboutValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
+  aboutValue, describeValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
 } from "./fields.js";
 
 const HOUR = 3_600;
@@ -57,9 +57,45 @@ const alarm = strictObject({
 
 const adjustmentType = z.enum(["changeInCapacity", "exactCapacity", "percentChangeInCapacity"]).default("changeInCapacity"); // 7.4
 
-const targetTracking = strictObject({
+/** The SQS gauges messagesPerInstance can add up: visible, in flight, delayed (AWS-FACTS 4.1-4.3). */
+export const MESSAGE_COUNTS = ["visible", "notVisible", "delayed"] as const;
+export type MessageCount = (typeof MESSAGE_COUNTS)[number];
+
+/**
+ * Messages per instance by metric math (6.18): the chosen SQS gauges summed, ÷ InService instances. With notVisible
+ * it counts the messages being worked on, so it reads about workers × utilisation per instance at any fleet size
+ * that keeps up, where backlog per instance reads about 0. `delayed` may be added: those messages are work that
+ * arrives within 15 minutes (a delay queue), so counting them scales ahead of it.
+ */
+const messagesPerInstance = strictObject({
+  messagesPerInstance: strictObject({
+    include: z.array(z.enum(MESSAGE_COUNTS, {
+      error: (iss) => aboutValue(iss.input, `is not a message count; use ${MESSAGE_COUNTS.join(", ")}`),
+    })).min(1, { error: "needs at least one of visible, notVisible, delayed" })
+      .refine((list) => new Set(list).size === list.length, { error: "names a message count twice" })
+      .default(["visible", "notVisible"])
+      .describe("SQS gauges summed before dividing by InService instances: visible, notVisible (in flight), delayed"),
+  }).prefault({}),
+});
+
+/** A target tracking metric: backlogPerInstance, raw visible messages, or messagesPerInstance by metric math. */
+const targetTrackingMetric = z.union([
   // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
-  metric: z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]).default("backlogPerInstance"),
+  z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]),
+  messagesPerInstance,
+], {
+  error: (iss) => aboutValue(iss.input,
+    "is not a target tracking metric; use backlogPerInstance, approximateNumberOfMessagesVisible or { messagesPerInstance: { include: [visible, notVisible] } }"),
+});
+export type TargetTrackingMetric = z.output<typeof targetTrackingMetric>;
+
+/** The metric's name in outputs and alarms: `messagesPerInstance(visible+notVisible)` for the metric-math one. */
+export function targetTrackingMetricName(metric: TargetTrackingMetric): string {
+  return typeof metric === "string" ? metric : `messagesPerInstance(${metric.messagesPerInstance.include.join("+")})`;
+}
+
+const targetTracking = strictObject({
+  metric: targetTrackingMetric.default("backlogPerInstance"),
   target: positive(),
   disableScaleIn: z.boolean().default(false), // 6.11
   warmup: duration({ max: HOUR, authority: "Auto Scaling" }).optional().describe("EstimatedInstanceWarmup; defaults to the group's warmup"),
@@ -148,6 +184,10 @@ const asgFleet = strictObject({
   min: integer({ min: 0 }).default(1),
   max: integer({ min: 0 }),
   desired: integer({ min: 0 }).optional().describe("Initial desired capacity; defaults to min (5.14)"),
+  initialState: z.enum(["running", "launching"], {
+    error: (iss) => aboutValue(iss.input, "is not an initial state; use running or launching"),
+  }).default("running")
+    .describe("How the initial desired instances start: running (the group existed before the run: InService and past warm-up at t=0) or launching (launched at t=0: Pending for launchTime, then warming up)"),
   instanceType,
   // Launch-to-InService time is not documented by AWS; 1-2 min is a common rule of thumb for Linux (5.6).
   launchTime: durationDistribution().prefault({ uniform: { min: "60s", max: "120s" } }),
@@ -189,7 +229,15 @@ export const cloudwatchSchema = strictObject({
   publishDelay: duration({ max: 900, authority: "CloudWatch" }).prefault("60s"),
   targetTracking: strictObject({
     scaleOut: strictObject({ datapoints: integer({ min: 1 }).default(3) }).prefault({}),
-    scaleIn: strictObject({ datapoints: integer({ min: 1 }).default(15) }).prefault({}),
+    scaleIn: strictObject({
+      datapoints: integer({ min: 1 }).default(15),
+      // AWS treats the metric as low only "sufficiently" under the target, "usually more than 10% lower" (6.5).
+      thresholdRatio: z.number()
+        .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (AlarmLow's threshold is this fraction of the target)` })
+        .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1: AlarmLow's threshold cannot be above the target` })
+        .default(0.9)
+        .describe("AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (AWS-FACTS 6.5: usually more than 10% lower)"),
+    }).prefault({}),
   }).prefault({}),
 }).superRefine((c, ctx) => {
   if (![10, 30, 60].includes(c.period)) {

@@ -1,5 +1,5 @@
 import { type Scenario } from "../scenario/schema.js";
-import { type ScalingPolicyConfig } from "../scenario/fleet-schema.js";
+import { type ScalingPolicyConfig, targetTrackingMetricName } from "../scenario/fleet-schema.js";
 import { CLOUDWATCH_NAME } from "../scaling/autoscaler.js";
 
 /**
@@ -117,7 +117,8 @@ function alarmsOf(scenario: Scenario): AlarmShape[] {
   const cw = scenario.cloudwatch;
   return fleet.policies.flatMap((p): AlarmShape[] => {
     if ("targetTracking" in p) {
-      const metric = CLOUDWATCH_NAME[p.targetTracking.metric] ?? p.targetTracking.metric;
+      const name = targetTrackingMetricName(p.targetTracking.metric);
+      const metric = CLOUDWATCH_NAME[name] ?? name;
       const side = (n: number): AlarmShape => ({ metric, threshold: p.targetTracking.target, periodS: cw.period, evaluationPeriods: n, datapointsToAlarm: n });
       return [side(cw.targetTracking.scaleOut.datapoints), side(cw.targetTracking.scaleIn.datapoints)];
     }

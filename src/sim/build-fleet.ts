@@ -4,7 +4,7 @@ import { type EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
-import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig } from "../scenario/fleet-schema.js";
+import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig, targetTrackingMetricName } from "../scenario/fleet-schema.js";
 import { type Scenario } from "../scenario/schema.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type AlarmSpec, Autoscaler, type PolicySpec } from "../scaling/autoscaler.js";
@@ -30,7 +30,8 @@ export function buildFleet(
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
     const group = new InstanceGroup(
-      { min: n, max: n, desired: n, launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
+      // "launching" with no launch time: InService at t=0 as always, and billed with the 60 s minimum as before.
+      { min: n, max: n, desired: n, initialState: "launching", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
         scaleInProtection: false, terminationOrder: "default", concurrency },
       pool, events, kinds, termination,
     );
@@ -42,6 +43,7 @@ export function buildFleet(
       min: fleet.min,
       max: fleet.max,
       desired: fleet.desired ?? fleet.min,
+      initialState: fleet.initialState,
       launchTimeS: makeSampler(fleet.launchTime as DistributionSpec, randomStream(seed, "fleet/launch-time")),
       warmupUs: secondsToUs(fleet.warmup),
       drain,
@@ -59,6 +61,7 @@ export function buildFleet(
       publishDelayUs: secondsToUs(cw.publishDelay),
       targetTrackingScaleOutDatapoints: cw.targetTracking.scaleOut.datapoints,
       targetTrackingScaleInDatapoints: cw.targetTracking.scaleIn.datapoints,
+      targetTrackingScaleInThresholdRatio: cw.targetTracking.scaleIn.thresholdRatio,
       policies: fleet.policies.map((p) => policySpec(p, fleet.warmup, fleet.cooldown)),
     },
     queue, group, events,
@@ -85,7 +88,8 @@ function alarmSpec(a: AlarmSchema): AlarmSpec {
 function policySpec(p: ScalingPolicyConfig, groupWarmupS: number, groupCooldownS: number): PolicySpec {
   if ("targetTracking" in p) {
     const t = p.targetTracking;
-    return { kind: "targetTracking", metric: t.metric, target: t.target, disableScaleIn: t.disableScaleIn, warmupUs: secondsToUs(t.warmup ?? groupWarmupS) };
+    const spec = { kind: "targetTracking" as const, metric: targetTrackingMetricName(t.metric), target: t.target, disableScaleIn: t.disableScaleIn, warmupUs: secondsToUs(t.warmup ?? groupWarmupS) };
+    return typeof t.metric === "string" ? spec : { ...spec, include: t.metric.messagesPerInstance.include };
   }
   if ("stepScaling" in p) {
     const s = p.stepScaling;

@@ -129,6 +129,16 @@ describe("sqs-sim run", () => {
     expect(err.join("")).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(:\\d+:\\d+)?: queue\\.shortPollServers: 0 is below the minimum of 1`, "m"));
   });
 
+  it("a bad fleet.initialState or scale-in thresholdRatio exits 2 naming the file and the field", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SMALL, "ok.yaml");
+    const { io, err } = capture(dir);
+    const bad = ["--set", "fleet={ kind: asg, max: 2, initialState: warm }", "--set", "cloudwatch.targetTracking.scaleIn.thresholdRatio=1.5"];
+    expect(await runCli(["validate", file, ...bad], io)).toBe(2);
+    expect(err.join("")).toContain(`${file}: fleet.initialState: "warm" is not an initial state; use running or launching`);
+    expect(err.join("")).toContain(`${file}: cloudwatch.targetTracking.scaleIn.thresholdRatio: 1.5 is above 1: AlarmLow's threshold cannot be above the target`);
+  });
+
   it("--out onto a directory that is not a run directory is refused with exit 2 and leaves its files alone", async () => {
     const dir = tempDir();
     const mine = join(dir, "mine");

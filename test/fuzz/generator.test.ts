@@ -44,7 +44,7 @@ describe("the fuzz generator", () => {
   });
 
   it("reaches every kind of case: valid, one hostile field, hostile flags, odd files; every command and flag", () => {
-    const cases = sample(1, 1500);
+    const cases = sample(1, 2000);
     const argvs = cases.map((c) => argvOf(c).join(" "));
     const origins = new Set(cases.map((c) => c.origin));
     expect([...origins].sort()).toEqual(["file", "flags", "mutation", "valid"]);

@@ -28,6 +28,20 @@ const only = (s: Scenario, id: WarningId) => explainScenario(s).warnings.find((w
 const root = resolve(import.meta.dirname, "../..");
 
 describe("warnings", () => {
+  it("target-metric-reads-zero: backlog per instance under a steady load the group keeps up with, not messagesPerInstance", () => {
+    const loaded = loadScenarioFile(resolve(root, "scenarios/backlog-per-instance-oscillation.yaml"));
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    expect(only(loaded.scenario, "target-metric-reads-zero")).toMatchObject({
+      path: "fleet.policies.0.targetTracking.metric",
+      message: expect.stringMatching(/87 instances keep up at 90% busy .* scales in to 10 instances, fewer than the 78 that keep up at all.* messagesPerInstance: \{ include: \[visible, notVisible\] \} .* 10 × 0\.8 = 8$/),
+    });
+    const fixed = loadScenarioFile(resolve(root, "scenarios/backlog-per-instance-oscillation.yaml"), {
+      sets: ["fleet.policies.0.targetTracking.metric={ messagesPerInstance: { include: [visible, notVisible] } }", "fleet.policies.0.targetTracking.target=8"],
+    });
+    if (!fixed.ok) throw new Error(fixed.errors.join("\n"));
+    expect(ids(fixed.scenario)).not.toContain("target-metric-reads-zero");
+  });
+
   it("a quiet, well-sized scenario has none", () => {
     expect(ids(scenarioOf(QUIET))).toEqual([]);
     expect(ids(scenarioOf(ASG))).toEqual([]);

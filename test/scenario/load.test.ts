@@ -34,7 +34,7 @@ const MINIMAL_RESOLVED: Scenario = {
   ],
   consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: 1 } }, failures: { transient: 0, poison: 0 } },
   fleet: { kind: "fixed", instances: 1 },
-  cloudwatch: { period: 60, publishDelay: 60, targetTracking: { scaleOut: { datapoints: 3 }, scaleIn: { datapoints: 15 } } },
+  cloudwatch: { period: 60, publishDelay: 60, targetTracking: { scaleOut: { datapoints: 3 }, scaleIn: { datapoints: 15, thresholdRatio: 0.9 } } },
   cost: { instanceHourlyUsd: 0.096, sqsPerMillionRequestsUsd: 0.4 },
   metrics: { period: 60 },
   limits: { maxEvents: 2_000_000_000, maxStoredMessages: 100_000_000, maxActivities: 100_000, maxMemory: 4 * 1024 ** 3 },

@@ -185,6 +185,43 @@ describe("the lessons the demos teach", () => {
   });
 });
 
+describe("backlog-per-instance-oscillation: backlog per instance swings a group that keeps up; messages per instance does not", () => {
+  const MESSAGES_PER_INSTANCE = [
+    "fleet.policies.0.targetTracking.metric={ messagesPerInstance: { include: [visible, notVisible] } }",
+    "fleet.policies.0.targetTracking.target=8",
+  ];
+  function runWithActivities(...sets: string[]) {
+    const loaded = loadScenarioFile(join(dir, "backlog-per-instance-oscillation.yaml"), { sets });
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    const fleet = loaded.scenario.fleet;
+    if (fleet.kind !== "asg") throw new Error("the demo's fleet is an Auto Scaling group");
+    const r = simulate(loaded.scenario);
+    const scaling = r.activities.filter((a) => a.kind === "scaling");
+    // A swing: desired capacity going from max straight to min in one scale-in.
+    const swings = scaling.filter((a) => Number(a.before) === fleet.max && Number(a.after) === fleet.min).length;
+    return { summary: r.summary, scaling, swings };
+  }
+
+  it("backlogPerInstance: at least 8 max → min swings in 4 h, and a p99 queue wait of minutes", { timeout: TIMEOUT }, () => {
+    const { summary, swings } = runWithActivities();
+    expect(swings).toBeGreaterThanOrEqual(8);
+    expect(summary.fleet.minInService).toBe(10);
+    expect(summary.fleet.peakInService).toBe(200);
+    expect(summary.latency.queueWait.p99).toBeGreaterThan(120);
+  });
+
+  it("messagesPerInstance (visible + notVisible), target 8: no swing, no scale-in to min, p99 queue wait under 1 s, cost within 10% of a fixed fleet of 100", { timeout: TIMEOUT }, () => {
+    const { summary, swings, scaling } = runWithActivities(...MESSAGES_PER_INSTANCE);
+    expect(swings).toBe(0);
+    expect(scaling.every((a) => Number(a.after) >= 78)).toBe(true);
+    expect(summary.fleet.minInService).toBeGreaterThanOrEqual(78);
+    expect(summary.latency.queueWait.p99).toBeLessThan(1);
+    const fixed = run("backlog-per-instance-oscillation.yaml", "fleet={ kind: fixed, instances: 100 }");
+    expect(summary.cost.computeUsd).toBeLessThan(1.1 * fixed.cost.computeUsd);
+    expect(run("backlog-per-instance-oscillation.yaml").cost.computeUsd).toBeGreaterThan(1.4 * fixed.cost.computeUsd);
+  });
+});
+
 describe("README.md's scenario file reference", () => {
   const readme = readFileSync(join(root, "README.md"), "utf8");
   const block = /<!-- reference-scenario -->\n```yaml\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "";

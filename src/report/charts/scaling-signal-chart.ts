@@ -8,7 +8,7 @@ import { type SeriesView } from "./series-view.js";
 import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES, type SeriesName } from "./series-style.js";
 
 /** The series column that shows each metric a policy can act on (sampled at metric-period ends), and its look. */
-const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | "s" | "instances" | "requests"; series: SeriesName; label: string }> = {
+const COLUMN_OF_METRIC: Record<MetricName | "messagesPerInstance", { column: string; unit: "messages" | "s" | "instances" | "requests"; series: SeriesName; label: string }> = {
   approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages", series: "visible", label: "visible messages" },
   approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", unit: "messages", series: "inFlight", label: "in-flight messages" },
   approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", unit: "messages", series: "delayed", label: "delayed messages" },
@@ -21,9 +21,11 @@ const COLUMN_OF_METRIC: Record<MetricName, { column: string; unit: "messages" | 
   groupDesiredCapacity: { column: "desired_capacity", unit: "instances", series: "desired", label: "desired capacity" },
   groupPendingInstances: { column: "pending_instances", unit: "instances", series: "pending", label: "pending instances" },
   backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "backlog per instance" },
+  // No column of its own: the chart plots the datapoints its AlarmHigh evaluated (the same metric, one per period).
+  messagesPerInstance: { column: "messages_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "messages per instance" },
 };
 
-interface Watched { policy: string; metric: MetricName; isTarget: boolean; level: number; levelLabel: string;
+interface Watched { policy: string; metric: MetricName | "messagesPerInstance"; isTarget: boolean; level: number; levelLabel: string;
   /** Step and simple scaling: the alarm's own datapoints (its statistic over its period), what the threshold judges. */
   evaluated?: { column: string; label: string }; alarms: { name: string; color: string }[] }
 
@@ -33,7 +35,11 @@ function watchedMetrics(run: RunData): Watched[] {
     const n = i + 1;
     if ("targetTracking" in p) {
       const name = `TargetTracking-${n}`;
-      out.push({ policy: name, metric: p.targetTracking.metric, isTarget: true, level: p.targetTracking.target, levelLabel: `${name} target ${p.targetTracking.target}`,
+      const m = p.targetTracking.metric;
+      const evaluated = typeof m === "string" ? {} : {
+        evaluated: { column: `alarm_${name}-AlarmHigh_value`, label: `messages per instance (${m.messagesPerInstance.include.join(" + ")}) ÷ InService` },
+      };
+      out.push({ policy: name, metric: typeof m === "string" ? m : "messagesPerInstance", isTarget: true, ...evaluated, level: p.targetTracking.target, levelLabel: `${name} target ${p.targetTracking.target}`,
         alarms: [{ name: `${name}-AlarmHigh`, color: ALARM_HIGH_BAND }, { name: `${name}-AlarmLow`, color: ALARM_LOW_BAND }] });
     } else if ("stepScaling" in p || "simpleScaling" in p) {
       const [name, alarm]: [string, AlarmConfig] = "stepScaling" in p ? [`StepScaling-${n}`, p.stepScaling.alarm] : [`SimpleScaling-${n}`, p.simpleScaling.alarm];

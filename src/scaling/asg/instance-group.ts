@@ -15,10 +15,18 @@ type InstanceStateValue = (typeof InstanceState)[keyof typeof InstanceState];
 
 export type TerminationOrder = "default" | "oldestInstance" | "newestInstance";
 
+/**
+ * How the initial desired capacity starts: `running` instances were InService and past their warm-up before the run
+ * began (a group that already exists, the usual case); `launching` ones are launched at t=0 (a group created with
+ * the run, cold).
+ */
+export type InitialState = "running" | "launching";
+
 export interface InstanceGroupConfig {
   min: number;
   max: number;
   desired: number;
+  initialState: InitialState;
   /** Pending → InService, in seconds (any duration distribution; 0 for a fleet that is simply there). */
   launchTimeS: Sampler;
   /** Instance warm-up after InService (AWS-FACTS 5.8-5.9, 6.14). */
@@ -53,6 +61,11 @@ interface Instance {
   inServiceUs: number;
   /** Protected from scale-in (5.17). */
   protected: boolean;
+  /**
+   * Already running before the run began (initialState running): past its warm-up, and its 60 s billing minimum
+   * (10.6) was paid before the run, so only its time inside the run is billed.
+   */
+  preexisting: boolean;
   /** Its workers, and how many of them still run while it terminates. */
   workers: number[];
   liveWorkers: number;
@@ -119,9 +132,16 @@ export class InstanceGroup implements WorkerStopListener {
     this.activityListener = listener;
   }
 
-  /** Launches the initial desired capacity. */
+  /**
+   * Starts the initial desired capacity: launched now (`launching`), or already running (`running`): those go
+   * InService at nowUs through the same event a launch would post, without a launch time, and are past warm-up.
+   */
   start(nowUs: number): void {
-    this.reconcile(nowUs);
+    if (this.config.initialState === "launching") {
+      this.reconcile(nowUs);
+      return;
+    }
+    for (let k = 0; k < this.desired; k++) this.launch(nowUs, true);
   }
 
   /**
@@ -131,7 +151,7 @@ export class InstanceGroup implements WorkerStopListener {
   warming(nowUs: number, warmupUs = this.config.warmupUs): number {
     let n = 0;
     for (const instance of this.live.values()) {
-      if (instance.state === InstanceState.InService && nowUs < instance.inServiceUs + warmupUs) n++;
+      if (instance.state === InstanceState.InService && !instance.preexisting && nowUs < instance.inServiceUs + warmupUs) n++;
     }
     return n;
   }
@@ -215,7 +235,7 @@ export class InstanceGroup implements WorkerStopListener {
     for (const instance of this.live.values()) {
       const span = Math.max(0, endUs - instance.launchUs);
       used += span;
-      billed += Math.max(span, MIN_BILLED_US);
+      billed += billedUs(instance, span);
       working += workingUs(instance, endUs);
     }
     return { instanceSeconds: used / 1e6, billedInstanceSeconds: billed / 1e6, workingInstanceSeconds: working / 1e6 };
@@ -235,12 +255,13 @@ export class InstanceGroup implements WorkerStopListener {
     }
   }
 
-  private launch(nowUs: number): void {
+  /** A preexisting instance (initialState running) needs no launch time, and draws none. */
+  private launch(nowUs: number, preexisting = false): void {
     const id = this.nextId++;
-    this.live.set(id, { state: InstanceState.Pending, launchUs: nowUs, inServiceUs: 0, protected: false, workers: [], liveWorkers: 0 });
+    this.live.set(id, { state: InstanceState.Pending, launchUs: nowUs, inServiceUs: 0, protected: false, preexisting, workers: [], liveWorkers: 0 });
     this.pending++;
     this.launched++;
-    const launchUs = Math.max(0, Math.round(this.config.launchTimeS() * 1e6));
+    const launchUs = preexisting ? 0 : Math.max(0, Math.round(this.config.launchTimeS() * 1e6));
     this.events.push(nowUs + launchUs, Phase.CapacityChange, this.kinds.inService, id);
   }
 
@@ -314,7 +335,7 @@ export class InstanceGroup implements WorkerStopListener {
   private end(id: number, instance: Instance, nowUs: number): void {
     const span = Math.max(0, nowUs - instance.launchUs);
     this.endedUsedUs += span;
-    this.endedBilledUs += Math.max(span, MIN_BILLED_US);
+    this.endedBilledUs += billedUs(instance, span);
     this.endedWorkingUs += workingUs(instance, nowUs);
     this.live.delete(id);
     this.terminated++;
@@ -323,6 +344,11 @@ export class InstanceGroup implements WorkerStopListener {
   private notePeak(): void {
     if (this.inService > this.peakInService) this.peakInService = this.inService;
   }
+}
+
+/** Billed µs of an instance's span in the run: at least the 60 s minimum (10.6), unless it was paid before the run. */
+function billedUs(instance: Instance, spanUs: number): number {
+  return instance.preexisting ? spanUs : Math.max(spanUs, MIN_BILLED_US);
 }
 
 /** µs an instance's workers could work up to endUs: from InService on (Pending ones have no workers yet). */

@@ -31,6 +31,34 @@ export function ratio(name: string, numerator: string, denominator: string): Der
  */
 export const BACKLOG_PER_INSTANCE: DerivedMetric = ratio("backlogPerInstance", METRIC.visible, METRIC.inService);
 
+/** The SQS gauge behind each name `messagesPerInstance` takes. */
+const GAUGE_OF: Record<string, string> = { visible: METRIC.visible, notVisible: METRIC.notVisible, delayed: METRIC.delayed };
+
+/**
+ * The chosen SQS gauges summed, ÷ InService instances (metric math, 6.18), e.g. (visible + notVisible) ÷ InService:
+ * unlike backlog per instance it counts the messages being worked on, so a fleet that keeps up reads about its
+ * busy workers per instance instead of 0. No datapoint with no instance InService, as for backlog per instance.
+ */
+export function messagesPerInstance(name: string, include: readonly string[]): DerivedMetric {
+  const gauges = include.map((c) => {
+    const gauge = GAUGE_OF[c];
+    if (gauge === undefined) throw new RangeError(`messagesPerInstance: ${c} is not visible, notVisible or delayed`);
+    return gauge;
+  });
+  const n = gauges.length;
+  return {
+    name,
+    inputs: [...gauges, METRIC.inService],
+    compute: (values) => {
+      const divisor = values[n] ?? 0;
+      if (divisor === 0) return null;
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += values[i] ?? Number.NaN;
+      return sum / divisor;
+    },
+  };
+}
+
 /**
  * A derived metric evaluated lazily at read time: nothing is stored, so it costs no memory and can never disagree
  * with its inputs when one of them is re-recorded.

@@ -75,6 +75,13 @@ export function shouldScaleOut({ metricValue, target, newCapacity, currentDesire
 }
 
 export interface ScaleInCheck extends ScaleOutCheck {
+  /**
+   * AlarmLow's threshold, at most the target: the metric is low only below it, "usually more than 10% lower" than
+   * the target (AWS-FACTS 6.5).
+   */
+  scaleInThreshold: number;
+  /** See `TargetTrackingInput.currentCapacity`: the instances the metric describes. */
+  currentCapacity: number;
   /** DisableScaleIn (6.11, default false). */
   disableScaleIn: boolean;
   /**
@@ -85,18 +92,51 @@ export interface ScaleInCheck extends ScaleOutCheck {
 }
 
 /**
- * Scale in only when scale-in is enabled (6.11), no instance is warming up (6.14), the metric is below the target
- * (the mirror of 6.15: at the target the group is where it should be) and the new capacity is below desired.
+ * The metric's proportional estimate after the capacity it describes changes to `newCapacity`: the same work over
+ * fewer instances, metric × current ÷ new (AWS-FACTS 6.5, 6.9). 0 instances carry no work: the estimate is 0 for an
+ * idle metric and unbounded otherwise; a metric that describes no instance (current 0) is taken as it is.
+ */
+export function estimatedMetricAfter(metricValue: number, currentCapacity: number, newCapacity: number): number {
+  if (currentCapacity === 0) return metricValue;
+  if (newCapacity === 0) return metricValue === 0 ? 0 : Infinity;
+  return (metricValue * currentCapacity) / newCapacity;
+}
+
+/**
+ * Scale in only when scale-in is enabled (6.11), no instance is warming up (6.14), the metric is below AlarmLow's
+ * threshold, sufficiently under the target (6.5), the new capacity is below desired, and the proportional estimate
+ * of the metric after the removal stays at or under the target: AWS does not scale in when removing capacity would
+ * likely push the metric above the target (6.5). With the new capacity rounded up (6.9) the estimate cannot exceed
+ * the target by more than float noise; the check states the rule rather than lean on the rounding.
  */
 export function shouldScaleIn(check: ScaleInCheck): boolean {
   const { metricValue, target, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp } = check;
-  return !disableScaleIn && !instancesWarmingUp && metricValue < target && newCapacity < currentDesired;
+  return !disableScaleIn && !instancesWarmingUp && metricValue < check.scaleInThreshold && newCapacity < currentDesired &&
+    staysAtOrUnderTarget(metricValue, target, check.currentCapacity, newCapacity);
+}
+
+/** The estimate after the scale-in is ≤ the target, within the rounding tolerance `ceilCapacity` allows. */
+function staysAtOrUnderTarget(metricValue: number, target: number, currentCapacity: number, newCapacity: number): boolean {
+  return estimatedMetricAfter(metricValue, currentCapacity, newCapacity) <= target * (1 + ROUNDING_TOLERANCE);
+}
+
+/**
+ * The capacity a scale-in asks for: the proportional request (6.9-6.10), raised an instance at a time while the
+ * estimate of the metric after it would be above the target (6.5), so the removal is the largest that keeps the
+ * estimate at or under the target; `currentCapacity` (nothing removed) when none does.
+ */
+export function scaleInCapacity(metricValue: number, target: number, currentCapacity: number, proposed: number): number {
+  let n = proposed;
+  while (n < currentCapacity && !staysAtOrUnderTarget(metricValue, target, currentCapacity, n)) n++;
+  return n;
 }
 
 export interface TargetTrackingState {
   /** Null when the alarm has insufficient data: no scaling until data returns (6.12). */
   metricValue: number | null;
   target: number;
+  /** See `ScaleInCheck.scaleInThreshold`. */
+  scaleInThreshold: number;
   /** See `TargetTrackingInput.currentCapacity`. */
   currentCapacity: number;
   /** Desired capacity, counting pending and warming instances (6.14). */
@@ -120,7 +160,7 @@ export interface TargetTrackingEvaluation extends TargetTrackingRequest {
 
 /** One policy's evaluation: its capacity (6.9-6.10) run through the scale-out and scale-in rules (6.11-6.15). */
 export function targetTrackingRequest(state: TargetTrackingState): TargetTrackingEvaluation {
-  const { metricValue, target, currentCapacity, currentDesired, disableScaleIn, instancesWarmingUp } = state;
+  const { metricValue, target, scaleInThreshold, currentCapacity, currentDesired, disableScaleIn, instancesWarmingUp } = state;
   assertCapacity("currentDesired", currentDesired);
   const scaleInEnabled = !disableScaleIn;
   const none = (reason: string): TargetTrackingEvaluation => ({
@@ -130,8 +170,10 @@ export function targetTrackingRequest(state: TargetTrackingState): TargetTrackin
     reason,
   });
   if (metricValue === null) return none("insufficient data: no scaling until the metric returns (AWS-FACTS 6.12)");
-  const newCapacity = targetTrackingCapacity({ currentCapacity, metricValue, target });
-  const check = { metricValue, target, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp };
+  const proportional = targetTrackingCapacity({ currentCapacity, metricValue, target });
+  // Below the target, the request is one that keeps the metric's estimate at or under the target (6.5).
+  const newCapacity = metricValue < target ? scaleInCapacity(metricValue, target, currentCapacity, proportional) : proportional;
+  const check = { metricValue, target, scaleInThreshold, currentCapacity, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp };
   const vs = `metric ${metricValue} vs target ${target}: ${newCapacity} instances`;
   if (shouldScaleOut(check)) {
     return { desired: newCapacity, direction: "out", scaleInEnabled, reason: `${vs} needed (AWS-FACTS 6.9-6.10)` };
@@ -143,9 +185,14 @@ export function targetTrackingRequest(state: TargetTrackingState): TargetTrackin
   if (metricValue > target) {
     return none(`${vs} needed, not above desired ${currentDesired}, which counts pending and warming instances (AWS-FACTS 6.14)`);
   }
+  if (metricValue >= scaleInThreshold) {
+    return none(`metric ${metricValue} under target ${target} but not below the scale-in threshold ${scaleInThreshold} (AWS-FACTS 6.5)`);
+  }
   if (newCapacity >= currentDesired) return none(`${vs} needed after rounding up, not below desired ${currentDesired} (AWS-FACTS 6.9)`);
   if (disableScaleIn) return none(`${vs} enough, but scale-in is disabled (AWS-FACTS 6.11)`);
-  return none(`${vs} enough, but scale-in is blocked while instances warm up (AWS-FACTS 6.14)`);
+  if (instancesWarmingUp) return none(`${vs} enough, but scale-in is blocked while instances warm up (AWS-FACTS 6.14)`);
+  const after = estimatedMetricAfter(metricValue, currentCapacity, newCapacity);
+  return none(`${vs} would leave the metric at about ${after}, above the target: no scale-in (AWS-FACTS 6.5)`);
 }
 
 /**

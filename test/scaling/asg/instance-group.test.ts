@@ -26,7 +26,7 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
   );
   const g = new InstanceGroup(
     {
-      min: 0, max: 10, desired: 2, launchTimeS: () => 60, warmupUs: 120 * S, drain: false, drainTimeoutUs: 300 * S,
+      min: 0, max: 10, desired: 2, initialState: "launching", launchTimeS: () => 60, warmupUs: 120 * S, drain: false, drainTimeoutUs: 300 * S,
       scaleInProtection: false, terminationOrder: "default", concurrency: 1, ...group,
     },
     pool, events, { inService: K.inService, drainTimeout: K.drainTimeout }, randomStream(1, "t"),
@@ -61,6 +61,31 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     w.runUntil(60 * S);
     expect(w.g.inService).toBe(2);
     expect(w.pool.size).toBe(2);
+  });
+
+  it("initialState running: the initial instances were there before the run, InService at t=0 and past warm-up", () => {
+    let draws = 0;
+    const w = world({ initialState: "running", launchTimeS: () => { draws++; return 60; } });
+    w.g.start(0);
+    w.runUntil(0);
+    expect(w.g.inService).toBe(2);
+    expect(w.g.pending).toBe(0);
+    expect(w.pool.size).toBe(2);
+    // Past any warm-up (the group's and a policy's own), so nothing blocks scale-in at t=0 (6.14).
+    expect(w.g.warming(0)).toBe(0);
+    expect(w.g.warming(0, 3_600 * S)).toBe(0);
+    // They draw no launch time; an instance launched later does, and warms up as usual.
+    expect(draws).toBe(0);
+    w.g.setDesired(3, 10 * S, "test", "");
+    expect(draws).toBe(1);
+    w.runUntil(70 * S);
+    expect(w.g.warming(70 * S)).toBe(1);
+    // The 60 s billing minimum of a preexisting instance was paid before the run: terminated at 30 s, billed 30 s.
+    const v = world({ initialState: "running", desired: 1 });
+    v.g.start(0);
+    v.runUntil(30 * S);
+    v.g.setDesired(0, 30 * S, "test", "");
+    expect(v.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 30, workingInstanceSeconds: 30 });
   });
 
   it("instances warm up for the warm-up time after InService and count as warming meanwhile (6.14)", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Alarm } from "../../../src/scaling/cloudwatch/alarm.js";
-import { BACKLOG_PER_INSTANCE, ratio } from "../../../src/scaling/cloudwatch/metric-math.js";
+import { BACKLOG_PER_INSTANCE, messagesPerInstance, ratio } from "../../../src/scaling/cloudwatch/metric-math.js";
 import { METRIC } from "../../../src/scaling/cloudwatch/metric-names.js";
 import { feed, MIN, storeWith } from "./helpers.js";
 
@@ -17,6 +17,21 @@ describe("metric math (AWS-FACTS 6.17-6.18)", () => {
     feed(store, METRIC.inService, [10, 4]);
     expect(store.value("backlogPerInstance", MIN)).toBe(150);
     expect(store.value("backlogPerInstance", 2 * MIN)).toBe(75);
+  });
+
+  it("messagesPerInstance sums the chosen gauges before dividing by InService; none InService gives no datapoint", () => {
+    const store = storeWith({}, [METRIC.visible, METRIC.notVisible, METRIC.delayed, METRIC.inService]);
+    store.addDerived(messagesPerInstance("mpi", ["visible", "notVisible"]));
+    store.addDerived(messagesPerInstance("all", ["visible", "notVisible", "delayed"]));
+    feed(store, METRIC.visible, [0, 300]);
+    feed(store, METRIC.notVisible, [780, 40]);
+    feed(store, METRIC.delayed, [20, 60]);
+    feed(store, METRIC.inService, [100, 0]);
+    // A fleet that keeps up: visible 0, yet 7.8 messages per instance are being worked on.
+    expect(store.value("mpi", MIN)).toBe(7.8);
+    expect(store.value("all", MIN)).toBe(8);
+    expect(store.value("mpi", 2 * MIN)).toBeNull();
+    expect(() => messagesPerInstance("x", ["inflight"])).toThrow(RangeError);
   });
 
   it("division by zero InService instances gives a missing datapoint, not Infinity", () => {

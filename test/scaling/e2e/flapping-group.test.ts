@@ -41,7 +41,7 @@ function scheduled(fleet: Record<string, unknown>): Scenario {
     producers: [{ name: "p", traffic: [{ constant: 5 }] }],
     consumers: { concurrency: 2, waitTime: "20s", processing: { exponential: { mean: "1s" } } },
     fleet: {
-      kind: "asg", min: 0, max: 300, desired: 100, launchTime: { constant: "1s" },
+      kind: "asg", min: 0, max: 300, desired: 100, initialState: "launching", launchTime: { constant: "1s" },
       policies: [at("30m", 150), at("70m", 120), at("100m", 200), at("130m", 90), at("150m", 180), at("170m", 40)],
       ...fleet,
     },

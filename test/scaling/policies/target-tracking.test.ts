@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   ceilCapacity,
   combineTargetTracking,
+  estimatedMetricAfter,
+  scaleInCapacity,
   shouldScaleIn,
   shouldScaleOut,
   type TargetTrackingRequest,
@@ -55,7 +57,10 @@ describe("targetTrackingCapacity: proportional, ceil(current × metric / target)
 
 describe("shouldScaleOut / shouldScaleIn (AWS-FACTS 6.11, 6.14, 6.15)", () => {
   const base = { metricValue: 150, target: 100, newCapacity: 15, currentDesired: 10 };
-  const inBase = { metricValue: 50, target: 100, newCapacity: 5, currentDesired: 10, disableScaleIn: false, instancesWarmingUp: false };
+  const inBase = {
+    metricValue: 50, target: 100, scaleInThreshold: 90, currentCapacity: 10, newCapacity: 5, currentDesired: 10,
+    disableScaleIn: false, instancesWarmingUp: false,
+  };
 
   it("scales out only when the metric is above the target (6.15)", () => {
     expect(shouldScaleOut(base)).toBe(true);
@@ -83,12 +88,31 @@ describe("shouldScaleOut / shouldScaleIn (AWS-FACTS 6.11, 6.14, 6.15)", () => {
   it("does not scale in at or above the target, even with pending instances in desired", () => {
     expect(shouldScaleIn({ ...inBase, metricValue: 100, newCapacity: 8 })).toBe(false);
   });
+
+  it("does not scale in between AlarmLow's threshold and the target: low means sufficiently under it (6.5)", () => {
+    expect(shouldScaleIn({ ...inBase, metricValue: 89.9, newCapacity: 9 })).toBe(true);
+    expect(shouldScaleIn({ ...inBase, metricValue: 90, newCapacity: 9 })).toBe(false);
+  });
+
+  it("does not scale in when the estimate of the metric after it, metric × current ÷ new, is above the target (6.5)", () => {
+    // 10 instances at 80 carry 800: 8 instances would be at 100 (the target, allowed), 7 at 114 (refused).
+    expect(shouldScaleIn({ ...inBase, metricValue: 80, newCapacity: 8 })).toBe(true);
+    expect(shouldScaleIn({ ...inBase, metricValue: 80, newCapacity: 7 })).toBe(false);
+    expect(estimatedMetricAfter(80, 10, 7)).toBeCloseTo(114.29, 2);
+    // The smallest capacity (largest removal) that keeps the estimate at or under the target, or no removal.
+    expect(scaleInCapacity(80, 100, 10, 5)).toBe(8);
+    expect(scaleInCapacity(99.5, 100, 10, 5)).toBe(10);
+    // An idle metric empties the group (6.20); a busy one cannot be carried by 0 instances.
+    expect(estimatedMetricAfter(0, 10, 0)).toBe(0);
+    expect(estimatedMetricAfter(1, 10, 0)).toBe(Infinity);
+  });
 });
 
 describe("targetTrackingRequest: one policy's vote", () => {
   const state: TargetTrackingState = {
     metricValue: 150,
     target: 100,
+    scaleInThreshold: 90,
     currentCapacity: 10,
     currentDesired: 10,
     disableScaleIn: false,
@@ -118,6 +142,13 @@ describe("targetTrackingRequest: one policy's vote", () => {
     expect(disabled).toMatchObject({ direction: "none", desired: 10, scaleInEnabled: false });
     expect(disabled.reason).toContain("6.11");
     expect(targetTrackingRequest({ ...low, instancesWarmingUp: true }).reason).toContain("6.14");
+  });
+
+  it("does nothing between AlarmLow's threshold (0.9 × target) and the target, though the proportional rule would remove one (6.5)", () => {
+    // 20 instances at 0.95 of the target: ⌈19⌉ = 19 instances would do; AWS waits until the metric is well under it.
+    const r = targetTrackingRequest({ ...state, metricValue: 95, currentCapacity: 20, currentDesired: 20 });
+    expect(r).toMatchObject({ direction: "none", desired: 20 });
+    expect(r.reason).toContain("6.5");
   });
 
   it("does nothing when rounding up leaves the capacity where it is (10 at 0.99 of target asks for 10)", () => {
