@@ -10,6 +10,7 @@ import { type RunData } from "../report/run-data.js";
 import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
+import { differsLine, runDifferences, TERMINAL_DIFFERENCES } from "../report/scenario-diff.js";
 import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
@@ -119,7 +120,10 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   if (typeof files === "string") return abandoned(prepared.write, io, files);
   const written = committed(prepared.write, files, io, options.quiet);
   if (written !== ExitCode.Ok) return written;
-  if (!options.quiet) io.stdout(`comparison: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
+  if (!options.quiet) {
+    io.stdout(`differs: ${differsLine(runDifferences(runs.map((r) => r.run)), TERMINAL_DIFFERENCES)}\n`);
+    io.stdout(`comparison: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
+  }
   return ExitCode.Ok;
 }
 

@@ -3,6 +3,7 @@
 import { type RunSummary } from "../sim/result.js";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { type RunData } from "./run-data.js";
+import { PAGE_DIFFERENCES, runDifferences, type ScenarioDifference } from "./scenario-diff.js";
 import { formatSeconds, summaryTables, type SummaryTable } from "./summary-tables.js";
 
 /** A rendered chart: its spec and the path of its image relative to the report (`charts/queue.png`). */
@@ -42,11 +43,20 @@ export function reportMarkdown(run: RunData, charts: readonly ChartFile[]): stri
   return lines.join("\n") + "\n";
 }
 
+/** The differences between the runs' scenarios, keys as code, capped as on the HTML page. */
+function differsMarkdown(diffs: readonly ScenarioDifference[]): string {
+  if (diffs.length === 0) return "nothing: the same scenario and seed";
+  const named = diffs.slice(0, PAGE_DIFFERENCES).map((d) => `\`${d.path}\` (${escapeText(d.values.join(" | "))})`);
+  if (diffs.length > PAGE_DIFFERENCES) named.push(`and ${diffs.length - PAGE_DIFFERENCES} more`);
+  return named.join(", ");
+}
+
 /** A comparison of runs: which runs, their summaries side by side, then the comparison charts. */
 export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[]): string {
   const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
   lines.push(...markdownTable(["run", "scenario", "seed", "simulated"], runs.map(({ label, run }) =>
     [label, run.context.scenarioName, String(run.context.seed), formatSeconds(run.context.durationSeconds)])), "");
+  lines.push(`Differs: ${differsMarkdown(runDifferences(runs.map((r) => r.run)))}`, "");
   lines.push("## Summary", "");
   const labels = runs.map((r) => r.label);
   for (const table of sideBySideTables(runs.map((r) => r.run.summary))) {

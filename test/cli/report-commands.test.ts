@@ -112,7 +112,7 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
     expect(await runCli(["compare", "two", "one"], io)).toBe(0);
     expect(err.join("")).toBe("");
     const target = join(dir, "reports", "compare-two-vs-one");
-    expect(out.join("")).toBe("comparison: reports/compare-two-vs-one/report.html\n");
+    expect(out.join("")).toBe("differs: fleet.instances (2 | 1)\ncomparison: reports/compare-two-vs-one/report.html\n");
     expect(readdirSync(target).sort()).toEqual(["charts", "comparison.json", "report.html", "report.md"]);
     expectPngs(join(target, "charts"));
     const html = readFileSync(join(target, "report.html"), "utf8");
@@ -121,15 +121,20 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
       expect(html).toContain(label);
       expect(md).toContain(`| ${label} | small-run | 1 |`);
     }
+    expect(html).toContain(`<p class="differs"><strong>Differs:</strong> <code>fleet.instances</code> (2 | 1)</p>`);
+    expect(md).toContain("Differs: `fleet.instances` (2 | 1)\n");
     expect(JSON.parse(readFileSync(join(target, "comparison.json"), "utf8")).runs.map((r: { directory: string }) => r.directory))
       .toEqual([join(dir, "two"), join(dir, "one")]);
   });
 
   it("tells apart runs in directories of the same name, and replaces its own earlier comparison", async () => {
     const dir = await savedRuns({ out: "a/run" }, { out: "b/run", sets: ["seed=2"] });
-    const { io } = capture(dir);
+    const { io, out } = capture(dir);
     expect(await runCli(["compare", "a/run", "b/run", "--out", "cmp", "--quiet"], io)).toBe(0);
     expect(await runCli(["compare", "a/run", "b/run", "--out", "cmp", "--quiet"], io)).toBe(0);
+    expect(out.join("")).toBe("");
+    expect(await runCli(["compare", "a/run", "b/run", "--out", "cmp"], io)).toBe(0);
+    expect(out.join("")).toBe("differs: seed (1 | 2)\ncomparison: cmp/report.html\n");
     const md = readFileSync(join(dir, "cmp", "report.md"), "utf8");
     expect(md.split("\n")[0]).toBe("# Comparison: a/run vs b/run");
     expect(md).toContain("|  | a/run | b/run |");

@@ -141,6 +141,18 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
     await page.close();
   });
 
+  it("report.html of a run with a dead-letter queue draws the dead-letters chart with the others", async () => {
+    const run = smallRun("report-test-dlq", 7, ["queue.deadLetter.maxReceiveCount=2", "consumers.failures.poison=0.05"]);
+    const charts = buildCharts(run);
+    expect(charts.map((c) => c.id)).toContain("dead-letters");
+    const opened = await open(reportHtml(run, charts), "report-dlq.html");
+    await expectDrawnWithoutProblems(opened, charts.length);
+    const figure = opened.page.locator(`figure[data-chart-id="dead-letters"]`);
+    expect(await figure.locator("figcaption").textContent()).toContain("maxReceiveCount");
+    await screenshot(opened.page, "report-dlq-html.png");
+    await opened.page.close();
+  });
+
   it("report.html: text from the data cannot inject markup or script", async () => {
     const run = smallRun();
     run.context.scenarioName = HOSTILE;

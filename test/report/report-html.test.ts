@@ -120,6 +120,25 @@ describe("compareHtml", () => {
     expect(page.match(/<details>/g)).toHaveLength(2);
   });
 
+  it("says at the top what differs between the runs' scenarios, before the run list", () => {
+    const page = compareHtml([smallRun("report-test", 7), smallRun("report-test", 8, ["queue.visibilityTimeout=2m"])], []);
+    const differs = /<p class="differs">(.*?)<\/p>/.exec(page)![1]!;
+    expect(differs).toBe("<strong>Differs:</strong> <code>seed</code> (7 | 8), <code>queue.visibilityTimeout</code> (30s | 2m)");
+    expect(page.indexOf(`<p class="differs">`)).toBeLessThan(page.indexOf(`<ol class="runs">`));
+    const same = compareHtml([smallRun(), smallRun()], []);
+    expect(/<p class="differs">(.*?)<\/p>/.exec(same)![1]).toBe("<strong>Differs:</strong> nothing: the same scenario and seed");
+  });
+
+  it("caps the list of differences on the page", () => {
+    const sets = ["queue.visibilityTimeout=2m", "queue.retention=1d", "queue.delay=1s", "queue.receiveWaitTime=5s", "queue.apiLatency=10ms",
+      "consumers.concurrency=3", "consumers.batchSize=5", "consumers.waitTime=5s", "fleet.max=30", "fleet.min=2", "fleet.desired=3",
+      "slo.maxQueueWait=1m", "metrics.period=5m"];
+    const page = compareHtml([smallRun(), smallRun("report-test", 7, sets)], []);
+    const differs = /<p class="differs">(.*?)<\/p>/.exec(page)![1]!;
+    expect(differs.match(/<code>/g)).toHaveLength(12);
+    expect(differs.endsWith(", and 1 more")).toBe(true);
+  });
+
   it("takes run labels and refuses a label count that does not match", () => {
     const run = smallRun();
     expect(compareHtml([run, run], [], ["before", "after"])).toMatch(/class="run">before<span class="sub">report-test<\/span>/);

@@ -61,7 +61,7 @@ declare module "chart.js" {
   }
 }
 
-export type ChartId = "queue" | "fleet" | "scaling-signal" | "waiting" | "throughput" | "groups" | "latency" | "cost";
+export type ChartId = "queue" | "fleet" | "scaling-signal" | "waiting" | "throughput" | "dead-letters" | "groups" | "latency" | "cost";
 
 /**
  * One chart: a Chart.js configuration as plain data (no functions, so it serialises into report.html and

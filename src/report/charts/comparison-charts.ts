@@ -8,6 +8,7 @@ import { maxY } from "./time-axis.js";
 import { cumulativePoints, histogramRange, logEdges, tickMantissas } from "./latency-bins.js";
 import { type Reduce, SeriesView } from "./series-view.js";
 import { RUN_STYLES, type SeriesStyle } from "./series-style.js";
+import { periodLabel } from "./throughput-chart.js";
 
 /** Labels that tell the runs apart: the scenario name, with the seed or the position added where names repeat. */
 export function runLabels(runs: readonly RunData[]): string[] {
@@ -41,6 +42,9 @@ const METRICS: Metric[] = [
     howToRead: "What each run has cost so far, compute and SQS requests together." },
 ];
 
+/** The redeliveries chart follows the throughput one. */
+const DELETED_AT = METRICS.findIndex((m) => m.id === "compare-deleted");
+
 function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): ReturnType<SeriesView["points"]> | null {
   if (metric.id === "compare-deleted") return view.has(metric.column) ? view.points(metric.column, "mean", (v) => v / periodSeconds) : null;
   if (metric.column !== "total_cost_usd") return view.has(metric.column) ? view.points(metric.column, metric.reduce) : null;
@@ -49,11 +53,15 @@ function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): 
   return view.points("compute_cost_usd", "max").map((p, i) => ({ x: p.x, y: (p.y ?? 0) + (sqs[i]!.y ?? 0) }));
 }
 
-function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: string[], metric: Metric): ChartSpec | null {
+type Points = ReturnType<SeriesView["points"]>;
+
+function timeComparison(
+  runs: readonly RunData[], views: SeriesView[], labels: string[], metric: Metric,
+  points: (Points | null)[] = views.map((v, i) => columnPoints(v, metric, runs[i]!.series.periodSeconds)),
+): ChartSpec | null {
   const datasets: Record<string, unknown>[] = [];
-  views.forEach((v, i) => {
-    const points = columnPoints(v, metric, runs[i]!.series.periodSeconds);
-    if (points !== null) datasets.push(styledDataset(runStyle(i, labels[i]!), points));
+  points.forEach((p, i) => {
+    if (p !== null) datasets.push(styledDataset(runStyle(i, labels[i]!), p));
   });
   if (datasets.length < 2) return null;
   const starts = new Set(runs.map((r) => r.context.startEpochMs));
@@ -66,6 +74,33 @@ function timeComparison(runs: readonly RunData[], views: SeriesView[], labels: s
   const y = metric.format.kind === "duration" ? durationScale(metric.yTitle, maxY(datasets)) : yScale(metric.yTitle);
   const config = timeFrameChart(frame, [thinned], { title: metric.title, datasets, yScales: { y }, yFormats: { y: metric.format } });
   return { id: metric.id, title: metric.title, howToRead: `${metric.howToRead} One line per run; the legend names them.`, config };
+}
+
+const REDELIVERED = "redelivered_msgs";
+
+/**
+ * Redeliveries (a visibility timeout too short for the processing, failures, consumers dying) per period, or per
+ * second where the runs' metric periods differ. Left out when no run has any, or when every run has the same: then
+ * the comparison is not about them, and the throughput charts of each run show them.
+ */
+function redeliveryComparison(runs: readonly RunData[], views: SeriesView[], labels: string[]): ChartSpec | null {
+  if (!views.some((v) => v.anyNonZero(REDELIVERED))) return null;
+  const perSecond = new Set(runs.map((r) => r.series.periodSeconds)).size > 1;
+  const points = views.map((v, i) => {
+    if (!v.has(REDELIVERED)) return null;
+    const period = runs[i]!.series.periodSeconds;
+    return v.points(REDELIVERED, "mean", perSecond ? (x) => x / period : (x) => x);
+  });
+  const drawn = points.filter((p): p is Points => p !== null).map((p) => JSON.stringify(p));
+  if (drawn.every((p) => p === drawn[0])) return null;
+  const per = perSecond ? "per second" : `per ${periodLabel(runs[0]!.series.periodSeconds)} period`;
+  return timeComparison(runs, views, labels, {
+    id: "compare-redelivered", title: "Redeliveries", column: REDELIVERED, reduce: "mean", yTitle: `messages redelivered ${per}`, format: { kind: "count" },
+    howToRead: `Deliveries of a message received before, ${per}${perSecond ? " (the runs' metric periods differ)" : ""}: each one is ` +
+      "a message received and not deleted (its processing outlasted the visibility timeout, it failed, or its " +
+      "consumer went away) that became visible and was received again: work done again, and a step towards the " +
+      "dead-letter queue.",
+  }, points);
 }
 
 function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWait" | "endToEnd"): ChartSpec | null {
@@ -102,7 +137,9 @@ function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWa
 export function buildComparisonCharts(runs: readonly RunData[], labels: string[] = runLabels(runs)): ChartSpec[] {
   const views = runs.map((r) => new SeriesView(r.series));
   return [
-    ...METRICS.map((m) => timeComparison(runs, views, labels, m)),
+    ...METRICS.slice(0, DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
+    redeliveryComparison(runs, views, labels),
+    ...METRICS.slice(DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
     cdfComparison(runs, labels, "queueWait"),
     cdfComparison(runs, labels, "endToEnd"),
   ].filter((c): c is ChartSpec => c !== null);

@@ -2,6 +2,7 @@
 import { type RunData } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { costChart } from "./cost-chart.js";
+import { deadLettersChart } from "./dead-letters-chart.js";
 import { fleetChart } from "./fleet-chart.js";
 import { groupsChart } from "./groups-chart.js";
 import { latencyChart } from "./latency-chart.js";
@@ -23,6 +24,7 @@ export function buildCharts(run: RunData): ChartSpec[] {
     scalingSignalChart(run, view),
     waitingChart(run, view),
     throughputChart(run, view),
+    deadLettersChart(run, view),
     groupsChart(run, view),
     latencyChart(run),
     costChart(run, view),

@@ -2,6 +2,7 @@
 import { type ChartSpec } from "../charts/chart-spec.js";
 import { runLabels } from "../charts/index.js";
 import { type RunData } from "../run-data.js";
+import { PAGE_DIFFERENCES, runDifferences, type ScenarioDifference } from "../scenario-diff.js";
 import { summaryTables } from "../summary-tables.js";
 import { detailsHtml, escapeHtml, factsHtml, pageHtml } from "./page.js";
 import { runFacts } from "./report-html.js";
@@ -48,6 +49,14 @@ function sideBySideTable(runs: RunData[], labels: string[]): string {
   return `<table class="side-by-side"><thead><tr><th scope="col"></th>${head.join("")}</tr></thead>${bodies.join("\n")}</table>`;
 }
 
+/** "Differs: `queue.visibilityTimeout` (30s | 2m), …": what the comparison is about, first thing on the page. */
+function differencesHtml(diffs: readonly ScenarioDifference[]): string {
+  if (diffs.length === 0) return `<p class="differs"><strong>Differs:</strong> nothing: the same scenario and seed</p>`;
+  const named = diffs.slice(0, PAGE_DIFFERENCES).map((d) => `<code>${escapeHtml(d.path)}</code> (${escapeHtml(d.values.join(" | "))})`);
+  if (diffs.length > PAGE_DIFFERENCES) named.push(`and ${diffs.length - PAGE_DIFFERENCES} more`);
+  return `<p class="differs"><strong>Differs:</strong> ${named.join(", ")}</p>`;
+}
+
 /**
  * `labels` name the runs in the table, in the order of the runs; by default the labels the comparison charts'
  * legends use (scenario names, with seeds where names repeat), so that table and charts agree.
@@ -63,7 +72,7 @@ export function compareHtml(runs: RunData[], charts: ChartSpec[], labels: string
   });
   return pageHtml({
     title: `Comparison: ${names.join(" vs ")}`,
-    intro: `<ol class="runs">${runList.join("\n")}</ol>`,
+    intro: `${differencesHtml(runDifferences(runs))}\n<ol class="runs">${runList.join("\n")}</ol>`,
     summary: sideBySideTable(runs, labels),
     charts,
     scenario: runs.map((run, i) => detailsHtml(`${labels[i]!}: ${run.context.scenarioName}, seed ${run.context.seed}`, run.context.scenarioJson)).join("\n"),

@@ -27,6 +27,8 @@ thead th.run { text-align: right; }
 tbody th.section { background: #e9ecf1; font-size: 0.95rem; }
 tr.differs td.run { font-weight: 600; }
 table.side-by-side { width: auto; min-width: 50%; max-width: 100%; }
+p.differs { margin: 8px 0; }
+p.differs code { font-size: 0.92em; background: #e9ecf1; padding: 0 3px; border-radius: 3px; }
 ol.runs { padding-left: 22px; margin: 8px 0; }
 ol.runs dl.facts { margin: 0 0 8px; font-size: 0.92rem; }
 th .sub { display: block; font-weight: 400; color: var(--muted); font-size: 0.9em; }

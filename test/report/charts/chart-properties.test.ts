@@ -49,7 +49,7 @@ function seriesOfLabel(label: string): SeriesName | undefined {
 
 describe("every chart config", () => {
   it("the fixtures give every kind of chart to check", () => {
-    expect(new Set(charts.map((c) => c.spec.id))).toEqual(new Set(["queue", "fleet", "scaling-signal", "waiting", "throughput", "latency", "cost"]));
+    expect(new Set(charts.map((c) => c.spec.id))).toEqual(new Set(["queue", "fleet", "scaling-signal", "waiting", "throughput", "dead-letters", "latency", "cost"]));
     expect(comparison.length).toBeGreaterThanOrEqual(6);
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { type ChartSpec } from "../../../src/report/charts/chart-spec.js";
 import { buildCharts } from "../../../src/report/charts/index.js";
-import { ASG_YAML, datasetsOf, FIXED_YAML, optionsOf, runYaml } from "./fixtures.js";
+import { ASG_YAML, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, optionsOf, runYaml } from "./fixtures.js";
 
 const round3 = (v: unknown): unknown => (typeof v === "number" ? Number(v.toFixed(3)) : v);
 
@@ -75,4 +75,10 @@ describe("chart configs as data (snapshots)", () => {
       expect(digest(spec!)).toMatchSnapshot();
     });
   }
+
+  it("the dead-letter run's dead-letters chart keeps its shape", () => {
+    const spec = buildCharts(runYaml(DELAY_DLQ_YAML)).find((c) => c.id === "dead-letters");
+    expect(spec).toBeDefined();
+    expect(digest(spec!)).toMatchSnapshot();
+  });
 });

@@ -36,8 +36,10 @@ describe("runLabels", () => {
 describe("buildComparisonCharts", () => {
   const charts = buildComparisonCharts([asg, fixed]);
 
-  it("buildComparisonCharts on two runs gives every comparison chart", () => {
-    expect(charts.map((c) => c.id)).toEqual([...TIME_IDS, ...CDF_IDS]);
+  it("buildComparisonCharts on two runs gives every comparison chart, the redeliveries where they differ", () => {
+    expect(asg.summary.messages.redelivered).toBeGreaterThan(0);
+    expect(fixed.summary.messages.redelivered).toBe(0);
+    expect(charts.map((c) => c.id)).toEqual([...TIME_IDS.slice(0, 5), "compare-redelivered", ...TIME_IDS.slice(5), ...CDF_IDS]);
   });
 
   it("buildComparisonCharts gives one dataset per run per chart, in the order given, in distinct run styles", () => {
@@ -122,6 +124,30 @@ describe("buildComparisonCharts", () => {
     const ids = buildComparisonCharts([fixed, empty]).map((c) => c.id);
     expect(ids).toEqual(TIME_IDS);
     expect(buildComparisonCharts([fixed]).map((c) => c.id)).toEqual([]);
+  });
+
+  it("buildComparisonCharts draws each run's redeliveries per period, and leaves them out when no run has any", () => {
+    const col = (run: RunData, name: string): number[] => run.series.values[run.series.columns.findIndex((c) => c.name === name)]!;
+    const spec = chartById(charts, "compare-redelivered");
+    expect(datasetsOf(spec).map((d) => d.data.map((p: { y: number | null }) => p.y))).toEqual([col(asg, "redelivered_msgs"), col(fixed, "redelivered_msgs")]);
+    expect(optionsOf(spec).scales.y.title.text).toBe("messages redelivered per 1 min period");
+    expect(spec.howToRead).toContain("One line per run");
+    expect(noConsumers.summary.messages.redelivered).toBe(0);
+    expect(buildComparisonCharts([fixed, noConsumers]).map((c) => c.id)).not.toContain("compare-redelivered");
+  });
+
+  it("buildComparisonCharts leaves out the redeliveries when every run's are the same", () => {
+    expect(buildComparisonCharts([asg, renamed(asg, "again")]).map((c) => c.id)).not.toContain("compare-redelivered");
+    expect(buildComparisonCharts([asg, renamed(asg, "again"), delayDlq]).map((c) => c.id)).toContain("compare-redelivered");
+  });
+
+  it("buildComparisonCharts draws redeliveries per second when the runs' metric periods differ", () => {
+    const col = asg.series.values[asg.series.columns.findIndex((c) => c.name === "redelivered_msgs")]!;
+    const slower = withRun(asg, { series: { ...asg.series, periodSeconds: 120 }, context: { ...asg.context, scenarioName: "slower", periodSeconds: 120 } });
+    const spec = chartById(buildComparisonCharts([asg, slower]), "compare-redelivered");
+    expect(optionsOf(spec).scales.y.title.text).toBe("messages redelivered per second");
+    expect(datasetsOf(spec)[0]!.data.map((p: { y: number }) => p.y)).toEqual(col.map((v) => v / 60));
+    expect(datasetsOf(spec)[1]!.data.map((p: { y: number }) => p.y)).toEqual(col.map((v) => v / 120));
   });
 
   it("buildComparisonCharts reads time by the clock only when every run starts at the same time", () => {

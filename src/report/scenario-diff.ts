@@ -1,0 +1,150 @@
+// What differs between the scenarios of compared runs (`sqs-sim compare`): the keys whose values differ, each with
+// its value in every run, written as a scenario file writes them (30s, 256KiB), so the reader sees at once which
+// parameter the comparison is about, and can tell a comparison of like with like from one of two unrelated runs.
+import { DURATION_PATTERN, SIZE_PATTERN, formatDuration, formatSize, groupThousands } from "../engine/units.js";
+import { scenarioJsonSchema } from "../scenario/json-schema.js";
+import { type RunData } from "./run-data.js";
+
+export interface ScenarioDifference {
+  /** The key as `--set` takes it: dotted, list entries by name where they have one. */
+  path: string;
+  /** Its value in each run, in the order of the runs; "—" where a run does not have the key. */
+  values: string[];
+}
+
+/** How many differences the comparison page names, and the terminal (one line), before "and N more". */
+export const PAGE_DIFFERENCES = 12;
+export const TERMINAL_DIFFERENCES = 6;
+
+/** The run list at the top of a comparison shows the names and descriptions already. */
+const SHOWN_ELSEWHERE = new Set(["name", "description"]);
+/** A value longer than this is cut, with "…". */
+const VALUE_CHARS = 48;
+const ABSENT = "—";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = Record<string, unknown>;
+
+/** The scenario keys whose values differ between the runs (as run, defaults filled in), with the seed each ran with. */
+export function runDifferences(runs: readonly RunData[]): ScenarioDifference[] {
+  return scenarioDifferences(runs.map((run) => ({ ...(JSON.parse(run.context.scenarioJson) as object), seed: run.context.seed })));
+}
+
+/** The keys whose values differ between scenarios (scenario.json objects), in the order they first appear. */
+export function scenarioDifferences(scenarios: readonly unknown[]): ScenarioDifference[] {
+  const out: ScenarioDifference[] = [];
+  const top = scenarios.map((s) => (isObject(s as Json) ? (s as { [key: string]: Json }) : {}));
+  for (const key of unionKeys(top)) {
+    if (SHOWN_ELSEWHERE.has(key)) continue;
+    compare(top.map((s) => s[key]), [key], childSchemas([rootSchema()], key), out);
+  }
+  return out;
+}
+
+/** "queue.visibilityTimeout (30s | 2m), seed (1 | 2), and 3 more": at most `cap` differences named. */
+export function differsLine(diffs: readonly ScenarioDifference[], cap: number): string {
+  if (diffs.length === 0) return "nothing: the same scenario and seed";
+  const named = diffs.slice(0, cap).map((d) => `${d.path} (${d.values.join(" | ")})`);
+  if (diffs.length > cap) named.push(`and ${diffs.length - cap} more`);
+  return named.join(", ");
+}
+
+// Mappings are compared key by key and lists of the same length entry by entry; anything else that differs (a key
+// present in some runs only, another distribution, a list grown longer) is shown whole.
+function compare(values: (Json | undefined)[], path: string[], schemas: Schema[], out: ScenarioDifference[]): void {
+  if (values.every((v) => sameJson(v, values[0]))) return;
+  const present = values.filter((v): v is Json => v !== undefined);
+  if (present.length === values.length && present.every(isObject)) {
+    const objects = present as { [key: string]: Json }[];
+    const keys = unionKeys(objects);
+    // Mappings with no key in common, or of another kind, are other variants (a constant processing time against an
+    // exponential one, a fixed fleet against a group): key by key they would read as a list of absences.
+    const shared = keys.filter((k) => objects.every((o) => Object.hasOwn(o, k)));
+    const sameKind = objects.every((o) => o.kind === objects[0]!.kind);
+    if (shared.length > 0 && sameKind) {
+      for (const key of keys) compare(objects.map((o) => o[key]), [...path, key], childSchemas(schemas, key), out);
+      return;
+    }
+  }
+  if (present.length === values.length && present.every(Array.isArray)) {
+    const lists = present as Json[][];
+    if (lists.every((l) => l.length === lists[0]!.length)) {
+      const items = childSchemas(schemas, 0);
+      for (let i = 0; i < lists[0]!.length; i++) compare(lists.map((l) => l[i]), [...path, entryKey(lists, i)], items, out);
+      return;
+    }
+  }
+  out.push({ path: path.join("."), values: values.map((v) => (v === undefined ? ABSENT : clipped(shown(v, schemas)))) });
+}
+
+/** A list entry's name where every run's entry has the same one (producers.orders), else its index. */
+function entryKey(lists: Json[][], i: number): string {
+  const names = lists.map((l) => {
+    const e = l[i];
+    return isObject(e) && typeof e.name === "string" ? e.name : undefined;
+  });
+  const unique = (name: string): boolean => lists[0]!.filter((e) => isObject(e) && e.name === name).length === 1;
+  return names[0] !== undefined && names.every((n) => n === names[0]) && unique(names[0]) ? names[0] : String(i);
+}
+
+/** A value for people: durations and sizes in scenario units, mappings as "key value" pairs, camelCase as words. */
+function shown(value: Json, schemas: Schema[]): string {
+  if (value === null) return "none";
+  if (typeof value === "number") {
+    const kind = unitOf(schemas);
+    return kind === "duration" ? formatDuration(value) : kind === "size" ? formatSize(value) : groupThousands(value);
+  }
+  if (typeof value === "string" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value)) {
+    const items = childSchemas(schemas, 0);
+    return `[${value.map((v) => shown(v, items)).join("; ")}]`;
+  }
+  const entries = Object.entries(value);
+  return entries.map(([k, v]) => {
+    const inner = shown(v, childSchemas(schemas, k));
+    return `${words(k)} ${isObject(v) ? `(${inner})` : inner}`;
+  }).join(", ");
+}
+
+const words = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+const clipped = (text: string): string => (text.length > VALUE_CHARS ? `${text.slice(0, VALUE_CHARS - 1)}…` : text);
+const isObject = (v: Json | undefined): v is { [key: string]: Json } => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function unionKeys(objects: readonly { [key: string]: Json }[]): string[] {
+  const keys: string[] = [];
+  for (const o of objects) for (const k of Object.keys(o)) if (!keys.includes(k)) keys.push(k);
+  return keys;
+}
+
+function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// The unit of a number is read from the scenario's JSON Schema (generated from the zod schema, the source of
+// truth): a field whose string form takes DURATION_PATTERN is a duration in seconds, SIZE_PATTERN a size in bytes.
+let schemaRoot: Schema | undefined;
+function rootSchema(): Schema {
+  return (schemaRoot ??= scenarioJsonSchema());
+}
+
+/** A schema with its anyOf / oneOf / allOf branches spread out: every alternative a value may match. */
+function alternatives(schema: Schema): Schema[] {
+  const branches = ["anyOf", "oneOf", "allOf"].flatMap((k) => (Array.isArray(schema[k]) ? (schema[k] as Schema[]) : []));
+  return [schema, ...branches.flatMap(alternatives)];
+}
+
+/** The schemas of a key (or, for a number, a list entry) inside values of the given schemas. */
+function childSchemas(schemas: readonly Schema[], key: string | number): Schema[] {
+  return schemas.flatMap(alternatives).flatMap((s) => {
+    if (typeof key === "number") return s.items !== undefined && typeof s.items === "object" ? [s.items as Schema] : [];
+    const props = s.properties as Record<string, Schema> | undefined;
+    return props !== undefined && Object.hasOwn(props, key) ? [props[key]!] : [];
+  });
+}
+
+function unitOf(schemas: readonly Schema[]): "duration" | "size" | null {
+  const patterns = new Set(schemas.flatMap(alternatives).map((s) => s.pattern));
+  if (patterns.has(DURATION_PATTERN)) return "duration";
+  if (patterns.has(SIZE_PATTERN)) return "size";
+  return null;
+}

@@ -1,0 +1,123 @@
+// What differs between the scenarios of compared runs: the keys, and their values as a scenario file writes them.
+import { describe, expect, it } from "vitest";
+import { differsLine, runDifferences, scenarioDifferences } from "../../src/report/scenario-diff.js";
+import { smallRun } from "./chart-fixtures.js";
+
+const base = {
+  name: "a",
+  description: "one",
+  duration: 10_800,
+  seed: 1,
+  queue: { type: "standard", visibilityTimeout: 30, retention: 3600, maxMessageSize: 1_048_576 },
+  producers: [{ name: "events", traffic: [{ constant: 5 }], batchSize: 1 }],
+  consumers: { concurrency: 2, processing: { exponential: { mean: 0.05 } } },
+  fleet: { kind: "fixed", instances: 2 },
+};
+
+const changed = (edit: (s: any) => void): Record<string, unknown> => {
+  const copy = structuredClone(base);
+  edit(copy);
+  return copy;
+};
+
+describe("scenarioDifferences", () => {
+  it("finds nothing between equal scenarios", () => {
+    expect(scenarioDifferences([base, structuredClone(base)])).toEqual([]);
+  });
+
+  it("names a changed key by its path and shows durations and sizes as a scenario file writes them", () => {
+    const other = changed((s) => {
+      s.queue.visibilityTimeout = 120;
+      s.queue.maxMessageSize = 262_144;
+      s.fleet.instances = 4;
+    });
+    expect(scenarioDifferences([base, other])).toEqual([
+      { path: "queue.visibilityTimeout", values: ["30s", "2m"] },
+      { path: "queue.maxMessageSize", values: ["1MiB", "256KiB"] },
+      { path: "fleet.instances", values: ["2", "4"] },
+    ]);
+  });
+
+  it("shows a mapping present in one run only as a whole, with — where it is absent", () => {
+    const other = changed((s) => {
+      s.consumers.heartbeat = { every: 20, extendBy: 30 };
+    });
+    expect(scenarioDifferences([base, other])).toEqual([
+      { path: "consumers.heartbeat", values: ["—", "every 20s, extend by 30s"] },
+    ]);
+  });
+
+  it("shows a mapping whose keys differ (another distribution, another kind of fleet) as a whole", () => {
+    const other = changed((s) => {
+      s.consumers.processing = { constant: 0.1 };
+    });
+    expect(scenarioDifferences([base, other])).toEqual([
+      { path: "consumers.processing", values: ["exponential (mean 50ms)", "constant 100ms"] },
+    ]);
+  });
+
+  it("shows a fleet of another kind as a whole, not as a list of keys missing on either side", () => {
+    const other = changed((s) => {
+      s.fleet = { kind: "asg", min: 1, max: 20 };
+    });
+    expect(scenarioDifferences([base, other])).toEqual([{ path: "fleet", values: ["kind fixed, instances 2", "kind asg, min 1, max 20"] }]);
+  });
+
+  it("names list entries by their name where they have one (as --set does), and by position otherwise", () => {
+    const other = changed((s) => {
+      s.producers[0].batchSize = 10;
+      s.producers[0].traffic[0].constant = 7;
+    });
+    expect(scenarioDifferences([base, other]).map((d) => d.path)).toEqual(["producers.events.traffic.0.constant", "producers.events.batchSize"]);
+  });
+
+  it("leaves out the name and the description (the page shows them), but not the seed", () => {
+    const other = changed((s) => {
+      s.name = "b";
+      s.description = "two";
+      s.seed = 2;
+    });
+    expect(scenarioDifferences([base, other])).toEqual([{ path: "seed", values: ["1", "2"] }]);
+  });
+
+  it("lines up three runs, one value per run", () => {
+    const two = changed((s) => { s.queue.visibilityTimeout = 60; });
+    expect(scenarioDifferences([base, base, two])).toEqual([{ path: "queue.visibilityTimeout", values: ["30s", "30s", "1m"] }]);
+  });
+
+  it("cuts a long value short", () => {
+    const other = changed((s) => {
+      s.producers[0].traffic = Array.from({ length: 20 }, (_, i) => ({ step: { at: i * 600, rate: i } }));
+    });
+    const [d] = scenarioDifferences([base, other]);
+    expect(d!.path).toBe("producers.events.traffic");
+    expect(d!.values[1]!.length).toBeLessThanOrEqual(48);
+    expect(d!.values[1]!.endsWith("…")).toBe(true);
+  });
+});
+
+describe("differsLine", () => {
+  it("lists each difference with its values, and caps the list with 'and N more'", () => {
+    const diffs = [
+      { path: "queue.visibilityTimeout", values: ["30s", "2m"] },
+      { path: "consumers.heartbeat", values: ["—", "every 20s, extend by 30s"] },
+      { path: "seed", values: ["1", "2"] },
+    ];
+    expect(differsLine(diffs, 5)).toBe("queue.visibilityTimeout (30s | 2m), consumers.heartbeat (— | every 20s, extend by 30s), seed (1 | 2)");
+    expect(differsLine(diffs, 2)).toBe("queue.visibilityTimeout (30s | 2m), consumers.heartbeat (— | every 20s, extend by 30s), and 1 more");
+  });
+
+  it("says so when nothing differs", () => {
+    expect(differsLine([], 5)).toBe("nothing: the same scenario and seed");
+  });
+});
+
+describe("runDifferences", () => {
+  it("reads each run's scenario as run, and its seed", () => {
+    const runs = [smallRun("report-test", 7), smallRun("report-test", 8, ["queue.visibilityTimeout=2m"])];
+    expect(runDifferences(runs)).toEqual([
+      { path: "seed", values: ["7", "8"] },
+      { path: "queue.visibilityTimeout", values: ["30s", "2m"] },
+    ]);
+  });
+});
