@@ -1,4 +1,5 @@
 import { type RunLatency } from "./censor-remaining.js";
+import { RepeatRecorder } from "../metrics/repeat-recorder.js";
 import { WorkerPool } from "../consumers/worker-pool.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { EventQueue } from "../engine/event-queue.js";
@@ -33,6 +34,8 @@ export interface World {
   autoscaler: Autoscaler | null;
   activities: ActivityLog;
   latency: RunLatency;
+  /** What the queue records send delays through; flushed into latency.sendDelay at the end of the run. */
+  sendDelayRecorder: RepeatRecorder;
 }
 
 /** Builds the queue, producers and consumer fleet of a scenario; every random stream is named by its component. */
@@ -46,7 +49,8 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity),
     endToEnd: new LogHistogram(),
   };
-  const builtQueue = buildQueue(scenario, seed, events, latency, maxStoredMessages);
+  const sendDelay = new RepeatRecorder(latency.sendDelay);
+  const builtQueue = buildQueue(scenario, seed, events, { queueWait: latency.queueWait, endToEnd: latency.endToEnd, sendDelay }, maxStoredMessages);
   const queue: ConsumerQueue = builtQueue.queue;
 
   const c = scenario.consumers;
@@ -76,7 +80,7 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   autoscaler?.start();
 
   const producers = buildProducers(scenario, seed, builtQueue, events, orderChecker);
-  return { events, queue, builtQueue, pool, producers: producers.plain, groupedProducers: producers.grouped, orderChecker, group, autoscaler, latency, activities };
+  return { events, queue, builtQueue, pool, producers: producers.plain, groupedProducers: producers.grouped, orderChecker, group, autoscaler, latency, sendDelayRecorder: sendDelay, activities };
 }
 
 /** Feeds the order checker: deliveries as the consumers receive them, and messages leaving the queue. */

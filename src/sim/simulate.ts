@@ -67,6 +67,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
   const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
+  world.sendDelayRecorder.flush();
   censorRemaining(world.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
   const summary = summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances")),
     maxOf(columnValues(sampler.series, FLEET_COLUMNS.unsent.name)));

@@ -60,3 +60,20 @@ describe("LogHistogram.recordCensored (a wait the run did not see end)", () => {
     expect(marked).toContain("max");
   });
 });
+
+describe("RepeatRecorder (runs of equal values added at once)", () => {
+  it("gives the same histogram as recording each value, in any pattern of repeats", async () => {
+    const { RepeatRecorder } = await import("../../src/metrics/repeat-recorder.js");
+    const values = [0.0025, 0.0025, 0.0025, 0.2, 0.0025, 0.0025, 1.5, 1.5, 0.0025];
+    const direct = new LogHistogram(0.1);
+    for (const v of values) direct.record(v);
+    const viaRuns = new LogHistogram(0.1);
+    const recorder = new RepeatRecorder(viaRuns);
+    for (const v of values) recorder.record(v);
+    expect(viaRuns.count).toBe(6); // the last run of 0.0025 is still held back
+    recorder.flush();
+    expect([viaRuns.count, viaRuns.above, viaRuns.min, viaRuns.max]).toEqual([direct.count, direct.above, direct.min, direct.max]);
+    expect(viaRuns.sum).toBeCloseTo(direct.sum, 12);
+    expect(Array.from(viaRuns.counts)).toEqual(Array.from(direct.counts));
+  });
+});
