@@ -32,6 +32,8 @@ export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: Kind }
   expired: { metric: "expired_msgs", kind: "number" },
   // Messages per second: the peak delete rate, e.g. a database's safe write rate behind the consumers.
   "deleted.perSecond.max": { metric: "deleted_per_second_max", kind: "number" },
+  // Messages still waiting at the end: `waitingAtEnd<=100` asks that the cell (nearly) drained.
+  waitingAtEnd: { metric: "waiting_at_end_msgs", kind: "number" },
   peakInstances: { metric: "peak_instances", kind: "number" },
   instanceHours: { metric: "billed_instance_hours", kind: "number" },
   totalCost: { metric: "total_cost_usd", kind: "usd" },

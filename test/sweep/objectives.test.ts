@@ -105,3 +105,15 @@ describe("sqs-sim sweep --constraint, and recommendations with and without objec
     expect(readFileSync(join(dir, "j", "report.html"), "utf8")).toContain(`<td data-sort="${cell}">★ ${cell}</td>`);
   });
 });
+
+describe("waiting_at_end_msgs (issue 12 §1: a cell that never drained shows it)", () => {
+  it("reads the messages still waiting at the end, and nothing from a summary written before they were counted", async () => {
+    const { SWEEP_METRICS } = await import("../../src/sweep/metrics.js");
+    const { parseSlo } = await import("../../src/sweep/slo.js");
+    const metric = SWEEP_METRICS.find((m) => m.name === "waiting_at_end_msgs")!;
+    const run = (endToEnd: object) => ({ summary: { latency: { endToEnd } }, series: { periodSeconds: 60, columns: [], values: [] } }) as never;
+    expect(metric.read(run({ censored: 441 }))).toBe(441);
+    expect(metric.read(run({}))).toBeNull();
+    expect(parseSlo("waitingAtEnd<=100")).toEqual({ text: "waitingAtEnd<=100", metric: "waiting_at_end_msgs", op: "<=", value: 100 });
+  });
+});

@@ -28,7 +28,7 @@ describe("--slo parsing", () => {
 
   it("refuses bad expressions, naming them", () => {
     expect(parseSlo("latency<=60s")).toBe('--slo "latency<=60s": unknown metric latency; expected one of queueWait.p99, endToEnd.p99, ' +
-      "sloBreaches, duplicateProcessing, deadLettered, expired, deleted.perSecond.max, peakInstances, instanceHours, totalCost");
+      "sloBreaches, duplicateProcessing, deadLettered, expired, deleted.perSecond.max, waitingAtEnd, peakInstances, instanceHours, totalCost");
     expect(parseSlo("queueWait.p99=60s")).toBe('--slo "queueWait.p99=60s": = is not an operator; write == for equality');
     expect(parseSlo("queueWait.p99<=60 seconds")).toMatch(/^--slo "queueWait.p99<=60 seconds": queueWait.p99 is a duration: .*not a duration/);
     expect(parseSlo("queueWait.p99<=")).toBe('--slo "queueWait.p99<=": the value is missing');

@@ -67,7 +67,7 @@ function recommendationBlock(html: string): string {
 
 const page = (input: SweepReportInput, charts: ChartSpec[] = buildSweepCharts(input)): string => sweepHtml(input, charts);
 
-const METRIC_HEADINGS = ["queue-wait p99", "end-to-end p99", "SLO breaches", "processed twice", "dead-lettered", "peak instances", "instance hours", "total cost", "expired", "peak deletes per second"];
+const METRIC_HEADINGS = ["queue-wait p99", "end-to-end p99", "SLO breaches", "processed twice", "dead-lettered", "peak instances", "instance hours", "total cost", "expired", "peak deletes per second", "still waiting at the end"];
 
 describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
   const input = gridInput();

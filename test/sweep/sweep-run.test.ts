@@ -46,7 +46,7 @@ describe("sqs-sim sweep", () => {
         "billed_instance_hours_mean,billed_instance_hours_ci95_low,billed_instance_hours_ci95_high," +
         "total_cost_usd_mean,total_cost_usd_ci95_low,total_cost_usd_ci95_high," +
         "expired_msgs_mean,expired_msgs_ci95_low,expired_msgs_ci95_high," +
-        "deleted_per_second_max_mean,deleted_per_second_max_ci95_low,deleted_per_second_max_ci95_high,replications,feasible,robust,pareto",
+        "deleted_per_second_max_mean,deleted_per_second_max_ci95_low,deleted_per_second_max_ci95_high,waiting_at_end_msgs_mean,waiting_at_end_msgs_ci95_low,waiting_at_end_msgs_ci95_high,replications,feasible,robust,pareto",
     );
     expect(csv.slice(1, -1).map((l) => l.split(",").slice(0, 3).join(","))).toEqual(["0,1,5s", "1,1,10s", "2,1,15s", "3,2,5s", "4,2,10s", "5,2,15s"]);
     expect(csv.slice(1, -1).every((l) => /,2,,,(true|false)$/.test(l))).toBe(true); // no --slo: feasible and robust empty

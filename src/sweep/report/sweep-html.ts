@@ -21,7 +21,7 @@ const HEADING_OF: Record<string, string> = {
   queue_wait_p99_s: "queue-wait p99", end_to_end_p99_s: "end-to-end p99", slo_breaches_msgs: "SLO breaches",
   duplicate_processing_msgs: "processed twice", dead_lettered_msgs: "dead-lettered", expired_msgs: "expired",
   deleted_per_second_max: "peak deletes per second", peak_instances: "peak instances",
-  billed_instance_hours: "instance hours", total_cost_usd: "total cost",
+  billed_instance_hours: "instance hours", total_cost_usd: "total cost", waiting_at_end_msgs: "still waiting at the end",
 };
 
 export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string {
