@@ -106,9 +106,10 @@ export class LogHistogram {
   }
 
   /**
-   * The figures that the censored values, by going on, could raise at the precision they are shown: a quantile
-   * that moves up two buckets or more (1.6%) when they all move to the top (they pass its rank); the mean when they
-   * make more than 0.5% of the sum; the max when it is a censored value (it surely grows).
+   * The figures that the censored values, by going on, could raise at the precision they are shown: a quantile that
+   * a censored value has already reached, and that moves up two buckets or more (1.6%) when they all move to the top
+   * (enough of them to pass its rank); the mean when they make more than 0.5% of the sum; the max when it is a
+   * censored value (it surely grows). Jobs still in progress at the end, younger than a percentile, leave it alone.
    * A figure the censored values cannot move at that precision is reported as it is, not marked.
    */
   private lowerBound(mean: number, quantiles: readonly [number, number, number]): LowerBoundFigure[] {
@@ -125,7 +126,8 @@ export class LogHistogram {
       const q = [0.5, 0.9, 0.99][i]!;
       // Two buckets or more: a move to the next bucket (0.78%) is within the histogram's own accuracy, and happens by
       // chance when a few censored values shift the rank across a bucket edge.
-      if (bucketOf(quantileOfCounts(moved, this.count, q)) - bucketOf(quantiles[i]!) >= 2) marked.push(key);
+      const value = quantiles[i]!;
+      if (this.censoredMax >= value && bucketOf(quantileOfCounts(moved, this.count, q)) - bucketOf(value) >= 2) marked.push(key);
     });
     if (this.censoredMax >= this.max) marked.push("max");
     return marked;

@@ -1,4 +1,5 @@
 // A saved run read back from its directory, without simulating: what `sqs-sim report` and `sqs-sim compare` draw.
+import { upgradeSavedScenario } from "../scenario/saved-upgrade.js";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { type Activity } from "../metrics/activity-log.js";
@@ -97,7 +98,7 @@ function checkHistogram(h: SparseHistogram, where: string): void {
 
 /** scenario.json is itself a valid scenario file: checked with the scenario schema (its traces are not read). */
 function scenarioForReport(value: unknown, file: string): ScenarioForReport {
-  const parsed = ScenarioSchema.safeParse(value);
+  const parsed = ScenarioSchema.safeParse(upgradeSavedScenario(value));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
   throw new SavedRunProblem(`${file}: not a valid scenario (${problems.join("; ")}${parsed.error.issues.length > 3 ? "; …" : ""})`);

@@ -38,7 +38,10 @@ export function scenarioDifferences(scenarios: readonly unknown[]): ScenarioDiff
     if (SHOWN_ELSEWHERE.has(key)) continue;
     compare(top.map((s) => s[key]), [key], childSchemas([rootSchema()], key), out);
   }
-  return out;
+  // Values that differ between runs come first, keys that only some runs have after (a group's min beside a fixed
+  // fleet): a capped list then names the differences that matter.
+  const onlyAbsence = (d: ScenarioDifference): boolean => new Set(d.values.filter((v) => v !== ABSENT)).size <= 1;
+  return [...out.filter((d) => !onlyAbsence(d)), ...out.filter(onlyAbsence)];
 }
 
 /** "queue.visibilityTimeout (30s | 2m), seed (1 | 2), and 3 more": at most `cap` differences named. */
@@ -51,26 +54,35 @@ export function differsLine(diffs: readonly ScenarioDifference[], cap: number): 
 
 // Mappings are compared key by key and lists of the same length entry by entry; anything else that differs (a key
 // present in some runs only, another distribution, a list grown longer) is shown whole.
+// A key some runs lack is followed into the runs that have it when two or more do (two groups' policies, beside a
+// fixed fleet that has none), so that what differs between those is named, not cut off in a clipped whole.
 function compare(values: (Json | undefined)[], path: string[], schemas: Schema[], out: ScenarioDifference[]): void {
   if (values.every((v) => sameJson(v, values[0]))) return;
   const present = values.filter((v): v is Json => v !== undefined);
-  if (present.length === values.length && present.every(isObject)) {
+  if (present.length >= 2 && present.every(isObject)) {
     const objects = present as { [key: string]: Json }[];
     const keys = unionKeys(objects);
-    // Mappings with no key in common, or of another kind, are other variants (a constant processing time against an
-    // exponential one, a fixed fleet against a group): key by key they would read as a list of absences.
+    // Mappings with no key in common, or of other kinds, are other variants (a constant processing time against an
+    // exponential one, a fixed fleet against a group): key by key they would read as a list of absences. Unless two
+    // of one kind differ (two groups with other policies beside a fixed fleet): then what differs between those counts.
     const shared = keys.filter((k) => objects.every((o) => Object.hasOwn(o, k)));
-    const sameKind = objects.every((o) => o.kind === objects[0]!.kind);
-    if (shared.length > 0 && sameKind) {
-      for (const key of keys) compare(objects.map((o) => o[key]), [...path, key], childSchemas(schemas, key), out);
+    const kinds = new Set(objects.map((o) => JSON.stringify(o.kind)));
+    const twoOfAKindDiffer = [...kinds].some((kind) => {
+      const same = objects.filter((o) => JSON.stringify(o.kind) === kind);
+      return same.length >= 2 && same.some((o) => !sameJson(o, same[0]));
+    });
+    if (shared.length > 0 && (kinds.size === 1 || twoOfAKindDiffer)) {
+      const child = (v: Json | undefined, key: string): Json | undefined => (v === undefined ? undefined : (v as { [key: string]: Json })[key]);
+      for (const key of keys) compare(values.map((v) => child(v, key)), [...path, key], childSchemas(schemas, key), out);
       return;
     }
   }
-  if (present.length === values.length && present.every(Array.isArray)) {
+  if (present.length >= 2 && present.every(Array.isArray)) {
     const lists = present as Json[][];
     if (lists.every((l) => l.length === lists[0]!.length)) {
       const items = childSchemas(schemas, 0);
-      for (let i = 0; i < lists[0]!.length; i++) compare(lists.map((l) => l[i]), [...path, entryKey(lists, i)], items, out);
+      const child = (v: Json | undefined, i: number): Json | undefined => (v === undefined ? undefined : (v as Json[])[i]);
+      for (let i = 0; i < lists[0]!.length; i++) compare(values.map((v) => child(v, i)), [...path, entryKey(lists, i)], items, out);
       return;
     }
   }

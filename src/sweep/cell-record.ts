@@ -44,7 +44,8 @@ export function cellRecordText(record: CellRecord): string {
 
 /**
  * Checks a record read from disk against the sweep it should belong to: same cell key, same seeds, every metric
- * with one value per replication. Returns the record, or why it does not fit.
+ * it holds with one value per replication (a metric it lacks, added since it was written, reads as null). Returns
+ * the record, or why it does not fit.
  */
 export function checkCellRecord(value: unknown, definition: SweepDefinition, index: number): CellRecord | string {
   if (typeof value !== "object" || value === null) return "not a JSON object";
@@ -58,6 +59,8 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
   if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null) return "parameters or metrics are missing";
   for (const name of METRIC_NAMES) {
     const values = (r.metrics as Record<string, unknown>)[name];
+    // A figure added after the cell was written (an older sqs-sim's cell, merged or redrawn) has no values: no figure.
+    if (values === undefined) continue;
     if (!Array.isArray(values) || values.length !== definition.replications || !values.every((v) => v === null || typeof v === "number")) {
       return `metric ${name} does not hold ${definition.replications} values`;
     }

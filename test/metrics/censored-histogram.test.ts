@@ -77,3 +77,14 @@ describe("RepeatRecorder (runs of equal values added at once)", () => {
     expect(Array.from(viaRuns.counts)).toEqual(Array.from(direct.counts));
   });
 });
+
+describe("lowerBound leaves alone a percentile no waiting message has reached (review of issue 12)", () => {
+  it("7 jobs in progress for at most 193 s do not mark a p99 of about 680 s, though they could pass its rank", () => {
+    // A sparse tail (600 s, 620 s, … 1,180 s): 7 values moved past p99's rank would move it by several buckets.
+    const finished = Array.from({ length: 1200 }, (_, i) => (i < 1170 ? 10 + i / 10 : 600 + 20 * (i - 1170)));
+    const s = histogram(finished, [50, 80, 100, 120, 150, 180, 193]).summary();
+    expect(s.p99).toBeGreaterThan(600);
+    expect(s.lowerBound).not.toContain("p99");
+    expect(s.lowerBound).not.toContain("max");
+  });
+});

@@ -121,3 +121,18 @@ describe("runDifferences", () => {
     ]);
   });
 });
+
+describe("scenarioDifferences of three runs, two groups and a fixed fleet (review of issue 12)", () => {
+  it("names what differs between the two groups first, then the keys the fixed fleet lacks", async () => {
+    const { scenarioDifferences: diff } = await import("../../src/report/scenario-diff.js");
+    const group = (metric: unknown, target: number) => ({
+      name: "x", duration: 600, fleet: { kind: "asg", min: 10, max: 200, policies: [{ targetTracking: { metric, target } }] },
+    });
+    const fixed = { name: "x", duration: 600, fleet: { kind: "fixed", instances: 100 } };
+    const diffs = diff([group("backlogPerInstance", 60), group({ messagesPerInstance: { include: ["visible", "notVisible"] } }, 8), fixed]);
+    expect(diffs.slice(0, 3).map((d) => d.path)).toEqual([
+      "fleet.kind", "fleet.policies.0.targetTracking.metric", "fleet.policies.0.targetTracking.target",
+    ]);
+    expect(diffs[2]!.values).toEqual(["60", "8", "—"]);
+  });
+});
