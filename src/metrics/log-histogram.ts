@@ -101,8 +101,7 @@ export class LogHistogram {
     const p50 = this.quantile(0.5);
     const p90 = this.quantile(0.9);
     const p99 = this.quantile(0.99);
-    const mean = this.mean();
-    return { count: this.count, censored: this.censored, mean, p50, p90, p99, max: this.max, lowerBound: this.lowerBound(mean, [p50, p90, p99]) };
+    return { count: this.count, censored: this.censored, mean: this.mean(), p50, p90, p99, max: this.max, lowerBound: this.lowerBound([p50, p90, p99]) };
   }
 
   /**
@@ -112,7 +111,7 @@ export class LogHistogram {
    * censored value (it surely grows). Jobs still in progress at the end, younger than a percentile, leave it alone.
    * A figure the censored values cannot move at that precision is reported as it is, not marked.
    */
-  private lowerBound(mean: number, quantiles: readonly [number, number, number]): LowerBoundFigure[] {
+  private lowerBound(quantiles: readonly [number, number, number]): LowerBoundFigure[] {
     const censoredCounts = this.censoredCounts;
     if (censoredCounts === null) return [];
     const marked: LowerBoundFigure[] = [];
