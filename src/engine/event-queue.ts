@@ -10,6 +10,13 @@ const BUCKETS = 4096;
 const BUCKET_MASK = BUCKETS - 1;
 const BITMAP_WORDS = BUCKETS >>> 5;
 const NONE = -1;
+/** Whole microseconds stay exact in a double up to 2^53; the key multiplies them by PHASE_COUNT. */
+const MAX_TIME_US = Math.floor(Number.MAX_SAFE_INTEGER / PHASE_COUNT);
+
+function badTime(timeUs: number, nowUs: number, kind: number): string {
+  const what = Number.isNaN(timeUs) ? "NaN" : timeUs > MAX_TIME_US ? `${timeUs} µs, past the largest time the clock holds` : `${timeUs} µs, before now (${nowUs} µs)`;
+  return `an event of kind ${kind} was scheduled at ${what}`;
+}
 
 /**
  * The event set, ordered by (time, phase, sequence), allocation-free. Event data lives in pooled slots of parallel
@@ -61,6 +68,9 @@ export class EventQueue {
   kind = 0;
   target = 0;
   arg = 0;
+  /** The popped event's sequence number and key, so that repush() can put it back in its place. */
+  private seq = 0;
+  private key = 0;
 
   constructor(initialCapacity = 1024) {
     this.keys = new Float64Array(initialCapacity);
@@ -91,6 +101,7 @@ export class EventQueue {
 
   /** Like push, in O(1), for events whose time is not before the lane's previous one (else push takes it). */
   pushLane(lane: number, timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
+    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, kind));
     const l = this.lanes[lane]!;
     const key = timeUs * PHASE_COUNT + phase;
     if (key < l.lastKey) {
@@ -100,12 +111,31 @@ export class EventQueue {
     l.push(key, this.nextSeq++, kind, target, arg);
   }
 
+  /**
+   * Schedules an event. A time before the event being handled would move the clock backwards, and NaN or infinity
+   * would corrupt the order: each is a defect of the caller, refused here, naming the value (one comparison pair on
+   * the hot path; pushLane comes here too when a time breaks its lane's order).
+   */
   push(timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
+    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, kind));
+    this.insert(timeUs * PHASE_COUNT + phase, this.nextSeq++, kind, target, arg);
+  }
+
+  /**
+   * Puts the event just popped back, in its place, and sets the clock to clockUs (not after it): a run that stops
+   * before the event leaves it for the next run, and may schedule until then.
+   */
+  repush(clockUs: number): void {
+    if (!(clockUs <= this.timeUs)) throw new RangeError(`repush: the clock cannot move to ${clockUs} µs, after the event put back (${this.timeUs} µs)`);
+    this.insert(this.key, this.seq, this.kind, this.target, this.arg);
+    this.timeUs = clockUs;
+  }
+
+  private insert(key: number, seq: number, kind: number, target: number, arg: number): void {
     if (this.freeCount === 0) this.grow();
     const slot = this.free[--this.freeCount]!;
-    const key = timeUs * PHASE_COUNT + phase;
     this.keys[slot] = key;
-    this.seqs[slot] = this.nextSeq++;
+    this.seqs[slot] = seq;
     this.kinds[slot] = kind;
     this.targets[slot] = target;
     this.args[slot] = arg;
@@ -139,6 +169,7 @@ export class EventQueue {
     }
     if (best !== null) {
       const h = best.head;
+      this.seq = bestSeq;
       this.setCurrent(bestKey, best.kinds[h]!, best.targets[h]!, best.args[h]!);
       best.shift();
       return true;
@@ -152,12 +183,14 @@ export class EventQueue {
       this.bitmap[index >>> 5]! &= ~(1 << (index & 31));
     }
     this.wheelCount--;
+    this.seq = bestSeq;
     this.setCurrent(bestKey, this.kinds[wheelSlot]!, this.targets[wheelSlot]!, this.args[wheelSlot]!);
     this.free[this.freeCount++] = wheelSlot;
     return true;
   }
 
   private setCurrent(key: number, kind: number, target: number, arg: number): void {
+    this.key = key;
     const timeUs = Math.floor(key / PHASE_COUNT);
     this.timeUs = timeUs;
     this.phase = key - timeUs * PHASE_COUNT;

@@ -10,6 +10,7 @@ import { StoreFullError } from "../sqs/message-store.js";
 import { type World } from "./build-world.js";
 import { nonFiniteFigures } from "./finite-figures.js";
 import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
+import { type EventHandler, Kernel } from "../engine/kernel.js";
 import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { type PreflightHost } from "./preflight.js";
@@ -86,6 +87,39 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   };
 }
 
+/**
+ * The world's event kinds, registered with the kernel in EventKind's order (the numbers the components were built
+ * with): each kind's handler is its component's method, dispatched by table, not by a central switch.
+ */
+function registerHandlers(kernel: Kernel, world: World, sampler: PeriodSampler, endUs: number, periodUs: number, onProgress: ((s: number) => void) | undefined): void {
+  const { events, queue, pool, producers, groupedProducers } = world;
+  const handlers: Record<keyof typeof EventKind, EventHandler> = {
+    QueueTimer: (_t, arg, now) => queue.onTimer(arg, now),
+    ProducerArrival: (t, _a, now) => producers[t]!.onArrival(now),
+    ProducerFlush: (t, arg, now) => producers[t]!.onFlushTimer(arg, now),
+    WorkerReceive: (t, _a, now) => pool.onReceiveArrives(t, now),
+    WorkerFinish: (t, arg, now) => pool.onFinish(t, arg, now),
+    WorkerHeartbeat: (t, arg, now) => pool.onHeartbeat(t, arg, now),
+    MetricSample: (_t, _a, now) => {
+      sampler.sample(now);
+      if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
+      if (onProgress) onProgress(now / 1e6);
+    },
+    InstanceInService: (t, _a, now) => world.group.onInService(t, now),
+    InstanceDrainTimeout: (t, _a, now) => world.group.onDrainTimeout(t, now),
+    CloudWatchRecord: (_t, _a, now) => world.autoscaler!.onRecord(now),
+    CloudWatchEvaluate: (_t, _a, now) => world.autoscaler!.onEvaluate(now),
+    ScheduledAction: (t, _a, now) => world.autoscaler!.onScheduled(t, now),
+    GroupedProducerArrival: (t, _a, now) => groupedProducers[t]!.onArrival(now),
+    GroupedProducerRetry: (t, arg, now) => groupedProducers[t]!.onRetry(arg, now),
+    GroupedProducerResend: (t, _a, now) => groupedProducers[t]!.onResend(now),
+  };
+  for (const [name, kind] of Object.entries(EventKind) as [keyof typeof EventKind, number][]) {
+    const registered = kernel.register(EVENT_KIND_NAMES[kind] ?? name, handlers[name]);
+    if (registered !== kind) throw new SimulationError(`event kind ${name} registered as ${registered}, built as ${kind}`);
+  }
+}
+
 function runLoop(
   world: World,
   sampler: PeriodSampler,
@@ -94,69 +128,15 @@ function runLoop(
   maxEvents: number,
   onProgress: ((s: number) => void) | undefined,
 ): number {
-  const { events, queue, pool, producers } = world;
-  let count = 0;
+  const { events, queue } = world;
+  const kernel = new Kernel(events);
+  registerHandlers(kernel, world, sampler, endUs, periodUs, onProgress);
   try {
-    while (events.pop()) {
-      const now = events.timeUs;
-      if (now > endUs) break;
-      if (++count > maxEvents) {
-        throw new ScenarioRefusedError(
-          `limits.maxEvents: the run reached ${groupThousands(maxEvents)} events at simulated time ${(now / 1e6).toFixed(6)} s, ` +
-            "more than the estimate before it; raise limits.maxEvents to let it finish",
-        );
-      }
-      switch (events.kind) {
-        case EventKind.QueueTimer:
-          queue.onTimer(events.arg, now);
-          break;
-        case EventKind.ProducerArrival:
-          producers[events.target]!.onArrival(now);
-          break;
-        case EventKind.ProducerFlush:
-          producers[events.target]!.onFlushTimer(events.arg, now);
-          break;
-        case EventKind.WorkerReceive:
-          pool.onReceiveArrives(events.target, now);
-          break;
-        case EventKind.WorkerFinish:
-          pool.onFinish(events.target, events.arg, now);
-          break;
-        case EventKind.WorkerHeartbeat:
-          pool.onHeartbeat(events.target, events.arg, now);
-          break;
-        case EventKind.InstanceInService:
-          world.group.onInService(events.target, now);
-          break;
-        case EventKind.InstanceDrainTimeout:
-          world.group.onDrainTimeout(events.target, now);
-          break;
-        case EventKind.CloudWatchRecord:
-          world.autoscaler!.onRecord(now);
-          break;
-        case EventKind.CloudWatchEvaluate:
-          world.autoscaler!.onEvaluate(now);
-          break;
-        case EventKind.ScheduledAction:
-          world.autoscaler!.onScheduled(events.target, now);
-          break;
-        case EventKind.GroupedProducerArrival:
-          world.groupedProducers[events.target]!.onArrival(now);
-          break;
-        case EventKind.GroupedProducerRetry:
-          world.groupedProducers[events.target]!.onRetry(events.arg, now);
-          break;
-        case EventKind.GroupedProducerResend:
-          world.groupedProducers[events.target]!.onResend(now);
-          break;
-        case EventKind.MetricSample:
-          sampler.sample(now);
-          if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
-          if (onProgress) onProgress(now / 1e6);
-          break;
-        default:
-          throw new SimulationError(`unknown event kind ${events.kind}`);
-      }
+    if (!kernel.runUntil(endUs, maxEvents)) {
+      throw new ScenarioRefusedError(
+        `limits.maxEvents: the run reached ${groupThousands(maxEvents)} events at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, ` +
+          "more than the estimate before it; raise limits.maxEvents to let it finish",
+      );
     }
   } catch (error) {
     // A limit the run reached is the scenario's doing (exit 2), not a failure of the model.
@@ -174,12 +154,12 @@ function runLoop(
       );
     }
     const where = `at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, phase ${PHASE_NAMES[events.phase] ?? events.phase}, ` +
-      `in ${EVENT_KIND_NAMES[events.kind] ?? "event"} #${events.target}`;
+      `in ${kernel.kindName(events.kind)} #${events.target}`;
     const message = error instanceof Error ? error.message : String(error);
     throw new SimulationError(`${message} (${where})`, { cause: error });
   }
   queue.accrue(endUs);
-  return count;
+  return kernel.handled;
 }
 
 

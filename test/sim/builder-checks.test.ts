@@ -40,6 +40,10 @@ const newAlarm = (changes: Partial<typeof alarmConfig>) => {
 };
 
 const CHECKS: Check[] = [
+  // The event queue (issue 13): times are the clock plus durations that validation keeps finite, at least 1 µs where
+  // zero is meaningless and at most 10000d, so no component schedules in the past, at NaN or past the clock's range.
+  { file: "src/engine/event-queue.ts", text: "throw new RangeError(badTime(timeUs, this.timeUs, kind))", internal: "events are scheduled at the clock plus validated, finite, non-negative durations" },
+  { file: "src/engine/event-queue.ts", text: "repush: the clock cannot move to", internal: "the kernel puts an event back with the clock at or before it (the run's end, or the event's own time)" },
   // CloudWatch alarms (AWS-FACTS 7.1) and the metric store (6.6).
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationPeriods ${n} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.evaluationPeriods=0"], message: /fleet\.policies\.0\.stepScaling\.alarm\.evaluationPeriods: 0 is below the minimum of 1/ }, direct: () => newAlarm({ evaluationPeriods: 0 }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "datapointsToAlarm ${m} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.datapointsToAlarm=3"], message: /fleet\.policies\.0\.stepScaling\.alarm\.datapointsToAlarm: 3 is above evaluationPeriods \(2\)/ }, direct: () => newAlarm({ datapointsToAlarm: 2 }) },
