@@ -46,7 +46,6 @@ export interface EmptyReceive {
 export const DEFAULT_CONFIG: StandardQueueConfig = {
   visibilityTimeoutUs: 30 * S,
   retentionUs: 4 * 86_400 * S,
-  delayUs: 0,
   maxMessageSizeBytes: 1_048_576,
   duplicateDeliveryRate: 0,
   // Short polls see every visible message (one server) unless a test says otherwise: exact tests stay deterministic.
