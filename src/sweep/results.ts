@@ -7,13 +7,10 @@ import { SWEEP_METRICS } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
 import { constraintList } from "./constraint.js";
 import { judge, sloList } from "./slo.js";
-import { estimate, type Estimate } from "./stats.js";
+import { estimate, type MetricEstimate } from "./stats.js";
 
 export const RESULTS_CSV = "results.csv";
 export const RESULTS_JSON = "results.json";
-
-/** A metric's estimate over the replications; all null when a replication has no such figure. */
-export type MetricEstimate = { [K in keyof Estimate]: number | null } & { values: (number | null)[] };
 
 export interface ResultRow {
   cell: number;
