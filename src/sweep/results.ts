@@ -1,6 +1,7 @@
 // results.csv and results.json: one row per cell, computed from the cell records alone, in cell order, with every
 // number rounded the same way. Whatever ran the cells (1 worker or 16, one machine or three shards merged), the same
 // records give byte-identical files.
+import { csvField } from "../engine/csv.js";
 import { type CellRecord } from "./cell-record.js";
 import { LEGACY_SWEEP_FORMAT, type Shard, type SweepDefinition } from "./definition.js";
 import { SWEEP_METRICS } from "./metrics.js";
@@ -119,7 +120,3 @@ function numberField(x: number | null): string {
   return x === null || !Number.isFinite(x) ? "" : String(x);
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

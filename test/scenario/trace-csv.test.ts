@@ -24,6 +24,19 @@ describe("parseTraceCsv", () => {
     expect(seriesOf(text)).toEqual({ startsS: [0, 60, 180], ratesPerS: [1, 1, 0.25], endS: 300 });
   });
 
+  it("reads RFC 4180 like the run's own CSV files: CRLF, quoted fields (a comma, a line break), spaces around quotes", () => {
+    expect(seriesOf('"t", "n" \r\n0,60\r\n60,"120"\r\n')).toEqual({ startsS: [0, 60], ratesPerS: [1, 2], endS: 120 });
+    const text = '"time\n(s)","count, msgs"\n0,60\n60,120\n';
+    expect(seriesOf(text, { timeColumn: "time\n(s)", countColumn: "count, msgs" }).ratesPerS).toEqual([1, 2]);
+  });
+
+  it("names the line of a quote left open, where it read the rest of the file as one field", () => {
+    expect(parseTraceCsv('t,n\n0,60\n60,"120\n120,30\n')).toEqual({
+      ok: false,
+      problems: [{ line: 3, message: "a quoted field is never closed" }],
+    });
+  });
+
   it("timestamps without a zone are read as UTC, so a DST change does not bend the series", () => {
     expect(seriesOf("ts,n\n2024-03-10 01:59:00,60\n2024-03-10 02:00:00,60\n").startsS).toEqual([0, 60]);
   });
