@@ -5,8 +5,8 @@ import { grown } from "../engine/typed-arrays.js";
 import { fullJitterBackoffUs } from "../engine/backoff.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
-import { type ConsumerQueue } from "../sqs/queue-api.js";
-import { COPY_TOKEN, type ReceiveListener } from "../sqs/standard-queue.js";
+import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
+import { COPY_TOKEN } from "../sqs/standard-queue.js";
 
 export interface WorkerPoolConfig {
   /** MaxNumberOfMessages per receive (AWS-FACTS 1.9). */

@@ -1,4 +1,5 @@
 import { type Activity } from "../metrics/activity-log.js";
+import { csvField } from "../engine/csv.js";
 import { formatNumber } from "./timeseries-csv.js";
 
 /** Scaling activities and alarm transitions, one row each, in the order they happened. */
@@ -10,7 +11,3 @@ export function activitiesCsv(activities: readonly Activity[]): string {
   return lines.join("\n") + "\n";
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

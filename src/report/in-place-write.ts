@@ -2,8 +2,9 @@
 // parent closed to writing, an empty folder the user stands in), and for a report drawn again in place beside files
 // of the user's. Every step is a rename of one entry, ordered so that a kill leaves something recognisable, and
 // the temporary names carry the writer's tag (writer-tag.ts) so the next command can recover or clear them.
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
+import { writeFileAtomically } from "./atomic-file.js";
 import { describeFsError } from "./fs-errors.js";
 import { fill, lstatOrNull, OutputWriteError, removeQuietly, type OutputFile, type PreparedWrite } from "./output-files.js";
 import { IN_PLACE_PREVIOUS, IN_PLACE_STAGING, isOwnTempName, ownTempEntries, parseTempName, type DirLayout } from "./owned-dir.js";
@@ -88,13 +89,12 @@ export function replaceEntries(dir: string, entries: readonly string[], files: r
       rmSync(target, { recursive: true, force: true });
       continue;
     }
+    if (mine.length === 1 && mine[0]!.name === entry) {
+      writeFileAtomically(target, mine[0]!.content);
+      continue;
+    }
     const staged = join(dir, `.${entry}.tmp-${tag}`);
     try {
-      if (mine.length === 1 && mine[0]!.name === entry) {
-        writeFileSync(staged, mine[0]!.content);
-        renameSync(staged, target);
-        continue;
-      }
       mkdirSync(staged);
       fill(staged, mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })));
       const aside = join(dir, `.${entry}.tmp-${writerTag()}`);

@@ -10,7 +10,7 @@ import { alarmColumnOf, FLEET_COLUMNS, GROUP_COLUMNS } from "../sim/fleet-column
 import { type RunSummary } from "../sim/result.js";
 import { SUMMARY_KEYS } from "./layouts.js";
 import { RUN_DATA_FILES } from "./run-files.js";
-import { parseCsvRecords } from "./csv-records.js";
+import { parseCsvRecords } from "../engine/csv.js";
 import { reportContext, type RunData, type ScenarioForReport } from "./run-data.js";
 import { readInputFile } from "../scenario/load.js";
 import { ScenarioSchema } from "../scenario/schema.js";

@@ -1,5 +1,6 @@
 // Traffic traces: a CSV of (time, count) rows turned into a piecewise-constant rate series. Row i's count is spread
 // evenly over [t_i, t_{i+1}); the last row's interval is as long as the one before it.
+import { csvRows } from "../engine/csv.js";
 import { clip, quote } from "../engine/quote.js";
 import type { TraceSeries } from "./schema.js";
 
@@ -37,6 +38,7 @@ export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): Trac
   const first = rows.next();
   if (first.done === true) return { ok: false, problems: [{ message: "the file is empty; expected a header row and data rows" }] };
   const header = first.value;
+  if ("problem" in header) return { ok: false, problems: [{ line: header.line, message: header.problem }] };
 
   const names = header.fields;
   const pick = (wanted: string | undefined, fallback: number, field: "timeColumn" | "countColumn") => {
@@ -65,7 +67,12 @@ export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): Trac
     bad++;
     if (problems.length < MAX_PROBLEMS) problems.push({ line, message });
   };
-  for (const { line, fields } of rows) {
+  for (const row of rows) {
+    if ("problem" in row) {
+      report(row.line, row.problem);
+      break;
+    }
+    const { line, fields } = row;
     const timeText = fields[ti]?.trim();
     const countText = fields[ci]?.trim();
     if (timeText === undefined || timeText === "" || countText === undefined || countText === "") {
@@ -153,38 +160,16 @@ function parseIsoSeconds(text: string, established: boolean): number | string {
     : `time ${quote(text, EXCERPT)} is neither a number of seconds nor an ISO-8601 timestamp`;
 }
 
-// The non-empty lines (split at \n or \r\n) with their 1-based numbers and fields, one at a time: a trace of
-// millions of rows is never held as millions of strings and field lists at once.
-function* rowsOf(text: string): Generator<{ line: number; fields: string[] }, void, undefined> {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let line = 1; start <= text.length; line++) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const l = text.slice(start, end > start && text[end - 1] === "\r" ? end - 1 : end);
-    if (l.trim() !== "") yield { line, fields: splitCsvLine(l) };
-    start = end + 1;
+// The non-empty records with the line each starts on and their fields trimmed, one at a time (RFC 4180, spaces
+// allowed around quoted fields as a hand-written file has them); a syntax problem ends the rows with its line.
+function* rowsOf(text: string): Generator<{ line: number; fields: string[] } | { line: number; problem: string }, void, undefined> {
+  for (const row of csvRows(text, { spacesAroundQuotes: true })) {
+    if ("problem" in row) {
+      yield row;
+      return;
+    }
+    const fields = row.fields.map((f) => f.trim());
+    if (fields.length === 1 && fields[0] === "") continue; // a blank line
+    yield { line: row.line, fields };
   }
-}
-
-// Minimal CSV: commas, optional double quotes around a field, "" for a quote inside quotes.
-function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      fields.push(field.trim());
-      field = "";
-    } else field += ch;
-  }
-  fields.push(field.trim());
-  return fields;
 }

@@ -8,10 +8,10 @@ import { FifoThrottle, type FifoAction, type FifoThroughputConfig, type Throttle
 import { MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { LongPollWaits } from "./long-poll-waits.js";
 import { MessageState, MessageStore } from "./message-store.js";
-import { type ConsumerAction, type ConsumerQueue } from "./queue-api.js";
+import { type ConsumerAction, type ConsumerQueue, type ReceiveListener } from "./queue-api.js";
 import { QueueTimer } from "./queue-timer.js";
 import { RequestCounters } from "./request-counters.js";
-import { type LatencyRecorder, type QueueLatencyRecorders, type ReceiveListener } from "./standard-queue.js";
+import { type LatencyRecorder, type QueueLatencyRecorders } from "./standard-queue.js";
 import { TimedDeque } from "./timed-deque.js";
 
 export interface FifoQueueConfig {

@@ -2,7 +2,14 @@ import { type MessageStore } from "./message-store.js";
 import { type RequestCounters } from "./request-counters.js";
 
 export type ConsumerAction = "receive" | "delete" | "changeVisibility";
-import { type ReceiveListener } from "./standard-queue.js";
+
+/** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
+export interface ReceiveListener {
+  /** `count` messages were delivered to poller `pollerId`; they are in the queue's `delivered*` arrays. */
+  onReceived(pollerId: number, count: number, nowUs: number): void;
+  /** The call returned no message (a short poll that found none, or a long poll whose wait ended). */
+  onEmptyReceive(pollerId: number, nowUs: number): void;
+}
 
 /**
  * What the consumers, the metric sampler and the summary need of a queue, whatever its type: a standard queue

@@ -6,7 +6,7 @@ import { DeadlineSet } from "./deadline-set.js";
 import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
 import { PairDeque } from "./pair-deque.js";
-import { type ConsumerAction } from "./queue-api.js";
+import { type ConsumerAction, type ReceiveListener } from "./queue-api.js";
 import { RequestCounters } from "./request-counters.js";
 import { SlotRing } from "./slot-ring.js";
 import { TimedHeap } from "./timed-heap.js";
@@ -38,14 +38,6 @@ export interface QueueLatencyRecorders {
   endToEnd: LatencyRecorder;
   /** Produced → accepted by SQS, for each accepted message (absent: not recorded). */
   sendDelay?: LatencyRecorder;
-}
-
-/** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
-export interface ReceiveListener {
-  /** `count` messages were delivered to poller `pollerId`; they are in the queue's `delivered*` arrays. */
-  onReceived(pollerId: number, count: number, nowUs: number): void;
-  /** The call returned no message (a short poll that found none, or a long poll whose wait ended). */
-  onEmptyReceive(pollerId: number, nowUs: number): void;
 }
 
 /** Told once when a message leaves the queue (the order checker); the slot and serial are still the message's. */

@@ -3,7 +3,7 @@
 // they meet the objectives. Computed from results.json's rows alone, so `sqs-sim recommend` can re-judge a finished
 // sweep against other objectives without running anything.
 import { type Constraint } from "./constraint.js";
-import { type MetricEstimate } from "./results.js";
+import { type MetricEstimate } from "./stats.js";
 import { judge, type Slo } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
 

@@ -1,19 +1,17 @@
 // results.csv and results.json: one row per cell, computed from the cell records alone, in cell order, with every
 // number rounded the same way. Whatever ran the cells (1 worker or 16, one machine or three shards merged), the same
 // records give byte-identical files.
+import { csvField } from "../engine/csv.js";
 import { type CellRecord } from "./cell-record.js";
 import { LEGACY_SWEEP_FORMAT, type Shard, type SweepDefinition } from "./definition.js";
 import { SWEEP_METRICS } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
 import { constraintList } from "./constraint.js";
 import { judge, sloList } from "./slo.js";
-import { estimate, type Estimate } from "./stats.js";
+import { estimate, type MetricEstimate } from "./stats.js";
 
 export const RESULTS_CSV = "results.csv";
 export const RESULTS_JSON = "results.json";
-
-/** A metric's estimate over the replications; all null when a replication has no such figure. */
-export type MetricEstimate = { [K in keyof Estimate]: number | null } & { values: (number | null)[] };
 
 export interface ResultRow {
   cell: number;
@@ -122,7 +120,3 @@ function numberField(x: number | null): string {
   return x === null || !Number.isFinite(x) ? "" : String(x);
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. */
-function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

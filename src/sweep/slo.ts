@@ -5,7 +5,7 @@
 import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
 import { allows, type Constraint } from "./constraint.js";
-import { type MetricEstimate } from "./results.js";
+import { type MetricEstimate } from "./stats.js";
 
 export type SloOp = "<=" | "<" | ">=" | ">" | "==";
 

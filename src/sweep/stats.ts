@@ -7,6 +7,9 @@ export interface Estimate {
   ci95High: number;
 }
 
+/** A metric's estimate over the replications; all null when a replication has no such figure. */
+export type MetricEstimate = { [K in keyof Estimate]: number | null } & { values: (number | null)[] };
+
 /**
  * The mean of the values and the two-sided 95% confidence interval for it, mean ± t(0.975, N−1)·s/√N with s the
  * sample standard deviation (replications are independent runs, so the t interval is the textbook one). With one

@@ -1,19 +1,6 @@
 // Student's t distribution, for confidence intervals over a handful of replications (where the normal 1.96 would be
 // far too narrow: with 3 replications the 95% factor is 4.30). Computed, not tabled, so that any N works.
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7, nine terms: about 15 significant digits). */
-export function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  const z = x - 1;
-  let sum = c[0] ?? 1;
-  for (let i = 1; i < c.length; i++) sum += (c[i] ?? 0) / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+import { lnGamma } from "../engine/ln-gamma.js";
 
 /** The regularised incomplete beta function I_x(a, b), by its continued fraction (modified Lentz). */
 export function incompleteBeta(x: number, a: number, b: number): number {

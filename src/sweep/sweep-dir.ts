@@ -11,7 +11,7 @@ import { removeOwnTempEntries, replaceEntries, type OutputFile } from "../report
 import { describeFsError } from "../report/fs-errors.js";
 import { inspectDir, isOwnTempName, listEntries, type DirLayout } from "../report/owned-dir.js";
 import { writerTag } from "../report/writer-tag.js";
-import { isTemporaryName, writeFileAtomically } from "./atomic-file.js";
+import { isTemporaryName, writeFileAtomically } from "../report/atomic-file.js";
 import { cellFileName, cellIndexOfFileName, cellRecordText, checkCellRecord, type CellRecord } from "./cell-record.js";
 import { manifestText, parseManifest, type Shard, type SweepDefinition, type SweepManifest } from "./definition.js";
 import { RECOMMENDATION_JSON } from "./recommend.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { distributionMean, gammaSampler, makeSampler, normalSampler, type DistributionSpec } from "../../src/engine/distributions.js";
 import { chance, randomStream, standardExponential } from "../../src/engine/random.js";
+import { lnGamma } from "../../src/engine/ln-gamma.js";
 
 const N = 200_000;
 /** Tolerances are this many standard errors of the estimate at sample size N. */
@@ -53,19 +54,7 @@ function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 }
 
-// ---- gamma reference: ln Γ (Lanczos) and the regularised lower incomplete gamma P(a, x) ----------------------------
-
-function lnGamma(z: number): number {
-  const g = 7;
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - lnGamma(1 - z);
-  z -= 1;
-  let x = c[0]!;
-  for (let i = 1; i < g + 2; i++) x += c[i]! / (z + i);
-  const t = z + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
-}
+// ---- gamma reference: the regularised lower incomplete gamma P(a, x), on the shipped ln Γ -------------------------
 
 function regularizedGammaP(a: number, x: number): number {
   if (x <= 0) return 0;

@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writeDirectoryAtomically } from "../../src/report/atomic-dir.js";
+import { RUN_LAYOUT } from "../../src/report/layouts.js";
 import { runData, type RunData } from "../../src/report/run-data.js";
 import { runFiles } from "../../src/report/run-files.js";
 import { loadScenarioFile, parseScenarioText } from "../../src/scenario/index.js";
@@ -53,6 +54,6 @@ export function tempDir(prefix = "sqs-sim-saved-"): string {
 
 /** Writes the run's data files (no report) into `dir`, as `sqs-sim run --no-charts` does. */
 export function writeRunDir(dir: string, run: SimulatedRun): string {
-  writeDirectoryAtomically(dir, runFiles(run.result, run.scenarioJson), "run");
+  writeDirectoryAtomically(dir, runFiles(run.result, run.scenarioJson), RUN_LAYOUT);
   return dir;
 }

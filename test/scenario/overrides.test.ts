@@ -65,7 +65,7 @@ describe("--set through the loader", () => {
         "producers.0.traffic.0.constant=100",
       ],
     }));
-    expect(s.fleet.instances).toBe(5);
+    expect(s.fleet).toMatchObject({ kind: "fixed", instances: 5 });
     expect(s.queue.visibilityTimeout).toBe(60);
     expect(s.consumers.processing).toEqual({ exponential: { mean: 2 } });
     expect(s.producers[0]?.traffic).toEqual([{ constant: 100 }]);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile, parseTraceCsv, type TraceSeries } from "../../src/scenario/index.js";
-import { errorsOf, scenarioOf, scenarioYaml, sharedTraces, tempDir, writeFiles } from "./helpers.js";
+import { errorsOf, repoRoot, scenarioOf, scenarioYaml, sharedTraces, tempDir, writeFiles } from "./helpers.js";
 
 function seriesOf(text: string, options: Parameters<typeof parseTraceCsv>[1] = {}): TraceSeries {
   const result = parseTraceCsv(text, options);
@@ -22,6 +22,19 @@ describe("parseTraceCsv", () => {
   it("reads ISO-8601 timestamps as seconds from the first row", () => {
     const text = "timestamp,requests\n1995-07-01T00:00:00-04:00,60\n1995-07-01T00:01:00-04:00,120\n1995-07-01T00:03:00-04:00,30\n";
     expect(seriesOf(text)).toEqual({ startsS: [0, 60, 180], ratesPerS: [1, 1, 0.25], endS: 300 });
+  });
+
+  it("reads RFC 4180 like the run's own CSV files: CRLF, quoted fields (a comma, a line break), spaces around quotes", () => {
+    expect(seriesOf('"t", "n" \r\n0,60\r\n60,"120"\r\n')).toEqual({ startsS: [0, 60], ratesPerS: [1, 2], endS: 120 });
+    const text = '"time\n(s)","count, msgs"\n0,60\n60,120\n';
+    expect(seriesOf(text, { timeColumn: "time\n(s)", countColumn: "count, msgs" }).ratesPerS).toEqual([1, 2]);
+  });
+
+  it("names the line of a quote left open, where it read the rest of the file as one field", () => {
+    expect(parseTraceCsv('t,n\n0,60\n60,"120\n120,30\n')).toEqual({
+      ok: false,
+      problems: [{ line: 3, message: "a quoted field is never closed" }],
+    });
   });
 
   it("timestamps without a zone are read as UTC, so a DST change does not bend the series", () => {
@@ -153,9 +166,11 @@ describe("a trace's memory", () => {
   });
 });
 
-describe("shared real traces", () => {
+describe("real traces", () => {
+  // The NASA trace ships under scenarios/traces/, so these run on every clone; the Twitter trace is only beside
+  // the repository (../shared/traces/) and its test skips without it.
   const twitter = path.join(sharedTraces, "twitter-3-days-per-minute.csv");
-  const nasa = path.join(sharedTraces, "nasa-kennedy-1995-07-per-minute.csv");
+  const nasa = path.join(repoRoot, "scenarios", "traces", "nasa-kennedy-1995-07-per-minute.csv");
 
   it.skipIf(!fs.existsSync(twitter))("the twitter trace yields 4320 intervals of 60 s", () => {
     const s = seriesOf(fs.readFileSync(twitter, "utf8"));
@@ -165,18 +180,19 @@ describe("shared real traces", () => {
     expect(s.ratesPerS[0]).toBeCloseTo(2_769 / 60, 10);
   });
 
-  it.skipIf(!fs.existsSync(nasa))("the NASA trace (ISO timestamps, −04:00) yields 28 days of minutes", () => {
+  it("the shipped NASA trace (ISO timestamps, −04:00) yields 28 days of minutes", () => {
     const s = seriesOf(fs.readFileSync(nasa, "utf8"), { timeColumn: "timestamp", countColumn: "requests" });
     expect(s.startsS).toHaveLength(40_320);
     expect(s.endS).toBe(28 * 86_400);
     expect(Math.max(...s.ratesPerS)).toBeCloseTo(409 / 60, 10);
   });
 
-  it.skipIf(!fs.existsSync(twitter))("a scenario can name a shared trace by relative path", () => {
+  it("a scenario can name a trace elsewhere by relative path", () => {
     const dir = tempDir();
-    const rel = path.relative(dir, twitter);
-    writeFiles(dir, { "x.yaml": scenarioYaml().replace("{ constant: 10 }", `{ trace: { file: ${JSON.stringify(rel)}, scale: 0.1 } }`) });
+    const rel = path.relative(dir, nasa);
+    const trace = `{ trace: { file: ${JSON.stringify(rel)}, timeColumn: timestamp, countColumn: requests, scale: 0.1 } }`;
+    writeFiles(dir, { "x.yaml": scenarioYaml().replace("{ constant: 10 }", trace) });
     const shape = scenarioOf(loadScenarioFile(path.join(dir, "x.yaml"))).producers[0]?.traffic[0];
-    expect(shape && "trace" in shape ? shape.trace.series?.startsS.length : 0).toBe(4_320);
+    expect(shape && "trace" in shape ? shape.trace.series?.startsS.length : 0).toBe(40_320);
   });
 });

@@ -183,6 +183,19 @@ describe("the lessons the demos teach", () => {
     const bigger = run("trace-replay.yaml", "fleet.instances=5");
     expect(bigger.latency.queueWait.p99).toBeLessThan(s.latency.queueWait.p99 / 5);
   });
+
+  it("nasa-kennedy-trace: two days of the shipped trace; minute bursts swing target tracking, a fixed fleet of 5 does not wait", { timeout: TIMEOUT }, () => {
+    const s = run("nasa-kennedy-trace.yaml");
+    // The trace's first 2,880 minutes hold 124,981 requests; scale 10.
+    const expected = 10 * 124_981;
+    expect(Math.abs(s.messages.produced - expected)).toBeLessThan(5 * Math.sqrt(expected));
+    expect(s.fleet.scaleOutActivities).toBeGreaterThan(20);
+    expect(s.fleet.scaleInActivities).toBeGreaterThan(20);
+    expect(s.latency.queueWait.p99).toBeGreaterThan(30);
+    const fixed = run("nasa-kennedy-trace.yaml", "fleet={ kind: fixed, instances: 5 }");
+    expect(fixed.latency.queueWait.p99).toBeLessThan(1);
+    expect(Math.abs(fixed.cost.computeUsd / s.cost.computeUsd - 1)).toBeLessThan(0.1);
+  });
 });
 
 describe("backlog-per-instance-oscillation: backlog per instance swings a group that keeps up; messages per instance does not", () => {

@@ -4,7 +4,8 @@ import { PHASE_COUNT, Phase } from "../../src/engine/phases.js";
 import { LogHistogram } from "../../src/metrics/log-histogram.js";
 import { randomStream, type Uniform } from "../../src/engine/random.js";
 import { WorkerPool, type WorkerPoolConfig } from "../../src/consumers/worker-pool.js";
-import { StandardQueue, type ReceiveListener, type StandardQueueConfig } from "../../src/sqs/standard-queue.js";
+import { type ReceiveListener } from "../../src/sqs/queue-api.js";
+import { StandardQueue, type StandardQueueConfig } from "../../src/sqs/standard-queue.js";
 
 /** Microseconds per second, for writing times as `30 * S`. */
 export const S = 1_000_000;
@@ -46,7 +47,6 @@ export interface EmptyReceive {
 export const DEFAULT_CONFIG: StandardQueueConfig = {
   visibilityTimeoutUs: 30 * S,
   retentionUs: 4 * 86_400 * S,
-  delayUs: 0,
   maxMessageSizeBytes: 1_048_576,
   duplicateDeliveryRate: 0,
   // Short polls see every visible message (one server) unless a test says otherwise: exact tests stay deterministic.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { judge, paretoFront, parseSlo, parseSlos, recommend, recommendationText, type RecommendRow, type Slo } from "../../src/sweep/index.js";
-import { type MetricEstimate } from "../../src/sweep/results.js";
+import { type MetricEstimate } from "../../src/sweep/stats.js";
 import { cli, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
 
 const est = (mean: number | null, low = mean, high = mean): MetricEstimate => ({ mean, ci95Low: low, ci95High: high, values: [] });

@@ -15,7 +15,8 @@ import {
   cellTitle, estimateText, formatAmount, formatCost, formatValue, type SweepReportInput, verdictText,
 } from "../../src/sweep/report/sweep-view.js";
 import { axisOf } from "../../src/sweep/report/value-axis.js";
-import { type MetricEstimate, type ResultRow } from "../../src/sweep/results.js";
+import { type ResultRow } from "../../src/sweep/results.js";
+import { type MetricEstimate } from "../../src/sweep/stats.js";
 import { studentTQuantile } from "../../src/sweep/student-t.js";
 import {
   dimsInput, gridInput, INSTANCES, lineInput, roughInput, sweepDefinition, sweepInput, T1, twoReps, WAITS,

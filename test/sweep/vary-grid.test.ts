@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { cellAt, cellKey, cellSets, expandGrid, expandRange, parseVary, parseVaryFlags, planSweep } from "../../src/sweep/index.js";
 
+/** The values of a --vary that parses (a parse error fails the test with its message). */
+function valuesOf(text: string): string[] {
+  const dimension = parseVary(text);
+  if ("error" in dimension) throw new Error(dimension.error);
+  return dimension.values;
+}
+
 describe("parseVary", () => {
   it("parseVary splits a list at commas and keeps each value's text as --set would read it", () => {
     expect(parseVary("queue.visibilityTimeout=30s, 60s,2m")).toEqual({ path: "queue.visibilityTimeout", values: ["30s", "60s", "2m"] });
@@ -8,15 +15,15 @@ describe("parseVary", () => {
   });
 
   it("parseVary keeps commas inside YAML flow values, brackets and quotes", () => {
-    expect(parseVary("consumers.processing={exponential: {mean: 1s}},{lognormal: {median: 1s, p99: 5s}}").values)
+    expect(valuesOf("consumers.processing={exponential: {mean: 1s}},{lognormal: {median: 1s, p99: 5s}}"))
       .toEqual(["{exponential: {mean: 1s}}", "{lognormal: {median: 1s, p99: 5s}}"]);
-    expect(parseVary("producers.0.traffic=[{constant: 5}, {constant: 1}],[{constant: 10}]").values)
+    expect(valuesOf("producers.0.traffic=[{constant: 5}, {constant: 1}],[{constant: 10}]"))
       .toEqual(["[{constant: 5}, {constant: 1}]", "[{constant: 10}]"]);
-    expect(parseVary(`description="a, b",'c, d'`).values).toEqual([`"a, b"`, `'c, d'`]);
+    expect(valuesOf(`description="a, b",'c, d'`)).toEqual([`"a, b"`, `'c, d'`]);
   });
 
   it("parseVary expands ranges among listed values", () => {
-    expect(parseVary("fleet.instances=1,2..8/4").values).toEqual(["1", "2", "4", "6", "8"]);
+    expect(valuesOf("fleet.instances=1,2..8/4")).toEqual(["1", "2", "4", "6", "8"]);
   });
 
   it.each([

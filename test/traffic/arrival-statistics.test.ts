@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
+import { parseTraceCsv } from "../../src/scenario/index.js";
 import { nextArrivalTime } from "../../src/traffic/arrival-time.js";
 import { buildRate, type RateFunction } from "../../src/traffic/rate.js";
 import type { TrafficShape } from "../../src/traffic/shapes.js";
@@ -86,16 +87,17 @@ describe("Poisson arrivals (amount = Exp(1))", () => {
     expectPoissonCounts(rate, times, 600, 20);
   });
 
-  const twitter = fileURLToPath(new URL("../../../shared/traces/twitter-3-days-per-minute.csv", import.meta.url));
-  it.skipIf(!existsSync(twitter))("on the 3-day Twitter trace (scaled): counts per hour match the integral", () => {
-    const lines = readFileSync(twitter, "utf8").trim().split("\n").slice(1);
-    const startsS = lines.map((line) => Number(line.split(",")[0]));
-    // tweets per minute → per second, scaled down 100× to keep the test quick.
-    const ratesPerS = lines.map((line) => (Number(line.split(",")[1]) / 60) * 0.01);
-    const endS = startsS[startsS.length - 1]! + 60;
-    const rate = buildRate([{ trace: { file: "twitter", scale: 0.01, series: { startsS, ratesPerS, endS } } }]);
-    const times = poissonArrivals(rate, endS, "poisson-twitter");
-    expectPoissonCounts(rate, times, 3600, Math.floor(endS / 3600));
+  // Shipped under scenarios/traces/, so this runs on every clone.
+  const nasa = fileURLToPath(new URL("../../scenarios/traces/nasa-kennedy-1995-07-per-minute.csv", import.meta.url));
+  it("on the first week of the NASA trace (scaled): counts per hour match the integral", () => {
+    // Requests per minute, scaled 0.25: about 650 arrivals an hour.
+    const options = { timeColumn: "timestamp", countColumn: "requests", scale: 0.25 };
+    const parsed = parseTraceCsv(readFileSync(nasa, "utf8"), options);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const rate = buildRate([{ trace: { file: "nasa", scale: 0.25, series: parsed.series } }]);
+    const week = 7 * 86_400;
+    const times = poissonArrivals(rate, week, "poisson-nasa");
+    expectPoissonCounts(rate, times, 3600, week / 3600);
   });
 });
 

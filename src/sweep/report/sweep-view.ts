@@ -3,7 +3,8 @@
 import { formatSeconds } from "../../report/summary-tables.js";
 import { type SweepDefinition } from "../definition.js";
 import { type Recommendation } from "../recommend.js";
-import { type MetricEstimate, type ResultRow } from "../results.js";
+import { type ResultRow } from "../results.js";
+import { type MetricEstimate } from "../stats.js";
 
 export interface SweepReportInput {
   definition: SweepDefinition;

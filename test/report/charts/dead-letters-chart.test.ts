@@ -13,7 +13,6 @@ const fixed = runYaml(FIXED_YAML);
 
 const ids = (run: typeof fixed): string[] => buildCharts(run).map((c) => c.id);
 const column = (run: typeof fixed, name: string): number[] => run.series.values[run.series.columns.findIndex((c) => c.name === name)]!;
-const total = (values: readonly number[]): number => values.reduce((a, v) => a + v, 0);
 
 describe("the dead-letters chart", () => {
   it("is left out of a run with neither a dead-letter queue nor expired messages", () => {

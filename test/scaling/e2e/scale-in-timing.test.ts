@@ -39,7 +39,7 @@ describe("scale-in waits for 15 of 15 datapoints below the target (AWS-FACTS 6.2
     const times = columnValues(series, "time_s");
     const visible = columnValues(series, "ApproximateNumberOfMessagesVisible_msgs");
     const inService = columnValues(series, "instances");
-    const above = times.map((t, i) => visible[i]! / inService[i]! >= TARGET);
+    const above = times.map((_, i) => visible[i]! / inService[i]! >= TARGET);
     const lastAbove = above.lastIndexOf(true, times.indexOf(first.timeS));
     expect(times[lastAbove]!).toBeGreaterThan(600); // the backlog stayed above the target after the load stopped
     const firstBelowStartS = times[lastAbove + 1]! - PERIOD_S;

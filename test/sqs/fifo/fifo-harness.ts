@@ -3,7 +3,7 @@ import { PHASE_COUNT, Phase } from "../../../src/engine/phases.js";
 import { LogHistogram } from "../../../src/metrics/log-histogram.js";
 import { FifoQueue, FifoSendOutcome, type FifoEndReason, type FifoQueueConfig } from "../../../src/sqs/fifo-queue.js";
 import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_IN_FLIGHT_LIMIT, FIFO_REGIONAL_CALLS_PER_SECOND, FIFO_SCAN_WINDOW } from "../../../src/sqs/fifo-limits.js";
-import { type ReceiveListener } from "../../../src/sqs/standard-queue.js";
+import { type ReceiveListener } from "../../../src/sqs/queue-api.js";
 
 export const S = 1_000_000;
 export const MINUTE = 60 * S;

@@ -2,7 +2,7 @@
 // or nothing: write a temporary sibling, flush it to disk, rename it over the target.
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { writerTag } from "../report/writer-tag.js";
+import { writerTag } from "./writer-tag.js";
 
 /** Temporary files start with a dot, so that directory listings can skip them (owned-dir.ts: isOwnTempFile). */
 export function isTemporaryName(name: string): boolean {
