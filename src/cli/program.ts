@@ -17,6 +17,7 @@ import { explainCommand, type ExplainCommandOptions } from "./explain-command.js
 import { processHost } from "./host.js";
 import { collect } from "./collect.js";
 import { type CliIo } from "./io.js";
+import { packageVersion } from "./version.js";
 import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { ProgressBar } from "./progress.js";
@@ -52,7 +53,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = new Command()
     .name("sqs-sim")
     .description("Discrete-event simulator of Amazon SQS queues and their consumer fleets")
-    .version(VERSION)
+    .version(packageVersion())
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -258,4 +259,3 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
   return code;
 }
 
-const VERSION = "0.1.0";

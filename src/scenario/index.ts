@@ -5,8 +5,9 @@ export type {
   HeartbeatConfig, LimitsConfig, MetricsConfig, ProducerConfig, QueueConfig, Scenario, ScenarioInput,
   SizeDistribution, SpikeTraffic, StepTraffic, TraceSeries, TraceTraffic, TrafficShape,
 } from "./schema.js";
-export { loadDefaultScenario, loadScenarioFile, parseScenarioText } from "./load.js";
-export type { LoadOptions, LoadResult } from "./load.js";
+export { loadDefaultScenario, loadScenarioFile, parseScenarioText, traceFilesIn } from "./load.js";
+export { validateScenarioText } from "./validate-text.js";
+export type { InputFile, LoadOptions, LoadResult, TraceFiles, ValidateOptions } from "./validate-text.js";
 export { scenarioForOutput, resolvedScenarioText } from "./output.js";
 export { applySets, parseSet } from "./overrides.js";
 export type { ParsedSet, SetsResult } from "./overrides.js";

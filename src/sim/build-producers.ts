@@ -84,8 +84,9 @@ export function buildProducers(scenario: Scenario, seed: number, built: BuiltQue
         ...common,
         name: p.name,
         pickGroup: groupPicker(groups.count, groups.distribution, stream("groups")),
-        // Content-based: the SHA-256 of the body (AWS-FACTS 3.7); otherwise the producer sets an explicit id, here
-        // the body itself (a unique message number). A duplicate send repeats the body, so either way it repeats.
+        // Content-based: derived from the body (AWS-FACTS 3.7; see contentDeduplicationId); otherwise the producer
+        // sets an explicit id, here the body itself (a unique message number). A duplicate send repeats the body, so
+        // either way it repeats.
         deduplicationId: q.contentBasedDeduplication ? contentDeduplicationId : (body) => body,
         duplicateSends: p.duplicateSends,
         duplicateSendDelayUs: secondsToUs(p.duplicateSendDelay),

@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
-
 /**
- * A FIFO queue's content-based deduplication id: the SHA-256 of the message body alone, so a resend with other
- * message attributes is still the same message (AWS-FACTS 3.7). Hex-encoded, as the 128-character id field allows.
+ * A FIFO queue's content-based deduplication id: derived from the message body alone, so a resend with other
+ * message attributes is still the same message (AWS-FACTS 3.7). AWS derives it with SHA-256; the simulator only needs
+ * what the hash is for, equality of bodies, and its synthetic bodies are short, so the body itself is the id. Hashing
+ * changed no summary and cost 1.6-1.7x the FIFO run time, and node:crypto kept the model out of the browser.
  */
 export function contentDeduplicationId(body: string): string {
-  return createHash("sha256").update(body).digest("hex");
+  return body;
 }
