@@ -1,6 +1,7 @@
 import { type Sampler } from "../../src/engine/distributions.js";
 import { EventQueue } from "../../src/engine/event-queue.js";
-import { PHASE_COUNT, Phase } from "../../src/engine/phases.js";
+import { type EventHandler, Kernel } from "../../src/engine/kernel.js";
+import { Phase } from "../../src/engine/phases.js";
 import { LogHistogram } from "../../src/metrics/log-histogram.js";
 import { randomStream, type Uniform } from "../../src/engine/random.js";
 import { WorkerPool, type WorkerPoolConfig } from "../../src/consumers/worker-pool.js";
@@ -10,19 +11,14 @@ import { StandardQueue, type StandardQueueConfig } from "../../src/sqs/standard-
 /** Microseconds per second, for writing times as `30 * S`. */
 export const S = 1_000_000;
 
-/** Event kinds the harness dispatches. */
+/** Event kinds the harness registers with its kernel, in this order. */
 export const Kind = {
   QueueTimer: 0,
   Action: 1,
   WorkerReceive: 2,
   WorkerFinish: 3,
   WorkerHeartbeat: 4,
-  /** runUntil's sentinel: the last event of the instant it stops at. */
-  Stop: 5,
 } as const;
-
-/** The last phase slot: a sentinel there runs after every named phase of its instant. */
-const LAST_PHASE = PHASE_COUNT - 1;
 
 /** One message handed to a poller: what a consumer needs to delete it or change its visibility. */
 export interface Held {
@@ -70,6 +66,8 @@ export interface HarnessOptions {
  */
 export class Harness implements ReceiveListener {
   readonly events = new EventQueue(16);
+  /** The simulation kernel the model runs on: the harness's handlers registered, the same run loop as simulate's. */
+  readonly kernel = new Kernel(this.events);
   readonly queue: StandardQueue;
   readonly queueWait = new LogHistogram();
   readonly endToEnd = new LogHistogram();
@@ -114,6 +112,21 @@ export class Harness implements ReceiveListener {
     }
     // The pool made itself the listener; the harness records every outcome and forwards it.
     this.queue.setListener(this);
+    const traced = (handler: EventHandler): EventHandler => (target, arg, now) => {
+      this.nowUs = now;
+      this.trace.push({ timeUs: now, phase: this.events.phase, kind: this.events.kind });
+      handler(target, arg, now);
+    };
+    const handlers: Record<keyof typeof Kind, EventHandler> = {
+      QueueTimer: (_t, arg, now) => this.queue.onTimer(arg, now),
+      Action: (t) => this.actions[t]!(),
+      WorkerReceive: (t, _a, now) => this.pool!.onReceiveArrives(t, now),
+      WorkerFinish: (t, arg, now) => this.pool!.onFinish(t, arg, now),
+      WorkerHeartbeat: (t, arg, now) => this.pool!.onHeartbeat(t, arg, now),
+    };
+    for (const [name, kind] of Object.entries(Kind) as [keyof typeof Kind, number][]) {
+      if (this.kernel.register(name, traced(handlers[name])) !== kind) throw new Error(`harness kind ${name} registered out of order`);
+    }
   }
 
   onReceived(pollerId: number, count: number, nowUs: number): void {
@@ -137,40 +150,10 @@ export class Harness implements ReceiveListener {
     this.events.push(timeUs, phase, Kind.Action, this.actions.length - 1);
   }
 
-  /**
-   * Pops and dispatches every event at or before timeUs, then stands at timeUs. It uses only push and pop: a
-   * sentinel at (timeUs, last phase) marks where to stop, so nothing is popped and pushed back (which would change
-   * the order of ties).
-   */
+  /** Handles every event at or before timeUs (the kernel's runUntil), then stands at timeUs. */
   runUntil(timeUs: number): void {
     if (timeUs < this.nowUs) throw new Error(`runUntil(${timeUs}) is before the harness time ${this.nowUs}`);
-    const events = this.events;
-    events.push(timeUs, LAST_PHASE, Kind.Stop, 0);
-    while (events.pop()) {
-      const now = events.timeUs;
-      if (events.kind === Kind.Stop) break;
-      this.nowUs = now;
-      this.trace.push({ timeUs: now, phase: events.phase, kind: events.kind });
-      switch (events.kind) {
-        case Kind.QueueTimer:
-          this.queue.onTimer(events.arg, now);
-          break;
-        case Kind.Action:
-          this.actions[events.target]!();
-          break;
-        case Kind.WorkerReceive:
-          this.pool!.onReceiveArrives(events.target, now);
-          break;
-        case Kind.WorkerFinish:
-          this.pool!.onFinish(events.target, events.arg, now);
-          break;
-        case Kind.WorkerHeartbeat:
-          this.pool!.onHeartbeat(events.target, events.arg, now);
-          break;
-        default:
-          throw new Error(`unknown event kind ${events.kind}`);
-      }
-    }
+    this.kernel.runUntil(timeUs);
     this.nowUs = timeUs;
   }
 

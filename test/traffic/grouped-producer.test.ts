@@ -1,18 +1,19 @@
 // The grouped producer's send loop: batch windows, throttled calls and their backoff, nothing left behind.
 import { describe, expect, it } from "vitest";
-import { EventQueue } from "../../src/engine/event-queue.js";
+import { Kernel } from "../../src/engine/kernel.js";
 import { randomStream } from "../../src/engine/random.js";
 import { RequestCounters } from "../../src/sqs/request-counters.js";
 import { GroupedProducer, type GroupedSendTarget, SendOutcome } from "../../src/traffic/grouped-producer.js";
 import { buildRate } from "../../src/traffic/rate.js";
 
-const ARRIVAL = 1;
-const RETRY = 2;
-const RESEND = 3;
 
 /** Runs one producer against a target that refuses send calls while `throttledUntilUs`, then accepts all. */
 function run(o: { rate: number; forS: number; batchSize: number; windowUs: number; throttledUntilUs: number; seed: number }) {
-  const events = new EventQueue();
+  const kernel = new Kernel();
+  const events = kernel.events;
+  const ARRIVAL = kernel.register("grouped producer arrival", (_t, _a, now) => producer.onArrival(now));
+  const RETRY = kernel.register("grouped producer retry", (_t, arg, now) => producer.onRetry(arg, now));
+  const RESEND = kernel.register("grouped producer duplicate send", (_t, _a, now) => producer.onResend(now));
   const sent: number[] = [];
   const target: GroupedSendTarget = {
     requests: new RequestCounters(),
@@ -30,12 +31,7 @@ function run(o: { rate: number; forS: number; batchSize: number; windowUs: numbe
     arrivals: randomStream(o.seed, "a"), poison: randomStream(o.seed, "p"), retries: randomStream(o.seed, "r"), duplicates: randomStream(o.seed, "d"),
   });
   producer.start();
-  while (events.pop()) {
-    if (events.timeUs > 3_600_000_000) break;
-    if (events.kind === ARRIVAL) producer.onArrival(events.timeUs);
-    else if (events.kind === RETRY) producer.onRetry(events.arg, events.timeUs);
-    else producer.onResend(events.timeUs);
-  }
+  kernel.runUntil(3_600_000_000);
   return { producer, sent };
 }
 

@@ -1,17 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { WorkerPool } from "../../../src/consumers/worker-pool.js";
-import { EventQueue } from "../../../src/engine/event-queue.js";
+import { Kernel } from "../../../src/engine/kernel.js";
 import { randomStream } from "../../../src/engine/random.js";
 import { LogHistogram } from "../../../src/metrics/log-histogram.js";
 import { InstanceGroup, type InstanceGroupConfig } from "../../../src/scaling/asg/instance-group.js";
 import { StandardQueue } from "../../../src/sqs/standard-queue.js";
 
 const S = 1_000_000;
-const K = { timer: 0, receive: 3, finish: 4, heartbeat: 5, inService: 7, drainTimeout: 8 };
 
-/** A queue, a pool and a group on one event queue, driven by hand. */
+/** A queue, a pool and a group on one kernel, each kind registered with its component's handler. */
 function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
-  const events = new EventQueue();
+  const kernel = new Kernel();
+  const events = kernel.events;
+  const K = {
+    timer: kernel.register("queue timer", (_t, arg, now) => queue.onTimer(arg, now)),
+    receive: kernel.register("worker receive", (t, _a, now) => pool.onReceiveArrives(t, now)),
+    finish: kernel.register("worker delete", (t, arg, now) => pool.onFinish(t, arg, now)),
+    heartbeat: kernel.register("worker heartbeat", (t, arg, now) => pool.onHeartbeat(t, arg, now)),
+    inService: kernel.register("instance in service", (t, _a, now) => g.onInService(t, now)),
+    drainTimeout: kernel.register("instance drain timeout", (t, _a, now) => g.onDrainTimeout(t, now)),
+  };
   const queue = new StandardQueue(
     {
       visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, duplicateDeliveryRate: 0,
@@ -33,21 +41,7 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
   );
   const activities: string[] = [];
   g.setActivityListener({ desiredChanged: (t, b, a, src, why) => void activities.push(`${t / S}s ${src} ${b}->${a}: ${why}`), settled: () => {} });
-  const runUntil = (tUs: number) => {
-    // Put a marker at tUs so that the loop stops exactly there.
-    events.push(tUs, 7, 255, 0);
-    while (events.pop()) {
-      const now = events.timeUs;
-      switch (events.kind) {
-        case 255: return;
-        case K.timer: queue.onTimer(events.arg, now); break;
-        case K.receive: pool.onReceiveArrives(events.target, now); break;
-        case K.finish: pool.onFinish(events.target, events.arg, now); break;
-        case K.inService: g.onInService(events.target, now); break;
-        case K.drainTimeout: g.onDrainTimeout(events.target, now); break;
-      }
-    }
-  };
+  const runUntil = (tUs: number) => void kernel.runUntil(tUs);
   return { events, queue, pool, g, activities, runUntil };
 }
 

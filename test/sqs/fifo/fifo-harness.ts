@@ -1,5 +1,6 @@
 import { EventQueue } from "../../../src/engine/event-queue.js";
-import { PHASE_COUNT, Phase } from "../../../src/engine/phases.js";
+import { Kernel } from "../../../src/engine/kernel.js";
+import { Phase } from "../../../src/engine/phases.js";
 import { LogHistogram } from "../../../src/metrics/log-histogram.js";
 import { FifoQueue, FifoSendOutcome, type FifoEndReason, type FifoQueueConfig } from "../../../src/sqs/fifo-queue.js";
 import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_IN_FLIGHT_LIMIT, FIFO_REGIONAL_CALLS_PER_SECOND, FIFO_SCAN_WINDOW } from "../../../src/sqs/fifo-limits.js";
@@ -12,7 +13,6 @@ export { FifoSendOutcome, Phase };
 
 const TIMER = 0;
 const ACTION = 1;
-const STOP = 2;
 
 export const FIFO_DEFAULTS: FifoQueueConfig = {
   visibilityTimeoutUs: 30 * S,
@@ -55,6 +55,8 @@ export interface FifoDelivery {
  */
 export class FifoHarness implements ReceiveListener {
   readonly events = new EventQueue(16);
+  /** The kernel the queue runs on, with the harness's two kinds registered: the same run loop as simulate's. */
+  private readonly kernel = new Kernel(this.events);
   readonly queue: FifoQueue;
   readonly queueWait = new LogHistogram();
   readonly endToEnd = new LogHistogram();
@@ -71,6 +73,15 @@ export class FifoHarness implements ReceiveListener {
       endToEnd: this.endToEnd,
     });
     this.queue.setListener(this);
+    const timer = this.kernel.register("queue timer", (_t, arg, now) => {
+      this.nowUs = now;
+      this.queue.onTimer(arg, now);
+    });
+    const action = this.kernel.register("test action", (t, _a, now) => {
+      this.nowUs = now;
+      this.actions[t]!();
+    });
+    if (timer !== TIMER || action !== ACTION) throw new Error("the FIFO harness's kinds registered out of order");
     this.queue.setEndListener({
       onMessageEnded: (slot, reason) =>
         this.ended.push({ group: this.queue.groupOf(slot), seq: this.queue.sequenceOf(slot), reason, nowUs: this.nowUs }),
@@ -96,17 +107,10 @@ export class FifoHarness implements ReceiveListener {
     this.events.push(timeUs, phase, ACTION, this.actions.length - 1);
   }
 
-  /** Dispatches every event up to timeUs (a sentinel in the last phase slot marks the end), then stands at timeUs. */
+  /** Handles every event up to timeUs (the kernel's runUntil), then stands at timeUs. */
   runUntil(timeUs: number): void {
     if (timeUs < this.nowUs) throw new Error(`runUntil(${timeUs}) is before ${this.nowUs}`);
-    this.events.push(timeUs, PHASE_COUNT - 1, STOP, 0);
-    while (this.events.pop()) {
-      const e = this.events;
-      if (e.kind === STOP) break;
-      this.nowUs = e.timeUs;
-      if (e.kind === TIMER) this.queue.onTimer(e.arg, e.timeUs);
-      else this.actions[e.target]!();
-    }
+    this.kernel.runUntil(timeUs);
     this.nowUs = timeUs;
   }
 
