@@ -27,6 +27,8 @@ export function nodeUses(text: string): string[] {
     if (spec.startsWith("node:") || BUILTINS.has(spec) || BUILTINS.has(spec.split("/")[0]!)) problems.push(`imports ${spec}`);
   }
   for (const m of code.matchAll(/\b(process|Buffer|__dirname|__filename|require)\s*[.(]/g)) problems.push(`uses ${m[1]}`);
+  // Time only from the clock, randomness only from the seeded streams, output only through the caller.
+  for (const m of code.matchAll(/\b(Date\.now|Math\.random|console\.\w+|performance\.now)\s*\(/g)) problems.push(`uses ${m[1]}`);
   return problems;
 }
 
