@@ -9,7 +9,7 @@ import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
 import { COPY_TOKEN } from "../sqs/standard-queue.js";
 
 export interface WorkerPoolConfig {
-  /** MaxNumberOfMessages per receive (AWS-FACTS 1.9). */
+  /** MaxNumberOfMessages per receive (aws-behaviour 1.9). */
   batchSize: number;
   /** WaitTimeSeconds per receive: 0 short-polls (1.8). */
   waitUs: number;
@@ -22,7 +22,7 @@ export interface WorkerPoolConfig {
   heartbeat: { everyUs: number; extendByUs: number } | null;
   /**
    * FIFO consumers: after a message of a group fails, leave the group's later messages in the batch unprocessed
-   * and undeleted, so they come back in order after it (AWS-FACTS 8.12: stop at the first failure).
+   * and undeleted, so they come back in order after it (aws-behaviour 8.12: stop at the first failure).
    */
   stopGroupAtFailure?: boolean;
   /** Jitter for retries of a throttled receive (FIFO quotas, 3.10); absent: the full backoff. */
@@ -62,7 +62,7 @@ export const MIN_REPOLL_US = 1_000;
  * Consumer workers: each receives a batch (long or short polling), processes its messages one after another, then
  * deletes the successes in one call (DeleteMessageBatch when batched) and polls again. Failed messages are left
  * to reappear after their visibility timeout; poison messages always fail. A heartbeat extends the visibility of
- * the batch while it is processed (AWS-FACTS 1.26-1.28, 1.34). State lives in typed arrays indexed by worker.
+ * the batch while it is processed (aws-behaviour 1.26-1.28, 1.34). State lives in typed arrays indexed by worker.
  */
 export class WorkerPool implements ReceiveListener {
   private state: Uint8Array;
@@ -98,7 +98,7 @@ export class WorkerPool implements ReceiveListener {
   failedAttempts = 0;
   /** Successful completions of a message that had already been processed once. */
   duplicateProcessing = 0;
-  /** Deletes that removed nothing: the receipt was no longer the latest (received again, AWS-FACTS 1.29) or the
+  /** Deletes that removed nothing: the receipt was no longer the latest (received again, aws-behaviour 1.29) or the
    *  message was already gone (expired by retention while held). Copies' deletes are not counted here. */
   deletesWithoutEffect = 0;
   /** Total processing time of all attempts, in µs (for utilisation). */
@@ -193,7 +193,7 @@ export class WorkerPool implements ReceiveListener {
 
   /**
    * Stops a worker whose instance is terminating. Abruptly: a batch in hand is abandoned undeleted, so its messages
-   * reappear when their visibility timeout ends (AWS-FACTS 12.10, 5.18). Draining: the batch is finished and deleted
+   * reappear when their visibility timeout ends (aws-behaviour 12.10, 5.18). Draining: the batch is finished and deleted
    * first, then the worker stops and the stop listener is told. Returns whether it stopped now.
    */
   stopWorker(w: number, nowUs: number, drain: boolean): boolean {
@@ -399,7 +399,7 @@ export class WorkerPool implements ReceiveListener {
     }
   }
 
-  /** A ChangeMessageVisibility(Batch) for the batch in hand reaches SQS (AWS-FACTS 1.26-1.28, 1.34). */
+  /** A ChangeMessageVisibility(Batch) for the batch in hand reaches SQS (aws-behaviour 1.26-1.28, 1.34). */
   onHeartbeat(w: number, seq: number, nowUs: number): void {
     if (!this.holdsBatch(w) || this.batchSeq[w] !== seq) return;
     const hb = this.config.heartbeat!;

@@ -82,7 +82,7 @@ const SIZE_UNITS: Record<string, number> = {
 const SIZE_HINT = "write e.g. 512B, 64KiB, 1MiB (KiB/MiB/GiB are 1024-based; KB/MB/GB are 1000-based)";
 
 /**
- * Bytes from "512B", "64KiB", "1MiB", "1GiB" (1024-based, as AWS quotes SQS limits: AWS-FACTS 1.10),
+ * Bytes from "512B", "64KiB", "1MiB", "1GiB" (1024-based, as AWS quotes SQS limits: aws-behaviour 1.10),
  * "KB"/"MB"/"GB" (1000-based, SI), or a bare number (already bytes). Units are case-insensitive.
  * The result must be a whole number of bytes.
  */

@@ -10,7 +10,7 @@ const SUB_BITS = 7;
 const SUB_BUCKETS = 1 << SUB_BITS;
 /** 2^-20 s ≈ 0.95 µs: the smallest value with its own bucket. */
 const MIN_EXPONENT = -20;
-/** 2^22 s ≈ 48.5 days: more than the 14-day SQS retention maximum (AWS-FACTS 1.3). */
+/** 2^22 s ≈ 48.5 days: more than the 14-day SQS retention maximum (aws-behaviour 1.3). */
 const MAX_EXPONENT = 22;
 export const RELATIVE_ACCURACY = 1 / (2 * SUB_BUCKETS);
 export const MIN_TRACKED_S = 2 ** MIN_EXPONENT;

@@ -74,14 +74,14 @@ function assumptions(scenario: Scenario, split: boolean): string[] {
       "for other processing times and for evenly spaced arrivals (Ca² = 0). Producer send batches and SQS call round trips " +
       "(queue.apiLatency, about two per receive batch) are left out.",
     "The visibility timeout covers the processing tail only; for Lambda consumers AWS asks for 6 × the function timeout " +
-      "(AWS-FACTS 8.9), which does not apply here: sqs-sim has no Lambda consumers yet.",
+      "(aws-behaviour 8.9), which does not apply here: sqs-sim has no Lambda consumers yet.",
   ];
   if (scenario.fleet.kind === "asg") {
     list.push("Auto Scaling groups: utilisation is given at min and max; the waiting figures (Erlang C) are for fixed fleets only, " +
       "since the group's size moves with its policies, launch time and warm-up.");
   }
   if (scenario.queue.type === "fifo") {
-    list.push("FIFO: parallelism is capped by the message groups in flight (AWS-FACTS 12.5) and calls by 300/s per action " +
+    list.push("FIFO: parallelism is capped by the message groups in flight (aws-behaviour 12.5) and calls by 300/s per action " +
       "(3.10) unless in high-throughput mode; the figures here ignore both.");
   }
   return list;

@@ -26,7 +26,7 @@ export interface Figure {
   formula: string;
   /** The same with the scenario's numbers put in: "20 × 101 ms". */
   worked?: string;
-  /** The fact it follows, e.g. "AWS-FACTS 6.17". */
+  /** The fact it follows, e.g. "aws-behaviour 6.17". */
   source?: string;
   /** The same quantity measured in a saved run of the scenario. */
   simulated?: number;

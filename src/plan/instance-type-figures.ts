@@ -31,7 +31,7 @@ export function instanceTypesSection(variants: readonly InstanceTypeVariant[], c
       figure(`instanceType.${name}.stableFleet`, `${label}: smallest stable fleet at peak rate`, fleet, "instances",
         worked("⌊λ̂ × W ÷ k⌋ + 1", `⌊${num(inputs.whole.peakRate)} × ${secs(work)} ÷ ${k}⌋ + 1`)),
       figure(`instanceType.${name}.hourlyCost`, `${label}: that fleet's cost`, hourly, "USD/h", worked("fleet × hourlyUsd", `${fleet} × $${num(price)}`),
-        { source: "AWS-FACTS 10.6" }),
+        { source: "aws-behaviour 10.6" }),
     );
     if (Number.isFinite(hourly) && (cheapest === null || hourly < cheapest.hourly)) cheapest = { name, fleet, hourly };
   }

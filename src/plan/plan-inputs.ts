@@ -24,7 +24,7 @@ export interface PlanInputs {
   failedAttempts: number;
   /**
    * e: the share of receives still being processed when their visibility timeout ends (0 with a heartbeat). Each
-   * comes back and is processed again beside the first (AWS-FACTS 1.32, 12.2), so a message costs 1/(1 − e) times
+   * comes back and is processed again beside the first (aws-behaviour 1.32, 12.2), so a message costs 1/(1 − e) times
    * the processing (the copy can outlive its timeout too).
    */
   expiry: number;
@@ -44,7 +44,7 @@ export interface PlanInputs {
 
 /**
  * Attempts per message: a healthy message is tried until it succeeds, at most M = maxReceiveCount times with a
- * dead-letter queue (AWS-FACTS 1.18: it moves once its receive count exceeds M), so Σ_{i<M} pⁱ = (1 − p^M)/(1 − p)
+ * dead-letter queue (aws-behaviour 1.18: it moves once its receive count exceeds M), so Σ_{i<M} pⁱ = (1 − p^M)/(1 − p)
  * attempts; a poison message is tried M times. Without a dead-letter queue poison messages cycle until retention
  * deletes them, which no per-message figure captures: they are left out here and a warning names them.
  */

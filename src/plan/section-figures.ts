@@ -9,7 +9,7 @@ import { erlangC } from "./erlang.js";
 import { gammaP, gammaQ, lnGamma } from "./special-functions.js";
 import { type PlanInputs } from "./plan-inputs.js";
 
-/** SQS's visibility timeout maximum, 12 h (AWS-FACTS 1.1). */
+/** SQS's visibility timeout maximum, 12 h (aws-behaviour 1.1). */
 export const MAX_VISIBILITY_TIMEOUT = 43_200;
 /** Headroom over the p99.9 of in-flight time: one batch in a thousand takes longer, and it should still fit. */
 export const VISIBILITY_SAFETY_FACTOR = 1.5;
@@ -32,11 +32,11 @@ export function processingSection(inputs: PlanInputs): Section {
     quantile("processing.p99", 0.99, "processing time p99"),
     quantile("processing.p999", 0.999, "processing time p99.9"),
     figure("processing.scv", "squared coefficient of variation Cs²", inputs.serviceScv, "count", "Var[S] ÷ E[S]²"),
-    figure("work.attempts", "processing attempts per message", inputs.attempts, "attempts", attemptsFormula, { source: "AWS-FACTS 1.18" }),
+    figure("work.attempts", "processing attempts per message", inputs.attempts, "attempts", attemptsFormula, { source: "aws-behaviour 1.18" }),
     inputs.expiry > 0
       ? figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S] ÷ (1 − e)",
         `${num(inputs.attempts)} × ${secs(law.mean)} ÷ (1 − ${num(inputs.expiry)})`),
-        { note: `e = ${pct(inputs.expiry)} of receives outlive the visibility timeout and are processed again`, source: "AWS-FACTS 1.32" })
+        { note: `e = ${pct(inputs.expiry)} of receives outlive the visibility timeout and are processed again`, source: "aws-behaviour 1.32" })
       : figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S]", `${num(inputs.attempts)} × ${secs(law.mean)}`)),
     figure("capacity.instance", "capacity per instance", k / inputs.work, "msg/s", worked("k ÷ W", `${k} ÷ ${secs(inputs.work)} (batch size ${inputs.batchSize}: processed one by one)`)),
   ];
@@ -49,7 +49,7 @@ export function processingSection(inputs: PlanInputs): Section {
   return { id: "processing", title: "Processing and capacity", figures };
 }
 
-/** AWS-FACTS 6.17: backlog per instance target = acceptable latency ÷ the time an instance takes per message. */
+/** aws-behaviour 6.17: backlog per instance target = acceptable latency ÷ the time an instance takes per message. */
 export function backlogTarget(acceptableLatency: number, meanProcessing: number, workersPerInstance: number): number {
   return acceptableLatency / (meanProcessing / workersPerInstance);
 }
@@ -61,11 +61,11 @@ export function targetSection(inputs: PlanInputs): Section {
   const figures: Figure[] = [];
   if (latency === undefined) {
     figures.push(figure("target.acceptableLatency", "acceptable latency", NaN, "s", "slo.maxQueueWait", { note: "no slo.maxQueueWait: set it to get the target" }));
-    figures.push(figure("target.backlogPerInstance", "backlog per instance target", NaN, "msg/instance", "acceptable latency ÷ (E[S] ÷ k)", { source: "AWS-FACTS 6.17", note: "needs slo.maxQueueWait" }));
+    figures.push(figure("target.backlogPerInstance", "backlog per instance target", NaN, "msg/instance", "acceptable latency ÷ (E[S] ÷ k)", { source: "aws-behaviour 6.17", note: "needs slo.maxQueueWait" }));
   } else {
     figures.push(figure("target.acceptableLatency", "acceptable latency", latency, "s", "slo.maxQueueWait"));
     figures.push(figure("target.backlogPerInstance", "backlog per instance target", backlogTarget(latency, mean, k), "msg/instance",
-      worked("acceptable latency ÷ (E[S] ÷ k)", `${secs(latency)} ÷ (${secs(mean)} ÷ ${k})`), { source: "AWS-FACTS 6.17" }));
+      worked("acceptable latency ÷ (E[S] ÷ k)", `${secs(latency)} ÷ (${secs(mean)} ÷ ${k})`), { source: "aws-behaviour 6.17" }));
   }
   if (scenario.fleet.kind === "asg") {
     scenario.fleet.policies.forEach((p, i) => {
@@ -73,15 +73,15 @@ export function targetSection(inputs: PlanInputs): Section {
       const t = p.targetTracking;
       const path = `fleet.policies.${i}.targetTracking`;
       if (t.metric !== "backlogPerInstance") {
-        figures.push(figure(`target.policy.${i}`, `configured target (${t.metric})`, t.target, "messages", `${path}.target`, { source: "AWS-FACTS 6.16", note: "raw visible messages do not scale with the group" }));
+        figures.push(figure(`target.policy.${i}`, `configured target (${t.metric})`, t.target, "messages", `${path}.target`, { source: "aws-behaviour 6.16", note: "raw visible messages do not scale with the group" }));
         return;
       }
       figures.push(figure(`target.policy.${i}`, "configured target (backlogPerInstance)", t.target, "msg/instance", `${path}.target`));
       figures.push(figure(`target.policy.${i}.wait`, "queue wait the configured target allows", (t.target * mean) / k, "s",
-        worked("target × E[S] ÷ k", `${num(t.target)} × ${secs(mean)} ÷ ${k}`), { source: "AWS-FACTS 6.17" }));
+        worked("target × E[S] ÷ k", `${num(t.target)} × ${secs(mean)} ÷ ${k}`), { source: "aws-behaviour 6.17" }));
     });
   }
-  return { id: "target", title: "Autoscaling target (backlog per instance, AWS-FACTS 6.17)", figures };
+  return { id: "target", title: "Autoscaling target (backlog per instance, aws-behaviour 6.17)", figures };
 }
 
 /** ⌈p99.9 × safety⌉ whole seconds (SQS takes whole seconds), at most 12 h. */
@@ -102,11 +102,11 @@ export function visibilitySection(inputs: PlanInputs, safety: number): Section {
     figure("visibility.p999", `in-flight time p99.9 (${what})`, p999, "s", `${batch.quantileMethod} at p = 0.999`),
     figure("visibility.recommended", "visibility timeout that covers the tail", recommended, "s",
       worked(`⌈p99.9 × ${safety}⌉, at most 12 h`, `⌈${secs(p999)} × ${safety}⌉`),
-      { source: "AWS-FACTS 1.1", note: wanted > MAX_VISIBILITY_TIMEOUT ? "the tail is beyond the 12 h maximum: use a heartbeat" : `queue.visibilityTimeout: ${formatDuration(recommended)}` }),
+      { source: "aws-behaviour 1.1", note: wanted > MAX_VISIBILITY_TIMEOUT ? "the tail is beyond the 12 h maximum: use a heartbeat" : `queue.visibilityTimeout: ${formatDuration(recommended)}` }),
     figure("visibility.configured", "configured visibility timeout", q.visibilityTimeout, "s", "queue.visibilityTimeout"),
     figure("visibility.pExpire", "share of receives that outlive it", 1 - batch.cdf(q.visibilityTimeout), "fraction",
       `1 − F(VT), F the CDF of the in-flight time (${batch.name})`,
-      hb === undefined ? { source: "AWS-FACTS 1.32" } : { source: "AWS-FACTS 1.26", note: `the heartbeat extends them by ${secs(hb.extendBy)} every ${secs(hb.every)}` }),
+      hb === undefined ? { source: "aws-behaviour 1.32" } : { source: "aws-behaviour 1.26", note: `the heartbeat extends them by ${secs(hb.extendBy)} every ${secs(hb.every)}` }),
   ];
   return { id: "visibility", title: "Visibility timeout", figures };
 }
@@ -127,7 +127,7 @@ export function retriesSection(inputs: PlanInputs, sim: RunSummary | undefined):
   if (M !== undefined) {
     figures.push(figure("retries.deadLettered", "messages dead-lettered", n * (q + (1 - q) * Math.pow(p, M)), "messages",
       worked("N × (q + (1 − q)·p^M)", `${num(n)} × (${num(q)} + ${num(1 - q)} × ${num(p)}^${M})`),
-      { source: "AWS-FACTS 1.18", ...sim === undefined ? {} : { simulated: sim.messages.deadLettered } }));
+      { source: "aws-behaviour 1.18", ...sim === undefined ? {} : { simulated: sim.messages.deadLettered } }));
   }
   return { id: "retries", title: "Retries and the dead-letter queue", figures };
 }
@@ -164,7 +164,7 @@ function busyDistribution(c: number, a: number): number[] {
 
 /**
  * Empty receives per second from idle workers, at the run's mean rate on the smallest fleet. A short poll returns
- * at once, so each idle worker polls again every round trip (AWS-FACTS 2.4): E[idle] ÷ round trip. Long polls wait
+ * at once, so each idle worker polls again every round trip (aws-behaviour 2.4): E[idle] ÷ round trip. Long polls wait
  * oldest first (2.6): with n idle, they complete n ÷ (E[wait] + round trip) times a second and λ̄ of them carry a
  * message, the rest come back empty; averaged over the M/M/c distribution of busy workers, because a few more idle
  * workers at a time make many more empty receives.
@@ -190,17 +190,17 @@ export function pollingSection(inputs: PlanInputs, sim: RunSummary | undefined):
   const price = inputs.scenario.cost.sqsPerMillionRequestsUsd;
   const fleet = inputs.fleetKind === "fixed" ? "N" : "min";
   const figures: Figure[] = [
-    figure("polling.waitTime", "receive wait time", inputs.waitTime, "s", inputs.waitTimePath, { source: "AWS-FACTS 1.8", note: short ? "short polling" : "long polling" }),
+    figure("polling.waitTime", "receive wait time", inputs.waitTime, "s", inputs.waitTimePath, { source: "aws-behaviour 1.8", note: short ? "short polling" : "long polling" }),
     figure("polling.idleWorkers", "idle workers at mean load", idle, "workers", worked(`${fleet}·k − a`, `${inputs.minInstances}·${inputs.k} − ${num(inputs.whole.meanRate * inputs.work)}`)),
     figure("polling.emptyReceives", "empty receives", rate, "receives/s",
       short ? worked("idle ÷ max(apiLatency, 1 ms)", `${num(idle)} ÷ ${secs(Math.max(latency, MIN_REPOLL_S))} (each re-polls after a round trip)`)
         : "Σ P(n idle) · [n ÷ (E[min(W, Γ(n, λ̄))] + apiLatency) − λ̄]⁺, P from M/M/c",
       {
-        source: short ? "AWS-FACTS 2.4, 10.4" : "AWS-FACTS 2.6, 10.4",
+        source: short ? "aws-behaviour 2.4, 10.4" : "aws-behaviour 2.6, 10.4",
         ...short ? {} : { note: "polls served oldest first: empty when fewer than n messages arrive in W" },
         ...sim === undefined ? {} : { simulated: sim.requests.emptyReceive / sim.durationSeconds },
       }),
-    figure("polling.emptyCost", "cost of the empty receives", rate * 3600 * price / 1e6, "USD/h", `empty receives/s × 3600 × $${price} ÷ 1M`, { source: "AWS-FACTS 10.1, 10.4" }),
+    figure("polling.emptyCost", "cost of the empty receives", rate * 3600 * price / 1e6, "USD/h", `empty receives/s × 3600 × $${price} ÷ 1M`, { source: "aws-behaviour 10.1, 10.4" }),
   ];
   return { id: "polling", title: "Polling", figures };
 }

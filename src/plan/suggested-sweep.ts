@@ -33,7 +33,7 @@ export interface SweepBasis {
   peakFleet: number | null;
   /** slo.maxQueueWait, seconds; null without one. */
   acceptableLatency: number | null;
-  /** The backlog-per-instance target that latency implies (AWS-FACTS 6.17); null without an SLO. */
+  /** The backlog-per-instance target that latency implies (aws-behaviour 6.17); null without an SLO. */
   impliedTarget: number | null;
   /** The first target-tracking policy on backlogPerInstance; null when there is none. */
   policy: { index: number; target: number } | null;
@@ -161,7 +161,7 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
     const values = targetValues(around);
     vary.push(`fleet.policies.${index}.targetTracking.target=${values.join(",")}`);
     const why = implied !== null && basis.acceptableLatency !== null
-      ? `the acceptable latency of ${formatDuration(basis.acceptableLatency)} implies a backlog per instance of ${num(implied)} (AWS-FACTS 6.17)`
+      ? `the acceptable latency of ${formatDuration(basis.acceptableLatency)} implies a backlog per instance of ${num(implied)} (aws-behaviour 6.17)`
       : "without slo.maxQueueWait there is no implied target, so around the configured one";
     const others = basis.otherPolicies > 0 ? `; the other ${basis.otherPolicies === 1 ? "policy stays" : `${basis.otherPolicies} policies stay`} as configured` : "";
     reasons.push(`fleet.policies.${index}.targetTracking.target (configured ${target}): ${why}: ` +

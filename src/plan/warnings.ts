@@ -7,7 +7,7 @@ import { type PlanInputs } from "./plan-inputs.js";
 import { backlogTarget, emptyReceiveRate, idleWorkers, recommendedVisibilityTimeout } from "./section-figures.js";
 import { phaseSpan, type TrafficPhase } from "./traffic-phases.js";
 
-/** AWS's advice for the redrive limit (AWS-FACTS 8.10): fewer receives dead-letter messages that would succeed. */
+/** AWS's advice for the redrive limit (aws-behaviour 8.10): fewer receives dead-letter messages that would succeed. */
 export const MIN_ADVISED_MAX_RECEIVE_COUNT = 5;
 /** Short polling hurts once at least this many workers sit idle on average: each spins on empty receives. */
 export const IDLE_WORKERS_FOR_SHORT_POLL_WARNING = 1;
@@ -69,7 +69,7 @@ function oscillationWarnings(inputs: PlanInputs): Warning[] {
           `builds until it scales out again, and the group swings between too few instances and too many. Count the messages being worked on ` +
           `too: metric: { messagesPerInstance: { include: [visible, notVisible] } } with target = workers per instance × a ` +
           `utilisation, e.g. ${inputs.k} × ${ADVISED_UTILISATION} = ${advised}`,
-        source: "AWS-FACTS 6.5, 6.9-6.10, 6.17-6.18",
+        source: "aws-behaviour 6.5, 6.9-6.10, 6.17-6.18",
       });
       return;
     }
@@ -91,7 +91,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
         `being processed when the message becomes visible again, so another worker processes it a second time and the ` +
         `first delete has no effect. Set it to ${formatDuration(recommendedVisibilityTimeout(inputs.batch.quantile(0.999), safety))} ` +
         `(p99.9 × ${safety}) or add a consumers.heartbeat`,
-      source: "AWS-FACTS 1.32, 12.2",
+      source: "aws-behaviour 1.32, 12.2",
     }];
   }
   const found: Warning[] = [];
@@ -101,7 +101,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
       path: "consumers.heartbeat.every",
       message: `the first heartbeat comes ${secs(hb.every)} after the receive, when the ${secs(vt)} visibility timeout has ` +
         `already run out: long messages become visible again before it extends them; make it shorter than queue.visibilityTimeout`,
-      source: "AWS-FACTS 1.26, 1.34",
+      source: "aws-behaviour 1.26, 1.34",
     });
   }
   if (hb.extendBy <= hb.every) {
@@ -110,7 +110,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
       path: "consumers.heartbeat.extendBy",
       message: `each heartbeat extends visibility by ${secs(hb.extendBy)} from the call, but the next comes ${secs(hb.every)} ` +
         `later: the message is visible in between; extend by more than the interval (AWS suggests 2 min every minute)`,
-      source: "AWS-FACTS 1.26, 1.34",
+      source: "aws-behaviour 1.26, 1.34",
     });
   }
   return found;
@@ -129,7 +129,7 @@ function redriveWarnings(inputs: PlanInputs): Warning[] {
       message: `${m} receives with ${pct(p)} transient failures: ${pct(share)} of healthy messages (about ` +
         `${num(inputs.whole.arrivals * (1 - poison) * share)} over the run) fail ${m} times in a row and are dead-lettered, ` +
         `and every visibility-timeout expiry also counts as a receive; AWS advises at least ${MIN_ADVISED_MAX_RECEIVE_COUNT}`,
-      source: "AWS-FACTS 1.18, 8.10",
+      source: "aws-behaviour 1.18, 8.10",
     });
   }
   if (dlq === undefined && poison > 0) {
@@ -139,7 +139,7 @@ function redriveWarnings(inputs: PlanInputs): Warning[] {
       message: `${pct(poison)} of messages always fail and there is no dead-letter queue: each is received again after every ` +
         `visibility timeout until retention (${secs(inputs.scenario.queue.retention)}) deletes it, costing a receive and a ` +
         `failed attempt each time (left out of the worker time per message above)`,
-      source: "AWS-FACTS 1.3, 1.18",
+      source: "aws-behaviour 1.3, 1.18",
     });
   }
   return found;
@@ -157,7 +157,7 @@ function pollingWarnings(inputs: PlanInputs): Warning[] {
     message: `short polling with about ${num(idle)} idle workers on average: they spin on about ${num(rate)} empty ` +
       `receives/s (~$${costPerHour.toFixed(2)}/h, billed like any request), and each short poll samples only some ` +
       `servers, so messages wait for a lucky poll; long polling (consumers.waitTime: 20s) returns as soon as a message arrives`,
-    source: "AWS-FACTS 2.4-2.6, 10.4, 12.6",
+    source: "aws-behaviour 2.4-2.6, 10.4, 12.6",
   }];
 }
 
@@ -210,7 +210,7 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
       message: `at the peak ${describe(peakPhase.phase, peakPhase.whole)}, ${num(inputs.whole.peakRate)} msg/s, even ` +
         `${fleet.max} instances process only ${num(maxCapacity)} msg/s:${target} the backlog grows; the peak needs ` +
         `${Math.floor((inputs.whole.peakRate * inputs.work) / inputs.k) + 1} instances`,
-      source: "AWS-FACTS 6.17, 5.14",
+      source: "aws-behaviour 6.17, 5.14",
     });
   } else {
     for (const { i, t } of backlogPolicies) {
@@ -223,7 +223,7 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
           message: `even at max (${fleet.max} instances) the queue ${describe(busiest.phase, busiest.whole)} holds about ` +
             `${num(q.meanQueue)} waiting messages (Erlang C), ${num(q.meanQueue / fleet.max)} per instance, above the target ` +
             `${num(t.target)}: the policy keeps the group at max without reaching it`,
-          source: "AWS-FACTS 6.17",
+          source: "aws-behaviour 6.17",
         });
       }
     }
@@ -238,7 +238,7 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
         path: `fleet.policies.${i}.targetTracking.target`,
         message: `a backlog of ${num(t.target)} per instance takes about ${secs((t.target * inputs.processing.mean) / inputs.k)} ` +
           `to work off, above slo.maxQueueWait ${secs(latency)}; acceptable latency ÷ (E[S] ÷ k) gives ${num(implied)}`,
-        source: "AWS-FACTS 6.17",
+        source: "aws-behaviour 6.17",
       });
     }
   }
@@ -249,7 +249,7 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
       path: `fleet.policies.${i}.targetTracking.metric`,
       message: "raw visible messages do not scale with the group's size, so target tracking on them over-scales; " +
         "track backlogPerInstance (visible ÷ InService instances) instead",
-      source: "AWS-FACTS 6.16",
+      source: "aws-behaviour 6.16",
     });
   }
   return found;

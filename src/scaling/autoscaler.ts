@@ -49,7 +49,7 @@ export interface AutoscalerConfig {
   publishDelayUs: number;
   targetTrackingScaleOutDatapoints: number;
   targetTrackingScaleInDatapoints: number;
-  /** AlarmLow's threshold ÷ the target (AWS-FACTS 6.5: the metric is low only well under the target). */
+  /** AlarmLow's threshold ÷ the target (aws-behaviour 6.5: the metric is low only well under the target). */
   targetTrackingScaleInThresholdRatio: number;
   policies: PolicySpec[];
 }
@@ -89,7 +89,7 @@ const TO_AWS_COMPARISON: Record<Comparison, AlarmComparison> = {
 
 /**
  * CloudWatch plus Auto Scaling's policies over one group: records the SQS and group metrics once per base period,
- * evaluates every alarm when a period's datapoints are published (period end + publish delay, AWS-FACTS 4.9-4.12),
+ * evaluates every alarm when a period's datapoints are published (period end + publish delay, aws-behaviour 4.9-4.12),
  * and lets each policy act on its alarms (target tracking 6.x, step and simple scaling 7.x, scheduled actions).
  */
 export class Autoscaler {

@@ -1,4 +1,4 @@
-// The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (AWS-FACTS §5-§7).
+// The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (aws-behaviour §5-§7).
 import { z } from "zod";
 import { groupThousands } from "../engine/units.js";
 import {
@@ -6,7 +6,7 @@ import {
 } from "./fields.js";
 
 const HOUR = 3_600;
-/** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (AWS-FACTS 7.1). */
+/** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (aws-behaviour 7.1). */
 const MAX_EVALUATION_SPAN_S = 604_800;
 
 /** Metrics an alarm or a policy can act on: the SQS metrics of §4, the group's own, and backlog per instance. */
@@ -30,7 +30,7 @@ const metricName = z.enum(METRIC_NAMES, {
   error: (iss) => aboutValue(iss.input, `is not a metric; use one of ${METRIC_NAMES.join(", ")}`),
 });
 
-/** A CloudWatch alarm as PutMetricAlarm takes it (AWS-FACTS 7.1-7.2, 7.8). */
+/** A CloudWatch alarm as PutMetricAlarm takes it (aws-behaviour 7.1-7.2, 7.8). */
 const alarm = strictObject({
   metric: metricName,
   statistic: z.enum(["average", "sum", "minimum", "maximum", "sampleCount"]).default("average"),
@@ -57,7 +57,7 @@ const alarm = strictObject({
 
 const adjustmentType = z.enum(["changeInCapacity", "exactCapacity", "percentChangeInCapacity"]).default("changeInCapacity"); // 7.4
 
-/** The SQS gauges messagesPerInstance can add up: visible, in flight, delayed (AWS-FACTS 4.1-4.3). */
+/** The SQS gauges messagesPerInstance can add up: visible, in flight, delayed (aws-behaviour 4.1-4.3). */
 export const MESSAGE_COUNTS = ["visible", "notVisible", "delayed"] as const;
 export type MessageCount = (typeof MESSAGE_COUNTS)[number];
 
@@ -223,7 +223,7 @@ export const fleetSchema = z.preprocess(
   }),
 );
 
-/** CloudWatch's side of autoscaling (AWS-FACTS 4.9-4.12, 6.2, 6.6). */
+/** CloudWatch's side of autoscaling (aws-behaviour 4.9-4.12, 6.2, 6.6). */
 export const cloudwatchSchema = strictObject({
   period: duration({ authority: "CloudWatch" }).prefault("60s"),
   publishDelay: duration({ max: 900, authority: "CloudWatch" }).prefault("60s"),
@@ -236,7 +236,7 @@ export const cloudwatchSchema = strictObject({
         .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (AlarmLow's threshold is this fraction of the target)` })
         .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1: AlarmLow's threshold cannot be above the target` })
         .default(0.9)
-        .describe("AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (AWS-FACTS 6.5: usually more than 10% lower)"),
+        .describe("AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (aws-behaviour 6.5: usually more than 10% lower)"),
     }).prefault({}),
   }).prefault({}),
 }).superRefine((c, ctx) => {
@@ -252,7 +252,7 @@ export const cloudwatchSchema = strictObject({
         code: "custom",
         path: ["targetTracking", side, "datapoints"],
         message: `${groupThousands(n)} datapoints of cloudwatch.period (${c.period} s) span ${groupThousands(c.period * n)} s, above the ` +
-          `CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (AWS-FACTS 7.1); use at most ${groupThousands(Math.floor(MAX_EVALUATION_SPAN_S / c.period))}`,
+          `CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (aws-behaviour 7.1); use at most ${groupThousands(Math.floor(MAX_EVALUATION_SPAN_S / c.period))}`,
       });
     }
   }

@@ -1,7 +1,7 @@
 // The scenario file format: the single source of truth for validation, defaults, TypeScript types and the JSON
 // Schema. Input side: human units ("30s", "1MiB") or bare numbers; output side: seconds and bytes, with
 // distributions and traffic shapes keeping their one-key shape, so a resolved scenario is itself a valid input.
-// Limits cite AWS-FACTS (§1 SQS, §10 prices).
+// Limits cite aws-behaviour (§1 SQS, §10 prices).
 import { z } from "zod";
 import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
@@ -17,16 +17,16 @@ const HOUR = 3_600;
 // ---- queue -------------------------------------------------------------------------------------------------------
 
 const deadLetter = strictObject({
-  maxReceiveCount: integer({ min: 1, max: 1000, authority: "SQS" }) // AWS-FACTS 1.19 range, 1.18 default
+  maxReceiveCount: integer({ min: 1, max: 1000, authority: "SQS" }) // aws-behaviour 1.19 range, 1.18 default
     .default(10)
     .describe("Receives before a message moves to the dead-letter queue, 1–1000 (AWS default 10)"),
-  // AWS's default for any queue, a DLQ included (AWS-FACTS 1.3); AWS advises a DLQ retention longer than the
+  // AWS's default for any queue, a DLQ included (aws-behaviour 1.3); AWS advises a DLQ retention longer than the
   // source's, because a standard DLQ counts it from the original send (1.22).
   retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d")
     .describe("Dead-letter queue retention, 60s–14d (default 4d)"),
 });
 
-// Up to 80 characters in all, a FIFO queue's .fifo included (AWS-FACTS 3.1).
+// Up to 80 characters in all, a FIFO queue's .fifo included (aws-behaviour 3.1).
 const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
@@ -35,8 +35,8 @@ const queue = strictObject({
   }).default("standard"),
   name: z.string().refine((n) => QUEUE_NAME.test(n), {
     error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
-  }).optional().describe("Queue name; a FIFO queue's must end in .fifo (AWS-FACTS 3.1)"),
-  // FIFO only (AWS-FACTS §3). Checked against the type below.
+  }).optional().describe("Queue name; a FIFO queue's must end in .fifo (aws-behaviour 3.1)"),
+  // FIFO only (aws-behaviour §3). Checked against the type below.
   contentBasedDeduplication: z.boolean().default(false) // 3.7
     .describe("FIFO: deduplicate by the SHA-256 of the body when a send has no deduplication id"),
   deduplicationScope: z.enum(["queue", "messageGroup"]).default("queue") // 3.11
@@ -53,20 +53,20 @@ const queue = strictObject({
     .describe("FIFO high-throughput mode with automatic partitions: time from the second whose calls needed more partitions to the split (each partition at most splits in two), 0s–1h (default 60s; not documented by AWS)"),
   highThroughputQuota: integer({ min: 1 }).default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
     .describe("FIFO high-throughput mode: the region's calls per second per action"),
-  visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // AWS-FACTS 1.1
+  visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // aws-behaviour 1.1
     .describe("Visibility timeout, 0–12h (default 30s)"),
-  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d") // AWS-FACTS 1.3
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d") // aws-behaviour 1.3
     .describe("Message retention period, 60s–14d (default 4d)"),
-  delay: duration({ max: 900, authority: "SQS" }).prefault("0s") // AWS-FACTS 1.5
+  delay: duration({ max: 900, authority: "SQS" }).prefault("0s") // aws-behaviour 1.5
     .describe("Queue delay, 0–15m (default 0s)"),
-  receiveWaitTime: duration({ max: 20, authority: "SQS" }).prefault("0s") // AWS-FACTS 1.8
+  receiveWaitTime: duration({ max: 20, authority: "SQS" }).prefault("0s") // aws-behaviour 1.8
     .describe("ReceiveMessageWaitTimeSeconds, 0–20s; 0 means short polling"),
-  maxMessageSize: size({ min: 1024, max: 1_048_576, authority: "SQS" }).prefault("1MiB") // AWS-FACTS 1.10
+  maxMessageSize: size({ min: 1024, max: 1_048_576, authority: "SQS" }).prefault("1MiB") // aws-behaviour 1.10
     .describe("Maximum message size, 1KiB–1MiB (default 1MiB; 256KiB before Aug 2025)"),
   apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of every SQS call"),
-  duplicateDeliveryRate: probability().default(0) // AWS-FACTS 2.1
+  duplicateDeliveryRate: probability().default(0) // aws-behaviour 2.1
     .describe("Probability that a receive also delivers a duplicate copy (at-least-once delivery)"),
-  // AWS-FACTS 2.4-2.5: a short poll queries "a subset of servers chosen by weighted random distribution". AWS
+  // aws-behaviour 2.4-2.5: a short poll queries "a subset of servers chosen by weighted random distribution". AWS
   // documents neither how many servers nor the weights: these two are the simulator's model (StandardQueue's
   // sampleShortPoll). 128 servers make a 10-message receive most likely short below ~1,000 visible messages (2.5);
   // the weight 0.5 lets a lone message be found by about every second poll ("a later call will return them").
@@ -74,7 +74,7 @@ const queue = strictObject({
     .describe("Short polling: servers a standard queue's messages are spread over; a short poll queries one (1 = it sees every message). A model parameter: AWS does not document it"),
   shortPollMessageWeight: probability().default(0.5)
     .describe("Short polling: probability that the queried server is drawn in proportion to the visible messages it holds, else uniformly. A model parameter: AWS does not document it"),
-  inFlightLimit: integer({ min: 1 }).default(120_000) // AWS-FACTS 1.14
+  inFlightLimit: integer({ min: 1 }).default(120_000) // aws-behaviour 1.14
     .describe("In-flight message limit (standard queues: about 120,000)"),
   deadLetter: deadLetter.optional().describe("Redrive policy; absent means no dead-letter queue"),
 });
@@ -161,11 +161,11 @@ const producer = strictObject({
   arrivals: z.enum(["poisson", "uniform"], {
     error: (iss) => aboutValue(iss.input, "is not an arrival process; use poisson or uniform"),
   }).default("poisson"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // AWS-FACTS 1.12
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // aws-behaviour 1.12
     .describe("Messages per SendMessageBatch, 1–10"),
   batchWindow: duration({ max: 60 }).prefault("200ms").describe("Longest wait to fill a batch"),
   messageSize: sizeDistribution().prefault("2KiB").describe("A size or a size distribution"),
-  delay: duration({ max: 900, authority: "SQS" }).optional() // AWS-FACTS 1.6 (per-message timer)
+  delay: duration({ max: 900, authority: "SQS" }).optional() // aws-behaviour 1.6 (per-message timer)
     .describe("Per-message delay, 0–15m; overrides the queue delay (standard queues only)"),
   messageGroups: strictObject({
     count: integer({ min: 1, max: 10_000_000 }),
@@ -204,9 +204,9 @@ const producers = z
 
 const consumers = strictObject({
   concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] }).default(1) // AWS-FACTS 1.9
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] }).default(1) // aws-behaviour 1.9
     .describe("MaxNumberOfMessages per ReceiveMessage, 1–10"),
-  waitTime: duration({ max: 20, authority: "SQS" }).optional() // AWS-FACTS 1.8
+  waitTime: duration({ max: 20, authority: "SQS" }).optional() // aws-behaviour 1.8
     .describe("WaitTimeSeconds per receive, 0–20s; absent means the queue's receiveWaitTime"),
   processing: durationDistribution().prefault({ exponential: { mean: "1s" } })
     .describe("Processing time per message"),
@@ -216,11 +216,11 @@ const consumers = strictObject({
   }).prefault({}),
   heartbeat: strictObject({
     every: duration({ min: 0, minExclusive: true }),
-    extendBy: duration({ max: 12 * HOUR, authority: "SQS" }), // AWS-FACTS 1.26
+    extendBy: duration({ max: 12 * HOUR, authority: "SQS" }), // aws-behaviour 1.26
   }).optional().describe("Extend visibility while processing (ChangeMessageVisibility)"),
 });
 
-// Price bounds: about a thousand times what AWS charges (m5.large $0.096 an hour, AWS-FACTS 10.7; SQS $0.24-0.50
+// Price bounds: about a thousand times what AWS charges (m5.large $0.096 an hour, aws-behaviour 10.7; SQS $0.24-0.50
 // per million requests, 10.1), so that a hypothetical price still fits, and no cost a run adds up overflows (1e308
 // an hour made computeUsd Infinity, written as null).
 const MAX_INSTANCE_HOURLY_USD = 1_000;
@@ -229,8 +229,8 @@ const MAX_SQS_PER_MILLION_USD = 1_000;
 const MAX_PROCESSING_TIME_FACTOR = 1_000;
 
 const cost = strictObject({
-  instanceHourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").default(0.096), // AWS-FACTS 10.7 (m5.large, us-east-1)
-  // AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million (first tier); the default follows queue.type.
+  instanceHourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").default(0.096), // aws-behaviour 10.7 (m5.large, us-east-1)
+  // aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million (first tier); the default follows queue.type.
   sqsPerMillionRequestsUsd: price(MAX_SQS_PER_MILLION_USD, "per million requests").optional()
     .describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
@@ -266,7 +266,7 @@ const instanceTypes = z.preprocess((raw, ctx) => {
 }, z.record(
   z.string(),
   strictObject({
-    hourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").describe("On-Demand price per instance-hour (AWS-FACTS 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
+    hourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").describe("On-Demand price per instance-hour (aws-behaviour 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
     concurrency: integer({ min: 1, max: 1000 }).optional().describe("Workers per instance; absent keeps consumers.concurrency"),
     processingTimeFactor: boundedFactor(MAX_PROCESSING_TIME_FACTOR).default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
   }),
@@ -354,7 +354,7 @@ export const ScenarioSchema = strictObject({
       message: `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
     });
   }
-  // A constant size above the queue's maximum would make SQS refuse every send (AWS-FACTS 1.10).
+  // A constant size above the queue's maximum would make SQS refuse every send (aws-behaviour 1.10).
   // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
   const max = s.queue?.maxMessageSize;
   if (typeof max !== "number" || !Array.isArray(s.producers)) return;
@@ -371,7 +371,7 @@ export const ScenarioSchema = strictObject({
     }
   });
 }).transform((s) => {
-  // The list price follows the queue type (AWS-FACTS 10.1: standard $0.40, FIFO $0.50 per million, first tier).
+  // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
   const sqsPerMillionRequestsUsd = s.cost.sqsPerMillionRequestsUsd ?? (s.queue.type === "fifo" ? 0.5 : 0.4);
   const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
   // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
@@ -391,23 +391,23 @@ export const ScenarioSchema = strictObject({
   return onType;
 });
 
-/** Cross-field rules of FIFO queues (AWS-FACTS §3); defensive reads, as above. */
+/** Cross-field rules of FIFO queues (aws-behaviour §3); defensive reads, as above. */
 function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typeof producers> }, ctx: z.RefinementCtx): void {
   const q = s.queue;
   if (q === undefined) return;
   const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: "custom", path, message });
   if (q.type === "fifo") {
-    if (q.name !== undefined && !q.name.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (AWS-FACTS 3.1)`);
+    if (q.name !== undefined && !q.name.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);
     if (q.duplicateDeliveryRate > 0) issue(["queue", "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
     (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
-      if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead");
+      if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead");
     });
     const shortPollNote = "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)";
     if (q.shortPollServers !== 128) issue(["queue", "shortPollServers"], shortPollNote);
     if (q.shortPollMessageWeight !== 0.5) issue(["queue", "shortPollMessageWeight"], shortPollNote);
     return;
   }
-  if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (AWS-FACTS 3.1); set queue.type: fifo`);
+  if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (aws-behaviour 3.1); set queue.type: fifo`);
   if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
   if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
   if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
@@ -416,7 +416,7 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
   if (q.highThroughputQuota !== 70_000) issue(["queue", "highThroughputQuota"], "is for FIFO queues only (queue.type: fifo)");
 }
 
-/** High-throughput FIFO needs both settings; any other combination is normal throughput (AWS-FACTS 3.11). */
+/** High-throughput FIFO needs both settings; any other combination is normal throughput (aws-behaviour 3.11). */
 export function isHighThroughputFifo(q: Pick<QueueConfig, "type" | "deduplicationScope" | "throughputLimit">): boolean {
   return q.type === "fifo" && q.deduplicationScope === "messageGroup" && q.throughputLimit === "perMessageGroupId";
 }

@@ -40,7 +40,7 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
   const q = built.queue;
   return {
     requests: q.requests,
-    // Standard queues have no per-action quota of this kind (nearly unlimited throughput, AWS-FACTS §2).
+    // Standard queues have no per-action quota of this kind (nearly unlimited throughput, aws-behaviour §2).
     trySendCall: () => true,
     // A standard queue ignores groups and deduplication ids: a duplicate send is simply another message.
     send(nowUs, size, flags, group, _id, sendDelayUs) {
@@ -69,7 +69,7 @@ export function buildProducers(scenario: Scenario, seed: number, built: BuiltQue
       apiLatencyUs,
       poisonProbability,
     };
-    // A message timer overrides the queue delay (AWS-FACTS 1.6); FIFO queues allow only the queue's (3.9).
+    // A message timer overrides the queue delay (aws-behaviour 1.6); FIFO queues allow only the queue's (3.9).
     const delayUs = secondsToUs(p.delay ?? q.delay);
     if (!isGrouped(scenario, p) && built.kind === "standard") {
       const producer = new Producer({ ...common, delayUs }, built.queue, events,
@@ -84,7 +84,7 @@ export function buildProducers(scenario: Scenario, seed: number, built: BuiltQue
         ...common,
         name: p.name,
         pickGroup: groupPicker(groups.count, groups.distribution, stream("groups")),
-        // Content-based: derived from the body (AWS-FACTS 3.7; see contentDeduplicationId); otherwise the producer
+        // Content-based: derived from the body (aws-behaviour 3.7; see contentDeduplicationId); otherwise the producer
         // sets an explicit id, here the body itself (a unique message number). A duplicate send repeats the body, so
         // either way it repeats.
         deduplicationId: q.contentBasedDeduplication ? contentDeduplicationId : (body) => body,

@@ -9,7 +9,7 @@ import { EventKind } from "./event-kinds.js";
 
 export type BuiltQueue = { kind: "standard"; queue: StandardQueue } | { kind: "fifo"; queue: FifoQueue };
 
-/** The scenario's queue: standard (AWS-FACTS §1-§2) or FIFO (§3). */
+/** The scenario's queue: standard (aws-behaviour §1-§2) or FIFO (§3). */
 export function buildQueue(scenario: Scenario, seed: number, events: EventQueue, latency: QueueLatencyRecorders, maxStoredMessages: number): BuiltQueue {
   const q = scenario.queue;
   const common = {

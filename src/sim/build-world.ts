@@ -57,13 +57,13 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const pool = new WorkerPool(
     {
       batchSize: c.batchSize,
-      // The request's WaitTimeSeconds overrides the queue attribute (AWS-FACTS 1.8).
+      // The request's WaitTimeSeconds overrides the queue attribute (aws-behaviour 1.8).
       waitUs: secondsToUs(c.waitTime ?? q.receiveWaitTime),
       apiLatencyUs,
       processingS: makeSampler(c.processing as DistributionSpec, randomStream(seed, "consumers/processing")),
       transientFailure: c.failures.transient,
       heartbeat: c.heartbeat ? { everyUs: secondsToUs(c.heartbeat.every), extendByUs: secondsToUs(c.heartbeat.extendBy) } : null,
-      // A FIFO consumer keeps its groups in order: it stops a group's batch at the first failure (AWS-FACTS 8.12).
+      // A FIFO consumer keeps its groups in order: it stops a group's batch at the first failure (aws-behaviour 8.12).
       stopGroupAtFailure: q.type === "fifo",
       retryRandom: randomStream(seed, "consumers/throttle-retries"),
     },

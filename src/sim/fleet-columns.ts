@@ -19,7 +19,7 @@ export const FLEET_COLUMNS = {
   backlogPerInstance: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
 } satisfies Record<string, SeriesColumn>;
 
-/** Columns of runs with message groups: FIFO's metrics (AWS-FACTS 4.8) and the order checker's count. */
+/** Columns of runs with message groups: FIFO's metrics (aws-behaviour 4.8) and the order checker's count. */
 export const GROUP_COLUMNS = {
   groupsWithInFlight: { name: "ApproximateNumberOfGroupsWithInflightMessages_groups", unit: "groups", description: "FIFO: message groups with a message in flight at the end of the period, each blocking its group (3.3, 4.8)" },
   deduplicated: { name: "NumberOfDeduplicatedSentMessages_msgs", unit: "messages", description: "FIFO: sends accepted as duplicates and dropped in the period (3.6, 4.8)" },

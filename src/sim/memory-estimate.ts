@@ -118,7 +118,7 @@ function traceTerms(scenario: Scenario, each: number): EstimateTerm[] {
   });
 }
 
-/** The field that sets the delays: the queue's, or a producer's own (which overrides it, AWS-FACTS 1.6). */
+/** The field that sets the delays: the queue's, or a producer's own (which overrides it, aws-behaviour 1.6). */
 function delayField(scenario: Scenario): string {
   const own = scenario.producers.findIndex((p) => p.delay !== undefined && p.delay > 0);
   return own >= 0 && scenario.queue.type !== "fifo" ? `producers.${own}.delay` : "queue.delay";

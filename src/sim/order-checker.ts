@@ -6,7 +6,7 @@ import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
  * group's messages as the producers send them, and learns of deliveries from the consumers and of endings
  * (delete, dead-letter, expiry) from the queue. A delivery breaks order when an earlier message of its group is
  * still outstanding (sent and not ended) and is not ahead of it in the same ReceiveMessage response. FIFO
- * promises none (AWS-FACTS 3.2-3.3); a standard queue with concurrent consumers shows what that promise is worth.
+ * promises none (aws-behaviour 3.2-3.3); a standard queue with concurrent consumers shows what that promise is worth.
  */
 export class OrderChecker {
   /** Deliveries while an earlier message of the group was outstanding (and not ahead in the same response). */

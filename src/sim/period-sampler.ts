@@ -3,7 +3,7 @@ import { BUCKET_COUNT, type LogHistogram, quantileOfCounts } from "../metrics/lo
 import { appendRow, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
 
-/** The per-period series: CloudWatch's SQS metric names (AWS-FACTS §4) where one exists, each with its unit. */
+/** The per-period series: CloudWatch's SQS metric names (aws-behaviour §4) where one exists, each with its unit. */
 export const PERIOD_COLUMNS: SeriesColumn[] = [
   { name: "time_s", unit: "s", description: "end of the period, seconds from the start" },
   { name: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages", description: "visible messages at the end of the period (4.1)" },

@@ -173,7 +173,7 @@ function breakdown(terms: readonly EstimateTerm[], show: (n: number) => string):
     .join(", ");
 }
 
-/** Step adjustments must cover their side of the threshold without overlaps or gaps (AWS-FACTS 7.7). */
+/** Step adjustments must cover their side of the threshold without overlaps or gaps (aws-behaviour 7.7). */
 function policyProblems(scenario: Scenario): string[] {
   const fleet = scenario.fleet;
   if (fleet.kind !== "asg") return [];

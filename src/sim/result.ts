@@ -88,7 +88,7 @@ export interface RunSummary {
   /** With message groups (FIFO, or a standard queue whose producers set them); null otherwise. */
   fifo: {
     queueType: "fifo" | "standard";
-    /** Sends accepted as duplicates and never delivered (FIFO, AWS-FACTS 3.6). */
+    /** Sends accepted as duplicates and never delivered (FIFO, aws-behaviour 3.6). */
     deduplicated: number;
     /** Send calls throttled (FIFO quotas, 3.10-3.12); the producers retried them. */
     throttledSends: number;

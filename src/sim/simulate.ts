@@ -209,7 +209,7 @@ function perPeriod(total: () => number): () => number {
   };
 }
 
-/** FIFO's own metrics (AWS-FACTS 4.8) and the order checker's count, per period; none without message groups. */
+/** FIFO's own metrics (aws-behaviour 4.8) and the order checker's count, per period; none without message groups. */
 function groupColumns(world: World): ExtraColumn[] {
   const columns: ExtraColumn[] = [];
   const built = world.builtQueue;

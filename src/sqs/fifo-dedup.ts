@@ -11,7 +11,7 @@ function hashKey(group: number, id: string): number {
 }
 
 /**
- * FIFO deduplication (AWS-FACTS 3.6, 3.11): a send whose deduplication id was first accepted less than the interval
+ * FIFO deduplication (aws-behaviour 3.6, 3.11): a send whose deduplication id was first accepted less than the interval
  * ago is a duplicate: accepted by SQS, never stored or delivered. Ids stay tracked for the interval from their FIRST
  * accepted send, whatever happened to the message since (deleted included); a duplicate does not extend it.
  * With scope "messageGroup" the key is (group, id): the same id in two groups is two messages.

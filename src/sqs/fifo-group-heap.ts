@@ -2,7 +2,7 @@ import { grown } from "../engine/typed-arrays.js";
 
 /**
  * An indexed min-heap of message groups by key (the send position of the group's head message): the available
- * groups of a FIFO queue, earliest head first (AWS-FACTS 3.4). Each group is in it at most once; its key can be
+ * groups of a FIFO queue, earliest head first (aws-behaviour 3.4). Each group is in it at most once; its key can be
  * changed or the group removed in O(log n) through the group's recorded heap index.
  */
 export class GroupHeap {

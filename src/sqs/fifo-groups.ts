@@ -3,7 +3,7 @@ import { grown } from "../engine/typed-arrays.js";
 export const NO_SLOT = -1;
 
 /**
- * The message groups of a FIFO queue (AWS-FACTS 3.1-3.3) and, per message slot, its group, its sequence number in
+ * The message groups of a FIFO queue (aws-behaviour 3.1-3.3) and, per message slot, its group, its sequence number in
  * the group and its neighbours: each group's stored messages form a doubly linked list in send order, so that a
  * delete anywhere in a group's in-flight run unlinks in O(1). Group ids are the caller's numbers; groups get dense
  * indexes on first use and keep them (their sequence counters must survive an empty spell).

@@ -1,6 +1,6 @@
-/** FIFO queue defaults and limits; each cites its AWS-FACTS number. */
+/** FIFO queue defaults and limits; each cites its aws-behaviour number. */
 
-/** In-flight messages per FIFO queue: 120,000 since 2025-01 (20,000 before) (AWS-FACTS 1.15). */
+/** In-flight messages per FIFO queue: 120,000 since 2025-01 (20,000 before) (aws-behaviour 1.15). */
 export const FIFO_IN_FLIGHT_LIMIT = 120_000;
 /** Stored messages a receive looks through to find available groups (3.5; 20,000 in the 2023 docs). */
 export const FIFO_SCAN_WINDOW = 120_000;

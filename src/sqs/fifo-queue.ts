@@ -18,7 +18,7 @@ export interface FifoQueueConfig {
   visibilityTimeoutUs: number;
   retentionUs: number;
   maxMessageSizeBytes: number;
-  /** Queue-level delay: FIFO refuses per-message timers (AWS-FACTS 1.6, 3.9), so every message waits this long. */
+  /** Queue-level delay: FIFO refuses per-message timers (aws-behaviour 1.6, 3.9), so every message waits this long. */
   delayUs: number;
   /** 120,000 (1.15, FIFO_IN_FLIGHT_LIMIT). */
   inFlightLimit: number;
@@ -51,7 +51,7 @@ export interface FifoEndListener {
 }
 
 /**
- * An SQS FIFO queue (AWS-FACTS §3): strict order within a message group, groups blocked while one of their messages
+ * An SQS FIFO queue (aws-behaviour §3): strict order within a message group, groups blocked while one of their messages
  * is in flight, receives filled from as few groups as possible, a scan window over the oldest stored messages,
  * deduplication, per-action throttling budgets, visibility, long and short polling, queue delay, retention and
  * redrive to a FIFO dead-letter queue. Exactly one copy of each message: no duplicate deliveries.

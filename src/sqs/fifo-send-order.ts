@@ -5,7 +5,7 @@ const REMOVED = -1;
 /**
  * The stored messages of a FIFO queue in send order, with order statistics: how many stored messages were sent
  * before a given one, in O(log n). FIFO receives look only at the first `scanWindow` stored messages to find
- * available groups (AWS-FACTS 3.5); a group whose head has that many stored messages before it is hidden.
+ * available groups (aws-behaviour 3.5); a group whose head has that many stored messages before it is hidden.
  *
  * Each message gets a position when sent; positions only grow, so position order is send order. A Fenwick tree over
  * positions counts the live (stored) ones. Removed positions leave holes; when the position array fills up, the live

@@ -1,5 +1,5 @@
 /**
- * FIFO API throttling (AWS-FACTS 3.10-3.13): each API action has its own budget of calls per second, per partition;
+ * FIFO API throttling (aws-behaviour 3.10-3.13): each API action has its own budget of calls per second, per partition;
  * a call over it gets a ThrottlingException. Normal mode is one partition of 300 calls/s per action. High-throughput
  * mode spreads message groups over partitions by a hash of the group id, each with its own 300 calls/s per action,
  * under a regional cap per action across partitions (3.13: "how often each API action can be performed").
@@ -30,7 +30,7 @@ export const FIFO_ACTIONS: readonly FifoAction[] = ["send", "receive", "delete",
 export interface FifoThroughputConfig {
   /** High-throughput mode (3.11): the caller sets it only for dedup scope messageGroup + perMessageGroupId limit. */
   highThroughput: boolean;
-  /** Calls per second per action per partition (300, AWS-FACTS 3.10, 3.12). */
+  /** Calls per second per action per partition (300, aws-behaviour 3.10, 3.12). */
   callsPerSecondPerAction: number;
   /** Partitions in high-throughput mode (3.12): the fixed count, or the starting count with `growth` (each split
    *  doubles it); normal mode always has one. */

@@ -1,6 +1,6 @@
-/** SQS limits and billing constants the model enforces; each cites its AWS-FACTS number. */
+/** SQS limits and billing constants the model enforces; each cites its aws-behaviour number. */
 
-/** 12 h cap on visibility, counted from the receive; extensions do not reset it (AWS-FACTS 1.1, 1.26-1.27). */
+/** 12 h cap on visibility, counted from the receive; extensions do not reset it (aws-behaviour 1.1, 1.26-1.27). */
 export const MAX_VISIBILITY_US = 43_200 * 1_000_000;
 /** Messages per ReceiveMessage and entries per batch call (1.9, 1.12). */
 export const MAX_BATCH_ENTRIES = 10;

@@ -2,7 +2,7 @@ import { grown } from "../engine/typed-arrays.js";
 import { DeadlineSet } from "./deadline-set.js";
 
 /**
- * The long polls waiting on a queue (AWS-FACTS 1.8, 2.6): per poller the request it made (batch size, when it
+ * The long polls waiting on a queue (aws-behaviour 1.8, 2.6): per poller the request it made (batch size, when it
  * reaches SQS) and a token telling its current wait from one already served, ended or cancelled; and the wait ends
  * in time order, which with one wait time is also longest-waiting-first, the order polls are served in.
  */

@@ -46,7 +46,7 @@ export class MessageStore {
   sendDelayUs: Float32Array;
   /** Visibility deadline while in flight; the time it becomes visible while delayed. */
   deadlineUs: Float64Array;
-  /** Receipt token of the latest receive (a new one per receive, AWS-FACTS 1.29); next free slot while free. */
+  /** Receipt token of the latest receive (a new one per receive, aws-behaviour 1.29); next free slot while free. */
   receipt: Uint32Array;
   /** Unique per message: lets entries that outlive their message (queues, heaps) detect a reused slot. */
   serial: Uint32Array;

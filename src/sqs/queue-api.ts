@@ -49,7 +49,7 @@ export interface ConsumerQueue {
   setListener(listener: ReceiveListener): void;
   /**
    * Whether a consumer's call reaching SQS now is within the queue's quota for its action (FIFO: 300 calls/s per
-   * action, AWS-FACTS 3.10; `group` picks the partition in high-throughput mode, -1 for a receive, which names
+   * action, aws-behaviour 3.10; `group` picks the partition in high-throughput mode, -1 for a receive, which names
    * none); false means ThrottlingException and the call does nothing. Standard queues have no such quota.
    */
   allowCall(action: ConsumerAction, group: number, nowUs: number): boolean;

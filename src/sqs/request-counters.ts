@@ -1,6 +1,6 @@
 import { BILLING_CHUNK_BYTES } from "./limits.js";
 
-/** Every SQS API call by kind, and the billable requests they add up to (AWS-FACTS 10.1-10.4). */
+/** Every SQS API call by kind, and the billable requests they add up to (aws-behaviour 10.1-10.4). */
 export class RequestCounters {
   /** SendMessage and SendMessageBatch calls. */
   send = 0;

@@ -32,7 +32,7 @@ export interface LatencyRecorder {
 }
 
 export interface QueueLatencyRecorders {
-  /** Send → first receive (ApproximateFirstReceiveTimestamp − SentTimestamp, AWS-FACTS 1.33). */
+  /** Send → first receive (ApproximateFirstReceiveTimestamp − SentTimestamp, aws-behaviour 1.33). */
   queueWait: LatencyRecorder;
   /** Produced → successful delete: the send delay, then send → delete. */
   endToEnd: LatencyRecorder;
@@ -49,7 +49,7 @@ export interface MessageEndListener {
 export const COPY_TOKEN = 0;
 
 /**
- * An SQS standard queue (AWS-FACTS §1, §2): visible, in-flight and delayed messages; visibility timeouts and
+ * An SQS standard queue (aws-behaviour §1, §2): visible, in-flight and delayed messages; visibility timeouts and
  * redelivery; long and short polling; retention; redrive to a dead-letter queue; at-least-once duplicates.
  * It keeps its own order (a ring of visible messages, deques of deadlines) and puts only its next timer in the
  * global event heap.
@@ -86,7 +86,7 @@ export class StandardQueue {
   readonly deliveredTokens = new Uint32Array(MAX_BATCH_ENTRIES);
   readonly deliveredSerials = new Uint32Array(MAX_BATCH_ENTRIES);
   /** When the ReceiveMessage call of the last delivery reached SQS (earlier than the delivery after a long-poll
-   *  wait): the 12 h visibility cap counts from here (AWS-FACTS 1.27). */
+   *  wait): the 12 h visibility cap counts from here (aws-behaviour 1.27). */
   deliveredCallUs = 0;
 
   private readonly ring = new SlotRing();
@@ -144,7 +144,7 @@ export class StandardQueue {
 
   /**
    * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
-   * its size (AWS-FACTS 1.10). delayUs is the message timer or the queue delay (1.5-1.6); sendDelayUs is how long
+   * its size (aws-behaviour 1.10). delayUs is the message timer or the queue delay (1.5-1.6); sendDelayUs is how long
    * the message waited before this, since it was produced.
    */
   send(nowUs: number, sizeBytes: number, delayUs: number, flags: number, sendDelayUs = 0): boolean {
@@ -177,7 +177,7 @@ export class StandardQueue {
 
   /**
    * ReceiveMessage reaching SQS at nowUs. Long polling (waitUs > 0) returns as soon as a message is available or
-   * when the wait ends; short polling samples a subset of the servers (AWS-FACTS 1.8, 2.4-2.6). The outcome goes
+   * when the wait ends; short polling samples a subset of the servers (aws-behaviour 1.8, 2.4-2.6). The outcome goes
    * to the listener, now or later.
    */
   receive(pollerId: number, maxMessages: number, waitUs: number, nowUs: number): void {
@@ -227,7 +227,7 @@ export class StandardQueue {
   }
 
   /**
-   * DeleteMessage with the receipt of one receive. Deletes only with the most recent receipt (AWS-FACTS 1.29); a
+   * DeleteMessage with the receipt of one receive. Deletes only with the most recent receipt (aws-behaviour 1.29); a
    * message that became visible again but was not received since still has that receipt, so the delete works
    * (1.30). A copy's receipt deletes nothing. Returns whether a message was deleted.
    */
@@ -251,7 +251,7 @@ export class StandardQueue {
 
   /**
    * ChangeMessageVisibility: the new timeout counts from now, applies to this receipt only, and may not reach past
-   * 12 h after the ReceiveMessage call reached SQS (AWS-FACTS 1.26-1.28). Returns whether the change was applied.
+   * 12 h after the ReceiveMessage call reached SQS (aws-behaviour 1.26-1.28). Returns whether the change was applied.
    */
   changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
     const store = this.store;
@@ -303,7 +303,7 @@ export class StandardQueue {
 
   /**
    * ApproximateAgeOfOldestMessage in seconds: the oldest message not yet deleted, leaving out messages received
-   * three times or more, which standard queues move to the back (AWS-FACTS 4.4).
+   * three times or more, which standard queues move to the back (aws-behaviour 4.4).
    */
   ageOfOldestMessageS(nowUs: number): number {
     this.dropStaleSendOrderHead();
@@ -334,7 +334,7 @@ export class StandardQueue {
 
   private shortPoll(pollerId: number, maxMessages: number, nowUs: number): void {
     if (this.inFlight >= this.config.inFlightLimit) {
-      // Short polls get an OverLimit error at the in-flight limit (AWS-FACTS 1.14).
+      // Short polls get an OverLimit error at the in-flight limit (aws-behaviour 1.14).
       this.requests.overLimit++;
       this.requests.bill(0);
       this.listener!.onEmptyReceive(pollerId, nowUs);
@@ -354,7 +354,7 @@ export class StandardQueue {
   }
 
   /**
-   * How many messages a short poll finds (AWS-FACTS 2.4-2.5). SQS queries "a subset of servers chosen by weighted
+   * How many messages a short poll finds (aws-behaviour 2.4-2.5). SQS queries "a subset of servers chosen by weighted
    * random distribution"; AWS documents neither the server count nor the weights, so this is a model of ours with
    * two scenario parameters. The available messages are spread at random over `shortPollServers` (N) servers and a
    * poll queries one of them, returning what it holds up to maxMessages:
@@ -410,7 +410,7 @@ export class StandardQueue {
     while (n < max && scan-- > 0) {
       const entry = ring.shift();
       if (entry < 0) {
-        // A duplicate copy (AWS-FACTS 2.1): delivered once, never in flight; its ring reference passes to the holder.
+        // A duplicate copy (aws-behaviour 2.1): delivered once, never in flight; its ring reference passes to the holder.
         const slot = ~entry;
         this.copiesInRing--;
         this.duplicateDeliveries++;
@@ -421,7 +421,7 @@ export class StandardQueue {
         n++;
         continue;
       }
-      // Only originals go in flight, so only they are held back at the in-flight limit (AWS-FACTS 1.14).
+      // Only originals go in flight, so only they are held back at the in-flight limit (aws-behaviour 1.14).
       if (this.inFlight >= limit) {
         ring.unshift(entry);
         break;
@@ -434,7 +434,7 @@ export class StandardQueue {
       }
       const dlq = this.config.deadLetter;
       if (dlq !== null && store.receiveCount[slot]! >= dlq.maxReceiveCount) {
-        // The receive that would exceed maxReceiveCount moves the message instead (AWS-FACTS 1.18, 12.3).
+        // The receive that would exceed maxReceiveCount moves the message instead (aws-behaviour 1.18, 12.3).
         this.moveToDeadLetter(slot, nowUs);
         continue;
       }
@@ -489,7 +489,7 @@ export class StandardQueue {
     this.deadLettered++;
     if (this.endListener !== null) this.endListener.onMessageEnded(slot, store.serial[slot]!, "deadLettered");
     this.deadLetterDepth++;
-    // Standard DLQs keep the original enqueue time for retention (AWS-FACTS 1.22, 12.4).
+    // Standard DLQs keep the original enqueue time for retention (aws-behaviour 1.22, 12.4).
     const expiresAt = store.sentUs[slot]! + this.config.deadLetter!.retentionUs;
     this.deadLetterExpiries.push(expiresAt, 0, 0);
     this.armIfEarlier(expiresAt, nowUs);
@@ -548,7 +548,7 @@ export class StandardQueue {
       deadlines.shift();
       if (store.state[slot] !== MessageState.InFlight || store.receipt[slot] !== token) continue;
       if (store.deadlineUs[slot] !== at) continue; // extended since: a later entry stands for it
-      // Not deleted in time: the message returns and the next receive counts it again (AWS-FACTS 12.2, 1.32).
+      // Not deleted in time: the message returns and the next receive counts it again (aws-behaviour 12.2, 1.32).
       this.inFlight--;
       this.makeVisible(slot);
     }
@@ -567,7 +567,7 @@ export class StandardQueue {
     }
   }
 
-  /** Messages older than the retention period are deleted, counted from the original send (AWS-FACTS 1.3). */
+  /** Messages older than the retention period are deleted, counted from the original send (aws-behaviour 1.3). */
   private expireRetention(nowUs: number): void {
     const order = this.sendOrder;
     const store = this.store;

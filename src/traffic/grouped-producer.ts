@@ -16,7 +16,7 @@ export type SendOutcomeValue = (typeof SendOutcome)[keyof typeof SendOutcome];
 /** What a grouped producer sends to: a FIFO queue, or a standard queue that ignores groups and ids. */
 export interface GroupedSendTarget {
   readonly requests: RequestCounters;
-  /** Asks for one SendMessage(Batch) call for a message of `group`; false means ThrottlingException (AWS-FACTS 3.10). */
+  /** Asks for one SendMessage(Batch) call for a message of `group`; false means ThrottlingException (aws-behaviour 3.10). */
   trySendCall(group: number, nowUs: number): boolean;
   /** sendDelayUs: how long the message waited since it was produced (in the backlog, and half a round trip). */
   send(nowUs: number, sizeBytes: number, flags: number, group: number, deduplicationId: string, sendDelayUs: number): SendOutcomeValue;
@@ -48,7 +48,7 @@ export interface GroupedProducerEventKinds {
 }
 
 /**
- * A producer whose messages carry a MessageGroupId and a deduplication id (for FIFO queues, AWS-FACTS §3, and for
+ * A producer whose messages carry a MessageGroupId and a deduplication id (for FIFO queues, aws-behaviour §3, and for
  * standard queues compared with them). Messages wait in an ordered backlog until a send call goes through: a
  * throttled call (FIFO quotas, 3.10-3.12) is retried with backoff, and later messages queue behind it so a
  * group's order is kept. Nothing is dropped; what is still waiting at the end is `unsent`.

@@ -8,7 +8,7 @@ export const MAX_ZIPF_GROUPS = 1_000_000;
 /**
  * Draws the MessageGroupId (0 … count−1) of each message. Uniform spreads messages evenly; Zipf with exponent s
  * gives group k a weight 1/(k+1)^s, so group 0 is hot and most groups are rare — the case where FIFO's
- * per-group ordering limits throughput (AWS-FACTS 12.5).
+ * per-group ordering limits throughput (aws-behaviour 12.5).
  */
 export function groupPicker(count: number, distribution: GroupDistribution, uniform: Uniform): () => number {
   if (count <= 1) return () => 0;

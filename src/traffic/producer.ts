@@ -15,7 +15,7 @@ export interface ProducerConfig {
   batchSize: number;
   batchWindowUs: number;
   sizeBytes: Sampler;
-  /** Message timer, or the queue's delay when the producer sets none (AWS-FACTS 1.5-1.6). */
+  /** Message timer, or the queue's delay when the producer sets none (aws-behaviour 1.5-1.6). */
   delayUs: number;
   /** No arrivals at or after this time, in seconds. */
   horizonS: number;
@@ -33,7 +33,7 @@ export interface ProducerEventKinds {
  * rate exactly (time rescaling), not per-minute steps. Producers do not wait for responses, so the whole process
  * is shifted by half a round trip: each arrival event is the moment its SendMessage reaches SQS. With batchSize > 1
  * messages gather into a SendMessageBatch, sent when full, when the next one would pass the 1 MiB batch payload
- * (AWS-FACTS 1.12), or batchWindow after the first one.
+ * (aws-behaviour 1.12), or batchWindow after the first one.
  */
 export class Producer {
   private arrivalS = 0;
@@ -109,7 +109,7 @@ export class Producer {
   private flush(nowUs: number): void {
     this.sendCall(this.batchBytes);
     for (let i = 0; i < this.batchCount; i++) {
-      // Entries succeed or fail on their own: an oversized one is rejected, the rest are accepted (AWS-FACTS 1.12).
+      // Entries succeed or fail on their own: an oversized one is rejected, the rest are accepted (aws-behaviour 1.12).
       const sendDelayUs = nowUs - this.batchArrivalsUs[i]! + this.halfLatencyUs;
       this.queue.send(nowUs, this.batchSizes[i]!, this.config.delayUs, this.batchFlags[i]!, sendDelayUs);
     }

@@ -86,7 +86,7 @@ describe("WorkerPool: receive → process → delete", () => {
   });
 });
 
-describe("WorkerPool heartbeat (AWS-FACTS 1.26-1.28, 1.34)", () => {
+describe("WorkerPool heartbeat (aws-behaviour 1.26-1.28, 1.34)", () => {
   it("a heartbeat extends visibility from each call, so a long job is not redelivered", () => {
     const h = new Harness(
       { visibilityTimeoutUs: 30 * S },

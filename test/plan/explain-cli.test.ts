@@ -18,7 +18,7 @@ describe("sqs-sim explain", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("default-spike: capacity plan from closed forms · 1h · fixed fleet of 6 instances × 1 worker");
     expect(lines[1]).toMatch(/^no saved run of this scenario/);
-    for (const heading of ["Processing and capacity", "Traffic phases", "Autoscaling target (backlog per instance, AWS-FACTS 6.17)",
+    for (const heading of ["Processing and capacity", "Traffic phases", "Autoscaling target (backlog per instance, aws-behaviour 6.17)",
       "Visibility timeout", "Retries and the dead-letter queue", "Polling", "Warnings (1)", "Assumptions"]) {
       expect(lines).toContain(heading);
     }
@@ -28,7 +28,7 @@ describe("sqs-sim explain", () => {
     expect(text).toMatch(/\n {2}arrival rate, mean λ̄ \(msg\/s\) +35 +20 +110 +20 {2}∫λ\(t\)dt ÷ length/);
     expect(text).toMatch(/\n {2}P\(wait\), Erlang C +unstable +1\.88% +unstable +1\.88% {2}C\(c, a\) by the Erlang B recursion\n/);
     expect(text).toMatch(/\n {2}backlog growth over the phase \(fluid\) \(messages\) +30,360 +\(λ̄ − cμ\) × length\n/);
-    expect(text).toMatch(/\n {2}visibility timeout that covers the tail +2 s {2}⌈p99\.9 × 1\.5⌉, at most 12 h = ⌈690\.8 ms × 1\.5⌉ \[AWS-FACTS 1\.1\] \(queue\.visibilityTimeout: 2s\)\n/);
+    expect(text).toMatch(/\n {2}visibility timeout that covers the tail +2 s {2}⌈p99\.9 × 1\.5⌉, at most 12 h = ⌈690\.8 ms × 1\.5⌉ \[aws-behaviour 1\.1\] \(queue\.visibilityTimeout: 2s\)\n/);
     expect(text).toMatch(/\n {2}! fleet\.instances: 6 instances × 1 worker process 59\.4 msg\/s \(N·k ÷ W\), too few: during 20m–30m/);
     expect(text).toMatch(/sqs-sim has no Lambda consumers yet\.\n$/);
   });

@@ -18,12 +18,12 @@ slo: { maxQueueWait: 2s }
 fleet: { kind: fixed, instances: 4 }
 `;
 
-describe("explainScenario: AWS's backlog-per-instance example (AWS-FACTS 6.17)", () => {
+describe("explainScenario: AWS's backlog-per-instance example (aws-behaviour 6.17)", () => {
   it("acceptable latency 10 s ÷ 0.1 s per message gives a target of 100", () => {
     const e = explainScenario(scenarioOf(AWS_EXAMPLE));
     expect(val(e, "target", "target.acceptableLatency")).toBe(10);
     expect(val(e, "target", "target.backlogPerInstance")).toBeCloseTo(100, 10);
-    expect(fig(e, "target", "target.backlogPerInstance").source).toBe("AWS-FACTS 6.17");
+    expect(fig(e, "target", "target.backlogPerInstance").source).toBe("aws-behaviour 6.17");
     expect(fig(e, "target", "target.backlogPerInstance").formula).toBe("acceptable latency ÷ (E[S] ÷ k)");
   });
 

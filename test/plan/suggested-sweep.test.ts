@@ -77,7 +77,7 @@ describe("suggestSweep: the values", () => {
         "fleet.max (configured 100): the smallest stable fleet at the peak rate is 68 (â = 67.08 workers, 1 per instance): 68 to 136 instances, " +
           "and the configured 100 as the baseline, min kept at 10",
         "fleet.policies.0.targetTracking.target (configured 3): the acceptable latency of 10m implies a backlog per instance of 4.472 " +
-          "(AWS-FACTS 6.17): half, once and twice that, 2.2, 4.5 and 8.9",
+          "(aws-behaviour 6.17): half, once and twice that, 2.2, 4.5 and 8.9",
         "queue.visibilityTimeout is not varied: the configured 3m is below the 775s that covers the processing tail, but the heartbeat " +
           "extends it while a message is processed",
       ],

@@ -72,7 +72,7 @@ describe("warnings", () => {
 
   it("max-receive-count-low fires below 5 receives with transient failures, and not at 5 or without failures", () => {
     const w = only(scenarioOf(QUIET, ["queue.deadLetter.maxReceiveCount=3", "consumers.failures.transient=0.02"]), "max-receive-count-low");
-    expect(w).toMatchObject({ path: "queue.deadLetter.maxReceiveCount", source: "AWS-FACTS 1.18, 8.10" });
+    expect(w).toMatchObject({ path: "queue.deadLetter.maxReceiveCount", source: "aws-behaviour 1.18, 8.10" });
     expect(w?.message).toMatch(/^3 receives with 2% transient failures: 0\.0008% of healthy messages/);
     expect(ids(scenarioOf(QUIET, ["queue.deadLetter.maxReceiveCount=5", "consumers.failures.transient=0.02"]))).toEqual([]);
     expect(ids(scenarioOf(QUIET, ["queue.deadLetter.maxReceiveCount=3"]))).toEqual([]);
@@ -124,7 +124,7 @@ describe("warnings", () => {
 
   it("target-on-visible-messages fires for target tracking on raw visible messages (6.16)", () => {
     const w = only(scenarioOf(ASG, ["fleet.policies.0.targetTracking.metric=approximateNumberOfMessagesVisible"]), "target-on-visible-messages");
-    expect(w).toMatchObject({ path: "fleet.policies.0.targetTracking.metric", source: "AWS-FACTS 6.16" });
+    expect(w).toMatchObject({ path: "fleet.policies.0.targetTracking.metric", source: "aws-behaviour 6.16" });
   });
 
   it("the shipped scenarios warn about what they demonstrate, and only that", () => {

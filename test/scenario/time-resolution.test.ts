@@ -37,12 +37,12 @@ describe("durations finer than the simulator's 1 µs step", () => {
 });
 
 describe("target tracking's alarms", () => {
-  it("their datapoints × cloudwatch.period stay within CloudWatch's 7 days (AWS-FACTS 7.1), as run's alarms require", () => {
+  it("their datapoints × cloudwatch.period stay within CloudWatch's 7 days (aws-behaviour 7.1), as run's alarms require", () => {
     const fleet = "fleet: { kind: asg, max: 4, policies: [ { targetTracking: { target: 10 } } ] }";
     const over = scenarioYaml(`${fleet}\ncloudwatch: { targetTracking: { scaleIn: { datapoints: 10081 } } }`);
     expect(errorsOf(parse(over))).toEqual([
       at("cloudwatch.targetTracking.scaleIn.datapoints: 10,081 datapoints of cloudwatch.period (60 s) span 604,860 s, above the " +
-        "CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (AWS-FACTS 7.1); use at most 10,080"),
+        "CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (aws-behaviour 7.1); use at most 10,080"),
     ]);
     const tenSeconds = scenarioYaml(`${fleet}\ncloudwatch: { period: 10s, targetTracking: { scaleOut: { datapoints: 60481 } } }`);
     expect(errorsOf(parse(tenSeconds))[0]).toMatch(/cloudwatch\.targetTracking\.scaleOut\.datapoints: 60,481 datapoints .* use at most 60,480$/);

@@ -115,7 +115,7 @@ describe("unknown keys", () => {
   });
 });
 
-describe("the short-poll model's parameters (AWS-FACTS 2.4-2.5; not documented by AWS)", () => {
+describe("the short-poll model's parameters (aws-behaviour 2.4-2.5; not documented by AWS)", () => {
   it.each([
     ["queue: { shortPollServers: 0 }", "queue.shortPollServers: 0 is below the minimum of 1"],
     ["queue: { shortPollServers: 100001 }", "queue.shortPollServers: 100001 is above the maximum of 100,000"],
@@ -133,7 +133,7 @@ describe("the short-poll model's parameters (AWS-FACTS 2.4-2.5; not documented b
   });
 });
 
-describe("FIFO high-throughput partitions (AWS-FACTS 3.12-3.13)", () => {
+describe("FIFO high-throughput partitions (aws-behaviour 3.12-3.13)", () => {
   const HT = "type: fifo, deduplicationScope: messageGroup, throughputLimit: perMessageGroupId";
   it.each([
     [`queue: { ${HT}, highThroughputSplitTime: 2h }`, "queue.highThroughputSplitTime: 2h is above the maximum of 1h (3,600 s)"],
@@ -152,7 +152,7 @@ describe("FIFO high-throughput partitions (AWS-FACTS 3.12-3.13)", () => {
 });
 
 describe("queue types and fleet kinds", () => {
-  it("queue.type fifo takes FIFO's defaults, and its price (AWS-FACTS 3.6-3.11, 10.1)", () => {
+  it("queue.type fifo takes FIFO's defaults, and its price (aws-behaviour 3.6-3.11, 10.1)", () => {
     const s = scenarioOf(parse(scenarioYaml("queue: { type: fifo, contentBasedDeduplication: true }")));
     expect(s.queue).toMatchObject({ type: "fifo", contentBasedDeduplication: true, deduplicationScope: "queue", throughputLimit: "perQueue" });
     expect(s.cost.sqsPerMillionRequestsUsd).toBe(0.5);

@@ -44,7 +44,7 @@ const CHECKS: Check[] = [
   // zero is meaningless and at most 10000d, so no component schedules in the past, at NaN or past the clock's range.
   { file: "src/engine/event-queue.ts", text: "throw new RangeError(badTime(timeUs, this.timeUs, kind))", internal: "events are scheduled at the clock plus validated, finite, non-negative durations" },
   { file: "src/engine/event-queue.ts", text: "repush: the clock cannot move to", internal: "the kernel puts an event back with the clock at or before it (the run's end, or the event's own time)" },
-  // CloudWatch alarms (AWS-FACTS 7.1) and the metric store (6.6).
+  // CloudWatch alarms (aws-behaviour 7.1) and the metric store (6.6).
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationPeriods ${n} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.evaluationPeriods=0"], message: /fleet\.policies\.0\.stepScaling\.alarm\.evaluationPeriods: 0 is below the minimum of 1/ }, direct: () => newAlarm({ evaluationPeriods: 0 }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "datapointsToAlarm ${m} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.datapointsToAlarm=3"], message: /fleet\.policies\.0\.stepScaling\.alarm\.datapointsToAlarm: 3 is above evaluationPeriods \(2\)/ }, direct: () => newAlarm({ datapointsToAlarm: 2 }) },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "period × evaluationPeriods", refused: { scenario: TARGET, sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"], message: /cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/ }, direct: () => newAlarm({ evaluationPeriods: 10_081, datapointsToAlarm: 10_081 }) },
@@ -65,7 +65,7 @@ const CHECKS: Check[] = [
   { file: "src/scaling/cloudwatch/periods.ts", text: "is not 10s, 20s, 30s or a multiple of 60s", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.period=90s"], message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 90 s is not a CloudWatch alarm period/ }, direct: () => newAlarm({ periodUs: 90e6 }) },
   { file: "src/scaling/cloudwatch/periods.ts", text: "is not a multiple of the base metric period", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.period=30s"], message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 30 s is not a multiple of cloudwatch\.period \(60 s\)/ }, direct: () => newAlarm({ periodUs: 30e6 }) },
   { file: "src/scaling/cloudwatch/recorded-metric.ts", text: "is older than the", internal: "alarms read no further back than the store keeps (the alarm's own check above)" },
-  // Scaling policies (AWS-FACTS 5.14, 6.x, 7.x).
+  // Scaling policies (aws-behaviour 5.14, 6.x, 7.x).
   { file: "src/scaling/policies/adjustment.ts", text: "percentage change is NaN", internal: "adjustments and capacities are whole numbers" },
   { file: "src/scaling/policies/adjustment.ts", text: "adjustment must be an integer", refused: { scenario: STEP, sets: ["fleet.policies.1.simpleScaling.adjustment=1.5"], message: /fleet\.policies\.1\.simpleScaling\.adjustment: an adjustment is a whole number/ } },
   { file: "src/scaling/policies/capacity-bounds.ts", text: "must be a non-negative integer (instances)", refused: { scenario: STEP, sets: ["fleet.max=2.5"], message: /fleet\.max: 2\.5 is not a whole number/ } },
@@ -77,7 +77,7 @@ const CHECKS: Check[] = [
   { file: "src/scaling/policies/target-tracking.ts", text: "target must be a positive number", refused: { scenario: TARGET, sets: ["fleet.policies.0.targetTracking.target=0"], message: /fleet\.policies\.0\.targetTracking\.target: 0 must be more than 0/ } },
   { file: "src/scaling/policies/target-tracking.ts", text: "metricValue is NaN", internal: "a missing datapoint (null) is handled before the formula" },
   { file: "src/scaling/policies/target-tracking.ts", text: "metricValue must be finite", internal: "metric math gives no datapoint for a division by zero (6.18), never Infinity" },
-  // The queues (AWS-FACTS §1-§3).
+  // The queues (aws-behaviour §1-§3).
   { file: "src/sqs/fifo-queue.ts", text: "scanWindow must be", internal: "FIFO_SCAN_WINDOW, a constant" },
   { file: "src/sqs/fifo-queue.ts", text: "delayUs must be ≥ 0", refused: { scenario: FIFO, sets: ["queue.delay=-1s"], message: /queue\.delay: "-1s" is negative/ } },
   { file: "src/sqs/fifo-throttle.ts", text: "callsPerSecondPerAction must be positive", internal: "FIFO_CALLS_PER_SECOND_PER_ACTION, a constant" },

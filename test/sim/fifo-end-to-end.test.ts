@@ -1,5 +1,5 @@
 // FIFO queues wired end to end: producers with groups, deduplication and throttling, consumers, the order checker,
-// the summary and the time series (AWS-FACTS §3).
+// the summary and the time series (aws-behaviour §3).
 import { describe, expect, it } from "vitest";
 import { columnValues } from "../../src/metrics/period-series.js";
 import { parseScenarioText } from "../../src/scenario/index.js";
@@ -78,7 +78,7 @@ describe("a FIFO run", () => {
     expect(fifo.summary.messages.duplicateDeliveries).toBe(0);
   });
 
-  it("is priced at FIFO's $0.50 per million requests unless the scenario says otherwise (AWS-FACTS 10.1)", () => {
+  it("is priced at FIFO's $0.50 per million requests unless the scenario says otherwise (aws-behaviour 10.1)", () => {
     expect(fifo.summary.cost.sqsUsd).toBeCloseTo((fifo.summary.requests.billable / 1e6) * 0.5, 5);
     expect(standard.summary.cost.sqsUsd).toBeCloseTo((standard.summary.requests.billable / 1e6) * 0.4, 5);
   });
@@ -88,7 +88,7 @@ describe("a FIFO run", () => {
   });
 });
 
-describe("FIFO send quotas (AWS-FACTS 3.10-3.12)", () => {
+describe("FIFO send quotas (aws-behaviour 3.10-3.12)", () => {
   it("holds unbatched sends to 300 calls per second: the rest is throttled and retried, nothing lost", () => {
     const run = simulate(load(orders({ rate: 450, processing: "5ms", groups: 200 })));
     const s = run.summary;
@@ -121,7 +121,7 @@ describe("FIFO send quotas (AWS-FACTS 3.10-3.12)", () => {
   });
 });
 
-describe("FIFO high-throughput partitions grow with demand (AWS-FACTS 3.12-3.13)", () => {
+describe("FIFO high-throughput partitions grow with demand (aws-behaviour 3.12-3.13)", () => {
   // 5,000 unbatched messages a second for 2 minutes: 8 fixed partitions take 2,400 calls/s at most, so about half
   // the messages stay unsent; automatic partitions (here splitting 10 s after a second that needed more) split at
   // about 11 s and 22 s and then take it all.
@@ -141,12 +141,12 @@ describe("FIFO high-throughput partitions grow with demand (AWS-FACTS 3.12-3.13)
 });
 
 describe("FIFO scenario rules", () => {
-  it("refuses a per-message delay, with the reason and the queue-level alternative (AWS-FACTS 1.6, 3.9)", () => {
+  it("refuses a per-message delay, with the reason and the queue-level alternative (aws-behaviour 1.6, 3.9)", () => {
     const yaml = orders().replace("    duplicateSends: 0", "    duplicateSends: 0\n    delay: 10s");
-    expect(errors(yaml)).toEqual([expect.stringContaining("producers.0.delay: FIFO queues take no per-message delay (AWS-FACTS 1.6, 3.9); set queue.delay instead")]);
+    expect(errors(yaml)).toEqual([expect.stringContaining("producers.0.delay: FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead")]);
   });
 
-  it("refuses a FIFO name without .fifo, and .fifo on a standard queue (AWS-FACTS 3.1)", () => {
+  it("refuses a FIFO name without .fifo, and .fifo on a standard queue (aws-behaviour 3.1)", () => {
     expect(errors(orders({ extraQueue: "  name: orders" }))).toEqual([expect.stringContaining("queue.name: \"orders\" does not end in .fifo")]);
     expect(errors(orders({ type: "standard", extraQueue: "  name: orders.fifo" }))).toEqual([expect.stringContaining("queue.name: \"orders.fifo\" ends in .fifo")]);
     expect(errors(orders({ extraQueue: "  name: orders.fifo" }))).toEqual([]);
@@ -158,7 +158,7 @@ describe("FIFO scenario rules", () => {
   });
 });
 
-describe("content-based deduplication (AWS-FACTS 3.7)", () => {
+describe("content-based deduplication (aws-behaviour 3.7)", () => {
   it("contentDeduplicationId depends on the body alone: equal bodies, equal ids; different bodies, different ids", () => {
     // The id is only ever compared for equality, so the body itself serves (no SHA-256, no node:crypto in the model).
     expect(contentDeduplicationId("abc")).toBe("abc");
@@ -175,7 +175,7 @@ describe("content-based deduplication (AWS-FACTS 3.7)", () => {
   });
 });
 
-describe("FIFO consumers (AWS-FACTS 3.10, 8.12)", () => {
+describe("FIFO consumers (aws-behaviour 3.10, 8.12)", () => {
   it("stop a group at its first failure: nothing is processed ahead of an earlier message of its group", () => {
     const failing = (type: string) => orders({ type, rate: 50, processing: "200ms" }).replace("  processing:", "  failures: { transient: 0.05 }\n  processing:");
     const fifo = simulate(load(failing("fifo"))).summary;
@@ -198,7 +198,7 @@ describe("FIFO consumers (AWS-FACTS 3.10, 8.12)", () => {
   });
 });
 
-describe("FIFO high throughput needs both settings (AWS-FACTS 3.11)", () => {
+describe("FIFO high throughput needs both settings (aws-behaviour 3.11)", () => {
   for (const [name, extra] of [
     ["deduplicationScope messageGroup alone", "  deduplicationScope: messageGroup\n  highThroughputPartitions: 4"],
     ["throughputLimit perMessageGroupId alone", "  throughputLimit: perMessageGroupId\n  highThroughputPartitions: 4"],
@@ -211,7 +211,7 @@ describe("FIFO high throughput needs both settings (AWS-FACTS 3.11)", () => {
   }
 });
 
-describe("FIFO delete quota (AWS-FACTS 3.10, 1.31)", () => {
+describe("FIFO delete quota (aws-behaviour 3.10, 1.31)", () => {
   it("throttles deletes past 300 a second: retried after a backoff, the batch held; conservation holds", () => {
     // One message per receive and per delete, at 400 messages a second: deletes (and receives) exceed 300 calls/s.
     const yaml = orders({ rate: 400, processing: "5ms", groups: 1000 }).replace("  batchSize: 10\n", "  batchSize: 1\n").replace("fleet: { instances: 5 }", "fleet: { instances: 50 }");

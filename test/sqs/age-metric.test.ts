@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Harness, S } from "./harness.js";
 
-describe("ApproximateAgeOfOldestMessage (AWS-FACTS 4.4)", () => {
+describe("ApproximateAgeOfOldestMessage (aws-behaviour 4.4)", () => {
   it("is 0 for an empty queue and the age of the oldest message not deleted otherwise", () => {
     const h = new Harness();
     expect(h.queue.ageOfOldestMessageS(0)).toBe(0);

@@ -5,7 +5,7 @@ import { conservationGap, run, scenario } from "./scenarios.js";
 const HOUR = 3_600 * S;
 const MINUTE = 60 * S;
 
-describe("redrive to a dead-letter queue (AWS-FACTS 1.18, 12.3)", () => {
+describe("redrive to a dead-letter queue (aws-behaviour 1.18, 12.3)", () => {
   for (const n of [1, 3, 5]) {
     it(`with maxReceiveCount ${n} a message is delivered exactly ${n} times and moved on receive ${n + 1}`, () => {
       const h = new Harness({ visibilityTimeoutUs: 30 * S, deadLetter: { maxReceiveCount: n, retentionUs: 14 * 24 * HOUR } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Harness, Phase, S } from "./harness.js";
 import { column, conservationGap, run, scenario } from "./scenarios.js";
 
-describe("delay queues and message timers (AWS-FACTS 1.5-1.7)", () => {
+describe("delay queues and message timers (aws-behaviour 1.5-1.7)", () => {
   it("a delayed message is invisible and counted as delayed until exactly send + delay", () => {
     const h = new Harness();
     h.runUntil(2 * S);
@@ -74,7 +74,7 @@ describe("delay queues and message timers (AWS-FACTS 1.5-1.7)", () => {
   });
 });
 
-describe("retention (AWS-FACTS 1.3)", () => {
+describe("retention (aws-behaviour 1.3)", () => {
   const retentionUs = 60 * S;
 
   it("a message never received expires at exactly send + retention and is counted in expired", () => {

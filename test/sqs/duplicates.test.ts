@@ -3,7 +3,7 @@ import { COPY_TOKEN } from "../../src/sqs/standard-queue.js";
 import { Harness, S } from "./harness.js";
 import { conservationGap, run, scenario } from "./scenarios.js";
 
-describe("at-least-once duplicates (AWS-FACTS 2.1, 1.30)", () => {
+describe("at-least-once duplicates (aws-behaviour 2.1, 1.30)", () => {
   it("with duplicateDeliveryRate 1 every receive leaves a copy that is delivered later, counted in received and duplicateDeliveries, not in sent", () => {
     const h = new Harness({ duplicateDeliveryRate: 1 });
     h.send();

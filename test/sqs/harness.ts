@@ -25,7 +25,7 @@ export interface Held {
   slot: number;
   token: number;
   serial: number;
-  /** When SQS delivered it (the base of the 12 h cap, AWS-FACTS 1.27). */
+  /** When SQS delivered it (the base of the 12 h cap, aws-behaviour 1.27). */
   receivedAtUs: number;
 }
 

@@ -28,7 +28,7 @@ function pollCounts(h: Harness, n: number, polls: number): number[] {
   return counts;
 }
 
-describe("short polling (AWS-FACTS 2.4-2.5, 12.6)", () => {
+describe("short polling (aws-behaviour 2.4-2.5, 12.6)", () => {
   it("with fewer than 1,000 messages a 10-message short poll most likely returns fewer (2.5), at the model's rate", () => {
     const h = new Harness({ ...SHORT_POLL, visibilityTimeoutUs: 3_600 * S });
     const n = 999;
@@ -103,7 +103,7 @@ describe("short polling (AWS-FACTS 2.4-2.5, 12.6)", () => {
   });
 });
 
-describe("long polling (AWS-FACTS 1.8, 2.6)", () => {
+describe("long polling (aws-behaviour 1.8, 2.6)", () => {
   it("a long poll with messages available returns them at once, up to MaxNumberOfMessages", () => {
     const h = new Harness();
     for (let i = 0; i < 4; i++) h.send();
@@ -179,7 +179,7 @@ describe("long polling (AWS-FACTS 1.8, 2.6)", () => {
   });
 });
 
-describe("in-flight limit (AWS-FACTS 1.14)", () => {
+describe("in-flight limit (aws-behaviour 1.14)", () => {
   it("a receive takes no more messages than the room left under the in-flight limit", () => {
     const h = new Harness({ inFlightLimit: 3 });
     for (let i = 0; i < 5; i++) h.send();

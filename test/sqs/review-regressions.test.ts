@@ -9,7 +9,7 @@ import { COPY_TOKEN } from "../../src/sqs/standard-queue.js";
 import { Harness, S } from "./harness.js";
 
 describe("regressions found in review", () => {
-  it("a duplicate copy is never delivered in the same response as its original (AWS-FACTS 2.1-2.2: a later receive)", () => {
+  it("a duplicate copy is never delivered in the same response as its original (aws-behaviour 2.1-2.2: a later receive)", () => {
     const h = new Harness({ duplicateDeliveryRate: 1 });
     h.send();
     // A batch of 10 from a long poll: only the original, although its copy is the one message left afterwards.

@@ -5,7 +5,7 @@ import { conservationGap, run, scenario } from "./scenarios.js";
 
 const KiB = 1_024;
 
-describe("message size limit (AWS-FACTS 1.10)", () => {
+describe("message size limit (aws-behaviour 1.10)", () => {
   it("a send above maxMessageSize returns false and counts rejected, not sent", () => {
     const h = new Harness({ maxMessageSizeBytes: 256 * KiB });
     expect(h.send(256 * KiB + 1)).toBe(false);
@@ -43,7 +43,7 @@ describe("message size limit (AWS-FACTS 1.10)", () => {
   });
 });
 
-describe("request accounting (AWS-FACTS 10.1-10.4)", () => {
+describe("request accounting (aws-behaviour 10.1-10.4)", () => {
   it.each([
     [0, 1],
     [1, 1],
@@ -158,7 +158,7 @@ describe("request accounting (AWS-FACTS 10.1-10.4)", () => {
     expect(s.fleet.instanceSeconds).toBe(1_800);
   });
 
-  it("summary cost: an instance is billed at least 60 s (AWS-FACTS 10.6)", () => {
+  it("summary cost: an instance is billed at least 60 s (aws-behaviour 10.6)", () => {
     const r = run(scenario({ duration: "30s", fleet: { instances: 2 }, cost: { instanceHourlyUsd: 3.6, sqsPerMillionRequestsUsd: 0.4 } }));
     expect(r.summary.fleet.billedInstanceSeconds).toBe(120);
     expect(r.summary.cost.computeUsd).toBe(0.12);

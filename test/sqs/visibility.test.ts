@@ -3,7 +3,7 @@ import { Harness, Phase, S } from "./harness.js";
 
 const MAX_VISIBILITY_S = 43_200;
 
-describe("visibility timeout and redelivery (AWS-FACTS 1.1, 1.32, 12.2)", () => {
+describe("visibility timeout and redelivery (aws-behaviour 1.1, 1.32, 12.2)", () => {
   it("a message not deleted within the visibility timeout becomes visible again with receive count + 1", () => {
     const h = new Harness({ visibilityTimeoutUs: 30 * S });
     h.send();
@@ -63,7 +63,7 @@ describe("visibility timeout and redelivery (AWS-FACTS 1.1, 1.32, 12.2)", () => 
   });
 });
 
-describe("receipt handles (AWS-FACTS 1.29, 1.30)", () => {
+describe("receipt handles (aws-behaviour 1.29, 1.30)", () => {
   it("after redelivery, a delete with the first receipt deletes nothing", () => {
     const h = new Harness({ visibilityTimeoutUs: 30 * S });
     h.send();
@@ -129,7 +129,7 @@ describe("receipt handles (AWS-FACTS 1.29, 1.30)", () => {
   });
 });
 
-describe("ChangeMessageVisibility (AWS-FACTS 1.26-1.28, 12.12)", () => {
+describe("ChangeMessageVisibility (aws-behaviour 1.26-1.28, 12.12)", () => {
   it("the new timeout counts from the call, not from the receive", () => {
     const h = new Harness({ visibilityTimeoutUs: 30 * S });
     h.send();

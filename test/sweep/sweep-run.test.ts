@@ -261,7 +261,7 @@ describe("a sweep one of whose runs reaches a limit", () => {
     const dir = tempDir();
     const file = writeTiny(dir);
     const c = capture(dir);
-    // Short polls sample the queue (AWS-FACTS 2.4) and come back empty more often than the plan's estimate of
+    // Short polls sample the queue (aws-behaviour 2.4) and come back empty more often than the plan's estimate of
     // about 2,100 events counts: 2,500 passes the plan and is reached during the run.
     const code = await runCli(["sweep", file, "--set", "consumers.waitTime=0s", "--vary", "limits.maxEvents=100000000,2500", "-n", "2", "--workers", String(workers), "--out", "o"], c.io);
     expect(code).toBe(2);

@@ -4,7 +4,7 @@ import { type EventQueue } from "../../engine/event-queue.js";
 import { Phase } from "../../engine/phases.js";
 import { type Uniform } from "../../engine/random.js";
 
-/** Instance lifecycle states (AWS-FACTS 5.1; the lifecycle-hook wait states are not modelled). */
+/** Instance lifecycle states (aws-behaviour 5.1; the lifecycle-hook wait states are not modelled). */
 export const InstanceState = {
   Pending: 1,
   InService: 2,
@@ -29,7 +29,7 @@ export interface InstanceGroupConfig {
   initialState: InitialState;
   /** Pending → InService, in seconds (any duration distribution; 0 for a fleet that is simply there). */
   launchTimeS: Sampler;
-  /** Instance warm-up after InService (AWS-FACTS 5.8-5.9, 6.14). */
+  /** Instance warm-up after InService (aws-behaviour 5.8-5.9, 6.14). */
   warmupUs: number;
   /** Draining instances finish their batches (up to the timeout); abrupt ones abandon them (12.10). */
   drain: boolean;
@@ -49,7 +49,7 @@ export interface InstanceGroupEventKinds {
 /** Told about every change of desired capacity, and when the group has settled (nothing launching or ending). */
 export interface GroupActivityListener {
   desiredChanged(nowUs: number, before: number, after: number, source: string, reason: string): void;
-  /** No instance is Pending or Terminating any more: the last activity has finished (AWS-FACTS 5.12). */
+  /** No instance is Pending or Terminating any more: the last activity has finished (aws-behaviour 5.12). */
   settled(nowUs: number): void;
 }
 
@@ -71,7 +71,7 @@ interface Instance {
   liveWorkers: number;
 }
 
-/** EC2 per-second billing has a 60 s minimum per instance (AWS-FACTS 10.6). */
+/** EC2 per-second billing has a 60 s minimum per instance (aws-behaviour 10.6). */
 const MIN_BILLED_US = 60_000_000;
 /** The instance hour AWS's default termination policy looks at ("closest to the next billing hour", 5.15). */
 const HOUR_US = 3_600_000_000;

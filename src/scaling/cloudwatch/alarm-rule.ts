@@ -3,7 +3,7 @@ export type AlarmState = "OK" | "ALARM" | "INSUFFICIENT_DATA";
 
 export type Comparison = ">=" | ">" | "<" | "<=";
 
-/** How an alarm fills a period without a datapoint (AWS-FACTS 7.2; `missing` is CloudWatch's default). */
+/** How an alarm fills a period without a datapoint (aws-behaviour 7.2; `missing` is CloudWatch's default). */
 export type TreatMissingData = "missing" | "breaching" | "notBreaching" | "ignore";
 
 export function breaches(comparison: Comparison, value: number, threshold: number): boolean {

@@ -16,11 +16,11 @@ export interface AlarmConfig {
   /** A metric or metric math expression declared in the store. */
   metric: string;
   statistic: Statistic;
-  /** 10, 20, 30 s or a multiple of 60 s, and a multiple of the store's base period (AWS-FACTS 7.1). */
+  /** 10, 20, 30 s or a multiple of 60 s, and a multiple of the store's base period (aws-behaviour 7.1). */
   periodUs: number;
-  /** N, the number of alarm periods judged (AWS-FACTS 7.1). */
+  /** N, the number of alarm periods judged (aws-behaviour 7.1). */
   evaluationPeriods: number;
-  /** M ≤ N breaching datapoints put the alarm in ALARM (AWS-FACTS 7.1). */
+  /** M ≤ N breaching datapoints put the alarm in ALARM (aws-behaviour 7.1). */
   datapointsToAlarm: number;
   comparison: Comparison;
   threshold: number;
@@ -48,7 +48,7 @@ export interface AlarmEvaluation {
   transition: AlarmTransition | null;
 }
 
-/** Auto Scaling actions repeat once a minute while the alarm stays in ALARM (AWS-FACTS 7.3). */
+/** Auto Scaling actions repeat once a minute while the alarm stays in ALARM (aws-behaviour 7.3). */
 export const ACTION_REPEAT_US = MINUTE_US;
 
 /**
@@ -78,7 +78,7 @@ export class Alarm {
     }
     if (periodUs * n > MAX_EVALUATION_SPAN_US) {
       throw new RangeError(
-        `alarm ${name}: period × evaluationPeriods = ${showUs(periodUs * n)} is above the CloudWatch maximum of 7d (604,800 s, AWS-FACTS 7.1)`,
+        `alarm ${name}: period × evaluationPeriods = ${showUs(periodUs * n)} is above the CloudWatch maximum of 7d (604,800 s, aws-behaviour 7.1)`,
       );
     }
     if (!Number.isFinite(config.threshold)) throw new RangeError(`alarm ${name}: threshold ${config.threshold} is not finite`);
@@ -112,7 +112,7 @@ export class Alarm {
 
   /**
    * The newest real alarm-period datapoint the last evaluation saw, or null. Step scaling picks its step from it
-   * (AWS-FACTS 7.8); it is refreshed by every evaluation, not only by transitions.
+   * (aws-behaviour 7.8); it is refreshed by every evaluation, not only by transitions.
    */
   get lastValue(): number | null {
     return Number.isNaN(this.newestValue) ? null : this.newestValue;
@@ -197,7 +197,7 @@ export class Alarm {
 
   /**
    * Whether the alarm's Auto Scaling actions run now: at the transition into ALARM, then every 60 s after it while
-   * the alarm stays in ALARM, whatever the alarm period (AWS-FACTS 7.3, 12.7); never in OK or INSUFFICIENT_DATA.
+   * the alarm stays in ALARM, whatever the alarm period (aws-behaviour 7.3, 12.7); never in OK or INSUFFICIENT_DATA.
    * A true answer is consumed: ask once per instant, after `evaluate` at the same instant. A late call still gets
    * one invocation (not a burst for each minute missed), and the minutes stay counted from the transition.
    */

@@ -3,7 +3,7 @@ import { type MetricSource } from "./metric-source.js";
 
 /**
  * A metric computed from other metrics' datapoints of the same period, like a CloudWatch metric math expression
- * (AWS-FACTS 6.18). `compute` gets the inputs' values in `inputs` order and returns null for "no value" (e.g.
+ * (aws-behaviour 6.18). `compute` gets the inputs' values in `inputs` order and returns null for "no value" (e.g.
  * division by zero). It is called with a reused array, so it must not keep it.
  */
 export interface DerivedMetric {
@@ -25,9 +25,9 @@ export function ratio(name: string, numerator: string, denominator: string): Der
 }
 
 /**
- * AWS's recipe for SQS worker fleets: visible messages ÷ InService instances (AWS-FACTS 6.17-6.18). With no
+ * AWS's recipe for SQS worker fleets: visible messages ÷ InService instances (aws-behaviour 6.17-6.18). With no
  * InService instance there is no datapoint, so a fleet scaled to zero puts this alarm in INSUFFICIENT_DATA
- * (AWS-FACTS 6.12) unless its alarm treats missing data otherwise.
+ * (aws-behaviour 6.12) unless its alarm treats missing data otherwise.
  */
 export const BACKLOG_PER_INSTANCE: DerivedMetric = ratio("backlogPerInstance", METRIC.visible, METRIC.inService);
 

@@ -4,14 +4,14 @@ import { type MetricSource } from "./metric-source.js";
 import { checkBasePeriod, showUs } from "./periods.js";
 import { RecordedMetric } from "./recorded-metric.js";
 
-/** SQS pushes its metrics once a minute, so a period's datapoint reaches alarms a minute late (AWS-FACTS 4.9, 4.12). */
+/** SQS pushes its metrics once a minute, so a period's datapoint reaches alarms a minute late (aws-behaviour 4.9, 4.12). */
 export const DEFAULT_PUBLISH_DELAY_US = 60 * US_PER_S;
 
-/** CloudWatch keeps 1-minute datapoints for 15 days; alarms need at most a week of them (AWS-FACTS 7.1). */
+/** CloudWatch keeps 1-minute datapoints for 15 days; alarms need at most a week of them (aws-behaviour 7.1). */
 export const DEFAULT_RETENTION_US = 15 * 86_400 * US_PER_S;
 
 export interface MetricStoreOptions {
-  /** The length of one datapoint's period: 10, 30 or 60 s (AWS-FACTS 6.6). */
+  /** The length of one datapoint's period: 10, 30 or 60 s (aws-behaviour 6.6). */
   basePeriodUs: number;
   /** From a period's end until alarms can see its datapoint; default 60 s. */
   publishDelayUs?: number;

@@ -6,13 +6,13 @@ import { formatDuration } from "../../engine/units.js";
 
 export const MINUTE_US = 60 * US_PER_S;
 
-/** The metric periods an ASG target tracking policy accepts: 10, 30 or 60 s (AWS-FACTS 6.6). */
+/** The metric periods an ASG target tracking policy accepts: 10, 30 or 60 s (aws-behaviour 6.6). */
 export const BASE_PERIODS_US: readonly number[] = [10 * US_PER_S, 30 * US_PER_S, 60 * US_PER_S];
 
-/** Alarm periods below a minute that CloudWatch accepts; longer ones must be whole minutes (AWS-FACTS 7.1). */
+/** Alarm periods below a minute that CloudWatch accepts; longer ones must be whole minutes (aws-behaviour 7.1). */
 const SUB_MINUTE_ALARM_PERIODS_US: readonly number[] = [10 * US_PER_S, 20 * US_PER_S, 30 * US_PER_S];
 
-/** Period × EvaluationPeriods may not exceed 604,800 s, one week (AWS-FACTS 7.1). */
+/** Period × EvaluationPeriods may not exceed 604,800 s, one week (aws-behaviour 7.1). */
 export const MAX_EVALUATION_SPAN_US = 604_800 * US_PER_S;
 
 /** "60s", "5m": a duration in microseconds in the scenario file's own notation, for messages. */
@@ -23,7 +23,7 @@ export function showUs(us: number): string {
 export function checkBasePeriod(basePeriodUs: number): void {
   if (!BASE_PERIODS_US.includes(basePeriodUs)) {
     throw new RangeError(
-      `cloudwatch base period ${showUs(basePeriodUs)} is not one of 10s, 30s or 60s (AWS-FACTS 6.6)`,
+      `cloudwatch base period ${showUs(basePeriodUs)} is not one of 10s, 30s or 60s (aws-behaviour 6.6)`,
     );
   }
 }
@@ -33,7 +33,7 @@ export function checkAlarmPeriod(alarm: string, periodUs: number, basePeriodUs: 
   const accepted = SUB_MINUTE_ALARM_PERIODS_US.includes(periodUs) || (periodUs > 0 && periodUs % MINUTE_US === 0);
   if (!Number.isSafeInteger(periodUs) || !accepted) {
     throw new RangeError(
-      `alarm ${alarm}: period ${showUs(periodUs)} is not 10s, 20s, 30s or a multiple of 60s (AWS-FACTS 7.1)`,
+      `alarm ${alarm}: period ${showUs(periodUs)} is not 10s, 20s, 30s or a multiple of 60s (aws-behaviour 7.1)`,
     );
   }
   if (periodUs % basePeriodUs !== 0) {

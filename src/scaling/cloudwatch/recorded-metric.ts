@@ -5,7 +5,7 @@ const INITIAL_CAPACITY = 16;
 /**
  * One recorded metric: the datapoints of the most recent `retentionPeriods` base periods in a ring. The ring starts
  * small and doubles up to the retention, so a short run pays for what it records and a 366-day run at 10 s periods
- * still holds only the retention window (alarms look back at most a week, AWS-FACTS 7.1).
+ * still holds only the retention window (alarms look back at most a week, aws-behaviour 7.1).
  */
 export class RecordedMetric implements MetricSource {
   private values: Float64Array;

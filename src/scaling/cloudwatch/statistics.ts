@@ -7,7 +7,7 @@ export const STATISTICS: readonly Statistic[] = ["average", "sum", "minimum", "m
 
 /**
  * The statistic over base periods first..last of a source, NaN when every one is missing. An alarm period longer
- * than the base period is made of whole base periods (AWS-FACTS 7.1); missing ones are skipped, like periods in which
+ * than the base period is made of whole base periods (aws-behaviour 7.1); missing ones are skipped, like periods in which
  * CloudWatch received no data. Each base datapoint counts as one sample: CloudWatch would count the raw samples
  * behind it, which this model does not keep.
  */

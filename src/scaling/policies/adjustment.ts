@@ -1,5 +1,5 @@
 /**
- * The scaling adjustment shared by step and simple scaling policies (AWS-FACTS 7.4-7.6): how one adjustment turns the
+ * The scaling adjustment shared by step and simple scaling policies (aws-behaviour 7.4-7.6): how one adjustment turns the
  * group's current capacity into a new capacity, before clamping into [min, max] (5.14, `clampDesired`).
  */
 import { assertCapacity, isCapacity } from "./capacity-bounds.js";
@@ -85,11 +85,11 @@ export function validateAdjustment(adjustment: Adjustment): string[] {
   const { adjustmentType, adjustment: value, minAdjustmentMagnitude } = adjustment;
   if (!Number.isSafeInteger(value)) problems.push(`adjustment must be an integer, got ${value}`);
   else if (adjustmentType === "exactCapacity" && value < 0) {
-    problems.push(`an exactCapacity adjustment must be 0 or more, got ${value} (AWS-FACTS 7.4)`);
+    problems.push(`an exactCapacity adjustment must be 0 or more, got ${value} (aws-behaviour 7.4)`);
   }
   if (minAdjustmentMagnitude !== undefined) {
     if (adjustmentType !== "percentChangeInCapacity") {
-      problems.push(`minAdjustmentMagnitude applies only to percentChangeInCapacity, not ${adjustmentType} (AWS-FACTS 7.6)`);
+      problems.push(`minAdjustmentMagnitude applies only to percentChangeInCapacity, not ${adjustmentType} (aws-behaviour 7.6)`);
     } else if (!isCapacity(minAdjustmentMagnitude) || minAdjustmentMagnitude === 0) {
       problems.push(`minAdjustmentMagnitude must be a positive integer, got ${minAdjustmentMagnitude}`);
     }

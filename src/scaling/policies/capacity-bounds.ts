@@ -1,6 +1,6 @@
 /**
  * Group bounds: MinSize ≤ DesiredCapacity ≤ MaxSize, and no policy takes desired capacity outside [min, max]
- * (AWS-FACTS 5.14). Capacities are counts of instances, so non-negative integers.
+ * (aws-behaviour 5.14). Capacities are counts of instances, so non-negative integers.
  */
 
 export interface GroupCapacity {
@@ -40,7 +40,7 @@ export function assertCapacity(name: string, value: number): void {
 export function clampDesired(desired: number, min: number, max: number): number {
   assertCapacity("min", min);
   assertCapacity("max", max);
-  if (min > max) throw new RangeError(`min ${min} is above max ${max} (AWS-FACTS 5.14: min ≤ desired ≤ max)`);
+  if (min > max) throw new RangeError(`min ${min} is above max ${max} (aws-behaviour 5.14: min ≤ desired ≤ max)`);
   if (Number.isNaN(desired)) throw new RangeError("desired capacity is NaN");
   return desired < min ? min : desired > max ? max : desired;
 }
@@ -52,12 +52,12 @@ export function validateGroupCapacity(group: GroupCapacity): string[] {
     if (!isCapacity(group[key])) problems.push(`${key} must be a non-negative integer, got ${group[key]}`);
   }
   if (problems.length > 0) return problems;
-  if (group.min > group.max) problems.push(`min size ${group.min} is above max size ${group.max} (AWS-FACTS 5.14)`);
+  if (group.min > group.max) problems.push(`min size ${group.min} is above max size ${group.max} (aws-behaviour 5.14)`);
   if (group.desired < group.min) {
-    problems.push(`desired capacity ${group.desired} is below min size ${group.min} (AWS-FACTS 5.14: min ≤ desired ≤ max)`);
+    problems.push(`desired capacity ${group.desired} is below min size ${group.min} (aws-behaviour 5.14: min ≤ desired ≤ max)`);
   }
   if (group.desired > group.max) {
-    problems.push(`desired capacity ${group.desired} is above max size ${group.max} (AWS-FACTS 5.14: min ≤ desired ≤ max)`);
+    problems.push(`desired capacity ${group.desired} is above max size ${group.max} (aws-behaviour 5.14: min ≤ desired ≤ max)`);
   }
   return problems;
 }
@@ -83,13 +83,13 @@ export function validateScheduledAction(action: ScheduledAction): string[] {
   }
   if (problems.length > 0) return problems;
   if (min !== undefined && max !== undefined && min > max) {
-    problems.push(`min ${min} is above max ${max} (AWS-FACTS 5.14)`);
+    problems.push(`min ${min} is above max ${max} (aws-behaviour 5.14)`);
   }
   if (desired !== undefined && min !== undefined && desired < min) {
-    problems.push(`desired ${desired} is below min ${min}; it would be raised to ${min} (AWS-FACTS 5.14)`);
+    problems.push(`desired ${desired} is below min ${min}; it would be raised to ${min} (aws-behaviour 5.14)`);
   }
   if (desired !== undefined && max !== undefined && desired > max) {
-    problems.push(`desired ${desired} is above max ${max}; it would be lowered to ${max} (AWS-FACTS 5.14)`);
+    problems.push(`desired ${desired} is above max ${max}; it would be lowered to ${max} (aws-behaviour 5.14)`);
   }
   return problems;
 }
@@ -113,7 +113,7 @@ export function applyScheduledAction(action: ScheduledAction, group: GroupCapaci
   const min = action.min ?? group.min;
   const max = action.max ?? group.max;
   if (min > max) {
-    return unchanged(`scheduled action leaves min ${min} above max ${max}; not applied (AWS-FACTS 5.14)`);
+    return unchanged(`scheduled action leaves min ${min} above max ${max}; not applied (aws-behaviour 5.14)`);
   }
   const requested = action.desired ?? group.desired;
   const desired = clampDesired(requested, min, max);

@@ -7,11 +7,11 @@ export type ScaleDirection = "out" | "in" | "none";
 export interface ScalingDecision {
   direction: ScaleDirection;
   /**
-   * The desired capacity asked for, before clamping into [min, max] (`clampDesired`, AWS-FACTS 5.14). Equal to the
+   * The desired capacity asked for, before clamping into [min, max] (`clampDesired`, aws-behaviour 5.14). Equal to the
    * current desired capacity when direction is "none". Clamping can turn an "out" at MaxSize into no change; the
    * caller compares the clamped value with the current desired capacity before starting an activity.
    */
   desired: number;
-  /** One line for the activity log: which rule decided, with its AWS-FACTS number. */
+  /** One line for the activity log: which rule decided, with its aws-behaviour number. */
   reason: string;
 }

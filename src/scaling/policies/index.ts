@@ -1,4 +1,4 @@
-/** Capacity arithmetic of EC2 Auto Scaling policies: pure functions of the numbers passed in (AWS-FACTS §5-§7). */
+/** Capacity arithmetic of EC2 Auto Scaling policies: pure functions of the numbers passed in (aws-behaviour §5-§7). */
 export type { ScaleDirection, ScalingDecision } from "./decision.js";
 export {
   type GroupCapacity,

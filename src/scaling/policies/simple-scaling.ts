@@ -1,5 +1,5 @@
 /**
- * Simple scaling's gate (AWS-FACTS 7.10, 5.10-5.12): after an activity the policy ignores its alarm until the activity
+ * Simple scaling's gate (aws-behaviour 7.10, 5.10-5.12): after an activity the policy ignores its alarm until the activity
  * has finished and the cooldown has passed. The adjustment itself is `applyAdjustment` (7.4-7.6), relative to the
  * group's capacity once the gate opens. Cooldown applies to simple scaling only (5.10, 12.9).
  */

@@ -1,5 +1,5 @@
 /**
- * Step scaling (AWS-FACTS 7.4-7.9): step adjustments chosen by how far the metric is past the alarm threshold, and
+ * Step scaling (aws-behaviour 7.4-7.9): step adjustments chosen by how far the metric is past the alarm threshold, and
  * the warm-up rule that turns repeated alarm invocations (7.3: every minute while in ALARM) into one activity.
  */
 import { type Adjustment, adjustmentIntent, applyAdjustment } from "./adjustment.js";
@@ -57,9 +57,9 @@ function bound(value: number): string {
  */
 export function validateSteps(steps: readonly StepAdjustment[], comparison: AlarmComparison): string[] {
   const problems: string[] = [];
-  if (steps.length === 0) return ["a step scaling policy needs at least one step adjustment (AWS-FACTS 7.7)"];
+  if (steps.length === 0) return ["a step scaling policy needs at least one step adjustment (aws-behaviour 7.7)"];
   if (steps.length > MAX_STEP_ADJUSTMENTS) {
-    problems.push(`${steps.length} step adjustments; at most ${MAX_STEP_ADJUSTMENTS} per policy (AWS-FACTS 5.19)`);
+    problems.push(`${steps.length} step adjustments; at most ${MAX_STEP_ADJUSTMENTS} per policy (aws-behaviour 5.19)`);
   }
   const wellFormed: { index: number; lower: number; upper: number }[] = [];
   steps.forEach((step, index) => {
@@ -75,7 +75,7 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
     const lower = lowerOf(step);
     const upper = upperOf(step);
     if (lower === Number.NEGATIVE_INFINITY && upper === Number.POSITIVE_INFINITY) {
-      problems.push(`${name}: lower and upper bound cannot both be null (AWS-FACTS 7.7)`);
+      problems.push(`${name}: lower and upper bound cannot both be null (aws-behaviour 7.7)`);
     } else if (lower >= upper) {
       problems.push(`${name}: lower bound ${lower} must be below upper bound ${upper}`);
     } else {
@@ -114,12 +114,12 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
     if (next.lower < reach.upper) {
       problems.push(
         `steps[${reach.index}] and steps[${next.index}] overlap from ${bound(next.lower)} to ` +
-          `${bound(Math.min(reach.upper, next.upper))} (AWS-FACTS 7.7)`,
+          `${bound(Math.min(reach.upper, next.upper))} (aws-behaviour 7.7)`,
       );
     } else if (next.lower > reach.upper) {
       problems.push(
         `gap between steps[${reach.index}] (upper ${bound(reach.upper)}) and steps[${next.index}] (lower ${bound(next.lower)}): ` +
-          `metric values in between select no step (AWS-FACTS 7.7)`,
+          `metric values in between select no step (aws-behaviour 7.7)`,
       );
     }
     if (next.upper > reach.upper) reach = next;
@@ -145,7 +145,7 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
     if (nearest !== 0) {
       problems.push(
         `gap between the threshold and the first step (${side === "above" ? "lower" : "upper"} bound ${nearest}): ` +
-          `breaching values closer to the threshold select no step; start the steps at 0 (AWS-FACTS 7.7)`,
+          `breaching values closer to the threshold select no step; start the steps at 0 (aws-behaviour 7.7)`,
       );
     }
   }
@@ -234,10 +234,10 @@ export function stepScalingDesired(state: StepScalingState): ScalingDecision {
   });
   const from = `${capacityExcludingWarming} instances not warming up → ${newCapacity}`;
   if (intent === "out") {
-    if (newCapacity > currentDesired) return { direction: "out", desired: newCapacity, reason: `${from} (AWS-FACTS 7.4-7.6)` };
-    return none(`${from}, not above desired ${currentDesired}: one activity per step while instances warm up (AWS-FACTS 7.9)`);
+    if (newCapacity > currentDesired) return { direction: "out", desired: newCapacity, reason: `${from} (aws-behaviour 7.4-7.6)` };
+    return none(`${from}, not above desired ${currentDesired}: one activity per step while instances warm up (aws-behaviour 7.9)`);
   }
-  if (scaleOutWarmingUp) return none("scale-in is blocked while scale-out instances warm up (AWS-FACTS 7.9)");
-  if (newCapacity < currentDesired) return { direction: "in", desired: newCapacity, reason: `${from} (AWS-FACTS 7.4-7.6)` };
+  if (scaleOutWarmingUp) return none("scale-in is blocked while scale-out instances warm up (aws-behaviour 7.9)");
+  if (newCapacity < currentDesired) return { direction: "in", desired: newCapacity, reason: `${from} (aws-behaviour 7.4-7.6)` };
   return none(`${from}, not below desired ${currentDesired}`);
 }

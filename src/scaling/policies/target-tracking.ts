@@ -1,5 +1,5 @@
 /**
- * Target tracking arithmetic (AWS-FACTS 6.9-6.15, 6.17): the capacity one policy asks for, whether the group acts on
+ * Target tracking arithmetic (aws-behaviour 6.9-6.15, 6.17): the capacity one policy asks for, whether the group acts on
  * it, and how several policies on one group are combined. Alarms, metric periods and warm-up timing live elsewhere;
  * these functions only see the numbers those produce.
  */
@@ -77,7 +77,7 @@ export function shouldScaleOut({ metricValue, target, newCapacity, currentDesire
 export interface ScaleInCheck extends ScaleOutCheck {
   /**
    * AlarmLow's threshold, at most the target: the metric is low only below it, "usually more than 10% lower" than
-   * the target (AWS-FACTS 6.5).
+   * the target (aws-behaviour 6.5).
    */
   scaleInThreshold: number;
   /** See `TargetTrackingInput.currentCapacity`: the instances the metric describes. */
@@ -93,7 +93,7 @@ export interface ScaleInCheck extends ScaleOutCheck {
 
 /**
  * The metric's proportional estimate after the capacity it describes changes to `newCapacity`: the same work over
- * fewer instances, metric × current ÷ new (AWS-FACTS 6.5, 6.9). 0 instances carry no work: the estimate is 0 for an
+ * fewer instances, metric × current ÷ new (aws-behaviour 6.5, 6.9). 0 instances carry no work: the estimate is 0 for an
  * idle metric and unbounded otherwise; a metric that describes no instance (current 0) is taken as it is.
  */
 export function estimatedMetricAfter(metricValue: number, currentCapacity: number, newCapacity: number): number {
@@ -169,30 +169,30 @@ export function targetTrackingRequest(state: TargetTrackingState): TargetTrackin
     scaleInEnabled,
     reason,
   });
-  if (metricValue === null) return none("insufficient data: no scaling until the metric returns (AWS-FACTS 6.12)");
+  if (metricValue === null) return none("insufficient data: no scaling until the metric returns (aws-behaviour 6.12)");
   const proportional = targetTrackingCapacity({ currentCapacity, metricValue, target });
   // Below the target, the request is one that keeps the metric's estimate at or under the target (6.5).
   const newCapacity = metricValue < target ? scaleInCapacity(metricValue, target, currentCapacity, proportional) : proportional;
   const check = { metricValue, target, scaleInThreshold, currentCapacity, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp };
   const vs = `metric ${metricValue} vs target ${target}: ${newCapacity} instances`;
   if (shouldScaleOut(check)) {
-    return { desired: newCapacity, direction: "out", scaleInEnabled, reason: `${vs} needed (AWS-FACTS 6.9-6.10)` };
+    return { desired: newCapacity, direction: "out", scaleInEnabled, reason: `${vs} needed (aws-behaviour 6.9-6.10)` };
   }
   if (shouldScaleIn(check)) {
-    return { desired: newCapacity, direction: "in", scaleInEnabled, reason: `${vs} enough (AWS-FACTS 6.9-6.10)` };
+    return { desired: newCapacity, direction: "in", scaleInEnabled, reason: `${vs} enough (aws-behaviour 6.9-6.10)` };
   }
   if (metricValue === target) return none(`metric ${metricValue} at target`);
   if (metricValue > target) {
-    return none(`${vs} needed, not above desired ${currentDesired}, which counts pending and warming instances (AWS-FACTS 6.14)`);
+    return none(`${vs} needed, not above desired ${currentDesired}, which counts pending and warming instances (aws-behaviour 6.14)`);
   }
   if (metricValue >= scaleInThreshold) {
-    return none(`metric ${metricValue} under target ${target} but not below the scale-in threshold ${scaleInThreshold} (AWS-FACTS 6.5)`);
+    return none(`metric ${metricValue} under target ${target} but not below the scale-in threshold ${scaleInThreshold} (aws-behaviour 6.5)`);
   }
-  if (newCapacity >= currentDesired) return none(`${vs} needed after rounding up, not below desired ${currentDesired} (AWS-FACTS 6.9)`);
-  if (disableScaleIn) return none(`${vs} enough, but scale-in is disabled (AWS-FACTS 6.11)`);
-  if (instancesWarmingUp) return none(`${vs} enough, but scale-in is blocked while instances warm up (AWS-FACTS 6.14)`);
+  if (newCapacity >= currentDesired) return none(`${vs} needed after rounding up, not below desired ${currentDesired} (aws-behaviour 6.9)`);
+  if (disableScaleIn) return none(`${vs} enough, but scale-in is disabled (aws-behaviour 6.11)`);
+  if (instancesWarmingUp) return none(`${vs} enough, but scale-in is blocked while instances warm up (aws-behaviour 6.14)`);
   const after = estimatedMetricAfter(metricValue, currentCapacity, newCapacity);
-  return none(`${vs} would leave the metric at about ${after}, above the target: no scale-in (AWS-FACTS 6.5)`);
+  return none(`${vs} would leave the metric at about ${after}, above the target: no scale-in (aws-behaviour 6.5)`);
 }
 
 /**
@@ -216,7 +216,7 @@ export function combineTargetTracking(requests: readonly TargetTrackingRequest[]
     }
   });
   if (outIndex >= 0) {
-    const reason = `policy ${outIndex} scales out to ${outDesired}; any policy may scale out (AWS-FACTS 6.13)`;
+    const reason = `policy ${outIndex} scales out to ${outDesired}; any policy may scale out (aws-behaviour 6.13)`;
     return { direction: "out", desired: outDesired, reason };
   }
   let voters = 0;
@@ -225,15 +225,15 @@ export function combineTargetTracking(requests: readonly TargetTrackingRequest[]
     if (!request.scaleInEnabled) continue;
     voters += 1;
     if (request.direction !== "in" || request.desired >= currentDesired) {
-      const reason = `policy ${index} does not agree to scale in; all must (AWS-FACTS 6.13)`;
+      const reason = `policy ${index} does not agree to scale in; all must (aws-behaviour 6.13)`;
       return { direction: "none", desired: currentDesired, reason };
     }
     inDesired = Math.max(inDesired, request.desired);
   }
   if (voters === 0) {
-    const reason = "no policy asks to scale out and none has scale-in enabled (AWS-FACTS 6.11, 6.13)";
+    const reason = "no policy asks to scale out and none has scale-in enabled (aws-behaviour 6.11, 6.13)";
     return { direction: "none", desired: currentDesired, reason };
   }
-  const reason = `all ${voters} policies with scale-in enabled agree; the largest request, ${inDesired}, wins (AWS-FACTS 6.13)`;
+  const reason = `all ${voters} policies with scale-in enabled agree; the largest request, ${inDesired}, wins (aws-behaviour 6.13)`;
   return { direction: "in", desired: inDesired, reason };
 }

@@ -16,7 +16,7 @@ function invocations(alarm: Alarm, fromUs: number, toUs: number): number[] {
   return times;
 }
 
-describe("Auto Scaling action re-invocation (AWS-FACTS 7.3)", () => {
+describe("Auto Scaling action re-invocation (aws-behaviour 7.3)", () => {
   it("actions run on the transition into ALARM and then every 60 s while the alarm stays in ALARM", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
     feed(store, "m", Array.from({ length: 10 }, () => 150));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alarmOn, MIN, S, storeWith } from "./helpers.js";
 
-describe("alarm configuration checks (AWS-FACTS 7.1)", () => {
+describe("alarm configuration checks (aws-behaviour 7.1)", () => {
   it("accepts 10, 20 and 30 s periods over 10 s datapoints, and whole minutes", () => {
     const store = storeWith({ basePeriodUs: 10 * S });
     for (const periodUs of [10 * S, 20 * S, 30 * S, MIN, 5 * MIN]) {
@@ -12,7 +12,7 @@ describe("alarm configuration checks (AWS-FACTS 7.1)", () => {
   it("refuses a period CloudWatch does not accept", () => {
     const store = storeWith({ basePeriodUs: 10 * S });
     expect(() => alarmOn(store, { periodUs: 90 * S })).toThrow(/period 90s is not 10s, 20s, 30s or a multiple of 60s/);
-    expect(() => alarmOn(store, { periodUs: 40 * S })).toThrow(/AWS-FACTS 7.1/);
+    expect(() => alarmOn(store, { periodUs: 40 * S })).toThrow(/aws-behaviour 7.1/);
   });
 
   it("refuses a period that is not a whole number of base periods", () => {
@@ -32,7 +32,7 @@ describe("alarm configuration checks (AWS-FACTS 7.1)", () => {
     expect(alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 168, datapointsToAlarm: 1 }).config
       .evaluationPeriods).toBe(168);
     expect(() => alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 169, datapointsToAlarm: 1 }))
-      .toThrow(/7d \(604,800 s, AWS-FACTS 7.1\)/);
+      .toThrow(/7d \(604,800 s, aws-behaviour 7.1\)/);
   });
 
   it("refuses an alarm that looks back further than the store keeps, and an unknown metric", () => {

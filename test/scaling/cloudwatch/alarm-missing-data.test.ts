@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { alarmOn, feed, MIN, stateForWindow, storeWith } from "./helpers.js";
 import { type AlarmConfig, type TreatMissingData } from "../../../src/scaling/cloudwatch/index.js";
 
-// Windows are written oldest first: X breaching, 0 not breaching, - missing (AWS-FACTS 7.2).
+// Windows are written oldest first: X breaching, 0 not breaching, - missing (aws-behaviour 7.2).
 const threeOfThree = (treatMissingData: TreatMissingData): Partial<AlarmConfig> => ({ treatMissingData });
 
-describe("treatMissingData with a missing datapoint in a 3 of 3 window (AWS-FACTS 7.2)", () => {
+describe("treatMissingData with a missing datapoint in a 3 of 3 window (aws-behaviour 7.2)", () => {
   it("breaching: a missing datapoint counts as breaching", () => {
     expect(stateForWindow("X X -", threeOfThree("breaching"))).toBe("ALARM");
     expect(stateForWindow("0 X -", threeOfThree("breaching"), "ALARM")).toBe("OK");

@@ -53,7 +53,7 @@ describe("transition reasons for activities.csv", () => {
     });
   });
 
-  it("lastValue is the newest datapoint's statistic, refreshed by evaluations without a transition (AWS-FACTS 7.8)", () => {
+  it("lastValue is the newest datapoint's statistic, refreshed by evaluations without a transition (aws-behaviour 7.8)", () => {
     const store = storeWith({ publishDelayUs: 30 * S });
     feed(store, "m", [150, 150, 150, 170, 190]);
     const alarm = alarmOn(store);

@@ -6,7 +6,7 @@ function crossingAt(k: number, periods: number): number[] {
   return Array.from({ length: periods }, (_, i) => (i + 1 >= k ? 150 : 50));
 }
 
-describe("alarm evaluation timing (AWS-FACTS 7.1, 4.9)", () => {
+describe("alarm evaluation timing (aws-behaviour 7.1, 4.9)", () => {
   it("an alarm with 3 of 3 datapoints goes to ALARM at the third breaching period's end plus the publish delay", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
     const k = 5;
@@ -27,7 +27,7 @@ describe("alarm evaluation timing (AWS-FACTS 7.1, 4.9)", () => {
     expect(alarm.evaluate(8 * MIN).state).toBe("ALARM");
   });
 
-  it("the time to ALARM is N periods plus the publish delay for N of N (15 of 15 like AlarmLow, AWS-FACTS 6.2)", () => {
+  it("the time to ALARM is N periods plus the publish delay for N of N (15 of 15 like AlarmLow, aws-behaviour 6.2)", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
     feed(store, "m", crossingAt(1, 20).map((v) => 200 - v)); // 150 then 50: breaching for "<" from period 1
     const alarm = alarmOn(store, { evaluationPeriods: 15, datapointsToAlarm: 15, comparison: "<", threshold: 90 });

@@ -10,7 +10,7 @@ function backlogStore() {
   return store;
 }
 
-describe("metric math (AWS-FACTS 6.17-6.18)", () => {
+describe("metric math (aws-behaviour 6.17-6.18)", () => {
   it("backlogPerInstance = ApproximateNumberOfMessagesVisible / GroupInServiceInstances at the same period", () => {
     const store = backlogStore();
     feed(store, METRIC.visible, [1500, 300]);
@@ -76,7 +76,7 @@ describe("metric math (AWS-FACTS 6.17-6.18)", () => {
     expect(() => store.record("r", MIN, 1)).toThrow(/r: it is metric math; record its inputs/);
   });
 
-  it("an alarm on backlogPerInstance goes to INSUFFICIENT_DATA when the fleet has no InService instance (AWS-FACTS 6.12)", () => {
+  it("an alarm on backlogPerInstance goes to INSUFFICIENT_DATA when the fleet has no InService instance (aws-behaviour 6.12)", () => {
     const store = backlogStore();
     // Scaled to zero from period 4 on: 0 messages / 0 instances has no value.
     feed(store, METRIC.visible, [1500, 1500, 1500, 0, 0, 0]);

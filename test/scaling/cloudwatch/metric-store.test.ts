@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MetricStore } from "../../../src/scaling/cloudwatch/metric-store.js";
 import { feed, MIN, S, storeWith } from "./helpers.js";
 
-describe("MetricStore: datapoints per base period (AWS-FACTS 4.9, 6.6)", () => {
+describe("MetricStore: datapoints per base period (aws-behaviour 4.9, 6.6)", () => {
   it("record(name, periodEndUs, v) is read back by value(name, periodEndUs)", () => {
     const store = storeWith();
     store.record("m", 2 * MIN, 42);
@@ -75,7 +75,7 @@ describe("MetricStore: datapoints per base period (AWS-FACTS 4.9, 6.6)", () => {
     expect(() => store.addMetric("ApproximateNumberOfMessagesVisible")).toThrow(/declared twice/);
   });
 
-  it("accepts base periods of 10, 30 and 60 s only (AWS-FACTS 6.6)", () => {
+  it("accepts base periods of 10, 30 and 60 s only (aws-behaviour 6.6)", () => {
     for (const s of [10, 30, 60]) expect(new MetricStore({ basePeriodUs: s * S }).basePeriodUs).toBe(s * S);
     expect(() => new MetricStore({ basePeriodUs: 20 * S })).toThrow(/20s is not one of 10s, 30s or 60s/);
     expect(() => new MetricStore({ basePeriodUs: 5 * MIN })).toThrow(/5m is not one of/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { statisticOf, STATISTICS } from "../../../src/scaling/cloudwatch/statistics.js";
 import { alarmOn, feed, MIN, storeWith } from "./helpers.js";
 
-// Five 60 s datapoints inside each 5-minute alarm period (AWS-FACTS 7.1); one missing in the first.
+// Five 60 s datapoints inside each 5-minute alarm period (aws-behaviour 7.1); one missing in the first.
 const FIRST = [10, null, 30, 5, 55];
 const SECOND = [1, 1, 1, 1, 1];
 

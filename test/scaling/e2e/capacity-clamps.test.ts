@@ -1,4 +1,4 @@
-// End to end: scaling policies never take desired capacity outside [min, max] (AWS-FACTS 5.14).
+// End to end: scaling policies never take desired capacity outside [min, max] (aws-behaviour 5.14).
 import { describe, expect, it } from "vitest";
 import { type Activity } from "../../../src/metrics/activity-log.js";
 import { columnValues } from "../../../src/metrics/period-series.js";
@@ -21,7 +21,7 @@ function heldBurst(messages: number, fleet: object, atS = 300) {
   });
 }
 
-describe("desired capacity stays within [min, max] (AWS-FACTS 5.14)", () => {
+describe("desired capacity stays within [min, max] (aws-behaviour 5.14)", () => {
   it("a target tracking policy asking for 15 instances with max 12 gets 12", () => {
     const { series, activities } = simulate(heldBurst(1510, {
       min: 10, max: 12, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],

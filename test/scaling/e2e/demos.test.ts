@@ -28,7 +28,7 @@ const scaling = (activities: Activity[], source?: string) =>
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 const max = (values: number[]) => values.reduce((m, v) => Math.max(m, v), -Infinity);
 
-describe("video-encoding-spike: backlog per instance absorbs a 10x spike of minutes-long jobs (AWS-FACTS 6.17)", () => {
+describe("video-encoding-spike: backlog per instance absorbs a 10x spike of minutes-long jobs (aws-behaviour 6.17)", () => {
   const file = "video-encoding-spike.yaml";
   const SPIKE_S = 45 * 60;
 
@@ -74,7 +74,7 @@ describe("video-encoding-spike: backlog per instance absorbs a 10x spike of minu
   });
 });
 
-describe("marketing-campaign-db-writes: the queue buffers a burst, a capped group writes at the database's safe rate (AWS-FACTS 5.14)", () => {
+describe("marketing-campaign-db-writes: the queue buffers a burst, a capped group writes at the database's safe rate (aws-behaviour 5.14)", () => {
   const file = "marketing-campaign-db-writes.yaml";
   const SAFE_PER_MINUTE = 200 * 60;
 
@@ -111,7 +111,7 @@ describe("marketing-campaign-db-writes: the queue buffers a burst, a capped grou
   });
 });
 
-describe("visible-messages-vs-backlog-per-instance: raw visible messages over-scale (AWS-FACTS 6.16)", () => {
+describe("visible-messages-vs-backlog-per-instance: raw visible messages over-scale (aws-behaviour 6.16)", () => {
   const backlog = "visible-messages-vs-backlog-per-instance-backlog.yaml";
   const visible = "visible-messages-vs-backlog-per-instance-visible.yaml";
 
@@ -155,7 +155,7 @@ describe("visible-messages-vs-backlog-per-instance: raw visible messages over-sc
   });
 });
 
-describe("two-alarm-step-scaling: high alarm steps out, low alarm steps in one at a time with a cooldown (AWS-FACTS 7.4-7.10)", () => {
+describe("two-alarm-step-scaling: high alarm steps out, low alarm steps in one at a time with a cooldown (aws-behaviour 7.4-7.10)", () => {
   const file = "two-alarm-step-scaling.yaml";
 
   it("scale-out comes from the step policy only, bigger steps for a bigger breach", () => {

@@ -1,4 +1,4 @@
-// End to end: when the first target tracking scale-out happens after a step in load (AWS-FACTS 6.2 AlarmHigh
+// End to end: when the first target tracking scale-out happens after a step in load (aws-behaviour 6.2 AlarmHigh
 // M of M datapoints, 4.9 metrics published a minute late, 6.6 metric periods of 10, 30 or 60 s). Exact timing:
 // uniform arrivals, no API latency, instances InService at once, and consumers that hold one message each for
 // hours, so the backlog per instance is a known number from the step on.
@@ -36,7 +36,7 @@ const valueAt = (series: PeriodSeries, column: string, timeS: number): number =>
   return columnValues(series, column)[i]!;
 };
 
-describe("first target tracking scale-out after a step in load (AWS-FACTS 6.2, 4.9, 6.6)", () => {
+describe("first target tracking scale-out after a step in load (aws-behaviour 6.2, 4.9, 6.6)", () => {
   it.each([
     { periodS: 60, datapoints: 3, publishDelayS: 60, expected: 240 },
     { periodS: 10, datapoints: 3, publishDelayS: 60, expected: 90 },

@@ -1,5 +1,5 @@
 // End to end: a group at 0 instances has no backlog-per-instance datapoint (visible ÷ 0 InService), its target
-// tracking alarms stay in INSUFFICIENT_DATA and nothing scales (AWS-FACTS 6.12, 6.18, 12.7). The AWS pitfall:
+// tracking alarms stay in INSUFFICIENT_DATA and nothing scales (aws-behaviour 6.12, 6.18, 12.7). The AWS pitfall:
 // scaling from zero on backlog per instance needs another policy, e.g. a step policy on the raw visible count.
 import { describe, expect, it } from "vitest";
 import { columnValues } from "../../../src/metrics/period-series.js";
@@ -20,7 +20,7 @@ function fromZero(policies: object[]) {
 
 const targetTracking = { targetTracking: { metric: "backlogPerInstance", target: 100 } };
 
-describe("INSUFFICIENT_DATA holds capacity (AWS-FACTS 6.12)", () => {
+describe("INSUFFICIENT_DATA holds capacity (aws-behaviour 6.12)", () => {
   it("min 0, desired 0, backlog per instance only: the alarms never leave INSUFFICIENT_DATA and the group never scales, while the queue fills", () => {
     const { summary, series, activities } = simulate(fromZero([targetTracking]));
     expect(activities).toEqual([]);

@@ -1,4 +1,4 @@
-// End to end: target tracking capacity is proportional to metric ÷ target (AWS-FACTS 6.9-6.10, 6.17), rounded up
+// End to end: target tracking capacity is proportional to metric ÷ target (aws-behaviour 6.9-6.10, 6.17), rounded up
 // on scale-out and down (conservatively) on scale-in. The backlog is held exactly: consumers keep the one message
 // they received for hours, so visible = sent − InService instances, and bursts are uniform arrivals.
 import { describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ function heldBacklog(options: { messages: number; atS: number; min: number; desi
 
 const scaling = (activities: Activity[]) => activities.filter((a) => a.kind === "scaling");
 
-describe("target tracking capacity is proportional to metric ÷ target (AWS-FACTS 6.9-6.10, 6.17)", () => {
+describe("target tracking capacity is proportional to metric ÷ target (aws-behaviour 6.9-6.10, 6.17)", () => {
   it("AWS's example: 10 InService instances at backlog per instance 150 against target 100 → desired 15 (6.10)", () => {
     // 1,510 messages, 10 held by the 10 instances: 1,500 visible, 150 per instance.
     const { summary, activities } = simulate(heldBacklog({ messages: 1510, atS: 300, min: 10, desired: 10, durationS: 1200 }));

@@ -1,5 +1,5 @@
 // End to end: target tracking treats the metric as low only sufficiently under the target, "usually more than 10%
-// lower" (AWS-FACTS 6.5): AlarmLow's threshold is cloudwatch.targetTracking.scaleIn.thresholdRatio × the target.
+// lower" (aws-behaviour 6.5): AlarmLow's threshold is cloudwatch.targetTracking.scaleIn.thresholdRatio × the target.
 // Exact numbers: 20 instances whose one worker each holds a message for hours, and a backlog that stays put at
 // about 95 per instance, between 0.9 × target and the target, where the proportional rule alone would remove one instance.
 import { describe, expect, it } from "vitest";
@@ -26,7 +26,7 @@ function held(thresholdRatio?: number) {
   });
 }
 
-describe("target tracking's scale-in margin (AWS-FACTS 6.5)", () => {
+describe("target tracking's scale-in margin (aws-behaviour 6.5)", () => {
   it("a backlog held at 0.95 × the target for an hour: no scale-in by default (AlarmLow at 0.9 × target), one with thresholdRatio 1", () => {
     const margin = simulate(held());
     // Precondition: about 95 per instance (1,919 sent: the uniform arrivals start one interval in) in every period

@@ -1,4 +1,4 @@
-// End to end: target tracking scales in only after AlarmLow's 15 of 15 datapoints below the target (AWS-FACTS 6.2,
+// End to end: target tracking scales in only after AlarmLow's 15 of 15 datapoints below the target (aws-behaviour 6.2,
 // 12.7), published a minute late (4.9), and never while instances warm up (6.14).
 import { describe, expect, it } from "vitest";
 import { type Activity } from "../../../src/metrics/activity-log.js";
@@ -14,7 +14,7 @@ const scaleIns = (activities: Activity[]) => activities.filter((a) => a.kind ===
 const valueAt = (series: PeriodSeries, column: string, timeS: number) =>
   columnValues(series, column)[columnValues(series, "time_s").indexOf(timeS)]!;
 
-describe("scale-in waits for 15 of 15 datapoints below the target (AWS-FACTS 6.2, 12.7)", () => {
+describe("scale-in waits for 15 of 15 datapoints below the target (aws-behaviour 6.2, 12.7)", () => {
   it("after the load stops, the first scale-in comes exactly 15 periods + the publish delay after the first below-target period starts, none earlier", () => {
     // 4 instances at max work 1 msg/s each (1 s jobs, no API latency); 10 msg/s for 10 minutes builds a backlog of
     // 3,600, far above 100 per instance, which then drains at 4 msg/s after the load stops.
@@ -90,7 +90,7 @@ describe("scale-in waits for 15 of 15 datapoints below the target (AWS-FACTS 6.2
   // (src/scaling/autoscaler.ts, actTargetTracking: `instancesWarmingUp: g.warming(nowUs, ...) > 0`), not instances
   // still launching, whereas step scaling also counts `g.pending > 0` and target-tracking.ts documents the flag as
   // "any instance is warming up or a scale-out activity is in progress". So a scale-in can terminate the Pending
-  // instances of a scale-out that has not finished, before their warm-up has even begun. AWS-FACTS 6.14 (scale-in
+  // instances of a scale-out that has not finished, before their warm-up has even begun. aws-behaviour 6.14 (scale-in
   // is blocked until warm-up ends), 7.9, 12.8.
   it("no scale-in while the scale-out's instances are still launching: their warm-up has not even begun (6.14)", () => {
     // 20-minute launches. A burst of 1,000 messages at 22 minutes scales 1 → 9; the one InService instance drains

@@ -1,5 +1,5 @@
 // End to end: scheduled actions change min, max and desired at their time, desired staying within the new bounds
-// (AWS-FACTS 5.14); their activities' source is Scheduled-<n>, and they ignore the cooldown (5.10).
+// (aws-behaviour 5.14); their activities' source is Scheduled-<n>, and they ignore the cooldown (5.10).
 import { describe, expect, it } from "vitest";
 import { columnValues, type PeriodSeries } from "../../../src/metrics/period-series.js";
 import { ScenarioSchema } from "../../../src/scenario/schema.js";
@@ -19,7 +19,7 @@ function scheduledOnly(policies: object[], fleet: object = {}) {
   });
 }
 
-describe("scheduled actions (AWS-FACTS 5.14)", () => {
+describe("scheduled actions (aws-behaviour 5.14)", () => {
   const { series, activities } = simulate(scheduledOnly([
     { scheduled: { at: "30m", min: 3, max: 8, desired: 5 } },
     { scheduled: { at: "1h", max: 4 } },

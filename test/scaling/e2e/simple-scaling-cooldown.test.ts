@@ -1,5 +1,5 @@
 // End to end: a simple scaling policy whose alarm stays in ALARM scales once, then waits for its activity to finish
-// and for the cooldown before it responds again (AWS-FACTS 7.10, 5.10, 5.12), although the alarm re-invokes it
+// and for the cooldown before it responds again (aws-behaviour 7.10, 5.10, 5.12), although the alarm re-invokes it
 // every minute (7.3). Step scaling does not wait for the cooldown (5.10, 12.9).
 import { describe, expect, it } from "vitest";
 import { type Activity } from "../../../src/metrics/activity-log.js";
@@ -40,7 +40,7 @@ function idleGroup(cooldownS: number) {
   });
 }
 
-describe("simple scaling waits for its activity and the cooldown (AWS-FACTS 7.10, 5.12)", () => {
+describe("simple scaling waits for its activity and the cooldown (aws-behaviour 7.10, 5.12)", () => {
   it("an alarm in ALARM for an hour: consecutive +1 activities are launch time + cooldown apart (120 s + 300 s)", () => {
     const { activities } = simulate(growingBacklog(120, 300, { simpleScaling: { alarm: visibleAtLeast100, adjustment: 1 } }));
     const alarm = activities.filter((a) => a.kind === "alarm");
@@ -74,7 +74,7 @@ describe("simple scaling waits for its activity and the cooldown (AWS-FACTS 7.10
   // Model bug: the end of an activity is only noticed at the next alarm evaluation (src/scaling/autoscaler.ts,
   // noteActivityEnds, called from onEvaluate after the activity started), so the cooldown starts up to a period late:
   // an abrupt scale-in finishes at once, yet the next one waits cooldown + 60 s; a launch of 90 s with a 330 s
-  // cooldown gives 480 s instead of 420 s. AWS-FACTS 5.12: the cooldown starts when the last instance finishes
+  // cooldown gives 480 s instead of 420 s. aws-behaviour 5.12: the cooldown starts when the last instance finishes
   // launching or terminating; 7.10; 7.3 (the alarm re-invokes every minute, so AWS acts at the first whole minute
   // after end + cooldown).
   it("abrupt scale-in ends at once, so the next −1 comes exactly one cooldown (300 s) later (5.12, 7.10)", () => {

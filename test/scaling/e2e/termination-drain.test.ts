@@ -1,4 +1,4 @@
-// End to end: scale-in interrupts work (AWS-FACTS 12.10, 5.18). Abruptly terminated workers leave the messages they
+// End to end: scale-in interrupts work (aws-behaviour 12.10, 5.18). Abruptly terminated workers leave the messages they
 // hold in flight until the visibility timeout, then those messages are received again; draining workers finish
 // the batch in hand first, within the drain timeout.
 import { describe, expect, it } from "vitest";
@@ -27,7 +27,7 @@ function scaleIn(termination: unknown) {
   });
 }
 
-describe("drain vs abrupt termination on scale-in (AWS-FACTS 12.10)", () => {
+describe("drain vs abrupt termination on scale-in (aws-behaviour 12.10)", () => {
   const abrupt = simulate(scaleIn("abrupt"));
   const drained = simulate(scaleIn({ drain: { timeout: "10m" } }));
   const cutShort = simulate(scaleIn({ drain: { timeout: "10s" } }));

@@ -1,5 +1,5 @@
 // End to end: instances launched by a scale-out count toward desired capacity while they warm up, so the high
-// alarm's once-a-minute re-invocations (AWS-FACTS 7.3) add nothing the metric does not ask for (6.14, 7.9, 12.8).
+// alarm's once-a-minute re-invocations (aws-behaviour 7.3) add nothing the metric does not ask for (6.14, 7.9, 12.8).
 import { describe, expect, it } from "vitest";
 import { type Activity } from "../../../src/metrics/activity-log.js";
 import { columnValues, type PeriodSeries } from "../../../src/metrics/period-series.js";
@@ -34,7 +34,7 @@ function alarmSpan(activities: Activity[], alarm: string): { from: number; to: n
   return { from, to };
 }
 
-describe("warm-up: no double counting while the high alarm stays in ALARM (AWS-FACTS 6.14, 7.3, 7.9)", () => {
+describe("warm-up: no double counting while the high alarm stays in ALARM (aws-behaviour 6.14, 7.3, 7.9)", () => {
   it("target tracking: one scale-out 10 → 15, then five re-invocations on the same metric while 5 instances warm up add nothing (6.14)", () => {
     const { series, activities } = simulate(heldSpike({ targetTracking: { metric: "backlogPerInstance", target: 100 } }));
     const { from, to } = alarmSpan(activities, "TargetTracking-1-AlarmHigh");

@@ -7,7 +7,7 @@ import {
   validateAdjustment,
 } from "../../../src/scaling/policies/adjustment.js";
 
-describe("roundPercentChange (AWS-FACTS 7.5)", () => {
+describe("roundPercentChange (aws-behaviour 7.5)", () => {
   it.each([
     [12.7, 12],
     [3.3, 3],
@@ -31,7 +31,7 @@ describe("roundPercentChange (AWS-FACTS 7.5)", () => {
   });
 });
 
-describe("percentChange and MinAdjustmentMagnitude (AWS-FACTS 7.5, 7.6)", () => {
+describe("percentChange and MinAdjustmentMagnitude (aws-behaviour 7.5, 7.6)", () => {
   it("adds 2 for 25 % of 4 with a minimum magnitude of 2 (AWS's example)", () => {
     expect(percentChange(4, 25)).toBe(1);
     expect(percentChange(4, 25, 2)).toBe(2);
@@ -52,7 +52,7 @@ describe("percentChange and MinAdjustmentMagnitude (AWS-FACTS 7.5, 7.6)", () => 
   });
 });
 
-describe("applyAdjustment (AWS-FACTS 7.4)", () => {
+describe("applyAdjustment (aws-behaviour 7.4)", () => {
   it("ChangeInCapacity adds or removes N: 3 + 5 = 8, and may go below 0 before clamping", () => {
     expect(applyAdjustment({ adjustmentType: "changeInCapacity", adjustment: 5, currentCapacity: 3 })).toBe(8);
     expect(applyAdjustment({ adjustmentType: "changeInCapacity", adjustment: -5, currentCapacity: 3 })).toBe(-2);

@@ -7,7 +7,7 @@ import {
   validateScheduledAction,
 } from "../../../src/scaling/policies/capacity-bounds.js";
 
-describe("clampDesired: policies never leave [min, max] (AWS-FACTS 5.14)", () => {
+describe("clampDesired: policies never leave [min, max] (aws-behaviour 5.14)", () => {
   it("clamps below min, above max, and keeps values inside", () => {
     expect(clampDesired(-2, 1, 10)).toBe(1);
     expect(clampDesired(14, 1, 10)).toBe(10);
@@ -21,19 +21,19 @@ describe("clampDesired: policies never leave [min, max] (AWS-FACTS 5.14)", () =>
   });
 });
 
-describe("validateGroupCapacity (AWS-FACTS 5.14)", () => {
+describe("validateGroupCapacity (aws-behaviour 5.14)", () => {
   it("accepts min ≤ desired ≤ max", () => {
     expect(validateGroupCapacity({ min: 0, max: 10, desired: 0 })).toEqual([]);
   });
 
   it("names the bound that desired is outside of", () => {
     expect(validateGroupCapacity({ min: 2, max: 10, desired: 1 })).toEqual([
-      "desired capacity 1 is below min size 2 (AWS-FACTS 5.14: min ≤ desired ≤ max)",
+      "desired capacity 1 is below min size 2 (aws-behaviour 5.14: min ≤ desired ≤ max)",
     ]);
     expect(validateGroupCapacity({ min: 2, max: 10, desired: 12 })).toEqual([
-      "desired capacity 12 is above max size 10 (AWS-FACTS 5.14: min ≤ desired ≤ max)",
+      "desired capacity 12 is above max size 10 (aws-behaviour 5.14: min ≤ desired ≤ max)",
     ]);
-    expect(validateGroupCapacity({ min: 5, max: 3, desired: 4 })[0]).toBe("min size 5 is above max size 3 (AWS-FACTS 5.14)");
+    expect(validateGroupCapacity({ min: 5, max: 3, desired: 4 })[0]).toBe("min size 5 is above max size 3 (aws-behaviour 5.14)");
     expect(validateGroupCapacity({ min: -1, max: 3.5, desired: 1 })).toHaveLength(2);
   });
 
@@ -64,13 +64,13 @@ describe("applyScheduledAction", () => {
   it("fails as a whole, leaving the group unchanged, when the new min is above the new max", () => {
     const r = applyScheduledAction({ min: 12, desired: 12 }, group);
     expect(r).toMatchObject({ ...group, desiredClamped: false });
-    expect(r.problem).toBe("scheduled action leaves min 12 above max 10; not applied (AWS-FACTS 5.14)");
+    expect(r.problem).toBe("scheduled action leaves min 12 above max 10; not applied (aws-behaviour 5.14)");
     expect(applyScheduledAction({ desired: -1 }, group).problem).toMatch(/non-negative integer/);
   });
 
   it("validateScheduledAction reports contradictions within the action itself", () => {
     expect(validateScheduledAction({})).toEqual(["a scheduled action must set at least one of min, max and desired"]);
-    expect(validateScheduledAction({ min: 5, max: 3 })).toEqual(["min 5 is above max 3 (AWS-FACTS 5.14)"]);
+    expect(validateScheduledAction({ min: 5, max: 3 })).toEqual(["min 5 is above max 3 (aws-behaviour 5.14)"]);
     expect(validateScheduledAction({ max: 3, desired: 4 })[0]).toMatch(/desired 4 is above max 3; it would be lowered to 3/);
     expect(validateScheduledAction({ min: 2, desired: 1 })[0]).toMatch(/desired 1 is below min 2/);
     expect(validateScheduledAction({ min: 1, max: 5, desired: 3 })).toEqual([]);

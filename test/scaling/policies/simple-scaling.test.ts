@@ -7,7 +7,7 @@ import {
   simpleScalingReadyAtUs,
 } from "../../../src/scaling/policies/simple-scaling.js";
 
-describe("simple scaling waits for the activity and the cooldown (AWS-FACTS 7.10, 5.10, 5.12)", () => {
+describe("simple scaling waits for the activity and the cooldown (aws-behaviour 7.10, 5.10, 5.12)", () => {
   const endUs = 1_234_567;
 
   it("defaults the cooldown to the group's DefaultCooldown, itself 300 s by default (5.10)", () => {

@@ -22,7 +22,7 @@ const SCALE_IN: StepAdjustment[] = [
   { upper: -20, adjustment: -30 },
 ];
 
-describe("selectStep: bounds relative to the threshold (AWS-FACTS 7.7)", () => {
+describe("selectStep: bounds relative to the threshold (aws-behaviour 7.7)", () => {
   it("above the threshold, the lower bound is inclusive and the upper exclusive", () => {
     expect(selectStep(SCALE_OUT, 60, THRESHOLD)).toBe(SCALE_OUT[1]); // difference 10: lower of step 1, upper of step 0
     expect(selectStep(SCALE_OUT, 59.999, THRESHOLD)).toBe(SCALE_OUT[0]);
@@ -61,7 +61,7 @@ describe("selectStep: bounds relative to the threshold (AWS-FACTS 7.7)", () => {
   });
 });
 
-describe("validateSteps (AWS-FACTS 7.7, 5.19)", () => {
+describe("validateSteps (aws-behaviour 7.7, 5.19)", () => {
   it("accepts AWS's example steps for a ≥ and a ≤ alarm", () => {
     expect(validateSteps(SCALE_OUT, "GreaterThanOrEqualToThreshold")).toEqual([]);
     expect(validateSteps(SCALE_IN, "LessThanOrEqualToThreshold")).toEqual([]);
@@ -137,7 +137,7 @@ describe("validateSteps (AWS-FACTS 7.7, 5.19)", () => {
   });
 });
 
-describe("stepScalingDesired: warm-up makes one activity per step (AWS-FACTS 7.9, 6.14)", () => {
+describe("stepScalingDesired: warm-up makes one activity per step (aws-behaviour 7.9, 6.14)", () => {
   const percent = (adjustment: number, rest: Partial<StepScalingState> = {}): StepScalingState => ({
     adjustmentType: "percentChangeInCapacity",
     adjustment,
@@ -202,7 +202,7 @@ describe("stepScalingDesired: warm-up makes one activity per step (AWS-FACTS 7.9
   });
 });
 
-describe("AWS's step example end to end: select the step, then apply it (AWS-FACTS 7.5, 7.7, 7.11)", () => {
+describe("AWS's step example end to end: select the step, then apply it (aws-behaviour 7.5, 7.7, 7.11)", () => {
   const run = (steps: StepAdjustment[], metric: number, desired: number): number => {
     const step = selectStep(steps, metric, THRESHOLD);
     if (step === null) return desired;

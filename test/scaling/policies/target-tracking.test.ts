@@ -12,7 +12,7 @@ import {
   type TargetTrackingState,
 } from "../../../src/scaling/policies/target-tracking.js";
 
-describe("targetTrackingCapacity: proportional, ceil(current × metric / target) (AWS-FACTS 6.9-6.10)", () => {
+describe("targetTrackingCapacity: proportional, ceil(current × metric / target) (aws-behaviour 6.9-6.10)", () => {
   it("asks for 15 for 10 instances at backlog per instance 150 against a target of 100 (AWS's SQS example, 6.10, 6.17)", () => {
     expect(targetTrackingCapacity({ currentCapacity: 10, metricValue: 150, target: 100 })).toBe(15);
   });
@@ -55,7 +55,7 @@ describe("targetTrackingCapacity: proportional, ceil(current × metric / target)
   });
 });
 
-describe("shouldScaleOut / shouldScaleIn (AWS-FACTS 6.11, 6.14, 6.15)", () => {
+describe("shouldScaleOut / shouldScaleIn (aws-behaviour 6.11, 6.14, 6.15)", () => {
   const base = { metricValue: 150, target: 100, newCapacity: 15, currentDesired: 10 };
   const inBase = {
     metricValue: 50, target: 100, scaleInThreshold: 90, currentCapacity: 10, newCapacity: 5, currentDesired: 10,
@@ -156,7 +156,7 @@ describe("targetTrackingRequest: one policy's vote", () => {
   });
 });
 
-describe("combineTargetTracking: several policies (AWS-FACTS 6.13)", () => {
+describe("combineTargetTracking: several policies (aws-behaviour 6.13)", () => {
   const out = (desired: number): TargetTrackingRequest => ({ desired, direction: "out", scaleInEnabled: true });
   const scaleIn = (desired: number): TargetTrackingRequest => ({ desired, direction: "in", scaleInEnabled: true });
   const none: TargetTrackingRequest = { desired: 10, direction: "none", scaleInEnabled: true };

@@ -6,7 +6,7 @@ const A = 1;
 const B = 2;
 const DAY = 24 * HOUR;
 
-describe("poison messages and the FIFO dead-letter queue (AWS-FACTS 1.18, 12.3, 12.5)", () => {
+describe("poison messages and the FIFO dead-letter queue (aws-behaviour 1.18, 12.3, 12.5)", () => {
   it("a poison message blocks its group until it is dead-lettered, then the group goes on in order", () => {
     const h = new FifoHarness({ visibilityTimeoutUs: 10 * S, deadLetter: { maxReceiveCount: 3, retentionUs: 4 * DAY } });
     h.send(A, undefined, 1_000, MessageFlag.Poison);
@@ -69,7 +69,7 @@ describe("poison messages and the FIFO dead-letter queue (AWS-FACTS 1.18, 12.3, 
   });
 });
 
-describe("FIFO dead-letter retention counts from the move (AWS-FACTS 1.23, 12.4)", () => {
+describe("FIFO dead-letter retention counts from the move (aws-behaviour 1.23, 12.4)", () => {
   it("a message that spent a day in the source lives the full DLQ retention after its move", () => {
     const retention = 4 * DAY;
     const h = new FifoHarness({ visibilityTimeoutUs: 12 * HOUR, retentionUs: retention, deadLetter: { maxReceiveCount: 2, retentionUs: retention } });

@@ -6,7 +6,7 @@ import { FifoHarness, FifoSendOutcome, MINUTE, S } from "./fifo-harness.js";
 const A = 1;
 const B = 2;
 
-describe("deduplication within the 5-minute interval (AWS-FACTS 3.6, 4.8)", () => {
+describe("deduplication within the 5-minute interval (aws-behaviour 3.6, 4.8)", () => {
   it("a resend with the same id inside 5 minutes is accepted but neither stored nor delivered", () => {
     const h = new FifoHarness();
     expect(h.send(A, "x")).toBe(FifoSendOutcome.Accepted);
@@ -78,7 +78,7 @@ describe("deduplication within the 5-minute interval (AWS-FACTS 3.6, 4.8)", () =
   });
 });
 
-describe("deduplication scope (AWS-FACTS 3.11)", () => {
+describe("deduplication scope (aws-behaviour 3.11)", () => {
   it("scope queue: the same id in two groups is one message", () => {
     const h = new FifoHarness({ deduplication: { scope: "queue", intervalUs: FIFO_DEDUP_INTERVAL_US } });
     expect(h.send(A, "x")).toBe(FifoSendOutcome.Accepted);

@@ -5,7 +5,7 @@ const A = 100;
 const B = 200;
 const C = 300;
 
-describe("group blocking (AWS-FACTS 3.3)", () => {
+describe("group blocking (aws-behaviour 3.3)", () => {
   it("while a message of a group is in flight, no other message of that group is delivered; other groups are", () => {
     const h = new FifoHarness();
     h.send(A);
@@ -44,7 +44,7 @@ describe("group blocking (AWS-FACTS 3.3)", () => {
   });
 });
 
-describe("order within a group under redelivery (AWS-FACTS 3.2, 12.2)", () => {
+describe("order within a group under redelivery (aws-behaviour 3.2, 12.2)", () => {
   it("a message not deleted in time comes back before every later message of its group, with its receive count raised", () => {
     const h = new FifoHarness({ visibilityTimeoutUs: 30 * S });
     for (let i = 0; i < 5; i++) h.send(A);
@@ -78,7 +78,7 @@ describe("order within a group under redelivery (AWS-FACTS 3.2, 12.2)", () => {
   });
 });
 
-describe("a receive fills its batch from as few groups as possible, oldest head first (AWS-FACTS 3.4)", () => {
+describe("a receive fills its batch from as few groups as possible, oldest head first (aws-behaviour 3.4)", () => {
   it("takes the whole run of the group with the earliest head, then the next group's, in order", () => {
     const h = new FifoHarness();
     h.sendRoundRobin([A, B, C], 4); // A0 B0 C0 A1 B1 C1 ...
@@ -111,14 +111,14 @@ describe("a receive fills its batch from as few groups as possible, oldest head 
     expect(h.receivePairs(0, 2)).toEqual([[A, 0], [A, 1]]);
   });
 
-  it("MaxNumberOfMessages above 10 is capped at 10 (AWS-FACTS 1.9)", () => {
+  it("MaxNumberOfMessages above 10 is capped at 10 (aws-behaviour 1.9)", () => {
     const h = new FifoHarness();
     for (let i = 0; i < 15; i++) h.send(A);
     expect(h.receive(0, 25, 0)).toHaveLength(10);
   });
 });
 
-describe("scan window (AWS-FACTS 3.5, 12.5)", () => {
+describe("scan window (aws-behaviour 3.5, 12.5)", () => {
   it("with scanWindow 5 a large single-group backlog hides a later group until the backlog shrinks", () => {
     const h = new FifoHarness({ scanWindow: 5 });
     for (let i = 0; i < 7; i++) h.send(A);
@@ -172,7 +172,7 @@ describe("scan window (AWS-FACTS 3.5, 12.5)", () => {
   });
 });
 
-describe("FIFO gauges and counters (AWS-FACTS 4.8)", () => {
+describe("FIFO gauges and counters (aws-behaviour 4.8)", () => {
   it("groupsWithInFlight, its peak, activeGroups; no duplicate deliveries", () => {
     const h = new FifoHarness();
     h.sendRoundRobin([A, B, C], 2);

@@ -4,7 +4,7 @@ import { FifoHarness, FifoSendOutcome, S, pairs } from "./fifo-harness.js";
 const A = 1;
 const B = 2;
 
-describe("in-flight limit (AWS-FACTS 1.15)", () => {
+describe("in-flight limit (aws-behaviour 1.15)", () => {
   it("a receive takes no more messages than the room left under the limit, even within one group", () => {
     const h = new FifoHarness({ inFlightLimit: 3 });
     for (let i = 0; i < 5; i++) h.send(A);
@@ -41,7 +41,7 @@ describe("in-flight limit (AWS-FACTS 1.15)", () => {
   });
 });
 
-describe("retention (AWS-FACTS 1.3)", () => {
+describe("retention (aws-behaviour 1.3)", () => {
   it("a message expires wherever it is in its group, in flight included; the group goes on with its next message", () => {
     const h = new FifoHarness({ retentionUs: 60 * S, visibilityTimeoutUs: 600 * S });
     h.send(A); // A0 at 0
@@ -82,7 +82,7 @@ describe("retention (AWS-FACTS 1.3)", () => {
   });
 });
 
-describe("queue delay on FIFO (AWS-FACTS 1.5-1.7, 3.9)", () => {
+describe("queue delay on FIFO (aws-behaviour 1.5-1.7, 3.9)", () => {
   it("every message is delayed by the queue delay, then delivered in group order", () => {
     const h = new FifoHarness({ delayUs: 5 * S });
     h.send(A);
@@ -107,7 +107,7 @@ describe("queue delay on FIFO (AWS-FACTS 1.5-1.7, 3.9)", () => {
   });
 });
 
-describe("sizes and billing (AWS-FACTS 1.10, 10.2)", () => {
+describe("sizes and billing (aws-behaviour 1.10, 10.2)", () => {
   it("rejects a message above the maximum size; bills a receive by its payload in 64 KiB chunks", () => {
     const h = new FifoHarness({ maxMessageSizeBytes: 262_144 });
     expect(h.send(A, undefined, 262_145)).toBe(FifoSendOutcome.Rejected);

@@ -24,7 +24,7 @@ interface ModelMessage {
 
 /**
  * A deliberately naive FIFO queue: plain arrays, everything recomputed by scanning in send order, the rules of
- * AWS-FACTS §3 written as directly as possible. The real queue must agree with it call for call.
+ * aws-behaviour §3 written as directly as possible. The real queue must agree with it call for call.
  */
 class NaiveFifo {
   private msgs: ModelMessage[] = [];

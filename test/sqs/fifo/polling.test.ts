@@ -4,7 +4,7 @@ import { FifoHarness, S, pairs } from "./fifo-harness.js";
 const A = 1;
 const B = 2;
 
-describe("FIFO long polling (AWS-FACTS 1.8, 2.6, 3.3)", () => {
+describe("FIFO long polling (aws-behaviour 1.8, 2.6, 3.3)", () => {
   it("a waiting long poll is served at the instant a message is sent", () => {
     const h = new FifoHarness();
     expect(h.receive(0, 10, 20 * S)).toBeNull();

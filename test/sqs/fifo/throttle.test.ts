@@ -22,7 +22,7 @@ function groupsOnPartitions(t: FifoThrottle): { a: number; b: number; sameAsA: n
   return { a, b, sameAsA };
 }
 
-describe("FIFO throttling in normal mode (AWS-FACTS 3.10)", () => {
+describe("FIFO throttling in normal mode (aws-behaviour 3.10)", () => {
   it("allows exactly 300 calls of an action in one second from a full budget; the 301st is throttled", () => {
     const t = new FifoThrottle(NORMAL);
     expect(calls(t, "send", 1, 0, 300)).toBe(300);
@@ -65,7 +65,7 @@ describe("FIFO throttling in normal mode (AWS-FACTS 3.10)", () => {
   });
 });
 
-describe("FIFO throttling in high-throughput mode (AWS-FACTS 3.11-3.13)", () => {
+describe("FIFO throttling in high-throughput mode (aws-behaviour 3.11-3.13)", () => {
   const HT: FifoThroughputConfig = { highThroughput: true, callsPerSecondPerAction: 300, partitions: 4, regionalCallsPerSecond: 70_000 };
 
   it("each partition has its own 300 calls/s per action; groups hash to partitions", () => {
@@ -125,7 +125,7 @@ describe("FifoQueue.tryCall (the queue never throttles by itself)", () => {
   });
 });
 
-describe("automatic partitions in high-throughput mode (AWS-FACTS 3.12-3.13)", () => {
+describe("automatic partitions in high-throughput mode (aws-behaviour 3.12-3.13)", () => {
   const AUTO: FifoThroughputConfig = { highThroughput: true, callsPerSecondPerAction: 300, partitions: 8, regionalCallsPerSecond: 70_000, growth: { splitTimeUs: 60 * S } };
 
   /** Sends at `perS` calls a second, spread over 10,000 groups, from fromS to toS; returns the calls let through. */

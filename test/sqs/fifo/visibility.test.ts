@@ -4,7 +4,7 @@ import { FifoHarness, HOUR, Phase, S, pairs } from "./fifo-harness.js";
 
 const A = 1;
 
-describe("DeleteMessage on FIFO (AWS-FACTS 1.29-1.31)", () => {
+describe("DeleteMessage on FIFO (aws-behaviour 1.29-1.31)", () => {
   it("a delete after the visibility timeout expired fails, even though nobody received the message since", () => {
     const h = new FifoHarness({ visibilityTimeoutUs: 30 * S });
     h.send(A);
@@ -40,7 +40,7 @@ describe("DeleteMessage on FIFO (AWS-FACTS 1.29-1.31)", () => {
   });
 });
 
-describe("ChangeMessageVisibility on FIFO (AWS-FACTS 1.26-1.28)", () => {
+describe("ChangeMessageVisibility on FIFO (aws-behaviour 1.26-1.28)", () => {
   it("timeout 0 returns the message to the front of its group", () => {
     const h = new FifoHarness();
     for (let i = 0; i < 3; i++) h.send(A);
