@@ -67,24 +67,32 @@ export class Kernel {
   runUntil(endUs: number, maxHandled = Infinity): boolean {
     const events = this.events;
     const handlers = this.handlers;
-    while (events.pop()) {
-      const now = events.timeUs;
-      if (now > endUs) {
-        events.repush(endUs);
-        break;
+    // The count lives in a local on the hot loop and is written back however the loop ends (a handler may throw).
+    let handled = this.handled;
+    let reachedEnd = true;
+    try {
+      while (events.pop()) {
+        const now = events.timeUs;
+        if (now > endUs) {
+          events.repush(endUs);
+          break;
+        }
+        if (handled >= maxHandled) {
+          events.repush(now);
+          reachedEnd = false;
+          break;
+        }
+        handled++;
+        const handler = handlers[events.kind];
+        if (handler === undefined) throw new RangeError(`no handler for event kind ${events.kind}`);
+        handler(events.target, events.arg, now);
       }
-      this.nowUs = now;
-      if (this.handled >= maxHandled) {
-        events.repush(now);
-        return false;
-      }
-      this.handled++;
-      const handler = handlers[events.kind];
-      if (handler === undefined) throw new RangeError(`no handler for event kind ${events.kind}`);
-      handler(events.target, events.arg, now);
+    } finally {
+      this.handled = handled;
+      this.nowUs = events.timeUs;
     }
-    if (endUs > this.nowUs) this.nowUs = endUs;
-    return true;
+    if (reachedEnd && endUs > this.nowUs) this.nowUs = endUs;
+    return reachedEnd;
   }
 
   private dispatch(kind: number, target: number, arg: number, nowUs: number): void {
