@@ -199,3 +199,13 @@ function ownValue<T>(table: Readonly<Record<string, T>>, key: string): T | undef
 function roundFloat(x: number): number {
   return Number.parseFloat(x.toPrecision(12));
 }
+
+/** "61 GB", "350 MB", "12 kB": decimal units, two significant figures (an estimate, not an exact size). */
+export function bytesText(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "more than can be counted";
+  const units: [number, string][] = [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]];
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${Number((bytes / size).toPrecision(2))} ${unit}`;
+  }
+  return `${Math.round(bytes)} B`;
+}

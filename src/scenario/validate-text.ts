@@ -3,8 +3,8 @@
 // (no file system, runs in a browser): the caller hands in the trace files; load.ts reads them from disk.
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { formatSizeLimit, groupThousands } from "../engine/units.js";
-import { bytesText } from "../sim/estimate-terms.js";
-import { BASE_BYTES, TRACE_ROW_BYTES } from "../sim/memory-estimate.js";
+import { bytesText } from "../engine/units.js";
+import { BASE_BYTES, TRACE_ROW_BYTES } from "./memory-sizes.js";
 import { dotted, errorMap, fieldErrors, formatFieldError } from "./errors.js";
 import { describeValue } from "./fields.js";
 import { resolvedScenarioText } from "./output.js";

@@ -1,4 +1,6 @@
-import { groupThousands } from "../engine/units.js";
+import { bytesText, groupThousands } from "../engine/units.js";
+
+export { bytesText };
 
 /**
  * One line of an estimate: `count` things of one kind, each costing `each` (bytes, or events), named in words and
@@ -33,12 +35,3 @@ export function countText(n: number): string {
   return groupThousands(Math.round(n));
 }
 
-/** "61 GB", "350 MB", "12 kB": decimal units, two significant figures (an estimate, not an exact size). */
-export function bytesText(bytes: number): string {
-  if (!Number.isFinite(bytes)) return "more than can be counted";
-  const units: [number, string][] = [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]];
-  for (const [size, unit] of units) {
-    if (bytes >= size) return `${Number((bytes / size).toPrecision(2))} ${unit}`;
-  }
-  return `${Math.round(bytes)} B`;
-}

@@ -1,3 +1,4 @@
+import { BASE_BYTES, TRACE_ROW_BYTES } from "../scenario/memory-sizes.js";
 import { type Scenario } from "../scenario/schema.js";
 import { FIFO_DEDUP_INTERVAL_US } from "../sqs/fifo-limits.js";
 import { estimateActivities } from "./activity-estimate.js";
@@ -9,8 +10,9 @@ import { seriesShape } from "./series-shape.js";
 // above the largest measured, growth slack included: the model keeps its state in typed arrays that grow by
 // doubling or by half, and the JS arrays of the series and the instance group grow by half.
 
-/** Node, the modules, and drawing the report's charts. */
-export const BASE_BYTES = 200e6;
+// Node's base and a trace row are known to scenario validation too (it refuses a trace file too large to hold before
+// reading its rows), so they live in scenario/ and are re-exported here beside the rest.
+export { BASE_BYTES, TRACE_ROW_BYTES } from "../scenario/memory-sizes.js";
 /** Of BASE_BYTES, on the JavaScript heap. */
 const BASE_HEAP_BYTES = 40e6;
 /** Worker pool state, the queue's poller state and the worker's pending event (typed arrays). */
@@ -33,12 +35,6 @@ const UNSENT_HEAP_BYTES = 250;
 const DEADLINE_BYTES = 32;
 /** A dead-lettered message's expiry entry. */
 const DEAD_LETTER_BYTES = 32;
-/**
- * A row of a traffic trace: read (the file's text and the parser's arrays, 100-155 B a row measured at its peak), or
- * kept (the series, and the rate compiled from it by preflight and again by the run, 130-195 B a row measured over
- * runs of 1-6 million rows), whichever is larger.
- */
-export const TRACE_ROW_BYTES = 200;
 /** Of TRACE_ROW_BYTES, the series kept on the JavaScript heap (two arrays of doubles, growth included). */
 const TRACE_ROW_HEAP_BYTES = 24;
 /**
