@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { type CliIo } from "../../src/cli/io.js";
+import { runCli } from "../../src/cli/program.js";
 import { SMALL_YAML, tempDir as fixtureTempDir } from "../report/saved-run-fixture.js";
 
 export { PNG_SIGNATURE, SMALL_YAML as SMALL } from "../report/saved-run-fixture.js";
@@ -16,6 +17,13 @@ export function capture(cwd: string, extra: Partial<CliIo> = {}) {
 }
 
 export const tempDir = (): string => fixtureTempDir("sqs-sim-cli-");
+
+/** Runs the CLI in-process with `dir` as its working directory; its exit code and what it printed. */
+export async function cliIn(dir: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { io, out, err } = capture(dir);
+  const code = await runCli(args, io);
+  return { code, out: out.join(""), err: err.join("") };
+}
 
 export function writeScenario(dir: string, text = SMALL_YAML, name = "small.yaml"): string {
   const file = join(dir, name);

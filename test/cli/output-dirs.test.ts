@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { tagFor } from "../../src/report/writer-tag.js";
 import { readTree } from "../sweep/helpers.js";
-import { capture, tempDir, writeScenario } from "./cli-helpers.js";
+import { capture, cliIn, tempDir, writeScenario } from "./cli-helpers.js";
 
 const CLI = fileURLToPath(new URL("../../dist/src/cli/main.js", import.meta.url));
 
@@ -18,11 +18,7 @@ function endedPid(): number {
   return Number(child.stdout);
 }
 
-async function cli(dir: string, args: string[]) {
-  const { io, out, err } = capture(dir);
-  const code = await runCli(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
+const cli = cliIn;
 
 describe("run --out and a directory of the user's", () => {
   it("refuses a folder holding summary.json beside the user's own files, naming them, and changes nothing", async () => {

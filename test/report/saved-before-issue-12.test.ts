@@ -5,8 +5,7 @@
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../../src/cli/program.js";
-import { capture, tempDir } from "../cli/cli-helpers.js";
+import { cliIn, tempDir } from "../cli/cli-helpers.js";
 
 const fixtures = resolve(import.meta.dirname, "../fixtures/saved-before-issue-12");
 
@@ -16,11 +15,7 @@ function copy(): string {
   return dir;
 }
 
-async function cli(dir: string, args: string[]) {
-  const { io, out, err } = capture(dir);
-  const code = await runCli(args, io);
-  return { code, out: out.join(""), err: err.join("") };
-}
+const cli = cliIn;
 
 describe("work saved before issue 12", () => {
   it("report redraws an old run, its latency without the figures it did not have", async () => {
