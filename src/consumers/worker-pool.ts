@@ -79,6 +79,8 @@ export class WorkerPool implements ReceiveListener {
   private batchSeq: Uint32Array;
   /** 1 while a receive event is on its way for the worker: its slot is not reused before the event has come. */
   private receivePending: Uint8Array;
+  /** Each slot's poller, as the queue numbers it (registered once per slot; a reused slot keeps it). */
+  private pollerOf: Int32Array;
   /** Slots in use or once used; workers added over the run, which reused slots count again. */
   private count = 0;
   private added = 0;
@@ -144,7 +146,7 @@ export class WorkerPool implements ReceiveListener {
     this.throttleAttempts = new Uint8Array(initialCapacity);
     this.deleteRetry = new Uint8Array(initialCapacity);
     this.receivePending = new Uint8Array(initialCapacity);
-    queue.setListener(this);
+    this.pollerOf = new Int32Array(initialCapacity);
   }
 
   /** Workers added over the run (stopped ones included). */
@@ -183,6 +185,7 @@ export class WorkerPool implements ReceiveListener {
     } else {
       if (this.count === this.state.length) this.grow();
       w = this.count++;
+      this.pollerOf[w] = this.queue.addPoller(this, w);
     }
     this.added++;
     this.state[w] = WorkerState.Polling;
@@ -200,7 +203,7 @@ export class WorkerPool implements ReceiveListener {
     const state = this.state[w];
     if (state === WorkerState.Stopped) return true;
     if (state === WorkerState.Polling) {
-      this.queue.cancelPoll(w);
+      this.queue.cancelPoll(this.pollerOf[w]!);
       this.stop(w);
       return true;
     }
@@ -258,7 +261,7 @@ export class WorkerPool implements ReceiveListener {
       return;
     }
     this.throttleAttempts[w] = 0;
-    this.queue.receive(w, this.config.batchSize, this.config.waitUs, nowUs);
+    this.queue.receive(this.pollerOf[w]!, this.config.batchSize, this.config.waitUs, nowUs);
   }
 
   onReceived(w: number, count: number, nowUs: number): void {
@@ -324,7 +327,7 @@ export class WorkerPool implements ReceiveListener {
   /** The worker's next ReceiveMessage reaches SQS at arrivesUs: registered with the queue now when it can be. */
   private pollAt(w: number, arrivesUs: number): void {
     const c = this.config;
-    if (this.queue.receiveLater(w, c.batchSize, c.waitUs, arrivesUs)) return;
+    if (this.queue.receiveLater(this.pollerOf[w]!, c.batchSize, c.waitUs, arrivesUs)) return;
     this.receivePending[w] = 1;
     this.events.pushLane(this.roundTripLane, arrivesUs, Phase.Receive, this.kinds.receive, w);
   }
@@ -448,5 +451,6 @@ export class WorkerPool implements ReceiveListener {
     this.throttleAttempts = grown(this.throttleAttempts, cap);
     this.deleteRetry = grown(this.deleteRetry, cap);
     this.receivePending = grown(this.receivePending, cap);
+    this.pollerOf = grown(this.pollerOf, cap);
   }
 }

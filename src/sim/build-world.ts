@@ -73,7 +73,7 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     randomStream(seed, "consumers/failures"),
   );
   const orderChecker = q.type === "fifo" || scenario.producers.some((p) => p.messageGroups !== undefined) ? new OrderChecker() : null;
-  if (orderChecker !== null) watchOrder(builtQueue, pool, orderChecker);
+  if (orderChecker !== null) watchOrder(builtQueue, orderChecker);
   const activities = new ActivityLog(scenario.limits.maxActivities);
   const { group, autoscaler } = buildFleet(scenario, seed, pool, events, activities, queue);
   group.start(0);
@@ -84,15 +84,9 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
 }
 
 /** Feeds the order checker: deliveries as the consumers receive them, and messages leaving the queue. */
-function watchOrder(built: BuiltQueue, pool: WorkerPool, checker: OrderChecker): void {
+function watchOrder(built: BuiltQueue, checker: OrderChecker): void {
   const queue = built.queue;
-  queue.setListener({
-    onReceived(pollerId, count, nowUs) {
-      checker.onDelivered(queue.deliveredSlots, queue.deliveredSerials, count);
-      pool.onReceived(pollerId, count, nowUs);
-    },
-    onEmptyReceive: (pollerId, nowUs) => pool.onEmptyReceive(pollerId, nowUs),
-  });
+  queue.setDeliveryObserver({ onDelivered: (count) => checker.onDelivered(queue.deliveredSlots, queue.deliveredSerials, count) });
   if (built.kind === "fifo") {
     const q = built.queue;
     q.setEndListener({ onMessageEnded: (slot, reason) => checker.onEnded(slot, q.store.serial[slot]!, reason === "deleted") });

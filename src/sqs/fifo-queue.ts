@@ -8,7 +8,8 @@ import { FifoThrottle, type FifoAction, type FifoThroughputConfig, type Throttle
 import { MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { LongPollWaits } from "./long-poll-waits.js";
 import { MessageState, MessageStore } from "./message-store.js";
-import { type ConsumerAction, type ConsumerQueue, type ReceiveListener } from "./queue-api.js";
+import { type ConsumerAction, type ConsumerQueue, type DeliveryObserver, type ReceiveListener } from "./queue-api.js";
+import { PollerRegistry } from "./poller-registry.js";
 import { QueueTimer } from "./queue-timer.js";
 import { RequestCounters } from "./request-counters.js";
 import { type LatencyRecorder, type QueueLatencyRecorders } from "./standard-queue.js";
@@ -113,7 +114,8 @@ export class FifoQueue implements ConsumerQueue {
   private readonly polls = new LongPollWaits();
   private readonly timer: QueueTimer;
   private nextReceipt = 1;
-  private listener: ReceiveListener | null = null;
+  /** Who asked: each poller's consumer (several may read the queue). */
+  readonly pollers = new PollerRegistry();
   private endListener: FifoEndListener | null = null;
 
   /** Heap key of a group: the send position of its head (rebuilt after the send order packs its positions). */
@@ -142,8 +144,12 @@ export class FifoQueue implements ConsumerQueue {
     this.sendDelay = latency.sendDelay ?? null;
   }
 
-  setListener(listener: ReceiveListener): void {
-    this.listener = listener;
+  addPoller(listener: ReceiveListener, localId: number): number {
+    return this.pollers.add(listener, localId);
+  }
+
+  setDeliveryObserver(observer: DeliveryObserver | null): void {
+    this.pollers.setObserver(observer);
   }
 
   setEndListener(listener: FifoEndListener | null): void {
@@ -454,13 +460,13 @@ export class FifoQueue implements ConsumerQueue {
     for (let i = 0; i < count; i++) bytes += this.store.sizeBytes[this.deliveredSlots[i]!]!;
     this.requests.bill(bytes);
     this.deliveredCallUs = callUs;
-    this.listener!.onReceived(pollerId, count, nowUs);
+    this.pollers.received(pollerId, count, nowUs);
   }
 
   private answerEmpty(pollerId: number, nowUs: number): void {
     this.requests.emptyReceive++;
     this.requests.bill(0);
-    this.listener!.onEmptyReceive(pollerId, nowUs);
+    this.pollers.empty(pollerId, nowUs);
   }
 
   private waitForMessages(pollerId: number, maxMessages: number, activeFromUs: number, waitUs: number, nowUs: number): void {

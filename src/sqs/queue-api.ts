@@ -11,6 +11,12 @@ export interface ReceiveListener {
   onEmptyReceive(pollerId: number, nowUs: number): void;
 }
 
+/** Sees every delivery before its consumer does (the order checker follows message groups this way). */
+export interface DeliveryObserver {
+  /** `count` messages were delivered; they are in the queue's `delivered*` arrays. */
+  onDelivered(count: number): void;
+}
+
 /**
  * What the consumers, the metric sampler and the summary need of a queue, whatever its type: a standard queue
  * (standard-queue.ts) or a FIFO queue (fifo-queue.ts). Slots, receipt tokens and serials identify a delivered
@@ -46,7 +52,13 @@ export interface ConsumerQueue {
   readonly deliveredSerials: Uint32Array;
   readonly deliveredCallUs: number;
 
-  setListener(listener: ReceiveListener): void;
+  /**
+   * Registers a poller of a consumer (any number of consumers may read the queue): `listener` is told the outcome of
+   * its calls, with `localId`, the consumer's own number for it. Returns the id the poller calls receive() with.
+   */
+  addPoller(listener: ReceiveListener, localId: number): number;
+  /** Sees every delivery before the consumer that asked for it. */
+  setDeliveryObserver(observer: DeliveryObserver | null): void;
   /**
    * Whether a consumer's call reaching SQS now is within the queue's quota for its action (FIFO: 300 calls/s per
    * action, aws-behaviour 3.10; `group` picks the partition in high-throughput mode, -1 for a receive, which names

@@ -6,7 +6,8 @@ import { DeadlineSet } from "./deadline-set.js";
 import { AGE_METRIC_RECEIVE_EXCLUSION, MAX_BATCH_ENTRIES, MAX_VISIBILITY_US } from "./limits.js";
 import { MessageFlag, MessageState, MessageStore } from "./message-store.js";
 import { PairDeque } from "./pair-deque.js";
-import { type ConsumerAction, type ReceiveListener } from "./queue-api.js";
+import { type ConsumerAction, type DeliveryObserver, type ReceiveListener } from "./queue-api.js";
+import { PollerRegistry } from "./poller-registry.js";
 import { RequestCounters } from "./request-counters.js";
 import { SlotRing } from "./slot-ring.js";
 import { TimedHeap } from "./timed-heap.js";
@@ -106,7 +107,8 @@ export class StandardQueue {
   private armedUs = Infinity;
   private timerGeneration = 0;
 
-  private listener: ReceiveListener | null = null;
+  /** Who asked: each poller's consumer (several may read the queue). */
+  readonly pollers = new PollerRegistry();
   private endListener: MessageEndListener | null = null;
   /** The slot of the last accepted send, and its serial (for an observer that follows messages by slot). */
   lastSentSlot = -1;
@@ -126,8 +128,12 @@ export class StandardQueue {
     this.sendDelay = latency.sendDelay ?? null;
   }
 
-  setListener(listener: ReceiveListener): void {
-    this.listener = listener;
+  addPoller(listener: ReceiveListener, localId: number): number {
+    return this.pollers.add(listener, localId);
+  }
+
+  setDeliveryObserver(observer: DeliveryObserver | null): void {
+    this.pollers.setObserver(observer);
   }
 
   allowCall(_action: ConsumerAction, _group: number, _nowUs: number): boolean {
@@ -191,7 +197,7 @@ export class StandardQueue {
     if (got > 0) {
       this.billReceive(got);
       this.deliveredCallUs = nowUs;
-      this.listener!.onReceived(pollerId, got, nowUs);
+      this.pollers.received(pollerId, got, nowUs);
       return;
     }
     this.waitForMessages(pollerId, maxMessages, nowUs, waitUs, nowUs);
@@ -337,7 +343,7 @@ export class StandardQueue {
       // Short polls get an OverLimit error at the in-flight limit (aws-behaviour 1.14).
       this.requests.overLimit++;
       this.requests.bill(0);
-      this.listener!.onEmptyReceive(pollerId, nowUs);
+      this.pollers.empty(pollerId, nowUs);
       return;
     }
     const sampled = this.sampleShortPoll(maxMessages);
@@ -345,11 +351,11 @@ export class StandardQueue {
     if (got > 0) {
       this.billReceive(got);
       this.deliveredCallUs = nowUs;
-      this.listener!.onReceived(pollerId, got, nowUs);
+      this.pollers.received(pollerId, got, nowUs);
     } else {
       this.requests.emptyReceive++;
       this.requests.bill(0);
-      this.listener!.onEmptyReceive(pollerId, nowUs);
+      this.pollers.empty(pollerId, nowUs);
     }
   }
 
@@ -516,7 +522,7 @@ export class StandardQueue {
       this.pollerWaiting[poller] = 0;
       this.billReceive(got);
       this.deliveredCallUs = activeFrom;
-      this.listener!.onReceived(poller, got, nowUs);
+      this.pollers.received(poller, got, nowUs);
     }
   }
 
@@ -530,7 +536,7 @@ export class StandardQueue {
       this.pollerWaiting[poller] = 0;
       this.requests.emptyReceive++;
       this.requests.bill(0);
-      this.listener!.onEmptyReceive(poller, nowUs);
+      this.pollers.empty(poller, nowUs);
     }
   }
 

@@ -30,6 +30,7 @@ export interface Held {
 }
 
 export interface Delivery {
+  /** The harness's poller; -1 for a delivery to the pool's workers (the harness observes those). */
   pollerId: number;
   nowUs: number;
   messages: Held[];
@@ -59,6 +60,9 @@ export interface HarnessOptions {
   pool?: Omit<Partial<WorkerPoolConfig>, "processingS"> & { processingS: Sampler };
   failureRandom?: Uniform;
 }
+
+/** Pollers the harness registers when it is the consumer itself (tests call receive() with these ids). */
+const HARNESS_POLLERS = 256;
 
 /**
  * A tiny world: an EventQueue and one StandardQueue with a recording listener. Time moves only through runUntil,
@@ -110,8 +114,13 @@ export class Harness implements ReceiveListener {
     } else {
       this.pool = null;
     }
-    // The pool made itself the listener; the harness records every outcome and forwards it.
-    this.queue.setListener(this);
+    // Without a pool the harness is the consumer: its pollers 0..HARNESS_POLLERS-1 are the queue's of the same
+    // number. With a pool, the pool's workers poll and the harness records their deliveries as an observer.
+    if (this.pool === null) {
+      for (let p = 0; p < HARNESS_POLLERS; p++) this.queue.addPoller(this, p);
+    } else {
+      this.queue.setDeliveryObserver({ onDelivered: (count) => this.record(-1, count, this.nowUs) });
+    }
     const traced = (handler: EventHandler): EventHandler => (target, arg, now) => {
       this.nowUs = now;
       this.trace.push({ timeUs: now, phase: this.events.phase, kind: this.events.kind });
@@ -130,18 +139,20 @@ export class Harness implements ReceiveListener {
   }
 
   onReceived(pollerId: number, count: number, nowUs: number): void {
+    this.record(pollerId, count, nowUs);
+  }
+
+  private record(pollerId: number, count: number, nowUs: number): void {
     const q = this.queue;
     const messages: Held[] = [];
     for (let i = 0; i < count; i++) {
       messages.push({ slot: q.deliveredSlots[i]!, token: q.deliveredTokens[i]!, serial: q.deliveredSerials[i]!, receivedAtUs: nowUs });
     }
     this.deliveries.push({ pollerId, nowUs, messages });
-    this.pool?.onReceived(pollerId, count, nowUs);
   }
 
   onEmptyReceive(pollerId: number, nowUs: number): void {
     this.empties.push({ pollerId, nowUs });
-    this.pool?.onEmptyReceive(pollerId, nowUs);
   }
 
   /** Runs fn as an event at (timeUs, phase): for same-instant ordering tests. */

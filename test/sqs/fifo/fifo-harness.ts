@@ -72,7 +72,8 @@ export class FifoHarness implements ReceiveListener {
       queueWait: this.queueWait,
       endToEnd: this.endToEnd,
     });
-    this.queue.setListener(this);
+    // The harness is the consumer: its pollers 0..255 are the queue's of the same number.
+    for (let p = 0; p < 256; p++) this.queue.addPoller(this, p);
     const timer = this.kernel.register("queue timer", (_t, arg, now) => {
       this.nowUs = now;
       this.queue.onTimer(arg, now);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { EventQueue } from "../../src/engine/event-queue.js";
+import { Kernel } from "../../src/engine/kernel.js";
+import { randomStream } from "../../src/engine/random.js";
+import { LogHistogram } from "../../src/metrics/log-histogram.js";
+import { type ReceiveListener } from "../../src/sqs/queue-api.js";
+import { StandardQueue } from "../../src/sqs/standard-queue.js";
+import { FifoQueue } from "../../src/sqs/fifo-queue.js";
+import { S } from "./harness.js";
+
+/** A consumer that records what the queue tells it, by its own poller numbers. */
+class Recorder implements ReceiveListener {
+  readonly got: string[] = [];
+  constructor(private readonly name: string, private readonly queue: { deliveredSerials: Uint32Array }) {}
+  onReceived(localId: number, count: number, nowUs: number): void {
+    this.got.push(`${this.name}#${localId} got ${count} (serial ${this.queue.deliveredSerials[0]}) at ${nowUs / S}s`);
+  }
+  onEmptyReceive(localId: number, nowUs: number): void {
+    this.got.push(`${this.name}#${localId} empty at ${nowUs / S}s`);
+  }
+}
+
+function standardQueue(kernel: Kernel): StandardQueue {
+  let q: StandardQueue | null = null;
+  const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
+  q = new StandardQueue(
+    {
+      visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, duplicateDeliveryRate: 0,
+      shortPollServers: 1, shortPollMessageWeight: 0.5, inFlightLimit: 120_000, deadLetter: null, maxStoredMessages: 1e6,
+    },
+    kernel.events, timer, 0, randomStream(1, "d"), randomStream(1, "p"), { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
+  );
+  return q;
+}
+
+describe("a queue read by several consumers", () => {
+  it("answers each long poll to the consumer that made it, with that consumer's own poller number", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = standardQueue(kernel);
+    const a = new Recorder("a", q);
+    const b = new Recorder("b", q);
+    // Interleaved registrations: the queue's ids (0, 1, 2) differ from the consumers' own numbers.
+    const a7 = q.addPoller(a, 7);
+    const b0 = q.addPoller(b, 0);
+    const b1 = q.addPoller(b, 1);
+    expect([a7, b0, b1]).toEqual([0, 1, 2]);
+    q.receive(b1, 1, 20 * S, 0);
+    q.receive(a7, 1, 20 * S, 0);
+    q.receive(b0, 1, 20 * S, 0);
+    q.send(1 * S, 100, 0, 0);
+    q.send(2 * S, 100, 0, 0);
+    kernel.runUntil(30 * S);
+    // The longest-waiting poll is served first (b's poller 1), then a's; b's poller 0 waits its 20 s for nothing.
+    expect(a.got).toEqual(["a#7 got 1 (serial 2) at 2s"]);
+    expect(b.got).toEqual(["b#1 got 1 (serial 1) at 1s", "b#0 empty at 20s"]);
+  });
+
+  it("shows every delivery to the observer before the consumer that asked", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = standardQueue(kernel);
+    const seen: string[] = [];
+    const consumer: ReceiveListener = { onReceived: (id, n) => void seen.push(`consumer ${id}: ${n}`), onEmptyReceive: () => {} };
+    q.setDeliveryObserver({ onDelivered: (n) => void seen.push(`observer: ${n}`) });
+    const p = q.addPoller(consumer, 3);
+    q.send(0, 100, 0, 0);
+    q.send(0, 100, 0, 0);
+    q.receive(p, 10, 1 * S, 0);
+    expect(seen).toEqual(["observer: 2", "consumer 3: 2"]);
+  });
+
+  it("a FIFO queue too answers each consumer by its own number", () => {
+    const kernel = new Kernel(new EventQueue());
+    let q: FifoQueue | null = null;
+    const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
+    q = new FifoQueue(
+      {
+        visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, inFlightLimit: 120_000,
+        deadLetter: null, maxStoredMessages: 1e6, delayUs: 0, scanWindow: 20_000,
+        deduplication: { scope: "queue", intervalUs: 300 * S },
+        throughput: { highThroughput: false, callsPerSecondPerAction: 300, partitions: 1, growth: null, regionalCallsPerSecond: 3000 },
+      },
+      kernel.events, timer, 0, { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
+    );
+    const a = new Recorder("a", q);
+    const b = new Recorder("b", q);
+    const b4 = q.addPoller(b, 4);
+    const a9 = q.addPoller(a, 9);
+    q.receive(a9, 1, 0, 0);
+    q.receive(b4, 1, 0, 0);
+    expect(a.got).toEqual(["a#9 empty at 0s"]);
+    expect(b.got).toEqual(["b#4 empty at 0s"]);
+  });
+});
