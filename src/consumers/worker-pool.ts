@@ -1,14 +1,18 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
-import { chance, type Uniform } from "../engine/random.js";
+import { type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
 import { fullJitterBackoffUs } from "../engine/backoff.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
 import { COPY_TOKEN } from "../sqs/standard-queue.js";
+import { type BatchProcessor, type Consumer, Outcome, type WorkerStopListener } from "./consumer.js";
+import { SequentialProcessor } from "./sequential-processor.js";
 
 export interface WorkerPoolConfig {
+  /** The consumer's name, as the scenario calls it (default "consumers"). */
+  name?: string;
   /** MaxNumberOfMessages per receive (aws-behaviour 1.9). */
   batchSize: number;
   /** WaitTimeSeconds per receive: 0 short-polls (1.8). */
@@ -29,9 +33,6 @@ export interface WorkerPoolConfig {
   retryRandom?: Uniform;
 }
 
-/** heldSucceeded values: the attempt failed, succeeded, or was skipped behind a failure of its group. */
-const Attempt = { Failed: 0, Succeeded: 1, Skipped: 2 } as const;
-
 export interface WorkerEventKinds {
   receive: number;
   finish: number;
@@ -47,10 +48,7 @@ const enum WorkerState {
   Draining = 3,
 }
 
-/** Told when a draining worker has finished its batch and stopped. */
-export interface WorkerStopListener {
-  workerStopped(worker: number, nowUs: number): void;
-}
+export { type WorkerStopListener } from "./consumer.js";
 
 /**
  * A zero-latency short-poll loop against an empty queue would spin at one instant forever; real clients always
@@ -64,7 +62,8 @@ export const MIN_REPOLL_US = 1_000;
  * to reappear after their visibility timeout; poison messages always fail. A heartbeat extends the visibility of
  * the batch while it is processed (aws-behaviour 1.26-1.28, 1.34). State lives in typed arrays indexed by worker.
  */
-export class WorkerPool implements ReceiveListener {
+export class WorkerPool implements Consumer, ReceiveListener {
+  readonly name: string;
   private state: Uint8Array;
   private heldCount: Uint8Array;
   private heldSlots: Int32Array;
@@ -120,7 +119,7 @@ export class WorkerPool implements ReceiveListener {
   /** Messages left unprocessed behind an earlier failure of their group in the same batch (FIFO). */
   skippedAfterFailure = 0;
   private throttleAttempts: Uint8Array;
-  private readonly failedGroups = new Int32Array(MAX_BATCH_ENTRIES);
+  private readonly processor: BatchProcessor;
   private stopListener: WorkerStopListener | null = null;
 
   constructor(
@@ -128,9 +127,15 @@ export class WorkerPool implements ReceiveListener {
     private readonly queue: ConsumerQueue,
     private readonly events: EventQueue,
     private readonly kinds: WorkerEventKinds,
-    private readonly failureRandom: Uniform,
+    failureRandom: Uniform,
     initialCapacity = 16,
   ) {
+    this.name = config.name ?? "consumers";
+    this.processor = new SequentialProcessor(
+      { processingS: config.processingS, transientFailure: config.transientFailure, stopGroupAtFailure: config.stopGroupAtFailure === true },
+      queue,
+      failureRandom,
+    );
     this.halfLatencyUs = Math.round(config.apiLatencyUs / 2);
     this.roundTripLane = events.addLane();
     this.state = new Uint8Array(initialCapacity);
@@ -267,25 +272,12 @@ export class WorkerPool implements ReceiveListener {
   onReceived(w: number, count: number, nowUs: number): void {
     const queue = this.queue;
     const base = w * MAX_BATCH_ENTRIES;
-    const processing = this.config.processingS;
-    let totalS = 0;
-    let failedGroups = 0;
-    const stopGroups = this.config.stopGroupAtFailure === true;
     for (let i = 0; i < count; i++) {
-      const slot = queue.deliveredSlots[i]!;
-      this.heldSlots[base + i] = slot;
+      this.heldSlots[base + i] = queue.deliveredSlots[i]!;
       this.heldTokens[base + i] = queue.deliveredTokens[i]!;
       this.heldSerials[base + i] = queue.deliveredSerials[i]!;
-      const group = stopGroups ? queue.groupOf(slot) : -1;
-      if (stopGroups && this.hasFailed(group, failedGroups)) {
-        this.heldSucceeded[base + i] = Attempt.Skipped;
-        continue;
-      }
-      totalS += processing();
-      const failed = queue.isPoison(slot) || chance(this.failureRandom, this.config.transientFailure);
-      this.heldSucceeded[base + i] = failed ? Attempt.Failed : Attempt.Succeeded;
-      if (failed && stopGroups) this.failedGroups[failedGroups++] = group;
     }
+    const totalS = this.processor.process(this.heldSlots, base, count, this.heldSucceeded);
     this.heldCount[w] = count;
     this.state[w] = WorkerState.Processing;
     this.processing++;
@@ -310,12 +302,6 @@ export class WorkerPool implements ReceiveListener {
     const attempt = this.throttleAttempts[w]!;
     if (attempt < 255) this.throttleAttempts[w] = attempt + 1;
     return this.config.retryRandom ? fullJitterBackoffUs(attempt, this.config.retryRandom) : fullJitterBackoffUs(attempt, () => 1);
-  }
-
-  /** Whether `group` is among the first n groups that failed in the batch being received. */
-  private hasFailed(group: number, n: number): boolean {
-    for (let i = 0; i < n; i++) if (this.failedGroups[i] === group) return true;
-    return false;
   }
 
   onEmptyReceive(w: number, nowUs: number): void {
@@ -347,14 +333,14 @@ export class WorkerPool implements ReceiveListener {
     let firstGroup = -1;
     for (let i = 0; i < n; i++) {
       const attempt = this.heldSucceeded[base + i];
-      if (attempt === Attempt.Succeeded) {
+      if (attempt === Outcome.Succeeded) {
         if (deletes++ === 0) firstGroup = queue.groupOf(this.heldSlots[base + i]!);
         if (!retry) {
           this.processed++;
           if (queue.markProcessed(this.heldSlots[base + i]!)) this.duplicateProcessing++;
         }
       } else if (!retry) {
-        if (attempt === Attempt.Skipped) this.skippedAfterFailure++;
+        if (attempt === Outcome.Skipped) this.skippedAfterFailure++;
         else this.failedAttempts++;
       }
     }
@@ -368,7 +354,7 @@ export class WorkerPool implements ReceiveListener {
     this.throttleAttempts[w] = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.heldSlots[base + i]!;
-      if (this.heldSucceeded[base + i] === Attempt.Succeeded) {
+      if (this.heldSucceeded[base + i] === Outcome.Succeeded) {
         const token = this.heldTokens[base + i]!;
         if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
           this.deletesWithoutEffect++;

@@ -1,4 +1,4 @@
-import { type WorkerPool } from "../consumers/worker-pool.js";
+import { type Consumer } from "../consumers/consumer.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { type EventQueue } from "../engine/event-queue.js";
 import { randomStream } from "../engine/random.js";
@@ -18,7 +18,7 @@ import { EventKind } from "./event-kinds.js";
 export function buildFleet(
   scenario: Scenario,
   seed: number,
-  pool: WorkerPool,
+  pool: Consumer,
   events: EventQueue,
   activities: ActivityLog,
   queue: ConsumerQueue,

@@ -1,4 +1,4 @@
-import { type WorkerPool } from "../consumers/worker-pool.js";
+import { type Consumer } from "../consumers/consumer.js";
 import { BUCKET_COUNT, type LogHistogram, quantileOfCounts } from "../metrics/log-histogram.js";
 import { appendRow, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
@@ -51,7 +51,7 @@ export class PeriodSampler {
     periodSeconds: number,
     private readonly queue: ConsumerQueue,
     private readonly latency: { queueWait: LogHistogram; endToEnd: LogHistogram },
-    private readonly pool: WorkerPool,
+    private readonly pool: Consumer,
     private readonly instances: () => number,
     private readonly extra: readonly ExtraColumn[] = [],
   ) {

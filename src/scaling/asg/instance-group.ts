@@ -1,4 +1,4 @@
-import { type WorkerPool, type WorkerStopListener } from "../../consumers/worker-pool.js";
+import { type Consumer, type WorkerStopListener } from "../../consumers/consumer.js";
 import { type Sampler } from "../../engine/distributions.js";
 import { type EventQueue } from "../../engine/event-queue.js";
 import { Phase } from "../../engine/phases.js";
@@ -112,7 +112,7 @@ export class InstanceGroup implements WorkerStopListener {
 
   constructor(
     private readonly config: InstanceGroupConfig,
-    private readonly pool: WorkerPool,
+    private readonly pool: Consumer,
     private readonly events: EventQueue,
     private readonly kinds: InstanceGroupEventKinds,
     private readonly terminationRandom: Uniform,
