@@ -73,5 +73,5 @@ export interface BatchProcessor {
    * Processes the `count` messages whose queue slots are slots[from .. from+count), writes each one's Outcome at
    * outcomes[from + i], and returns the processing time in seconds.
    */
-  process(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number;
+  processBatch(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number;
 }

@@ -31,7 +31,7 @@ export class SequentialProcessor implements BatchProcessor {
     private readonly failureRandom: Uniform,
   ) {}
 
-  process(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number {
+  processBatch(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number {
     const queue = this.queue;
     const processing = this.config.processingS;
     const stopGroups = this.config.stopGroupAtFailure;

@@ -1,4 +1,5 @@
 import { type EventQueue } from "../engine/event-queue.js";
+import { type Kernel } from "../engine/kernel.js";
 import { Phase } from "../engine/phases.js";
 import { type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
@@ -37,6 +38,15 @@ export interface WorkerEventKinds {
   receive: number;
   finish: number;
   heartbeat: number;
+}
+
+/** Registers a pool's event kinds with the kernel; `pool()` gives the pool when an event comes (it is built with them). */
+export function registerWorkerKinds(kernel: Kernel, pool: () => WorkerPool): WorkerEventKinds {
+  return {
+    receive: kernel.register("worker receive", (t, _a, now) => pool().onReceiveArrives(t, now)),
+    finish: kernel.register("worker delete", (t, arg, now) => pool().onFinish(t, arg, now)),
+    heartbeat: kernel.register("worker heartbeat", (t, arg, now) => pool().onHeartbeat(t, arg, now)),
+  };
 }
 
 const enum WorkerState {
@@ -277,7 +287,7 @@ export class WorkerPool implements Consumer, ReceiveListener {
       this.heldTokens[base + i] = queue.deliveredTokens[i]!;
       this.heldSerials[base + i] = queue.deliveredSerials[i]!;
     }
-    const totalS = this.processor.process(this.heldSlots, base, count, this.heldSucceeded);
+    const totalS = this.processor.processBatch(this.heldSlots, base, count, this.heldSucceeded);
     this.heldCount[w] = count;
     this.state[w] = WorkerState.Processing;
     this.processing++;

@@ -5,6 +5,12 @@ export interface SeriesColumn {
   description: string;
 }
 
+/** A column and how to read its value at the end of a period: what a component adds to the series. */
+export interface ColumnReader {
+  column: SeriesColumn;
+  read(nowUs: number): number;
+}
+
 /** Columnar per-period series: values[c][r] is column c in period r. Plain data, serialisable as it is. */
 export interface PeriodSeries {
   periodSeconds: number;

@@ -2,7 +2,10 @@ import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
-import { type InstanceGroup } from "./asg/instance-group.js";
+import { type ColumnReader } from "../metrics/period-series.js";
+import { type Capacity } from "./capacity.js";
+import { type Scaler } from "./scaler.js";
+import { alarmStateColumn, alarmValueColumn, BACKLOG_PER_INSTANCE_COLUMN } from "./scaler-columns.js";
 import { Alarm, type AlarmConfig } from "./cloudwatch/alarm.js";
 import { type Comparison, breaches } from "./cloudwatch/alarm-rule.js";
 import { BACKLOG_PER_INSTANCE, messagesPerInstance } from "./cloudwatch/metric-math.js";
@@ -92,7 +95,8 @@ const TO_AWS_COMPARISON: Record<Comparison, AlarmComparison> = {
  * evaluates every alarm when a period's datapoints are published (period end + publish delay, aws-behaviour 4.9-4.12),
  * and lets each policy act on its alarms (target tracking 6.x, step and simple scaling 7.x, scheduled actions).
  */
-export class Autoscaler {
+export class Autoscaler implements Scaler {
+  readonly name: string;
   readonly store: MetricStore;
   readonly alarms: Alarm[] = [];
   private readonly targetTracking: TargetTracking[] = [];
@@ -108,11 +112,12 @@ export class Autoscaler {
   constructor(
     private readonly config: AutoscalerConfig,
     private readonly queue: ConsumerQueue,
-    private readonly group: InstanceGroup,
+    private readonly group: Capacity,
     private readonly events: EventQueue,
     private readonly kinds: AutoscalerEventKinds,
     private readonly activities: ActivityLog,
   ) {
+    this.name = `${group.name} scaling policies`;
     this.store = new MetricStore({ basePeriodUs: config.basePeriodUs, publishDelayUs: config.publishDelayUs });
     for (const name of Object.values(METRIC)) this.store.addMetric(name);
     this.store.addDerived(BACKLOG_PER_INSTANCE);
@@ -186,6 +191,23 @@ export class Autoscaler {
     g.setCapacity(result.min, result.max, result.desired, nowUs, name, reason);
     // Bounds that change while desired stays put are an activity too, for the record.
     if (g.desired === before) this.activities.add(nowUs, "scaling", name, before, before, reason);
+  }
+
+  /**
+   * backlogPerInstance as policies see it, then each alarm's state and newest value (the alarms of every policy, in
+   * the order the policies were declared).
+   */
+  seriesColumns(): ColumnReader[] {
+    const columns: ColumnReader[] = [
+      { column: BACKLOG_PER_INSTANCE_COLUMN, read: (t) => this.latestValue("backlogPerInstance", t) ?? Number.NaN },
+    ];
+    for (const alarm of this.alarms) {
+      columns.push(
+        { column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) },
+        { column: alarmValueColumn(alarm.config.name), read: () => alarm.lastValue ?? Number.NaN },
+      );
+    }
+    return columns;
   }
 
   /** The datapoint a policy acts on, as of now: the newest published one of the metric (null when missing). */

@@ -1,45 +1,62 @@
 import { type Consumer } from "../consumers/consumer.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
-import { type EventQueue } from "../engine/event-queue.js";
+import { type Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
 import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig, targetTrackingMetricName } from "../scenario/fleet-schema.js";
 import { type Scenario } from "../scenario/schema.js";
+import { type PoolResource } from "../scenario/resources.js";
+import { type Scaler } from "../scaling/scaler.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type AlarmSpec, Autoscaler, type PolicySpec } from "../scaling/autoscaler.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
-import { EventKind } from "./event-kinds.js";
+
+/** A pool's capacity and the scalers that drive it. */
+export interface BuiltFleet {
+  capacity: InstanceGroup;
+  scalers: Scaler[];
+}
 
 /**
- * The consumer fleet of a scenario: a fixed fleet is a group whose desired capacity never changes, InService from
- * the start; an Auto Scaling group gets its launch times, warm-up, termination and an Autoscaler for its policies.
+ * A pool's fleet, with its event kinds registered with the kernel: a fixed fleet is a group whose desired capacity
+ * never changes, InService from the start; an Auto Scaling group gets its launch times, warm-up, termination, and an
+ * Autoscaler (its policies on CloudWatch alarms over the queue the pool reads) as its scaler.
  */
 export function buildFleet(
   scenario: Scenario,
+  pool: PoolResource,
   seed: number,
-  pool: Consumer,
-  events: EventQueue,
+  consumer: Consumer,
+  kernel: Kernel,
   activities: ActivityLog,
   queue: ConsumerQueue,
-): { group: InstanceGroup; autoscaler: Autoscaler | null } {
-  const fleet = scenario.fleet;
-  const concurrency = scenario.consumers.concurrency;
-  const kinds = { inService: EventKind.InstanceInService, drainTimeout: EventKind.InstanceDrainTimeout };
+): BuiltFleet {
+  const fleet = pool.fleet;
+  const concurrency = pool.consumers.concurrency;
+  const events = kernel.events;
+  let capacity: InstanceGroup | null = null;
+  const kinds = {
+    inService: kernel.register("instance in service", (t, _a, now) => capacity!.onInService(t, now)),
+    drainTimeout: kernel.register("instance drain timeout", (t, _a, now) => capacity!.onDrainTimeout(t, now)),
+  };
+  // Named "fleet/…" as when a scenario had one fleet and no names; a second pool will need its own names.
   const termination = randomStream(seed, "fleet/termination");
+  const hourlyPriceUsd = scenario.cost.instanceHourlyUsd;
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
-    const group = new InstanceGroup(
+    capacity = new InstanceGroup(
       // "launching" with no launch time: InService at t=0 as always, and billed with the 60 s minimum as before.
-      { min: n, max: n, desired: n, initialState: "launching", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
-        scaleInProtection: false, terminationOrder: "default", concurrency },
-      pool, events, kinds, termination,
+      { name: pool.name, min: n, max: n, desired: n, initialState: "launching", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
+        scaleInProtection: false, terminationOrder: "default", concurrency, hourlyPriceUsd },
+      consumer, events, kinds, termination,
     );
-    return { group, autoscaler: null };
+    return { capacity, scalers: [] };
   }
   const drain = fleet.termination !== "abrupt";
-  const group = new InstanceGroup(
+  capacity = new InstanceGroup(
     {
+      name: pool.name,
       min: fleet.min,
       max: fleet.max,
       desired: fleet.desired ?? fleet.min,
@@ -51,11 +68,18 @@ export function buildFleet(
       scaleInProtection: fleet.scaleInProtection,
       terminationOrder: fleet.terminationPolicy,
       concurrency,
+      hourlyPriceUsd,
     },
-    pool, events, kinds, termination,
+    consumer, events, kinds, termination,
   );
   const cw = scenario.cloudwatch;
-  const autoscaler = new Autoscaler(
+  let autoscaler: Autoscaler | null = null;
+  const scalerKinds = {
+    record: kernel.register("cloudwatch datapoints", (_t, _a, now) => autoscaler!.onRecord(now)),
+    evaluate: kernel.register("alarm evaluation", (_t, _a, now) => autoscaler!.onEvaluate(now)),
+    scheduled: kernel.register("scheduled action", (t, _a, now) => autoscaler!.onScheduled(t, now)),
+  };
+  autoscaler = new Autoscaler(
     {
       basePeriodUs: secondsToUs(cw.period),
       publishDelayUs: secondsToUs(cw.publishDelay),
@@ -64,11 +88,9 @@ export function buildFleet(
       targetTrackingScaleInThresholdRatio: cw.targetTracking.scaleIn.thresholdRatio,
       policies: fleet.policies.map((p) => policySpec(p, fleet.warmup, fleet.cooldown)),
     },
-    queue, group, events,
-    { record: EventKind.CloudWatchRecord, evaluate: EventKind.CloudWatchEvaluate, scheduled: EventKind.ScheduledAction },
-    activities,
+    queue, capacity, events, scalerKinds, activities,
   );
-  return { group, autoscaler };
+  return { capacity, scalers: [autoscaler] };
 }
 
 function alarmSpec(a: AlarmSchema): AlarmSpec {

@@ -1,15 +1,15 @@
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
-import { type EventQueue } from "../engine/event-queue.js";
+import { type Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
-import { type Scenario } from "../scenario/schema.js";
+import { type QueueConfig, type Scenario } from "../scenario/schema.js";
+import { type ProducerResource } from "../scenario/resources.js";
 import { contentDeduplicationId } from "../traffic/deduplication-id.js";
 import { GroupedProducer, type GroupedSendTarget, SendOutcome } from "../traffic/grouped-producer.js";
 import { groupPicker } from "../traffic/message-groups.js";
 import { Producer } from "../traffic/producer.js";
 import { buildRate } from "../traffic/rate.js";
 import { type BuiltQueue } from "./build-queue.js";
-import { EventKind } from "./event-kinds.js";
 import { type OrderChecker } from "./order-checker.js";
 
 export interface BuiltProducers {
@@ -19,8 +19,15 @@ export interface BuiltProducers {
 }
 
 /** Whether a producer needs groups, deduplication ids or throttling (FIFO), rather than the plain producer. */
-function isGrouped(scenario: Scenario, p: Scenario["producers"][number]): boolean {
-  return scenario.queue.type === "fifo" || p.messageGroups !== undefined || p.duplicateSends > 0;
+function isGrouped(queue: QueueConfig, p: Scenario["producers"][number]): boolean {
+  return queue.type === "fifo" || p.messageGroups !== undefined || p.duplicateSends > 0;
+}
+
+/** A queue a producer sends to: its scenario settings, the queue built from them and its order checker. */
+export interface ProducerTarget {
+  config: QueueConfig;
+  built: BuiltQueue;
+  orderChecker: OrderChecker | null;
 }
 
 /** The send side of the queue for grouped producers, telling the order checker of every accepted message. */
@@ -51,13 +58,34 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
   };
 }
 
-export function buildProducers(scenario: Scenario, seed: number, built: BuiltQueue, events: EventQueue, checker: OrderChecker | null): BuiltProducers {
-  const q = scenario.queue;
-  const apiLatencyUs = secondsToUs(q.apiLatency);
-  const poisonProbability = scenario.consumers.failures.poison;
+/**
+ * The scenario's producers, each sending to the queue its resource names; their event kinds are registered with the
+ * kernel (one kind per producer type, the producer's index as the target). `poisonProbability` is the consumers'
+ * share of poison messages, which the producers mark as they make them.
+ */
+export function buildProducers(
+  scenario: Scenario,
+  resources: readonly ProducerResource[],
+  seed: number,
+  targetOf: (queueName: string) => ProducerTarget,
+  kernel: Kernel,
+  poisonProbability: number,
+): BuiltProducers {
+  const events = kernel.events;
   const plain: Producer[] = [];
   const grouped: GroupedProducer[] = [];
-  for (const p of scenario.producers) {
+  const plainKinds = {
+    arrival: kernel.register("producer arrival", (t, _a, now) => plain[t]!.onArrival(now)),
+    flush: kernel.register("producer batch window", (t, arg, now) => plain[t]!.onFlushTimer(arg, now)),
+  };
+  const groupedKinds = {
+    arrival: kernel.register("grouped producer arrival", (t, _a, now) => grouped[t]!.onArrival(now)),
+    retry: kernel.register("grouped producer retry", (t, arg, now) => grouped[t]!.onRetry(arg, now)),
+    resend: kernel.register("grouped producer duplicate send", (t, _a, now) => grouped[t]!.onResend(now)),
+  };
+  for (const { config: p, queue } of resources) {
+    const { config: q, built, orderChecker: checker } = targetOf(queue);
+    const apiLatencyUs = secondsToUs(q.apiLatency);
     const stream = (part: string) => randomStream(seed, `producers/${p.name}/${part}`);
     const common = {
       rate: buildRate(p.traffic),
@@ -71,9 +99,8 @@ export function buildProducers(scenario: Scenario, seed: number, built: BuiltQue
     };
     // A message timer overrides the queue delay (aws-behaviour 1.6); FIFO queues allow only the queue's (3.9).
     const delayUs = secondsToUs(p.delay ?? q.delay);
-    if (!isGrouped(scenario, p) && built.kind === "standard") {
-      const producer = new Producer({ ...common, delayUs }, built.queue, events,
-        { arrival: EventKind.ProducerArrival, flush: EventKind.ProducerFlush }, plain.length, stream("arrivals"), stream("poison"));
+    if (!isGrouped(q, p) && built.kind === "standard") {
+      const producer = new Producer({ ...common, delayUs }, built.queue, events, plainKinds, plain.length, stream("arrivals"), stream("poison"));
       producer.start();
       plain.push(producer);
       continue;
@@ -93,7 +120,7 @@ export function buildProducers(scenario: Scenario, seed: number, built: BuiltQue
       },
       sendTarget(built, delayUs, checker),
       events,
-      { arrival: EventKind.GroupedProducerArrival, retry: EventKind.GroupedProducerRetry, resend: EventKind.GroupedProducerResend },
+      groupedKinds,
       grouped.length,
       { arrivals: stream("arrivals"), poison: stream("poison"), retries: stream("retries"), duplicates: stream("duplicate-sends") },
     );

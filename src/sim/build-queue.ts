@@ -1,17 +1,43 @@
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
-import { type Scenario, isHighThroughputFifo } from "../scenario/schema.js";
+import { isHighThroughputFifo } from "../scenario/schema.js";
+import { type QueueResource } from "../scenario/resources.js";
 import { FifoQueue } from "../sqs/fifo-queue.js";
 import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_INITIAL_PARTITIONS, FIFO_SCAN_WINDOW } from "../sqs/fifo-limits.js";
 import { type QueueLatencyRecorders, StandardQueue } from "../sqs/standard-queue.js";
-import { type EventQueue } from "../engine/event-queue.js";
-import { EventKind } from "./event-kinds.js";
+import { type Kernel } from "../engine/kernel.js";
 
 export type BuiltQueue = { kind: "standard"; queue: StandardQueue } | { kind: "fifo"; queue: FifoQueue };
 
-/** The scenario's queue: standard (aws-behaviour §1-§2) or FIFO (§3). */
-export function buildQueue(scenario: Scenario, seed: number, events: EventQueue, latency: QueueLatencyRecorders, maxStoredMessages: number): BuiltQueue {
-  const q = scenario.queue;
+/**
+ * A queue of the scenario, standard (aws-behaviour §1-§2) or FIFO (§3), with its timer registered with the kernel.
+ * `index` is its place among the run's queues (its timer events' target).
+ */
+export function buildQueue(
+  resource: QueueResource,
+  index: number,
+  seed: number,
+  kernel: Kernel,
+  latency: QueueLatencyRecorders,
+  maxStoredMessages: number,
+): BuiltQueue {
+  const q = resource.config;
+  const events = kernel.events;
+  let built: BuiltQueue | null = null;
+  const timerKind = kernel.register("queue timer", (_t, generation, now) => built!.queue.onTimer(generation, now));
+  built = makeQueue(q, index, seed, events, timerKind, latency, maxStoredMessages);
+  return built;
+}
+
+function makeQueue(
+  q: QueueResource["config"],
+  index: number,
+  seed: number,
+  events: Kernel["events"],
+  timerKind: number,
+  latency: QueueLatencyRecorders,
+  maxStoredMessages: number,
+): BuiltQueue {
   const common = {
     visibilityTimeoutUs: secondsToUs(q.visibilityTimeout),
     retentionUs: secondsToUs(q.retention),
@@ -34,14 +60,15 @@ export function buildQueue(scenario: Scenario, seed: number, events: EventQueue,
         growth: high && q.highThroughputPartitions === undefined ? { splitTimeUs: secondsToUs(q.highThroughputSplitTime) } : null,
         regionalCallsPerSecond: q.highThroughputQuota,
       },
-    }, events, EventKind.QueueTimer, 0, latency);
+    }, events, timerKind, index, latency);
     return { kind: "fifo", queue };
   }
   const queue = new StandardQueue(
     { ...common, duplicateDeliveryRate: q.duplicateDeliveryRate, shortPollServers: q.shortPollServers, shortPollMessageWeight: q.shortPollMessageWeight },
     events,
-    EventKind.QueueTimer,
-    0,
+    timerKind,
+    index,
+    // Named "queue/…" as when a scenario had one queue and no names; a second queue will need its own names.
     randomStream(seed, "queue/duplicates"),
     randomStream(seed, "queue/short-polling"),
     latency,

@@ -1,48 +1,70 @@
 import { type RunLatency } from "./censor-remaining.js";
 import { RepeatRecorder } from "../metrics/repeat-recorder.js";
-import { WorkerPool } from "../consumers/worker-pool.js";
+import { type Consumer } from "../consumers/consumer.js";
+import { registerWorkerKinds, WorkerPool } from "../consumers/worker-pool.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
-import { EventQueue } from "../engine/event-queue.js";
+import { type EventQueue } from "../engine/event-queue.js";
+import { Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { ActivityLog } from "../metrics/activity-log.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { buildFleet } from "./build-fleet.js";
-import { type Autoscaler } from "../scaling/autoscaler.js";
-import { type InstanceGroup } from "../scaling/asg/instance-group.js";
-import { type Scenario } from "../scenario/schema.js";
+import { type Capacity } from "../scaling/capacity.js";
+import { type Scaler } from "../scaling/scaler.js";
+import { type PoolResource, resourceNamed, scenarioResources } from "../scenario/resources.js";
+import { type QueueConfig, type Scenario } from "../scenario/schema.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type GroupedProducer } from "../traffic/grouped-producer.js";
 import { type Producer } from "../traffic/producer.js";
 import { buildProducers } from "./build-producers.js";
 import { buildQueue, type BuiltQueue } from "./build-queue.js";
-import { EventKind } from "./event-kinds.js";
 import { OrderChecker } from "./order-checker.js";
 
-export interface World {
-  events: EventQueue;
+/** A queue of the run, by name. */
+export interface RunQueue {
+  name: string;
+  config: QueueConfig;
   queue: ConsumerQueue;
   /** The same queue, by type: FIFO-only figures (deduplication, throttling, groups) come from here. */
-  builtQueue: BuiltQueue;
-  pool: WorkerPool;
+  built: BuiltQueue;
+  /** Present when its producers send message groups (always for FIFO): counts per-group order violations. */
+  orderChecker: OrderChecker | null;
+}
+
+/** A consumer pool of the run: the consumer, the queue it reads, the capacity that runs it and its scalers. */
+export interface RunPool {
+  name: string;
+  queue: RunQueue;
+  consumer: Consumer;
+  capacity: Capacity;
+  scalers: Scaler[];
+  /** The pool's settings in the scenario. */
+  resource: PoolResource;
+}
+
+export interface World {
+  kernel: Kernel;
+  events: EventQueue;
+  queues: RunQueue[];
+  pools: RunPool[];
   producers: Producer[];
   groupedProducers: GroupedProducer[];
-  /** Present when producers send message groups (always for FIFO): counts per-group order violations. */
-  orderChecker: OrderChecker | null;
-  group: InstanceGroup;
-  /** Present for an Auto Scaling group. */
-  autoscaler: Autoscaler | null;
   activities: ActivityLog;
   latency: RunLatency;
   /** What the queue records send delays through; flushed into latency.sendDelay at the end of the run. */
   sendDelayRecorder: RepeatRecorder;
 }
 
-/** Builds the queue, producers and consumer fleet of a scenario; every random stream is named by its component. */
+/**
+ * Builds the scenario's resources by name (scenarioResources): its queues, its pools (consumer, capacity, scalers)
+ * and its producers, each registering its own event kinds with the kernel; every random stream is named by its
+ * component. Nothing here knows how many of each there are.
+ */
 export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: number): World {
-  const events = new EventQueue();
-  const q = scenario.queue;
-  const apiLatencyUs = secondsToUs(q.apiLatency);
+  const kernel = new Kernel();
+  const events = kernel.events;
+  const resources = scenarioResources(scenario);
   // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
   const latency: RunLatency = {
     sendDelay: new LogHistogram(),
@@ -50,16 +72,36 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     endToEnd: new LogHistogram(),
   };
   const sendDelay = new RepeatRecorder(latency.sendDelay);
-  const builtQueue = buildQueue(scenario, seed, events, { queueWait: latency.queueWait, endToEnd: latency.endToEnd, sendDelay }, maxStoredMessages);
-  const queue: ConsumerQueue = builtQueue.queue;
+  const recorders = { queueWait: latency.queueWait, endToEnd: latency.endToEnd, sendDelay };
+  const queues: RunQueue[] = resources.queues.map((r, index) => {
+    const built = buildQueue(r, index, seed, kernel, recorders, maxStoredMessages);
+    const grouped = resources.producers.some((p) => p.queue === r.name && p.config.messageGroups !== undefined);
+    const orderChecker = grouped || built.kind === "fifo" ? new OrderChecker() : null;
+    if (orderChecker !== null) watchOrder(built, orderChecker);
+    return { name: r.name, config: r.config, queue: built.queue, built, orderChecker };
+  });
+  const activities = new ActivityLog(scenario.limits.maxActivities);
+  const pools = resources.pools.map((r) => buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, activities));
+  const producers = buildProducers(
+    scenario, resources.producers, seed, (name) => resourceNamed(queues, name, "queue"), kernel, scenario.consumers.failures.poison,
+  );
+  return { kernel, events, queues, pools, producers: producers.plain, groupedProducers: producers.grouped, latency, sendDelayRecorder: sendDelay, activities };
+}
 
-  const c = scenario.consumers;
-  const pool = new WorkerPool(
+/** A pool's consumer on its queue, its fleet and scalers, started. */
+function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
+  const c = resource.consumers;
+  const q = queue.config;
+  let pool: WorkerPool | null = null;
+  const kinds = registerWorkerKinds(kernel, () => pool!);
+  // Named "consumers/…" as when a scenario had one pool and no names; a second pool will need its own names.
+  pool = new WorkerPool(
     {
+      name: resource.name,
       batchSize: c.batchSize,
       // The request's WaitTimeSeconds overrides the queue attribute (aws-behaviour 1.8).
       waitUs: secondsToUs(c.waitTime ?? q.receiveWaitTime),
-      apiLatencyUs,
+      apiLatencyUs: secondsToUs(q.apiLatency),
       processingS: makeSampler(c.processing as DistributionSpec, randomStream(seed, "consumers/processing")),
       transientFailure: c.failures.transient,
       heartbeat: c.heartbeat ? { everyUs: secondsToUs(c.heartbeat.every), extendByUs: secondsToUs(c.heartbeat.extendBy) } : null,
@@ -67,20 +109,15 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
       stopGroupAtFailure: q.type === "fifo",
       retryRandom: randomStream(seed, "consumers/throttle-retries"),
     },
-    queue,
-    events,
-    { receive: EventKind.WorkerReceive, finish: EventKind.WorkerFinish, heartbeat: EventKind.WorkerHeartbeat },
+    queue.queue,
+    kernel.events,
+    kinds,
     randomStream(seed, "consumers/failures"),
   );
-  const orderChecker = q.type === "fifo" || scenario.producers.some((p) => p.messageGroups !== undefined) ? new OrderChecker() : null;
-  if (orderChecker !== null) watchOrder(builtQueue, orderChecker);
-  const activities = new ActivityLog(scenario.limits.maxActivities);
-  const { group, autoscaler } = buildFleet(scenario, seed, pool, events, activities, queue);
-  group.start(0);
-  autoscaler?.start();
-
-  const producers = buildProducers(scenario, seed, builtQueue, events, orderChecker);
-  return { events, queue, builtQueue, pool, producers: producers.plain, groupedProducers: producers.grouped, orderChecker, group, autoscaler, latency, sendDelayRecorder: sendDelay, activities };
+  const { capacity, scalers } = buildFleet(scenario, resource, seed, pool, kernel, activities, queue.queue);
+  capacity.start(0);
+  for (const scaler of scalers) scaler.start();
+  return { name: resource.name, queue, consumer: pool, capacity, scalers, resource };
 }
 
 /** Feeds the order checker: deliveries as the consumers receive them, and messages leaving the queue. */

@@ -1,4 +1,5 @@
 import { type SeriesColumn } from "../metrics/period-series.js";
+import { BACKLOG_PER_INSTANCE_COLUMN } from "../scaling/scaler-columns.js";
 
 /**
  * The columns simulate() adds after PERIOD_COLUMNS: the group's states, the cumulative costs, and with an
@@ -16,7 +17,7 @@ export const FLEET_COLUMNS = {
   // Every run's, though it sits among the fleet's columns: a producer's batch filling, or a FIFO producer's throttled
   // backlog, is waiting the queue's figures do not show.
   unsent: { name: "unsent_msgs", unit: "messages", description: "messages produced and waiting in producers to be sent (a batch filling, or behind throttled calls), at the end of the period" },
-  backlogPerInstance: { name: "backlog_per_instance_msgs", unit: "messages", description: "backlogPerInstance as policies see it: the newest published datapoint (6.17-6.18); empty when it has none" },
+  backlogPerInstance: BACKLOG_PER_INSTANCE_COLUMN,
 } satisfies Record<string, SeriesColumn>;
 
 /** Columns of runs with message groups: FIFO's metrics (aws-behaviour 4.8) and the order checker's count. */
@@ -28,19 +29,5 @@ export const GROUP_COLUMNS = {
   orderViolations: { name: "order_violations_msgs", unit: "messages", description: "deliveries in the period while an earlier message of the same group was still outstanding" },
 } satisfies Record<string, SeriesColumn>;
 
-export function alarmStateColumn(alarmName: string): SeriesColumn {
-  return { name: `alarm_${alarmName}_state`, unit: "state", description: `state of ${alarmName}: 1 ALARM, 0 OK, -1 INSUFFICIENT_DATA` };
-}
-
-/** The datapoint an alarm last evaluated: its statistic over its own period, as it compares with the threshold. */
-export function alarmValueColumn(alarmName: string): SeriesColumn {
-  return { name: `alarm_${alarmName}_value`, unit: "value", description: `the newest datapoint ${alarmName} evaluated (its statistic over its period); empty before the first` };
-}
-
-/** The column of alarmStateColumn's or alarmValueColumn's form that a name is, or null. */
-export function alarmColumnOf(name: string): SeriesColumn | null {
-  const state = /^alarm_(.+)_state$/.exec(name)?.[1];
-  if (state !== undefined) return alarmStateColumn(state);
-  const value = /^alarm_(.+)_value$/.exec(name)?.[1];
-  return value === undefined ? null : alarmValueColumn(value);
-}
+// The autoscaler's own columns live with it; re-exported for the readers of saved runs.
+export { alarmColumnOf, alarmStateColumn, alarmValueColumn } from "../scaling/scaler-columns.js";

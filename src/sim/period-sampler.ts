@@ -1,6 +1,6 @@
 import { type Consumer } from "../consumers/consumer.js";
 import { BUCKET_COUNT, type LogHistogram, quantileOfCounts } from "../metrics/log-histogram.js";
-import { appendRow, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
+import { appendRow, type ColumnReader, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
 
 /** The per-period series: CloudWatch's SQS metric names (aws-behaviour §4) where one exists, each with its unit. */
@@ -32,10 +32,8 @@ export const PERIOD_COLUMNS: SeriesColumn[] = [
 ];
 
 /** A column beyond the fixed ones (the fleet's states, each alarm's state), read at each period end. */
-export interface ExtraColumn {
-  column: SeriesColumn;
-  read(nowUs: number): number;
-}
+/** A column simulate() adds after PERIOD_COLUMNS, with its reader. */
+export type ExtraColumn = ColumnReader;
 
 /** Takes one row per metric period from the queue's and the fleet's counters (differences of cumulative values). */
 export class PeriodSampler {

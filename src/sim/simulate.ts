@@ -7,17 +7,16 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { ActivityLogFullError } from "../metrics/activity-log.js";
 import { StoreFullError } from "../sqs/message-store.js";
-import { type World } from "./build-world.js";
+import { type RunPool, type RunQueue, type World } from "./build-world.js";
 import { nonFiniteFigures } from "./finite-figures.js";
-import { EVENT_KIND_NAMES, EventKind } from "./event-kinds.js";
-import { type EventHandler, Kernel } from "../engine/kernel.js";
-import { alarmStateColumn, alarmValueColumn, FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
+import { FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
 import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { type PreflightHost } from "./preflight.js";
 import { prepareRun } from "./prepare-run.js";
 import { censorRemaining } from "./censor-remaining.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
+import { type Scaler } from "../scaling/scaler.js";
 
 
 export interface SimulateOptions {
@@ -40,37 +39,33 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const prepared = prepareRun(scenario, seed, options.host);
   if (!prepared.ok) throw new ScenarioRefusedError(prepared.problems.join("\n"));
   const world = prepared.world;
+  const { queue: runQueue, pool } = singleQueueAndPool(world);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
-  const group = world.group;
-  const price = scenario.cost;
+  const capacity = pool.capacity;
   const sqsPrice = scenario.cost.sqsPerMillionRequestsUsd;
   const fleetColumns: ExtraColumn[] = [
-    { column: FLEET_COLUMNS.desired, read: () => group.desired },
-    { column: FLEET_COLUMNS.pending, read: () => group.pending },
-    { column: FLEET_COLUMNS.warming, read: (t) => group.warming(t) },
-    { column: FLEET_COLUMNS.terminating, read: () => group.terminating },
-    { column: FLEET_COLUMNS.computeCost, read: (t) => (group.billing(t).billedInstanceSeconds / 3600) * price.instanceHourlyUsd },
-    { column: FLEET_COLUMNS.sqsCost, read: () => (world.queue.requests.billable / 1e6) * sqsPrice },
+    { column: FLEET_COLUMNS.desired, read: () => capacity.desired },
+    { column: FLEET_COLUMNS.pending, read: () => capacity.pending },
+    { column: FLEET_COLUMNS.warming, read: (t) => capacity.warming(t) },
+    { column: FLEET_COLUMNS.terminating, read: () => capacity.terminating },
+    { column: FLEET_COLUMNS.computeCost, read: (t) => capacity.costUsd(t) },
+    { column: FLEET_COLUMNS.sqsCost, read: () => (runQueue.queue.requests.billable / 1e6) * sqsPrice },
     { column: FLEET_COLUMNS.unsent, read: () => producerTotals(world).unsent },
   ];
-  const autoscaler = world.autoscaler;
-  if (autoscaler !== null) {
-    fleetColumns.push({ column: FLEET_COLUMNS.backlogPerInstance, read: (t) => autoscaler.latestValue("backlogPerInstance", t) ?? Number.NaN });
-    for (const alarm of autoscaler.alarms) {
-      fleetColumns.push(
-        { column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) },
-        { column: alarmValueColumn(alarm.config.name), read: () => alarm.lastValue ?? Number.NaN },
-      );
-    }
-  }
-  fleetColumns.push(...groupColumns(world));
-  const sampler = new PeriodSampler(scenario.metrics.period, world.queue, world.latency, world.pool, () => group.inService, fleetColumns);
-  world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
-  const events = runLoop(world, sampler, endUs, periodUs, scenario.limits.maxEvents, options.onProgress);
+  for (const scaler of pool.scalers) fleetColumns.push(...scaler.seriesColumns());
+  fleetColumns.push(...groupColumns(world, runQueue, pool));
+  const sampler = new PeriodSampler(scenario.metrics.period, runQueue.queue, world.latency, pool.consumer, () => capacity.inService, fleetColumns);
+  const sampleKind = world.kernel.register("metric sample", (_t, _a, now) => {
+    sampler.sample(now);
+    if (now < endUs) world.events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, sampleKind, 0);
+    if (options.onProgress) options.onProgress(now / 1e6);
+  });
+  world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, sampleKind, 0);
+  const events = runLoop(world, endUs, scenario.limits.maxEvents);
   world.sendDelayRecorder.flush();
-  censorRemaining(world.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
-  const summary = summarise(scenario, seed, world, events, minOf(columnValues(sampler.series, "instances")),
+  censorRemaining(runQueue.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
+  const summary = summarise(scenario, seed, world, runQueue, pool, events, minOf(columnValues(sampler.series, "instances")),
     maxOf(columnValues(sampler.series, FLEET_COLUMNS.unsent.name)));
   const nonFinite = nonFiniteFigures(summary);
   if (nonFinite.length > 0) {
@@ -88,49 +83,18 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
 }
 
 /**
- * The world's event kinds, registered with the kernel in EventKind's order (the numbers the components were built
- * with): each kind's handler is its component's method, dispatched by table, not by a central switch.
+ * The single-queue format's queue and pool: its summary and series describe exactly one of each (formats with
+ * several add their own figures, keyed by these names).
  */
-function registerHandlers(kernel: Kernel, world: World, sampler: PeriodSampler, endUs: number, periodUs: number, onProgress: ((s: number) => void) | undefined): void {
-  const { events, queue, pool, producers, groupedProducers } = world;
-  const handlers: Record<keyof typeof EventKind, EventHandler> = {
-    QueueTimer: (_t, arg, now) => queue.onTimer(arg, now),
-    ProducerArrival: (t, _a, now) => producers[t]!.onArrival(now),
-    ProducerFlush: (t, arg, now) => producers[t]!.onFlushTimer(arg, now),
-    WorkerReceive: (t, _a, now) => pool.onReceiveArrives(t, now),
-    WorkerFinish: (t, arg, now) => pool.onFinish(t, arg, now),
-    WorkerHeartbeat: (t, arg, now) => pool.onHeartbeat(t, arg, now),
-    MetricSample: (_t, _a, now) => {
-      sampler.sample(now);
-      if (now < endUs) events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, EventKind.MetricSample, 0);
-      if (onProgress) onProgress(now / 1e6);
-    },
-    InstanceInService: (t, _a, now) => world.group.onInService(t, now),
-    InstanceDrainTimeout: (t, _a, now) => world.group.onDrainTimeout(t, now),
-    CloudWatchRecord: (_t, _a, now) => world.autoscaler!.onRecord(now),
-    CloudWatchEvaluate: (_t, _a, now) => world.autoscaler!.onEvaluate(now),
-    ScheduledAction: (t, _a, now) => world.autoscaler!.onScheduled(t, now),
-    GroupedProducerArrival: (t, _a, now) => groupedProducers[t]!.onArrival(now),
-    GroupedProducerRetry: (t, arg, now) => groupedProducers[t]!.onRetry(arg, now),
-    GroupedProducerResend: (t, _a, now) => groupedProducers[t]!.onResend(now),
-  };
-  for (const [name, kind] of Object.entries(EventKind) as [keyof typeof EventKind, number][]) {
-    const registered = kernel.register(EVENT_KIND_NAMES[kind] ?? name, handlers[name]);
-    if (registered !== kind) throw new SimulationError(`event kind ${name} registered as ${registered}, built as ${kind}`);
+function singleQueueAndPool(world: World): { queue: RunQueue; pool: RunPool } {
+  if (world.queues.length !== 1 || world.pools.length !== 1) {
+    throw new SimulationError(`the summary describes one queue and one pool; this run has ${world.queues.length} and ${world.pools.length}`);
   }
+  return { queue: world.queues[0]!, pool: world.pools[0]! };
 }
 
-function runLoop(
-  world: World,
-  sampler: PeriodSampler,
-  endUs: number,
-  periodUs: number,
-  maxEvents: number,
-  onProgress: ((s: number) => void) | undefined,
-): number {
-  const { events, queue } = world;
-  const kernel = new Kernel(events);
-  registerHandlers(kernel, world, sampler, endUs, periodUs, onProgress);
+function runLoop(world: World, endUs: number, maxEvents: number): number {
+  const { events, kernel } = world;
   try {
     if (!kernel.runUntil(endUs, maxEvents)) {
       throw new ScenarioRefusedError(
@@ -158,7 +122,7 @@ function runLoop(
     const message = error instanceof Error ? error.message : String(error);
     throw new SimulationError(`${message} (${where})`, { cause: error });
   }
-  queue.accrue(endUs);
+  for (const q of world.queues) q.queue.accrue(endUs);
   return kernel.handled;
 }
 
@@ -178,16 +142,16 @@ function producerTotals(world: World): { produced: number; unsent: number } {
   return { produced, unsent };
 }
 
-function fifoSummary(world: World): RunSummary["fifo"] {
-  const checker = world.orderChecker;
+function fifoSummary(world: World, runQueue: RunQueue, consumer: RunPool["consumer"]): RunSummary["fifo"] {
+  const checker = runQueue.orderChecker;
   if (checker === null) return null;
-  const built = world.builtQueue;
+  const built = runQueue.built;
   const sum = (f: (p: World["groupedProducers"][number]) => number): number => world.groupedProducers.reduce((n, p) => n + f(p), 0);
   const common = {
     throttledSends: sum((p) => p.throttledCalls),
-    throttledReceives: world.pool.throttledReceives,
-    throttledDeletes: world.pool.throttledDeletes,
-    throttledVisibilityChanges: world.pool.throttledHeartbeats,
+    throttledReceives: consumer.throttledReceives,
+    throttledDeletes: consumer.throttledDeletes,
+    throttledVisibilityChanges: consumer.throttledHeartbeats,
     duplicatesStored: sum((p) => p.duplicatesStored),
     orderViolations: checker.violations,
     processedOutOfOrder: checker.processedOutOfOrder,
@@ -210,19 +174,19 @@ function perPeriod(total: () => number): () => number {
 }
 
 /** FIFO's own metrics (aws-behaviour 4.8) and the order checker's count, per period; none without message groups. */
-function groupColumns(world: World): ExtraColumn[] {
+function groupColumns(world: World, runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
   const columns: ExtraColumn[] = [];
-  const built = world.builtQueue;
+  const built = runQueue.built;
   if (built.kind === "fifo") {
     const q = built.queue;
     columns.push(
       { column: GROUP_COLUMNS.groupsWithInFlight, read: () => q.groupsWithInFlight },
       { column: GROUP_COLUMNS.deduplicated, read: perPeriod(() => q.deduplicated) },
       { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => world.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
-      { column: GROUP_COLUMNS.throttledReceives, read: perPeriod(() => world.pool.throttledReceives) },
+      { column: GROUP_COLUMNS.throttledReceives, read: perPeriod(() => pool.consumer.throttledReceives) },
     );
   }
-  const checker = world.orderChecker;
+  const checker = runQueue.orderChecker;
   if (checker !== null) columns.push({ column: GROUP_COLUMNS.orderViolations, read: perPeriod(() => checker.violations) });
   return columns;
 }
@@ -231,37 +195,49 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
 const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), 0);
 
-function fleetSummary(scenario: Scenario, world: World, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
-  const a = world.autoscaler;
-  const first = a?.firstScaleOut ?? null;
+function fleetSummary(pool: RunPool, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
+  const { scalers, capacity } = pool;
+  // The earliest first scale-out of the pool's scalers.
+  const first = scalers.reduce<Scaler["firstScaleOut"]>((f, s) => (s.firstScaleOut !== null && (f === null || s.firstScaleOut.atUs < f.atUs) ? s.firstScaleOut : f), null);
   return {
-    kind: scenario.fleet.kind,
+    kind: pool.resource.fleet.kind,
     instanceSeconds: round6(instanceSeconds),
     billedInstanceSeconds: round6(billedInstanceSeconds),
-    peakInstances: world.group.peakInService,
-    peakInService: world.group.peakInService,
+    peakInstances: capacity.peakInService,
+    peakInService: capacity.peakInService,
     minInService,
-    scaleOutActivities: a?.scaleOutActivities ?? 0,
-    scaleInActivities: a?.scaleInActivities ?? 0,
+    scaleOutActivities: scalers.reduce((n, s) => n + s.scaleOutActivities, 0),
+    scaleInActivities: scalers.reduce((n, s) => n + s.scaleInActivities, 0),
     // From the start of the first breaching period behind the first scale-out to that scale-out.
     timeToFirstScaleOutSeconds: first === null ? null : round6((first.atUs - first.breachStartUs) / 1e6),
   };
 }
 
-function summarise(scenario: Scenario, seed: number, world: World, eventCount: number, minInService: number, peakUnsent: number): RunSummary {
-  const { queue, pool } = world;
+function summarise(
+  scenario: Scenario,
+  seed: number,
+  world: World,
+  runQueue: RunQueue,
+  runPool: RunPool,
+  eventCount: number,
+  minInService: number,
+  peakUnsent: number,
+): RunSummary {
+  const queue = runQueue.queue;
+  const pool = runPool.consumer;
   const producers = producerTotals(world);
   const duration = scenario.duration;
+  const endUs = secondsToUs(duration);
   const workers = pool.size;
-  const { instanceSeconds, billedInstanceSeconds, workingInstanceSeconds } = world.group.billing(secondsToUs(duration));
-  const workerSeconds = workingInstanceSeconds * scenario.consumers.concurrency;
+  const { instanceSeconds, billedInstanceSeconds, workingInstanceSeconds } = runPool.capacity.billing(endUs);
+  const workerSeconds = workingInstanceSeconds * runPool.resource.consumers.concurrency;
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
-  const computeUsd = (billedInstanceSeconds / 3600) * scenario.cost.instanceHourlyUsd;
+  const computeUsd = runPool.capacity.costUsd(endUs);
   const latency = (s: LatencySummary): LatencySummary => ({
     count: s.count, censored: s.censored, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99),
     max: round6(s.max), lowerBound: s.lowerBound,
   });
-  const dlq = scenario.queue.deadLetter
+  const dlq = runQueue.config.deadLetter
     ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth }
     : null;
   return {
@@ -306,9 +282,9 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       processed: pool.processed,
       failedAttempts: pool.failedAttempts,
       deletesWithoutEffect: pool.deletesWithoutEffect,
-      utilization: workerSeconds > 0 ? round6(pool.busyUsUntil(secondsToUs(duration)) / 1e6 / workerSeconds) : 0,
+      utilization: workerSeconds > 0 ? round6(pool.busyUsUntil(endUs) / 1e6 / workerSeconds) : 0,
     },
-    fleet: fleetSummary(scenario, world, instanceSeconds, billedInstanceSeconds, minInService),
+    fleet: fleetSummary(runPool, instanceSeconds, billedInstanceSeconds, minInService),
     deadLetterQueue: dlq,
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),
@@ -318,7 +294,7 @@ function summarise(scenario: Scenario, seed: number, world: World, eventCount: n
       fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
     },
     producers: { produced: producers.produced, unsent: producers.unsent, peakUnsent },
-    fifo: fifoSummary(world),
+    fifo: fifoSummary(world, runQueue, pool),
     engine: { events: eventCount },
   };
 }

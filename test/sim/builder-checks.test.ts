@@ -40,6 +40,13 @@ const newAlarm = (changes: Partial<typeof alarmConfig>) => {
 };
 
 const CHECKS: Check[] = [
+  { file: "src/engine/kernel.ts", text: "event kinds (registering", internal: "a scenario registers 14 kinds (one queue, one pool with its fleet and scaler, two producer types, the sampler), far below 256" },
+  { file: "src/engine/kernel.ts", text: "schedule: event kind ${kind} is not registered", internal: "the builders schedule only kinds they registered" },
+  { file: "src/engine/kernel.ts", text: "no handler for event kind ${events.kind}", internal: "every kind in the queue was registered before it was scheduled" },
+  { file: "src/engine/kernel.ts", text: "no handler for event kind ${kind}", internal: "every kind in the queue was registered before it was scheduled" },
+  { file: "src/metrics/period-series.ts", text: "row has ${row.length} values", internal: "the sampler builds its row from the same column list as the series" },
+  { file: "src/metrics/period-series.ts", text: "no column named ${name}", internal: "simulate() reads columns it added itself" },
+  { file: "src/scenario/resources.ts", text: "is named", internal: "the single-queue format has one queue, and every pool and producer is given its name" },
   // The event queue (issue 13): times are the clock plus durations that validation keeps finite, at least 1 µs where
   // zero is meaningless and at most 10000d, so no component schedules in the past, at NaN or past the clock's range.
   { file: "src/engine/event-queue.ts", text: "throw new RangeError(badTime(timeUs, this.timeUs, kind))", internal: "events are scheduled at the clock plus validated, finite, non-negative durations" },

@@ -211,3 +211,15 @@ export class Harness implements ReceiveListener {
 }
 
 export { Phase };
+
+/** A standard queue on `kernel`, its timer registered: for tests that build their own small worlds. */
+export function standardQueueOn(kernel: Kernel, config: Partial<StandardQueueConfig> = {}): StandardQueue {
+  let queue: StandardQueue | null = null;
+  const timer = kernel.register("queue timer", (_t, arg, now) => queue!.onTimer(arg, now));
+  queue = new StandardQueue(
+    { ...DEFAULT_CONFIG, shortPollServers: 1, ...config },
+    kernel.events, timer, 0, randomStream(1, "test/duplicates"), randomStream(1, "test/short-polling"),
+    { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
+  );
+  return queue;
+}

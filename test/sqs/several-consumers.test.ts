@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
-import { randomStream } from "../../src/engine/random.js";
 import { LogHistogram } from "../../src/metrics/log-histogram.js";
 import { type ReceiveListener } from "../../src/sqs/queue-api.js";
-import { StandardQueue } from "../../src/sqs/standard-queue.js";
 import { FifoQueue } from "../../src/sqs/fifo-queue.js";
-import { S } from "./harness.js";
+import { S, standardQueueOn } from "./harness.js";
 
 /** A consumer that records what the queue tells it, by its own poller numbers. */
 class Recorder implements ReceiveListener {
@@ -20,23 +18,10 @@ class Recorder implements ReceiveListener {
   }
 }
 
-function standardQueue(kernel: Kernel): StandardQueue {
-  let q: StandardQueue | null = null;
-  const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
-  q = new StandardQueue(
-    {
-      visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, duplicateDeliveryRate: 0,
-      shortPollServers: 1, shortPollMessageWeight: 0.5, inFlightLimit: 120_000, deadLetter: null, maxStoredMessages: 1e6,
-    },
-    kernel.events, timer, 0, randomStream(1, "d"), randomStream(1, "p"), { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
-  );
-  return q;
-}
-
 describe("a queue read by several consumers", () => {
   it("answers each long poll to the consumer that made it, with that consumer's own poller number", () => {
     const kernel = new Kernel(new EventQueue());
-    const q = standardQueue(kernel);
+    const q = standardQueueOn(kernel);
     const a = new Recorder("a", q);
     const b = new Recorder("b", q);
     // Interleaved registrations: the queue's ids (0, 1, 2) differ from the consumers' own numbers.
@@ -57,7 +42,7 @@ describe("a queue read by several consumers", () => {
 
   it("shows every delivery to the observer before the consumer that asked", () => {
     const kernel = new Kernel(new EventQueue());
-    const q = standardQueue(kernel);
+    const q = standardQueueOn(kernel);
     const seen: string[] = [];
     const consumer: ReceiveListener = { onReceived: (id, n) => void seen.push(`consumer ${id}: ${n}`), onEmptyReceive: () => {} };
     q.setDeliveryObserver({ onDelivered: (n) => void seen.push(`observer: ${n}`) });

@@ -3,6 +3,7 @@ import { type Sampler } from "../../engine/distributions.js";
 import { type EventQueue } from "../../engine/event-queue.js";
 import { Phase } from "../../engine/phases.js";
 import { type Uniform } from "../../engine/random.js";
+import { type Capacity, type CapacityActivityListener, type CapacityBilling } from "../capacity.js";
 
 /** Instance lifecycle states (aws-behaviour 5.1; the lifecycle-hook wait states are not modelled). */
 export const InstanceState = {
@@ -23,6 +24,8 @@ export type TerminationOrder = "default" | "oldestInstance" | "newestInstance";
 export type InitialState = "running" | "launching";
 
 export interface InstanceGroupConfig {
+  /** The group's name (default "fleet"). */
+  name?: string;
   min: number;
   max: number;
   desired: number;
@@ -39,6 +42,8 @@ export interface InstanceGroupConfig {
   terminationOrder: TerminationOrder;
   /** Workers per instance. */
   concurrency: number;
+  /** On-Demand price of one instance, USD per hour, billed per second (aws-behaviour 10.6). */
+  hourlyPriceUsd: number;
 }
 
 export interface InstanceGroupEventKinds {
@@ -46,12 +51,8 @@ export interface InstanceGroupEventKinds {
   drainTimeout: number;
 }
 
-/** Told about every change of desired capacity, and when the group has settled (nothing launching or ending). */
-export interface GroupActivityListener {
-  desiredChanged(nowUs: number, before: number, after: number, source: string, reason: string): void;
-  /** No instance is Pending or Terminating any more: the last activity has finished (aws-behaviour 5.12). */
-  settled(nowUs: number): void;
-}
+/** Told about every change of desired capacity, and when the group has settled (no instance Pending or Terminating). */
+export type GroupActivityListener = CapacityActivityListener;
 
 /** One instance of the group, from launch until Terminated. */
 interface Instance {
@@ -82,7 +83,8 @@ const HOUR_US = 3_600_000_000;
  * (5.3, 10.8); InService instances run `concurrency` workers; scale-in terminates Pending instances first, then by
  * the termination order, skipping protected ones (5.15-5.17); a terminating instance drains or stops abruptly.
  */
-export class InstanceGroup implements WorkerStopListener {
+export class InstanceGroup implements Capacity, WorkerStopListener {
+  readonly name: string;
   min: number;
   max: number;
   desired: number;
@@ -117,6 +119,7 @@ export class InstanceGroup implements WorkerStopListener {
     private readonly kinds: InstanceGroupEventKinds,
     private readonly terminationRandom: Uniform,
   ) {
+    this.name = config.name ?? "fleet";
     this.min = config.min;
     this.max = config.max;
     this.desired = Math.min(Math.max(config.desired, config.min), config.max);
@@ -224,11 +227,16 @@ export class InstanceGroup implements WorkerStopListener {
     if (instance.liveWorkers === 0) this.finishTermination(id, instance, nowUs);
   }
 
+  /** What the instances billed up to nowUs cost: billed seconds at the hourly price. */
+  costUsd(nowUs: number): number {
+    return (this.billing(nowUs).billedInstanceSeconds / 3600) * this.config.hourlyPriceUsd;
+  }
+
   /**
    * Instance-seconds from launch to termination (or endUs), the same billed with the 60 s minimum (10.6), and the
    * seconds instances spent InService or draining (when their workers could work).
    */
-  billing(endUs: number): { instanceSeconds: number; billedInstanceSeconds: number; workingInstanceSeconds: number } {
+  billing(endUs: number): CapacityBilling {
     let used = this.endedUsedUs;
     let billed = this.endedBilledUs;
     let working = this.endedWorkingUs;

@@ -35,7 +35,7 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
   const g = new InstanceGroup(
     {
       min: 0, max: 10, desired: 2, initialState: "launching", launchTimeS: () => 60, warmupUs: 120 * S, drain: false, drainTimeoutUs: 300 * S,
-      scaleInProtection: false, terminationOrder: "default", concurrency: 1, ...group,
+      scaleInProtection: false, terminationOrder: "default", concurrency: 1, hourlyPriceUsd: 0.1, ...group,
     },
     pool, events, { inService: K.inService, drainTimeout: K.drainTimeout }, randomStream(1, "t"),
   );
