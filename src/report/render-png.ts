@@ -20,6 +20,31 @@ export const DEFAULT_PNG_SIZE: PngSize = { width: 1200, height: 600 };
 const renderers = new Map<string, ChartJSNodeCanvas>();
 let rendererClass: typeof ChartJSNodeCanvas | undefined;
 
+/** How the renderer's class is found: require("chartjs-node-canvas") (which requires its canvas) in real use. */
+export type PngRendererLoader = () => typeof ChartJSNodeCanvas;
+
+const requireRenderer: PngRendererLoader = () =>
+  (createRequire(import.meta.url)("chartjs-node-canvas") as typeof import("chartjs-node-canvas")).ChartJSNodeCanvas;
+let loader: PngRendererLoader = requireRenderer;
+
+/**
+ * Tests only: loads the renderer with `load` instead (e.g. one that throws as a missing package does), forgetting
+ * what was loaded before, until the returned function puts the real loader back. Nothing is uninstalled to test
+ * a machine without the optional packages.
+ */
+export function replacePngRendererLoader(load: PngRendererLoader): () => void {
+  const forget = (): void => {
+    renderers.clear();
+    rendererClass = undefined;
+  };
+  forget();
+  loader = load;
+  return () => {
+    forget();
+    loader = requireRenderer;
+  };
+}
+
 /** The text of the error when chartjs-node-canvas (or the canvas it needs) cannot be loaded. */
 export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chartjs-node-canvas and a canvas " +
   "(npm install chartjs-node-canvas); without them, run with --no-charts";
@@ -27,7 +52,7 @@ export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chart
 function loadRenderer(): typeof ChartJSNodeCanvas {
   if (rendererClass === undefined) {
     try {
-      rendererClass = (createRequire(import.meta.url)("chartjs-node-canvas") as typeof import("chartjs-node-canvas")).ChartJSNodeCanvas;
+      rendererClass = loader();
     } catch (e) {
       throw new Error(`${PNG_RENDERER_MISSING} (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`, { cause: e });
     }
