@@ -1,6 +1,7 @@
 // Chart specs to PNG files, through chartjs-node-canvas (canvas = @napi-rs/canvas here). It and its native canvas
-// are an optional peer dependency: required on the first render only, so that simulate(), report.html and
-// `run --no-charts` work where they are not installed, and importing the package loads no chart rendering.
+// are an optional peer dependency: required on the first render only, so that simulate() works where they are not
+// installed and importing the package loads no chart rendering. Where they cannot be loaded, the reports are written
+// without their PNGs and say so (pngRendererProblem); report.html draws the same charts in the browser.
 import { createRequire } from "node:module";
 import { type ChartConfiguration } from "chart.js";
 import type { ChartJSNodeCanvas } from "chartjs-node-canvas";
@@ -19,6 +20,8 @@ export const DEFAULT_PNG_SIZE: PngSize = { width: 1200, height: 600 };
 // takes a few tens of milliseconds.
 const renderers = new Map<string, ChartJSNodeCanvas>();
 let rendererClass: typeof ChartJSNodeCanvas | undefined;
+// Why the renderer could not be loaded: kept, so that a missing package is looked for once per process.
+let loadProblem: Error | undefined;
 
 /** How the renderer's class is found: require("chartjs-node-canvas") (which requires its canvas) in real use. */
 export type PngRendererLoader = () => typeof ChartJSNodeCanvas;
@@ -36,6 +39,7 @@ export function replacePngRendererLoader(load: PngRendererLoader): () => void {
   const forget = (): void => {
     renderers.clear();
     rendererClass = undefined;
+    loadProblem = undefined;
   };
   forget();
   loader = load;
@@ -47,17 +51,37 @@ export function replacePngRendererLoader(load: PngRendererLoader): () => void {
 
 /** The text of the error when chartjs-node-canvas (or the canvas it needs) cannot be loaded. */
 export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chartjs-node-canvas and a canvas " +
-  "(npm install chartjs-node-canvas); without them, run with --no-charts";
+  "(npm install chartjs-node-canvas)";
 
 function loadRenderer(): typeof ChartJSNodeCanvas {
+  if (loadProblem !== undefined) throw loadProblem;
   if (rendererClass === undefined) {
     try {
       rendererClass = loader();
     } catch (e) {
-      throw new Error(`${PNG_RENDERER_MISSING} (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`, { cause: e });
+      loadProblem = new Error(`${PNG_RENDERER_MISSING} (${firstLine(e)})`, { cause: e });
+      throw loadProblem;
     }
   }
   return rendererClass;
+}
+
+/** The first line of a require error: the missing module or the native library; the require stack of paths goes. */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
+}
+
+/**
+ * Why PNG charts cannot be drawn here, e.g. "Cannot find module 'chartjs-node-canvas'"; null when they can. Loads
+ * the renderer (once) to find out. The report writers leave the PNGs out where it is not null, and the CLI warns.
+ */
+export function pngRendererProblem(): string | null {
+  try {
+    loadRenderer();
+    return null;
+  } catch (e) {
+    return firstLine((e as Error).cause);
+  }
 }
 
 function rendererFor(size: PngSize): ChartJSNodeCanvas {
