@@ -53,17 +53,19 @@ export function replacePngRendererLoader(load: PngRendererLoader): () => void {
 export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chartjs-node-canvas and a canvas " +
   "(npm install chartjs-node-canvas)";
 
-function loadRenderer(): typeof ChartJSNodeCanvas {
+/**
+ * A step of loading the renderer: requiring chartjs-node-canvas, or constructing one, which requires its canvas (a
+ * separate native package that may be missing or fail to load where chartjs-node-canvas is there). A failure is the
+ * renderer's load problem for the rest of the process.
+ */
+function loading<T>(step: () => T): T {
   if (loadProblem !== undefined) throw loadProblem;
-  if (rendererClass === undefined) {
-    try {
-      rendererClass = loader();
-    } catch (e) {
-      loadProblem = new Error(`${PNG_RENDERER_MISSING} (${firstLine(e)})`, { cause: e });
-      throw loadProblem;
-    }
+  try {
+    return step();
+  } catch (e) {
+    loadProblem = new Error(`${PNG_RENDERER_MISSING} (${firstLine(e)})`, { cause: e });
+    throw loadProblem;
   }
-  return rendererClass;
 }
 
 /** The first line of a require error: the missing module or the native library; the require stack of paths goes. */
@@ -71,28 +73,30 @@ function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split("\n")[0]!;
 }
 
-/**
- * Why PNG charts cannot be drawn here, e.g. "Cannot find module 'chartjs-node-canvas'"; null when they can. Loads
- * the renderer (once) to find out. The report writers leave the PNGs out where it is not null, and the CLI warns.
- */
-export function pngRendererProblem(): string | null {
-  try {
-    loadRenderer();
-    return null;
-  } catch (e) {
-    return firstLine((e as Error).cause);
-  }
-}
-
 function rendererFor(size: PngSize): ChartJSNodeCanvas {
   const key = `${size.width}x${size.height}`;
   let renderer = renderers.get(key);
   if (renderer === undefined) {
-    const Renderer = loadRenderer();
-    renderer = new Renderer({ width: size.width, height: size.height, backgroundColour: "white" });
+    const Renderer = (rendererClass ??= loading(loader));
+    renderer = loading(() => new Renderer({ width: size.width, height: size.height, backgroundColour: "white" }));
     renderers.set(key, renderer);
   }
   return renderer;
+}
+
+/**
+ * Why PNG charts cannot be drawn here, e.g. "Cannot find module 'chartjs-node-canvas'"; null when they can. Loads
+ * the renderer at the default size (once, and kept for the charts) to find out. The report writers leave the PNGs
+ * out where it is not null, and the CLI warns.
+ */
+export function pngRendererProblem(): string | null {
+  try {
+    rendererFor(DEFAULT_PNG_SIZE);
+    return null;
+  } catch (e) {
+    if (loadProblem === undefined || e !== loadProblem) throw e;
+    return firstLine(loadProblem.cause);
+  }
 }
 
 /**

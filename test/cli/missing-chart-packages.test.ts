@@ -120,3 +120,23 @@ describe("without the optional chart packages", () => {
     }
   });
 });
+
+describe("with chartjs-node-canvas but without the canvas it requires when constructed", () => {
+  it("`run` writes everything but the PNGs, names the missing canvas, and exits 0", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir);
+    const restore = replacePngRendererLoader(() => class {
+      constructor() {
+        throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
+      }
+    } as never);
+    try {
+      const run = await cliIn(dir, ["run", file, "--out", "out"]);
+      expect(run.err).toBe(warning("`sqs-sim report out`").replace(CAUSE, "Cannot find module 'canvas'"));
+      expect(run.code).toBe(0);
+      expect(readdirSync(join(dir, "out")).sort()).toEqual([...DATA_FILES, "report.html", "report.md"].sort());
+    } finally {
+      restore();
+    }
+  });
+});

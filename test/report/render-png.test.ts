@@ -72,6 +72,20 @@ describe("pngRendererProblem", () => {
     }
   });
 
+  it("where chartjs-node-canvas loads but its canvas does not (it requires canvas when constructed), names that", () => {
+    const restore = replacePngRendererLoader(() => class {
+      constructor() {
+        throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
+      }
+    } as never);
+    try {
+      expect(pngRendererProblem()).toBe("Cannot find module 'canvas'");
+      expect(() => renderChartPng(lineSpec("queue"), { width: 640, height: 480 })).toThrow(`${PNG_RENDERER_MISSING} (Cannot find module 'canvas')`);
+    } finally {
+      restore();
+    }
+  });
+
   it("is null where the renderer loads (this checkout has it as a development dependency)", () => {
     expect(pngRendererProblem()).toBeNull();
     expect(pngSize(renderChartPng(lineSpec("queue")))).toEqual({ width: 1200, height: 600 });
