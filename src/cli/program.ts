@@ -20,6 +20,7 @@ import { type CliIo } from "./io.js";
 import { packageVersion } from "./version.js";
 import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
+import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
@@ -219,6 +220,8 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
       explainCommand: explainCommandFor(file, options.set),
     }));
   }
+  // After the summary, so that it is the last thing on the terminal.
+  if (options.charts) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
 }
 

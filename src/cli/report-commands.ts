@@ -15,6 +15,7 @@ import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { displayPath, outputLabel } from "./paths.js";
+import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 
 export interface ReportOptions {
   out?: string;
@@ -50,6 +51,7 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   const written = committed(prepared.write, [...data, ...report], io, options.quiet);
   if (written !== ExitCode.Ok) return written;
   if (!options.quiet) io.stdout(`report: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
+  warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
 }
 
@@ -77,6 +79,7 @@ function redrawInPlace(dir: string, runDir: string, run: RunData, options: Repor
     return ExitCode.Failure;
   }
   if (!options.quiet) io.stdout(`report: ${displayPath(join(runDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
+  warnIfPngsNotDrawn(io, redrawIn(resolve(io.cwd, dir), io), options.quiet);
   return ExitCode.Ok;
 }
 
@@ -93,6 +96,7 @@ function sweepReportCommand(dir: string, sweepDir: string, options: ReportOption
   }
   if (outcome.status === "refused") return badInput(io, outcome.message.replaceAll(sweepDir, dir));
   if (!options.quiet) io.stdout(`report: ${displayPath(outcome.report, io.cwd)}\n`);
+  warnIfPngsNotDrawn(io, redrawIn(resolve(io.cwd, dir), io), options.quiet);
   return ExitCode.Ok;
 }
 
@@ -124,6 +128,7 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
     io.stdout(`differs: ${differsLine(runDifferences(runs.map((r) => r.run)), TERMINAL_DIFFERENCES)}\n`);
     io.stdout(`comparison: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
   }
+  warnIfPngsNotDrawn(io, "compare the runs again", options.quiet);
   return ExitCode.Ok;
 }
 

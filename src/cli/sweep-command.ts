@@ -15,6 +15,7 @@ import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
+import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
@@ -262,6 +263,7 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
         `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
         (shard === null && options.charts !== false ? `  report   ${join(where, SWEEP_REPORT_HTML)}\n` : "") +
         (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)));
+      if (shard === null && options.charts !== false) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
       return ExitCode.Ok;
     }
   }
@@ -287,6 +289,7 @@ function mergeCommand(dirs: string[], options: MergeOptions, io: CliIo): ExitCod
     io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}` +
       `${options.charts !== false ? ` · ${SWEEP_REPORT_HTML}` : ""}\n`);
   }
+  if (options.charts !== false) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
 }
 

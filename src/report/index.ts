@@ -3,7 +3,7 @@
  * brings the native canvas); it is loaded on the first renderChartPng call only, and report.html needs none of it.
  */
 export { buildCharts, buildComparisonCharts, hydrateChartConfig, runLabels, type ChartSpec } from "./charts/index.js";
-export { DEFAULT_PNG_SIZE, renderChartPng, type PngSize } from "./render-png.js";
+export { DEFAULT_PNG_SIZE, pngRendererProblem, renderChartPng, type PngSize } from "./render-png.js";
 export { reportHtml } from "./html/report-html.js";
 export { compareHtml } from "./html/compare-html.js";
 export { reportMarkdown } from "./report-md.js";

@@ -1,12 +1,13 @@
 // The report files of a run (charts as PNGs, report.html, report.md) and of a comparison of runs; written next
-// to the data files by `sqs-sim run` and `sqs-sim report`, or into their own directory by `sqs-sim compare`.
+// to the data files by `sqs-sim run` and `sqs-sim report`, or into their own directory by `sqs-sim compare`. Where
+// the optional PNG renderer cannot be loaded, they come without the PNGs, and report.md says so.
 import { type OutputFile } from "./atomic-dir.js";
 import { COMPARISON_MARKER_FILE, REPORT_FILE_NAMES } from "./layouts.js";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { buildCharts, buildComparisonCharts } from "./charts/index.js";
 import { compareHtml } from "./html/compare-html.js";
 import { reportHtml } from "./html/report-html.js";
-import { renderChartPng } from "./render-png.js";
+import { pngRendererProblem, renderChartPng } from "./render-png.js";
 import { type RunData } from "./run-data.js";
 import { compareMarkdown, reportMarkdown, type ChartFile, type LabelledRun } from "./report-md.js";
 
@@ -24,7 +25,7 @@ export function reportFiles(run: RunData): OutputFile[] {
   return [
     ...rendered.files,
     { name: REPORT_FILE_NAMES.html, content: reportHtml(run, charts) },
-    { name: REPORT_FILE_NAMES.markdown, content: reportMarkdown(run, rendered.charts) },
+    { name: REPORT_FILE_NAMES.markdown, content: reportMarkdown(run, rendered.charts, rendered.notDrawn) },
   ];
 }
 
@@ -38,12 +39,14 @@ export function compareFiles(runs: readonly ComparedRun[]): OutputFile[] {
   return [
     ...rendered.files,
     { name: REPORT_FILE_NAMES.html, content: compareHtml(data, charts, labels) },
-    { name: REPORT_FILE_NAMES.markdown, content: compareMarkdown(runs, rendered.charts) },
+    { name: REPORT_FILE_NAMES.markdown, content: compareMarkdown(runs, rendered.charts, rendered.notDrawn) },
     { name: COMPARISON_MARKER_FILE, content: JSON.stringify({ runs: listing }, null, 2) + "\n" },
   ];
 }
 
-function renderCharts(specs: readonly ChartSpec[]): { files: OutputFile[]; charts: ChartFile[] } {
+/** The charts as PNGs under charts/; none, with notDrawn set, where the renderer cannot be loaded. */
+function renderCharts(specs: readonly ChartSpec[]): { files: OutputFile[]; charts: ChartFile[]; notDrawn: boolean } {
+  if (specs.length > 0 && pngRendererProblem() !== null) return { files: [], charts: [], notDrawn: true };
   const charts = specs.map((spec) => ({ spec, file: `${REPORT_FILE_NAMES.chartsDir}/${spec.id}.png` }));
-  return { charts, files: charts.map(({ spec, file }) => ({ name: file, content: renderChartPng(spec) })) };
+  return { charts, files: charts.map(({ spec, file }) => ({ name: file, content: renderChartPng(spec) })), notDrawn: false };
 }

@@ -28,7 +28,11 @@ const DATA_FILE_NOTES: [file: string, what: string][] = [
   ["report.html", "this report with interactive charts"],
 ];
 
-export function reportMarkdown(run: RunData, charts: readonly ChartFile[]): string {
+/**
+ * `pngsNotDrawn`: the run has charts, but no PNG of them could be drawn (the optional renderer is missing); the
+ * report says so in their place. The reason itself stays out: it names this machine, and the file would differ.
+ */
+export function reportMarkdown(run: RunData, charts: readonly ChartFile[], pngsNotDrawn = false): string {
   const c = run.context;
   const lines = [`# ${escapeText(c.scenarioName)} (seed ${c.seed})`, ""];
   if (c.description !== undefined) lines.push(escapeText(c.description), "");
@@ -36,10 +40,10 @@ export function reportMarkdown(run: RunData, charts: readonly ChartFile[]): stri
   for (const table of summaryTables(run.summary)) {
     lines.push(`### ${table.title}`, "", ...markdownTable(["", "value"], table.rows.map((r) => [r.label, r.value]), 1), "");
   }
-  lines.push(...chartSections(charts));
+  lines.push(...(pngsNotDrawn ? pngsNotDrawnSection("draw the report again with `sqs-sim report <run-dir>`") : chartSections(charts)));
   lines.push("## Files", "", "Next to this report:", "");
   for (const [file, what] of DATA_FILE_NOTES) lines.push(`- \`${file}\`: ${what}`);
-  lines.push(`- \`charts/\`: the charts above as PNG images`);
+  if (!pngsNotDrawn) lines.push(`- \`charts/\`: the charts above as PNG images`);
   return lines.join("\n") + "\n";
 }
 
@@ -52,7 +56,7 @@ function differsMarkdown(diffs: readonly ScenarioDifference[]): string {
 }
 
 /** A comparison of runs: which runs, their summaries side by side, then the comparison charts. */
-export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[]): string {
+export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[], pngsNotDrawn = false): string {
   const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
   lines.push(...markdownTable(["run", "scenario", "seed", "simulated"], runs.map(({ label, run }) =>
     [label, run.context.scenarioName, String(run.context.seed), formatSeconds(run.context.durationSeconds)])), "");
@@ -62,8 +66,9 @@ export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly C
   for (const table of sideBySideTables(runs.map((r) => r.run.summary))) {
     lines.push(`### ${table.title}`, "", ...markdownTable(["", ...labels], table.rows.map((r) => [r.label, ...r.values]), labels.length), "");
   }
-  lines.push(...chartSections(charts));
-  lines.push("## Files", "", "Next to this report: `report.html` (interactive charts), `charts/` (the charts above as PNG images) " +
+  lines.push(...(pngsNotDrawn ? pngsNotDrawnSection("compare the runs again") : chartSections(charts)));
+  const pngs = pngsNotDrawn ? "" : ", `charts/` (the charts above as PNG images)";
+  lines.push("## Files", "", `Next to this report: \`report.html\` (interactive charts)${pngs} ` +
     "and `comparison.json` (the runs compared and their directories).");
   return lines.join("\n") + "\n";
 }
@@ -97,6 +102,13 @@ function runLine(run: RunData): string {
   const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatSeconds(c.sloMaxQueueWaitSeconds)}`;
   const fleet = c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
   return `${formatSeconds(c.durationSeconds)} simulated${start}, in ${formatSeconds(c.periodSeconds)} metric periods, with ${fleet}${slo}.`;
+}
+
+/** In place of the charts when their PNGs could not be drawn: where they are instead, and how to get the images. */
+function pngsNotDrawnSection(redraw: string): string[] {
+  return ["## Charts", "", "The charts are not here as PNG images: the optional package chartjs-node-canvas could not be " +
+    "loaded when this report was written. `report.html` draws them in the browser. To add the images, " +
+    `\`npm install chartjs-node-canvas\` and ${redraw}.`, ""];
 }
 
 function chartSections(charts: readonly ChartFile[]): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildCharts, buildComparisonCharts } from "../../src/report/charts/index.js";
-import { renderChartPng } from "../../src/report/render-png.js";
+import { PNG_RENDERER_MISSING, pngRendererProblem, renderChartPng, replacePngRendererLoader } from "../../src/report/render-png.js";
 import { countPixels, drawnFraction, lineSpec, pngSize, smallRun } from "./chart-fixtures.js";
 
 describe("renderChartPng", () => {
@@ -52,5 +52,42 @@ describe("renderChartPng on every chart of a small real run", () => {
       expect(pngSize(png), spec.id).toEqual({ width: 1200, height: 600 });
       expect(await drawnFraction(png), spec.id).toBeGreaterThan(0.01);
     }
+  });
+});
+
+describe("pngRendererProblem", () => {
+  it("where chartjs-node-canvas cannot be loaded, names why (first line only), looks once, and renderChartPng throws the hint", () => {
+    let attempts = 0;
+    const restore = replacePngRendererLoader(() => {
+      attempts++;
+      throw new Error("Cannot find module 'chartjs-node-canvas'\nRequire stack:\n- /somewhere/render-png.js");
+    });
+    try {
+      expect(pngRendererProblem()).toBe("Cannot find module 'chartjs-node-canvas'");
+      expect(() => renderChartPng(lineSpec("queue"))).toThrow(`${PNG_RENDERER_MISSING} (Cannot find module 'chartjs-node-canvas')`);
+      expect(pngRendererProblem()).toBe("Cannot find module 'chartjs-node-canvas'");
+      expect(attempts).toBe(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it("where chartjs-node-canvas loads but its canvas does not (it requires canvas when constructed), names that", () => {
+    const restore = replacePngRendererLoader(() => class {
+      constructor() {
+        throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
+      }
+    } as never);
+    try {
+      expect(pngRendererProblem()).toBe("Cannot find module 'canvas'");
+      expect(() => renderChartPng(lineSpec("queue"), { width: 640, height: 480 })).toThrow(`${PNG_RENDERER_MISSING} (Cannot find module 'canvas')`);
+    } finally {
+      restore();
+    }
+  });
+
+  it("is null where the renderer loads (this checkout has it as a development dependency)", () => {
+    expect(pngRendererProblem()).toBeNull();
+    expect(pngSize(renderChartPng(lineSpec("queue")))).toEqual({ width: 1200, height: 600 });
   });
 });
