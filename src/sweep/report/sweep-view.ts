@@ -1,6 +1,6 @@
 // What the sweep's charts and report page share: the sweep as they see it (definition, rows, recommendation), the
 // cell's description, and number formats.
-import { formatSeconds } from "../../report/summary-tables.js";
+import { formatDuration } from "../../engine/units.js";
 import { type SweepDefinition } from "../definition.js";
 import { type Recommendation } from "../recommend.js";
 import { type ResultRow } from "../results.js";
@@ -55,7 +55,7 @@ export type MetricKind = "duration" | "usd" | "amount";
 /** A figure for people; a negative one (a difference between cells) with a sign and the magnitude. */
 export function formatValue(x: number, kind: MetricKind): string {
   if (x < 0) return `−${formatValue(-x, kind)}`;
-  return kind === "duration" ? formatSeconds(x) : kind === "usd" ? formatCost(x) : formatAmount(x);
+  return kind === "duration" ? formatDuration(x, "rounded") : kind === "usd" ? formatCost(x) : formatAmount(x);
 }
 
 /** `3.2 s (95% CI 2.9 s – 3.5 s)`, or the mean alone when the interval has no width (one replication). */
