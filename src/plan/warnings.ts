@@ -1,4 +1,5 @@
 // Settings that will hurt, each naming the field to change and why, with the numbers behind it.
+import { SCALING_METRICS } from "../engine/scaling-metrics.js";
 import { formatDuration } from "../engine/units.js";
 import { mmc } from "./erlang.js";
 import { type Warning } from "./explanation.js";
@@ -58,7 +59,7 @@ function oscillationWarnings(inputs: PlanInputs): Warning[] {
       if (!(value < threshold)) continue;
       const to = Math.max(fleet.min, Math.ceil((needed * value) / t.target - 1e-9));
       if (to >= keepUp) continue;
-      const label = t.metric === "backlogPerInstance" ? "backlog per instance" : "visible messages";
+      const { label } = SCALING_METRICS[t.metric];
       const advised = num(inputs.k * ADVISED_UTILISATION);
       found.push({
         id: "target-metric-reads-zero",
