@@ -1,7 +1,7 @@
 // A progress bar on stderr for long runs: simulated time reached of the total, percent, and the time left.
 // Short runs print nothing (the bar appears only after about a second), and nothing at all goes to a file or
 // pipe: a redirected stderr keeps only real messages.
-import { formatSeconds } from "../report/summary-tables.js";
+import { formatDuration } from "../engine/units.js";
 
 export interface ProgressOptions {
   /** The scenario's duration, the simulated time at 100%. */
@@ -56,7 +56,7 @@ export function progressLine(simulatedSeconds: number, totalSeconds: number, ela
   const filled = Math.round(fraction * BAR_WIDTH);
   const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
-  return `${bar} ${formatSeconds(simulatedSeconds)} / ${formatSeconds(totalSeconds)} ${percent}  ETA ${etaText(fraction, elapsedMs)}`;
+  return `${bar} ${formatDuration(simulatedSeconds, "rounded")} / ${formatDuration(totalSeconds, "rounded")} ${percent}  ETA ${etaText(fraction, elapsedMs)}`;
 }
 
 /** Time left if the rest of the run goes as fast as the part so far (simulated seconds per wall second). */
@@ -67,15 +67,6 @@ export function etaSeconds(fraction: number, elapsedMs: number): number | null {
 
 function etaText(fraction: number, elapsedMs: number): string {
   const eta = etaSeconds(fraction, elapsedMs);
-  return eta === null ? "…" : formatEta(eta);
+  return eta === null ? "…" : formatDuration(eta, "countdown");
 }
 
-/** Whole seconds and minutes, as a countdown reads: 42 s, 3 min 05 s, 1 h 20 min. */
-export function formatEta(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 1) return "<1 s";
-  if (s < 60) return `${s} s`;
-  const two = (n: number): string => String(n).padStart(2, "0");
-  if (s < 3600) return `${Math.floor(s / 60)} min ${two(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${two(Math.floor((s % 3600) / 60))} min`;
-}

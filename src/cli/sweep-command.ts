@@ -7,7 +7,7 @@ import {
   mergeSweeps, NO_OBJECTIVES_TEXT, parseConstraints, parseSlos, planSweep, readResultsForRecommend, recommendationJson, recommendationText, RECOMMENDATION_JSON, sweepRecommendation,
   COMMON_RANDOM_NUMBERS_TEXT, resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
 } from "../sweep/index.js";
-import { formatSizeLimit } from "../engine/units.js";
+import { formatDuration, formatSizeLimit } from "../engine/units.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
 import { bytesText } from "../sim/estimate-terms.js";
 import { sweepMemoryBytes, workersWithin } from "../sweep/memory.js";
@@ -18,7 +18,7 @@ import { type CliIo } from "./io.js";
 import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
-import { etaSeconds, formatEta, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
+import { etaSeconds, REDRAW_EVERY_MS, SHOW_AFTER_MS } from "./progress.js";
 
 export interface SweepOptions {
   vary: string[];
@@ -306,7 +306,7 @@ export function cellProgressLine(p: SweepProgress, elapsedMs: number): string {
   const bar = `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   const eta = etaSeconds(p.tasksTotal > 0 ? p.tasksDone / p.tasksTotal : 1, elapsedMs);
-  return `${bar} ${p.cellsDone}/${p.cellsTotal} cells ${percent}  ETA ${eta === null ? "…" : formatEta(eta)}`;
+  return `${bar} ${p.cellsDone}/${p.cellsTotal} cells ${percent}  ETA ${eta === null ? "…" : formatDuration(eta, "countdown")}`;
 }
 
 // Quiet for the first second and redrawn at most ten times a second, on a terminal only (as `run`'s bar).

@@ -1,7 +1,8 @@
-// Human units for durations (seconds) and sizes (bytes). Pure; imports only ./quote.js.
+// Human units for durations (seconds) and sizes (bytes). Pure; imports only ./quote.js and ./duration-styles.js.
 // Scenario files say "30s" and "256KiB"; the model works in plain numbers, and error messages turn the numbers
-// back into the same human forms.
+// back into the same human forms. formatDuration is the project's one duration formatter.
 
+import { countdownText, periodText, roundedText, significantText } from "./duration-styles.js";
 import { clip, quote } from "./quote.js";
 
 /** Thrown when a text is not a duration or a size. The message is ready to show to a user. */
@@ -105,12 +106,36 @@ export function parseSize(text: string | number): number {
 }
 
 /**
- * The shortest exact human form: 43200 → "12h", 0.25 → "250ms", 90 → "90s", 5400 → "90m", 129600 → "36h".
- * Used in messages, so it must read back through parseDuration to the same number.
+ * How formatDuration writes a number of seconds. The styles differ on purpose, each for its readers:
+ * - "exact" (the default): the scenario file's own notation, the shortest exact form, which reads back through
+ *   parseDuration to the same number: 5400 → "90m", 0.25 → "250ms", 150 → "150s", 86400 → "1d". For messages
+ *   about a scenario's values.
+ * - "seconds": exact seconds with thousands separators: 43200 → "43,200 s". For limits beside an "exact" form.
+ * - "rounded": two or three figures in a unit that keeps them small: 0.4213 → "421 ms", 5400 → "90.0 min",
+ *   9000 → "2.5 h". The run summary, reports, charts' labels and the progress bar.
+ * - "significant": four significant digits: 134.16 → "2.236 min", 5400 → "1.5 h", 4e-7 → "< 1 µs". explain's
+ *   formulas, where a figure is worked through.
+ * - "period": a whole number of the largest unit that divides it: 60 → "1 min", 5400 → "90 min", 90 → "90 s".
+ *   A metric period in a chart's labels.
+ * - "countdown": whole seconds and minutes: 185 → "3 min 05 s", 4800 → "1 h 20 min", 0.4 → "<1 s". An ETA.
  */
-export function formatDuration(seconds: number): string {
+export type DurationStyle = "exact" | "seconds" | "rounded" | "significant" | "period" | "countdown";
+
+/** A number of seconds as text, in one of the styles above ("exact" unless told). */
+export function formatDuration(seconds: number, style: DurationStyle = "exact"): string {
+  switch (style) {
+    case "exact": return exactDuration(seconds);
+    case "seconds": return `${groupThousands(seconds)} s`;
+    case "rounded": return roundedText(seconds);
+    case "significant": return significantText(seconds);
+    case "period": return periodText(seconds);
+    case "countdown": return countdownText(seconds);
+  }
+}
+
+function exactDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);
-  if (seconds < 0) return `-${formatDuration(-seconds)}`;
+  if (seconds < 0) return `-${exactDuration(-seconds)}`;
   if (seconds === 0) return "0s";
   return shortestForm(seconds, DURATION_ORDER.map((u) => [u, DURATION_UNITS[u] ?? 1] as const), compoundDuration);
 }
@@ -132,11 +157,6 @@ export function formatSizeLimit(bytes: number): string {
   if (/^\d+(?:\.\d{1,2})?[KMG]iB$/.test(binary)) return binary;
   const decimal = shortestForm(bytes, [["GB", 1e9], ["MB", 1e6], ["KB", 1e3]], () => undefined);
   return /^\d+[KMG]B$/.test(decimal) ? `${decimal} (${formatBytes(bytes)})` : formatBytes(bytes);
-}
-
-/** "43,200 s": exact seconds with thousands separators, for limit messages. */
-export function formatSeconds(seconds: number): string {
-  return `${groupThousands(seconds)} s`;
 }
 
 /** "1,048,576 B": exact bytes with thousands separators, for limit messages. */

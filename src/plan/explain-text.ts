@@ -2,7 +2,7 @@
 // it came from. The traffic phases are one table (a column per phase), so that the same figure reads across.
 import { formatDuration } from "../engine/units.js";
 import { type Explanation, type Figure, type PhaseColumn, type Section, type SuggestedSweep } from "./explanation.js";
-import { num, pct, secs } from "./format.js";
+import { num, pct } from "./format.js";
 import { sweepCommandLines } from "./suggested-sweep.js";
 
 /** Phase columns per table; more phases continue in a second table below. */
@@ -19,7 +19,7 @@ function unitSuffix(unit: Figure["unit"]): string {
 
 function bare(value: number, unit: Figure["unit"]): string {
   switch (unit) {
-    case "s": return secs(value);
+    case "s": return formatDuration(value, "significant");
     case "fraction": return pct(value);
     case "USD/h": return value === 0 ? "$0/h" : value < 0.01 ? `$${num(value)}/h` : `$${value.toFixed(2)}/h`;
     default: return num(value);

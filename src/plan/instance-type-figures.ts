@@ -4,7 +4,8 @@
 import { type Scenario } from "../scenario/schema.js";
 import { type Figure, type Section } from "./explanation.js";
 import { figure, worked } from "./figure.js";
-import { num, secs } from "./format.js";
+import { formatDuration } from "../engine/units.js";
+import { num } from "./format.js";
 import { smallestStableFleet } from "./phase-figures.js";
 import { planInputs } from "./plan-inputs.js";
 
@@ -27,9 +28,9 @@ export function instanceTypesSection(variants: readonly InstanceTypeVariant[], c
     const hourly = fleet * price;
     const label = `${name}${name === configured ? " (configured)" : ""}`;
     figures.push(
-      figure(`instanceType.${name}.capacity`, `${label}: capacity per instance`, k / work, "msg/s", worked("k ÷ W", `${k} ÷ ${secs(work)}`)),
+      figure(`instanceType.${name}.capacity`, `${label}: capacity per instance`, k / work, "msg/s", worked("k ÷ W", `${k} ÷ ${formatDuration(work, "significant")}`)),
       figure(`instanceType.${name}.stableFleet`, `${label}: smallest stable fleet at peak rate`, fleet, "instances",
-        worked("⌊λ̂ × W ÷ k⌋ + 1", `⌊${num(inputs.whole.peakRate)} × ${secs(work)} ÷ ${k}⌋ + 1`)),
+        worked("⌊λ̂ × W ÷ k⌋ + 1", `⌊${num(inputs.whole.peakRate)} × ${formatDuration(work, "significant")} ÷ ${k}⌋ + 1`)),
       figure(`instanceType.${name}.hourlyCost`, `${label}: that fleet's cost`, hourly, "USD/h", worked("fleet × hourlyUsd", `${fleet} × $${num(price)}`),
         { source: "aws-behaviour 10.6" }),
     );

@@ -4,7 +4,8 @@ import { type RunSummary } from "../sim/result.js";
 import { allenCunneenFactor, mmc } from "./erlang.js";
 import { type Figure, type PhaseColumn } from "./explanation.js";
 import { figure, worked, type Worked } from "./figure.js";
-import { num, secs } from "./format.js";
+import { formatDuration } from "../engine/units.js";
+import { num } from "./format.js";
 import { type PlanInputs } from "./plan-inputs.js";
 import { phaseSpan, type TrafficPhase } from "./traffic-phases.js";
 
@@ -87,17 +88,17 @@ function waitingFigures(inputs: PlanInputs, w: Waiting, phase: TrafficPhase, sim
   ];
   if (ac !== 1) {
     figures.push(figure("erlang.meanWaitAdjusted", "mean queue wait, Allen–Cunneen", w.meanWait * ac, "s",
-      formula("Wq × (Ca² + Cs²) ÷ 2", `${secs(w.meanWait)} × (${num(inputs.arrivalScv)} + ${num(inputs.serviceScv)}) ÷ 2`), note));
+      formula("Wq × (Ca² + Cs²) ÷ 2", `${formatDuration(w.meanWait, "significant")} × (${num(inputs.arrivalScv)} + ${num(inputs.serviceScv)}) ÷ 2`), note));
   }
   if (slo !== undefined) {
-    figures.push(figure("erlang.pOverSlo", `P(wait > ${secs(slo)}), slo.maxQueueWait`, w.pOverSlo, "fraction",
+    figures.push(figure("erlang.pOverSlo", `P(wait > ${formatDuration(slo, "significant")}), slo.maxQueueWait`, w.pOverSlo, "fraction",
       formula("C · e^(−(cμ − λ̄)·L)", `${num(w.pWait)} · e^(−${num(w.drain)} × ${num(slo)})`), { ...note, ...simulatedOf(sim, (s) => s.slo?.fractionOverMaxQueueWait) }));
   }
   figures.push(figure("erlang.inQueue", "mean messages in queue L", w.inQueue, "messages", "λ̄ (Wq + W + f·VT), Little's law; f failed attempts per message",
     { ...note, ...simulatedOf(sim, (s) => s.meanMessagesInQueue) }));
   if (!w.stable && unstableWhere !== null && w.growth > 0) {
     figures.push(figure("backlog.growth", "backlog growth over the phase (fluid)", w.growth, "messages",
-      worked("(λ̄ − cμ) × length", `(${num(lambda)} − ${num(w.drain + lambda)}) × ${secs(phase.endSeconds - phase.startSeconds)}`)));
+      worked("(λ̄ − cμ) × length", `(${num(lambda)} − ${num(w.drain + lambda)}) × ${formatDuration(phase.endSeconds - phase.startSeconds, "significant")}`)));
   }
   return figures;
 }
@@ -145,8 +146,8 @@ export function phaseColumn(inputs: PlanInputs, phase: TrafficPhase, id: string,
   const figures: Figure[] = [
     figure("rate.mean", "arrival rate, mean λ̄", phase.meanRate, "msg/s", "∫λ(t)dt ÷ length (producers' traffic summed)", simulatedRate === undefined ? {} : { simulated: simulatedRate }),
     figure("rate.peak", "arrival rate, peak λ̂", phase.peakRate, "msg/s", "max λ(t) over the phase"),
-    figure("load.mean", "offered load a", load, "workers", worked("λ̄ × W", `${num(phase.meanRate)} × ${secs(w)}`)),
-    figure("load.peak", "offered load at peak â", peakLoad, "workers", worked("λ̂ × W", `${num(phase.peakRate)} × ${secs(w)}`)),
+    figure("load.mean", "offered load a", load, "workers", worked("λ̄ × W", `${num(phase.meanRate)} × ${formatDuration(w, "significant")}`)),
+    figure("load.peak", "offered load at peak â", peakLoad, "workers", worked("λ̂ × W", `${num(phase.peakRate)} × ${formatDuration(w, "significant")}`)),
     ...utilisationFigures(inputs, load, peakLoad, inputs.fleetKind === "fixed" ? sim?.consumers.utilization : undefined),
     figure("stableFleet.mean", "smallest stable fleet at mean rate", smallestStableFleet(load, inputs.k), "instances", worked("⌊a ÷ k⌋ + 1", `⌊${num(load)} ÷ ${inputs.k}⌋ + 1`)),
     figure("stableFleet.peak", "smallest stable fleet at peak rate", smallestStableFleet(peakLoad, inputs.k), "instances", worked("⌊â ÷ k⌋ + 1", `⌊${num(peakLoad)} ÷ ${inputs.k}⌋ + 1`)),

@@ -3,7 +3,7 @@
 import { formatDuration } from "../engine/units.js";
 import { type RunSummary } from "../sim/result.js";
 import { type Figure, type Section } from "./explanation.js";
-import { num, pct, secs } from "./format.js";
+import { num, pct } from "./format.js";
 import { figure, worked } from "./figure.js";
 import { erlangC } from "./erlang.js";
 import { gammaP, gammaQ, lnGamma } from "./special-functions.js";
@@ -35,10 +35,10 @@ export function processingSection(inputs: PlanInputs): Section {
     figure("work.attempts", "processing attempts per message", inputs.attempts, "attempts", attemptsFormula, { source: "aws-behaviour 1.18" }),
     inputs.expiry > 0
       ? figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S] ÷ (1 − e)",
-        `${num(inputs.attempts)} × ${secs(law.mean)} ÷ (1 − ${num(inputs.expiry)})`),
+        `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")} ÷ (1 − ${num(inputs.expiry)})`),
         { note: `e = ${pct(inputs.expiry)} of receives outlive the visibility timeout and are processed again`, source: "aws-behaviour 1.32" })
-      : figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S]", `${num(inputs.attempts)} × ${secs(law.mean)}`)),
-    figure("capacity.instance", "capacity per instance", k / inputs.work, "msg/s", worked("k ÷ W", `${k} ÷ ${secs(inputs.work)} (batch size ${inputs.batchSize}: processed one by one)`)),
+      : figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S]", `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")}`)),
+    figure("capacity.instance", "capacity per instance", k / inputs.work, "msg/s", worked("k ÷ W", `${k} ÷ ${formatDuration(inputs.work, "significant")} (batch size ${inputs.batchSize}: processed one by one)`)),
   ];
   if (inputs.fleetKind === "fixed") {
     figures.push(figure("capacity.fleet", `capacity of the fleet (${inputs.minInstances} instances)`, (inputs.minInstances * k) / inputs.work, "msg/s", `N·k ÷ W`));
@@ -65,7 +65,7 @@ export function targetSection(inputs: PlanInputs): Section {
   } else {
     figures.push(figure("target.acceptableLatency", "acceptable latency", latency, "s", "slo.maxQueueWait"));
     figures.push(figure("target.backlogPerInstance", "backlog per instance target", backlogTarget(latency, mean, k), "msg/instance",
-      worked("acceptable latency ÷ (E[S] ÷ k)", `${secs(latency)} ÷ (${secs(mean)} ÷ ${k})`), { source: "aws-behaviour 6.17" }));
+      worked("acceptable latency ÷ (E[S] ÷ k)", `${formatDuration(latency, "significant")} ÷ (${formatDuration(mean, "significant")} ÷ ${k})`), { source: "aws-behaviour 6.17" }));
   }
   if (scenario.fleet.kind === "asg") {
     scenario.fleet.policies.forEach((p, i) => {
@@ -78,7 +78,7 @@ export function targetSection(inputs: PlanInputs): Section {
       }
       figures.push(figure(`target.policy.${i}`, "configured target (backlogPerInstance)", t.target, "msg/instance", `${path}.target`));
       figures.push(figure(`target.policy.${i}.wait`, "queue wait the configured target allows", (t.target * mean) / k, "s",
-        worked("target × E[S] ÷ k", `${num(t.target)} × ${secs(mean)} ÷ ${k}`), { source: "aws-behaviour 6.17" }));
+        worked("target × E[S] ÷ k", `${num(t.target)} × ${formatDuration(mean, "significant")} ÷ ${k}`), { source: "aws-behaviour 6.17" }));
     });
   }
   return { id: "target", title: "Autoscaling target (backlog per instance, aws-behaviour 6.17)", figures };
@@ -101,12 +101,12 @@ export function visibilitySection(inputs: PlanInputs, safety: number): Section {
     figure("visibility.p99", `in-flight time p99 (${what})`, batch.quantile(0.99), "s", `${batch.quantileMethod} at p = 0.99`),
     figure("visibility.p999", `in-flight time p99.9 (${what})`, p999, "s", `${batch.quantileMethod} at p = 0.999`),
     figure("visibility.recommended", "visibility timeout that covers the tail", recommended, "s",
-      worked(`⌈p99.9 × ${safety}⌉, at most 12 h`, `⌈${secs(p999)} × ${safety}⌉`),
+      worked(`⌈p99.9 × ${safety}⌉, at most 12 h`, `⌈${formatDuration(p999, "significant")} × ${safety}⌉`),
       { source: "aws-behaviour 1.1", note: wanted > MAX_VISIBILITY_TIMEOUT ? "the tail is beyond the 12 h maximum: use a heartbeat" : `queue.visibilityTimeout: ${formatDuration(recommended)}` }),
     figure("visibility.configured", "configured visibility timeout", q.visibilityTimeout, "s", "queue.visibilityTimeout"),
     figure("visibility.pExpire", "share of receives that outlive it", 1 - batch.cdf(q.visibilityTimeout), "fraction",
       `1 − F(VT), F the CDF of the in-flight time (${batch.name})`,
-      hb === undefined ? { source: "aws-behaviour 1.32" } : { source: "aws-behaviour 1.26", note: `the heartbeat extends them by ${secs(hb.extendBy)} every ${secs(hb.every)}` }),
+      hb === undefined ? { source: "aws-behaviour 1.32" } : { source: "aws-behaviour 1.26", note: `the heartbeat extends them by ${formatDuration(hb.extendBy, "significant")} every ${formatDuration(hb.every, "significant")}` }),
   ];
   return { id: "visibility", title: "Visibility timeout", figures };
 }
@@ -193,7 +193,7 @@ export function pollingSection(inputs: PlanInputs, sim: RunSummary | undefined):
     figure("polling.waitTime", "receive wait time", inputs.waitTime, "s", inputs.waitTimePath, { source: "aws-behaviour 1.8", note: short ? "short polling" : "long polling" }),
     figure("polling.idleWorkers", "idle workers at mean load", idle, "workers", worked(`${fleet}·k − a`, `${inputs.minInstances}·${inputs.k} − ${num(inputs.whole.meanRate * inputs.work)}`)),
     figure("polling.emptyReceives", "empty receives", rate, "receives/s",
-      short ? worked("idle ÷ max(apiLatency, 1 ms)", `${num(idle)} ÷ ${secs(Math.max(latency, MIN_REPOLL_S))} (each re-polls after a round trip)`)
+      short ? worked("idle ÷ max(apiLatency, 1 ms)", `${num(idle)} ÷ ${formatDuration(Math.max(latency, MIN_REPOLL_S), "significant")} (each re-polls after a round trip)`)
         : "Σ P(n idle) · [n ÷ (E[min(W, Γ(n, λ̄))] + apiLatency) − λ̄]⁺, P from M/M/c",
       {
         source: short ? "aws-behaviour 2.4, 10.4" : "aws-behaviour 2.6, 10.4",

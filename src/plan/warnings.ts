@@ -1,8 +1,9 @@
 // Settings that will hurt, each naming the field to change and why, with the numbers behind it.
+import { SCALING_METRICS } from "../engine/scaling-metrics.js";
 import { formatDuration } from "../engine/units.js";
 import { mmc } from "./erlang.js";
 import { type Warning } from "./explanation.js";
-import { num, pct, secs } from "./format.js";
+import { num, pct } from "./format.js";
 import { type PlanInputs } from "./plan-inputs.js";
 import { backlogTarget, emptyReceiveRate, idleWorkers, recommendedVisibilityTimeout } from "./section-figures.js";
 import { phaseSpan, type TrafficPhase } from "./traffic-phases.js";
@@ -58,7 +59,7 @@ function oscillationWarnings(inputs: PlanInputs): Warning[] {
       if (!(value < threshold)) continue;
       const to = Math.max(fleet.min, Math.ceil((needed * value) / t.target - 1e-9));
       if (to >= keepUp) continue;
-      const label = t.metric === "backlogPerInstance" ? "backlog per instance" : "visible messages";
+      const { label } = SCALING_METRICS[t.metric];
       const advised = num(inputs.k * ADVISED_UTILISATION);
       found.push({
         id: "target-metric-reads-zero",
@@ -87,7 +88,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
     return [{
       id: "visibility-below-p99",
       path: "queue.visibilityTimeout",
-      message: `${secs(vt)} is below the p99 ${what}, ${secs(p99)}: about ${pct(1 - inputs.batch.cdf(vt))} of receives are still ` +
+      message: `${formatDuration(vt, "significant")} is below the p99 ${what}, ${formatDuration(p99, "significant")}: about ${pct(1 - inputs.batch.cdf(vt))} of receives are still ` +
         `being processed when the message becomes visible again, so another worker processes it a second time and the ` +
         `first delete has no effect. Set it to ${formatDuration(recommendedVisibilityTimeout(inputs.batch.quantile(0.999), safety))} ` +
         `(p99.9 × ${safety}) or add a consumers.heartbeat`,
@@ -99,7 +100,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
     found.push({
       id: "heartbeat-too-late",
       path: "consumers.heartbeat.every",
-      message: `the first heartbeat comes ${secs(hb.every)} after the receive, when the ${secs(vt)} visibility timeout has ` +
+      message: `the first heartbeat comes ${formatDuration(hb.every, "significant")} after the receive, when the ${formatDuration(vt, "significant")} visibility timeout has ` +
         `already run out: long messages become visible again before it extends them; make it shorter than queue.visibilityTimeout`,
       source: "aws-behaviour 1.26, 1.34",
     });
@@ -108,7 +109,7 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
     found.push({
       id: "heartbeat-extension-too-short",
       path: "consumers.heartbeat.extendBy",
-      message: `each heartbeat extends visibility by ${secs(hb.extendBy)} from the call, but the next comes ${secs(hb.every)} ` +
+      message: `each heartbeat extends visibility by ${formatDuration(hb.extendBy, "significant")} from the call, but the next comes ${formatDuration(hb.every, "significant")} ` +
         `later: the message is visible in between; extend by more than the interval (AWS suggests 2 min every minute)`,
       source: "aws-behaviour 1.26, 1.34",
     });
@@ -137,7 +138,7 @@ function redriveWarnings(inputs: PlanInputs): Warning[] {
       id: "poison-without-dead-letter-queue",
       path: "queue.deadLetter",
       message: `${pct(poison)} of messages always fail and there is no dead-letter queue: each is received again after every ` +
-        `visibility timeout until retention (${secs(inputs.scenario.queue.retention)}) deletes it, costing a receive and a ` +
+        `visibility timeout until retention (${formatDuration(inputs.scenario.queue.retention, "significant")}) deletes it, costing a receive and a ` +
         `failed attempt each time (left out of the worker time per message above)`,
       source: "aws-behaviour 1.3, 1.18",
     });
@@ -236,8 +237,8 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
       found.push({
         id: "target-above-acceptable-latency",
         path: `fleet.policies.${i}.targetTracking.target`,
-        message: `a backlog of ${num(t.target)} per instance takes about ${secs((t.target * inputs.processing.mean) / inputs.k)} ` +
-          `to work off, above slo.maxQueueWait ${secs(latency)}; acceptable latency ÷ (E[S] ÷ k) gives ${num(implied)}`,
+        message: `a backlog of ${num(t.target)} per instance takes about ${formatDuration((t.target * inputs.processing.mean) / inputs.k, "significant")} ` +
+          `to work off, above slo.maxQueueWait ${formatDuration(latency, "significant")}; acceptable latency ÷ (E[S] ÷ k) gives ${num(implied)}`,
         source: "aws-behaviour 6.17",
       });
     }

@@ -4,7 +4,8 @@ import { type RunSummary } from "../sim/result.js";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { type RunData } from "./run-data.js";
 import { PAGE_DIFFERENCES, runDifferences, type ScenarioDifference } from "./scenario-diff.js";
-import { formatSeconds, summaryTables, type SummaryTable } from "./summary-tables.js";
+import { formatDuration } from "../engine/units.js";
+import { summaryTables, type SummaryTable } from "./summary-tables.js";
 
 /** A rendered chart: its spec and the path of its image relative to the report (`charts/queue.png`). */
 export interface ChartFile {
@@ -59,7 +60,7 @@ function differsMarkdown(diffs: readonly ScenarioDifference[]): string {
 export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[], pngsNotDrawn = false): string {
   const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
   lines.push(...markdownTable(["run", "scenario", "seed", "simulated"], runs.map(({ label, run }) =>
-    [label, run.context.scenarioName, String(run.context.seed), formatSeconds(run.context.durationSeconds)])), "");
+    [label, run.context.scenarioName, String(run.context.seed), formatDuration(run.context.durationSeconds, "rounded")])), "");
   lines.push(`Differs: ${differsMarkdown(runDifferences(runs.map((r) => r.run)))}`, "");
   lines.push("## Summary", "");
   const labels = runs.map((r) => r.label);
@@ -99,9 +100,9 @@ export function sideBySideTables(summaries: readonly RunSummary[]): SideBySideTa
 function runLine(run: RunData): string {
   const c = run.context;
   const start = c.startEpochMs === undefined ? "" : `, starting ${new Date(c.startEpochMs).toISOString()}`;
-  const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatSeconds(c.sloMaxQueueWaitSeconds)}`;
+  const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatDuration(c.sloMaxQueueWaitSeconds, "rounded")}`;
   const fleet = c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
-  return `${formatSeconds(c.durationSeconds)} simulated${start}, in ${formatSeconds(c.periodSeconds)} metric periods, with ${fleet}${slo}.`;
+  return `${formatDuration(c.durationSeconds, "rounded")} simulated${start}, in ${formatDuration(c.periodSeconds, "rounded")} metric periods, with ${fleet}${slo}.`;
 }
 
 /** In place of the charts when their PNGs could not be drawn: where they are instead, and how to get the images. */

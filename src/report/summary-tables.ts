@@ -1,5 +1,6 @@
 // The run's summary as small tables of labelled, human-formatted values, shared by report.html, report.md and the
 // comparison report (which lines the same rows up across runs).
+import { formatDuration } from "../engine/units.js";
 import { type LatencySummary, type LowerBoundFigure } from "../metrics/log-histogram.js";
 import { type RunSummary } from "../sim/result.js";
 
@@ -17,23 +18,12 @@ export const formatInt = (n: number): string => Math.round(n).toLocaleString("en
 export const formatUsd = (n: number): string => `$${n !== 0 && Math.abs(n) < 1 ? n.toFixed(4) : n.toFixed(2)}`;
 export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(fraction < 0.001 && fraction > 0 ? 3 : 1)}%`;
 
-/** A duration for people: 0.42 s, 3.1 min, 2.0 h. */
-export function formatSeconds(s: number): string {
-  if (s === 0) return "0 s";
-  if (s < 0.001) return `${(s * 1e6).toFixed(0)} µs`;
-  if (s < 1) return `${(s * 1000).toFixed(s < 0.01 ? 2 : 0)} ms`;
-  if (s < 120) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  if (s < 7200) return `${(s / 60).toFixed(1)} min`;
-  if (s < 172_800) return `${(s / 3600).toFixed(1)} h`;
-  return `${(s / 86_400).toFixed(1)} d`;
-}
-
 /**
  * A latency figure for people, with "≥ " before it when a message still waiting at the end reaches it (its true
  * value may be larger). Summaries written before censoring was counted have no lowerBound: nothing is marked.
  */
 export function latencyFigure(l: LatencySummary, key: LowerBoundFigure): string {
-  return `${(l.lowerBound ?? []).includes(key) ? "≥ " : ""}${formatSeconds(l[key])}`;
+  return `${(l.lowerBound ?? []).includes(key) ? "≥ " : ""}${formatDuration(l[key], "rounded")}`;
 }
 
 const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] => l === undefined ? [] : [
@@ -89,7 +79,7 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         ...latencyRows("queue wait", s.latency.queueWait),
         ...latencyRows("end to end", s.latency.endToEnd),
         ...(s.latency.endToEnd.oldestCensored === undefined ? [] : [
-          { label: "oldest still waiting", value: formatSeconds(s.latency.endToEnd.oldestCensored) },
+          { label: "oldest still waiting", value: formatDuration(s.latency.endToEnd.oldestCensored, "rounded") },
         ]),
       ],
     },
@@ -105,7 +95,7 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         { label: "billed instance hours", value: (f.billedInstanceSeconds / 3600).toFixed(2) },
         { label: "scale-out activities", value: formatInt(f.scaleOutActivities) },
         { label: "scale-in activities", value: formatInt(f.scaleInActivities) },
-        { label: "time to first scale-out", value: f.timeToFirstScaleOutSeconds === null ? "—" : formatSeconds(f.timeToFirstScaleOutSeconds) },
+        { label: "time to first scale-out", value: f.timeToFirstScaleOutSeconds === null ? "—" : formatDuration(f.timeToFirstScaleOutSeconds, "rounded") },
         { label: "failed processing attempts", value: formatInt(s.consumers.failedAttempts) },
       ],
     },
@@ -139,7 +129,7 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
     tables.push({
       title: "SLO",
       rows: [
-        { label: "maximum queue wait", value: formatSeconds(s.slo.maxQueueWaitSeconds) },
+        { label: "maximum queue wait", value: formatDuration(s.slo.maxQueueWaitSeconds, "rounded") },
         { label: "messages over it", value: formatInt(s.slo.messagesOverMaxQueueWait) },
         { label: "fraction over it", value: formatPercent(s.slo.fractionOverMaxQueueWait) },
       ],

@@ -1,5 +1,6 @@
 import { type EventQueue } from "../engine/event-queue.js";
 import { Phase } from "../engine/phases.js";
+import { CLOUDWATCH_NAME_OF } from "../engine/scaling-metrics.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type ColumnReader } from "../metrics/period-series.js";
@@ -18,21 +19,8 @@ import { simpleScalingAllowed } from "./policies/simple-scaling.js";
 import { type AlarmComparison, selectStep, type StepAdjustment, stepScalingDesired } from "./policies/step-scaling.js";
 import { combineTargetTracking, type TargetTrackingRequest, targetTrackingRequest } from "./policies/target-tracking.js";
 
-/** Scenario metric names (camelCase) to CloudWatch's. */
-export const CLOUDWATCH_NAME: Record<string, string> = {
-  approximateNumberOfMessagesVisible: METRIC.visible,
-  approximateNumberOfMessagesNotVisible: METRIC.notVisible,
-  approximateNumberOfMessagesDelayed: METRIC.delayed,
-  approximateAgeOfOldestMessage: METRIC.ageOfOldest,
-  numberOfMessagesSent: METRIC.sent,
-  numberOfMessagesReceived: METRIC.received,
-  numberOfMessagesDeleted: METRIC.deleted,
-  numberOfEmptyReceives: METRIC.emptyReceives,
-  groupInServiceInstances: METRIC.inService,
-  groupDesiredCapacity: METRIC.desired,
-  groupPendingInstances: METRIC.pending,
-  backlogPerInstance: BACKLOG_PER_INSTANCE.name,
-};
+/** Scenario metric names (camelCase) to CloudWatch's, from the one list of them (engine/scaling-metrics.ts). */
+export const CLOUDWATCH_NAME: Record<string, string> = CLOUDWATCH_NAME_OF;
 
 /** An alarm as a policy declares it: the alarm's own config, named by the autoscaler. */
 export type AlarmSpec = Omit<AlarmConfig, "name" | "evaluationRange">;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { clip, quote } from "../engine/quote.js";
 import {
-  DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSeconds, formatSize,
+  DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSize,
   groupThousands, parseDuration, parseSize,
 } from "../engine/units.js";
 import { secondsToUs } from "../engine/time.js";
@@ -91,15 +91,15 @@ export const MAX_DURATION_S = 10_000 * 86_400;
 
 const DURATION: UnitKind = {
   parse: parseDuration,
-  show: (raw) => (typeof raw === "number" ? formatSeconds(raw) : clip(raw.trim())),
+  show: (raw) => (typeof raw === "number" ? formatDuration(raw, "seconds") : clip(raw.trim())),
   // Limits up to a minute read as AWS states them ("60s", not "1m"); longer ones in their shortest form ("12h").
-  limit: (n) => `${n <= 60 && Number.isInteger(n) ? `${n}s` : formatDuration(n)} (${formatSeconds(n)})`,
+  limit: (n) => `${n <= 60 && Number.isInteger(n) ? `${n}s` : formatDuration(n)} (${formatDuration(n, "seconds")})`,
   expected: "a duration such as 250ms, 30s, 5m, 6h or 4d",
   pattern: DURATION_PATTERN,
   // Simulated time is whole microseconds (engine/time.ts): a positive duration that rounds to 0 µs would silently
   // become 0, a heartbeat or a period of no length. Every duration field refuses it, whether or not 0 is allowed.
   unrepresentable: (n, raw, bounds) => {
-    if (n > MAX_DURATION_S) return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatSeconds(MAX_DURATION_S)})`;
+    if (n > MAX_DURATION_S) return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatDuration(MAX_DURATION_S, "seconds")})`;
     if (!(n > 0 && secondsToUs(n) === 0)) return undefined;
     // Reached only within the bounds, so a minimum is 0 here: inclusive (0 is a value) or exclusive (it is not).
     return `${describeValue(raw)} rounds to 0 µs, the simulator's time step; write ${bounds.minExclusive === true ? "" : "0s, or "}at least 0.000001s (1 µs)`;

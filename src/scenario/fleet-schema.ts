@@ -1,5 +1,6 @@
 // The consumer fleet: a fixed set of instances, or an EC2 Auto Scaling group with scaling policies (aws-behaviour §5-§7).
 import { z } from "zod";
+import { SCALING_METRIC_NAMES, type ScalingMetricName } from "../engine/scaling-metrics.js";
 import { groupThousands } from "../engine/units.js";
 import {
   aboutValue, describeValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
@@ -9,22 +10,12 @@ const HOUR = 3_600;
 /** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (aws-behaviour 7.1). */
 const MAX_EVALUATION_SPAN_S = 604_800;
 
-/** Metrics an alarm or a policy can act on: the SQS metrics of §4, the group's own, and backlog per instance. */
-export const METRIC_NAMES = [
-  "approximateNumberOfMessagesVisible",
-  "approximateNumberOfMessagesNotVisible",
-  "approximateNumberOfMessagesDelayed",
-  "approximateAgeOfOldestMessage",
-  "numberOfMessagesSent",
-  "numberOfMessagesReceived",
-  "numberOfMessagesDeleted",
-  "numberOfEmptyReceives",
-  "groupInServiceInstances",
-  "groupDesiredCapacity",
-  "groupPendingInstances",
-  "backlogPerInstance",
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+/**
+ * Metrics an alarm or a policy can act on: the SQS metrics of §4, the group's own, and backlog per instance. The list,
+ * with each one's CloudWatch name, unit and kind, is engine/scaling-metrics.ts (which the autoscaler reads too).
+ */
+export const METRIC_NAMES = SCALING_METRIC_NAMES;
+export type MetricName = ScalingMetricName;
 
 const metricName = z.enum(METRIC_NAMES, {
   error: (iss) => aboutValue(iss.input, `is not a metric; use one of ${METRIC_NAMES.join(", ")}`),
@@ -81,7 +72,7 @@ const messagesPerInstance = strictObject({
 /** A target tracking metric: backlogPerInstance, raw visible messages, or messagesPerInstance by metric math. */
 const targetTrackingMetric = z.union([
   // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
-  z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"]),
+  z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"] as const satisfies readonly MetricName[]),
   messagesPerInstance,
 ], {
   error: (iss) => aboutValue(iss.input,

@@ -3,6 +3,7 @@
 // they meet the objectives. Computed from results.json's rows alone, so `sqs-sim recommend` can re-judge a finished
 // sweep against other objectives without running anything.
 import { type Constraint } from "./constraint.js";
+import { QUEUE_WAIT_P99_METRIC, TOTAL_COST_METRIC } from "./metrics.js";
 import { type MetricEstimate } from "./stats.js";
 import { judge, type Slo } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
@@ -51,8 +52,8 @@ export interface Recommendation {
   misses: { slo: string; cells: number }[];
 }
 
-const COST = "total_cost_usd";
-const P99 = "queue_wait_p99_s";
+const COST = TOTAL_COST_METRIC;
+const P99 = QUEUE_WAIT_P99_METRIC;
 
 /**
  * THE decision whether a sweep recommends a cell, for every place that shows one (the terminal after a sweep,

@@ -4,7 +4,7 @@
 import { csvField } from "../engine/csv.js";
 import { type CellRecord } from "./cell-record.js";
 import { LEGACY_SWEEP_FORMAT, type Shard, type SweepDefinition } from "./definition.js";
-import { SWEEP_METRICS } from "./metrics.js";
+import { QUEUE_WAIT_P99_METRIC, SWEEP_METRICS, TOTAL_COST_METRIC } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
 import { constraintList } from "./constraint.js";
 import { judge, sloList } from "./slo.js";
@@ -59,7 +59,7 @@ export function resultRows(records: readonly CellRecord[], objectives: Pick<Swee
     };
   });
   if (!wholeGrid) return rows;
-  const front = paretoFront(rows.map((r) => ({ cost: r.metrics["total_cost_usd"]?.mean ?? null, p99: r.metrics["queue_wait_p99_s"]?.mean ?? null })));
+  const front = paretoFront(rows.map((r) => ({ cost: r.metrics[TOTAL_COST_METRIC]?.mean ?? null, p99: r.metrics[QUEUE_WAIT_P99_METRIC]?.mean ?? null })));
   rows.forEach((r, i) => (r.pareto = front[i] ?? false));
   return rows;
 }

@@ -5,6 +5,7 @@
 import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
 import { allows, type Constraint } from "./constraint.js";
+import { QUEUE_WAIT_P99_METRIC, sweepMetric, type SweepMetricKind, TOTAL_COST_METRIC } from "./metrics.js";
 import { type MetricEstimate } from "./stats.js";
 
 export type SloOp = "<=" | "<" | ">=" | ">" | "==";
@@ -19,25 +20,34 @@ export interface Slo {
   value: number;
 }
 
-/** How the value is written: a duration (60s, 2m), dollars ($1.50) or a plain number (counts, rates, hours). */
-type Kind = "duration" | "number" | "usd";
-
-/** Friendly name → SWEEP_METRICS name and how its value is written. */
-export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: Kind }>> = {
-  "queueWait.p99": { metric: "queue_wait_p99_s", kind: "duration" },
-  "endToEnd.p99": { metric: "end_to_end_p99_s", kind: "duration" },
-  sloBreaches: { metric: "slo_breaches_msgs", kind: "number" },
-  duplicateProcessing: { metric: "duplicate_processing_msgs", kind: "number" },
-  deadLettered: { metric: "dead_lettered_msgs", kind: "number" },
-  expired: { metric: "expired_msgs", kind: "number" },
+/** Friendly name → SWEEP_METRICS name, in the order a message lists them. */
+const SLO_NAMES: Readonly<Record<string, string>> = {
+  "queueWait.p99": QUEUE_WAIT_P99_METRIC,
+  "endToEnd.p99": "end_to_end_p99_s",
+  sloBreaches: "slo_breaches_msgs",
+  duplicateProcessing: "duplicate_processing_msgs",
+  deadLettered: "dead_lettered_msgs",
+  expired: "expired_msgs",
   // Messages per second: the peak delete rate, e.g. a database's safe write rate behind the consumers.
-  "deleted.perSecond.max": { metric: "deleted_per_second_max", kind: "number" },
+  "deleted.perSecond.max": "deleted_per_second_max",
   // Messages still waiting at the end: `waitingAtEnd<=100` asks that the cell (nearly) drained.
-  waitingAtEnd: { metric: "waiting_at_end_msgs", kind: "number" },
-  peakInstances: { metric: "peak_instances", kind: "number" },
-  instanceHours: { metric: "billed_instance_hours", kind: "number" },
-  totalCost: { metric: "total_cost_usd", kind: "usd" },
+  waitingAtEnd: "waiting_at_end_msgs",
+  peakInstances: "peak_instances",
+  instanceHours: "billed_instance_hours",
+  totalCost: TOTAL_COST_METRIC,
 };
+
+/**
+ * Friendly name → SWEEP_METRICS name and how its value is written (a duration: 60s, 2m; dollars: $1.50; or a plain
+ * number: counts, rates, hours), the kind being the metric's own.
+ */
+export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: SweepMetricKind }>> = Object.fromEntries(
+  Object.entries(SLO_NAMES).map(([friendly, metric]) => {
+    const known = sweepMetric(metric);
+    if (known === undefined) throw new Error(`SLO ${friendly} names ${metric}, which is not a sweep metric`);
+    return [friendly, { metric, kind: known.kind }];
+  }),
+);
 
 const FRIENDLY_OF = new Map(Object.entries(SLO_METRICS).map(([friendly, m]) => [m.metric, friendly]));
 const EXPRESSION = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(<=|>=|==|<|>|=)\s*(.*?)\s*$/;

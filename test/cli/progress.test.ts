@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { etaSeconds, formatEta, ProgressBar, progressLine } from "../../src/cli/progress.js";
+import { etaSeconds, ProgressBar, progressLine } from "../../src/cli/progress.js";
+import { formatDuration } from "../../src/engine/units.js";
 
 /** A bar on a fake clock: `at(ms, simulatedSeconds)` moves the clock and reports progress. */
 function fakeBar(isTTY: boolean, totalSeconds = 3600) {
@@ -75,9 +76,9 @@ describe("progress arithmetic", () => {
   });
 
   it("formats a countdown in whole seconds, minutes and hours", () => {
-    expect(formatEta(0.4)).toBe("<1 s");
-    expect(formatEta(42.4)).toBe("42 s");
-    expect(formatEta(185)).toBe("3 min 05 s");
-    expect(formatEta(4800)).toBe("1 h 20 min");
+    expect(formatDuration(0.4, "countdown")).toBe("<1 s");
+    expect(formatDuration(42.4, "countdown")).toBe("42 s");
+    expect(formatDuration(185, "countdown")).toBe("3 min 05 s");
+    expect(formatDuration(4800, "countdown")).toBe("1 h 20 min");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  UnitError, formatBytes, formatDuration, formatSeconds, formatSize, parseDuration, parseSize,
+  UnitError, formatBytes, formatDuration, formatSize, parseDuration, parseSize,
 } from "../../src/engine/units.js";
 
 describe("parseDuration", () => {
@@ -109,11 +109,11 @@ describe("formatDuration", () => {
   });
 });
 
-describe("formatSeconds, formatSize, formatBytes", () => {
-  it("formatSeconds groups thousands: 43200 is '43,200 s'", () => {
-    expect(formatSeconds(43_200)).toBe("43,200 s");
-    expect(formatSeconds(60)).toBe("60 s");
-    expect(formatSeconds(1_209_600)).toBe("1,209,600 s");
+describe("formatDuration(…, \"seconds\"), formatSize, formatBytes", () => {
+  it("formatDuration(…, \"seconds\") groups thousands: 43200 is '43,200 s'", () => {
+    expect(formatDuration(43_200, "seconds")).toBe("43,200 s");
+    expect(formatDuration(60, "seconds")).toBe("60 s");
+    expect(formatDuration(1_209_600, "seconds")).toBe("1,209,600 s");
   });
 
   it("formatSize uses the shortest exact binary unit", () => {

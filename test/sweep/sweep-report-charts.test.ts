@@ -81,7 +81,7 @@ describe("the sweep's figures as text (sweep-view)", () => {
     expect(formatAmount(2.345678)).toBe("2.35");
     expect(formatAmount(0.0012345)).toBe("0.00123");
     expect(formatAmount(12345.6)).toBe("12,346");
-    expect(formatValue(0.5, "amount")).toBe("0.5");
+    expect(formatValue(0.5, "number")).toBe("0.5");
   });
 
   it("formats durations as the run report does", () => {
@@ -99,7 +99,7 @@ describe("the sweep's figures as text (sweep-view)", () => {
     expect(estimateText(e(20, 18.72938, 21.27062), "duration")).toBe("20.0 s (95% CI 18.7 s – 21.3 s)");
     expect(estimateText(e(0.18, 0.167294, 0.192706), "usd")).toBe("$0.18 (95% CI $0.167 – $0.193)");
     expect(estimateText(e(3, 3, 3), "duration")).toBe("3.00 s");
-    expect(estimateText(e(3, null, null), "amount")).toBe("3");
+    expect(estimateText(e(3, null, null), "number")).toBe("3");
     expect(estimateText(e(null, null, null), "duration")).toBe("n/a");
     expect(estimateText(null, "usd")).toBe("n/a");
   });

@@ -1,6 +1,7 @@
 // Several runs on shared axes (e.g. two visibility timeouts, two scaling policies): one line per run per chart,
 // each run with its own colour and dash in every chart.
 import { type ChartConfiguration } from "chart.js";
+import { formatDuration } from "../../engine/units.js";
 import { type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartSpec } from "./chart-spec.js";
 import { baseOptions, durationScale, styledDataset, timeFrameChart, yScale } from "./chart-kit.js";
@@ -8,7 +9,6 @@ import { maxY } from "./time-axis.js";
 import { cumulativePoints, histogramRange, logEdges, tickMantissas } from "./latency-bins.js";
 import { type Reduce, SeriesView } from "./series-view.js";
 import { RUN_STYLES, type SeriesStyle } from "./series-style.js";
-import { periodLabel } from "./throughput-chart.js";
 
 /** Labels that tell the runs apart: the scenario name, with the seed or the position added where names repeat. */
 export function runLabels(runs: readonly RunData[]): string[] {
@@ -93,7 +93,7 @@ function redeliveryComparison(runs: readonly RunData[], views: SeriesView[], lab
   });
   const drawn = points.filter((p): p is Points => p !== null).map((p) => JSON.stringify(p));
   if (drawn.every((p) => p === drawn[0])) return null;
-  const per = perSecond ? "per second" : `per ${periodLabel(runs[0]!.series.periodSeconds)} period`;
+  const per = perSecond ? "per second" : `per ${formatDuration(runs[0]!.series.periodSeconds, "period")} period`;
   return timeComparison(runs, views, labels, {
     id: "compare-redelivered", title: "Redeliveries", column: REDELIVERED, reduce: "mean", yTitle: `messages redelivered ${per}`, format: { kind: "count" },
     howToRead: `Deliveries of a message received before, ${per}${perSecond ? " (the runs' metric periods differ)" : ""}: each one is ` +

@@ -1,10 +1,10 @@
+import { formatDuration } from "../../engine/units.js";
 import { type RunData } from "../run-data.js";
 import { formatInt } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type SeriesView } from "./series-view.js";
 import { SERIES } from "./series-style.js";
-import { periodLabel } from "./throughput-chart.js";
 
 const DEPTH = "dead_letter_queue_depth_msgs";
 const MOVED = "dead_lettered_msgs";
@@ -31,7 +31,7 @@ export function deadLettersChart(run: RunData, view: SeriesView): ChartSpec | nu
     datasets.push(dataset("deadLettered", view.points(MOVED, "mean"), { yAxisID: flowAxis, label: flow(view.raw(MOVED), "moved to the dead-letter queue") }));
   }
   if (expired) datasets.push(dataset("expired", view.points(EXPIRED, "mean"), { yAxisID: flowAxis, label: flow(view.raw(EXPIRED), SERIES.expired.label) }));
-  const per = `per ${periodLabel(run.series.periodSeconds)} period`;
+  const per = `per ${formatDuration(run.series.periodSeconds, "period")} period`;
   const parts: string[] = [];
   if (dlq) {
     parts.push(

@@ -1,6 +1,6 @@
 import { type SparseHistogram } from "../../metrics/sparse-histogram.js";
 import { type RunData } from "../run-data.js";
-import { formatSeconds } from "../summary-tables.js";
+import { formatDuration } from "../../engine/units.js";
 import { type ChartSpec, type XLine } from "./chart-spec.js";
 import { baseOptions, chartTitle, dataset, yScale } from "./chart-kit.js";
 import { cumulativePoints, histogramQuantile, histogramRange, latencyBins, logEdges, tickMantissas } from "./latency-bins.js";
@@ -36,11 +36,11 @@ export function latencyChart(run: RunData): ChartSpec | null {
     // A percentile below the axis (most waits were 0) has no place on a log axis: the subtitle states it instead.
     const quantile = (q: number): number => histogramQuantile(m.histogram, q / 100);
     for (const [q, v] of [[50, quantile(50)], [90, quantile(90)], [99, quantile(99)]] as const) {
-      if (v < edges[0]!) zeroNotes.push(`${style.label} p${q} = ${formatSeconds(v)}`);
-      else marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatSeconds(v)}` });
+      if (v < edges[0]!) zeroNotes.push(`${style.label} p${q} = ${formatDuration(v, "rounded")}`);
+      else marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatDuration(v, "rounded")}` });
     }
     const p99 = quantile(99);
-    if (p99 >= edges[0]!) lines.push({ at: clamp(p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatSeconds(p99)}` });
+    if (p99 >= edges[0]!) lines.push({ at: clamp(p99), color: style.color, dash: [4, 4], label: `${style.label} p99 ${formatDuration(p99, "rounded")}` });
   }
   datasets.push(dataset("percentiles", marks, { markersOnly: true, yAxisID: "cdf", label: "p50, p90, p99" }));
   const counts = measures.map((m) => {

@@ -1,3 +1,4 @@
+import { SCALING_METRIC_NAMES, SCALING_METRICS, type ScalingMetric } from "../../engine/scaling-metrics.js";
 import { type Activity } from "../../metrics/activity-log.js";
 import { type AlarmConfig, type MetricName } from "../../scenario/fleet-schema.js";
 import { type RunData } from "../run-data.js";
@@ -7,20 +8,30 @@ import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
 import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES, type SeriesName } from "./series-style.js";
 
+type Shown = { column: string; unit: ScalingMetric["unit"]; series: SeriesName; label: string };
+
 /** The series column that shows each metric a policy can act on (sampled at metric-period ends), and its look. */
-const COLUMN_OF_METRIC: Record<MetricName | "messagesPerInstance", { column: string; unit: "messages" | "s" | "instances" | "requests"; series: SeriesName; label: string }> = {
-  approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", unit: "messages", series: "visible", label: "visible messages" },
-  approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", unit: "messages", series: "inFlight", label: "in-flight messages" },
-  approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", unit: "messages", series: "delayed", label: "delayed messages" },
-  approximateAgeOfOldestMessage: { column: "ApproximateAgeOfOldestMessage_s", unit: "s", series: "ageOfOldest", label: "age of oldest message" },
-  numberOfMessagesSent: { column: "NumberOfMessagesSent_msgs", unit: "messages", series: "sent", label: "messages sent per period" },
-  numberOfMessagesReceived: { column: "NumberOfMessagesReceived_msgs", unit: "messages", series: "received", label: "messages received per period" },
-  numberOfMessagesDeleted: { column: "deleted_msgs", unit: "messages", series: "deleted", label: "messages deleted per period" },
-  numberOfEmptyReceives: { column: "NumberOfEmptyReceives_requests", unit: "requests", series: "emptyReceives", label: "empty receives per period" },
-  groupInServiceInstances: { column: "instances", unit: "instances", series: "inService", label: "InService instances" },
-  groupDesiredCapacity: { column: "desired_capacity", unit: "instances", series: "desired", label: "desired capacity" },
-  groupPendingInstances: { column: "pending_instances", unit: "instances", series: "pending", label: "pending instances" },
-  backlogPerInstance: { column: "backlog_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "backlog per instance" },
+const COLUMN_AND_SERIES: Record<MetricName, Omit<Shown, "unit" | "label">> = {
+  approximateNumberOfMessagesVisible: { column: "ApproximateNumberOfMessagesVisible_msgs", series: "visible" },
+  approximateNumberOfMessagesNotVisible: { column: "ApproximateNumberOfMessagesNotVisible_msgs", series: "inFlight" },
+  approximateNumberOfMessagesDelayed: { column: "ApproximateNumberOfMessagesDelayed_msgs", series: "delayed" },
+  approximateAgeOfOldestMessage: { column: "ApproximateAgeOfOldestMessage_s", series: "ageOfOldest" },
+  numberOfMessagesSent: { column: "NumberOfMessagesSent_msgs", series: "sent" },
+  numberOfMessagesReceived: { column: "NumberOfMessagesReceived_msgs", series: "received" },
+  numberOfMessagesDeleted: { column: "deleted_msgs", series: "deleted" },
+  numberOfEmptyReceives: { column: "NumberOfEmptyReceives_requests", series: "emptyReceives" },
+  groupInServiceInstances: { column: "instances", series: "inService" },
+  groupDesiredCapacity: { column: "desired_capacity", series: "desired" },
+  groupPendingInstances: { column: "pending_instances", series: "pending" },
+  backlogPerInstance: { column: "backlog_per_instance_msgs", series: "backlogPerInstance" },
+};
+
+/** The above with each metric's unit and label from the one list of metrics (engine/scaling-metrics.ts). */
+const COLUMN_OF_METRIC: Record<MetricName | "messagesPerInstance", Shown> = {
+  ...(Object.fromEntries(SCALING_METRIC_NAMES.map((name) => {
+    const { unit, label } = SCALING_METRICS[name];
+    return [name, { ...COLUMN_AND_SERIES[name], unit, label }];
+  })) as Record<MetricName, Shown>),
   // No column of its own: the chart plots the datapoints its AlarmHigh evaluated (the same metric, one per period).
   messagesPerInstance: { column: "messages_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "messages per instance" },
 };

@@ -1,16 +1,10 @@
+import { formatDuration } from "../../engine/units.js";
 import { type RunData } from "../run-data.js";
 import { formatInt } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type SeriesView } from "./series-view.js";
 import { SERIES, type SeriesName } from "./series-style.js";
-
-/** "60 s", "5 min", "1 h": a metric period as people write it. */
-export function periodLabel(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}
 
 const sum = (values: readonly number[]): number => values.reduce((a, v) => a + (Number.isFinite(v) ? v : 0), 0);
 
@@ -39,7 +33,7 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
   // run had the column (or a run whose producers never held a message) draw no line.
   const waiting = view.has("unsent_msgs") && view.anyNonZero("unsent_msgs");
   if (waiting) datasets.push(dataset("unsent", view.points("unsent_msgs", "max"), { yAxisID: "waiting" }));
-  const per = `per ${periodLabel(run.series.periodSeconds)} period`;
+  const per = `per ${formatDuration(run.series.periodSeconds, "period")} period`;
   return {
     id: "throughput",
     title: "Throughput",

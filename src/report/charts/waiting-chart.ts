@@ -1,5 +1,5 @@
 import { type RunData } from "../run-data.js";
-import { formatSeconds } from "../summary-tables.js";
+import { formatDuration } from "../../engine/units.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, durationScale, levelLine, timeChart } from "./chart-kit.js";
 import { maxY } from "./time-axis.js";
@@ -13,7 +13,7 @@ export function waitingChart(run: RunData, view: SeriesView): ChartSpec {
     dataset("queueWaitP99", view.points("queue_wait_p99_s", "max")),
     dataset("queueWaitP50", view.points("queue_wait_p50_s", "max")),
   ];
-  if (slo !== undefined) datasets.push(levelLine("slo", slo, run.context.durationSeconds, `SLO: queue wait ≤ ${formatSeconds(slo)}`));
+  if (slo !== undefined) datasets.push(levelLine("slo", slo, run.context.durationSeconds, `SLO: queue wait ≤ ${formatDuration(slo, "rounded")}`));
   return {
     id: "waiting",
     title: "Waiting",

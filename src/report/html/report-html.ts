@@ -1,19 +1,20 @@
 // report.html: one run's summary, interactive charts and scenario, in a single file that opens offline.
 import { type ChartSpec } from "../charts/chart-spec.js";
 import { type ReportContext, type RunData } from "../run-data.js";
-import { formatSeconds, type SummaryTable, summaryTables } from "../summary-tables.js";
+import { formatDuration } from "../../engine/units.js";
+import { type SummaryTable, summaryTables } from "../summary-tables.js";
 import { detailsHtml, escapeHtml, type Fact, factsHtml, pageHtml } from "./page.js";
 
 /** What identifies a run and how it was measured: shown under the title of both reports. */
 export function runFacts(context: ReportContext): Fact[] {
   const facts: Fact[] = [
     { term: "seed", value: String(context.seed) },
-    { term: "duration", value: formatSeconds(context.durationSeconds) },
-    { term: "metric period", value: formatSeconds(context.periodSeconds) },
+    { term: "duration", value: formatDuration(context.durationSeconds, "rounded") },
+    { term: "metric period", value: formatDuration(context.periodSeconds, "rounded") },
     { term: "fleet", value: context.fleetKind },
   ];
   if (context.startEpochMs !== undefined) facts.push({ term: "start", value: new Date(context.startEpochMs).toISOString() });
-  if (context.sloMaxQueueWaitSeconds !== undefined) facts.push({ term: "SLO", value: `queue wait ≤ ${formatSeconds(context.sloMaxQueueWaitSeconds)}` });
+  if (context.sloMaxQueueWaitSeconds !== undefined) facts.push({ term: "SLO", value: `queue wait ≤ ${formatDuration(context.sloMaxQueueWaitSeconds, "rounded")}` });
   return facts;
 }
 

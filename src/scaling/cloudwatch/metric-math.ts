@@ -1,3 +1,4 @@
+import { SCALING_METRICS } from "../../engine/scaling-metrics.js";
 import { METRIC } from "./metric-names.js";
 import { type MetricSource } from "./metric-source.js";
 
@@ -29,7 +30,7 @@ export function ratio(name: string, numerator: string, denominator: string): Der
  * InService instance there is no datapoint, so a fleet scaled to zero puts this alarm in INSUFFICIENT_DATA
  * (aws-behaviour 6.12) unless its alarm treats missing data otherwise.
  */
-export const BACKLOG_PER_INSTANCE: DerivedMetric = ratio("backlogPerInstance", METRIC.visible, METRIC.inService);
+export const BACKLOG_PER_INSTANCE: DerivedMetric = ratio(SCALING_METRICS.backlogPerInstance.cloudWatchName, METRIC.visible, METRIC.inService);
 
 /** The SQS gauge behind each name `messagesPerInstance` takes. */
 const GAUGE_OF: Record<string, string> = { visible: METRIC.visible, notVisible: METRIC.notVisible, delayed: METRIC.delayed };

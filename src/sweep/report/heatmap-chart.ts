@@ -4,16 +4,17 @@
 import { type ChartConfiguration } from "chart.js";
 import { type ChartSpec, type HeatmapCell } from "../../report/charts/chart-spec.js";
 import { baseOptions } from "../../report/charts/chart-kit.js";
+import { type SweepMetricKind } from "../metrics.js";
 import { type ResultRow } from "../results.js";
 import { colorScale, COLOR_KEY } from "./color-scale.js";
 import { NOTED_CELLS } from "./pareto-chart.js";
-import { cellTitle, COST, estimateOf, estimateText, formatValue, meanOf, type MetricKind, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
+import { cellTitle, COST, estimateOf, estimateText, formatValue, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
 
 const MISSING_COLOR = "#d9dce1";
 
 interface HeatmapFigure {
   metric: string;
-  kind: MetricKind;
+  kind: SweepMetricKind;
   id: string;
   name: string;
 }

@@ -6,23 +6,16 @@ import { detailsHtml, escapeHtml, type Fact, factsHtml, pageHtml } from "../../r
 import { type ChartSpec } from "../../report/charts/chart-spec.js";
 import { LEGACY_SWEEP_FORMAT, manifestText, type SweepDefinition } from "../definition.js";
 import { COMMON_RANDOM_NUMBERS_TEXT } from "../seeds.js";
-import { SWEEP_METRICS } from "../metrics.js";
+import { SWEEP_METRICS, type SweepMetric, type SweepMetricKind } from "../metrics.js";
 import { type Recommendation } from "../recommend.js";
 import { type ResultRow } from "../results.js";
-import { cellTitle, COST, estimateText, formatCost, formatValue, meanOf, type MetricKind, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
+import { cellTitle, COST, estimateText, formatCost, formatValue, meanOf, P99, type SweepReportInput, verdictText } from "./sweep-view.js";
 
 /** Rows shown in the table; a bigger grid shows the Pareto and feasible cells first, and results.csv has them all. */
 export const TABLE_ROWS = 5000;
 /** Cells of the Pareto front listed by name. */
 const FRONT_LISTED = 50;
 
-const KIND_OF: Record<string, MetricKind> = { queue_wait_p99_s: "duration", end_to_end_p99_s: "duration", total_cost_usd: "usd" };
-const HEADING_OF: Record<string, string> = {
-  queue_wait_p99_s: "queue-wait p99", end_to_end_p99_s: "end-to-end p99", slo_breaches_msgs: "SLO breaches",
-  duplicate_processing_msgs: "processed twice", dead_lettered_msgs: "dead-lettered", expired_msgs: "expired",
-  deleted_per_second_max: "peak deletes per second", peak_instances: "peak instances",
-  billed_instance_hours: "instance hours", total_cost_usd: "total cost", waiting_at_end_msgs: "still waiting at the end",
-};
 
 export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string {
   const { definition: d } = input;
@@ -112,7 +105,7 @@ function recommendationHtml(input: SweepReportInput): string {
     `${b.queueWaitP99S === null ? "n/a" : formatValue(b.queueWaitP99S, "duration")}. ${robust}</p>${table}</div>`;
 }
 
-function signed(x: number | null, kind: MetricKind): string {
+function signed(x: number | null, kind: SweepMetricKind): string {
   if (x === null) return "n/a";
   return `${x < 0 ? "−" : "+"}${formatValue(Math.abs(x), kind)}`;
 }
@@ -135,7 +128,7 @@ function tableHtml(input: SweepReportInput): string {
   const sortable = (label: string, numeric: boolean, className = ""): string =>
     `<th scope="col"${numeric ? ` data-type="number"` : ""}${className === "" ? "" : ` class="${className}"`}><button type="button" class="sort">${escapeHtml(label)}</button></th>`;
   const head = [sortable("cell", true), ...d.vary.map((v) => sortable(v.path, true, "parameter")),
-    ...SWEEP_METRICS.map((m) => sortable(HEADING_OF[m.name] ?? m.name, true)),
+    ...SWEEP_METRICS.map((m) => sortable(m.heading, true)),
     ...(withSlos ? [sortable("feasible", true), sortable("robust", true)] : []), sortable("Pareto", true)];
   const body = shown.map((r) => {
     const classes = [r.cell === bestCell ? "recommended" : "", r.feasible === false ? "infeasible" : ""].filter(Boolean).join(" ");
@@ -144,7 +137,7 @@ function tableHtml(input: SweepReportInput): string {
       const value = r.parameters[v.path] ?? "";
       return `<td class="parameter" data-sort="${v.values.indexOf(value)}">${escapeHtml(value)}</td>`;
     });
-    const metrics = SWEEP_METRICS.map((m) => metricCell(r, m.name));
+    const metrics = SWEEP_METRICS.map((m) => metricCell(r, m));
     const flags = [...(withSlos ? [feasibleCell(r), flagCell(r.robust)] : []), flagCell(r.pareto)];
     return `<tr${classes === "" ? "" : ` class="${classes}"`}><td data-sort="${r.cell}">${r.cell === bestCell ? "★ " : ""}${r.cell}</td>${params.join("")}${metrics.join("")}${flags.join("")}</tr>`;
   });
@@ -156,10 +149,9 @@ function tableHtml(input: SweepReportInput): string {
     `<div class="table-scroll"><table class="results sortable"><thead><tr>${head.join("")}</tr></thead><tbody>\n${body.join("\n")}\n</tbody></table></div>`;
 }
 
-function metricCell(r: ResultRow, metric: string): string {
-  const e = r.metrics[metric];
+function metricCell(r: ResultRow, { name, kind }: SweepMetric): string {
+  const e = r.metrics[name];
   if (e === undefined || e.mean === null) return `<td data-sort="">n/a</td>`;
-  const kind = KIND_OF[metric] ?? "amount";
   const ci = e.ci95Low !== null && e.ci95High !== null && e.ci95High > e.ci95Low
     ? `<span class="ci">${escapeHtml(`${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)}`)}</span>` : "";
   return `<td data-sort="${e.mean}" title="${escapeHtml(estimateText(e, kind))}">${escapeHtml(formatValue(e.mean, kind))}${ci}</td>`;

@@ -1,7 +1,8 @@
 // What the sweep's charts and report page share: the sweep as they see it (definition, rows, recommendation), the
 // cell's description, and number formats.
-import { formatSeconds } from "../../report/summary-tables.js";
+import { formatDuration } from "../../engine/units.js";
 import { type SweepDefinition } from "../definition.js";
+import { type SweepMetricKind } from "../metrics.js";
 import { type Recommendation } from "../recommend.js";
 import { type ResultRow } from "../results.js";
 import { type MetricEstimate } from "../stats.js";
@@ -14,8 +15,7 @@ export interface SweepReportInput {
   recommendation: Recommendation | null;
 }
 
-export const COST = "total_cost_usd";
-export const P99 = "queue_wait_p99_s";
+export { TOTAL_COST_METRIC as COST, QUEUE_WAIT_P99_METRIC as P99 } from "../metrics.js";
 
 export function estimateOf(row: ResultRow, metric: string): MetricEstimate | null {
   return row.metrics[metric] ?? null;
@@ -50,16 +50,14 @@ export function formatAmount(x: number): string {
   return a >= 1000 ? Math.round(x).toLocaleString("en-US") : String(Number(x.toPrecision(3)));
 }
 
-export type MetricKind = "duration" | "usd" | "amount";
-
 /** A figure for people; a negative one (a difference between cells) with a sign and the magnitude. */
-export function formatValue(x: number, kind: MetricKind): string {
+export function formatValue(x: number, kind: SweepMetricKind): string {
   if (x < 0) return `−${formatValue(-x, kind)}`;
-  return kind === "duration" ? formatSeconds(x) : kind === "usd" ? formatCost(x) : formatAmount(x);
+  return kind === "duration" ? formatDuration(x, "rounded") : kind === "usd" ? formatCost(x) : formatAmount(x);
 }
 
 /** `3.2 s (95% CI 2.9 s – 3.5 s)`, or the mean alone when the interval has no width (one replication). */
-export function estimateText(e: MetricEstimate | null, kind: MetricKind): string {
+export function estimateText(e: MetricEstimate | null, kind: SweepMetricKind): string {
   if (e === null || e.mean === null) return "n/a";
   const mean = formatValue(e.mean, kind);
   if (e.ci95Low === null || e.ci95High === null || e.ci95High <= e.ci95Low) return mean;
