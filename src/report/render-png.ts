@@ -3,6 +3,7 @@
 // `run --no-charts` work where they are not installed, and importing the package loads no chart rendering.
 import { createRequire } from "node:module";
 import { type ChartConfiguration } from "chart.js";
+// biome-ignore lint/style/useImportType: a whole-statement type import is erased under any compiler setting, so the optional peer is never loaded here
 import type { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { hydrateChartConfig } from "./charts/chart-runtime.js";

@@ -1,4 +1,4 @@
-import type { CosineSum } from "./cosine-sum.js";
+import { type CosineSum } from "./cosine-sum.js";
 import { CompiledRate, type RateFunction } from "./rate.js";
 
 /**
