@@ -22,6 +22,7 @@ export function quote(text: string, limit = QUOTE_LIMIT): string {
 export function clip(text: string, limit = QUOTE_LIMIT): string {
   const shown = text.length <= limit ? text : `${head(text, limit)}… (${characters(text.length)})`;
   // A newline inside would split one problem over two lines of output.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this escapes
   return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 

@@ -11,6 +11,6 @@ export { readSavedRun } from "./saved-run.js";
 export { runData, type RunData, type ReportContext } from "./run-data.js";
 export { compareFiles, reportFiles, REPORT_FILE_NAMES, type ComparedRun } from "./report-files.js";
 export { RUN_DATA_FILES, runFiles } from "./run-files.js";
-export { type OutputFile } from "./output-files.js";
+export type { OutputFile } from "./output-files.js";
 export { summaryJson } from "./summary-json.js";
 export { timeseriesCsv } from "./timeseries-csv.js";

@@ -4,6 +4,7 @@
 // without their PNGs and say so (pngRendererProblem); report.html draws the same charts in the browser.
 import { createRequire } from "node:module";
 import { type ChartConfiguration } from "chart.js";
+// biome-ignore lint/style/useImportType: a whole-statement type import is erased under any compiler setting, so the optional peer is never loaded here
 import type { ChartJSNodeCanvas } from "chartjs-node-canvas";
 import { type ChartSpec } from "./charts/chart-spec.js";
 import { hydrateChartConfig } from "./charts/chart-runtime.js";

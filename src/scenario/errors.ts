@@ -1,5 +1,5 @@
 // Turning zod issues into one line per problem: "<file>: <dotted.path>: <message>".
-import type { z } from "zod";
+import { type z } from "zod";
 import { clip } from "../engine/quote.js";
 import { KEY_SEPARATOR, NOT_SUPPORTED_YET, describeValue, expectedMessage } from "./fields.js";
 

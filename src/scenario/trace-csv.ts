@@ -2,7 +2,7 @@
 // evenly over [t_i, t_{i+1}); the last row's interval is as long as the one before it.
 import { csvRows } from "../engine/csv.js";
 import { clip, quote } from "../engine/quote.js";
-import type { TraceSeries } from "./schema.js";
+import { type TraceSeries } from "./schema.js";
 
 export interface TraceCsvOptions {
   /** Header of the time column; default the first column. */

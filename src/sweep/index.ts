@@ -11,7 +11,7 @@ export { definitionRecommendation, runSweep, type SweepOutcome, type SweepProgre
 export { mergeSweeps, type MergeOutcome } from "./merge.js";
 export { resolveShard, inShard, type ShardEnv } from "./shard.js";
 export { LEGACY_SWEEP_FORMAT, SWEEP_FORMAT, type Shard, type SweepDefinition, type SweepManifest } from "./definition.js";
-export { type CellRecord } from "./cell-record.js";
+export type { CellRecord } from "./cell-record.js";
 export { resultRows, resultsCsv, resultsJson, RESULTS_CSV, RESULTS_JSON, type ResultRow } from "./results.js";
 export { CELLS_DIR, SWEEP_FILE } from "./sweep-dir.js";
 export { cellWorkerUrl } from "./pool.js";
@@ -22,5 +22,5 @@ export { NO_OBJECTIVES_TEXT, recommend, recommendationJson, recommendationText, 
 export { readResultsForRecommend } from "./read-results.js";
 export { sweepReportFiles, SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML } from "./report/sweep-report.js";
 export { buildSweepCharts } from "./report/sweep-charts.js";
-export { type SweepReportInput } from "./report/sweep-view.js";
+export type { SweepReportInput } from "./report/sweep-view.js";
 export { isSweepDir, redrawSweepReport, type RedrawOutcome } from "./redraw.js";

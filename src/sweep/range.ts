@@ -7,7 +7,7 @@ import { parseDuration, UnitError } from "../engine/units.js";
 export const MAX_RANGE_VALUES = 10_000;
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
-const END = String.raw`(-?${NUMBER})([a-zA-Z][a-zA-Z0-9]*)?`;
+const END = `(-?${NUMBER})([a-zA-Z][a-zA-Z0-9]*)?`;
 const RANGE = new RegExp(String.raw`^${END}\.\.${END}(?:/(.*))?$`);
 const SIMPLE_DURATION_UNITS = new Set(["ms", "s", "m", "h", "d"]);
 

@@ -1,4 +1,4 @@
-import type { CosineSum } from "./cosine-sum.js";
+import { type CosineSum } from "./cosine-sum.js";
 import { CompiledRate, type RateFunction } from "./rate.js";
 
 /**
@@ -152,7 +152,7 @@ function walkCompiled(rate: CompiledRate, from: number, amount: number, horizon:
       }
     } else {
       const quick = quickWaveRoot(t, length, r0, k, waves, remaining);
-      if (quick === quick) {
+      if (!Number.isNaN(quick)) {
         linear.cursor = i;
         return before(quick, end, horizon);
       }

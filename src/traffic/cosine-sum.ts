@@ -1,4 +1,4 @@
-import type { CosineParts } from "./shape-parts.js";
+import { type CosineParts } from "./shape-parts.js";
 
 const TWO_PI = 2 * Math.PI;
 

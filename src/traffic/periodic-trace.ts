@@ -1,4 +1,4 @@
-import type { TraceParts } from "./shape-parts.js";
+import { type TraceParts } from "./shape-parts.js";
 
 /**
  * A looping trace: piecewise-constant rates that repeat with period endS − startsS[0] from startsS[0] on, 0 before.

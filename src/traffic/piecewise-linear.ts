@@ -1,4 +1,4 @@
-import type { ShapeParts } from "./shape-parts.js";
+import { type ShapeParts } from "./shape-parts.js";
 
 /**
  * The merged piecewise-linear part of a rate (constants, diurnal means, steps, spikes, one-shot traces).

@@ -2,7 +2,7 @@ import { CosineSum } from "./cosine-sum.js";
 import { PeriodicTrace } from "./periodic-trace.js";
 import { compilePiecewiseLinear, type PiecewiseLinear } from "./piecewise-linear.js";
 import { shapeParts } from "./shape-parts.js";
-import type { TrafficShape } from "./shapes.js";
+import { type TrafficShape } from "./shapes.js";
 
 /** A producer's total arrival rate (messages per second) as a function of simulated time (seconds). */
 export interface RateFunction {

@@ -64,7 +64,7 @@ describe("sqs-sim run", () => {
     const { io, out, err } = capture(dir, { stderrIsTTY: true, now: () => (clock += 400) });
     expect(await runCli(["run", writeScenario(dir), "--out", "o"], io)).toBe(0);
     const bar = err.join("");
-    expect(bar).toMatch(/^\r\[#+-*\] [\d.]+ min \/ 10\.0 min +\d+%  ETA /);
+    expect(bar).toMatch(/^\r\[#+-*\] [\d.]+ min \/ 10\.0 min +\d+% {2}ETA /);
     expect(bar).toMatch(/\r {20,}\r$/); // the line blanked at the end
     expect(bar.replace(/\r[^\r]*/g, "")).toBe(""); // nothing but redrawn lines
     expect(out.join("")).toMatch(/^small-run \(seed 1\)/);

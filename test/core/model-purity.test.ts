@@ -19,7 +19,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 /** Problems in one file's text: imports of Node built-ins, and uses of Node's globals. */
-export function nodeUses(text: string): string[] {
+function nodeUses(text: string): string[] {
   const problems: string[] = [];
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']([^"']+)["']/g)) {

@@ -62,7 +62,7 @@ export function withValueAt(root: unknown, path: readonly string[], value: Value
     ? [...(root as unknown[])]
     : typeof root === "object" && root !== null ? Object.defineProperties({}, Object.getOwnPropertyDescriptors(root)) : {};
   const current = (container as Record<string, unknown>)[head];
-  const next = Object.prototype.hasOwnProperty.call(container, head) ? current : undefined;
+  const next = Object.hasOwn(container, head) ? current : undefined;
   const child = withValueAt(next, rest, value);
   if (child === undefined) delete (container as Record<string, unknown>)[head];
   else Object.defineProperty(container, head, { value: child, enumerable: true, writable: true, configurable: true });
@@ -73,7 +73,7 @@ export function withValueAt(root: unknown, path: readonly string[], value: Value
 export function valueAt(root: unknown, path: readonly string[]): unknown {
   let node = root;
   for (const part of path) {
-    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, part)) return undefined;
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return undefined;
     node = (node as Record<string, unknown>)[part];
   }
   return node;

@@ -79,16 +79,16 @@ describe("readSavedRun: what is wrong with a directory that is not a good run", 
   it("names a missing data file", () => {
     const dir = goodDir();
     rmSync(join(dir, "activities.csv"));
-    expect(readError(dir)).toMatch(new RegExp(`^${escape(join(dir, "activities.csv"))}: missing; the run directory is incomplete`));
+    expect(readError(dir)).toMatch(new RegExp(`^${escapeRegExp(join(dir, "activities.csv"))}: missing; the run directory is incomplete`));
   });
 
   it("names a file that is not JSON, and a JSON file without the keys a report needs", () => {
     const dir = goodDir();
     edit(dir, "summary.json", (t) => t.slice(0, 40));
-    expect(readError(dir)).toMatch(new RegExp(`^${escape(join(dir, "summary.json"))}: not valid JSON`));
+    expect(readError(dir)).toMatch(new RegExp(`^${escapeRegExp(join(dir, "summary.json"))}: not valid JSON`));
     const other = goodDir();
     edit(other, "scenario.json", (t) => JSON.stringify({ ...JSON.parse(t), duration: -5 }));
-    expect(readError(other)).toMatch(new RegExp(`^${escape(join(other, "scenario.json"))}: not a valid scenario \\(duration: `));
+    expect(readError(other)).toMatch(new RegExp(`^${escapeRegExp(join(other, "scenario.json"))}: not a valid scenario \\(duration: `));
   });
 
   it("refuses a timeseries.csv cut short, or missing a column the charts read", () => {
@@ -119,6 +119,6 @@ describe("readSavedRun: what is wrong with a directory that is not a good run", 
   });
 });
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

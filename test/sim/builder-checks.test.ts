@@ -1,6 +1,7 @@
 // Every error the simulator's builders can throw, found in the source, and for each the validation that refuses
 // the input first (naming its field) or the reason no scenario reaches it. A new `throw` reachable from
 // buildWorld fails the first test until it is listed here: validate must refuse whatever run would refuse.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the `text`s are source lines searched for verbatim, ${...} included
 import { readFileSync } from "node:fs";
 import { dirname, join, normalize, resolve } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -249,7 +249,7 @@ describe("sqs-sim sweep", () => {
     const c = capture(dir, { stderrIsTTY: true, now: () => (clock += 400) });
     expect(await runCli(["sweep", file, ...GRID, "--workers", "1", "--out", "bar"], c.io)).toBe(0);
     const bar = c.errors();
-    expect(bar).toMatch(/^\r\[#*-*\] \d\/6 cells +\d+%  ETA /);
+    expect(bar).toMatch(/^\r\[#*-*\] \d\/6 cells +\d+% {2}ETA /);
     expect(bar).toMatch(/\r {20,}\r$/);
     expect(bar.replace(/\r[^\r]*/g, "")).toBe("");
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseTraceCsv } from "../../src/scenario/index.js";
 import { nextArrivalTime } from "../../src/traffic/arrival-time.js";
 import { buildRate, type RateFunction } from "../../src/traffic/rate.js";
-import type { TrafficShape } from "../../src/traffic/shapes.js";
+import { type TrafficShape } from "../../src/traffic/shapes.js";
 import { exponential, traceShape } from "./helpers.js";
 
 /** Poisson arrivals on [0, horizon): Exp(1) steps of the integrated rate. */

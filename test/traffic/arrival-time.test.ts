@@ -2,7 +2,7 @@ import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { nextArrivalTime } from "../../src/traffic/arrival-time.js";
 import { buildRate, type RateFunction } from "../../src/traffic/rate.js";
-import type { TrafficShape } from "../../src/traffic/shapes.js";
+import { type TrafficShape } from "../../src/traffic/shapes.js";
 import { traceShape } from "./helpers.js";
 
 const spike = { spike: { at: 100, peak: 50, rise: 20, hold: 30, fall: 40 } };

@@ -1,4 +1,4 @@
-import type { TrafficShape } from "../../src/traffic/shapes.js";
+import { type TrafficShape } from "../../src/traffic/shapes.js";
 
 /** Straight from the shape definitions, one shape at a time: an oracle independent of the compiled form. */
 export function naiveRate(shapes: readonly TrafficShape[], t: number): number {

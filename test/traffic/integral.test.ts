@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { buildRate, expectedCount } from "../../src/traffic/rate.js";
-import type { TrafficShape } from "../../src/traffic/shapes.js";
+import { type TrafficShape } from "../../src/traffic/shapes.js";
 import { naiveRate, quadrature, traceShape } from "./helpers.js";
 
 describe("integral(a, b) of single shapes", () => {

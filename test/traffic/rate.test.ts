@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { buildRate } from "../../src/traffic/rate.js";
-import type { TrafficShape } from "../../src/traffic/shapes.js";
+import { type TrafficShape } from "../../src/traffic/shapes.js";
 import { naiveRate, traceShape } from "./helpers.js";
 
 describe("rate(t) of single shapes", () => {

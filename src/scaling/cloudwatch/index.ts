@@ -4,7 +4,7 @@ export { type AlarmState, type Comparison, type TreatMissingData, breaches, deci
 export { showValue, transitionReason } from "./alarm-reason.js";
 export { METRIC } from "./metric-names.js";
 export { BACKLOG_PER_INSTANCE, type DerivedMetric, ratio } from "./metric-math.js";
-export { type MetricSource } from "./metric-source.js";
+export type { MetricSource } from "./metric-source.js";
 export { DEFAULT_PUBLISH_DELAY_US, DEFAULT_RETENTION_US, MetricStore, type MetricStoreOptions } from "./metric-store.js";
 export { BASE_PERIODS_US, MAX_EVALUATION_SPAN_US, MINUTE_US } from "./periods.js";
 export { STATISTICS, type Statistic, statisticOf, statisticOver } from "./statistics.js";
