@@ -58,8 +58,6 @@ const enum WorkerState {
   Draining = 3,
 }
 
-export { type WorkerStopListener } from "./consumer.js";
-
 /**
  * A zero-latency short-poll loop against an empty queue would spin at one instant forever; real clients always
  * pay some round trip, so the simulated one re-polls no sooner than this.
