@@ -14,10 +14,12 @@ const wallS = (performance.now() - started) / 1000;
 const after = process.memoryUsage();
 const peakRss = process.resourceUsage().maxRSS * 1024;
 const queued = result.summary.messages.remaining.visible;
-console.log(JSON.stringify({
-  queuedMessages: queued,
-  wallSeconds: wallS,
-  peakRssMB: peakRss / 2 ** 20,
-  bytesPerQueuedMessage: (peakRss - before.rss) / queued,
-  heapAfterMB: after.heapUsed / 2 ** 20,
-}));
+console.log(
+  JSON.stringify({
+    queuedMessages: queued,
+    wallSeconds: wallS,
+    peakRssMB: peakRss / 2 ** 20,
+    bytesPerQueuedMessage: (peakRss - before.rss) / queued,
+    heapAfterMB: after.heapUsed / 2 ** 20,
+  }),
+);

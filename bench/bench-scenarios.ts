@@ -15,14 +15,17 @@ export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" 
     queue: fifo
       ? { type: "fifo", receiveWaitTime: "20s", deduplicationScope: "messageGroup", throughputLimit: "perMessageGroupId", highThroughputPartitions: 16 }
       : { receiveWaitTime: "20s" },
-    producers: [fifo
-      ? { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson", batchSize: 10, messageGroups: { count: 1000 } }
-      : { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" }],
+    producers: [
+      fifo
+        ? { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson", batchSize: 10, messageGroups: { count: 1000 } }
+        : { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" },
+    ],
     consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
-    fleet: fleet === "fixed"
-      ? { kind: "fixed", instances: 250 }
-      // The same load with an Auto Scaling group: target tracking on backlog per instance, starting at 250.
-      : { kind: "asg", min: 50, max: 400, desired: 250, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
+    fleet:
+      fleet === "fixed"
+        ? { kind: "fixed", instances: 250 }
+        : // The same load with an Auto Scaling group: target tracking on backlog per instance, starting at 250.
+          { kind: "asg", min: 50, max: 400, desired: 250, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
   });
 }
 

@@ -15,13 +15,12 @@ const scenario = ScenarioSchema.parse({
   metrics: { period: "60s" },
   slo: { maxQueueWait: "1m" },
   queue: { receiveWaitTime: "20s" },
-  producers: [{
-    name: "load",
-    traffic: [
-      { diurnal: { mean: 4, amplitude: 3, peakAt: "14h" } },
-      { spike: { at: "16h", peak: 30, rise: "5m", hold: "20m", fall: "10m" } },
-    ],
-  }],
+  producers: [
+    {
+      name: "load",
+      traffic: [{ diurnal: { mean: 4, amplitude: 3, peakAt: "14h" } }, { spike: { at: "16h", peak: 30, rise: "5m", hold: "20m", fall: "10m" } }],
+    },
+  ],
   consumers: { concurrency: 2, processing: { exponential: { mean: "500ms" } } },
   fleet: { kind: "asg", min: 1, max: 20, desired: 2, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 20 } }] },
 });
@@ -50,15 +49,17 @@ const html = reportHtml(run, charts);
 const reportHtmlMs = ms(t);
 
 const points = charts.reduce((n, c) => n + c.config.data.datasets.reduce((m, d) => m + d.data.length, 0), 0);
-console.log(JSON.stringify({
-  charts: charts.length,
-  points,
-  simulateMs,
-  buildChartsMs,
-  renderPngMs,
-  renderPngWarmMs,
-  pngMB: pngBytes / 1e6,
-  reportHtmlMs,
-  reportHtmlMB: Buffer.byteLength(html) / 1e6,
-  allChartsMs: buildChartsMs + renderPngMs,
-}));
+console.log(
+  JSON.stringify({
+    charts: charts.length,
+    points,
+    simulateMs,
+    buildChartsMs,
+    renderPngMs,
+    renderPngWarmMs,
+    pngMB: pngBytes / 1e6,
+    reportHtmlMs,
+    reportHtmlMB: Buffer.byteLength(html) / 1e6,
+    allChartsMs: buildChartsMs + renderPngMs,
+  }),
+);

@@ -33,7 +33,9 @@ console.log(`  peak RSS             ${fmt(a.peakRssMB!, 1)} MB`);
 
 const f = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "fifo"]);
 console.log(`\nthe same load through a FIFO queue (issue 5): 1,000 message groups, high throughput (16 partitions), sends batched by 10`);
-console.log(`  messages sent        ${fmt(f.messagesSent!)}   (order violations ${fmt(f.orderViolations!)}, throttled sends ${fmt(f.throttledSends!)}, receives ${fmt(f.throttledReceives!)})`);
+console.log(
+  `  messages sent        ${fmt(f.messagesSent!)}   (order violations ${fmt(f.orderViolations!)}, throttled sends ${fmt(f.throttledSends!)}, receives ${fmt(f.throttledReceives!)})`,
+);
 console.log(`  wall time            ${fmt(f.wallSeconds!, 2)} s`);
 console.log(`  messages / wall s    ${fmt(f.messagesPerWallSecond!)}   (standard queue above: ${fmt(t.messagesPerWallSecond!)})`);
 console.log(`  peak RSS             ${fmt(f.peakRssMB!, 1)} MB`);
@@ -61,17 +63,29 @@ const runSweepBench = (args: string[]): Record<string, number> => {
 const sw = runSweepBench([]);
 const light = runSweepBench(["light"]);
 const workers = (n: number): string => `${fmt(n)} worker${n === 1 ? "" : "s"}`;
-console.log(`\nsweep: marketing-campaign-db-writes cut to ${fmt(sw.scenarioHours!)} h (campaign at 10 min), fleet.max 3/5/8/12 × target-tracking target 600/1,200/2,400/4,800`);
-console.log(`  grid                 ${fmt(sw.cells!)} cells × ${fmt(sw.replications!)} replications = ${fmt(sw.runs!)} runs (${fmt(sw.msPerRunOneWorker!)} ms per run on 1 worker)`);
+console.log(
+  `\nsweep: marketing-campaign-db-writes cut to ${fmt(sw.scenarioHours!)} h (campaign at 10 min), fleet.max 3/5/8/12 × target-tracking target 600/1,200/2,400/4,800`,
+);
+console.log(
+  `  grid                 ${fmt(sw.cells!)} cells × ${fmt(sw.replications!)} replications = ${fmt(sw.runs!)} runs (${fmt(sw.msPerRunOneWorker!)} ms per run on 1 worker)`,
+);
 const others = (load: number): string => (load < 0 ? "" : `; other processes kept ${fmt(load, 2)} cores busy`);
-console.log(`  1 worker             ${fmt(sw.oneWorkerSeconds!, 2)} s   (this process used ${fmt(sw.oneWorkerCoresUsed!, 2)} cores${others(sw.otherLoadOneWorker!)})`);
-console.log(`  ${workers(sw.cores!).padEnd(20)} ${fmt(sw.allCoresSeconds!, 2)} s   (${fmt(sw.runsPerSecondAllCores!, 1)} runs / s; ` +
-  `${fmt(sw.allCoresCoresUsed!, 2)} cores${others(sw.otherLoadAllCores!)})`);
+console.log(
+  `  1 worker             ${fmt(sw.oneWorkerSeconds!, 2)} s   (this process used ${fmt(sw.oneWorkerCoresUsed!, 2)} cores${others(sw.otherLoadOneWorker!)})`,
+);
+console.log(
+  `  ${workers(sw.cores!).padEnd(20)} ${fmt(sw.allCoresSeconds!, 2)} s   (${fmt(sw.runsPerSecondAllCores!, 1)} runs / s; ` +
+    `${fmt(sw.allCoresCoresUsed!, 2)} cores${others(sw.otherLoadAllCores!)})`,
+);
 console.log(`  speed-up             ${fmt(sw.speedUp!, 2)}×   (ideal ${fmt(sw.cores!)}×)`);
-console.log(`  results              ${sw.identical === 1 ? "byte-identical" : "DIFFERENT"} (results.csv, results.json, recommendation.json); peak RSS ${fmt(sw.peakRssMB!, 1)} MB`);
-console.log(`  light runs           the same grid shape on video-encoding-spike (${fmt(light.msPerRunOneWorker!)} ms per run): ` +
-  `${fmt(light.oneWorkerSeconds!, 2)} s on 1 worker, ${fmt(light.allCoresSeconds!, 2)} s on ${workers(light.cores!)}, ` +
-  `${fmt(light.speedUp!, 2)}×, ${light.identical === 1 ? "byte-identical" : "DIFFERENT"}`);
+console.log(
+  `  results              ${sw.identical === 1 ? "byte-identical" : "DIFFERENT"} (results.csv, results.json, recommendation.json); peak RSS ${fmt(sw.peakRssMB!, 1)} MB`,
+);
+console.log(
+  `  light runs           the same grid shape on video-encoding-spike (${fmt(light.msPerRunOneWorker!)} ms per run): ` +
+    `${fmt(light.oneWorkerSeconds!, 2)} s on 1 worker, ${fmt(light.allCoresSeconds!, 2)} s on ${workers(light.cores!)}, ` +
+    `${fmt(light.speedUp!, 2)}×, ${light.identical === 1 ? "byte-identical" : "DIFFERENT"}`,
+);
 
 const peer = resolve(here, "../../../shared/peers/simpy_sqs.py");
 // Debian's python3-simpy3 installs for the system interpreter, which the peer's shebang names.

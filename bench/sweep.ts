@@ -54,9 +54,19 @@ function machineCpuSeconds(): number | null {
     return null;
   }
 }
-const processCpuSeconds = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const processCpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
-interface Phase { seconds: number; dir: string; runs: number; feasibleCells: number; cpuSeconds: number; otherCpuSeconds: number | null }
+interface Phase {
+  seconds: number;
+  dir: string;
+  runs: number;
+  feasibleCells: number;
+  cpuSeconds: number;
+  otherCpuSeconds: number | null;
+}
 const dirs: string[] = [];
 async function timedSweep(threads: number): Promise<Phase> {
   const dir = mkdtempSync(join(tmpdir(), `sqs-sim-bench-sweep-${threads}-`));
@@ -88,30 +98,32 @@ try {
     dirs.length = 0;
     process.exitCode = 1;
   }
-  console.log(JSON.stringify({
-    cells: plan.definition.cells,
-    replications: plan.definition.replications,
-    runs: all.runs,
-    cores,
-    scenarioHours,
-    planSeconds,
-    oneWorkerSeconds: one.seconds,
-    allCoresSeconds: all.seconds,
-    speedUp: one.seconds / all.seconds,
-    msPerRunOneWorker: (one.seconds * 1000) / one.runs,
-    runsPerSecondOneWorker: one.runs / one.seconds,
-    runsPerSecondAllCores: all.runs / all.seconds,
-    identical: different.length === 0 ? 1 : 0,
-    feasibleCells: all.feasibleCells,
-    // Cores this process kept busy on average (above 1 on one worker: V8's helper threads use another core), and
-    // the cores the machine's other processes kept busy meanwhile (-1: unknown), which depress the speed-up.
-    oneWorkerCoresUsed: one.cpuSeconds / one.seconds,
-    allCoresCoresUsed: all.cpuSeconds / all.seconds,
-    otherLoadOneWorker: one.otherCpuSeconds === null ? -1 : one.otherCpuSeconds / one.seconds,
-    otherLoadAllCores: all.otherCpuSeconds === null ? -1 : all.otherCpuSeconds / all.seconds,
-    peakRssOneWorkerMB,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
-  }));
+  console.log(
+    JSON.stringify({
+      cells: plan.definition.cells,
+      replications: plan.definition.replications,
+      runs: all.runs,
+      cores,
+      scenarioHours,
+      planSeconds,
+      oneWorkerSeconds: one.seconds,
+      allCoresSeconds: all.seconds,
+      speedUp: one.seconds / all.seconds,
+      msPerRunOneWorker: (one.seconds * 1000) / one.runs,
+      runsPerSecondOneWorker: one.runs / one.seconds,
+      runsPerSecondAllCores: all.runs / all.seconds,
+      identical: different.length === 0 ? 1 : 0,
+      feasibleCells: all.feasibleCells,
+      // Cores this process kept busy on average (above 1 on one worker: V8's helper threads use another core), and
+      // the cores the machine's other processes kept busy meanwhile (-1: unknown), which depress the speed-up.
+      oneWorkerCoresUsed: one.cpuSeconds / one.seconds,
+      allCoresCoresUsed: all.cpuSeconds / all.seconds,
+      otherLoadOneWorker: one.otherCpuSeconds === null ? -1 : one.otherCpuSeconds / one.seconds,
+      otherLoadAllCores: all.otherCpuSeconds === null ? -1 : all.otherCpuSeconds / all.seconds,
+      peakRssOneWorkerMB,
+      peakRssMB: process.resourceUsage().maxRSS / 1024,
+    }),
+  );
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }

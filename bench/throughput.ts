@@ -10,20 +10,22 @@ const started = performance.now();
 const result = simulate(scenario);
 const wallS = (performance.now() - started) / 1000;
 const s = result.summary;
-console.log(JSON.stringify({
-  simulatedHours: hours,
-  fleet,
-  peakInService: s.fleet.peakInService,
-  scalingActivities: s.fleet.scaleOutActivities + s.fleet.scaleInActivities,
-  messagesSent: s.messages.sent,
-  messagesDeleted: s.messages.deleted,
-  events: s.engine.events,
-  wallSeconds: wallS,
-  messagesPerWallSecond: s.messages.sent / wallS,
-  eventsPerWallSecond: s.engine.events / wallS,
-  peakRssMB: process.resourceUsage().maxRSS / 1024,
-  queueWaitMeanS: s.latency.queueWait.mean,
-  orderViolations: s.fifo?.orderViolations ?? 0,
-  throttledSends: s.fifo?.throttledSends ?? 0,
-  throttledReceives: s.fifo?.throttledReceives ?? 0,
-}));
+console.log(
+  JSON.stringify({
+    simulatedHours: hours,
+    fleet,
+    peakInService: s.fleet.peakInService,
+    scalingActivities: s.fleet.scaleOutActivities + s.fleet.scaleInActivities,
+    messagesSent: s.messages.sent,
+    messagesDeleted: s.messages.deleted,
+    events: s.engine.events,
+    wallSeconds: wallS,
+    messagesPerWallSecond: s.messages.sent / wallS,
+    eventsPerWallSecond: s.engine.events / wallS,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    queueWaitMeanS: s.latency.queueWait.mean,
+    orderViolations: s.fifo?.orderViolations ?? 0,
+    throttledSends: s.fifo?.throttledSends ?? 0,
+    throttledReceives: s.fifo?.throttledReceives ?? 0,
+  }),
+);

@@ -25,7 +25,10 @@ for (const chart of buildCharts(run).filter((c) => SHOWN.has(c.id))) write(chart
 
 // The sweep of the README's "Parameter sweeps" section: instances × receive batch size, 3 replications, one SLO.
 const planned = planSweep({
-  file: "scenarios/steady-orders.yaml", sets: [], replications: 3, slos: ["queueWait.p99<=1s"],
+  file: "scenarios/steady-orders.yaml",
+  sets: [],
+  replications: 3,
+  slos: ["queueWait.p99<=1s"],
   vary: ["fleet.instances=2..5/4", "consumers.batchSize=1,10"],
 });
 if (!planned.ok) throw new Error(planned.errors.join("\n"));

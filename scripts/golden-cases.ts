@@ -21,7 +21,9 @@ export function goldenDir(root: string): string {
 /** One case per scenarios/*.yaml, sorted, and one for the embedded default (`npx sqs-sim run`). */
 export function goldenCases(root: string): GoldenCase[] {
   const scenarios = join(root, "scenarios");
-  const files = readdirSync(scenarios).filter((f) => f.endsWith(".yaml")).sort();
+  const files = readdirSync(scenarios)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort();
   const cases: GoldenCase[] = files.map((f) => ({
     file: f.replace(/\.yaml$/, ".summary.json"),
     summary: () => summaryOf(loadScenarioFile(join(scenarios, f))),

@@ -56,7 +56,10 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
   // What run would refuse, explain refuses too (a plan of a run that cannot happen would mislead).
   const problems = checkRun(scenario, processHost());
   if (problems.length > 0) {
-    printProblems(io, problems.map((p) => `${source}: ${p}`));
+    printProblems(
+      io,
+      problems.map((p) => `${source}: ${p}`),
+    );
     return ExitCode.BadInput;
   }
 

@@ -15,9 +15,11 @@ export function warnIfPngsNotDrawn(io: CliIo, then: string, quiet: boolean | und
   if (quiet) return;
   const problem = pngRendererProblem();
   if (problem === null) return;
-  io.stderr(`sqs-sim: warning: the charts were not drawn as PNG images (charts/*.png): the optional package ` +
-    `chartjs-node-canvas cannot be loaded (${problem}); report.html has the same charts, drawn in the browser. ` +
-    `To get the images: npm install chartjs-node-canvas, then ${then}.\n`);
+  io.stderr(
+    `sqs-sim: warning: the charts were not drawn as PNG images (charts/*.png): the optional package ` +
+      `chartjs-node-canvas cannot be loaded (${problem}); report.html has the same charts, drawn in the browser. ` +
+      `To get the images: npm install chartjs-node-canvas, then ${then}.\n`,
+  );
 }
 
 /** `sqs-sim report <dir>`, quoted for a shell: it draws a run's or a finished sweep's report again in place. */

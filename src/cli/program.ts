@@ -47,7 +47,6 @@ function parseSeed(text: string): number {
   return Number(text);
 }
 
-
 /** Runs the CLI on argv (without node and script) and returns the exit code; never calls process.exit. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.Ok;
@@ -60,21 +59,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       writeOut: io.stdout,
       writeErr: io.stderr,
       // Commander quotes a bad option argument whole ("argument '999…' is invalid"); one can be 128 KB long.
-      outputError: (text, write) => write(text.split("\n").map((line) => clip(line, 2 * FLAG_LIMIT)).join("\n")),
+      outputError: (text, write) =>
+        write(
+          text
+            .split("\n")
+            .map((line) => clip(line, 2 * FLAG_LIMIT))
+            .join("\n"),
+        ),
     });
 
   program
     .command("run")
-    .description("run a scenario (the embedded default scenario when no file is given) and write its data files, " +
-      "charts, report.html and report.md")
+    .description("run a scenario (the embedded default scenario when no file is given) and write its data files, " + "charts, report.html and report.md")
     .argument("[scenario]", "scenario file (.yaml, .yml or .json)")
     .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>/)")
     .option("--seed <n>", "root random seed (overrides the scenario's seed)", parseSeed)
     .option("--set <path=value>", "override a scenario key, e.g. --set queue.visibilityTimeout=60s (repeatable)", collect, [])
     .option("-q, --quiet", "print nothing unless the run fails")
     .option("--json", "print summary.json to stdout instead of the table")
-    .option("--no-charts", "write the data files only, without charts/, report.html and report.md (faster, e.g. " +
-      "for sweeps; `sqs-sim report <dir>` adds them later)")
+    .option(
+      "--no-charts",
+      "write the data files only, without charts/, report.html and report.md (faster, e.g. " + "for sweeps; `sqs-sim report <dir>` adds them later)",
+    )
     .action((file: string | undefined, options: RunOptions) => {
       exitCode = runCommand(file, options, io);
     });
@@ -91,11 +97,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command("report")
-    .description("draw the charts, report.html and report.md of a saved run again, without simulating; given a " +
-      "finished sweep's directory, draw its charts and report.html again from its cells")
+    .description(
+      "draw the charts, report.html and report.md of a saved run again, without simulating; given a " +
+        "finished sweep's directory, draw its charts and report.html again from its cells",
+    )
     .argument("<run-dir>", "a directory written by `sqs-sim run` (or by `sqs-sim sweep` or `merge`)")
-    .option("-o, --out <dir>", "write a copy of the run with its new report there (default: rewrite the report in <run-dir>; " +
-      "a sweep's report is always drawn in place)")
+    .option(
+      "-o, --out <dir>",
+      "write a copy of the run with its new report there (default: rewrite the report in <run-dir>; " + "a sweep's report is always drawn in place)",
+    )
     .option("-q, --quiet", "print nothing unless it fails")
     .action((dir: string, options: ReportOptions) => {
       exitCode = reportCommand(dir, options, io);
@@ -118,13 +128,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command("explain")
-    .description("the back-of-the-envelope capacity plan of a scenario, without simulating: offered load per traffic " +
-      "phase, utilisation, Erlang C waits, the backlog-per-instance target, a visibility timeout and warnings, each with " +
-      "its formula; a saved run's values beside them")
+    .description(
+      "the back-of-the-envelope capacity plan of a scenario, without simulating: offered load per traffic " +
+        "phase, utilisation, Erlang C waits, the backlog-per-instance target, a visibility timeout and warnings, each with " +
+        "its formula; a saved run's values beside them",
+    )
     .argument("[scenario]", "scenario file (.yaml, .yml or .json); the embedded default scenario when none is given")
     .option("--set <path=value>", "override a scenario key before explaining (repeatable)", collect, [])
-    .option("--run <run-dir>", "a saved run whose simulated values stand beside the analytic ones (default: " +
-      "reports/<scenario-name>/ when it ran this scenario)")
+    .option(
+      "--run <run-dir>",
+      "a saved run whose simulated values stand beside the analytic ones (default: " + "reports/<scenario-name>/ when it ran this scenario)",
+    )
     .option("--json", "print the explanation as JSON")
     .action((file: string | undefined, options: ExplainCommandOptions) => {
       exitCode = explainCommand(file, options, io);
@@ -167,7 +181,10 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   const problems = preflight(scenario, processHost());
   const eventEstimate = problems.length > 0 ? 0 : runEstimates(scenario).events;
   if (problems.length > 0) {
-    printProblems(io, problems.map((line) => `${source}: ${line}`));
+    printProblems(
+      io,
+      problems.map((line) => `${source}: ${line}`),
+    );
     return ExitCode.BadInput;
   }
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
@@ -182,14 +199,22 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   if (!options.quiet) for (const note of output.notes) io.stderr(`sqs-sim: ${note}\n`);
   const now = io.now ?? (() => performance.now());
   const started = now();
-  const progress = new ProgressBar({ totalSeconds: scenario.duration, isTTY: io.stderrIsTTY === true && !options.quiet && !options.json, now, write: io.stderr });
+  const progress = new ProgressBar({
+    totalSeconds: scenario.duration,
+    isTTY: io.stderrIsTTY === true && !options.quiet && !options.json,
+    now,
+    write: io.stderr,
+  });
   let result;
   try {
     result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds), host: processHost() });
   } catch (error) {
     output.abandon();
     if (error instanceof ScenarioRefusedError) {
-      printProblems(io, error.message.split("\n").map((line) => `${source}: ${line}`));
+      printProblems(
+        io,
+        error.message.split("\n").map((line) => `${source}: ${line}`),
+      );
       return ExitCode.BadInput;
     }
     if (error instanceof SimulationError) {
@@ -213,12 +238,14 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
   else if (!options.quiet) {
-    io.stdout(terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, {
-      reportFile: reportPath,
-      eventEstimate: eventEstimateText(eventEstimate, scenario.limits.maxEvents),
-      growing: growingBacklog(result.series, result.summary.durationSeconds),
-      explainCommand: explainCommandFor(file, options.set),
-    }));
+    io.stdout(
+      terminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, {
+        reportFile: reportPath,
+        eventEstimate: eventEstimateText(eventEstimate, scenario.limits.maxEvents),
+        growing: growingBacklog(result.series, result.summary.durationSeconds),
+        explainCommand: explainCommandFor(file, options.set),
+      }),
+    );
   }
   // After the summary, so that it is the last thing on the terminal.
   if (options.charts) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
@@ -252,7 +279,10 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
       const events = runEstimates(loaded.scenario).events;
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name}) · ${eventEstimateText(events, loaded.scenario.limits.maxEvents)}\n`);
     } else if (loaded.ok) {
-      printProblems(io, problems.map((p) => `${file}: ${p}`));
+      printProblems(
+        io,
+        problems.map((p) => `${file}: ${p}`),
+      );
       code = ExitCode.BadInput;
     } else {
       printProblems(io, loaded.errors);
@@ -261,4 +291,3 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
   }
   return code;
 }
-

@@ -69,4 +69,3 @@ function etaText(fraction: number, elapsedMs: number): string {
   const eta = etaSeconds(fraction, elapsedMs);
   return eta === null ? "…" : formatDuration(eta, "countdown");
 }
-

@@ -2,7 +2,15 @@
 import { accessSync, constants, existsSync, realpathSync } from "node:fs";
 import { readInputFile } from "../scenario/load.js";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { OutputWriteError, prepareDirectoryWrite, recoverOutput, removeOwnTempEntries, replaceEntries, type OutputFile, type PreparedWrite } from "../report/atomic-dir.js";
+import {
+  OutputWriteError,
+  prepareDirectoryWrite,
+  recoverOutput,
+  removeOwnTempEntries,
+  replaceEntries,
+  type OutputFile,
+  type PreparedWrite,
+} from "../report/atomic-dir.js";
 import { describeFsError, isFsError } from "../report/fs-errors.js";
 import { foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
 import { RUN_DATA_FILES } from "../report/run-files.js";
@@ -69,7 +77,8 @@ function redrawInPlace(dir: string, runDir: string, run: RunData, options: Repor
     return badInput(io, `${dir}: cannot write there: ${describeFsError(error)}`);
   }
   const removed = removeOwnTempEntries(runDir, RUN_LAYOUT);
-  if (removed > 0 && !options.quiet) io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
+  if (removed > 0 && !options.quiet)
+    io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
   const report = drawn(() => reportFiles(run), dir);
   if (typeof report === "string") return badInput(io, report);
   try {
@@ -85,7 +94,8 @@ function redrawInPlace(dir: string, runDir: string, run: RunData, options: Repor
 
 /** A sweep's report, drawn again in place from its cell files. */
 function sweepReportCommand(dir: string, sweepDir: string, options: ReportOptions, io: CliIo): ExitCode {
-  if (options.out !== undefined) return badInput(io, `--out: ${dir} is a sweep; its report is drawn again in place (copy the directory first to keep the old one)`);
+  if (options.out !== undefined)
+    return badInput(io, `--out: ${dir} is a sweep; its report is drawn again in place (copy the directory first to keep the old one)`);
   let outcome;
   try {
     outcome = redrawSweepReport(sweepDir);
@@ -137,7 +147,11 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
  * (`a/run`, `b/run`), and a position where the same directory is given twice.
  */
 export function directoryLabels(dirs: readonly string[]): string[] {
-  const parts = dirs.map((d) => resolve(d).split(sep).filter((p) => p !== ""));
+  const parts = dirs.map((d) =>
+    resolve(d)
+      .split(sep)
+      .filter((p) => p !== ""),
+  );
   const depth = dirs.map(() => 1);
   for (;;) {
     const labels = parts.map((p, i) => p.slice(-depth[i]!).join("/"));
@@ -159,7 +173,11 @@ const LABEL_CHARS_IN_DIR = 24;
 
 /** `compare-a-vs-b`, from the first three labels (`…-and-2-more` after them), each cut to a readable length. */
 export function comparisonDirName(labels: readonly string[]): string {
-  const slug = (label: string): string => label.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, LABEL_CHARS_IN_DIR) || "run";
+  const slug = (label: string): string =>
+    label
+      .replace(/[^A-Za-z0-9._-]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, LABEL_CHARS_IN_DIR) || "run";
   const more = labels.length > NAMED_IN_DIR ? `-and-${labels.length - NAMED_IN_DIR}-more` : "";
   return `compare-${labels.slice(0, NAMED_IN_DIR).map(slug).join("-vs-")}${more}`;
 }

@@ -4,8 +4,25 @@ import { type Command, InvalidArgumentError } from "commander";
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  mergeSweeps, NO_OBJECTIVES_TEXT, parseConstraints, parseSlos, planSweep, readResultsForRecommend, recommendationJson, recommendationText, RECOMMENDATION_JSON, sweepRecommendation,
-  COMMON_RANDOM_NUMBERS_TEXT, resolveShard, runSweep, RESULTS_CSV, RESULTS_JSON, type Shard, type ShardEnv, SWEEP_REPORT_HTML, type SweepProgress,
+  mergeSweeps,
+  NO_OBJECTIVES_TEXT,
+  parseConstraints,
+  parseSlos,
+  planSweep,
+  readResultsForRecommend,
+  recommendationJson,
+  recommendationText,
+  RECOMMENDATION_JSON,
+  sweepRecommendation,
+  COMMON_RANDOM_NUMBERS_TEXT,
+  resolveShard,
+  runSweep,
+  RESULTS_CSV,
+  RESULTS_JSON,
+  type Shard,
+  type ShardEnv,
+  SWEEP_REPORT_HTML,
+  type SweepProgress,
 } from "../sweep/index.js";
 import { formatDuration, formatSizeLimit } from "../engine/units.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
@@ -77,26 +94,49 @@ function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): (text: string)
 export function registerSweepCommands(program: Command, io: CliIo, setExitCode: (code: ExitCode) => void, deps: SweepDeps = {}): void {
   program
     .command("sweep")
-    .description("run a scenario over a grid of parameter values, several seeded replications per cell, in parallel; " +
-      "writes results.csv and results.json (mean and 95% confidence interval of each metric per cell)")
+    .description(
+      "run a scenario over a grid of parameter values, several seeded replications per cell, in parallel; " +
+        "writes results.csv and results.json (mean and 95% confidence interval of each metric per cell)",
+    )
     .argument("<scenario>", "scenario file (.yaml, .yml or .json)")
-    .option("--vary <path=values>", "a grid dimension: path=v1,v2,… (values as for --set) or a range a..b/n, e.g. " +
-      "queue.visibilityTimeout=10s..120s/6 (repeatable; the first --vary varies slowest)", collect, [])
+    .option(
+      "--vary <path=values>",
+      "a grid dimension: path=v1,v2,… (values as for --set) or a range a..b/n, e.g. " +
+        "queue.visibilityTimeout=10s..120s/6 (repeatable; the first --vary varies slowest)",
+      collect,
+      [],
+    )
     .option("-n, --replications <n>", "seeded runs per cell", wholeNumber(1), 1)
     .option("--seed <n>", "root seed the replications' seeds derive from (default: the scenario's seed)", wholeNumber(0))
     .option("--set <path=value>", "override a scenario key in every cell (repeatable)", collect, [])
     .option("-o, --out <dir>", "output directory (default: reports/<scenario-name>-sweep/)")
-    .option("--workers <n>", "worker threads (default: up to the number of cores, or this thread alone when the first " +
-      "runs show that threads would save less than their start-up); at most 256", wholeNumber(1, MAX_WORKERS))
-    .option("--shard <i/n|auto>", "run only cells with index % n == i (i from 0); auto reads the index from " +
-      "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)")
+    .option(
+      "--workers <n>",
+      "worker threads (default: up to the number of cores, or this thread alone when the first " +
+        "runs show that threads would save less than their start-up); at most 256",
+      wholeNumber(1, MAX_WORKERS),
+    )
+    .option(
+      "--shard <i/n|auto>",
+      "run only cells with index % n == i (i from 0); auto reads the index from " +
+        "JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)",
+    )
     .option("--shard-count <n>", "the number of shards, for --shard auto", wholeNumber(1))
     .option("--resume", "continue the unfinished sweep in the output directory, reusing its finished cells")
-    .option("--slo <metric op value>", "an objective a cell must meet on the mean over its replications, e.g. " +
-      "\"queueWait.p99<=60s\" or \"duplicateProcessing==0\" (repeatable); adds feasible/robust columns and " +
-      "recommendation.json", collect, [])
-    .option("--constraint <path op value>", "a limit on a varied parameter, e.g. \"fleet.max<=5\" (op one of <=, <, >=, >, =; " +
-      "repeatable): cells that break it are infeasible", collect, [])
+    .option(
+      "--slo <metric op value>",
+      "an objective a cell must meet on the mean over its replications, e.g. " +
+        '"queueWait.p99<=60s" or "duplicateProcessing==0" (repeatable); adds feasible/robust columns and ' +
+        "recommendation.json",
+      collect,
+      [],
+    )
+    .option(
+      "--constraint <path op value>",
+      'a limit on a varied parameter, e.g. "fleet.max<=5" (op one of <=, <, >=, >, =; ' + "repeatable): cells that break it are infeasible",
+      collect,
+      [],
+    )
     .option("--no-charts", "write the results without the sweep report (charts/ and report.html)")
     .option("-q, --quiet", "print nothing unless the sweep fails")
     .action(async (file: string, options: SweepOptions) => {
@@ -138,7 +178,10 @@ export function recommendCommand(dir: string, options: RecommendOptions, io: Cli
   const parsed = parseConstraints(given.length > 0 ? given : results.constraints, results.vary);
   errors.push(...parsed.errors);
   if (errors.length > 0) {
-    printProblems(io, errors.map((e) => `sqs-sim: ${e}`));
+    printProblems(
+      io,
+      errors.map((e) => `sqs-sim: ${e}`),
+    );
     return ExitCode.BadInput;
   }
   // The same function as the sweep's own report.html: without an objective, no cell is recommended here either.
@@ -162,7 +205,16 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     return ExitCode.BadInput;
   }
 
-  const planned = planSweep({ file: asTyped(file, io.cwd), sets: options.set, vary: options.vary, replications: options.replications, seed: options.seed, slos: options.slo ?? [], constraints: options.constraint ?? [], host: processHost() });
+  const planned = planSweep({
+    file: asTyped(file, io.cwd),
+    sets: options.set,
+    vary: options.vary,
+    replications: options.replications,
+    seed: options.seed,
+    slos: options.slo ?? [],
+    constraints: options.constraint ?? [],
+    host: processHost(),
+  });
   if (!planned.ok) {
     printProblems(io, planned.errors);
     return ExitCode.BadInput;
@@ -177,8 +229,10 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
   const fit = workersWithin(runBytes, memoryLimit, workers);
   if (fit < workers) {
     if (options.workers !== undefined) {
-      io.stderr(`sqs-sim: --workers ${workers}: ${workers} runs at once would need about ${bytesText(sweepMemoryBytes(runBytes, workers))} (${eachText}); ` +
-        `use --workers ${fit} or fewer, or raise limits.maxMemory if the machine has the memory\n`);
+      io.stderr(
+        `sqs-sim: --workers ${workers}: ${workers} runs at once would need about ${bytesText(sweepMemoryBytes(runBytes, workers))} (${eachText}); ` +
+          `use --workers ${fit} or fewer, or raise limits.maxMemory if the machine has the memory\n`,
+      );
       return ExitCode.BadInput;
     }
     if (!options.quiet) io.stderr(`sqs-sim: running ${fit === 1 ? "one run" : `${fit} runs`} at once rather than ${workers}: ${eachText}\n`);
@@ -198,8 +252,11 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
     process.removeListener("SIGTERM", onSignal);
     controller.abort();
     bar.finish();
-    io.stderr(signal === "SIGINT" ? "sqs-sim: stopping: the running cells finish and are kept; Ctrl-C again to abandon them\n"
-      : "sqs-sim: stopping on SIGTERM: the running cells finish and are kept; --resume continues\n");
+    io.stderr(
+      signal === "SIGINT"
+        ? "sqs-sim: stopping: the running cells finish and are kept; Ctrl-C again to abandon them\n"
+        : "sqs-sim: stopping on SIGTERM: the running cells finish and are kept; --resume continues\n",
+    );
   };
   if (deps.stop === undefined) {
     process.on("SIGINT", onSignal);
@@ -239,30 +296,37 @@ export async function sweepCommand(file: string, options: SweepOptions, io: CliI
       return ExitCode.BadInput;
     }
     case "failed":
-      io.stderr(`sqs-sim: ${outcome.cause === "simulation" ? "the simulation failed: " : ""}${outcome.message.replaceAll(outDir, where)}\n` +
-        `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`);
+      io.stderr(
+        `sqs-sim: ${outcome.cause === "simulation" ? "the simulation failed: " : ""}${outcome.message.replaceAll(outDir, where)}\n` +
+          `sqs-sim: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; --resume continues from them\n`,
+      );
       // A limit reached during a run is the scenario's doing (as for `run`): exit 2, which fails a Kubernetes Job
       // through its podFailurePolicy instead of retrying a pod that would reach it again.
       return outcome.cause === "refused" ? ExitCode.BadInput : ExitCode.Failure;
     case "interrupted":
-      io.stderr(`sqs-sim: interrupted: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; ` +
-        "run the same command with --resume to continue\n");
+      io.stderr(
+        `sqs-sim: interrupted: ${outcome.cellsDone} of ${outcome.cellsTotal} cells are done and kept in ${where}; ` +
+          "run the same command with --resume to continue\n",
+      );
       return ExitCode.Failure;
     case "done": {
       if (options.quiet) return ExitCode.Ok;
       const seconds = (now() - started) / 1000;
       const d = plan.definition;
-      const what = shard === null ? `${d.cells} cell${d.cells === 1 ? "" : "s"}` : `shard ${shard.index}/${shard.count}: ${outcome.cellsTotal} of ${d.cells} cells`;
+      const what =
+        shard === null ? `${d.cells} cell${d.cells === 1 ? "" : "s"}` : `shard ${shard.index}/${shard.count}: ${outcome.cellsTotal} of ${d.cells} cells`;
       const reused = outcome.cellsReused > 0 ? ` (${outcome.cellsReused} reused from the earlier run)` : "";
       const used = Math.max(1, outcome.threads);
       const light = outcome.lightRuns;
       const threads = (used === 1 ? "1 worker" : `${used} workers`) + (light ? " (runs too light to pay for starting threads)" : "");
-      io.stdout(`sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
-        `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
-        (d.cells > 1 ? `  ${COMMON_RANDOM_NUMBERS_TEXT}\n` : "") +
-        `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
-        (shard === null && options.charts !== false ? `  report   ${join(where, SWEEP_REPORT_HTML)}\n` : "") +
-        (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)));
+      io.stdout(
+        `sweep ${d.scenario}: ${what} × ${d.replications} replication${d.replications === 1 ? "" : "s"}${reused}, ` +
+          `${outcome.runs} run${outcome.runs === 1 ? "" : "s"} in ${seconds.toFixed(1)} s on ${threads}\n` +
+          (d.cells > 1 ? `  ${COMMON_RANDOM_NUMBERS_TEXT}\n` : "") +
+          `  results  ${join(where, RESULTS_CSV)} · ${RESULTS_JSON}${outcome.recommendation === null ? "" : ` · ${RECOMMENDATION_JSON}`}\n` +
+          (shard === null && options.charts !== false ? `  report   ${join(where, SWEEP_REPORT_HTML)}\n` : "") +
+          (outcome.recommendation === null ? "" : recommendationText(outcome.recommendation)),
+      );
       if (shard === null && options.charts !== false) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
       return ExitCode.Ok;
     }
@@ -274,7 +338,11 @@ function mergeCommand(dirs: string[], options: MergeOptions, io: CliIo): ExitCod
   const shown = (text: string): string => text.replaceAll(outDir, displayPath(outDir, io.cwd));
   let outcome;
   try {
-    outcome = mergeSweeps(dirs.map((d) => asTyped(d, io.cwd)), outDir, options.charts !== false);
+    outcome = mergeSweeps(
+      dirs.map((d) => asTyped(d, io.cwd)),
+      outDir,
+      options.charts !== false,
+    );
   } catch (error) {
     if (!(error instanceof OutputWriteError)) throw error;
     io.stderr(`sqs-sim: ${shown(error.message)}\n`);
@@ -286,8 +354,10 @@ function mergeCommand(dirs: string[], options: MergeOptions, io: CliIo): ExitCod
   }
   if (!options.quiet) for (const note of outcome.notes) io.stderr(`sqs-sim: ${shown(note)}\n`);
   if (!options.quiet) {
-    io.stdout(`merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}` +
-      `${options.charts !== false ? ` · ${SWEEP_REPORT_HTML}` : ""}\n`);
+    io.stdout(
+      `merged ${outcome.parts} part${outcome.parts === 1 ? "" : "s"}: ${outcome.cells} cells → ${join(displayPath(outDir, io.cwd), RESULTS_CSV)} · ${RESULTS_JSON}` +
+        `${options.charts !== false ? ` · ${SWEEP_REPORT_HTML}` : ""}\n`,
+    );
   }
   if (options.charts !== false) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
@@ -315,7 +385,11 @@ class CellProgressBar {
   private lastDrawMs = Number.NEGATIVE_INFINITY;
   private drawnLength = 0;
 
-  constructor(private readonly isTTY: boolean, private readonly now: () => number, private readonly write: (text: string) => void) {
+  constructor(
+    private readonly isTTY: boolean,
+    private readonly now: () => number,
+    private readonly write: (text: string) => void,
+  ) {
     this.startedMs = now();
   }
 

@@ -411,14 +411,7 @@ export class WorkerPool implements Consumer, ReceiveListener {
     queue.requests.changeVisibility++;
     queue.requests.bill(0);
     for (let i = 0; i < n; i++) {
-      queue.changeVisibility(
-        this.heldSlots[base + i]!,
-        this.heldTokens[base + i]!,
-        this.heldSerials[base + i]!,
-        hb.extendByUs,
-        this.receiveCallUs[w]!,
-        nowUs,
-      );
+      queue.changeVisibility(this.heldSlots[base + i]!, this.heldTokens[base + i]!, this.heldSerials[base + i]!, hb.extendByUs, this.receiveCallUs[w]!, nowUs);
     }
     this.scheduleNextHeartbeat(w, seq, nowUs);
   }

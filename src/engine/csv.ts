@@ -6,7 +6,7 @@
 export type CsvRow = { line: number; fields: string[] } | { line: number; problem: string };
 
 export type CsvRecords =
-  | { ok: true; records: string[][]; /** The line each record starts on (1-based), for error messages. */ lines: number[] }
+  | { ok: true; records: string[][] /** The line each record starts on (1-based), for error messages. */; lines: number[] }
   | { ok: false; line: number; problem: string };
 
 export interface CsvReadOptions {

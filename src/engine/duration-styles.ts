@@ -15,8 +15,15 @@ export function roundedText(s: number): string {
   return `${(s / 86_400).toFixed(1)} d`;
 }
 
-const SIGNIFICANT_FROM: [number, string][] = [[86_400 * 2, "d"], [7_200, "h"], [120, "min"], [1, "s"], [1e-3, "ms"], [1e-6, "µs"]];
-const SIGNIFICANT_SCALE: Record<string, number> = { d: 86_400, h: 3_600, min: 60, s: 1, ms: 1e-3, "µs": 1e-6 };
+const SIGNIFICANT_FROM: [number, string][] = [
+  [86_400 * 2, "d"],
+  [7_200, "h"],
+  [120, "min"],
+  [1, "s"],
+  [1e-3, "ms"],
+  [1e-6, "µs"],
+];
+const SIGNIFICANT_SCALE: Record<string, number> = { d: 86_400, h: 3_600, min: 60, s: 1, ms: 1e-3, µs: 1e-6 };
 
 /**
  * "significant": four significant digits in the largest unit that keeps it above 1: 100 ms, 2.236 min (explain's

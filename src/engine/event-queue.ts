@@ -14,7 +14,11 @@ const NONE = -1;
 const MAX_TIME_US = Math.floor(Number.MAX_SAFE_INTEGER / PHASE_COUNT);
 
 function badTime(timeUs: number, nowUs: number, kind: number): string {
-  const what = Number.isNaN(timeUs) ? "NaN" : timeUs > MAX_TIME_US ? `${timeUs} µs, past the largest time the clock holds` : `${timeUs} µs, before now (${nowUs} µs)`;
+  const what = Number.isNaN(timeUs)
+    ? "NaN"
+    : timeUs > MAX_TIME_US
+      ? `${timeUs} µs, past the largest time the clock holds`
+      : `${timeUs} µs, before now (${nowUs} µs)`;
   return `an event of kind ${kind} was scheduled at ${what}`;
 }
 

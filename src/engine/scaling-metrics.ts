@@ -23,20 +23,97 @@ export interface ScalingMetric {
 /** Every metric an alarm or a policy can act on, in the order the schema lists them (its error message, the JSON Schema). */
 export const SCALING_METRICS = {
   /** Visible messages only: in-flight and delayed are excluded (aws-behaviour 4.1, 12.1). */
-  approximateNumberOfMessagesVisible: { cloudWatchName: "ApproximateNumberOfMessagesVisible", alias: "visible", unit: "messages", kind: "gauge", of: "queue", label: "visible messages" },
-  approximateNumberOfMessagesNotVisible: { cloudWatchName: "ApproximateNumberOfMessagesNotVisible", alias: "notVisible", unit: "messages", kind: "gauge", of: "queue", label: "in-flight messages" },
-  approximateNumberOfMessagesDelayed: { cloudWatchName: "ApproximateNumberOfMessagesDelayed", alias: "delayed", unit: "messages", kind: "gauge", of: "queue", label: "delayed messages" },
-  approximateAgeOfOldestMessage: { cloudWatchName: "ApproximateAgeOfOldestMessage", alias: "ageOfOldest", unit: "s", kind: "gauge", of: "queue", label: "age of oldest message" },
-  numberOfMessagesSent: { cloudWatchName: "NumberOfMessagesSent", alias: "sent", unit: "messages", kind: "counter", of: "queue", label: "messages sent per period" },
-  numberOfMessagesReceived: { cloudWatchName: "NumberOfMessagesReceived", alias: "received", unit: "messages", kind: "counter", of: "queue", label: "messages received per period" },
-  numberOfMessagesDeleted: { cloudWatchName: "NumberOfMessagesDeleted", alias: "deleted", unit: "messages", kind: "counter", of: "queue", label: "messages deleted per period" },
-  numberOfEmptyReceives: { cloudWatchName: "NumberOfEmptyReceives", alias: "emptyReceives", unit: "requests", kind: "counter", of: "queue", label: "empty receives per period" },
+  approximateNumberOfMessagesVisible: {
+    cloudWatchName: "ApproximateNumberOfMessagesVisible",
+    alias: "visible",
+    unit: "messages",
+    kind: "gauge",
+    of: "queue",
+    label: "visible messages",
+  },
+  approximateNumberOfMessagesNotVisible: {
+    cloudWatchName: "ApproximateNumberOfMessagesNotVisible",
+    alias: "notVisible",
+    unit: "messages",
+    kind: "gauge",
+    of: "queue",
+    label: "in-flight messages",
+  },
+  approximateNumberOfMessagesDelayed: {
+    cloudWatchName: "ApproximateNumberOfMessagesDelayed",
+    alias: "delayed",
+    unit: "messages",
+    kind: "gauge",
+    of: "queue",
+    label: "delayed messages",
+  },
+  approximateAgeOfOldestMessage: {
+    cloudWatchName: "ApproximateAgeOfOldestMessage",
+    alias: "ageOfOldest",
+    unit: "s",
+    kind: "gauge",
+    of: "queue",
+    label: "age of oldest message",
+  },
+  numberOfMessagesSent: {
+    cloudWatchName: "NumberOfMessagesSent",
+    alias: "sent",
+    unit: "messages",
+    kind: "counter",
+    of: "queue",
+    label: "messages sent per period",
+  },
+  numberOfMessagesReceived: {
+    cloudWatchName: "NumberOfMessagesReceived",
+    alias: "received",
+    unit: "messages",
+    kind: "counter",
+    of: "queue",
+    label: "messages received per period",
+  },
+  numberOfMessagesDeleted: {
+    cloudWatchName: "NumberOfMessagesDeleted",
+    alias: "deleted",
+    unit: "messages",
+    kind: "counter",
+    of: "queue",
+    label: "messages deleted per period",
+  },
+  numberOfEmptyReceives: {
+    cloudWatchName: "NumberOfEmptyReceives",
+    alias: "emptyReceives",
+    unit: "requests",
+    kind: "counter",
+    of: "queue",
+    label: "empty receives per period",
+  },
   /** The backlog-per-instance denominator (aws-behaviour 6.18, 12.8). */
-  groupInServiceInstances: { cloudWatchName: "GroupInServiceInstances", alias: "inService", unit: "instances", kind: "gauge", of: "group", label: "InService instances" },
+  groupInServiceInstances: {
+    cloudWatchName: "GroupInServiceInstances",
+    alias: "inService",
+    unit: "instances",
+    kind: "gauge",
+    of: "group",
+    label: "InService instances",
+  },
   groupDesiredCapacity: { cloudWatchName: "GroupDesiredCapacity", alias: "desired", unit: "instances", kind: "gauge", of: "group", label: "desired capacity" },
-  groupPendingInstances: { cloudWatchName: "GroupPendingInstances", alias: "pending", unit: "instances", kind: "gauge", of: "group", label: "pending instances" },
+  groupPendingInstances: {
+    cloudWatchName: "GroupPendingInstances",
+    alias: "pending",
+    unit: "instances",
+    kind: "gauge",
+    of: "group",
+    label: "pending instances",
+  },
   /** Visible messages ÷ InService instances, AWS's recipe for SQS worker fleets (aws-behaviour 6.17-6.18). */
-  backlogPerInstance: { cloudWatchName: "backlogPerInstance", alias: "backlogPerInstance", unit: "messages", kind: "gauge", of: "derived", label: "backlog per instance" },
+  backlogPerInstance: {
+    cloudWatchName: "backlogPerInstance",
+    alias: "backlogPerInstance",
+    unit: "messages",
+    kind: "gauge",
+    of: "derived",
+    label: "backlog per instance",
+  },
 } as const satisfies Readonly<Record<string, ScalingMetric>>;
 
 export type ScalingMetricName = keyof typeof SCALING_METRICS;
@@ -45,6 +122,6 @@ export type ScalingMetricName = keyof typeof SCALING_METRICS;
 export const SCALING_METRIC_NAMES = Object.keys(SCALING_METRICS) as [ScalingMetricName, ...ScalingMetricName[]];
 
 /** Scenario metric name → CloudWatch's. */
-export const CLOUDWATCH_NAME_OF = Object.fromEntries(
-  SCALING_METRIC_NAMES.map((name) => [name, SCALING_METRICS[name].cloudWatchName]),
-) as Readonly<Record<ScalingMetricName, string>>;
+export const CLOUDWATCH_NAME_OF = Object.fromEntries(SCALING_METRIC_NAMES.map((name) => [name, SCALING_METRICS[name].cloudWatchName])) as Readonly<
+  Record<ScalingMetricName, string>
+>;

@@ -16,11 +16,25 @@ const DURATION_HINT = "write e.g. 250ms, 30s, 5m, 6h, 4d";
 
 // Common spellings we refuse (one unit per length keeps formatting unambiguous) but can point at.
 const DURATION_ALIASES: Record<string, string> = {
-  sec: "s", secs: "s", second: "s", seconds: "s",
-  min: "m", mins: "m", minute: "m", minutes: "m",
-  hr: "h", hrs: "h", hour: "h", hours: "h",
-  day: "d", days: "d",
-  msec: "ms", msecs: "ms", millis: "ms", millisecond: "ms", milliseconds: "ms",
+  sec: "s",
+  secs: "s",
+  second: "s",
+  seconds: "s",
+  min: "m",
+  mins: "m",
+  minute: "m",
+  minutes: "m",
+  hr: "h",
+  hrs: "h",
+  hour: "h",
+  hours: "h",
+  day: "d",
+  days: "d",
+  msec: "ms",
+  msecs: "ms",
+  millis: "ms",
+  millisecond: "ms",
+  milliseconds: "ms",
 };
 
 const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)`;
@@ -78,7 +92,13 @@ function finiteDuration(seconds: number, text: string): number {
 }
 
 const SIZE_UNITS: Record<string, number> = {
-  b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
 };
 const SIZE_HINT = "write e.g. 512B, 64KiB, 1MiB (KiB/MiB/GiB are 1024-based; KB/MB/GB are 1000-based)";
 
@@ -124,12 +144,18 @@ export type DurationStyle = "exact" | "seconds" | "rounded" | "significant" | "p
 /** A number of seconds as text, in one of the styles above ("exact" unless told). */
 export function formatDuration(seconds: number, style: DurationStyle = "exact"): string {
   switch (style) {
-    case "exact": return exactDuration(seconds);
-    case "seconds": return `${groupThousands(seconds)} s`;
-    case "rounded": return roundedText(seconds);
-    case "significant": return significantText(seconds);
-    case "period": return periodText(seconds);
-    case "countdown": return countdownText(seconds);
+    case "exact":
+      return exactDuration(seconds);
+    case "seconds":
+      return `${groupThousands(seconds)} s`;
+    case "rounded":
+      return roundedText(seconds);
+    case "significant":
+      return significantText(seconds);
+    case "period":
+      return periodText(seconds);
+    case "countdown":
+      return countdownText(seconds);
   }
 }
 
@@ -137,14 +163,23 @@ function exactDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds);
   if (seconds < 0) return `-${exactDuration(-seconds)}`;
   if (seconds === 0) return "0s";
-  return shortestForm(seconds, DURATION_ORDER.map((u) => [u, DURATION_UNITS[u] ?? 1] as const), compoundDuration);
+  return shortestForm(
+    seconds,
+    DURATION_ORDER.map((u) => [u, DURATION_UNITS[u] ?? 1] as const),
+    compoundDuration,
+  );
 }
 
 /** "256KiB", "1MiB", "1000B": the shortest exact form with binary units. */
 export function formatSize(bytes: number): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   if (bytes === 0) return "0B";
-  const units = [["GiB", 1024 ** 3], ["MiB", 1024 ** 2], ["KiB", 1024], ["B", 1]] as const;
+  const units = [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2],
+    ["KiB", 1024],
+    ["B", 1],
+  ] as const;
   return shortestForm(bytes, units, () => undefined);
 }
 
@@ -155,7 +190,15 @@ export function formatSize(bytes: number): string {
 export function formatSizeLimit(bytes: number): string {
   const binary = formatSize(bytes);
   if (/^\d+(?:\.\d{1,2})?[KMG]iB$/.test(binary)) return binary;
-  const decimal = shortestForm(bytes, [["GB", 1e9], ["MB", 1e6], ["KB", 1e3]], () => undefined);
+  const decimal = shortestForm(
+    bytes,
+    [
+      ["GB", 1e9],
+      ["MB", 1e6],
+      ["KB", 1e3],
+    ],
+    () => undefined,
+  );
   return /^\d+[KMG]B$/.test(decimal) ? `${decimal} (${formatBytes(bytes)})` : formatBytes(bytes);
 }
 
@@ -176,11 +219,7 @@ export function groupThousands(n: number): string {
 // Candidate forms: the value in each single unit (up to 3 decimals, exact), plus an optional compound. The
 // shortest wins, counting a decimal point as one extra character (so 0.25 → "250ms" but 1.5 → "1.5s"); ties go to
 // the whole-number form, then to the larger unit. Falls back to the smallest unit rounded to 3 decimals.
-function shortestForm(
-  value: number,
-  units: readonly (readonly [string, number])[],
-  compound: (value: number) => string | undefined,
-): string {
+function shortestForm(value: number, units: readonly (readonly [string, number])[], compound: (value: number) => string | undefined): string {
   const candidates: string[] = [];
   for (const [unit, size] of units) {
     const n = value / size;
@@ -223,7 +262,12 @@ function roundFloat(x: number): number {
 /** "61 GB", "350 MB", "12 kB": decimal units, two significant figures (an estimate, not an exact size). */
 export function bytesText(bytes: number): string {
   if (!Number.isFinite(bytes)) return "more than can be counted";
-  const units: [number, string][] = [[1e12, "TB"], [1e9, "GB"], [1e6, "MB"], [1e3, "kB"]];
+  const units: [number, string][] = [
+    [1e12, "TB"],
+    [1e9, "GB"],
+    [1e6, "MB"],
+    [1e3, "kB"],
+  ];
   for (const [size, unit] of units) {
     if (bytes >= size) return `${Number((bytes / size).toPrecision(2))} ${unit}`;
   }

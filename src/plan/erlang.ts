@@ -28,17 +28,17 @@ export function erlangC(c: number, a: number): number {
 export type MmcResult =
   | { stable: false; rho: number }
   | {
-    stable: true;
-    rho: number;
-    /** P(wait > 0) = C(c, a). */
-    pWait: number;
-    /** Mean wait in the queue Wq = C / (cμ − λ), seconds. */
-    meanWait: number;
-    /** Mean number waiting Lq = λ·Wq (Little). */
-    meanQueue: number;
-    /** P(wait > t) = C · e^{−(cμ − λ) t}. */
-    pWaitOver: (t: number) => number;
-  };
+      stable: true;
+      rho: number;
+      /** P(wait > 0) = C(c, a). */
+      pWait: number;
+      /** Mean wait in the queue Wq = C / (cμ − λ), seconds. */
+      meanWait: number;
+      /** Mean number waiting Lq = λ·Wq (Little). */
+      meanQueue: number;
+      /** P(wait > t) = C · e^{−(cμ − λ) t}. */
+      pWaitOver: (t: number) => number;
+    };
 
 /** M/M/c with c servers, arrival rate λ and service rate μ per server. */
 export function mmc(c: number, lambda: number, mu: number): MmcResult {
@@ -49,7 +49,11 @@ export function mmc(c: number, lambda: number, mu: number): MmcResult {
   const drain = c * mu - lambda;
   const meanWait = pWait / drain;
   return {
-    stable: true, rho, pWait, meanWait, meanQueue: lambda * meanWait,
+    stable: true,
+    rho,
+    pWait,
+    meanWait,
+    meanQueue: lambda * meanWait,
     pWaitOver: (t) => pWait * Math.exp(-drain * t),
   };
 }

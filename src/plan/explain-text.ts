@@ -19,10 +19,14 @@ function unitSuffix(unit: Figure["unit"]): string {
 
 function bare(value: number, unit: Figure["unit"]): string {
   switch (unit) {
-    case "s": return formatDuration(value, "significant");
-    case "fraction": return pct(value);
-    case "USD/h": return value === 0 ? "$0/h" : value < 0.01 ? `$${num(value)}/h` : `$${value.toFixed(2)}/h`;
-    default: return num(value);
+    case "s":
+      return formatDuration(value, "significant");
+    case "fraction":
+      return pct(value);
+    case "USD/h":
+      return value === 0 ? "$0/h" : value < 0.01 ? `$${num(value)}/h` : `$${value.toFixed(2)}/h`;
+    default:
+      return num(value);
   }
 }
 
@@ -53,11 +57,16 @@ function width(text: string): number {
 function table(rows: string[][], right: (column: number) => boolean): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, width(cell))));
-  return rows.map((row) => row.map((cell, i) => {
-    if (i === row.length - 1) return cell;
-    const pad = " ".repeat((widths[i] ?? 0) - width(cell));
-    return right(i) ? pad + cell : cell + pad;
-  }).join("  ").trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => {
+        if (i === row.length - 1) return cell;
+        const pad = " ".repeat((widths[i] ?? 0) - width(cell));
+        return right(i) ? pad + cell : cell + pad;
+      })
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 function sectionLines(section: Section, simulated: boolean): string[] {
@@ -65,7 +74,7 @@ function sectionLines(section: Section, simulated: boolean): string[] {
   const rows = section.figures.map((f) => [
     `  ${f.label}`,
     formatValue(f, true),
-    ...withSim ? [f.simulated === undefined ? "" : formatValue({ value: f.simulated, unit: f.unit }, true)] : [],
+    ...(withSim ? [f.simulated === undefined ? "" : formatValue({ value: f.simulated, unit: f.unit }, true)] : []),
     formulaText(f, true),
   ]);
   const head = withSim ? [["", "analytic", "simulated", "formula"]] : [];
@@ -95,8 +104,8 @@ function phaseTable(columns: PhaseColumn[], simulated: boolean): string[] {
   };
   keys.sort((a, b) => order(a) - order(b));
   const withSim = simulated && columns.some((c) => c.figures.some((f) => f.simulated !== undefined));
-  const header = ["", ...columns.flatMap((c) => [c.title, ...withSim && c.id === "whole" ? ["simulated"] : []]), "formula"];
-  const causes = ["", ...columns.flatMap((c) => [c.id === "whole" ? "" : short(c.cause), ...withSim && c.id === "whole" ? [""] : []]), ""];
+  const header = ["", ...columns.flatMap((c) => [c.title, ...(withSim && c.id === "whole" ? ["simulated"] : [])]), "formula"];
+  const causes = ["", ...columns.flatMap((c) => [c.id === "whole" ? "" : short(c.cause), ...(withSim && c.id === "whole" ? [""] : [])]), ""];
   const rows = keys.map((k) => {
     const cells = columns.flatMap((c) => {
       const f = c.figures.find((g) => g.key === k.key);
@@ -107,7 +116,7 @@ function phaseTable(columns: PhaseColumn[], simulated: boolean): string[] {
     return [`  ${rowLabel(k)}`, ...cells, formulaText(k, false)];
   });
   const hasCauses = causes.some((c) => c !== "");
-  return table([header, ...hasCauses ? [causes] : [], ...rows], (i) => i > 0);
+  return table([header, ...(hasCauses ? [causes] : []), ...rows], (i) => i > 0);
 }
 
 function wrap(text: string, first: string, rest: string): string[] {
@@ -128,7 +137,8 @@ function wrap(text: string, first: string, rest: string): string[] {
 function fleetText(e: Explanation): string {
   const f = e.fleet;
   const workers = `${f.workersPerInstance} worker${f.workersPerInstance === 1 ? "" : "s"}`;
-  return f.kind === "fixed" ? `fixed fleet of ${f.minInstances} instances × ${workers}`
+  return f.kind === "fixed"
+    ? `fixed fleet of ${f.minInstances} instances × ${workers}`
     : `Auto Scaling group of ${f.minInstances}–${f.maxInstances} instances × ${workers}`;
 }
 
@@ -168,7 +178,8 @@ export function explanationText(e: Explanation, source?: ScenarioSource): string
   const simulated = e.simulated !== null;
   const lines: string[] = [
     `${e.scenario}: capacity plan from closed forms · ${formatDuration(e.durationSeconds)} · ${fleetText(e)}`,
-    simulated ? `simulated values from ${e.simulated?.directory ?? "a saved run"} (seed ${e.simulated?.seed})`
+    simulated
+      ? `simulated values from ${e.simulated?.directory ?? "a saved run"} (seed ${e.simulated?.seed})`
       : "no saved run of this scenario: analytic values only (sqs-sim run, or --run <dir>, puts simulated ones beside them)",
     "",
   ];
@@ -180,7 +191,7 @@ export function explanationText(e: Explanation, source?: ScenarioSource): string
     if (phases.length === 0) lines.push(...phaseTable([whole], simulated));
     for (let i = 0; i < phases.length; i += PHASES_PER_TABLE) {
       if (i > 0) lines.push("");
-      lines.push(...phaseTable([...i === 0 ? [whole] : [], ...phases.slice(i, i + PHASES_PER_TABLE)], simulated && i === 0));
+      lines.push(...phaseTable([...(i === 0 ? [whole] : []), ...phases.slice(i, i + PHASES_PER_TABLE)], simulated && i === 0));
     }
   }
   lines.push("");

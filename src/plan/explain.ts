@@ -6,9 +6,7 @@ import { type Explanation } from "./explanation.js";
 import { phaseColumn } from "./phase-figures.js";
 import { type InstanceTypeVariant, instanceTypesSection } from "./instance-type-figures.js";
 import { planInputs } from "./plan-inputs.js";
-import {
-  pollingSection, processingSection, retriesSection, targetSection, VISIBILITY_SAFETY_FACTOR, visibilitySection,
-} from "./section-figures.js";
+import { pollingSection, processingSection, retriesSection, targetSection, VISIBILITY_SAFETY_FACTOR, visibilitySection } from "./section-figures.js";
 import { type Scenario } from "../scenario/schema.js";
 import { suggestedSweep } from "./suggested-sweep.js";
 import { warnings } from "./warnings.js";
@@ -31,12 +29,9 @@ export function explainScenario(scenario: Scenario, simulated?: RunSummary, opti
   const safety = options.safetyFactor ?? VISIBILITY_SAFETY_FACTOR;
   const inputs = planInputs(scenario);
   const whole = phaseColumn(inputs, inputs.whole, "whole", simulated);
-  const phases = [
-    whole,
-    ...inputs.phases.map((p, i) => phaseColumn(inputs, p, `phase-${i + 1}`, undefined)),
-  ];
-  const simulatedRun = simulated === undefined ? null
-    : { seed: simulated.seed, ...options.runDirectory !== undefined ? { directory: options.runDirectory } : {} };
+  const phases = [whole, ...inputs.phases.map((p, i) => phaseColumn(inputs, p, `phase-${i + 1}`, undefined))];
+  const simulatedRun =
+    simulated === undefined ? null : { seed: simulated.seed, ...(options.runDirectory !== undefined ? { directory: options.runDirectory } : {}) };
   const sections = [
     processingSection(inputs),
     targetSection(inputs),
@@ -77,12 +72,16 @@ function assumptions(scenario: Scenario, split: boolean): string[] {
       "(aws-behaviour 8.9), which does not apply here: sqs-sim has no Lambda consumers yet.",
   ];
   if (scenario.fleet.kind === "asg") {
-    list.push("Auto Scaling groups: utilisation is given at min and max; the waiting figures (Erlang C) are for fixed fleets only, " +
-      "since the group's size moves with its policies, launch time and warm-up.");
+    list.push(
+      "Auto Scaling groups: utilisation is given at min and max; the waiting figures (Erlang C) are for fixed fleets only, " +
+        "since the group's size moves with its policies, launch time and warm-up.",
+    );
   }
   if (scenario.queue.type === "fifo") {
-    list.push("FIFO: parallelism is capped by the message groups in flight (aws-behaviour 12.5) and calls by 300/s per action " +
-      "(3.10) unless in high-throughput mode; the figures here ignore both.");
+    list.push(
+      "FIFO: parallelism is capped by the message groups in flight (aws-behaviour 12.5) and calls by 300/s per action " +
+        "(3.10) unless in high-throughput mode; the figures here ignore both.",
+    );
   }
   return list;
 }

@@ -2,18 +2,7 @@
 // traffic-phase columns, and warnings naming the scenario field they are about. JSON-serialisable as it stands
 // (values that are undefined or unbounded are null, with a note saying why).
 
-export type Unit =
-  | "s"
-  | "msg/s"
-  | "workers"
-  | "instances"
-  | "fraction"
-  | "messages"
-  | "msg/instance"
-  | "receives/s"
-  | "USD/h"
-  | "attempts"
-  | "count";
+export type Unit = "s" | "msg/s" | "workers" | "instances" | "fraction" | "messages" | "msg/instance" | "receives/s" | "USD/h" | "attempts" | "count";
 
 export interface Figure {
   /** Stable identifier, the same in every phase column ("erlang.meanWait"). */

@@ -28,17 +28,32 @@ export function instanceTypesSection(variants: readonly InstanceTypeVariant[], c
     const hourly = fleet * price;
     const label = `${name}${name === configured ? " (configured)" : ""}`;
     figures.push(
-      figure(`instanceType.${name}.capacity`, `${label}: capacity per instance`, k / work, "msg/s", worked("k ÷ W", `${k} ÷ ${formatDuration(work, "significant")}`)),
-      figure(`instanceType.${name}.stableFleet`, `${label}: smallest stable fleet at peak rate`, fleet, "instances",
-        worked("⌊λ̂ × W ÷ k⌋ + 1", `⌊${num(inputs.whole.peakRate)} × ${formatDuration(work, "significant")} ÷ ${k}⌋ + 1`)),
-      figure(`instanceType.${name}.hourlyCost`, `${label}: that fleet's cost`, hourly, "USD/h", worked("fleet × hourlyUsd", `${fleet} × $${num(price)}`),
-        { source: "aws-behaviour 10.6" }),
+      figure(
+        `instanceType.${name}.capacity`,
+        `${label}: capacity per instance`,
+        k / work,
+        "msg/s",
+        worked("k ÷ W", `${k} ÷ ${formatDuration(work, "significant")}`),
+      ),
+      figure(
+        `instanceType.${name}.stableFleet`,
+        `${label}: smallest stable fleet at peak rate`,
+        fleet,
+        "instances",
+        worked("⌊λ̂ × W ÷ k⌋ + 1", `⌊${num(inputs.whole.peakRate)} × ${formatDuration(work, "significant")} ÷ ${k}⌋ + 1`),
+      ),
+      figure(`instanceType.${name}.hourlyCost`, `${label}: that fleet's cost`, hourly, "USD/h", worked("fleet × hourlyUsd", `${fleet} × $${num(price)}`), {
+        source: "aws-behaviour 10.6",
+      }),
     );
     if (Number.isFinite(hourly) && (cheapest === null || hourly < cheapest.hourly)) cheapest = { name, fleet, hourly };
   }
   if (cheapest !== null && variants.length > 1) {
-    figures.push(figure("instanceType.cheapest", `cheapest stable fleet at peak rate: ${cheapest.name}`, cheapest.hourly, "USD/h",
-      "the least fleet × hourlyUsd above", { note: `${cheapest.fleet} × ${cheapest.name}; a sweep over fleet.instanceType checks it by simulation` }));
+    figures.push(
+      figure("instanceType.cheapest", `cheapest stable fleet at peak rate: ${cheapest.name}`, cheapest.hourly, "USD/h", "the least fleet × hourlyUsd above", {
+        note: `${cheapest.fleet} × ${cheapest.name}; a sweep over fleet.instanceType checks it by simulation`,
+      }),
+    );
   }
   return { id: "instanceTypes", title: "Instance types (instanceTypes)", figures };
 }

@@ -21,15 +21,46 @@ function utilisationFigures(inputs: PlanInputs, load: number, peakLoad: number, 
   if (inputs.fleetKind === "fixed" || min === max) {
     const name = inputs.fleetKind === "fixed" ? `${min} instances` : `min = max = ${min}`;
     return [
-      figure("utilisation.mean", `utilisation at mean rate (${name})`, at(min, load), "fraction", worked("a ÷ (N·k)", `${num(load)} ÷ (${min}·${k})`), simulated === undefined ? {} : { simulated }),
+      figure(
+        "utilisation.mean",
+        `utilisation at mean rate (${name})`,
+        at(min, load),
+        "fraction",
+        worked("a ÷ (N·k)", `${num(load)} ÷ (${min}·${k})`),
+        simulated === undefined ? {} : { simulated },
+      ),
       figure("utilisation.peak", `utilisation at peak rate (${name})`, at(min, peakLoad), "fraction", worked("â ÷ (N·k)", `${num(peakLoad)} ÷ (${min}·${k})`)),
     ];
   }
   return [
-    figure("utilisation.mean.min", `utilisation at mean rate, min fleet (${min})`, at(min, load), "fraction", worked("a ÷ (min·k)", `${num(load)} ÷ (${min}·${k})`)),
-    figure("utilisation.peak.min", `utilisation at peak rate, min fleet (${min})`, at(min, peakLoad), "fraction", worked("â ÷ (min·k)", `${num(peakLoad)} ÷ (${min}·${k})`)),
-    figure("utilisation.mean.max", `utilisation at mean rate, max fleet (${max})`, at(max, load), "fraction", worked("a ÷ (max·k)", `${num(load)} ÷ (${max}·${k})`)),
-    figure("utilisation.peak.max", `utilisation at peak rate, max fleet (${max})`, at(max, peakLoad), "fraction", worked("â ÷ (max·k)", `${num(peakLoad)} ÷ (${max}·${k})`)),
+    figure(
+      "utilisation.mean.min",
+      `utilisation at mean rate, min fleet (${min})`,
+      at(min, load),
+      "fraction",
+      worked("a ÷ (min·k)", `${num(load)} ÷ (${min}·${k})`),
+    ),
+    figure(
+      "utilisation.peak.min",
+      `utilisation at peak rate, min fleet (${min})`,
+      at(min, peakLoad),
+      "fraction",
+      worked("â ÷ (min·k)", `${num(peakLoad)} ÷ (${min}·${k})`),
+    ),
+    figure(
+      "utilisation.mean.max",
+      `utilisation at mean rate, max fleet (${max})`,
+      at(max, load),
+      "fraction",
+      worked("a ÷ (max·k)", `${num(load)} ÷ (${max}·${k})`),
+    ),
+    figure(
+      "utilisation.peak.max",
+      `utilisation at peak rate, max fleet (${max})`,
+      at(max, peakLoad),
+      "fraction",
+      worked("â ÷ (max·k)", `${num(peakLoad)} ÷ (${max}·${k})`),
+    ),
   ];
 }
 
@@ -58,12 +89,31 @@ export function waiting(inputs: PlanInputs, phase: TrafficPhase): Waiting {
   const slo = inputs.scenario.slo?.maxQueueWait;
   const drain = c * mu - lambda;
   if (!q.stable) {
-    return { stable: false, weighted: false, rho: q.rho, servers: c, pWait: NaN, meanWait: NaN, pOverSlo: NaN, inQueue: NaN, drain, growth: -drain * (phase.endSeconds - phase.startSeconds) };
+    return {
+      stable: false,
+      weighted: false,
+      rho: q.rho,
+      servers: c,
+      pWait: NaN,
+      meanWait: NaN,
+      pOverSlo: NaN,
+      inQueue: NaN,
+      drain,
+      growth: -drain * (phase.endSeconds - phase.startSeconds),
+    };
   }
   return {
-    stable: true, weighted: false, rho: q.rho, servers: c, pWait: q.pWait, meanWait: q.meanWait, pOverSlo: slo === undefined ? NaN : q.pWaitOver(slo),
+    stable: true,
+    weighted: false,
+    rho: q.rho,
+    servers: c,
+    pWait: q.pWait,
+    meanWait: q.meanWait,
+    pOverSlo: slo === undefined ? NaN : q.pWaitOver(slo),
     // A failed attempt leaves the message invisible for the rest of its visibility timeout: f·VT more in the queue.
-    inQueue: lambda * (q.meanWait + inputs.work + inputs.failedAttempts * inputs.scenario.queue.visibilityTimeout), growth: 0, drain,
+    inQueue: lambda * (q.meanWait + inputs.work + inputs.failedAttempts * inputs.scenario.queue.visibilityTimeout),
+    growth: 0,
+    drain,
   };
 }
 
@@ -81,24 +131,63 @@ function waitingFigures(inputs: PlanInputs, w: Waiting, phase: TrafficPhase, sim
   const c = w.servers;
   const formula = (symbols: string, numbers: string): string | Worked => (w.stable && !w.weighted ? worked(symbols, numbers) : symbols);
   const figures = [
-    figure("erlang.pWait", "P(wait), Erlang C", w.pWait, "fraction",
-      formula("C(c, a) by the Erlang B recursion", `c = ${c}, a = ${num(lambda * inputs.work)}`), note),
-    figure("erlang.meanWait", "mean queue wait Wq (M/M/c)", w.meanWait, "s",
-      formula("C ÷ (cμ − λ̄)", `${num(w.pWait)} ÷ (${num(w.drain + lambda)} − ${num(lambda)})`), { ...note, ...simulatedOf(sim, (s) => s.latency.queueWait.mean) }),
+    figure(
+      "erlang.pWait",
+      "P(wait), Erlang C",
+      w.pWait,
+      "fraction",
+      formula("C(c, a) by the Erlang B recursion", `c = ${c}, a = ${num(lambda * inputs.work)}`),
+      note,
+    ),
+    figure(
+      "erlang.meanWait",
+      "mean queue wait Wq (M/M/c)",
+      w.meanWait,
+      "s",
+      formula("C ÷ (cμ − λ̄)", `${num(w.pWait)} ÷ (${num(w.drain + lambda)} − ${num(lambda)})`),
+      { ...note, ...simulatedOf(sim, (s) => s.latency.queueWait.mean) },
+    ),
   ];
   if (ac !== 1) {
-    figures.push(figure("erlang.meanWaitAdjusted", "mean queue wait, Allen–Cunneen", w.meanWait * ac, "s",
-      formula("Wq × (Ca² + Cs²) ÷ 2", `${formatDuration(w.meanWait, "significant")} × (${num(inputs.arrivalScv)} + ${num(inputs.serviceScv)}) ÷ 2`), note));
+    figures.push(
+      figure(
+        "erlang.meanWaitAdjusted",
+        "mean queue wait, Allen–Cunneen",
+        w.meanWait * ac,
+        "s",
+        formula("Wq × (Ca² + Cs²) ÷ 2", `${formatDuration(w.meanWait, "significant")} × (${num(inputs.arrivalScv)} + ${num(inputs.serviceScv)}) ÷ 2`),
+        note,
+      ),
+    );
   }
   if (slo !== undefined) {
-    figures.push(figure("erlang.pOverSlo", `P(wait > ${formatDuration(slo, "significant")}), slo.maxQueueWait`, w.pOverSlo, "fraction",
-      formula("C · e^(−(cμ − λ̄)·L)", `${num(w.pWait)} · e^(−${num(w.drain)} × ${num(slo)})`), { ...note, ...simulatedOf(sim, (s) => s.slo?.fractionOverMaxQueueWait) }));
+    figures.push(
+      figure(
+        "erlang.pOverSlo",
+        `P(wait > ${formatDuration(slo, "significant")}), slo.maxQueueWait`,
+        w.pOverSlo,
+        "fraction",
+        formula("C · e^(−(cμ − λ̄)·L)", `${num(w.pWait)} · e^(−${num(w.drain)} × ${num(slo)})`),
+        { ...note, ...simulatedOf(sim, (s) => s.slo?.fractionOverMaxQueueWait) },
+      ),
+    );
   }
-  figures.push(figure("erlang.inQueue", "mean messages in queue L", w.inQueue, "messages", "λ̄ (Wq + W + f·VT), Little's law; f failed attempts per message",
-    { ...note, ...simulatedOf(sim, (s) => s.meanMessagesInQueue) }));
+  figures.push(
+    figure("erlang.inQueue", "mean messages in queue L", w.inQueue, "messages", "λ̄ (Wq + W + f·VT), Little's law; f failed attempts per message", {
+      ...note,
+      ...simulatedOf(sim, (s) => s.meanMessagesInQueue),
+    }),
+  );
   if (!w.stable && unstableWhere !== null && w.growth > 0) {
-    figures.push(figure("backlog.growth", "backlog growth over the phase (fluid)", w.growth, "messages",
-      worked("(λ̄ − cμ) × length", `(${num(lambda)} − ${num(w.drain + lambda)}) × ${formatDuration(phase.endSeconds - phase.startSeconds, "significant")}`)));
+    figures.push(
+      figure(
+        "backlog.growth",
+        "backlog growth over the phase (fluid)",
+        w.growth,
+        "messages",
+        worked("(λ̄ − cμ) × length", `(${num(lambda)} − ${num(w.drain + lambda)}) × ${formatDuration(phase.endSeconds - phase.startSeconds, "significant")}`),
+      ),
+    );
   }
   return figures;
 }
@@ -116,8 +205,7 @@ function wholeRunWaiting(inputs: PlanInputs): { w: Waiting; unstableWhere: strin
   const unstable = parts.filter(({ w }) => !w.stable);
   const arrivals = inputs.whole.arrivals;
   const length = inputs.whole.endSeconds - inputs.whole.startSeconds;
-  const byArrivals = (pick: (w: Waiting) => number): number =>
-    arrivals > 0 ? parts.reduce((sum, { p, w }) => sum + p.arrivals * pick(w), 0) / arrivals : 0;
+  const byArrivals = (pick: (w: Waiting) => number): number => (arrivals > 0 ? parts.reduce((sum, { p, w }) => sum + p.arrivals * pick(w), 0) / arrivals : 0);
   const whole = waiting(inputs, inputs.whole);
   const w: Waiting = {
     stable: unstable.length === 0,
@@ -144,13 +232,32 @@ export function phaseColumn(inputs: PlanInputs, phase: TrafficPhase, id: string,
   const peakLoad = phase.peakRate * w;
   const simulatedRate = sim === undefined ? undefined : sim.messages.produced / sim.durationSeconds;
   const figures: Figure[] = [
-    figure("rate.mean", "arrival rate, mean λ̄", phase.meanRate, "msg/s", "∫λ(t)dt ÷ length (producers' traffic summed)", simulatedRate === undefined ? {} : { simulated: simulatedRate }),
+    figure(
+      "rate.mean",
+      "arrival rate, mean λ̄",
+      phase.meanRate,
+      "msg/s",
+      "∫λ(t)dt ÷ length (producers' traffic summed)",
+      simulatedRate === undefined ? {} : { simulated: simulatedRate },
+    ),
     figure("rate.peak", "arrival rate, peak λ̂", phase.peakRate, "msg/s", "max λ(t) over the phase"),
     figure("load.mean", "offered load a", load, "workers", worked("λ̄ × W", `${num(phase.meanRate)} × ${formatDuration(w, "significant")}`)),
     figure("load.peak", "offered load at peak â", peakLoad, "workers", worked("λ̂ × W", `${num(phase.peakRate)} × ${formatDuration(w, "significant")}`)),
     ...utilisationFigures(inputs, load, peakLoad, inputs.fleetKind === "fixed" ? sim?.consumers.utilization : undefined),
-    figure("stableFleet.mean", "smallest stable fleet at mean rate", smallestStableFleet(load, inputs.k), "instances", worked("⌊a ÷ k⌋ + 1", `⌊${num(load)} ÷ ${inputs.k}⌋ + 1`)),
-    figure("stableFleet.peak", "smallest stable fleet at peak rate", smallestStableFleet(peakLoad, inputs.k), "instances", worked("⌊â ÷ k⌋ + 1", `⌊${num(peakLoad)} ÷ ${inputs.k}⌋ + 1`)),
+    figure(
+      "stableFleet.mean",
+      "smallest stable fleet at mean rate",
+      smallestStableFleet(load, inputs.k),
+      "instances",
+      worked("⌊a ÷ k⌋ + 1", `⌊${num(load)} ÷ ${inputs.k}⌋ + 1`),
+    ),
+    figure(
+      "stableFleet.peak",
+      "smallest stable fleet at peak rate",
+      smallestStableFleet(peakLoad, inputs.k),
+      "instances",
+      worked("⌊â ÷ k⌋ + 1", `⌊${num(peakLoad)} ÷ ${inputs.k}⌋ + 1`),
+    ),
   ];
   const whole = id === "whole";
   if (inputs.fleetKind === "fixed") {

@@ -50,9 +50,7 @@ export interface PlanInputs {
  */
 export function expectedAttempts(transient: number, poison: number, maxReceiveCount: number | undefined): number {
   const p = transient;
-  const healthy = p >= 1 ? (maxReceiveCount ?? Infinity)
-    : maxReceiveCount === undefined ? 1 / (1 - p)
-    : (1 - Math.pow(p, maxReceiveCount)) / (1 - p);
+  const healthy = p >= 1 ? (maxReceiveCount ?? Infinity) : maxReceiveCount === undefined ? 1 / (1 - p) : (1 - Math.pow(p, maxReceiveCount)) / (1 - p);
   return (1 - poison) * healthy + poison * (maxReceiveCount ?? 0);
 }
 

@@ -32,7 +32,12 @@ export function scv(law: Law): number {
 
 function constantLaw(c: number, name: string): Law {
   return {
-    name, mean: c, variance: 0, exact: true, meanMethod: "the constant", quantileMethod: "the constant itself",
+    name,
+    mean: c,
+    variance: 0,
+    exact: true,
+    meanMethod: "the constant",
+    quantileMethod: "the constant itself",
     cdf: (x) => (x >= c ? 1 : 0),
     quantile: () => c,
   };
@@ -41,7 +46,12 @@ function constantLaw(c: number, name: string): Law {
 /** Gamma(shape k, scale θ): exponential (k = 1) and Erlang sums are special cases. */
 function gammaLaw(shape: number, scale: number, name: string, meanMethod: string, quantileMethod: string): Law {
   return {
-    name, mean: shape * scale, variance: shape * scale * scale, exact: true, meanMethod, quantileMethod,
+    name,
+    mean: shape * scale,
+    variance: shape * scale * scale,
+    exact: true,
+    meanMethod,
+    quantileMethod,
     cdf: (x) => gammaP(shape, x / scale),
     quantile: (p) => scale * gammaQuantile(shape, p),
   };
@@ -49,7 +59,12 @@ function gammaLaw(shape: number, scale: number, name: string, meanMethod: string
 
 function exponentialLaw(mean: number, name: string): Law {
   return {
-    name, mean, variance: mean * mean, exact: true, meanMethod: "the mean", quantileMethod: "−mean · ln(1 − p)",
+    name,
+    mean,
+    variance: mean * mean,
+    exact: true,
+    meanMethod: "the mean",
+    quantileMethod: "−mean · ln(1 − p)",
     cdf: (x) => (x <= 0 ? 0 : -Math.expm1(-x / mean)),
     quantile: (p) => -mean * Math.log1p(-p),
   };
@@ -58,7 +73,12 @@ function exponentialLaw(mean: number, name: string): Law {
 function lognormalLaw(mu: number, sigma: number, name: string, exact: boolean, meanMethod: string, quantileMethod: string): Law {
   const mean = Math.exp(mu + (sigma * sigma) / 2);
   return {
-    name, mean, variance: mean * mean * Math.expm1(sigma * sigma), exact, meanMethod, quantileMethod,
+    name,
+    mean,
+    variance: mean * mean * Math.expm1(sigma * sigma),
+    exact,
+    meanMethod,
+    quantileMethod,
     cdf: (x) => (x <= 0 ? 0 : sigma === 0 ? (Math.log(x) >= mu ? 1 : 0) : normalCdf((Math.log(x) - mu) / sigma)),
     quantile: (p) => Math.exp(mu + sigma * normalQuantile(p)),
   };
@@ -85,7 +105,11 @@ function uniformSumLaw(min: number, max: number, n: number, name: string): Law {
   };
   const cdf = (x: number): number => irwinHall((x - n * min) / width);
   return {
-    name, mean: n * (min + max) / 2, variance: (n * width * width) / 12, exact: true, meanMethod: n === 1 ? "(min + max) ÷ 2" : "n · (min + max) ÷ 2",
+    name,
+    mean: (n * (min + max)) / 2,
+    variance: (n * width * width) / 12,
+    exact: true,
+    meanMethod: n === 1 ? "(min + max) ÷ 2" : "n · (min + max) ÷ 2",
     quantileMethod: n === 1 ? "min + p · (max − min)" : "Irwin–Hall CDF inverted by bisection",
     cdf,
     quantile: (p) => {
@@ -119,7 +143,8 @@ export function batchLaw(spec: DistributionSpec, n: number): Law {
   if ("constant" in spec) return constantLaw(n * spec.constant, `constant${of}`);
   if ("exponential" in spec) {
     const mean = spec.exponential.mean;
-    return n === 1 ? exponentialLaw(mean, "exponential")
+    return n === 1
+      ? exponentialLaw(mean, "exponential")
       : gammaLaw(n, mean, `exponential${of}`, "n · mean", "Erlang: Gamma(n, mean) CDF inverted (safeguarded Newton)");
   }
   if ("uniform" in spec) return uniformSumLaw(spec.uniform.min, spec.uniform.max, n, `uniform${of}`);
@@ -136,6 +161,5 @@ export function batchLaw(spec: DistributionSpec, n: number): Law {
   }
   const k = 1 / (spec.gamma.cv * spec.gamma.cv);
   const theta = spec.gamma.mean / k;
-  return gammaLaw(n * k, theta, `gamma${of}`, n === 1 ? "the mean" : "n · mean",
-    "gamma CDF (regularised incomplete gamma) inverted by safeguarded Newton");
+  return gammaLaw(n * k, theta, `gamma${of}`, n === 1 ? "the mean" : "n · mean", "gamma CDF (regularised incomplete gamma) inverted by safeguarded Newton");
 }

@@ -20,12 +20,16 @@ export function processingSection(inputs: PlanInputs): Section {
   const { processing: law, k } = inputs;
   const c = inputs.scenario.consumers;
   const M = inputs.scenario.queue.deadLetter?.maxReceiveCount;
-  const quantile = (key: string, p: number, label: string): Figure =>
-    figure(key, label, law.quantile(p), "s", `${law.quantileMethod} at p = ${p}`);
+  const quantile = (key: string, p: number, label: string): Figure => figure(key, label, law.quantile(p), "s", `${law.quantileMethod} at p = ${p}`);
   const failures = c.failures.transient > 0 || c.failures.poison > 0;
-  const attemptsFormula = !failures ? "no failures configured"
-    : M === undefined ? worked("(1 − q) ÷ (1 − p), no DLQ: poison messages left out", `p = ${num(c.failures.transient)} transient, q = ${num(c.failures.poison)} poison`)
-    : worked("(1 − q)(1 − p^M) ÷ (1 − p) + q·M", `p = ${num(c.failures.transient)} transient, q = ${num(c.failures.poison)} poison, M = ${M} maxReceiveCount`);
+  const attemptsFormula = !failures
+    ? "no failures configured"
+    : M === undefined
+      ? worked("(1 − q) ÷ (1 − p), no DLQ: poison messages left out", `p = ${num(c.failures.transient)} transient, q = ${num(c.failures.poison)} poison`)
+      : worked(
+          "(1 − q)(1 − p^M) ÷ (1 − p) + q·M",
+          `p = ${num(c.failures.transient)} transient, q = ${num(c.failures.poison)} poison, M = ${M} maxReceiveCount`,
+        );
   const figures: Figure[] = [
     figure("processing.mean", `mean processing time E[S] (${law.name})`, law.mean, "s", law.meanMethod),
     quantile("processing.p50", 0.5, "processing time p50"),
@@ -34,14 +38,33 @@ export function processingSection(inputs: PlanInputs): Section {
     figure("processing.scv", "squared coefficient of variation Cs²", inputs.serviceScv, "count", "Var[S] ÷ E[S]²"),
     figure("work.attempts", "processing attempts per message", inputs.attempts, "attempts", attemptsFormula, { source: "aws-behaviour 1.18" }),
     inputs.expiry > 0
-      ? figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S] ÷ (1 − e)",
-        `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")} ÷ (1 − ${num(inputs.expiry)})`),
-        { note: `e = ${pct(inputs.expiry)} of receives outlive the visibility timeout and are processed again`, source: "aws-behaviour 1.32" })
-      : figure("work.mean", "worker time per message W", inputs.work, "s", worked("attempts × E[S]", `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")}`)),
-    figure("capacity.instance", "capacity per instance", k / inputs.work, "msg/s", worked("k ÷ W", `${k} ÷ ${formatDuration(inputs.work, "significant")} (batch size ${inputs.batchSize}: processed one by one)`)),
+      ? figure(
+          "work.mean",
+          "worker time per message W",
+          inputs.work,
+          "s",
+          worked("attempts × E[S] ÷ (1 − e)", `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")} ÷ (1 − ${num(inputs.expiry)})`),
+          { note: `e = ${pct(inputs.expiry)} of receives outlive the visibility timeout and are processed again`, source: "aws-behaviour 1.32" },
+        )
+      : figure(
+          "work.mean",
+          "worker time per message W",
+          inputs.work,
+          "s",
+          worked("attempts × E[S]", `${num(inputs.attempts)} × ${formatDuration(law.mean, "significant")}`),
+        ),
+    figure(
+      "capacity.instance",
+      "capacity per instance",
+      k / inputs.work,
+      "msg/s",
+      worked("k ÷ W", `${k} ÷ ${formatDuration(inputs.work, "significant")} (batch size ${inputs.batchSize}: processed one by one)`),
+    ),
   ];
   if (inputs.fleetKind === "fixed") {
-    figures.push(figure("capacity.fleet", `capacity of the fleet (${inputs.minInstances} instances)`, (inputs.minInstances * k) / inputs.work, "msg/s", `N·k ÷ W`));
+    figures.push(
+      figure("capacity.fleet", `capacity of the fleet (${inputs.minInstances} instances)`, (inputs.minInstances * k) / inputs.work, "msg/s", `N·k ÷ W`),
+    );
   } else {
     figures.push(figure("capacity.min", `capacity at min fleet (${inputs.minInstances})`, (inputs.minInstances * k) / inputs.work, "msg/s", `min·k ÷ W`));
     figures.push(figure("capacity.max", `capacity at max fleet (${inputs.maxInstances})`, (inputs.maxInstances * k) / inputs.work, "msg/s", `max·k ÷ W`));
@@ -60,12 +83,27 @@ export function targetSection(inputs: PlanInputs): Section {
   const latency = scenario.slo?.maxQueueWait;
   const figures: Figure[] = [];
   if (latency === undefined) {
-    figures.push(figure("target.acceptableLatency", "acceptable latency", NaN, "s", "slo.maxQueueWait", { note: "no slo.maxQueueWait: set it to get the target" }));
-    figures.push(figure("target.backlogPerInstance", "backlog per instance target", NaN, "msg/instance", "acceptable latency ÷ (E[S] ÷ k)", { source: "aws-behaviour 6.17", note: "needs slo.maxQueueWait" }));
+    figures.push(
+      figure("target.acceptableLatency", "acceptable latency", NaN, "s", "slo.maxQueueWait", { note: "no slo.maxQueueWait: set it to get the target" }),
+    );
+    figures.push(
+      figure("target.backlogPerInstance", "backlog per instance target", NaN, "msg/instance", "acceptable latency ÷ (E[S] ÷ k)", {
+        source: "aws-behaviour 6.17",
+        note: "needs slo.maxQueueWait",
+      }),
+    );
   } else {
     figures.push(figure("target.acceptableLatency", "acceptable latency", latency, "s", "slo.maxQueueWait"));
-    figures.push(figure("target.backlogPerInstance", "backlog per instance target", backlogTarget(latency, mean, k), "msg/instance",
-      worked("acceptable latency ÷ (E[S] ÷ k)", `${formatDuration(latency, "significant")} ÷ (${formatDuration(mean, "significant")} ÷ ${k})`), { source: "aws-behaviour 6.17" }));
+    figures.push(
+      figure(
+        "target.backlogPerInstance",
+        "backlog per instance target",
+        backlogTarget(latency, mean, k),
+        "msg/instance",
+        worked("acceptable latency ÷ (E[S] ÷ k)", `${formatDuration(latency, "significant")} ÷ (${formatDuration(mean, "significant")} ÷ ${k})`),
+        { source: "aws-behaviour 6.17" },
+      ),
+    );
   }
   if (scenario.fleet.kind === "asg") {
     scenario.fleet.policies.forEach((p, i) => {
@@ -73,12 +111,25 @@ export function targetSection(inputs: PlanInputs): Section {
       const t = p.targetTracking;
       const path = `fleet.policies.${i}.targetTracking`;
       if (t.metric !== "backlogPerInstance") {
-        figures.push(figure(`target.policy.${i}`, `configured target (${t.metric})`, t.target, "messages", `${path}.target`, { source: "aws-behaviour 6.16", note: "raw visible messages do not scale with the group" }));
+        figures.push(
+          figure(`target.policy.${i}`, `configured target (${t.metric})`, t.target, "messages", `${path}.target`, {
+            source: "aws-behaviour 6.16",
+            note: "raw visible messages do not scale with the group",
+          }),
+        );
         return;
       }
       figures.push(figure(`target.policy.${i}`, "configured target (backlogPerInstance)", t.target, "msg/instance", `${path}.target`));
-      figures.push(figure(`target.policy.${i}.wait`, "queue wait the configured target allows", (t.target * mean) / k, "s",
-        worked("target × E[S] ÷ k", `${num(t.target)} × ${formatDuration(mean, "significant")} ÷ ${k}`), { source: "aws-behaviour 6.17" }));
+      figures.push(
+        figure(
+          `target.policy.${i}.wait`,
+          "queue wait the configured target allows",
+          (t.target * mean) / k,
+          "s",
+          worked("target × E[S] ÷ k", `${num(t.target)} × ${formatDuration(mean, "significant")} ÷ ${k}`),
+          { source: "aws-behaviour 6.17" },
+        ),
+      );
     });
   }
   return { id: "target", title: "Autoscaling target (backlog per instance, aws-behaviour 6.17)", figures };
@@ -100,13 +151,32 @@ export function visibilitySection(inputs: PlanInputs, safety: number): Section {
   const figures: Figure[] = [
     figure("visibility.p99", `in-flight time p99 (${what})`, batch.quantile(0.99), "s", `${batch.quantileMethod} at p = 0.99`),
     figure("visibility.p999", `in-flight time p99.9 (${what})`, p999, "s", `${batch.quantileMethod} at p = 0.999`),
-    figure("visibility.recommended", "visibility timeout that covers the tail", recommended, "s",
+    figure(
+      "visibility.recommended",
+      "visibility timeout that covers the tail",
+      recommended,
+      "s",
       worked(`⌈p99.9 × ${safety}⌉, at most 12 h`, `⌈${formatDuration(p999, "significant")} × ${safety}⌉`),
-      { source: "aws-behaviour 1.1", note: wanted > MAX_VISIBILITY_TIMEOUT ? "the tail is beyond the 12 h maximum: use a heartbeat" : `queue.visibilityTimeout: ${formatDuration(recommended)}` }),
+      {
+        source: "aws-behaviour 1.1",
+        note:
+          wanted > MAX_VISIBILITY_TIMEOUT ? "the tail is beyond the 12 h maximum: use a heartbeat" : `queue.visibilityTimeout: ${formatDuration(recommended)}`,
+      },
+    ),
     figure("visibility.configured", "configured visibility timeout", q.visibilityTimeout, "s", "queue.visibilityTimeout"),
-    figure("visibility.pExpire", "share of receives that outlive it", 1 - batch.cdf(q.visibilityTimeout), "fraction",
+    figure(
+      "visibility.pExpire",
+      "share of receives that outlive it",
+      1 - batch.cdf(q.visibilityTimeout),
+      "fraction",
       `1 − F(VT), F the CDF of the in-flight time (${batch.name})`,
-      hb === undefined ? { source: "aws-behaviour 1.32" } : { source: "aws-behaviour 1.26", note: `the heartbeat extends them by ${formatDuration(hb.extendBy, "significant")} every ${formatDuration(hb.every, "significant")}` }),
+      hb === undefined
+        ? { source: "aws-behaviour 1.32" }
+        : {
+            source: "aws-behaviour 1.26",
+            note: `the heartbeat extends them by ${formatDuration(hb.extendBy, "significant")} every ${formatDuration(hb.every, "significant")}`,
+          },
+    ),
   ];
   return { id: "visibility", title: "Visibility timeout", figures };
 }
@@ -121,13 +191,28 @@ export function retriesSection(inputs: PlanInputs, sim: RunSummary | undefined):
     figure("retries.messages", "messages over the run N", n, "messages", "∫λ(t)dt over the run", sim === undefined ? {} : { simulated: sim.messages.produced }),
   ];
   if (p > 0 || q > 0) {
-    figures.push(figure("retries.failedAttempts", "failed processing attempts", n * inputs.failedAttempts, "attempts",
-      "N × (attempts − (1 − q)(1 − p^M))", sim === undefined ? {} : { simulated: sim.consumers.failedAttempts }));
+    figures.push(
+      figure(
+        "retries.failedAttempts",
+        "failed processing attempts",
+        n * inputs.failedAttempts,
+        "attempts",
+        "N × (attempts − (1 − q)(1 − p^M))",
+        sim === undefined ? {} : { simulated: sim.consumers.failedAttempts },
+      ),
+    );
   }
   if (M !== undefined) {
-    figures.push(figure("retries.deadLettered", "messages dead-lettered", n * (q + (1 - q) * Math.pow(p, M)), "messages",
-      worked("N × (q + (1 − q)·p^M)", `${num(n)} × (${num(q)} + ${num(1 - q)} × ${num(p)}^${M})`),
-      { source: "aws-behaviour 1.18", ...sim === undefined ? {} : { simulated: sim.messages.deadLettered } }));
+    figures.push(
+      figure(
+        "retries.deadLettered",
+        "messages dead-lettered",
+        n * (q + (1 - q) * Math.pow(p, M)),
+        "messages",
+        worked("N × (q + (1 − q)·p^M)", `${num(n)} × (${num(q)} + ${num(1 - q)} × ${num(p)}^${M})`),
+        { source: "aws-behaviour 1.18", ...(sim === undefined ? {} : { simulated: sim.messages.deadLettered }) },
+      ),
+    );
   }
   return { id: "retries", title: "Retries and the dead-letter queue", figures };
 }
@@ -190,17 +275,37 @@ export function pollingSection(inputs: PlanInputs, sim: RunSummary | undefined):
   const price = inputs.scenario.cost.sqsPerMillionRequestsUsd;
   const fleet = inputs.fleetKind === "fixed" ? "N" : "min";
   const figures: Figure[] = [
-    figure("polling.waitTime", "receive wait time", inputs.waitTime, "s", inputs.waitTimePath, { source: "aws-behaviour 1.8", note: short ? "short polling" : "long polling" }),
-    figure("polling.idleWorkers", "idle workers at mean load", idle, "workers", worked(`${fleet}·k − a`, `${inputs.minInstances}·${inputs.k} − ${num(inputs.whole.meanRate * inputs.work)}`)),
-    figure("polling.emptyReceives", "empty receives", rate, "receives/s",
-      short ? worked("idle ÷ max(apiLatency, 1 ms)", `${num(idle)} ÷ ${formatDuration(Math.max(latency, MIN_REPOLL_S), "significant")} (each re-polls after a round trip)`)
+    figure("polling.waitTime", "receive wait time", inputs.waitTime, "s", inputs.waitTimePath, {
+      source: "aws-behaviour 1.8",
+      note: short ? "short polling" : "long polling",
+    }),
+    figure(
+      "polling.idleWorkers",
+      "idle workers at mean load",
+      idle,
+      "workers",
+      worked(`${fleet}·k − a`, `${inputs.minInstances}·${inputs.k} − ${num(inputs.whole.meanRate * inputs.work)}`),
+    ),
+    figure(
+      "polling.emptyReceives",
+      "empty receives",
+      rate,
+      "receives/s",
+      short
+        ? worked(
+            "idle ÷ max(apiLatency, 1 ms)",
+            `${num(idle)} ÷ ${formatDuration(Math.max(latency, MIN_REPOLL_S), "significant")} (each re-polls after a round trip)`,
+          )
         : "Σ P(n idle) · [n ÷ (E[min(W, Γ(n, λ̄))] + apiLatency) − λ̄]⁺, P from M/M/c",
       {
         source: short ? "aws-behaviour 2.4, 10.4" : "aws-behaviour 2.6, 10.4",
-        ...short ? {} : { note: "polls served oldest first: empty when fewer than n messages arrive in W" },
-        ...sim === undefined ? {} : { simulated: sim.requests.emptyReceive / sim.durationSeconds },
-      }),
-    figure("polling.emptyCost", "cost of the empty receives", rate * 3600 * price / 1e6, "USD/h", `empty receives/s × 3600 × $${price} ÷ 1M`, { source: "aws-behaviour 10.1, 10.4" }),
+        ...(short ? {} : { note: "polls served oldest first: empty when fewer than n messages arrive in W" }),
+        ...(sim === undefined ? {} : { simulated: sim.requests.emptyReceive / sim.durationSeconds }),
+      },
+    ),
+    figure("polling.emptyCost", "cost of the empty receives", (rate * 3600 * price) / 1e6, "USD/h", `empty receives/s × 3600 × $${price} ÷ 1M`, {
+      source: "aws-behaviour 10.1, 10.4",
+    }),
   ];
   return { id: "polling", title: "Polling", figures };
 }

@@ -62,13 +62,18 @@ export function sweepBasis(inputs: PlanInputs, sections: readonly Section[], who
   const fleet = scenario.fleet;
   const value = (where: { figures: readonly Figure[] } | undefined, key: string): number | null => findFigure(where, key)?.value ?? null;
   const section = (id: string): Section | undefined => sections.find((s) => s.id === id);
-  const policies = fleet.kind === "asg"
-    ? fleet.policies.flatMap((p, index) => ("targetTracking" in p && p.targetTracking.metric === "backlogPerInstance" ? [{ index, target: p.targetTracking.target }] : []))
-    : [];
+  const policies =
+    fleet.kind === "asg"
+      ? fleet.policies.flatMap((p, index) =>
+          "targetTracking" in p && p.targetTracking.metric === "backlogPerInstance" ? [{ index, target: p.targetTracking.target }] : [],
+        )
+      : [];
   const visibility = section("visibility");
   return {
-    fleet: fleet.kind === "fixed" ? { kind: "fixed", instances: fleet.instances }
-      : { kind: "asg", min: fleet.min, max: fleet.max, desired: fleet.desired ?? fleet.min },
+    fleet:
+      fleet.kind === "fixed"
+        ? { kind: "fixed", instances: fleet.instances }
+        : { kind: "asg", min: fleet.min, max: fleet.max, desired: fleet.desired ?? fleet.min },
     workersPerInstance: inputs.k,
     peakLoad: value(whole, "load.peak"),
     peakFleet: value(whole, "stableFleet.peak"),
@@ -147,11 +152,13 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
     const tried = baseline ? [...sizes, configured].sort((a, b) => a - b) : sizes;
     vary.push(`${path}=${tried.join(",")}`);
     const load = basis.peakLoad === null ? "" : ` (â = ${num(basis.peakLoad)} workers, ${k} per instance)`;
-    const raised = base > S && fleet.kind === "asg"
-      ? `, below the group's ${fleet.desired > fleet.min ? `desired capacity (${fleet.desired})` : `min (${fleet.min})`}` : "";
+    const raised =
+      base > S && fleet.kind === "asg" ? `, below the group's ${fleet.desired > fleet.min ? `desired capacity (${fleet.desired})` : `min (${fleet.min})`}` : "";
     const kept = fleet.kind === "asg" ? `, min kept at ${fleet.min}` : "";
-    reasons.push(`${path} (configured ${configured}): the smallest stable fleet at the peak rate is ${S}${load}${raised}: ` +
-      `${sizes[0]} to ${sizes[sizes.length - 1]} instances${baseline ? `, and the configured ${configured} as the baseline` : ""}${kept}`);
+    reasons.push(
+      `${path} (configured ${configured}): the smallest stable fleet at the peak rate is ${S}${load}${raised}: ` +
+        `${sizes[0]} to ${sizes[sizes.length - 1]} instances${baseline ? `, and the configured ${configured} as the baseline` : ""}${kept}`,
+    );
   }
 
   if (basis.policy !== null) {
@@ -160,12 +167,15 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
     const around = implied ?? target;
     const values = targetValues(around);
     vary.push(`fleet.policies.${index}.targetTracking.target=${values.join(",")}`);
-    const why = implied !== null && basis.acceptableLatency !== null
-      ? `the acceptable latency of ${formatDuration(basis.acceptableLatency)} implies a backlog per instance of ${num(implied)} (aws-behaviour 6.17)`
-      : "without slo.maxQueueWait there is no implied target, so around the configured one";
-    const others = basis.otherPolicies > 0 ? `; the other ${basis.otherPolicies === 1 ? "policy stays" : `${basis.otherPolicies} policies stay`} as configured` : "";
-    reasons.push(`fleet.policies.${index}.targetTracking.target (configured ${target}): ${why}: ` +
-      `half, once and twice that, ${list(values.map(String))}${others}`);
+    const why =
+      implied !== null && basis.acceptableLatency !== null
+        ? `the acceptable latency of ${formatDuration(basis.acceptableLatency)} implies a backlog per instance of ${num(implied)} (aws-behaviour 6.17)`
+        : "without slo.maxQueueWait there is no implied target, so around the configured one";
+    const others =
+      basis.otherPolicies > 0 ? `; the other ${basis.otherPolicies === 1 ? "policy stays" : `${basis.otherPolicies} policies stay`} as configured` : "";
+    reasons.push(
+      `fleet.policies.${index}.targetTracking.target (configured ${target}): ${why}: ` + `half, once and twice that, ${list(values.map(String))}${others}`,
+    );
   }
 
   const v = basis.visibility;
@@ -175,19 +185,25 @@ export function suggestSweep(basis: SweepBasis): SuggestedSweep | null {
     const allowed = Math.max(1, Math.ceil(basis.messages * (DUPLICATE_SHARE + basis.duplicateDeliveryRate) - 1e-9));
     slos.push(`duplicateProcessing<=${allowed}`);
     const copies = basis.duplicateDeliveryRate > 0 ? `, plus the queue's ${pct(basis.duplicateDeliveryRate)} duplicate deliveries` : "";
-    reasons.push(`queue.visibilityTimeout: the configured ${configuredText} is below the ${formatDuration(v.covering)} that covers the ` +
-      `processing tail (${pct(v.expiring)} of receives outlive it): both, with at most ${allowed} message${allowed === 1 ? "" : "s"} processed twice as an objective ` +
-      `(1 in 1,000 of the ${num(basis.messages)} expected${copies})`);
+    reasons.push(
+      `queue.visibilityTimeout: the configured ${configuredText} is below the ${formatDuration(v.covering)} that covers the ` +
+        `processing tail (${pct(v.expiring)} of receives outlive it): both, with at most ${allowed} message${allowed === 1 ? "" : "s"} processed twice as an objective ` +
+        `(1 in 1,000 of the ${num(basis.messages)} expected${copies})`,
+    );
   } else if (v.configured < v.covering) {
-    reasons.push(`queue.visibilityTimeout is not varied: the configured ${formatDuration(v.configured)} is below the ` +
-      `${formatDuration(v.covering)} that covers the processing tail, but the heartbeat extends it while a message is processed`);
+    reasons.push(
+      `queue.visibilityTimeout is not varied: the configured ${formatDuration(v.configured)} is below the ` +
+        `${formatDuration(v.covering)} that covers the processing tail, but the heartbeat extends it while a message is processed`,
+    );
   }
 
   // Instance types change the fleet size that suffices (their S differ), so they are a sweep of their own.
   const types = basis.instanceTypes ?? [];
   if (types.length > 1) {
-    reasons.push(`instance types are not varied here (each needs its own fleet sizes): add --vary fleet.instanceType=${types.join(",")} ` +
-      "with sizes that cover the Instance types section's stable fleets to compare them");
+    reasons.push(
+      `instance types are not varied here (each needs its own fleet sizes): add --vary fleet.instanceType=${types.join(",")} ` +
+        "with sizes that cover the Instance types section's stable fleets to compare them",
+    );
   }
 
   if (vary.length === 0) return null;
@@ -201,10 +217,12 @@ export function sweepArguments(file: string, sets: readonly string[], sweep: Sug
   const pathOf = (flag: string): string => flag.slice(0, Math.max(0, flag.indexOf("="))).trim();
   const varied = new Set(sweep.vary.map(pathOf));
   return [
-    "sweep", file,
+    "sweep",
+    file,
     ...sets.filter((s) => !varied.has(pathOf(s))).flatMap((s) => ["--set", s]),
     ...sweep.vary.flatMap((v) => ["--vary", v]),
-    "-n", String(sweep.replications),
+    "-n",
+    String(sweep.replications),
     ...sweep.slos.flatMap((s) => ["--slo", s]),
   ];
 }

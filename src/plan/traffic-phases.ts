@@ -52,7 +52,10 @@ function boundaries(shape: TrafficShape): Boundary[] {
     const s = shape.spike;
     const end = s.at + s.rise + s.hold + s.fall;
     if (end === s.at || s.peak === 0) return [];
-    return [{ at: s.at, cause: `spike to ${rateText(s.peak)}` }, { at: end, cause: "spike ends" }];
+    return [
+      { at: s.at, cause: `spike to ${rateText(s.peak)}` },
+      { at: end, cause: "spike ends" },
+    ];
   }
   if ("trace" in shape && shape.trace.loop !== true && shape.trace.series !== undefined) {
     return [{ at: shape.trace.series.endS, cause: "trace ends" }];

@@ -64,7 +64,8 @@ function oscillationWarnings(inputs: PlanInputs): Warning[] {
       found.push({
         id: "target-metric-reads-zero",
         path: `fleet.policies.${i}.targetTracking.metric`,
-        message: `${describe(phase, whole)} ${needed} instances keep up at ${pct(NEEDED_SIZE_UTILISATION)} busy and ${label} reads ` +
+        message:
+          `${describe(phase, whole)} ${needed} instances keep up at ${pct(NEEDED_SIZE_UTILISATION)} busy and ${label} reads ` +
           `about ${num(value)} (Erlang C), under AlarmLow's ${num(threshold)}: once the group keeps up it reads about 0 at any ` +
           `size, so target tracking scales in to ${to} instances, fewer than the ${keepUp} that keep up at all; the backlog ` +
           `builds until it scales out again, and the group swings between too few instances and too many. Count the messages being worked on ` +
@@ -85,22 +86,26 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
   if (hb === undefined) {
     const p99 = inputs.batch.quantile(0.99);
     if (!(vt < p99)) return [];
-    return [{
-      id: "visibility-below-p99",
-      path: "queue.visibilityTimeout",
-      message: `${formatDuration(vt, "significant")} is below the p99 ${what}, ${formatDuration(p99, "significant")}: about ${pct(1 - inputs.batch.cdf(vt))} of receives are still ` +
-        `being processed when the message becomes visible again, so another worker processes it a second time and the ` +
-        `first delete has no effect. Set it to ${formatDuration(recommendedVisibilityTimeout(inputs.batch.quantile(0.999), safety))} ` +
-        `(p99.9 × ${safety}) or add a consumers.heartbeat`,
-      source: "aws-behaviour 1.32, 12.2",
-    }];
+    return [
+      {
+        id: "visibility-below-p99",
+        path: "queue.visibilityTimeout",
+        message:
+          `${formatDuration(vt, "significant")} is below the p99 ${what}, ${formatDuration(p99, "significant")}: about ${pct(1 - inputs.batch.cdf(vt))} of receives are still ` +
+          `being processed when the message becomes visible again, so another worker processes it a second time and the ` +
+          `first delete has no effect. Set it to ${formatDuration(recommendedVisibilityTimeout(inputs.batch.quantile(0.999), safety))} ` +
+          `(p99.9 × ${safety}) or add a consumers.heartbeat`,
+        source: "aws-behaviour 1.32, 12.2",
+      },
+    ];
   }
   const found: Warning[] = [];
   if (hb.every >= vt) {
     found.push({
       id: "heartbeat-too-late",
       path: "consumers.heartbeat.every",
-      message: `the first heartbeat comes ${formatDuration(hb.every, "significant")} after the receive, when the ${formatDuration(vt, "significant")} visibility timeout has ` +
+      message:
+        `the first heartbeat comes ${formatDuration(hb.every, "significant")} after the receive, when the ${formatDuration(vt, "significant")} visibility timeout has ` +
         `already run out: long messages become visible again before it extends them; make it shorter than queue.visibilityTimeout`,
       source: "aws-behaviour 1.26, 1.34",
     });
@@ -109,7 +114,8 @@ function visibilityWarnings(inputs: PlanInputs, safety: number): Warning[] {
     found.push({
       id: "heartbeat-extension-too-short",
       path: "consumers.heartbeat.extendBy",
-      message: `each heartbeat extends visibility by ${formatDuration(hb.extendBy, "significant")} from the call, but the next comes ${formatDuration(hb.every, "significant")} ` +
+      message:
+        `each heartbeat extends visibility by ${formatDuration(hb.extendBy, "significant")} from the call, but the next comes ${formatDuration(hb.every, "significant")} ` +
         `later: the message is visible in between; extend by more than the interval (AWS suggests 2 min every minute)`,
       source: "aws-behaviour 1.26, 1.34",
     });
@@ -127,7 +133,8 @@ function redriveWarnings(inputs: PlanInputs): Warning[] {
     found.push({
       id: "max-receive-count-low",
       path: "queue.deadLetter.maxReceiveCount",
-      message: `${m} receives with ${pct(p)} transient failures: ${pct(share)} of healthy messages (about ` +
+      message:
+        `${m} receives with ${pct(p)} transient failures: ${pct(share)} of healthy messages (about ` +
         `${num(inputs.whole.arrivals * (1 - poison) * share)} over the run) fail ${m} times in a row and are dead-lettered, ` +
         `and every visibility-timeout expiry also counts as a receive; AWS advises at least ${MIN_ADVISED_MAX_RECEIVE_COUNT}`,
       source: "aws-behaviour 1.18, 8.10",
@@ -137,7 +144,8 @@ function redriveWarnings(inputs: PlanInputs): Warning[] {
     found.push({
       id: "poison-without-dead-letter-queue",
       path: "queue.deadLetter",
-      message: `${pct(poison)} of messages always fail and there is no dead-letter queue: each is received again after every ` +
+      message:
+        `${pct(poison)} of messages always fail and there is no dead-letter queue: each is received again after every ` +
         `visibility timeout until retention (${formatDuration(inputs.scenario.queue.retention, "significant")}) deletes it, costing a receive and a ` +
         `failed attempt each time (left out of the worker time per message above)`,
       source: "aws-behaviour 1.3, 1.18",
@@ -152,14 +160,17 @@ function pollingWarnings(inputs: PlanInputs): Warning[] {
   if (idle < IDLE_WORKERS_FOR_SHORT_POLL_WARNING) return [];
   const rate = emptyReceiveRate(inputs);
   const costPerHour = (rate * 3600 * inputs.scenario.cost.sqsPerMillionRequestsUsd) / 1e6;
-  return [{
-    id: "short-polling-idle-workers",
-    path: inputs.waitTimePath,
-    message: `short polling with about ${num(idle)} idle workers on average: they spin on about ${num(rate)} empty ` +
-      `receives/s (~$${costPerHour.toFixed(2)}/h, billed like any request), and each short poll samples only some ` +
-      `servers, so messages wait for a lucky poll; long polling (consumers.waitTime: 20s) returns as soon as a message arrives`,
-    source: "aws-behaviour 2.4-2.6, 10.4, 12.6",
-  }];
+  return [
+    {
+      id: "short-polling-idle-workers",
+      path: inputs.waitTimePath,
+      message:
+        `short polling with about ${num(idle)} idle workers on average: they spin on about ${num(rate)} empty ` +
+        `receives/s (~$${costPerHour.toFixed(2)}/h, billed like any request), and each short poll samples only some ` +
+        `servers, so messages wait for a lucky poll; long polling (consumers.waitTime: 20s) returns as soon as a message arrives`,
+      source: "aws-behaviour 2.4-2.6, 10.4, 12.6",
+    },
+  ];
 }
 
 function describe(p: TrafficPhase, whole: boolean): string {
@@ -177,15 +188,21 @@ function capacityWarnings(inputs: PlanInputs): Warning[] {
   const capacity = (inputs.minInstances * inputs.k) / inputs.work;
   const over = columns(inputs).filter(({ phase }) => phase.meanRate > 0 && phase.meanRate >= capacity);
   if (over.length === 0) return [];
-  const parts = over.map(({ phase, whole }) => `${describe(phase, whole)} the mean rate is ${num(phase.meanRate)} msg/s ` +
-    `and the backlog grows by about ${num((phase.meanRate - capacity) * (phase.endSeconds - phase.startSeconds))} messages`);
-  return [{
-    id: "fleet-cannot-keep-up",
-    path: "fleet.instances",
-    message: `${inputs.minInstances} instances × ${inputs.k} worker${inputs.k === 1 ? "" : "s"} process ${num(capacity)} msg/s (N·k ÷ W), too few: ` +
-      `${parts.join("; ")}. Keeping up with the mean needs ` +
-      `${Math.max(...over.map(({ phase }) => Math.floor((phase.meanRate * inputs.work) / inputs.k) + 1))} instances`,
-  }];
+  const parts = over.map(
+    ({ phase, whole }) =>
+      `${describe(phase, whole)} the mean rate is ${num(phase.meanRate)} msg/s ` +
+      `and the backlog grows by about ${num((phase.meanRate - capacity) * (phase.endSeconds - phase.startSeconds))} messages`,
+  );
+  return [
+    {
+      id: "fleet-cannot-keep-up",
+      path: "fleet.instances",
+      message:
+        `${inputs.minInstances} instances × ${inputs.k} worker${inputs.k === 1 ? "" : "s"} process ${num(capacity)} msg/s (N·k ÷ W), too few: ` +
+        `${parts.join("; ")}. Keeping up with the mean needs ` +
+        `${Math.max(...over.map(({ phase }) => Math.floor((phase.meanRate * inputs.work) / inputs.k) + 1))} instances`,
+    },
+  ];
 }
 
 /**
@@ -204,11 +221,15 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
   const backlogPolicies = tracking.filter(({ t }) => t.metric === "backlogPerInstance");
   const peakPhase = columns(inputs).reduce((a, b) => (b.phase.peakRate > a.phase.peakRate ? b : a));
   if (inputs.whole.peakRate >= maxCapacity && inputs.whole.peakRate > 0) {
-    const target = backlogPolicies.length > 0 ? ` backlog per instance cannot come back to the target (${backlogPolicies.map(({ t }) => num(t.target)).join(", ")}) while it lasts, and` : "";
+    const target =
+      backlogPolicies.length > 0
+        ? ` backlog per instance cannot come back to the target (${backlogPolicies.map(({ t }) => num(t.target)).join(", ")}) while it lasts, and`
+        : "";
     found.push({
       id: backlogPolicies.length > 0 ? "target-unreachable-at-max" : "fleet-cannot-keep-up",
       path: "fleet.max",
-      message: `at the peak ${describe(peakPhase.phase, peakPhase.whole)}, ${num(inputs.whole.peakRate)} msg/s, even ` +
+      message:
+        `at the peak ${describe(peakPhase.phase, peakPhase.whole)}, ${num(inputs.whole.peakRate)} msg/s, even ` +
         `${fleet.max} instances process only ${num(maxCapacity)} msg/s:${target} the backlog grows; the peak needs ` +
         `${Math.floor((inputs.whole.peakRate * inputs.work) / inputs.k) + 1} instances`,
       source: "aws-behaviour 6.17, 5.14",
@@ -221,7 +242,8 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
         found.push({
           id: "target-unreachable-at-max",
           path: `fleet.policies.${i}.targetTracking.target`,
-          message: `even at max (${fleet.max} instances) the queue ${describe(busiest.phase, busiest.whole)} holds about ` +
+          message:
+            `even at max (${fleet.max} instances) the queue ${describe(busiest.phase, busiest.whole)} holds about ` +
             `${num(q.meanQueue)} waiting messages (Erlang C), ${num(q.meanQueue / fleet.max)} per instance, above the target ` +
             `${num(t.target)}: the policy keeps the group at max without reaching it`,
           source: "aws-behaviour 6.17",
@@ -237,7 +259,8 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
       found.push({
         id: "target-above-acceptable-latency",
         path: `fleet.policies.${i}.targetTracking.target`,
-        message: `a backlog of ${num(t.target)} per instance takes about ${formatDuration((t.target * inputs.processing.mean) / inputs.k, "significant")} ` +
+        message:
+          `a backlog of ${num(t.target)} per instance takes about ${formatDuration((t.target * inputs.processing.mean) / inputs.k, "significant")} ` +
           `to work off, above slo.maxQueueWait ${formatDuration(latency, "significant")}; acceptable latency ÷ (E[S] ÷ k) gives ${num(implied)}`,
         source: "aws-behaviour 6.17",
       });
@@ -248,7 +271,8 @@ function targetWarnings(inputs: PlanInputs): Warning[] {
     found.push({
       id: "target-on-visible-messages",
       path: `fleet.policies.${i}.targetTracking.metric`,
-      message: "raw visible messages do not scale with the group's size, so target tracking on them over-scales; " +
+      message:
+        "raw visible messages do not scale with the group's size, so target tracking on them over-scales; " +
         "track backlogPerInstance (visible ÷ InService instances) instead",
       source: "aws-behaviour 6.16",
     });

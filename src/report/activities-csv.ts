@@ -10,4 +10,3 @@ export function activitiesCsv(activities: readonly Activity[]): string {
   }
   return lines.join("\n") + "\n";
 }
-

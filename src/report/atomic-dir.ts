@@ -90,7 +90,10 @@ export function prepareDirectoryWrite(target: string, layout: DirLayout | null, 
   }
   const refusal = replaceRefusal(target, layout);
   if (refusal !== null) return { ok: false, problem: refusal.replaceAll(target, show(target)) };
-  const cannotWrite = (error: unknown): PrepareResult => ({ ok: false, problem: `${show(target)}: cannot write there: ${describePathError(error, target, show)}` });
+  const cannotWrite = (error: unknown): PrepareResult => ({
+    ok: false,
+    problem: `${show(target)}: cannot write there: ${describePathError(error, target, show)}`,
+  });
   const existing = lstatOrNull(target);
   const state = existing === null ? "missing" : layout === null ? "empty" : inspectDir(target, layout).kind;
   if (existing !== null && (state === "empty" || !onParentsDevice(target))) {
@@ -197,4 +200,3 @@ function removeMadeFolders(parent: string, madeFrom: string | undefined): void {
     if (dir === madeFrom) return;
   }
 }
-

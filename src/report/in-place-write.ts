@@ -96,7 +96,10 @@ export function replaceEntries(dir: string, entries: readonly string[], files: r
     const staged = join(dir, `.${entry}.tmp-${tag}`);
     try {
       mkdirSync(staged);
-      fill(staged, mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })));
+      fill(
+        staged,
+        mine.map((f) => ({ name: f.name.slice(entry.length + 1), content: f.content })),
+      );
       const aside = join(dir, `.${entry}.tmp-${writerTag()}`);
       const existed = lstatOrNull(target) !== null;
       if (existed) renameSync(target, aside);

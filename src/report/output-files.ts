@@ -59,4 +59,3 @@ export function lstatOrNull(path: string) {
     return null;
   }
 }
-

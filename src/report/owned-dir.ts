@@ -82,7 +82,9 @@ export function inspectDir(dir: string, layout: DirLayout): DirState {
   if (stats.isSymbolicLink()) return { kind: "unowned", problem: `${dir} is a symbolic link; give the directory itself` };
   if (!stats.isDirectory()) return { kind: "unowned", problem: `${dir} exists and is not a directory` };
   // An earlier writer's temporary entries do not make a directory anyone's: prepareDirectoryWrite clears them.
-  const entries = readdirSync(dir).filter((name) => !isOwnTempName(name, layout)).sort();
+  const entries = readdirSync(dir)
+    .filter((name) => !isOwnTempName(name, layout))
+    .sort();
   if (entries.length === 0) return { kind: "empty" };
   const proofPath = join(dir, layout.proof.file);
   const proof = lstatOrNull(proofPath);

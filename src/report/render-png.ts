@@ -51,8 +51,7 @@ export function replacePngRendererLoader(load: PngRendererLoader): () => void {
 }
 
 /** The text of the error when chartjs-node-canvas (or the canvas it needs) cannot be loaded. */
-export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chartjs-node-canvas and a canvas " +
-  "(npm install chartjs-node-canvas)";
+export const PNG_RENDERER_MISSING = "PNG charts need the optional packages chartjs-node-canvas and a canvas " + "(npm install chartjs-node-canvas)";
 
 /**
  * A step of loading the renderer: requiring chartjs-node-canvas, or constructing one, which requires its canvas (a

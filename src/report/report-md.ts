@@ -39,7 +39,16 @@ export function reportMarkdown(run: RunData, charts: readonly ChartFile[], pngsN
   if (c.description !== undefined) lines.push(escapeText(c.description), "");
   lines.push(runLine(run), "", "## Summary", "");
   for (const table of summaryTables(run.summary)) {
-    lines.push(`### ${table.title}`, "", ...markdownTable(["", "value"], table.rows.map((r) => [r.label, r.value]), 1), "");
+    lines.push(
+      `### ${table.title}`,
+      "",
+      ...markdownTable(
+        ["", "value"],
+        table.rows.map((r) => [r.label, r.value]),
+        1,
+      ),
+      "",
+    );
   }
   lines.push(...(pngsNotDrawn ? pngsNotDrawnSection("draw the report again with `sqs-sim report <run-dir>`") : chartSections(charts)));
   lines.push("## Files", "", "Next to this report:", "");
@@ -59,18 +68,35 @@ function differsMarkdown(diffs: readonly ScenarioDifference[]): string {
 /** A comparison of runs: which runs, their summaries side by side, then the comparison charts. */
 export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[], pngsNotDrawn = false): string {
   const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
-  lines.push(...markdownTable(["run", "scenario", "seed", "simulated"], runs.map(({ label, run }) =>
-    [label, run.context.scenarioName, String(run.context.seed), formatDuration(run.context.durationSeconds, "rounded")])), "");
+  lines.push(
+    ...markdownTable(
+      ["run", "scenario", "seed", "simulated"],
+      runs.map(({ label, run }) => [label, run.context.scenarioName, String(run.context.seed), formatDuration(run.context.durationSeconds, "rounded")]),
+    ),
+    "",
+  );
   lines.push(`Differs: ${differsMarkdown(runDifferences(runs.map((r) => r.run)))}`, "");
   lines.push("## Summary", "");
   const labels = runs.map((r) => r.label);
   for (const table of sideBySideTables(runs.map((r) => r.run.summary))) {
-    lines.push(`### ${table.title}`, "", ...markdownTable(["", ...labels], table.rows.map((r) => [r.label, ...r.values]), labels.length), "");
+    lines.push(
+      `### ${table.title}`,
+      "",
+      ...markdownTable(
+        ["", ...labels],
+        table.rows.map((r) => [r.label, ...r.values]),
+        labels.length,
+      ),
+      "",
+    );
   }
   lines.push(...(pngsNotDrawn ? pngsNotDrawnSection("compare the runs again") : chartSections(charts)));
   const pngs = pngsNotDrawn ? "" : ", `charts/` (the charts above as PNG images)";
-  lines.push("## Files", "", `Next to this report: \`report.html\` (interactive charts)${pngs} ` +
-    "and `comparison.json` (the runs compared and their directories).");
+  lines.push(
+    "## Files",
+    "",
+    `Next to this report: \`report.html\` (interactive charts)${pngs} ` + "and `comparison.json` (the runs compared and their directories).",
+  );
   return lines.join("\n") + "\n";
 }
 
@@ -101,15 +127,21 @@ function runLine(run: RunData): string {
   const c = run.context;
   const start = c.startEpochMs === undefined ? "" : `, starting ${new Date(c.startEpochMs).toISOString()}`;
   const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatDuration(c.sloMaxQueueWaitSeconds, "rounded")}`;
-  const fleet = c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
+  const fleet =
+    c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
   return `${formatDuration(c.durationSeconds, "rounded")} simulated${start}, in ${formatDuration(c.periodSeconds, "rounded")} metric periods, with ${fleet}${slo}.`;
 }
 
 /** In place of the charts when their PNGs could not be drawn: where they are instead, and how to get the images. */
 function pngsNotDrawnSection(redraw: string): string[] {
-  return ["## Charts", "", "The charts are not here as PNG images: the optional package chartjs-node-canvas could not be " +
-    "loaded when this report was written. `report.html` draws them in the browser. To add the images, " +
-    `\`npm install chartjs-node-canvas\` and ${redraw}.`, ""];
+  return [
+    "## Charts",
+    "",
+    "The charts are not here as PNG images: the optional package chartjs-node-canvas could not be " +
+      "loaded when this report was written. `report.html` draws them in the browser. To add the images, " +
+      `\`npm install chartjs-node-canvas\` and ${redraw}.`,
+    "",
+  ];
 }
 
 function chartSections(charts: readonly ChartFile[]): string[] {

@@ -17,7 +17,6 @@ import { ScenarioSchema } from "../scenario/schema.js";
 
 export type SavedRunResult = { ok: true; run: RunData } | { ok: false; error: string };
 
-
 /** Thrown inside this module with a message naming the file; readSavedRun turns it into { ok: false }. */
 class SavedRunProblem extends Error {}
 
@@ -70,9 +69,11 @@ function readText(file: string, shown: string): string {
   const read = readInputFile(file, MAX_RUN_FILE_BYTES);
   if ("text" in read) return read.text;
   if ("problem" in read) throw new SavedRunProblem(`${shown} ${read.problem}`);
-  throw new SavedRunProblem(read.errorCode === "ENOENT"
-    ? `${shown}: missing; the run directory is incomplete (run the scenario again to rewrite it)`
-    : `${shown}: cannot read (${read.errorCode})`);
+  throw new SavedRunProblem(
+    read.errorCode === "ENOENT"
+      ? `${shown}: missing; the run directory is incomplete (run the scenario again to rewrite it)`
+      : `${shown}: cannot read (${read.errorCode})`,
+  );
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -145,7 +146,14 @@ function seriesFromCsv(text: string, periodSeconds: number, file: string): Perio
   return { periodSeconds, columns: header.map(describeColumn), values };
 }
 
-const UNIT_SUFFIXES: [suffix: string, unit: string][] = [["_s", "s"], ["_msgs", "messages"], ["_requests", "requests"], ["_bytes", "bytes"], ["_usd", "USD"], ["_state", "state"]];
+const UNIT_SUFFIXES: [suffix: string, unit: string][] = [
+  ["_s", "s"],
+  ["_msgs", "messages"],
+  ["_requests", "requests"],
+  ["_bytes", "bytes"],
+  ["_usd", "USD"],
+  ["_state", "state"],
+];
 
 function describeColumn(name: string): SeriesColumn {
   const fixed = PERIOD_COLUMNS.find((c) => c.name === name);

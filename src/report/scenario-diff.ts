@@ -36,7 +36,12 @@ export function scenarioDifferences(scenarios: readonly unknown[]): ScenarioDiff
   const top = scenarios.map((s) => (isObject(s as Json) ? (s as { [key: string]: Json }) : {}));
   for (const key of unionKeys(top)) {
     if (SHOWN_ELSEWHERE.has(key)) continue;
-    compare(top.map((s) => s[key]), [key], childSchemas([rootSchema()], key), out);
+    compare(
+      top.map((s) => s[key]),
+      [key],
+      childSchemas([rootSchema()], key),
+      out,
+    );
   }
   // Values that differ between runs come first, keys that only some runs have after (a group's min beside a fixed
   // fleet): a capped list then names the differences that matter.
@@ -73,7 +78,13 @@ function compare(values: (Json | undefined)[], path: string[], schemas: Schema[]
     });
     if (shared.length > 0 && (kinds.size === 1 || twoOfAKindDiffer)) {
       const child = (v: Json | undefined, key: string): Json | undefined => (v === undefined ? undefined : (v as { [key: string]: Json })[key]);
-      for (const key of keys) compare(values.map((v) => child(v, key)), [...path, key], childSchemas(schemas, key), out);
+      for (const key of keys)
+        compare(
+          values.map((v) => child(v, key)),
+          [...path, key],
+          childSchemas(schemas, key),
+          out,
+        );
       return;
     }
   }
@@ -82,7 +93,13 @@ function compare(values: (Json | undefined)[], path: string[], schemas: Schema[]
     if (lists.every((l) => l.length === lists[0]!.length)) {
       const items = childSchemas(schemas, 0);
       const child = (v: Json | undefined, i: number): Json | undefined => (v === undefined ? undefined : (v as Json[])[i]);
-      for (let i = 0; i < lists[0]!.length; i++) compare(values.map((v) => child(v, i)), [...path, entryKey(lists, i)], items, out);
+      for (let i = 0; i < lists[0]!.length; i++)
+        compare(
+          values.map((v) => child(v, i)),
+          [...path, entryKey(lists, i)],
+          items,
+          out,
+        );
       return;
     }
   }
@@ -112,10 +129,12 @@ function shown(value: Json, schemas: Schema[]): string {
     return `[${value.map((v) => shown(v, items)).join("; ")}]`;
   }
   const entries = Object.entries(value);
-  return entries.map(([k, v]) => {
-    const inner = shown(v, childSchemas(schemas, k));
-    return `${words(k)} ${isObject(v) ? `(${inner})` : inner}`;
-  }).join(", ");
+  return entries
+    .map(([k, v]) => {
+      const inner = shown(v, childSchemas(schemas, k));
+      return `${words(k)} ${isObject(v) ? `(${inner})` : inner}`;
+    })
+    .join(", ");
 }
 
 const words = (key: string): string => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();

@@ -26,14 +26,17 @@ export function latencyFigure(l: LatencySummary, key: LowerBoundFigure): string 
   return `${(l.lowerBound ?? []).includes(key) ? "≥ " : ""}${formatDuration(l[key], "rounded")}`;
 }
 
-const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] => l === undefined ? [] : [
-  { label: `${name} mean`, value: latencyFigure(l, "mean") },
-  { label: `${name} p50`, value: latencyFigure(l, "p50") },
-  { label: `${name} p90`, value: latencyFigure(l, "p90") },
-  { label: `${name} p99`, value: latencyFigure(l, "p99") },
-  { label: `${name} max`, value: latencyFigure(l, "max") },
-  ...(l.censored === undefined ? [] : [{ label: `${name}: still waiting at the end`, value: formatInt(l.censored) }]),
-];
+const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] =>
+  l === undefined
+    ? []
+    : [
+        { label: `${name} mean`, value: latencyFigure(l, "mean") },
+        { label: `${name} p50`, value: latencyFigure(l, "p50") },
+        { label: `${name} p90`, value: latencyFigure(l, "p90") },
+        { label: `${name} p99`, value: latencyFigure(l, "p99") },
+        { label: `${name} max`, value: latencyFigure(l, "max") },
+        ...(l.censored === undefined ? [] : [{ label: `${name}: still waiting at the end`, value: formatInt(l.censored) }]),
+      ];
 
 export function summaryTables(s: RunSummary): SummaryTable[] {
   const m = s.messages;
@@ -78,9 +81,9 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
         ...latencyRows("send delay", s.latency.sendDelay),
         ...latencyRows("queue wait", s.latency.queueWait),
         ...latencyRows("end to end", s.latency.endToEnd),
-        ...(s.latency.endToEnd.oldestCensored === undefined ? [] : [
-          { label: "oldest still waiting", value: formatDuration(s.latency.endToEnd.oldestCensored, "rounded") },
-        ]),
+        ...(s.latency.endToEnd.oldestCensored === undefined
+          ? []
+          : [{ label: "oldest still waiting", value: formatDuration(s.latency.endToEnd.oldestCensored, "rounded") }]),
       ],
     },
     {

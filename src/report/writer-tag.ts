@@ -26,7 +26,13 @@ export function parseWriterTag(tag: string): { host: string; pid: number } | nul
 }
 
 function hostTag(): string {
-  return (hostname().replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 32) || "host").replace(/^-|-$/g, "") || "host";
+  return (
+    (
+      hostname()
+        .replace(/[^A-Za-z0-9-]+/g, "-")
+        .slice(0, 32) || "host"
+    ).replace(/^-|-$/g, "") || "host"
+  );
 }
 
 /**

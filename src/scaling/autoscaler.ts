@@ -26,13 +26,32 @@ export const CLOUDWATCH_NAME: Record<string, string> = CLOUDWATCH_NAME_OF;
 export type AlarmSpec = Omit<AlarmConfig, "name" | "evaluationRange">;
 
 export type PolicySpec =
-  | { kind: "targetTracking"; metric: string; target: number; disableScaleIn: boolean; warmupUs: number;
+  | {
+      kind: "targetTracking";
+      metric: string;
+      target: number;
+      disableScaleIn: boolean;
+      warmupUs: number;
       /** messagesPerInstance's gauges (metric math, 6.18), when `metric` names one; `metric` is then its name. */
-      include?: readonly string[] }
-  | { kind: "stepScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; steps: StepAdjustment[];
-      minAdjustmentMagnitude: number | undefined; aggregation: Statistic; warmupUs: number }
-  | { kind: "simpleScaling"; alarm: AlarmSpec; adjustmentType: AdjustmentType; adjustment: number;
-      minAdjustmentMagnitude: number | undefined; cooldownUs: number }
+      include?: readonly string[];
+    }
+  | {
+      kind: "stepScaling";
+      alarm: AlarmSpec;
+      adjustmentType: AdjustmentType;
+      steps: StepAdjustment[];
+      minAdjustmentMagnitude: number | undefined;
+      aggregation: Statistic;
+      warmupUs: number;
+    }
+  | {
+      kind: "simpleScaling";
+      alarm: AlarmSpec;
+      adjustmentType: AdjustmentType;
+      adjustment: number;
+      minAdjustmentMagnitude: number | undefined;
+      cooldownUs: number;
+    }
   | { kind: "scheduled"; atUs: number; min: number | undefined; max: number | undefined; desired: number | undefined };
 
 export interface AutoscalerConfig {
@@ -186,9 +205,7 @@ export class Autoscaler implements Scaler {
    * the order the policies were declared).
    */
   seriesColumns(): ColumnReader[] {
-    const columns: ColumnReader[] = [
-      { column: BACKLOG_PER_INSTANCE_COLUMN, read: (t) => this.latestValue("backlogPerInstance", t) ?? Number.NaN },
-    ];
+    const columns: ColumnReader[] = [{ column: BACKLOG_PER_INSTANCE_COLUMN, read: (t) => this.latestValue("backlogPerInstance", t) ?? Number.NaN }];
     for (const alarm of this.alarms) {
       columns.push(
         { column: alarmStateColumn(alarm.config.name), read: () => (alarm.state === "ALARM" ? 1 : alarm.state === "OK" ? 0 : -1) },
@@ -217,8 +234,22 @@ export class Autoscaler implements Scaler {
       const out = this.config.targetTrackingScaleOutDatapoints;
       const inn = this.config.targetTrackingScaleInDatapoints;
       const lowThreshold = spec.target * this.config.targetTrackingScaleInThresholdRatio;
-      const high = this.addAlarm({ ...shape, threshold: spec.target, name: `${name}-AlarmHigh`, comparison: ">", evaluationPeriods: out, datapointsToAlarm: out });
-      const low = this.addAlarm({ ...shape, threshold: lowThreshold, name: `${name}-AlarmLow`, comparison: "<", evaluationPeriods: inn, datapointsToAlarm: inn });
+      const high = this.addAlarm({
+        ...shape,
+        threshold: spec.target,
+        name: `${name}-AlarmHigh`,
+        comparison: ">",
+        evaluationPeriods: out,
+        datapointsToAlarm: out,
+      });
+      const low = this.addAlarm({
+        ...shape,
+        threshold: lowThreshold,
+        name: `${name}-AlarmLow`,
+        comparison: "<",
+        evaluationPeriods: inn,
+        datapointsToAlarm: inn,
+      });
       this.targetTracking.push({ name, spec, high, low });
     } else if (spec.kind === "stepScaling") {
       const name = `StepScaling-${n}`;
@@ -277,7 +308,13 @@ export class Autoscaler implements Scaler {
     }
     const decision = combineTargetTracking(requests, g.desired);
     if (decision.direction === "none") return;
-    this.scale(decision.desired, nowUs, this.targetTracking.length === 1 ? this.targetTracking[0]!.name : "TargetTracking", reasons.join("; ") || decision.reason, decision.direction === "out" ? this.firstAlarmOf(this.targetTracking.map((p) => p.high)) : null);
+    this.scale(
+      decision.desired,
+      nowUs,
+      this.targetTracking.length === 1 ? this.targetTracking[0]!.name : "TargetTracking",
+      reasons.join("; ") || decision.reason,
+      decision.direction === "out" ? this.firstAlarmOf(this.targetTracking.map((p) => p.high)) : null,
+    );
   }
 
   /** Step scaling: the step containing metric − threshold sets the adjustment (7.4-7.9). */
@@ -304,7 +341,8 @@ export class Autoscaler implements Scaler {
 
   /** Simple scaling: one adjustment, then the activity must finish and the cooldown pass (7.10, 5.10-5.12). */
   private actSimple(p: SimplePolicy, nowUs: number): void {
-    if (!simpleScalingAllowed({ nowUs, lastActivityEndUs: p.lastActivityEndUs, cooldownUs: p.spec.cooldownUs, activityInProgress: p.activityInProgress })) return;
+    if (!simpleScalingAllowed({ nowUs, lastActivityEndUs: p.lastActivityEndUs, cooldownUs: p.spec.cooldownUs, activityInProgress: p.activityInProgress }))
+      return;
     const g = this.group;
     const desired = applyAdjustment({
       adjustmentType: p.spec.adjustmentType,

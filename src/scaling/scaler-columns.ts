@@ -13,7 +13,11 @@ export function alarmStateColumn(alarmName: string): SeriesColumn {
 
 /** The datapoint an alarm last evaluated: its statistic over its own period, as it compares with the threshold. */
 export function alarmValueColumn(alarmName: string): SeriesColumn {
-  return { name: `alarm_${alarmName}_value`, unit: "value", description: `the newest datapoint ${alarmName} evaluated (its statistic over its period); empty before the first` };
+  return {
+    name: `alarm_${alarmName}_value`,
+    unit: "value",
+    description: `the newest datapoint ${alarmName} evaluated (its statistic over its period); empty before the first`,
+  };
 }
 
 /** The column of alarmStateColumn's or alarmValueColumn's form that a name is, or null. */

@@ -65,18 +65,14 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], base: PropertyK
 // branch that got as far as a key inside the value did, and its message is the precise one.
 function isTypeMismatch(issues: readonly z.core.$ZodIssue[]): boolean {
   return issues.every(
-    (i) =>
-      i.path.length === 0 &&
-      (i.code === "invalid_type" || i.code === "invalid_value" || (i.code === "invalid_union" && i.errors.every(isTypeMismatch))),
+    (i) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_value" || (i.code === "invalid_union" && i.errors.every(isTypeMismatch))),
   );
 }
 
 // `queue.type: fifo` or `fleet.kind: asg` usually come with that kind's own keys; "unknown key" for each of them
 // would bury the one message that matters.
 function hideNoiseNextToUnsupported(errors: FieldError[]): FieldError[] {
-  const parents = errors
-    .filter((e) => e.message.includes(NOT_SUPPORTED_YET))
-    .map((e) => dotted(e.path.slice(0, -1)));
+  const parents = errors.filter((e) => e.message.includes(NOT_SUPPORTED_YET)).map((e) => dotted(e.path.slice(0, -1)));
   if (parents.length === 0) return errors;
   return errors.filter((e) => !(e.unknownKey && parents.includes(dotted(e.path.slice(0, -1)))));
 }

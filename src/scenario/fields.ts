@@ -4,8 +4,15 @@
 import { z } from "zod";
 import { clip, quote } from "../engine/quote.js";
 import {
-  DURATION_PATTERN, SIZE_PATTERN, UnitError, formatBytes, formatDuration, formatSize,
-  groupThousands, parseDuration, parseSize,
+  DURATION_PATTERN,
+  SIZE_PATTERN,
+  UnitError,
+  formatBytes,
+  formatDuration,
+  formatSize,
+  groupThousands,
+  parseDuration,
+  parseSize,
 } from "../engine/units.js";
 import { secondsToUs } from "../engine/time.js";
 import { unknownKeyMessage } from "./suggest.js";
@@ -20,10 +27,7 @@ export const NOT_SUPPORTED_YET = "not supported yet";
 export function strictObject<S extends z.ZodRawShape>(shape: S) {
   const known = Object.keys(shape);
   return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === "unrecognized_keys"
-        ? iss.keys.map((k) => unknownKeyMessage(k, known)).join(KEY_SEPARATOR)
-        : undefined,
+    error: (iss) => (iss.code === "unrecognized_keys" ? iss.keys.map((k) => unknownKeyMessage(k, known)).join(KEY_SEPARATOR) : undefined),
   });
 }
 
@@ -99,7 +103,8 @@ const DURATION: UnitKind = {
   // Simulated time is whole microseconds (engine/time.ts): a positive duration that rounds to 0 µs would silently
   // become 0, a heartbeat or a period of no length. Every duration field refuses it, whether or not 0 is allowed.
   unrepresentable: (n, raw, bounds) => {
-    if (n > MAX_DURATION_S) return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatDuration(MAX_DURATION_S, "seconds")})`;
+    if (n > MAX_DURATION_S)
+      return `${describeValue(raw)} is above the longest duration the simulator takes, ${formatDuration(MAX_DURATION_S)} (${formatDuration(MAX_DURATION_S, "seconds")})`;
     if (!(n > 0 && secondsToUs(n) === 0)) return undefined;
     // Reached only within the bounds, so a minimum is 0 here: inclusive (0 is a value) or exclusive (it is not).
     return `${describeValue(raw)} rounds to 0 µs, the simulator's time step; write ${bounds.minExclusive === true ? "" : "0s, or "}at least 0.000001s (1 µs)`;
@@ -162,8 +167,7 @@ export function integer(bounds: Bounds & { unit?: readonly [string, string] } = 
   let s = z.number();
   const { unit } = bounds;
   const limit = (n: number) => `${groupThousands(n)}${unit ? ` ${n === 1 ? unit[0] : unit[1]}` : ""}`;
-  const check = (iss: { input: unknown }) =>
-    boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
+  const check = (iss: { input: unknown }) => boundsMessage(describeValue(iss.input), Number(iss.input), bounds, limit);
   // The field's own bounds first, and alone: -1e300 is below the minimum, not also "not a whole number".
   if (bounds.min !== undefined) s = s.min(bounds.min, { error: check, abort: true });
   if (bounds.max !== undefined) s = s.max(bounds.max, { error: check, abort: true });

@@ -2,9 +2,7 @@
 import { z } from "zod";
 import { SCALING_METRIC_NAMES, type ScalingMetricName } from "../engine/scaling-metrics.js";
 import { groupThousands } from "../engine/units.js";
-import {
-  aboutValue, describeValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject,
-} from "./fields.js";
+import { aboutValue, describeValue, duration, durationDistribution, expectedMessage, integer, oneKeyObject, positive, strictObject } from "./fields.js";
 
 const HOUR = 3_600;
 /** Period × EvaluationPeriods of a CloudWatch alarm: at most one week (aws-behaviour 7.1). */
@@ -36,13 +34,21 @@ const alarm = strictObject({
   treatMissingData: z.enum(["missing", "breaching", "notBreaching", "ignore"]).default("missing"), // 7.2
 }).superRefine((a, ctx) => {
   if (a.datapointsToAlarm !== undefined && a.datapointsToAlarm > a.evaluationPeriods) {
-    ctx.addIssue({ code: "custom", path: ["datapointsToAlarm"], message: `${a.datapointsToAlarm} is above evaluationPeriods (${a.evaluationPeriods}): M of N needs M ≤ N` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["datapointsToAlarm"],
+      message: `${a.datapointsToAlarm} is above evaluationPeriods (${a.evaluationPeriods}): M of N needs M ≤ N`,
+    });
   }
   if (![10, 20, 30].includes(a.period) && a.period % 60 !== 0) {
     ctx.addIssue({ code: "custom", path: ["period"], message: `${a.period} s is not a CloudWatch alarm period: use 10s, 20s, 30s or a multiple of 60s` });
   }
   if (a.period * a.evaluationPeriods > MAX_EVALUATION_SPAN_S) {
-    ctx.addIssue({ code: "custom", path: ["evaluationPeriods"], message: `period × evaluationPeriods is ${a.period * a.evaluationPeriods} s, above the CloudWatch maximum of 7d (604,800 s)` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["evaluationPeriods"],
+      message: `period × evaluationPeriods is ${a.period * a.evaluationPeriods} s, above the CloudWatch maximum of 7d (604,800 s)`,
+    });
   }
 });
 
@@ -60,9 +66,13 @@ export type MessageCount = (typeof MESSAGE_COUNTS)[number];
  */
 const messagesPerInstance = strictObject({
   messagesPerInstance: strictObject({
-    include: z.array(z.enum(MESSAGE_COUNTS, {
-      error: (iss) => aboutValue(iss.input, `is not a message count; use ${MESSAGE_COUNTS.join(", ")}`),
-    })).min(1, { error: "needs at least one of visible, notVisible, delayed" })
+    include: z
+      .array(
+        z.enum(MESSAGE_COUNTS, {
+          error: (iss) => aboutValue(iss.input, `is not a message count; use ${MESSAGE_COUNTS.join(", ")}`),
+        }),
+      )
+      .min(1, { error: "needs at least one of visible, notVisible, delayed" })
       .refine((list) => new Set(list).size === list.length, { error: "names a message count twice" })
       .default(["visible", "notVisible"])
       .describe("SQS gauges summed before dividing by InService instances: visible, notVisible (in flight), delayed"),
@@ -70,14 +80,20 @@ const messagesPerInstance = strictObject({
 });
 
 /** A target tracking metric: backlogPerInstance, raw visible messages, or messagesPerInstance by metric math. */
-const targetTrackingMetric = z.union([
-  // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
-  z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"] as const satisfies readonly MetricName[]),
-  messagesPerInstance,
-], {
-  error: (iss) => aboutValue(iss.input,
-    "is not a target tracking metric; use backlogPerInstance, approximateNumberOfMessagesVisible or { messagesPerInstance: { include: [visible, notVisible] } }"),
-});
+const targetTrackingMetric = z.union(
+  [
+    // Raw visible messages do not scale with the group (6.16), which is exactly what a demo may want to show.
+    z.enum(["backlogPerInstance", "approximateNumberOfMessagesVisible"] as const satisfies readonly MetricName[]),
+    messagesPerInstance,
+  ],
+  {
+    error: (iss) =>
+      aboutValue(
+        iss.input,
+        "is not a target tracking metric; use backlogPerInstance, approximateNumberOfMessagesVisible or { messagesPerInstance: { include: [visible, notVisible] } }",
+      ),
+  },
+);
 export type TargetTrackingMetric = z.output<typeof targetTrackingMetric>;
 
 /** The metric's name in outputs and alarms: `messagesPerInstance(visible+notVisible)` for the metric-math one. */
@@ -161,8 +177,12 @@ const termination = z.union([z.literal("abrupt"), z.literal("drain").transform((
 });
 
 /** A name from the scenario's instanceTypes (checked against them with the whole scenario). */
-const instanceType = z.string().optional()
-  .describe("A name from instanceTypes: its hourly price, workers per instance and processing speed replace cost.instanceHourlyUsd, consumers.concurrency and consumers.processing's scale");
+const instanceType = z
+  .string()
+  .optional()
+  .describe(
+    "A name from instanceTypes: its hourly price, workers per instance and processing speed replace cost.instanceHourlyUsd, consumers.concurrency and consumers.processing's scale",
+  );
 
 const fixedFleet = strictObject({
   kind: z.literal("fixed"),
@@ -175,10 +195,14 @@ const asgFleet = strictObject({
   min: integer({ min: 0 }).default(1),
   max: integer({ min: 0 }),
   desired: integer({ min: 0 }).optional().describe("Initial desired capacity; defaults to min (5.14)"),
-  initialState: z.enum(["running", "launching"], {
-    error: (iss) => aboutValue(iss.input, "is not an initial state; use running or launching"),
-  }).default("running")
-    .describe("How the initial desired instances start: running (the group existed before the run: InService and past warm-up at t=0) or launching (launched at t=0: Pending for launchTime, then warming up)"),
+  initialState: z
+    .enum(["running", "launching"], {
+      error: (iss) => aboutValue(iss.input, "is not an initial state; use running or launching"),
+    })
+    .default("running")
+    .describe(
+      "How the initial desired instances start: running (the group existed before the run: InService and past warm-up at t=0) or launching (launched at t=0: Pending for launchTime, then warming up)",
+    ),
   instanceType,
   // Launch-to-InService time is not documented by AWS; 1-2 min is a common rule of thumb for Linux (5.6).
   launchTime: durationDistribution().prefault({ uniform: { min: "60s", max: "120s" } }),
@@ -223,11 +247,14 @@ export const cloudwatchSchema = strictObject({
     scaleIn: strictObject({
       datapoints: integer({ min: 1 }).default(15),
       // AWS treats the metric as low only "sufficiently" under the target, "usually more than 10% lower" (6.5).
-      thresholdRatio: z.number()
+      thresholdRatio: z
+        .number()
         .gt(0, { error: (iss) => `${describeValue(iss.input)} must be more than 0 (AlarmLow's threshold is this fraction of the target)` })
         .max(1, { error: (iss) => `${describeValue(iss.input)} is above 1: AlarmLow's threshold cannot be above the target` })
         .default(0.9)
-        .describe("AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (aws-behaviour 6.5: usually more than 10% lower)"),
+        .describe(
+          "AlarmLow's threshold as a fraction of the target, (0, 1]: scale-in is considered only below target x this (aws-behaviour 6.5: usually more than 10% lower)",
+        ),
     }).prefault({}),
   }).prefault({}),
 }).superRefine((c, ctx) => {
@@ -242,7 +269,8 @@ export const cloudwatchSchema = strictObject({
       ctx.addIssue({
         code: "custom",
         path: ["targetTracking", side, "datapoints"],
-        message: `${groupThousands(n)} datapoints of cloudwatch.period (${c.period} s) span ${groupThousands(c.period * n)} s, above the ` +
+        message:
+          `${groupThousands(n)} datapoints of cloudwatch.period (${c.period} s) span ${groupThousands(c.period * n)} s, above the ` +
           `CloudWatch maximum of 7d (604,800 s) for period × evaluationPeriods (aws-behaviour 7.1); use at most ${groupThousands(Math.floor(MAX_EVALUATION_SPAN_S / c.period))}`,
       });
     }

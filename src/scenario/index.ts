@@ -1,9 +1,26 @@
 // Public API of the scenario folder.
 export { ScenarioSchema } from "./schema.js";
 export type {
-  ConsumerConfig, CostConfig, DeadLetterConfig, DiurnalTraffic, Distribution, DurationDistribution, FleetConfig,
-  HeartbeatConfig, LimitsConfig, MetricsConfig, ProducerConfig, QueueConfig, Scenario, ScenarioInput,
-  SizeDistribution, SpikeTraffic, StepTraffic, TraceSeries, TraceTraffic, TrafficShape,
+  ConsumerConfig,
+  CostConfig,
+  DeadLetterConfig,
+  DiurnalTraffic,
+  Distribution,
+  DurationDistribution,
+  FleetConfig,
+  HeartbeatConfig,
+  LimitsConfig,
+  MetricsConfig,
+  ProducerConfig,
+  QueueConfig,
+  Scenario,
+  ScenarioInput,
+  SizeDistribution,
+  SpikeTraffic,
+  StepTraffic,
+  TraceSeries,
+  TraceTraffic,
+  TrafficShape,
 } from "./schema.js";
 export { loadDefaultScenario, loadScenarioFile, parseScenarioText, traceFilesIn } from "./load.js";
 export { validateScenarioText } from "./validate-text.js";

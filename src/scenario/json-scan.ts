@@ -44,7 +44,14 @@ export function jsonShape(text: string, maxDepth: number, maxValues = MAX_VALUES
   for (let i = 0; i < text.length; i++) {
     const c = text[i] ?? "";
     if (c !== " " && c !== "\t" && c !== "\r" && c !== "\n") {
-      const scalarStart = c !== "{" && c !== "[" && c !== "}" && c !== "]" && c !== "," && c !== ":" && c !== '"' &&
+      const scalarStart =
+        c !== "{" &&
+        c !== "[" &&
+        c !== "}" &&
+        c !== "]" &&
+        c !== "," &&
+        c !== ":" &&
+        c !== '"' &&
         (previous === "" || previous === "[" || previous === "," || previous === ":");
       if (scalarStart && ++values > maxValues) return tooMany(i);
       previous = c;

@@ -12,10 +12,13 @@ export function scenarioForOutput(scenario: Scenario, resolveFile?: (file: strin
   const producers = scenario.producers.map((p) => ({ ...p, traffic: p.traffic.map((t) => forOutput(t, resolveFile)) }));
   // On an instance type, the fields it replaced go out as written: reading the copy applies the type again, once.
   const written = writtenBeforeInstanceType.get(scenario);
-  const asWritten = written === undefined ? {} : {
-    consumers: { ...scenario.consumers, concurrency: written.concurrency, processing: written.processing as Scenario["consumers"]["processing"] },
-    cost: { ...scenario.cost, instanceHourlyUsd: written.instanceHourlyUsd },
-  };
+  const asWritten =
+    written === undefined
+      ? {}
+      : {
+          consumers: { ...scenario.consumers, concurrency: written.concurrency, processing: written.processing as Scenario["consumers"]["processing"] },
+          cost: { ...scenario.cost, instanceHourlyUsd: written.instanceHourlyUsd },
+        };
   return structuredClone({ ...scenario, producers, ...asWritten });
 }
 

@@ -7,8 +7,20 @@ import { formatSize } from "../engine/units.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
-  aboutValue, boundedFactor, describeValue, duration, durationDistribution, integer, oneKeyObject, positive,
-  price, probability, rate, size, sizeDistribution, strictObject,
+  aboutValue,
+  boundedFactor,
+  describeValue,
+  duration,
+  durationDistribution,
+  integer,
+  oneKeyObject,
+  positive,
+  price,
+  probability,
+  rate,
+  size,
+  sizeDistribution,
+  strictObject,
 } from "./fields.js";
 
 const DAY = 86_400;
@@ -22,7 +34,8 @@ const deadLetter = strictObject({
     .describe("Receives before a message moves to the dead-letter queue, 1–1000 (AWS default 10)"),
   // AWS's default for any queue, a DLQ included (aws-behaviour 1.3); AWS advises a DLQ retention longer than the
   // source's, because a standard DLQ counts it from the original send (1.22).
-  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d")
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" })
+    .prefault("4d")
     .describe("Dead-letter queue retention, 60s–14d (default 4d)"),
 });
 
@@ -30,51 +43,83 @@ const deadLetter = strictObject({
 const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
-  type: z.enum(["standard", "fifo"], {
-    error: (iss) => aboutValue(iss.input, "is not a queue type; use standard or fifo"),
-  }).default("standard"),
-  name: z.string().refine((n) => QUEUE_NAME.test(n), {
-    error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
-  }).optional().describe("Queue name; a FIFO queue's must end in .fifo (aws-behaviour 3.1)"),
+  type: z
+    .enum(["standard", "fifo"], {
+      error: (iss) => aboutValue(iss.input, "is not a queue type; use standard or fifo"),
+    })
+    .default("standard"),
+  name: z
+    .string()
+    .refine((n) => QUEUE_NAME.test(n), {
+      error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
+    })
+    .optional()
+    .describe("Queue name; a FIFO queue's must end in .fifo (aws-behaviour 3.1)"),
   // FIFO only (aws-behaviour §3). Checked against the type below.
-  contentBasedDeduplication: z.boolean().default(false) // 3.7
+  contentBasedDeduplication: z
+    .boolean()
+    .default(false) // 3.7
     .describe("FIFO: deduplicate by the SHA-256 of the body when a send has no deduplication id"),
-  deduplicationScope: z.enum(["queue", "messageGroup"]).default("queue") // 3.11
+  deduplicationScope: z
+    .enum(["queue", "messageGroup"])
+    .default("queue") // 3.11
     .describe("FIFO: deduplication ids are unique per queue or per message group"),
-  throughputLimit: z.enum(["perQueue", "perMessageGroupId"]).default("perQueue") // 3.11
+  throughputLimit: z
+    .enum(["perQueue", "perMessageGroupId"])
+    .default("perQueue") // 3.11
     .describe("FIFO: perMessageGroupId with deduplicationScope messageGroup is high-throughput mode"),
   // 3.12: SQS adds partitions automatically as the request rate needs them. Absent = that (FifoThrottle's growth);
   // a number fixes the count, e.g. to ask what a queue that has not grown yet can take.
-  highThroughputPartitions: integer({ min: 1, max: 10_000 }).optional()
-    .describe("FIFO high-throughput mode: a fixed count of partitions, each 300 calls/s per action (groups are spread by hash); absent = SQS adds partitions as the request rate needs them, starting from 8, up to highThroughputQuota"),
+  highThroughputPartitions: integer({ min: 1, max: 10_000 })
+    .optional()
+    .describe(
+      "FIFO high-throughput mode: a fixed count of partitions, each 300 calls/s per action (groups are spread by hash); absent = SQS adds partitions as the request rate needs them, starting from 8, up to highThroughputQuota",
+    ),
   // 3.12 gives no rate at which partitions are added: 60 s per split (a partition at most doubles each time) is the
   // simulator's assumption, chosen slow rather than fast so that a plan does not count on capacity too early.
-  highThroughputSplitTime: duration({ max: 3_600 }).prefault("60s")
-    .describe("FIFO high-throughput mode with automatic partitions: time from the second whose calls needed more partitions to the split (each partition at most splits in two), 0s–1h (default 60s; not documented by AWS)"),
-  highThroughputQuota: integer({ min: 1 }).default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
+  highThroughputSplitTime: duration({ max: 3_600 })
+    .prefault("60s")
+    .describe(
+      "FIFO high-throughput mode with automatic partitions: time from the second whose calls needed more partitions to the split (each partition at most splits in two), 0s–1h (default 60s; not documented by AWS)",
+    ),
+  highThroughputQuota: integer({ min: 1 })
+    .default(70_000) // 3.13 (us-east-1, us-west-2, eu-west-1)
     .describe("FIFO high-throughput mode: the region's calls per second per action"),
-  visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" }).prefault("30s") // aws-behaviour 1.1
+  visibilityTimeout: duration({ max: 12 * HOUR, authority: "SQS" })
+    .prefault("30s") // aws-behaviour 1.1
     .describe("Visibility timeout, 0–12h (default 30s)"),
-  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" }).prefault("4d") // aws-behaviour 1.3
+  retention: duration({ min: 60, max: 14 * DAY, authority: "SQS" })
+    .prefault("4d") // aws-behaviour 1.3
     .describe("Message retention period, 60s–14d (default 4d)"),
-  delay: duration({ max: 900, authority: "SQS" }).prefault("0s") // aws-behaviour 1.5
+  delay: duration({ max: 900, authority: "SQS" })
+    .prefault("0s") // aws-behaviour 1.5
     .describe("Queue delay, 0–15m (default 0s)"),
-  receiveWaitTime: duration({ max: 20, authority: "SQS" }).prefault("0s") // aws-behaviour 1.8
+  receiveWaitTime: duration({ max: 20, authority: "SQS" })
+    .prefault("0s") // aws-behaviour 1.8
     .describe("ReceiveMessageWaitTimeSeconds, 0–20s; 0 means short polling"),
-  maxMessageSize: size({ min: 1024, max: 1_048_576, authority: "SQS" }).prefault("1MiB") // aws-behaviour 1.10
+  maxMessageSize: size({ min: 1024, max: 1_048_576, authority: "SQS" })
+    .prefault("1MiB") // aws-behaviour 1.10
     .describe("Maximum message size, 1KiB–1MiB (default 1MiB; 256KiB before Aug 2025)"),
   apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of every SQS call"),
-  duplicateDeliveryRate: probability().default(0) // aws-behaviour 2.1
+  duplicateDeliveryRate: probability()
+    .default(0) // aws-behaviour 2.1
     .describe("Probability that a receive also delivers a duplicate copy (at-least-once delivery)"),
   // aws-behaviour 2.4-2.5: a short poll queries "a subset of servers chosen by weighted random distribution". AWS
   // documents neither how many servers nor the weights: these two are the simulator's model (StandardQueue's
   // sampleShortPoll). 128 servers make a 10-message receive most likely short below ~1,000 visible messages (2.5);
   // the weight 0.5 lets a lone message be found by about every second poll ("a later call will return them").
-  shortPollServers: integer({ min: 1, max: 100_000 }).default(128)
-    .describe("Short polling: servers a standard queue's messages are spread over; a short poll queries one (1 = it sees every message). A model parameter: AWS does not document it"),
-  shortPollMessageWeight: probability().default(0.5)
-    .describe("Short polling: probability that the queried server is drawn in proportion to the visible messages it holds, else uniformly. A model parameter: AWS does not document it"),
-  inFlightLimit: integer({ min: 1 }).default(120_000) // aws-behaviour 1.14
+  shortPollServers: integer({ min: 1, max: 100_000 })
+    .default(128)
+    .describe(
+      "Short polling: servers a standard queue's messages are spread over; a short poll queries one (1 = it sees every message). A model parameter: AWS does not document it",
+    ),
+  shortPollMessageWeight: probability()
+    .default(0.5)
+    .describe(
+      "Short polling: probability that the queried server is drawn in proportion to the visible messages it holds, else uniformly. A model parameter: AWS does not document it",
+    ),
+  inFlightLimit: integer({ min: 1 })
+    .default(120_000) // aws-behaviour 1.14
     .describe("In-flight message limit (standard queues: about 120,000)"),
   deadLetter: deadLetter.optional().describe("Redrive policy; absent means no dead-letter queue"),
 });
@@ -84,7 +129,8 @@ const queue = strictObject({
 // A step may be negative (traffic drops at `at`); the simulator refuses a sum that would go below 0 (sim/preflight).
 const step = strictObject({
   at: duration(),
-  rate: z.number({ error: (iss) => aboutValue(iss.input, "is not a rate in messages per second") })
+  rate: z
+    .number({ error: (iss) => aboutValue(iss.input, "is not a rate in messages per second") })
     .refine(Number.isFinite, { error: "must be a finite number of messages per second" }),
 });
 const spike = strictObject({
@@ -156,29 +202,40 @@ const traffic = oneKeyObject(
 
 const producer = strictObject({
   name: z.string().min(1, { error: "a producer name cannot be empty" }).max(80, { error: "is longer than 80 characters" }),
-  traffic: z.array(traffic).min(1, { error: "needs at least one traffic entry (e.g. - constant: 10)" })
+  traffic: z
+    .array(traffic)
+    .min(1, { error: "needs at least one traffic entry (e.g. - constant: 10)" })
     .describe("Rate shapes in messages per second; they add up"),
-  arrivals: z.enum(["poisson", "uniform"], {
-    error: (iss) => aboutValue(iss.input, "is not an arrival process; use poisson or uniform"),
-  }).default("poisson"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] }).default(1) // aws-behaviour 1.12
+  arrivals: z
+    .enum(["poisson", "uniform"], {
+      error: (iss) => aboutValue(iss.input, "is not an arrival process; use poisson or uniform"),
+    })
+    .default("poisson"),
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["entry per batch", "entries per batch"] })
+    .default(1) // aws-behaviour 1.12
     .describe("Messages per SendMessageBatch, 1–10"),
   batchWindow: duration({ max: 60 }).prefault("200ms").describe("Longest wait to fill a batch"),
   messageSize: sizeDistribution().prefault("2KiB").describe("A size or a size distribution"),
-  delay: duration({ max: 900, authority: "SQS" }).optional() // aws-behaviour 1.6 (per-message timer)
+  delay: duration({ max: 900, authority: "SQS" })
+    .optional() // aws-behaviour 1.6 (per-message timer)
     .describe("Per-message delay, 0–15m; overrides the queue delay (standard queues only)"),
   messageGroups: strictObject({
     count: integer({ min: 1, max: 10_000_000 }),
-    distribution: z.union([
-      z.literal("uniform"),
-      strictObject({ zipf: strictObject({ s: positive() }) }),
-    ], { error: (iss) => aboutValue(iss.input, "is not a group distribution; use uniform or { zipf: { s: 1.1 } }") }).default("uniform"),
-  }).refine((g) => g.distribution === "uniform" || g.count <= 1_000_000, {
-    error: "a Zipf distribution takes at most 1,000,000 groups (its table holds a weight per group)", path: ["count"],
-  }).optional().describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
-  duplicateSends: probability().default(0)
-    .describe("Probability that the producer sends a message again (a retry) within the deduplication interval"),
-  duplicateSendDelay: duration({ max: 300 }).prefault("1s")
+    distribution: z
+      .union([z.literal("uniform"), strictObject({ zipf: strictObject({ s: positive() }) })], {
+        error: (iss) => aboutValue(iss.input, "is not a group distribution; use uniform or { zipf: { s: 1.1 } }"),
+      })
+      .default("uniform"),
+  })
+    .refine((g) => g.distribution === "uniform" || g.count <= 1_000_000, {
+      error: "a Zipf distribution takes at most 1,000,000 groups (its table holds a weight per group)",
+      path: ["count"],
+    })
+    .optional()
+    .describe("MessageGroupId of each message: one of count groups (FIFO; default one group). Zipf makes a few groups hot"),
+  duplicateSends: probability().default(0).describe("Probability that the producer sends a message again (a retry) within the deduplication interval"),
+  duplicateSendDelay: duration({ max: 300 })
+    .prefault("1s")
     .describe("How long after the first send a duplicate send comes, 0–5m; from 5m on a FIFO queue no longer drops it (3.6)"),
 });
 
@@ -204,11 +261,14 @@ const producers = z
 
 const consumers = strictObject({
   concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
-  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] }).default(1) // aws-behaviour 1.9
+  batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] })
+    .default(1) // aws-behaviour 1.9
     .describe("MaxNumberOfMessages per ReceiveMessage, 1–10"),
-  waitTime: duration({ max: 20, authority: "SQS" }).optional() // aws-behaviour 1.8
+  waitTime: duration({ max: 20, authority: "SQS" })
+    .optional() // aws-behaviour 1.8
     .describe("WaitTimeSeconds per receive, 0–20s; absent means the queue's receiveWaitTime"),
-  processing: durationDistribution().prefault({ exponential: { mean: "1s" } })
+  processing: durationDistribution()
+    .prefault({ exponential: { mean: "1s" } })
     .describe("Processing time per message"),
   failures: strictObject({
     transient: probability().default(0).describe("Probability that one processing attempt fails"),
@@ -217,7 +277,9 @@ const consumers = strictObject({
   heartbeat: strictObject({
     every: duration({ min: 0, minExclusive: true }),
     extendBy: duration({ max: 12 * HOUR, authority: "SQS" }), // aws-behaviour 1.26
-  }).optional().describe("Extend visibility while processing (ChangeMessageVisibility)"),
+  })
+    .optional()
+    .describe("Extend visibility while processing (ChangeMessageVisibility)"),
 });
 
 // Price bounds: about a thousand times what AWS charges (m5.large $0.096 an hour, aws-behaviour 10.7; SQS $0.24-0.50
@@ -231,7 +293,8 @@ const MAX_PROCESSING_TIME_FACTOR = 1_000;
 const cost = strictObject({
   instanceHourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").default(0.096), // aws-behaviour 10.7 (m5.large, us-east-1)
   // aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million (first tier); the default follows queue.type.
-  sqsPerMillionRequestsUsd: price(MAX_SQS_PER_MILLION_USD, "per million requests").optional()
+  sqsPerMillionRequestsUsd: price(MAX_SQS_PER_MILLION_USD, "per million requests")
+    .optional()
     .describe("Default 0.40 for a standard queue, 0.50 for FIFO (10.1)"),
 });
 
@@ -249,36 +312,44 @@ const INSTANCE_TYPE_NAME = /^[A-Za-z0-9._-]{1,40}$/;
 // Names a plain object already has (Object.prototype's): as a type name they would be looked up on the prototype,
 // and zod drops a "__proto__" key without a word, so they are refused by name.
 const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
-const reservedName = (name: string): string =>
-  `${describeValue(name)} cannot name an instance type (__proto__, constructor and prototype are reserved)`;
+const reservedName = (name: string): string => `${describeValue(name)} cannot name an instance type (__proto__, constructor and prototype are reserved)`;
 
 /** The fleet's instance type, looked up as the scenario's own key only. */
 function instanceTypeOf<T>(types: Readonly<Record<string, T>> | undefined, name: string | undefined): T | undefined {
   return types !== undefined && name !== undefined && Object.hasOwn(types, name) ? types[name] : undefined;
 }
 
-const instanceTypes = z.preprocess((raw, ctx) => {
-  // Checked before the record is built: its output has no "__proto__" key left to check.
-  if (typeof raw === "object" && raw !== null && Object.hasOwn(raw, "__proto__")) {
-    ctx.addIssue({ code: "custom", path: ["__proto__"], message: reservedName("__proto__"), input: raw });
-  }
-  return raw;
-}, z.record(
-  z.string(),
-  strictObject({
-    hourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").describe("On-Demand price per instance-hour (aws-behaviour 10.7 lists m5.large at $0.096, c5.large at $0.085)"),
-    concurrency: integer({ min: 1, max: 1000 }).optional().describe("Workers per instance; absent keeps consumers.concurrency"),
-    processingTimeFactor: boundedFactor(MAX_PROCESSING_TIME_FACTOR).default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
-  }),
-).superRefine((types, ctx) => {
-  // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".
-  for (const name of Object.keys(types)) {
-    if (RESERVED_NAMES.has(name)) ctx.addIssue({ code: "custom", path: [name], message: reservedName(name) });
-    else if (!INSTANCE_TYPE_NAME.test(name)) {
-      ctx.addIssue({ code: "custom", path: [name], message: `${describeValue(name)} is not an instance type name: use 1–40 letters, digits, -, _ or .` });
-    }
-  }
-})).describe("Instance types a fleet may name in fleet.instanceType");
+const instanceTypes = z
+  .preprocess(
+    (raw, ctx) => {
+      // Checked before the record is built: its output has no "__proto__" key left to check.
+      if (typeof raw === "object" && raw !== null && Object.hasOwn(raw, "__proto__")) {
+        ctx.addIssue({ code: "custom", path: ["__proto__"], message: reservedName("__proto__"), input: raw });
+      }
+      return raw;
+    },
+    z
+      .record(
+        z.string(),
+        strictObject({
+          hourlyUsd: price(MAX_INSTANCE_HOURLY_USD, "an instance-hour").describe(
+            "On-Demand price per instance-hour (aws-behaviour 10.7 lists m5.large at $0.096, c5.large at $0.085)",
+          ),
+          concurrency: integer({ min: 1, max: 1000 }).optional().describe("Workers per instance; absent keeps consumers.concurrency"),
+          processingTimeFactor: boundedFactor(MAX_PROCESSING_TIME_FACTOR).default(1).describe("Processing time × this factor: 0.5 processes twice as fast"),
+        }),
+      )
+      .superRefine((types, ctx) => {
+        // Checked here rather than by the key's schema, whose own message zod replaces with "Invalid key in record".
+        for (const name of Object.keys(types)) {
+          if (RESERVED_NAMES.has(name)) ctx.addIssue({ code: "custom", path: [name], message: reservedName(name) });
+          else if (!INSTANCE_TYPE_NAME.test(name)) {
+            ctx.addIssue({ code: "custom", path: [name], message: `${describeValue(name)} is not an instance type name: use 1–40 letters, digits, -, _ or .` });
+          }
+        }
+      }),
+  )
+  .describe("Instance types a fleet may name in fleet.instanceType");
 
 const metrics = strictObject({
   period: duration({ min: 1, max: DAY }).prefault("60s").describe("Length of one metrics period, 1s–1d"),
@@ -287,17 +358,23 @@ const metrics = strictObject({
 // Checked before a run from the scenario's own figures (sim/preflight), so that validate, explain and a sweep's plan
 // refuse what run would; maxEvents and maxStoredMessages also stop a run that exceeds them after all.
 const limits = strictObject({
-  maxEvents: integer({ min: 1 }).default(2_000_000_000)
+  maxEvents: integer({ min: 1 })
+    .default(2_000_000_000)
     .describe("Refuse a run estimated to process more events (arrivals, receives, empty polls, heartbeats, periods, …), and stop one that does"),
-  maxStoredMessages: integer({ min: 1 }).default(100_000_000)
+  maxStoredMessages: integer({ min: 1 })
+    .default(100_000_000)
     .describe("Refuse a run that would hold more messages at once, and stop one that does (each costs about 56 bytes; 64 at most)"),
   // An alarm that flips every period can log hundreds of thousands of transitions, each held until the report is
   // written; bounds from the policies alone are loose (a year of two alarms: a million), so the log is capped instead.
-  maxActivities: integer({ min: 1 }).default(100_000)
+  maxActivities: integer({ min: 1 })
+    .default(100_000)
     .describe("Stop a run whose alarm transitions and scaling activities (activities.csv rows) exceed this; real runs log hundreds to thousands"),
   // Node's heap is about 4 GB on a 64-bit machine with 16 GB or more; the shipped scenarios need under 300 MB.
-  maxMemory: size({ min: 1 }).prefault("4GiB")
-    .describe("Refuse a run estimated to need more memory (workers, instances, stored messages, the per-period series, message groups, …); raise it on a machine that has more"),
+  maxMemory: size({ min: 1 })
+    .prefault("4GiB")
+    .describe(
+      "Refuse a run estimated to need more memory (workers, instances, stored messages, the per-period series, message groups, …); raise it on a machine that has more",
+    ),
 });
 
 // ---- scenario ----------------------------------------------------------------------------------------------------
@@ -309,15 +386,16 @@ export const ScenarioSchema = strictObject({
   name: z
     .string()
     .refine((n) => NAME.test(n) && n !== "." && n !== "..", {
-      error: (iss) =>
-        `${describeValue(iss.input)} is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
+      error: (iss) => `${describeValue(iss.input)} is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
     })
     .meta({ pattern: NAME.source, description: "Scenario name; names the output directory" }),
   description: z.string().optional(),
   duration: duration({ min: 0, minExclusive: true, max: 366 * DAY }).describe("Simulated time, up to 366d"),
   // Only the reports use it: charts label time by the clock instead of "minutes from the start".
-  startTime: z.iso.datetime({ offset: true, error: (iss) => `${describeValue(iss.input)} is not an ISO 8601 date-time; write e.g. 2026-11-20T09:00:00Z` })
-    .optional().describe("Wall-clock time the run starts at (ISO 8601 with zone, e.g. 2026-11-20T09:00:00Z); charts then show clock time"),
+  startTime: z.iso
+    .datetime({ offset: true, error: (iss) => `${describeValue(iss.input)} is not an ISO 8601 date-time; write e.g. 2026-11-20T09:00:00Z` })
+    .optional()
+    .describe("Wall-clock time the run starts at (ISO 8601 with zone, e.g. 2026-11-20T09:00:00Z); charts then show clock time"),
   seed: integer({ min: 0 }).default(1),
   queue: queue.prefault({}),
   producers,
@@ -329,67 +407,73 @@ export const ScenarioSchema = strictObject({
   instanceTypes: instanceTypes.optional(),
   metrics: metrics.prefault({}),
   limits: limits.prefault({}),
-}).superRefine((s, ctx) => {
-  // Alarms aggregate whole base periods: an alarm period must be a multiple of cloudwatch.period (6.6, 7.1).
-  if (s.fleet.kind === "asg") {
-    s.fleet.policies.forEach((p, i) => {
-      const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
-      const key = "stepScaling" in p ? "stepScaling" : "simpleScaling";
-      if (alarm && alarm.period % s.cloudwatch.period !== 0) {
+})
+  .superRefine((s, ctx) => {
+    // Alarms aggregate whole base periods: an alarm period must be a multiple of cloudwatch.period (6.6, 7.1).
+    if (s.fleet.kind === "asg") {
+      s.fleet.policies.forEach((p, i) => {
+        const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
+        const key = "stepScaling" in p ? "stepScaling" : "simpleScaling";
+        if (alarm && alarm.period % s.cloudwatch.period !== 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["fleet", "policies", i, key, "alarm", "period"],
+            message: `${alarm.period} s is not a multiple of cloudwatch.period (${s.cloudwatch.period} s)`,
+          });
+        }
+      });
+    }
+    fifoRules(s, ctx);
+    const typeName = s.fleet?.instanceType;
+    if (typeName !== undefined && instanceTypeOf(s.instanceTypes, typeName) === undefined) {
+      const known = Object.keys(s.instanceTypes ?? {});
+      ctx.addIssue({
+        code: "custom",
+        path: ["fleet", "instanceType"],
+        message:
+          `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
+      });
+    }
+    // A constant size above the queue's maximum would make SQS refuse every send (aws-behaviour 1.10).
+    // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
+    const max = s.queue?.maxMessageSize;
+    if (typeof max !== "number" || !Array.isArray(s.producers)) return;
+    s.producers.forEach((p, i) => {
+      const size: unknown = p?.messageSize;
+      const bytes = typeof size === "number" ? size : typeof size === "object" && size !== null && "constant" in size ? size.constant : undefined;
+      if (typeof bytes === "number" && bytes > max) {
         ctx.addIssue({
           code: "custom",
-          path: ["fleet", "policies", i, key, "alarm", "period"],
-          message: `${alarm.period} s is not a multiple of cloudwatch.period (${s.cloudwatch.period} s)`,
+          path: ["producers", i, "messageSize"],
+          message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
         });
       }
     });
-  }
-  fifoRules(s, ctx);
-  const typeName = s.fleet?.instanceType;
-  if (typeName !== undefined && instanceTypeOf(s.instanceTypes, typeName) === undefined) {
-    const known = Object.keys(s.instanceTypes ?? {});
-    ctx.addIssue({
-      code: "custom",
-      path: ["fleet", "instanceType"],
-      message: `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
+  })
+  .transform((s) => {
+    // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
+    const sqsPerMillionRequestsUsd = s.cost.sqsPerMillionRequestsUsd ?? (s.queue.type === "fifo" ? 0.5 : 0.4);
+    const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
+    // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
+    // everything downstream (the run, explain, the report) sees one consistent fleet.
+    const type = instanceTypeOf(s.instanceTypes, s.fleet.instanceType);
+    if (type === undefined) return resolved;
+    const onType = {
+      ...resolved,
+      cost: { ...resolved.cost, instanceHourlyUsd: type.hourlyUsd },
+      consumers: {
+        ...s.consumers,
+        concurrency: type.concurrency ?? s.consumers.concurrency,
+        processing: scaleDistribution(s.consumers.processing as DistributionSpec, type.processingTimeFactor) as typeof s.consumers.processing,
+      },
+    };
+    writtenBeforeInstanceType.set(onType, {
+      concurrency: s.consumers.concurrency,
+      processing: s.consumers.processing,
+      instanceHourlyUsd: s.cost.instanceHourlyUsd,
     });
-  }
-  // A constant size above the queue's maximum would make SQS refuse every send (aws-behaviour 1.10).
-  // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
-  const max = s.queue?.maxMessageSize;
-  if (typeof max !== "number" || !Array.isArray(s.producers)) return;
-  s.producers.forEach((p, i) => {
-    const size: unknown = p?.messageSize;
-    const bytes = typeof size === "number" ? size
-      : typeof size === "object" && size !== null && "constant" in size ? size.constant : undefined;
-    if (typeof bytes === "number" && bytes > max) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["producers", i, "messageSize"],
-        message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
-      });
-    }
+    return onType;
   });
-}).transform((s) => {
-  // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
-  const sqsPerMillionRequestsUsd = s.cost.sqsPerMillionRequestsUsd ?? (s.queue.type === "fifo" ? 0.5 : 0.4);
-  const resolved = { ...s, cost: { ...s.cost, sqsPerMillionRequestsUsd } };
-  // The fleet's instance type replaces the price, the workers per instance and the processing speed, so that
-  // everything downstream (the run, explain, the report) sees one consistent fleet.
-  const type = instanceTypeOf(s.instanceTypes, s.fleet.instanceType);
-  if (type === undefined) return resolved;
-  const onType = {
-    ...resolved,
-    cost: { ...resolved.cost, instanceHourlyUsd: type.hourlyUsd },
-    consumers: {
-      ...s.consumers,
-      concurrency: type.concurrency ?? s.consumers.concurrency,
-      processing: scaleDistribution(s.consumers.processing as DistributionSpec, type.processingTimeFactor) as typeof s.consumers.processing,
-    },
-  };
-  writtenBeforeInstanceType.set(onType, { concurrency: s.consumers.concurrency, processing: s.consumers.processing, instanceHourlyUsd: s.cost.instanceHourlyUsd });
-  return onType;
-});
 
 /** Cross-field rules of FIFO queues (aws-behaviour §3); defensive reads, as above. */
 function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typeof producers> }, ctx: z.RefinementCtx): void {
@@ -397,8 +481,10 @@ function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typ
   if (q === undefined) return;
   const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: "custom", path, message });
   if (q.type === "fifo") {
-    if (q.name !== undefined && !q.name.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);
-    if (q.duplicateDeliveryRate > 0) issue(["queue", "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
+    if (q.name !== undefined && !q.name.endsWith(".fifo"))
+      issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);
+    if (q.duplicateDeliveryRate > 0)
+      issue(["queue", "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
     (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
       if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead");
     });

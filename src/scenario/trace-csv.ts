@@ -53,9 +53,13 @@ export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): Trac
   const ci = pick(options.countColumn, 1, "countColumn");
   if (problems.length > 0) return { ok: false, problems };
   if (ti < 0 || ci < 0) {
-    return { ok: false, problems: [{ line: header.line, message: `the header has ${names.length} column(s); a trace needs a time column and a count column` }] };
+    return {
+      ok: false,
+      problems: [{ line: header.line, message: `the header has ${names.length} column(s); a trace needs a time column and a count column` }],
+    };
   }
-  if (ti === ci) return { ok: false, problems: [{ line: header.line, message: `the time and count columns are the same column (${quote(names[ti] ?? "", EXCERPT)})` }] };
+  if (ti === ci)
+    return { ok: false, problems: [{ line: header.line, message: `the time and count columns are the same column (${quote(names[ti] ?? "", EXCERPT)})` }] };
 
   let mode: "seconds" | "iso" | undefined;
   const times: number[] = [];
@@ -112,21 +116,30 @@ export function parseTraceCsv(text: string, options: TraceCsvOptions = {}): Trac
   if (bad > MAX_PROBLEMS) problems.push({ message: `... and ${bad - MAX_PROBLEMS} more bad rows` });
   if (problems.length > 0) return { ok: false, problems };
   if (times.length < 2) {
-    return { ok: false, problems: [{ message: `has ${times.length} data row(s); a trace needs at least 2 (the interval length comes from consecutive times)` }] };
+    return {
+      ok: false,
+      problems: [{ message: `has ${times.length} data row(s); a trace needs at least 2 (the interval length comes from consecutive times)` }],
+    };
   }
   const series = toSeries(times, counts, options.scale ?? 1);
   // Finite times and counts can still overflow: a span past the largest double, a count over a microsecond.
   const overflow = series.ratesPerS.findIndex((r, i) => !Number.isFinite(r) || !Number.isFinite(series.startsS[i] ?? 0));
   if (overflow >= 0 || !Number.isFinite(series.endS)) {
     const line = lineOf[overflow >= 0 ? overflow : lineOf.length - 1];
-    return { ok: false, problems: [{ ...(line === undefined ? {} : { line }), message: "the rate (count × scale ÷ interval) or the time span is too large to be a number" }] };
+    return {
+      ok: false,
+      problems: [{ ...(line === undefined ? {} : { line }), message: "the rate (count × scale ÷ interval) or the time span is too large to be a number" }],
+    };
   }
   return { ok: true, series };
 }
 
 // "a, b, c", or the first few and how many there are; each cut short.
 function headerNames(names: readonly string[]): string {
-  const shown = names.slice(0, HEADER_NAMES_SHOWN).map((n) => clip(n, EXCERPT)).join(", ");
+  const shown = names
+    .slice(0, HEADER_NAMES_SHOWN)
+    .map((n) => clip(n, EXCERPT))
+    .join(", ");
   return names.length > HEADER_NAMES_SHOWN ? `${shown}, … (${names.length} columns)` : shown;
 }
 

@@ -20,9 +20,7 @@ export interface LoadOptions {
   seed?: number | undefined;
 }
 
-export type LoadResult =
-  | { ok: true; scenario: Scenario; resolvedText: string }
-  | { ok: false; errors: string[] };
+export type LoadResult = { ok: true; scenario: Scenario; resolvedText: string } | { ok: false; errors: string[] };
 
 /** A file's text, or why it could not be read: an error code (ENOENT, ...) or a problem ("is a directory, not ..."). */
 export type InputFile = { text: string } | { errorCode: string } | { problem: string };
@@ -140,9 +138,11 @@ function traceMemoryProblem(text: string, rowsBefore: number, maxMemory: number)
   const bytes = BASE_BYTES + (rowsBefore + lines) * TRACE_ROW_BYTES;
   if (bytes <= maxMemory) return undefined;
   const before = rowsBefore > 0 ? ` with the ${groupThousands(rowsBefore)} rows of the traces before it` : "";
-  return `has ${groupThousands(lines)} lines, which would take about ${bytesText(bytes)} to read and replay${before} ` +
+  return (
+    `has ${groupThousands(lines)} lines, which would take about ${bytesText(bytes)} to read and replay${before} ` +
     `(${bytesText(TRACE_ROW_BYTES)} a row, besides Node itself), above limits.maxMemory of ${formatSizeLimit(maxMemory)}; ` +
-    "raise limits.maxMemory if the machine has it, or use a shorter trace";
+    "raise limits.maxMemory if the machine has it, or use a shorter trace"
+  );
 }
 
 /**
@@ -161,4 +161,3 @@ function lastSetAt(applied: SetsResult["applied"]): (path: readonly PropertyKey[
     return found?.text;
   };
 }
-

@@ -73,9 +73,10 @@ export function estimateActivities(scenario: Scenario): ActivityEstimate {
       targetTracking = true;
       continue;
     }
-    const changes = "simpleScaling" in p
-      ? Math.min(evaluations, Math.ceil(d / Math.max(p.simpleScaling.cooldown ?? fleet.cooldown, scenario.cloudwatch.period)))
-      : evaluations;
+    const changes =
+      "simpleScaling" in p
+        ? Math.min(evaluations, Math.ceil(d / Math.max(p.simpleScaling.cooldown ?? fleet.cooldown, scenario.cloudwatch.period)))
+        : evaluations;
     scalingRows += changes;
     launches += changes * Math.min(span, scaleOutStep(p, span));
   }
@@ -124,9 +125,14 @@ function alarmsOf(scenario: Scenario): AlarmShape[] {
     }
     const a = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : null;
     if (a === null) return [];
-    return [{
-      metric: CLOUDWATCH_NAME[a.metric] ?? a.metric, threshold: a.threshold, periodS: a.period,
-      evaluationPeriods: a.evaluationPeriods, datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods,
-    }];
+    return [
+      {
+        metric: CLOUDWATCH_NAME[a.metric] ?? a.metric,
+        threshold: a.threshold,
+        periodS: a.period,
+        evaluationPeriods: a.evaluationPeriods,
+        datapointsToAlarm: a.datapointsToAlarm ?? a.evaluationPeriods,
+      },
+    ];
   });
 }

@@ -47,9 +47,25 @@ export function buildFleet(
     const n = fleet.instances;
     capacity = new InstanceGroup(
       // "launching" with no launch time: InService at t=0 as always, and billed with the 60 s minimum as before.
-      { name: pool.name, min: n, max: n, desired: n, initialState: "launching", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
-        scaleInProtection: false, terminationOrder: "default", concurrency, hourlyPriceUsd },
-      consumer, events, kinds, termination,
+      {
+        name: pool.name,
+        min: n,
+        max: n,
+        desired: n,
+        initialState: "launching",
+        launchTimeS: () => 0,
+        warmupUs: 0,
+        drain: false,
+        drainTimeoutUs: 0,
+        scaleInProtection: false,
+        terminationOrder: "default",
+        concurrency,
+        hourlyPriceUsd,
+      },
+      consumer,
+      events,
+      kinds,
+      termination,
     );
     return { capacity, scalers: [] };
   }
@@ -70,7 +86,10 @@ export function buildFleet(
       concurrency,
       hourlyPriceUsd,
     },
-    consumer, events, kinds, termination,
+    consumer,
+    events,
+    kinds,
+    termination,
   );
   const cw = scenario.cloudwatch;
   let autoscaler: Autoscaler | null = null;
@@ -88,7 +107,11 @@ export function buildFleet(
       targetTrackingScaleInThresholdRatio: cw.targetTracking.scaleIn.thresholdRatio,
       policies: fleet.policies.map((p) => policySpec(p, fleet.warmup, fleet.cooldown)),
     },
-    queue, capacity, events, scalerKinds, activities,
+    queue,
+    capacity,
+    events,
+    scalerKinds,
+    activities,
   );
   return { capacity, scalers: [autoscaler] };
 }
@@ -110,21 +133,36 @@ function alarmSpec(a: AlarmSchema): AlarmSpec {
 function policySpec(p: ScalingPolicyConfig, groupWarmupS: number, groupCooldownS: number): PolicySpec {
   if ("targetTracking" in p) {
     const t = p.targetTracking;
-    const spec = { kind: "targetTracking" as const, metric: targetTrackingMetricName(t.metric), target: t.target, disableScaleIn: t.disableScaleIn, warmupUs: secondsToUs(t.warmup ?? groupWarmupS) };
+    const spec = {
+      kind: "targetTracking" as const,
+      metric: targetTrackingMetricName(t.metric),
+      target: t.target,
+      disableScaleIn: t.disableScaleIn,
+      warmupUs: secondsToUs(t.warmup ?? groupWarmupS),
+    };
     return typeof t.metric === "string" ? spec : { ...spec, include: t.metric.messagesPerInstance.include };
   }
   if ("stepScaling" in p) {
     const s = p.stepScaling;
     return {
-      kind: "stepScaling", alarm: alarmSpec(s.alarm), adjustmentType: s.adjustmentType, steps: s.steps,
-      minAdjustmentMagnitude: s.minAdjustmentMagnitude, aggregation: s.metricAggregationType, warmupUs: secondsToUs(s.warmup ?? groupWarmupS),
+      kind: "stepScaling",
+      alarm: alarmSpec(s.alarm),
+      adjustmentType: s.adjustmentType,
+      steps: s.steps,
+      minAdjustmentMagnitude: s.minAdjustmentMagnitude,
+      aggregation: s.metricAggregationType,
+      warmupUs: secondsToUs(s.warmup ?? groupWarmupS),
     };
   }
   if ("simpleScaling" in p) {
     const s = p.simpleScaling;
     return {
-      kind: "simpleScaling", alarm: alarmSpec(s.alarm), adjustmentType: s.adjustmentType, adjustment: s.adjustment,
-      minAdjustmentMagnitude: s.minAdjustmentMagnitude, cooldownUs: secondsToUs(s.cooldown ?? groupCooldownS),
+      kind: "simpleScaling",
+      alarm: alarmSpec(s.alarm),
+      adjustmentType: s.adjustmentType,
+      adjustment: s.adjustment,
+      minAdjustmentMagnitude: s.minAdjustmentMagnitude,
+      cooldownUs: secondsToUs(s.cooldown ?? groupCooldownS),
     };
   }
   const s = p.scheduled;

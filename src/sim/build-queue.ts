@@ -48,19 +48,25 @@ function makeQueue(
   };
   if (q.type === "fifo") {
     const high = isHighThroughputFifo(q);
-    const queue = new FifoQueue({
-      ...common,
-      delayUs: secondsToUs(q.delay),
-      scanWindow: FIFO_SCAN_WINDOW,
-      deduplication: { scope: q.deduplicationScope, intervalUs: FIFO_DEDUP_INTERVAL_US },
-      throughput: {
-        highThroughput: high,
-        callsPerSecondPerAction: FIFO_CALLS_PER_SECOND_PER_ACTION,
-        partitions: high ? q.highThroughputPartitions ?? FIFO_INITIAL_PARTITIONS : 1,
-        growth: high && q.highThroughputPartitions === undefined ? { splitTimeUs: secondsToUs(q.highThroughputSplitTime) } : null,
-        regionalCallsPerSecond: q.highThroughputQuota,
+    const queue = new FifoQueue(
+      {
+        ...common,
+        delayUs: secondsToUs(q.delay),
+        scanWindow: FIFO_SCAN_WINDOW,
+        deduplication: { scope: q.deduplicationScope, intervalUs: FIFO_DEDUP_INTERVAL_US },
+        throughput: {
+          highThroughput: high,
+          callsPerSecondPerAction: FIFO_CALLS_PER_SECOND_PER_ACTION,
+          partitions: high ? (q.highThroughputPartitions ?? FIFO_INITIAL_PARTITIONS) : 1,
+          growth: high && q.highThroughputPartitions === undefined ? { splitTimeUs: secondsToUs(q.highThroughputSplitTime) } : null,
+          regionalCallsPerSecond: q.highThroughputQuota,
+        },
       },
-    }, events, timerKind, index, latency);
+      events,
+      timerKind,
+      index,
+      latency,
+    );
     return { kind: "fifo", queue };
   }
   const queue = new StandardQueue(

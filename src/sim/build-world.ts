@@ -83,7 +83,12 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const activities = new ActivityLog(scenario.limits.maxActivities);
   const pools = resources.pools.map((r) => buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, activities));
   const producers = buildProducers(
-    scenario, resources.producers, seed, (name) => resourceNamed(queues, name, "queue"), kernel, scenario.consumers.failures.poison,
+    scenario,
+    resources.producers,
+    seed,
+    (name) => resourceNamed(queues, name, "queue"),
+    kernel,
+    scenario.consumers.failures.poison,
   );
   return { kernel, events, queues, pools, producers: producers.plain, groupedProducers: producers.grouped, latency, sendDelayRecorder: sendDelay, activities };
 }

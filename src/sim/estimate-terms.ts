@@ -24,7 +24,10 @@ export const termTotal = (terms: readonly EstimateTerm[]): number => terms.reduc
 
 /** The largest terms first, for messages that show what the estimate is made of. */
 export function largestTerms(terms: readonly EstimateTerm[], n = 3): EstimateTerm[] {
-  return [...terms].filter((t) => t.count * t.each > 0).sort((a, b) => b.count * b.each - a.count * a.each).slice(0, n);
+  return [...terms]
+    .filter((t) => t.count * t.each > 0)
+    .sort((a, b) => b.count * b.each - a.count * a.each)
+    .slice(0, n);
 }
 
 /** "1,234" for a count (rounded), "1.2 billion" past a billion so that big figures stay readable. */
@@ -34,4 +37,3 @@ export function countText(n: number): string {
   if (n >= 1e9) return `${Number((n / 1e9).toPrecision(3))} billion`;
   return groupThousands(Math.round(n));
 }
-

@@ -75,9 +75,10 @@ function queueTimers(scenario: Scenario, load: ScenarioLoad): number {
   const failures = scenario.consumers.failures;
   const delayed = q.delay > 0 || scenario.producers.some((p) => (p.delay ?? 0) > 0) ? load.arrivals : 0;
   // A poison message comes back after each visibility timeout until it is dead-lettered or its retention ends.
-  const returns = q.deadLetter !== undefined
-    ? q.deadLetter.maxReceiveCount
-    : Math.min(q.retention, load.durationS) / Math.max(q.visibilityTimeout + load.processingS + load.roundTripS, 1e-6);
+  const returns =
+    q.deadLetter !== undefined
+      ? q.deadLetter.maxReceiveCount
+      : Math.min(q.retention, load.durationS) / Math.max(q.visibilityTimeout + load.processingS + load.roundTripS, 1e-6);
   return load.arrivals * (load.attempts - 1) + delayed + load.arrivals * failures.poison * returns;
 }
 

@@ -12,7 +12,11 @@ export const PERIOD_COLUMNS: SeriesColumn[] = [
   { name: "ApproximateAgeOfOldestMessage_s", unit: "s", description: "age of the oldest message at the end of the period (4.4)" },
   { name: "NumberOfMessagesSent_msgs", unit: "messages", description: "messages accepted in the period (4.5)" },
   { name: "NumberOfMessagesReceived_msgs", unit: "messages", description: "deliveries in the period, copies included (4.5)" },
-  { name: "deleted_msgs", unit: "messages", description: "messages deleted in the period (CloudWatch's NumberOfMessagesDeleted also counts duplicate deletes, 4.6)" },
+  {
+    name: "deleted_msgs",
+    unit: "messages",
+    description: "messages deleted in the period (CloudWatch's NumberOfMessagesDeleted also counts duplicate deletes, 4.6)",
+  },
   { name: "NumberOfEmptyReceives_requests", unit: "requests", description: "receives that returned nothing (4.7)" },
   { name: "SentMessageSize_avg_bytes", unit: "bytes", description: "mean size of the messages sent in the period" },
   { name: "redelivered_msgs", unit: "messages", description: "deliveries of a message received before" },
@@ -41,8 +45,24 @@ export class PeriodSampler {
   private readonly row: Float64Array;
   private readonly prevWaitCounts = new Float64Array(BUCKET_COUNT);
   private readonly periodWaitCounts = new Float64Array(BUCKET_COUNT);
-  private prev = { sent: 0, sentBytes: 0, received: 0, deleted: 0, empty: 0, redelivered: 0, duplicates: 0,
-    deadLettered: 0, expired: 0, rejected: 0, billable: 0, areaUs: 0, waitCount: 0, waitSum: 0, e2eCount: 0, e2eSum: 0 };
+  private prev = {
+    sent: 0,
+    sentBytes: 0,
+    received: 0,
+    deleted: 0,
+    empty: 0,
+    redelivered: 0,
+    duplicates: 0,
+    deadLettered: 0,
+    expired: 0,
+    rejected: 0,
+    billable: 0,
+    areaUs: 0,
+    waitCount: 0,
+    waitSum: 0,
+    e2eCount: 0,
+    e2eSum: 0,
+  };
   private prevTimeUs = 0;
 
   constructor(
@@ -98,9 +118,23 @@ export class PeriodSampler {
     appendRow(this.series, r);
     this.prevWaitCounts.set(wait.counts);
     this.prevTimeUs = nowUs;
-    this.prev = { sent: q.sent, sentBytes: q.sentBytes, received: q.received, deleted: q.deleted,
-      empty: q.requests.emptyReceive, redelivered: q.redelivered, duplicates: q.duplicateDeliveries,
-      deadLettered: q.deadLettered, expired: q.expired, rejected: q.rejected, billable: q.requests.billable,
-      areaUs: q.inQueueAreaUs, waitCount: wait.count, waitSum: wait.sum, e2eCount: e2e.count, e2eSum: e2e.sum };
+    this.prev = {
+      sent: q.sent,
+      sentBytes: q.sentBytes,
+      received: q.received,
+      deleted: q.deleted,
+      empty: q.requests.emptyReceive,
+      redelivered: q.redelivered,
+      duplicates: q.duplicateDeliveries,
+      deadLettered: q.deadLettered,
+      expired: q.expired,
+      rejected: q.rejected,
+      billable: q.requests.billable,
+      areaUs: q.inQueueAreaUs,
+      waitCount: wait.count,
+      waitSum: wait.sum,
+      e2eCount: e2e.count,
+      e2eSum: e2e.sum,
+    };
   }
 }

@@ -77,8 +77,9 @@ export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[])
   const groups = q.type === "fifo" ? Math.max(...scenario.producers.map((p) => p.messageGroups?.count ?? 1)) : Infinity;
   // Retries take the workers' time; a group's rate counts its own.
   const capacity = Math.min(Math.min(workerRate, receiveCapRate) / attempts, groups * groupRate) * durationS;
-  const limit = groupLimit(rateLimit(Math.min(workerRate, receiveCapRate) / attempts), groupRate, peakRate,
-    (listed) => groupShares(scenario, arrivalsOf, listed));
+  const limit = groupLimit(rateLimit(Math.min(workerRate, receiveCapRate) / attempts), groupRate, peakRate, (listed) =>
+    groupShares(scenario, arrivalsOf, listed),
+  );
   const sendCapRate = fifoCallRate(scenario) * Math.max(...scenario.producers.map((p) => p.batchSize));
   // Poison messages are never deleted: without a dead-letter queue they stay until the retention period ends.
   const stuck = q.deadLetter === undefined ? arrivals * c.failures.poison : 0;
@@ -99,10 +100,27 @@ export function scenarioLoad(scenario: Scenario, rates: readonly RateFunction[])
   // An empty short poll is followed by the next after a round trip, but never sooner than MIN_REPOLL_US.
   const emptyPollS = waitS > 0 ? waitS + roundTripS : Math.max(roundTripS, MIN_REPOLL_US / 1e6);
   return {
-    durationS, arrivals, peakRate,
-    instancesMax: fleet.max, workersMax: fleet.max * c.concurrency, workersBaseline: fleet.baseline * c.concurrency,
-    workersServing, processingS, roundTripS, attempts, capacity, groupRate, receiveCallRate: fifoCallRate(scenario),
-    sendCapRate, held, delayed, invisible, saturated, backlog, unsent, emptyPollS,
+    durationS,
+    arrivals,
+    peakRate,
+    instancesMax: fleet.max,
+    workersMax: fleet.max * c.concurrency,
+    workersBaseline: fleet.baseline * c.concurrency,
+    workersServing,
+    processingS,
+    roundTripS,
+    attempts,
+    capacity,
+    groupRate,
+    receiveCallRate: fifoCallRate(scenario),
+    sendCapRate,
+    held,
+    delayed,
+    invisible,
+    saturated,
+    backlog,
+    unsent,
+    emptyPollS,
   };
 }
 

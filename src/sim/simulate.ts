@@ -18,7 +18,6 @@ import { type RunSummary, type SimulationResult } from "./result.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 import { type Scaler } from "../scaling/scaler.js";
 
-
 export interface SimulateOptions {
   /** Overrides scenario.seed. */
   seed?: number;
@@ -65,8 +64,16 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   const events = runLoop(world, endUs, scenario.limits.maxEvents);
   world.sendDelayRecorder.flush();
   censorRemaining(runQueue.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
-  const summary = summarise(scenario, seed, world, runQueue, pool, events, minOf(columnValues(sampler.series, "instances")),
-    maxOf(columnValues(sampler.series, FLEET_COLUMNS.unsent.name)));
+  const summary = summarise(
+    scenario,
+    seed,
+    world,
+    runQueue,
+    pool,
+    events,
+    minOf(columnValues(sampler.series, "instances")),
+    maxOf(columnValues(sampler.series, FLEET_COLUMNS.unsent.name)),
+  );
   const nonFinite = nonFiniteFigures(summary);
   if (nonFinite.length > 0) {
     throw new SimulationError(
@@ -117,7 +124,8 @@ function runLoop(world: World, endUs: number, maxEvents: number): number {
           `${(events.timeUs / 1e6).toFixed(6)} s, more than the estimate before the run; raise limits.maxStoredMessages to let it finish`,
       );
     }
-    const where = `at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, phase ${PHASE_NAMES[events.phase] ?? events.phase}, ` +
+    const where =
+      `at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, phase ${PHASE_NAMES[events.phase] ?? events.phase}, ` +
       `in ${kernel.kindName(events.kind)} #${events.target}`;
     const message = error instanceof Error ? error.message : String(error);
     throw new SimulationError(`${message} (${where})`, { cause: error });
@@ -125,7 +133,6 @@ function runLoop(world: World, endUs: number, maxEvents: number): number {
   for (const q of world.queues) q.queue.accrue(endUs);
   return kernel.handled;
 }
-
 
 /** Messages handed to SQS by all producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */
 function producerTotals(world: World): { produced: number; unsent: number } {
@@ -198,7 +205,10 @@ const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v 
 function fleetSummary(pool: RunPool, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
   const { scalers, capacity } = pool;
   // The earliest first scale-out of the pool's scalers.
-  const first = scalers.reduce<Scaler["firstScaleOut"]>((f, s) => (s.firstScaleOut !== null && (f === null || s.firstScaleOut.atUs < f.atUs) ? s.firstScaleOut : f), null);
+  const first = scalers.reduce<Scaler["firstScaleOut"]>(
+    (f, s) => (s.firstScaleOut !== null && (f === null || s.firstScaleOut.atUs < f.atUs) ? s.firstScaleOut : f),
+    null,
+  );
   return {
     kind: pool.resource.fleet.kind,
     instanceSeconds: round6(instanceSeconds),
@@ -234,12 +244,16 @@ function summarise(
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = runPool.capacity.costUsd(endUs);
   const latency = (s: LatencySummary): LatencySummary => ({
-    count: s.count, censored: s.censored, mean: round6(s.mean), p50: round6(s.p50), p90: round6(s.p90), p99: round6(s.p99),
-    max: round6(s.max), lowerBound: s.lowerBound,
+    count: s.count,
+    censored: s.censored,
+    mean: round6(s.mean),
+    p50: round6(s.p50),
+    p90: round6(s.p90),
+    p99: round6(s.p99),
+    max: round6(s.max),
+    lowerBound: s.lowerBound,
   });
-  const dlq = runQueue.config.deadLetter
-    ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth }
-    : null;
+  const dlq = runQueue.config.deadLetter ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth } : null;
   return {
     scenario: scenario.name,
     ...(scenario.description !== undefined ? { description: scenario.description } : {}),
@@ -288,11 +302,14 @@ function summarise(
     deadLetterQueue: dlq,
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),
-    slo: scenario.slo === undefined ? null : {
-      maxQueueWaitSeconds: scenario.slo.maxQueueWait,
-      messagesOverMaxQueueWait: world.latency.queueWait.above,
-      fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
-    },
+    slo:
+      scenario.slo === undefined
+        ? null
+        : {
+            maxQueueWaitSeconds: scenario.slo.maxQueueWait,
+            messagesOverMaxQueueWait: world.latency.queueWait.above,
+            fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
+          },
     producers: { produced: producers.produced, unsent: producers.unsent, peakUnsent },
     fifo: fifoSummary(world, runQueue, pool),
     engine: { events: eventCount },

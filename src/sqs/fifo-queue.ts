@@ -540,12 +540,7 @@ export class FifoQueue implements ConsumerQueue {
   /** Whether (token, serial) is the latest receipt of a message still in flight under it at nowUs. */
   private holdsReceipt(slot: number, token: number, serial: number, nowUs: number): boolean {
     const store = this.store;
-    return (
-      store.serial[slot] === serial &&
-      store.receipt[slot] === token &&
-      store.state[slot] === MessageState.InFlight &&
-      store.deadlineUs[slot]! >= nowUs
-    );
+    return store.serial[slot] === serial && store.receipt[slot] === token && store.state[slot] === MessageState.InFlight && store.deadlineUs[slot]! >= nowUs;
   }
 
   /** Takes a stored message out of the queue: its group, the send order and the gauges. The caller refreshes its group. */

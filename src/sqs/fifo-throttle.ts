@@ -79,7 +79,10 @@ class Buckets {
   private lastUs: Float64Array;
   private readonly capacity: number;
 
-  constructor(count: number, readonly ratePerS: number) {
+  constructor(
+    count: number,
+    readonly ratePerS: number,
+  ) {
     this.capacity = ratePerS * CALL_UNITS;
     this.levels = new Float64Array(count).fill(this.capacity);
     this.lastUs = new Float64Array(count);
@@ -145,7 +148,7 @@ export class FifoThrottle {
     if (config.highThroughput && !(config.regionalCallsPerSecond > 0)) {
       throw new RangeError(`regionalCallsPerSecond must be positive, got ${config.regionalCallsPerSecond}`);
     }
-    const growth = config.highThroughput ? config.growth ?? null : null;
+    const growth = config.highThroughput ? (config.growth ?? null) : null;
     if (growth !== null && !(growth.splitTimeUs >= 0)) throw new RangeError(`splitTimeUs must be ≥ 0, got ${growth.splitTimeUs}`);
     this.count = config.highThroughput ? config.partitions : 1;
     this.splitTimeUs = growth === null ? Infinity : growth.splitTimeUs;

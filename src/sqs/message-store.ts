@@ -63,7 +63,10 @@ export class MessageStore {
   live = 0;
   private nextSerial = 1;
 
-  constructor(initialCapacity = 1024, private readonly maxCapacity = 0x7fffffff) {
+  constructor(
+    initialCapacity = 1024,
+    private readonly maxCapacity = 0x7fffffff,
+  ) {
     // A limit below the first chunk holds as written: the chunk is cut to it (grow() never goes past it either).
     initialCapacity = Math.min(initialCapacity, maxCapacity);
     this.sentUs = new Float64Array(initialCapacity);

@@ -649,9 +649,7 @@ export class StandardQueue {
       });
     }
     if (this.visibilityDeadlines.length > 2 * this.inFlight + 4096) {
-      this.visibilityDeadlines.compact(
-        (slot, token) => store.state[slot] === MessageState.InFlight && store.receipt[slot] === token,
-      );
+      this.visibilityDeadlines.compact((slot, token) => store.state[slot] === MessageState.InFlight && store.receipt[slot] === token);
     }
   }
 

@@ -53,10 +53,13 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
   if (r.cell !== index) return `holds cell ${String(r.cell)}, not ${index}`;
   if (index >= definition.cells) return `cell ${index} is outside the grid of ${definition.cells} cells`;
   const cell = cellAt(definition.vary, index);
-  if (r.key !== cell.key) return `was run with ${r.key ?? "no parameters"}, but cell ${index} is now ${cellSets(definition.vary, cell).join(", ") || "the only cell"}`;
+  if (r.key !== cell.key)
+    return `was run with ${r.key ?? "no parameters"}, but cell ${index} is now ${cellSets(definition.vary, cell).join(", ") || "the only cell"}`;
   const seeds = replicationSeeds(definition, cell.key);
-  if (JSON.stringify(r.seeds) !== JSON.stringify(seeds)) return "its seeds are not this sweep's (another root seed, number of replications or version of sqs-sim)";
-  if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null) return "parameters or metrics are missing";
+  if (JSON.stringify(r.seeds) !== JSON.stringify(seeds))
+    return "its seeds are not this sweep's (another root seed, number of replications or version of sqs-sim)";
+  if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null)
+    return "parameters or metrics are missing";
   for (const name of METRIC_NAMES) {
     const values = (r.metrics as Record<string, unknown>)[name];
     // A figure added after the cell was written (an older sqs-sim's cell, merged or redrawn) has no values: no figure.
@@ -65,5 +68,9 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
       return `metric ${name} does not hold ${definition.replications} values`;
     }
   }
-  return cellRecord(definition, index, seeds.map((_, rep) => METRIC_NAMES.map((name) => r.metrics?.[name]?.[rep] ?? null)));
+  return cellRecord(
+    definition,
+    index,
+    seeds.map((_, rep) => METRIC_NAMES.map((name) => r.metrics?.[name]?.[rep] ?? null)),
+  );
 }

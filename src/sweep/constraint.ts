@@ -40,11 +40,16 @@ export function allows(c: Constraint, value: string): boolean {
   const limit = magnitude(c.value);
   if (x === null || limit === null) return c.op === "=" && value.trim() === c.value;
   switch (c.op) {
-    case "<=": return x <= limit;
-    case "<": return x < limit;
-    case ">=": return x >= limit;
-    case ">": return x > limit;
-    case "=": return x === limit;
+    case "<=":
+      return x <= limit;
+    case "<":
+      return x < limit;
+    case ">=":
+      return x >= limit;
+    case ">":
+      return x > limit;
+    case "=":
+      return x === limit;
   }
 }
 

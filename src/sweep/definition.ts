@@ -49,8 +49,10 @@ export interface SweepManifest extends SweepDefinition {
 export function definitionDifference(a: SweepDefinition, b: SweepDefinition): string | null {
   if (a.format !== b.format) {
     if (a.format === LEGACY_SWEEP_FORMAT || b.format === LEGACY_SWEEP_FORMAT) {
-      return `one was run by an older sqs-sim (${LEGACY_SWEEP_FORMAT}), whose cells drew independent random numbers; ` +
-        "now every cell's replication r shares the same random numbers, so the two cannot be mixed: run the older sweep again, in a new directory";
+      return (
+        `one was run by an older sqs-sim (${LEGACY_SWEEP_FORMAT}), whose cells drew independent random numbers; ` +
+        "now every cell's replication r shares the same random numbers, so the two cannot be mixed: run the older sweep again, in a new directory"
+      );
     }
     return `the format differs (${clip(a.format)} vs ${clip(b.format)})`;
   }
@@ -61,7 +63,8 @@ export function definitionDifference(a: SweepDefinition, b: SweepDefinition): st
   if (a.replications !== b.replications) return `the replications differ (${a.replications} vs ${b.replications})`;
   if (a.cells !== b.cells) return `the number of cells differs (${a.cells} vs ${b.cells})`;
   if (JSON.stringify(a.slos) !== JSON.stringify(b.slos)) return `the --slo lists differ (${list(a.slos)} vs ${list(b.slos)})`;
-  if (JSON.stringify(a.constraints) !== JSON.stringify(b.constraints)) return `the --constraint lists differ (${list(a.constraints)} vs ${list(b.constraints)})`;
+  if (JSON.stringify(a.constraints) !== JSON.stringify(b.constraints))
+    return `the --constraint lists differ (${list(a.constraints)} vs ${list(b.constraints)})`;
   if (a.scenarioSha256 !== b.scenarioSha256) return "the scenario's content differs (the file, a trace or a default changed)";
   return null;
 }
@@ -69,9 +72,16 @@ export function definitionDifference(a: SweepDefinition, b: SweepDefinition): st
 /** The definition part of a manifest, in a fixed key order (the order sweep.json is written in). */
 export function definitionOf(m: SweepDefinition): SweepDefinition {
   return {
-    format: m.format, scenario: m.scenario, scenarioSha256: m.scenarioSha256, sets: m.sets, rootSeed: m.rootSeed,
-    vary: m.vary.map((d) => ({ path: d.path, values: d.values })), replications: m.replications, cells: m.cells,
-    slos: [...(m.slos ?? [])], constraints: [...(m.constraints ?? [])],
+    format: m.format,
+    scenario: m.scenario,
+    scenarioSha256: m.scenarioSha256,
+    sets: m.sets,
+    rootSeed: m.rootSeed,
+    vary: m.vary.map((d) => ({ path: d.path, values: d.values })),
+    replications: m.replications,
+    cells: m.cells,
+    slos: [...(m.slos ?? [])],
+    constraints: [...(m.constraints ?? [])],
   };
 }
 
@@ -85,7 +95,8 @@ export function manifestText(definition: SweepDefinition, shard: Shard | null): 
 export function parseManifest(value: unknown): SweepManifest | string {
   if (typeof value !== "object" || value === null) return "not a JSON object";
   const m = value as Record<string, unknown>;
-  if (m["format"] !== SWEEP_FORMAT && m["format"] !== LEGACY_SWEEP_FORMAT) return `format is ${clip(String(JSON.stringify(m["format"])))}, expected "${SWEEP_FORMAT}"`;
+  if (m["format"] !== SWEEP_FORMAT && m["format"] !== LEGACY_SWEEP_FORMAT)
+    return `format is ${clip(String(JSON.stringify(m["format"])))}, expected "${SWEEP_FORMAT}"`;
   const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
   const whole = (v: unknown, min: number): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
   if (typeof m["scenario"] !== "string" || typeof m["scenarioSha256"] !== "string") return "scenario or scenarioSha256 is missing";

@@ -18,7 +18,17 @@ export { cellWorkerUrl } from "./pool.js";
 export { parseSlo, parseSlos, judge, SLO_METRICS, type Slo, type SloOp, type Verdict } from "./slo.js";
 export { paretoFront, type ParetoPoint } from "./pareto.js";
 export { parseConstraint, parseConstraints, type Constraint } from "./constraint.js";
-export { NO_OBJECTIVES_TEXT, recommend, recommendationJson, recommendationText, RECOMMENDATION_JSON, sweepRecommendation, type Recommendation, type Neighbour, type RecommendRow } from "./recommend.js";
+export {
+  NO_OBJECTIVES_TEXT,
+  recommend,
+  recommendationJson,
+  recommendationText,
+  RECOMMENDATION_JSON,
+  sweepRecommendation,
+  type Recommendation,
+  type Neighbour,
+  type RecommendRow,
+} from "./recommend.js";
 export { readResultsForRecommend } from "./read-results.js";
 export { sweepReportFiles, SWEEP_CHARTS_DIR, SWEEP_REPORT_HTML } from "./report/sweep-report.js";
 export { buildSweepCharts } from "./report/sweep-charts.js";

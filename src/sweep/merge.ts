@@ -63,7 +63,8 @@ export function mergeSweeps(dirs: readonly string[], outDir: string, report = tr
     const listed = missing.slice(0, MISSING_LISTED).join(", ") + (missing.length > MISSING_LISTED ? ", …" : "");
     return {
       status: "refused",
-      message: `${missing.length} of the ${definition.cells} cells are in no part (cell${missing.length === 1 ? "" : "s"} ${listed}); ` +
+      message:
+        `${missing.length} of the ${definition.cells} cells are in no part (cell${missing.length === 1 ? "" : "s"} ${listed}); ` +
         "merge needs every shard of the sweep",
     };
   }

@@ -32,21 +32,70 @@ export const TOTAL_COST_METRIC = "total_cost_usd";
 export const SWEEP_METRICS: readonly SweepMetric[] = [
   // Messages still waiting at the end count at their age then (a lower bound of their wait): waiting_at_end_msgs
   // says how many, so a cell that never drained shows it.
-  { name: QUEUE_WAIT_P99_METRIC, kind: "duration", heading: "queue-wait p99", description: "99th percentile of send → first receive (messages never received count at their age at the end)", read: ({ summary: s }) => s.latency.queueWait.p99 },
-  { name: "end_to_end_p99_s", kind: "duration", heading: "end-to-end p99", description: "99th percentile of produced → delete (messages still waiting count at their age at the end)", read: ({ summary: s }) => s.latency.endToEnd.p99 },
-  { name: "slo_breaches_msgs", kind: "number", heading: "SLO breaches", description: "messages whose queue wait was above slo.maxQueueWait (empty without an SLO)", read: ({ summary: s }) => s.slo?.messagesOverMaxQueueWait ?? null },
-  { name: "duplicate_processing_msgs", kind: "number", heading: "processed twice", description: "messages processed more than once", read: ({ summary: s }) => s.messages.duplicateProcessing },
-  { name: "dead_lettered_msgs", kind: "number", heading: "dead-lettered", description: "messages moved to the dead-letter queue", read: ({ summary: s }) => s.messages.deadLettered },
-  { name: "peak_instances", kind: "number", heading: "peak instances", description: "peak InService instances", read: ({ summary: s }) => s.fleet.peakInService },
-  { name: "billed_instance_hours", kind: "number", heading: "instance hours", description: "billed instance time, the basis of the compute cost", read: ({ summary: s }) => s.fleet.billedInstanceSeconds / 3600 },
+  {
+    name: QUEUE_WAIT_P99_METRIC,
+    kind: "duration",
+    heading: "queue-wait p99",
+    description: "99th percentile of send → first receive (messages never received count at their age at the end)",
+    read: ({ summary: s }) => s.latency.queueWait.p99,
+  },
+  {
+    name: "end_to_end_p99_s",
+    kind: "duration",
+    heading: "end-to-end p99",
+    description: "99th percentile of produced → delete (messages still waiting count at their age at the end)",
+    read: ({ summary: s }) => s.latency.endToEnd.p99,
+  },
+  {
+    name: "slo_breaches_msgs",
+    kind: "number",
+    heading: "SLO breaches",
+    description: "messages whose queue wait was above slo.maxQueueWait (empty without an SLO)",
+    read: ({ summary: s }) => s.slo?.messagesOverMaxQueueWait ?? null,
+  },
+  {
+    name: "duplicate_processing_msgs",
+    kind: "number",
+    heading: "processed twice",
+    description: "messages processed more than once",
+    read: ({ summary: s }) => s.messages.duplicateProcessing,
+  },
+  {
+    name: "dead_lettered_msgs",
+    kind: "number",
+    heading: "dead-lettered",
+    description: "messages moved to the dead-letter queue",
+    read: ({ summary: s }) => s.messages.deadLettered,
+  },
+  {
+    name: "peak_instances",
+    kind: "number",
+    heading: "peak instances",
+    description: "peak InService instances",
+    read: ({ summary: s }) => s.fleet.peakInService,
+  },
+  {
+    name: "billed_instance_hours",
+    kind: "number",
+    heading: "instance hours",
+    description: "billed instance time, the basis of the compute cost",
+    read: ({ summary: s }) => s.fleet.billedInstanceSeconds / 3600,
+  },
   { name: TOTAL_COST_METRIC, kind: "usd", heading: "total cost", description: "SQS requests plus compute", read: ({ summary: s }) => s.cost.totalUsd },
   // Added after the first release: at the end, so that the earlier columns of results.csv keep their places.
-  { name: "expired_msgs", kind: "number", heading: "expired", description: "messages deleted by the retention period, never processed", read: ({ summary: s }) => s.messages.expired },
+  {
+    name: "expired_msgs",
+    kind: "number",
+    heading: "expired",
+    description: "messages deleted by the retention period, never processed",
+    read: ({ summary: s }) => s.messages.expired,
+  },
   {
     name: "deleted_per_second_max",
     kind: "number",
     heading: "peak deletes per second",
-    description: "the highest delete rate of the run, messages per second: the most messages deleted in one metric period ÷ its length " +
+    description:
+      "the highest delete rate of the run, messages per second: the most messages deleted in one metric period ÷ its length " +
       "(the rate the consumers write downstream, e.g. to a database)",
     read: ({ series }) => peakRate(series, "deleted_msgs"),
   },
@@ -54,7 +103,8 @@ export const SWEEP_METRICS: readonly SweepMetric[] = [
     name: "waiting_at_end_msgs",
     kind: "number",
     heading: "still waiting at the end",
-    description: "messages produced and neither deleted, dead-lettered nor expired when the run ended (in producers or the queue): " +
+    description:
+      "messages produced and neither deleted, dead-lettered nor expired when the run ended (in producers or the queue): " +
       "many means the cell never drained, and its latencies are lower bounds",
     // Summaries written before censored waits were counted have no `censored`.
     read: ({ summary: s }) => s.latency.endToEnd.censored ?? null,

@@ -73,7 +73,12 @@ export function planSweep(request: SweepRequest): PlanResult {
   if (errors.length > 0) return { ok: false, errors };
   const count = cellCount(dimensions);
   if (count > MAX_CELLS) {
-    return { ok: false, errors: [`the grid has ${cellCountText(dimensions)} cells, more than the ${MAX_CELLS.toLocaleString("en-US")} a sweep may have; split it into several sweeps`] };
+    return {
+      ok: false,
+      errors: [
+        `the grid has ${cellCountText(dimensions)} cells, more than the ${MAX_CELLS.toLocaleString("en-US")} a sweep may have; split it into several sweeps`,
+      ],
+    };
   }
 
   const file = request.file;
@@ -141,6 +146,7 @@ export function planSweep(request: SweepRequest): PlanResult {
 // The loader says "(from --set x=y)" for every override (a long one cut); name the --vary a cell's value came from
 // instead.
 function fromVary(line: string, varied: readonly string[]): string {
-  return line.replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.some((v) => clip(v, FLAG_LIMIT) === text) ? `(from --vary ${text})` : whole))
+  return line
+    .replace(/\(from --set (.*)\)$/, (whole, text: string) => (varied.some((v) => clip(v, FLAG_LIMIT) === text) ? `(from --vary ${text})` : whole))
     .replace(/^--set (\S+?=)/, (whole, text: string) => (varied.some((v) => v.startsWith(text)) ? `--vary ${text}` : whole));
 }

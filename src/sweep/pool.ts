@@ -28,7 +28,11 @@ export interface PoolOptions {
 /** A task whose simulation failed, or whose scenario was refused during the run (`refused`: a limit reached, exit 2):
  *  the message names the model's error. */
 export class TaskFailedError extends Error {
-  constructor(readonly task: CellTask, message: string, readonly refused = false) {
+  constructor(
+    readonly task: CellTask,
+    message: string,
+    readonly refused = false,
+  ) {
     super(message);
     this.name = "TaskFailedError";
   }

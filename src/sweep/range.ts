@@ -31,14 +31,18 @@ export function expandRange(item: string): { values: string[] } | { error: strin
   if (!/^\d+$/.test(countText)) return { error: `${shown}: the number of values after the slash must be a whole number, got ${quote(countText)}` };
   const count = Number(countText);
   if (count < 2) return { error: `${shown}: a range needs at least 2 values; write a single value as it is` };
-  if (count > MAX_RANGE_VALUES) return { error: `${shown}: ${clip(countText)} values is more than the ${MAX_RANGE_VALUES.toLocaleString("en-US")} a range may have` };
+  if (count > MAX_RANGE_VALUES)
+    return { error: `${shown}: ${clip(countText)} values is more than the ${MAX_RANGE_VALUES.toLocaleString("en-US")} a range may have` };
 
   if ((aUnit === undefined) !== (bUnit === undefined)) {
     return { error: `${shown}: both ends need a unit (10s..2m/6) or neither (1..8/8)` };
   }
   if (aUnit === undefined || bUnit === undefined) return spaced(item, Number(aText), Number(bText), count, "");
 
-  for (const [text, unit] of [[aText, aUnit], [bText, bUnit]] as const) {
+  for (const [text, unit] of [
+    [aText, aUnit],
+    [bText, bUnit],
+  ] as const) {
     if (!SIMPLE_DURATION_UNITS.has(unit)) {
       return { error: `${shown}: ${clip(text + unit)} is not a duration (ms, s, m, h, d); a range takes numbers or durations, list other values one by one` };
     }

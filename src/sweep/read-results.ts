@@ -20,7 +20,8 @@ export function readResultsForRecommend(dir: string): SweepResults | string {
   // Read as a scenario is: a regular file of bounded size (a FIFO named results.json would block forever).
   const read = readInputFile(file);
   if ("errorCode" in read) {
-    return read.errorCode === "ENOENT" ? `${dir} holds no ${RESULTS_JSON}; give the directory of a finished sweep`
+    return read.errorCode === "ENOENT"
+      ? `${dir} holds no ${RESULTS_JSON}; give the directory of a finished sweep`
       : `${file}: cannot read it (${read.errorCode})`;
   }
   if ("problem" in read) return `${file}: the file ${read.problem}`;
@@ -41,7 +42,10 @@ export function readResultsForRecommend(dir: string): SweepResults | string {
   }
   if (!strings(slos)) return `${file}: sweep.slos is not a list of texts`;
   if (!strings(constraints)) return `${file}: sweep.constraints is not a list of texts`;
-  if (!Array.isArray(rows) || !rows.every((r) => typeof r === "object" && r !== null && typeof r.cell === "number" && typeof r.metrics === "object" && r.metrics !== null)) {
+  if (
+    !Array.isArray(rows) ||
+    !rows.every((r) => typeof r === "object" && r !== null && typeof r.cell === "number" && typeof r.metrics === "object" && r.metrics !== null)
+  ) {
     return `${file}: rows are missing or malformed`;
   }
   return { vary: vary as VaryDimension[], slos, constraints, rows: rows as RecommendRow[] };

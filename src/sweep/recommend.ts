@@ -60,15 +60,26 @@ const P99 = QUEUE_WAIT_P99_METRIC;
  * `sqs-sim recommend`, recommendation.json, report.html and its charts): null without an objective (--slo or
  * --constraint), since the cheapest cell of a grid with nothing to meet is merely its smallest configuration.
  */
-export function sweepRecommendation(vary: readonly VaryDimension[], rows: readonly RecommendRow[], slos: readonly Slo[], constraints: readonly Constraint[]): Recommendation | null {
+export function sweepRecommendation(
+  vary: readonly VaryDimension[],
+  rows: readonly RecommendRow[],
+  slos: readonly Slo[],
+  constraints: readonly Constraint[],
+): Recommendation | null {
   return slos.length === 0 && constraints.length === 0 ? null : recommend(vary, rows, slos, constraints);
 }
 
 /** Said instead of a recommendation when there is no objective (see sweepRecommendation). */
-export const NO_OBJECTIVES_TEXT = "no objectives (--slo or --constraint), so no cell is recommended: the cells on the Pareto front " +
-  "(the pareto column of results.csv) are the ones worth considering; name an objective, e.g. --slo \"queueWait.p99<=60s\", to get one\n";
+export const NO_OBJECTIVES_TEXT =
+  "no objectives (--slo or --constraint), so no cell is recommended: the cells on the Pareto front " +
+  '(the pareto column of results.csv) are the ones worth considering; name an objective, e.g. --slo "queueWait.p99<=60s", to get one\n';
 
-export function recommend(vary: readonly VaryDimension[], rows: readonly RecommendRow[], slos: readonly Slo[], constraints: readonly Constraint[] = []): Recommendation {
+export function recommend(
+  vary: readonly VaryDimension[],
+  rows: readonly RecommendRow[],
+  slos: readonly Slo[],
+  constraints: readonly Constraint[] = [],
+): Recommendation {
   const verdicts = new Map(rows.map((r) => [r.cell, judge(r, slos, constraints)]));
   const byCell = new Map(rows.map((r) => [r.cell, r]));
   const cost = (r: RecommendRow): number | null => r.metrics[COST]?.mean ?? null;
@@ -94,17 +105,26 @@ export function recommend(vary: readonly VaryDimension[], rows: readonly Recomme
   vary.forEach((dim, d) => {
     const s = strides[d] ?? 1;
     const position = Math.floor(top.cell / s) % dim.values.length;
-    for (const [side, step] of [["lower", -1], ["higher", 1]] as const) {
+    for (const [side, step] of [
+      ["lower", -1],
+      ["higher", 1],
+    ] as const) {
       const at = position + step;
       if (at < 0 || at >= dim.values.length) continue;
       const row = byCell.get(top.cell + step * s);
       if (row === undefined) continue; // not in these results (a shard)
       const verdict = verdicts.get(row.cell);
       neighbours.push({
-        path: dim.path, side, value: dim.values[at] ?? "", cell: row.cell,
-        totalCostUsd: cost(row), queueWaitP99S: p99(row),
-        costDeltaUsd: delta(cost(row), cost(top)), queueWaitP99DeltaS: delta(p99(row), p99(top)),
-        feasible: verdict?.feasible !== false, failed: verdict?.failed ?? [],
+        path: dim.path,
+        side,
+        value: dim.values[at] ?? "",
+        cell: row.cell,
+        totalCostUsd: cost(row),
+        queueWaitP99S: p99(row),
+        costDeltaUsd: delta(cost(row), cost(top)),
+        queueWaitP99DeltaS: delta(p99(row), p99(top)),
+        feasible: verdict?.feasible !== false,
+        failed: verdict?.failed ?? [],
       });
     }
   });
@@ -113,8 +133,12 @@ export function recommend(vary: readonly VaryDimension[], rows: readonly Recomme
     cells: rows.length,
     feasibleCells: feasible.length,
     best: {
-      cell: top.cell, parameters: { ...top.parameters }, totalCostUsd: cost(top), queueWaitP99S: p99(top),
-      robust: verdicts.get(top.cell)?.robust !== false, neighbours,
+      cell: top.cell,
+      parameters: { ...top.parameters },
+      totalCostUsd: cost(top),
+      queueWaitP99S: p99(top),
+      robust: verdicts.get(top.cell)?.robust !== false,
+      neighbours,
     },
     misses,
   };
@@ -126,23 +150,41 @@ export function recommendationJson(r: Recommendation): string {
 
 /** The few lines printed after a sweep and by `sqs-sim recommend`. */
 export function recommendationText(r: Recommendation): string {
-  const objectives = [r.slos.length === 0 ? "" : `SLOs on the mean: ${r.slos.join(", ")}`,
-    r.constraints.length === 0 ? "" : `constraints: ${r.constraints.join(", ")}`].filter((t) => t !== "").join("; ");
+  const objectives = [
+    r.slos.length === 0 ? "" : `SLOs on the mean: ${r.slos.join(", ")}`,
+    r.constraints.length === 0 ? "" : `constraints: ${r.constraints.join(", ")}`,
+  ]
+    .filter((t) => t !== "")
+    .join("; ");
   const lines = [`recommendation (${objectives}): ${r.feasibleCells} of ${r.cells} cell${r.cells === 1 ? "" : "s"} feasible`];
   if (r.best === null) {
     const worst = r.misses[0];
-    lines.push(worst === undefined ? "  no cell is feasible"
-      : `  no cell is feasible; the ${worst.slo.startsWith("constraint ") ? "objective" : "SLO"} failed most often is ${worst.slo} (${worst.cells} of ${r.cells} cells)` +
-        (r.misses.length > 1 ? `, then ${r.misses.slice(1).map((m) => `${m.slo} (${m.cells})`).join(", ")}` : ""));
+    lines.push(
+      worst === undefined
+        ? "  no cell is feasible"
+        : `  no cell is feasible; the ${worst.slo.startsWith("constraint ") ? "objective" : "SLO"} failed most often is ${worst.slo} (${worst.cells} of ${r.cells} cells)` +
+            (r.misses.length > 1
+              ? `, then ${r.misses
+                  .slice(1)
+                  .map((m) => `${m.slo} (${m.cells})`)
+                  .join(", ")}`
+              : ""),
+    );
     return lines.join("\n") + "\n";
   }
   const b = r.best;
-  const params = Object.entries(b.parameters).map(([k, v]) => `${k}=${v}`).join(", ");
-  lines.push(`  cheapest feasible: cell ${b.cell}${params === "" ? "" : ` (${params})`}: total cost ${usd(b.totalCostUsd)}, ` +
-    `queue-wait p99 ${seconds(b.queueWaitP99S)}${r.slos.length === 0 ? "" : b.robust ? ", robust (95% bounds meet every SLO)" : ", not robust (a 95% bound misses an SLO)"}`);
+  const params = Object.entries(b.parameters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  lines.push(
+    `  cheapest feasible: cell ${b.cell}${params === "" ? "" : ` (${params})`}: total cost ${usd(b.totalCostUsd)}, ` +
+      `queue-wait p99 ${seconds(b.queueWaitP99S)}${r.slos.length === 0 ? "" : b.robust ? ", robust (95% bounds meet every SLO)" : ", not robust (a 95% bound misses an SLO)"}`,
+  );
   for (const n of b.neighbours) {
-    lines.push(`    ${n.path}=${n.value} (cell ${n.cell}): cost ${usd(n.totalCostUsd)} (${signed(n.costDeltaUsd, "$")}), ` +
-      `p99 ${seconds(n.queueWaitP99S)} (${signed(n.queueWaitP99DeltaS, "s")}), ${n.feasible ? "feasible" : `infeasible: misses ${n.failed.join(", ")}`}`);
+    lines.push(
+      `    ${n.path}=${n.value} (cell ${n.cell}): cost ${usd(n.totalCostUsd)} (${signed(n.costDeltaUsd, "$")}), ` +
+        `p99 ${seconds(n.queueWaitP99S)} (${signed(n.queueWaitP99DeltaS, "s")}), ${n.feasible ? "feasible" : `infeasible: misses ${n.failed.join(", ")}`}`,
+    );
   }
   return lines.join("\n") + "\n";
 }

@@ -25,7 +25,10 @@ export function redrawSweepReport(dir: string): RedrawOutcome {
   if (lost.length > 0) return { status: "refused", message: wouldLose(dir, lost, "a sweep", "drawing its report again", "") };
   const { manifest } = state;
   if (manifest.shard !== null) {
-    return { status: "refused", message: `${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} of a sweep; its report needs the whole grid: merge the shards (sqs-sim merge), which draws it` };
+    return {
+      status: "refused",
+      message: `${dir} holds shard ${manifest.shard.index}/${manifest.shard.count} of a sweep; its report needs the whole grid: merge the shards (sqs-sim merge), which draws it`,
+    };
   }
   const records = readCellFiles(dir, manifest, null);
   if ("error" in records) return { status: "refused", message: records.error };

@@ -36,28 +36,37 @@ export interface ResultRow {
 export function resultRows(records: readonly CellRecord[], objectives: Pick<SweepDefinition, "slos" | "constraints" | "vary">, wholeGrid = true): ResultRow[] {
   const slos = sloList(objectives.slos);
   const constraints = constraintList(objectives.constraints, objectives.vary);
-  const rows = [...records].sort((a, b) => a.cell - b.cell).map((record): ResultRow => {
-    const metrics: Record<string, MetricEstimate> = {};
-    for (const metric of SWEEP_METRICS) {
-      const values = record.metrics[metric.name] ?? [];
-      const complete = values.length > 0 && values.every((v): v is number => v !== null);
-      const e = complete ? estimate(values as number[]) : null;
-      metrics[metric.name] = {
-        mean: e === null ? null : round(e.mean),
-        // The t interval is symmetric about the mean, so with few replications and a mean near 0 its lower end goes
-        // below 0, which no count, duration, rate or cost can be: the bound is clamped at 0 (here, so that the CSV,
-        // the JSON, the report and the SLO verdicts all read the same figure; the replications' values are kept).
-        ci95Low: e === null ? null : round(metric.signed === true ? e.ci95Low : Math.max(0, e.ci95Low)),
-        ci95High: e === null ? null : round(e.ci95High),
-        values: values.map((v) => (v === null ? null : round(v))),
+  const rows = [...records]
+    .sort((a, b) => a.cell - b.cell)
+    .map((record): ResultRow => {
+      const metrics: Record<string, MetricEstimate> = {};
+      for (const metric of SWEEP_METRICS) {
+        const values = record.metrics[metric.name] ?? [];
+        const complete = values.length > 0 && values.every((v): v is number => v !== null);
+        const e = complete ? estimate(values as number[]) : null;
+        metrics[metric.name] = {
+          mean: e === null ? null : round(e.mean),
+          // The t interval is symmetric about the mean, so with few replications and a mean near 0 its lower end goes
+          // below 0, which no count, duration, rate or cost can be: the bound is clamped at 0 (here, so that the CSV,
+          // the JSON, the report and the SLO verdicts all read the same figure; the replications' values are kept).
+          ci95Low: e === null ? null : round(metric.signed === true ? e.ci95Low : Math.max(0, e.ci95Low)),
+          ci95High: e === null ? null : round(e.ci95High),
+          values: values.map((v) => (v === null ? null : round(v))),
+        };
+      }
+      const verdict = judge({ metrics, parameters: record.parameters }, slos, constraints);
+      return {
+        cell: record.cell,
+        parameters: { ...record.parameters },
+        metrics,
+        replications: record.seeds.length,
+        seeds: [...record.seeds],
+        feasible: verdict.feasible,
+        robust: verdict.robust,
+        failed: verdict.failed,
+        pareto: null,
       };
-    }
-    const verdict = judge({ metrics, parameters: record.parameters }, slos, constraints);
-    return {
-      cell: record.cell, parameters: { ...record.parameters }, metrics, replications: record.seeds.length, seeds: [...record.seeds],
-      feasible: verdict.feasible, robust: verdict.robust, failed: verdict.failed, pareto: null,
-    };
-  });
+    });
   if (!wholeGrid) return rows;
   const front = paretoFront(rows.map((r) => ({ cost: r.metrics[TOTAL_COST_METRIC]?.mean ?? null, p99: r.metrics[QUEUE_WAIT_P99_METRIC]?.mean ?? null })));
   rows.forEach((r, i) => (r.pareto = front[i] ?? false));
@@ -119,4 +128,3 @@ function flag(x: boolean | null): string {
 function numberField(x: number | null): string {
   return x === null || !Number.isFinite(x) ? "" : String(x);
 }
-

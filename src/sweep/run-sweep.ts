@@ -15,7 +15,18 @@ import { resultRows, resultsCsv, resultsJson, type ResultRow } from "./results.j
 import { sloList } from "./slo.js";
 import { replicationSeeds } from "./seeds.js";
 import { inShard } from "./shard.js";
-import { clearRefusal, inspectSweepDir, readCellFiles, removeTemporaryFiles, startSweepDir, SWEEP_FILE, SWEEP_LAYOUT, SWEEP_REPORT_ENTRIES, writeCellFile, writeResultFiles } from "./sweep-dir.js";
+import {
+  clearRefusal,
+  inspectSweepDir,
+  readCellFiles,
+  removeTemporaryFiles,
+  startSweepDir,
+  SWEEP_FILE,
+  SWEEP_LAYOUT,
+  SWEEP_REPORT_ENTRIES,
+  writeCellFile,
+  writeResultFiles,
+} from "./sweep-dir.js";
 
 export interface SweepRunOptions {
   outDir: string;
@@ -55,7 +66,16 @@ export type SweepOutcome =
   /** `recommendation` is null without --slo, and for a shard (merge writes the whole sweep's). */
   /** `threads`: the worker threads the runs used, 0 when they all ran on this thread; `lightRuns`: they stayed on
    *  this thread because they were timed too light for threads to pay (autoThreads). */
-  | { status: "done"; cellsRun: number; cellsReused: number; cellsTotal: number; runs: number; threads: number; lightRuns: boolean; recommendation: Recommendation | null }
+  | {
+      status: "done";
+      cellsRun: number;
+      cellsReused: number;
+      cellsTotal: number;
+      runs: number;
+      threads: number;
+      lightRuns: boolean;
+      recommendation: Recommendation | null;
+    }
   | { status: "interrupted"; cellsDone: number; cellsTotal: number }
   /** The directory cannot be used (exit 2): the message says why. */
   | { status: "refused"; message: string }
@@ -110,11 +130,22 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   let judgedLight: boolean | undefined;
   try {
     ({ result, threads, judgedLight } = await runTasks(tasks, {
-      threads: options.threads, auto: options.autoThreads, source: plan.source, stop: options.stop, onAnswer, workerUrl: options.workerUrl,
+      threads: options.threads,
+      auto: options.autoThreads,
+      source: plan.source,
+      stop: options.stop,
+      onAnswer,
+      workerUrl: options.workerUrl,
     }));
   } catch (error) {
     if (isFsError(error)) {
-      return { status: "failed", cause: "write", message: `cannot write ${outDir}: ${describeFsError(error)}`, cellsDone: records.length, cellsTotal: mine.length };
+      return {
+        status: "failed",
+        cause: "write",
+        message: `cannot write ${outDir}: ${describeFsError(error)}`,
+        cellsDone: records.length,
+        cellsTotal: mine.length,
+      };
     }
     if (!(error instanceof TaskFailedError)) throw error;
     const cell = plan.cells[error.task.cell];
@@ -132,12 +163,33 @@ export async function runSweep(plan: SweepPlan, options: SweepRunOptions): Promi
   const recommendation = shard === null ? definitionRecommendation(definition, rows) : null;
   const reportFiles = shard === null && options.report !== false ? sweepReportFiles({ definition, rows, recommendation }) : [];
   try {
-    writeResultFiles(outDir, resultsCsv(definition, rows), resultsJson(definition, shard, rows), recommendation === null ? null : recommendationJson(recommendation), reportFiles);
+    writeResultFiles(
+      outDir,
+      resultsCsv(definition, rows),
+      resultsJson(definition, shard, rows),
+      recommendation === null ? null : recommendationJson(recommendation),
+      reportFiles,
+    );
   } catch (error) {
     if (!isFsError(error)) throw error;
-    return { status: "failed", cause: "write", message: `cannot write the results into ${outDir}: ${describeFsError(error)}`, cellsDone: records.length, cellsTotal: mine.length };
+    return {
+      status: "failed",
+      cause: "write",
+      message: `cannot write the results into ${outDir}: ${describeFsError(error)}`,
+      cellsDone: records.length,
+      cellsTotal: mine.length,
+    };
   }
-  return { status: "done", cellsRun: records.length - reused, cellsReused: reused, cellsTotal: mine.length, runs: tasks.length, threads, lightRuns: judgedLight === true, recommendation };
+  return {
+    status: "done",
+    cellsRun: records.length - reused,
+    cellsReused: reused,
+    cellsTotal: mine.length,
+    runs: tasks.length,
+    threads,
+    lightRuns: judgedLight === true,
+    recommendation,
+  };
 }
 
 /** The recommendation of a whole sweep (recommendation.json, report.html); null without an objective. */
@@ -174,7 +226,8 @@ function prepareDir(plan: SweepPlan, options: SweepRunOptions): { records: CellR
     } else if (!options.resume) {
       if (!state.finished) {
         return {
-          refused: `${outDir} holds an unfinished sweep (${state.cellFiles} of ${state.manifest.shard === null ? state.manifest.cells : "its"} cells done); ` +
+          refused:
+            `${outDir} holds an unfinished sweep (${state.cellFiles} of ${state.manifest.shard === null ? state.manifest.cells : "its"} cells done); ` +
             "add --resume to continue it, or choose another directory",
         };
       }

@@ -28,7 +28,8 @@ export function independentReplicationSeed(rootSeed: number, cellKey: string, re
 export function replicationSeeds(definition: Pick<SweepDefinition, "format" | "rootSeed" | "replications">, cellKey: string): number[] {
   const legacy = definition.format === LEGACY_SWEEP_FORMAT;
   return Array.from({ length: definition.replications }, (_, r) =>
-    legacy ? independentReplicationSeed(definition.rootSeed, cellKey, r) : replicationSeed(definition.rootSeed, r));
+    legacy ? independentReplicationSeed(definition.rootSeed, cellKey, r) : replicationSeed(definition.rootSeed, r),
+  );
 }
 
 function seedOf(text: string): number {
@@ -36,5 +37,5 @@ function seedOf(text: string): number {
 }
 
 /** What the terminal and report.html say of a sweep's seeds (format 2), so that a reader compares cells rightly. */
-export const COMMON_RANDOM_NUMBERS_TEXT = "cells share random numbers: replication r of every cell ran with the same seed, " +
-  "so a difference between cells is the parameters' doing, not chance";
+export const COMMON_RANDOM_NUMBERS_TEXT =
+  "cells share random numbers: replication r of every cell ran with the same seed, " + "so a difference between cells is the parameters' doing, not chance";

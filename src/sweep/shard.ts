@@ -49,8 +49,8 @@ export function resolveShard(spec: string, countOption: number | undefined, env:
     }
   } else {
     return {
-      error: `--shard auto: neither ${K8S_INDEX} (a Kubernetes Indexed Job) nor ${BATCH_INDEX} (an AWS Batch array ` +
-        "job) is set; give the shard as i/n instead",
+      error:
+        `--shard auto: neither ${K8S_INDEX} (a Kubernetes Indexed Job) nor ${BATCH_INDEX} (an AWS Batch array ` + "job) is set; give the shard as i/n instead",
     };
   }
   if (!/^\d+$/.test(index.value)) return { error: `${index.from} is "${index.value}", not a whole number` };
@@ -65,7 +65,8 @@ export function resolveShard(spec: string, countOption: number | undefined, env:
 
 function checked(shard: Shard, what: string): Shard | { error: string } {
   if (shard.count < 1) return { error: `${what}: the number of shards must be at least 1` };
-  if (shard.index >= shard.count) return { error: `${what}: shard ${shard.index} does not exist in ${shard.count} shards (indexes run from 0 to ${shard.count - 1})` };
+  if (shard.index >= shard.count)
+    return { error: `${what}: shard ${shard.index} does not exist in ${shard.count} shards (indexes run from 0 to ${shard.count - 1})` };
   return shard;
 }
 

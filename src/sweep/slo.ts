@@ -110,11 +110,16 @@ export function sloList(texts: readonly string[]): Slo[] {
 
 export function meets(x: number, op: SloOp, value: number): boolean {
   switch (op) {
-    case "<=": return x <= value;
-    case "<": return x < value;
-    case ">=": return x >= value;
-    case ">": return x > value;
-    case "==": return x === value;
+    case "<=":
+      return x <= value;
+    case "<":
+      return x < value;
+    case ">=":
+      return x >= value;
+    case ">":
+      return x > value;
+    case "==":
+      return x === value;
   }
 }
 
@@ -162,4 +167,3 @@ export function judge(cell: Judged, slos: readonly Slo[], constraints: readonly 
   }
   return { feasible: failed.length === 0, robust, failed };
 }
-

@@ -55,8 +55,12 @@ export function inspectSweepDir(dir: string): DirState {
   if (state.kind === "unowned") {
     if (!existsSync(join(dir, SWEEP_FILE))) {
       const entries = readdirSync(dir).sort();
-      if (entries.every((e) => isOwnEntry(dir, e))) return { kind: "new", abandoned: entries.map((e) => (lstatSync(join(dir, e)).isDirectory() ? `${e}/` : e)) };
-      return { kind: "other", problem: `${dir} exists and is not a sweep directory (it has no ${SWEEP_FILE}); choose a new or empty directory, so that nothing of yours is replaced` };
+      if (entries.every((e) => isOwnEntry(dir, e)))
+        return { kind: "new", abandoned: entries.map((e) => (lstatSync(join(dir, e)).isDirectory() ? `${e}/` : e)) };
+      return {
+        kind: "other",
+        problem: `${dir} exists and is not a sweep directory (it has no ${SWEEP_FILE}); choose a new or empty directory, so that nothing of yours is replaced`,
+      };
     }
     const manifest = readManifest(dir);
     return { kind: "other", problem: typeof manifest === "string" ? manifest : state.problem };
@@ -75,15 +79,19 @@ function isOwnEntry(dir: string, name: string): boolean {
   if (isOwnTempName(name, SWEEP_LAYOUT)) return true;
   const stats = lstatSync(join(dir, name));
   if (name !== CELLS_DIR || !stats.isDirectory()) return false;
-  return readdirSync(join(dir, name)).every((inner) => isOwnTempName(inner, SWEEP_LAYOUT, CELLS_DIR) || (cellIndexOfFileName(inner) !== null && lstatSync(join(dir, name, inner)).isFile()));
+  return readdirSync(join(dir, name)).every(
+    (inner) => isOwnTempName(inner, SWEEP_LAYOUT, CELLS_DIR) || (cellIndexOfFileName(inner) !== null && lstatSync(join(dir, name, inner)).isFile()),
+  );
 }
 
 /** Why a new sweep may not clear this sweep directory, or null when it may. */
 export function clearRefusal(dir: string, state: DirState & { kind: "sweep" }): string | null {
   if (state.foreign.length === 0) return null;
   const them = state.foreign.length === 1 ? "it" : "them";
-  return `${dir} holds ${listEntries(state.foreign)}, which a sweep does not write, and starting a new sweep there would lose ${them}; ` +
-    `move ${them} out or choose a new or empty directory, so that nothing of yours is replaced`;
+  return (
+    `${dir} holds ${listEntries(state.foreign)}, which a sweep does not write, and starting a new sweep there would lose ${them}; ` +
+    `move ${them} out or choose a new or empty directory, so that nothing of yours is replaced`
+  );
 }
 
 /**

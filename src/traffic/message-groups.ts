@@ -13,7 +13,8 @@ export const MAX_ZIPF_GROUPS = 1_000_000;
 export function groupPicker(count: number, distribution: GroupDistribution, uniform: Uniform): () => number {
   if (count <= 1) return () => 0;
   if (distribution === "uniform") return () => Math.min(count - 1, Math.floor(uniform() * count));
-  if (count > MAX_ZIPF_GROUPS) throw new RangeError(`a Zipf distribution over ${count} groups is above the ${MAX_ZIPF_GROUPS.toLocaleString("en-US")} supported`);
+  if (count > MAX_ZIPF_GROUPS)
+    throw new RangeError(`a Zipf distribution over ${count} groups is above the ${MAX_ZIPF_GROUPS.toLocaleString("en-US")} supported`);
   const cumulative = new Float64Array(count);
   let total = 0;
   for (let k = 0; k < count; k++) {

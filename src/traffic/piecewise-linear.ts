@@ -93,11 +93,7 @@ export class PiecewiseLinear {
     const j = this.locate(b);
     if (i === j) return this.pieceIntegral(i, a, b);
     const starts = this.starts;
-    return (
-      this.pieceIntegral(i, a, starts[i + 1]!) +
-      (this.cumulative[j]! - this.cumulative[i + 1]!) +
-      this.pieceIntegral(j, starts[j]!, b)
-    );
+    return this.pieceIntegral(i, a, starts[i + 1]!) + (this.cumulative[j]! - this.cumulative[i + 1]!) + this.pieceIntegral(j, starts[j]!, b);
   }
 
   nextBreak(t: number): number {

@@ -48,9 +48,7 @@ export class CompiledRate implements RateFunction {
     }
     for (const c of parts.cosines) lowest -= c.amplitude;
     if (lowest < -1e-9 * Math.max(1, scale)) {
-      throw new Error(
-        `traffic: the summed rate can go negative (down to ${lowest} msg/s); a negative step must not exceed the rate it steps down from`,
-      );
+      throw new Error(`traffic: the summed rate can go negative (down to ${lowest} msg/s); a negative step must not exceed the rate it steps down from`);
     }
   }
 

@@ -15,10 +15,14 @@ describe("import cycles", () => {
 
   it("the finder finds a two-file cycle, a longer one and a self-import, and nothing in a chain", () => {
     const graph = new Map([
-      ["a.ts", ["b.ts"]], ["b.ts", ["a.ts", "c.ts"]],
-      ["c.ts", ["d.ts"]], ["d.ts", ["e.ts"]], ["e.ts", ["c.ts"]],
+      ["a.ts", ["b.ts"]],
+      ["b.ts", ["a.ts", "c.ts"]],
+      ["c.ts", ["d.ts"]],
+      ["d.ts", ["e.ts"]],
+      ["e.ts", ["c.ts"]],
       ["f.ts", ["f.ts"]],
-      ["g.ts", ["h.ts"]], ["h.ts", []],
+      ["g.ts", ["h.ts"]],
+      ["h.ts", []],
     ]);
     expect(importCycles(graph)).toEqual([["a.ts", "b.ts"], ["c.ts", "d.ts", "e.ts"], ["f.ts"]]);
   });

@@ -29,10 +29,24 @@ describe("sqs-sim run", () => {
     expect(code).toBe(0);
     expect(out.join("")).toBe("");
     expect(err.join("")).toBe("");
-    expect(readdirSync(join(dir, "out")).sort()).toEqual(["activities.csv", "charts", "latency-histograms.json", "report.html", "report.md", "scenario.json", "summary.json", "timeseries.csv"]);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([
+      "activities.csv",
+      "charts",
+      "latency-histograms.json",
+      "report.html",
+      "report.md",
+      "scenario.json",
+      "summary.json",
+      "timeseries.csv",
+    ]);
     const charts = readdirSync(join(dir, "out", "charts"));
     expect(charts).toContain("queue.png");
-    for (const png of charts) expect(readFileSync(join(dir, "out", "charts", png)).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    for (const png of charts)
+      expect(
+        readFileSync(join(dir, "out", "charts", png))
+          .subarray(0, 8)
+          .equals(PNG_SIGNATURE),
+      ).toBe(true);
     expect(readFileSync(join(dir, "out", "activities.csv"), "utf8")).toBe("time_s,kind,source,before,after,reason\n");
     const csv = readFileSync(join(dir, "out", "timeseries.csv"), "utf8").split("\n");
     expect(csv[0]).toMatch(/^time_s,ApproximateNumberOfMessagesVisible_msgs,/);
@@ -126,7 +140,9 @@ describe("sqs-sim run", () => {
     const file = writeScenario(dir, SMALL.replace("visibilityTimeout: 30s", "visibilityTimeout: 30s, shortPollServers: 0"), "bad.yaml");
     const { io, err } = capture(dir);
     expect(await runCli(["validate", file], io)).toBe(2);
-    expect(err.join("")).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(:\\d+:\\d+)?: queue\\.shortPollServers: 0 is below the minimum of 1`, "m"));
+    expect(err.join("")).toMatch(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(:\\d+:\\d+)?: queue\\.shortPollServers: 0 is below the minimum of 1`, "m"),
+    );
   });
 
   it("a bad fleet.initialState or scale-in thresholdRatio exits 2 naming the file and the field", async () => {
@@ -136,7 +152,9 @@ describe("sqs-sim run", () => {
     const bad = ["--set", "fleet={ kind: asg, max: 2, initialState: warm }", "--set", "cloudwatch.targetTracking.scaleIn.thresholdRatio=1.5"];
     expect(await runCli(["validate", file, ...bad], io)).toBe(2);
     expect(err.join("")).toContain(`${file}: fleet.initialState: "warm" is not an initial state; use running or launching`);
-    expect(err.join("")).toContain(`${file}: cloudwatch.targetTracking.scaleIn.thresholdRatio: 1.5 is above 1: AlarmLow's threshold cannot be above the target`);
+    expect(err.join("")).toContain(
+      `${file}: cloudwatch.targetTracking.scaleIn.thresholdRatio: 1.5 is above 1: AlarmLow's threshold cannot be above the target`,
+    );
   });
 
   it("--out onto a directory that is not a run directory is refused with exit 2 and leaves its files alone", async () => {
@@ -146,13 +164,15 @@ describe("sqs-sim run", () => {
     writeFileSync(join(mine, "notes.txt"), "keep me");
     const { io, err } = capture(dir);
     expect(await runCli(["run", writeScenario(dir), "--out", "mine"], io)).toBe(2);
-    expect(err.join("")).toBe("sqs-sim: --out: mine exists and is not an sqs-sim run directory (it has no summary.json that sqs-sim wrote); " +
-      "choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(err.join("")).toBe(
+      "sqs-sim: --out: mine exists and is not an sqs-sim run directory (it has no summary.json that sqs-sim wrote); " +
+        "choose a new or empty directory, so that nothing of yours is replaced\n",
+    );
     expect(readdirSync(mine)).toEqual(["notes.txt"]);
     // A previous run's directory, on the other hand, is replaced as a whole.
     expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
     const before = readFileSync(join(dir, "run", "summary.json"), "utf8");
-    writeFileSync(join(dir, "run", "summary.json"), before.replace("{", "{\"edited\": true,"));
+    writeFileSync(join(dir, "run", "summary.json"), before.replace("{", '{"edited": true,'));
     expect(await runCli(["run", writeScenario(dir), "--out", "run", "--quiet"], io)).toBe(0);
     expect(readFileSync(join(dir, "run", "summary.json"), "utf8")).toBe(before);
   });

@@ -25,9 +25,19 @@ describe("numbers that are not finite, in every numeric field", () => {
   it("the walk finds the numeric fields of every part of the scenario", () => {
     const paths = FIELDS.map((f) => f.path.join("."));
     expect(paths.length).toBeGreaterThan(80);
-    for (const p of ["duration", "seed", "consumers.heartbeat.every", "producers.0.traffic.0.step.at", "fleet.min",
-      "fleet.policies.0.stepScaling.steps.0.lower", `instanceTypes.${MAP_KEY}.hourlyUsd`, "slo.maxQueueWait",
-      "consumers.processing.gamma.cv", "producers.0.messageSize"]) expect(paths).toContain(p);
+    for (const p of [
+      "duration",
+      "seed",
+      "consumers.heartbeat.every",
+      "producers.0.traffic.0.step.at",
+      "fleet.min",
+      "fleet.policies.0.stepScaling.steps.0.lower",
+      `instanceTypes.${MAP_KEY}.hourlyUsd`,
+      "slo.maxQueueWait",
+      "consumers.processing.gamma.cv",
+      "producers.0.messageSize",
+    ])
+      expect(paths).toContain(p);
   });
 
   it.each([

@@ -17,7 +17,10 @@ describe("many --set flags and many problems", () => {
     const sets = Array.from({ length: FLAGS }, (_, i) => ["--set", `queue.nosuch${i}=1`]).flat();
     const { io, err } = capture(tempDir());
     expect(await runCli(["validate", STEADY, ...sets], io)).toBe(2);
-    const lines = err.join("").split("\n").filter((l) => l !== "");
+    const lines = err
+      .join("")
+      .split("\n")
+      .filter((l) => l !== "");
     expect(lines).toHaveLength(51);
     expect(lines[0]).toMatch(/steady-orders\.yaml: queue\.nosuch0: unknown key \(expected one of: type, .*\) \(from --set queue\.nosuch0=1\)$/);
     expect(lines[49]).toMatch(/: queue\.nosuch49: unknown key/);
@@ -26,10 +29,16 @@ describe("many --set flags and many problems", () => {
 
   it("sweep and explain print problems the same way", async () => {
     const sets = Array.from({ length: 60 }, (_, i) => ["--set", `queue.nosuch${i}=1`]).flat();
-    for (const command of [["sweep", STEADY, "--out", "o"], ["explain", STEADY]]) {
+    for (const command of [
+      ["sweep", STEADY, "--out", "o"],
+      ["explain", STEADY],
+    ]) {
       const { io, err } = capture(tempDir());
       expect(await runCli([...command, ...sets], io)).toBe(2);
-      const lines = err.join("").split("\n").filter((l) => l !== "");
+      const lines = err
+        .join("")
+        .split("\n")
+        .filter((l) => l !== "");
       expect(lines).toHaveLength(51);
       expect(lines[50]).toBe("… and 10 more problems");
     }
@@ -37,7 +46,11 @@ describe("many --set flags and many problems", () => {
 
   it("problemsText shows up to 50 lines as they are, and cuts a line no message should have", () => {
     expect(problemsText(["a", "b"])).toBe("a\nb\n");
-    expect(problemsText(Array.from({ length: 51 }, (_, i) => `p${i}`)).split("\n").slice(-2)).toEqual(["… and 1 more problem", ""]);
+    expect(
+      problemsText(Array.from({ length: 51 }, (_, i) => `p${i}`))
+        .split("\n")
+        .slice(-2),
+    ).toEqual(["… and 1 more problem", ""]);
     expect(problemsText(["x".repeat(10_000)])).toBe(`${"x".repeat(2000)}… (10,000 characters)\n`);
   });
 

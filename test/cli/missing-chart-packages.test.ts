@@ -42,9 +42,11 @@ describe("without the optional chart packages", () => {
     const markdown = readFileSync(join(dir, "out", "report.md"), "utf8");
     expect(markdown).not.toContain(".png");
     expect(markdown).not.toContain("`charts/`");
-    expect(markdown).toContain("## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas " +
-      "could not be loaded when this report was written. `report.html` draws them in the browser. To add the images, " +
-      "`npm install chartjs-node-canvas` and draw the report again with `sqs-sim report <run-dir>`.\n");
+    expect(markdown).toContain(
+      "## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas " +
+        "could not be loaded when this report was written. `report.html` draws them in the browser. To add the images, " +
+        "`npm install chartjs-node-canvas` and draw the report again with `sqs-sim report <run-dir>`.\n",
+    );
   });
 
   it("`run --no-charts` and `run --quiet` print nothing on stderr; --json keeps stdout to the summary", async () => {
@@ -91,7 +93,20 @@ describe("without the optional chart packages", () => {
     expect(readdirSync(join(dir, "sweep"))).not.toContain("charts");
     // Shards draw no report (no warning); their merge does.
     for (const shard of ["0/2", "1/2"]) {
-      const part = await cli(dir, ["sweep", tiny, "--vary", "fleet.instances=1,2", "--seed", "3", "--workers", "1", "--shard", shard, "--out", `part-${shard[0]}`]);
+      const part = await cli(dir, [
+        "sweep",
+        tiny,
+        "--vary",
+        "fleet.instances=1,2",
+        "--seed",
+        "3",
+        "--workers",
+        "1",
+        "--shard",
+        shard,
+        "--out",
+        `part-${shard[0]}`,
+      ]);
       expect(part.err).toBe("");
     }
     const merged = await cli(dir, ["merge", "part-0", "part-1", "--out", "merged"]);
@@ -125,11 +140,14 @@ describe("with chartjs-node-canvas but without the canvas it requires when const
   it("`run` writes everything but the PNGs, names the missing canvas, and exits 0", async () => {
     const dir = tempDir();
     const file = writeScenario(dir);
-    const restore = replacePngRendererLoader(() => class {
-      constructor() {
-        throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
-      }
-    } as never);
+    const restore = replacePngRendererLoader(
+      () =>
+        class {
+          constructor() {
+            throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
+          }
+        } as never,
+    );
     try {
       const run = await cliIn(dir, ["run", file, "--out", "out"]);
       expect(run.err).toBe(warning("`sqs-sim report out`").replace(CAUSE, "Cannot find module 'canvas'"));

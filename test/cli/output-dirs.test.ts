@@ -33,8 +33,10 @@ describe("run --out and a directory of the user's", () => {
     const before = readTree(mine);
     const refused = await cli(dir, ["run", file, "--out", "project", "--no-charts"]);
     expect(refused.code).toBe(2);
-    expect(refused.err).toBe("sqs-sim: --out: project holds NOTES.md and src/, which a run does not write, and replacing project would lose them; " +
-      "move them out or choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(refused.err).toBe(
+      "sqs-sim: --out: project holds NOTES.md and src/, which a run does not write, and replacing project would lose them; " +
+        "move them out or choose a new or empty directory, so that nothing of yours is replaced\n",
+    );
     expect(readTree(mine)).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(["project", "small.yaml"]);
   });
@@ -64,7 +66,7 @@ describe("run --out and a directory of the user's", () => {
     mkdirSync(join(dir, "site", "charts"), { recursive: true });
     writeFileSync(join(dir, "site", "report.html"), "<h1>my page</h1>");
     writeFileSync(join(dir, "site", "charts", "logo.png"), "png");
-    writeFileSync(join(dir, "site", "summary.json"), "{\"mine\": true}");
+    writeFileSync(join(dir, "site", "summary.json"), '{"mine": true}');
     const refused = await cli(dir, ["run", file, "--out", "site"]);
     expect(refused.code).toBe(2);
     expect(refused.err).toContain("site exists and is not an sqs-sim run directory (it has no summary.json that sqs-sim wrote)");
@@ -82,7 +84,9 @@ describe("run --out and a directory of the user's", () => {
     spawnSync("ln", ["-s", "run", join(dir, "link")]);
     const linked = await cli(dir, ["run", file, "--out", "link", "-q"]);
     expect(linked.code).toBe(2);
-    expect(linked.err).toBe("sqs-sim: --out: link is a symbolic link; give the directory itself; choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(linked.err).toBe(
+      "sqs-sim: --out: link is a symbolic link; give the directory itself; choose a new or empty directory, so that nothing of yours is replaced\n",
+    );
   });
 });
 
@@ -135,8 +139,10 @@ describe("debris of a killed process", () => {
     writeFileSync(join(dir, partial, "summary.json"), "{half");
     const report = await cli(dir, ["run", file, "--out", "out", "--no-charts", "--set", "fleet.instances=3"]);
     expect(report.code).toBe(0);
-    expect(report.err).toBe(`sqs-sim: removed ${partial}, the unfinished output of an sqs-sim process that ended while writing it\n` +
-      `sqs-sim: restored out from ${aside}: an sqs-sim process ended while replacing it\n`);
+    expect(report.err).toBe(
+      `sqs-sim: removed ${partial}, the unfinished output of an sqs-sim process that ended while writing it\n` +
+        `sqs-sim: restored out from ${aside}: an sqs-sim process ended while replacing it\n`,
+    );
     expect(readdirSync(dir).sort()).toEqual(["out", "small.yaml"]);
     expect(readTree(join(dir, "out"))).not.toEqual(original);
   });
@@ -144,7 +150,10 @@ describe("debris of a killed process", () => {
   it("a run killed with SIGKILL while simulating leaves its staging directory; the next run removes it and says so", async () => {
     const dir = tempDir();
     // Long enough to be killed mid-run: the staging directory is made before the simulation starts.
-    const file = writeScenario(dir, "name: long\nduration: 30d\nqueue: { receiveWaitTime: 20s }\nproducers: [ { name: p, traffic: [ { constant: 50 } ] } ]\nfleet: { instances: 60 }\n");
+    const file = writeScenario(
+      dir,
+      "name: long\nduration: 30d\nqueue: { receiveWaitTime: 20s }\nproducers: [ { name: p, traffic: [ { constant: 50 } ] } ]\nfleet: { instances: 60 }\n",
+    );
     const child = spawn(process.execPath, [CLI, "run", file, "--out", "out", "-q"], { cwd: dir, stdio: "ignore" });
     const staging = await new Promise<string>((done, fail) => {
       const poll = setInterval(() => {
@@ -183,9 +192,11 @@ describe("debris of a killed process", () => {
     for (const args of [[], ["--resume"]]) {
       const out = `killed${args.length}`;
       mkdirSync(join(dir, out, "cells"), { recursive: true });
-      writeFileSync(join(dir, out, ".sweep.json.tmp-4242-abc123"), "{\"ha");
+      writeFileSync(join(dir, out, ".sweep.json.tmp-4242-abc123"), '{"ha');
       const again = await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--workers", "1", "--out", out, ...args]);
-      expect(again.err).toBe(`sqs-sim: cleared ${out} (.sweep.json.tmp-4242-abc123 and cells/): a sweep there ended before it had written sweep.json, so nothing in it could be resumed\n`);
+      expect(again.err).toBe(
+        `sqs-sim: cleared ${out} (.sweep.json.tmp-4242-abc123 and cells/): a sweep there ended before it had written sweep.json, so nothing in it could be resumed\n`,
+      );
       expect(again.code).toBe(0);
       expect(readdirSync(join(dir, out)).sort()).toEqual(["charts", "cells", "report.html", "results.csv", "results.json", "sweep.json"].sort());
     }
@@ -320,8 +331,10 @@ describe("review findings", () => {
     spawnSync("sh", ["-c", `mv ${out}/*.json ${out}/*.csv ${join(out, aside)}/`]);
     const again = await cli(dir, ["run", file, "--out", "out", "--no-charts", "--set", "fleet.instances=3"]);
     expect(again.code).toBe(0);
-    expect(again.err).toBe(`sqs-sim: removed out/.sqs-sim-partial.tmp-${tag}, left by an sqs-sim process that ended while writing it\n` +
-      `sqs-sim: restored out from out/${aside}: an sqs-sim process ended while replacing it\n`);
+    expect(again.err).toBe(
+      `sqs-sim: removed out/.sqs-sim-partial.tmp-${tag}, left by an sqs-sim process that ended while writing it\n` +
+        `sqs-sim: restored out from out/${aside}: an sqs-sim process ended while replacing it\n`,
+    );
     expect(JSON.parse(readFileSync(join(out, "scenario.json"), "utf8")).fleet.instances).toBe(3);
     expect(readdirSync(out).filter((n) => n.startsWith("."))).toEqual([]);
   });

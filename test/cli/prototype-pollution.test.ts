@@ -69,12 +69,14 @@ instanceTypes: { ${types} }
 `;
 
   it.each(["constructor", "toString", "hasOwnProperty", "__proto__"])(
-    "fleet.instanceType: %s is not in instanceTypes (it used to run with NaN costs)", async (name) => {
+    "fleet.instanceType: %s is not in instanceTypes (it used to run with NaN costs)",
+    async (name) => {
       const dir = tempDir();
       const { code, err } = await cli(["validate", writeScenario(dir, withTypes(name))]);
       expect(code).toBe(2);
       expect(err).toContain(`fleet.instanceType: "${name}" is not in instanceTypes; use one of m5.large`);
-    });
+    },
+  );
 
   it.each(["__proto__", "constructor", "prototype"])("an instance type named %s in YAML is refused", async (name) => {
     const dir = tempDir();
@@ -86,10 +88,15 @@ instanceTypes: { ${types} }
   it("an instance type named __proto__ in JSON (an own key after JSON.parse) is refused", async () => {
     const dir = tempDir();
     const file = join(dir, "typed.json");
-    writeFileSync(file, JSON.stringify({
-      name: "typed", duration: "10m", producers: [{ name: "orders", traffic: [{ constant: 5 }] }],
-      fleet: { kind: "fixed", instances: 2, instanceType: "__proto__" },
-    }).replace(/}$/, ', "instanceTypes": { "__proto__": { "hourlyUsd": 1 } } }'));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: "typed",
+        duration: "10m",
+        producers: [{ name: "orders", traffic: [{ constant: 5 }] }],
+        fleet: { kind: "fixed", instances: 2, instanceType: "__proto__" },
+      }).replace(/}$/, ', "instanceTypes": { "__proto__": { "hourlyUsd": 1 } } }'),
+    );
     const { code, err } = await cli(["run", file, "--out", join(dir, "out")]);
     expect(code).toBe(2);
     expect(err).toContain(`typed.json: instanceTypes.__proto__: "__proto__" cannot name an instance type`);

@@ -21,7 +21,11 @@ async function savedRuns(...runs: { out: string; sets?: string[] }[]): Promise<s
 }
 
 function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile()).map((f) => [f, readFileSync(join(dir, f), "latin1")]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => statSync(join(dir, f)).isFile())
+      .map((f) => [f, readFileSync(join(dir, f), "latin1")]),
+  );
 }
 
 function expectPngs(chartsDir: string): string[] {
@@ -123,8 +127,10 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
     }
     expect(html).toContain(`<p class="differs"><strong>Differs:</strong> <code>fleet.instances</code> (2 | 1)</p>`);
     expect(md).toContain("Differs: `fleet.instances` (2 | 1)\n");
-    expect(JSON.parse(readFileSync(join(target, "comparison.json"), "utf8")).runs.map((r: { directory: string }) => r.directory))
-      .toEqual([join(dir, "two"), join(dir, "one")]);
+    expect(JSON.parse(readFileSync(join(target, "comparison.json"), "utf8")).runs.map((r: { directory: string }) => r.directory)).toEqual([
+      join(dir, "two"),
+      join(dir, "one"),
+    ]);
   });
 
   it("tells apart runs in directories of the same name, and replaces its own earlier comparison", async () => {
@@ -158,8 +164,10 @@ describe("sqs-sim compare <run-dir> <run-dir> …", () => {
     const { io, err } = capture(dir);
     expect(await runCli(["compare", "a", "b", "--out", "mine"], io)).toBe(2);
     expect(await runCli(["compare", "a", "b", "--out", "b"], io)).toBe(2);
-    expect(err.join("")).toContain("sqs-sim: --out: mine exists and is not an sqs-sim comparison directory (it has no comparison.json that sqs-sim wrote); " +
-      "choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(err.join("")).toContain(
+      "sqs-sim: --out: mine exists and is not an sqs-sim comparison directory (it has no comparison.json that sqs-sim wrote); " +
+        "choose a new or empty directory, so that nothing of yours is replaced\n",
+    );
     expect(err.join("")).toContain("sqs-sim: --out: b would replace or hold the run directory b; choose another directory");
     expect(readdirSync(join(dir, "mine"))).toEqual(["notes.txt"]);
     expect(readdirSync(join(dir, "b")).sort()).toEqual(DATA_FILES);

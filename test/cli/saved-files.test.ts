@@ -20,7 +20,7 @@ describe("saved files that are not regular files", () => {
   it("report and compare refuse a run whose timeseries.csv is a FIFO, with exit 2 naming it", async () => {
     const dir = tempDir();
     const file = writeScenario(dir);
-    for (const run of ["a", "b"]) expect((await runCli(["run", file, "--out", run, "-q", "--no-charts"], capture(dir).io))).toBe(0);
+    for (const run of ["a", "b"]) expect(await runCli(["run", file, "--out", run, "-q", "--no-charts"], capture(dir).io)).toBe(0);
     rmSync(join(dir, "b", "timeseries.csv"));
     spawnSync("mkfifo", [join(dir, "b", "timeseries.csv")]);
     const report = child(dir, ["report", "b"]);

@@ -117,7 +117,7 @@ class WindowedInvoker implements Consumer, ReceiveListener {
 
   /** Deletes what succeeded; the messages reported as failed are left to reappear after their visibility timeout. */
   private onInvocationDone(w: number, nowUs: number): void {
-    for (const m of this.held.get(w)! as ({ slot: number; token: number; serial: number; outcome: number })[]) {
+    for (const m of this.held.get(w)! as { slot: number; token: number; serial: number; outcome: number }[]) {
       if (m.outcome === Outcome.Succeeded) {
         this.processed++;
         this.queue.deleteMessage(m.slot, m.token, m.serial, nowUs);
@@ -161,9 +161,24 @@ function fixedCapacity(kernel: Kernel, consumer: Consumer, n: number): Capacity 
     drainTimeout: kernel.register("unit drain timeout", (t, _a, now) => group!.onDrainTimeout(t, now)),
   };
   group = new InstanceGroup(
-    { min: n, max: n, desired: n, initialState: "running", launchTimeS: () => 0, warmupUs: 0, drain: false, drainTimeoutUs: 0,
-      scaleInProtection: false, terminationOrder: "default", concurrency: 1, hourlyPriceUsd: 0 },
-    consumer, kernel.events, kinds, randomStream(1, "t"),
+    {
+      min: n,
+      max: n,
+      desired: n,
+      initialState: "running",
+      launchTimeS: () => 0,
+      warmupUs: 0,
+      drain: false,
+      drainTimeoutUs: 0,
+      scaleInProtection: false,
+      terminationOrder: "default",
+      concurrency: 1,
+      hourlyPriceUsd: 0,
+    },
+    consumer,
+    kernel.events,
+    kinds,
+    randomStream(1, "t"),
   );
   group.start(0);
   return group;
@@ -217,7 +232,10 @@ describe("the consumer seam admits a Lambda-shaped consumer", () => {
     const kinds = registerWorkerKinds(kernel, () => pool!);
     pool = new WorkerPool(
       { batchSize: 10, waitUs: 20 * S, apiLatencyUs: 2_000, processingS: () => 0.05, transientFailure: 0, heartbeat: null },
-      queue, kernel.events, kinds, randomStream(1, "f"),
+      queue,
+      kernel.events,
+      kinds,
+      randomStream(1, "f"),
     );
     fixedCapacity(kernel, pool, 3);
     for (let i = 0; i < 1000; i++) queue.send(0, 100, 0, 0);

@@ -39,10 +39,7 @@ describe("WorkerPool: receive → process → delete", () => {
   });
 
   it("a failed attempt is not deleted: the message returns after its visibility timeout and the failure is counted", () => {
-    const h = new Harness(
-      { visibilityTimeoutUs: 30 * S },
-      { pool: { processingS: () => 1, transientFailure: 1, waitUs: 20 * S } },
-    );
+    const h = new Harness({ visibilityTimeoutUs: 30 * S }, { pool: { processingS: () => 1, transientFailure: 1, waitUs: 20 * S } });
     h.send();
     h.pool!.addWorker(0);
     h.runUntil(29 * S);
@@ -176,4 +173,3 @@ describe("WorkerPool accounting", () => {
     expect(r.summary.consumers.utilization).toBeLessThanOrEqual(1);
   });
 });
-

@@ -22,7 +22,12 @@ async function bundleForBrowser(entry: string): Promise<string> {
   try {
     const result = await build({
       stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: ROOT, loader: "js" },
-      bundle: true, platform: "browser", format: "iife", globalName: "sqsCore", write: false, logLevel: "silent",
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "sqsCore",
+      write: false,
+      logLevel: "silent",
     });
     return result.outputFiles[0]!.text;
   } catch (e) {
@@ -43,8 +48,10 @@ describe("sqs-sim/core bundles for the browser", () => {
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`SKIPPED the sqs-sim/core browser run: ${CHROMIUM} is missing. Install Debian's chromium ` +
-    "(apt-get install --no-install-recommends chromium; .ci/run does it when it can).");
+  console.warn(
+    `SKIPPED the sqs-sim/core browser run: ${CHROMIUM} is missing. Install Debian's chromium ` +
+      "(apt-get install --no-install-recommends chromium; .ci/run does it when it can).",
+  );
 }
 
 describe.skipIf(!haveChromium)("sqs-sim/core in headless Chromium", () => {
@@ -54,7 +61,15 @@ describe.skipIf(!haveChromium)("sqs-sim/core in headless Chromium", () => {
     bundle = await bundleForBrowser("sqs-sim/core");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -65,27 +80,34 @@ describe.skipIf(!haveChromium)("sqs-sim/core in headless Chromium", () => {
   it.each([
     ["trace-replay.yaml", ["duration=30m", "seed=11"]],
     ["fifo-hot-group.yaml", ["duration=20m", "seed=12"]],
-  ])("%s gives byte-identical summary.json in the browser and in Node", async (name, sets) => {
-    const loaded = loadScenarioFile(`${SCENARIOS}${name}`, { sets });
-    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
-    const inNode = summaryJson(simulate(loaded.scenario).summary);
+  ])(
+    "%s gives byte-identical summary.json in the browser and in Node",
+    async (name, sets) => {
+      const loaded = loadScenarioFile(`${SCENARIOS}${name}`, { sets });
+      if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+      const inNode = summaryJson(simulate(loaded.scenario).summary);
 
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on("pageerror", (e) => problems.push(e.message));
-    await page.addScriptTag({ content: bundle });
-    const traces = { "traces/sample-per-minute.csv": readFileSync(`${SCENARIOS}traces/sample-per-minute.csv`, "utf8") };
-    const text = readFileSync(`${SCENARIOS}${name}`, "utf8");
-    const inBrowser = await page.evaluate(({ text, name, sets, traces }) => {
-      const core = (globalThis as any).sqsCore;
-      const files = traces as Record<string, string>;
-      const read = (file: string) => (file in files ? { text: files[file] } : { errorCode: "ENOENT" });
-      const result = core.validateScenarioText(text, name, { sets, traces: { read } });
-      if (!result.ok) return `refused: ${result.errors.join("\n")}`;
-      return core.summaryJson(core.simulate(result.scenario).summary) as string;
-    }, { text, name, sets, traces });
-    await page.close();
-    expect(problems).toEqual([]);
-    expect(inBrowser).toBe(inNode);
-  }, 60_000);
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.addScriptTag({ content: bundle });
+      const traces = { "traces/sample-per-minute.csv": readFileSync(`${SCENARIOS}traces/sample-per-minute.csv`, "utf8") };
+      const text = readFileSync(`${SCENARIOS}${name}`, "utf8");
+      const inBrowser = await page.evaluate(
+        ({ text, name, sets, traces }) => {
+          const core = (globalThis as any).sqsCore;
+          const files = traces as Record<string, string>;
+          const read = (file: string) => (file in files ? { text: files[file] } : { errorCode: "ENOENT" });
+          const result = core.validateScenarioText(text, name, { sets, traces: { read } });
+          if (!result.ok) return `refused: ${result.errors.join("\n")}`;
+          return core.summaryJson(core.simulate(result.scenario).summary) as string;
+        },
+        { text, name, sets, traces },
+      );
+      await page.close();
+      expect(problems).toEqual([]);
+      expect(inBrowser).toBe(inNode);
+    },
+    60_000,
+  );
 });

@@ -31,10 +31,16 @@ describe("package exports", () => {
     const names = inFreshNode(`const names = {};
       for (const entry of ["sqs-sim", "sqs-sim/core", "sqs-sim/report", "sqs-sim/sweep"]) names[entry] = Object.keys(await import(entry));
       console.log(JSON.stringify(names));`);
-    expect(names["sqs-sim"]).toEqual(expect.arrayContaining(["simulate", "loadScenarioFile", "parseScenarioText", "buildCharts", "renderChartPng", "reportHtml", "explainScenario"]));
-    expect(names["sqs-sim/core"]).toEqual(expect.arrayContaining(["simulate", "validateScenarioText", "scenarioJsonSchema", "summaryJson", "DEFAULT_SCENARIO_YAML"]));
+    expect(names["sqs-sim"]).toEqual(
+      expect.arrayContaining(["simulate", "loadScenarioFile", "parseScenarioText", "buildCharts", "renderChartPng", "reportHtml", "explainScenario"]),
+    );
+    expect(names["sqs-sim/core"]).toEqual(
+      expect.arrayContaining(["simulate", "validateScenarioText", "scenarioJsonSchema", "summaryJson", "DEFAULT_SCENARIO_YAML"]),
+    );
     expect(names["sqs-sim/core"]).not.toContain("loadScenarioFile");
-    expect(names["sqs-sim/report"]).toEqual(expect.arrayContaining(["buildCharts", "renderChartPng", "pngRendererProblem", "reportHtml", "reportFiles", "runFiles"]));
+    expect(names["sqs-sim/report"]).toEqual(
+      expect.arrayContaining(["buildCharts", "renderChartPng", "pngRendererProblem", "reportHtml", "reportFiles", "runFiles"]),
+    );
     expect(names["sqs-sim/sweep"]).toEqual(expect.arrayContaining(["planSweep", "runSweep", "mergeSweeps", "recommend"]));
   });
 });

@@ -35,12 +35,21 @@ function dependentLockfile(tarballName: string, tarball: Buffer): { lock: object
   const runtime = Object.entries(ours.packages).filter(([at, p]) => at !== "" && !p.dev && !p.devOptional);
   const spec = `file:../${tarballName}`;
   const lock = {
-    name: "app", lockfileVersion: 3, requires: true,
+    name: "app",
+    lockfileVersion: 3,
+    requires: true,
     packages: {
       "": { name: "app", dependencies: { [name]: spec } },
       [`node_modules/${name}`]: {
-        version, resolved: spec, integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}`,
-        license, dependencies, peerDependencies, peerDependenciesMeta, bin, engines,
+        version,
+        resolved: spec,
+        integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}`,
+        license,
+        dependencies,
+        peerDependencies,
+        peerDependenciesMeta,
+        bin,
+        engines,
       },
       ...Object.fromEntries(runtime),
     },
@@ -99,9 +108,11 @@ describe("the packed package installed as a dependency", () => {
 
     // With charts, the PNGs need the optional peer: everything else is written, one warning says how to get them.
     const charts = run("npx", ["--offline", "sqs-sim", "run", scenario, "--out", "with-charts", ...SETS.flatMap((s) => ["--set", s])], app);
-    expect(charts.err).toBe("sqs-sim: warning: the charts were not drawn as PNG images (charts/*.png): the optional package " +
-      "chartjs-node-canvas cannot be loaded (Cannot find module 'chartjs-node-canvas'); report.html has the same charts, " +
-      "drawn in the browser. To get the images: npm install chartjs-node-canvas, then `sqs-sim report with-charts`.\n");
+    expect(charts.err).toBe(
+      "sqs-sim: warning: the charts were not drawn as PNG images (charts/*.png): the optional package " +
+        "chartjs-node-canvas cannot be loaded (Cannot find module 'chartjs-node-canvas'); report.html has the same charts, " +
+        "drawn in the browser. To get the images: npm install chartjs-node-canvas, then `sqs-sim report with-charts`.\n",
+    );
     expect(charts.status).toBe(0);
     expect(readdirSync(path.join(app, "with-charts")).sort()).toEqual([...readdirSync(path.join(app, "out")), "report.html", "report.md"].sort());
     expect(readFileSync(path.join(app, "with-charts/summary.json"), "utf8")).toBe(here);

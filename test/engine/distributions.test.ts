@@ -155,7 +155,11 @@ describe("distributions (fixed seed, tolerances of 5 standard errors at n = 200,
     expect(distributionMean({ lognormal: { median, p99 } })).toBeCloseTo(m, 12);
   });
 
-  for (const [m, cv] of [[1.5, 0.5], [2, 1], [2, 2]] as const) {
+  for (const [m, cv] of [
+    [1.5, 0.5],
+    [2, 1],
+    [2, 2],
+  ] as const) {
     it(`gamma(mean ${m}, cv ${cv}): mean ≈ ${m}, sd ≈ ${m * cv}, p99 ≈ the gamma quantile (shape ${1 / (cv * cv)})`, () => {
       const shape = 1 / (cv * cv);
       const scale = m / shape;

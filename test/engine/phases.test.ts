@@ -104,7 +104,13 @@ describe("Phase order (consequences at one instant)", () => {
     const h = new Harness();
     for (let i = 0; i < 3; i++) h.send();
     let instances = 1;
-    const sampler = new PeriodSampler(60, h.queue, { queueWait: h.queueWait, endToEnd: h.endToEnd }, { processing: 0 } as unknown as WorkerPool, () => instances);
+    const sampler = new PeriodSampler(
+      60,
+      h.queue,
+      { queueWait: h.queueWait, endToEnd: h.endToEnd },
+      { processing: 0 } as unknown as WorkerPool,
+      () => instances,
+    );
     h.at(60 * S, Phase.MetricSample, () => sampler.sample(60 * S));
     h.at(60 * S, Phase.CapacityChange, () => (instances = 4));
     h.at(60 * S, Phase.Receive, () => h.receive(0, 2, 0));

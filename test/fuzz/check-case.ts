@@ -49,12 +49,17 @@ export async function checkCase(c: FuzzCase, runner: Runner): Promise<CaseResult
     }
     const outcome = await runner(argvOf(c), sandbox.work, unblock);
     const after = trySnapshot(sandbox.root);
-    violations.push(...judge({
-      fuzzCase: c, outcome, work: sandbox.work, userOwned: sandbox.userOwned,
-      before: new Set((before ?? initial).keys()),
-      changed: before === null || after === null ? null : changedPaths(before, after),
-      ...(validate ? { validate } : {}),
-    }));
+    violations.push(
+      ...judge({
+        fuzzCase: c,
+        outcome,
+        work: sandbox.work,
+        userOwned: sandbox.userOwned,
+        before: new Set((before ?? initial).keys()),
+        changed: before === null || after === null ? null : changedPaths(before, after),
+        ...(validate ? { validate } : {}),
+      }),
+    );
     return { violations, outcome };
   } finally {
     sandbox.remove();

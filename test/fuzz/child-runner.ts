@@ -37,52 +37,66 @@ function residentKb(pid: number): number | undefined {
 
 /** The shell words that run sqs-sim the way the child runner does (for reproductions). */
 export function childCommand(limits: ChildLimits, argv: readonly string[]): string[] {
-  return ["sh", "-c", `ulimit -v ${limits.virtualLimitMb * 1024} && exec "$0" "$@"`, process.execPath, `--max-old-space-size=${limits.heapLimitMb}`, limits.script ?? measuredMainPath(), ...argv];
+  return [
+    "sh",
+    "-c",
+    `ulimit -v ${limits.virtualLimitMb * 1024} && exec "$0" "$@"`,
+    process.execPath,
+    `--max-old-space-size=${limits.heapLimitMb}`,
+    limits.script ?? measuredMainPath(),
+    ...argv,
+  ];
 }
 
 export function childRunner(limits: ChildLimits): Runner {
-  return (argv, cwd) => new Promise<Outcome>((resolve) => {
-    const [command, ...args] = childCommand(limits, argv);
-    const started = performance.now();
-    const child = spawn(command!, args, { cwd, stdio: ["ignore", "pipe", "pipe", "pipe"] });
-    const out = new OutputBuffer();
-    const err = new OutputBuffer();
-    let report = "";
-    let stoppedFor: Partial<Outcome> | undefined;
-    let peakKb = 0;
-    child.stdout?.setEncoding("utf8").on("data", (t: string) => out.push(t));
-    child.stderr?.setEncoding("utf8").on("data", (t: string) => err.push(t));
-    (child.stdio[3] as NodeJS.ReadableStream | null)?.setEncoding("utf8").on("data", (t: string) => void (report += t));
-    const stop = (why: Partial<Outcome>): void => {
-      stoppedFor ??= why;
-      child.kill("SIGKILL");
-    };
-    const timer = setTimeout(() => stop({ hang: true }), limits.timeoutMs);
-    const poll = setInterval(() => {
-      const kb = child.pid === undefined ? undefined : residentKb(child.pid);
-      if (kb !== undefined) peakKb = Math.max(peakKb, kb);
-      if (kb !== undefined && kb > limits.rssLimitMb * 1024) stop({ memory: `resident set ${Math.round(kb / 1024)} MB, above ${limits.rssLimitMb} MB` });
-    }, POLL_MS);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      clearInterval(poll);
-      let measured: { maxRssKb?: number; prototypeChanges?: string[] } = {};
-      try {
-        measured = JSON.parse(report) as typeof measured;
-      } catch {
-        // killed, or crashed before it could report
-      }
-      const maxRssKb = Math.max(measured.maxRssKb ?? 0, peakKb);
-      const over = stoppedFor === undefined && maxRssKb > limits.rssLimitMb * 1024 ? { memory: `peak resident set ${Math.round(maxRssKb / 1024)} MB, above ${limits.rssLimitMb} MB` } : {};
-      resolve({
-        exitCode: stoppedFor === undefined ? code : null,
-        ...(signal !== null && stoppedFor === undefined ? { signal } : {}),
-        ...stoppedFor, ...over,
-        stdout: out.text(), stderr: err.text(),
-        prototypeChanges: measured.prototypeChanges ?? [],
-        wallMs: performance.now() - started,
-        maxRssKb,
+  return (argv, cwd) =>
+    new Promise<Outcome>((resolve) => {
+      const [command, ...args] = childCommand(limits, argv);
+      const started = performance.now();
+      const child = spawn(command!, args, { cwd, stdio: ["ignore", "pipe", "pipe", "pipe"] });
+      const out = new OutputBuffer();
+      const err = new OutputBuffer();
+      let report = "";
+      let stoppedFor: Partial<Outcome> | undefined;
+      let peakKb = 0;
+      child.stdout?.setEncoding("utf8").on("data", (t: string) => out.push(t));
+      child.stderr?.setEncoding("utf8").on("data", (t: string) => err.push(t));
+      (child.stdio[3] as NodeJS.ReadableStream | null)?.setEncoding("utf8").on("data", (t: string) => void (report += t));
+      const stop = (why: Partial<Outcome>): void => {
+        stoppedFor ??= why;
+        child.kill("SIGKILL");
+      };
+      const timer = setTimeout(() => stop({ hang: true }), limits.timeoutMs);
+      const poll = setInterval(() => {
+        const kb = child.pid === undefined ? undefined : residentKb(child.pid);
+        if (kb !== undefined) peakKb = Math.max(peakKb, kb);
+        if (kb !== undefined && kb > limits.rssLimitMb * 1024) stop({ memory: `resident set ${Math.round(kb / 1024)} MB, above ${limits.rssLimitMb} MB` });
+      }, POLL_MS);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        let measured: { maxRssKb?: number; prototypeChanges?: string[] } = {};
+        try {
+          measured = JSON.parse(report) as typeof measured;
+        } catch {
+          // killed, or crashed before it could report
+        }
+        const maxRssKb = Math.max(measured.maxRssKb ?? 0, peakKb);
+        const over =
+          stoppedFor === undefined && maxRssKb > limits.rssLimitMb * 1024
+            ? { memory: `peak resident set ${Math.round(maxRssKb / 1024)} MB, above ${limits.rssLimitMb} MB` }
+            : {};
+        resolve({
+          exitCode: stoppedFor === undefined ? code : null,
+          ...(signal !== null && stoppedFor === undefined ? { signal } : {}),
+          ...stoppedFor,
+          ...over,
+          stdout: out.text(),
+          stderr: err.text(),
+          prototypeChanges: measured.prototypeChanges ?? [],
+          wallMs: performance.now() - started,
+          maxRssKb,
+        });
       });
     });
-  });
 }

@@ -67,24 +67,32 @@ export async function explore(options: ExploreOptions): Promise<{ groups: Group[
   const groups = new Map<string, Group>();
   const timings: Timing[] = [];
   let index = 0;
-  await fc.check(fc.asyncProperty(fuzzCase(options.generator), async (c) => {
-    const path = String(index++);
-    options.onStart?.(path, c);
-    const started = performance.now();
-    const { violations, outcome } = await checkCase(c, options.runner);
-    options.onEnd?.(path, performance.now() - started, violations);
-    if (!outcome.hang && outcome.memory === undefined) {
-      timings.push({ path, command: argvOf(c).join(" ").slice(0, 160), wallMs: outcome.wallMs, ...(outcome.maxRssKb !== undefined ? { maxRssKb: outcome.maxRssKb } : {}) });
-    }
-    for (const v of violations) {
-      const key = signature(v, c);
-      const group = groups.get(key);
-      if (group) group.count++;
-      else groups.set(key, { signature: key, violation: v, count: 1, first: { path, fuzzCase: c, violations } });
-    }
-    options.onCase?.(index, groups.size);
-    return true;
-  }), { seed: options.seed, numRuns: options.runs });
+  await fc.check(
+    fc.asyncProperty(fuzzCase(options.generator), async (c) => {
+      const path = String(index++);
+      options.onStart?.(path, c);
+      const started = performance.now();
+      const { violations, outcome } = await checkCase(c, options.runner);
+      options.onEnd?.(path, performance.now() - started, violations);
+      if (!outcome.hang && outcome.memory === undefined) {
+        timings.push({
+          path,
+          command: argvOf(c).join(" ").slice(0, 160),
+          wallMs: outcome.wallMs,
+          ...(outcome.maxRssKb !== undefined ? { maxRssKb: outcome.maxRssKb } : {}),
+        });
+      }
+      for (const v of violations) {
+        const key = signature(v, c);
+        const group = groups.get(key);
+        if (group) group.count++;
+        else groups.set(key, { signature: key, violation: v, count: 1, first: { path, fuzzCase: c, violations } });
+      }
+      options.onCase?.(index, groups.size);
+      return true;
+    }),
+    { seed: options.seed, numRuns: options.runs },
+  );
   for (const group of groups.values()) {
     const shrunk = await shrink(options, group.first.path, group.signature);
     if (shrunk) group.shrunk = shrunk;
@@ -93,7 +101,11 @@ export async function explore(options: ExploreOptions): Promise<{ groups: Group[
 }
 
 /** The smallest case fast-check finds, from the one at `path`, that still fails the same way. */
-export async function shrink(options: Pick<ExploreOptions, "seed" | "runner" | "generator" | "shrinkMs">, path: string, wanted: string | undefined): Promise<Failure | undefined> {
+export async function shrink(
+  options: Pick<ExploreOptions, "seed" | "runner" | "generator" | "shrinkMs">,
+  path: string,
+  wanted: string | undefined,
+): Promise<Failure | undefined> {
   const fails = (violations: readonly Violation[], c: FuzzCase): boolean => violations.some((v) => wanted === undefined || signature(v, c) === wanted);
   const property = fc.asyncProperty(fuzzCase(options.generator), async (c) => !fails((await checkCase(c, options.runner)).violations, c));
   // The case itself first, without a time limit (a hang takes the whole wall-time limit to show). numRuns 1: with

@@ -4,10 +4,7 @@
 export type Command = "run" | "validate" | "explain" | "sweep";
 
 /** A file's content: text, bytes (base64), or something that is not a regular file. */
-export type FileContent =
-  | { text: string }
-  | { base64: string }
-  | { special: "directory" | "fifo" | "dev-zero" | "missing" };
+export type FileContent = { text: string } | { base64: string } | { special: "directory" | "fifo" | "dev-zero" | "missing" };
 
 export interface CaseFile {
   /** Relative to the sandbox's working directory, as the command line names it. */
@@ -47,10 +44,15 @@ export function abbreviate(text: string, max = SHOWN): string {
 /** The case for a human: command line and scenario text, long values shortened. */
 export function describeCase(c: FuzzCase): string {
   const lines = [`origin: ${c.origin} (from ${c.seed})${c.mutation ? `, ${c.mutation.what} at ${c.mutation.path} via ${c.mutation.via}` : ""}`];
-  lines.push(`command: sqs-sim ${argvOf(c).map((a) => shellQuote(abbreviate(a, 120))).join(" ")}`);
+  lines.push(
+    `command: sqs-sim ${argvOf(c)
+      .map((a) => shellQuote(abbreviate(a, 120)))
+      .join(" ")}`,
+  );
   if (c.scenario) {
     const content = c.scenario.content;
-    const shown = "text" in content ? abbreviate(content.text, 2000) : "base64" in content ? `<bytes, base64 ${abbreviate(content.base64, 200)}>` : `<${content.special}>`;
+    const shown =
+      "text" in content ? abbreviate(content.text, 2000) : "base64" in content ? `<bytes, base64 ${abbreviate(content.base64, 200)}>` : `<${content.special}>`;
     lines.push(`${c.scenario.path}:`, ...shown.split("\n").map((l) => `  | ${l}`));
   }
   return lines.join("\n");

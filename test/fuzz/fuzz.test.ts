@@ -25,12 +25,15 @@ describe("fuzzing the CLI against its contract", () => {
     if (!existsSync(fileURLToPath(caseWorkerUrl()))) throw new Error("dist/test/fuzz/case-worker.js is missing: run npm run build:fuzz");
     // endOnFailure: no shrinking here (each step is a run); the message says how to shrink the case.
     let path = 0;
-    await fc.assert(fc.asyncProperty(fuzzCase(IN_PROCESS), async (c) => {
-      const { violations } = await checkCase(c, runner.run);
-      if (violations.length > 0) {
-        throw new Error(`${describeViolations(c, violations)}\nreplay and shrink it: npm run fuzz -- --in-process --seed ${SEED} --path ${path}`);
-      }
-      path++;
-    }), { seed: SEED, numRuns: CASES, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(fuzzCase(IN_PROCESS), async (c) => {
+        const { violations } = await checkCase(c, runner.run);
+        if (violations.length > 0) {
+          throw new Error(`${describeViolations(c, violations)}\nreplay and shrink it: npm run fuzz -- --in-process --seed ${SEED} --path ${path}`);
+        }
+        path++;
+      }),
+      { seed: SEED, numRuns: CASES, endOnFailure: true },
+    );
   }, 600_000);
 });

@@ -53,24 +53,43 @@ describe("the fuzz generator", () => {
     expect(mutated.size).toBeGreaterThan(80);
     // Parts only the kitchen-sink scenarios have, and a hazard of the manual pass.
     for (const part of ["consumers.heartbeat.", ".diurnal.", ".scheduled.", "instanceTypes.", "queue.highThroughputPartitions"]) {
-      expect([...mutated].some((p) => p.includes(part)), part).toBe(true);
+      expect(
+        [...mutated].some((p) => p.includes(part)),
+        part,
+      ).toBe(true);
     }
     expect(argvs.some((a) => a.includes("consumers.heartbeat={every: 0.0000001"))).toBe(true);
     for (const section of ["queue", "producers", "consumers", "fleet", "cloudwatch", "metrics", "limits"]) {
-      expect([...mutated].some((p) => p.startsWith(`${section}.`)), section).toBe(true);
+      expect(
+        [...mutated].some((p) => p.startsWith(`${section}.`)),
+        section,
+      ).toBe(true);
     }
     expect(cases.some((c) => c.mutation?.via === "set") && cases.some((c) => c.mutation?.via === "file")).toBe(true);
     expect(cases.some((c) => c.scenario === null)).toBe(true); // the embedded default
     expect(cases.some((c) => c.scenario?.path.endsWith(".json")) && cases.some((c) => c.scenario?.path.endsWith(".yaml"))).toBe(true);
     const odd = new Set(cases.filter((c) => c.origin === "file").map((c) => c.seed.replace(/^[^:]*: /, "")));
-    for (const what of ["an empty file", "JSON with duplicate keys", "JSON nested 5,000 levels", "YAML aliases, 10^9 nodes", "a byte-order mark (YAML)", "a FIFO", "a directory", "a link to /dev/zero"]) {
+    for (const what of [
+      "an empty file",
+      "JSON with duplicate keys",
+      "JSON nested 5,000 levels",
+      "YAML aliases, 10^9 nodes",
+      "a byte-order mark (YAML)",
+      "a FIFO",
+      "a directory",
+      "a link to /dev/zero",
+    ]) {
       expect(odd, what).toContain(what);
     }
     expect(argvs.some((a) => a.startsWith("run") && !a.includes("--no-charts"))).toBe(true);
     expect(argvs.some((a) => a.startsWith("sweep") && a.includes("--vary"))).toBe(true);
     expect(argvs.some((a) => a.includes("--set __proto__ .x=1"))).toBe(true);
     expect(argvs.some((a) => a.includes("traces/fifo.csv"))).toBe(true);
-    for (const out of OUT_DIRS.filter((d) => d !== "<scenario-dir>")) expect(argvs.some((a) => a.includes(`--out ${out}`)), out).toBe(true);
+    for (const out of OUT_DIRS.filter((d) => d !== "<scenario-dir>"))
+      expect(
+        argvs.some((a) => a.includes(`--out ${out}`)),
+        out,
+      ).toBe(true);
   });
 
   it("leaves /dev/zero out of in-process cases: no thread can be stopped in that read", () => {

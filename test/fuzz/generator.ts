@@ -30,8 +30,10 @@ export const CHILD_PROCESS: GeneratorOptions = { sweepWorkers: [1, 2], devZero: 
 function readsDevZero(c: FuzzCase): boolean {
   const content = c.scenario?.content;
   const text = content && "text" in content ? content.text : "";
-  return (content !== undefined && "special" in content && content.special === "dev-zero") ||
-    [text, ...c.flags].some((t) => t.includes("/dev/zero") || t.includes("dev-zero.csv"));
+  return (
+    (content !== undefined && "special" in content && content.special === "dev-zero") ||
+    [text, ...c.flags].some((t) => t.includes("/dev/zero") || t.includes("dev-zero.csv"))
+  );
 }
 
 /** Scenario name pattern (schema.ts); a name outside it is refused, so it names no output directory. */
@@ -93,22 +95,25 @@ function mutation(scenario: unknown, via: "file" | "set"): fc.Arbitrary<Mutation
   // Fields the scenario has are where its behaviour lives: three times as likely as absent optional ones.
   const present = fields.filter(({ path }) => valueAt(scenario, path) !== undefined);
   const absent = fields.filter(({ path }) => valueAt(scenario, path) === undefined);
-  const field = fc.oneof({ arbitrary: fc.constantFrom(...present), weight: 3 }, ...(absent.length > 0 ? [{ arbitrary: fc.constantFrom(...absent), weight: 1 }] : []));
-  const hostile = field.chain(({ field, path }) =>
-    hostileValue(field, via).map((value): Mutation => ({ path, value, what: describe(value) })));
+  const field = fc.oneof(
+    { arbitrary: fc.constantFrom(...present), weight: 3 },
+    ...(absent.length > 0 ? [{ arbitrary: fc.constantFrom(...absent), weight: 1 }] : []),
+  );
+  const hostile = field.chain(({ field, path }) => hostileValue(field, via).map((value): Mutation => ({ path, value, what: describe(value) })));
   const objects = fields.filter(({ field }) => field.kinds.some((k) => k.kind === "object" && k.keys.length > 0));
-  const unknownKey = fc.tuple(fc.constantFrom(...objects), fc.constantFrom(...UNKNOWN_KEYS))
+  const unknownKey = fc
+    .tuple(fc.constantFrom(...objects), fc.constantFrom(...UNKNOWN_KEYS))
     .filter(([, key]) => via === "file" || (key.trim() !== "" && !key.includes(".")))
     .map(([{ path }, key]): Mutation => ({ path: [...path, key], value: 1, what: `unknown key ${JSON.stringify(key)}` }));
   const traced = Array.isArray(valueAt(scenario, ["producers", "0", "traffic"]));
-  const oddTrace = fc.constantFrom(...ODD_TRACE_FILES).map((file): Mutation => ({
-    path: ["producers", "0", "traffic", "0"], value: { trace: { file } }, what: `a trace from ${file}`,
-  }));
-  return fc.oneof(
-    { arbitrary: hostile, weight: 8 },
-    { arbitrary: unknownKey, weight: 1 },
-    ...(traced ? [{ arbitrary: oddTrace, weight: 1 }] : []),
+  const oddTrace = fc.constantFrom(...ODD_TRACE_FILES).map(
+    (file): Mutation => ({
+      path: ["producers", "0", "traffic", "0"],
+      value: { trace: { file } },
+      what: `a trace from ${file}`,
+    }),
   );
+  return fc.oneof({ arbitrary: hostile, weight: 8 }, { arbitrary: unknownKey, weight: 1 }, ...(traced ? [{ arbitrary: oddTrace, weight: 1 }] : []));
 }
 
 function describe(value: Value): string {
@@ -118,7 +123,12 @@ function describe(value: Value): string {
 
 function scenarioPath(seed: string, format: "yaml" | "json"): fc.Arbitrary<string> {
   const ext = format === "json" ? "json" : "yaml";
-  return fc.constantFrom(`scenarios/${seed}.${ext}`, `${seed}.${ext}`, `scenarios/${seed}.${format === "json" ? "JSON" : "yml"}`, `./scenarios/../scenarios/${seed}.${ext}`);
+  return fc.constantFrom(
+    `scenarios/${seed}.${ext}`,
+    `${seed}.${ext}`,
+    `scenarios/${seed}.${format === "json" ? "JSON" : "yml"}`,
+    `./scenarios/../scenarios/${seed}.${ext}`,
+  );
 }
 
 function serialise(scenario: unknown, format: "yaml" | "json"): string {
@@ -126,11 +136,21 @@ function serialise(scenario: unknown, format: "yaml" | "json"): string {
 }
 
 /** The flags of one command (the --set words come separately). */
-function commandFlags(command: Command, scenario: CaseFile | null, base: unknown, options: GeneratorOptions, hostile: boolean, vary = true): fc.Arbitrary<string[]> {
+function commandFlags(
+  command: Command,
+  scenario: CaseFile | null,
+  base: unknown,
+  options: GeneratorOptions,
+  hostile: boolean,
+  vary = true,
+): fc.Arbitrary<string[]> {
   const scenarioDir = scenario ? dirname(scenario.path) : ".";
   const outDir = fc.constantFrom(...OUT_DIRS).map((d) => (d === "<scenario-dir>" ? scenarioDir : d));
   const optional = (flag: string, values: fc.Arbitrary<string>, p: number): fc.Arbitrary<string[]> =>
-    fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: Math.round((1 - p) * 100) }, { arbitrary: values.map((v) => [flag, v]), weight: Math.round(p * 100) });
+    fc.oneof(
+      { arbitrary: fc.constant<string[]>([]), weight: Math.round((1 - p) * 100) },
+      { arbitrary: values.map((v) => [flag, v]), weight: Math.round(p * 100) },
+    );
   const flag = (word: string, p: number): fc.Arbitrary<string[]> => optional(word, fc.constant(""), p).map((f) => f.slice(0, 1));
   const seed = optional("--seed", fc.constantFrom(...SEEDS.slice(0, hostile ? SEEDS.length : 3)), 0.25);
   switch (command) {
@@ -142,12 +162,28 @@ function commandFlags(command: Command, scenario: CaseFile | null, base: unknown
       return fc.tuple(optional("--run", outDir, 0.2), flag("--json", 0.3)).map((f) => f.flat());
     case "sweep": {
       const varied = hostile ? fc.constantFrom(...HOSTILE_VARIES) : variedField(base);
-      return fc.tuple(
-        fc.array(varied, { minLength: hostile ? 1 : 0, maxLength: vary ? 2 : 0 }).map((vs) => vs.flatMap((v) => ["--vary", v])),
-        fc.constantFrom(["-n", "1"], ["-n", "2"], [] as string[], ...(hostile ? [["-n", "0"], ["-n", "x"], ["-n", "-1"]] : [])),
-        fc.constantFrom(...options.sweepWorkers).map((w) => ["--workers", String(w)]),
-        optional("--out", outDir, 0.4), seed, flag("--no-charts", 0.9), flag("--quiet", 0.2),
-      ).map((f) => f.flat());
+      return fc
+        .tuple(
+          fc.array(varied, { minLength: hostile ? 1 : 0, maxLength: vary ? 2 : 0 }).map((vs) => vs.flatMap((v) => ["--vary", v])),
+          fc.constantFrom(
+            ["-n", "1"],
+            ["-n", "2"],
+            [] as string[],
+            ...(hostile
+              ? [
+                  ["-n", "0"],
+                  ["-n", "x"],
+                  ["-n", "-1"],
+                ]
+              : []),
+          ),
+          fc.constantFrom(...options.sweepWorkers).map((w) => ["--workers", String(w)]),
+          optional("--out", outDir, 0.4),
+          seed,
+          flag("--no-charts", 0.9),
+          flag("--quiet", 0.2),
+        )
+        .map((f) => f.flat());
     }
   }
 }
@@ -171,8 +207,9 @@ function variedField(base: unknown): fc.Arbitrary<string> {
 /** The file a case runs on; null for the embedded default scenario. */
 function scenarioFile(seed: Seed, scenario: unknown, useDefault: boolean): fc.Arbitrary<CaseFile | null> {
   if (useDefault) return fc.constant(null);
-  return fc.constantFrom<"yaml" | "json">("yaml", "yaml", "json").chain((format) =>
-    scenarioPath(seed.name, format).map((path) => ({ path, content: { text: serialise(scenario, format) } })));
+  return fc
+    .constantFrom<"yaml" | "json">("yaml", "yaml", "json")
+    .chain((format) => scenarioPath(seed.name, format).map((path) => ({ path, content: { text: serialise(scenario, format) } })));
 }
 
 function nameOf(scenario: unknown, sets: readonly string[]): string | undefined {
@@ -210,8 +247,14 @@ export function fuzzCase(options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
   });
   // Sometimes the default output directory already exists: an earlier run there may be replaced, a folder of the
   // user's that happens to have that name may not.
-  return cases.chain((c) => (c.name === undefined ? fc.constant(c)
-    : fc.constantFrom<FuzzCase["occupied"]>(undefined, undefined, undefined, undefined, "run", "user").map((occupied) => (occupied ? { ...c, occupied } : c))))
+  return cases
+    .chain((c) =>
+      c.name === undefined
+        ? fc.constant(c)
+        : fc
+            .constantFrom<FuzzCase["occupied"]>(undefined, undefined, undefined, undefined, "run", "user")
+            .map((occupied) => (occupied ? { ...c, occupied } : c)),
+    )
     .filter((c) => options.devZero || !readsDevZero(c))
     .map(printable);
 }
@@ -233,34 +276,54 @@ function validCase(seed: Seed, base: unknown, command: Command, useDefault: bool
       commandFlags(command, file, placed.scenario, options, hostile).map((flags): FuzzCase => {
         const name = nameOf(placed.scenario, sets);
         return {
-          origin: hostile ? "flags" : "valid", seed: seed.name, command, scenario: file,
-          flags: [...sets.flatMap((s) => ["--set", s]), ...flags], ...(name ? { name } : {}),
+          origin: hostile ? "flags" : "valid",
+          seed: seed.name,
+          command,
+          scenario: file,
+          flags: [...sets.flatMap((s) => ["--set", s]), ...flags],
+          ...(name ? { name } : {}),
         };
-      }));
+      }),
+    );
   });
 }
 
 function mutationCase(seed: Seed, base: unknown, command: Command, useDefault: boolean, options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
   const via = useDefault ? fc.constant<"set">("set") : fc.constantFrom<"file" | "set">("file", "set");
-  return via.chain((v) => mutation(base, v).chain((m) => {
-    const placed = place(base, [m], v);
-    return scenarioFile(seed, placed.scenario, useDefault).chain((file) =>
-      // No --vary: the mutation stays the one field changed, so the refusal must name it.
-      commandFlags(command, file, placed.scenario, options, false, false).map((flags): FuzzCase => {
-        const name = nameOf(placed.scenario, placed.sets);
-        return {
-          origin: "mutation", seed: seed.name, command, scenario: file,
-          flags: [...placed.sets.flatMap((s) => ["--set", s]), ...flags],
-          mutation: { path: m.path.join("."), via: v, what: m.what }, ...(name && m.path[0] !== "name" ? { name } : {}),
-        };
-      }));
-  }));
+  return via.chain((v) =>
+    mutation(base, v).chain((m) => {
+      const placed = place(base, [m], v);
+      return scenarioFile(seed, placed.scenario, useDefault).chain((file) =>
+        // No --vary: the mutation stays the one field changed, so the refusal must name it.
+        commandFlags(command, file, placed.scenario, options, false, false).map((flags): FuzzCase => {
+          const name = nameOf(placed.scenario, placed.sets);
+          return {
+            origin: "mutation",
+            seed: seed.name,
+            command,
+            scenario: file,
+            flags: [...placed.sets.flatMap((s) => ["--set", s]), ...flags],
+            mutation: { path: m.path.join("."), via: v, what: m.what },
+            ...(name && m.path[0] !== "name" ? { name } : {}),
+          };
+        }),
+      );
+    }),
+  );
 }
 
 function fileCase(seed: Seed, base: unknown, command: Command, options: GeneratorOptions): fc.Arbitrary<FuzzCase> {
   const name = nameOf(base, []) ?? seed.name;
   return oddFile(base as Record<string, unknown>, name).chain((odd) =>
-    commandFlags(command, odd.file, base, options, false).map((flags): FuzzCase => ({
-      origin: "file", seed: `${seed.name}: ${odd.what}`, command, scenario: odd.file, flags, ...(odd.name ? { name: odd.name } : {}),
-    })));
+    commandFlags(command, odd.file, base, options, false).map(
+      (flags): FuzzCase => ({
+        origin: "file",
+        seed: `${seed.name}: ${odd.what}`,
+        command,
+        scenario: odd.file,
+        flags,
+        ...(odd.name ? { name: odd.name } : {}),
+      }),
+    ),
+  );
 }

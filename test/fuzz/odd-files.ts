@@ -15,7 +15,12 @@ const text = (t: string): FileContent => ({ text: t });
 
 function laughs(levels: number): string {
   const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
-  for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(", ")}]`,
+    );
   return `name: laughs\nduration: 1m\nproducers: [{name: p, traffic: [{constant: 1}]}]\ndescription: *a${levels - 1}\n${lines.join("\n")}\n`;
 }
 
@@ -39,7 +44,11 @@ export function oddFile(base: Record<string, unknown>, name: string): fc.Arbitra
     odd("JSON nested 5,000 levels", "scenarios/deep.json", text(`{${minimal}, "description": ${"[".repeat(5000)}${"]".repeat(5000)}}\n`)),
     odd("JSON nested 100,000 levels", "scenarios/deeper.json", text(`{${minimal}, "x": ${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}\n`)),
     odd("YAML flow nested 5,000 levels", "scenarios/deep.yaml", text(`${yaml}description: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)),
-    odd("YAML block nested 2,000 levels", "scenarios/deep-block.yaml", text(`${yaml}x:\n${Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}- `).join("\n")}1\n`)),
+    odd(
+      "YAML block nested 2,000 levels",
+      "scenarios/deep-block.yaml",
+      text(`${yaml}x:\n${Array.from({ length: 2000 }, (_, i) => `${" ".repeat(i + 1)}- `).join("\n")}1\n`),
+    ),
     odd("YAML aliases, 10^9 nodes", "scenarios/laughs.yaml", text(laughs(9))),
     odd("YAML aliases, 10^3 nodes", "scenarios/laughs-small.yaml", text(laughs(3))),
     odd("a YAML alias to itself", "scenarios/self.yaml", text(`${yaml}x: &a [*a]\n`)),
@@ -54,7 +63,9 @@ export function oddFile(base: Record<string, unknown>, name: string): fc.Arbitra
     odd("CRLF line ends", "scenarios/crlf.yaml", text(yaml.replaceAll("\n", "\r\n")), true),
     odd("tabs for indentation", "scenarios/tabs.yaml", text(yaml.replace(/^ {2}/gm, "\t"))),
     odd("a NUL byte", "scenarios/nul.yaml", text(`${yaml}description: "a\u0000b"\n\u0000`)),
-    odd("bytes that are not UTF-8", "scenarios/latin1.yaml", { base64: Buffer.concat([Buffer.from(yaml), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a])]).toString("base64") }),
+    odd("bytes that are not UTF-8", "scenarios/latin1.yaml", {
+      base64: Buffer.concat([Buffer.from(yaml), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0x0a])]).toString("base64"),
+    }),
     odd("binary bytes", "scenarios/binary.json", { base64: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString("base64") }),
     odd("a UTF-16 file", "scenarios/utf16.yaml", { base64: Buffer.from(`\uFEFF${yaml}`, "utf16le").toString("base64") }),
     odd("10 MB of comment", "scenarios/big.yaml", text(`${yaml}#${"x".repeat(10 << 20)}\n`)),

@@ -22,7 +22,10 @@ function fuzzCase(command: FuzzCase["command"], flags: string[] = [], extra: Par
   return { origin: "valid", seed: "test", command, scenario: { path: "scenarios/ok.yaml", content: { text: SCENARIO } }, flags, name: "ok", ...extra };
 }
 
-const direct = (cli: CliFunction): Runner => (argv, cwd) => runDirect(cli, argv, cwd);
+const direct =
+  (cli: CliFunction): Runner =>
+  (argv, cwd) =>
+    runDirect(cli, argv, cwd);
 
 /** A CLI whose `run` writes a run directory where it should and then does `extra`; `validate` says ok. */
 function writesRun(extra: (io: CliIo) => number = () => 0): CliFunction {
@@ -49,9 +52,11 @@ describe("the fuzz oracle", () => {
 
   it("catches exit 1, and an exception thrown out of runCli", async () => {
     expect(await checks(fuzzCase("validate"), async () => 1)).toEqual(["exit"]);
-    expect(await checks(fuzzCase("explain"), async () => {
-      throw new TypeError("boom");
-    })).toEqual(["exit"]);
+    expect(
+      await checks(fuzzCase("explain"), async () => {
+        throw new TypeError("boom");
+      }),
+    ).toEqual(["exit"]);
   });
 
   it("catches a run that writes outside its output directory, or over the user's files inside it", async () => {
@@ -84,7 +89,9 @@ describe("the fuzz oracle", () => {
   });
 
   it("catches a huge value echoed on one line, a stack trace, an error name and zod's generic message", async () => {
-    const refuse = (text: string): CliFunction => async (_argv, io) => (io.stderr(text), 2);
+    const refuse =
+      (text: string): CliFunction =>
+      async (_argv, io) => (io.stderr(text), 2);
     expect(await checks(fuzzCase("validate"), refuse(`scenarios/ok.yaml: name: ${"x".repeat(20_000)} is not a name\n`))).toEqual(["message"]);
     expect(await checks(fuzzCase("validate"), refuse("scenarios/ok.yaml: bad\n    at parse (file:///x/load.js:10:5)\n"))).toEqual(["message"]);
     expect(await checks(fuzzCase("validate"), refuse("scenarios/ok.yaml: RangeError: Invalid array length\n"))).toEqual(["message"]);
@@ -95,7 +102,9 @@ describe("the fuzz oracle", () => {
 
   it("catches a refusal that does not name the field a mutation changed", async () => {
     const mutated = fuzzCase("validate", [], { origin: "mutation", mutation: { path: "queue.visibilityTimeout", via: "file", what: "1e999" } });
-    const refuse = (text: string): CliFunction => async (_argv, io) => (io.stderr(text), 2);
+    const refuse =
+      (text: string): CliFunction =>
+      async (_argv, io) => (io.stderr(text), 2);
     expect(await checks(mutated, refuse("scenarios/ok.yaml: duration: required\n"))).toEqual(["field"]);
     expect(await checks(mutated, refuse("scenarios/ok.yaml: queue.visibilityTimeout: Infinity is not a duration\n"))).toEqual([]);
   });
@@ -103,7 +112,8 @@ describe("the fuzz oracle", () => {
   it("catches validate saying ok where run refuses, and the other way round", async () => {
     const runRefuses: CliFunction = async (argv, io) => (argv[0] === "run" ? (io.stderr("scenarios/ok.yaml: producers.0.traffic: below 0\n"), 2) : 0);
     expect(await checks(fuzzCase("run", ["--out", "out"]), runRefuses)).toEqual(["validate-run"]);
-    const validateRefuses: CliFunction = async (argv, io) => (argv[0] === "validate" ? (io.stderr("scenarios/ok.yaml: seed: bad\n"), 2) : writesRun()(argv, io));
+    const validateRefuses: CliFunction = async (argv, io) =>
+      argv[0] === "validate" ? (io.stderr("scenarios/ok.yaml: seed: bad\n"), 2) : writesRun()(argv, io);
     expect(await checks(fuzzCase("run", ["--out", "out"]), validateRefuses)).toEqual(["validate-run"]);
   });
 });
@@ -135,18 +145,30 @@ describe("the guards", () => {
   const hog = "const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random()));";
 
   it("a worker thread that never answers is stopped as a hang; one that eats its heap as memory", async () => {
-    const hang = new WorkerRunner({ timeoutMs: 300, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 }, pathToFileURL(script("hang.mjs", "for (;;) {}")));
+    const hang = new WorkerRunner(
+      { timeoutMs: 300, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 },
+      pathToFileURL(script("hang.mjs", "for (;;) {}")),
+    );
     expect((await hang.run(["run"], dir, () => {})).hang).toBe(true);
     await hang.close();
-    const eats = new WorkerRunner({ timeoutMs: 60_000, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 }, pathToFileURL(script("eat.mjs", hog)));
+    const eats = new WorkerRunner(
+      { timeoutMs: 60_000, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 },
+      pathToFileURL(script("eat.mjs", hog)),
+    );
     expect((await eats.run(["run"], dir, () => {})).memory).toMatch(/heap/);
     await eats.close();
   });
 
   it("a worker thread runs one case at a time, each call getting its own answer, even when calls overlap", async () => {
-    const echo = script("echo.mjs", 'import { parentPort } from "node:worker_threads";\n' +
-      "parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ exitCode: 0, stdout: m.argv.join(' '), stderr: '', prototypeChanges: [], wallMs: 1 }), 20));\n");
-    const runner = new WorkerRunner({ timeoutMs: 60_000, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 }, pathToFileURL(echo));
+    const echo = script(
+      "echo.mjs",
+      'import { parentPort } from "node:worker_threads";\n' +
+        "parentPort.on('message', (m) => setTimeout(() => parentPort.postMessage({ exitCode: 0, stdout: m.argv.join(' '), stderr: '', prototypeChanges: [], wallMs: 1 }), 20));\n",
+    );
+    const runner = new WorkerRunner(
+      { timeoutMs: 60_000, rssGrowthLimitBytes: 8 * 2 ** 30, rssCeilingBytes: 16 * 2 ** 30, heapLimitMb: 64 },
+      pathToFileURL(echo),
+    );
     const answers = await Promise.all([runner.run(["one"], dir, () => {}), runner.run(["two"], dir, () => {})]);
     expect(answers.map((a) => a.stdout)).toEqual(["one", "two"]);
     await runner.close();
@@ -157,7 +179,11 @@ describe("the guards", () => {
     expect((await childRunner({ ...limits, script: script("hang.mjs", "for (;;) {}") })(["run"], dir, () => {})).hang).toBe(true);
     const eats = await childRunner({ ...limits, timeoutMs: 60_000, script: script("eat.mjs", hog) })(["run"], dir, () => {});
     expect(eats.memory).toMatch(/resident set/);
-    const exits = await childRunner({ ...limits, timeoutMs: 60_000, script: script("exit.mjs", "process.stderr.write('bad\\n'); process.exitCode = 2;") })(["run"], dir, () => {});
+    const exits = await childRunner({ ...limits, timeoutMs: 60_000, script: script("exit.mjs", "process.stderr.write('bad\\n'); process.exitCode = 2;") })(
+      ["run"],
+      dir,
+      () => {},
+    );
     expect(exits).toMatchObject({ exitCode: 2, stderr: "bad\n" });
   });
 });

@@ -41,12 +41,12 @@ export const MAX_LINE = 1000;
 const JUNK: readonly [RegExp, string][] = [
   [/^\s+at .+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/m, "a stack frame"],
   [/\b(TypeError|RangeError|ReferenceError|SyntaxError|EvalError|URIError|InternalError|AggregateError)\b/, "a JavaScript error name"],
-  [/Cannot read propert/, "\"Cannot read properties\""],
-  [/undefined is not/, "\"undefined is not\""],
-  [/is not a function/, "\"is not a function\""],
-  [/Maximum call stack/, "\"Maximum call stack\""],
-  [/\[object Object\]/, "\"[object Object]\""],
-  [/Invalid input/, "zod's generic \"Invalid input\""],
+  [/Cannot read propert/, '"Cannot read properties"'],
+  [/undefined is not/, '"undefined is not"'],
+  [/is not a function/, '"is not a function"'],
+  [/Maximum call stack/, '"Maximum call stack"'],
+  [/\[object Object\]/, '"[object Object]"'],
+  [/Invalid input/, 'zod\'s generic "Invalid input"'],
 ];
 
 /** A refusal about a flag (commander's usage errors, --out, --run), not about the scenario. */
@@ -97,14 +97,22 @@ function checkExit(o: Outcome): Violation[] {
 
 function checkMessages(c: FuzzCase, o: Outcome, work: string): Violation[] {
   const out: Violation[] = [];
-  for (const [stream, text] of [["stderr", o.stderr], ["stdout", o.stdout]] as const) {
+  for (const [stream, text] of [
+    ["stderr", o.stderr],
+    ["stdout", o.stdout],
+  ] as const) {
     for (const [pattern, what] of JUNK) {
       const match = pattern.exec(text);
       if (match) out.push({ check: "message", summary: `${stream} shows ${what}`, detail: lineAt(text, match.index) });
     }
   }
   const long = o.stderr.split("\n").find((l) => l.length > MAX_LINE);
-  if (long !== undefined) out.push({ check: "message", summary: `a stderr line is over ${MAX_LINE} characters`, detail: `${long.length.toLocaleString("en-US")} characters: ${long.slice(0, 120)}…` });
+  if (long !== undefined)
+    out.push({
+      check: "message",
+      summary: `a stderr line is over ${MAX_LINE} characters`,
+      detail: `${long.length.toLocaleString("en-US")} characters: ${long.slice(0, 120)}…`,
+    });
   if (o.exitCode !== 2) return out;
   if (o.stderr.trim() === "") return [...out, { check: "message", summary: "exit 2 with nothing on stderr", detail: "" }];
   const aboutScenario = scenarioNames(c, work).some((n) => o.stderr.includes(n));
@@ -113,7 +121,11 @@ function checkMessages(c: FuzzCase, o: Outcome, work: string): Violation[] {
   }
   // A refusal of the output directory, say, is not about the mutation (which may even be a valid value).
   if (c.mutation && aboutScenario && !isFlagRefusal(o.stderr) && !namesField(o.stderr, c.mutation.path)) {
-    out.push({ check: "field", summary: `the refusal does not name the changed field`, detail: `${c.mutation.path} (${c.mutation.what}): ${firstLine(o.stderr)}` });
+    out.push({
+      check: "field",
+      summary: `the refusal does not name the changed field`,
+      detail: `${c.mutation.path} (${c.mutation.what}): ${firstLine(o.stderr)}`,
+    });
   }
   return out;
 }
@@ -201,7 +213,8 @@ function checkFiles(obs: Observation): Violation[] {
     const children = new Set(changed.filter((p) => p.startsWith(`${WORK}/reports/`)).map((p) => p.split("/")[2]));
     if (children.size > 1) out.push({ check: "files", summary: `${c.command} wrote more than one directory under reports/`, detail: [...children].join(", ") });
   }
-  if (outside.length > 0) out.push({ check: "files", summary: `${c.command} wrote outside its output directory`, detail: `${dir ?? `${WORK}/reports/<name>`}: ${list(outside)}` });
+  if (outside.length > 0)
+    out.push({ check: "files", summary: `${c.command} wrote outside its output directory`, detail: `${dir ?? `${WORK}/reports/<name>`}: ${list(outside)}` });
   return out;
 }
 
@@ -211,9 +224,7 @@ function checkPrototypes(o: Outcome): Violation[] {
 
 export function judge(obs: Observation): Violation[] {
   const { fuzzCase: c, outcome: o, work } = obs;
-  const violations = [
-    ...checkExit(o), ...checkMessages(c, o, work), ...checkValidateRun(o, obs.validate), ...checkFiles(obs), ...checkPrototypes(o),
-  ];
+  const violations = [...checkExit(o), ...checkMessages(c, o, work), ...checkValidateRun(o, obs.validate), ...checkFiles(obs), ...checkPrototypes(o)];
   if (obs.validate) {
     const paired: FuzzCase = { ...c, command: "validate" };
     const own = [...checkExit(obs.validate), ...checkMessages(paired, obs.validate, work), ...checkPrototypes(obs.validate)];
@@ -224,10 +235,17 @@ export function judge(obs: Observation): Violation[] {
 
 /** Digits, quoted text and temporary paths out, so that cases of the same cause share a summary. */
 export function normalise(text: string): string {
-  return text.replace(/\/tmp\/\S+|\/[\w./-]+\/sqs-sim-fuzz-\S+/g, "<tmp>").replace(/"[^"]*"|'[^']*'/g, "<q>").replace(/\d+(\.\d+)?/g, "N").slice(0, 160);
+  return text
+    .replace(/\/tmp\/\S+|\/[\w./-]+\/sqs-sim-fuzz-\S+/g, "<tmp>")
+    .replace(/"[^"]*"|'[^']*'/g, "<q>")
+    .replace(/\d+(\.\d+)?/g, "N")
+    .slice(0, 160);
 }
 
 /** One line per violation, for a failure message. */
 export function describeViolations(c: FuzzCase, violations: readonly Violation[]): string {
-  return [`sqs-sim ${argvOf(c).join(" ").slice(0, 300)}`, ...violations.map((v) => `  [${v.check}] ${v.summary}${v.detail ? `: ${v.detail.split("\n").slice(0, 8).join("\n      ")}` : ""}`)].join("\n");
+  return [
+    `sqs-sim ${argvOf(c).join(" ").slice(0, 300)}`,
+    ...violations.map((v) => `  [${v.check}] ${v.summary}${v.detail ? `: ${v.detail.split("\n").slice(0, 8).join("\n      ")}` : ""}`),
+  ].join("\n");
 }

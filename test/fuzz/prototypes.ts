@@ -29,8 +29,9 @@ export function prototypeSnapshot(): PrototypeSnapshot {
 }
 
 function same(a: PropertyDescriptor, b: PropertyDescriptor): boolean {
-  return a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable &&
-    a.enumerable === b.enumerable && a.configurable === b.configurable;
+  return (
+    a.value === b.value && a.get === b.get && a.set === b.set && a.writable === b.writable && a.enumerable === b.enumerable && a.configurable === b.configurable
+  );
 }
 
 /** "Object.prototype.x added" for each property added, changed or removed since `before`. */

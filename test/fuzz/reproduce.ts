@@ -12,15 +12,20 @@ function writeFile(file: CaseFile): string[] {
   const dir = file.path.includes("/") ? [`mkdir -p ${shellQuote(file.path.slice(0, file.path.lastIndexOf("/")))}`] : [];
   const c = file.content;
   if ("text" in c) {
-    if (c.text.length > LONGEST_PRINTED) return [...dir, `# ${file.path}: ${c.text.length.toLocaleString("en-US")} characters, too long to print; replay with npm run fuzz -- --seed … --path …`];
+    if (c.text.length > LONGEST_PRINTED)
+      return [...dir, `# ${file.path}: ${c.text.length.toLocaleString("en-US")} characters, too long to print; replay with npm run fuzz -- --seed … --path …`];
     return [...dir, `printf '%s' ${shellQuote(c.text)} > ${path}`];
   }
   if ("base64" in c) return [...dir, `echo ${c.base64.length > LONGEST_PRINTED ? "<too long>" : c.base64} | base64 -d > ${path}`];
   switch (c.special) {
-    case "directory": return [`mkdir -p ${path}`];
-    case "fifo": return [...dir, `mkfifo ${path}`];
-    case "dev-zero": return [...dir, `ln -s /dev/zero ${path}`];
-    case "missing": return [];
+    case "directory":
+      return [`mkdir -p ${path}`];
+    case "fifo":
+      return [...dir, `mkfifo ${path}`];
+    case "dev-zero":
+      return [...dir, `ln -s /dev/zero ${path}`];
+    case "missing":
+      return [];
   }
 }
 
@@ -34,16 +39,26 @@ export function reproduction(c: FuzzCase): string[] {
     "echo '{\"mine\": true}' > data/summary.json && echo 'keep me' > data/notes.txt",
   ];
   if (all.includes("traces/")) {
-    lines.push(`for d in . scenarios; do mkdir -p $d/traces/a-directory.csv && cp ${shellQuote(join(repoRoot(), "scenarios", "traces"))}/*.csv $d/traces/ && ln -s /dev/zero $d/traces/dev-zero.csv && mkfifo $d/traces/fifo.csv && head -c 2048 /dev/urandom > $d/traces/binary.csv && : > $d/traces/empty.csv; done`);
+    lines.push(
+      `for d in . scenarios; do mkdir -p $d/traces/a-directory.csv && cp ${shellQuote(join(repoRoot(), "scenarios", "traces"))}/*.csv $d/traces/ && ln -s /dev/zero $d/traces/dev-zero.csv && mkfifo $d/traces/fifo.csv && head -c 2048 /dev/urandom > $d/traces/binary.csv && : > $d/traces/empty.csv; done`,
+    );
   }
   if (all.includes("earlier-run") || c.occupied === "run") {
-    lines.push(`printf 'name: earlier\\nduration: 2m\\nproducers: [{name: p, traffic: [{constant: 2}]}]\\n' > ../earlier.yaml && node ${shellQuote(main)} run ../earlier.yaml --out ${EARLIER_RUN} --no-charts -q`);
+    lines.push(
+      `printf 'name: earlier\\nduration: 2m\\nproducers: [{name: p, traffic: [{constant: 2}]}]\\n' > ../earlier.yaml && node ${shellQuote(main)} run ../earlier.yaml --out ${EARLIER_RUN} --no-charts -q`,
+    );
   }
   if (c.occupied !== undefined && c.name !== undefined) {
     const dir = `reports/${c.command === "sweep" ? `${c.name}-sweep` : c.name}`;
-    lines.push(c.occupied === "run" ? `cp -r ${EARLIER_RUN} ${shellQuote(dir)}` : `mkdir -p ${shellQuote(dir)} && echo 'not a run' > ${shellQuote(`${dir}/mine.txt`)}`);
+    lines.push(
+      c.occupied === "run" ? `cp -r ${EARLIER_RUN} ${shellQuote(dir)}` : `mkdir -p ${shellQuote(dir)} && echo 'not a run' > ${shellQuote(`${dir}/mine.txt`)}`,
+    );
   }
   if (c.scenario) lines.push(...writeFile(c.scenario));
-  lines.push(`node ${shellQuote(main)} ${argvOf(c).map((a) => shellQuote(a.length > LONGEST_PRINTED ? `${a.slice(0, 60)}…` : a)).join(" ")}; echo "exit $?"`);
+  lines.push(
+    `node ${shellQuote(main)} ${argvOf(c)
+      .map((a) => shellQuote(a.length > LONGEST_PRINTED ? `${a.slice(0, 60)}…` : a))
+      .join(" ")}; echo "exit $?"`,
+  );
   return lines;
 }

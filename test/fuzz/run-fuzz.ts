@@ -34,16 +34,33 @@ const worker = inProcess ? new WorkerRunner(inProcessGuards(limits.timeoutMs)) :
 const runner = worker?.run ?? childRunner(limits);
 const shrinkMs = Number(option("--shrink") ?? 120) * 1000;
 
-console.log(`fuzz: seed ${seed}${path === undefined ? `, ${runs} cases` : `, path ${path}`}; ` + (inProcess
-  ? `in-process (one worker thread), limit ${limits.timeoutMs / 1000} s\n`
-  : `each case a child process, limits ${limits.timeoutMs / 1000} s, ${limits.rssLimitMb} MB resident (${limits.heapLimitMb} MB heap)\n` +
-    `      child: ${childCommand(limits, ["<args>"]).slice(2).join(" ")}\n`));
+console.log(
+  `fuzz: seed ${seed}${path === undefined ? `, ${runs} cases` : `, path ${path}`}; ` +
+    (inProcess
+      ? `in-process (one worker thread), limit ${limits.timeoutMs / 1000} s\n`
+      : `each case a child process, limits ${limits.timeoutMs / 1000} s, ${limits.rssLimitMb} MB resident (${limits.heapLimitMb} MB heap)\n` +
+        `      child: ${childCommand(limits, ["<args>"]).slice(2).join(" ")}\n`),
+);
 
 function printFailure(f: Failure): void {
-  console.log(describeViolations(f.fuzzCase, f.violations).split("\n").map((l) => `    ${l}`).join("\n"));
-  console.log(describeCase(f.fuzzCase).split("\n").map((l) => `    ${l}`).join("\n"));
+  console.log(
+    describeViolations(f.fuzzCase, f.violations)
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n"),
+  );
+  console.log(
+    describeCase(f.fuzzCase)
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n"),
+  );
   console.log(`    replay: npm run fuzz --${inProcess ? " --in-process" : ""} --seed ${seed} --path ${f.path}`);
-  console.log(`    reproduce:\n${reproduction(f.fuzzCase).map((l) => `      ${l}`).join("\n")}`);
+  console.log(
+    `    reproduce:\n${reproduction(f.fuzzCase)
+      .map((l) => `      ${l}`)
+      .join("\n")}`,
+  );
 }
 
 const started = performance.now();
@@ -54,13 +71,21 @@ if (path !== undefined) {
   process.exitCode = failure === undefined ? 0 : 1;
 } else {
   const { groups, timings } = await explore({
-    seed, runs, runner, generator, shrinkMs,
-    ...(process.argv.includes("--verbose") ? {
-      onStart: (p: string, c: FuzzCase) => console.log(`  ${p}: sqs-sim ${argvOf(c).join(" ").slice(0, 200)}`),
-      onEnd: (p: string, ms: number, vs: readonly Violation[]) => console.log(`  ${p}: ${Math.round(ms)} ms${vs.length > 0 ? `, ${vs.map((v) => v.check).join(", ")}` : ""}`),
-    } : {}),
+    seed,
+    runs,
+    runner,
+    generator,
+    shrinkMs,
+    ...(process.argv.includes("--verbose")
+      ? {
+          onStart: (p: string, c: FuzzCase) => console.log(`  ${p}: sqs-sim ${argvOf(c).join(" ").slice(0, 200)}`),
+          onEnd: (p: string, ms: number, vs: readonly Violation[]) =>
+            console.log(`  ${p}: ${Math.round(ms)} ms${vs.length > 0 ? `, ${vs.map((v) => v.check).join(", ")}` : ""}`),
+        }
+      : {}),
     onCase: (done, failing) => {
-      if (done % 50 === 0 || done === runs) console.log(`  ${done}/${runs} cases, ${failing} kinds of failure, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (done % 50 === 0 || done === runs)
+        console.log(`  ${done}/${runs} cases, ${failing} kinds of failure, ${((performance.now() - started) / 1000).toFixed(0)} s`);
     },
   });
   console.log(`\n${groups.length} kinds of failure in ${runs} cases (seed ${seed}), ${((performance.now() - started) / 1000).toFixed(0)} s:\n`);
@@ -70,7 +95,10 @@ if (path !== undefined) {
     console.log("");
   }
   const slowest = [...timings].sort((a, b) => b.wallMs - a.wallMs).slice(0, 5);
-  const largest = [...timings].filter((t) => t.maxRssKb !== undefined).sort((a, b) => (b.maxRssKb ?? 0) - (a.maxRssKb ?? 0)).slice(0, 5);
+  const largest = [...timings]
+    .filter((t) => t.maxRssKb !== undefined)
+    .sort((a, b) => (b.maxRssKb ?? 0) - (a.maxRssKb ?? 0))
+    .slice(0, 5);
   console.log("slowest cases that finished:");
   for (const t of slowest) console.log(`  ${(t.wallMs / 1000).toFixed(2)} s  path ${t.path}  sqs-sim ${t.command}`);
   if (largest.length > 0) console.log("largest cases that finished (peak resident set):");

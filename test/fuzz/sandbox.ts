@@ -120,7 +120,10 @@ export async function createSandbox(c: FuzzCase): Promise<Sandbox> {
     }
   };
   return {
-    root, work, userOwned, unblock,
+    root,
+    work,
+    userOwned,
+    unblock,
     remove() {
       unblock();
       rmSync(root, { recursive: true, force: true });

@@ -30,10 +30,13 @@ let cached: Seed[] | undefined;
 export function seeds(): Seed[] {
   if (cached) return cached;
   const dir = join(repoRoot(), "scenarios");
-  const shipped = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort().map((f) => ({
-    name: f.replace(/\.yaml$/, ""),
-    scenario: YAML.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>,
-  }));
+  const shipped = readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => ({
+      name: f.replace(/\.yaml$/, ""),
+      scenario: YAML.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>,
+    }));
   const own = (name: string, text: string): Seed => ({ name, scenario: YAML.parse(text) as Record<string, unknown> });
   cached = [own("default", DEFAULT_SCENARIO_YAML), ...shipped, own("kitchen-sink", KITCHEN_SINK_YAML), own("kitchen-sink-fifo", KITCHEN_SINK_FIFO_YAML)];
   return cached;
@@ -42,5 +45,7 @@ export function seeds(): Seed[] {
 /** The traces the shipped scenarios replay, relative to scenarios/ (a case's scenario file sits beside them). */
 export function shippedTraces(): { path: string; text: string }[] {
   const dir = join(repoRoot(), "scenarios", "traces");
-  return readdirSync(dir).sort().map((f) => ({ path: `traces/${f}`, text: readFileSync(join(dir, f), "utf8") }));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => ({ path: `traces/${f}`, text: readFileSync(join(dir, f), "utf8") }));
 }

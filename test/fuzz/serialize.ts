@@ -24,7 +24,8 @@ function withPlaceholders(value: unknown, tokens: string[]): unknown {
   if (typeof value === "object" && value !== null) {
     const out: Record<string, unknown> = {};
     // defineProperty, so that a generated "__proto__" key stays a key instead of setting the prototype.
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: withPlaceholders(v, tokens), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: withPlaceholders(v, tokens), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return value;
@@ -60,7 +61,9 @@ export function withValueAt(root: unknown, path: readonly string[], value: Value
   const [head, ...rest] = path as [string, ...string[]];
   const container: Record<string, unknown> | unknown[] = Array.isArray(root)
     ? [...(root as unknown[])]
-    : typeof root === "object" && root !== null ? Object.defineProperties({}, Object.getOwnPropertyDescriptors(root)) : {};
+    : typeof root === "object" && root !== null
+      ? Object.defineProperties({}, Object.getOwnPropertyDescriptors(root))
+      : {};
   const current = (container as Record<string, unknown>)[head];
   const next = Object.hasOwn(container, head) ? current : undefined;
   const child = withValueAt(next, rest, value);

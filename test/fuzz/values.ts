@@ -14,8 +14,16 @@ const SIZES: Value[] = [512, "1KiB", "2KiB", "64KiB", "256KiB", "4 KiB"];
 export const PROTOTYPE_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf"];
 /** Files a trace may name that are not CSV files (the sandbox provides each under scenarios/traces/). */
 export const ODD_TRACE_FILES = [
-  "traces/a-directory.csv", "traces/fifo.csv", "traces/dev-zero.csv", "/dev/zero", "traces/binary.csv",
-  "traces/empty.csv", "traces/missing.csv", "../../outside.txt", "/", ".",
+  "traces/a-directory.csv",
+  "traces/fifo.csv",
+  "traces/dev-zero.csv",
+  "/dev/zero",
+  "traces/binary.csv",
+  "traces/empty.csv",
+  "traces/missing.csv",
+  "../../outside.txt",
+  "/",
+  ".",
 ];
 
 function isTraceFile(path: readonly string[]): boolean {
@@ -63,12 +71,42 @@ function deep(levels: number): Value {
 function anyFieldHostile(channel: Channel): Value[] {
   const long = channel === "file" ? 1 << 20 : 100_000;
   return [
-    null, true, [], {}, [1, 2], { x: 1 }, "abc", "", " ",
-    raw("9".repeat(400)), "9".repeat(400), raw(`0.${"0".repeat(399)}1`),
-    raw("1e999"), raw("-1e999"), "1e999", raw(".inf"), raw(".nan"), raw("-.inf"),
-    -1, -0.5, 0, raw("-0"), 0.0000001, "0.0000001", 5e-324, 1e-9,
-    1_000_000_000, "1000000000", 1e308, 9_007_199_254_740_992, raw("0x10"), raw("1_000"), "1,000",
-    "x".repeat(long), deep(100), deep(5000),
+    null,
+    true,
+    [],
+    {},
+    [1, 2],
+    { x: 1 },
+    "abc",
+    "",
+    " ",
+    raw("9".repeat(400)),
+    "9".repeat(400),
+    raw(`0.${"0".repeat(399)}1`),
+    raw("1e999"),
+    raw("-1e999"),
+    "1e999",
+    raw(".inf"),
+    raw(".nan"),
+    raw("-.inf"),
+    -1,
+    -0.5,
+    0,
+    raw("-0"),
+    0.0000001,
+    "0.0000001",
+    5e-324,
+    1e-9,
+    1_000_000_000,
+    "1000000000",
+    1e308,
+    9_007_199_254_740_992,
+    raw("0x10"),
+    raw("1_000"),
+    "1,000",
+    "x".repeat(long),
+    deep(100),
+    deep(5000),
     ...PROTOTYPE_NAMES,
   ];
 }
@@ -85,8 +123,31 @@ function boundaryValues(kind: FieldKind): Value[] {
       return out;
     }
     case "duration":
-      return ["0s", "-1s", "0.0000001s", "0.0000001", "1e-9", "1000000000d", "1000000000", "366d", "367d", "12h", "12h 1s",
-        "900", "901", "1ms", "0.5ms", "1.5.5s", "5 minutes", "30S", "s", "1x", "∞", raw("1e-9"), raw("0.0000001")];
+      return [
+        "0s",
+        "-1s",
+        "0.0000001s",
+        "0.0000001",
+        "1e-9",
+        "1000000000d",
+        "1000000000",
+        "366d",
+        "367d",
+        "12h",
+        "12h 1s",
+        "900",
+        "901",
+        "1ms",
+        "0.5ms",
+        "1.5.5s",
+        "5 minutes",
+        "30S",
+        "s",
+        "1x",
+        "∞",
+        raw("1e-9"),
+        raw("0.0000001"),
+      ];
     case "size":
       return ["0B", "1B", "1023B", "1KiB", "1MiB", "1048577", "1GiB", "1e999", "1.5KiB", "-1KiB", "1 TiB", "1Kb"];
     case "enum":

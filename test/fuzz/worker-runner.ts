@@ -42,7 +42,10 @@ export class WorkerRunner {
   private worker: Worker | undefined;
 
   /** `script` answers each `{ argv, cwd }` message with an Outcome (case-worker.ts; the oracle's tests pass fakes). */
-  constructor(private readonly guards: WorkerGuards, private readonly script: URL = caseWorkerUrl()) {}
+  constructor(
+    private readonly guards: WorkerGuards,
+    private readonly script: URL = caseWorkerUrl(),
+  ) {}
 
   // One case at a time on the one thread: fast-check's time limit can abandon a running property and start the
   // next, so calls queue here instead of overlapping.
@@ -58,7 +61,14 @@ export class WorkerRunner {
     const startRss = process.memoryUsage.rss();
     if (startRss > this.guards.rssCeilingBytes) {
       const mb = Math.round(startRss / 2 ** 20);
-      return Promise.resolve({ exitCode: null, memory: `not run: an earlier runaway case left this process at ${mb} MB; use child processes (npm run fuzz)`, stdout: "", stderr: "", prototypeChanges: [], wallMs: 0 });
+      return Promise.resolve({
+        exitCode: null,
+        memory: `not run: an earlier runaway case left this process at ${mb} MB; use child processes (npm run fuzz)`,
+        stdout: "",
+        stderr: "",
+        prototypeChanges: [],
+        wallMs: 0,
+      });
     }
     const worker = (this.worker ??= new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.guards.heapLimitMb } }));
     const started = performance.now();
@@ -87,10 +97,13 @@ export class WorkerRunner {
       }, RSS_POLL_MS);
       // A polluted prototype lives on in the thread's realm: the next case gets a fresh thread.
       const onMessage = (outcome: Outcome): void => finish(outcome, outcome.prototypeChanges.length > 0);
-      const onError = (error: Error & { code?: string }): void => finish(
-        error.code === "ERR_WORKER_OUT_OF_MEMORY" ? stopped({ memory: `the worker's ${this.guards.heapLimitMb} MB heap ran out` }) : stopped({ threw: `the worker thread died: ${error.stack ?? error.message}` }),
-        true,
-      );
+      const onError = (error: Error & { code?: string }): void =>
+        finish(
+          error.code === "ERR_WORKER_OUT_OF_MEMORY"
+            ? stopped({ memory: `the worker's ${this.guards.heapLimitMb} MB heap ran out` })
+            : stopped({ threw: `the worker thread died: ${error.stack ?? error.message}` }),
+          true,
+        );
       const onExit = (code: number): void => finish(stopped({ threw: `the worker thread exited with code ${code}` }), true);
       worker.on("message", onMessage).on("error", onError).on("exit", onExit);
       worker.postMessage({ argv: [...argv], cwd });

@@ -11,7 +11,9 @@ const cases = goldenCases(root);
 
 describe("golden summaries (npm run golden rewrites them)", () => {
   it("there is one golden file per shipped scenario and the default, and no other", () => {
-    const present = readdirSync(dir).filter((f) => f.endsWith(".summary.json")).sort();
+    const present = readdirSync(dir)
+      .filter((f) => f.endsWith(".summary.json"))
+      .sort();
     expect(present).toEqual(cases.map((c) => c.file).sort());
   });
 

@@ -1,8 +1,6 @@
 import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
-import {
-  BUCKET_COUNT, LogHistogram, MAX_TRACKED_S, RELATIVE_ACCURACY, bucketBounds, bucketOf, quantileOfCounts,
-} from "../../src/metrics/log-histogram.js";
+import { BUCKET_COUNT, LogHistogram, MAX_TRACKED_S, RELATIVE_ACCURACY, bucketBounds, bucketOf, quantileOfCounts } from "../../src/metrics/log-histogram.js";
 
 /** The exact order statistic the histogram approximates: rank floor(q·(n−1)) of the sorted sample. */
 function exactQuantile(sorted: readonly number[], q: number): number {

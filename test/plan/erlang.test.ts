@@ -32,7 +32,12 @@ describe("Erlang B and C", () => {
   });
 
   it("erlangB matches aᶜ/c! ÷ Σ aᵏ/k! for small c", () => {
-    for (const [c, a] of [[1, 0.5], [3, 2], [10, 8], [20, 25]] as const) {
+    for (const [c, a] of [
+      [1, 0.5],
+      [3, 2],
+      [10, 8],
+      [20, 25],
+    ] as const) {
       let sum = 0;
       let term = 1;
       for (let k = 0; k <= c; k++) {
@@ -44,7 +49,11 @@ describe("Erlang B and C", () => {
   });
 
   it("erlangC matches the closed form summed in log space at c = 50, 1,000 and 20,000", () => {
-    for (const [c, rho] of [[50, 0.9], [1000, 0.97], [20_000, 0.995]] as const) {
+    for (const [c, rho] of [
+      [50, 0.9],
+      [1000, 0.97],
+      [20_000, 0.995],
+    ] as const) {
       const exact = erlangCLogSpace(c, c * rho);
       expect(Math.abs(erlangC(c, c * rho) - exact) / exact).toBeLessThan(1e-9);
     }
@@ -64,7 +73,7 @@ describe("Erlang B and C", () => {
     // Halfin–Whitt: with β = (c − a)/√a, C ≈ [1 + β Φ(β)/φ(β)]⁻¹, accurate to a few percent at this size.
     const a = c * 0.995;
     const beta = (c - a) / Math.sqrt(a);
-    const phi = Math.exp(-beta * beta / 2) / Math.sqrt(2 * Math.PI);
+    const phi = Math.exp((-beta * beta) / 2) / Math.sqrt(2 * Math.PI);
     const halfinWhitt = 1 / (1 + (beta * normalCdf(beta)) / phi);
     expect(Math.abs(erlangC(c, a) - halfinWhitt) / halfinWhitt).toBeLessThan(0.05);
     expect(Math.abs(erlangC(c, a) - erlangCLogSpace(c, a)) / erlangCLogSpace(c, a)).toBeLessThan(1e-9);

@@ -18,8 +18,16 @@ describe("sqs-sim explain", () => {
     const lines = text.split("\n");
     expect(lines[0]).toBe("default-spike: capacity plan from closed forms · 1h · fixed fleet of 6 instances × 1 worker");
     expect(lines[1]).toMatch(/^no saved run of this scenario/);
-    for (const heading of ["Processing and capacity", "Traffic phases", "Autoscaling target (backlog per instance, aws-behaviour 6.17)",
-      "Visibility timeout", "Retries and the dead-letter queue", "Polling", "Warnings (1)", "Assumptions"]) {
+    for (const heading of [
+      "Processing and capacity",
+      "Traffic phases",
+      "Autoscaling target (backlog per instance, aws-behaviour 6.17)",
+      "Visibility timeout",
+      "Retries and the dead-letter queue",
+      "Polling",
+      "Warnings (1)",
+      "Assumptions",
+    ]) {
       expect(lines).toContain(heading);
     }
     expect(text).toMatch(/\n {2}mean processing time E\[S\] \(exponential\) +100 ms {2}the mean\n/);
@@ -28,7 +36,9 @@ describe("sqs-sim explain", () => {
     expect(text).toMatch(/\n {2}arrival rate, mean λ̄ \(msg\/s\) +35 +20 +110 +20 {2}∫λ\(t\)dt ÷ length/);
     expect(text).toMatch(/\n {2}P\(wait\), Erlang C +unstable +1\.88% +unstable +1\.88% {2}C\(c, a\) by the Erlang B recursion\n/);
     expect(text).toMatch(/\n {2}backlog growth over the phase \(fluid\) \(messages\) +30,360 +\(λ̄ − cμ\) × length\n/);
-    expect(text).toMatch(/\n {2}visibility timeout that covers the tail +2 s {2}⌈p99\.9 × 1\.5⌉, at most 12 h = ⌈690\.8 ms × 1\.5⌉ \[aws-behaviour 1\.1\] \(queue\.visibilityTimeout: 2s\)\n/);
+    expect(text).toMatch(
+      /\n {2}visibility timeout that covers the tail +2 s {2}⌈p99\.9 × 1\.5⌉, at most 12 h = ⌈690\.8 ms × 1\.5⌉ \[aws-behaviour 1\.1\] \(queue\.visibilityTimeout: 2s\)\n/,
+    );
     expect(text).toMatch(/\n {2}! fleet\.instances: 6 instances × 1 worker process 59\.4 msg\/s \(N·k ÷ W\), too few: during 20m–30m/);
     expect(text).toMatch(/sqs-sim has no Lambda consumers yet\.\n$/);
   });
@@ -39,12 +49,26 @@ describe("sqs-sim explain", () => {
     expect(await runCli(["explain", "--json"], io)).toBe(0);
     const e = JSON.parse(out.join("")) as Explanation;
     expect(Object.keys(e)).toEqual(["scenario", "durationSeconds", "fleet", "simulated", "sections", "phases", "warnings", "sweep", "assumptions"]);
-    expect(e).toMatchObject({ scenario: "default-spike", durationSeconds: 3600, simulated: null, fleet: { kind: "fixed", minInstances: 6, maxInstances: 6, workersPerInstance: 1 } });
+    expect(e).toMatchObject({
+      scenario: "default-spike",
+      durationSeconds: 3600,
+      simulated: null,
+      fleet: { kind: "fixed", minInstances: 6, maxInstances: 6, workersPerInstance: 1 },
+    });
     expect(e.sections.map((s) => s.id)).toEqual(["processing", "target", "visibility", "retries", "polling"]);
-    expect(e.phases.map((p) => [p.id, p.title])).toEqual([["whole", "whole run"], ["phase-1", "0–20m"], ["phase-2", "20m–30m"], ["phase-3", "30m–1h"]]);
+    expect(e.phases.map((p) => [p.id, p.title])).toEqual([
+      ["whole", "whole run"],
+      ["phase-1", "0–20m"],
+      ["phase-2", "20m–30m"],
+      ["phase-3", "30m–1h"],
+    ]);
     expect(e.phases[1]!.figures.find((f) => f.key === "erlang.pWait")).toEqual({
-      key: "erlang.pWait", label: "P(wait), Erlang C", value: expect.closeTo(0.0188, 4), unit: "fraction",
-      formula: "C(c, a) by the Erlang B recursion", worked: "c = 6, a = 2.02",
+      key: "erlang.pWait",
+      label: "P(wait), Erlang C",
+      value: expect.closeTo(0.0188, 4),
+      unit: "fraction",
+      formula: "C(c, a) by the Erlang B recursion",
+      worked: "c = 6, a = 2.02",
     });
     expect(e.warnings).toEqual([{ id: "fleet-cannot-keep-up", path: "fleet.instances", message: expect.stringContaining("30,360 messages") }]);
     for (const f of [...e.sections.flatMap((s) => s.figures), ...e.phases.flatMap((p) => p.figures)]) {
@@ -93,24 +117,32 @@ describe("sqs-sim explain", () => {
 
   it("a bad scenario file is exit 2 with the usual messages, one per problem", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "bad.yaml"), "name: bad example\nduration: 1h\nproducers: [{ name: p, traffic: [{ constant: -1 }] }]\nqueue: { visibilityTimout: 30s }\n");
+    writeFileSync(
+      join(dir, "bad.yaml"),
+      "name: bad example\nduration: 1h\nproducers: [{ name: p, traffic: [{ constant: -1 }] }]\nqueue: { visibilityTimout: 30s }\n",
+    );
     const { io, out, err } = capture(dir);
     expect(await runCli(["explain", "bad.yaml"], io)).toBe(2);
     expect(out.join("")).toBe("");
     // Files are named as the loader names them (here absolute: the test's cwd is not the process's).
     const bad = join(dir, "bad.yaml");
-    expect(err.join("")).toBe([
-      `${bad}: name: "bad example" is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
-      `${bad}: queue.visibilityTimout: unknown key (did you mean visibilityTimeout?)`,
-      `${bad}: producers.0.traffic.0.constant: -1 is negative: a rate in messages per second must be ≥ 0`,
-      "",
-    ].join("\n"));
+    expect(err.join("")).toBe(
+      [
+        `${bad}: name: "bad example" is not a valid name: use 1–80 letters, digits, -, _ or . (it names the output directory)`,
+        `${bad}: queue.visibilityTimout: unknown key (did you mean visibilityTimeout?)`,
+        `${bad}: producers.0.traffic.0.constant: -1 is negative: a rate in messages per second must be ≥ 0`,
+        "",
+      ].join("\n"),
+    );
 
     const missing = capture(dir);
     expect(await runCli(["explain", "missing.yaml"], missing.io)).toBe(2);
     expect(missing.err.join("")).toBe(`${join(dir, "missing.yaml")}: cannot read file (ENOENT)\n`);
 
-    writeFileSync(join(dir, "negative.yaml"), "name: neg\nduration: 1h\nproducers: [{ name: p, traffic: [{ constant: 1 }, { step: { at: 10m, rate: -2 } }] }]\n");
+    writeFileSync(
+      join(dir, "negative.yaml"),
+      "name: neg\nduration: 1h\nproducers: [{ name: p, traffic: [{ constant: 1 }, { step: { at: 10m, rate: -2 } }] }]\n",
+    );
     const negative = capture(dir);
     expect(await runCli(["explain", "negative.yaml"], negative.io)).toBe(2);
     expect(negative.err.join("")).toMatch(/negative\.yaml: producers\.0\.traffic: the summed rate can go negative/);

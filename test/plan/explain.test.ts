@@ -7,7 +7,6 @@ import { targetTrackingCapacity } from "../../src/scaling/policies/target-tracki
 import { simulate } from "../../src/sim/simulate.js";
 import { AWS_EXAMPLE, fig, scenarioOf, val } from "./plan-helpers.js";
 
-
 /** M/M/4 at ρ = 0.8: 3.2 msg/s, exponential 1 s, 4 single-worker instances. */
 const MM4 = `name: mm4
 duration: 1h
@@ -90,14 +89,14 @@ describe("explainScenario: fixed fleets against Erlang C", () => {
 
   it("the whole run's waits are the stable phases' weighted by their arrivals", () => {
     const e = explainScenario(scenarioOf(MM4, ["producers.p.traffic=[{constant: 1}, {step: {at: 30m, rate: 2}}]"]));
-    const expected = (1 * erlangC(4, 1) / 3 + 3 * erlangC(4, 3) / 1) / 4;
+    const expected = ((1 * erlangC(4, 1)) / 3 + (3 * erlangC(4, 3)) / 1) / 4;
     expect(val(e, "whole", "erlang.meanWait")).toBeCloseTo(expected, 12);
   });
 
   it("Auto Scaling groups get utilisation at min and max and no Erlang C", () => {
     const e = explainScenario(scenarioOf(AWS_EXAMPLE));
-    expect(val(e, "whole", "utilisation.mean.min")).toBeCloseTo(50 * 0.1 / 1, 12);
-    expect(val(e, "whole", "utilisation.mean.max")).toBeCloseTo(50 * 0.1 / 20, 12);
+    expect(val(e, "whole", "utilisation.mean.min")).toBeCloseTo((50 * 0.1) / 1, 12);
+    expect(val(e, "whole", "utilisation.mean.max")).toBeCloseTo((50 * 0.1) / 20, 12);
     expect(val(e, "whole", "stableFleet.mean")).toBe(6);
     expect(e.phases[0]!.figures.some((f) => f.key.startsWith("erlang."))).toBe(false);
   });
@@ -107,7 +106,7 @@ describe("explainScenario: work per message, visibility timeout", () => {
   it("attempts per message: (1 − q)(1 − p^M) ÷ (1 − p) + q·M", () => {
     expect(expectedAttempts(0, 0, 5)).toBe(1);
     expect(expectedAttempts(0.5, 0, 3)).toBeCloseTo(1 + 0.5 + 0.25, 14);
-    expect(expectedAttempts(0.02, 0.01, 3)).toBeCloseTo(0.99 * (1 - 0.02 ** 3) / 0.98 + 0.03, 14);
+    expect(expectedAttempts(0.02, 0.01, 3)).toBeCloseTo((0.99 * (1 - 0.02 ** 3)) / 0.98 + 0.03, 14);
     expect(expectedAttempts(0.5, 0, undefined)).toBe(2);
   });
 
@@ -137,7 +136,7 @@ describe("explainScenario: work per message, visibility timeout", () => {
     expect(val(short, "polling", "polling.emptyReceives")).toBeCloseTo((4 - 3.2) / 0.005, 9);
     const empty = explainScenario(scenarioOf(MM4, ["producers.p.traffic=[{constant: 0}]"]));
     expect(val(empty, "polling", "polling.emptyReceives")).toBeCloseTo(4 / 20.005, 12);
-    expect(val(empty, "polling", "polling.emptyCost")).toBeCloseTo((4 / 20.005) * 3600 * 0.4 / 1e6, 15);
+    expect(val(empty, "polling", "polling.emptyCost")).toBeCloseTo(((4 / 20.005) * 3600 * 0.4) / 1e6, 15);
     // Busy arrivals take every long poll before it times out.
     expect(val(explainScenario(scenarioOf(MM4, ["producers.p.traffic=[{constant: 3}]"])), "polling", "polling.emptyReceives")).toBeLessThan(1e-6);
   });

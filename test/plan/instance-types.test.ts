@@ -27,12 +27,15 @@ describe("explain: instance types side by side", () => {
   const value = (key: string): number | null => findFigure(section, key)?.value ?? null;
 
   it("gives each type's capacity k ÷ W, smallest stable fleet ⌊λ̂W ÷ k⌋ + 1 and that fleet's cost", () => {
-    expect([value("instanceType.m5.large.capacity"), value("instanceType.m5.large.stableFleet"), value("instanceType.m5.large.hourlyCost")])
-      .toEqual([4, 2, 0.192]); // 2 ÷ 0.5 s; ⌊3 ÷ 2⌋ + 1; 2 × $0.096
-    expect([value("instanceType.c5.large.capacity"), value("instanceType.c5.large.stableFleet"), value("instanceType.c5.large.hourlyCost")])
-      .toEqual([5, 2, 0.17]); // 2 ÷ 0.4 s; ⌊2.4 ÷ 2⌋ + 1; 2 × $0.085
-    expect([value("instanceType.m5.xlarge.capacity"), value("instanceType.m5.xlarge.stableFleet"), value("instanceType.m5.xlarge.hourlyCost")])
-      .toEqual([8, 1, 0.192]); // 4 ÷ 0.5 s; ⌊3 ÷ 4⌋ + 1; 1 × $0.192
+    expect([value("instanceType.m5.large.capacity"), value("instanceType.m5.large.stableFleet"), value("instanceType.m5.large.hourlyCost")]).toEqual([
+      4, 2, 0.192,
+    ]); // 2 ÷ 0.5 s; ⌊3 ÷ 2⌋ + 1; 2 × $0.096
+    expect([value("instanceType.c5.large.capacity"), value("instanceType.c5.large.stableFleet"), value("instanceType.c5.large.hourlyCost")]).toEqual([
+      5, 2, 0.17,
+    ]); // 2 ÷ 0.4 s; ⌊2.4 ÷ 2⌋ + 1; 2 × $0.085
+    expect([value("instanceType.m5.xlarge.capacity"), value("instanceType.m5.xlarge.stableFleet"), value("instanceType.m5.xlarge.hourlyCost")]).toEqual([
+      8, 1, 0.192,
+    ]); // 4 ÷ 0.5 s; ⌊3 ÷ 4⌋ + 1; 1 × $0.192
   });
 
   it("names the cheapest, marks the configured one, and leaves the rest of the plan and the suggested sweep alone", () => {

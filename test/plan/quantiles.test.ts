@@ -58,7 +58,7 @@ describe("processing laws: exact values", () => {
     const u = processingLaw({ uniform: { min: 1, max: 3 } });
     expect(u.quantile(0.25)).toBe(1.5);
     expect(u.cdf(2)).toBeCloseTo(0.5, 14);
-    expect(scv(u)).toBeCloseTo((4 / 12) / 4, 14);
+    expect(scv(u)).toBeCloseTo(4 / 12 / 4, 14);
     const c = processingLaw({ constant: 0.1 });
     expect([c.quantile(0.999), c.cdf(0.1), c.cdf(0.0999), scv(c)]).toEqual([0.1, 1, 0, 0]);
   });

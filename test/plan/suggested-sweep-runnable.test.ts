@@ -12,7 +12,9 @@ import { planSweep } from "../../src/sweep/plan.js";
 import { capture, tempDir } from "../cli/cli-helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const shipped = readdirSync(join(root, "scenarios")).filter((f) => f.endsWith(".yaml")).sort();
+const shipped = readdirSync(join(root, "scenarios"))
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 
 function load(file: string): Scenario {
   const loaded = loadScenarioFile(file);
@@ -70,12 +72,21 @@ describe("suggested sweeps of the shipped scenarios are runnable", () => {
   });
 
   it("…and they cover a fixed fleet, an ASG with target tracking, a too-short visibility timeout and a FIFO queue", () => {
-    const suggestions = shipped.map((name) => ({ scenario: load(join(root, "scenarios", name)), sweep: explainScenario(load(join(root, "scenarios", name))).sweep! }));
+    const suggestions = shipped.map((name) => ({
+      scenario: load(join(root, "scenarios", name)),
+      sweep: explainScenario(load(join(root, "scenarios", name))).sweep!,
+    }));
     const varies = (s: SuggestedSweep, path: RegExp): boolean => s.vary.some((v) => path.test(v.slice(0, v.indexOf("="))));
     expect(suggestions.some(({ scenario, sweep }) => scenario.fleet.kind === "fixed" && varies(sweep, /^fleet\.instances$/))).toBe(true);
-    expect(suggestions.some(({ scenario, sweep }) => scenario.fleet.kind === "asg" && varies(sweep, /^fleet\.max$/) &&
-      varies(sweep, /^fleet\.policies\.\d+\.targetTracking\.target$/))).toBe(true);
-    expect(suggestions.some(({ sweep }) => varies(sweep, /^queue\.visibilityTimeout$/) && sweep.slos.some((s) => s.startsWith("duplicateProcessing<=")))).toBe(true);
+    expect(
+      suggestions.some(
+        ({ scenario, sweep }) =>
+          scenario.fleet.kind === "asg" && varies(sweep, /^fleet\.max$/) && varies(sweep, /^fleet\.policies\.\d+\.targetTracking\.target$/),
+      ),
+    ).toBe(true);
+    expect(suggestions.some(({ sweep }) => varies(sweep, /^queue\.visibilityTimeout$/) && sweep.slos.some((s) => s.startsWith("duplicateProcessing<=")))).toBe(
+      true,
+    );
     expect(suggestions.some(({ scenario }) => scenario.queue.type === "fifo")).toBe(true);
     expect(suggestions.some(({ sweep }) => sweep.slos.some((s) => s.startsWith("queueWait.p99<=")))).toBe(true);
   });
@@ -141,7 +152,9 @@ describe("sqs-sim explain: the suggested sweep in the report", () => {
     const { io, out } = capture(tempDir());
     expect(await runCli(["explain"], io)).toBe(0);
     const text = out.join("");
-    expect(text).toContain("\n  - the embedded default scenario has no file: `sqs-sim run` saves it as reports/default-spike/scenario.json, which\n    sweep takes\n");
+    expect(text).toContain(
+      "\n  - the embedded default scenario has no file: `sqs-sim run` saves it as reports/default-spike/scenario.json, which\n    sweep takes\n",
+    );
     expect(commandLines(text)[0]).toBe("  sqs-sim sweep reports/default-spike/scenario.json \\");
   });
 

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { explainScenario } from "../../src/plan/explain.js";
 import { planInputs } from "../../src/plan/plan-inputs.js";
 import {
-  fleetSizes, shellQuote, suggestSweep, sweepArguments, sweepBasis, sweepCommandLines, targetValues, type SweepBasis,
+  fleetSizes,
+  shellQuote,
+  suggestSweep,
+  sweepArguments,
+  sweepBasis,
+  sweepCommandLines,
+  targetValues,
+  type SweepBasis,
 } from "../../src/plan/suggested-sweep.js";
 import { AWS_EXAMPLE, scenarioOf, val } from "./plan-helpers.js";
 
@@ -90,8 +97,10 @@ describe("suggestSweep: the values", () => {
   it("instance types are left to a sweep of their own, and the reason says how (two or more of them)", () => {
     const s = suggestSweep({ ...ASG, instanceTypes: ["m5.large", "c5.large"] })!;
     expect(s.vary.map((v) => v.split("=")[0])).toEqual(["fleet.max", "fleet.policies.0.targetTracking.target"]);
-    expect(s.reasons).toContain("instance types are not varied here (each needs its own fleet sizes): add --vary " +
-      "fleet.instanceType=m5.large,c5.large with sizes that cover the Instance types section's stable fleets to compare them");
+    expect(s.reasons).toContain(
+      "instance types are not varied here (each needs its own fleet sizes): add --vary " +
+        "fleet.instanceType=m5.large,c5.large with sizes that cover the Instance types section's stable fleets to compare them",
+    );
     expect(suggestSweep({ ...ASG, instanceTypes: ["m5.large"] })!.reasons.some((r) => r.startsWith("instance types"))).toBe(false);
   });
 
@@ -99,17 +108,20 @@ describe("suggestSweep: the values", () => {
     const s = suggestSweep({ ...ASG, acceptableLatency: null, impliedTarget: null, policy: { index: 2, target: 2400 } })!;
     expect(s.vary[1]).toBe("fleet.policies.2.targetTracking.target=1200,2400,4800");
     expect(s.slos).toEqual([]);
-    expect(s.reasons[1]).toBe("fleet.policies.2.targetTracking.target (configured 2400): without slo.maxQueueWait there is no implied " +
-      "target, so around the configured one: half, once and twice that, 1200, 2400 and 4800");
+    expect(s.reasons[1]).toBe(
+      "fleet.policies.2.targetTracking.target (configured 2400): without slo.maxQueueWait there is no implied " +
+        "target, so around the configured one: half, once and twice that, 1200, 2400 and 4800",
+    );
   });
 
   it("an Auto Scaling group's max never goes below its min or desired capacity", () => {
     const small = { ...ASG, peakFleet: 3, policy: null };
     expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.vary).toEqual(["fleet.max=10,13,15,20,100"]);
     expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 12 } })!.vary).toEqual(["fleet.max=12,15,18,24,100"]);
-    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.reasons[0])
-      .toBe("fleet.max (configured 100): the smallest stable fleet at the peak rate is 3 (â = 67.08 workers, 1 per instance), " +
-        "below the group's min (10): 10 to 20 instances, and the configured 100 as the baseline, min kept at 10");
+    expect(suggestSweep({ ...small, fleet: { kind: "asg", min: 10, max: 100, desired: 10 } })!.reasons[0]).toBe(
+      "fleet.max (configured 100): the smallest stable fleet at the peak rate is 3 (â = 67.08 workers, 1 per instance), " +
+        "below the group's min (10): 10 to 20 instances, and the configured 100 as the baseline, min kept at 10",
+    );
   });
 
   it("the grid stays at most 5 × 3 × 2 = 30 cells: further target-tracking policies stay as configured", () => {
@@ -126,7 +138,9 @@ describe("suggestSweep: the values", () => {
     // ⌈7,200 × (0.001 + 0.01)⌉ = ⌈79.2⌉ = 80
     const copies = suggestSweep({ ...FIXED, duplicateDeliveryRate: 0.01 })!;
     expect(copies.slos).toEqual(["duplicateProcessing<=80"]);
-    expect(copies.reasons[1]).toMatch(/at most 80 messages processed twice as an objective \(1 in 1,000 of the 7,200 expected, plus the queue's 1% duplicate deliveries\)$/);
+    expect(copies.reasons[1]).toMatch(
+      /at most 80 messages processed twice as an objective \(1 in 1,000 of the 7,200 expected, plus the queue's 1% duplicate deliveries\)$/,
+    );
   });
 
   it("nothing to suggest without traffic; no fleet dimension when the work per message is unbounded", () => {
@@ -140,7 +154,6 @@ describe("suggestSweep: the values", () => {
 });
 
 describe("sweepBasis: read from the plan's own figures", () => {
-
   it("AWS's example: S = ⌊5 ÷ 1⌋ + 1 = 6 → max 6, 8, 9, 12 and the configured 20; target 10 s ÷ 0.1 s = 100 → 50, 100, 200; VT 30 s covers 100 ms", () => {
     const scenario = scenarioOf(AWS_EXAMPLE);
     const e = explainScenario(scenario);
@@ -179,8 +192,18 @@ describe("the command", () => {
   it("keeps explain's --set flags except those of a varied path, then the dimensions, -n and the SLOs", () => {
     const sweep = suggestSweep(FIXED)!;
     expect(sweepArguments("s.yaml", ["duration=10m", "fleet.instances = 3"], sweep)).toEqual([
-      "sweep", "s.yaml", "--set", "duration=10m", "--vary", "fleet.instances=4,5,6,8", "--vary", "queue.visibilityTimeout=30s,130s",
-      "-n", "5", "--slo", "duplicateProcessing<=8",
+      "sweep",
+      "s.yaml",
+      "--set",
+      "duration=10m",
+      "--vary",
+      "fleet.instances=4,5,6,8",
+      "--vary",
+      "queue.visibilityTimeout=30s,130s",
+      "-n",
+      "5",
+      "--slo",
+      "duplicateProcessing<=8",
     ]);
     expect(sweepCommandLines("my s.yaml", ["duration=10m"], suggestSweep(ASG)!)).toEqual([
       "sqs-sim sweep 'my s.yaml' \\",

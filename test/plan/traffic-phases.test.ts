@@ -19,7 +19,11 @@ describe("trafficPhases", () => {
   it("a spike splits the run at its start and end; the spike phase's mean is the integral over its length", () => {
     const s = scenarioOf(base("[{ constant: 20 }, { spike: { at: 20m, peak: 120, rise: 2m, hold: 5m, fall: 3m } }]"));
     const { whole, phases } = trafficPhases(s);
-    expect(phases.map((p) => [phaseSpan(p), p.cause])).toEqual([["0–20m", "start"], ["20m–30m", "spike to +120 msg/s"], ["30m–1h", "spike ends"]]);
+    expect(phases.map((p) => [phaseSpan(p), p.cause])).toEqual([
+      ["0–20m", "start"],
+      ["20m–30m", "spike to +120 msg/s"],
+      ["30m–1h", "spike ends"],
+    ]);
     // 120 × (1 min rise / 2 + 5 min hold + 3 min fall / 2) = 120 × 7.5 min over 10 min.
     expect(phases[1]!.meanRate).toBeCloseTo(20 + 90, 10);
     expect(phases.map((p) => p.peakRate)).toEqual([20, 140, 20]);
@@ -29,7 +33,10 @@ describe("trafficPhases", () => {
 
   it("a step up at a boundary does not count toward the peak of the phase before it", () => {
     const { phases } = trafficPhases(scenarioOf(base("[{ constant: 8 }, { step: { at: 30m, rate: 4 } }]")));
-    expect(phases.map((p) => [p.cause, p.meanRate, p.peakRate])).toEqual([["start", 8, 8], ["step +4 msg/s", 12, 12]]);
+    expect(phases.map((p) => [p.cause, p.meanRate, p.peakRate])).toEqual([
+      ["start", 8, 8],
+      ["step +4 msg/s", 12, 12],
+    ]);
   });
 
   it("a diurnal wave does not split the run; its peak is mean + amplitude", () => {

@@ -33,7 +33,9 @@ describe("warnings", () => {
     if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
     expect(only(loaded.scenario, "target-metric-reads-zero")).toMatchObject({
       path: "fleet.policies.0.targetTracking.metric",
-      message: expect.stringMatching(/87 instances keep up at 90% busy .* scales in to 10 instances, fewer than the 78 that keep up at all.* messagesPerInstance: \{ include: \[visible, notVisible\] \} .* 10 × 0\.8 = 8$/),
+      message: expect.stringMatching(
+        /87 instances keep up at 90% busy .* scales in to 10 instances, fewer than the 78 that keep up at all.* messagesPerInstance: \{ include: \[visible, notVisible\] \} .* 10 × 0\.8 = 8$/,
+      ),
     });
     const fixed = loadScenarioFile(resolve(root, "scenarios/backlog-per-instance-oscillation.yaml"), {
       sets: ["fleet.policies.0.targetTracking.metric={ messagesPerInstance: { include: [visible, notVisible] } }", "fleet.policies.0.targetTracking.target=8"],
@@ -53,21 +55,26 @@ describe("warnings", () => {
       path: "queue.visibilityTimeout",
       message: expect.stringMatching(/^30 s is below the p99 processing time, 60 s: about 19\.5% of receives .* Set it to 130s/),
     });
-    expect(ids(scenarioOf(QUIET, ["consumers.processing={lognormal: {median: 20s, p99: 60s}}", "fleet.instances=40", "queue.visibilityTimeout=61s"]))).toEqual([]);
+    expect(ids(scenarioOf(QUIET, ["consumers.processing={lognormal: {median: 20s, p99: 60s}}", "fleet.instances=40", "queue.visibilityTimeout=61s"]))).toEqual(
+      [],
+    );
   });
 
   it("…counts the whole receive batch, which is deleted together", () => {
     // p99 of one 1 s-mean job is 4.6 s, of a batch of 10 about 17 s: a 10 s timeout covers one, not ten.
     expect(ids(scenarioOf(QUIET, ["queue.visibilityTimeout=10s", "consumers.processing={exponential: {mean: 1s}}", "fleet.instances=5"]))).toEqual([]);
-    expect(ids(scenarioOf(QUIET, ["queue.visibilityTimeout=10s", "consumers.processing={exponential: {mean: 1s}}", "fleet.instances=5", "consumers.batchSize=10"])))
-      .toEqual(["visibility-below-p99"]);
+    expect(
+      ids(scenarioOf(QUIET, ["queue.visibilityTimeout=10s", "consumers.processing={exponential: {mean: 1s}}", "fleet.instances=5", "consumers.batchSize=10"])),
+    ).toEqual(["visibility-below-p99"]);
   });
 
   it("a heartbeat replaces it with checks of the heartbeat itself", () => {
     const slow = ["consumers.processing={lognormal: {median: 20s, p99: 60s}}", "fleet.instances=40"];
     expect(ids(scenarioOf(QUIET, [...slow, "consumers.heartbeat={every: 10s, extendBy: 30s}"]))).toEqual([]);
     expect(only(scenarioOf(QUIET, [...slow, "consumers.heartbeat={every: 30s, extendBy: 60s}"]), "heartbeat-too-late")?.path).toBe("consumers.heartbeat.every");
-    expect(only(scenarioOf(QUIET, [...slow, "consumers.heartbeat={every: 20s, extendBy: 20s}"]), "heartbeat-extension-too-short")?.path).toBe("consumers.heartbeat.extendBy");
+    expect(only(scenarioOf(QUIET, [...slow, "consumers.heartbeat={every: 20s, extendBy: 20s}"]), "heartbeat-extension-too-short")?.path).toBe(
+      "consumers.heartbeat.extendBy",
+    );
   });
 
   it("max-receive-count-low fires below 5 receives with transient failures, and not at 5 or without failures", () => {
@@ -79,7 +86,9 @@ describe("warnings", () => {
   });
 
   it("poison-without-dead-letter-queue fires for poison messages without a redrive policy", () => {
-    expect(only(scenarioOf(QUIET, ["queue.deadLetter=null", "consumers.failures.poison=0.01"]), "poison-without-dead-letter-queue")?.path).toBe("queue.deadLetter");
+    expect(only(scenarioOf(QUIET, ["queue.deadLetter=null", "consumers.failures.poison=0.01"]), "poison-without-dead-letter-queue")?.path).toBe(
+      "queue.deadLetter",
+    );
     expect(ids(scenarioOf(QUIET, ["consumers.failures.poison=0.01"]))).toEqual([]);
   });
 
@@ -97,7 +106,9 @@ describe("warnings", () => {
     const s = scenarioOf(QUIET, ["producers.p.traffic=[{constant: 2}, {spike: {at: 20m, peak: 100, hold: 10m}}]"]);
     expect(only(s, "fleet-cannot-keep-up")).toMatchObject({
       path: "fleet.instances",
-      message: expect.stringMatching(/^2 instances × 2 workers process 40 msg\/s \(N·k ÷ W\), too few: during 20m–30m \(spike to \+100 msg\/s\) the mean rate is 102 msg\/s and the backlog grows by about 37,200 messages\. Keeping up with the mean needs 6 instances$/),
+      message: expect.stringMatching(
+        /^2 instances × 2 workers process 40 msg\/s \(N·k ÷ W\), too few: during 20m–30m \(spike to \+100 msg\/s\) the mean rate is 102 msg\/s and the backlog grows by about 37,200 messages\. Keeping up with the mean needs 6 instances$/,
+      ),
     });
     expect(ids(scenarioOf(QUIET, ["producers.p.traffic=[{constant: 2}, {spike: {at: 20m, peak: 100, hold: 10m}}]", "fleet.instances=6"]))).toEqual([]);
   });

@@ -20,7 +20,11 @@ describe("prepareDirectoryWrite", () => {
     // "report.md" as a file, then as a folder: the second write fails inside the staging directory.
     let thrown: unknown;
     try {
-      prepared.write.commit([{ name: "summary.json", content: "{}" }, { name: "report.md", content: "x" }, { name: "report.md/inner", content: "y" }]);
+      prepared.write.commit([
+        { name: "summary.json", content: "{}" },
+        { name: "report.md", content: "x" },
+        { name: "report.md/inner", content: "y" },
+      ]);
     } catch (error) {
       thrown = error;
     }
@@ -56,10 +60,14 @@ describe("replaceEntries", () => {
     writeFileSync(join(dir, "charts", "retired.png"), "old");
     writeFileSync(join(dir, "report.md"), "old");
     writeFileSync(join(dir, "notes.txt"), "mine");
-    replaceEntries(dir, ["charts", "report.html", "report.md"], [
-      { name: "charts/queue.png", content: "new" },
-      { name: "report.html", content: "<p>new</p>" },
-    ]);
+    replaceEntries(
+      dir,
+      ["charts", "report.html", "report.md"],
+      [
+        { name: "charts/queue.png", content: "new" },
+        { name: "report.html", content: "<p>new</p>" },
+      ],
+    );
     expect(readdirSync(dir).sort()).toEqual(["charts", "notes.txt", "report.html"]);
     expect(readdirSync(join(dir, "charts"))).toEqual(["queue.png"]);
     expect(readFileSync(join(dir, "notes.txt"), "utf8")).toBe("mine");

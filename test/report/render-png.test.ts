@@ -73,11 +73,14 @@ describe("pngRendererProblem", () => {
   });
 
   it("where chartjs-node-canvas loads but its canvas does not (it requires canvas when constructed), names that", () => {
-    const restore = replacePngRendererLoader(() => class {
-      constructor() {
-        throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
-      }
-    } as never);
+    const restore = replacePngRendererLoader(
+      () =>
+        class {
+          constructor() {
+            throw new Error("Cannot find module 'canvas'\nRequire stack:\n- /somewhere/chartJSNodeCanvasBase.js");
+          }
+        } as never,
+    );
     try {
       expect(pngRendererProblem()).toBe("Cannot find module 'canvas'");
       expect(() => renderChartPng(lineSpec("queue"), { width: 640, height: 480 })).toThrow(`${PNG_RENDERER_MISSING} (Cannot find module 'canvas')`);

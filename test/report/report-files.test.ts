@@ -70,11 +70,15 @@ describe("writeDirectoryAtomically with report files", () => {
   it("writes names with a subfolder (charts/queue.png) into that subfolder, leaving no staging directory", () => {
     const parent = tempDir();
     const target = join(parent, "run");
-    writeDirectoryAtomically(target, [
-      { name: "summary.json", content: SUMMARY },
-      { name: "charts/queue.png", content: PNG_SIGNATURE },
-      { name: "charts/deeper/x.txt", content: "x" },
-    ], RUN_LAYOUT);
+    writeDirectoryAtomically(
+      target,
+      [
+        { name: "summary.json", content: SUMMARY },
+        { name: "charts/queue.png", content: PNG_SIGNATURE },
+        { name: "charts/deeper/x.txt", content: "x" },
+      ],
+      RUN_LAYOUT,
+    );
     expect(readdirSync(parent)).toEqual(["run"]);
     expect(readFileSync(join(target, "charts", "queue.png")).equals(PNG_SIGNATURE)).toBe(true);
     expect(readFileSync(join(target, "charts", "deeper", "x.txt"), "utf8")).toBe("x");
@@ -91,7 +95,7 @@ describe("writeDirectoryAtomically with report files", () => {
     const parent = tempDir();
     const comparison = join(parent, "comparison");
     mkdirSync(comparison);
-    writeFileSync(join(comparison, "comparison.json"), "{\"runs\":[]}");
+    writeFileSync(join(comparison, "comparison.json"), '{"runs":[]}');
     const run = join(parent, "run");
     mkdirSync(run);
     writeFileSync(join(run, "summary.json"), SUMMARY);
@@ -107,7 +111,7 @@ describe("writeDirectoryAtomically with report files", () => {
     expect(replaceRefusal(join(parent, "new"), null)).toBeNull();
     expect(() => writeDirectoryAtomically(run, [{ name: "comparison.json", content: "{}" }], COMPARISON_LAYOUT)).toThrow(/not an sqs-sim comparison directory/);
     expect(readFileSync(join(run, "summary.json"), "utf8")).toBe(SUMMARY);
-    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: "{\"runs\":[1]}" }], COMPARISON_LAYOUT);
-    expect(readFileSync(join(comparison, "comparison.json"), "utf8")).toBe("{\"runs\":[1]}");
+    writeDirectoryAtomically(comparison, [{ name: "comparison.json", content: '{"runs":[1]}' }], COMPARISON_LAYOUT);
+    expect(readFileSync(join(comparison, "comparison.json"), "utf8")).toBe('{"runs":[1]}');
   });
 });

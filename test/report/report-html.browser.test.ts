@@ -25,8 +25,10 @@ const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url
 const DIST_REPORT = fileURLToPath(new URL("../../dist/src/report/html/report-html.js", import.meta.url));
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`SKIPPED the report.html browser tests: ${CHROMIUM} is missing. Install Debian's chromium ` +
-    "(apt-get install --no-install-recommends chromium; .ci/run does it when it can).");
+  console.warn(
+    `SKIPPED the report.html browser tests: ${CHROMIUM} is missing. Install Debian's chromium ` +
+      "(apt-get install --no-install-recommends chromium; .ci/run does it when it can).",
+  );
 }
 
 interface OpenedPage {
@@ -44,7 +46,16 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
   beforeAll(async () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   });
   afterAll(async () => {
@@ -75,12 +86,14 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
 
   /** For each canvas: its size and the fraction of its pixels that something was drawn on. */
   function canvasInk(page: Page): Promise<{ width: number; height: number; inked: number }[]> {
-    return page.evaluate(() => [...document.querySelectorAll("canvas")].map((c: any) => {
-      const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
-      let n = 0;
-      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-      return { width: c.width, height: c.height, inked: n / (c.width * c.height) };
-    }));
+    return page.evaluate(() =>
+      [...document.querySelectorAll("canvas")].map((c: any) => {
+        const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return { width: c.width, height: c.height, inked: n / (c.width * c.height) };
+      }),
+    );
   }
 
   async function expectDrawnWithoutProblems(opened: OpenedPage, charts: number): Promise<void> {
@@ -123,7 +136,11 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
     await page.mouse.down();
     await page.mouse.move(box.x + area.left + (2 * width) / 3, box.y + y, { steps: 5 });
     await page.mouse.up();
-    const xRange = () => canvas.evaluate((c: any) => { const x = window.Chart.getChart(c).scales.x; return [x.min, x.max]; });
+    const xRange = () =>
+      canvas.evaluate((c: any) => {
+        const x = window.Chart.getChart(c).scales.x;
+        return [x.min, x.max];
+      });
     await expect.poll(async () => (await xRange())[0]).toBeGreaterThan(run.context.durationSeconds * 0.25);
     expect((await xRange())[1]).toBeLessThan(run.context.durationSeconds * 0.75);
     expect(await page.locator("#chart-0 .reset-zoom").isVisible()).toBe(true);
@@ -193,13 +210,32 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
   it("a sweep's report.html: draws the scatter and heatmaps, sorts its table by a click, and shows a cell's tooltip", async () => {
     // A 3 × 2 grid, 2 replications: p99 falls and cost rises with instances (metrics in SWEEP_METRICS order).
     const definition: SweepDefinition = {
-      format: SWEEP_FORMAT, scenario: "browser", scenarioSha256: "0".repeat(64), sets: [], rootSeed: 1, replications: 2, cells: 6,
-      vary: [{ path: "fleet.instances", values: ["1", "2", "3"] }, { path: "queue.visibilityTimeout", values: ["10s", "30s"] }],
-      slos: ["queueWait.p99<=20s"], constraints: [],
+      format: SWEEP_FORMAT,
+      scenario: "browser",
+      scenarioSha256: "0".repeat(64),
+      sets: [],
+      rootSeed: 1,
+      replications: 2,
+      cells: 6,
+      vary: [
+        { path: "fleet.instances", values: ["1", "2", "3"] },
+        { path: "queue.visibilityTimeout", values: ["10s", "30s"] },
+      ],
+      slos: ["queueWait.p99<=20s"],
+      constraints: [],
     };
     const records = [0, 1, 2, 3, 4, 5].map((cell) => {
       const instances = 1 + Math.floor(cell / 2);
-      const figures = (k: number) => [60 / instances ** 2 + k, 61 / instances ** 2 + k, 0, 0, 0, instances, instances, 0.1 * instances + 0.01 * (cell % 2) + 0.001 * k];
+      const figures = (k: number) => [
+        60 / instances ** 2 + k,
+        61 / instances ** 2 + k,
+        0,
+        0,
+        0,
+        instances,
+        instances,
+        0.1 * instances + 0.01 * (cell % 2) + 0.001 * k,
+      ];
       return cellRecord(definition, cell, [figures(0), figures(1)]);
     });
     const rows = resultRows(records, definition);
@@ -224,10 +260,14 @@ describe.skipIf(!haveChromium)("the HTML reports in headless Chromium", () => {
     const canvas = page.locator("#chart-1 canvas");
     const area = await canvas.evaluate((c: any) => window.Chart.getChart(c).chartArea);
     await canvas.hover({ position: { x: area.left + (area.right - area.left) / 4, y: area.bottom - (area.bottom - area.top) / 6 } });
-    await expect.poll(() => canvas.evaluate((c: any) => {
-      const t = window.Chart.getChart(c).tooltip;
-      return t.getActiveElements().length > 0 ? t.title.join(" ") : "";
-    })).toBe("cell 0: fleet.instances=1, queue.visibilityTimeout=10s");
+    await expect
+      .poll(() =>
+        canvas.evaluate((c: any) => {
+          const t = window.Chart.getChart(c).tooltip;
+          return t.getActiveElements().length > 0 ? t.title.join(" ") : "";
+        }),
+      )
+      .toBe("cell 0: fleet.instances=1, queue.visibilityTimeout=10s");
     expect(opened.problems).toEqual([]);
     await page.close();
   });

@@ -110,8 +110,8 @@ describe("compareHtml", () => {
     expectText(page, "<title>Comparison: with-slo vs without-slo</title>");
     const head = /<thead>([\s\S]*?)<\/thead>/.exec(page)![1]!;
     expect(head.match(/<th scope="col" class="run">/g)).toHaveLength(2);
-    expect(head).toContain("with-slo<span class=\"sub\">seed 7</span>");
-    expect(head).toContain("without-slo<span class=\"sub\">seed 8</span>");
+    expect(head).toContain('with-slo<span class="sub">seed 7</span>');
+    expect(head).toContain('without-slo<span class="sub">seed 8</span>');
     const sloRow = /<tr[^>]*><th scope="row">maximum queue wait<\/th>(.*?)<\/tr>/.exec(page)![1]!;
     expect(sloRow).toBe(`<td class="run">30.0 s</td><td class="run">—</td>`);
     // A row where the runs agree is plain, one where they differ is marked.
@@ -130,9 +130,21 @@ describe("compareHtml", () => {
   });
 
   it("caps the list of differences on the page", () => {
-    const sets = ["queue.visibilityTimeout=2m", "queue.retention=1d", "queue.delay=1s", "queue.receiveWaitTime=5s", "queue.apiLatency=10ms",
-      "consumers.concurrency=3", "consumers.batchSize=5", "consumers.waitTime=5s", "fleet.max=30", "fleet.min=2", "fleet.desired=3",
-      "slo.maxQueueWait=1m", "metrics.period=5m"];
+    const sets = [
+      "queue.visibilityTimeout=2m",
+      "queue.retention=1d",
+      "queue.delay=1s",
+      "queue.receiveWaitTime=5s",
+      "queue.apiLatency=10ms",
+      "consumers.concurrency=3",
+      "consumers.batchSize=5",
+      "consumers.waitTime=5s",
+      "fleet.max=30",
+      "fleet.min=2",
+      "fleet.desired=3",
+      "slo.maxQueueWait=1m",
+      "metrics.period=5m",
+    ];
     const page = compareHtml([smallRun(), smallRun("report-test", 7, sets)], []);
     const differs = /<p class="differs">(.*?)<\/p>/.exec(page)![1]!;
     expect(differs.match(/<code>/g)).toHaveLength(12);
@@ -167,10 +179,13 @@ describe("the functions the page inlines by their source text", () => {
 
   const distRuntime = fileURLToPath(new URL("../../dist/src/report/charts/chart-runtime.js", import.meta.url));
   const distScript = fileURLToPath(new URL("../../dist/src/report/html/page-script.js", import.meta.url));
-  it.skipIf(!existsSync(distRuntime) || !existsSync(distScript))("and as compiled to dist (as the CLI loads it); the page script parses on its own", async () => {
-    const runtime = (await import(pathToFileURL(distRuntime).href)) as typeof import("../../src/report/charts/chart-runtime.js");
-    checkHydrate(isolated(runtime.hydrateChartConfig));
-    const script = (await import(pathToFileURL(distScript).href)) as typeof import("../../src/report/html/page-script.js");
-    expect(typeof isolated(script.startReportPage)).toBe("function");
-  });
+  it.skipIf(!existsSync(distRuntime) || !existsSync(distScript))(
+    "and as compiled to dist (as the CLI loads it); the page script parses on its own",
+    async () => {
+      const runtime = (await import(pathToFileURL(distRuntime).href)) as typeof import("../../src/report/charts/chart-runtime.js");
+      checkHydrate(isolated(runtime.hydrateChartConfig));
+      const script = (await import(pathToFileURL(distScript).href)) as typeof import("../../src/report/html/page-script.js");
+      expect(typeof isolated(script.startReportPage)).toBe("function");
+    },
+  );
 });

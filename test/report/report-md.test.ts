@@ -57,18 +57,17 @@ describe("report.md of one run", () => {
 
 describe("Markdown tables", () => {
   it("escape | and line breaks inside cells and right-align the numeric columns", () => {
-    expect(markdownTable(["", "a", "b"], [["x|y", "1\n2", "3"]], 2)).toEqual([
-      "|  | a | b |",
-      "| --- | --: | --: |",
-      "| x\\|y | 1 2 | 3 |",
-    ]);
+    expect(markdownTable(["", "a", "b"], [["x|y", "1\n2", "3"]], 2)).toEqual(["|  | a | b |", "| --- | --: | --: |", "| x\\|y | 1 2 | 3 |"]);
   });
 });
 
 describe("report.md of a comparison", () => {
   const plain = simulateYaml(SMALL_YAML).data;
   const withSlo = simulateYaml(SMALL_YAML, ["slo.maxQueueWait=1s", "seed=2"]).data;
-  const runs = [{ label: "plain", run: plain }, { label: "with-slo", run: withSlo }];
+  const runs = [
+    { label: "plain", run: plain },
+    { label: "with-slo", run: withSlo },
+  ];
   const md = compareMarkdown(runs, charts);
 
   it("names the runs being compared, with scenario and seed", () => {

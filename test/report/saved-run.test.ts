@@ -96,16 +96,31 @@ describe("readSavedRun: what is wrong with a directory that is not a good run", 
     edit(cut, "timeseries.csv", (t) => t.split("\n").slice(0, 10).join("\n") + "\n");
     expect(readError(cut)).toMatch(/timeseries\.csv: 9 rows, where the run's duration and metric period make \d+ \(cut short\?\)$/);
     const narrow = goodDir();
-    edit(narrow, "timeseries.csv", (t) => t.split("\n").map((line) => line.split(",").slice(0, 3).join(",")).join("\n"));
+    edit(narrow, "timeseries.csv", (t) =>
+      t
+        .split("\n")
+        .map((line) => line.split(",").slice(0, 3).join(","))
+        .join("\n"),
+    );
     expect(readError(narrow)).toMatch(/timeseries\.csv: columns missing: ApproximateNumberOfMessagesDelayed_msgs, /);
   });
 
   it("names the CSV line with a value that is not a number, or with the wrong number of fields", () => {
     const dir = goodDir();
-    edit(dir, "timeseries.csv", (t) => t.split("\n").map((line, i) => (i === 2 ? line.replace(/^\d+,/, "12x,") : line)).join("\n"));
+    edit(dir, "timeseries.csv", (t) =>
+      t
+        .split("\n")
+        .map((line, i) => (i === 2 ? line.replace(/^\d+,/, "12x,") : line))
+        .join("\n"),
+    );
     expect(readError(dir)).toBe(`${join(dir, "timeseries.csv")}: line 3: time_s: "12x" is not a number`);
     const short = goodDir();
-    edit(short, "timeseries.csv", (t) => t.split("\n").map((line, i) => (i === 4 ? "240,1" : line)).join("\n"));
+    edit(short, "timeseries.csv", (t) =>
+      t
+        .split("\n")
+        .map((line, i) => (i === 4 ? "240,1" : line))
+        .join("\n"),
+    );
     expect(readError(short)).toMatch(/timeseries\.csv: line 5: 2 fields where the header has \d+$/);
   });
 

@@ -42,18 +42,14 @@ describe("scenarioDifferences", () => {
     const other = changed((s) => {
       s.consumers.heartbeat = { every: 20, extendBy: 30 };
     });
-    expect(scenarioDifferences([base, other])).toEqual([
-      { path: "consumers.heartbeat", values: ["—", "every 20s, extend by 30s"] },
-    ]);
+    expect(scenarioDifferences([base, other])).toEqual([{ path: "consumers.heartbeat", values: ["—", "every 20s, extend by 30s"] }]);
   });
 
   it("shows a mapping whose keys differ (another distribution, another kind of fleet) as a whole", () => {
     const other = changed((s) => {
       s.consumers.processing = { constant: 0.1 };
     });
-    expect(scenarioDifferences([base, other])).toEqual([
-      { path: "consumers.processing", values: ["exponential (mean 50ms)", "constant 100ms"] },
-    ]);
+    expect(scenarioDifferences([base, other])).toEqual([{ path: "consumers.processing", values: ["exponential (mean 50ms)", "constant 100ms"] }]);
   });
 
   it("shows a fleet of another kind as a whole, not as a list of keys missing on either side", () => {
@@ -81,7 +77,9 @@ describe("scenarioDifferences", () => {
   });
 
   it("lines up three runs, one value per run", () => {
-    const two = changed((s) => { s.queue.visibilityTimeout = 60; });
+    const two = changed((s) => {
+      s.queue.visibilityTimeout = 60;
+    });
     expect(scenarioDifferences([base, base, two])).toEqual([{ path: "queue.visibilityTimeout", values: ["30s", "30s", "1m"] }]);
   });
 
@@ -126,13 +124,13 @@ describe("scenarioDifferences of three runs, two groups and a fixed fleet (revie
   it("names what differs between the two groups first, then the keys the fixed fleet lacks", async () => {
     const { scenarioDifferences: diff } = await import("../../src/report/scenario-diff.js");
     const group = (metric: unknown, target: number) => ({
-      name: "x", duration: 600, fleet: { kind: "asg", min: 10, max: 200, policies: [{ targetTracking: { metric, target } }] },
+      name: "x",
+      duration: 600,
+      fleet: { kind: "asg", min: 10, max: 200, policies: [{ targetTracking: { metric, target } }] },
     });
     const fixed = { name: "x", duration: 600, fleet: { kind: "fixed", instances: 100 } };
     const diffs = diff([group("backlogPerInstance", 60), group({ messagesPerInstance: { include: ["visible", "notVisible"] } }, 8), fixed]);
-    expect(diffs.slice(0, 3).map((d) => d.path)).toEqual([
-      "fleet.kind", "fleet.policies.0.targetTracking.metric", "fleet.policies.0.targetTracking.target",
-    ]);
+    expect(diffs.slice(0, 3).map((d) => d.path)).toEqual(["fleet.kind", "fleet.policies.0.targetTracking.metric", "fleet.policies.0.targetTracking.target"]);
     expect(diffs[2]!.values).toEqual(["60", "8", "—"]);
   });
 });

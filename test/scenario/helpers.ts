@@ -14,7 +14,10 @@ export function scenarioYaml(rest = "", producerFields = ""): string {
     "producers:",
     "  - name: orders",
     "    traffic: [ { constant: 10 } ]",
-    ...producerFields.split("\n").filter(Boolean).map((l) => `    ${l}`),
+    ...producerFields
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `    ${l}`),
     rest,
   ].join("\n");
 }

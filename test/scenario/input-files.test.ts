@@ -8,8 +8,8 @@ import { loadScenarioFile } from "../../src/scenario/index.js";
 import { MAX_INPUT_FILE_BYTES, readInputFile } from "../../src/scenario/load.js";
 import { errorsOf, repoRoot, scenarioOf, scenarioYaml, tempDir, writeFiles } from "./helpers.js";
 
-const withTrace = (file: string, extra = "") => scenarioYaml("", `traffic: [ { trace: { file: ${JSON.stringify(file)}${extra} } } ]`)
-  .replace("    traffic: [ { constant: 10 } ]\n", "");
+const withTrace = (file: string, extra = "") =>
+  scenarioYaml("", `traffic: [ { trace: { file: ${JSON.stringify(file)}${extra} } } ]`).replace("    traffic: [ { constant: 10 } ]\n", "");
 const AT = "producers.0.traffic.0.trace.file";
 const hasMkfifo = spawnSync("mkfifo", ["--version"]).status === 0;
 
@@ -37,8 +37,10 @@ describe("trace files", () => {
     // In a child process, so that the old behaviour (blocking in readFileSync) fails the test instead of hanging it.
     const cli = path.join(repoRoot, "dist/src/cli/main.js");
     const run = spawnSync(process.execPath, [cli, "validate", file, path.join(dir, "pipe.yaml")], { encoding: "utf8", timeout: 60_000 });
-    expect(run.stderr).toBe(`${file}: ${AT}: pipe.csv is a FIFO (named pipe), not a regular file\n` +
-      `${path.join(dir, "pipe.yaml")}: the file is a FIFO (named pipe), not a regular file\n`);
+    expect(run.stderr).toBe(
+      `${file}: ${AT}: pipe.csv is a FIFO (named pipe), not a regular file\n` +
+        `${path.join(dir, "pipe.yaml")}: the file is a FIFO (named pipe), not a regular file\n`,
+    );
     expect(run.status).toBe(2);
     const sweep = spawnSync(process.execPath, [cli, "sweep", path.join(dir, "pipe.yaml"), "--out", path.join(dir, "o")], { encoding: "utf8", timeout: 60_000 });
     expect([sweep.status, sweep.stderr]).toEqual([2, `${path.join(dir, "pipe.yaml")}: the file is a FIFO (named pipe), not a regular file\n`]);
@@ -63,7 +65,9 @@ describe("trace files", () => {
     const file = scenarioWithTrace("passwd", ", timeColumn: ts");
     writeFiles(path.dirname(file), { passwd: `${secret}\n${secret}\n${secret}\n` });
     const errors = errorsOf(loadScenarioFile(file));
-    expect(errors).toEqual([`${file}: producers.0.traffic.0.trace.timeColumn: passwd:1: no column named "ts"; the header has: root:s3crets3crets3crets… (${secret.length} characters)`]);
+    expect(errors).toEqual([
+      `${file}: producers.0.traffic.0.trace.timeColumn: passwd:1: no column named "ts"; the header has: root:s3crets3crets3crets… (${secret.length} characters)`,
+    ]);
     const other = scenarioWithTrace("passwd");
     writeFiles(path.dirname(other), { passwd: `a,b\n${secret},1\n0,${secret}\n` });
     for (const line of errorsOf(loadScenarioFile(other))) expect(line).not.toContain("s3cret".repeat(5));
@@ -79,7 +83,9 @@ describe("trace files", () => {
     ]);
     // Each number is finite; a count of 1e300 over 1e-300 s is not.
     writeFiles(path.dirname(file), { "t.csv": `t,n\n0,${"9".repeat(300)}\n1e-300,1\n1,1\n` });
-    expect(errorsOf(loadScenarioFile(file))).toEqual([`${file}: ${AT}: t.csv:2: the rate (count × scale ÷ interval) or the time span is too large to be a number`]);
+    expect(errorsOf(loadScenarioFile(file))).toEqual([
+      `${file}: ${AT}: t.csv:2: the rate (count × scale ÷ interval) or the time span is too large to be a number`,
+    ]);
   });
 
   it("the shipped trace still loads", () => {
@@ -94,7 +100,11 @@ describe("scenario files", () => {
     fs.mkdirSync(path.join(dir, "reports", "steady-orders"), { recursive: true });
     expect(spawnSync("mkfifo", [path.join(dir, "reports", "steady-orders", "scenario.json")]).status).toBe(0);
     const cli = path.join(repoRoot, "dist/src/cli/main.js");
-    const run = spawnSync(process.execPath, [cli, "explain", path.join(repoRoot, "scenarios", "steady-orders.yaml")], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [cli, "explain", path.join(repoRoot, "scenarios", "steady-orders.yaml")], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect([run.status, run.stderr]).toEqual([0, ""]);
   });
 

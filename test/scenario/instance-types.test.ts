@@ -69,11 +69,15 @@ describe("fleet.instanceType", () => {
   });
 
   it("refuses bad instance types: a name with a space, a negative price, a factor of 0, an unknown key", () => {
-    const errors = errorsOf(parse(scenarioYaml(`instanceTypes:
+    const errors = errorsOf(
+      parse(
+        scenarioYaml(`instanceTypes:
   "m5 large": { hourlyUsd: 0.1 }
   a: { hourlyUsd: -1 }
   b: { hourlyUsd: 1, processingTimeFactor: 0 }
-  c: { hourlyUsd: 1, vcpus: 2 }`)));
+  c: { hourlyUsd: 1, vcpus: 2 }`),
+      ),
+    );
     expect(errors).toHaveLength(4);
     expect(errors.join("\n")).toMatch(/"m5 large" is not an instance type name/);
     expect(errors.join("\n")).toMatch(/instanceTypes\.a\.hourlyUsd/);
@@ -95,9 +99,13 @@ describe("fleet.instanceType", () => {
 
   it("a run on an instance type is the run with its values written out (the resolution is complete)", () => {
     const typed = scenarioOf(parse(withType("{ kind: fixed, instances: 2, instanceType: c5.large }")));
-    const written = scenarioOf(parse(scenarioYaml(
-      "consumers: { concurrency: 2, processing: { exponential: { mean: 400ms } } }\nfleet: { kind: fixed, instances: 2 }\ncost: { instanceHourlyUsd: 0.085 }",
-    )));
+    const written = scenarioOf(
+      parse(
+        scenarioYaml(
+          "consumers: { concurrency: 2, processing: { exponential: { mean: 400ms } } }\nfleet: { kind: fixed, instances: 2 }\ncost: { instanceHourlyUsd: 0.085 }",
+        ),
+      ),
+    );
     const a = simulate({ ...typed, duration: 600 }).summary;
     const b = simulate({ ...written, duration: 600 }).summary;
     expect(a.cost).toEqual(b.cost);

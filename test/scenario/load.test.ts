@@ -2,8 +2,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import {
-  DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile, parseScenarioText, scenarioForOutput,
-  scenarioJsonSchema, type Scenario,
+  DEFAULT_SCENARIO_SOURCE,
+  loadDefaultScenario,
+  loadScenarioFile,
+  parseScenarioText,
+  scenarioForOutput,
+  scenarioJsonSchema,
+  type Scenario,
 } from "../../src/scenario/index.js";
 import { SOURCE, errorsOf, parse, scenarioOf, scenarioYaml, tempDir, writeFiles } from "./helpers.js";
 
@@ -30,7 +35,16 @@ const MINIMAL_RESOLVED: Scenario = {
     inFlightLimit: 120_000,
   },
   producers: [
-    { name: "orders", traffic: [{ constant: 10 }], arrivals: "poisson", batchSize: 1, batchWindow: 0.2, messageSize: 2_048, duplicateSends: 0, duplicateSendDelay: 1 },
+    {
+      name: "orders",
+      traffic: [{ constant: 10 }],
+      arrivals: "poisson",
+      batchSize: 1,
+      batchWindow: 0.2,
+      messageSize: 2_048,
+      duplicateSends: 0,
+      duplicateSendDelay: 1,
+    },
   ],
   consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: 1 } }, failures: { transient: 0, poison: 0 } },
   fleet: { kind: "fixed", instances: 1 },
@@ -81,18 +95,14 @@ describe("loadScenarioFile", () => {
   });
 
   it("an unknown extension is refused before reading", () => {
-    expect(errorsOf(loadScenarioFile("scenario.toml"))).toEqual([
-      "scenario.toml: unknown file type; a scenario file ends in .yaml, .yml or .json",
-    ]);
+    expect(errorsOf(loadScenarioFile("scenario.toml"))).toEqual(["scenario.toml: unknown file type; a scenario file ends in .yaml, .yml or .json"]);
   });
 
   it("validation errors name the file path as given", () => {
     const dir = tempDir();
     const file = path.join(dir, "x.yaml");
     writeFiles(dir, { "x.yaml": scenarioYaml("queue: { visibilityTimeout: 13h }") });
-    expect(errorsOf(loadScenarioFile(file))).toEqual([
-      `${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s)`,
-    ]);
+    expect(errorsOf(loadScenarioFile(file))).toEqual([`${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s)`]);
   });
 
   it("resolvedText is the resolved scenario as JSON", () => {
@@ -125,9 +135,7 @@ describe("syntax errors", () => {
   });
 
   it("a top-level list is refused", () => {
-    expect(errorsOf(parse("- a\n- b\n"))).toEqual([
-      `${SOURCE}: expected a mapping (name, duration, producers, ...) at the top level, got a list`,
-    ]);
+    expect(errorsOf(parse("- a\n- b\n"))).toEqual([`${SOURCE}: expected a mapping (name, duration, producers, ...) at the top level, got a list`]);
   });
 });
 
@@ -214,12 +222,12 @@ describe("the default scenario", () => {
     expect(s.name).toBe("default-spike");
     expect(s.duration).toBe(3_600);
     expect(s.queue).toMatchObject({ type: "standard", visibilityTimeout: 30, deadLetter: { maxReceiveCount: 5 } });
-    expect(s.producers[0]?.traffic).toEqual([
-      { constant: 20 },
-      { spike: { at: 1_200, peak: 120, rise: 120, hold: 300, fall: 180 } },
-    ]);
+    expect(s.producers[0]?.traffic).toEqual([{ constant: 20 }, { spike: { at: 1_200, peak: 120, rise: 120, hold: 300, fall: 180 } }]);
     expect(s.consumers).toMatchObject({
-      concurrency: 1, waitTime: 20, processing: { exponential: { mean: 0.1 } }, failures: { transient: 0.01 },
+      concurrency: 1,
+      waitTime: 20,
+      processing: { exponential: { mean: 0.1 } },
+      failures: { transient: 0.01 },
     });
     expect(s.fleet).toEqual({ kind: "fixed", instances: 6 });
     expect(s.description).toBeTruthy();

@@ -13,7 +13,9 @@ describe("long texts in messages", () => {
 
   it("a 20 MB unknown key is cut in the path the message names", () => {
     const errors = errorsOf(parse(scenarioYaml(`queue: { ${LONG}: 1 }`)));
-    expect(errors).toEqual([`${SOURCE}: queue.${CUT}: unknown key (expected one of: type, name, contentBasedDeduplication, deduplicationScope, throughputLimit, highThroughputPartitions, highThroughputSplitTime, highThroughputQuota, visibilityTimeout, retention, delay, receiveWaitTime, maxMessageSize, apiLatency, duplicateDeliveryRate, shortPollServers, shortPollMessageWeight, inFlightLimit, deadLetter)`]);
+    expect(errors).toEqual([
+      `${SOURCE}: queue.${CUT}: unknown key (expected one of: type, name, contentBasedDeduplication, deduplicationScope, throughputLimit, highThroughputPartitions, highThroughputSplitTime, highThroughputQuota, visibilityTimeout, retention, delay, receiveWaitTime, maxMessageSize, apiLatency, duplicateDeliveryRate, shortPollServers, shortPollMessageWeight, inFlightLimit, deadLetter)`,
+    ]);
   });
 
   it("a long duration is shown cut in a limit message", () => {

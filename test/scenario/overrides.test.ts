@@ -57,14 +57,11 @@ describe("applySets", () => {
 
 describe("--set through the loader", () => {
   it("overrides numbers, strings and objects before validation", () => {
-    const s = scenarioOf(parse(scenarioYaml(), {
-      sets: [
-        "fleet.instances=5",
-        "queue.visibilityTimeout=60s",
-        "consumers.processing={ exponential: { mean: 2s } }",
-        "producers.0.traffic.0.constant=100",
-      ],
-    }));
+    const s = scenarioOf(
+      parse(scenarioYaml(), {
+        sets: ["fleet.instances=5", "queue.visibilityTimeout=60s", "consumers.processing={ exponential: { mean: 2s } }", "producers.0.traffic.0.constant=100"],
+      }),
+    );
     expect(s.fleet).toMatchObject({ kind: "fixed", instances: 5 });
     expect(s.queue.visibilityTimeout).toBe(60);
     expect(s.consumers.processing).toEqual({ exponential: { mean: 2 } });

@@ -37,8 +37,7 @@ describe("nesting depth", () => {
 
   it("YAML aliases that nest deeper than the text does are refused, a value inside itself too", () => {
     // Each anchor is 40 levels around the previous one: three of them make 120 levels from 40 brackets deep of text.
-    const anchors = Array.from({ length: 3 }, (_, i) =>
-      `a${i}: &a${i} ${"[".repeat(40)}${i === 0 ? "1" : `*a${i - 1}`}${"]".repeat(40)}`);
+    const anchors = Array.from({ length: 3 }, (_, i) => `a${i}: &a${i} ${"[".repeat(40)}${i === 0 ? "1" : `*a${i - 1}`}${"]".repeat(40)}`);
     expect(errorsOf(parseYaml(`${anchors.join("\n")}\n`))).toEqual([`${YAML_SOURCE}: a2.0.0.0.0.0.…: ${TOO_DEEP} (through aliases)`]);
     expect(errorsOf(parseYaml(scenarioYaml("description: &d [*d]")))).toEqual([`${YAML_SOURCE}: description.0.0.0.0.0.…: ${TOO_DEEP} (through aliases)`]);
   });

@@ -29,8 +29,7 @@ export const MAP_KEY = "big";
 /** A valid scenario each field's subtree is put into. */
 export const BASE = { name: "walk", duration: "10m", producers: [{ name: "orders", traffic: [{ constant: 5 }] }] };
 
-export const isNumeric = (s: Schema): boolean =>
-  s.type === "number" || s.type === "integer" || (s.anyOf ?? []).some((b) => b.type === "number");
+export const isNumeric = (s: Schema): boolean => s.type === "number" || s.type === "integer" || (s.anyOf ?? []).some((b) => b.type === "number");
 
 // A plausible value for a required sibling; it need not pass every check (other lines may appear beside the one a
 // test looks for), only let the parse reach the field.

@@ -99,8 +99,7 @@ describe("parseTraceCsv", () => {
 });
 
 describe("traces through the loader", () => {
-  const withTrace = (trace: string) =>
-    scenarioYaml().replace("{ constant: 10 }", `{ constant: 1 }, { trace: ${trace} }`);
+  const withTrace = (trace: string) => scenarioYaml().replace("{ constant: 10 }", `{ constant: 1 }, { trace: ${trace} }`);
 
   it("attaches the series to the trace shape, resolving the file relative to the scenario", () => {
     const dir = tempDir();
@@ -116,9 +115,7 @@ describe("traces through the loader", () => {
     const good = Array.from({ length: 15 }, (_, i) => `${i * 60},5`).join("\n");
     const file = path.join(dir, "scenarios/x.yaml");
     writeFiles(dir, { "scenarios/traces/a.csv": `t,count\n${good}\n900,abc\n`, "scenarios/x.yaml": withTrace("{ file: traces/a.csv }") });
-    expect(errorsOf(loadScenarioFile(file))).toEqual([
-      `${file}: producers.0.traffic.1.trace.file: traces/a.csv:17: count "abc" is not a number`,
-    ]);
+    expect(errorsOf(loadScenarioFile(file))).toEqual([`${file}: producers.0.traffic.1.trace.file: traces/a.csv:17: count "abc" is not a number`]);
   });
 
   it("a missing trace file and a missing column are reported at their fields", () => {
@@ -136,8 +133,7 @@ describe("traces through the loader", () => {
 });
 
 describe("a trace's memory", () => {
-  const withTrace = (trace: string, rest = "") =>
-    scenarioYaml(rest).replace("{ constant: 10 }", `{ constant: 1 }, { trace: ${trace} }`);
+  const withTrace = (trace: string, rest = "") => scenarioYaml(rest).replace("{ constant: 10 }", `{ constant: 1 }, { trace: ${trace} }`);
   // 300,000 rows: 60 MB to read and replay at 200 B a row, besides 200 MB for Node.
   const rows = `t,n\n${Array.from({ length: 300_000 }, (_, i) => `${i},1`).join("\n")}\n`;
 
@@ -161,7 +157,9 @@ describe("a trace's memory", () => {
     const file = path.join(dir, "x.yaml");
     writeFiles(dir, { "t.csv": rows, "x.yaml": withTrace("{ file: t.csv } }, { trace: { file: t.csv }", "limits: { maxMemory: 300MB }") });
     expect(errorsOf(loadScenarioFile(file))).toEqual([
-      expect.stringMatching(/^\S+: producers\.0\.traffic\.2\.trace\.file: t\.csv has 300,001 lines, which would take about 320 MB to read and replay with the 300,000 rows of the traces before it/),
+      expect.stringMatching(
+        /^\S+: producers\.0\.traffic\.2\.trace\.file: t\.csv has 300,001 lines, which would take about 320 MB to read and replay with the 300,000 rows of the traces before it/,
+      ),
     ]);
   });
 });

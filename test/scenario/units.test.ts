@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import {
-  UnitError, formatBytes, formatDuration, formatSize, parseDuration, parseSize,
-} from "../../src/engine/units.js";
+import { UnitError, formatBytes, formatDuration, formatSize, parseDuration, parseSize } from "../../src/engine/units.js";
 
 describe("parseDuration", () => {
   it.each([
-    ["250ms", 0.25], ["30s", 30], ["5m", 300], ["6h", 21_600], ["4d", 345_600], ["1.5s", 1.5], ["0s", 0],
-    ["2m30s", 150], ["1h30m", 5_400], ["1d12h", 129_600], [" 30s ", 30], ["5 m", 300], ["0.1s", 0.1],
+    ["250ms", 0.25],
+    ["30s", 30],
+    ["5m", 300],
+    ["6h", 21_600],
+    ["4d", 345_600],
+    ["1.5s", 1.5],
+    ["0s", 0],
+    ["2m30s", 150],
+    ["1h30m", 5_400],
+    ["1d12h", 129_600],
+    [" 30s ", 30],
+    ["5 m", 300],
+    ["0.1s", 0.1],
   ] as const)("parseDuration(%j) is %d seconds", (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
@@ -22,9 +31,7 @@ describe("parseDuration", () => {
 
   it("parseDuration refuses an unknown unit and suggests the right one", () => {
     expect(() => parseDuration("30 sec")).toThrow(UnitError);
-    expect(() => parseDuration("30 sec")).toThrow(
-      '"30 sec" is not a duration (did you mean 30s?); write e.g. 250ms, 30s, 5m, 6h, 4d',
-    );
+    expect(() => parseDuration("30 sec")).toThrow('"30 sec" is not a duration (did you mean 30s?); write e.g. 250ms, 30s, 5m, 6h, 4d');
     expect(() => parseDuration("2 hours")).toThrow("did you mean 2h?");
   });
 
@@ -63,8 +70,16 @@ describe("parseDuration", () => {
 
 describe("parseSize", () => {
   it.each([
-    ["512B", 512], ["64KiB", 65_536], ["256KiB", 262_144], ["1MiB", 1_048_576], ["1GiB", 1_073_741_824],
-    ["2KB", 2_000], ["1MB", 1_000_000], ["1.5KiB", 1_536], ["2 kib", 2_048], ["100", 100],
+    ["512B", 512],
+    ["64KiB", 65_536],
+    ["256KiB", 262_144],
+    ["1MiB", 1_048_576],
+    ["1GiB", 1_073_741_824],
+    ["2KB", 2_000],
+    ["1MB", 1_000_000],
+    ["1.5KiB", 1_536],
+    ["2 kib", 2_048],
+    ["100", 100],
   ] as const)("parseSize(%j) is %d bytes", (text, bytes) => {
     expect(parseSize(text)).toBe(bytes);
   });
@@ -96,8 +111,19 @@ describe("parseSize", () => {
 
 describe("formatDuration", () => {
   it.each([
-    [43_200, "12h"], [0.25, "250ms"], [90, "90s"], [60, "1m"], [150, "150s"], [5_400, "90m"], [86_400, "1d"],
-    [1.5, "1.5s"], [0.1, "100ms"], [0, "0s"], [0.0005, "0.5ms"], [1_209_600, "14d"], [129_600, "36h"],
+    [43_200, "12h"],
+    [0.25, "250ms"],
+    [90, "90s"],
+    [60, "1m"],
+    [150, "150s"],
+    [5_400, "90m"],
+    [86_400, "1d"],
+    [1.5, "1.5s"],
+    [0.1, "100ms"],
+    [0, "0s"],
+    [0.0005, "0.5ms"],
+    [1_209_600, "14d"],
+    [129_600, "36h"],
   ] as const)("formatDuration(%d) is %j", (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
   });
@@ -109,7 +135,7 @@ describe("formatDuration", () => {
   });
 });
 
-describe("formatDuration(…, \"seconds\"), formatSize, formatBytes", () => {
+describe('formatDuration(…, "seconds"), formatSize, formatBytes', () => {
   it("formatDuration(…, \"seconds\") groups thousands: 43200 is '43,200 s'", () => {
     expect(formatDuration(43_200, "seconds")).toBe("43,200 s");
     expect(formatDuration(60, "seconds")).toBe("60 s");

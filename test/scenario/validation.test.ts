@@ -25,9 +25,15 @@ describe("AWS limits are refused with the limit named", () => {
     ["cost: { instanceHourlyUsd: 1e308 }", "cost.instanceHourlyUsd: 1e+308 is above the maximum of 1,000 USD an instance-hour"],
     ["cost: { sqsPerMillionRequestsUsd: 1e308 }", "cost.sqsPerMillionRequestsUsd: 1e+308 is above the maximum of 1,000 USD per million requests"],
     ["consumers: { processing: 1e305 }", "consumers.processing: 1e+305 is above the longest duration the simulator takes, 10000d (864,000,000 s)"],
-    ["consumers: { processing: { exponential: { mean: 10001d } } }", "consumers.processing.exponential.mean: \"10001d\" is above the longest duration the simulator takes, 10000d (864,000,000 s)"],
+    [
+      "consumers: { processing: { exponential: { mean: 10001d } } }",
+      'consumers.processing.exponential.mean: "10001d" is above the longest duration the simulator takes, 10000d (864,000,000 s)',
+    ],
     ["instanceTypes: { big: { hourlyUsd: 1001 } }", "instanceTypes.big.hourlyUsd: 1001 is above the maximum of 1,000 USD an instance-hour"],
-    ["instanceTypes: { big: { hourlyUsd: 1, processingTimeFactor: 1e10 } }", "instanceTypes.big.processingTimeFactor: 10000000000 is above the maximum of 1,000"],
+    [
+      "instanceTypes: { big: { hourlyUsd: 1, processingTimeFactor: 1e10 } }",
+      "instanceTypes.big.processingTimeFactor: 10000000000 is above the maximum of 1,000",
+    ],
   ])("%s → %s", (fragment, expected) => {
     expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
   });
@@ -71,9 +77,7 @@ describe("simulator bounds", () => {
 
   it("rates cannot be negative", () => {
     const text = scenarioYaml().replace("{ constant: 10 }", "{ constant: -1 }");
-    expect(errorsOf(parse(text))).toEqual([
-      at("producers.0.traffic.0.constant: -1 is negative: a rate in messages per second must be ≥ 0"),
-    ]);
+    expect(errorsOf(parse(text))).toEqual([at("producers.0.traffic.0.constant: -1 is negative: a rate in messages per second must be ≥ 0")]);
   });
 
   it("the scenario name must be usable as a directory name", () => {
@@ -111,7 +115,9 @@ describe("unknown keys", () => {
 
   it("the trace series cannot be given in a file (it is computed by the loader)", () => {
     const text = scenarioYaml().replace("{ constant: 10 }", "{ trace: { file: a.csv, series: [] } }");
-    expect(errorsOf(parse(text))).toEqual([at("producers.0.traffic.0.trace.series: unknown key (expected one of: file, timeColumn, countColumn, scale, loop)")]);
+    expect(errorsOf(parse(text))).toEqual([
+      at("producers.0.traffic.0.trace.series: unknown key (expected one of: file, timeColumn, countColumn, scale, loop)"),
+    ]);
   });
 });
 
@@ -121,7 +127,10 @@ describe("the short-poll model's parameters (aws-behaviour 2.4-2.5; not document
     ["queue: { shortPollServers: 100001 }", "queue.shortPollServers: 100001 is above the maximum of 100,000"],
     ["queue: { shortPollServers: 2.5 }", "queue.shortPollServers: 2.5 is not a whole number"],
     ["queue: { shortPollMessageWeight: 1.5 }", "queue.shortPollMessageWeight: 1.5 is not a probability: use a number from 0 to 1"],
-    ["queue: { type: fifo, shortPollServers: 10 }", "queue.shortPollServers: does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)"],
+    [
+      "queue: { type: fifo, shortPollServers: 10 }",
+      "queue.shortPollServers: does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)",
+    ],
   ])("%s → %s", (fragment, expected) => {
     expect(errorsOf(parse(scenarioYaml(fragment)))).toEqual([at(expected)]);
   });
@@ -177,15 +186,11 @@ describe("queue types and fleet kinds", () => {
 
 describe("required fields and types", () => {
   it("missing required fields are reported as required, all at once", () => {
-    expect(errorsOf(parse("description: nothing else\n"))).toEqual([
-      at("name: required"), at("duration: required"), at("producers: required"),
-    ]);
+    expect(errorsOf(parse("description: nothing else\n"))).toEqual([at("name: required"), at("duration: required"), at("producers: required")]);
   });
 
   it("a producer needs a name and traffic", () => {
-    expect(errorsOf(parse("name: x\nduration: 1h\nproducers: [ {} ]\n"))).toEqual([
-      at("producers.0.name: required"), at("producers.0.traffic: required"),
-    ]);
+    expect(errorsOf(parse("name: x\nduration: 1h\nproducers: [ {} ]\n"))).toEqual([at("producers.0.name: required"), at("producers.0.traffic: required")]);
   });
 
   it("an empty producer list is refused", () => {
@@ -233,8 +238,9 @@ describe("distributions", () => {
 
   it("a bare size stays a number of bytes; a size distribution converts its values", () => {
     expect(scenarioOf(parse(scenarioYaml("", "messageSize: 4KiB"))).producers[0]?.messageSize).toBe(4096);
-    expect(scenarioOf(parse(scenarioYaml("", "messageSize: { lognormal: { median: 2KiB, p99: 64KiB } }"))).producers[0]?.messageSize)
-      .toEqual({ lognormal: { median: 2048, p99: 65_536 } });
+    expect(scenarioOf(parse(scenarioYaml("", "messageSize: { lognormal: { median: 2KiB, p99: 64KiB } }"))).producers[0]?.messageSize).toEqual({
+      lognormal: { median: 2048, p99: 65_536 },
+    });
   });
 
   it("a distribution takes exactly one kind", () => {
@@ -291,16 +297,12 @@ describe("traffic shapes and cross-field rules", () => {
 
   it("diurnal amplitude above mean is refused (the rate would go negative)", () => {
     const text = scenarioYaml().replace("{ constant: 10 }", "{ diurnal: { mean: 10, amplitude: 20 } }");
-    expect(errorsOf(parse(text))).toEqual([
-      at("producers.0.traffic.0.diurnal.amplitude: amplitude 20 is above mean 10: the rate would go negative"),
-    ]);
+    expect(errorsOf(parse(text))).toEqual([at("producers.0.traffic.0.diurnal.amplitude: amplitude 20 is above mean 10: the rate would go negative")]);
   });
 
   it("duplicate producer names are refused at the second one", () => {
     const text = `${scenarioYaml()}\n  - name: orders\n    traffic: [ { constant: 1 } ]\n`;
-    expect(errorsOf(parse(text))).toEqual([
-      at('producers.1.name: duplicate producer name "orders" (also producers.0.name); names must be unique'),
-    ]);
+    expect(errorsOf(parse(text))).toEqual([at('producers.1.name: duplicate producer name "orders" (also producers.0.name); names must be unique')]);
   });
 
   it("a constant message size above queue.maxMessageSize is refused", () => {

@@ -9,7 +9,9 @@ import { simulate } from "../../src/sim/simulate.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const dir = join(root, "scenarios");
-const files = readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 const TIMEOUT = 30_000;
 
 /** Loads scenarios/<file> with optional --set overrides and runs it; the run is cached per (file, sets). */
@@ -145,7 +147,9 @@ describe("the lessons the demos teach", () => {
     expect(batched.cost.sqsUsd).toBeLessThan(single.cost.sqsUsd);
   });
 
-  it("fifo-vs-standard: FIFO throttles the sale's sends, drops the retries and keeps every customer's order; standard does neither", { timeout: TIMEOUT }, () => {
+  it("fifo-vs-standard: FIFO throttles the sale's sends, drops the retries and keeps every customer's order; standard does neither", {
+    timeout: TIMEOUT,
+  }, () => {
     const fifo = run("fifo-vs-standard.yaml");
     const standard = run("fifo-vs-standard.yaml", "queue.type=standard");
     expect(conservationGap(standard)).toBe(0);
@@ -223,7 +227,9 @@ describe("backlog-per-instance-oscillation: backlog per instance swings a group 
     expect(summary.latency.queueWait.p99).toBeGreaterThan(120);
   });
 
-  it("messagesPerInstance (visible + notVisible), target 8: no swing, no scale-in to min, p99 queue wait under 1 s, cost within 10% of a fixed fleet of 100", { timeout: TIMEOUT }, () => {
+  it("messagesPerInstance (visible + notVisible), target 8: no swing, no scale-in to min, p99 queue wait under 1 s, cost within 10% of a fixed fleet of 100", {
+    timeout: TIMEOUT,
+  }, () => {
     const { summary, swings, scaling } = runWithActivities(...MESSAGES_PER_INSTANCE);
     expect(swings).toBe(0);
     expect(scaling.every((a) => Number(a.after) >= 78)).toBe(true);

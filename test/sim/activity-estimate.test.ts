@@ -12,19 +12,33 @@ import { estimateActivities } from "../../src/sim/activity-estimate.js";
 import { preflight } from "../../src/sim/preflight.js";
 import { simulate } from "../../src/sim/simulate.js";
 
-const stepPolicy = "    - stepScaling:\n        alarm: { metric: numberOfMessagesSent, statistic: sum, period: 10s, comparison: \">\", threshold: 0.5 }\n" +
+const stepPolicy =
+  '    - stepScaling:\n        alarm: { metric: numberOfMessagesSent, statistic: sum, period: 10s, comparison: ">", threshold: 0.5 }\n' +
   "        steps: [ { lower: 0, adjustment: 0 } ]\n";
 
 /** 50 step policies whose alarms see 1, 0, 1, 0 … messages per 10 s period: each flips every period. */
 function flipping(...sets: string[]): Scenario {
   const dir = mkdtempSync(join(tmpdir(), "sqs-sim-activities-"));
   writeFileSync(join(dir, "alt.csv"), "t,c\n0,1\n10,0\n");
-  writeFileSync(join(dir, "act.yaml"), [
-    "name: act", "duration: 1d", "producers:", "  - name: p", "    arrivals: uniform",
-    "    traffic: [ { trace: { file: alt.csv, loop: true } } ]",
-    "consumers: { waitTime: 20s, processing: { constant: 10ms } }", "cloudwatch: { period: 10s }",
-    "fleet:", "  kind: asg", "  min: 1", "  max: 1", "  policies:", stepPolicy.repeat(50),
-  ].join("\n"));
+  writeFileSync(
+    join(dir, "act.yaml"),
+    [
+      "name: act",
+      "duration: 1d",
+      "producers:",
+      "  - name: p",
+      "    arrivals: uniform",
+      "    traffic: [ { trace: { file: alt.csv, loop: true } } ]",
+      "consumers: { waitTime: 20s, processing: { constant: 10ms } }",
+      "cloudwatch: { period: 10s }",
+      "fleet:",
+      "  kind: asg",
+      "  min: 1",
+      "  max: 1",
+      "  policies:",
+      stepPolicy.repeat(50),
+    ].join("\n"),
+  );
   const loaded = loadScenarioFile(join(dir, "act.yaml"), { sets });
   if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
   return loaded.scenario;
@@ -44,7 +58,9 @@ describe("the activity rows are bounded before the run", () => {
   it("a day of them is 432,000 rows, about 1.5 GB with the report: refused under a maxMemory of 1GB when limits.maxActivities lets them all be kept", () => {
     expect(preflight(flipping("limits.maxMemory=1GB"))).toEqual([]);
     expect(preflight(flipping("limits.maxMemory=1GB", "limits.maxActivities=1000000"))).toEqual([
-      expect.stringMatching(/^limits\.maxMemory: this run would need about 1\.5 GB \(432,000 activity rows × 3 kB, .*\), above the limit of 1GB .* or lower fleet\.policies$/),
+      expect.stringMatching(
+        /^limits\.maxMemory: this run would need about 1\.5 GB \(432,000 activity rows × 3 kB, .*\), above the limit of 1GB .* or lower fleet\.policies$/,
+      ),
     ]);
     expect(preflight(flipping("limits.maxMemory=2GB", "limits.maxActivities=1000000"))).toEqual([]);
   });
@@ -61,9 +77,20 @@ describe("the activity rows are bounded before the run", () => {
 
 describe("estimateActivities", () => {
   it("a flapping group's changes are counted in the message when its policies can make them", () => {
-    const problems = preflight(flipping("duration=13d", "limits.maxMemory=1000GiB", "limits.maxActivities=10000000", "fleet.max=2",
-      "fleet.policies.0.stepScaling.adjustmentType=exactCapacity"));
-    expect(problems).toEqual([expect.stringMatching(/^fleet\.policies: over 13d the alarms may change state about 5,616,000 times and the policies change the desired capacity about 112,320 times, about 750 MB of activities\.csv/)]);
+    const problems = preflight(
+      flipping(
+        "duration=13d",
+        "limits.maxMemory=1000GiB",
+        "limits.maxActivities=10000000",
+        "fleet.max=2",
+        "fleet.policies.0.stepScaling.adjustmentType=exactCapacity",
+      ),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^fleet\.policies: over 13d the alarms may change state about 5,616,000 times and the policies change the desired capacity about 112,320 times, about 750 MB of activities\.csv/,
+      ),
+    ]);
   });
 
   const video = (...sets: string[]): Scenario => {

@@ -84,7 +84,11 @@ describe("FIFO message groups serialise: a group has one batch in flight, howeve
     const s = scenario(FIFO_ONE_GROUP);
     const { load } = runEstimates(s);
     expect(load.groupRate).toBeCloseTo(1 / 1.005, 6);
-    expect(preflight(s)).toEqual([expect.stringMatching(/^limits\.maxMemory: this run would need about 3 GB \(21,5\d\d,\d{3} stored messages × 128 B, .*above the limit of 1GB \(1,000,000,000 B\)/)]);
+    expect(preflight(s)).toEqual([
+      expect.stringMatching(
+        /^limits\.maxMemory: this run would need about 3 GB \(21,5\d\d,\d{3} stored messages × 128 B, .*above the limit of 1GB \(1,000,000,000 B\)/,
+      ),
+    ]);
     expectHonest(scenario(FIFO_ONE_GROUP, "duration=30m"), 1.1);
   });
 
@@ -110,7 +114,9 @@ describe("FIFO message groups serialise: a group has one batch in flight, howeve
 describe("messages waiting out a delay are stored: rate × delay", () => {
   it("15 minutes of 10,000 msg/s is 9 million messages, refused for memory with their timers", () => {
     expect(preflight(scenario(DELAYED))).toEqual([
-      expect.stringMatching(/^limits\.maxMemory: this run would need about 1\.1 GB \(9,010,000 stored messages × 64 B, 9,000,000 delayed messages' timers × 32 B, .*\), above the limit of 300MB/),
+      expect.stringMatching(
+        /^limits\.maxMemory: this run would need about 1\.1 GB \(9,010,000 stored messages × 64 B, 9,000,000 delayed messages' timers × 32 B, .*\), above the limit of 300MB/,
+      ),
     ]);
     // 90,000 delayed, and up to 10,000 in the hands of 1,000 workers receiving 10 at a time.
     expectHonest(scenario(DELAYED, "producers.0.traffic=[{constant: 100}]", "limits.maxMemory=4GiB"), 1.2);

@@ -33,7 +33,17 @@ const STEP = "two-alarm-step-scaling";
 const TARGET = "video-encoding-spike";
 const FIFO = "fifo-hot-group";
 const store = () => new MetricStore({ basePeriodUs: 60e6 });
-const alarmConfig = { name: "a", metric: "m", statistic: "average" as const, periodUs: 60e6, evaluationPeriods: 1, datapointsToAlarm: 1, comparison: ">" as const, threshold: 1, treatMissingData: "missing" as const };
+const alarmConfig = {
+  name: "a",
+  metric: "m",
+  statistic: "average" as const,
+  periodUs: 60e6,
+  evaluationPeriods: 1,
+  datapointsToAlarm: 1,
+  comparison: ">" as const,
+  threshold: 1,
+  treatMissingData: "missing" as const,
+};
 const newAlarm = (changes: Partial<typeof alarmConfig>) => {
   const s = store();
   s.addMetric("m");
@@ -41,67 +51,302 @@ const newAlarm = (changes: Partial<typeof alarmConfig>) => {
 };
 
 const CHECKS: Check[] = [
-  { file: "src/engine/kernel.ts", text: "event kinds (registering", internal: "a scenario registers 14 kinds (one queue, one pool with its fleet and scaler, two producer types, the sampler), far below 256" },
+  {
+    file: "src/engine/kernel.ts",
+    text: "event kinds (registering",
+    internal: "a scenario registers 14 kinds (one queue, one pool with its fleet and scaler, two producer types, the sampler), far below 256",
+  },
   { file: "src/engine/kernel.ts", text: "schedule: event kind ${kind} is not registered", internal: "the builders schedule only kinds they registered" },
-  { file: "src/engine/kernel.ts", text: "no handler for event kind ${events.kind}", internal: "every kind in the queue was registered before it was scheduled" },
+  {
+    file: "src/engine/kernel.ts",
+    text: "no handler for event kind ${events.kind}",
+    internal: "every kind in the queue was registered before it was scheduled",
+  },
   { file: "src/engine/kernel.ts", text: "no handler for event kind ${kind}", internal: "every kind in the queue was registered before it was scheduled" },
-  { file: "src/metrics/period-series.ts", text: "row has ${row.length} values", internal: "the sampler builds its row from the same column list as the series" },
+  {
+    file: "src/metrics/period-series.ts",
+    text: "row has ${row.length} values",
+    internal: "the sampler builds its row from the same column list as the series",
+  },
   { file: "src/metrics/period-series.ts", text: "no column named ${name}", internal: "simulate() reads columns it added itself" },
   { file: "src/scenario/resources.ts", text: "is named", internal: "the single-queue format has one queue, and every pool and producer is given its name" },
   // The event queue (issue 13): times are the clock plus durations that validation keeps finite, at least 1 µs where
   // zero is meaningless and at most 10000d, so no component schedules in the past, at NaN or past the clock's range.
-  { file: "src/engine/event-queue.ts", text: "throw new RangeError(badTime(timeUs, this.timeUs, kind))", internal: "events are scheduled at the clock plus validated, finite, non-negative durations" },
-  { file: "src/engine/event-queue.ts", text: "repush: the clock cannot move to", internal: "the kernel puts an event back with the clock at or before it (the run's end, or the event's own time)" },
+  {
+    file: "src/engine/event-queue.ts",
+    text: "throw new RangeError(badTime(timeUs, this.timeUs, kind))",
+    internal: "events are scheduled at the clock plus validated, finite, non-negative durations",
+  },
+  {
+    file: "src/engine/event-queue.ts",
+    text: "repush: the clock cannot move to",
+    internal: "the kernel puts an event back with the clock at or before it (the run's end, or the event's own time)",
+  },
   // CloudWatch alarms (aws-behaviour 7.1) and the metric store (6.6).
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationPeriods ${n} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.evaluationPeriods=0"], message: /fleet\.policies\.0\.stepScaling\.alarm\.evaluationPeriods: 0 is below the minimum of 1/ }, direct: () => newAlarm({ evaluationPeriods: 0 }) },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "datapointsToAlarm ${m} is not an integer", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.datapointsToAlarm=3"], message: /fleet\.policies\.0\.stepScaling\.alarm\.datapointsToAlarm: 3 is above evaluationPeriods \(2\)/ }, direct: () => newAlarm({ datapointsToAlarm: 2 }) },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "period × evaluationPeriods", refused: { scenario: TARGET, sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"], message: /cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/ }, direct: () => newAlarm({ evaluationPeriods: 10_081, datapointsToAlarm: 10_081 }) },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "threshold ${config.threshold} is not finite", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.threshold=.inf"], message: /fleet\.policies\.0\.stepScaling\.alarm\.threshold: Infinity is not a finite number/ }, direct: () => newAlarm({ threshold: Infinity }) },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluationRange ${range}", internal: "the autoscaler never sets evaluationRange (AlarmSpec omits it), so it is evaluationPeriods" },
-  { file: "src/scaling/cloudwatch/metric-math.ts", text: "is not visible, notVisible or delayed", internal: "the schema's enum for messagesPerInstance.include allows only visible, notVisible and delayed" },
-  { file: "src/scaling/cloudwatch/alarm.ts", text: "looks back", internal: "7 days of datapoints (7.1) plus publishDelay ≤ 15m is under the store's 15 days, for every base period (checked below)" },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "evaluationPeriods ${n} is not an integer",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.evaluationPeriods=0"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.evaluationPeriods: 0 is below the minimum of 1/,
+    },
+    direct: () => newAlarm({ evaluationPeriods: 0 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "datapointsToAlarm ${m} is not an integer",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.datapointsToAlarm=3"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.datapointsToAlarm: 3 is above evaluationPeriods \(2\)/,
+    },
+    direct: () => newAlarm({ datapointsToAlarm: 2 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "period × evaluationPeriods",
+    refused: {
+      scenario: TARGET,
+      sets: ["cloudwatch.targetTracking.scaleIn.datapoints=10081"],
+      message: /cloudwatch\.targetTracking\.scaleIn\.datapoints: 10,081 datapoints .* above the CloudWatch maximum of 7d/,
+    },
+    direct: () => newAlarm({ evaluationPeriods: 10_081, datapointsToAlarm: 10_081 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "threshold ${config.threshold} is not finite",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.threshold=.inf"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.threshold: Infinity is not a finite number/,
+    },
+    direct: () => newAlarm({ threshold: Infinity }),
+  },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "evaluationRange ${range}",
+    internal: "the autoscaler never sets evaluationRange (AlarmSpec omits it), so it is evaluationPeriods",
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-math.ts",
+    text: "is not visible, notVisible or delayed",
+    internal: "the schema's enum for messagesPerInstance.include allows only visible, notVisible and delayed",
+  },
+  {
+    file: "src/scaling/cloudwatch/alarm.ts",
+    text: "looks back",
+    internal: "7 days of datapoints (7.1) plus publishDelay ≤ 15m is under the store's 15 days, for every base period (checked below)",
+  },
   { file: "src/scaling/cloudwatch/alarm.ts", text: "evaluate(${nowUs} µs) after", internal: "the event loop evaluates in time order" },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "cloudwatch publish delay", refused: { scenario: TARGET, sets: ["cloudwatch.publishDelay=-1s"], message: /cloudwatch\.publishDelay: "-1s" is negative/ }, direct: () => new MetricStore({ basePeriodUs: 60e6, publishDelayUs: -1 }) },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "cloudwatch retention", internal: "the retention is DEFAULT_RETENTION_US, 15 days, whatever the scenario" },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "input ${input} is not declared", internal: "the autoscaler declares backlogPerInstance's inputs before it" },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "unknown metric ${name}", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.metric=queueDepth"], message: /fleet\.policies\.0\.stepScaling\.alarm\.metric: "queueDepth" is not a metric/ } },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "cannot record ${name}", internal: "the autoscaler records the metrics it declared, by METRIC's names" },
-  { file: "src/scaling/cloudwatch/metric-store.ts", text: "is not a datapoint", internal: "recorded values are the queue's and the group's counts, always finite" },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "cloudwatch publish delay",
+    refused: { scenario: TARGET, sets: ["cloudwatch.publishDelay=-1s"], message: /cloudwatch\.publishDelay: "-1s" is negative/ },
+    direct: () => new MetricStore({ basePeriodUs: 60e6, publishDelayUs: -1 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "cloudwatch retention",
+    internal: "the retention is DEFAULT_RETENTION_US, 15 days, whatever the scenario",
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "input ${input} is not declared",
+    internal: "the autoscaler declares backlogPerInstance's inputs before it",
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "unknown metric ${name}",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.metric=queueDepth"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.metric: "queueDepth" is not a metric/,
+    },
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "cannot record ${name}",
+    internal: "the autoscaler records the metrics it declared, by METRIC's names",
+  },
+  {
+    file: "src/scaling/cloudwatch/metric-store.ts",
+    text: "is not a datapoint",
+    internal: "recorded values are the queue's and the group's counts, always finite",
+  },
   { file: "src/scaling/cloudwatch/metric-store.ts", text: "is not the end of a", internal: "records are scheduled at multiples of the base period" },
   { file: "src/scaling/cloudwatch/metric-store.ts", text: "is declared twice", internal: "METRIC's names and backlogPerInstance are distinct constants" },
-  { file: "src/scaling/cloudwatch/periods.ts", text: "cloudwatch base period", refused: { scenario: TARGET, sets: ["cloudwatch.period=20s"], message: /cloudwatch\.period: 20 s is not a metric period target tracking accepts/ }, direct: () => new MetricStore({ basePeriodUs: 20e6 }) },
-  { file: "src/scaling/cloudwatch/periods.ts", text: "is not 10s, 20s, 30s or a multiple of 60s", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.period=90s"], message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 90 s is not a CloudWatch alarm period/ }, direct: () => newAlarm({ periodUs: 90e6 }) },
-  { file: "src/scaling/cloudwatch/periods.ts", text: "is not a multiple of the base metric period", refused: { scenario: STEP, sets: ["fleet.policies.0.stepScaling.alarm.period=30s"], message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 30 s is not a multiple of cloudwatch\.period \(60 s\)/ }, direct: () => newAlarm({ periodUs: 30e6 }) },
-  { file: "src/scaling/cloudwatch/recorded-metric.ts", text: "is older than the", internal: "alarms read no further back than the store keeps (the alarm's own check above)" },
+  {
+    file: "src/scaling/cloudwatch/periods.ts",
+    text: "cloudwatch base period",
+    refused: { scenario: TARGET, sets: ["cloudwatch.period=20s"], message: /cloudwatch\.period: 20 s is not a metric period target tracking accepts/ },
+    direct: () => new MetricStore({ basePeriodUs: 20e6 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/periods.ts",
+    text: "is not 10s, 20s, 30s or a multiple of 60s",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.period=90s"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 90 s is not a CloudWatch alarm period/,
+    },
+    direct: () => newAlarm({ periodUs: 90e6 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/periods.ts",
+    text: "is not a multiple of the base metric period",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.0.stepScaling.alarm.period=30s"],
+      message: /fleet\.policies\.0\.stepScaling\.alarm\.period: 30 s is not a multiple of cloudwatch\.period \(60 s\)/,
+    },
+    direct: () => newAlarm({ periodUs: 30e6 }),
+  },
+  {
+    file: "src/scaling/cloudwatch/recorded-metric.ts",
+    text: "is older than the",
+    internal: "alarms read no further back than the store keeps (the alarm's own check above)",
+  },
   // Scaling policies (aws-behaviour 5.14, 6.x, 7.x).
   { file: "src/scaling/policies/adjustment.ts", text: "percentage change is NaN", internal: "adjustments and capacities are whole numbers" },
-  { file: "src/scaling/policies/adjustment.ts", text: "adjustment must be an integer", refused: { scenario: STEP, sets: ["fleet.policies.1.simpleScaling.adjustment=1.5"], message: /fleet\.policies\.1\.simpleScaling\.adjustment: an adjustment is a whole number/ } },
-  { file: "src/scaling/policies/capacity-bounds.ts", text: "must be a non-negative integer (instances)", refused: { scenario: STEP, sets: ["fleet.max=2.5"], message: /fleet\.max: 2\.5 is not a whole number/ } },
-  { file: "src/scaling/policies/capacity-bounds.ts", text: "is above max ${max}", refused: { scenario: STEP, sets: ["fleet.min=40"], message: /fleet\.min: min 40 is above max 30/ } },
-  { file: "src/scaling/policies/capacity-bounds.ts", text: "desired capacity is NaN", internal: "desired capacities are computed from whole numbers and finite datapoints" },
-  { file: "src/scaling/policies/simple-scaling.ts", text: "cooldown must be a non-negative integer", refused: { scenario: STEP, sets: ["fleet.policies.1.simpleScaling.cooldown=-5s"], message: /fleet\.policies\.1\.simpleScaling\.cooldown: "-5s" is negative/ } },
-  { file: "src/scaling/policies/step-scaling.ts", text: "metric − threshold is NaN", internal: "datapoints are finite and missing ones are skipped before a step is chosen" },
+  {
+    file: "src/scaling/policies/adjustment.ts",
+    text: "adjustment must be an integer",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.1.simpleScaling.adjustment=1.5"],
+      message: /fleet\.policies\.1\.simpleScaling\.adjustment: an adjustment is a whole number/,
+    },
+  },
+  {
+    file: "src/scaling/policies/capacity-bounds.ts",
+    text: "must be a non-negative integer (instances)",
+    refused: { scenario: STEP, sets: ["fleet.max=2.5"], message: /fleet\.max: 2\.5 is not a whole number/ },
+  },
+  {
+    file: "src/scaling/policies/capacity-bounds.ts",
+    text: "is above max ${max}",
+    refused: { scenario: STEP, sets: ["fleet.min=40"], message: /fleet\.min: min 40 is above max 30/ },
+  },
+  {
+    file: "src/scaling/policies/capacity-bounds.ts",
+    text: "desired capacity is NaN",
+    internal: "desired capacities are computed from whole numbers and finite datapoints",
+  },
+  {
+    file: "src/scaling/policies/simple-scaling.ts",
+    text: "cooldown must be a non-negative integer",
+    refused: {
+      scenario: STEP,
+      sets: ["fleet.policies.1.simpleScaling.cooldown=-5s"],
+      message: /fleet\.policies\.1\.simpleScaling\.cooldown: "-5s" is negative/,
+    },
+  },
+  {
+    file: "src/scaling/policies/step-scaling.ts",
+    text: "metric − threshold is NaN",
+    internal: "datapoints are finite and missing ones are skipped before a step is chosen",
+  },
   { file: "src/scaling/policies/step-scaling.ts", text: "− threshold ${threshold} is NaN", internal: "as above" },
-  { file: "src/scaling/policies/target-tracking.ts", text: "target must be a positive number", refused: { scenario: TARGET, sets: ["fleet.policies.0.targetTracking.target=0"], message: /fleet\.policies\.0\.targetTracking\.target: 0 must be more than 0/ } },
+  {
+    file: "src/scaling/policies/target-tracking.ts",
+    text: "target must be a positive number",
+    refused: {
+      scenario: TARGET,
+      sets: ["fleet.policies.0.targetTracking.target=0"],
+      message: /fleet\.policies\.0\.targetTracking\.target: 0 must be more than 0/,
+    },
+  },
   { file: "src/scaling/policies/target-tracking.ts", text: "metricValue is NaN", internal: "a missing datapoint (null) is handled before the formula" },
-  { file: "src/scaling/policies/target-tracking.ts", text: "metricValue must be finite", internal: "metric math gives no datapoint for a division by zero (6.18), never Infinity" },
+  {
+    file: "src/scaling/policies/target-tracking.ts",
+    text: "metricValue must be finite",
+    internal: "metric math gives no datapoint for a division by zero (6.18), never Infinity",
+  },
   // The queues (aws-behaviour §1-§3).
   { file: "src/sqs/fifo-queue.ts", text: "scanWindow must be", internal: "FIFO_SCAN_WINDOW, a constant" },
-  { file: "src/sqs/fifo-queue.ts", text: "delayUs must be ≥ 0", refused: { scenario: FIFO, sets: ["queue.delay=-1s"], message: /queue\.delay: "-1s" is negative/ } },
+  {
+    file: "src/sqs/fifo-queue.ts",
+    text: "delayUs must be ≥ 0",
+    refused: { scenario: FIFO, sets: ["queue.delay=-1s"], message: /queue\.delay: "-1s" is negative/ },
+  },
   { file: "src/sqs/fifo-throttle.ts", text: "callsPerSecondPerAction must be positive", internal: "FIFO_CALLS_PER_SECOND_PER_ACTION, a constant" },
-  { file: "src/sqs/fifo-throttle.ts", text: "partitions must be a whole number", refused: { scenario: FIFO, sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputPartitions=0"], message: /queue\.highThroughputPartitions: 0 is below the minimum of 1/ }, direct: () => new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 0, regionalCallsPerSecond: 1 }) },
-  { file: "src/sqs/fifo-throttle.ts", text: "splitTimeUs must be ≥ 0", refused: { scenario: FIFO, sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputSplitTime=-1s"], message: /queue\.highThroughputSplitTime: "-1s" is negative/ }, direct: () => new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 1, regionalCallsPerSecond: 1, growth: { splitTimeUs: -1 } }) },
-  { file: "src/sqs/fifo-throttle.ts", text: "regionalCallsPerSecond must be positive", refused: { scenario: FIFO, sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputQuota=0"], message: /queue\.highThroughputQuota: 0 is below the minimum of 1/ }, direct: () => new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 1, regionalCallsPerSecond: 0 }) },
-  { file: "src/metrics/activity-log.ts", text: "ActivityLogFullError", internal: "a limit reached during the run: exit 2 naming limits.maxActivities (test/cli/limits.test.ts); the estimates count at most that many rows" },
-  { file: "src/sqs/message-store.ts", text: "StoreFullError", internal: "a limit reached during the run: exit 2 naming limits.maxStoredMessages (test/cli/limits.test.ts); preflight refuses the expected backlog first" },
+  {
+    file: "src/sqs/fifo-throttle.ts",
+    text: "partitions must be a whole number",
+    refused: {
+      scenario: FIFO,
+      sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputPartitions=0"],
+      message: /queue\.highThroughputPartitions: 0 is below the minimum of 1/,
+    },
+    direct: () => new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 0, regionalCallsPerSecond: 1 }),
+  },
+  {
+    file: "src/sqs/fifo-throttle.ts",
+    text: "splitTimeUs must be ≥ 0",
+    refused: {
+      scenario: FIFO,
+      sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputSplitTime=-1s"],
+      message: /queue\.highThroughputSplitTime: "-1s" is negative/,
+    },
+    direct: () =>
+      new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 1, regionalCallsPerSecond: 1, growth: { splitTimeUs: -1 } }),
+  },
+  {
+    file: "src/sqs/fifo-throttle.ts",
+    text: "regionalCallsPerSecond must be positive",
+    refused: {
+      scenario: FIFO,
+      sets: ["queue.deduplicationScope=messageGroup", "queue.throughputLimit=perMessageGroupId", "queue.highThroughputQuota=0"],
+      message: /queue\.highThroughputQuota: 0 is below the minimum of 1/,
+    },
+    direct: () => new FifoThrottle({ highThroughput: true, callsPerSecondPerAction: 300, partitions: 1, regionalCallsPerSecond: 0 }),
+  },
+  {
+    file: "src/metrics/activity-log.ts",
+    text: "ActivityLogFullError",
+    internal: "a limit reached during the run: exit 2 naming limits.maxActivities (test/cli/limits.test.ts); the estimates count at most that many rows",
+  },
+  {
+    file: "src/sqs/message-store.ts",
+    text: "StoreFullError",
+    internal: "a limit reached during the run: exit 2 naming limits.maxStoredMessages (test/cli/limits.test.ts); preflight refuses the expected backlog first",
+  },
   // Traffic.
   { file: "src/traffic/arrival-time.ts", text: "amount must be > 0", internal: "amounts are exponential draws or 1" },
   { file: "src/traffic/arrival-time.ts", text: "from is NaN", internal: "arrival times start at 0 and only grow" },
-  { file: "src/traffic/message-groups.ts", text: "a Zipf distribution over", refused: { scenario: FIFO, sets: ["producers.0.messageGroups={count: 1000001, distribution: {zipf: {s: 1.1}}}"], message: /producers\.0\.messageGroups\.count: a Zipf distribution takes at most 1,000,000 groups/ }, direct: () => groupPicker(1_000_001, { zipf: { s: 1.1 } }, () => 0.5) },
-  { file: "src/traffic/rate.ts", text: "the summed rate can go negative", refused: { scenario: STEP, sets: ["producers.0.traffic.2.step.rate=-60"], message: /producers\.0\.traffic: the summed rate can go negative/ }, direct: () => buildRate([{ constant: 1 }, { step: { at: 1, rate: -2 } }]) },
-  { file: "src/traffic/shape-parts.ts", text: "${shapeLabel(index, shape)}: ${message}", refused: { scenario: STEP, sets: ["producers.0.traffic=[{diurnal: {mean: 1, amplitude: 2}}]"], message: /producers\.0\.traffic\.0\.diurnal\.amplitude: amplitude 2 is above mean 1/ }, direct: () => buildRate([{ diurnal: { mean: 1, amplitude: 2, period: 10, peakAt: 0 } }]) },
+  {
+    file: "src/traffic/message-groups.ts",
+    text: "a Zipf distribution over",
+    refused: {
+      scenario: FIFO,
+      sets: ["producers.0.messageGroups={count: 1000001, distribution: {zipf: {s: 1.1}}}"],
+      message: /producers\.0\.messageGroups\.count: a Zipf distribution takes at most 1,000,000 groups/,
+    },
+    direct: () => groupPicker(1_000_001, { zipf: { s: 1.1 } }, () => 0.5),
+  },
+  {
+    file: "src/traffic/rate.ts",
+    text: "the summed rate can go negative",
+    refused: { scenario: STEP, sets: ["producers.0.traffic.2.step.rate=-60"], message: /producers\.0\.traffic: the summed rate can go negative/ },
+    direct: () => buildRate([{ constant: 1 }, { step: { at: 1, rate: -2 } }]),
+  },
+  {
+    file: "src/traffic/shape-parts.ts",
+    text: "${shapeLabel(index, shape)}: ${message}",
+    refused: {
+      scenario: STEP,
+      sets: ["producers.0.traffic=[{diurnal: {mean: 1, amplitude: 2}}]"],
+      message: /producers\.0\.traffic\.0\.diurnal\.amplitude: amplitude 2 is above mean 1/,
+    },
+    direct: () => buildRate([{ diurnal: { mean: 1, amplitude: 2, period: 10, peakAt: 0 } }]),
+  },
   // Reached through the builders' imports, but not thrown by them on a scenario's values.
-  { file: "src/engine/units.ts", text: "UnitError", internal: "parsing errors, thrown while the schema reads a field and turned into its message there (fields.ts)" },
+  {
+    file: "src/engine/units.ts",
+    text: "UnitError",
+    internal: "parsing errors, thrown while the schema reads a field and turned into its message there (fields.ts)",
+  },
 ];
 
 /** Source files buildWorld reaches through value imports (type-only imports run no code). */

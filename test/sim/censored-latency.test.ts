@@ -99,14 +99,18 @@ describe("the terminal summary", () => {
   it("marks lower bounds with ≥ and says how many messages still wait and how old the oldest is", async () => {
     const text = await terminal("scenarios/video-encoding-spike.yaml", "--set", "fleet.max=10");
     expect(text).toMatch(/queue wait {2}mean ≥ [\d.]+ min · p50 ≥ /);
-    expect(text).toMatch(/waiting {5}441 messages still waiting at the end \(431 never received, 10 received and not deleted\), the oldest produced 114\.5 min before it; figures marked ≥ count them at their age then/);
+    expect(text).toMatch(
+      /waiting {5}441 messages still waiting at the end \(431 never received, 10 received and not deleted\), the oldest produced 114\.5 min before it; figures marked ≥ count them at their age then/,
+    );
     // Its backlog drains, slowly, through the last hour (the spike is over): no warning.
     expect(text).not.toContain("warning");
   });
 
   it("warns when the backlog grows through the last hour, with the explain command for the same run", async () => {
     const text = await terminal("scenarios/steady-orders.yaml", "--set", "fleet.instances=1", "--set", "producers.0.traffic=[{constant: 20}]");
-    expect(text).toMatch(/\nwarning: the backlog grew through the last 60\.0 min, from [\d,]+ to [\d,]+ messages: the load exceeded what the consumers processed, so a longer run would report longer waits\. `sqs-sim explain scenarios\/steady-orders\.yaml --set fleet\.instances=1 --set 'producers\.0\.traffic=\[\{constant: 20\}\]'` sizes the fleet for the peak rate\.\n$/);
+    expect(text).toMatch(
+      /\nwarning: the backlog grew through the last 60\.0 min, from [\d,]+ to [\d,]+ messages: the load exceeded what the consumers processed, so a longer run would report longer waits\. `sqs-sim explain scenarios\/steady-orders\.yaml --set fleet\.instances=1 --set 'producers\.0\.traffic=\[\{constant: 20\}\]'` sizes the fleet for the peak rate\.\n$/,
+    );
   });
 
   it("shows the send delay and the messages that waited in producers", async () => {

@@ -18,7 +18,9 @@ function errors(yaml: string): string[] {
   return loaded.ok ? [] : loaded.errors;
 }
 
-const orders = (o: { type?: string; rate?: number; batchSize?: number; duplicates?: number; processing?: string; extraQueue?: string; groups?: number } = {}) => `
+const orders = (
+  o: { type?: string; rate?: number; batchSize?: number; duplicates?: number; processing?: string; extraQueue?: string; groups?: number } = {},
+) => `
 name: fifo-e2e
 duration: 10m
 queue:
@@ -125,10 +127,16 @@ describe("FIFO high-throughput partitions grow with demand (aws-behaviour 3.12-3
   // 5,000 unbatched messages a second for 2 minutes: 8 fixed partitions take 2,400 calls/s at most, so about half
   // the messages stay unsent; automatic partitions (here splitting 10 s after a second that needed more) split at
   // about 11 s and 22 s and then take it all.
-  const yaml = (extra: string) => orders({
-    rate: 5_000, processing: "1ms", groups: 10_000,
-    extraQueue: `  deduplicationScope: messageGroup\n  throughputLimit: perMessageGroupId\n${extra}`,
-  }).replace("duration: 10m", "duration: 2m").replace("fleet: { instances: 5 }", "fleet: { instances: 40 }").replace("concurrency: 4", "concurrency: 50");
+  const yaml = (extra: string) =>
+    orders({
+      rate: 5_000,
+      processing: "1ms",
+      groups: 10_000,
+      extraQueue: `  deduplicationScope: messageGroup\n  throughputLimit: perMessageGroupId\n${extra}`,
+    })
+      .replace("duration: 10m", "duration: 2m")
+      .replace("fleet: { instances: 5 }", "fleet: { instances: 40 }")
+      .replace("concurrency: 4", "concurrency: 50");
 
   it("automatic partitions (the default) catch up with a 5,000 msg/s producer; 8 fixed ones cap it at 2,400", () => {
     const auto = simulate(load(yaml("  highThroughputSplitTime: 10s"))).summary;
@@ -143,18 +151,26 @@ describe("FIFO high-throughput partitions grow with demand (aws-behaviour 3.12-3
 describe("FIFO scenario rules", () => {
   it("refuses a per-message delay, with the reason and the queue-level alternative (aws-behaviour 1.6, 3.9)", () => {
     const yaml = orders().replace("    duplicateSends: 0", "    duplicateSends: 0\n    delay: 10s");
-    expect(errors(yaml)).toEqual([expect.stringContaining("producers.0.delay: FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead")]);
+    expect(errors(yaml)).toEqual([
+      expect.stringContaining("producers.0.delay: FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead"),
+    ]);
   });
 
   it("refuses a FIFO name without .fifo, and .fifo on a standard queue (aws-behaviour 3.1)", () => {
-    expect(errors(orders({ extraQueue: "  name: orders" }))).toEqual([expect.stringContaining("queue.name: \"orders\" does not end in .fifo")]);
-    expect(errors(orders({ type: "standard", extraQueue: "  name: orders.fifo" }))).toEqual([expect.stringContaining("queue.name: \"orders.fifo\" ends in .fifo")]);
+    expect(errors(orders({ extraQueue: "  name: orders" }))).toEqual([expect.stringContaining('queue.name: "orders" does not end in .fifo')]);
+    expect(errors(orders({ type: "standard", extraQueue: "  name: orders.fifo" }))).toEqual([
+      expect.stringContaining('queue.name: "orders.fifo" ends in .fifo'),
+    ]);
     expect(errors(orders({ extraQueue: "  name: orders.fifo" }))).toEqual([]);
   });
 
   it("refuses duplicate deliveries on FIFO and FIFO-only settings on a standard queue", () => {
-    expect(errors(orders({ extraQueue: "  duplicateDeliveryRate: 0.01" }))).toEqual([expect.stringContaining("queue.duplicateDeliveryRate: a FIFO queue delivers each message once")]);
-    expect(errors(orders({ type: "standard", extraQueue: "  contentBasedDeduplication: true" }))).toEqual([expect.stringContaining("queue.contentBasedDeduplication: is for FIFO queues only")]);
+    expect(errors(orders({ extraQueue: "  duplicateDeliveryRate: 0.01" }))).toEqual([
+      expect.stringContaining("queue.duplicateDeliveryRate: a FIFO queue delivers each message once"),
+    ]);
+    expect(errors(orders({ type: "standard", extraQueue: "  contentBasedDeduplication: true" }))).toEqual([
+      expect.stringContaining("queue.contentBasedDeduplication: is for FIFO queues only"),
+    ]);
   });
 });
 
@@ -177,7 +193,8 @@ describe("content-based deduplication (aws-behaviour 3.7)", () => {
 
 describe("FIFO consumers (aws-behaviour 3.10, 8.12)", () => {
   it("stop a group at its first failure: nothing is processed ahead of an earlier message of its group", () => {
-    const failing = (type: string) => orders({ type, rate: 50, processing: "200ms" }).replace("  processing:", "  failures: { transient: 0.05 }\n  processing:");
+    const failing = (type: string) =>
+      orders({ type, rate: 50, processing: "200ms" }).replace("  processing:", "  failures: { transient: 0.05 }\n  processing:");
     const fifo = simulate(load(failing("fifo"))).summary;
     const standard = simulate(load(failing("standard"))).summary;
     expect(fifo.consumers.failedAttempts).toBeGreaterThan(0);
@@ -188,7 +205,9 @@ describe("FIFO consumers (aws-behaviour 3.10, 8.12)", () => {
 
   it("are throttled at 300 receive calls a second and retry after a backoff, losing nothing", () => {
     // 400 workers short-polling one message at a time ask for far more than 300 receives a second.
-    const yaml = orders({ rate: 250, processing: "10ms", groups: 500 }).replace("  batchSize: 10\n", "  batchSize: 1\n  waitTime: 0s\n").replace("fleet: { instances: 5 }", "fleet: { instances: 100 }");
+    const yaml = orders({ rate: 250, processing: "10ms", groups: 500 })
+      .replace("  batchSize: 10\n", "  batchSize: 1\n  waitTime: 0s\n")
+      .replace("fleet: { instances: 5 }", "fleet: { instances: 100 }");
     const s = simulate(load(yaml)).summary;
     expect(s.fifo!.throttledReceives).toBeGreaterThan(0);
     expect(s.requests.receive).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);
@@ -214,7 +233,9 @@ describe("FIFO high throughput needs both settings (aws-behaviour 3.11)", () => 
 describe("FIFO delete quota (aws-behaviour 3.10, 1.31)", () => {
   it("throttles deletes past 300 a second: retried after a backoff, the batch held; conservation holds", () => {
     // One message per receive and per delete, at 400 messages a second: deletes (and receives) exceed 300 calls/s.
-    const yaml = orders({ rate: 400, processing: "5ms", groups: 1000 }).replace("  batchSize: 10\n", "  batchSize: 1\n").replace("fleet: { instances: 5 }", "fleet: { instances: 50 }");
+    const yaml = orders({ rate: 400, processing: "5ms", groups: 1000 })
+      .replace("  batchSize: 10\n", "  batchSize: 1\n")
+      .replace("fleet: { instances: 5 }", "fleet: { instances: 50 }");
     const s = simulate(load(yaml)).summary;
     expect(s.fifo!.throttledDeletes).toBeGreaterThan(0);
     expect(s.requests.delete).toBeLessThanOrEqual(300 + 300 * s.durationSeconds);

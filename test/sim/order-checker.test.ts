@@ -8,7 +8,11 @@ function send(checker: OrderChecker, group: number, start: number, n: number): v
   for (let i = 0; i < n; i++) checker.onSent(start + i, start + i + 100, group);
 }
 const deliver = (checker: OrderChecker, ...slots: number[]) =>
-  checker.onDelivered(slots, slots.map((s) => s + 100), slots.length);
+  checker.onDelivered(
+    slots,
+    slots.map((s) => s + 100),
+    slots.length,
+  );
 const end = (checker: OrderChecker, slot: number, deleted = true) => checker.onEnded(slot, slot + 100, deleted);
 
 describe("OrderChecker", () => {

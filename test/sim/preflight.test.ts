@@ -21,9 +21,11 @@ function steadyOrders(...sets: string[]): Scenario {
 describe("preflight's memory estimate (limits.maxMemory)", () => {
   it("a billion instances are refused, with the estimate, what it is made of, the limit and what to change", () => {
     const problems = preflight(steadyOrders("fleet.instances=1000000000"));
-    expect(problems).toContainEqual(expect.stringMatching(
-      /^limits\.maxMemory: this run would need about 1\.\d TB \(4 billion workers × 320 B, 1 billion instances × 400 B, .*\), above the limit of 4GiB; raise limits\.maxMemory if the machine has it, or lower fleet\.instances$/,
-    ));
+    expect(problems).toContainEqual(
+      expect.stringMatching(
+        /^limits\.maxMemory: this run would need about 1\.\d TB \(4 billion workers × 320 B, 1 billion instances × 400 B, .*\), above the limit of 4GiB; raise limits\.maxMemory if the machine has it, or lower fleet\.instances$/,
+      ),
+    );
   });
 
   it("a larger limit lets the same memory through, so the limit is what refuses it", () => {
@@ -34,7 +36,9 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
 
   it("a year of 1 s metric periods is refused for the series it would keep, naming metrics.period", () => {
     const problems = preflight(steadyOrders("duration=366d", "metrics.period=1s"));
-    expect(problems).toContainEqual(expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(980,294,400 series values × 32 B, 31,622,400 series rows × 48 B/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^limits\.maxMemory: this run would need about \d+ GB \(980,294,400 series values × 32 B, 31,622,400 series rows × 48 B/),
+    );
   });
 
   it("a limit written in decimal units is shown as written, with its bytes (it was 'above the limit of 150000000B')", () => {
@@ -52,7 +56,9 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
     // with the series attached gets here.
     const load = (maxMemory: number): Scenario => ({ ...loaded.scenario, limits: { ...loaded.scenario.limits, maxMemory } });
     expect(preflight(load(255e6))).toEqual([
-      expect.stringMatching(/^limits\.maxMemory: this run would need about 260 MB \(300,000 trace rows × 200 B, .*\), above the limit of 255MB \(255,000,000 B\); raise limits\.maxMemory if the machine has it, or lower producers\.0\.traffic$/),
+      expect.stringMatching(
+        /^limits\.maxMemory: this run would need about 260 MB \(300,000 trace rows × 200 B, .*\), above the limit of 255MB \(255,000,000 B\); raise limits\.maxMemory if the machine has it, or lower producers\.0\.traffic$/,
+      ),
     ]);
     expect(preflight(load(270e6))).toEqual([]);
   });
@@ -63,7 +69,9 @@ describe("preflight's memory estimate (limits.maxMemory)", () => {
     expect(preflight(scenario)).toEqual([]);
     expect(preflight(scenario, { heapLimitBytes: 4 * 2 ** 30 })).toEqual([]);
     expect(preflight(scenario, { heapLimitBytes: 1 * 2 ** 30 })).toEqual([
-      expect.stringMatching(/^metrics\.period: this run would keep about 1\.\d GB on Node's JavaScript heap \(.*\), above the 810 MB it can safely hold \(three quarters of its 1\.1 GB limit\); lower metrics\.period, or give Node a larger heap \(NODE_OPTIONS=--max-old-space-size=<MiB>\)$/),
+      expect.stringMatching(
+        /^metrics\.period: this run would keep about 1\.\d GB on Node's JavaScript heap \(.*\), above the 810 MB it can safely hold \(three quarters of its 1\.1 GB limit\); lower metrics\.period, or give Node a larger heap \(NODE_OPTIONS=--max-old-space-size=<MiB>\)$/,
+      ),
     ]);
   });
 });
@@ -84,30 +92,38 @@ describe("preflight's event estimate (limits.maxEvents)", () => {
   it("a heartbeat every microsecond is refused naming the events it would make and the field", () => {
     const problems = preflight(steadyOrders("consumers.heartbeat={every: 0.000001, extendBy: 30s}"));
     expect(problems).toEqual([
-      expect.stringMatching(/^limits\.maxEvents: this run would process about 67\.\d billion events \(67\.\d billion heartbeats, .*\), above the limit of 2,000,000,000; raise limits\.maxEvents to let it run \(a few million events take a second\), or lower consumers\.heartbeat\.every$/),
+      expect.stringMatching(
+        /^limits\.maxEvents: this run would process about 67\.\d billion events \(67\.\d billion heartbeats, .*\), above the limit of 2,000,000,000; raise limits\.maxEvents to let it run \(a few million events take a second\), or lower consumers\.heartbeat\.every$/,
+      ),
     ]);
     expect(preflight(steadyOrders("consumers.heartbeat={every: 1s, extendBy: 30s}"))).toEqual([]);
   });
 
   it("a diurnal wave with a 1 µs period is refused: the arrivals walk it a quarter period at a time", () => {
     const problems = preflight(steadyOrders("producers.0.traffic=[{diurnal: {mean: 10, amplitude: 5, period: 0.000001}}]"));
-    expect(problems).toEqual([expect.stringMatching(/^limits\.maxEvents: .* \(86\.4 billion diurnal quarter-periods walked, .*\).*or lower producers\.0\.traffic$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^limits\.maxEvents: .* \(86\.4 billion diurnal quarter-periods walked, .*\).*or lower producers\.0\.traffic$/),
+    ]);
   });
 
   it("idle short-polling workers count an empty receive per round trip", () => {
     // 8,000 workers polling every 5 ms (queue.apiLatency) for an hour: 5.76 billion receives, nearly all empty.
     const problems = preflight(steadyOrders("fleet.instances=2000", "consumers.waitTime=0s", "duration=1h"));
-    expect(problems).toEqual([expect.stringMatching(/^limits\.maxEvents: this run would process about 5\.7\d billion events \(5\.7\d billion empty receives,/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^limits\.maxEvents: this run would process about 5\.7\d billion events \(5\.7\d billion empty receives,/),
+    ]);
     expect(preflight(steadyOrders("fleet.instances=2000", "consumers.waitTime=20s", "duration=1h"))).toEqual([]);
   });
 });
 
 describe("the backlog estimate (limits.maxStoredMessages) is never made infinite or NaN by zeros", () => {
   it("no workers, zero processing time and zero latency: nothing is taken, so everything is stored", () => {
-    const problems = preflight(steadyOrders(
-      "fleet.instances=0", "consumers.processing=0s", "queue.apiLatency=0s", "duration=366d", "producers.0.traffic=[{constant: 100000}]",
-    ));
-    expect(problems[0]).toMatch(/^limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once \(3\.16 trillion expected arrivals, consumers able to take about 0 and holding up to 0 at a time\), above the limit of 100,000,000/);
+    const problems = preflight(
+      steadyOrders("fleet.instances=0", "consumers.processing=0s", "queue.apiLatency=0s", "duration=366d", "producers.0.traffic=[{constant: 100000}]"),
+    );
+    expect(problems[0]).toMatch(
+      /^limits\.maxStoredMessages: this run would hold about 34\.6 billion messages at once \(3\.16 trillion expected arrivals, consumers able to take about 0 and holding up to 0 at a time\), above the limit of 100,000,000/,
+    );
   });
 
   it("rates too large to count are refused by producer rather than compared as NaN", () => {
@@ -117,14 +133,18 @@ describe("the backlog estimate (limits.maxStoredMessages) is never made infinite
 
   it("a spike is not averaged away against the quiet hours around it", () => {
     // 3 workers take about 45 msg/s; 10 minutes at 10,045 msg/s leave about 6 million messages behind.
-    const problems = preflight(steadyOrders("producers.0.traffic=[{constant: 1}, {spike: {at: 1h, peak: 10000, hold: 10m}}]", "limits.maxStoredMessages=5000000"));
+    const problems = preflight(
+      steadyOrders("producers.0.traffic=[{constant: 1}, {spike: {at: 1h, peak: 10000, hold: 10m}}]", "limits.maxStoredMessages=5000000"),
+    );
     expect(problems[0]).toMatch(/^limits\.maxStoredMessages: this run would hold about 5,9\d\d,\d{3} messages at once/);
   });
 
   it("the messages the consumers hold count: 12 workers receiving 10 at a time hold up to 120", () => {
     // And the one in a thousand that fails stays invisible for the 30 s visibility timeout: 1 at a time.
     expect(preflight(steadyOrders("limits.maxStoredMessages=100"))).toEqual([
-      expect.stringMatching(/^limits\.maxStoredMessages: this run would hold about 121 messages at once \(265,500 expected arrivals, consumers able to take about [\d,]+ and holding up to 120 at a time, 1 invisible after failed receives\), above the limit of 100;/),
+      expect.stringMatching(
+        /^limits\.maxStoredMessages: this run would hold about 121 messages at once \(265,500 expected arrivals, consumers able to take about [\d,]+ and holding up to 120 at a time, 1 invisible after failed receives\), above the limit of 100;/,
+      ),
     ]);
     expect(preflight(steadyOrders("limits.maxStoredMessages=122"))).toEqual([]);
   });

@@ -21,7 +21,7 @@ const VARIED: Record<string, ScenarioInput> = {
       { name: "b", traffic: [{ constant: 2 }], delay: "7s" },
     ],
   }),
-  "duplicates": scenario({
+  duplicates: scenario({
     queue: { duplicateDeliveryRate: 0.2 },
     consumers: { concurrency: 2, batchSize: 5, waitTime: "20s", processing: { exponential: { mean: "50ms" } } },
   }),

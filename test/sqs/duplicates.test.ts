@@ -116,11 +116,14 @@ describe("at-least-once duplicates (aws-behaviour 2.1, 1.30)", () => {
 
   it("a producer's duplicate send that a standard queue stored as a new message counts in duplicateProcessing when processed", () => {
     // Sends stop at 4 minutes and the run lasts 10: every message, stored duplicates included, is processed once.
-    const result = run(scenario({
-      duration: "10m",
-      producers: [{ name: "p", traffic: [{ constant: 20 }, { step: { at: "4m", rate: -20 } }], messageGroups: { count: 10 }, duplicateSends: 0.1 }],
-      consumers: { concurrency: 4, waitTime: "20s", processing: { constant: "10ms" } },
-    }), 3);
+    const result = run(
+      scenario({
+        duration: "10m",
+        producers: [{ name: "p", traffic: [{ constant: 20 }, { step: { at: "4m", rate: -20 } }], messageGroups: { count: 10 }, duplicateSends: 0.1 }],
+        consumers: { concurrency: 4, waitTime: "20s", processing: { constant: "10ms" } },
+      }),
+      3,
+    );
     const s = result.summary;
     expect(s.fifo!.duplicatesStored).toBeGreaterThan(300);
     expect(s.messages.redelivered + s.messages.duplicateDeliveries).toBe(0);

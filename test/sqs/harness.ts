@@ -121,11 +121,13 @@ export class Harness implements ReceiveListener {
     } else {
       this.queue.setDeliveryObserver({ onDelivered: (count) => this.record(-1, count, this.nowUs) });
     }
-    const traced = (handler: EventHandler): EventHandler => (target, arg, now) => {
-      this.nowUs = now;
-      this.trace.push({ timeUs: now, phase: this.events.phase, kind: this.events.kind });
-      handler(target, arg, now);
-    };
+    const traced =
+      (handler: EventHandler): EventHandler =>
+      (target, arg, now) => {
+        this.nowUs = now;
+        this.trace.push({ timeUs: now, phase: this.events.phase, kind: this.events.kind });
+        handler(target, arg, now);
+      };
     const handlers: Record<keyof typeof Kind, EventHandler> = {
       QueueTimer: (_t, arg, now) => this.queue.onTimer(arg, now),
       Action: (t) => this.actions[t]!(),
@@ -218,7 +220,11 @@ export function standardQueueOn(kernel: Kernel, config: Partial<StandardQueueCon
   const timer = kernel.register("queue timer", (_t, arg, now) => queue!.onTimer(arg, now));
   queue = new StandardQueue(
     { ...DEFAULT_CONFIG, shortPollServers: 1, ...config },
-    kernel.events, timer, 0, randomStream(1, "test/duplicates"), randomStream(1, "test/short-polling"),
+    kernel.events,
+    timer,
+    0,
+    randomStream(1, "test/duplicates"),
+    randomStream(1, "test/short-polling"),
     { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
   );
   return queue;

@@ -90,12 +90,15 @@ describe("short polling (aws-behaviour 2.4-2.5, 12.6)", () => {
     // One message every 10 s, one worker short-polling with 5 ms round trips: the queue wait is the polls it takes
     // to find a message. The model finds a lone one with probability ≈ 0.5 per poll: mean ≈ 2 polls, ≈ 10 ms
     // (the old Binomial(n, 0.01) model took ≈ 100 polls, ≈ 0.5 s).
-    const result = run(scenario({
-      duration: "2h",
-      queue: { apiLatency: "5ms" },
-      producers: [{ name: "p", traffic: [{ constant: 0.1 }] }],
-      consumers: { concurrency: 1, waitTime: "0s", processing: { constant: "1ms" } },
-    }), 7);
+    const result = run(
+      scenario({
+        duration: "2h",
+        queue: { apiLatency: "5ms" },
+        producers: [{ name: "p", traffic: [{ constant: 0.1 }] }],
+        consumers: { concurrency: 1, waitTime: "0s", processing: { constant: "1ms" } },
+      }),
+      7,
+    );
     const wait = result.summary.latency.queueWait;
     expect(wait.count).toBeGreaterThan(600);
     expect(wait.mean).toBeLessThan(0.05);

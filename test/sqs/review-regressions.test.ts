@@ -22,11 +22,16 @@ describe("regressions found in review", () => {
 
   it("a receive–process cycle that takes no time at all (zero latency, processing and visibility, all failing) still advances the clock", () => {
     for (const waitTime of [20, 0]) {
-      const r = simulate(ScenarioSchema.parse({
-        name: "spin", duration: 10, queue: { visibilityTimeout: 0, apiLatency: 0, shortPollServers: 1 },
-        producers: [{ name: "p", traffic: [{ constant: 1 }] }],
-        consumers: { waitTime, processing: 0, failures: { transient: 1 } }, limits: { maxEvents: 1_000_000 },
-      }));
+      const r = simulate(
+        ScenarioSchema.parse({
+          name: "spin",
+          duration: 10,
+          queue: { visibilityTimeout: 0, apiLatency: 0, shortPollServers: 1 },
+          producers: [{ name: "p", traffic: [{ constant: 1 }] }],
+          consumers: { waitTime, processing: 0, failures: { transient: 1 } },
+          limits: { maxEvents: 1_000_000 },
+        }),
+      );
       // One attempt per millisecond at most: about 10 s × 1,000 re-polls, far below the event limit.
       expect(r.summary.consumers.failedAttempts).toBeLessThanOrEqual(10_001);
       expect(r.summary.consumers.failedAttempts).toBeGreaterThan(1000);
@@ -35,8 +40,11 @@ describe("regressions found in review", () => {
 
   it("messages that expire while visible free their slots even when nothing ever receives them", () => {
     const scenario = ScenarioSchema.parse({
-      name: "leak", duration: "10m", queue: { retention: "60s" },
-      producers: [{ name: "p", traffic: [{ constant: 1000 }] }], fleet: { instances: 0 },
+      name: "leak",
+      duration: "10m",
+      queue: { retention: "60s" },
+      producers: [{ name: "p", traffic: [{ constant: 1000 }] }],
+      fleet: { instances: 0 },
     });
     // Run the world on its kernel to read its message store: no instances, so only arrivals and queue timers.
     const world = buildWorld(scenario, 1, scenario.limits.maxStoredMessages);

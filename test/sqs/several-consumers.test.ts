@@ -9,7 +9,10 @@ import { S, standardQueueOn } from "./harness.js";
 /** A consumer that records what the queue tells it, by its own poller numbers. */
 class Recorder implements ReceiveListener {
   readonly got: string[] = [];
-  constructor(private readonly name: string, private readonly queue: { deliveredSerials: Uint32Array }) {}
+  constructor(
+    private readonly name: string,
+    private readonly queue: { deliveredSerials: Uint32Array },
+  ) {}
   onReceived(localId: number, count: number, nowUs: number): void {
     this.got.push(`${this.name}#${localId} got ${count} (serial ${this.queue.deliveredSerials[0]}) at ${nowUs / S}s`);
   }
@@ -59,12 +62,21 @@ describe("a queue read by several consumers", () => {
     const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
     q = new FifoQueue(
       {
-        visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, inFlightLimit: 120_000,
-        deadLetter: null, maxStoredMessages: 1e6, delayUs: 0, scanWindow: 20_000,
+        visibilityTimeoutUs: 30 * S,
+        retentionUs: 4 * 86_400 * S,
+        maxMessageSizeBytes: 1_048_576,
+        inFlightLimit: 120_000,
+        deadLetter: null,
+        maxStoredMessages: 1e6,
+        delayUs: 0,
+        scanWindow: 20_000,
         deduplication: { scope: "queue", intervalUs: 300 * S },
         throughput: { highThroughput: false, callsPerSecondPerAction: 300, partitions: 1, growth: null, regionalCallsPerSecond: 3000 },
       },
-      kernel.events, timer, 0, { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
+      kernel.events,
+      timer,
+      0,
+      { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
     );
     const a = new Recorder("a", q);
     const b = new Recorder("b", q);

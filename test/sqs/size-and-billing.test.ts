@@ -37,7 +37,7 @@ describe("message size limit (aws-behaviour 1.10)", () => {
     expect(m.sent + m.rejected).toBe(m.produced);
     // About 4/7 of uniform(1, 8) KiB lies above 4 KiB.
     const share = m.rejected / m.produced;
-    const se = Math.sqrt((4 / 7) * (3 / 7) / m.produced);
+    const se = Math.sqrt(((4 / 7) * (3 / 7)) / m.produced);
     expect(Math.abs(share - 4 / 7)).toBeLessThan(5 * se);
     expect(conservationGap(r)).toBe(0);
   });
@@ -84,7 +84,12 @@ describe("request accounting (aws-behaviour 10.1-10.4)", () => {
     expect(h.queue.requests.billable).toBe(2); // 100 KiB
   });
 
-  for (const [size, perSend] of [["100KiB", 2], ["64KiB", 1], ["65KiB", 2], ["2KiB", 1]] as const) {
+  for (const [size, perSend] of [
+    ["100KiB", 2],
+    ["64KiB", 1],
+    ["65KiB", 2],
+    ["2KiB", 1],
+  ] as const) {
     it(`via simulate, every SendMessage of ${size} bills ${perSend} request(s)`, () => {
       const r = run(
         scenario({
@@ -152,7 +157,7 @@ describe("request accounting (aws-behaviour 10.1-10.4)", () => {
     const s = r.summary;
     const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
     expect(s.cost.sqsUsd).toBe(round6((s.requests.billable / 1e6) * 0.4));
-    expect(s.cost.computeUsd).toBe(round6((3 * 600) / 3_600 * 0.5));
+    expect(s.cost.computeUsd).toBe(round6(((3 * 600) / 3_600) * 0.5));
     expect(s.cost.computeUsd).toBe(0.25);
     expect(s.cost.totalUsd).toBeCloseTo(s.cost.sqsUsd + s.cost.computeUsd, 6);
     expect(s.fleet.instanceSeconds).toBe(1_800);

@@ -116,12 +116,23 @@ describe("textColor", () => {
     expect(luminance(COLOR_KEY[4]!)).toBeGreaterThan(0.179);
     expect(luminance(COLOR_KEY[5]!)).toBeLessThan(0.179);
     expect([0, 1, 2, 3, 4, 5, 6, 7, 8].map(s.textColor)).toEqual([
-      "#000000", "#000000", "#000000", "#000000", "#000000", "#ffffff", "#ffffff", "#ffffff", "#ffffff",
+      "#000000",
+      "#000000",
+      "#000000",
+      "#000000",
+      "#000000",
+      "#ffffff",
+      "#ffffff",
+      "#ffffff",
+      "#ffffff",
     ]);
   });
 
   it("always picks the text colour with the higher contrast ratio, on linear and log scales", () => {
-    for (const [range, steps] of [[[0, 1], linearSteps(0, 1, 200)], [[0.01, 100], logSteps(0.01, 100, 200)]] as const) {
+    for (const [range, steps] of [
+      [[0, 1], linearSteps(0, 1, 200)],
+      [[0.01, 100], logSteps(0.01, 100, 200)],
+    ] as const) {
       const s = colorScale([...range]);
       for (const v of steps) {
         const background = luminance(s.color(v)!);

@@ -57,7 +57,8 @@ describe("common random numbers across a sweep's cells", () => {
 
   it("says so in the report and on the terminal", async () => {
     expect(readFileSync(join(dir, "s", "report.html"), "utf8")).toContain(
-      "Cells share random numbers: replication r of every cell ran with the same seed, so a difference between cells is the parameters&#39; doing, not chance.");
+      "Cells share random numbers: replication r of every cell ran with the same seed, so a difference between cells is the parameters&#39; doing, not chance.",
+    );
     expect(JSON.parse(readFileSync(join(dir, "s", "results.json"), "utf8")).sweep.randomNumbers).toBe("common");
   });
 
@@ -100,8 +101,10 @@ describe("a sweep directory of an older sqs-sim (sqs-sim-sweep/1, independent nu
 
     const resumed = await cli(dir, [...args, "--out", "old", "--resume"]);
     expect(resumed.code).toBe(2);
-    expect(resumed.err).toBe("sqs-sim: --resume: old holds another sweep: one was run by an older sqs-sim (sqs-sim-sweep/1), whose cells drew " +
-      "independent random numbers; now every cell's replication r shares the same random numbers, so the two cannot be mixed: run the older sweep again, in a new directory\n");
+    expect(resumed.err).toBe(
+      "sqs-sim: --resume: old holds another sweep: one was run by an older sqs-sim (sqs-sim-sweep/1), whose cells drew " +
+        "independent random numbers; now every cell's replication r shares the same random numbers, so the two cannot be mixed: run the older sweep again, in a new directory\n",
+    );
 
     const again = await cli(dir, [...args, "--out", "old", "-q"]);
     expect(again.code).toBe(0);

@@ -304,7 +304,10 @@ describe("examples/kubernetes: the Indexed Job simulated, one pod per index, the
         const first = await sqsSim(podArgs, ROOT, { env, stop: evict.signal, onCellWritten: () => evict.abort() });
         expect(first.code).toBe(ExitCode.Failure);
         const part = join(dir, "results", `part-${i}`);
-        const cellsIn = () => readdirSync(join(part, "cells")).map((f) => Number(f.replace(/\.json$/, ""))).sort((a, b) => a - b);
+        const cellsIn = () =>
+          readdirSync(join(part, "cells"))
+            .map((f) => Number(f.replace(/\.json$/, "")))
+            .sort((a, b) => a - b);
         const kept = cellsIn();
         expect(kept).toHaveLength(1);
         expect(existsSync(join(part, RESULTS_CSV))).toBe(false);
@@ -341,7 +344,11 @@ describe("examples/kubernetes: the Indexed Job simulated, one pod per index, the
       const part = readTree(join(dir, "results", `part-${i}`));
       expect(JSON.parse(part["sweep.json"]!).shard).toEqual({ index: i, count: n });
       const expected = Array.from({ length: cellsTotal }, (_, cell) => cell).filter((cell) => cell % n === i);
-      expect(Object.keys(part).filter((f) => f.startsWith("cells/")).map((f) => Number(f.slice(6, -5)))).toEqual(expected);
+      expect(
+        Object.keys(part)
+          .filter((f) => f.startsWith("cells/"))
+          .map((f) => Number(f.slice(6, -5))),
+      ).toEqual(expected);
     }
   });
 });

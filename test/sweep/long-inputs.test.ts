@@ -8,7 +8,16 @@ import { readResultsForRecommend } from "../../src/sweep/index.js";
 import { tempDir } from "./helpers.js";
 
 const definition = (sets: string[]): SweepDefinition => ({
-  format: "sqs-sim-sweep/2", scenario: "s", scenarioSha256: "0", sets, rootSeed: 1, vary: [], replications: 1, cells: 1, slos: [], constraints: [],
+  format: "sqs-sim-sweep/2",
+  scenario: "s",
+  scenarioSha256: "0",
+  sets,
+  rootSeed: 1,
+  vary: [],
+  replications: 1,
+  cells: 1,
+  slos: [],
+  constraints: [],
 });
 
 describe("sweep inputs on disk", () => {

@@ -7,12 +7,21 @@ import { NO_OBJECTIVES_TEXT, parseConstraint, parseSlo, SWEEP_METRICS } from "..
 import { type RunFigures } from "../../src/sweep/metrics.js";
 import { cli, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
 
-const VARY = [{ path: "fleet.max", values: ["5", "10", "20"] }, { path: "queue.visibilityTimeout", values: ["30s", "2m"] }, { path: "fleet.instanceType", values: ["a", "b"] }];
+const VARY = [
+  { path: "fleet.max", values: ["5", "10", "20"] },
+  { path: "queue.visibilityTimeout", values: ["30s", "2m"] },
+  { path: "fleet.instanceType", values: ["a", "b"] },
+];
 
 describe("--slo on the peak delete rate", () => {
   it("reads deleted.perSecond.max (and its column name) as a plain number", () => {
     expect(parseSlo("deleted.perSecond.max<=200")).toEqual({ text: "deleted.perSecond.max<=200", metric: "deleted_per_second_max", op: "<=", value: 200 });
-    expect(parseSlo("deleted_per_second_max < 150.5")).toEqual({ text: "deleted.perSecond.max<150.5", metric: "deleted_per_second_max", op: "<", value: 150.5 });
+    expect(parseSlo("deleted_per_second_max < 150.5")).toEqual({
+      text: "deleted.perSecond.max<150.5",
+      metric: "deleted_per_second_max",
+      op: "<",
+      value: 150.5,
+    });
     expect(parseSlo("expired==0")).toMatchObject({ metric: "expired_msgs" });
   });
 
@@ -20,9 +29,15 @@ describe("--slo on the peak delete rate", () => {
     const metric = SWEEP_METRICS.find((m) => m.name === "deleted_per_second_max")!;
     const series = {
       periodSeconds: 60,
-      columns: [{ name: "time_s", unit: "s", description: "" }, { name: "deleted_msgs", unit: "messages", description: "" }],
+      columns: [
+        { name: "time_s", unit: "s", description: "" },
+        { name: "deleted_msgs", unit: "messages", description: "" },
+      ],
       // 6,000 in a minute is 100/s; 9,000 in the next is 150/s; 2,000 in the last 10 s is 200/s.
-      values: [[60, 120, 130], [6000, 9000, 2000]],
+      values: [
+        [60, 120, 130],
+        [6000, 9000, 2000],
+      ],
     };
     expect(metric.read({ series } as unknown as RunFigures)).toBe(200);
   });
@@ -40,10 +55,16 @@ describe("--constraint on a parameter", () => {
   });
 
   it("refuses a path that is not varied, a value that does not compare, and a bad expression, naming them", () => {
-    expect(parseConstraint("fleet.min<=5", VARY)).toBe('--constraint "fleet.min<=5": fleet.min is not varied, so the constraint would hold for ' +
-      "every cell or none; a constraint applies to a --vary path (the varied paths: fleet.max, queue.visibilityTimeout, fleet.instanceType)");
-    expect(parseConstraint("fleet.instanceType<=b", VARY)).toBe('--constraint "fleet.instanceType<=b": "b" is neither a number nor a duration; only = compares other values');
-    expect(parseConstraint("fleet.instanceType<=3", VARY)).toBe('--constraint "fleet.instanceType<=3": fleet.instanceType takes "a", neither a number nor a duration; only = compares it');
+    expect(parseConstraint("fleet.min<=5", VARY)).toBe(
+      '--constraint "fleet.min<=5": fleet.min is not varied, so the constraint would hold for ' +
+        "every cell or none; a constraint applies to a --vary path (the varied paths: fleet.max, queue.visibilityTimeout, fleet.instanceType)",
+    );
+    expect(parseConstraint("fleet.instanceType<=b", VARY)).toBe(
+      '--constraint "fleet.instanceType<=b": "b" is neither a number nor a duration; only = compares other values',
+    );
+    expect(parseConstraint("fleet.instanceType<=3", VARY)).toBe(
+      '--constraint "fleet.instanceType<=3": fleet.instanceType takes "a", neither a number nor a duration; only = compares it',
+    );
     expect(parseConstraint("fleet.max", VARY)).toBe('--constraint "fleet.max": expected <path><op><value>, e.g. fleet.max<=5, with op one of <=, <, >=, >, =');
     expect(parseConstraint("fleet.max<=", VARY)).toBe('--constraint "fleet.max<=": the value is missing');
   });
@@ -77,8 +98,10 @@ describe("sqs-sim sweep --constraint, and recommendations with and without objec
 
     const bad = await cli(dir, ["sweep", file, ...GRID, "--constraint", "fleet.max<=5", "--out", "x"]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe('--constraint "fleet.max<=5": fleet.max is not varied, so the constraint would hold for every cell or none; ' +
-      "a constraint applies to a --vary path (the varied paths: fleet.instances)\n");
+    expect(bad.err).toBe(
+      '--constraint "fleet.max<=5": fleet.max is not varied, so the constraint would hold for every cell or none; ' +
+        "a constraint applies to a --vary path (the varied paths: fleet.instances)\n",
+    );
     const badRecommend = await cli(dir, ["recommend", "c", "--constraint", "fleet.max<=5"]);
     expect(badRecommend.code).toBe(2);
   });

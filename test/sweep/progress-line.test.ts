@@ -9,6 +9,8 @@ describe("cellProgressLine", () => {
   });
 
   it("cellProgressLine shows … for the time left before the first replication ends", () => {
-    expect(cellProgressLine({ cellsDone: 0, cellsTotal: 6, tasksDone: 0, tasksTotal: 12, tasksReused: 0 }, 1500)).toBe(`[${"-".repeat(30)}] 0/6 cells   0%  ETA …`);
+    expect(cellProgressLine({ cellsDone: 0, cellsTotal: 6, tasksDone: 0, tasksTotal: 12, tasksReused: 0 }, 1500)).toBe(
+      `[${"-".repeat(30)}] 0/6 cells   0%  ETA …`,
+    );
   });
 });

@@ -25,16 +25,33 @@ export interface Figures {
 /** The figures of one replication in SWEEP_METRICS order. */
 export function figures(f: Figures): (number | null)[] {
   const byName: Record<string, number | null> = {
-    queue_wait_p99_s: f.p99, end_to_end_p99_s: f.p99 === null ? null : f.p99 + 1, slo_breaches_msgs: 0,
-    duplicate_processing_msgs: f.dup ?? 0, dead_lettered_msgs: 0, peak_instances: 2, billed_instance_hours: 0.5, total_cost_usd: f.cost,
+    queue_wait_p99_s: f.p99,
+    end_to_end_p99_s: f.p99 === null ? null : f.p99 + 1,
+    slo_breaches_msgs: 0,
+    duplicate_processing_msgs: f.dup ?? 0,
+    dead_lettered_msgs: 0,
+    peak_instances: 2,
+    billed_instance_hours: 0.5,
+    total_cost_usd: f.cost,
   };
   return METRIC_NAMES.map((name) => (name in byName ? byName[name]! : 0));
 }
 
-export function sweepDefinition(vary: VaryDimension[], o: { scenario?: string; replications?: number; slos?: string[]; constraints?: string[]; sets?: string[] } = {}): SweepDefinition {
+export function sweepDefinition(
+  vary: VaryDimension[],
+  o: { scenario?: string; replications?: number; slos?: string[]; constraints?: string[]; sets?: string[] } = {},
+): SweepDefinition {
   return {
-    format: SWEEP_FORMAT, scenario: o.scenario ?? "grid", scenarioSha256: "ab".repeat(32), sets: o.sets ?? [], rootSeed: 7,
-    vary, replications: o.replications ?? 2, cells: cellCount(vary), slos: o.slos ?? [], constraints: o.constraints ?? [],
+    format: SWEEP_FORMAT,
+    scenario: o.scenario ?? "grid",
+    scenarioSha256: "ab".repeat(32),
+    sets: o.sets ?? [],
+    rootSeed: 7,
+    vary,
+    replications: o.replications ?? 2,
+    cells: cellCount(vary),
+    slos: o.slos ?? [],
+    constraints: o.constraints ?? [],
   };
 }
 
@@ -52,7 +69,10 @@ export function sweepInput(definition: SweepDefinition, cells: readonly (readonl
 
 /** Two replications around a mean: p99 ± 0.1 s and cost ± $0.001 (95% half-widths 1.27062 s and $0.0127062). */
 export function twoReps(p99: number, cost: number, p99Spread = 0.1): Figures[] {
-  return [{ p99: p99 - p99Spread, cost: cost - 0.001 }, { p99: p99 + p99Spread, cost: cost + 0.001 }];
+  return [
+    { p99: p99 - p99Spread, cost: cost - 0.001 },
+    { p99: p99 + p99Spread, cost: cost + 0.001 },
+  ];
 }
 
 /** t(0.975, 1): the 95% half-width of two replications a ± d apart is T1 × d. */
@@ -74,7 +94,10 @@ export const INSTANCES = ["5", "10"];
 export const WAITS = ["0s", "5s", "20s"];
 export function gridInput(o: { slos?: string[]; scenario?: string; instances?: string[]; waits?: string[]; sets?: string[] } = {}): SweepReportInput {
   const definition = sweepDefinition(
-    [{ path: "fleet.instances", values: o.instances ?? INSTANCES }, { path: "queue.receiveWaitTime", values: o.waits ?? WAITS }],
+    [
+      { path: "fleet.instances", values: o.instances ?? INSTANCES },
+      { path: "queue.receiveWaitTime", values: o.waits ?? WAITS },
+    ],
     { slos: o.slos ?? ["queueWait.p99<=30s"], scenario: o.scenario ?? "grid", sets: o.sets ?? [] },
   );
   return sweepInput(definition, [twoReps(40, 0.11), twoReps(50, 0.07), twoReps(45, 0.12), twoReps(10, 0.21), twoReps(20, 0.18), twoReps(28, 0.25, 1)]);
@@ -93,7 +116,10 @@ export function gridInput(o: { slos?: string[]; scenario?: string; instances?: s
  */
 export function roughInput(): SweepReportInput {
   const definition = sweepDefinition(
-    [{ path: "producers.orders.rate", values: ["10", "100"] }, { path: "fleet.instances", values: ["1", "2", "4"] }],
+    [
+      { path: "producers.orders.rate", values: ["10", "100"] },
+      { path: "fleet.instances", values: ["1", "2", "4"] },
+    ],
     { scenario: "rough", replications: 1 },
   );
   const one = (p99: number | null, cost: number): Figures[] => [{ p99, cost }];
@@ -112,12 +138,23 @@ export function roughInput(): SweepReportInput {
 export const LINE_SLOS = ["queueWait.p99<=30s", "queueWait.p99<45s", "queueWait.p99>=1s", "totalCost<=1"];
 export function lineInput(): SweepReportInput {
   const definition = sweepDefinition([{ path: "fleet.instances", values: ["4", "1", "2", "8"] }], { scenario: "line", slos: LINE_SLOS });
-  return sweepInput(definition, [twoReps(12, 0.45), twoReps(60, 0.15), twoReps(25, 0.25), [{ p99: null, cost: 0.849 }, { p99: null, cost: 0.851 }]]);
+  return sweepInput(definition, [
+    twoReps(12, 0.45),
+    twoReps(60, 0.15),
+    twoReps(25, 0.25),
+    [
+      { p99: null, cost: 0.849 },
+      { p99: null, cost: 0.851 },
+    ],
+  ]);
 }
 
 /** A sweep of `dims` parameters of two values each (0 dims: one cell), all cells alike but for their cost. */
 export function dimsInput(dims: number): SweepReportInput {
   const vary = Array.from({ length: dims }, (_, d) => ({ path: `producers.p${d}.rate`, values: ["1", "2"] }));
   const definition = sweepDefinition(vary, { scenario: `dims${dims}`, replications: 1 });
-  return sweepInput(definition, Array.from({ length: definition.cells }, (_, c) => [{ p99: 10 - c * 0.5, cost: 0.1 + c * 0.01 }]));
+  return sweepInput(
+    definition,
+    Array.from({ length: definition.cells }, (_, c) => [{ p99: 10 - c * 0.5, cost: 0.1 + c * 0.01 }]),
+  );
 }

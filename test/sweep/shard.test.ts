@@ -37,7 +37,8 @@ describe("resolveShard", () => {
 
   it("--shard auto without either variable says which ones it looked for", () => {
     expect(resolveShard("auto/3", undefined, {})).toEqual({
-      error: "--shard auto: neither JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) nor AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job) is set; give the shard as i/n instead",
+      error:
+        "--shard auto: neither JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) nor AWS_BATCH_JOB_ARRAY_INDEX (an AWS Batch array job) is set; give the shard as i/n instead",
     });
     expect(resolveShard("auto/3", undefined, { JOB_COMPLETION_INDEX: "x" })).toEqual({ error: 'JOB_COMPLETION_INDEX is "x", not a whole number' });
   });

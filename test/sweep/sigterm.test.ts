@@ -16,13 +16,16 @@ function sweep(dir: string, file: string, extra: string[], signalWhenCells?: num
     const child = spawn(process.execPath, [CLI, "sweep", file, ...ARGS, ...extra], { cwd: dir });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const timer = signalWhenCells === undefined ? undefined : setInterval(() => {
-      const cells = join(dir, "s", "cells");
-      if (existsSync(cells) && readdirSync(cells).filter((n) => n.endsWith(".json")).length >= signalWhenCells) {
-        clearInterval(timer);
-        child.kill("SIGTERM");
-      }
-    }, 20);
+    const timer =
+      signalWhenCells === undefined
+        ? undefined
+        : setInterval(() => {
+            const cells = join(dir, "s", "cells");
+            if (existsSync(cells) && readdirSync(cells).filter((n) => n.endsWith(".json")).length >= signalWhenCells) {
+              clearInterval(timer);
+              child.kill("SIGTERM");
+            }
+          }, 20);
     child.on("close", (code) => {
       clearInterval(timer);
       resolve({ code, err });

@@ -27,8 +27,10 @@ describe("--slo parsing", () => {
   });
 
   it("refuses bad expressions, naming them", () => {
-    expect(parseSlo("latency<=60s")).toBe('--slo "latency<=60s": unknown metric latency; expected one of queueWait.p99, endToEnd.p99, ' +
-      "sloBreaches, duplicateProcessing, deadLettered, expired, deleted.perSecond.max, waitingAtEnd, peakInstances, instanceHours, totalCost");
+    expect(parseSlo("latency<=60s")).toBe(
+      '--slo "latency<=60s": unknown metric latency; expected one of queueWait.p99, endToEnd.p99, ' +
+        "sloBreaches, duplicateProcessing, deadLettered, expired, deleted.perSecond.max, waitingAtEnd, peakInstances, instanceHours, totalCost",
+    );
     expect(parseSlo("queueWait.p99=60s")).toBe('--slo "queueWait.p99=60s": = is not an operator; write == for equality');
     expect(parseSlo("queueWait.p99<=60 seconds")).toMatch(/^--slo "queueWait.p99<=60 seconds": queueWait.p99 is a duration: .*not a duration/);
     expect(parseSlo("queueWait.p99<=")).toBe('--slo "queueWait.p99<=": the value is missing');
@@ -81,8 +83,18 @@ describe("the Pareto front over (cost, queue-wait p99)", () => {
 });
 
 describe("the recommendation on a hand-made 2-parameter grid", () => {
-  const vary = [{ path: "fleet.instances", values: ["1", "2", "3"] }, { path: "queue.visibilityTimeout", values: ["5s", "10s"] }];
-  const table: [number, number][] = [[1, 100], [1.1, 90], [2, 50], [2, 40], [3, 10], [3.5, 9]]; // (cost, p99) per cell
+  const vary = [
+    { path: "fleet.instances", values: ["1", "2", "3"] },
+    { path: "queue.visibilityTimeout", values: ["5s", "10s"] },
+  ];
+  const table: [number, number][] = [
+    [1, 100],
+    [1.1, 90],
+    [2, 50],
+    [2, 40],
+    [3, 10],
+    [3.5, 9],
+  ]; // (cost, p99) per cell
   const rows: RecommendRow[] = table.map(([cost, p99], cell) => ({
     cell,
     parameters: { "fleet.instances": vary[0]!.values[Math.floor(cell / 2)]!, "queue.visibilityTimeout": vary[1]!.values[cell % 2]! },
@@ -92,11 +104,50 @@ describe("the recommendation on a hand-made 2-parameter grid", () => {
   it("names the cheapest feasible cell (ties: lower p99) and the margins to its neighbours", () => {
     const r = recommend(vary, rows, slos("queueWait.p99<=60s"));
     expect(r.feasibleCells).toBe(4);
-    expect(r.best).toMatchObject({ cell: 3, totalCostUsd: 2, queueWaitP99S: 40, robust: true, parameters: { "fleet.instances": "2", "queue.visibilityTimeout": "10s" } });
+    expect(r.best).toMatchObject({
+      cell: 3,
+      totalCostUsd: 2,
+      queueWaitP99S: 40,
+      robust: true,
+      parameters: { "fleet.instances": "2", "queue.visibilityTimeout": "10s" },
+    });
     expect(r.best!.neighbours).toEqual([
-      { path: "fleet.instances", side: "lower", value: "1", cell: 1, totalCostUsd: 1.1, queueWaitP99S: 90, costDeltaUsd: -0.9, queueWaitP99DeltaS: 50, feasible: false, failed: ["queueWait.p99<=60s"] },
-      { path: "fleet.instances", side: "higher", value: "3", cell: 5, totalCostUsd: 3.5, queueWaitP99S: 9, costDeltaUsd: 1.5, queueWaitP99DeltaS: -31, feasible: true, failed: [] },
-      { path: "queue.visibilityTimeout", side: "lower", value: "5s", cell: 2, totalCostUsd: 2, queueWaitP99S: 50, costDeltaUsd: 0, queueWaitP99DeltaS: 10, feasible: true, failed: [] },
+      {
+        path: "fleet.instances",
+        side: "lower",
+        value: "1",
+        cell: 1,
+        totalCostUsd: 1.1,
+        queueWaitP99S: 90,
+        costDeltaUsd: -0.9,
+        queueWaitP99DeltaS: 50,
+        feasible: false,
+        failed: ["queueWait.p99<=60s"],
+      },
+      {
+        path: "fleet.instances",
+        side: "higher",
+        value: "3",
+        cell: 5,
+        totalCostUsd: 3.5,
+        queueWaitP99S: 9,
+        costDeltaUsd: 1.5,
+        queueWaitP99DeltaS: -31,
+        feasible: true,
+        failed: [],
+      },
+      {
+        path: "queue.visibilityTimeout",
+        side: "lower",
+        value: "5s",
+        cell: 2,
+        totalCostUsd: 2,
+        queueWaitP99S: 50,
+        costDeltaUsd: 0,
+        queueWaitP99DeltaS: 10,
+        feasible: true,
+        failed: [],
+      },
     ]);
     expect(r.misses).toEqual([{ slo: "queueWait.p99<=60s", cells: 2 }]);
     const text = recommendationText(r);
@@ -107,7 +158,10 @@ describe("the recommendation on a hand-made 2-parameter grid", () => {
   it("with no feasible cell, names the SLO failed most often", () => {
     const r = recommend(vary, rows, slos("totalCost<=$1.5", "queueWait.p99<=5s"));
     expect(r.best).toBeNull();
-    expect(r.misses).toEqual([{ slo: "queueWait.p99<=5s", cells: 6 }, { slo: "totalCost<=$1.5", cells: 4 }]);
+    expect(r.misses).toEqual([
+      { slo: "queueWait.p99<=5s", cells: 6 },
+      { slo: "totalCost<=$1.5", cells: 4 },
+    ]);
     expect(recommendationText(r)).toContain("no cell is feasible; the SLO failed most often is queueWait.p99<=5s (6 of 6 cells), then totalCost<=$1.5 (4)");
   });
 });
@@ -132,8 +186,12 @@ describe("sqs-sim sweep --slo and sqs-sim recommend", () => {
     type Row = { cell: number; feasible: boolean; metrics: Record<string, MetricEstimate> };
     const feasible = (json.rows as Row[]).filter((r) => r.feasible);
     expect(feasible.length).toBeGreaterThan(0);
-    const cheapest = [...feasible].sort((a, b) => a.metrics["total_cost_usd"]!.mean! - b.metrics["total_cost_usd"]!.mean! ||
-      a.metrics["queue_wait_p99_s"]!.mean! - b.metrics["queue_wait_p99_s"]!.mean! || a.cell - b.cell)[0]!;
+    const cheapest = [...feasible].sort(
+      (a, b) =>
+        a.metrics["total_cost_usd"]!.mean! - b.metrics["total_cost_usd"]!.mean! ||
+        a.metrics["queue_wait_p99_s"]!.mean! - b.metrics["queue_wait_p99_s"]!.mean! ||
+        a.cell - b.cell,
+    )[0]!;
     const saved = JSON.parse(readFileSync(join(dir, "s", "recommendation.json"), "utf8"));
     expect(saved.best.cell).toBe(cheapest.cell);
     expect(run.out).toContain(`cheapest feasible: cell ${cheapest.cell} (`);

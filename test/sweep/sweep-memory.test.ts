@@ -28,7 +28,9 @@ describe("sqs-sim sweep and limits.maxMemory", () => {
     const limit = `limits.maxMemory=${Math.ceil(planned.plan.runMemory.bytes) + 1000}`;
     const refused = capture(dir);
     expect(await runCli(["sweep", file, "--vary", "fleet.instances=1,2", "--set", limit, "--workers", "2", "--out", "a"], refused.io)).toBe(2);
-    expect(refused.err.join("")).toMatch(/^sqs-sim: --workers 2: 2 runs at once would need about [\d.]+ MB \(each run needs about [\d.]+ MB, and limits\.maxMemory is [\d,]+ B\); use --workers 1 or fewer/);
+    expect(refused.err.join("")).toMatch(
+      /^sqs-sim: --workers 2: 2 runs at once would need about [\d.]+ MB \(each run needs about [\d.]+ MB, and limits\.maxMemory is [\d,]+ B\); use --workers 1 or fewer/,
+    );
     const capped = capture(dir);
     expect(await runCli(["sweep", file, "--vary", "fleet.instances=1,2", "--set", limit, "--out", "b", "--no-charts"], capped.io)).toBe(0);
     // Without --workers a sweep would take every core (one here would have nothing to cap).

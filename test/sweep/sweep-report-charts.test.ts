@@ -11,16 +11,12 @@ import { heatmapCharts } from "../../src/sweep/report/heatmap-chart.js";
 import { parameterChart } from "../../src/sweep/report/parameter-chart.js";
 import { NOTED_CELLS, paretoChart, WHISKERED_CELLS } from "../../src/sweep/report/pareto-chart.js";
 import { buildSweepCharts } from "../../src/sweep/report/sweep-charts.js";
-import {
-  cellTitle, estimateText, formatAmount, formatCost, formatValue, type SweepReportInput, verdictText,
-} from "../../src/sweep/report/sweep-view.js";
+import { cellTitle, estimateText, formatAmount, formatCost, formatValue, type SweepReportInput, verdictText } from "../../src/sweep/report/sweep-view.js";
 import { axisOf } from "../../src/sweep/report/value-axis.js";
 import { type ResultRow } from "../../src/sweep/results.js";
 import { type MetricEstimate } from "../../src/sweep/stats.js";
 import { studentTQuantile } from "../../src/sweep/student-t.js";
-import {
-  dimsInput, gridInput, INSTANCES, lineInput, roughInput, sweepDefinition, sweepInput, T1, twoReps, WAITS,
-} from "./report-fixtures.js";
+import { dimsInput, gridInput, INSTANCES, lineInput, roughInput, sweepDefinition, sweepInput, T1, twoReps, WAITS } from "./report-fixtures.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyPoint = Record<string, any>;
@@ -107,8 +103,12 @@ describe("the sweep's figures as text (sweep-view)", () => {
   // Two replications of a small p99 (0.5 s and 1.5 s) give a t interval of 1 ± 6.35 s, whose lower end is below
   // zero: no p99 can be. The bound is clamped at 0 (results.ts), the upper one left as it is.
   it("clamps a 95% lower bound below zero at 0 s, and keeps the upper bound and the values", () => {
-    const input = sweepInput(sweepDefinition([{ path: "fleet.instances", values: ["1"] }], { replications: 2 }),
-      [[{ p99: 0.5, cost: 0.01 }, { p99: 1.5, cost: 0.01 }]]);
+    const input = sweepInput(sweepDefinition([{ path: "fleet.instances", values: ["1"] }], { replications: 2 }), [
+      [
+        { p99: 0.5, cost: 0.01 },
+        { p99: 1.5, cost: 0.01 },
+      ],
+    ]);
     const p99 = p99Of(input, 0);
     expect(p99.ci95Low).toBe(0);
     expect(p99.ci95High).toBeCloseTo(1 + T1 * 0.5, 6);
@@ -119,7 +119,11 @@ describe("the sweep's figures as text (sweep-view)", () => {
   it("words the verdict against the objectives, and names a cell by its parameters", () => {
     const grid = gridInput();
     expect(grid.rows.map(verdictText)).toEqual([
-      "misses queueWait.p99<=30s", "misses queueWait.p99<=30s", "misses queueWait.p99<=30s", "meets every SLO (robust)", "meets every SLO (robust)",
+      "misses queueWait.p99<=30s",
+      "misses queueWait.p99<=30s",
+      "misses queueWait.p99<=30s",
+      "meets every SLO (robust)",
+      "meets every SLO (robust)",
       "meets every SLO on the mean (a 95% bound misses)",
     ]);
     expect(verdictText(roughInput().rows[0]!)).toBeNull();
@@ -148,7 +152,14 @@ describe("axisOf", () => {
   it("goes logarithmic beyond 30×, its foot a power of ten at or below half the smallest positive value", () => {
     const axis = axisOf([1, 30.1]);
     expect(axis).toMatchObject({ log: true, zeroAt: null, bounds: { min: 0.1 } });
-    for (const [low, foot] of [[0.05, 0.01], [7, 1], [2, 1], [0.3, 0.1], [25, 10], [0.002, 0.001]] as const) {
+    for (const [low, foot] of [
+      [0.05, 0.01],
+      [7, 1],
+      [2, 1],
+      [0.3, 0.1],
+      [25, 10],
+      [0.002, 0.001],
+    ] as const) {
       expect(axisOf([low, low * 100]).bounds, `smallest ${low}`).toEqual({ min: foot });
     }
   });
@@ -205,9 +216,12 @@ describe("paretoChart on the 2 × 3 grid with an SLO", () => {
   it("places each point at its means, with both 95% intervals as whiskers", () => {
     const star = byLabel(spec)["recommended: cell 4"]!.data[0]!;
     expect(star).toEqual({
-      x: 0.18, y: 20,
-      xLow: costOf(input, 4).ci95Low, xHigh: costOf(input, 4).ci95High,
-      yLow: p99Of(input, 4).ci95Low, yHigh: p99Of(input, 4).ci95High,
+      x: 0.18,
+      y: 20,
+      xLow: costOf(input, 4).ci95Low,
+      xHigh: costOf(input, 4).ci95High,
+      yLow: p99Of(input, 4).ci95Low,
+      yHigh: p99Of(input, 4).ci95High,
       title: "cell 4: fleet.instances=10, queue.receiveWaitTime=5s",
       label: "queue-wait p99 20.0 s (95% CI 18.7 s – 21.3 s)",
       note: ["total cost $0.18 (95% CI $0.167 – $0.193)", "meets every SLO (robust)", "on the Pareto front"],
@@ -244,10 +258,19 @@ describe("paretoChart on the 2 × 3 grid with an SLO", () => {
     });
     expect(tooltip(spec, indexOf(spec, "cell that meets every SLO"), 0)).toEqual({
       title: "cell 5: fleet.instances=10, queue.receiveWaitTime=20s",
-      label: ["queue-wait p99 28.0 s (95% CI 15.3 s – 40.7 s)", "total cost $0.25 (95% CI $0.237 – $0.263)", "meets every SLO on the mean (a 95% bound misses)"],
+      label: [
+        "queue-wait p99 28.0 s (95% CI 15.3 s – 40.7 s)",
+        "total cost $0.25 (95% CI $0.237 – $0.263)",
+        "meets every SLO on the mean (a 95% bound misses)",
+      ],
     });
     // Cell 1, crossed: infeasible, and on the front.
-    expect(tooltip(spec, indexOf(spec, SERIES.sweepInfeasible.label), 1).label).toEqual(["queue-wait p99 50.0 s (95% CI 48.7 s – 51.3 s)", "total cost $0.07 (95% CI $0.0573 – $0.0827)", "misses queueWait.p99<=30s", "on the Pareto front"]);
+    expect(tooltip(spec, indexOf(spec, SERIES.sweepInfeasible.label), 1).label).toEqual([
+      "queue-wait p99 50.0 s (95% CI 48.7 s – 51.3 s)",
+      "total cost $0.07 (95% CI $0.0573 – $0.0827)",
+      "misses queueWait.p99<=30s",
+      "on the Pareto front",
+    ]);
   });
 
   it("is plain data", () => expectPlainData(spec));
@@ -292,7 +315,8 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
     expect([0, 1, 2, 3, 4].map((c) => yOf.get(c))).toEqual([0.05, 0.01, 0.01, 6, 0.5]);
     expect(optionsOf(spec).plugins.sqsSimAxes.y).toMatchObject({ kind: "duration", logTicks: [1, 2, 5] });
     expect(optionsOf(spec).plugins.subtitle.text).toBe(
-      "6 cells, mean of 1 replication each · one replication: no interval · p99 on a log scale · a p99 of 0 is drawn at the axis's foot");
+      "6 cells, mean of 1 replication each · one replication: no interval · p99 on a log scale · a p99 of 0 is drawn at the axis's foot",
+    );
   });
 
   it("labels the foot's tick 0, and the other log ticks at 1-2-5 only", () => {
@@ -307,8 +331,14 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
   });
 
   it("still says 0 s in the tooltip of a zero drawn at the foot", () => {
-    expect(tooltip(spec, indexOf(spec, "cell"), 0)).toEqual({ title: "cell 2: producers.orders.rate=10, fleet.instances=4", label: ["queue-wait p99 0 s", "total cost $0.05"] });
-    expect(tooltip(spec, indexOf(spec, FRONT), 1)).toEqual({ title: "cell 1: producers.orders.rate=10, fleet.instances=2", label: ["queue-wait p99 0 s", "total cost $0.03", "on the Pareto front"] });
+    expect(tooltip(spec, indexOf(spec, "cell"), 0)).toEqual({
+      title: "cell 2: producers.orders.rate=10, fleet.instances=4",
+      label: ["queue-wait p99 0 s", "total cost $0.05"],
+    });
+    expect(tooltip(spec, indexOf(spec, FRONT), 1)).toEqual({
+      title: "cell 1: producers.orders.rate=10, fleet.instances=2",
+      label: ["queue-wait p99 0 s", "total cost $0.03", "on the Pareto front"],
+    });
   });
 
   it("is plain data", () => expectPlainData(spec));
@@ -316,15 +346,28 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
   it("stops a whisker that reaches below the foot (here to zero) at the foot, and says the bound in the tooltip", () => {
     // p99 0 s and 0.1 s: mean 50 ms, 95% interval 0.05 ± 0.635 s; p99 5.9 s and 6.1 s: mean 6 s. Log axis, foot 10 ms.
     const definition = sweepDefinition([{ path: "fleet.instances", values: ["1", "2"] }], { replications: 2 });
-    const input = sweepInput(definition, [[{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }], [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }]]);
+    const input = sweepInput(definition, [
+      [
+        { p99: 0, cost: 0.02 },
+        { p99: 0.1, cost: 0.02 },
+      ],
+      [
+        { p99: 5.9, cost: 0.01 },
+        { p99: 6.1, cost: 0.01 },
+      ],
+    ]);
     const spec = paretoChart(input)!;
     expect(scalesOf(spec).y).toMatchObject({ type: "logarithmic", min: 0.01 });
-    const first = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 0)!;
+    const first = datasetsOf(spec)
+      .flatMap((d) => d.data)
+      .find((p) => cellOf(p) === 0)!;
     expect(p99Of(input, 0).ci95Low).toBe(0); // the t interval's −585 ms, clamped
     expect(first).toMatchObject({ y: 0.05, yLow: 0.01, yLowOpen: true, yHigh: p99Of(input, 0).ci95High }); // cut: no cap
     expect(first.label).toBe("queue-wait p99 50 ms (95% CI 0 s – 685 ms)");
     expect(first.xLow).toBeUndefined(); // equal costs: no horizontal whisker
-    const second = datasetsOf(spec).flatMap((d) => d.data).find((p) => cellOf(p) === 1)!;
+    const second = datasetsOf(spec)
+      .flatMap((d) => d.data)
+      .find((p) => cellOf(p) === 1)!;
     expect(second.yLowOpen).toBeUndefined(); // 4.63 s: shown whole, with its cap
   });
 
@@ -350,7 +393,12 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
     const sized = (n: number) => {
       const values = Array.from({ length: n }, (_, i) => String(i + 1));
       const definition = sweepDefinition([{ path: "fleet.instances", values }]);
-      return paretoChart(sweepInput(definition, values.map((_, i) => twoReps(10 + i, 0.01 * (i + 1)))))!;
+      return paretoChart(
+        sweepInput(
+          definition,
+          values.map((_, i) => twoReps(10 + i, 0.01 * (i + 1))),
+        ),
+      )!;
     };
     const whiskered = datasetsOf(sized(WHISKERED_CELLS)).flatMap((d) => d.data);
     expect(whiskered.every((p) => typeof p.yLow === "number" && typeof p.xHigh === "number")).toBe(true);
@@ -367,7 +415,10 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
     const values = Array.from({ length: NOTED_CELLS + 1 }, (_, i) => String(i + 1));
     const definition = sweepDefinition([{ path: "fleet.instances", values }], { replications: 1 });
     // p99 0 for the first cell, then 100 s / i: 100 s down to 50 ms, a log axis with a zero at its foot.
-    const big = sweepInput(definition, values.map((_, i) => [{ p99: i === 0 ? 0 : 100 / i, cost: 0.01 * (i + 1) }]));
+    const big = sweepInput(
+      definition,
+      values.map((_, i) => [{ p99: i === 0 ? 0 : 100 / i, cost: 0.01 * (i + 1) }]),
+    );
     const spec = paretoChart(big)!;
     expect(scalesOf(spec).y.type).toBe("logarithmic");
     const points = datasetsOf(spec).flatMap((d) => d.data);
@@ -376,7 +427,11 @@ describe("paretoChart with zeros, a 120× span, one replication and a missing fi
     const lineOf = (label: string | string[]): string => (Array.isArray(label) ? label[0]! : label);
     for (const cell of [0, 1, 3, 7, 270, 2000]) {
       const d = datasetsOf(spec).findIndex((ds) => ds.data.some((p) => cellOf(p) === cell));
-      const t = tooltip(spec, d, datasetsOf(spec)[d]!.data.findIndex((p) => cellOf(p) === cell));
+      const t = tooltip(
+        spec,
+        d,
+        datasetsOf(spec)[d]!.data.findIndex((p) => cellOf(p) === cell),
+      );
       expect(t.title).toBe(`cell ${cell}: fleet.instances=${cell + 1}`);
       const p99 = formatValue(cell === 0 ? 0 : Number((100 / cell).toFixed(6)), "duration");
       expect(lineOf(t.label), `cell ${cell}`).toMatch(new RegExp(`(^|[\\s:])${p99.replace(/\./g, "\\.")}$`));
@@ -401,7 +456,14 @@ describe("heatmapCharts on the 2 × 3 grid", () => {
     const { x, y } = scalesOf(p99Map!);
     expect(x).toMatchObject({ type: "category", labels: WAITS, reverse: false, title: { text: "queue.receiveWaitTime" } });
     expect(y).toMatchObject({ type: "category", labels: INSTANCES, reverse: true, title: { text: "fleet.instances" } });
-    expect(cellsOfMap(p99Map!).map((c) => [c.xi, c.yi])).toEqual([[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1]]);
+    expect(cellsOfMap(p99Map!).map((c) => [c.xi, c.yi])).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [0, 1],
+      [1, 1],
+      [2, 1],
+    ]);
   });
 
   it("colours each cell by its mean on viridis (linear: 10 s to 50 s span 5×), prints the mean, picks a readable text colour", () => {
@@ -414,7 +476,12 @@ describe("heatmapCharts on the 2 × 3 grid", () => {
     expect(colors[4]).toBe(COLOR_KEY[2]);
     expect(colors).toEqual(["#3b528b", "#440154", "#472d7b", "#fde725", "#5ec962", "#249d87"]);
     expect(cellsOfMap(p99Map!).map((c) => c.textColor)).toEqual(["#ffffff", "#ffffff", "#ffffff", "#000000", "#000000", "#000000"]);
-    expect(optionsOf(p99Map!).plugins.sqsSimHeatmap.colorBar).toEqual({ title: "queue-wait p99 (mean)", colors: [...COLOR_KEY], low: "10.0 s", high: "50.0 s" });
+    expect(optionsOf(p99Map!).plugins.sqsSimHeatmap.colorBar).toEqual({
+      title: "queue-wait p99 (mean)",
+      colors: [...COLOR_KEY],
+      low: "10.0 s",
+      high: "50.0 s",
+    });
   });
 
   it("hatches exactly the cells that miss an SLO and outlines exactly the recommended one", () => {
@@ -479,7 +546,13 @@ describe("heatmapCharts with zeros, a missing figure and one replication", () =>
   });
 
   it("leaves out a heatmap whose figure no cell has", () => {
-    const definition = sweepDefinition([{ path: "a.b", values: ["1", "2"] }, { path: "c.d", values: ["1"] }], { replications: 1 });
+    const definition = sweepDefinition(
+      [
+        { path: "a.b", values: ["1", "2"] },
+        { path: "c.d", values: ["1"] },
+      ],
+      { replications: 1 },
+    );
     const input = sweepInput(definition, [[{ p99: null, cost: 0.1 }], [{ p99: null, cost: 0.2 }]]);
     expect(heatmapCharts(input).map((s) => s.id)).toEqual(["heatmap-total-cost"]);
   });
@@ -495,12 +568,31 @@ describe("parameterChart on one --vary", () => {
     expect(spec.config.type).toBe("line");
     expect((spec.config.data as any).labels).toEqual(["4", "1", "2", "8"]);
     expect(datasets.map((d) => [d.label, d.yAxisID])).toEqual([
-      ["queue-wait p99 (mean)", "y"], ["total cost (mean)", "y2"], ["SLO queueWait.p99<=30s", "y"], ["SLO queueWait.p99<45s", "y"],
+      ["queue-wait p99 (mean)", "y"],
+      ["total cost (mean)", "y2"],
+      ["SLO queueWait.p99<=30s", "y"],
+      ["SLO queueWait.p99<45s", "y"],
     ]);
-    expect(datasets[0]!.data.map((p) => [p.x, p.y])).toEqual([["4", 12], ["1", 60], ["2", 25], ["8", null]]);
-    expect(datasets[1]!.data.map((p) => [p.x, p.y])).toEqual([["4", 0.45], ["1", 0.15], ["2", 0.25], ["8", 0.85]]);
-    expect(datasets[2]!.data).toEqual([{ x: "4", y: 30 }, { x: "8", y: 30 }]);
-    expect(datasets[3]!.data).toEqual([{ x: "4", y: 45 }, { x: "8", y: 45 }]);
+    expect(datasets[0]!.data.map((p) => [p.x, p.y])).toEqual([
+      ["4", 12],
+      ["1", 60],
+      ["2", 25],
+      ["8", null],
+    ]);
+    expect(datasets[1]!.data.map((p) => [p.x, p.y])).toEqual([
+      ["4", 0.45],
+      ["1", 0.15],
+      ["2", 0.25],
+      ["8", 0.85],
+    ]);
+    expect(datasets[2]!.data).toEqual([
+      { x: "4", y: 30 },
+      { x: "8", y: 30 },
+    ]);
+    expect(datasets[3]!.data).toEqual([
+      { x: "4", y: 45 },
+      { x: "8", y: 45 },
+    ]);
     expect(scalesOf(spec).x).toMatchObject({ type: "category", labels: ["4", "1", "2", "8"], title: { text: "fleet.instances" } });
     expect(scalesOf(spec).y.type).toBe("linear");
   });
@@ -515,8 +607,14 @@ describe("parameterChart on one --vary", () => {
   });
 
   it("gives each point a tooltip with its interval and verdict", () => {
-    expect(tooltip(spec, 0, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["queue-wait p99: 60.0 s (95% CI 58.7 s – 61.3 s)", "misses queueWait.p99<=30s, queueWait.p99<45s"] });
-    expect(tooltip(spec, 1, 1)).toEqual({ title: "cell 1: fleet.instances=1", label: ["total cost: $0.15 (95% CI $0.137 – $0.163)", "misses queueWait.p99<=30s, queueWait.p99<45s"] });
+    expect(tooltip(spec, 0, 1)).toEqual({
+      title: "cell 1: fleet.instances=1",
+      label: ["queue-wait p99: 60.0 s (95% CI 58.7 s – 61.3 s)", "misses queueWait.p99<=30s, queueWait.p99<45s"],
+    });
+    expect(tooltip(spec, 1, 1)).toEqual({
+      title: "cell 1: fleet.instances=1",
+      label: ["total cost: $0.15 (95% CI $0.137 – $0.163)", "misses queueWait.p99<=30s, queueWait.p99<45s"],
+    });
     expect(tooltip(spec, 1, 2).label).toEqual(["total cost: $0.25 (95% CI $0.237 – $0.263)", "meets every SLO (robust)"]);
   });
 

@@ -7,7 +7,6 @@ import { cli, readTree, tempDir, writeTiny } from "./helpers.js";
 
 const GRID = ["--vary", "fleet.instances=1,2", "--replications", "2", "--seed", "3", "--workers", "1"];
 
-
 describe("the sweep report from the command line", () => {
   let dir: string;
   let file: string;
@@ -95,7 +94,25 @@ describe("the sweep report from the command line", () => {
     expect(run.err).toBe("sqs-sim: unfinished is an unfinished sweep; finish it with `sqs-sim sweep … --resume` first\n");
 
     // A finished two-parameter sweep replaced by a one-parameter one: no heatmap of the old grid stays behind.
-    expect((await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--vary", "queue.visibilityTimeout=5s,10s", "-n", "1", "--workers", "1", "--out", "again", "-q"])).code).toBe(0);
+    expect(
+      (
+        await cli(dir, [
+          "sweep",
+          file,
+          "--vary",
+          "fleet.instances=1,2",
+          "--vary",
+          "queue.visibilityTimeout=5s,10s",
+          "-n",
+          "1",
+          "--workers",
+          "1",
+          "--out",
+          "again",
+          "-q",
+        ])
+      ).code,
+    ).toBe(0);
     expect(readdirSync(join(dir, "again", "charts"))).toContain("heatmap-total-cost.png");
     expect((await cli(dir, ["sweep", file, ...GRID, "--out", "again", "-q"])).code).toBe(0);
     expect(readdirSync(join(dir, "again", "charts")).sort()).toEqual(["by-parameter.png", "cost-vs-p99.png"]);

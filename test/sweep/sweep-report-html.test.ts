@@ -9,9 +9,7 @@ import { buildSweepCharts } from "../../src/sweep/report/sweep-charts.js";
 import { sweepHtml, TABLE_ROWS } from "../../src/sweep/report/sweep-html.js";
 import { sweepReportFiles } from "../../src/sweep/report/sweep-report.js";
 import { type SweepReportInput } from "../../src/sweep/report/sweep-view.js";
-import {
-  type Figures, gridInput, HOSTILE, HOSTILE_QUOTES, INSTANCES, roughInput, sweepDefinition, sweepInput, WAITS,
-} from "./report-fixtures.js";
+import { type Figures, gridInput, HOSTILE, HOSTILE_QUOTES, INSTANCES, roughInput, sweepDefinition, sweepInput, WAITS } from "./report-fixtures.js";
 
 /** Whether a page holds a piece of text (a boolean, so that a failure does not print the whole page). */
 const expectText = (page: string, text: string): void => expect(page.includes(text), `the page should contain ${text.slice(0, 400)}`).toBe(true);
@@ -27,8 +25,16 @@ function chartBlock(html: string): { text: string; charts: { id: string; config:
   return { text: m[1]!, charts: JSON.parse(m[1]!) };
 }
 
-interface TableCell { attrs: string; sort: string | null; html: string; text: string }
-interface TableRow { classes: string[]; cells: TableCell[] }
+interface TableCell {
+  attrs: string;
+  sort: string | null;
+  html: string;
+  text: string;
+}
+interface TableRow {
+  classes: string[];
+  cells: TableCell[];
+}
 
 /** The sortable table: its column headings (with their attributes) and its rows, parsed. */
 function sortableTable(html: string): { headings: { text: string; attrs: string }[]; rows: TableRow[] } {
@@ -36,8 +42,10 @@ function sortableTable(html: string): { headings: { text: string; attrs: string 
   expect(tables, "one sortable table").toHaveLength(1);
   const table = tables[0]![1]!;
   const head = /<thead>([\s\S]*?)<\/thead>/.exec(table)![1]!;
-  const headings = [...head.matchAll(/<th([^>]*)><button type="button" class="sort">([\s\S]*?)<\/button><\/th>/g)]
-    .map((m) => ({ attrs: m[1]!, text: unescapeHtml(m[2]!) }));
+  const headings = [...head.matchAll(/<th([^>]*)><button type="button" class="sort">([\s\S]*?)<\/button><\/th>/g)].map((m) => ({
+    attrs: m[1]!,
+    text: unescapeHtml(m[2]!),
+  }));
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)![1]!;
   const rows = [...body.matchAll(/<tr(?: class="([^"]*)")?>([\s\S]*?)<\/tr>/g)].map((m) => ({
     classes: (m[1] ?? "").split(" ").filter(Boolean),
@@ -45,7 +53,9 @@ function sortableTable(html: string): { headings: { text: string; attrs: string 
       attrs: c[1]!,
       sort: /data-sort="([^"]*)"/.exec(c[1]!)?.[1] ?? null,
       html: c[2]!,
-      text: unescapeHtml(c[2]!.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim(),
+      text: unescapeHtml(c[2]!.replace(/<[^>]+>/g, " "))
+        .replace(/\s+/g, " ")
+        .trim(),
     })),
   }));
   return { headings, rows };
@@ -67,7 +77,19 @@ function recommendationBlock(html: string): string {
 
 const page = (input: SweepReportInput, charts: ChartSpec[] = buildSweepCharts(input)): string => sweepHtml(input, charts);
 
-const METRIC_HEADINGS = ["queue-wait p99", "end-to-end p99", "SLO breaches", "processed twice", "dead-lettered", "peak instances", "instance hours", "total cost", "expired", "peak deletes per second", "still waiting at the end"];
+const METRIC_HEADINGS = [
+  "queue-wait p99",
+  "end-to-end p99",
+  "SLO breaches",
+  "processed twice",
+  "dead-lettered",
+  "peak instances",
+  "instance hours",
+  "total cost",
+  "expired",
+  "peak deletes per second",
+  "still waiting at the end",
+];
 
 describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
   const input = gridInput();
@@ -92,7 +114,14 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
 
   it("sorts the parameters by their place in the --vary list (10 after 5), and shows their values", () => {
     expect(table.rows.map((r) => [r.cells[1]!.text, r.cells[2]!.text])).toEqual([0, 1, 2, 3, 4, 5].map((c) => [INSTANCES[Math.floor(c / 3)], WAITS[c % 3]]));
-    expect(table.rows.map((r) => [r.cells[1]!.sort, r.cells[2]!.sort])).toEqual([["0", "0"], ["0", "1"], ["0", "2"], ["1", "0"], ["1", "1"], ["1", "2"]]);
+    expect(table.rows.map((r) => [r.cells[1]!.sort, r.cells[2]!.sort])).toEqual([
+      ["0", "0"],
+      ["0", "1"],
+      ["0", "2"],
+      ["1", "0"],
+      ["1", "1"],
+      ["1", "2"],
+    ]);
   });
 
   it("shows each figure's mean, its 95% interval below when the replications differ, and sorts by the mean", () => {
@@ -101,7 +130,13 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
     expect(four[3]!.attrs).toBe(` data-sort="20" title="20.0 s (95% CI 18.7 s – 21.3 s)"`);
     expect(four[4]!.text).toBe("21.0 s 19.7 s – 22.3 s"); // end-to-end p99 = p99 + 1 in the fixture
     // Equal replications: no interval.
-    expect(four.slice(5, 10).map((c) => [c.sort, c.html])).toEqual([["0", "0"], ["0", "0"], ["0", "0"], ["2", "2"], ["0.5", "0.5"]]);
+    expect(four.slice(5, 10).map((c) => [c.sort, c.html])).toEqual([
+      ["0", "0"],
+      ["0", "0"],
+      ["0", "0"],
+      ["2", "2"],
+      ["0.5", "0.5"],
+    ]);
     expect(four[10]!.html).toBe(`$0.18<span class="ci">$0.167 – $0.193</span>`);
     expect(table.rows.map((r) => r.cells[3]!.sort)).toEqual(["40", "50", "45", "10", "20", "28"]);
     expect(table.rows.map((r) => r.cells[10]!.sort)).toEqual(["0.11", "0.07", "0.12", "0.21", "0.18", "0.25"]);
@@ -112,18 +147,26 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
     const flags = table.rows.map((r) => r.cells.slice(-3).map((c) => `${c.text}/${c.sort}`));
     const no = "no misses queueWait.p99<=30s/0";
     expect(flags).toEqual([
-      [no, "no/0", "yes/1"], [no, "no/0", "yes/1"], [no, "no/0", "no/0"],
-      ["yes/1", "yes/1", "yes/1"], ["yes/1", "yes/1", "yes/1"], ["yes/1", "no/0", "no/0"],
+      [no, "no/0", "yes/1"],
+      [no, "no/0", "yes/1"],
+      [no, "no/0", "no/0"],
+      ["yes/1", "yes/1", "yes/1"],
+      ["yes/1", "yes/1", "yes/1"],
+      ["yes/1", "no/0", "no/0"],
     ]);
   });
 
   it("recommends the cheapest feasible cell, says whether it is robust, and lists its neighbours with their margins", () => {
     const block = recommendationBlock(html);
     expectText(block, "<p><strong>3 of 6 cells</strong> meet every objective on the mean (queueWait.p99&lt;=30s).</p>");
-    expectText(block, "Recommended: <strong>cell 4</strong> (fleet.instances=10, queue.receiveWaitTime=5s), the cheapest feasible cell: " +
-      "total cost $0.18 per run, queue-wait p99 20.0 s. Robust: the 95% bounds meet every objective too.");
+    expectText(
+      block,
+      "Recommended: <strong>cell 4</strong> (fleet.instances=10, queue.receiveWaitTime=5s), the cheapest feasible cell: " +
+        "total cost $0.18 per run, queue-wait p99 20.0 s. Robust: the 95% bounds meet every objective too.",
+    );
     const neighbours = [...block.matchAll(/<tr><td class="parameter">([\s\S]*?)<\/tr>/g)].map((m) =>
-      unescapeHtml(`<td class="parameter">${m[1]!}`.replace(/<td[^>]*>/g, "").replace(/<\/td>/g, " | ")).trim());
+      unescapeHtml(`<td class="parameter">${m[1]!}`.replace(/<td[^>]*>/g, "").replace(/<\/td>/g, " | ")).trim(),
+    );
     expect(neighbours).toEqual([
       "fleet.instances=5 | 1 | $0.07 | −$0.11 | 50.0 s | +30.0 s | misses queueWait.p99<=30s |",
       "queue.receiveWaitTime=0s | 3 | $0.21 | +$0.03 | 10.0 s | −10.0 s | feasible |",
@@ -151,10 +194,17 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
 
   it("shows the sweep as run: the command that runs it again and sweep.json", () => {
     expectText(html, `<section id="scenario"><h2>Sweep as run</h2>`);
-    expect(preAfter(html, "Run it again")).toBe([
-      "sqs-sim sweep", "<grid scenario file>", "--vary fleet.instances=5,10", "--vary queue.receiveWaitTime=0s,5s,20s",
-      "-n 2", "--seed 7", "--slo 'queueWait.p99<=30s'",
-    ].join(" \\\n  "));
+    expect(preAfter(html, "Run it again")).toBe(
+      [
+        "sqs-sim sweep",
+        "<grid scenario file>",
+        "--vary fleet.instances=5,10",
+        "--vary queue.receiveWaitTime=0s,5s,20s",
+        "-n 2",
+        "--seed 7",
+        "--slo 'queueWait.p99<=30s'",
+      ].join(" \\\n  "),
+    );
     expect(preAfter(html, "sweep.json")).toBe(manifestText(input.definition, null));
     expectText(html, `<p class="description">6 cells: fleet.instances (2 values) × queue.receiveWaitTime (3 values), 2 seeded replications per cell.`);
   });
@@ -162,7 +212,9 @@ describe("sweepHtml on the 2 × 3 grid with an SLO", () => {
   it("quotes --set values for the shell in the command line", () => {
     const withSets = gridInput({ sets: ["queue.visibilityTimeout=45s", "producers.orders.traffic=[{constant: 5}]", "queue.name=it's"] });
     const command = preAfter(page(withSets, []), "Run it again");
-    expect(command).toContain(" \\\n  --set queue.visibilityTimeout=45s \\\n  --set 'producers.orders.traffic=[{constant: 5}]' \\\n  --set 'queue.name=it'\\''s' \\\n  --slo");
+    expect(command).toContain(
+      " \\\n  --set queue.visibilityTimeout=45s \\\n  --set 'producers.orders.traffic=[{constant: 5}]' \\\n  --set 'queue.name=it'\\''s' \\\n  --slo",
+    );
   });
 
   it("embeds every chart's config, one figure each, and no table note when every cell is shown", () => {
@@ -188,7 +240,12 @@ describe("sweepHtml without --slo, with zeros, a missing figure and one replicat
 
   it("writes n/a for the missing figure (sorting last), 0 s for the zeros, and no interval with one replication", () => {
     expect(table.rows.map((r) => [r.cells[3]!.text, r.cells[3]!.sort])).toEqual([
-      ["50 ms", "0.05"], ["0 s", "0"], ["0 s", "0"], ["6.00 s", "6"], ["500 ms", "0.5"], ["n/a", ""],
+      ["50 ms", "0.05"],
+      ["0 s", "0"],
+      ["0 s", "0"],
+      ["6.00 s", "6"],
+      ["500 ms", "0.5"],
+      ["n/a", ""],
     ]);
     expectNoText(html, `<span class="ci">`);
   });
@@ -212,7 +269,10 @@ describe("sweepHtml when no cell meets the objectives", () => {
 
 describe("sweepHtml with hostile parameter values, scenario name and --set texts", () => {
   const input = gridInput({
-    scenario: HOSTILE, instances: ["5", HOSTILE], waits: ["0s", HOSTILE_QUOTES, "20s"], sets: [`queue.name=${HOSTILE}`, `queue.type=${HOSTILE_QUOTES}`],
+    scenario: HOSTILE,
+    instances: ["5", HOSTILE],
+    waits: ["0s", HOSTILE_QUOTES, "20s"],
+    sets: [`queue.name=${HOSTILE}`, `queue.type=${HOSTILE_QUOTES}`],
   });
   const charts = buildSweepCharts(input);
   const html = sweepHtml(input, charts);
@@ -247,7 +307,10 @@ describe("sweepHtml with hostile parameter values, scenario name and --set texts
   it("shows them as text in the recommendation, the front, the facts and the command line", () => {
     const block = recommendationBlock(html);
     expect(unescapeHtml(block)).toContain(`(fleet.instances=${HOSTILE}, queue.receiveWaitTime=${HOSTILE_QUOTES})`);
-    expectText(html, `<dd>${"queue.name=&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"} queue.type=x&quot; onmouseover=&quot;alert(1)&#39; data-x=&#39;</dd>`);
+    expectText(
+      html,
+      `<dd>${"queue.name=&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"} queue.type=x&quot; onmouseover=&quot;alert(1)&#39; data-x=&#39;</dd>`,
+    );
     const command = preAfter(html, "Run it again");
     expect(command).toContain(`<${HOSTILE} scenario file>`);
     expect(command).toContain(`--vary 'fleet.instances=5,${HOSTILE}'`);
@@ -279,13 +342,22 @@ describe(`sweepHtml above ${TABLE_ROWS} cells`, () => {
   //   cell 5099  p99 1 s, processed twice: infeasible, on the front
   // The other 5,095 cells are infeasible and off the front: the 4,995 cheapest (cells 1 to 4995) fill the table.
   const special: Record<number, Figures> = {
-    5050: { p99: 5, cost: 0, dup: 1 }, 5060: { p99: 5, cost: 0 }, 5070: { p99: 8, cost: 0 }, 5099: { p99: 1, cost: 0, dup: 1 },
+    5050: { p99: 5, cost: 0, dup: 1 },
+    5060: { p99: 5, cost: 0 },
+    5070: { p99: 8, cost: 0 },
+    5099: { p99: 1, cost: 0, dup: 1 },
   };
   const definition = sweepDefinition(
-    [{ path: "a.b", values: Array.from({ length: 51 }, (_, i) => String(i)) }, { path: "c.d", values: Array.from({ length: 100 }, (_, i) => String(i)) }],
+    [
+      { path: "a.b", values: Array.from({ length: 51 }, (_, i) => String(i)) },
+      { path: "c.d", values: Array.from({ length: 100 }, (_, i) => String(i)) },
+    ],
     { replications: 1, slos: ["queueWait.p99<=10s", "duplicateProcessing==0"] },
   );
-  const input = sweepInput(definition, Array.from({ length: 5100 }, (_, c) => [{ p99: 100, dup: 0, ...special[c], cost: (c + 1) / 1000 }]));
+  const input = sweepInput(
+    definition,
+    Array.from({ length: 5100 }, (_, c) => [{ p99: 100, dup: 0, ...special[c], cost: (c + 1) / 1000 }]),
+  );
   const html = page(input, []);
 
   it("is the grid the comment says", () => {
@@ -300,7 +372,10 @@ describe(`sweepHtml above ${TABLE_ROWS} cells`, () => {
     expect(rows).toHaveLength(TABLE_ROWS);
     expect(cells).toEqual([...Array.from({ length: 4996 }, (_, c) => c), 5050, 5060, 5070, 5099]);
     expect(rows.find((r) => r.classes.includes("recommended"))!.cells[0]!.text).toBe("★ 5060");
-    expectText(html, `<p class="hint">The table shows 5,000 of the 5,100 cells: the Pareto front, the recommendation and the feasible cells first, then the cheapest; results.csv has every cell.</p>`);
+    expectText(
+      html,
+      `<p class="hint">The table shows 5,000 of the 5,100 cells: the Pareto front, the recommendation and the feasible cells first, then the cheapest; results.csv has every cell.</p>`,
+    );
   });
 });
 

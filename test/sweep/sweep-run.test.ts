@@ -12,7 +12,6 @@ import { capture, cli, readTree, requireBuiltWorker, tempDir, writeTiny } from "
 const GRID = ["--vary", "fleet.instances=1,2", "--vary", "queue.visibilityTimeout=5s..15s/3", "--replications", "2", "--seed", "7"];
 const OPTIONS: SweepOptions = { vary: ["fleet.instances=1,2", "queue.visibilityTimeout=5s..15s/3"], set: [], replications: 2, seed: 7 };
 
-
 describe("sqs-sim sweep", () => {
   let dir: string;
   let file: string;
@@ -30,9 +29,19 @@ describe("sqs-sim sweep", () => {
 
   it("writes sweep.json, one file per cell, results.csv and results.json, and prints where", async () => {
     expect(Object.keys(whole)).toEqual([
-      "cells/000000.json", "cells/000001.json", "cells/000002.json", "cells/000003.json", "cells/000004.json", "cells/000005.json",
-      "charts/cost-vs-p99.png", "charts/heatmap-queue-wait-p99.png", "charts/heatmap-total-cost.png",
-      "report.html", "results.csv", "results.json", "sweep.json",
+      "cells/000000.json",
+      "cells/000001.json",
+      "cells/000002.json",
+      "cells/000003.json",
+      "cells/000004.json",
+      "cells/000005.json",
+      "charts/cost-vs-p99.png",
+      "charts/heatmap-queue-wait-p99.png",
+      "charts/heatmap-total-cost.png",
+      "report.html",
+      "results.csv",
+      "results.json",
+      "sweep.json",
     ]);
     const csv = whole["results.csv"]!.split("\n");
     expect(csv[0]).toBe(
@@ -54,14 +63,20 @@ describe("sqs-sim sweep", () => {
     for (const line of csv.slice(1, -1)) for (const field of line.split(",").slice(3, -3)) expect(field).toMatch(/^-?\d+(\.\d{1,6})?$/);
     const json = JSON.parse(whole["results.json"]!);
     expect(json.sweep).toMatchObject({ scenario: "tiny", rootSeed: 7, replications: 2, cells: 6, sets: [] });
-    expect(json.sweep.vary).toEqual([{ path: "fleet.instances", values: ["1", "2"] }, { path: "queue.visibilityTimeout", values: ["5s", "10s", "15s"] }]);
+    expect(json.sweep.vary).toEqual([
+      { path: "fleet.instances", values: ["1", "2"] },
+      { path: "queue.visibilityTimeout", values: ["5s", "10s", "15s"] },
+    ]);
     expect(json.rows[3].parameters).toEqual({ "fleet.instances": "2", "queue.visibilityTimeout": "5s" });
     expect(json.rows[3].metrics.peak_instances).toEqual({ mean: 2, ci95Low: 2, ci95High: 2, values: [2, 2] });
   });
 
   it("a cell re-run alone with simulate and its derived seed gives the numbers of its row", async () => {
     const rows = JSON.parse(whole["results.json"]!).rows as ResultRow[];
-    const dims = [{ path: "fleet.instances", values: ["1", "2"] }, { path: "queue.visibilityTimeout", values: ["5s", "10s", "15s"] }];
+    const dims = [
+      { path: "fleet.instances", values: ["1", "2"] },
+      { path: "queue.visibilityTimeout", values: ["5s", "10s", "15s"] },
+    ];
     const cell = cellAt(dims, 4);
     const record = JSON.parse(whole["cells/000004.json"]!) as CellRecord;
     const loaded = loadScenarioFile(file, { sets: cellSets(dims, cell) });
@@ -76,7 +91,18 @@ describe("sqs-sim sweep", () => {
   });
 
   it("adding a value to a list leaves the other cells' numbers as they were (seeds follow values, not indexes)", async () => {
-    const run = await cli(dir, ["sweep", file, ...GRID.slice(0, 3), "queue.visibilityTimeout=1s,5s..15s/3", ...GRID.slice(4), "--workers", "1", "--out", "longer", "-q"]);
+    const run = await cli(dir, [
+      "sweep",
+      file,
+      ...GRID.slice(0, 3),
+      "queue.visibilityTimeout=1s,5s..15s/3",
+      ...GRID.slice(4),
+      "--workers",
+      "1",
+      "--out",
+      "longer",
+      "-q",
+    ]);
     expect(run.code).toBe(0);
     const before = JSON.parse(whole["results.json"]!).rows as ResultRow[];
     const after = JSON.parse(readFileSync(join(dir, "longer", "results.json"), "utf8")).rows as ResultRow[];
@@ -90,7 +116,9 @@ describe("sqs-sim sweep", () => {
   it("results are byte-identical with 1 worker (this thread) and 3 worker threads", async () => {
     const run = await cli(dir, ["sweep", file, ...GRID, "--workers", "3", "--out", "threads"]);
     expect(run.code).toBe(0);
-    expect(run.out).toMatch(/^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}cells share random numbers: replication r of every cell ran with the same seed, so a difference between cells is the parameters' doing, not chance\n {2}results {2}threads\/results\.csv · results\.json\n {2}report {3}threads\/report\.html\n$/);
+    expect(run.out).toMatch(
+      /^sweep tiny: 6 cells × 2 replications, 12 runs in [\d.]+ s on 3 workers\n {2}cells share random numbers: replication r of every cell ran with the same seed, so a difference between cells is the parameters' doing, not chance\n {2}results {2}threads\/results\.csv · results\.json\n {2}report {3}threads\/report\.html\n$/,
+    );
     expect(readTree(join(dir, "threads"))).toEqual(whole);
   });
 
@@ -103,7 +131,11 @@ describe("sqs-sim sweep", () => {
     const shard1 = readTree(join(dir, parts[1]!));
     expect(Object.keys(shard1)).toEqual(["cells/000001.json", "cells/000004.json", "results.csv", "results.json", "sweep.json"]);
     expect(JSON.parse(shard1["sweep.json"]!).shard).toEqual({ index: 1, count: 3 });
-    expect(shard1["results.csv"]!.split("\n").slice(1, -1).map((l) => l.split(",")[0])).toEqual(["1", "4"]);
+    expect(
+      shard1["results.csv"]!.split("\n")
+        .slice(1, -1)
+        .map((l) => l.split(",")[0]),
+    ).toEqual(["1", "4"]);
 
     const merged = await cli(dir, ["merge", ...parts.reverse(), "--out", "merged"]);
     expect(merged.code).toBe(0);
@@ -151,7 +183,9 @@ describe("sqs-sim sweep", () => {
 
     const again = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "resumed"]);
     expect(again.code).toBe(2);
-    expect(again.err).toBe(`sqs-sim: --out: resumed holds an unfinished sweep (${kept.length} of 6 cells done); add --resume to continue it, or choose another directory\n`);
+    expect(again.err).toBe(
+      `sqs-sim: --out: resumed holds an unfinished sweep (${kept.length} of 6 cells done); add --resume to continue it, or choose another directory\n`,
+    );
 
     const resumed = await cli(dir, ["sweep", file, ...GRID, "--workers", "1", "--out", "resumed", "--resume"]);
     expect(resumed.code).toBe(0);
@@ -175,8 +209,10 @@ describe("sqs-sim sweep", () => {
   it("--resume refuses a directory holding another sweep, or a cell file that does not fit", async () => {
     const other = await cli(dir, ["sweep", file, ...GRID.slice(0, 3), "queue.visibilityTimeout=5s,10s", ...GRID.slice(4), "--out", "whole", "--resume"]);
     expect(other.code).toBe(2);
-    expect(other.err).toBe("sqs-sim: --resume: whole holds another sweep: the --vary lists differ " +
-      "(fleet.instances=1,2 queue.visibilityTimeout=5s,10s,15s vs fleet.instances=1,2 queue.visibilityTimeout=5s,10s)\n");
+    expect(other.err).toBe(
+      "sqs-sim: --resume: whole holds another sweep: the --vary lists differ " +
+        "(fleet.instances=1,2 queue.visibilityTimeout=5s,10s,15s vs fleet.instances=1,2 queue.visibilityTimeout=5s,10s)\n",
+    );
     const edited = writeTiny(dir, readFileSync(file, "utf8").replace("constant: 3", "constant: 4"), "edited.yaml");
     const changed = await cli(dir, ["sweep", edited, ...GRID, "--out", "whole", "--resume"]);
     expect(changed.code).toBe(2);
@@ -197,16 +233,21 @@ describe("sqs-sim sweep", () => {
     writeFileSync(join(dir, "again", "notes.txt"), "mine");
     const cleared = await cli(dir, ["sweep", file, "--vary", "fleet.instances=4", "--workers", "1", "--out", "again", "-q"]);
     expect(cleared.code).toBe(2);
-    expect(cleared.err).toBe("sqs-sim: --out: again holds notes.txt, which a sweep does not write, and starting a new sweep there would lose it; " +
-      "move it out or choose a new or empty directory, so that nothing of yours is replaced\n");
+    expect(cleared.err).toBe(
+      "sqs-sim: --out: again holds notes.txt, which a sweep does not write, and starting a new sweep there would lose it; " +
+        "move it out or choose a new or empty directory, so that nothing of yours is replaced\n",
+    );
     expect((await cli(dir, ["sweep", file, "--vary", "fleet.instances=3", "--workers", "1", "--out", "again", "-q", "--resume"])).code).toBe(0);
   });
 
   it("checks every cell's scenario before running any, naming the cell and the field (exit 2)", async () => {
     const run = await cli(dir, ["sweep", file, "--vary", "fleet.instances=1,2", "--vary", "queue.visibilityTimeout=30s,13h", "--out", "bad"]);
     expect(run.code).toBe(2);
-    const line = (cell: string): string => `${cell}: ${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s) (from --vary queue.visibilityTimeout=13h)`;
-    expect(run.err).toBe(`${line("cell 1 (fleet.instances=1, queue.visibilityTimeout=13h)")}\n${line("cell 3 (fleet.instances=2, queue.visibilityTimeout=13h)")}\n`);
+    const line = (cell: string): string =>
+      `${cell}: ${file}: queue.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s) (from --vary queue.visibilityTimeout=13h)`;
+    expect(run.err).toBe(
+      `${line("cell 1 (fleet.instances=1, queue.visibilityTimeout=13h)")}\n${line("cell 3 (fleet.instances=2, queue.visibilityTimeout=13h)")}\n`,
+    );
     expect(existsSync(join(dir, "bad"))).toBe(false);
 
     // A problem every cell shares is printed once, without a cell.
@@ -221,7 +262,10 @@ describe("sqs-sim sweep", () => {
       [["--replications", "0"], "error: option '-n, --replications <n>' argument '0' is invalid. expected a whole number ≥ 1\n"],
       [["--shard", "3/3"], "sqs-sim: --shard 3/3: shard 3 does not exist in 3 shards (indexes run from 0 to 2)\n"],
       [["--shard-count", "3"], "sqs-sim: --shard-count goes with --shard auto\n"],
-      [["--set", "fleet.instances=2", "--vary", "fleet.instances=1,3"], "--vary fleet.instances: the path is also given by --set fleet.instances=2; keep one of them\n"],
+      [
+        ["--set", "fleet.instances=2", "--vary", "fleet.instances=1,3"],
+        "--vary fleet.instances: the path is also given by --set fleet.instances=2; keep one of them\n",
+      ],
     ];
     for (const [args, message] of cases) {
       const run = await cli(dir, ["sweep", file, ...args]);
@@ -263,7 +307,10 @@ describe("a sweep one of whose runs reaches a limit", () => {
     const c = capture(dir);
     // Short polls sample the queue (aws-behaviour 2.4) and come back empty more often than the plan's estimate of
     // about 2,100 events counts: 2,500 passes the plan and is reached during the run.
-    const code = await runCli(["sweep", file, "--set", "consumers.waitTime=0s", "--vary", "limits.maxEvents=100000000,2500", "-n", "2", "--workers", String(workers), "--out", "o"], c.io);
+    const code = await runCli(
+      ["sweep", file, "--set", "consumers.waitTime=0s", "--vary", "limits.maxEvents=100000000,2500", "-n", "2", "--workers", String(workers), "--out", "o"],
+      c.io,
+    );
     expect(code).toBe(2);
     expect(c.errors()).toMatch(
       /^sqs-sim: cell 1 \(limits\.maxEvents=2500\), replication \d \(seed \d+\): limits\.maxEvents: the run reached 2,500 events at simulated time .*\n/,

@@ -15,10 +15,11 @@ describe("parseVary", () => {
   });
 
   it("parseVary keeps commas inside YAML flow values, brackets and quotes", () => {
-    expect(valuesOf("consumers.processing={exponential: {mean: 1s}},{lognormal: {median: 1s, p99: 5s}}"))
-      .toEqual(["{exponential: {mean: 1s}}", "{lognormal: {median: 1s, p99: 5s}}"]);
-    expect(valuesOf("producers.0.traffic=[{constant: 5}, {constant: 1}],[{constant: 10}]"))
-      .toEqual(["[{constant: 5}, {constant: 1}]", "[{constant: 10}]"]);
+    expect(valuesOf("consumers.processing={exponential: {mean: 1s}},{lognormal: {median: 1s, p99: 5s}}")).toEqual([
+      "{exponential: {mean: 1s}}",
+      "{lognormal: {median: 1s, p99: 5s}}",
+    ]);
+    expect(valuesOf("producers.0.traffic=[{constant: 5}, {constant: 1}],[{constant: 10}]")).toEqual(["[{constant: 5}, {constant: 1}]", "[{constant: 10}]"]);
     expect(valuesOf(`description="a, b",'c, d'`)).toEqual([`"a, b"`, `'c, d'`]);
   });
 
@@ -98,8 +99,12 @@ describe("the grid", () => {
   it("expandGrid is the product in flag order, the first --vary slowest, indexed from 0", () => {
     const cells = expandGrid(dims);
     expect(cells.map((c) => [c.index, ...c.values])).toEqual([
-      [0, "1", "10s"], [1, "1", "20s"], [2, "1", "30s"],
-      [3, "2", "10s"], [4, "2", "20s"], [5, "2", "30s"],
+      [0, "1", "10s"],
+      [1, "1", "20s"],
+      [2, "1", "30s"],
+      [3, "2", "10s"],
+      [4, "2", "20s"],
+      [5, "2", "30s"],
     ]);
     expect(cells[4]).toEqual(cellAt(dims, 4));
     expect(cellSets(dims, cells[4]!)).toEqual(["fleet.instances=2", "queue.visibilityTimeout=20s"]);
@@ -111,7 +116,10 @@ describe("the grid", () => {
 
   it("cellKey depends on the values, not on the index, the other values in the lists, or the flags' order", () => {
     const key = cellAt(dims, 4).key;
-    const longer = [{ path: "fleet.instances", values: ["0", "1", "2", "3"] }, { path: "queue.visibilityTimeout", values: ["5s", "10s", "20s", "30s"] }];
+    const longer = [
+      { path: "fleet.instances", values: ["0", "1", "2", "3"] },
+      { path: "queue.visibilityTimeout", values: ["5s", "10s", "20s", "30s"] },
+    ];
     const moved = expandGrid(longer).find((c) => c.values[0] === "2" && c.values[1] === "20s");
     expect(moved?.index).toBe(10);
     expect(moved?.key).toBe(key);

@@ -185,7 +185,12 @@ describe("nextArrivalTime on a RateFunction not built by buildRate", () => {
       maxRate: (a, b) => compiled.maxRate(a, b),
       isConstant: false,
     };
-    for (const [from, amount] of [[0, 1], [10, 500], [1700, 800], [5000, 0.3]] as const) {
+    for (const [from, amount] of [
+      [0, 1],
+      [10, 500],
+      [1700, 800],
+      [5000, 0.3],
+    ] as const) {
       const a = nextArrivalTime(compiled, from, amount, Infinity);
       expect(nextArrivalTime(wrapped, from, amount, Infinity)).toBeCloseTo(a, 6);
     }

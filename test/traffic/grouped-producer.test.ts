@@ -6,7 +6,6 @@ import { RequestCounters } from "../../src/sqs/request-counters.js";
 import { GroupedProducer, type GroupedSendTarget, SendOutcome } from "../../src/traffic/grouped-producer.js";
 import { buildRate } from "../../src/traffic/rate.js";
 
-
 /** Runs one producer against a target that refuses send calls while `throttledUntilUs`, then accepts all. */
 function run(o: { rate: number; forS: number; batchSize: number; windowUs: number; throttledUntilUs: number; seed: number }) {
   const kernel = new Kernel();
@@ -23,13 +22,33 @@ function run(o: { rate: number; forS: number; batchSize: number; windowUs: numbe
       return SendOutcome.Accepted;
     },
   };
-  const producer = new GroupedProducer({
-    name: "p", rate: buildRate([{ step: { at: 0, rate: o.rate } }, { step: { at: o.forS, rate: -o.rate } }]), poisson: false,
-    batchSize: o.batchSize, batchWindowUs: o.windowUs, sizeBytes: () => 100, horizonS: 3600, apiLatencyUs: 0, poisonProbability: 0,
-    pickGroup: () => 0, deduplicationId: (b) => b, duplicateSends: 0, duplicateSendDelayUs: 1_000_000,
-  }, target, events, { arrival: ARRIVAL, retry: RETRY, resend: RESEND }, 0, {
-    arrivals: randomStream(o.seed, "a"), poison: randomStream(o.seed, "p"), retries: randomStream(o.seed, "r"), duplicates: randomStream(o.seed, "d"),
-  });
+  const producer = new GroupedProducer(
+    {
+      name: "p",
+      rate: buildRate([{ step: { at: 0, rate: o.rate } }, { step: { at: o.forS, rate: -o.rate } }]),
+      poisson: false,
+      batchSize: o.batchSize,
+      batchWindowUs: o.windowUs,
+      sizeBytes: () => 100,
+      horizonS: 3600,
+      apiLatencyUs: 0,
+      poisonProbability: 0,
+      pickGroup: () => 0,
+      deduplicationId: (b) => b,
+      duplicateSends: 0,
+      duplicateSendDelayUs: 1_000_000,
+    },
+    target,
+    events,
+    { arrival: ARRIVAL, retry: RETRY, resend: RESEND },
+    0,
+    {
+      arrivals: randomStream(o.seed, "a"),
+      poison: randomStream(o.seed, "p"),
+      retries: randomStream(o.seed, "r"),
+      duplicates: randomStream(o.seed, "d"),
+    },
+  );
   producer.start();
   kernel.runUntil(3_600_000_000);
   return { producer, sent };

@@ -29,8 +29,7 @@ describe("integral(a, b) of single shapes", () => {
     const r = buildRate([{ diurnal: d }]);
     expect(r.integral(1000, 1000 + 86400)).toBeCloseTo(100 * 86400, 6);
     const w = (2 * Math.PI) / d.period;
-    const exact = (a: number, b: number) =>
-      d.mean * (b - a) + (d.amplitude / w) * (Math.sin(w * (b - d.peakAt)) - Math.sin(w * (a - d.peakAt)));
+    const exact = (a: number, b: number) => d.mean * (b - a) + (d.amplitude / w) * (Math.sin(w * (b - d.peakAt)) - Math.sin(w * (a - d.peakAt)));
     expect(r.integral(3000, 40000)).toBeCloseTo(exact(3000, 40000), 6);
     // A very short interval keeps full relative precision (no cancellation of two large sines).
     const b = 50400 + 1e-6;

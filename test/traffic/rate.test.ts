@@ -152,9 +152,7 @@ describe("rate(t) of sums", () => {
 
 describe("buildRate validation", () => {
   it("throws saying the trace was not loaded when its series is missing", () => {
-    expect(() => buildRate([{ constant: 1 }, { trace: { file: "nasa.csv", scale: 2 } }])).toThrow(
-      /traffic\[1\] \(trace "nasa.csv"\).*not loaded/,
-    );
+    expect(() => buildRate([{ constant: 1 }, { trace: { file: "nasa.csv", scale: 2 } }])).toThrow(/traffic\[1\] \(trace "nasa.csv"\).*not loaded/);
   });
 
   it("accepts loop and series set explicitly to undefined (zod output)", () => {

@@ -49,10 +49,20 @@ export function dataset(name: SeriesName, points: Point[], o: DatasetOptions = {
 
 /** A horizontal reference line (target, threshold, SLO) across the whole run. */
 export function levelLine(name: SeriesName, value: number, durationSeconds: number, label: string, yAxisID = "y"): Record<string, unknown> {
-  return dataset(name, [{ x: 0, y: value }, { x: durationSeconds, y: value }], { label, yAxisID });
+  return dataset(
+    name,
+    [
+      { x: 0, y: value },
+      { x: durationSeconds, y: value },
+    ],
+    { label, yAxisID },
+  );
 }
 
-export function yScale(title: string, o: { position?: "left" | "right"; stacked?: boolean; min?: number; max?: number; type?: string } = {}): Record<string, unknown> {
+export function yScale(
+  title: string,
+  o: { position?: "left" | "right"; stacked?: boolean; min?: number; max?: number; type?: string } = {},
+): Record<string, unknown> {
   return {
     type: o.type ?? "linear",
     position: o.position ?? "left",

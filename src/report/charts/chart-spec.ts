@@ -14,8 +14,18 @@ export type AxisFormat =
   | { kind: "count" };
 
 /** A shaded stretch of the x axis (periods in ALARM) or a vertical line (a scaling activity). */
-export interface XBand { from: number; to: number; color: string; label?: string }
-export interface XLine { at: number; color: string; dash?: number[]; label?: string }
+export interface XBand {
+  from: number;
+  to: number;
+  color: string;
+  label?: string;
+}
+export interface XLine {
+  at: number;
+  color: string;
+  dash?: number[];
+  label?: string;
+}
 
 export interface ChartAnnotations {
   bands?: XBand[];

@@ -25,21 +25,72 @@ function runStyle(i: number, label: string): SeriesStyle {
   return { label, color: s.color, dash: s.dash, pointStyle: "circle" };
 }
 
-interface Metric { id: string; title: string; column: string; reduce: Reduce; yTitle: string; format: AxisFormat; howToRead: string }
+interface Metric {
+  id: string;
+  title: string;
+  column: string;
+  reduce: Reduce;
+  yTitle: string;
+  format: AxisFormat;
+  howToRead: string;
+}
 
 const METRICS: Metric[] = [
-  { id: "compare-backlog", title: "Visible messages", column: "ApproximateNumberOfMessagesVisible_msgs", reduce: "max", yTitle: "visible messages", format: { kind: "count" },
-    howToRead: "The backlog of each run: messages visible and waiting at the end of each metric period." },
-  { id: "compare-instances", title: "Instances InService", column: "instances", reduce: "max", yTitle: "instances", format: { kind: "count" },
-    howToRead: "Consumer instances InService in each run: how fast and how far each fleet scaled." },
-  { id: "compare-age", title: "Age of oldest message", column: "ApproximateAgeOfOldestMessage_s", reduce: "max", yTitle: "seconds", format: { kind: "duration" },
-    howToRead: "The age of the oldest message in each run: the wait of the unluckiest message so far." },
-  { id: "compare-queue-wait-p99", title: "Queue wait p99 per period", column: "queue_wait_p99_s", reduce: "max", yTitle: "seconds", format: { kind: "duration" },
-    howToRead: "The 99th percentile queue wait of the messages first received in each period, per run." },
-  { id: "compare-deleted", title: "Messages deleted per second", column: "deleted_msgs", reduce: "mean", yTitle: "messages deleted per second", format: { kind: "count" },
-    howToRead: "Throughput of each run: messages processed and deleted per second (each run's per-period count over its own metric period, so runs with different periods compare)." },
-  { id: "compare-cost", title: "Cumulative cost", column: "total_cost_usd", reduce: "max", yTitle: "cumulative cost (USD)", format: { kind: "usd" },
-    howToRead: "What each run has cost so far, compute and SQS requests together." },
+  {
+    id: "compare-backlog",
+    title: "Visible messages",
+    column: "ApproximateNumberOfMessagesVisible_msgs",
+    reduce: "max",
+    yTitle: "visible messages",
+    format: { kind: "count" },
+    howToRead: "The backlog of each run: messages visible and waiting at the end of each metric period.",
+  },
+  {
+    id: "compare-instances",
+    title: "Instances InService",
+    column: "instances",
+    reduce: "max",
+    yTitle: "instances",
+    format: { kind: "count" },
+    howToRead: "Consumer instances InService in each run: how fast and how far each fleet scaled.",
+  },
+  {
+    id: "compare-age",
+    title: "Age of oldest message",
+    column: "ApproximateAgeOfOldestMessage_s",
+    reduce: "max",
+    yTitle: "seconds",
+    format: { kind: "duration" },
+    howToRead: "The age of the oldest message in each run: the wait of the unluckiest message so far.",
+  },
+  {
+    id: "compare-queue-wait-p99",
+    title: "Queue wait p99 per period",
+    column: "queue_wait_p99_s",
+    reduce: "max",
+    yTitle: "seconds",
+    format: { kind: "duration" },
+    howToRead: "The 99th percentile queue wait of the messages first received in each period, per run.",
+  },
+  {
+    id: "compare-deleted",
+    title: "Messages deleted per second",
+    column: "deleted_msgs",
+    reduce: "mean",
+    yTitle: "messages deleted per second",
+    format: { kind: "count" },
+    howToRead:
+      "Throughput of each run: messages processed and deleted per second (each run's per-period count over its own metric period, so runs with different periods compare).",
+  },
+  {
+    id: "compare-cost",
+    title: "Cumulative cost",
+    column: "total_cost_usd",
+    reduce: "max",
+    yTitle: "cumulative cost (USD)",
+    format: { kind: "usd" },
+    howToRead: "What each run has cost so far, compute and SQS requests together.",
+  },
 ];
 
 /** The redeliveries chart follows the throughput one. */
@@ -56,7 +107,10 @@ function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): 
 type Points = ReturnType<SeriesView["points"]>;
 
 function timeComparison(
-  runs: readonly RunData[], views: SeriesView[], labels: string[], metric: Metric,
+  runs: readonly RunData[],
+  views: SeriesView[],
+  labels: string[],
+  metric: Metric,
   points: (Points | null)[] = views.map((v, i) => columnPoints(v, metric, runs[i]!.series.periodSeconds)),
 ): ChartSpec | null {
   const datasets: Record<string, unknown>[] = [];
@@ -94,13 +148,25 @@ function redeliveryComparison(runs: readonly RunData[], views: SeriesView[], lab
   const drawn = points.filter((p): p is Points => p !== null).map((p) => JSON.stringify(p));
   if (drawn.every((p) => p === drawn[0])) return null;
   const per = perSecond ? "per second" : `per ${formatDuration(runs[0]!.series.periodSeconds, "period")} period`;
-  return timeComparison(runs, views, labels, {
-    id: "compare-redelivered", title: "Redeliveries", column: REDELIVERED, reduce: "mean", yTitle: `messages redelivered ${per}`, format: { kind: "count" },
-    howToRead: `Deliveries of a message received before, ${per}${perSecond ? " (the runs' metric periods differ)" : ""}: each one is ` +
-      "a message received and not deleted (its processing outlasted the visibility timeout, it failed, or its " +
-      "consumer went away) that became visible and was received again: work done again, and a step towards the " +
-      "dead-letter queue.",
-  }, points);
+  return timeComparison(
+    runs,
+    views,
+    labels,
+    {
+      id: "compare-redelivered",
+      title: "Redeliveries",
+      column: REDELIVERED,
+      reduce: "mean",
+      yTitle: `messages redelivered ${per}`,
+      format: { kind: "count" },
+      howToRead:
+        `Deliveries of a message received before, ${per}${perSecond ? " (the runs' metric periods differ)" : ""}: each one is ` +
+        "a message received and not deleted (its processing outlasted the visibility timeout, it failed, or its " +
+        "consumer went away) that became visible and was received again: work done again, and a step towards the " +
+        "dead-letter queue.",
+    },
+    points,
+  );
 }
 
 function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWait" | "endToEnd"): ChartSpec | null {
@@ -120,10 +186,19 @@ function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWa
   const config = {
     type: "line",
     data: { datasets },
-    options: { ...options, scales: {
-      x: { type: "logarithmic", min: edges[0], max: edges[edges.length - 1], title: { display: true, text: "latency (log scale)" }, ticks: { autoSkip: false, maxRotation: 0 } },
-      y: yScale("messages at or below (%)", { min: 0, max: 100 }),
-    } },
+    options: {
+      ...options,
+      scales: {
+        x: {
+          type: "logarithmic",
+          min: edges[0],
+          max: edges[edges.length - 1],
+          title: { display: true, text: "latency (log scale)" },
+          ticks: { autoSkip: false, maxRotation: 0 },
+        },
+        y: yScale("messages at or below (%)", { min: 0, max: 100 }),
+      },
+    },
   } as unknown as ChartConfiguration;
   return {
     id: key === "queueWait" ? "compare-queue-wait-cdf" : "compare-end-to-end-cdf",

@@ -36,21 +36,21 @@ export function deadLettersChart(run: RunData, view: SeriesView): ChartSpec | nu
   if (dlq) {
     parts.push(
       "The shaded area (left-hand axis) is the messages in the dead-letter queue at the end of each metric period; the " +
-      `line on the right-hand axis is the messages moved there ${per}. SQS moves a message on the receive that would ` +
-      "take its receive count past the redrive policy's maxReceiveCount, so each one was received that many times " +
-      "without being deleted first. A depth that climbs at a steady slope means poison messages keep arriving: fix the messages " +
-      "or the code, not the fleet. A jump after a slow or crashed stretch means good messages ran out of receives " +
-      "(a visibility timeout shorter than the processing, consumers dying): they were never processed and need a " +
-      "redrive. The depth falls only as the dead-letter queue's own retention period deletes messages, counted from " +
-      "the original send on a standard queue.",
+        `line on the right-hand axis is the messages moved there ${per}. SQS moves a message on the receive that would ` +
+        "take its receive count past the redrive policy's maxReceiveCount, so each one was received that many times " +
+        "without being deleted first. A depth that climbs at a steady slope means poison messages keep arriving: fix the messages " +
+        "or the code, not the fleet. A jump after a slow or crashed stretch means good messages ran out of receives " +
+        "(a visibility timeout shorter than the processing, consumers dying): they were never processed and need a " +
+        "redrive. The depth falls only as the dead-letter queue's own retention period deletes messages, counted from " +
+        "the original send on a standard queue.",
     );
   }
   if (expired) {
     parts.push(
       `The expired line is the messages the retention period deleted ${per}: sent, never deleted, lost. Without a ` +
-      "dead-letter queue a poison message cycles — received, failed, visible again after the visibility timeout — " +
-      "costing a receive and a failed attempt each time, until it reaches the retention period; with one, an expired " +
-      "message waited, or cycled, longer than the retention period before it could be moved.",
+        "dead-letter queue a poison message cycles — received, failed, visible again after the visibility timeout — " +
+        "costing a receive and a failed attempt each time, until it reaches the retention period; with one, an expired " +
+        "message waited, or cycled, longer than the retention period before it could be moved.",
     );
   }
   return {

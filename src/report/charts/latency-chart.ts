@@ -7,15 +7,16 @@ import { cumulativePoints, histogramQuantile, histogramRange, latencyBins, logEd
 import { type Point } from "./series-view.js";
 import { SERIES } from "./series-style.js";
 
-interface Measure { key: "queueWait" | "endToEnd"; histogram: SparseHistogram }
+interface Measure {
+  key: "queueWait" | "endToEnd";
+  histogram: SparseHistogram;
+}
 
 const pct = (x: number): number => Number((x * 100).toFixed(4));
 
 /** Chart 6: the distribution of queue wait and end-to-end time: share per bin, cumulative share, percentiles marked. */
 export function latencyChart(run: RunData): ChartSpec | null {
-  const measures: Measure[] = (["queueWait", "endToEnd"] as const)
-    .map((key) => ({ key, histogram: run.histograms[key] }))
-    .filter((m) => m.histogram.count > 0);
+  const measures: Measure[] = (["queueWait", "endToEnd"] as const).map((key) => ({ key, histogram: run.histograms[key] })).filter((m) => m.histogram.count > 0);
   const range = histogramRange(measures.map((m) => m.histogram));
   if (measures.length === 0 || range === null) return null;
   const edges = logEdges(range.lowS, range.highS);
@@ -35,7 +36,11 @@ export function latencyChart(run: RunData): ChartSpec | null {
     datasets.push({ ...dataset(m.key, cdf, { yAxisID: "cdf", label: `${style.label}: cumulative` }), borderWidth: 3 });
     // A percentile below the axis (most waits were 0) has no place on a log axis: the subtitle states it instead.
     const quantile = (q: number): number => histogramQuantile(m.histogram, q / 100);
-    for (const [q, v] of [[50, quantile(50)], [90, quantile(90)], [99, quantile(99)]] as const) {
+    for (const [q, v] of [
+      [50, quantile(50)],
+      [90, quantile(90)],
+      [99, quantile(99)],
+    ] as const) {
       if (v < edges[0]!) zeroNotes.push(`${style.label} p${q} = ${formatDuration(v, "rounded")}`);
       else marks.push({ x: clamp(v), y: q, note: `${style.label} p${q} = ${formatDuration(v, "rounded")}` });
     }
@@ -72,7 +77,13 @@ export function latencyChart(run: RunData): ChartSpec | null {
       options: {
         ...options,
         scales: {
-          x: { type: "logarithmic", min: edges[0], max: edges[edges.length - 1], title: { display: true, text: "latency (log scale)", font: { size: 13 } }, ticks: { font: { size: 13 }, autoSkip: false, maxRotation: 0 } },
+          x: {
+            type: "logarithmic",
+            min: edges[0],
+            max: edges[edges.length - 1],
+            title: { display: true, text: "latency (log scale)", font: { size: 13 } },
+            ticks: { font: { size: 13 }, autoSkip: false, maxRotation: 0 },
+          },
           y: yScale("share of messages per bin (%)"),
           cdf: yScale("cumulative share of messages (%)", { position: "right", min: 0, max: 100 }),
         },

@@ -28,17 +28,26 @@ const COLUMN_AND_SERIES: Record<MetricName, Omit<Shown, "unit" | "label">> = {
 
 /** The above with each metric's unit and label from the one list of metrics (engine/scaling-metrics.ts). */
 const COLUMN_OF_METRIC: Record<MetricName | "messagesPerInstance", Shown> = {
-  ...(Object.fromEntries(SCALING_METRIC_NAMES.map((name) => {
-    const { unit, label } = SCALING_METRICS[name];
-    return [name, { ...COLUMN_AND_SERIES[name], unit, label }];
-  })) as Record<MetricName, Shown>),
+  ...(Object.fromEntries(
+    SCALING_METRIC_NAMES.map((name) => {
+      const { unit, label } = SCALING_METRICS[name];
+      return [name, { ...COLUMN_AND_SERIES[name], unit, label }];
+    }),
+  ) as Record<MetricName, Shown>),
   // No column of its own: the chart plots the datapoints its AlarmHigh evaluated (the same metric, one per period).
   messagesPerInstance: { column: "messages_per_instance_msgs", unit: "messages", series: "backlogPerInstance", label: "messages per instance" },
 };
 
-interface Watched { policy: string; metric: MetricName | "messagesPerInstance"; isTarget: boolean; level: number; levelLabel: string;
+interface Watched {
+  policy: string;
+  metric: MetricName | "messagesPerInstance";
+  isTarget: boolean;
+  level: number;
+  levelLabel: string;
   /** Step and simple scaling: the alarm's own datapoints (its statistic over its period), what the threshold judges. */
-  evaluated?: { column: string; label: string }; alarms: { name: string; color: string }[] }
+  evaluated?: { column: string; label: string };
+  alarms: { name: string; color: string }[];
+}
 
 function watchedMetrics(run: RunData): Watched[] {
   const out: Watched[] = [];
@@ -47,18 +56,42 @@ function watchedMetrics(run: RunData): Watched[] {
     if ("targetTracking" in p) {
       const name = `TargetTracking-${n}`;
       const m = p.targetTracking.metric;
-      const evaluated = typeof m === "string" ? {} : {
-        evaluated: { column: `alarm_${name}-AlarmHigh_value`, label: `messages per instance (${m.messagesPerInstance.include.join(" + ")}) ÷ InService` },
-      };
-      out.push({ policy: name, metric: typeof m === "string" ? m : "messagesPerInstance", isTarget: true, ...evaluated, level: p.targetTracking.target, levelLabel: `${name} target ${p.targetTracking.target}`,
-        alarms: [{ name: `${name}-AlarmHigh`, color: ALARM_HIGH_BAND }, { name: `${name}-AlarmLow`, color: ALARM_LOW_BAND }] });
+      const evaluated =
+        typeof m === "string"
+          ? {}
+          : {
+              evaluated: { column: `alarm_${name}-AlarmHigh_value`, label: `messages per instance (${m.messagesPerInstance.include.join(" + ")}) ÷ InService` },
+            };
+      out.push({
+        policy: name,
+        metric: typeof m === "string" ? m : "messagesPerInstance",
+        isTarget: true,
+        ...evaluated,
+        level: p.targetTracking.target,
+        levelLabel: `${name} target ${p.targetTracking.target}`,
+        alarms: [
+          { name: `${name}-AlarmHigh`, color: ALARM_HIGH_BAND },
+          { name: `${name}-AlarmLow`, color: ALARM_LOW_BAND },
+        ],
+      });
     } else if ("stepScaling" in p || "simpleScaling" in p) {
-      const [name, alarm]: [string, AlarmConfig] = "stepScaling" in p ? [`StepScaling-${n}`, p.stepScaling.alarm] : [`SimpleScaling-${n}`, p.simpleScaling.alarm];
+      const [name, alarm]: [string, AlarmConfig] =
+        "stepScaling" in p ? [`StepScaling-${n}`, p.stepScaling.alarm] : [`SimpleScaling-${n}`, p.simpleScaling.alarm];
       // An alarm that fires on a low value is a scale-in alarm: shade it in the scale-in colour.
       const color = alarm.comparison.startsWith("<") ? ALARM_LOW_BAND : ALARM_HIGH_BAND;
-      const evaluated = { column: `alarm_${name}-Alarm_value`, label: `${name} alarm: ${alarm.statistic} of ${COLUMN_OF_METRIC[alarm.metric].label} over ${alarm.period} s` };
-      out.push({ policy: name, metric: alarm.metric, isTarget: false, evaluated, level: alarm.threshold, levelLabel: `${name} threshold (${alarm.statistic} ${alarm.comparison} ${alarm.threshold})`,
-        alarms: [{ name: `${name}-Alarm`, color }] });
+      const evaluated = {
+        column: `alarm_${name}-Alarm_value`,
+        label: `${name} alarm: ${alarm.statistic} of ${COLUMN_OF_METRIC[alarm.metric].label} over ${alarm.period} s`,
+      };
+      out.push({
+        policy: name,
+        metric: alarm.metric,
+        isTarget: false,
+        evaluated,
+        level: alarm.threshold,
+        levelLabel: `${name} threshold (${alarm.statistic} ${alarm.comparison} ${alarm.threshold})`,
+        alarms: [{ name: `${name}-Alarm`, color }],
+      });
     }
   });
   return out;
@@ -80,9 +113,19 @@ export function alarmBands(activities: readonly Activity[], alarm: string, color
   return bands;
 }
 
-const LEVEL_DASHES = [[6, 4], [2, 3], [12, 4], [6, 2, 2, 2]];
+const LEVEL_DASHES = [
+  [6, 4],
+  [2, 3],
+  [12, 4],
+  [6, 2, 2, 2],
+];
 
-const FORMAT_OF_UNIT: Record<string, AxisFormat> = { s: { kind: "duration" }, messages: { kind: "count" }, instances: { kind: "count" }, requests: { kind: "count" } };
+const FORMAT_OF_UNIT: Record<string, AxisFormat> = {
+  s: { kind: "duration" },
+  messages: { kind: "count" },
+  instances: { kind: "count" },
+  requests: { kind: "count" },
+};
 
 /** Chart 3: each policy's metric against its target or threshold, with the periods its alarms were in ALARM. */
 export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | null {
@@ -102,11 +145,22 @@ export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | 
     if (!shown.has(source.column)) {
       shown.add(source.column);
       const style = source.column === m.column ? SERIES[m.series] : { ...SERIES[m.series], dash: [] };
-      datasets.push(styledDataset({ ...style, label: source.label }, view.points(source.column, "max"), { yAxisID: axisOf(unit), stepped: source.column !== m.column }));
+      datasets.push(
+        styledDataset({ ...style, label: source.label }, view.points(source.column, "max"), { yAxisID: axisOf(unit), stepped: source.column !== m.column }),
+      );
     }
     // Each policy's level gets its own dash, so two thresholds on one metric stay apart in greyscale.
     const level = { ...(w.isTarget ? SERIES.target : SERIES.threshold), label: w.levelLabel, dash: LEVEL_DASHES[levels++ % LEVEL_DASHES.length]! };
-    datasets.push(styledDataset(level, [{ x: 0, y: w.level }, { x: run.context.durationSeconds, y: w.level }], { yAxisID: axisOf(unit) }));
+    datasets.push(
+      styledDataset(
+        level,
+        [
+          { x: 0, y: w.level },
+          { x: run.context.durationSeconds, y: w.level },
+        ],
+        { yAxisID: axisOf(unit) },
+      ),
+    );
   }
   const bands = watched.flatMap((w) => w.alarms.flatMap((a) => alarmBands(run.activities, a.name, a.color, run.context.durationSeconds)));
   const scaleFor = (unit: string, position: "left" | "right"): Record<string, unknown> =>

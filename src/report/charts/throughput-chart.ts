@@ -12,11 +12,7 @@ const sum = (values: readonly number[]): number => values.reduce((a, v) => a + (
 export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
   const flow = (name: SeriesName, column: string, yAxisID = "y"): Record<string, unknown> =>
     dataset(name, view.points(column, "mean"), { yAxisID, label: `${SERIES[name].label} (total ${formatInt(sum(view.raw(column)))})` });
-  const datasets = [
-    flow("sent", "NumberOfMessagesSent_msgs"),
-    flow("received", "NumberOfMessagesReceived_msgs"),
-    flow("deleted", "deleted_msgs"),
-  ];
+  const datasets = [flow("sent", "NumberOfMessagesSent_msgs"), flow("received", "NumberOfMessagesReceived_msgs"), flow("deleted", "deleted_msgs")];
   if (view.anyNonZero("redelivered_msgs")) datasets.push(flow("redelivered", "redelivered_msgs"));
   if (view.anyNonZero("dead_lettered_msgs")) datasets.push(flow("deadLettered", "dead_lettered_msgs"));
   if (view.anyNonZero("NumberOfDeduplicatedSentMessages_msgs")) datasets.push(flow("deduplicated", "NumberOfDeduplicatedSentMessages_msgs"));
@@ -43,15 +39,21 @@ export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
       "deleted means deliveries that did not end in a delete (visibility timeouts expiring, failures). Redelivered " +
       "and dead-lettered appear only when there were any" +
       (empties ? "; empty receives (ReceiveMessage calls that returned nothing, billed all the same) are on the right-hand axis" : "") +
-      (throttled ? "; throttled calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: producers and consumers retried them after a backoff" : "") +
-      (waiting ? "; waiting in producers (its own right-hand axis) is how many messages were produced and not yet accepted by SQS at the end of each period — a batch filling, or sends held back by throttling: that wait counts in end-to-end time and in the send delay" : "") +
+      (throttled
+        ? "; throttled calls (over a FIFO queue's 300 calls per second per action) are on the right-hand axis: producers and consumers retried them after a backoff"
+        : "") +
+      (waiting
+        ? "; waiting in producers (its own right-hand axis) is how many messages were produced and not yet accepted by SQS at the end of each period — a batch filling, or sends held back by throttling: that wait counts in end-to-end time and in the send delay"
+        : "") +
       ". The legend gives each line's total over the run.",
     config: timeChart(run, view, {
       title: "Throughput",
       datasets,
       yScales: {
         y: yScale(`messages ${per}`),
-        ...(requestsAxis ? { requests: yScale(`${empties && throttled ? "requests" : empties ? "empty receives" : "throttled calls"} ${per}`, { position: "right" }) } : {}),
+        ...(requestsAxis
+          ? { requests: yScale(`${empties && throttled ? "requests" : empties ? "empty receives" : "throttled calls"} ${per}`, { position: "right" }) }
+          : {}),
         ...(waiting ? { waiting: yScale("messages waiting in producers", { position: "right" }) } : {}),
       },
       yFormats: {

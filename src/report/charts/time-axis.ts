@@ -8,7 +8,8 @@ export function timeAxis(durationSeconds: number, startEpochMs: number | undefin
   const unit = durationSeconds <= 2 * 3600 ? (durationSeconds <= 300 ? "s" : "min") : durationSeconds <= 3 * 86_400 ? "h" : "d";
   const stepSize = NICE_STEPS_S.find((s) => durationSeconds / s <= 12) ?? Math.ceil(durationSeconds / 12);
   // Clock labels carry the date when the run crosses midnight (UTC), so 23:30 → 00:30 is not read backwards.
-  const withDate = startEpochMs !== undefined &&
+  const withDate =
+    startEpochMs !== undefined &&
     new Date(startEpochMs).toISOString().slice(0, 10) !== new Date(startEpochMs + durationSeconds * 1000).toISOString().slice(0, 10);
   const format: AxisFormat = startEpochMs === undefined ? { kind: "elapsed", unit } : { kind: "elapsed", unit, startEpochMs, withDate };
   const title = startEpochMs === undefined ? `time since the start (${unit === "h" ? "h:mm" : unit})` : "time (UTC)";

@@ -61,7 +61,8 @@ export function detailsHtml(summary: string, text: string, open = false): string
   return `<details${open ? " open" : ""}><summary>${escapeHtml(summary)}</summary><pre>${escapeHtml(text)}</pre></details>`;
 }
 
-const CHART_HINT = "Hover over a chart for the values at that time, click a legend entry to hide or show its series, " +
+const CHART_HINT =
+  "Hover over a chart for the values at that time, click a legend entry to hide or show its series, " +
   "drag across a chart to zoom in on a stretch of time; double-click it or press Reset zoom to see the whole run again.";
 
 function chartFigure(spec: ChartSpec, index: number): string {
@@ -93,9 +94,10 @@ export interface PageParts {
 
 /** The whole self-contained document. */
 export function pageHtml(parts: PageParts): string {
-  const chartsSection = parts.charts.length === 0
-    ? `<p>No chart has anything to show for this run.</p>`
-    : `<p class="hint">${escapeHtml(parts.chartHint ?? CHART_HINT)}</p>\n${parts.charts.map(chartFigure).join("\n")}`;
+  const chartsSection =
+    parts.charts.length === 0
+      ? `<p>No chart has anything to show for this run.</p>`
+      : `<p class="hint">${escapeHtml(parts.chartHint ?? CHART_HINT)}</p>\n${parts.charts.map(chartFigure).join("\n")}`;
   const summaryTitle = escapeHtml(parts.summaryTitle ?? "Summary");
   const scenarioTitle = escapeHtml(parts.scenarioTitle ?? "Scenario as run");
   // The page's script gets Chart.js and the runtime that turns plain-data configs into drawable ones, both by

@@ -14,7 +14,8 @@ export function runFacts(context: ReportContext): Fact[] {
     { term: "fleet", value: context.fleetKind },
   ];
   if (context.startEpochMs !== undefined) facts.push({ term: "start", value: new Date(context.startEpochMs).toISOString() });
-  if (context.sloMaxQueueWaitSeconds !== undefined) facts.push({ term: "SLO", value: `queue wait ≤ ${formatDuration(context.sloMaxQueueWaitSeconds, "rounded")}` });
+  if (context.sloMaxQueueWaitSeconds !== undefined)
+    facts.push({ term: "SLO", value: `queue wait ≤ ${formatDuration(context.sloMaxQueueWaitSeconds, "rounded")}` });
   return facts;
 }
 

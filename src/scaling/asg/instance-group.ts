@@ -361,7 +361,5 @@ function billedUs(instance: Instance, spanUs: number): number {
 
 /** µs an instance's workers could work up to endUs: from InService on (Pending ones have no workers yet). */
 function workingUs(instance: Instance, endUs: number): number {
-  return instance.state !== InstanceState.Pending && instance.inServiceUs <= endUs && instance.workers.length > 0
-    ? endUs - instance.inServiceUs
-    : 0;
+  return instance.state !== InstanceState.Pending && instance.inServiceUs <= endUs && instance.workers.length > 0 ? endUs - instance.inServiceUs : 0;
 }

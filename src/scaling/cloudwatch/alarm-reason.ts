@@ -34,14 +34,18 @@ export function transitionReason(state: AlarmState, f: ReasonFacts): string {
       const filled = filledAs("notBreaching");
       const side = sideText(f.newestNotBreachingValue, negation(f.comparison), threshold, "not breaching");
       const breaching = f.breaching + filledAs("breaching");
-      return `${f.metric} ${side} for ${f.notBreaching + filled} of ${n} datapoints` +
+      return (
+        `${f.metric} ${side} for ${f.notBreaching + filled} of ${n} datapoints` +
         `${filledNote(filled, f.notBreaching, "not breaching")} (${breaching} ${f.comparison} ${threshold}, ` +
-        `${f.datapointsToAlarm} needed)`;
+        `${f.datapointsToAlarm} needed)`
+      );
     }
     case "INSUFFICIENT_DATA": {
       if (f.breaching === 0) return `${f.metric} missing for ${f.filled} of ${n} datapoints`;
-      return `${f.metric} ${showValue(f.newestBreachingValue)} ${f.comparison} ${threshold} for ${f.breaching} of ${n} ` +
-        `datapoints, ${f.filled} missing (${f.datapointsToAlarm} needed)`;
+      return (
+        `${f.metric} ${showValue(f.newestBreachingValue)} ${f.comparison} ${threshold} for ${f.breaching} of ${n} ` +
+        `datapoints, ${f.filled} missing (${f.datapointsToAlarm} needed)`
+      );
     }
   }
 }

@@ -61,11 +61,7 @@ export interface EvaluatedDatapoints {
  * with `ignore` the same but "keep the current state" instead of INSUFFICIENT_DATA. The one row it does not follow
  * is 3-of-3 `missing` with X - - - - (oldest breaching) → ALARM, whose explanation contradicts the - - - - X row.
  */
-export function decide(
-  datapoints: EvaluatedDatapoints,
-  datapointsToAlarm: number,
-  treatMissingData: TreatMissingData,
-): AlarmState | null {
+export function decide(datapoints: EvaluatedDatapoints, datapointsToAlarm: number, treatMissingData: TreatMissingData): AlarmState | null {
   const breaching = datapoints.breaching + (treatMissingData === "breaching" ? datapoints.filled : 0);
   const notBreaching = datapoints.notBreaching + (treatMissingData === "notBreaching" ? datapoints.filled : 0);
   if (breaching >= datapointsToAlarm) return "ALARM";

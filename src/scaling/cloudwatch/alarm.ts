@@ -1,10 +1,4 @@
-import {
-  type AlarmState,
-  breaches,
-  type Comparison,
-  decide,
-  type TreatMissingData,
-} from "./alarm-rule.js";
+import { type AlarmState, breaches, type Comparison, decide, type TreatMissingData } from "./alarm-rule.js";
 import { transitionReason } from "./alarm-reason.js";
 import { type MetricSource } from "./metric-source.js";
 import { type MetricStore } from "./metric-store.js";

@@ -67,7 +67,10 @@ export function messagesPerInstance(name: string, include: readonly string[]): D
 export class DerivedSource implements MetricSource {
   private readonly scratch: number[];
 
-  constructor(private readonly definition: DerivedMetric, private readonly inputs: readonly MetricSource[]) {
+  constructor(
+    private readonly definition: DerivedMetric,
+    private readonly inputs: readonly MetricSource[],
+  ) {
     this.scratch = inputs.map(() => 0);
   }
 

@@ -9,5 +9,7 @@ type Recorded = { readonly [N in ScalingMetricName as Metrics[N]["of"] extends "
  * "ApproximateNumberOfMessagesVisible"): derived from the one list, engine/scaling-metrics.ts.
  */
 export const METRIC = Object.fromEntries(
-  Object.values(SCALING_METRICS).filter((m) => m.of !== "derived").map((m) => [m.alias, m.cloudWatchName]),
+  Object.values(SCALING_METRICS)
+    .filter((m) => m.of !== "derived")
+    .map((m) => [m.alias, m.cloudWatchName]),
 ) as Recorded;

@@ -119,9 +119,7 @@ export class MetricStore {
   periodNumber(periodEndUs: number): number {
     const n = periodEndUs / this.basePeriodUs;
     if (!Number.isSafeInteger(n) || n < 1) {
-      throw new RangeError(
-        `${periodEndUs} µs is not the end of a ${showUs(this.basePeriodUs)} metric period (periods end at multiples of it)`,
-      );
+      throw new RangeError(`${periodEndUs} µs is not the end of a ${showUs(this.basePeriodUs)} metric period (periods end at multiples of it)`);
     }
     return n;
   }

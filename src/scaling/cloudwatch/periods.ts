@@ -22,9 +22,7 @@ export function showUs(us: number): string {
 
 export function checkBasePeriod(basePeriodUs: number): void {
   if (!BASE_PERIODS_US.includes(basePeriodUs)) {
-    throw new RangeError(
-      `cloudwatch base period ${showUs(basePeriodUs)} is not one of 10s, 30s or 60s (aws-behaviour 6.6)`,
-    );
+    throw new RangeError(`cloudwatch base period ${showUs(basePeriodUs)} is not one of 10s, 30s or 60s (aws-behaviour 6.6)`);
   }
 }
 
@@ -32,13 +30,9 @@ export function checkBasePeriod(basePeriodUs: number): void {
 export function checkAlarmPeriod(alarm: string, periodUs: number, basePeriodUs: number): void {
   const accepted = SUB_MINUTE_ALARM_PERIODS_US.includes(periodUs) || (periodUs > 0 && periodUs % MINUTE_US === 0);
   if (!Number.isSafeInteger(periodUs) || !accepted) {
-    throw new RangeError(
-      `alarm ${alarm}: period ${showUs(periodUs)} is not 10s, 20s, 30s or a multiple of 60s (aws-behaviour 7.1)`,
-    );
+    throw new RangeError(`alarm ${alarm}: period ${showUs(periodUs)} is not 10s, 20s, 30s or a multiple of 60s (aws-behaviour 7.1)`);
   }
   if (periodUs % basePeriodUs !== 0) {
-    throw new RangeError(
-      `alarm ${alarm}: period ${showUs(periodUs)} is not a multiple of the base metric period ${showUs(basePeriodUs)}`,
-    );
+    throw new RangeError(`alarm ${alarm}: period ${showUs(periodUs)} is not a multiple of the base metric period ${showUs(basePeriodUs)}`);
   }
 }

@@ -12,7 +12,10 @@ export class RecordedMetric implements MetricSource {
   /** Number of the newest period written; 0 before the first write. */
   private newest = 0;
 
-  constructor(readonly name: string, private readonly retentionPeriods: number) {
+  constructor(
+    readonly name: string,
+    private readonly retentionPeriods: number,
+  ) {
     this.values = new Float64Array(Math.min(INITIAL_CAPACITY, retentionPeriods)).fill(Number.NaN);
   }
 
@@ -51,9 +54,7 @@ export class RecordedMetric implements MetricSource {
 
   private checkRetained(n: number): void {
     if (n < this.oldestRetained) {
-      throw new RangeError(
-        `metric ${this.name}: period ${n} is older than the ${this.retentionPeriods} periods kept (newest is ${this.newest})`,
-      );
+      throw new RangeError(`metric ${this.name}: period ${n} is older than the ${this.retentionPeriods} periods kept (newest is ${this.newest})`);
     }
   }
 }

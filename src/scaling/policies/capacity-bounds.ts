@@ -78,7 +78,11 @@ export function validateScheduledAction(action: ScheduledAction): string[] {
   if (min === undefined && max === undefined && desired === undefined) {
     problems.push("a scheduled action must set at least one of min, max and desired");
   }
-  for (const [key, value] of [["min", min], ["max", max], ["desired", desired]] as const) {
+  for (const [key, value] of [
+    ["min", min],
+    ["max", max],
+    ["desired", desired],
+  ] as const) {
     if (value !== undefined && !isCapacity(value)) problems.push(`${key} must be a non-negative integer, got ${value}`);
   }
   if (problems.length > 0) return problems;

@@ -17,11 +17,7 @@ export interface StepAdjustment {
 }
 
 /** CloudWatch's threshold comparisons; they decide which side of the threshold breaches. */
-export type AlarmComparison =
-  | "GreaterThanOrEqualToThreshold"
-  | "GreaterThanThreshold"
-  | "LessThanThreshold"
-  | "LessThanOrEqualToThreshold";
+export type AlarmComparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold" | "LessThanThreshold" | "LessThanOrEqualToThreshold";
 
 /** At most 20 step adjustments per step policy (5.19). */
 export const MAX_STEP_ADJUSTMENTS = 20;
@@ -128,20 +124,15 @@ export function validateSteps(steps: readonly StepAdjustment[], comparison: Alar
   const side = breachSide(comparison);
   for (const s of wellFormed) {
     if (side === "above" && s.lower < 0) {
-      problems.push(
-        `steps[${s.index}]: range starts at ${bound(s.lower)}, below the threshold, but a ${comparison} alarm breaches only above it`,
-      );
+      problems.push(`steps[${s.index}]: range starts at ${bound(s.lower)}, below the threshold, but a ${comparison} alarm breaches only above it`);
     }
     if (side === "below" && s.upper > 0) {
-      problems.push(
-        `steps[${s.index}]: range ends at ${bound(s.upper)}, above the threshold, but a ${comparison} alarm breaches only below it`,
-      );
+      problems.push(`steps[${s.index}]: range ends at ${bound(s.upper)}, above the threshold, but a ${comparison} alarm breaches only below it`);
     }
   }
   const rightSide = wellFormed.filter((s) => (side === "above" ? s.lower >= 0 : s.upper <= 0));
   if (rightSide.length > 0) {
-    const nearest =
-      side === "above" ? Math.min(...rightSide.map((s) => s.lower)) : Math.max(...rightSide.map((s) => s.upper));
+    const nearest = side === "above" ? Math.min(...rightSide.map((s) => s.lower)) : Math.max(...rightSide.map((s) => s.upper));
     if (nearest !== 0) {
       problems.push(
         `gap between the threshold and the first step (${side === "above" ? "lower" : "upper"} bound ${nearest}): ` +

@@ -111,8 +111,13 @@ export function estimatedMetricAfter(metricValue: number, currentCapacity: numbe
  */
 export function shouldScaleIn(check: ScaleInCheck): boolean {
   const { metricValue, target, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp } = check;
-  return !disableScaleIn && !instancesWarmingUp && metricValue < check.scaleInThreshold && newCapacity < currentDesired &&
-    staysAtOrUnderTarget(metricValue, target, check.currentCapacity, newCapacity);
+  return (
+    !disableScaleIn &&
+    !instancesWarmingUp &&
+    metricValue < check.scaleInThreshold &&
+    newCapacity < currentDesired &&
+    staysAtOrUnderTarget(metricValue, target, check.currentCapacity, newCapacity)
+  );
 }
 
 /** The estimate after the scale-in is ≤ the target, within the rounding tolerance `ceilCapacity` allows. */

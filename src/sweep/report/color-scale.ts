@@ -51,7 +51,13 @@ function interpolate(stops: readonly string[], t: number): string {
   const f = at - i;
   const a = rgb(stops[i]!);
   const b = rgb(stops[i + 1]!);
-  return `#${a.map((x, k) => Math.round(x + (b[k]! - x) * f).toString(16).padStart(2, "0")).join("")}`;
+  return `#${a
+    .map((x, k) =>
+      Math.round(x + (b[k]! - x) * f)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }
 
 function rgb(hex: string): number[] {

@@ -48,7 +48,8 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
     if (xi < 0 || yi < 0) return;
     const mean = meanOf(r, figure.metric);
     cells.push({
-      xi, yi,
+      xi,
+      yi,
       color: scale.color(mean) ?? MISSING_COLOR,
       text: mean === null ? "n/a" : formatValue(mean, figure.kind),
       textColor: scale.textColor(mean),
@@ -58,7 +59,9 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
     const verdict = verdictText(r);
     // Category axes place a point by its label text (a number would be read as the point's own index).
     points.push({
-      x: columnsDim.values[xi], y: rowsDim.values[yi], title: cellTitle(definition, r),
+      x: columnsDim.values[xi],
+      y: rowsDim.values[yi],
+      title: cellTitle(definition, r),
       label: `${figure.name}: ${noted ? estimateText(estimateOf(r, figure.metric), figure.kind) : mean === null ? "n/a" : formatValue(mean, figure.kind)}`,
       ...(noted ? { note: [...(verdict === null ? [] : [verdict]), ...(r.cell === bestCell ? ["recommended"] : [])] } : {}),
     });
@@ -66,10 +69,12 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
 
   const present = means.filter((m): m is number => m !== null && Number.isFinite(m));
   const replications = definition.replications;
-  const notes = [`mean of ${replications} replication${replications === 1 ? "" : "s"} per cell`,
+  const notes = [
+    `mean of ${replications} replication${replications === 1 ? "" : "s"} per cell`,
     ...(scale.log ? ["colours on a log scale"] : []),
     ...(withSlos ? ["hatched: misses an SLO"] : []),
-    ...(bestCell !== null ? ["outlined: recommended"] : [])];
+    ...(bestCell !== null ? ["outlined: recommended"] : []),
+  ];
   // The parameters are the axes' titles; the chart's title stays short enough for an 800-pixel PNG.
   const options = baseOptions(`${capitalise(figure.name)} — ${definition.scenario} sweep`, notes.join(" · ")) as Record<string, unknown>;
   options.interaction = { mode: "nearest", axis: "xy", intersect: false };
@@ -78,26 +83,49 @@ function heatmapChart(input: SweepReportInput, figure: HeatmapFigure): ChartSpec
   plugins.legend = { display: false };
   plugins.sqsSimHeatmap = {
     cells,
-    colorBar: { title: `${figure.name} (mean${scale.log ? ", log scale" : ""})`, colors: [...COLOR_KEY], low: formatValue(Math.min(...present), figure.kind), high: formatValue(Math.max(...present), figure.kind) },
+    colorBar: {
+      title: `${figure.name} (mean${scale.log ? ", log scale" : ""})`,
+      colors: [...COLOR_KEY],
+      low: formatValue(Math.min(...present), figure.kind),
+      high: formatValue(Math.max(...present), figure.kind),
+    },
   };
   const font = { size: 13 };
-  const category = (labels: string[], title: string, reverse: boolean): Record<string, unknown> =>
-    ({ type: "category", labels, offset: true, reverse, grid: { display: false }, title: { display: true, text: title, font }, ticks: { font, autoSkip: true, maxRotation: 0 } });
+  const category = (labels: string[], title: string, reverse: boolean): Record<string, unknown> => ({
+    type: "category",
+    labels,
+    offset: true,
+    reverse,
+    grid: { display: false },
+    title: { display: true, text: title, font },
+    ticks: { font, autoSkip: true, maxRotation: 0 },
+  });
   options.scales = {
     x: category(columnsDim.values, columnsDim.path, false),
     // The first value at the bottom, so that values grow upward as on any other y axis.
     y: category(rowsDim.values, rowsDim.path, true),
   };
   // The points carry the tooltips only; the plugin paints the cells.
-  const dataset = { type: "scatter", label: figure.name, data: points, pointRadius: 0, pointHoverRadius: 0, pointHitRadius: 0, borderColor: "#000000", backgroundColor: "#000000" };
+  const dataset = {
+    type: "scatter",
+    label: figure.name,
+    data: points,
+    pointRadius: 0,
+    pointHoverRadius: 0,
+    pointHitRadius: 0,
+    borderColor: "#000000",
+    backgroundColor: "#000000",
+  };
   const config = { type: "scatter", data: { datasets: [dataset] }, options } as unknown as ChartConfiguration;
   return {
     id: figure.id,
     title: `${capitalise(figure.name)} across the grid`,
-    howToRead: `One square per cell: ${rowsDim.path} up the side, ${columnsDim.path} along the bottom. The colour and ` +
+    howToRead:
+      `One square per cell: ${rowsDim.path} up the side, ${columnsDim.path} along the bottom. The colour and ` +
       `the number are the cell's mean ${figure.name} over its replications, light for low and dark for high (the key ` +
-      `on the right). ` + (withSlos ? "Hatched cells miss at least one SLO on the mean; the outlined cell is the " +
-        "recommendation. " : "") + "Hover over a cell for its 95% confidence interval.",
+      `on the right). ` +
+      (withSlos ? "Hatched cells miss at least one SLO on the mean; the outlined cell is the " + "recommendation. " : "") +
+      "Hover over a cell for its 95% confidence interval.",
     config,
   };
 }

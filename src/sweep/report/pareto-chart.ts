@@ -34,8 +34,14 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   if (plotted.length === 0) return null;
   const costs = plotted.map((r) => meanOf(r, COST)!);
   const p99s = plotted.map((r) => meanOf(r, P99)!);
-  const xAxis = axisOf(costs, plotted.map((r) => estimateOf(r, COST)!.ci95Low));
-  const yAxis = axisOf(p99s, plotted.map((r) => estimateOf(r, P99)!.ci95Low));
+  const xAxis = axisOf(
+    costs,
+    plotted.map((r) => estimateOf(r, COST)!.ci95Low),
+  );
+  const yAxis = axisOf(
+    p99s,
+    plotted.map((r) => estimateOf(r, P99)!.ci95Low),
+  );
   const noted = rows.length <= NOTED_CELLS;
   const whiskered = rows.length <= WHISKERED_CELLS;
   const point = (r: ResultRow): ScatterPoint => {
@@ -69,8 +75,11 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   const front = plotted.filter((r) => r.pareto === true).sort((a, b) => meanOf(a, COST)! - meanOf(b, COST)! || meanOf(b, P99)! - meanOf(a, P99)!);
   const others = plotted.filter((r) => r.pareto !== true);
   const datasets: Record<string, unknown>[] = [];
-  const markers = (style: SeriesStyle, points: ScatterPoint[], label: string, radius = 5): Record<string, unknown> =>
-    ({ ...styledDataset(style, points as never, { markersOnly: true, label }), pointRadius: radius, pointHoverRadius: radius + 2 });
+  const markers = (style: SeriesStyle, points: ScatterPoint[], label: string, radius = 5): Record<string, unknown> => ({
+    ...styledDataset(style, points as never, { markersOnly: true, label }),
+    pointRadius: radius,
+    pointHoverRadius: radius + 2,
+  });
   const feasible = others.filter((r) => r.feasible !== false);
   // Crosses over every cell that misses an SLO, those on the front included (drawn over their diamonds).
   const infeasible = plotted.filter((r) => r.feasible === false);
@@ -80,7 +89,11 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
     // then down. Every point above and to the right of it is dominated.
     datasets.push({
       ...styledDataset(SERIES.paretoFront, front.map(point) as never, { label: "Pareto front (no cell is both cheaper and faster)" }),
-      pointStyle: SERIES.paretoFront.pointStyle, pointRadius: 6, pointHoverRadius: 8, stepped: "before", showLine: true,
+      pointStyle: SERIES.paretoFront.pointStyle,
+      pointRadius: 6,
+      pointHoverRadius: 8,
+      stepped: "before",
+      showLine: true,
     });
   }
   if (infeasible.length > 0) datasets.push({ ...markers(SERIES.sweepInfeasible, infeasible.map(point), SERIES.sweepInfeasible.label, 7), borderWidth: 2 });
@@ -90,15 +103,20 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
 
   const replications = definition.replications;
   const title = `Cost vs queue-wait p99 — ${definition.scenario} sweep`;
-  const notes = [`${rows.length} cell${rows.length === 1 ? "" : "s"}, mean of ${replications} replication${replications === 1 ? "" : "s"} each`,
-    replications === 1 ? "one replication: no interval" : whiskered ? "whiskers: 95% confidence intervals"
-      : `no whiskers above ${WHISKERED_CELLS} cells (intervals in the tooltips)`,
+  const notes = [
+    `${rows.length} cell${rows.length === 1 ? "" : "s"}, mean of ${replications} replication${replications === 1 ? "" : "s"} each`,
+    replications === 1
+      ? "one replication: no interval"
+      : whiskered
+        ? "whiskers: 95% confidence intervals"
+        : `no whiskers above ${WHISKERED_CELLS} cells (intervals in the tooltips)`,
     ...(xLog || yLog ? [`${[xLog ? "cost" : "", yLog ? "p99" : ""].filter(Boolean).join(" and ")} on a log scale`] : []),
-    ...(yAxis.zeroAt !== null ? ["a p99 of 0 is drawn at the axis's foot"] : [])];
+    ...(yAxis.zeroAt !== null ? ["a p99 of 0 is drawn at the axis's foot"] : []),
+  ];
   const options = baseOptions(title, notes.join(" · ")) as Record<string, unknown>;
   options.interaction = { mode: "nearest", axis: "xy", intersect: false };
   // Markers in the legend at their own size (the time charts' legend draws 36-pixel line samples).
-  ((options.plugins as Record<string, Record<string, unknown>>).legend!).labels = { usePointStyle: true, font: { size: 13 } };
+  (options.plugins as Record<string, Record<string, unknown>>).legend!.labels = { usePointStyle: true, font: { size: 13 } };
   const plugins = options.plugins as Record<string, unknown>;
   plugins.sqsSimAxes = { x: usdFormat(xAxis), y: durationFormat(yAxis) } satisfies Record<string, AxisFormat>;
   for (const d of datasets) d.clip = EDGE_OVERFLOW_PX;
@@ -107,19 +125,31 @@ export function paretoChart(input: SweepReportInput): ChartSpec | null {
   const all = datasets.flatMap((d) => d.data as ScatterPoint[]);
   const highest = (key: "xHigh" | "yHigh", fallback: "x" | "y"): number => Math.max(...all.map((p) => p[key] ?? p[fallback]));
   options.scales = {
-    x: { type: xLog ? "logarithmic" : "linear", ...xAxis.bounds, suggestedMax: highest("xHigh", "x"), title: { display: true, text: "total cost per run (USD, mean)", font }, ticks: { font, maxRotation: 0 } },
-    y: { type: yLog ? "logarithmic" : "linear", ...yAxis.bounds, suggestedMax: highest("yHigh", "y"), title: { display: true, text: "queue-wait p99 (mean)", font }, ticks: { font } },
+    x: {
+      type: xLog ? "logarithmic" : "linear",
+      ...xAxis.bounds,
+      suggestedMax: highest("xHigh", "x"),
+      title: { display: true, text: "total cost per run (USD, mean)", font },
+      ticks: { font, maxRotation: 0 },
+    },
+    y: {
+      type: yLog ? "logarithmic" : "linear",
+      ...yAxis.bounds,
+      suggestedMax: highest("yHigh", "y"),
+      title: { display: true, text: "queue-wait p99 (mean)", font },
+      ticks: { font },
+    },
   };
   const config = { type: "scatter", data: { datasets }, options } as unknown as ChartConfiguration;
   return {
     id: "cost-vs-p99",
     title: "Cost vs queue-wait p99",
-    howToRead: "Each point is a cell of the grid: its mean total cost per run across, its mean queue-wait p99 up, " +
+    howToRead:
+      "Each point is a cell of the grid: its mean total cost per run across, its mean queue-wait p99 up, " +
       "with whiskers spanning the 95% confidence intervals when there are several replications. The dashed staircase " +
       "is the Pareto front: the cells no other cell beats on both cost and latency. A cell above or to the right of it " +
       "pays for latency it does not get; moving along the front trades dollars for seconds. " +
-      (withSlos ? "Grey crosses miss at least one SLO (on the mean); the star is the recommendation, the cheapest cell " +
-        "that meets every SLO. " : "") +
+      (withSlos ? "Grey crosses miss at least one SLO (on the mean); the star is the recommendation, the cheapest cell " + "that meets every SLO. " : "") +
       "Hover over a point for its parameters.",
     config,
   };

@@ -16,10 +16,10 @@ export const TABLE_ROWS = 5000;
 /** Cells of the Pareto front listed by name. */
 const FRONT_LISTED = 50;
 
-
 export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string {
   const { definition: d } = input;
-  const description = `<p class="description">${escapeHtml(gridText(d))}, ${d.replications} seeded replication${d.replications === 1 ? "" : "s"} ` +
+  const description =
+    `<p class="description">${escapeHtml(gridText(d))}, ${d.replications} seeded replication${d.replications === 1 ? "" : "s"} ` +
     `per cell. Every figure is the mean over a cell's replications, with its 95% confidence interval (Student t; its lower ` +
     `end is never below 0, which none of these figures can be).${d.cells > 1 ? ` ${escapeHtml(randomNumbersText(d))}` : ""}</p>`;
   return pageHtml({
@@ -28,10 +28,12 @@ export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string 
     summaryTitle: "Results",
     summary: [recommendationHtml(input), frontHtml(input), tableHtml(input)].join("\n"),
     charts,
-    chartHint: "Hover over a point or a square for its cell and figures; click a legend entry to hide or show its points; " +
+    chartHint:
+      "Hover over a point or a square for its cell and figures; click a legend entry to hide or show its points; " +
       "drag across the scatter to zoom in on a range of cost, and double-click it or press Reset zoom to see it all again.",
     scenarioTitle: "Sweep as run",
-    scenario: `<p>Run it again (the same seeds give the same numbers):</p><pre>${escapeHtml(commandLine(d))}</pre>\n` +
+    scenario:
+      `<p>Run it again (the same seeds give the same numbers):</p><pre>${escapeHtml(commandLine(d))}</pre>\n` +
       detailsHtml("The sweep's definition (sweep.json)", manifestText(d, null), true),
   });
 }
@@ -79,9 +81,11 @@ function commandLine(d: SweepDefinition): string {
 function recommendationHtml(input: SweepReportInput): string {
   const r: Recommendation | null = input.recommendation;
   if (r === null) {
-    return `<div class="recommendation"><p>No <code>--slo</code> or <code>--constraint</code> was given, so no cell is recommended: the Pareto front below ` +
+    return (
+      `<div class="recommendation"><p>No <code>--slo</code> or <code>--constraint</code> was given, so no cell is recommended: the Pareto front below ` +
       "shows the cells worth considering. Name your objectives to get one, without running anything again: " +
-      `<code>sqs-sim recommend &lt;this directory&gt; --slo "queueWait.p99&lt;=60s"</code>.</p></div>`;
+      `<code>sqs-sim recommend &lt;this directory&gt; --slo "queueWait.p99&lt;=60s"</code>.</p></div>`
+    );
   }
   const objectives = [...r.slos, ...r.constraints.map((c) => `constraint ${c}`)].join(", ");
   const head = `<p><strong>${r.feasibleCells} of ${r.cells} cells</strong> meet every objective on the mean (${escapeHtml(objectives)}).</p>`;
@@ -90,19 +94,29 @@ function recommendationHtml(input: SweepReportInput): string {
     return `<div class="recommendation">${head}<p>No cell is feasible. Objectives missed: ${misses}.</p></div>`;
   }
   const b = r.best;
-  const params = Object.entries(b.parameters).map(([k, v]) => `${k}=${v}`).join(", ");
-  const robust = b.robust ? "Robust: the 95% bounds meet every objective too."
+  const params = Object.entries(b.parameters)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+  const robust = b.robust
+    ? "Robust: the 95% bounds meet every objective too."
     : "Not robust: a 95% bound misses an objective, so more replications (or the next cell up) would be safer.";
-  const neighbours = b.neighbours.map((n) => `<tr><td class="parameter">${escapeHtml(`${n.path}=${n.value}`)}</td><td>${n.cell}</td>` +
-    `<td>${n.totalCostUsd === null ? "n/a" : formatCost(n.totalCostUsd)}</td><td>${signed(n.costDeltaUsd, "usd")}</td>` +
-    `<td>${n.queueWaitP99S === null ? "n/a" : formatValue(n.queueWaitP99S, "duration")}</td><td>${signed(n.queueWaitP99DeltaS, "duration")}</td>` +
-    `<td class="parameter">${n.feasible ? "feasible" : `misses ${escapeHtml(n.failed.join(", "))}`}</td></tr>`);
-  const table = neighbours.length === 0 ? "" :
-    `<p>Its neighbours, one step along each parameter:</p><div class="table-scroll"><table class="results"><thead><tr><th>parameter</th><th>cell</th>` +
-    `<th>total cost</th><th>Δ cost</th><th>queue-wait p99</th><th>Δ p99</th><th>objectives</th></tr></thead><tbody>${neighbours.join("")}</tbody></table></div>`;
-  return `<div class="recommendation">${head}<p>Recommended: <strong>cell ${b.cell}</strong>${params === "" ? "" : ` (${escapeHtml(params)})`}, ` +
+  const neighbours = b.neighbours.map(
+    (n) =>
+      `<tr><td class="parameter">${escapeHtml(`${n.path}=${n.value}`)}</td><td>${n.cell}</td>` +
+      `<td>${n.totalCostUsd === null ? "n/a" : formatCost(n.totalCostUsd)}</td><td>${signed(n.costDeltaUsd, "usd")}</td>` +
+      `<td>${n.queueWaitP99S === null ? "n/a" : formatValue(n.queueWaitP99S, "duration")}</td><td>${signed(n.queueWaitP99DeltaS, "duration")}</td>` +
+      `<td class="parameter">${n.feasible ? "feasible" : `misses ${escapeHtml(n.failed.join(", "))}`}</td></tr>`,
+  );
+  const table =
+    neighbours.length === 0
+      ? ""
+      : `<p>Its neighbours, one step along each parameter:</p><div class="table-scroll"><table class="results"><thead><tr><th>parameter</th><th>cell</th>` +
+        `<th>total cost</th><th>Δ cost</th><th>queue-wait p99</th><th>Δ p99</th><th>objectives</th></tr></thead><tbody>${neighbours.join("")}</tbody></table></div>`;
+  return (
+    `<div class="recommendation">${head}<p>Recommended: <strong>cell ${b.cell}</strong>${params === "" ? "" : ` (${escapeHtml(params)})`}, ` +
     `the cheapest feasible cell: total cost ${b.totalCostUsd === null ? "n/a" : formatCost(b.totalCostUsd)} per run, queue-wait p99 ` +
-    `${b.queueWaitP99S === null ? "n/a" : formatValue(b.queueWaitP99S, "duration")}. ${robust}</p>${table}</div>`;
+    `${b.queueWaitP99S === null ? "n/a" : formatValue(b.queueWaitP99S, "duration")}. ${robust}</p>${table}</div>`
+  );
 }
 
 function signed(x: number | null, kind: SweepMetricKind): string {
@@ -113,11 +127,17 @@ function signed(x: number | null, kind: SweepMetricKind): string {
 function frontHtml(input: SweepReportInput): string {
   const front = input.rows.filter((r) => r.pareto === true).sort((a, b) => (meanOf(a, COST) ?? 0) - (meanOf(b, COST) ?? 0));
   if (front.length === 0) return "";
-  const items = front.slice(0, FRONT_LISTED).map((r) =>
-    `<li>${escapeHtml(cellTitle(input.definition, r))}: ${formatValue(meanOf(r, COST) ?? 0, "usd")}, p99 ${formatValue(meanOf(r, P99) ?? 0, "duration")}</li>`);
+  const items = front
+    .slice(0, FRONT_LISTED)
+    .map(
+      (r) =>
+        `<li>${escapeHtml(cellTitle(input.definition, r))}: ${formatValue(meanOf(r, COST) ?? 0, "usd")}, p99 ${formatValue(meanOf(r, P99) ?? 0, "duration")}</li>`,
+    );
   const more = front.length > FRONT_LISTED ? `<li>… and ${front.length - FRONT_LISTED} more (the pareto column of results.csv)</li>` : "";
-  return `<h3>The Pareto front: ${front.length} cell${front.length === 1 ? "" : "s"}, cheapest first</h3>` +
-    `<p class="hint">No other cell is both cheaper and faster (mean total cost, mean queue-wait p99).</p><ol>${items.join("")}${more}</ol>`;
+  return (
+    `<h3>The Pareto front: ${front.length} cell${front.length === 1 ? "" : "s"}, cheapest first</h3>` +
+    `<p class="hint">No other cell is both cheaper and faster (mean total cost, mean queue-wait p99).</p><ol>${items.join("")}${more}</ol>`
+  );
 }
 
 function tableHtml(input: SweepReportInput): string {
@@ -127,9 +147,13 @@ function tableHtml(input: SweepReportInput): string {
   const withSlos = d.slos.length > 0 || d.constraints.length > 0;
   const sortable = (label: string, numeric: boolean, className = ""): string =>
     `<th scope="col"${numeric ? ` data-type="number"` : ""}${className === "" ? "" : ` class="${className}"`}><button type="button" class="sort">${escapeHtml(label)}</button></th>`;
-  const head = [sortable("cell", true), ...d.vary.map((v) => sortable(v.path, true, "parameter")),
+  const head = [
+    sortable("cell", true),
+    ...d.vary.map((v) => sortable(v.path, true, "parameter")),
     ...SWEEP_METRICS.map((m) => sortable(m.heading, true)),
-    ...(withSlos ? [sortable("feasible", true), sortable("robust", true)] : []), sortable("Pareto", true)];
+    ...(withSlos ? [sortable("feasible", true), sortable("robust", true)] : []),
+    sortable("Pareto", true),
+  ];
   const body = shown.map((r) => {
     const classes = [r.cell === bestCell ? "recommended" : "", r.feasible === false ? "infeasible" : ""].filter(Boolean).join(" ");
     // Parameters sort by their place in the --vary list, which is the order the user gave them in.
@@ -141,19 +165,24 @@ function tableHtml(input: SweepReportInput): string {
     const flags = [...(withSlos ? [feasibleCell(r), flagCell(r.robust)] : []), flagCell(r.pareto)];
     return `<tr${classes === "" ? "" : ` class="${classes}"`}><td data-sort="${r.cell}">${r.cell === bestCell ? "★ " : ""}${r.cell}</td>${params.join("")}${metrics.join("")}${flags.join("")}</tr>`;
   });
-  const note = shown.length < rows.length
-    ? `<p class="hint">The table shows ${shown.length.toLocaleString("en-US")} of the ${rows.length.toLocaleString("en-US")} cells: the Pareto front, the recommendation and the feasible cells first, then the cheapest; results.csv has every cell.</p>`
-    : "";
-  return `<h3>Every cell</h3><p class="hint">Click a column's heading to sort by it (again to reverse). Each figure is the mean, ` +
+  const note =
+    shown.length < rows.length
+      ? `<p class="hint">The table shows ${shown.length.toLocaleString("en-US")} of the ${rows.length.toLocaleString("en-US")} cells: the Pareto front, the recommendation and the feasible cells first, then the cheapest; results.csv has every cell.</p>`
+      : "";
+  return (
+    `<h3>Every cell</h3><p class="hint">Click a column's heading to sort by it (again to reverse). Each figure is the mean, ` +
     `with its 95% confidence interval below when the replications differ.${withSlos ? " Cells that miss an objective are greyed; the recommended one is starred." : ""}</p>${note}` +
-    `<div class="table-scroll"><table class="results sortable"><thead><tr>${head.join("")}</tr></thead><tbody>\n${body.join("\n")}\n</tbody></table></div>`;
+    `<div class="table-scroll"><table class="results sortable"><thead><tr>${head.join("")}</tr></thead><tbody>\n${body.join("\n")}\n</tbody></table></div>`
+  );
 }
 
 function metricCell(r: ResultRow, { name, kind }: SweepMetric): string {
   const e = r.metrics[name];
   if (e === undefined || e.mean === null) return `<td data-sort="">n/a</td>`;
-  const ci = e.ci95Low !== null && e.ci95High !== null && e.ci95High > e.ci95Low
-    ? `<span class="ci">${escapeHtml(`${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)}`)}</span>` : "";
+  const ci =
+    e.ci95Low !== null && e.ci95High !== null && e.ci95High > e.ci95Low
+      ? `<span class="ci">${escapeHtml(`${formatValue(e.ci95Low, kind)} – ${formatValue(e.ci95High, kind)}`)}</span>`
+      : "";
   return `<td data-sort="${e.mean}" title="${escapeHtml(estimateText(e, kind))}">${escapeHtml(formatValue(e.mean, kind))}${ci}</td>`;
 }
 
@@ -173,5 +202,8 @@ function pickRows(rows: readonly ResultRow[], bestCell: number | null): readonly
   if (rows.length <= TABLE_ROWS) return rows;
   const rank = (r: ResultRow): number => (r.cell === bestCell ? 0 : r.pareto === true ? 1 : r.feasible === true ? 2 : 3);
   const cost = (r: ResultRow): number => meanOf(r, COST) ?? Number.POSITIVE_INFINITY;
-  return [...rows].sort((a, b) => rank(a) - rank(b) || cost(a) - cost(b) || a.cell - b.cell).slice(0, TABLE_ROWS).sort((a, b) => a.cell - b.cell);
+  return [...rows]
+    .sort((a, b) => rank(a) - rank(b) || cost(a) - cost(b) || a.cell - b.cell)
+    .slice(0, TABLE_ROWS)
+    .sort((a, b) => a.cell - b.cell);
 }

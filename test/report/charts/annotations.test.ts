@@ -8,8 +8,14 @@ import { ALARM_HIGH_BAND, ALARM_LOW_BAND, SERIES } from "../../../src/report/cha
 import { ASG_YAML, chartById, datasetsOf, optionsOf, runYaml } from "./fixtures.js";
 
 const alarm = (timeS: number, source: string, before: string, after: string): Activity => ({ timeS, kind: "alarm", source, before, after, reason: "" });
-const scaling = (timeS: number, before: number, after: number): Activity =>
-  ({ timeS, kind: "scaling", source: "TargetTracking-1", before: String(before), after: String(after), reason: `reason at ${timeS}` });
+const scaling = (timeS: number, before: number, after: number): Activity => ({
+  timeS,
+  kind: "scaling",
+  source: "TargetTracking-1",
+  before: String(before),
+  after: String(after),
+  reason: `reason at ${timeS}`,
+});
 
 describe("alarmBands", () => {
   const log: Activity[] = [
@@ -77,8 +83,18 @@ describe("annotations of a simulated Auto Scaling group run", () => {
   it("scaling-signal bands match the alarm transitions in run.activities, AlarmHigh in the scale-out colour and AlarmLow in the scale-in colour", () => {
     const bands = optionsOf(chartById(charts, "scaling-signal")).plugins.sqsSimAnnotations.bands as XBand[];
     const expected = [
-      ...stretchesInAlarm(run.activities, "TargetTracking-1-AlarmHigh", end).map(([from, to]) => ({ from, to, color: ALARM_HIGH_BAND, label: "TargetTracking-1-AlarmHigh" })),
-      ...stretchesInAlarm(run.activities, "TargetTracking-1-AlarmLow", end).map(([from, to]) => ({ from, to, color: ALARM_LOW_BAND, label: "TargetTracking-1-AlarmLow" })),
+      ...stretchesInAlarm(run.activities, "TargetTracking-1-AlarmHigh", end).map(([from, to]) => ({
+        from,
+        to,
+        color: ALARM_HIGH_BAND,
+        label: "TargetTracking-1-AlarmHigh",
+      })),
+      ...stretchesInAlarm(run.activities, "TargetTracking-1-AlarmLow", end).map(([from, to]) => ({
+        from,
+        to,
+        color: ALARM_LOW_BAND,
+        label: "TargetTracking-1-AlarmLow",
+      })),
     ];
     const key = (b: XBand): string => `${b.label} ${b.from}`;
     expect([...bands].sort((a, b) => key(a).localeCompare(key(b)))).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
@@ -87,7 +103,10 @@ describe("annotations of a simulated Auto Scaling group run", () => {
 
   it("scaling-signal chart draws the policy's target across the run", () => {
     const target = datasetsOf(chartById(charts, "scaling-signal")).find((d) => d.label === "TargetTracking-1 target 30");
-    expect(target?.data).toEqual([{ x: 0, y: 30 }, { x: end, y: 30 }]);
+    expect(target?.data).toEqual([
+      { x: 0, y: 30 },
+      { x: end, y: 30 },
+    ]);
   });
 
   it("fleet chart has one scale-out marker per scaling activity that raised desired capacity, at (timeS, after)", () => {

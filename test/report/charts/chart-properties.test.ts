@@ -5,9 +5,7 @@ import { type ChartSpec } from "../../../src/report/charts/chart-spec.js";
 import { buildCharts, buildComparisonCharts } from "../../../src/report/charts/index.js";
 import { SERIES, type SeriesName } from "../../../src/report/charts/series-style.js";
 import { type RunData } from "../../../src/report/run-data.js";
-import {
-  ASG_YAML, type AnyPoint, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, isTimeChart, NO_CONSUMERS_YAML, optionsOf, runYaml,
-} from "./fixtures.js";
+import { ASG_YAML, type AnyPoint, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, isTimeChart, NO_CONSUMERS_YAML, optionsOf, runYaml } from "./fixtures.js";
 
 const runs: Record<string, RunData> = {
   asg: runYaml(ASG_YAML),
@@ -16,9 +14,13 @@ const runs: Record<string, RunData> = {
   "no-consumers": runYaml(NO_CONSUMERS_YAML),
 };
 const charts: { run: string; data: RunData; spec: ChartSpec }[] = Object.entries(runs).flatMap(([run, data]) =>
-  buildCharts(data).map((spec) => ({ run, data, spec })));
+  buildCharts(data).map((spec) => ({ run, data, spec })),
+);
 const comparison = buildComparisonCharts([runs.asg!, runs.fixed!, runs["delay-dlq"]!]);
-const everyConfig = [...charts.map((c) => ({ name: `${c.run}/${c.spec.id}`, spec: c.spec })), ...comparison.map((spec) => ({ name: `compare/${spec.id}`, spec }))];
+const everyConfig = [
+  ...charts.map((c) => ({ name: `${c.run}/${c.spec.id}`, spec: c.spec })),
+  ...comparison.map((spec) => ({ name: `compare/${spec.id}`, spec })),
+];
 
 /** Paths in a value that JSON would lose or change: undefined, functions, NaN and infinities, array holes. */
 function nonJson(value: unknown, path = "$"): string[] {
@@ -49,7 +51,9 @@ function seriesOfLabel(label: string): SeriesName | undefined {
 
 describe("every chart config", () => {
   it("the fixtures give every kind of chart to check", () => {
-    expect(new Set(charts.map((c) => c.spec.id))).toEqual(new Set(["queue", "fleet", "scaling-signal", "waiting", "throughput", "dead-letters", "latency", "cost"]));
+    expect(new Set(charts.map((c) => c.spec.id))).toEqual(
+      new Set(["queue", "fleet", "scaling-signal", "waiting", "throughput", "dead-letters", "latency", "cost"]),
+    );
     expect(comparison.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -153,7 +157,9 @@ describe("every chart config", () => {
 
   it("draws the lines of a time chart in distinct colour-and-dash pairs, so they tell apart in the legend and in greyscale", () => {
     for (const { name, spec } of everyConfig.filter((c) => isTimeChart(c.spec))) {
-      const looks = datasetsOf(spec).filter((d) => d.type !== "scatter").map((d) => `${d.borderColor} ${JSON.stringify(d.borderDash)}`);
+      const looks = datasetsOf(spec)
+        .filter((d) => d.type !== "scatter")
+        .map((d) => `${d.borderColor} ${JSON.stringify(d.borderDash)}`);
       expect(new Set(looks).size, `${name}: ${looks.join(" | ")}`).toBe(looks.length);
     }
   });

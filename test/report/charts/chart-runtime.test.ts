@@ -33,7 +33,10 @@ describe("hydrateChartConfig number formats", () => {
 
   // Regression test for a bug the first version of the charts had.
   it("formats elapsed hours as h:mm without ever showing 60 minutes", () => {
-    for (const [v, label] of [[3590, "1:00"], [7170, "2:00"]] as const) {
+    for (const [v, label] of [
+      [3590, "1:00"],
+      [7170, "2:00"],
+    ] as const) {
       expect(tick({ kind: "elapsed", unit: "h" }, v)).toMatch(/^\d+:[0-5]\d$/);
       expect([label, label.replace(/^(\d+):00$/, (_, h: string) => `${Number(h) - 1}:59`)]).toContain(tick({ kind: "elapsed", unit: "h" }, v));
     }
@@ -87,7 +90,16 @@ describe("hydrateChartConfig number formats", () => {
     const cents = [0, 0.5, 1, 1.5].map((value) => ({ value }));
     expect(cents.map((t) => callback(t.value, 0, cents))).toEqual(["$0.00", "$0.50", "$1.00", "$1.50"]);
     const log: AxisFormat = { kind: "usd", logTicks: [1, 2, 5] };
-    expect([0.001, 0.002, 0.003, 0.005, 0.006, 0.02, 0.5, 2].map((v) => tick(log, v))).toEqual(["$0.001", "$0.002", "", "$0.005", "", "$0.02", "$0.50", "$2.00"]);
+    expect([0.001, 0.002, 0.003, 0.005, 0.006, 0.02, 0.5, 2].map((v) => tick(log, v))).toEqual([
+      "$0.001",
+      "$0.002",
+      "",
+      "$0.005",
+      "",
+      "$0.02",
+      "$0.50",
+      "$2.00",
+    ]);
   });
 
   it("describes a point drawn by two datasets (same title) once in a tooltip; points without a title are all kept", () => {
@@ -138,15 +150,18 @@ describe("hydrateChartConfig tooltips and plugin", () => {
 
   it("labels a tooltip with the dataset, the value in its axis's format, and the point's note", () => {
     const raw = { x: 840, y: 12, note: "TargetTracking-1: 1 → 12. reason" };
-    expect(callbacks.label({ dataset: { label: "scale-out activity (3)", yAxisID: "y" }, parsed: { x: 840, y: 12 }, raw }))
-      .toBe("scale-out activity (3): 12 — TargetTracking-1: 1 → 12. reason");
+    expect(callbacks.label({ dataset: { label: "scale-out activity (3)", yAxisID: "y" }, parsed: { x: 840, y: 12 }, raw })).toBe(
+      "scale-out activity (3): 12 — TargetTracking-1: 1 → 12. reason",
+    );
     expect(callbacks.label({ dataset: { label: "visible" }, parsed: { x: 60, y: 1500 }, raw: { x: 60, y: 1500 } })).toBe("visible: 1,500");
     expect(callbacks.label({ dataset: { label: "p99", yAxisID: "rate" }, parsed: { x: 60, y: 0.25 }, raw: 0.25 })).toBe("p99: 250 ms");
     expect(callbacks.label({ dataset: { label: "other", yAxisID: "nope" }, parsed: { x: 60, y: 0.25 }, raw: {} })).toBe("other: 0.25");
   });
 
   it("installs tick callbacks on every scale with a format and leaves other scales' ticks alone", () => {
-    const c = hydrateChartConfig({ options: { scales: { x: { ticks: { stepSize: 60 } }, z: { ticks: { stepSize: 1 } } }, plugins: { sqsSimAxes: { x: { kind: "count" } } } } });
+    const c = hydrateChartConfig({
+      options: { scales: { x: { ticks: { stepSize: 60 } }, z: { ticks: { stepSize: 1 } } }, plugins: { sqsSimAxes: { x: { kind: "count" } } } },
+    });
     expect(c.options.scales.x.ticks.stepSize).toBe(60);
     expect(typeof c.options.scales.x.ticks.callback).toBe("function");
     expect(c.options.scales.z.ticks.callback).toBeUndefined();
@@ -157,10 +172,13 @@ describe("hydrateChartConfig tooltips and plugin", () => {
     expect(plugin).toBeDefined();
     const calls: string[] = [];
     const ctx = new Proxy({} as Record<string, unknown>, {
-      get: (target, key: string) => (key in target ? target[key] : (...args: unknown[]) => {
-        calls.push(`${key}(${args.join(",")})`);
-        return key === "measureText" ? { width: 40 } : undefined;
-      }),
+      get: (target, key: string) =>
+        key in target
+          ? target[key]
+          : (...args: unknown[]) => {
+              calls.push(`${key}(${args.join(",")})`);
+              return key === "measureText" ? { width: 40 } : undefined;
+            },
       set: (target, key: string, value) => {
         target[key] = value;
         calls.push(`${key}=${value}`);
@@ -168,10 +186,17 @@ describe("hydrateChartConfig tooltips and plugin", () => {
       },
     });
     const chart = { ctx, chartArea: { left: 50, right: 450, top: 10, bottom: 210 }, scales: { x: { getPixelForValue: (v: number) => 50 + v / 10 } } };
-    plugin.beforeDatasetsDraw(chart, {}, {
-      bands: [{ from: 600, to: 1200, color: "rgba(1, 2, 3, 0.5)" }],
-      lines: [{ at: 1000, color: "#D55E00", dash: [2, 3], label: "out" }, { at: 3900, color: "#0072B2", label: "near the edge" }],
-    });
+    plugin.beforeDatasetsDraw(
+      chart,
+      {},
+      {
+        bands: [{ from: 600, to: 1200, color: "rgba(1, 2, 3, 0.5)" }],
+        lines: [
+          { at: 1000, color: "#D55E00", dash: [2, 3], label: "out" },
+          { at: 3900, color: "#0072B2", label: "near the edge" },
+        ],
+      },
+    );
     expect(calls).toContain("fillStyle=rgba(1, 2, 3, 0.5)");
     expect(calls).toContain("fillRect(110,10,60,200)");
     expect(calls).toContain("setLineDash(2,3)");
@@ -192,7 +217,11 @@ describe("hydrateChartConfig standing alone", () => {
 
   it("hydrateChartConfig's source evaluates on its own into a working function", () => {
     expect(typeof standalone).toBe("function");
-    const c = standalone({ type: "line", data: { datasets: [] }, options: { plugins: { sqsSimAxes: { x: { kind: "elapsed", unit: "h" }, y: { kind: "usd" } } } } });
+    const c = standalone({
+      type: "line",
+      data: { datasets: [] },
+      options: { plugins: { sqsSimAxes: { x: { kind: "elapsed", unit: "h" }, y: { kind: "usd" } } } },
+    });
     expect(c.options.scales.x.ticks.callback(5400)).toBe("1:30");
     expect(c.options.scales.y.ticks.callback(0.5)).toBe("$0.5000");
     expect(c.options.plugins.tooltip.callbacks.label({ dataset: { label: "total" }, parsed: { y: 2 }, raw: { note: "n" } })).toBe("total: $2.00 — n");
@@ -224,7 +253,13 @@ describe("time axis", () => {
   });
 
   it("timeAxis steps ticks by round times, at most 12 over the run", () => {
-    for (const [d, step] of [[60, 5], [1200, 120], [3600, 300], [86_400, 7200], [30 * 86_400, 604_800]] as const) {
+    for (const [d, step] of [
+      [60, 5],
+      [1200, 120],
+      [3600, 300],
+      [86_400, 7200],
+      [30 * 86_400, 604_800],
+    ] as const) {
       const scale = timeAxis(d, undefined).scale as { ticks: { stepSize: number }; min: number; max: number };
       expect(scale.ticks.stepSize, `${d}`).toBe(step);
       expect(d / scale.ticks.stepSize).toBeLessThanOrEqual(12);
@@ -242,7 +277,17 @@ describe("time axis", () => {
   });
 
   it("maxY is the largest y of the datasets, ignoring gaps", () => {
-    expect(maxY([{ data: [{ x: 0, y: null }, { x: 1, y: 3 }] }, { data: [{ x: 0, y: 7 }] }])).toBe(7);
+    expect(
+      maxY([
+        {
+          data: [
+            { x: 0, y: null },
+            { x: 1, y: 3 },
+          ],
+        },
+        { data: [{ x: 0, y: 7 }] },
+      ]),
+    ).toBe(7);
     expect(maxY([])).toBe(0);
   });
 });

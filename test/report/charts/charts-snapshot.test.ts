@@ -18,33 +18,47 @@ function digest(spec: ChartSpec): Record<string, unknown> {
     pluginTitle: plugins.title?.text,
     pluginSubtitle: plugins.subtitle?.display ? plugins.subtitle.text : null,
     // One line per dataset: label | type | colour dash | axis | fill | stack | points | first 3 points.
-    datasets: datasetsOf(spec).map((d) => [
-      d.label,
-      d.type,
-      `${d.borderColor} [${(d.borderDash as number[]).join(",")}]`,
-      `axis ${d.yAxisID}`,
-      `fill ${d.fill}`,
-      `stack ${d.stack ?? "-"}`,
-      `${d.data.length} points`,
-      (d.data as { x: number; y: number | null; note?: string }[]).slice(0, 3).map((p) => `(${round3(p.x)}, ${round3(p.y)})${p.note !== undefined ? ` "${p.note}"` : ""}`).join(" "),
-    ].join(" | ")),
+    datasets: datasetsOf(spec).map((d) =>
+      [
+        d.label,
+        d.type,
+        `${d.borderColor} [${(d.borderDash as number[]).join(",")}]`,
+        `axis ${d.yAxisID}`,
+        `fill ${d.fill}`,
+        `stack ${d.stack ?? "-"}`,
+        `${d.data.length} points`,
+        (d.data as { x: number; y: number | null; note?: string }[])
+          .slice(0, 3)
+          .map((p) => `(${round3(p.x)}, ${round3(p.y)})${p.note !== undefined ? ` "${p.note}"` : ""}`)
+          .join(" "),
+      ].join(" | "),
+    ),
     // One line per scale: id | type | position | title | stacked | min..max | tick step.
-    scales: Object.entries(options.scales as Record<string, Record<string, any>>).map(([id, s]) => [
-      id,
-      s.type,
-      s.position ?? "-",
-      `"${s.title?.text}"`,
-      s.stacked ? "stacked" : "not stacked",
-      `${s.min ?? "auto"}..${s.max ?? "auto"}`,
-      `step ${s.ticks?.stepSize ?? "auto"}`,
-    ].join(" | ")),
+    scales: Object.entries(options.scales as Record<string, Record<string, any>>).map(([id, s]) =>
+      [
+        id,
+        s.type,
+        s.position ?? "-",
+        `"${s.title?.text}"`,
+        s.stacked ? "stacked" : "not stacked",
+        `${s.min ?? "auto"}..${s.max ?? "auto"}`,
+        `step ${s.ticks?.stepSize ?? "auto"}`,
+      ].join(" | "),
+    ),
     // One line per scale's number format.
-    axes: Object.entries((plugins.sqsSimAxes ?? {}) as Record<string, Record<string, unknown>>).map(([id, f]) =>
-      `${id}: ${Object.entries(f).map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`).join(", ")}`),
-    annotations: annotations === undefined ? null : {
-      bands: (annotations.bands ?? []).map((b) => `${round3(b.from)}-${round3(b.to)} ${b.color} ${b.label ?? ""}`),
-      lines: (annotations.lines ?? []).map((l) => `${round3(l.at)} ${l.color} ${JSON.stringify(l.dash ?? [])} ${l.label ?? ""}`),
-    },
+    axes: Object.entries((plugins.sqsSimAxes ?? {}) as Record<string, Record<string, unknown>>).map(
+      ([id, f]) =>
+        `${id}: ${Object.entries(f)
+          .map(([k, v]) => `${k} ${Array.isArray(v) ? `[${v.join(",")}]` : String(v)}`)
+          .join(", ")}`,
+    ),
+    annotations:
+      annotations === undefined
+        ? null
+        : {
+            bands: (annotations.bands ?? []).map((b) => `${round3(b.from)}-${round3(b.to)} ${b.color} ${b.label ?? ""}`),
+            lines: (annotations.lines ?? []).map((l) => `${round3(l.at)} ${l.color} ${JSON.stringify(l.dash ?? [])} ${l.label ?? ""}`),
+          },
   };
 }
 

@@ -4,7 +4,17 @@ import { buildComparisonCharts, runLabels } from "../../../src/report/charts/ind
 import { RUN_STYLES } from "../../../src/report/charts/series-style.js";
 import { type RunData } from "../../../src/report/run-data.js";
 import {
-  ASG_YAML, chartById, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, isTimeChart, NO_CONSUMERS_YAML, optionsOf, runYaml, withoutColumns, withRun,
+  ASG_YAML,
+  chartById,
+  datasetsOf,
+  DELAY_DLQ_YAML,
+  FIXED_YAML,
+  isTimeChart,
+  NO_CONSUMERS_YAML,
+  optionsOf,
+  runYaml,
+  withoutColumns,
+  withRun,
 } from "./fixtures.js";
 
 const asg = runYaml(ASG_YAML);
@@ -12,8 +22,7 @@ const fixed = runYaml(FIXED_YAML);
 const delayDlq = runYaml(DELAY_DLQ_YAML);
 const noConsumers = runYaml(NO_CONSUMERS_YAML);
 
-const renamed = (run: RunData, scenarioName: string, seed = run.context.seed): RunData =>
-  withRun(run, { context: { ...run.context, scenarioName, seed } });
+const renamed = (run: RunData, scenarioName: string, seed = run.context.seed): RunData => withRun(run, { context: { ...run.context, scenarioName, seed } });
 
 const TIME_IDS = ["compare-backlog", "compare-instances", "compare-age", "compare-queue-wait-p99", "compare-deleted", "compare-cost"];
 const CDF_IDS = ["compare-queue-wait-cdf", "compare-end-to-end-cdf"];
@@ -24,8 +33,11 @@ describe("runLabels", () => {
   });
 
   it("runLabels disambiguates equal scenario names by seed", () => {
-    expect(runLabels([renamed(asg, "same", 1), renamed(fixed, "same", 2), renamed(delayDlq, "other", 1)]))
-      .toEqual(["same (seed 1)", "same (seed 2)", "other (seed 1)"]);
+    expect(runLabels([renamed(asg, "same", 1), renamed(fixed, "same", 2), renamed(delayDlq, "other", 1)])).toEqual([
+      "same (seed 1)",
+      "same (seed 2)",
+      "other (seed 1)",
+    ]);
   });
 
   it("runLabels disambiguates equal names and seeds by position", () => {
@@ -45,9 +57,18 @@ describe("buildComparisonCharts", () => {
   it("buildComparisonCharts gives one dataset per run per chart, in the order given, in distinct run styles", () => {
     for (const spec of charts) {
       const ds = datasetsOf(spec);
-      expect(ds.map((d) => d.label), spec.id).toEqual(["charts-asg", "charts-fixed"]);
-      expect(ds.map((d) => d.borderColor), spec.id).toEqual([RUN_STYLES[0]!.color, RUN_STYLES[1]!.color]);
-      expect(ds.map((d) => d.borderDash), spec.id).toEqual([RUN_STYLES[0]!.dash, RUN_STYLES[1]!.dash]);
+      expect(
+        ds.map((d) => d.label),
+        spec.id,
+      ).toEqual(["charts-asg", "charts-fixed"]);
+      expect(
+        ds.map((d) => d.borderColor),
+        spec.id,
+      ).toEqual([RUN_STYLES[0]!.color, RUN_STYLES[1]!.color]);
+      expect(
+        ds.map((d) => d.borderDash),
+        spec.id,
+      ).toEqual([RUN_STYLES[0]!.dash, RUN_STYLES[1]!.dash]);
       expect(new Set(ds.map((d) => d.borderColor)).size, spec.id).toBe(2);
     }
   });
@@ -55,8 +76,13 @@ describe("buildComparisonCharts", () => {
   it("buildComparisonCharts styles runs by position: the order given, not the run", () => {
     const reversed = buildComparisonCharts([fixed, asg]);
     for (const spec of reversed) {
-      expect(datasetsOf(spec).map((d) => [d.label, d.borderColor]), spec.id)
-        .toEqual([["charts-fixed", RUN_STYLES[0]!.color], ["charts-asg", RUN_STYLES[1]!.color]]);
+      expect(
+        datasetsOf(spec).map((d) => [d.label, d.borderColor]),
+        spec.id,
+      ).toEqual([
+        ["charts-fixed", RUN_STYLES[0]!.color],
+        ["charts-asg", RUN_STYLES[1]!.color],
+      ]);
     }
   });
 
@@ -107,7 +133,10 @@ describe("buildComparisonCharts", () => {
     expect(buildComparisonCharts([asg, old, delayDlq]).map((c) => c.id)).toContain("compare-cost");
     // The third run keeps the third style although the second has no line.
     const cost = chartById(buildComparisonCharts([asg, old, delayDlq]), "compare-cost");
-    expect(datasetsOf(cost).map((d) => [d.label, d.borderColor])).toEqual([["charts-asg", RUN_STYLES[0]!.color], ["charts-delay-dlq", RUN_STYLES[2]!.color]]);
+    expect(datasetsOf(cost).map((d) => [d.label, d.borderColor])).toEqual([
+      ["charts-asg", RUN_STYLES[0]!.color],
+      ["charts-delay-dlq", RUN_STYLES[2]!.color],
+    ]);
   });
 
   it("buildComparisonCharts of a single run gives no time comparison", () => {

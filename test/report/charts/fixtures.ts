@@ -117,7 +117,7 @@ export function handSeries(periodSeconds: number, columns: Record<string, number
 
 export function handHistogram(buckets: SparseHistogram["buckets"]): SparseHistogram {
   const count = buckets.reduce((n, b) => n + b.count, 0);
-  const sumSeconds = buckets.reduce((s, b) => s + b.count * (b.lowerS + b.upperS) / 2, 0);
+  const sumSeconds = buckets.reduce((s, b) => s + (b.count * (b.lowerS + b.upperS)) / 2, 0);
   return { count, sumSeconds, buckets };
 }
 

@@ -6,8 +6,19 @@ import { chartById, datasetsOf, FIXED_YAML, handHistogram, optionsOf, runYaml } 
 
 const mantissa = (e: number): number => Number((e / 10 ** Math.floor(Math.log10(e))).toPrecision(3));
 const RANGES: [number, number][] = [
-  [1, 100], [1.5, 100], [2, 100], [3, 100], [5, 100], [7, 100], [9.99, 10],
-  [0.0004, 2], [0.001, 0.9], [1e-6, 3600], [0.0123, 0.0124], [0.25, 90.25], [120, 86_400],
+  [1, 100],
+  [1.5, 100],
+  [2, 100],
+  [3, 100],
+  [5, 100],
+  [7, 100],
+  [9.99, 10],
+  [0.0004, 2],
+  [0.001, 0.9],
+  [1e-6, 3600],
+  [0.0123, 0.0124],
+  [0.25, 90.25],
+  [120, 86_400],
 ];
 
 describe("logEdges", () => {
@@ -21,15 +32,27 @@ describe("logEdges", () => {
       expect(edges[0]!, at).toBeLessThanOrEqual(low);
       expect(edges[edges.length - 1]!, at).toBeGreaterThanOrEqual(high);
       // Exactly one edge at or above high: the axis ends at the first edge past the data.
-      expect(edges.filter((e) => e >= high), at).toHaveLength(1);
+      expect(
+        edges.filter((e) => e >= high),
+        at,
+      ).toHaveLength(1);
     }
   });
 
   it("logEdges keeps exactly one edge at or below low when low is a 1-2-5 edge or just past 1×10^k", () => {
-    for (const [low, first] of [[1, 1], [1.5, 1], [0.001, 0.001], [0.0015, 0.001], [1e-6, 1e-6]] as const) {
+    for (const [low, first] of [
+      [1, 1],
+      [1.5, 1],
+      [0.001, 0.001],
+      [0.0015, 0.001],
+      [1e-6, 1e-6],
+    ] as const) {
       const edges = logEdges(low, 100);
       expect(edges[0], `logEdges(${low}, 100)`).toBe(first);
-      expect(edges.filter((e) => e <= low), `logEdges(${low}, 100) = ${edges.join(", ")}`).toHaveLength(1);
+      expect(
+        edges.filter((e) => e <= low),
+        `logEdges(${low}, 100) = ${edges.join(", ")}`,
+      ).toHaveLength(1);
     }
   });
 
@@ -37,7 +60,10 @@ describe("logEdges", () => {
   it("logEdges keeps exactly one edge at or below low for any low (e.g. 2, 3, 7, 0.0004)", () => {
     for (const low of [2, 3, 5, 7, 0.0004, 0.03]) {
       const edges = logEdges(low, 100);
-      expect(edges.filter((e) => e <= low), `logEdges(${low}, 100) = ${edges.join(", ")}`).toHaveLength(1);
+      expect(
+        edges.filter((e) => e <= low),
+        `logEdges(${low}, 100) = ${edges.join(", ")}`,
+      ).toHaveLength(1);
     }
   });
 });
@@ -108,14 +134,24 @@ describe("histogramRange", () => {
 
   it("histogramRange spans several histograms: the lowest low, the highest high", () => {
     const a = handHistogram([{ lowerS: 0.5, upperS: 0.51, count: 3 }]);
-    const b = handHistogram([{ lowerS: 0.02, upperS: 0.0202, count: 3 }, { lowerS: 0.1, upperS: 0.101, count: 1 }]);
+    const b = handHistogram([
+      { lowerS: 0.02, upperS: 0.0202, count: 3 },
+      { lowerS: 0.1, upperS: 0.101, count: 1 },
+    ]);
     expect(histogramRange([a, b])).toEqual({ lowS: 0.02, highS: 0.51 });
   });
 
   it("histogramRange is null when there are no non-zero values, and never goes below 1 µs", () => {
     expect(histogramRange([])).toBeNull();
     expect(histogramRange([handHistogram([{ lowerS: 0, upperS: 1e-6, count: 8 }])])).toBeNull();
-    expect(histogramRange([handHistogram([{ lowerS: 1e-9, upperS: 1.1e-9, count: 8 }, { lowerS: 1, upperS: 1.01, count: 1 }])])!.lowS).toBe(1e-6);
+    expect(
+      histogramRange([
+        handHistogram([
+          { lowerS: 1e-9, upperS: 1.1e-9, count: 8 },
+          { lowerS: 1, upperS: 1.01, count: 1 },
+        ]),
+      ])!.lowS,
+    ).toBe(1e-6);
   });
 });
 
@@ -161,7 +197,11 @@ describe("the latency chart of a run", () => {
     const expected: number[] = [];
     for (const key of ["queueWait", "endToEnd"] as const) {
       const l = run.summary.latency[key];
-      for (const [q, v] of [[50, l.p50], [90, l.p90], [99, l.p99]] as const) {
+      for (const [q, v] of [
+        [50, l.p50],
+        [90, l.p90],
+        [99, l.p99],
+      ] as const) {
         if (v >= x.min) expected.push(q);
         else expect(subtitle).toContain(`${key === "queueWait" ? "queue wait" : "end to end"} p${q} = `);
       }
@@ -188,7 +228,11 @@ describe("histogramQuantile", () => {
   it("histogramQuantile agrees with summary.json's percentiles (rounded there to the microsecond)", () => {
     for (const key of ["queueWait", "endToEnd"] as const) {
       const s = run.summary.latency[key];
-      for (const [q, expected] of [[0.5, s.p50], [0.9, s.p90], [0.99, s.p99]] as const) {
+      for (const [q, expected] of [
+        [0.5, s.p50],
+        [0.9, s.p90],
+        [0.99, s.p99],
+      ] as const) {
         const got = histogramQuantile(run.histograms[key], q);
         if (expected === 0) expect(got).toBe(0);
         else expect(got).toBeCloseTo(expected, 6);
@@ -198,9 +242,15 @@ describe("histogramQuantile", () => {
   });
 
   it("histogramQuantile of a hand-made histogram picks the bucket where the cumulative count reaches q", () => {
-    const h = { count: 10, sumSeconds: 0, buckets: [
-      { lowerS: 0, upperS: 1e-6, count: 5 }, { lowerS: 1, upperS: 2, count: 4 }, { lowerS: 10, upperS: 12, count: 1 },
-    ] };
+    const h = {
+      count: 10,
+      sumSeconds: 0,
+      buckets: [
+        { lowerS: 0, upperS: 1e-6, count: 5 },
+        { lowerS: 1, upperS: 2, count: 4 },
+        { lowerS: 10, upperS: 12, count: 1 },
+      ],
+    };
     expect(histogramQuantile(h, 0.5)).toBe(0);
     expect(histogramQuantile(h, 0.6)).toBe(1.5);
     expect(histogramQuantile(h, 0.9)).toBe(1.5);

@@ -2,9 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { type Activity } from "../../../src/metrics/activity-log.js";
 import { buildCharts } from "../../../src/report/charts/index.js";
-import {
-  ASG_YAML, chartById, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, NO_CONSUMERS_YAML, optionsOf, runYaml, withoutColumns, withRun,
-} from "./fixtures.js";
+import { ASG_YAML, chartById, datasetsOf, DELAY_DLQ_YAML, FIXED_YAML, NO_CONSUMERS_YAML, optionsOf, runYaml, withoutColumns, withRun } from "./fixtures.js";
 
 const asg = runYaml(ASG_YAML);
 const fixed = runYaml(FIXED_YAML);
@@ -71,7 +69,10 @@ describe("what buildCharts leaves out", () => {
     const slo = datasetsOf(chartById(buildCharts(delayDlq), "waiting")).find((d) => d.label.startsWith("SLO"));
     expect(slo).toBeDefined();
     expect(slo!.label).toContain("30");
-    expect(slo!.data).toEqual([{ x: 0, y: 30 }, { x: delayDlq.context.durationSeconds, y: 30 }]);
+    expect(slo!.data).toEqual([
+      { x: 0, y: 30 },
+      { x: delayDlq.context.durationSeconds, y: 30 },
+    ]);
   });
 
   it("buildCharts draws the latency chart when nothing was received but messages wait, of their ages at the end", () => {
@@ -118,7 +119,12 @@ describe("what buildCharts leaves out", () => {
 
   it("fleet chart drops the vertical activity lines past 12 activities but keeps every marker", () => {
     const many: Activity[] = Array.from({ length: 13 }, (_, i) => ({
-      timeS: 60 * (i + 1), kind: "scaling", source: "TargetTracking-1", before: String(i + 1), after: String(i + 2), reason: "test",
+      timeS: 60 * (i + 1),
+      kind: "scaling",
+      source: "TargetTracking-1",
+      before: String(i + 1),
+      after: String(i + 2),
+      reason: "test",
     }));
     const spec = chartById(buildCharts(withRun(asg, { activities: many })), "fleet");
     expect(datasetsOf(spec).find((d) => d.label === "scale-out activity (13)")?.data).toHaveLength(13);

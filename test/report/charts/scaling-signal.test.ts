@@ -13,7 +13,9 @@ const STEP_ON = (metric: string, threshold: number, comparison = ">="): string =
 
 describe("scaling-signal chart with several policies", () => {
   it("scaling-signal chart draws one line per watched metric and one level per policy, each level in its own dash", () => {
-    const spec = signal(`[ { targetTracking: { metric: backlogPerInstance, target: 30 } }, ${STEP_ON("backlogPerInstance", 100)}, ${STEP_ON("backlogPerInstance", 5, "<=")} ]`);
+    const spec = signal(
+      `[ { targetTracking: { metric: backlogPerInstance, target: 30 } }, ${STEP_ON("backlogPerInstance", 100)}, ${STEP_ON("backlogPerInstance", 5, "<=")} ]`,
+    );
     const ds = datasetsOf(spec);
     expect(ds.map((d) => d.label)).toEqual([
       "backlog per instance",

@@ -41,7 +41,7 @@ describe("SeriesView", () => {
     expect(points[points.length - 1]!.x).toBe(ROWS * 10);
   });
 
-  it("SeriesView \"max\" keeps a one-row spike", () => {
+  it('SeriesView "max" keeps a one-row spike', () => {
     const points = view.points("gauge", "max");
     expect(Math.max(...points.map((p) => p.y!))).toBe(1000);
     const at = points.findIndex((p) => p.y === 1000);
@@ -49,7 +49,7 @@ describe("SeriesView", () => {
     expect(points.filter((p) => p.y === 1000)).toHaveLength(1);
   });
 
-  it("SeriesView \"mean\" averages the rows of each point, so a flow stays per period", () => {
+  it('SeriesView "mean" averages the rows of each point, so a flow stays per period', () => {
     expect(view.stride).toBe(6);
     expect(view.flowStride).toBe(24);
     expect(new Set(view.points("flow", "mean").map((p) => p.y))).toEqual(new Set([2.5]));
@@ -78,7 +78,11 @@ describe("SeriesView", () => {
     const short = new SeriesView(handSeries(60, { v: [3, NaN, 5] }));
     expect(short.stride).toBe(1);
     expect(short.thinningNote()).toBeNull();
-    expect(short.points("v", "max")).toEqual([{ x: 60, y: 3 }, { x: 120, y: null }, { x: 180, y: 5 }]);
+    expect(short.points("v", "max")).toEqual([
+      { x: 60, y: 3 },
+      { x: 120, y: null },
+      { x: 180, y: 5 },
+    ]);
     const exactly = new SeriesView(handSeries(1, { v: new Array<number>(MAX_POINTS).fill(1) }));
     expect(exactly.stride).toBe(1);
     expect(new SeriesView(handSeries(1, { v: new Array<number>(MAX_POINTS + 1).fill(1) })).stride).toBe(2);
@@ -116,7 +120,10 @@ describe("charts of a long run", () => {
     expect(timeCharts.map((c) => c.id)).toEqual(["queue", "waiting", "throughput", "cost"]);
     for (const spec of timeCharts) {
       for (const d of datasetsOf(spec)) expect(d.data.length, `${spec.id} ${d.label}`).toBeLessThanOrEqual(MAX_POINTS);
-      expect(optionsOf(spec).plugins.subtitle).toMatchObject({ display: true, text: expect.stringContaining("gauges: the peak of each 2 periods; counts: the mean per period over each 9 periods") });
+      expect(optionsOf(spec).plugins.subtitle).toMatchObject({
+        display: true,
+        text: expect.stringContaining("gauges: the peak of each 2 periods; counts: the mean per period over each 9 periods"),
+      });
       expect(optionsOf(spec).scales.x.max).toBe(duration);
     }
   });

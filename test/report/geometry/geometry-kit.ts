@@ -169,7 +169,8 @@ export function renderSpec(spec: ChartSpec, size: Size): Rendered {
 /** A PNG's pixels (RGBA, row by row), decoded with the same canvas library. */
 export async function decodePng(png: Buffer, size: Size): Promise<Uint8ClampedArray> {
   const image = await loadImage(png);
-  if (image.width !== size.width || image.height !== size.height) throw new Error(`the PNG is ${image.width}×${image.height}, not ${size.width}×${size.height}`);
+  if (image.width !== size.width || image.height !== size.height)
+    throw new Error(`the PNG is ${image.width}×${image.height}, not ${size.width}×${size.height}`);
   const ctx = createCanvas(size.width, size.height).getContext("2d");
   ctx.drawImage(image, 0, 0);
   return ctx.getImageData(0, 0, size.width, size.height).data;

@@ -30,7 +30,22 @@ const stepSpec: ChartSpec = {
   howToRead: "",
   config: {
     type: "line",
-    data: { datasets: [{ ...styledDataset(SERIES.visible, [{ x: 0, y: 10 }, { x: 10, y: 20 }, { x: 20, y: 5 }], { stepped: true }), pointRadius: 0 }] },
+    data: {
+      datasets: [
+        {
+          ...styledDataset(
+            SERIES.visible,
+            [
+              { x: 0, y: 10 },
+              { x: 10, y: 20 },
+              { x: 20, y: 5 },
+            ],
+            { stepped: true },
+          ),
+          pointRadius: 0,
+        },
+      ],
+    },
     options: {
       plugins: { legend: { display: false }, title: { display: false } },
       scales: { x: { type: "linear", min: 0, max: 20 }, y: { type: "linear", min: 0, max: 25 } },

@@ -103,7 +103,7 @@ function inAlarm(run: RunData, alarm: string): { from: number; to: number }[] {
   for (const a of run.activities) {
     if (a.kind !== "alarm" || a.source !== alarm) continue;
     if (a.after === "ALARM" && from === null) from = a.timeS;
-    else if (a.after !== "ALARM" && from !== null) (out.push({ from, to: a.timeS }), (from = null));
+    else if (a.after !== "ALARM" && from !== null) out.push({ from, to: a.timeS }), (from = null);
   }
   if (from !== null) out.push({ from, to: run.context.durationSeconds });
   return out;
@@ -173,7 +173,11 @@ describe("the fleet chart's scaling-activity lines", () => {
   const spec = chartById(charts, "fleet");
   const activities = run.activities
     .filter((a) => a.kind === "scaling" && Number(a.before) !== Number(a.after))
-    .map((a) => ({ at: a.timeS, after: Number(a.after), color: parseColor(Number(a.after) > Number(a.before) ? SERIES.scaleOut.color : SERIES.scaleIn.color) }));
+    .map((a) => ({
+      at: a.timeS,
+      after: Number(a.after),
+      color: parseColor(Number(a.after) > Number(a.before) ? SERIES.scaleOut.color : SERIES.scaleIn.color),
+    }));
 
   /**
    * The share of the plot's rows where the pixels covering x (the one or two columns a 1-pixel line there
@@ -196,7 +200,12 @@ describe("the fleet chart's scaling-activity lines", () => {
     return activities.map((act) => {
       const x = r.px("x", act.at);
       const markerY = r.px("y", act.after);
-      return { at: act.at, on: lineShare(r, x, act.color, markerY), before: lineShare(r, x - 5, act.color, markerY), after: lineShare(r, x + 5, act.color, markerY) };
+      return {
+        at: act.at,
+        on: lineShare(r, x, act.color, markerY),
+        before: lineShare(r, x - 5, act.color, markerY),
+        after: lineShare(r, x + 5, act.color, markerY),
+      };
     });
   }
 
@@ -267,7 +276,7 @@ describe("the latency chart's share per bin", () => {
     expect(binsDrawnOverThemselves(r).filter((b) => !b.ok)).toEqual([]);
   });
 
-  it("control: stepped \"after\" (one bin to the left) fails the check", () => {
+  it('control: stepped "after" (one bin to the left) fails the check', () => {
     const r = keep(renderSpec(only("after"), SIZE));
     expect(binsDrawnOverThemselves(r).filter((b) => !b.ok).length).toBeGreaterThan(3);
   });

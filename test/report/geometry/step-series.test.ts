@@ -26,7 +26,11 @@ function stepConfig(dataset: Record<string, unknown>): ChartConfiguration {
   } as unknown as ChartConfiguration;
 }
 
-const STEPS = [{ x: 0, y: 10 }, { x: 10, y: 20 }, { x: 20, y: 5 }];
+const STEPS = [
+  { x: 0, y: 10 },
+  { x: 10, y: 20 },
+  { x: 20, y: 5 },
+];
 const BLUE = parseColor(SERIES.visible.color);
 
 /** The series colour within 2 pixels of (x, value) on the y scale: the line is drawn there. */
@@ -52,7 +56,7 @@ describe("a stepped series", () => {
     expect(drawnAt(r, 10, 2)).toBe(false);
   });
 
-  it("control: the same points stepped \"after\" are told apart (the histogram regression)", () => {
+  it('control: the same points stepped "after" are told apart (the histogram regression)', () => {
     const dataset = { ...styledDataset(SERIES.visible, STEPS, { stepped: true }), pointRadius: 0, stepped: "after" };
     const r = keep(renderConfig(stepConfig(dataset), SIZE));
     expect(holdsEachValueFromItsX(r)).toBe(false);

@@ -40,7 +40,7 @@ describe("a heatmap", () => {
    */
   function cellColourShares(r: Rendered, spec: ChartSpec): number[] {
     // One cell per row, in the rows' order (the builder makes them so; a cell left out or reordered fails here).
-    const cells = (spec.config.options!.plugins!.sqsSimHeatmap!.cells) as HeatmapCell[];
+    const cells = spec.config.options!.plugins!.sqsSimHeatmap!.cells as HeatmapCell[];
     expect(cells.length).toBe(input.rows.length);
     const a = r.area;
     const w = (a.right - a.left) / WAITS.length;
@@ -129,7 +129,8 @@ function verticalWhisker(r: Rendered, color: Rgb, x: number, low: number, high: 
     for (let d = 3; d <= 8; d++) if (ink(r, color, x, y0 + dir * d) >= 0.2) n++;
     return n;
   };
-  const cap = (y0: number) => ink(r, color, x - 3, y0) >= 0.3 && ink(r, color, x + 3, y0) >= 0.3 && ink(r, color, x - 7, y0) < 0.2 && ink(r, color, x + 7, y0) < 0.2;
+  const cap = (y0: number) =>
+    ink(r, color, x - 3, y0) >= 0.3 && ink(r, color, x + 3, y0) >= 0.3 && ink(r, color, x - 7, y0) < 0.2 && ink(r, color, x + 7, y0) < 0.2;
   return { rows, along: along / rows, beyondHigh: beyond(yHigh, -1), beyondLow: beyond(yLow, 1), capHigh: cap(yHigh), capLow: cap(yLow) };
 }
 
@@ -145,7 +146,8 @@ function horizontalWhisker(r: Rendered, color: Rgb, y: number, low: number, high
     for (let d = 3; d <= 8; d++) if (ink(r, color, x0 + dir * d, y) >= 0.2) n++;
     return n;
   };
-  const cap = (x0: number) => ink(r, color, x0, y - 3) >= 0.3 && ink(r, color, x0, y + 3) >= 0.3 && ink(r, color, x0, y - 7) < 0.2 && ink(r, color, x0, y + 7) < 0.2;
+  const cap = (x0: number) =>
+    ink(r, color, x0, y - 3) >= 0.3 && ink(r, color, x0, y + 3) >= 0.3 && ink(r, color, x0, y - 7) < 0.2 && ink(r, color, x0, y + 7) < 0.2;
   return { columns, along: along / columns, beyondHigh: beyond(xHigh, 1), beyondLow: beyond(xLow, -1), capHigh: cap(xHigh), capLow: cap(xLow) };
 }
 
@@ -215,7 +217,7 @@ describe("the cost-vs-p99 chart's Pareto front", () => {
     expect(treads(r)).toEqual(front.slice(1).map(() => ({ atLeft: true, atRight: false })));
   });
 
-  it("control: a staircase stepped \"after\" is caught", () => {
+  it('control: a staircase stepped "after" is caught', () => {
     const after = mutated(spec, (c) => {
       for (const d of c.data.datasets) if (d.showLine === true) d.stepped = "after";
     });
@@ -228,9 +230,18 @@ describe("the cost-vs-p99 chart's Pareto front", () => {
 // and $0.031. A log p99 axis with its foot at 10 ms; cell 0's whisker is cut at the foot: open, without a cap.
 // All three are on the Pareto front (vermillion diamonds); cell 0 is inside the plot, cell 2 on its bottom edge.
 const footInput: SweepReportInput = sweepInput(sweepDefinition([{ path: "fleet.instances", values: ["1", "2", "3"] }], { replications: 2 }), [
-  [{ p99: 0, cost: 0.02 }, { p99: 0.1, cost: 0.02 }],
-  [{ p99: 5.9, cost: 0.01 }, { p99: 6.1, cost: 0.01 }],
-  [{ p99: 0, cost: 0.03 }, { p99: 0, cost: 0.031 }],
+  [
+    { p99: 0, cost: 0.02 },
+    { p99: 0.1, cost: 0.02 },
+  ],
+  [
+    { p99: 5.9, cost: 0.01 },
+    { p99: 6.1, cost: 0.01 },
+  ],
+  [
+    { p99: 0, cost: 0.03 },
+    { p99: 0, cost: 0.031 },
+  ],
 ]);
 
 describe("the cost-vs-p99 chart on a log p99 axis", () => {

@@ -22,22 +22,50 @@ function world(group: Partial<InstanceGroupConfig> = {}, processingS = 10) {
   };
   const queue = new StandardQueue(
     {
-      visibilityTimeoutUs: 30 * S, retentionUs: 4 * 86_400 * S, maxMessageSizeBytes: 1_048_576, duplicateDeliveryRate: 0,
-      shortPollServers: 128, shortPollMessageWeight: 0.5, inFlightLimit: 120_000, deadLetter: null, maxStoredMessages: 1e6,
+      visibilityTimeoutUs: 30 * S,
+      retentionUs: 4 * 86_400 * S,
+      maxMessageSizeBytes: 1_048_576,
+      duplicateDeliveryRate: 0,
+      shortPollServers: 128,
+      shortPollMessageWeight: 0.5,
+      inFlightLimit: 120_000,
+      deadLetter: null,
+      maxStoredMessages: 1e6,
     },
-    events, K.timer, 0, randomStream(1, "d"), randomStream(1, "p"),
+    events,
+    K.timer,
+    0,
+    randomStream(1, "d"),
+    randomStream(1, "p"),
     { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
   );
   const pool = new WorkerPool(
     { batchSize: 1, waitUs: 20 * S, apiLatencyUs: 0, processingS: () => processingS, transientFailure: 0, heartbeat: null },
-    queue, events, { receive: K.receive, finish: K.finish, heartbeat: K.heartbeat }, randomStream(1, "f"),
+    queue,
+    events,
+    { receive: K.receive, finish: K.finish, heartbeat: K.heartbeat },
+    randomStream(1, "f"),
   );
   const g = new InstanceGroup(
     {
-      min: 0, max: 10, desired: 2, initialState: "launching", launchTimeS: () => 60, warmupUs: 120 * S, drain: false, drainTimeoutUs: 300 * S,
-      scaleInProtection: false, terminationOrder: "default", concurrency: 1, hourlyPriceUsd: 0.1, ...group,
+      min: 0,
+      max: 10,
+      desired: 2,
+      initialState: "launching",
+      launchTimeS: () => 60,
+      warmupUs: 120 * S,
+      drain: false,
+      drainTimeoutUs: 300 * S,
+      scaleInProtection: false,
+      terminationOrder: "default",
+      concurrency: 1,
+      hourlyPriceUsd: 0.1,
+      ...group,
     },
-    pool, events, { inService: K.inService, drainTimeout: K.drainTimeout }, randomStream(1, "t"),
+    pool,
+    events,
+    { inService: K.inService, drainTimeout: K.drainTimeout },
+    randomStream(1, "t"),
   );
   const activities: string[] = [];
   g.setActivityListener({ desiredChanged: (t, b, a, src, why) => void activities.push(`${t / S}s ${src} ${b}->${a}: ${why}`), settled: () => {} });
@@ -59,7 +87,13 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
 
   it("initialState running: the initial instances were there before the run, InService at t=0 and past warm-up", () => {
     let draws = 0;
-    const w = world({ initialState: "running", launchTimeS: () => { draws++; return 60; } });
+    const w = world({
+      initialState: "running",
+      launchTimeS: () => {
+        draws++;
+        return 60;
+      },
+    });
     w.g.start(0);
     w.runUntil(0);
     expect(w.g.inService).toBe(2);
@@ -134,7 +168,10 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
   });
 
   it("oldestInstance and newestInstance choose by launch time", () => {
-    for (const [order, survivorLaunchS] of [["oldestInstance", 100], ["newestInstance", 0]] as const) {
+    for (const [order, survivorLaunchS] of [
+      ["oldestInstance", 100],
+      ["newestInstance", 0],
+    ] as const) {
       const w = world({ desired: 1, terminationOrder: order });
       w.g.start(0);
       w.runUntil(100 * S);

@@ -19,7 +19,11 @@ function invocations(alarm: Alarm, fromUs: number, toUs: number): number[] {
 describe("Auto Scaling action re-invocation (aws-behaviour 7.3)", () => {
   it("actions run on the transition into ALARM and then every 60 s while the alarm stays in ALARM", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
-    feed(store, "m", Array.from({ length: 10 }, () => 150));
+    feed(
+      store,
+      "m",
+      Array.from({ length: 10 }, () => 150),
+    );
     const alarm = alarmOn(store);
     expect(invocations(alarm, 0, 6 * MIN)).toEqual([4 * MIN, 5 * MIN, 6 * MIN]);
   });
@@ -38,7 +42,11 @@ describe("Auto Scaling action re-invocation (aws-behaviour 7.3)", () => {
 
   it("a 5-minute alarm period still re-invokes every minute while in ALARM", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
-    feed(store, "m", Array.from({ length: 30 }, () => 150));
+    feed(
+      store,
+      "m",
+      Array.from({ length: 30 }, () => 150),
+    );
     const alarm = alarmOn(store, { periodUs: 5 * MIN, evaluationPeriods: 1, datapointsToAlarm: 1 });
     const times = invocations(alarm, 0, 12 * MIN);
     expect(times).toEqual([6, 7, 8, 9, 10, 11, 12].map((m) => m * MIN));
@@ -46,7 +54,11 @@ describe("Auto Scaling action re-invocation (aws-behaviour 7.3)", () => {
 
   it("actions never run in OK or INSUFFICIENT_DATA", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
-    feed(store, "m", Array.from({ length: 10 }, () => 50));
+    feed(
+      store,
+      "m",
+      Array.from({ length: 10 }, () => 50),
+    );
     const alarm = alarmOn(store);
     expect(invocations(alarm, 0, 11 * MIN)).toEqual([]);
     expect(alarm.nextActionUs).toBeNull();

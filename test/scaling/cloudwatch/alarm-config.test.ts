@@ -16,9 +16,7 @@ describe("alarm configuration checks (aws-behaviour 7.1)", () => {
   });
 
   it("refuses a period that is not a whole number of base periods", () => {
-    expect(() => alarmOn(storeWith({ basePeriodUs: 30 * S }), { periodUs: 20 * S })).toThrow(
-      /period 20s is not a multiple of the base metric period 30s/,
-    );
+    expect(() => alarmOn(storeWith({ basePeriodUs: 30 * S }), { periodUs: 20 * S })).toThrow(/period 20s is not a multiple of the base metric period 30s/);
     expect(() => alarmOn(storeWith(), { periodUs: 30 * S })).toThrow(/period 30s is not a multiple of the base metric period 1m/);
   });
 
@@ -29,15 +27,14 @@ describe("alarm configuration checks (aws-behaviour 7.1)", () => {
   });
 
   it("refuses period × evaluationPeriods above one week", () => {
-    expect(alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 168, datapointsToAlarm: 1 }).config
-      .evaluationPeriods).toBe(168);
-    expect(() => alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 169, datapointsToAlarm: 1 }))
-      .toThrow(/7d \(604,800 s, aws-behaviour 7.1\)/);
+    expect(alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 168, datapointsToAlarm: 1 }).config.evaluationPeriods).toBe(168);
+    expect(() => alarmOn(storeWith(), { periodUs: 60 * MIN, evaluationPeriods: 169, datapointsToAlarm: 1 })).toThrow(/7d \(604,800 s, aws-behaviour 7.1\)/);
   });
 
   it("refuses an alarm that looks back further than the store keeps, and an unknown metric", () => {
-    expect(() => alarmOn(storeWith({ retentionUs: 10 * MIN }), { evaluationPeriods: 15, datapointsToAlarm: 15 }))
-      .toThrow(/more than the metric store keeps \(10m\)/);
+    expect(() => alarmOn(storeWith({ retentionUs: 10 * MIN }), { evaluationPeriods: 15, datapointsToAlarm: 15 })).toThrow(
+      /more than the metric store keeps \(10m\)/,
+    );
     expect(() => alarmOn(storeWith(), { metric: "backlogPerInstance" })).toThrow(/unknown metric backlogPerInstance/);
   });
 

@@ -18,9 +18,7 @@ describe("transition reasons for activities.csv", () => {
   });
 
   it("OK names the newest non-breaching value and how many breached", () => {
-    expect(lastReason([150, 150, 80], {}, 150)?.reason).toBe(
-      "backlogPerInstance 80.0 <= 100 for 1 of 3 datapoints (2 > 100, 3 needed)",
-    );
+    expect(lastReason([150, 150, 80], {}, 150)?.reason).toBe("backlogPerInstance 80.0 <= 100 for 1 of 3 datapoints (2 > 100, 3 needed)");
   });
 
   it("says when missing datapoints were treated as breaching or not breaching", () => {
@@ -36,9 +34,7 @@ describe("transition reasons for activities.csv", () => {
   });
 
   it("INSUFFICIENT_DATA says how many were missing", () => {
-    expect(lastReason([150, 152, null], {}, 150)?.reason).toBe(
-      "backlogPerInstance 152.0 > 100 for 2 of 3 datapoints, 1 missing (3 needed)",
-    );
+    expect(lastReason([150, 152, null], {}, 150)?.reason).toBe("backlogPerInstance 152.0 > 100 for 2 of 3 datapoints, 1 missing (3 needed)");
     expect(lastReason([null, null, null], {}, 150)?.reason).toBe("backlogPerInstance missing for 3 of 3 datapoints");
   });
 

@@ -29,7 +29,11 @@ describe("alarm evaluation timing (aws-behaviour 7.1, 4.9)", () => {
 
   it("the time to ALARM is N periods plus the publish delay for N of N (15 of 15 like AlarmLow, aws-behaviour 6.2)", () => {
     const store = storeWith({ publishDelayUs: 60 * S });
-    feed(store, "m", crossingAt(1, 20).map((v) => 200 - v)); // 150 then 50: breaching for "<" from period 1
+    feed(
+      store,
+      "m",
+      crossingAt(1, 20).map((v) => 200 - v),
+    ); // 150 then 50: breaching for "<" from period 1
     const alarm = alarmOn(store, { evaluationPeriods: 15, datapointsToAlarm: 15, comparison: "<", threshold: 90 });
     const states = runEvaluations(alarm, 20 * MIN);
     expect(states.find((s) => s.state === "ALARM")?.atUs).toBe(15 * MIN + 60 * S);
@@ -99,7 +103,11 @@ describe("alarm evaluation timing (aws-behaviour 7.1, 4.9)", () => {
   it("a 30 s alarm over 10 s datapoints averages three datapoints per period and alarms at period end + delay", () => {
     const store = storeWith({ basePeriodUs: 10 * S, publishDelayUs: 60 * S });
     // 50 up to base period 10 (ends at 100 s), 150 from base period 11: alarm period 4 (90–120 s) averages 116.7.
-    feed(store, "m", Array.from({ length: 30 }, (_, i) => (i + 1 >= 11 ? 150 : 50)));
+    feed(
+      store,
+      "m",
+      Array.from({ length: 30 }, (_, i) => (i + 1 >= 11 ? 150 : 50)),
+    );
     const alarm = alarmOn(store, { periodUs: 30 * S });
     expect(alarm.nextEvaluationUs(0)).toBe(90 * S);
     const states = runEvaluations(alarm, 300 * S);

@@ -50,11 +50,7 @@ export function runEvaluations(alarm: Alarm, untilUs: number): { atUs: number; s
  * The state an alarm reaches on one window, written as CloudWatch's docs write it, oldest first:
  * "0" not breaching (value 0), "X" breaching (value 200), "-" missing. Threshold > 100.
  */
-export function stateForWindow(
-  window: string,
-  config: Partial<AlarmConfig>,
-  initial: "OK" | "ALARM" = "OK",
-): AlarmState {
+export function stateForWindow(window: string, config: Partial<AlarmConfig>, initial: "OK" | "ALARM" = "OK"): AlarmState {
   const points = window.split(" ");
   const store = storeWith({ publishDelayUs: 0 });
   // A run-in of real datapoints before the window puts the alarm in `initial` and makes sure the window's periods

@@ -69,9 +69,7 @@ describe("metric math (aws-behaviour 6.17-6.18)", () => {
 
   it("refuses an expression over an undeclared metric, and recording into an expression", () => {
     const store = storeWith({}, ["a"]);
-    expect(() => store.addDerived(ratio("r", "a", "GroupInServiceInstance"))).toThrow(
-      /input GroupInServiceInstance is not declared/,
-    );
+    expect(() => store.addDerived(ratio("r", "a", "GroupInServiceInstance"))).toThrow(/input GroupInServiceInstance is not declared/);
     store.addDerived(ratio("r", "a", "a"));
     expect(() => store.record("r", MIN, 1)).toThrow(/r: it is metric math; record its inputs/);
   });
@@ -82,8 +80,15 @@ describe("metric math (aws-behaviour 6.17-6.18)", () => {
     feed(store, METRIC.visible, [1500, 1500, 1500, 0, 0, 0]);
     feed(store, METRIC.inService, [10, 10, 10, 0, 0, 0]);
     const alarm = new Alarm(store, {
-      name: "low", metric: "backlogPerInstance", statistic: "average", periodUs: MIN,
-      evaluationPeriods: 3, datapointsToAlarm: 3, comparison: "<", threshold: 90, treatMissingData: "missing",
+      name: "low",
+      metric: "backlogPerInstance",
+      statistic: "average",
+      periodUs: MIN,
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      comparison: "<",
+      threshold: 90,
+      treatMissingData: "missing",
     });
     expect(alarm.evaluate(4 * MIN).state).toBe("OK");
     const last = alarm.evaluate(7 * MIN);

@@ -15,13 +15,23 @@ const PERIOD_US = 60_000_000;
 /** An autoscaler over a queue and a group whose every level and running total is a distinct positive number. */
 function autoscalerOverSteadyState(): Autoscaler {
   const queue = {
-    visible: 5, inFlight: 3, delayed: 2, ageOfOldestMessageS: () => 7,
-    sent: 11, received: 13, deleted: 17, requests: { emptyReceive: 19 },
+    visible: 5,
+    inFlight: 3,
+    delayed: 2,
+    ageOfOldestMessageS: () => 7,
+    sent: 11,
+    received: 13,
+    deleted: 17,
+    requests: { emptyReceive: 19 },
   } as unknown as ConsumerQueue;
   const group = { inService: 2, desired: 3, pending: 1, setActivityListener: () => {} } as unknown as InstanceGroup;
   const config = {
-    basePeriodUs: PERIOD_US, publishDelayUs: 0, targetTrackingScaleOutDatapoints: 3, targetTrackingScaleInDatapoints: 15,
-    targetTrackingScaleInThresholdRatio: 0.9, policies: [],
+    basePeriodUs: PERIOD_US,
+    publishDelayUs: 0,
+    targetTrackingScaleOutDatapoints: 3,
+    targetTrackingScaleInDatapoints: 15,
+    targetTrackingScaleInThresholdRatio: 0.9,
+    policies: [],
   };
   return new Autoscaler(config, queue, group, new EventQueue(), { record: 0, evaluate: 1, scheduled: 2 }, new ActivityLog());
 }
@@ -54,8 +64,10 @@ describe("the metrics a scenario can name (engine/scaling-metrics.ts)", () => {
   });
 
   it("the scenario schema accepts an alarm on each listed metric, and names them all when refusing another", () => {
-    const withAlarmOn = (metric: string): string => scenarioYaml(
-      `fleet: { kind: asg, min: 1, max: 4, policies: [ { simpleScaling: { alarm: { metric: ${metric}, comparison: ">", threshold: 1 }, adjustment: 1 } } ] }`);
+    const withAlarmOn = (metric: string): string =>
+      scenarioYaml(
+        `fleet: { kind: asg, min: 1, max: 4, policies: [ { simpleScaling: { alarm: { metric: ${metric}, comparison: ">", threshold: 1 }, adjustment: 1 } } ] }`,
+      );
     for (const name of SCALING_METRIC_NAMES) {
       const fleet = scenarioOf(parse(withAlarmOn(name))).fleet;
       expect(fleet.kind === "asg" && fleet.policies[0]).toMatchObject({ simpleScaling: { alarm: { metric: name } } });

@@ -23,9 +23,13 @@ function heldBurst(messages: number, fleet: object, atS = 300) {
 
 describe("desired capacity stays within [min, max] (aws-behaviour 5.14)", () => {
   it("a target tracking policy asking for 15 instances with max 12 gets 12", () => {
-    const { series, activities } = simulate(heldBurst(1510, {
-      min: 10, max: 12, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
-    }));
+    const { series, activities } = simulate(
+      heldBurst(1510, {
+        min: 10,
+        max: 12,
+        policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
+      }),
+    );
     const out = scaling(activities);
     expect(out[0]!.reason).toContain("15 instances needed");
     expect(out[0]).toMatchObject({ before: "10", after: "12" });
@@ -40,13 +44,27 @@ describe("desired capacity stays within [min, max] (aws-behaviour 5.14)", () => 
     // Up: +50 on backlog per instance above 100. Down: exactly 0 once the backlog per instance is below 80 for
     // two periods, which it is after the scale-out (1,490 / 20 = 74.5). The burst comes at once, so no quiet
     // period precedes it.
-    const { series, activities } = simulate(heldBurst(1510, {
-      min: 2, max: 20, desired: 10,
-      policies: [
-        { stepScaling: { alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 100 }, steps: [{ lower: 0, adjustment: 50 }] } },
-        { stepScaling: { alarm: { metric: "backlogPerInstance", comparison: "<", threshold: 80, evaluationPeriods: 2 }, adjustmentType: "exactCapacity", steps: [{ upper: 0, adjustment: 0 }] } },
-      ],
-    }, 0));
+    const { series, activities } = simulate(
+      heldBurst(
+        1510,
+        {
+          min: 2,
+          max: 20,
+          desired: 10,
+          policies: [
+            { stepScaling: { alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 100 }, steps: [{ lower: 0, adjustment: 50 }] } },
+            {
+              stepScaling: {
+                alarm: { metric: "backlogPerInstance", comparison: "<", threshold: 80, evaluationPeriods: 2 },
+                adjustmentType: "exactCapacity",
+                steps: [{ upper: 0, adjustment: 0 }],
+              },
+            },
+          ],
+        },
+        0,
+      ),
+    );
     const out = scaling(activities);
     expect(out[0]).toMatchObject({ source: "StepScaling-1", before: "10", after: "20" });
     expect(out.find((a) => a.source === "StepScaling-2")).toMatchObject({ before: "20", after: "2" });
@@ -57,9 +75,14 @@ describe("desired capacity stays within [min, max] (aws-behaviour 5.14)", () => 
 
   it("target tracking scale-in stops at min: 0 instances enough still leaves min 3", () => {
     // No load at all: backlog per instance 0 for 15 datapoints.
-    const { series, activities } = simulate(heldBurst(0, {
-      min: 3, max: 20, desired: 8, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
-    }));
+    const { series, activities } = simulate(
+      heldBurst(0, {
+        min: 3,
+        max: 20,
+        desired: 8,
+        policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
+      }),
+    );
     const [first, ...rest] = scaling(activities);
     expect(first!.reason).toContain("0 instances enough");
     expect(first).toMatchObject({ before: "8", after: "3" });
@@ -71,8 +94,34 @@ describe("desired capacity stays within [min, max] (aws-behaviour 5.14)", () => 
   it("in every row of several runs, min ≤ desired ≤ max and InService + pending ≤ max", () => {
     const runs = [
       { min: 1, max: 4, policies: [{ targetTracking: { metric: "approximateNumberOfMessagesVisible", target: 50 } }] },
-      { min: 5, max: 7, desired: 7, policies: [{ simpleScaling: { alarm: { metric: "approximateNumberOfMessagesVisible", comparison: ">=", threshold: 1 }, adjustmentType: "percentChangeInCapacity", adjustment: 200, cooldown: "0s" } }] },
-      { min: 2, max: 9, policies: [{ stepScaling: { alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 10 }, adjustmentType: "exactCapacity", steps: [{ lower: 0, adjustment: 100 }] } }] },
+      {
+        min: 5,
+        max: 7,
+        desired: 7,
+        policies: [
+          {
+            simpleScaling: {
+              alarm: { metric: "approximateNumberOfMessagesVisible", comparison: ">=", threshold: 1 },
+              adjustmentType: "percentChangeInCapacity",
+              adjustment: 200,
+              cooldown: "0s",
+            },
+          },
+        ],
+      },
+      {
+        min: 2,
+        max: 9,
+        policies: [
+          {
+            stepScaling: {
+              alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 10 },
+              adjustmentType: "exactCapacity",
+              steps: [{ lower: 0, adjustment: 100 }],
+            },
+          },
+        ],
+      },
     ];
     for (const fleet of runs) {
       const { series } = simulate(heldBurst(1000, fleet));

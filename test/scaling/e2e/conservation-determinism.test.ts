@@ -27,7 +27,11 @@ const messy = ScenarioSchema.parse({
   duration: "2h",
   seed: 42,
   queue: {
-    visibilityTimeout: "20s", retention: "5m", delay: "5s", receiveWaitTime: "10s", duplicateDeliveryRate: 0.01,
+    visibilityTimeout: "20s",
+    retention: "5m",
+    delay: "5s",
+    receiveWaitTime: "10s",
+    duplicateDeliveryRate: 0.01,
     deadLetter: { maxReceiveCount: 3 },
   },
   producers: [
@@ -35,15 +39,29 @@ const messy = ScenarioSchema.parse({
     { name: "burst", traffic: [{ spike: { at: "40m", peak: 40, rise: "1m", hold: "5m", fall: "1m" } }] },
   ],
   consumers: {
-    concurrency: 3, batchSize: 5, processing: { lognormal: { median: "2s", p99: "30s" } },
+    concurrency: 3,
+    batchSize: 5,
+    processing: { lognormal: { median: "2s", p99: "30s" } },
     failures: { transient: 0.05, poison: 0.01 },
   },
   fleet: {
-    kind: "asg", min: 0, max: 15, desired: 2, launchTime: { uniform: { min: "30s", max: "90s" } }, warmup: "60s",
-    cooldown: "120s", termination: "abrupt",
+    kind: "asg",
+    min: 0,
+    max: 15,
+    desired: 2,
+    launchTime: { uniform: { min: "30s", max: "90s" } },
+    warmup: "60s",
+    cooldown: "120s",
+    termination: "abrupt",
     policies: [
       { targetTracking: { metric: "backlogPerInstance", target: 20 } },
-      { stepScaling: { alarm: { metric: "approximateNumberOfMessagesVisible", comparison: ">=", threshold: 1 }, adjustmentType: "exactCapacity", steps: [{ lower: 0, adjustment: 1 }] } },
+      {
+        stepScaling: {
+          alarm: { metric: "approximateNumberOfMessagesVisible", comparison: ">=", threshold: 1 },
+          adjustmentType: "exactCapacity",
+          steps: [{ lower: 0, adjustment: 1 }],
+        },
+      },
       { simpleScaling: { alarm: { metric: "approximateNumberOfMessagesVisible", comparison: "<=", threshold: 0, evaluationPeriods: 10 }, adjustment: -1 } },
       { scheduled: { at: "90m", min: 0, desired: 0 } },
     ],
@@ -67,7 +85,11 @@ const messyDrain = ScenarioSchema.parse({
 function checkEveryRow(series: PeriodSeries): void {
   const col = (name: string) => columnValues(series, name);
   const [time, sent, deleted, dlq, expired] = ["time_s", "NumberOfMessagesSent_msgs", "deleted_msgs", "dead_lettered_msgs", "expired_msgs"].map(col);
-  const [visible, inFlight, delayed] = ["ApproximateNumberOfMessagesVisible_msgs", "ApproximateNumberOfMessagesNotVisible_msgs", "ApproximateNumberOfMessagesDelayed_msgs"].map(col);
+  const [visible, inFlight, delayed] = [
+    "ApproximateNumberOfMessagesVisible_msgs",
+    "ApproximateNumberOfMessagesNotVisible_msgs",
+    "ApproximateNumberOfMessagesDelayed_msgs",
+  ].map(col);
   let s = 0;
   let gone = 0;
   time!.forEach((t, i) => {

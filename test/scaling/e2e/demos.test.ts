@@ -23,8 +23,7 @@ function run(file: string, ...sets: string[]): SimulationResult {
   return result;
 }
 
-const scaling = (activities: Activity[], source?: string) =>
-  activities.filter((a) => a.kind === "scaling" && (source === undefined || a.source === source));
+const scaling = (activities: Activity[], source?: string) => activities.filter((a) => a.kind === "scaling" && (source === undefined || a.source === source));
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 const max = (values: number[]) => values.reduce((m, v) => Math.max(m, v), -Infinity);
 
@@ -51,7 +50,9 @@ describe("video-encoding-spike: backlog per instance absorbs a 10x spike of minu
 
   it("scale-in comes only after 15 minutes below the target (6.2), back to min after the spike", () => {
     const { activities } = run(file);
-    const lastOut = scaling(activities).filter((a) => Number(a.after) > Number(a.before)).at(-1)!;
+    const lastOut = scaling(activities)
+      .filter((a) => Number(a.after) > Number(a.before))
+      .at(-1)!;
     const firstIn = scaling(activities).find((a) => Number(a.after) < Number(a.before) && a.timeS > SPIKE_S)!;
     expect(firstIn.timeS - lastOut.timeS).toBeGreaterThanOrEqual(15 * 60);
     expect(firstIn.after).toBe("10");
@@ -137,11 +138,13 @@ describe("visible-messages-vs-backlog-per-instance: raw visible messages over-sc
     const requests = (r: SimulationResult) => {
       const times = columnValues(r.series, "time_s");
       const at = (column: string, t: number) => columnValues(r.series, column)[times.indexOf(t)]!;
-      return scaling(r.activities).filter((a) => Number(a.after) > Number(a.before)).map((a) => ({
-        needed: Number(/(\d+) instances needed/.exec(a.reason)?.[1]),
-        visible: at("ApproximateNumberOfMessagesVisible_msgs", a.timeS - 60),
-        inService: at("instances", a.timeS - 60),
-      }));
+      return scaling(r.activities)
+        .filter((a) => Number(a.after) > Number(a.before))
+        .map((a) => ({
+          needed: Number(/(\d+) instances needed/.exec(a.reason)?.[1]),
+          visible: at("ApproximateNumberOfMessagesVisible_msgs", a.timeS - 60),
+          inService: at("instances", a.timeS - 60),
+        }));
     };
     const b = requests(run(backlog));
     expect(b.length).toBeGreaterThanOrEqual(4);

@@ -21,7 +21,12 @@ function stepScenario(periodS: number, datapoints: number, publishDelayS: number
     producers: [{ name: "load", arrivals: "uniform", traffic: [{ step: { at: `${STEP_AT_S}s`, rate: 30 } }] }],
     consumers: { concurrency: 1, batchSize: 1, processing: "10h" },
     fleet: {
-      kind: "asg", min: INSTANCES, max: 100, desired: INSTANCES, launchTime: "0s", warmup: "0s",
+      kind: "asg",
+      min: INSTANCES,
+      max: 100,
+      desired: INSTANCES,
+      launchTime: "0s",
+      warmup: "0s",
       policies: [{ targetTracking: { metric: "backlogPerInstance", target: TARGET } }],
     },
     cloudwatch: { period: `${periodS}s`, publishDelay: `${publishDelayS}s`, targetTracking: { scaleOut: { datapoints } } },

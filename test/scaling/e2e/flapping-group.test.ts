@@ -22,7 +22,12 @@ function flapping(duration: string, fleet: Record<string, unknown> = {}, seed = 
     consumers: { concurrency: 10, waitTime: "20s", processing: { constant: "10ms" } },
     cloudwatch: { period: "10s", publishDelay: "0s" },
     fleet: {
-      kind: "asg", min: 0, max: 200, desired: 0, launchTime: { constant: "1s" }, cooldown: "0s",
+      kind: "asg",
+      min: 0,
+      max: 200,
+      desired: 0,
+      launchTime: { constant: "1s" },
+      cooldown: "0s",
       policies: [
         { simpleScaling: { alarm: alarm("<"), adjustmentType: "exactCapacity", adjustment: 200 } },
         { simpleScaling: { alarm: alarm(">="), adjustmentType: "exactCapacity", adjustment: low } },
@@ -41,7 +46,12 @@ function scheduled(fleet: Record<string, unknown>): Scenario {
     producers: [{ name: "p", traffic: [{ constant: 5 }] }],
     consumers: { concurrency: 2, waitTime: "20s", processing: { exponential: { mean: "1s" } } },
     fleet: {
-      kind: "asg", min: 0, max: 300, desired: 100, initialState: "launching", launchTime: { constant: "1s" },
+      kind: "asg",
+      min: 0,
+      max: 300,
+      desired: 100,
+      initialState: "launching",
+      launchTime: { constant: "1s" },
       policies: [at("30m", 150), at("70m", 120), at("100m", 200), at("130m", 90), at("150m", 180), at("170m", 40)],
       ...fleet,
     },
@@ -50,7 +60,10 @@ function scheduled(fleet: Record<string, unknown>): Scenario {
 
 function hashOf(scenario: Scenario): string {
   const r = simulate(scenario);
-  return createHash("sha256").update(JSON.stringify([r.summary, r.series, r.activities])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([r.summary, r.series, r.activities]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 describe("a flapping Auto Scaling group", () => {
@@ -63,7 +76,13 @@ describe("a flapping Auto Scaling group", () => {
     ["100 ↔ 200, newestInstance, draining", { terminationPolicy: "newestInstance", termination: "drain" }, 1, 100, "b958cef24d270a58"],
     ["100 ↔ 200, scale-in protection", { scaleInProtection: true }, 1, 100, "2cc02f0b1249b5a9"],
     ["100 ↔ 200, random launch times, draining", { launchTime: { uniform: { min: "1s", max: "30s" } }, termination: "drain" }, 7, 100, "84559c83c3ff710e"],
-    ["0 ↔ 200, drain timeouts cut batches short", { termination: { drain: { timeout: "1s" } }, launchTime: { uniform: { min: "1s", max: "15s" } } }, 3, 0, "9a56725f03a795f0"],
+    [
+      "0 ↔ 200, drain timeouts cut batches short",
+      { termination: { drain: { timeout: "1s" } }, launchTime: { uniform: { min: "1s", max: "15s" } } },
+      3,
+      0,
+      "9a56725f03a795f0",
+    ],
   ])("%s: the same outputs as before", { timeout: 30_000 }, (_what, fleet, seed, low, hash) => {
     expect(hashOf(flapping("20m", fleet, seed, low))).toBe(hash);
   });

@@ -18,8 +18,13 @@ function scenario(fleet: Record<string, unknown>) {
   });
 }
 const group = (extra: Record<string, unknown> = {}) => ({
-  kind: "asg", min: 100, max: 200, launchTime: { uniform: { min: "60s", max: "120s" } }, warmup: "120s",
-  policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }], ...extra,
+  kind: "asg",
+  min: 100,
+  max: 200,
+  launchTime: { uniform: { min: "60s", max: "120s" } },
+  warmup: "120s",
+  policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }],
+  ...extra,
 });
 
 describe("the initial desired capacity of an Auto Scaling group (fleet.initialState)", () => {

@@ -20,7 +20,12 @@ function heldBacklog(options: { messages: number; atS: number; min: number; desi
     producers: [{ name: "burst", arrivals: "uniform", traffic: burst(options.messages, options.atS) }],
     consumers: { concurrency: 1, batchSize: 1, processing: "10h" },
     fleet: {
-      kind: "asg", min: options.min, max: 50, desired: options.desired, launchTime: "0s", warmup: "0s",
+      kind: "asg",
+      min: options.min,
+      max: 50,
+      desired: options.desired,
+      launchTime: "0s",
+      warmup: "0s",
       policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
     },
     cloudwatch: { period: "60s", publishDelay: "60s" },

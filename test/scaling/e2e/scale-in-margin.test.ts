@@ -19,7 +19,12 @@ function held(thresholdRatio?: number) {
     producers: [{ name: "load", arrivals: "uniform", traffic: [{ step: { at: "0s", rate: 192 } }, { step: { at: "10s", rate: -192 } }] }],
     consumers: { concurrency: 1, batchSize: 1, processing: "10h" },
     fleet: {
-      kind: "asg", min: 1, max: INSTANCES, desired: INSTANCES, launchTime: "0s", warmup: "0s",
+      kind: "asg",
+      min: 1,
+      max: INSTANCES,
+      desired: INSTANCES,
+      launchTime: "0s",
+      warmup: "0s",
       policies: [{ targetTracking: { metric: "backlogPerInstance", target: TARGET } }],
     },
     cloudwatch: thresholdRatio === undefined ? {} : { targetTracking: { scaleIn: { thresholdRatio } } },
@@ -33,7 +38,9 @@ describe("target tracking's scale-in margin (aws-behaviour 6.5)", () => {
     // after the first minute, under the target and over 0.9 × it.
     const visible = columnValues(margin.series, "ApproximateNumberOfMessagesVisible_msgs");
     const inService = columnValues(margin.series, "instances");
-    visible.forEach((v, i) => { if (i > 0) expect(v / inService[i]!).toBe(94.95); });
+    visible.forEach((v, i) => {
+      if (i > 0) expect(v / inService[i]!).toBe(94.95);
+    });
 
     expect(margin.activities.filter((a) => a.kind === "scaling")).toEqual([]);
     const low = margin.activities.filter((a) => a.source === "TargetTracking-1-AlarmLow");

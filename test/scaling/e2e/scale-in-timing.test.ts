@@ -11,8 +11,7 @@ const PERIOD_S = 60;
 const DELAY_S = 60;
 
 const scaleIns = (activities: Activity[]) => activities.filter((a) => a.kind === "scaling" && Number(a.after) < Number(a.before));
-const valueAt = (series: PeriodSeries, column: string, timeS: number) =>
-  columnValues(series, column)[columnValues(series, "time_s").indexOf(timeS)]!;
+const valueAt = (series: PeriodSeries, column: string, timeS: number) => columnValues(series, column)[columnValues(series, "time_s").indexOf(timeS)]!;
 
 describe("scale-in waits for 15 of 15 datapoints below the target (aws-behaviour 6.2, 12.7)", () => {
   it("after the load stops, the first scale-in comes exactly 15 periods + the publish delay after the first below-target period starts, none earlier", () => {
@@ -25,7 +24,12 @@ describe("scale-in waits for 15 of 15 datapoints below the target (aws-behaviour
       producers: [{ name: "load", arrivals: "uniform", traffic: [{ step: { at: "0s", rate: 10 } }, { step: { at: "10m", rate: -10 } }] }],
       consumers: { concurrency: 1, batchSize: 1, processing: "1s" },
       fleet: {
-        kind: "asg", min: 1, max: 4, desired: 4, launchTime: "0s", warmup: "60s",
+        kind: "asg",
+        min: 1,
+        max: 4,
+        desired: 4,
+        launchTime: "0s",
+        warmup: "60s",
         policies: [{ targetTracking: { metric: "backlogPerInstance", target: TARGET } }],
       },
       cloudwatch: { period: `${PERIOD_S}s`, publishDelay: `${DELAY_S}s` },
@@ -62,7 +66,11 @@ describe("scale-in waits for 15 of 15 datapoints below the target (aws-behaviour
       producers: [{ name: "burst", arrivals: "uniform", traffic: [{ step: { at: "2m", rate: 100 } }, { step: { at: "2m10s", rate: -100 } }] }],
       consumers: { concurrency: 1, batchSize: 1, processing: "1s" },
       fleet: {
-        kind: "asg", min: 1, max: 10, launchTime: "0s", warmup: "20m",
+        kind: "asg",
+        min: 1,
+        max: 10,
+        launchTime: "0s",
+        warmup: "20m",
         policies: [{ targetTracking: { metric: "backlogPerInstance", target: TARGET } }],
       },
       cloudwatch: { period: "60s", publishDelay: "60s", targetTracking: { scaleOut: { datapoints: 1 }, scaleIn: { datapoints: 3 } } },
@@ -102,7 +110,11 @@ describe("scale-in waits for 15 of 15 datapoints below the target (aws-behaviour
       producers: [{ name: "burst", arrivals: "uniform", traffic: [{ step: { at: "22m", rate: 100 } }, { step: { at: "22m10s", rate: -100 } }] }],
       consumers: { concurrency: 1, batchSize: 1, processing: "0.5s" },
       fleet: {
-        kind: "asg", min: 1, max: 10, launchTime: "20m", warmup: "60s",
+        kind: "asg",
+        min: 1,
+        max: 10,
+        launchTime: "20m",
+        warmup: "60s",
         policies: [{ targetTracking: { metric: "backlogPerInstance", target: TARGET } }],
       },
       cloudwatch: { period: "60s", publishDelay: "60s", targetTracking: { scaleOut: { datapoints: 1 }, scaleIn: { datapoints: 2 } } },

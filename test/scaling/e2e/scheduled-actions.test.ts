@@ -5,8 +5,7 @@ import { columnValues, type PeriodSeries } from "../../../src/metrics/period-ser
 import { ScenarioSchema } from "../../../src/scenario/schema.js";
 import { simulate } from "../../../src/sim/simulate.js";
 
-const valueAt = (series: PeriodSeries, column: string, timeS: number) =>
-  columnValues(series, column)[columnValues(series, "time_s").indexOf(timeS)]!;
+const valueAt = (series: PeriodSeries, column: string, timeS: number) => columnValues(series, column)[columnValues(series, "time_s").indexOf(timeS)]!;
 
 function scheduledOnly(policies: object[], fleet: object = {}) {
   return ScenarioSchema.parse({
@@ -20,11 +19,9 @@ function scheduledOnly(policies: object[], fleet: object = {}) {
 }
 
 describe("scheduled actions (aws-behaviour 5.14)", () => {
-  const { series, activities } = simulate(scheduledOnly([
-    { scheduled: { at: "30m", min: 3, max: 8, desired: 5 } },
-    { scheduled: { at: "1h", max: 4 } },
-    { scheduled: { at: "1h30m", desired: 1 } },
-  ]));
+  const { series, activities } = simulate(
+    scheduledOnly([{ scheduled: { at: "30m", min: 3, max: 8, desired: 5 } }, { scheduled: { at: "1h", max: 4 } }, { scheduled: { at: "1h30m", desired: 1 } }]),
+  );
 
   const bySource = (source: string) => activities.filter((a) => a.source === source);
 
@@ -67,17 +64,23 @@ describe("scheduled actions (aws-behaviour 5.14)", () => {
   it("a scheduled max below a target tracking policy's request caps it from then on", () => {
     // Consumers hold their message for hours; 5 msg/s keeps backlog per instance above 10, so the policy keeps
     // asking for more. The scheduled max of 6 at 20 minutes caps every later scale-out.
-    const run = simulate(ScenarioSchema.parse({
-      name: "scheduled-cap",
-      duration: "40m",
-      queue: { apiLatency: "0ms", visibilityTimeout: "12h", receiveWaitTime: "20s" },
-      producers: [{ name: "load", arrivals: "uniform", traffic: [{ constant: 5 }] }],
-      consumers: { concurrency: 1, processing: "10h" },
-      fleet: {
-        kind: "asg", min: 1, max: 100, launchTime: "0s", warmup: "0s",
-        policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }, { scheduled: { at: "20m", max: 6 } }],
-      },
-    }));
+    const run = simulate(
+      ScenarioSchema.parse({
+        name: "scheduled-cap",
+        duration: "40m",
+        queue: { apiLatency: "0ms", visibilityTimeout: "12h", receiveWaitTime: "20s" },
+        producers: [{ name: "load", arrivals: "uniform", traffic: [{ constant: 5 }] }],
+        consumers: { concurrency: 1, processing: "10h" },
+        fleet: {
+          kind: "asg",
+          min: 1,
+          max: 100,
+          launchTime: "0s",
+          warmup: "0s",
+          policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }, { scheduled: { at: "20m", max: 6 } }],
+        },
+      }),
+    );
     const scheduled = run.activities.find((a) => a.source.startsWith("Scheduled-"))!;
     expect(scheduled.timeS).toBe(1200);
     expect(Number(scheduled.before)).toBeGreaterThan(6);

@@ -33,8 +33,17 @@ function idleGroup(cooldownS: number) {
     producers: [{ name: "trickle", arrivals: "uniform", traffic: [{ constant: 0.001 }] }],
     consumers: { concurrency: 1, processing: "1s" },
     fleet: {
-      kind: "asg", min: 1, max: 20, desired: 20, launchTime: "0s", warmup: "0s", cooldown: `${cooldownS}s`, termination: "abrupt",
-      policies: [{ simpleScaling: { alarm: { metric: "approximateNumberOfMessagesVisible", comparison: "<=", threshold: 10, evaluationPeriods: 1 }, adjustment: -1 } }],
+      kind: "asg",
+      min: 1,
+      max: 20,
+      desired: 20,
+      launchTime: "0s",
+      warmup: "0s",
+      cooldown: `${cooldownS}s`,
+      termination: "abrupt",
+      policies: [
+        { simpleScaling: { alarm: { metric: "approximateNumberOfMessagesVisible", comparison: "<=", threshold: 10, evaluationPeriods: 1 }, adjustment: -1 } },
+      ],
     },
     cloudwatch: { period: "60s", publishDelay: "60s" },
   });

@@ -21,7 +21,13 @@ function scaleIn(termination: unknown) {
     producers: [{ name: "jobs", arrivals: "uniform", traffic: [{ step: { at: "0s", rate: 0.125 } }, { step: { at: `${SCALE_IN_S}s`, rate: -0.125 } }] }],
     consumers: { concurrency: 2, batchSize: 1, processing: "60s" },
     fleet: {
-      kind: "asg", min: 0, max: 4, desired: 4, launchTime: "0s", warmup: "0s", termination,
+      kind: "asg",
+      min: 0,
+      max: 4,
+      desired: 4,
+      launchTime: "0s",
+      warmup: "0s",
+      termination,
       policies: [{ scheduled: { at: `${SCALE_IN_S}s`, desired: 1 } }],
     },
   });

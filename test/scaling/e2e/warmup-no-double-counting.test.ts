@@ -50,12 +50,14 @@ describe("warm-up: no double counting while the high alarm stays in ALARM (aws-b
   });
 
   it("step scaling: +5 on each invocation of the same step gives a single activity while the new instances warm up (7.9)", () => {
-    const { series, activities } = simulate(heldSpike({
-      stepScaling: {
-        alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 100, evaluationPeriods: 3 },
-        steps: [{ lower: 0, adjustment: 5 }],
-      },
-    }));
+    const { series, activities } = simulate(
+      heldSpike({
+        stepScaling: {
+          alarm: { metric: "backlogPerInstance", comparison: ">", threshold: 100, evaluationPeriods: 3 },
+          steps: [{ lower: 0, adjustment: 5 }],
+        },
+      }),
+    );
     const { from, to } = alarmSpan(activities, "StepScaling-1-Alarm");
     expect(to - from).toBeGreaterThanOrEqual(5 * 60);
     const out = scaling(activities);
@@ -73,7 +75,11 @@ describe("warm-up: no double counting while the high alarm stays in ALARM (aws-b
       producers: [{ name: "load", arrivals: "uniform", traffic: [{ step: { at: "10m", rate: 5 } }] }],
       consumers: { concurrency: 1, batchSize: 1, processing: "10h" },
       fleet: {
-        kind: "asg", min: 2, max: 200, launchTime: "60s", warmup: "5m",
+        kind: "asg",
+        min: 2,
+        max: 200,
+        launchTime: "60s",
+        warmup: "5m",
         policies: [{ targetTracking: { metric: "backlogPerInstance", target: 100 } }],
       },
       cloudwatch: { period: "60s", publishDelay: "60s" },

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  adjustmentIntent,
-  applyAdjustment,
-  percentChange,
-  roundPercentChange,
-  validateAdjustment,
-} from "../../../src/scaling/policies/adjustment.js";
+import { adjustmentIntent, applyAdjustment, percentChange, roundPercentChange, validateAdjustment } from "../../../src/scaling/policies/adjustment.js";
 
 describe("roundPercentChange (aws-behaviour 7.5)", () => {
   it.each([

@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { US_PER_S } from "../../../src/engine/time.js";
-import {
-  DEFAULT_COOLDOWN_US,
-  simpleScalingAllowed,
-  simpleScalingCooldownUs,
-  simpleScalingReadyAtUs,
-} from "../../../src/scaling/policies/simple-scaling.js";
+import { DEFAULT_COOLDOWN_US, simpleScalingAllowed, simpleScalingCooldownUs, simpleScalingReadyAtUs } from "../../../src/scaling/policies/simple-scaling.js";
 
 describe("simple scaling waits for the activity and the cooldown (aws-behaviour 7.10, 5.10, 5.12)", () => {
   const endUs = 1_234_567;

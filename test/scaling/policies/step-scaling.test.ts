@@ -71,7 +71,11 @@ describe("validateSteps (aws-behaviour 7.7, 5.19)", () => {
 
   it("refuses overlapping steps, naming both", () => {
     const problems = validateSteps(
-      [{ lower: 0, upper: 15, adjustment: 1 }, { lower: 10, upper: 20, adjustment: 2 }, { lower: 20, adjustment: 3 }],
+      [
+        { lower: 0, upper: 15, adjustment: 1 },
+        { lower: 10, upper: 20, adjustment: 2 },
+        { lower: 20, adjustment: 3 },
+      ],
       "GreaterThanThreshold",
     );
     expect(problems).toHaveLength(1);
@@ -80,14 +84,24 @@ describe("validateSteps (aws-behaviour 7.7, 5.19)", () => {
 
   it("finds an overlap between steps that are not next to each other", () => {
     const problems = validateSteps(
-      [{ lower: 0, upper: 30, adjustment: 1 }, { lower: 10, upper: 20, adjustment: 2 }, { lower: 20, adjustment: 3 }],
+      [
+        { lower: 0, upper: 30, adjustment: 1 },
+        { lower: 10, upper: 20, adjustment: 2 },
+        { lower: 20, adjustment: 3 },
+      ],
       "GreaterThanThreshold",
     );
     expect(problems.some((p) => p.includes("steps[0] and steps[2] overlap"))).toBe(true);
   });
 
   it("refuses a gap between steps, naming both", () => {
-    const problems = validateSteps([{ lower: 0, upper: 10, adjustment: 1 }, { lower: 12, adjustment: 2 }], "GreaterThanThreshold");
+    const problems = validateSteps(
+      [
+        { lower: 0, upper: 10, adjustment: 1 },
+        { lower: 12, adjustment: 2 },
+      ],
+      "GreaterThanThreshold",
+    );
     expect(problems).toEqual([expect.stringMatching(/gap between steps\[0\] \(upper 10\) and steps\[1\] \(lower 12\)/)]);
   });
 
@@ -95,9 +109,7 @@ describe("validateSteps (aws-behaviour 7.7, 5.19)", () => {
     expect(validateSteps([{ lower: 5, adjustment: 1 }], "GreaterThanOrEqualToThreshold")).toEqual([
       expect.stringMatching(/gap between the threshold and the first step \(lower bound 5\)/),
     ]);
-    expect(validateSteps([{ upper: -5, adjustment: -1 }], "LessThanThreshold")).toEqual([
-      expect.stringMatching(/upper bound -5/),
-    ]);
+    expect(validateSteps([{ upper: -5, adjustment: -1 }], "LessThanThreshold")).toEqual([expect.stringMatching(/upper bound -5/)]);
   });
 
   it("refuses more than 20 steps (5.19)", () => {
@@ -123,14 +135,26 @@ describe("validateSteps (aws-behaviour 7.7, 5.19)", () => {
     expect(validateSteps([{ lower: -10, upper: 0, adjustment: -1 }], "LessThanThreshold")).toEqual([
       expect.stringMatching(/steps\[0\]: a negative lower bound \(-10\) needs a step with a null lower bound/),
     ]);
-    const twoNullUppers = validateSteps([{ lower: 0, adjustment: 1 }, { lower: 10, adjustment: 2 }], "GreaterThanThreshold");
+    const twoNullUppers = validateSteps(
+      [
+        { lower: 0, adjustment: 1 },
+        { lower: 10, adjustment: 2 },
+      ],
+      "GreaterThanThreshold",
+    );
     expect(twoNullUppers).toContain("steps[0], steps[1]: only one step may have a null upper bound");
   });
 
   it("refuses an empty range, a non-finite bound and a fractional adjustment", () => {
-    expect(validateSteps([{ lower: 10, upper: 10, adjustment: 1 }, { lower: 0, adjustment: 1 }], "GreaterThanThreshold")).toContain(
-      "steps[0]: lower bound 10 must be below upper bound 10",
-    );
+    expect(
+      validateSteps(
+        [
+          { lower: 10, upper: 10, adjustment: 1 },
+          { lower: 0, adjustment: 1 },
+        ],
+        "GreaterThanThreshold",
+      ),
+    ).toContain("steps[0]: lower bound 10 must be below upper bound 10");
     expect(validateSteps([{ lower: Number.NaN, adjustment: 1 }], "GreaterThanThreshold")[0]).toMatch(/steps\[0\]: lower bound must be a finite/);
     expect(validateSteps([{ lower: 0, adjustment: 1.5 }], "GreaterThanThreshold")[0]).toMatch(/steps\[0\]: adjustment must be an integer/);
     expect(validateSteps([], "GreaterThanThreshold")).toHaveLength(1);

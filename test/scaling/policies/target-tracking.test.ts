@@ -58,8 +58,14 @@ describe("targetTrackingCapacity: proportional, ceil(current × metric / target)
 describe("shouldScaleOut / shouldScaleIn (aws-behaviour 6.11, 6.14, 6.15)", () => {
   const base = { metricValue: 150, target: 100, newCapacity: 15, currentDesired: 10 };
   const inBase = {
-    metricValue: 50, target: 100, scaleInThreshold: 90, currentCapacity: 10, newCapacity: 5, currentDesired: 10,
-    disableScaleIn: false, instancesWarmingUp: false,
+    metricValue: 50,
+    target: 100,
+    scaleInThreshold: 90,
+    currentCapacity: 10,
+    newCapacity: 5,
+    currentDesired: 10,
+    disableScaleIn: false,
+    instancesWarmingUp: false,
   };
 
   it("scales out only when the metric is above the target (6.15)", () => {

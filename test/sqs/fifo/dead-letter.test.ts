@@ -42,12 +42,18 @@ describe("poison messages and the FIFO dead-letter queue (aws-behaviour 1.18, 12
     h.send(A, undefined, 1_000, MessageFlag.Poison);
     h.send(A);
     const first = h.receive(0, 10, 0)!;
-    expect(pairs(first)).toEqual([[A, 0], [A, 1]]);
+    expect(pairs(first)).toEqual([
+      [A, 0],
+      [A, 1],
+    ]);
     h.delete(first[1]!);
     h.send(A);
     h.runUntil(10 * S);
     const second = h.receive(0, 10, 0)!;
-    expect(pairs(second)).toEqual([[A, 0], [A, 2]]);
+    expect(pairs(second)).toEqual([
+      [A, 0],
+      [A, 2],
+    ]);
     h.delete(second[1]!);
     h.runUntil(20 * S);
     expect(h.receive(0, 10, 0)).toEqual([]); // A0 moved: nothing else left

@@ -3,7 +3,13 @@ import { Kernel } from "../../../src/engine/kernel.js";
 import { Phase } from "../../../src/engine/phases.js";
 import { LogHistogram } from "../../../src/metrics/log-histogram.js";
 import { FifoQueue, FifoSendOutcome, type FifoEndReason, type FifoQueueConfig } from "../../../src/sqs/fifo-queue.js";
-import { FIFO_CALLS_PER_SECOND_PER_ACTION, FIFO_DEDUP_INTERVAL_US, FIFO_IN_FLIGHT_LIMIT, FIFO_REGIONAL_CALLS_PER_SECOND, FIFO_SCAN_WINDOW } from "../../../src/sqs/fifo-limits.js";
+import {
+  FIFO_CALLS_PER_SECOND_PER_ACTION,
+  FIFO_DEDUP_INTERVAL_US,
+  FIFO_IN_FLIGHT_LIMIT,
+  FIFO_REGIONAL_CALLS_PER_SECOND,
+  FIFO_SCAN_WINDOW,
+} from "../../../src/sqs/fifo-limits.js";
 import { type ReceiveListener } from "../../../src/sqs/queue-api.js";
 
 export const S = 1_000_000;
@@ -84,8 +90,7 @@ export class FifoHarness implements ReceiveListener {
     });
     if (timer !== TIMER || action !== ACTION) throw new Error("the FIFO harness's kinds registered out of order");
     this.queue.setEndListener({
-      onMessageEnded: (slot, reason) =>
-        this.ended.push({ group: this.queue.groupOf(slot), seq: this.queue.sequenceOf(slot), reason, nowUs: this.nowUs }),
+      onMessageEnded: (slot, reason) => this.ended.push({ group: this.queue.groupOf(slot), seq: this.queue.sequenceOf(slot), reason, nowUs: this.nowUs }),
     });
   }
 
@@ -94,7 +99,14 @@ export class FifoHarness implements ReceiveListener {
     const messages: Got[] = [];
     for (let i = 0; i < count; i++) {
       const slot = q.deliveredSlots[i]!;
-      messages.push({ slot, token: q.deliveredTokens[i]!, serial: q.deliveredSerials[i]!, group: q.groupOf(slot), seq: q.sequenceOf(slot), callUs: q.deliveredCallUs });
+      messages.push({
+        slot,
+        token: q.deliveredTokens[i]!,
+        serial: q.deliveredSerials[i]!,
+        group: q.groupOf(slot),
+        seq: q.sequenceOf(slot),
+        callUs: q.deliveredCallUs,
+      });
     }
     this.deliveries.push({ pollerId, nowUs, messages });
   }

@@ -34,7 +34,10 @@ describe("group blocking (aws-behaviour 3.3)", () => {
     h.send(A);
     h.send(A);
     const batch = h.receive(0, 10, 0)!;
-    expect(pairs(batch)).toEqual([[A, 0], [A, 1]]);
+    expect(pairs(batch)).toEqual([
+      [A, 0],
+      [A, 1],
+    ]);
     h.send(A);
     expect(h.receive(0, 10, 0)).toEqual([]);
     h.delete(batch[0]!);
@@ -50,7 +53,10 @@ describe("order within a group under redelivery (aws-behaviour 3.2, 12.2)", () =
     for (let i = 0; i < 5; i++) h.send(A);
     h.send(B);
     const first = h.receive(0, 2, 0)!;
-    expect(pairs(first)).toEqual([[A, 0], [A, 1]]);
+    expect(pairs(first)).toEqual([
+      [A, 0],
+      [A, 1],
+    ]);
     h.delete(first[0]!); // A1 fails: never deleted
     const b = h.receive(0, 10, 0)!;
     expect(pairs(b)).toEqual([[B, 0]]);
@@ -59,7 +65,12 @@ describe("order within a group under redelivery (aws-behaviour 3.2, 12.2)", () =
     expect(h.receive(0, 10, 0)).toEqual([]);
     h.runUntil(30 * S);
     const again = h.receive(0, 10, 0)!;
-    expect(pairs(again)).toEqual([[A, 1], [A, 2], [A, 3], [A, 4]]);
+    expect(pairs(again)).toEqual([
+      [A, 1],
+      [A, 2],
+      [A, 3],
+      [A, 4],
+    ]);
     expect(h.queue.store.receiveCount[again[0]!.slot]).toBe(2);
     expect(h.queue.redelivered).toBe(1);
     expect(h.queue.received).toBe(7);
@@ -70,10 +81,18 @@ describe("order within a group under redelivery (aws-behaviour 3.2, 12.2)", () =
     h.sendRoundRobin([A, B], 3); // A0 B0 A1 B1 A2 B2
     const a = h.receive(0, 1, 0)!; // A0, left to expire
     const b = h.receive(0, 3, 0)!;
-    expect(pairs(b)).toEqual([[B, 0], [B, 1], [B, 2]]);
+    expect(pairs(b)).toEqual([
+      [B, 0],
+      [B, 1],
+      [B, 2],
+    ]);
     for (const m of b) h.delete(m);
     h.runUntil(10 * S);
-    expect(pairs(h.receive(0, 10, 0))).toEqual([[A, 0], [A, 1], [A, 2]]);
+    expect(pairs(h.receive(0, 10, 0))).toEqual([
+      [A, 0],
+      [A, 1],
+      [A, 2],
+    ]);
     expect(a).toHaveLength(1);
   });
 });
@@ -83,9 +102,16 @@ describe("a receive fills its batch from as few groups as possible, oldest head 
     const h = new FifoHarness();
     h.sendRoundRobin([A, B, C], 4); // A0 B0 C0 A1 B1 C1 ...
     expect(h.receivePairs(0, 10)).toEqual([
-      [A, 0], [A, 1], [A, 2], [A, 3],
-      [B, 0], [B, 1], [B, 2], [B, 3],
-      [C, 0], [C, 1],
+      [A, 0],
+      [A, 1],
+      [A, 2],
+      [A, 3],
+      [B, 0],
+      [B, 1],
+      [B, 2],
+      [B, 3],
+      [C, 0],
+      [C, 1],
     ]);
   });
 
@@ -98,7 +124,10 @@ describe("a receive fills its batch from as few groups as possible, oldest head 
     const [a0] = h.receive(0, 1, 0)!;
     h.delete(a0!);
     // A's head is now A1, sent after B0: B goes first.
-    expect(h.receivePairs(0, 10)).toEqual([[B, 0], [A, 1]]);
+    expect(h.receivePairs(0, 10)).toEqual([
+      [B, 0],
+      [A, 1],
+    ]);
   });
 
   it("a redelivered head keeps its original place: its group goes first again", () => {
@@ -108,7 +137,10 @@ describe("a receive fills its batch from as few groups as possible, oldest head 
     h.send(A);
     h.receive(0, 1, 0); // A0, will expire
     h.runUntil(10 * S);
-    expect(h.receivePairs(0, 2)).toEqual([[A, 0], [A, 1]]);
+    expect(h.receivePairs(0, 2)).toEqual([
+      [A, 0],
+      [A, 1],
+    ]);
   });
 
   it("MaxNumberOfMessages above 10 is capped at 10 (aws-behaviour 1.9)", () => {
@@ -128,7 +160,10 @@ describe("scan window (aws-behaviour 3.5, 12.5)", () => {
     expect(h.receive(0, 10, 0)).toEqual([]);
     h.delete(a0!);
     const two = h.receive(0, 2, 0)!;
-    expect(pairs(two)).toEqual([[A, 1], [A, 2]]);
+    expect(pairs(two)).toEqual([
+      [A, 1],
+      [A, 2],
+    ]);
     expect(h.receive(0, 10, 0)).toEqual([]); // B0 has 6 before it
     for (const m of two) h.delete(m);
     h.receive(0, 1, 0); // A3 in flight; 4 stored before B0
@@ -247,6 +282,11 @@ describe("FIFO gauges and counters (aws-behaviour 4.8)", () => {
     h.send(7, "dup");
     h.send(7, "dup"); // deduplicated: takes no number
     h.send(7);
-    expect(h.receivePairs(0, 10)).toEqual([[7, 0], [7, 1], [7, 2], [-3, 0]]);
+    expect(h.receivePairs(0, 10)).toEqual([
+      [7, 0],
+      [7, 1],
+      [7, 2],
+      [-3, 0],
+    ]);
   });
 });

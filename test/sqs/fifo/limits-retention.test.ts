@@ -9,7 +9,11 @@ describe("in-flight limit (aws-behaviour 1.15)", () => {
     const h = new FifoHarness({ inFlightLimit: 3 });
     for (let i = 0; i < 5; i++) h.send(A);
     h.send(B);
-    expect(pairs(h.receive(0, 10, 0))).toEqual([[A, 0], [A, 1], [A, 2]]);
+    expect(pairs(h.receive(0, 10, 0))).toEqual([
+      [A, 0],
+      [A, 1],
+      [A, 2],
+    ]);
     expect(h.queue.inFlight).toBe(3);
   });
 

@@ -229,7 +229,11 @@ function runAgainstModel(seed: number, steps: number): number {
     }
     const q = h.queue;
     expect([q.sent, q.deduplicated, q.deleted, q.expired, q.deadLettered]).toEqual([
-      model.sent, model.deduplicated, model.deleted, model.expired, model.deadLettered,
+      model.sent,
+      model.deduplicated,
+      model.deleted,
+      model.expired,
+      model.deadLettered,
     ]);
     expect([q.visible, q.inFlight, q.delayed]).toEqual([model.count(St.Visible), model.count(St.InFlight), model.count(St.Delayed)]);
     expect(q.groupsWithInFlight).toBe(model.groupsWith((m) => m.state === St.InFlight));

@@ -38,7 +38,10 @@ describe("FIFO long polling (aws-behaviour 1.8, 2.6, 3.3)", () => {
     expect(h.deliveries).toHaveLength(1);
     h.runUntil(10 * S);
     expect(h.deliveries.at(-1)).toMatchObject({ pollerId: 1, nowUs: 10 * S });
-    expect(pairs(h.deliveries.at(-1)!.messages)).toEqual([[A, 0], [A, 1]]);
+    expect(pairs(h.deliveries.at(-1)!.messages)).toEqual([
+      [A, 0],
+      [A, 1],
+    ]);
   });
 
   it("a change of visibility to 0 serves a waiting long poll", () => {
@@ -60,7 +63,10 @@ describe("FIFO long polling (aws-behaviour 1.8, 2.6, 3.3)", () => {
     expect(h.receive(1, 10, 20 * S)).toBeNull();
     h.runUntil(1 * S);
     h.delete(a0!); // A1 becomes available too: it goes first, then B0 in the same batch
-    expect(pairs(h.deliveries.at(-1)!.messages)).toEqual([[A, 1], [B, 0]]);
+    expect(pairs(h.deliveries.at(-1)!.messages)).toEqual([
+      [A, 1],
+      [B, 0],
+    ]);
   });
 
   it("a long poll that nothing serves ends empty at the end of its wait, billed as an empty receive", () => {

@@ -126,7 +126,13 @@ describe("FifoQueue.tryCall (the queue never throttles by itself)", () => {
 });
 
 describe("automatic partitions in high-throughput mode (aws-behaviour 3.12-3.13)", () => {
-  const AUTO: FifoThroughputConfig = { highThroughput: true, callsPerSecondPerAction: 300, partitions: 8, regionalCallsPerSecond: 70_000, growth: { splitTimeUs: 60 * S } };
+  const AUTO: FifoThroughputConfig = {
+    highThroughput: true,
+    callsPerSecondPerAction: 300,
+    partitions: 8,
+    regionalCallsPerSecond: 70_000,
+    growth: { splitTimeUs: 60 * S },
+  };
 
   /** Sends at `perS` calls a second, spread over 10,000 groups, from fromS to toS; returns the calls let through. */
   function drive(t: FifoThrottle, perS: number, fromS: number, toS: number, groups = 10_000): number {
@@ -191,4 +197,3 @@ describe("automatic partitions in high-throughput mode (aws-behaviour 3.12-3.13)
     expect(Math.abs(moved - 1_000)).toBeLessThan(5 * Math.sqrt(2_000 * 0.25));
   });
 });
-

@@ -46,7 +46,11 @@ describe("ChangeMessageVisibility on FIFO (aws-behaviour 1.26-1.28)", () => {
     for (let i = 0; i < 3; i++) h.send(A);
     const [a0] = h.receive(0, 1, 0)!;
     expect(h.changeVisibility(a0!, 0)).toBe(true);
-    expect(pairs(h.receive(0, 10, 0))).toEqual([[A, 0], [A, 1], [A, 2]]);
+    expect(pairs(h.receive(0, 10, 0))).toEqual([
+      [A, 0],
+      [A, 1],
+      [A, 2],
+    ]);
   });
 
   it("timeout 0 on one message of an in-flight batch leaves the group blocked until the rest is done, then it comes first", () => {
