@@ -4,6 +4,11 @@ import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
 import { type BatchProcessor, Outcome } from "./consumer.js";
 
+// Outcomes as this module's own constants: an imported binding is read through its module on every use, on the hot path.
+const FAILED = Outcome.Failed;
+const SUCCEEDED = Outcome.Succeeded;
+const SKIPPED = Outcome.Skipped;
+
 export interface SequentialProcessorConfig {
   /** Processing time of one message, in seconds. */
   processingS: Sampler;
@@ -19,35 +24,56 @@ export interface SequentialProcessorConfig {
 /**
  * An EC2 worker's processing: the messages of a batch one after another, each taking its own sampled time and
  * failing on its own (transiently, or always when poison). Draws per message, in batch order: its time, then
- * whether it failed; a skipped message draws nothing.
+ * whether it failed; a skipped message draws nothing. On the hot path of every run (once per received batch): the
+ * plain loop is kept small so that the worker pool's call inlines it.
  */
 export class SequentialProcessor implements BatchProcessor {
-  /** Groups that failed earlier in the batch being processed (a receive holds at most 10 messages). */
-  private readonly failedGroups = new Int32Array(MAX_BATCH_ENTRIES);
+  private readonly processingS: Sampler;
+  private readonly transientFailure: number;
+  private readonly stopGroupAtFailure: boolean;
+  /** Groups that failed earlier in the batch being processed (grown for a batch larger than a receive's 10). */
+  private failedGroups = new Int32Array(MAX_BATCH_ENTRIES);
 
   constructor(
-    private readonly config: SequentialProcessorConfig,
+    config: SequentialProcessorConfig,
     private readonly queue: ConsumerQueue,
     private readonly failureRandom: Uniform,
-  ) {}
+  ) {
+    this.processingS = config.processingS;
+    this.transientFailure = config.transientFailure;
+    this.stopGroupAtFailure = config.stopGroupAtFailure;
+  }
 
   processBatch(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number {
+    if (this.stopGroupAtFailure) return this.processKeepingGroupOrder(slots, from, count, outcomes);
     const queue = this.queue;
-    const processing = this.config.processingS;
-    const stopGroups = this.config.stopGroupAtFailure;
+    const processing = this.processingS;
+    let totalS = 0;
+    for (let i = from, end = from + count; i < end; i++) {
+      totalS += processing();
+      outcomes[i] = queue.isPoison(slots[i]!) || chance(this.failureRandom, this.transientFailure) ? FAILED : SUCCEEDED;
+    }
+    return totalS;
+  }
+
+  /** FIFO: the same, but a group's messages after its first failure in the batch are skipped (aws-behaviour 8.12). */
+  private processKeepingGroupOrder(slots: Int32Array, from: number, count: number, outcomes: Uint8Array): number {
+    const queue = this.queue;
+    const processing = this.processingS;
+    if (count > this.failedGroups.length) this.failedGroups = new Int32Array(count);
     let totalS = 0;
     let failedGroups = 0;
-    for (let i = from; i < from + count; i++) {
+    for (let i = from, end = from + count; i < end; i++) {
       const slot = slots[i]!;
-      const group = stopGroups ? queue.groupOf(slot) : -1;
-      if (stopGroups && this.hasFailed(group, failedGroups)) {
-        outcomes[i] = Outcome.Skipped;
+      const group = queue.groupOf(slot);
+      if (this.hasFailed(group, failedGroups)) {
+        outcomes[i] = SKIPPED;
         continue;
       }
       totalS += processing();
-      const failed = queue.isPoison(slot) || chance(this.failureRandom, this.config.transientFailure);
-      outcomes[i] = failed ? Outcome.Failed : Outcome.Succeeded;
-      if (failed && stopGroups) this.failedGroups[failedGroups++] = group;
+      const failed = queue.isPoison(slot) || chance(this.failureRandom, this.transientFailure);
+      outcomes[i] = failed ? FAILED : SUCCEEDED;
+      if (failed) this.failedGroups[failedGroups++] = group;
     }
     return totalS;
   }

@@ -1,5 +1,5 @@
 import { type EventQueue } from "../engine/event-queue.js";
-import { type Kernel } from "../engine/kernel.js";
+import { Kernel } from "../engine/kernel.js";
 import { Phase } from "../engine/phases.js";
 import { type Uniform } from "../engine/random.js";
 import { grown } from "../engine/typed-arrays.js";
@@ -10,6 +10,10 @@ import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
 import { COPY_TOKEN } from "../sqs/standard-queue.js";
 import { type BatchProcessor, type Consumer, Outcome, type WorkerStopListener } from "./consumer.js";
 import { SequentialProcessor } from "./sequential-processor.js";
+
+// Outcomes as this module's own constants: an imported binding is read through its module on every use, on the hot path.
+const SUCCEEDED = Outcome.Succeeded;
+const SKIPPED = Outcome.Skipped;
 
 export interface WorkerPoolConfig {
   /** The consumer's name, as the scenario calls it (default "consumers"). */
@@ -38,15 +42,6 @@ export interface WorkerEventKinds {
   receive: number;
   finish: number;
   heartbeat: number;
-}
-
-/** Registers a pool's event kinds with the kernel; `pool()` gives the pool when an event comes (it is built with them). */
-export function registerWorkerKinds(kernel: Kernel, pool: () => WorkerPool): WorkerEventKinds {
-  return {
-    receive: kernel.register("worker receive", (t, _a, now) => pool().onReceiveArrives(t, now)),
-    finish: kernel.register("worker delete", (t, arg, now) => pool().onFinish(t, arg, now)),
-    heartbeat: kernel.register("worker heartbeat", (t, arg, now) => pool().onHeartbeat(t, arg, now)),
-  };
 }
 
 const enum WorkerState {
@@ -128,17 +123,20 @@ export class WorkerPool implements Consumer, ReceiveListener {
   skippedAfterFailure = 0;
   private throttleAttempts: Uint8Array;
   private readonly processor: BatchProcessor;
+  private readonly kinds: WorkerEventKinds;
   private stopListener: WorkerStopListener | null = null;
 
   constructor(
     private readonly config: WorkerPoolConfig,
     private readonly queue: ConsumerQueue,
     private readonly events: EventQueue,
-    private readonly kinds: WorkerEventKinds,
+    /** Its event kinds: given, or registered with the kernel here (handlers that call this pool's methods). */
+    kindsOrKernel: WorkerEventKinds | Kernel,
     failureRandom: Uniform,
     initialCapacity = 16,
   ) {
     this.name = config.name ?? "consumers";
+    this.kinds = kindsOrKernel instanceof Kernel ? this.registerKinds(kindsOrKernel) : kindsOrKernel;
     this.processor = new SequentialProcessor(
       { processingS: config.processingS, transientFailure: config.transientFailure, stopGroupAtFailure: config.stopGroupAtFailure === true },
       queue,
@@ -160,6 +158,14 @@ export class WorkerPool implements Consumer, ReceiveListener {
     this.deleteRetry = new Uint8Array(initialCapacity);
     this.receivePending = new Uint8Array(initialCapacity);
     this.pollerOf = new Int32Array(initialCapacity);
+  }
+
+  private registerKinds(kernel: Kernel): WorkerEventKinds {
+    return {
+      receive: kernel.register("worker receive", (w, _a, now) => this.onReceiveArrives(w, now)),
+      finish: kernel.register("worker delete", (w, seq, now) => this.onFinish(w, seq, now)),
+      heartbeat: kernel.register("worker heartbeat", (w, seq, now) => this.onHeartbeat(w, seq, now)),
+    };
   }
 
   /** Workers added over the run (stopped ones included). */
@@ -341,14 +347,14 @@ export class WorkerPool implements Consumer, ReceiveListener {
     let firstGroup = -1;
     for (let i = 0; i < n; i++) {
       const attempt = this.heldSucceeded[base + i];
-      if (attempt === Outcome.Succeeded) {
+      if (attempt === SUCCEEDED) {
         if (deletes++ === 0) firstGroup = queue.groupOf(this.heldSlots[base + i]!);
         if (!retry) {
           this.processed++;
           if (queue.markProcessed(this.heldSlots[base + i]!)) this.duplicateProcessing++;
         }
       } else if (!retry) {
-        if (attempt === Outcome.Skipped) this.skippedAfterFailure++;
+        if (attempt === SKIPPED) this.skippedAfterFailure++;
         else this.failedAttempts++;
       }
     }
@@ -362,7 +368,7 @@ export class WorkerPool implements Consumer, ReceiveListener {
     this.throttleAttempts[w] = 0;
     for (let i = 0; i < n; i++) {
       const slot = this.heldSlots[base + i]!;
-      if (this.heldSucceeded[base + i] === Outcome.Succeeded) {
+      if (this.heldSucceeded[base + i] === SUCCEEDED) {
         const token = this.heldTokens[base + i]!;
         if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
           this.deletesWithoutEffect++;

@@ -7,7 +7,7 @@ import { unwrappedRing } from "./typed-arrays.js";
 export class EventLane {
   keys: Float64Array;
   seqs: Float64Array;
-  kinds: Uint8Array;
+  kinds: Uint16Array;
   targets: Int32Array;
   args: Float64Array;
   head = 0;
@@ -17,7 +17,7 @@ export class EventLane {
   constructor(initialCapacity = 256) {
     this.keys = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
-    this.kinds = new Uint8Array(initialCapacity);
+    this.kinds = new Uint16Array(initialCapacity);
     this.targets = new Int32Array(initialCapacity);
     this.args = new Float64Array(initialCapacity);
   }

@@ -13,13 +13,13 @@ const NONE = -1;
 /** Whole microseconds stay exact in a double up to 2^53; the key multiplies them by PHASE_COUNT. */
 const MAX_TIME_US = Math.floor(Number.MAX_SAFE_INTEGER / PHASE_COUNT);
 
-function badTime(timeUs: number, nowUs: number, kind: number): string {
+function badTime(timeUs: number, nowUs: number, kind: string): string {
   const what = Number.isNaN(timeUs)
     ? "NaN"
     : timeUs > MAX_TIME_US
       ? `${timeUs} µs, past the largest time the clock holds`
       : `${timeUs} µs, before now (${nowUs} µs)`;
-  return `an event of kind ${kind} was scheduled at ${what}`;
+  return `an event of ${kind} was scheduled at ${what}`;
 }
 
 /**
@@ -43,7 +43,7 @@ function badTime(timeUs: number, nowUs: number, kind: number): string {
 export class EventQueue {
   private keys: Float64Array;
   private seqs: Float64Array;
-  private kinds: Uint8Array;
+  private kinds: Uint16Array;
   private targets: Int32Array;
   private args: Float64Array;
   /** Next slot in the same wheel bucket. */
@@ -70,6 +70,8 @@ export class EventQueue {
   timeUs = 0;
   phase = 0;
   kind = 0;
+  /** How errors name an event kind (the kernel names them by what they are). */
+  describeKind: (kind: number) => string = (kind) => `kind ${kind}`;
   target = 0;
   arg = 0;
   /** The popped event's sequence number and key, so that repush() can put it back in its place. */
@@ -79,7 +81,7 @@ export class EventQueue {
   constructor(initialCapacity = 1024) {
     this.keys = new Float64Array(initialCapacity);
     this.seqs = new Float64Array(initialCapacity);
-    this.kinds = new Uint8Array(initialCapacity);
+    this.kinds = new Uint16Array(initialCapacity);
     this.targets = new Int32Array(initialCapacity);
     this.args = new Float64Array(initialCapacity);
     this.next = new Int32Array(initialCapacity);
@@ -105,7 +107,7 @@ export class EventQueue {
 
   /** Like push, in O(1), for events whose time is not before the lane's previous one (else push takes it). */
   pushLane(lane: number, timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
-    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, kind));
+    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, this.describeKind(kind)));
     const l = this.lanes[lane]!;
     const key = timeUs * PHASE_COUNT + phase;
     if (key < l.lastKey) {
@@ -121,7 +123,7 @@ export class EventQueue {
    * the hot path; pushLane comes here too when a time breaks its lane's order).
    */
   push(timeUs: number, phase: number, kind: number, target: number, arg = 0): void {
-    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, kind));
+    if (!(timeUs >= this.timeUs && timeUs <= MAX_TIME_US)) throw new RangeError(badTime(timeUs, this.timeUs, this.describeKind(kind)));
     this.insert(timeUs * PHASE_COUNT + phase, this.nextSeq++, kind, target, arg);
   }
 

@@ -3,8 +3,11 @@ import { EventQueue } from "./event-queue.js";
 /** Handles one event of its kind: the entity it targets (an index the component chose), its argument, the time. */
 export type EventHandler = (target: number, arg: number, nowUs: number) => void;
 
-/** Kinds are stored in a byte per event. */
-const MAX_KINDS = 256;
+/**
+ * Kinds are stored in 16 bits per event. Each queue registers 1 kind, each pool 3 and its fleet 2 (+3 with a
+ * scaler): room for thousands of resources.
+ */
+const MAX_KINDS = 65_536;
 
 /**
  * The simulation kernel, as SimPy's Environment is to its processes: the clock, the event set and a registry of event
@@ -26,6 +29,8 @@ export class Kernel {
 
   constructor(events: EventQueue = new EventQueue()) {
     this.events = events;
+    // A bad time is refused where it is scheduled: the error names the kind by what it is.
+    events.describeKind = (kind) => `${this.kindName(kind)} (kind ${kind})`;
   }
 
   /** Registers an event kind and returns its number; `name` says what it is in errors ("worker delete"). */

@@ -10,9 +10,9 @@
  */
 export interface Capacity {
   readonly name: string;
-  min: number;
-  max: number;
-  desired: number;
+  readonly min: number;
+  readonly max: number;
+  readonly desired: number;
   /** Units launched and not yet running (EC2: Pending). */
   readonly pending: number;
   /** Units running and giving workers (EC2: InService). */
@@ -43,6 +43,8 @@ export interface CapacityBilling {
   billedInstanceSeconds: number;
   /** Unit-seconds in service, when the units' workers could work. */
   workingInstanceSeconds: number;
+  /** Worker-seconds the capacity gave its consumer (for utilisation): working unit-seconds × workers per unit. */
+  workerSeconds: number;
 }
 
 /** Told about every change of desired capacity, and when the capacity has settled (nothing launching or ending). */

@@ -1,7 +1,7 @@
 import { type RunLatency } from "./censor-remaining.js";
 import { RepeatRecorder } from "../metrics/repeat-recorder.js";
 import { type Consumer } from "../consumers/consumer.js";
-import { registerWorkerKinds, WorkerPool } from "../consumers/worker-pool.js";
+import { WorkerPool } from "../consumers/worker-pool.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { type EventQueue } from "../engine/event-queue.js";
 import { Kernel } from "../engine/kernel.js";
@@ -97,10 +97,8 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
 function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
   const c = resource.consumers;
   const q = queue.config;
-  let pool: WorkerPool | null = null;
-  const kinds = registerWorkerKinds(kernel, () => pool!);
   // Named "consumers/…" as when a scenario had one pool and no names; a second pool will need its own names.
-  pool = new WorkerPool(
+  const pool = new WorkerPool(
     {
       name: resource.name,
       batchSize: c.batchSize,
@@ -116,7 +114,7 @@ function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, 
     },
     queue.queue,
     kernel.events,
-    kinds,
+    kernel,
     randomStream(seed, "consumers/failures"),
   );
   const { capacity, scalers } = buildFleet(scenario, resource, seed, pool, kernel, activities, queue.queue);

@@ -239,8 +239,7 @@ function summarise(
   const duration = scenario.duration;
   const endUs = secondsToUs(duration);
   const workers = pool.size;
-  const { instanceSeconds, billedInstanceSeconds, workingInstanceSeconds } = runPool.capacity.billing(endUs);
-  const workerSeconds = workingInstanceSeconds * runPool.resource.consumers.concurrency;
+  const { instanceSeconds, billedInstanceSeconds, workerSeconds } = runPool.capacity.billing(endUs);
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = runPool.capacity.costUsd(endUs);
   const latency = (s: LatencySummary): LatencySummary => ({

@@ -11,6 +11,11 @@ export class PollerRegistry {
   private listeners: ReceiveListener[] = [];
   private localIds = new Int32Array(16);
   private observer: DeliveryObserver | null = null;
+  /**
+   * The one listener, while there is exactly one, its local ids are the queue's, and nothing observes: the common
+   * case (one consumer on the queue) answered as directly as before there could be several.
+   */
+  private direct: ReceiveListener | null = null;
 
   /** Registers a poller of `listener`, which numbers it `localId`; returns the id to call the queue with. */
   add(listener: ReceiveListener, localId: number): number {
@@ -18,23 +23,37 @@ export class PollerRegistry {
     if (id === this.localIds.length) this.localIds = grown(this.localIds, id * 2);
     this.listeners.push(listener);
     this.localIds[id] = localId;
+    this.direct = this.isDirect() ? listener : null;
     return id;
   }
 
-  get size(): number {
-    return this.listeners.length;
+  /** Sets the one observer; a second would silently replace the first, so it is refused. */
+  setObserver(observer: DeliveryObserver | null): void {
+    if (observer !== null && this.observer !== null && observer !== this.observer) throw new Error("a queue has one delivery observer");
+    this.observer = observer;
+    this.direct = this.isDirect() ? this.listeners[0]! : null;
   }
 
-  setObserver(observer: DeliveryObserver | null): void {
-    this.observer = observer;
+  private isDirect(): boolean {
+    if (this.observer !== null || this.listeners.length === 0) return false;
+    const first = this.listeners[0];
+    for (let id = 0; id < this.listeners.length; id++) if (this.listeners[id] !== first || this.localIds[id] !== id) return false;
+    return true;
   }
 
   received(pollerId: number, count: number, nowUs: number): void {
+    const direct = this.direct;
+    if (direct !== null) {
+      direct.onReceived(pollerId, count, nowUs);
+      return;
+    }
     if (this.observer !== null) this.observer.onDelivered(count);
     this.listeners[pollerId]!.onReceived(this.localIds[pollerId]!, count, nowUs);
   }
 
   empty(pollerId: number, nowUs: number): void {
-    this.listeners[pollerId]!.onEmptyReceive(this.localIds[pollerId]!, nowUs);
+    const direct = this.direct;
+    if (direct !== null) direct.onEmptyReceive(pollerId, nowUs);
+    else this.listeners[pollerId]!.onEmptyReceive(this.localIds[pollerId]!, nowUs);
   }
 }

@@ -3,12 +3,15 @@ import { type RequestCounters } from "./request-counters.js";
 
 export type ConsumerAction = "receive" | "delete" | "changeVisibility";
 
-/** Who is told about the outcome of a ReceiveMessage call (the consumer fleet). */
+/**
+ * Who is told about the outcome of a ReceiveMessage call (a consumer). `localId` is the consumer's own number for the
+ * poller that called, as it registered it (addPoller), not the queue's poller id.
+ */
 export interface ReceiveListener {
-  /** `count` messages were delivered to poller `pollerId`; they are in the queue's `delivered*` arrays. */
-  onReceived(pollerId: number, count: number, nowUs: number): void;
+  /** `count` messages were delivered to the poller; they are in the queue's `delivered*` arrays. */
+  onReceived(localId: number, count: number, nowUs: number): void;
   /** The call returned no message (a short poll that found none, or a long poll whose wait ended). */
-  onEmptyReceive(pollerId: number, nowUs: number): void;
+  onEmptyReceive(localId: number, nowUs: number): void;
 }
 
 /** Sees every delivery before its consumer does (the order checker follows message groups this way). */
@@ -57,7 +60,7 @@ export interface ConsumerQueue {
    * its calls, with `localId`, the consumer's own number for it. Returns the id the poller calls receive() with.
    */
   addPoller(listener: ReceiveListener, localId: number): number;
-  /** Sees every delivery before the consumer that asked for it. */
+  /** Sees every delivery before the consumer that asked for it; a queue has one (a second is refused). */
   setDeliveryObserver(observer: DeliveryObserver | null): void;
   /**
    * Whether a consumer's call reaching SQS now is within the queue's quota for its action (FIFO: 300 calls/s per

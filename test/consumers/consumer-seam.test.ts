@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type BatchProcessor, type Consumer, Outcome, type WorkerStopListener } from "../../src/consumers/consumer.js";
-import { registerWorkerKinds, WorkerPool } from "../../src/consumers/worker-pool.js";
+import { WorkerPool } from "../../src/consumers/worker-pool.js";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
 import { Phase } from "../../src/engine/phases.js";
@@ -228,13 +228,11 @@ describe("the consumer seam admits a Lambda-shaped consumer", () => {
     const { kernel, queue } = world();
     const invoker = new WindowedInvoker(queue, kernel, partialFailures(queue), { pollers: 2, batchSize: 25, windowUs: 1 * S });
     fixedCapacity(kernel, invoker, 2);
-    let pool: WorkerPool | null = null;
-    const kinds = registerWorkerKinds(kernel, () => pool!);
-    pool = new WorkerPool(
+    const pool = new WorkerPool(
       { batchSize: 10, waitUs: 20 * S, apiLatencyUs: 2_000, processingS: () => 0.05, transientFailure: 0, heartbeat: null },
       queue,
       kernel.events,
-      kinds,
+      kernel,
       randomStream(1, "f"),
     );
     fixedCapacity(kernel, pool, 3);

@@ -74,7 +74,7 @@ describe("scheduling refuses times that would corrupt the clock (issue 13: push 
     const { kernel, tick } = logging();
     const back = kernel.register("back", (_t, _a, now) => kernel.schedule(now - 1, Phase.Send, tick, 0));
     kernel.schedule(10, Phase.Send, back, 0);
-    expect(() => kernel.runUntil(100)).toThrow("an event of kind 0 was scheduled at 9 µs, before now (10 µs)");
+    expect(() => kernel.runUntil(100)).toThrow("an event of tick (kind 0) was scheduled at 9 µs, before now (10 µs)");
   });
 
   it("NaN and infinity, on every path of the event queue", () => {

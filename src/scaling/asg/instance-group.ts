@@ -246,7 +246,13 @@ export class InstanceGroup implements Capacity, WorkerStopListener {
       billed += billedUs(instance, span);
       working += workingUs(instance, endUs);
     }
-    return { instanceSeconds: used / 1e6, billedInstanceSeconds: billed / 1e6, workingInstanceSeconds: working / 1e6 };
+    const workingInstanceSeconds = working / 1e6;
+    return {
+      instanceSeconds: used / 1e6,
+      billedInstanceSeconds: billed / 1e6,
+      workingInstanceSeconds,
+      workerSeconds: workingInstanceSeconds * this.config.concurrency,
+    };
   }
 
   private reconcile(nowUs: number): void {

@@ -113,7 +113,7 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     v.g.start(0);
     v.runUntil(30 * S);
     v.g.setDesired(0, 30 * S, "test", "");
-    expect(v.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 30, workingInstanceSeconds: 30 });
+    expect(v.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 30, workingInstanceSeconds: 30, workerSeconds: 30 });
   });
 
   it("instances warm up for the warm-up time after InService and count as warming meanwhile (6.14)", () => {
@@ -140,11 +140,11 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     // Terminated while still Pending, 30 s after launch: billed 60 s, used 30 s.
     w.g.setDesired(0, 30 * S, "test", "");
     w.runUntil(100 * S);
-    expect(w.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 60, workingInstanceSeconds: 0 });
+    expect(w.g.billing(100 * S)).toEqual({ instanceSeconds: 30, billedInstanceSeconds: 60, workingInstanceSeconds: 0, workerSeconds: 0 });
     const v = world({ desired: 1 });
     v.g.start(0);
     v.runUntil(500 * S);
-    expect(v.g.billing(500 * S)).toEqual({ instanceSeconds: 500, billedInstanceSeconds: 500, workingInstanceSeconds: 440 });
+    expect(v.g.billing(500 * S)).toEqual({ instanceSeconds: 500, billedInstanceSeconds: 500, workingInstanceSeconds: 440, workerSeconds: 440 });
   });
 
   it("scale-in terminates Pending instances before InService ones", () => {
@@ -233,8 +233,13 @@ describe("InstanceGroup (EC2 Auto Scaling group lifecycle)", () => {
     expect(w.g.instancesHeld).toBe(0);
     expect(w.pool.size).toBe(30_000);
     expect(w.pool.slots).toBe(30);
-    // 10,000 instances, each launched 10 s before its termination (billed 60 s), InService for 9 s of it.
-    expect(w.g.billing(20_000 * S)).toEqual({ instanceSeconds: 100_000, billedInstanceSeconds: 600_000, workingInstanceSeconds: 90_000 });
+    // 10,000 instances, each launched 10 s before its termination (billed 60 s), InService for 9 s of it, with 3 workers.
+    expect(w.g.billing(20_000 * S)).toEqual({
+      instanceSeconds: 100_000,
+      billedInstanceSeconds: 600_000,
+      workingInstanceSeconds: 90_000,
+      workerSeconds: 270_000,
+    });
   });
 
   it("a drain timeout stops the draining instance's workers only, not those the pool gave its drained slots to", () => {
