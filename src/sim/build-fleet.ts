@@ -40,8 +40,7 @@ export function buildFleet(
     inService: kernel.register("instance in service", (t, _a, now) => capacity!.onInService(t, now)),
     drainTimeout: kernel.register("instance drain timeout", (t, _a, now) => capacity!.onDrainTimeout(t, now)),
   };
-  // Named "fleet/…" as when a scenario had one fleet and no names; a second pool will need its own names.
-  const termination = randomStream(seed, "fleet/termination");
+  const termination = randomStream(seed, `${pool.streams.fleet}/termination`);
   const hourlyPriceUsd = scenario.cost.instanceHourlyUsd;
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
@@ -77,7 +76,7 @@ export function buildFleet(
       max: fleet.max,
       desired: fleet.desired ?? fleet.min,
       initialState: fleet.initialState,
-      launchTimeS: makeSampler(fleet.launchTime as DistributionSpec, randomStream(seed, "fleet/launch-time")),
+      launchTimeS: makeSampler(fleet.launchTime as DistributionSpec, randomStream(seed, `${pool.streams.fleet}/launch-time`)),
       warmupUs: secondsToUs(fleet.warmup),
       drain,
       drainTimeoutUs: fleet.termination === "abrupt" ? 0 : secondsToUs(fleet.termination.drain.timeout),

@@ -25,12 +25,13 @@ export function buildQueue(
   const events = kernel.events;
   let built: BuiltQueue | null = null;
   const timerKind = kernel.register("queue timer", (_t, generation, now) => built!.queue.onTimer(generation, now));
-  built = makeQueue(q, index, seed, events, timerKind, latency, maxStoredMessages);
+  built = makeQueue(q, resource.streams, index, seed, events, timerKind, latency, maxStoredMessages);
   return built;
 }
 
 function makeQueue(
   q: QueueResource["config"],
+  streams: string,
   index: number,
   seed: number,
   events: Kernel["events"],
@@ -74,9 +75,8 @@ function makeQueue(
     events,
     timerKind,
     index,
-    // Named "queue/…" as when a scenario had one queue and no names; a second queue will need its own names.
-    randomStream(seed, "queue/duplicates"),
-    randomStream(seed, "queue/short-polling"),
+    randomStream(seed, `${streams}/duplicates`),
+    randomStream(seed, `${streams}/short-polling`),
     latency,
   );
   return { kind: "standard", queue };

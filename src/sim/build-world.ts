@@ -97,7 +97,6 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
 function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
   const c = resource.consumers;
   const q = queue.config;
-  // Named "consumers/…" as when a scenario had one pool and no names; a second pool will need its own names.
   const pool = new WorkerPool(
     {
       name: resource.name,
@@ -105,17 +104,17 @@ function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, 
       // The request's WaitTimeSeconds overrides the queue attribute (aws-behaviour 1.8).
       waitUs: secondsToUs(c.waitTime ?? q.receiveWaitTime),
       apiLatencyUs: secondsToUs(q.apiLatency),
-      processingS: makeSampler(c.processing as DistributionSpec, randomStream(seed, "consumers/processing")),
+      processingS: makeSampler(c.processing as DistributionSpec, randomStream(seed, `${resource.streams.consumers}/processing`)),
       transientFailure: c.failures.transient,
       heartbeat: c.heartbeat ? { everyUs: secondsToUs(c.heartbeat.every), extendByUs: secondsToUs(c.heartbeat.extendBy) } : null,
       // A FIFO consumer keeps its groups in order: it stops a group's batch at the first failure (aws-behaviour 8.12).
       stopGroupAtFailure: q.type === "fifo",
-      retryRandom: randomStream(seed, "consumers/throttle-retries"),
+      retryRandom: randomStream(seed, `${resource.streams.consumers}/throttle-retries`),
     },
     queue.queue,
     kernel.events,
     kernel,
-    randomStream(seed, "consumers/failures"),
+    randomStream(seed, `${resource.streams.consumers}/failures`),
   );
   const { capacity, scalers } = buildFleet(scenario, resource, seed, pool, kernel, activities, queue.queue);
   capacity.start(0);
