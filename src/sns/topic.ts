@@ -1,0 +1,150 @@
+import { type Sampler } from "../engine/distributions.js";
+import { type Kernel } from "../engine/kernel.js";
+import { Phase } from "../engine/phases.js";
+import { grown } from "../engine/typed-arrays.js";
+
+/** Where a subscription delivers: the send side of an SQS queue, as SNS calls it. */
+export interface SubscriptionTarget {
+  /**
+   * SNS's SendMessage into the queue at nowUs; false when the queue refuses it (its size). `sendDelayUs` is how long
+   * the message has been on its way since it was produced (for the queue's send-delay figure).
+   */
+  deliver(nowUs: number, sizeBytes: number, flags: number, group: number, deduplicationId: string, sendDelayUs: number): boolean;
+}
+
+/** A subscription of a topic to one queue. `A` is how the run represents a message's attributes. */
+export interface TopicSubscription<A> {
+  /** The queue's name, for figures and errors. */
+  queue: string;
+  target: SubscriptionTarget;
+  /** The filter policy (aws-behaviour 13.16-13.21): whether a message is delivered; null delivers every message. */
+  matches: ((attributes: A) => boolean) | null;
+  /** The size of the SQS message a published one becomes: raw, or inside SNS's JSON envelope (13.13-13.14). */
+  deliveredBytes: (publishedBytes: number, attributes: A) => number;
+}
+
+export interface TopicConfig {
+  name: string;
+  /** A FIFO topic (name ending .fifo) keeps each group's publish order into every subscribed queue (13.24). */
+  fifo: boolean;
+  /**
+   * The time from Publish to the queue's SendMessage, in seconds, drawn per delivery: each subscription is its own
+   * hop (13.32). AWS publishes no figure (13.9): the scenario sets the distribution.
+   */
+  deliveryLatencyS: Sampler;
+}
+
+/** Per subscription: what the topic did with the messages published to it. */
+export interface SubscriptionCounts {
+  /** Matched the filter policy and reached the queue. */
+  delivered: number;
+  /** Did not match the filter policy: not delivered, not retried (13.21, NumberOfNotificationsFilteredOut). */
+  filteredOut: number;
+  /** Matched, but the queue refused the message (too large for it). */
+  refused: number;
+}
+
+/**
+ * An SNS topic fanning out to SQS queues (aws-behaviour §13). A Publish is filtered against each subscription's
+ * policy when it is accepted; every match becomes a delivery that reaches its queue after its own latency, each
+ * subscription independently of the others (13.32). A FIFO topic never lets a later message of a subscription overtake
+ * an earlier one (its deliveries keep publish order per queue, 13.24); a standard topic's deliveries keep no order
+ * (13.31). Pending deliveries live in typed arrays indexed by slot, reused once delivered.
+ *
+ * Not modelled here yet: SNS's own at-least-once copies (13.31, no documented rate), delivery retries and
+ * subscription dead-letter queues (13.10-13.12, a queue never refuses SNS here but for size), publish quotas
+ * (13.26-13.27).
+ */
+export class Topic<A> {
+  readonly name: string;
+  /** Messages published to the topic (NumberOfMessagesPublished, 13.29). */
+  published = 0;
+  readonly counts: SubscriptionCounts[];
+  private readonly kind: number;
+  private subscriptionOf = new Int32Array(64);
+  private bytesOf = new Float64Array(64);
+  private flagsOf = new Int32Array(64);
+  private groupOf = new Int32Array(64);
+  private producedAtUs = new Float64Array(64);
+  private deduplicationIdOf: string[] = [];
+  private readonly freeSlots: number[] = [];
+  private used = 0;
+  /** FIFO topics: when each subscription's last delivery reaches its queue; a later one never reaches it sooner. */
+  private readonly lastDeliveryUs: Float64Array;
+
+  constructor(
+    private readonly config: TopicConfig,
+    private readonly subscriptions: readonly TopicSubscription<A>[],
+    private readonly kernel: Kernel,
+  ) {
+    this.name = config.name;
+    this.counts = subscriptions.map(() => ({ delivered: 0, filteredOut: 0, refused: 0 }));
+    this.lastDeliveryUs = new Float64Array(subscriptions.length);
+    this.kind = kernel.register(`sns delivery (${config.name})`, (slot, _a, now) => this.onDelivery(slot, now));
+  }
+
+  /** Deliveries on their way to a queue. */
+  get pending(): number {
+    return this.used - this.freeSlots.length;
+  }
+
+  /**
+   * Publish (or one entry of PublishBatch) accepted at nowUs: filtered against every subscription now, each match
+   * scheduled to reach its queue after its latency. `producedAtUs` is when the message was made (for send delay).
+   */
+  publish(nowUs: number, bytes: number, attributes: A, flags: number, group: number, deduplicationId: string, producedAtUs: number): void {
+    this.published++;
+    const subscriptions = this.subscriptions;
+    for (let s = 0; s < subscriptions.length; s++) {
+      const subscription = subscriptions[s]!;
+      if (subscription.matches !== null && !subscription.matches(attributes)) {
+        this.counts[s]!.filteredOut++;
+        continue;
+      }
+      let atUs = nowUs + Math.round(this.config.deliveryLatencyS() * 1e6);
+      if (this.config.fifo) {
+        if (atUs < this.lastDeliveryUs[s]!) atUs = this.lastDeliveryUs[s]!;
+        this.lastDeliveryUs[s] = atUs;
+      }
+      const slot = this.take();
+      this.subscriptionOf[slot] = s;
+      this.bytesOf[slot] = subscription.deliveredBytes(bytes, attributes);
+      this.flagsOf[slot] = flags;
+      this.groupOf[slot] = group;
+      this.producedAtUs[slot] = producedAtUs;
+      this.deduplicationIdOf[slot] = deduplicationId;
+      // Same time, same phase: the event queue keeps scheduling order, so a FIFO topic's ties stay in publish order.
+      this.kernel.events.push(atUs, Phase.Send, this.kind, slot);
+    }
+  }
+
+  private onDelivery(slot: number, nowUs: number): void {
+    const s = this.subscriptionOf[slot]!;
+    const accepted = this.subscriptions[s]!.target.deliver(
+      nowUs,
+      this.bytesOf[slot]!,
+      this.flagsOf[slot]!,
+      this.groupOf[slot]!,
+      this.deduplicationIdOf[slot]!,
+      nowUs - this.producedAtUs[slot]!,
+    );
+    if (accepted) this.counts[s]!.delivered++;
+    else this.counts[s]!.refused++;
+    this.deduplicationIdOf[slot] = "";
+    this.freeSlots.push(slot);
+  }
+
+  private take(): number {
+    const free = this.freeSlots.pop();
+    if (free !== undefined) return free;
+    if (this.used === this.subscriptionOf.length) {
+      const cap = this.used * 2;
+      this.subscriptionOf = grown(this.subscriptionOf, cap);
+      this.bytesOf = grown(this.bytesOf, cap);
+      this.flagsOf = grown(this.flagsOf, cap);
+      this.groupOf = grown(this.groupOf, cap);
+      this.producedAtUs = grown(this.producedAtUs, cap);
+    }
+    return this.used++;
+  }
+}
