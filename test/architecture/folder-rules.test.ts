@@ -13,6 +13,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   engine: [],
   metrics: ["engine"],
   sqs: ["engine"],
+  sns: ["engine"],
   traffic: ["engine", "sqs"],
   consumers: ["engine", "sqs"],
   scaling: ["engine", "sqs", "consumers", "metrics"],
