@@ -17,7 +17,7 @@ export interface TopicSubscription<A> {
   /** The queue's name, for figures and errors. */
   queue: string;
   target: SubscriptionTarget;
-  /** The filter policy (aws-behaviour 13.16-13.21): whether a message is delivered; null delivers every message. */
+  /** The filter policy (aws-behaviour 13.16-13.18, 13.21): whether a message is delivered; null delivers every message. */
   matches: ((attributes: A) => boolean) | null;
   /** The size of the SQS message a published one becomes: raw, or inside SNS's JSON envelope (13.13-13.14). */
   deliveredBytes: (publishedBytes: number, attributes: A) => number;
