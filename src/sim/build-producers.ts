@@ -23,11 +23,16 @@ function isGrouped(queue: QueueConfig, p: Scenario["producers"][number]): boolea
   return queue.type === "fifo" || p.messageGroups !== undefined || p.duplicateSends > 0;
 }
 
-/** A queue a producer sends to: its scenario settings, the queue built from them and its order checker. */
+/**
+ * A queue a producer sends to: its scenario settings, the queue built from them, its order checker, and the lists of
+ * the producers that send to it (each producer built here is added to its queue's).
+ */
 export interface ProducerTarget {
   config: QueueConfig;
   built: BuiltQueue;
   orderChecker: OrderChecker | null;
+  producers: Producer[];
+  groupedProducers: GroupedProducer[];
 }
 
 /** The send side of the queue for grouped producers, telling the order checker of every accepted message. */
@@ -60,8 +65,9 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
 
 /**
  * The scenario's producers, each sending to the queue its resource names; their event kinds are registered with the
- * kernel (one kind per producer type, the producer's index as the target). `poisonProbability` is the consumers'
- * share of poison messages, which the producers mark as they make them.
+ * kernel (one kind per producer type, the producer's index as the target). `poisonShareOf(queue)` is the share of
+ * poison messages that the consumers of that queue declare (consumers.failures.poison), which the producers mark as
+ * they make them.
  */
 export function buildProducers(
   scenario: Scenario,
@@ -69,7 +75,7 @@ export function buildProducers(
   seed: number,
   targetOf: (queueName: string) => ProducerTarget,
   kernel: Kernel,
-  poisonProbability: number,
+  poisonShareOf: (queueName: string) => number,
 ): BuiltProducers {
   const events = kernel.events;
   const plain: Producer[] = [];
@@ -84,7 +90,8 @@ export function buildProducers(
     resend: kernel.register("grouped producer duplicate send", (t, _a, now) => grouped[t]!.onResend(now)),
   };
   for (const { config: p, queue } of resources) {
-    const { config: q, built, orderChecker: checker } = targetOf(queue);
+    const target = targetOf(queue);
+    const { config: q, built, orderChecker: checker } = target;
     const apiLatencyUs = secondsToUs(q.apiLatency);
     const stream = (part: string) => randomStream(seed, `producers/${p.name}/${part}`);
     const common = {
@@ -95,7 +102,7 @@ export function buildProducers(
       sizeBytes: makeSampler(p.messageSize as DistributionSpec, stream("sizes")),
       horizonS: scenario.duration,
       apiLatencyUs,
-      poisonProbability,
+      poisonProbability: poisonShareOf(queue),
     };
     // A message timer overrides the queue delay (aws-behaviour 1.6); FIFO queues allow only the queue's (3.9).
     const delayUs = secondsToUs(p.delay ?? q.delay);
@@ -103,6 +110,7 @@ export function buildProducers(
       const producer = new Producer({ ...common, delayUs }, built.queue, events, plainKinds, plain.length, stream("arrivals"), stream("poison"));
       producer.start();
       plain.push(producer);
+      target.producers.push(producer);
       continue;
     }
     const groups = p.messageGroups ?? { count: 1, distribution: "uniform" as const };
@@ -126,6 +134,7 @@ export function buildProducers(
     );
     producer.start();
     grouped.push(producer);
+    target.groupedProducers.push(producer);
   }
   return { plain, grouped };
 }

@@ -30,6 +30,13 @@ export interface RunQueue {
   built: BuiltQueue;
   /** Present when its producers send message groups (always for FIFO): counts per-group order violations. */
   orderChecker: OrderChecker | null;
+  /** Its latencies: send delay, queue wait, end to end (the SLO counts over queueWait). */
+  latency: RunLatency;
+  /** What the queue records send delays through; flushed into latency.sendDelay at the end of the run. */
+  sendDelayRecorder: RepeatRecorder;
+  /** The producers that send to it (filled as they are built). */
+  producers: Producer[];
+  groupedProducers: GroupedProducer[];
 }
 
 /** A consumer pool of the run: the consumer, the queue it reads, the capacity that runs it and its scalers. */
@@ -51,9 +58,6 @@ export interface World {
   producers: Producer[];
   groupedProducers: GroupedProducer[];
   activities: ActivityLog;
-  latency: RunLatency;
-  /** What the queue records send delays through; flushed into latency.sendDelay at the end of the run. */
-  sendDelayRecorder: RepeatRecorder;
 }
 
 /**
@@ -65,20 +69,20 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
   const kernel = new Kernel();
   const events = kernel.events;
   const resources = scenarioResources(scenario);
-  // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
-  const latency: RunLatency = {
-    sendDelay: new LogHistogram(),
-    queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity),
-    endToEnd: new LogHistogram(),
-  };
-  const sendDelay = new RepeatRecorder(latency.sendDelay);
-  const recorders = { queueWait: latency.queueWait, endToEnd: latency.endToEnd, sendDelay };
   const queues: RunQueue[] = resources.queues.map((r, index) => {
+    // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
+    const latency: RunLatency = {
+      sendDelay: new LogHistogram(),
+      queueWait: new LogHistogram(scenario.slo?.maxQueueWait ?? Infinity),
+      endToEnd: new LogHistogram(),
+    };
+    const sendDelayRecorder = new RepeatRecorder(latency.sendDelay);
+    const recorders = { queueWait: latency.queueWait, endToEnd: latency.endToEnd, sendDelay: sendDelayRecorder };
     const built = buildQueue(r, index, seed, kernel, recorders, maxStoredMessages);
     const grouped = resources.producers.some((p) => p.queue === r.name && p.config.messageGroups !== undefined);
     const orderChecker = grouped || built.kind === "fifo" ? new OrderChecker() : null;
     if (orderChecker !== null) watchOrder(built, orderChecker);
-    return { name: r.name, config: r.config, queue: built.queue, built, orderChecker };
+    return { name: r.name, config: r.config, queue: built.queue, built, orderChecker, latency, sendDelayRecorder, producers: [], groupedProducers: [] };
   });
   const activities = new ActivityLog(scenario.limits.maxActivities);
   const pools = resources.pools.map((r) => buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, activities));
@@ -88,9 +92,11 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     seed,
     (name) => resourceNamed(queues, name, "queue"),
     kernel,
-    scenario.consumers.failures.poison,
+    // Poison is a property of the messages, declared with the consumers that fail on them: the first pool reading
+    // the queue says (a queue no pool reads has none).
+    (name) => resources.pools.find((p) => p.queue === name)?.consumers.failures.poison ?? 0,
   );
-  return { kernel, events, queues, pools, producers: producers.plain, groupedProducers: producers.grouped, latency, sendDelayRecorder: sendDelay, activities };
+  return { kernel, events, queues, pools, producers: producers.plain, groupedProducers: producers.grouped, activities };
 }
 
 /** A pool's consumer on its queue, its fleet and scalers, started. */

@@ -50,11 +50,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     { column: FLEET_COLUMNS.terminating, read: () => capacity.terminating },
     { column: FLEET_COLUMNS.computeCost, read: (t) => capacity.costUsd(t) },
     { column: FLEET_COLUMNS.sqsCost, read: () => (runQueue.queue.requests.billable / 1e6) * sqsPrice },
-    { column: FLEET_COLUMNS.unsent, read: () => producerTotals(world).unsent },
+    { column: FLEET_COLUMNS.unsent, read: () => producerTotals(runQueue).unsent },
   ];
   for (const scaler of pool.scalers) fleetColumns.push(...scaler.seriesColumns());
-  fleetColumns.push(...groupColumns(world, runQueue, pool));
-  const sampler = new PeriodSampler(scenario.metrics.period, runQueue.queue, world.latency, pool.consumer, () => capacity.inService, fleetColumns);
+  fleetColumns.push(...groupColumns(runQueue, pool));
+  const sampler = new PeriodSampler(scenario.metrics.period, runQueue.queue, runQueue.latency, pool.consumer, () => capacity.inService, fleetColumns);
   const sampleKind = world.kernel.register("metric sample", (_t, _a, now) => {
     sampler.sample(now);
     if (now < endUs) world.events.push(Math.min(now + periodUs, endUs), Phase.MetricSample, sampleKind, 0);
@@ -62,12 +62,11 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   });
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, sampleKind, 0);
   const events = runLoop(world, endUs, scenario.limits.maxEvents);
-  world.sendDelayRecorder.flush();
-  censorRemaining(runQueue.queue.store, [...world.producers, ...world.groupedProducers], endUs, world.latency);
+  for (const q of world.queues) q.sendDelayRecorder.flush();
+  censorRemaining(runQueue.queue.store, [...runQueue.producers, ...runQueue.groupedProducers], endUs, runQueue.latency);
   const summary = summarise(
     scenario,
     seed,
-    world,
     runQueue,
     pool,
     events,
@@ -85,7 +84,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     summary,
     series: sampler.series,
     activities: world.activities.entries,
-    histograms: { queueWait: toSparse(world.latency.queueWait), endToEnd: toSparse(world.latency.endToEnd) },
+    histograms: { queueWait: toSparse(runQueue.latency.queueWait), endToEnd: toSparse(runQueue.latency.endToEnd) },
   };
 }
 
@@ -134,26 +133,26 @@ function runLoop(world: World, endUs: number, maxEvents: number): number {
   return kernel.handled;
 }
 
-/** Messages handed to SQS by all producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */
-function producerTotals(world: World): { produced: number; unsent: number } {
+/** Messages handed to SQS by the queue's producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */
+function producerTotals(runQueue: RunQueue): { produced: number; unsent: number } {
   let produced = 0;
   let unsent = 0;
-  for (const p of world.producers) {
+  for (const p of runQueue.producers) {
     produced += p.produced;
     unsent += p.unsent;
   }
-  for (const p of world.groupedProducers) {
+  for (const p of runQueue.groupedProducers) {
     produced += p.produced;
     unsent += p.unsent;
   }
   return { produced, unsent };
 }
 
-function fifoSummary(world: World, runQueue: RunQueue, consumer: RunPool["consumer"]): RunSummary["fifo"] {
+function fifoSummary(runQueue: RunQueue, consumer: RunPool["consumer"]): RunSummary["fifo"] {
   const checker = runQueue.orderChecker;
   if (checker === null) return null;
   const built = runQueue.built;
-  const sum = (f: (p: World["groupedProducers"][number]) => number): number => world.groupedProducers.reduce((n, p) => n + f(p), 0);
+  const sum = (f: (p: RunQueue["groupedProducers"][number]) => number): number => runQueue.groupedProducers.reduce((n, p) => n + f(p), 0);
   const common = {
     throttledSends: sum((p) => p.throttledCalls),
     throttledReceives: consumer.throttledReceives,
@@ -181,7 +180,7 @@ function perPeriod(total: () => number): () => number {
 }
 
 /** FIFO's own metrics (aws-behaviour 4.8) and the order checker's count, per period; none without message groups. */
-function groupColumns(world: World, runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
+function groupColumns(runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
   const columns: ExtraColumn[] = [];
   const built = runQueue.built;
   if (built.kind === "fifo") {
@@ -189,7 +188,7 @@ function groupColumns(world: World, runQueue: RunQueue, pool: RunPool): ExtraCol
     columns.push(
       { column: GROUP_COLUMNS.groupsWithInFlight, read: () => q.groupsWithInFlight },
       { column: GROUP_COLUMNS.deduplicated, read: perPeriod(() => q.deduplicated) },
-      { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => world.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
+      { column: GROUP_COLUMNS.throttledSends, read: perPeriod(() => runQueue.groupedProducers.reduce((n, p) => n + p.throttledCalls, 0)) },
       { column: GROUP_COLUMNS.throttledReceives, read: perPeriod(() => pool.consumer.throttledReceives) },
     );
   }
@@ -226,7 +225,6 @@ function fleetSummary(pool: RunPool, instanceSeconds: number, billedInstanceSeco
 function summarise(
   scenario: Scenario,
   seed: number,
-  world: World,
   runQueue: RunQueue,
   runPool: RunPool,
   eventCount: number,
@@ -235,7 +233,7 @@ function summarise(
 ): RunSummary {
   const queue = runQueue.queue;
   const pool = runPool.consumer;
-  const producers = producerTotals(world);
+  const producers = producerTotals(runQueue);
   const duration = scenario.duration;
   const endUs = secondsToUs(duration);
   const workers = pool.size;
@@ -281,11 +279,11 @@ function summarise(
       billable: queue.requests.billable,
     },
     latency: {
-      sendDelay: latency(world.latency.sendDelay.summary()),
-      queueWait: latency(world.latency.queueWait.summary()),
+      sendDelay: latency(runQueue.latency.sendDelay.summary()),
+      queueWait: latency(runQueue.latency.queueWait.summary()),
       endToEnd: {
-        ...latency(world.latency.endToEnd.summary()),
-        oldestCensored: round6(world.latency.endToEnd.censoredMax),
+        ...latency(runQueue.latency.endToEnd.summary()),
+        oldestCensored: round6(runQueue.latency.endToEnd.censoredMax),
         deadLettered: queue.deadLettered,
         expired: queue.expired,
       },
@@ -306,11 +304,11 @@ function summarise(
         ? null
         : {
             maxQueueWaitSeconds: scenario.slo.maxQueueWait,
-            messagesOverMaxQueueWait: world.latency.queueWait.above,
-            fractionOverMaxQueueWait: world.latency.queueWait.count === 0 ? 0 : round6(world.latency.queueWait.above / world.latency.queueWait.count),
+            messagesOverMaxQueueWait: runQueue.latency.queueWait.above,
+            fractionOverMaxQueueWait: runQueue.latency.queueWait.count === 0 ? 0 : round6(runQueue.latency.queueWait.above / runQueue.latency.queueWait.count),
           },
     producers: { produced: producers.produced, unsent: producers.unsent, peakUnsent },
-    fifo: fifoSummary(world, runQueue, pool),
+    fifo: fifoSummary(runQueue, pool),
     engine: { events: eventCount },
   };
 }
