@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   metrics: ["engine"],
   sqs: ["engine"],
   sns: ["engine"],
-  traffic: ["engine", "sqs"],
+  traffic: ["engine", "sqs", "sns"],
   consumers: ["engine", "sqs"],
   scaling: ["engine", "sqs", "consumers", "metrics"],
   scenario: ["engine"],

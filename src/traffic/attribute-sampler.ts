@@ -1,0 +1,82 @@
+import { type Uniform } from "../engine/random.js";
+import { type AttributeLookup, type AttributeValue } from "../sns/message-attributes.js";
+
+/** A producer's message attributes as a scenario draws them: per key, each String value with its probability. */
+export type AttributeDistributions = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+/**
+ * Draws each message's attributes (for SNS filter policies, aws-behaviour 13.16-13.18): one String value per key, the
+ * keys independent, each value with its probability. A message's attributes are a combination of one value per key;
+ * it is drawn as an index, and each combination's lookup is built the first time it is drawn and then shared, so a
+ * topic can remember each subscription's verdict per combination and a message allocates nothing.
+ * Draws: one uniform per key, in the keys' order.
+ */
+export class AttributeSampler {
+  private readonly keys: string[];
+  private readonly values: string[][];
+  /** Per key, the cumulative probabilities of its values (the last is 1). */
+  private readonly cumulative: Float64Array[];
+  /** Per key, how far its value's index moves the combination index (mixed radix, the first key fastest). */
+  private readonly stride: number[];
+  private readonly lookups: (AttributeLookup | undefined)[] = [];
+  /** Combinations there can be: the product of the numbers of values. */
+  readonly combinations: number;
+
+  constructor(
+    distributions: AttributeDistributions,
+    private readonly random: Uniform,
+  ) {
+    this.keys = Object.keys(distributions);
+    this.values = [];
+    this.cumulative = [];
+    this.stride = [];
+    let combinations = 1;
+    for (const key of this.keys) {
+      const entries = Object.entries(distributions[key]!);
+      const total = entries.reduce((sum, [, p]) => sum + p, 0);
+      if (entries.length === 0 || entries.some(([, p]) => !(p >= 0)) || Math.abs(total - 1) > 1e-9) {
+        throw new RangeError(`attributes.${key}: the probabilities must be at least 0 and add up to 1 (they add up to ${total})`);
+      }
+      let running = 0;
+      const cumulative = new Float64Array(entries.length);
+      entries.forEach(([, p], i) => {
+        running += p;
+        cumulative[i] = running;
+      });
+      cumulative[entries.length - 1] = 1;
+      this.values.push(entries.map(([value]) => value));
+      this.cumulative.push(cumulative);
+      this.stride.push(combinations);
+      combinations *= entries.length;
+    }
+    this.combinations = combinations;
+  }
+
+  /** Draws one message's attributes; returns their combination's index (see lookup). */
+  draw(): number {
+    let index = 0;
+    for (let k = 0; k < this.keys.length; k++) {
+      const u = this.random();
+      const cumulative = this.cumulative[k]!;
+      let v = 0;
+      while (u >= cumulative[v]! && v < cumulative.length - 1) v++;
+      index += v * this.stride[k]!;
+    }
+    return index;
+  }
+
+  /** The attributes of a combination, as SNS's filter policies and envelope read them. */
+  lookup(index: number): AttributeLookup {
+    let found = this.lookups[index];
+    if (found === undefined) {
+      const map = new Map<string, AttributeValue>();
+      this.keys.forEach((key, k) => {
+        const v = Math.floor(index / this.stride[k]!) % this.values[k]!.length;
+        map.set(key, { type: "String", value: this.values[k]![v]! });
+      });
+      found = map;
+      this.lookups[index] = found;
+    }
+    return found;
+  }
+}
