@@ -409,46 +409,13 @@ export const ScenarioSchema = strictObject({
   limits: limits.prefault({}),
 })
   .superRefine((s, ctx) => {
-    // Alarms aggregate whole base periods: an alarm period must be a multiple of cloudwatch.period (6.6, 7.1).
-    if (s.fleet.kind === "asg") {
-      s.fleet.policies.forEach((p, i) => {
-        const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
-        const key = "stepScaling" in p ? "stepScaling" : "simpleScaling";
-        if (alarm && alarm.period % s.cloudwatch.period !== 0) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["fleet", "policies", i, key, "alarm", "period"],
-            message: `${alarm.period} s is not a multiple of cloudwatch.period (${s.cloudwatch.period} s)`,
-          });
-        }
-      });
-    }
-    fifoRules(s, ctx);
-    const typeName = s.fleet?.instanceType;
-    if (typeName !== undefined && instanceTypeOf(s.instanceTypes, typeName) === undefined) {
-      const known = Object.keys(s.instanceTypes ?? {});
-      ctx.addIssue({
-        code: "custom",
-        path: ["fleet", "instanceType"],
-        message:
-          `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
-      });
-    }
-    // A constant size above the queue's maximum would make SQS refuse every send (aws-behaviour 1.10).
     // Defensive reads: zod runs this after non-fatal issues elsewhere (e.g. an unknown key), when parts may be unset.
-    const max = s.queue?.maxMessageSize;
-    if (typeof max !== "number" || !Array.isArray(s.producers)) return;
-    s.producers.forEach((p, i) => {
-      const size: unknown = p?.messageSize;
-      const bytes = typeof size === "number" ? size : typeof size === "object" && size !== null && "constant" in size ? size.constant : undefined;
-      if (typeof bytes === "number" && bytes > max) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["producers", i, "messageSize"],
-          message: `${formatSize(bytes)} is above queue.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
-        });
-      }
-    });
+    const producersOfQueue: ProducerAt[] = (Array.isArray(s.producers) ? s.producers : []).map((producer, index) => ({ producer, index }));
+    // In this order, as problems are listed: the fleet's alarms, the queue's FIFO rules, the instance type, sizes.
+    if (s.fleet !== undefined) alarmPeriodRule(s.fleet, s.cloudwatch?.period, ["fleet"], ctx);
+    if (s.queue !== undefined) fifoRules(s.queue, producersOfQueue, ["queue"], ctx);
+    if (s.fleet !== undefined) instanceTypeRule(s.fleet, s.instanceTypes, ["fleet"], ctx);
+    if (s.queue !== undefined) messageSizeRule(s.queue, producersOfQueue, ["queue"], ctx);
   })
   .transform((s) => {
     // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
@@ -475,31 +442,91 @@ export const ScenarioSchema = strictObject({
     return onType;
   });
 
-/** Cross-field rules of FIFO queues (aws-behaviour §3); defensive reads, as above. */
-function fifoRules(s: { queue?: z.output<typeof queue>; producers?: z.output<typeof producers> }, ctx: z.RefinementCtx): void {
-  const q = s.queue;
-  if (q === undefined) return;
-  const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: "custom", path, message });
+/** A producer of the scenario and its place in `producers` (for error paths). */
+interface ProducerAt {
+  producer: z.output<typeof producers>[number] | undefined;
+  index: number;
+}
+
+type Path = (string | number)[];
+
+/** A path as the messages write it: `queue`, `queues.billing`. */
+const fieldName = (path: Path): string => path.join(".");
+
+/** A fleet's alarm periods are multiples of cloudwatch.period (alarms aggregate whole base periods, aws-behaviour 6.6, 7.1). */
+function alarmPeriodRule(fleet: z.output<typeof fleetSchema>, basePeriod: number | undefined, at: Path, ctx: z.RefinementCtx): void {
+  if (fleet.kind === "asg" && typeof basePeriod === "number") {
+    fleet.policies.forEach((p, i) => {
+      const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
+      const key = "stepScaling" in p ? "stepScaling" : "simpleScaling";
+      if (alarm && alarm.period % basePeriod !== 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...at, "policies", i, key, "alarm", "period"],
+          message: `${alarm.period} s is not a multiple of cloudwatch.period (${basePeriod} s)`,
+        });
+      }
+    });
+  }
+}
+
+/** A fleet's instance type is one the scenario defines (looked up as its own key). */
+function instanceTypeRule(fleet: z.output<typeof fleetSchema>, types: Readonly<Record<string, unknown>> | undefined, at: Path, ctx: z.RefinementCtx): void {
+  const typeName = fleet.instanceType;
+  if (typeName !== undefined && instanceTypeOf(types, typeName) === undefined) {
+    const known = Object.keys(types ?? {});
+    ctx.addIssue({
+      code: "custom",
+      path: [...at, "instanceType"],
+      message:
+        `${describeValue(typeName)} is not in instanceTypes` + (known.length === 0 ? " (the scenario defines none)" : `; use one of ${known.join(", ")}`),
+    });
+  }
+}
+
+/** A constant size above the queue's maximum would make SQS refuse every send of its producers (aws-behaviour 1.10). */
+function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
+  const max = q.maxMessageSize;
+  if (typeof max !== "number") return;
+  for (const { producer, index } of senders) {
+    const size: unknown = producer?.messageSize;
+    const bytes = typeof size === "number" ? size : typeof size === "object" && size !== null && "constant" in size ? size.constant : undefined;
+    if (typeof bytes === "number" && bytes > max) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["producers", index, "messageSize"],
+        message: `${formatSize(bytes)} is above ${fieldName(at)}.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
+      });
+    }
+  }
+}
+
+/** Cross-field rules of one queue about FIFO (aws-behaviour §3), with the producers that send to it; `at` is its path. */
+function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
+  const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
+  const field = fieldName(at);
   if (q.type === "fifo") {
     if (q.name !== undefined && !q.name.endsWith(".fifo"))
-      issue(["queue", "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);
+      issue([...at, "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);
     if (q.duplicateDeliveryRate > 0)
-      issue(["queue", "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
-    (Array.isArray(s.producers) ? s.producers : []).forEach((p, i) => {
-      if (p?.delay !== undefined) issue(["producers", i, "delay"], "FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set queue.delay instead");
-    });
+      issue([...at, "duplicateDeliveryRate"], "a FIFO queue delivers each message once (no at-least-once copies); leave it at 0");
+    for (const { producer, index } of senders) {
+      if (producer?.delay !== undefined)
+        issue(["producers", index, "delay"], `FIFO queues take no per-message delay (aws-behaviour 1.6, 3.9); set ${field}.delay instead`);
+    }
     const shortPollNote = "does not apply to FIFO queues: their short polls see every available group (sampling, 2.4, is documented for standard queues)";
-    if (q.shortPollServers !== 128) issue(["queue", "shortPollServers"], shortPollNote);
-    if (q.shortPollMessageWeight !== 0.5) issue(["queue", "shortPollMessageWeight"], shortPollNote);
+    if (q.shortPollServers !== 128) issue([...at, "shortPollServers"], shortPollNote);
+    if (q.shortPollMessageWeight !== 0.5) issue([...at, "shortPollMessageWeight"], shortPollNote);
     return;
   }
-  if (q.name?.endsWith(".fifo")) issue(["queue", "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (aws-behaviour 3.1); set queue.type: fifo`);
-  if (q.contentBasedDeduplication) issue(["queue", "contentBasedDeduplication"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.deduplicationScope !== "queue") issue(["queue", "deduplicationScope"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.throughputLimit !== "perQueue") issue(["queue", "throughputLimit"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.highThroughputPartitions !== undefined) issue(["queue", "highThroughputPartitions"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.highThroughputSplitTime !== 60) issue(["queue", "highThroughputSplitTime"], "is for FIFO queues only (queue.type: fifo)");
-  if (q.highThroughputQuota !== 70_000) issue(["queue", "highThroughputQuota"], "is for FIFO queues only (queue.type: fifo)");
+  const fifoOnly = `is for FIFO queues only (${field}.type: fifo)`;
+  if (q.name?.endsWith(".fifo")) issue([...at, "name"], `"${q.name}" ends in .fifo, which only FIFO queues may (aws-behaviour 3.1); set ${field}.type: fifo`);
+  if (q.contentBasedDeduplication) issue([...at, "contentBasedDeduplication"], fifoOnly);
+  if (q.deduplicationScope !== "queue") issue([...at, "deduplicationScope"], fifoOnly);
+  if (q.throughputLimit !== "perQueue") issue([...at, "throughputLimit"], fifoOnly);
+  if (q.highThroughputPartitions !== undefined) issue([...at, "highThroughputPartitions"], fifoOnly);
+  if (q.highThroughputSplitTime !== 60) issue([...at, "highThroughputSplitTime"], fifoOnly);
+  if (q.highThroughputQuota !== 70_000) issue([...at, "highThroughputQuota"], fifoOnly);
 }
 
 /** High-throughput FIFO needs both settings; any other combination is normal throughput (aws-behaviour 3.11). */
