@@ -30,16 +30,22 @@ function valueMatches(c: KeyConditions, v: ArrayElement): boolean {
 }
 
 /**
- * Whether one key matches a message's attribute. A missing attribute matches only `exists: false`; a Binary one counts
- * as missing, since SNS ignores Binary attributes (13.16). A String.Array matches when any element does (13.16).
+ * Whether one key matches a message's attribute. A missing attribute matches only `exists: false`, and only when the
+ * message has some attribute: "an empty set of attributes results in the filter not matching" (13.17). A Binary one
+ * counts as missing, since SNS ignores Binary attributes (13.16). `exists: true` needs a non-empty value (an empty
+ * String or String.Array does not count). A String.Array matches when any element does (13.16).
  */
-export function keyMatches(c: KeyConditions, attribute: AttributeValue | undefined): boolean {
-  if (attribute === undefined || attribute.type === "Binary") return c.matchesMissing;
-  if (c.matchesAnyPresent) return true;
+export function keyMatches(c: KeyConditions, attribute: AttributeValue | undefined, messageHasAttributes: boolean): boolean {
+  if (attribute === undefined || attribute.type === "Binary") return c.matchesMissing && messageHasAttributes;
+  if (c.matchesAnyPresent && !isEmptyValue(attribute)) return true;
   if (attribute.type !== "String.Array") return valueMatches(c, attribute.value);
   const elements = attribute.value;
   for (let i = 0; i < elements.length; i++) if (valueMatches(c, elements[i]!)) return true;
   return false;
+}
+
+function isEmptyValue(attribute: AttributeValue): boolean {
+  return (attribute.type === "String" && attribute.value === "") || (attribute.type === "String.Array" && attribute.value.length === 0);
 }
 
 /** A policy without `$or`: every key must match (AND across keys, 13.17). */
@@ -50,11 +56,15 @@ export interface AndNode {
 }
 
 export function nodeMatches(node: AndNode, attributes: AttributeLookup): boolean {
+  return nodeMatchesWith(node, attributes, attributes.size > 0);
+}
+
+function nodeMatchesWith(node: AndNode, attributes: AttributeLookup, messageHasAttributes: boolean): boolean {
   const keys = node.keys;
-  for (let i = 0; i < keys.length; i++) if (!keyMatches(keys[i]!, attributes.get(keys[i]!.key))) return false;
+  for (let i = 0; i < keys.length; i++) if (!keyMatches(keys[i]!, attributes.get(keys[i]!.key), messageHasAttributes)) return false;
   const anyOf = node.anyOf;
   if (anyOf.length === 0) return true;
-  for (let i = 0; i < anyOf.length; i++) if (nodeMatches(anyOf[i]!, attributes)) return true;
+  for (let i = 0; i < anyOf.length; i++) if (nodeMatchesWith(anyOf[i]!, attributes, messageHasAttributes)) return true;
   return false;
 }
 

@@ -20,6 +20,8 @@ export type AttributeValue =
  */
 export interface AttributeLookup {
   get(name: string): AttributeValue | undefined;
+  /** How many attributes the message has (`exists: false` never matches a message with none, aws-behaviour 13.17). */
+  readonly size: number;
 }
 
 /** UTF-8 length of a text, without encoding it (no allocation on the hot path). */

@@ -47,9 +47,9 @@ export interface SubscriptionCounts {
 /**
  * An SNS topic fanning out to SQS queues (aws-behaviour §13). A Publish is filtered against each subscription's
  * policy when it is accepted; every match becomes a delivery that reaches its queue after its own latency, each
- * subscription independently of the others (13.32). A FIFO topic never lets a later message of a subscription overtake
- * an earlier one (its deliveries keep publish order per queue, 13.24); a standard topic's deliveries keep no order
- * (13.31). Pending deliveries live in typed arrays indexed by slot, reused once delivered.
+ * subscription independently of the others (13.32). On a FIFO topic a later message of a group never overtakes an
+ * earlier one of the same group into a queue (13.24), while groups pass each other; a standard topic's deliveries keep
+ * no order (13.31). Pending deliveries live in typed arrays indexed by slot, reused once delivered.
  *
  * Not modelled here yet: SNS's own at-least-once copies (13.31, no documented rate), delivery retries and
  * subscription dead-letter queues (13.10-13.12, a queue never refuses SNS here but for size), publish quotas
@@ -69,8 +69,11 @@ export class Topic<A> {
   private deduplicationIdOf: string[] = [];
   private readonly freeSlots: number[] = [];
   private used = 0;
-  /** FIFO topics: when each subscription's last delivery reaches its queue; a later one never reaches it sooner. */
-  private readonly lastDeliveryUs: Float64Array;
+  /**
+   * FIFO topics: per subscription, when each message group's last delivery reaches the queue; a later message of the
+   * group never reaches it sooner (13.24 promises order within a group, not across groups).
+   */
+  private readonly lastDeliveryUs: Map<number, number>[];
 
   constructor(
     private readonly config: TopicConfig,
@@ -79,7 +82,7 @@ export class Topic<A> {
   ) {
     this.name = config.name;
     this.counts = subscriptions.map(() => ({ delivered: 0, filteredOut: 0, refused: 0 }));
-    this.lastDeliveryUs = new Float64Array(subscriptions.length);
+    this.lastDeliveryUs = subscriptions.map(() => new Map<number, number>());
     this.kind = kernel.register(`sns delivery (${config.name})`, (slot, _a, now) => this.onDelivery(slot, now));
   }
 
@@ -103,8 +106,10 @@ export class Topic<A> {
       }
       let atUs = nowUs + Math.round(this.config.deliveryLatencyS() * 1e6);
       if (this.config.fifo) {
-        if (atUs < this.lastDeliveryUs[s]!) atUs = this.lastDeliveryUs[s]!;
-        this.lastDeliveryUs[s] = atUs;
+        const last = this.lastDeliveryUs[s]!;
+        const previous = last.get(group);
+        if (previous !== undefined && atUs < previous) atUs = previous;
+        last.set(group, atUs);
       }
       const slot = this.take();
       this.subscriptionOf[slot] = s;

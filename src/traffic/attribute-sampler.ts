@@ -43,7 +43,11 @@ export class AttributeSampler {
         running += p;
         cumulative[i] = running;
       });
-      cumulative[entries.length - 1] = 1;
+      // From the last value that can be drawn on, the sum is 1 exactly: a rounding short of 1 (0.7 + 0.2 + 0.1) must not
+      // leave a draw near 1 to a value of probability 0 after it.
+      let lastPossible = entries.length - 1;
+      while (lastPossible > 0 && entries[lastPossible]![1] === 0) lastPossible--;
+      cumulative.fill(1, lastPossible);
       this.values.push(entries.map(([value]) => value));
       this.cumulative.push(cumulative);
       this.stride.push(combinations);

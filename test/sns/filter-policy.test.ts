@@ -91,11 +91,16 @@ const ROWS: Row[] = [
   // exists
   ["exists true, present", { e: [{ exists: true }] }, { e: S("x") }, true],
   ["exists true, missing", { e: [{ exists: true }] }, {}, false],
-  ["exists false, missing", { e: [{ exists: false }] }, {}, true],
+  // "exists": false only matches if at least one attribute is present; an empty set of attributes does not match.
+  ["exists false, missing, another attribute present", { e: [{ exists: false }] }, { other: S("x") }, true],
+  ["exists false, no attributes at all", { e: [{ exists: false }] }, {}, false],
+  ["exists true, an empty String", { e: [{ exists: true }] }, { e: S("") }, false],
+  ["exists true, an empty String.Array", { e: [{ exists: true }] }, { e: A() }, false],
   ["exists false, present", { e: [{ exists: false }] }, { e: S("x") }, false],
   ["exists false OR a value, the value", { e: ["a", { exists: false }] }, { e: S("a") }, true],
   ["exists false OR a value, another", { e: ["a", { exists: false }] }, { e: S("b") }, false],
-  ["exists false OR a value, missing", { e: ["a", { exists: false }] }, {}, true],
+  ["exists false OR a value, missing", { e: ["a", { exists: false }] }, { other: S("x") }, true],
+  ["exists false OR a value, no attributes at all", { e: ["a", { exists: false }] }, {}, false],
   // $or
   ["$or, first branch", { $or: [{ e: ["a"] }, { n: [{ numeric: [">", 100] }] }] }, { e: S("a") }, true],
   ["$or, second branch", { $or: [{ e: ["a"] }, { n: [{ numeric: [">", 100] }] }] }, { n: N(101) }, true],

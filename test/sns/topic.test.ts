@@ -105,6 +105,27 @@ describe("an SNS topic fanning out to queues (aws-behaviour §13)", () => {
     expect(inversions(stdOne!)).toBeGreaterThan(10);
   });
 
+  it("on a FIFO topic, groups pass each other: only a later message of the same group waits for an earlier one (13.24)", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = recorder();
+    const latencies = [0.9, 0.01, 0.01];
+    const topic = new Topic<Attributes>(
+      { name: "t.fifo", fifo: true, deliveryLatencyS: () => latencies.shift()! },
+      [subscription("q", q.target, null)],
+      kernel,
+    );
+    topic.publish(0, 10, { kind: "a" }, 0, 1, "g1-first", 0);
+    topic.publish(1_000, 10, { kind: "a" }, 0, 2, "g2-first", 1_000);
+    topic.publish(2_000, 10, { kind: "a" }, 0, 1, "g1-second", 2_000);
+    kernel.runUntil(2 * S);
+    // Group 2 is not held behind group 1's slow delivery; group 1's second message waits for its first.
+    expect(q.got.map((g) => [g.id, g.atUs])).toEqual([
+      ["g2-first", 11_000],
+      ["g1-first", 900_000],
+      ["g1-second", 900_000],
+    ]);
+  });
+
   it("reuses the slots of delivered messages: pending deliveries, not every message ever published, are held", () => {
     const kernel = new Kernel(new EventQueue());
     const q = recorder();

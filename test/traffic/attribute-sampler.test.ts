@@ -58,6 +58,17 @@ describe("message attributes drawn per message (for SNS filter policies)", () =>
     expect(Math.abs(matched / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
   });
 
+  it("never draws a value of probability 0, even where the others' sum rounds short of 1 and the draw is just below 1", () => {
+    // 0.7 + 0.2 + 0.1 is 0.9999999999999999 in doubles: a uniform draw above it must not fall to "never".
+    const draws = [1 - 2 ** -53, 0, 0.75];
+    const sampler = new AttributeSampler({ k: { a: 0.7, b: 0.2, c: 0.1, never: 0 } }, () => draws.shift()!);
+    const drawn = [0, 1, 2].map(() => {
+      const v = sampler.lookup(sampler.draw()).get("k");
+      return v?.type === "String" ? v.value : "?";
+    });
+    expect(drawn).toEqual(["c", "a", "b"]);
+  });
+
   it("refuses probabilities that do not add up to 1 or are negative, naming the key", () => {
     const random = randomStream(1, "x");
     expect(() => new AttributeSampler({ kind: { a: 0.5, b: 0.4 } }, random)).toThrow(
