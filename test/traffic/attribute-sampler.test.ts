@@ -54,7 +54,9 @@ describe("message attributes drawn per message (for SNS filter policies)", () =>
     const n = 100_000;
     let matched = 0;
     for (let i = 0; i < n; i++) if (policy.matches(sampler.lookup(sampler.draw()))) matched++;
-    const p = 0.4;
+    // The exact share (placed 0.3 + cancelled 0.1), from the distributions and the policy.
+    const p = sampler.shareMatching(policy.matches);
+    expect(p).toBeCloseTo(0.4, 12);
     expect(Math.abs(matched / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
   });
 
@@ -67,6 +69,17 @@ describe("message attributes drawn per message (for SNS filter policies)", () =>
       return v?.type === "String" ? v.value : "?";
     });
     expect(drawn).toEqual(["c", "a", "b"]);
+  });
+
+  it("gives the exact share a policy matches, over every combination of values", () => {
+    const sampler = new AttributeSampler({ kind: { order: 0.5, refund: 0.3, other: 0.2 }, region: { eu: 0.25, us: 0.75 } }, randomStream(1, "test/attributes"));
+    const policy = compileFilterPolicy({ $or: [{ kind: ["refund"] }, { kind: ["order"], region: ["eu"] }] });
+    if (!policy.ok) throw new Error(JSON.stringify(policy.problems));
+    // refund (0.3, any region) or order in eu (0.5 × 0.25).
+    expect(sampler.shareMatching(policy.matches)).toBeCloseTo(0.3 + 0.5 * 0.25, 12);
+    expect(sampler.shareMatching(() => true)).toBeCloseTo(1, 12);
+    expect(sampler.shareMatching(() => false)).toBe(0);
+    expect(() => sampler.shareMatching(() => true, 5)).toThrow("6 combinations of attribute values, more than 5 to sum over");
   });
 
   it("refuses probabilities that do not add up to 1 or are negative, naming the key", () => {
