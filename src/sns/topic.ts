@@ -2,6 +2,7 @@ import { type Sampler } from "../engine/distributions.js";
 import { type Kernel } from "../engine/kernel.js";
 import { Phase } from "../engine/phases.js";
 import { grown } from "../engine/typed-arrays.js";
+import { DedupWindow } from "../sqs/fifo-dedup.js";
 
 /** Where a subscription delivers: the send side of an SQS queue, as SNS calls it. */
 export interface SubscriptionTarget {
@@ -32,6 +33,12 @@ export interface TopicConfig {
    * hop (13.32). AWS publishes no figure (13.9): the scenario sets the distribution.
    */
   deliveryLatencyS: Sampler;
+  /**
+   * FIFO topics: a Publish whose deduplication id was first accepted less than `intervalUs` ago (5 minutes) is accepted
+   * and not delivered (13.23); scope "messageGroup" keys it by group and id (FifoThroughputScope). Absent for a
+   * standard topic.
+   */
+  deduplication?: { intervalUs: number; scope: "topic" | "messageGroup" };
 }
 
 /** Per subscription: what the topic did with the messages published to it. */
@@ -59,6 +66,9 @@ export class Topic<A> {
   readonly name: string;
   /** Messages published to the topic (NumberOfMessagesPublished, 13.29). */
   published = 0;
+  /** FIFO: publishes accepted as duplicates of one within the deduplication interval, and delivered nowhere (13.23). */
+  deduplicated = 0;
+  private readonly dedup: DedupWindow | null;
   readonly counts: SubscriptionCounts[];
   private readonly kind: number;
   private subscriptionOf = new Int32Array(64);
@@ -83,6 +93,8 @@ export class Topic<A> {
     this.name = config.name;
     this.counts = subscriptions.map(() => ({ delivered: 0, filteredOut: 0, refused: 0 }));
     this.lastDeliveryUs = subscriptions.map(() => new Map<number, number>());
+    const d = config.deduplication;
+    this.dedup = d === undefined ? null : new DedupWindow(d.intervalUs, d.scope === "messageGroup");
     this.kind = kernel.register(`sns delivery (${config.name})`, (slot, _a, now) => this.onDelivery(slot, now));
   }
 
@@ -97,6 +109,10 @@ export class Topic<A> {
    */
   publish(nowUs: number, bytes: number, attributes: A, flags: number, group: number, deduplicationId: string, producedAtUs: number): void {
     this.published++;
+    if (this.dedup?.isDuplicate(nowUs, group, deduplicationId)) {
+      this.deduplicated++;
+      return;
+    }
     const subscriptions = this.subscriptions;
     for (let s = 0; s < subscriptions.length; s++) {
       const subscription = subscriptions[s]!;

@@ -13,7 +13,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   engine: [],
   metrics: ["engine"],
   sqs: ["engine"],
-  sns: ["engine"],
+  sns: ["engine", "sqs"],
   traffic: ["engine", "sqs", "sns"],
   consumers: ["engine", "sqs"],
   scaling: ["engine", "sqs", "consumers", "metrics"],

@@ -126,6 +126,41 @@ describe("an SNS topic fanning out to queues (aws-behaviour §13)", () => {
     ]);
   });
 
+  it("a FIFO topic accepts a duplicate within 5 minutes and delivers it nowhere; after the interval it is new (13.23)", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = recorder();
+    const topic = new Topic<Attributes>(
+      { name: "t.fifo", fifo: true, deliveryLatencyS: () => 0, deduplication: { intervalUs: 300 * S, scope: "topic" } },
+      [subscription("q", q.target, null)],
+      kernel,
+    );
+    topic.publish(0, 10, { kind: "a" }, 0, 1, "order-1", 0);
+    topic.publish(1 * S, 10, { kind: "a" }, 0, 2, "order-1", 1 * S); // another group, same id: a duplicate by topic scope
+    topic.publish(299 * S, 10, { kind: "a" }, 0, 1, "order-1", 299 * S);
+    topic.publish(300 * S, 10, { kind: "a" }, 0, 1, "order-1", 300 * S); // the interval is over: a new message
+    kernel.runUntil(400 * S);
+    expect(topic.published).toBe(4);
+    expect(topic.deduplicated).toBe(2);
+    expect(q.got.map((g) => g.atUs / S)).toEqual([0, 300]);
+    expect(topic.counts[0]).toEqual({ delivered: 2, filteredOut: 0, refused: 0 });
+  });
+
+  it("with message-group scope the same id in two groups is two messages", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = recorder();
+    const topic = new Topic<Attributes>(
+      { name: "t.fifo", fifo: true, deliveryLatencyS: () => 0, deduplication: { intervalUs: 300 * S, scope: "messageGroup" } },
+      [subscription("q", q.target, null)],
+      kernel,
+    );
+    topic.publish(0, 10, { kind: "a" }, 0, 1, "x", 0);
+    topic.publish(0, 10, { kind: "a" }, 0, 2, "x", 0);
+    topic.publish(0, 10, { kind: "a" }, 0, 2, "x", 0);
+    kernel.runUntil(1 * S);
+    expect(topic.deduplicated).toBe(1);
+    expect(q.got.map((g) => g.group)).toEqual([1, 2]);
+  });
+
   it("reuses the slots of delivered messages: pending deliveries, not every message ever published, are held", () => {
     const kernel = new Kernel(new EventQueue());
     const q = recorder();
