@@ -3,6 +3,7 @@ import { type Kernel } from "../engine/kernel.js";
 import { Phase } from "../engine/phases.js";
 import { grown } from "../engine/typed-arrays.js";
 import { DedupWindow } from "../sqs/fifo-dedup.js";
+import { fifoSubscriptionBilledBytes, publishBilledRequests, type SnsPrices, topicCostUsd } from "./pricing.js";
 
 /** Where a subscription delivers: the send side of an SQS queue, as SNS calls it. */
 export interface SubscriptionTarget {
@@ -68,6 +69,13 @@ export class Topic<A> {
   published = 0;
   /** FIFO: publishes accepted as duplicates of one within the deduplication interval, and delivered nowhere (13.23). */
   deduplicated = 0;
+  /** Publish and PublishBatch calls, billed in 64 KiB chunks of their payload (13.6). */
+  billedPublishRequests = 0;
+  /** Payload bytes published (a FIFO topic bills them per GB, 13.8). */
+  publishedBytes = 0;
+  /** Deliveries made (subscription messages) and their bytes, each at least the FIFO minimum (13.8). */
+  private deliveries = 0;
+  private deliveredBilledBytes = 0;
   private readonly dedup: DedupWindow | null;
   readonly counts: SubscriptionCounts[];
   private readonly kind: number;
@@ -98,6 +106,31 @@ export class Topic<A> {
     this.kind = kernel.register(`sns delivery (${config.name})`, (slot, _a, now) => this.onDelivery(slot, now));
   }
 
+  /**
+   * A Publish or PublishBatch call reaching SNS with `payloadBytes` in all (a batch's entries together): billed now,
+   * before its entries are published one by one (publish).
+   */
+  billPublishCall(payloadBytes: number): void {
+    this.billedPublishRequests += publishBilledRequests(payloadBytes);
+  }
+
+  /**
+   * What the topic has cost so far (13.6-13.8): billed publishes, and for a FIFO topic the bytes published and the
+   * subscription messages delivered (filtered-out ones are not counted: 13.8 leaves it unconfirmed).
+   */
+  costUsd(prices?: SnsPrices): number {
+    return topicCostUsd(
+      {
+        fifo: this.config.fifo,
+        billedPublishRequests: this.billedPublishRequests,
+        publishedBytes: this.publishedBytes,
+        deliveries: this.deliveries,
+        deliveredBytes: this.deliveredBilledBytes,
+      },
+      prices,
+    );
+  }
+
   /** Deliveries on their way to a queue. */
   get pending(): number {
     return this.used - this.freeSlots.length;
@@ -109,6 +142,7 @@ export class Topic<A> {
    */
   publish(nowUs: number, bytes: number, attributes: A, flags: number, group: number, deduplicationId: string, producedAtUs: number): void {
     this.published++;
+    this.publishedBytes += bytes;
     if (this.dedup?.isDuplicate(nowUs, group, deduplicationId)) {
       this.deduplicated++;
       return;
@@ -151,6 +185,8 @@ export class Topic<A> {
     );
     if (accepted) this.counts[s]!.delivered++;
     else this.counts[s]!.refused++;
+    this.deliveries++;
+    this.deliveredBilledBytes += fifoSubscriptionBilledBytes(this.bytesOf[slot]!);
     this.deduplicationIdOf[slot] = "";
     this.freeSlots.push(slot);
   }

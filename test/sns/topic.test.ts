@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
 import { randomStream } from "../../src/engine/random.js";
+import { DEFAULT_SNS_PRICES as P } from "../../src/sns/pricing.js";
 import { type SubscriptionTarget, Topic, type TopicSubscription } from "../../src/sns/topic.js";
 
 const S = 1_000_000;
@@ -159,6 +160,41 @@ describe("an SNS topic fanning out to queues (aws-behaviour §13)", () => {
     kernel.runUntil(1 * S);
     expect(topic.deduplicated).toBe(1);
     expect(q.got.map((g) => g.group)).toEqual([1, 2]);
+  });
+
+  it("bills a standard topic's publish calls in 64 KiB chunks and its deliveries to SQS at nothing (13.6-13.7)", () => {
+    const kernel = new Kernel(new EventQueue());
+    const q = recorder();
+    const topic = new Topic<Attributes>({ name: "t", fifo: false, deliveryLatencyS: () => 0 }, [subscription("q", q.target, null)], kernel);
+    for (let i = 0; i < 3; i++) {
+      topic.billPublishCall(100 * 1024); // two chunks each
+      topic.publish(0, 100 * 1024, { kind: "a" }, 0, -1, String(i), 0);
+    }
+    kernel.runUntil(1 * S);
+    expect(topic.billedPublishRequests).toBe(6);
+    expect(topic.costUsd()).toBeCloseTo((6 / 1e6) * P.standardPublishPerMillionUsd, 15);
+  });
+
+  it("bills a FIFO topic's publishes by request and GB, and its subscription messages by message and GB, each at least 1 KB (13.8)", () => {
+    const kernel = new Kernel(new EventQueue());
+    const a = recorder();
+    const b = recorder();
+    const topic = new Topic<Attributes>(
+      { name: "t.fifo", fifo: true, deliveryLatencyS: () => 0 },
+      [subscription("a", a.target, null), subscription("b", b.target, null)],
+      kernel,
+    );
+    topic.billPublishCall(2 * 100);
+    topic.publish(0, 100, { kind: "a" }, 0, 1, "1", 0);
+    topic.publish(0, 100, { kind: "a" }, 0, 1, "2", 0);
+    kernel.runUntil(1 * S);
+    const gb = 2 ** 30;
+    const expected =
+      (1 / 1e6) * P.fifoPublishPerMillionUsd +
+      (200 / gb) * P.fifoPublishPerGbUsd +
+      (4 / 1e6) * P.fifoSubscriptionPerMillionUsd +
+      ((4 * 1024) / gb) * P.fifoSubscriptionPerGbUsd;
+    expect(topic.costUsd()).toBeCloseTo(expected, 15);
   });
 
   it("reuses the slots of delivered messages: pending deliveries, not every message ever published, are held", () => {
