@@ -4,6 +4,7 @@
 // Limits cite aws-behaviour (§1 SQS, §10 prices).
 import { z } from "zod";
 import { formatSize } from "../engine/units.js";
+import { dotted } from "./errors.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
 import {
@@ -450,9 +451,6 @@ interface ProducerAt {
 
 type Path = (string | number)[];
 
-/** A path as the messages write it: `queue`, `queues.billing`. */
-const fieldName = (path: Path): string => path.join(".");
-
 /** A fleet's alarm periods are multiples of cloudwatch.period (alarms aggregate whole base periods, aws-behaviour 6.6, 7.1). */
 function alarmPeriodRule(fleet: z.output<typeof fleetSchema>, basePeriod: number | undefined, at: Path, ctx: z.RefinementCtx): void {
   if (fleet.kind === "asg" && typeof basePeriod === "number") {
@@ -495,7 +493,7 @@ function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt
       ctx.addIssue({
         code: "custom",
         path: ["producers", index, "messageSize"],
-        message: `${formatSize(bytes)} is above ${fieldName(at)}.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
+        message: `${formatSize(bytes)} is above ${dotted(at)}.maxMessageSize (${formatSize(max)}): SQS would refuse every message`,
       });
     }
   }
@@ -504,7 +502,7 @@ function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt
 /** Cross-field rules of one queue about FIFO (aws-behaviour §3), with the producers that send to it; `at` is its path. */
 function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
-  const field = fieldName(at);
+  const field = dotted(at);
   if (q.type === "fifo") {
     if (q.name !== undefined && !q.name.endsWith(".fifo"))
       issue([...at, "name"], `"${q.name}" does not end in .fifo: a FIFO queue's name must (aws-behaviour 3.1)`);

@@ -91,7 +91,7 @@ export class Topic<A> {
    * FIFO topics: per subscription, when each message group's last delivery reaches the queue; a later message of the
    * group never reaches it sooner (13.24 promises order within a group, not across groups).
    */
-  private readonly lastDeliveryUs: Map<number, number>[];
+  private readonly lastDeliveryUs: Float64Array[];
 
   constructor(
     private readonly config: TopicConfig,
@@ -100,7 +100,8 @@ export class Topic<A> {
   ) {
     this.name = config.name;
     this.counts = subscriptions.map(() => ({ delivered: 0, filteredOut: 0, refused: 0 }));
-    this.lastDeliveryUs = subscriptions.map(() => new Map<number, number>());
+    // Indexed by group (a producer's groups are 0, 1, 2, …), grown as groups appear; 0 means no delivery yet.
+    this.lastDeliveryUs = subscriptions.map(() => new Float64Array(16));
     const d = config.deduplication;
     this.dedup = d === undefined ? null : new DedupWindow(d.intervalUs, d.scope === "messageGroup");
     this.kind = kernel.register(`sns delivery (${config.name})`, (slot, _a, now) => this.onDelivery(slot, now));
@@ -155,11 +156,14 @@ export class Topic<A> {
         continue;
       }
       let atUs = nowUs + Math.round(this.config.deliveryLatencyS() * 1e6);
-      if (this.config.fifo) {
-        const last = this.lastDeliveryUs[s]!;
-        const previous = last.get(group);
-        if (previous !== undefined && atUs < previous) atUs = previous;
-        last.set(group, atUs);
+      if (this.config.fifo && group >= 0) {
+        let last = this.lastDeliveryUs[s]!;
+        if (group >= last.length) {
+          last = grown(last, Math.max(group + 1, last.length * 2));
+          this.lastDeliveryUs[s] = last;
+        }
+        if (atUs < last[group]!) atUs = last[group]!;
+        last[group] = atUs;
       }
       const slot = this.take();
       this.subscriptionOf[slot] = s;

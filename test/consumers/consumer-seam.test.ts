@@ -5,10 +5,9 @@ import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
 import { Phase } from "../../src/engine/phases.js";
 import { randomStream } from "../../src/engine/random.js";
-import { InstanceGroup } from "../../src/scaling/asg/instance-group.js";
-import { type Capacity } from "../../src/scaling/capacity.js";
 import { type ConsumerQueue, type ReceiveListener } from "../../src/sqs/queue-api.js";
 import { S, standardQueueOn } from "../sqs/harness.js";
+import { groupOn } from "./group-on.js";
 
 /**
  * The consumer seam admits a consumer of Lambda's shape (aws-behaviour §8): pollers that are not workers, batches
@@ -153,42 +152,11 @@ function world() {
   return { kernel, queue: standardQueueOn(kernel) };
 }
 
-/** A fixed capacity of `n` single-worker units for `consumer`, InService at once: the capacity seam, unchanged. */
-function fixedCapacity(kernel: Kernel, consumer: Consumer, n: number): Capacity {
-  let group: InstanceGroup | null = null;
-  const kinds = {
-    inService: kernel.register("unit in service", (t, _a, now) => group!.onInService(t, now)),
-    drainTimeout: kernel.register("unit drain timeout", (t, _a, now) => group!.onDrainTimeout(t, now)),
-  };
-  group = new InstanceGroup(
-    {
-      min: n,
-      max: n,
-      desired: n,
-      initialState: "running",
-      launchTimeS: () => 0,
-      warmupUs: 0,
-      drain: false,
-      drainTimeoutUs: 0,
-      scaleInProtection: false,
-      terminationOrder: "default",
-      concurrency: 1,
-      hourlyPriceUsd: 0,
-    },
-    consumer,
-    kernel.events,
-    kinds,
-    randomStream(1, "t"),
-  );
-  group.start(0);
-  return group;
-}
-
 describe("the consumer seam admits a Lambda-shaped consumer", () => {
   it("gathers batches of 25 from receives of at most 10 over a window, one invocation per batch on the capacity's workers", () => {
     const { kernel, queue } = world();
     const consumer = new WindowedInvoker(queue, kernel, partialFailures(queue), { pollers: 2, batchSize: 25, windowUs: 1 * S });
-    fixedCapacity(kernel, consumer, 2);
+    groupOn(kernel, consumer, 2);
     for (let i = 0; i < 130; i++) queue.send(0, 100, 0, 0);
     kernel.runUntil(10 * S);
     expect(Math.max(...consumer.receiveSizes)).toBe(10);
@@ -201,7 +169,7 @@ describe("the consumer seam admits a Lambda-shaped consumer", () => {
     const { kernel, queue } = world();
     const processor = partialFailures(queue);
     const consumer = new WindowedInvoker(queue, kernel, processor, { pollers: 2, batchSize: 25, windowUs: 1 * S });
-    fixedCapacity(kernel, consumer, 2);
+    groupOn(kernel, consumer, 2);
     for (let i = 0; i < 130; i++) queue.send(0, 100, 0, 0);
     kernel.runUntil(120 * S);
     expect(processor.failedSerials.size).toBe(26);
@@ -227,7 +195,7 @@ describe("the consumer seam admits a Lambda-shaped consumer", () => {
   it("reads one queue beside an EC2 worker pool: every message is deleted once, by one or the other", () => {
     const { kernel, queue } = world();
     const invoker = new WindowedInvoker(queue, kernel, partialFailures(queue), { pollers: 2, batchSize: 25, windowUs: 1 * S });
-    fixedCapacity(kernel, invoker, 2);
+    groupOn(kernel, invoker, 2);
     const pool = new WorkerPool(
       { batchSize: 10, waitUs: 20 * S, apiLatencyUs: 2_000, processingS: () => 0.05, transientFailure: 0, heartbeat: null },
       queue,
@@ -235,7 +203,7 @@ describe("the consumer seam admits a Lambda-shaped consumer", () => {
       kernel,
       randomStream(1, "f"),
     );
-    fixedCapacity(kernel, pool, 3);
+    groupOn(kernel, pool, 3);
     for (let i = 0; i < 1000; i++) queue.send(0, 100, 0, 0);
     kernel.runUntil(300 * S);
     expect(invoker.processed).toBeGreaterThan(0);

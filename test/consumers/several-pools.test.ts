@@ -5,83 +5,13 @@ import { WorkerPool } from "../../src/consumers/worker-pool.js";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
 import { randomStream } from "../../src/engine/random.js";
-import { LogHistogram } from "../../src/metrics/log-histogram.js";
-import { InstanceGroup } from "../../src/scaling/asg/instance-group.js";
-import { FifoQueue } from "../../src/sqs/fifo-queue.js";
-import { type ConsumerQueue, type ReceiveListener } from "../../src/sqs/queue-api.js";
-import { S, standardQueueOn } from "../sqs/harness.js";
+import { type ConsumerQueue } from "../../src/sqs/queue-api.js";
+import { fifoQueueOn } from "../sqs/fifo/fifo-harness.js";
+import { RecordingConsumer, S, standardQueueOn } from "../sqs/harness.js";
+import { groupOn } from "./group-on.js";
 
 // Found in review of the seams (issue 13 §2): FIFO long polls of several consumers, worker slots reused by pools
 // sharing a queue, and a batch larger than a receive's 10 through the sequential processor.
-
-function fifoOn(kernel: Kernel): FifoQueue {
-  let q: FifoQueue | null = null;
-  const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
-  q = new FifoQueue(
-    {
-      visibilityTimeoutUs: 30 * S,
-      retentionUs: 4 * 86_400 * S,
-      maxMessageSizeBytes: 1_048_576,
-      inFlightLimit: 120_000,
-      deadLetter: null,
-      maxStoredMessages: 1e6,
-      delayUs: 0,
-      scanWindow: 20_000,
-      deduplication: { scope: "queue", intervalUs: 300 * S },
-      throughput: { highThroughput: false, callsPerSecondPerAction: 300, partitions: 1, growth: null, regionalCallsPerSecond: 3000 },
-    },
-    kernel.events,
-    timer,
-    0,
-    { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
-  );
-  return q;
-}
-
-class Recorder implements ReceiveListener {
-  readonly got: string[] = [];
-  constructor(
-    private readonly name: string,
-    private readonly queue: { deliveredSerials: Uint32Array },
-  ) {}
-  onReceived(localId: number, count: number, nowUs: number): void {
-    this.got.push(`${this.name}#${localId} got ${count} (serial ${this.queue.deliveredSerials[0]}) at ${nowUs / S}s`);
-  }
-  onEmptyReceive(localId: number, nowUs: number): void {
-    this.got.push(`${this.name}#${localId} empty at ${nowUs / S}s`);
-  }
-}
-
-/** A group of two-worker instances for `consumer`, InService at once, terminating the newest on scale-in. */
-function groupFor(kernel: Kernel, consumer: WorkerPool, desired: number): InstanceGroup {
-  let group: InstanceGroup | null = null;
-  const kinds = {
-    inService: kernel.register("instance in service", (t, _a, now) => group!.onInService(t, now)),
-    drainTimeout: kernel.register("instance drain timeout", (t, _a, now) => group!.onDrainTimeout(t, now)),
-  };
-  group = new InstanceGroup(
-    {
-      min: 0,
-      max: 50,
-      desired,
-      initialState: "running",
-      launchTimeS: () => 0,
-      warmupUs: 0,
-      drain: false,
-      drainTimeoutUs: 0,
-      scaleInProtection: false,
-      terminationOrder: "newestInstance",
-      concurrency: 2,
-      hourlyPriceUsd: 0,
-    },
-    consumer,
-    kernel.events,
-    kinds,
-    randomStream(1, "t"),
-  );
-  group.start(0);
-  return group;
-}
 
 function poolOn(kernel: Kernel, queue: ConsumerQueue, name: string): WorkerPool {
   return new WorkerPool(
@@ -96,9 +26,9 @@ function poolOn(kernel: Kernel, queue: ConsumerQueue, name: string): WorkerPool 
 describe("several consumers on one queue", () => {
   it("a FIFO queue answers each consumer's long poll by the consumer's own number", () => {
     const kernel = new Kernel(new EventQueue());
-    const q = fifoOn(kernel);
-    const a = new Recorder("a", q);
-    const b = new Recorder("b", q);
+    const q = fifoQueueOn(kernel);
+    const a = new RecordingConsumer("a", q);
+    const b = new RecordingConsumer("b", q);
     const b4 = q.addPoller(b, 4);
     const a9 = q.addPoller(a, 9);
     q.receive(a9, 1, 20 * S, 0);
@@ -114,9 +44,9 @@ describe("several consumers on one queue", () => {
     const kernel = new Kernel(new EventQueue());
     const q = standardQueueOn(kernel);
     const pa = poolOn(kernel, q, "a");
-    const ga = groupFor(kernel, pa, 3);
+    const ga = groupOn(kernel, pa, 3, { min: 0, max: 50, terminationOrder: "newestInstance", concurrency: 2 });
     const pb = poolOn(kernel, q, "b");
-    const gb = groupFor(kernel, pb, 2);
+    const gb = groupOn(kernel, pb, 2, { min: 0, max: 50, terminationOrder: "newestInstance", concurrency: 2 });
     let sent = 0;
     for (let t = 0; t < 600; t++) {
       for (let i = 0; i < 20; i++) {

@@ -229,3 +229,18 @@ export function standardQueueOn(kernel: Kernel, config: Partial<StandardQueueCon
   );
   return queue;
 }
+
+/** A consumer that records, by its own poller numbers, what the queue tells it: for tests of several consumers. */
+export class RecordingConsumer implements ReceiveListener {
+  readonly got: string[] = [];
+  constructor(
+    private readonly name: string,
+    private readonly queue: { deliveredSerials: Uint32Array },
+  ) {}
+  onReceived(localId: number, count: number, nowUs: number): void {
+    this.got.push(`${this.name}#${localId} got ${count} (serial ${this.queue.deliveredSerials[0]}) at ${nowUs / S}s`);
+  }
+  onEmptyReceive(localId: number, nowUs: number): void {
+    this.got.push(`${this.name}#${localId} empty at ${nowUs / S}s`);
+  }
+}

@@ -1,32 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
-import { LogHistogram } from "../../src/metrics/log-histogram.js";
 import { type ReceiveListener } from "../../src/sqs/queue-api.js";
-import { FifoQueue } from "../../src/sqs/fifo-queue.js";
-import { S, standardQueueOn } from "./harness.js";
-
-/** A consumer that records what the queue tells it, by its own poller numbers. */
-class Recorder implements ReceiveListener {
-  readonly got: string[] = [];
-  constructor(
-    private readonly name: string,
-    private readonly queue: { deliveredSerials: Uint32Array },
-  ) {}
-  onReceived(localId: number, count: number, nowUs: number): void {
-    this.got.push(`${this.name}#${localId} got ${count} (serial ${this.queue.deliveredSerials[0]}) at ${nowUs / S}s`);
-  }
-  onEmptyReceive(localId: number, nowUs: number): void {
-    this.got.push(`${this.name}#${localId} empty at ${nowUs / S}s`);
-  }
-}
+import { fifoQueueOn } from "./fifo/fifo-harness.js";
+import { RecordingConsumer, S, standardQueueOn } from "./harness.js";
 
 describe("a queue read by several consumers", () => {
   it("answers each long poll to the consumer that made it, with that consumer's own poller number", () => {
     const kernel = new Kernel(new EventQueue());
     const q = standardQueueOn(kernel);
-    const a = new Recorder("a", q);
-    const b = new Recorder("b", q);
+    const a = new RecordingConsumer("a", q);
+    const b = new RecordingConsumer("b", q);
     // Interleaved registrations: the queue's ids (0, 1, 2) differ from the consumers' own numbers.
     const a7 = q.addPoller(a, 7);
     const b0 = q.addPoller(b, 0);
@@ -58,28 +42,9 @@ describe("a queue read by several consumers", () => {
 
   it("a FIFO queue too answers each consumer by its own number", () => {
     const kernel = new Kernel(new EventQueue());
-    let q: FifoQueue | null = null;
-    const timer = kernel.register("queue timer", (_t, arg, now) => q!.onTimer(arg, now));
-    q = new FifoQueue(
-      {
-        visibilityTimeoutUs: 30 * S,
-        retentionUs: 4 * 86_400 * S,
-        maxMessageSizeBytes: 1_048_576,
-        inFlightLimit: 120_000,
-        deadLetter: null,
-        maxStoredMessages: 1e6,
-        delayUs: 0,
-        scanWindow: 20_000,
-        deduplication: { scope: "queue", intervalUs: 300 * S },
-        throughput: { highThroughput: false, callsPerSecondPerAction: 300, partitions: 1, growth: null, regionalCallsPerSecond: 3000 },
-      },
-      kernel.events,
-      timer,
-      0,
-      { queueWait: new LogHistogram(), endToEnd: new LogHistogram() },
-    );
-    const a = new Recorder("a", q);
-    const b = new Recorder("b", q);
+    const q = fifoQueueOn(kernel);
+    const a = new RecordingConsumer("a", q);
+    const b = new RecordingConsumer("b", q);
     const b4 = q.addPoller(b, 4);
     const a9 = q.addPoller(a, 9);
     q.receive(a9, 1, 0, 0);

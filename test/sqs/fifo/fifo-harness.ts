@@ -171,3 +171,11 @@ export class FifoHarness implements ReceiveListener {
 export function pairs(ms: readonly Got[] | null): [number, number][] {
   return (ms ?? []).map((m) => [m.group, m.seq]);
 }
+
+/** A FIFO queue on `kernel`, its timer registered: for tests that build their own small worlds. */
+export function fifoQueueOn(kernel: Kernel, config: Partial<FifoQueueConfig> = {}): FifoQueue {
+  let queue: FifoQueue | null = null;
+  const timer = kernel.register("queue timer", (_t, arg, now) => queue!.onTimer(arg, now));
+  queue = new FifoQueue({ ...FIFO_DEFAULTS, ...config }, kernel.events, timer, 0, { queueWait: new LogHistogram(), endToEnd: new LogHistogram() });
+  return queue;
+}
