@@ -105,12 +105,13 @@ export function prepareDirectoryWrite(target: string, layout: DirLayout | null, 
   let madeFrom: string | undefined;
   try {
     madeFrom = mkdirSync(dirname(target), { recursive: true });
-    mkdirSync(staging);
-    // The target's own name is tried too (too long a name fails only there): made and removed again.
+    // The target's own name is tried too (too long a name fails only there): made and removed again, before the
+    // staging directory exists, so a process killed once that is visible never leaves an empty target behind.
     if (existing === null) {
       mkdirSync(target);
       rmdirSync(target);
     }
+    mkdirSync(staging);
   } catch (error) {
     removeQuietly(staging);
     removeMadeFolders(dirname(target), madeFrom);
