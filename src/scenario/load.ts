@@ -3,24 +3,43 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import path from "node:path";
 import { formatBytes, formatSize } from "../engine/units.js";
 import { DEFAULT_SCENARIO_SOURCE, DEFAULT_SCENARIO_YAML } from "./default-scenario.js";
-import { type InputFile, type LoadOptions, type LoadResult, scenarioFormat, type TraceFiles, validateScenarioText } from "./validate-text.js";
+import {
+  type InputFile,
+  type InputResult,
+  type LoadOptions,
+  type LoadResult,
+  scenarioFormat,
+  singleQueueOnly,
+  type TraceFiles,
+  validateInputText,
+} from "./validate-text.js";
 
-export type { InputFile, LoadOptions, LoadResult } from "./validate-text.js";
+export type { InputFile, InputResult, LoadOptions, LoadResult } from "./validate-text.js";
 
-/** Reads a .yaml/.yml/.json scenario; trace files are resolved relative to it. */
+/** Reads a .yaml/.yml/.json scenario in the single-queue format; trace files are resolved relative to it. */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadResult {
+  return singleQueueOnly(loadInputFile(file, options), file);
+}
+
+/** Reads a .yaml/.yml/.json scenario in either format; trace files are resolved relative to it. */
+export function loadInputFile(file: string, options: LoadOptions = {}): InputResult {
   if (scenarioFormat(file) === undefined) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
   const read = readInputFile(file);
   if ("errorCode" in read) return { ok: false, errors: [`${file}: cannot read file (${read.errorCode})`] };
   if ("problem" in read) return { ok: false, errors: [`${file}: the file ${read.problem}`] };
-  return parseScenarioText(read.text, file, path.dirname(file), options);
+  return parseInputText(read.text, file, path.dirname(file), options);
 }
 
-/** Parses scenario text held in memory, reading the traces it names from disk, relative to `baseDir`. */
+/** Parses single-queue scenario text held in memory, reading the traces it names from disk, relative to `baseDir`. */
 export function parseScenarioText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): LoadResult {
-  return validateScenarioText(text, sourceName, { ...options, traces: traceFilesIn(baseDir) });
+  return singleQueueOnly(parseInputText(text, sourceName, baseDir, options), sourceName);
+}
+
+/** Parses scenario text in either format held in memory, reading the traces it names from disk, relative to `baseDir`. */
+export function parseInputText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): InputResult {
+  return validateInputText(text, sourceName, { ...options, traces: traceFilesIn(baseDir) });
 }
 
 /** Trace files read from disk relative to `baseDir`, and written in the resolved scenario as absolute paths. */

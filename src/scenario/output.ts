@@ -9,7 +9,7 @@ import { type Scenario, type TrafficShape, writtenBeforeInstanceType } from "./s
  */
 export function scenarioForOutput(scenario: Scenario, resolveFile?: (file: string) => string): Scenario {
   // Drop the series before cloning: a month-long trace is tens of thousands of numbers.
-  const producers = scenario.producers.map((p) => ({ ...p, traffic: p.traffic.map((t) => forOutput(t, resolveFile)) }));
+  const producers = scenario.producers.map((p) => ({ ...p, traffic: p.traffic.map((t) => trafficForOutput(t, resolveFile)) }));
   // On an instance type, the fields it replaced go out as written: reading the copy applies the type again, once.
   const written = writtenBeforeInstanceType.get(scenario);
   const asWritten =
@@ -22,7 +22,8 @@ export function scenarioForOutput(scenario: Scenario, resolveFile?: (file: strin
   return structuredClone({ ...scenario, producers, ...asWritten });
 }
 
-function forOutput(shape: TrafficShape, resolveFile: ((file: string) => string) | undefined): TrafficShape {
+/** A traffic shape as written out: a trace without its loaded series, its file resolved when asked. */
+export function trafficForOutput(shape: TrafficShape, resolveFile: ((file: string) => string) | undefined): TrafficShape {
   if (!("trace" in shape)) return shape;
   const { series: _series, ...trace } = shape.trace;
   return { trace: resolveFile === undefined ? trace : { ...trace, file: resolveFile(trace.file) } };

@@ -41,7 +41,7 @@ const deadLetter = strictObject({
 });
 
 // Up to 80 characters in all, a FIFO queue's .fifo included (aws-behaviour 3.1).
-const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
+export const QUEUE_NAME = /^(?:[A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 const queue = strictObject({
   type: z
@@ -316,7 +316,7 @@ const RESERVED_NAMES = new Set(["__proto__", "constructor", "prototype"]);
 const reservedName = (name: string): string => `${describeValue(name)} cannot name an instance type (__proto__, constructor and prototype are reserved)`;
 
 /** The fleet's instance type, looked up as the scenario's own key only. */
-function instanceTypeOf<T>(types: Readonly<Record<string, T>> | undefined, name: string | undefined): T | undefined {
+export function instanceTypeOf<T>(types: Readonly<Record<string, T>> | undefined, name: string | undefined): T | undefined {
   return types !== undefined && name !== undefined && Object.hasOwn(types, name) ? types[name] : undefined;
 }
 
@@ -380,7 +380,7 @@ const limits = strictObject({
 
 // ---- scenario ----------------------------------------------------------------------------------------------------
 
-const NAME = /^[A-Za-z0-9._-]{1,80}$/;
+export const NAME = /^[A-Za-z0-9._-]{1,80}$/;
 
 export const ScenarioSchema = strictObject({
   $schema: z.string().optional().describe("JSON Schema reference for editors; ignored"),
@@ -444,15 +444,15 @@ export const ScenarioSchema = strictObject({
   });
 
 /** A producer of the scenario and its place in `producers` (for error paths). */
-interface ProducerAt {
+export interface ProducerAt {
   producer: z.output<typeof producers>[number] | undefined;
   index: number;
 }
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** A fleet's alarm periods are multiples of cloudwatch.period (alarms aggregate whole base periods, aws-behaviour 6.6, 7.1). */
-function alarmPeriodRule(fleet: z.output<typeof fleetSchema>, basePeriod: number | undefined, at: Path, ctx: z.RefinementCtx): void {
+export function alarmPeriodRule(fleet: z.output<typeof fleetSchema>, basePeriod: number | undefined, at: Path, ctx: z.RefinementCtx): void {
   if (fleet.kind === "asg" && typeof basePeriod === "number") {
     fleet.policies.forEach((p, i) => {
       const alarm = "stepScaling" in p ? p.stepScaling.alarm : "simpleScaling" in p ? p.simpleScaling.alarm : undefined;
@@ -469,7 +469,12 @@ function alarmPeriodRule(fleet: z.output<typeof fleetSchema>, basePeriod: number
 }
 
 /** A fleet's instance type is one the scenario defines (looked up as its own key). */
-function instanceTypeRule(fleet: z.output<typeof fleetSchema>, types: Readonly<Record<string, unknown>> | undefined, at: Path, ctx: z.RefinementCtx): void {
+export function instanceTypeRule(
+  fleet: z.output<typeof fleetSchema>,
+  types: Readonly<Record<string, unknown>> | undefined,
+  at: Path,
+  ctx: z.RefinementCtx,
+): void {
   const typeName = fleet.instanceType;
   if (typeName !== undefined && instanceTypeOf(types, typeName) === undefined) {
     const known = Object.keys(types ?? {});
@@ -483,7 +488,7 @@ function instanceTypeRule(fleet: z.output<typeof fleetSchema>, types: Readonly<R
 }
 
 /** A constant size above the queue's maximum would make SQS refuse every send of its producers (aws-behaviour 1.10). */
-function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
+export function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
   const max = q.maxMessageSize;
   if (typeof max !== "number") return;
   for (const { producer, index } of senders) {
@@ -500,7 +505,7 @@ function messageSizeRule(q: z.output<typeof queue>, senders: readonly ProducerAt
 }
 
 /** Cross-field rules of one queue about FIFO (aws-behaviour §3), with the producers that send to it; `at` is its path. */
-function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
+export function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerAt[], at: Path, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
   const field = dotted(at);
   if (q.type === "fifo") {
@@ -548,3 +553,16 @@ export type SpikeTraffic = z.output<typeof spike>;
 export type DiurnalTraffic = z.output<typeof diurnal>;
 export type { Distribution, Distribution as DurationDistribution } from "./fields.js";
 export type SizeDistribution = ProducerConfig["messageSize"];
+
+// The parts the architecture format (architecture-schema.ts) builds from: a queue there is this queue with a name, a
+// pool these consumers with a name, a queue and a fleet, so every key keeps its meaning and its checks.
+export {
+  consumers as consumersSchema,
+  cost as costSchema,
+  instanceTypes as instanceTypesSchema,
+  limits as limitsSchema,
+  metrics as metricsSchema,
+  producer as producerSchema,
+  queue as queueSchema,
+  traffic as trafficSchema,
+};

@@ -10,6 +10,9 @@ import { describeValue } from "./fields.js";
 import { resolvedScenarioText } from "./output.js";
 import { applySets, type SetsResult } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
+import { type Architecture, ArchitectureSchema, isArchitectureInput, SINGLE_FORM_KEYS } from "./architecture-schema.js";
+import { namedPath } from "./named-path.js";
+import { resolvedArchitectureText } from "./architecture-output.js";
 import { parseRaw } from "./raw-text.js";
 import { parseTraceCsv } from "./trace-csv.js";
 
@@ -20,7 +23,31 @@ export interface LoadOptions {
   seed?: number | undefined;
 }
 
+/** A valid scenario in the single-queue format (one queue, its consumers and fleet). */
 export type LoadResult = { ok: true; scenario: Scenario; resolvedText: string } | { ok: false; errors: string[] };
+
+/**
+ * A valid scenario in either format: the single-queue format (`scenario`) or the architecture format (`architecture`:
+ * topics, named queues and pools, emit), told apart by its keys (isArchitectureInput).
+ */
+export type InputResult =
+  | { ok: true; scenario: Scenario; architecture?: undefined; resolvedText: string }
+  | { ok: true; architecture: Architecture; scenario?: undefined; resolvedText: string }
+  | { ok: false; errors: string[] };
+
+/** The commands that take the architecture format so far (the others say so when given one). */
+export const ARCHITECTURE_COMMANDS = "run and validate";
+
+/** A single-queue scenario, or one line saying the command does not take the architecture format yet. */
+export function singleQueueOnly(result: InputResult, sourceName: string): LoadResult {
+  if (!result.ok || result.scenario !== undefined) return result as LoadResult;
+  return {
+    ok: false,
+    errors: [
+      `${sourceName}: this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; ` + `${ARCHITECTURE_COMMANDS} do`,
+    ],
+  };
+}
 
 /** A file's text, or why it could not be read: an error code (ENOENT, ...) or a problem ("is a directory, not ..."). */
 export type InputFile = { text: string } | { errorCode: string } | { problem: string };
@@ -48,10 +75,18 @@ export function scenarioFormat(file: string): "yaml" | "json" | undefined {
 }
 
 /**
- * Validates scenario text held in memory; JSON when `sourceName` ends in .json, YAML otherwise. Pure: the trace files
- * a scenario names come from `options.traces` (without it, a scenario that names a trace is refused, naming the field).
+ * Validates single-queue scenario text held in memory (validateInputText, refusing the architecture format). Pure.
  */
 export function validateScenarioText(text: string, sourceName: string, options: ValidateOptions = {}): LoadResult {
+  return singleQueueOnly(validateInputText(text, sourceName, options), sourceName);
+}
+
+/**
+ * Validates scenario text held in memory, in either format; JSON when `sourceName` ends in .json, YAML otherwise. Pure:
+ * the trace files a scenario names come from `options.traces` (without it, a scenario that names a trace is refused,
+ * naming the field).
+ */
+export function validateInputText(text: string, sourceName: string, options: ValidateOptions = {}): InputResult {
   const format = scenarioFormat(sourceName) ?? "yaml";
   const raw = parseRaw(text, sourceName, format);
   if (!raw.ok) return raw;
@@ -71,33 +106,51 @@ export function validateScenarioText(text: string, sourceName: string, options: 
   }
   if (options.seed !== undefined) root = { ...root, seed: options.seed };
 
+  if (isArchitectureInput(root)) return validateArchitecture(root as object, sourceName, sets, options.traces);
   const parsed = ScenarioSchema.safeParse(root, { error: errorMap });
-  if (!parsed.success) {
-    const setAt = lastSetAt(sets.applied);
-    return {
-      ok: false,
-      errors: fieldErrors(parsed.error.issues).map((e) => {
-        const line = formatFieldError(sourceName, e);
-        const set = setAt(e.path);
-        return set !== undefined ? `${line} (from --set ${clip(set, FLAG_LIMIT)})` : line;
-      }),
-    };
-  }
+  if (!parsed.success) return { ok: false, errors: problemLines(parsed.error.issues, sourceName, sets, (path) => path) };
   const scenario = parsed.data;
   const traceErrors = attachTraces(scenario, sourceName, options.traces);
   if (traceErrors.length > 0) return { ok: false, errors: traceErrors };
   return { ok: true, scenario, resolvedText: resolvedScenarioText(scenario, options.traces?.resolve) };
 }
 
+/** One line per problem, naming the --set it comes from; `show` gives the path as the message names it. */
+function problemLines(issues: Parameters<typeof fieldErrors>[0], sourceName: string, sets: SetsResult, show: (path: PropertyKey[]) => PropertyKey[]): string[] {
+  const setAt = lastSetAt(sets.applied);
+  return fieldErrors(issues).map((e) => {
+    const line = formatFieldError(sourceName, { ...e, path: show(e.path) });
+    const set = setAt(e.path);
+    return set !== undefined ? `${line} (from --set ${clip(set, FLAG_LIMIT)})` : line;
+  });
+}
+
+/** The architecture format: its own schema; problems name list entries by their names (queues.billing.delay). */
+function validateArchitecture(root: object, sourceName: string, sets: SetsResult, traces: TraceFiles | undefined): InputResult {
+  const misplaced = Object.keys(SINGLE_FORM_KEYS).filter((key) => Object.hasOwn(root, key));
+  if (misplaced.length > 0) return { ok: false, errors: misplaced.map((key) => `${sourceName}: ${key}: ${SINGLE_FORM_KEYS[key]}`) };
+  const parsed = ArchitectureSchema.safeParse(root, { error: errorMap });
+  if (!parsed.success) return { ok: false, errors: problemLines(parsed.error.issues, sourceName, sets, (path) => namedPath(root, path)) };
+  const architecture = parsed.data;
+  const traceErrors = attachTraces(architecture, sourceName, traces, (path) => namedPath(root, path));
+  if (traceErrors.length > 0) return { ok: false, errors: traceErrors };
+  return { ok: true, architecture, resolvedText: resolvedArchitectureText(architecture, traces?.resolve) };
+}
+
 // Reads every trace the scenario names and attaches its series; problems name the scenario field and the CSV line.
-function attachTraces(scenario: Scenario, source: string, traces: TraceFiles | undefined): string[] {
+function attachTraces(
+  scenario: Pick<Scenario, "producers" | "limits">,
+  source: string,
+  traces: TraceFiles | undefined,
+  show: (path: PropertyKey[]) => PropertyKey[] = (path) => path,
+): string[] {
   const errors: string[] = [];
   let rowsBefore = 0;
   scenario.producers.forEach((producer, i) => {
     producer.traffic.forEach((shape, j) => {
       if (!("trace" in shape)) return;
       const trace = shape.trace;
-      const at = `producers.${i}.traffic.${j}.trace`;
+      const at = dotted(show(["producers", i, "traffic", j, "trace"]));
       const file = clip(trace.file);
       const read = traces?.read(trace.file) ?? { errorCode: "no trace files given to read it from" };
       if ("errorCode" in read) {

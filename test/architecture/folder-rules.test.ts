@@ -17,7 +17,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   traffic: ["engine", "sqs", "sns"],
   consumers: ["engine", "sqs"],
   scaling: ["engine", "sqs", "consumers", "metrics"],
-  scenario: ["engine"],
+  scenario: ["engine", "sns"],
   sim: ["engine", "sqs", "traffic", "consumers", "scaling", "metrics", "scenario"],
 };
 
