@@ -58,6 +58,12 @@ describe("--set on an architecture", () => {
     ]);
   });
 
+  it("chooses a pool by its name, as a sweep's --vary consumers.<pool>.fleet.max does", () => {
+    const asg = "consumers.billing-workers.fleet={ kind: asg, min: 1, max: 4, policies: [ { targetTracking: { metric: backlogPerInstance, target: 100 } } ] }";
+    const a = architectureOf(validate(edited(asg), ["consumers.billing-workers.fleet.max=20"]));
+    expect(a.consumers[0]?.fleet).toMatchObject({ kind: "asg", min: 1, max: 20 });
+  });
+
   it("names the --set a problem comes from, and no --set for a problem of the file", () => {
     expect(problems(SMALL, ["queues.billing.visibilityTimeout=13h"])).toEqual([
       at("queues.billing.visibilityTimeout: 13h is above the SQS maximum of 12h (43,200 s) (from --set queues.billing.visibilityTimeout=13h)"),

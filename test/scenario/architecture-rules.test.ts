@@ -208,6 +208,15 @@ describe("message attributes", () => {
 });
 
 describe("emit", () => {
+  it("refuses an unknown key in an emit entry or a subscription, listing the keys it takes", () => {
+    expect(problems(edited("consumers.billing-workers.emit=[ { send: analytics, delay: 2s } ]"))).toEqual([
+      at("consumers.billing-workers.emit.0.delay: unknown key (expected one of: send, publish, per, count, share, at, messageSize, attributes)"),
+    ]);
+    expect(problems(edited("topics.orders.subscriptions.0.raw=true"))).toEqual([
+      at("topics.orders.subscriptions.0.raw: unknown key (expected one of: queue, filterPolicy, rawMessageDelivery)"),
+    ]);
+  });
+
   it("refuses emitting into a FIFO queue or a FIFO topic (not modelled yet)", () => {
     const fifo = ["queues.2={ name: jobs.fifo, type: fifo }", "topics.1={ name: jobs.fifo, type: fifo, subscriptions: [ { queue: jobs.fifo } ] }"];
     const notModelled = "is FIFO: emitting into a FIFO queue or topic (message groups, deduplication) is not modelled yet";
