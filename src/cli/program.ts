@@ -7,7 +7,9 @@ import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
-import { loadDefaultScenario, loadScenarioFile, scenarioJsonSchema, type LoadResult } from "../scenario/index.js";
+import { loadDefaultScenario, scenarioJsonSchema } from "../scenario/index.js";
+import { type InputResult, loadInputFile } from "../scenario/load.js";
+import { runArchitecture, validateArchitecture } from "./run-architecture.js";
 import { preflight, runEstimates } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { simulate } from "../sim/simulate.js";
@@ -164,9 +166,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   return exitCode;
 }
 
-function load(file: string | undefined, sets: string[], seed: number | undefined, io: CliIo): LoadResult {
+function load(file: string | undefined, sets: string[], seed: number | undefined, io: CliIo): InputResult {
   const options = { sets, ...(seed !== undefined ? { seed } : {}) };
-  return file === undefined ? loadDefaultScenario(options, io.cwd) : loadScenarioFile(asTyped(file, io.cwd), options);
+  return file === undefined ? loadDefaultScenario(options, io.cwd) : loadInputFile(asTyped(file, io.cwd), options);
 }
 
 function runCommand(file: string | undefined, options: RunOptions, io: CliIo): ExitCode {
@@ -175,8 +177,9 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
-  const scenario = loaded.scenario;
   const source = file ?? "<default scenario>";
+  if (loaded.architecture !== undefined) return runArchitecture(loaded.architecture, loaded.resolvedText, source, options, io);
+  const scenario = loaded.scenario;
   // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
   const problems = preflight(scenario, processHost());
   const eventEstimate = problems.length > 0 ? 0 : runEstimates(scenario).events;
@@ -272,10 +275,15 @@ function explainCommandFor(file: string | undefined, sets: readonly string[]): s
 function validateCommand(files: string[], options: { set: string[]; quiet?: boolean }, io: CliIo): ExitCode {
   let code: ExitCode = ExitCode.Ok;
   for (const file of files) {
-    const loaded = loadScenarioFile(asTyped(file, io.cwd), { sets: options.set });
+    const loaded = loadInputFile(asTyped(file, io.cwd), { sets: options.set });
     // Everything run checks before its first event, the world built included.
-    const problems = loaded.ok ? checkRun(loaded.scenario, processHost()) : [];
+    const problems = !loaded.ok ? [] : loaded.architecture !== undefined ? validateArchitecture(loaded.architecture) : checkRun(loaded.scenario, processHost());
     if (loaded.ok && problems.length === 0) {
+      if (loaded.architecture !== undefined) {
+        const a = loaded.architecture;
+        if (!options.quiet) io.stdout(`${file}: ok (${a.name}: ${a.topics.length} topics, ${a.queues.length} queues, ${a.consumers.length} pools)\n`);
+        continue;
+      }
       const events = runEstimates(loaded.scenario).events;
       if (!options.quiet) io.stdout(`${file}: ok (${loaded.scenario.name}) · ${eventEstimateText(events, loaded.scenario.limits.maxEvents)}\n`);
     } else if (loaded.ok) {

@@ -27,6 +27,17 @@ export interface Consumer extends ConsumerCounters {
   stopWorker(worker: number, nowUs: number, drain: boolean): boolean;
   /** Who is told when a draining worker has finished and stopped (the capacity, which then ends the instance). */
   setStopListener(listener: WorkerStopListener): void;
+  /** Who is told of each message processed successfully (a pipeline's next stage); none by default. */
+  setSuccessListener(listener: SuccessListener | null): void;
+}
+
+/**
+ * Told of each message a consumer processed successfully, as its delete reaches SQS, while the queue still holds the
+ * message's slot (its store figures can be read). `deleted` says whether the delete removed it (false for a stale
+ * receipt or a duplicate copy: the work was still done). `firstOfBatch` marks the first success of a received batch.
+ */
+export interface SuccessListener {
+  onSucceeded(slot: number, nowUs: number, deleted: boolean, firstOfBatch: boolean): void;
 }
 
 /** What a consumer counts, read by the summary and the series. */

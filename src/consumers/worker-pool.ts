@@ -8,7 +8,7 @@ import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
 import { COPY_TOKEN } from "../sqs/standard-queue.js";
-import { type BatchProcessor, type Consumer, Outcome, type WorkerStopListener } from "./consumer.js";
+import { type BatchProcessor, type Consumer, Outcome, type SuccessListener, type WorkerStopListener } from "./consumer.js";
 import { SequentialProcessor } from "./sequential-processor.js";
 
 // Outcomes as this module's own constants: an imported binding is read through its module on every use, on the hot path.
@@ -125,6 +125,7 @@ export class WorkerPool implements Consumer, ReceiveListener {
   private readonly processor: BatchProcessor;
   private readonly kinds: WorkerEventKinds;
   private stopListener: WorkerStopListener | null = null;
+  private successListener: SuccessListener | null = null;
 
   constructor(
     private readonly config: WorkerPoolConfig,
@@ -180,6 +181,10 @@ export class WorkerPool implements Consumer, ReceiveListener {
 
   setStopListener(listener: WorkerStopListener): void {
     this.stopListener = listener;
+  }
+
+  setSuccessListener(listener: SuccessListener | null): void {
+    this.successListener = listener;
   }
 
   /** Processing time of all attempts up to endUs: batches still running at endUs count only their part before it. */
@@ -366,12 +371,17 @@ export class WorkerPool implements Consumer, ReceiveListener {
     }
     this.deleteRetry[w] = 0;
     this.throttleAttempts[w] = 0;
+    const successes = this.successListener;
+    let first = true;
     for (let i = 0; i < n; i++) {
       const slot = this.heldSlots[base + i]!;
       if (this.heldSucceeded[base + i] === SUCCEEDED) {
         const token = this.heldTokens[base + i]!;
-        if (!queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs) && token !== COPY_TOKEN) {
-          this.deletesWithoutEffect++;
+        const deleted = queue.deleteMessage(slot, token, this.heldSerials[base + i]!, nowUs);
+        if (!deleted && token !== COPY_TOKEN) this.deletesWithoutEffect++;
+        if (successes !== null) {
+          successes.onSucceeded(slot, nowUs, deleted, first);
+          first = false;
         }
       }
       queue.release(slot);

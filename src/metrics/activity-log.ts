@@ -21,12 +21,20 @@ export class ActivityLogFullError extends Error {
 
 /** The run's activities in the order they happened, at most `capacity` of them. */
 export class ActivityLog {
-  readonly entries: Activity[] = [];
-
-  constructor(private readonly capacity = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly capacity = Number.POSITIVE_INFINITY,
+    /** Put before every source (see under). */
+    private readonly prefix = "",
+    readonly entries: Activity[] = [],
+  ) {}
 
   add(nowUs: number, kind: Activity["kind"], source: string, before: string | number, after: string | number, reason: string): void {
     if (this.entries.length >= this.capacity) throw new ActivityLogFullError(this.capacity);
-    this.entries.push({ timeS: nowUs / 1e6, kind, source, before: String(before), after: String(after), reason });
+    this.entries.push({ timeS: nowUs / 1e6, kind, source: this.prefix + source, before: String(before), after: String(after), reason });
+  }
+
+  /** The same log, its sources named under `scope` (`billing-workers/TargetTracking-1-AlarmHigh`): one pool's of several. */
+  under(scope: string): ActivityLog {
+    return new ActivityLog(this.capacity, `${this.prefix}${scope}/`, this.entries);
   }
 }

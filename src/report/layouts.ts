@@ -9,6 +9,8 @@ export const COMPARISON_MARKER_FILE = "comparison.json";
 
 /** The parts of summary.json that every run writes as objects. */
 export const SUMMARY_KEYS = ["messages", "requests", "latency", "consumers", "fleet", "cost"] as const;
+/** The architecture format's summary.json (simulate-architecture.ts). */
+export const ARCHITECTURE_SUMMARY_KEYS = ["format", "topics", "queues", "consumers", "paths", "cost"] as const;
 
 const isPng = (name: string): boolean => /^[A-Za-z0-9._-]+\.png$/.test(name) && !name.startsWith(".");
 
@@ -17,7 +19,7 @@ export const RUN_LAYOUT: DirLayout = {
   writer: "a run",
   files: [...Object.values(RUN_DATA_FILES), REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
   folders: { [REPORT_FILE_NAMES.chartsDir]: isPng },
-  proof: { file: RUN_DATA_FILES.summary, check: (text) => jsonObjectWith(text, SUMMARY_KEYS) },
+  proof: { file: RUN_DATA_FILES.summary, check: (text) => jsonObjectWith(text, SUMMARY_KEYS) || jsonObjectWith(text, ARCHITECTURE_SUMMARY_KEYS) },
 };
 
 export const COMPARISON_LAYOUT: DirLayout = {

@@ -5,6 +5,7 @@
 // instance type a pool names is applied when its resources are built (scenario/resources.ts), so the resolved
 // scenario keeps what was written.
 import { z } from "zod";
+import { formatSize } from "../engine/units.js";
 import { compileFilterPolicy } from "../sns/filter-policy.js";
 import { MAX_RAW_DELIVERY_ATTRIBUTES } from "../sns/envelope.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
@@ -60,6 +61,7 @@ const topic = strictObject({
   deliveryLatency: durationDistribution()
     .prefault({ lognormal: { median: "30ms", p99: "250ms" } })
     .describe("Publish to the queue's SendMessage, drawn per delivery (default lognormal median 30ms, p99 250ms; AWS publishes no figure, 13.9)"),
+  apiLatency: duration({ max: 60 }).prefault("5ms").describe("Round trip of a Publish call"),
   maxMessageSize: size({ min: 1024, max: 1_048_576 })
     .prefault("256KiB") // aws-behaviour 13.3-13.4
     .describe("Largest message the topic accepts, body and attributes, 1KiB–1MiB (default 256KiB, 13.3-13.4)"),
@@ -73,6 +75,9 @@ const topic = strictObject({
 
 // ---- producers, queues, pools ------------------------------------------------------------------------------------
 
+/** Combinations of attribute values one producer or emit rule may draw (the simulator's bound, not AWS's). */
+export const MAX_ATTRIBUTE_COMBINATIONS = 10_000;
+
 // 13.5: names up to 256 characters, `AWS.` and `Amazon.` reserved.
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
@@ -81,11 +86,11 @@ const attributes = z
   .record(z.string(), z.record(z.string(), probability()))
   .superRefine((keys, ctx) => {
     for (const [key, values] of Object.entries(keys)) {
-      if (!ATTRIBUTE_NAME.test(key) || /^(AWS|Amazon)\./i.test(key)) {
+      if (!ATTRIBUTE_NAME.test(key) || /^(AWS|Amazon)\./i.test(key) || key.startsWith(".") || key.endsWith(".") || key.includes("..")) {
         ctx.addIssue({
           code: "custom",
           path: [key],
-          message: `${describeValue(key)} is not an attribute name: 1–256 letters, digits, _, - and ., not starting with AWS. or Amazon. (13.5)`,
+          message: `${describeValue(key)} is not an attribute name: 1–256 letters, digits, _, - and ., with no period first, last or twice in a row, not starting with AWS. or Amazon. (13.5)`,
         });
         continue;
       }
@@ -96,16 +101,28 @@ const attributes = z
         ctx.addIssue({ code: "custom", path: [key], message: `the probabilities add up to ${total}; they must add up to 1` });
       }
     }
+    // Each combination of values is one attribute set of the run (its filter verdicts cached), and explain sums over them.
+    const combinations = Object.values(keys).reduce((n, values) => n * Math.max(1, Object.keys(values).length), 1);
+    if (combinations > MAX_ATTRIBUTE_COMBINATIONS) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message: `the values make ${combinations} combinations (the product of the values per key); at most ${MAX_ATTRIBUTE_COMBINATIONS.toLocaleString("en-US")}`,
+      });
+    }
   })
   .describe("Message attributes drawn per message, for filter policies: { eventType: { order_placed: 0.3, order_updated: 0.7 } }");
 
-const architectureProducer = producerSchema.extend({
+// Made afresh from the shapes (not .extend): strictObject's "did you mean" lists the keys it was made with.
+const architectureProducer = strictObject({
+  ...producerSchema.shape,
   send: z.string().optional().describe("The queue it sends to (a name in queues)"),
   publish: z.string().optional().describe("The topic it publishes to (a name in topics)"),
   attributes: attributes.optional(),
 });
 
-const architectureQueue = queueSchema.extend({
+const architectureQueue = strictObject({
+  ...queueSchema.shape,
   name: z.string().refine((n) => QUEUE_NAME.test(n), {
     error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
   }),
@@ -128,7 +145,8 @@ const emit = strictObject({
   attributes: attributes.optional(),
 });
 
-const pool = consumersSchema.extend({
+const pool = strictObject({
+  ...consumersSchema.shape,
   name: z.string().refine((n) => NAME.test(n), { error: (iss) => `${describeValue(iss.input)} is not a pool name: 1–80 letters, digits, -, _ or .` }),
   queue: z.string().describe("The queue the pool reads (a name in queues)"),
   fleet: fleetSchema.prefault({}),
@@ -337,7 +355,7 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
         ctx.addIssue({
           code: "custom",
           path: ["producers", index, "messageSize"],
-          message: `${bytes} B is above ${dotted(at)}.maxMessageSize (${t.maxMessageSize} B): SNS would refuse every message (13.3)`,
+          message: `${formatSize(bytes)} is above ${dotted(at)}.maxMessageSize (${formatSize(t.maxMessageSize)}): SNS would refuse every message (13.3)`,
         });
       }
       if (!fifo && producer?.messageGroups !== undefined) {
@@ -369,6 +387,44 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
       // Emitted messages carry no message group: a FIFO destination would need one (not modelled yet).
       const fifoTarget =
         to.queue !== undefined ? queuesList[to.queue]?.type === "fifo" : to.topic !== undefined ? topicsList[to.topic]?.type === "fifo" : false;
+      const bytes = constantBytes(e.messageSize);
+      if (to.queue !== undefined) {
+        const q = queuesList[to.queue]!;
+        if (e.attributes !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...eat, "attributes"],
+            message: "only a topic's filter policies read message attributes; this rule sends to a queue",
+          });
+        }
+        if (bytes !== undefined && bytes > q.maxMessageSize) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...eat, "messageSize"],
+            message: `${formatSize(bytes)} is above ${dotted(["queues", to.queue])}.maxMessageSize (${formatSize(q.maxMessageSize)}): SQS would refuse every message`,
+          });
+        }
+      }
+      if (to.topic !== undefined) {
+        const t = topicsList[to.topic]!;
+        if (bytes !== undefined && bytes > t.maxMessageSize) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...eat, "messageSize"],
+            message: `${formatSize(bytes)} is above ${dotted(["topics", to.topic])}.maxMessageSize (${formatSize(t.maxMessageSize)}): SNS would refuse every message (13.3)`,
+          });
+        }
+        const count = Object.keys(e.attributes ?? {}).length;
+        t.subscriptions.forEach((sub, si) => {
+          if (sub.rawMessageDelivery && count > MAX_RAW_DELIVERY_ATTRIBUTES) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...eat, "attributes"],
+              message: `has ${count} attributes; raw delivery to ${dotted(["topics", to.topic!, "subscriptions", si])} carries at most ${MAX_RAW_DELIVERY_ATTRIBUTES} and SNS discards a message with more (13.14)`,
+            });
+          }
+        });
+      }
       if (fifoTarget) {
         ctx.addIssue({
           code: "custom",

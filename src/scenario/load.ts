@@ -18,11 +18,11 @@ export type { InputFile, InputResult, LoadOptions, LoadResult } from "./validate
 
 /** Reads a .yaml/.yml/.json scenario in the single-queue format; trace files are resolved relative to it. */
 export function loadScenarioFile(file: string, options: LoadOptions = {}): LoadResult {
-  return singleQueueOnly(loadInputFile(file, options), file);
+  return singleQueueOnly(loadInputFile(file, { ...options, singleQueueOnly: true }), file);
 }
 
 /** Reads a .yaml/.yml/.json scenario in either format; trace files are resolved relative to it. */
-export function loadInputFile(file: string, options: LoadOptions = {}): InputResult {
+export function loadInputFile(file: string, options: LoadOptions & { singleQueueOnly?: boolean } = {}): InputResult {
   if (scenarioFormat(file) === undefined) {
     return { ok: false, errors: [`${file}: unknown file type; a scenario file ends in .yaml, .yml or .json`] };
   }
@@ -34,11 +34,11 @@ export function loadInputFile(file: string, options: LoadOptions = {}): InputRes
 
 /** Parses single-queue scenario text held in memory, reading the traces it names from disk, relative to `baseDir`. */
 export function parseScenarioText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): LoadResult {
-  return singleQueueOnly(parseInputText(text, sourceName, baseDir, options), sourceName);
+  return singleQueueOnly(parseInputText(text, sourceName, baseDir, { ...options, singleQueueOnly: true }), sourceName);
 }
 
 /** Parses scenario text in either format held in memory, reading the traces it names from disk, relative to `baseDir`. */
-export function parseInputText(text: string, sourceName: string, baseDir: string, options: LoadOptions = {}): InputResult {
+export function parseInputText(text: string, sourceName: string, baseDir: string, options: LoadOptions & { singleQueueOnly?: boolean } = {}): InputResult {
   return validateInputText(text, sourceName, { ...options, traces: traceFilesIn(baseDir) });
 }
 

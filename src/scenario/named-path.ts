@@ -28,3 +28,10 @@ function nameOf(entry: unknown): string | undefined {
   const name = (entry as { name?: unknown }).name;
   return typeof name === "string" && name !== "" ? name : undefined;
 }
+
+const LIST_INDEX = /\b(topics|queues|producers|consumers)\.(\d+)\b/g;
+
+/** A message with each `queues.1`-style reference to a top-level list entry named as namedPath names it. */
+export function namedPathsIn(root: unknown, message: string): string {
+  return message.replace(LIST_INDEX, (_text, list: string, index: string) => namedPath(root, [list, Number(index)]).join("."));
+}

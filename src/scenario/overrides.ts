@@ -76,7 +76,10 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
   const resolved: PropertyKey[] = [];
   let container: Container = root;
   for (let i = 0; i < set.path.length; i++) {
-    const segment = set.path[i] ?? "";
+    // A name may hold dots (a FIFO queue's `jobs.fifo`): the parts that spell a list entry's name are one key.
+    const parts = Array.isArray(container) ? partsOfName(container, set.path, i) : 1;
+    const segment = set.path.slice(i, i + parts).join(".");
+    i += parts - 1;
     const key = resolveKey(container, segment, resolved);
     if (typeof key === "object") return key.error;
     resolved.push(key);
@@ -96,6 +99,15 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
     container = next;
   }
   return { root, path: resolved };
+}
+
+/** How many parts from `from` spell the name of an entry of `list` (the most that do), else 1. */
+function partsOfName(list: unknown[], path: readonly string[], from: number): number {
+  for (let n = path.length - from; n > 1; n--) {
+    const name = path.slice(from, from + n).join(".");
+    if (list.some((e) => isContainer(e) && !Array.isArray(e) && Object.hasOwn(e, "name") && e["name"] === name)) return n;
+  }
+  return 1;
 }
 
 // In a list a part is an index, or the `name` of an entry (producers.orders.batchSize) for readable sweeps.

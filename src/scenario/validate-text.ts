@@ -11,7 +11,7 @@ import { resolvedScenarioText } from "./output.js";
 import { applySets, type SetsResult } from "./overrides.js";
 import { ScenarioSchema, type Scenario } from "./schema.js";
 import { type Architecture, ArchitectureSchema, isArchitectureInput, SINGLE_FORM_KEYS } from "./architecture-schema.js";
-import { namedPath } from "./named-path.js";
+import { namedPath, namedPathsIn } from "./named-path.js";
 import { resolvedArchitectureText } from "./architecture-output.js";
 import { parseRaw } from "./raw-text.js";
 import { parseTraceCsv } from "./trace-csv.js";
@@ -41,12 +41,11 @@ export const ARCHITECTURE_COMMANDS = "run and validate";
 /** A single-queue scenario, or one line saying the command does not take the architecture format yet. */
 export function singleQueueOnly(result: InputResult, sourceName: string): LoadResult {
   if (!result.ok || result.scenario !== undefined) return result as LoadResult;
-  return {
-    ok: false,
-    errors: [
-      `${sourceName}: this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; ` + `${ARCHITECTURE_COMMANDS} do`,
-    ],
-  };
+  return { ok: false, errors: [notTakenHere(sourceName)] };
+}
+
+function notTakenHere(sourceName: string): string {
+  return `${sourceName}: this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; ${ARCHITECTURE_COMMANDS} do`;
 }
 
 /** A file's text, or why it could not be read: an error code (ENOENT, ...) or a problem ("is a directory, not ..."). */
@@ -62,6 +61,8 @@ export interface TraceFiles {
 
 export interface ValidateOptions extends LoadOptions {
   traces?: TraceFiles | undefined;
+  /** Refuse the architecture format with one line, before checking it (for commands that do not take it yet). */
+  singleQueueOnly?: boolean | undefined;
 }
 
 const EXTENSIONS: Record<string, "yaml" | "json"> = { ".yaml": "yaml", ".yml": "yaml", ".json": "json" };
@@ -78,7 +79,7 @@ export function scenarioFormat(file: string): "yaml" | "json" | undefined {
  * Validates single-queue scenario text held in memory (validateInputText, refusing the architecture format). Pure.
  */
 export function validateScenarioText(text: string, sourceName: string, options: ValidateOptions = {}): LoadResult {
-  return singleQueueOnly(validateInputText(text, sourceName, options), sourceName);
+  return singleQueueOnly(validateInputText(text, sourceName, { ...options, singleQueueOnly: true }), sourceName);
 }
 
 /**
@@ -106,7 +107,10 @@ export function validateInputText(text: string, sourceName: string, options: Val
   }
   if (options.seed !== undefined) root = { ...root, seed: options.seed };
 
-  if (isArchitectureInput(root)) return validateArchitecture(root as object, sourceName, sets, options.traces);
+  if (isArchitectureInput(root)) {
+    if (options.singleQueueOnly) return { ok: false, errors: [notTakenHere(sourceName)] };
+    return validateArchitecture(root as object, sourceName, sets, options.traces);
+  }
   const parsed = ScenarioSchema.safeParse(root, { error: errorMap });
   if (!parsed.success) return { ok: false, errors: problemLines(parsed.error.issues, sourceName, sets, (path) => path) };
   const scenario = parsed.data;
@@ -128,9 +132,22 @@ function problemLines(issues: Parameters<typeof fieldErrors>[0], sourceName: str
 /** The architecture format: its own schema; problems name list entries by their names (queues.billing.delay). */
 function validateArchitecture(root: object, sourceName: string, sets: SetsResult, traces: TraceFiles | undefined): InputResult {
   const misplaced = Object.keys(SINGLE_FORM_KEYS).filter((key) => Object.hasOwn(root, key));
-  if (misplaced.length > 0) return { ok: false, errors: misplaced.map((key) => `${sourceName}: ${key}: ${SINGLE_FORM_KEYS[key]}`) };
+  if (misplaced.length > 0) {
+    const setAt = lastSetAt(sets.applied);
+    return {
+      ok: false,
+      errors: misplaced.map((key) => {
+        const set = setAt([key]);
+        return `${sourceName}: ${key}: ${SINGLE_FORM_KEYS[key]}` + (set !== undefined ? ` (from --set ${clip(set, FLAG_LIMIT)})` : "");
+      }),
+    };
+  }
   const parsed = ArchitectureSchema.safeParse(root, { error: errorMap });
-  if (!parsed.success) return { ok: false, errors: problemLines(parsed.error.issues, sourceName, sets, (path) => namedPath(root, path)) };
+  if (!parsed.success) {
+    // Paths inside a message (`queues.0.type`) are named too, as the line's own path is.
+    const issues = parsed.error.issues.map((i) => ({ ...i, message: namedPathsIn(root, i.message) }));
+    return { ok: false, errors: problemLines(issues, sourceName, sets, (path) => namedPath(root, path)) };
+  }
   const architecture = parsed.data;
   const traceErrors = attachTraces(architecture, sourceName, traces, (path) => namedPath(root, path));
   if (traceErrors.length > 0) return { ok: false, errors: traceErrors };

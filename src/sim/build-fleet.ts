@@ -5,8 +5,7 @@ import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { type ActivityLog } from "../metrics/activity-log.js";
 import { type AlarmConfig as AlarmSchema, type ScalingPolicyConfig, targetTrackingMetricName } from "../scenario/fleet-schema.js";
-import { type Scenario } from "../scenario/schema.js";
-import { type PoolResource } from "../scenario/resources.js";
+import { type PoolResource, type RunSettings } from "../scenario/resources.js";
 import { type Scaler } from "../scaling/scaler.js";
 import { InstanceGroup } from "../scaling/asg/instance-group.js";
 import { type AlarmSpec, Autoscaler, type PolicySpec } from "../scaling/autoscaler.js";
@@ -24,7 +23,7 @@ export interface BuiltFleet {
  * Autoscaler (its policies on CloudWatch alarms over the queue the pool reads) as its scaler.
  */
 export function buildFleet(
-  scenario: Scenario,
+  scenario: Pick<RunSettings, "cloudwatch">,
   pool: PoolResource,
   seed: number,
   consumer: Consumer,
@@ -41,7 +40,7 @@ export function buildFleet(
     drainTimeout: kernel.register("instance drain timeout", (t, _a, now) => capacity!.onDrainTimeout(t, now)),
   };
   const termination = randomStream(seed, `${pool.streams.fleet}/termination`);
-  const hourlyPriceUsd = scenario.cost.instanceHourlyUsd;
+  const hourlyPriceUsd = pool.hourlyUsd;
   if (fleet.kind === "fixed") {
     const n = fleet.instances;
     capacity = new InstanceGroup(

@@ -2,12 +2,13 @@ import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { type Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
-import { type QueueConfig, type Scenario } from "../scenario/schema.js";
-import { type ProducerResource } from "../scenario/resources.js";
+import { type ProducerConfig, type QueueConfig } from "../scenario/schema.js";
+import { type ProducerResource, type RunSettings } from "../scenario/resources.js";
+import { MAX_BATCH_PAYLOAD_BYTES } from "../sqs/limits.js";
 import { contentDeduplicationId } from "../traffic/deduplication-id.js";
 import { GroupedProducer, type GroupedSendTarget, SendOutcome } from "../traffic/grouped-producer.js";
 import { groupPicker } from "../traffic/message-groups.js";
-import { Producer } from "../traffic/producer.js";
+import { type PlainSendTarget, Producer } from "../traffic/producer.js";
 import { buildRate } from "../traffic/rate.js";
 import { type BuiltQueue } from "./build-queue.js";
 import { type OrderChecker } from "./order-checker.js";
@@ -16,11 +17,8 @@ export interface BuiltProducers {
   /** The fast path: standard queues without message groups or duplicate sends. */
   plain: Producer[];
   grouped: GroupedProducer[];
-}
-
-/** Whether a producer needs groups, deduplication ids or throttling (FIFO), rather than the plain producer. */
-function isGrouped(queue: QueueConfig, p: Scenario["producers"][number]): boolean {
-  return queue.type === "fifo" || p.messageGroups !== undefined || p.duplicateSends > 0;
+  /** Every producer, in the order of the resources they were built from. */
+  inOrder: (Producer | GroupedProducer)[];
 }
 
 /**
@@ -35,8 +33,28 @@ export interface ProducerTarget {
   groupedProducers: GroupedProducer[];
 }
 
+/** Where one producer's messages go, and the settings of that service its calls follow. */
+export interface ProducerDestination {
+  apiLatencyUs: number;
+  /** The message timer, or the queue's delay (aws-behaviour 1.5-1.6); 0 for a topic (Publish has none, 13.15). */
+  delayUs: number;
+  /** The share of its messages it marks as poison (none when the queues it reaches decide it themselves). */
+  poisonProbability: number;
+  /** SendMessageBatch 1 MiB (1.12) or PublishBatch 256 KiB (13.3). */
+  batchPayloadLimitBytes: number;
+  /** A FIFO queue or topic: every message carries a group and a deduplication id. */
+  fifo: boolean;
+  contentBasedDeduplication: boolean;
+  /** The plain producer's target, when the destination can take one (a standard queue or topic); else null. */
+  plain: PlainSendTarget | null;
+  grouped: () => GroupedSendTarget;
+  /** The lists the producer is added to once built (its queue's, for the queue's figures). */
+  producers: Producer[];
+  groupedProducers: GroupedProducer[];
+}
+
 /** The send side of the queue for grouped producers, telling the order checker of every accepted message. */
-function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | null): GroupedSendTarget {
+export function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | null): GroupedSendTarget {
   if (built.kind === "fifo") {
     const q = built.queue;
     return {
@@ -64,22 +82,42 @@ function sendTarget(built: BuiltQueue, delayUs: number, checker: OrderChecker | 
 }
 
 /**
- * The scenario's producers, each sending to the queue its resource names; their event kinds are registered with the
- * kernel (one kind per producer type, the producer's index as the target). `poisonShareOf(queue)` is the share of
- * poison messages that the consumers of that queue declare (consumers.failures.poison), which the producers mark as
- * they make them.
+ * The single-queue format's destination of a producer: the queue, with its delay and the poison share its consumers
+ * declare (consumers.failures.poison), which the producer marks as it makes messages.
+ */
+export function queueDestination(p: ProducerConfig, target: ProducerTarget, poisonProbability: number): ProducerDestination {
+  const { config: q, built, orderChecker: checker } = target;
+  // A message timer overrides the queue delay (aws-behaviour 1.6); FIFO queues allow only the queue's (3.9).
+  const delayUs = secondsToUs(p.delay ?? q.delay);
+  return {
+    apiLatencyUs: secondsToUs(q.apiLatency),
+    delayUs,
+    poisonProbability,
+    batchPayloadLimitBytes: MAX_BATCH_PAYLOAD_BYTES,
+    fifo: q.type === "fifo",
+    contentBasedDeduplication: q.contentBasedDeduplication,
+    plain: built.kind === "standard" ? built.queue : null,
+    grouped: () => sendTarget(built, delayUs, checker),
+    producers: target.producers,
+    groupedProducers: target.groupedProducers,
+  };
+}
+
+/**
+ * The scenario's producers, each sending where `destinationOf` says; their event kinds are registered with the
+ * kernel (one kind per producer type, the producer's index as the target).
  */
 export function buildProducers(
-  scenario: Scenario,
+  settings: Pick<RunSettings, "duration">,
   resources: readonly ProducerResource[],
   seed: number,
-  targetOf: (queueName: string) => ProducerTarget,
+  destinationOf: (resource: ProducerResource) => ProducerDestination,
   kernel: Kernel,
-  poisonShareOf: (queueName: string) => number,
 ): BuiltProducers {
   const events = kernel.events;
   const plain: Producer[] = [];
   const grouped: GroupedProducer[] = [];
+  const inOrder: (Producer | GroupedProducer)[] = [];
   const plainKinds = {
     arrival: kernel.register("producer arrival", (t, _a, now) => plain[t]!.onArrival(now)),
     flush: kernel.register("producer batch window", (t, arg, now) => plain[t]!.onFlushTimer(arg, now)),
@@ -89,10 +127,9 @@ export function buildProducers(
     retry: kernel.register("grouped producer retry", (t, arg, now) => grouped[t]!.onRetry(arg, now)),
     resend: kernel.register("grouped producer duplicate send", (t, _a, now) => grouped[t]!.onResend(now)),
   };
-  for (const { config: p, queue } of resources) {
-    const target = targetOf(queue);
-    const { config: q, built, orderChecker: checker } = target;
-    const apiLatencyUs = secondsToUs(q.apiLatency);
+  for (const resource of resources) {
+    const p = resource.config;
+    const to = destinationOf(resource);
     const stream = (part: string) => randomStream(seed, `producers/${p.name}/${part}`);
     const common = {
       rate: buildRate(p.traffic),
@@ -100,17 +137,19 @@ export function buildProducers(
       batchSize: p.batchSize,
       batchWindowUs: secondsToUs(p.batchWindow),
       sizeBytes: makeSampler(p.messageSize as DistributionSpec, stream("sizes")),
-      horizonS: scenario.duration,
-      apiLatencyUs,
-      poisonProbability: poisonShareOf(queue),
+      horizonS: settings.duration,
+      apiLatencyUs: to.apiLatencyUs,
+      poisonProbability: to.poisonProbability,
+      batchPayloadLimitBytes: to.batchPayloadLimitBytes,
     };
-    // A message timer overrides the queue delay (aws-behaviour 1.6); FIFO queues allow only the queue's (3.9).
-    const delayUs = secondsToUs(p.delay ?? q.delay);
-    if (!isGrouped(q, p) && built.kind === "standard") {
-      const producer = new Producer({ ...common, delayUs }, built.queue, events, plainKinds, plain.length, stream("arrivals"), stream("poison"));
+    // Groups, deduplication ids or throttling (FIFO, or groups and retries on a standard queue) need the grouped producer.
+    const needsGroups = to.fifo || p.messageGroups !== undefined || p.duplicateSends > 0;
+    if (!needsGroups && to.plain !== null) {
+      const producer = new Producer({ ...common, delayUs: to.delayUs }, to.plain, events, plainKinds, plain.length, stream("arrivals"), stream("poison"));
       producer.start();
       plain.push(producer);
-      target.producers.push(producer);
+      inOrder.push(producer);
+      to.producers.push(producer);
       continue;
     }
     const groups = p.messageGroups ?? { count: 1, distribution: "uniform" as const };
@@ -122,11 +161,11 @@ export function buildProducers(
         // Content-based: derived from the body (aws-behaviour 3.7; see contentDeduplicationId); otherwise the producer
         // sets an explicit id, here the body itself (a unique message number). A duplicate send repeats the body, so
         // either way it repeats.
-        deduplicationId: q.contentBasedDeduplication ? contentDeduplicationId : (body) => body,
+        deduplicationId: to.contentBasedDeduplication ? contentDeduplicationId : (body) => body,
         duplicateSends: p.duplicateSends,
         duplicateSendDelayUs: secondsToUs(p.duplicateSendDelay),
       },
-      sendTarget(built, delayUs, checker),
+      to.grouped(),
       events,
       groupedKinds,
       grouped.length,
@@ -134,7 +173,8 @@ export function buildProducers(
     );
     producer.start();
     grouped.push(producer);
-    target.groupedProducers.push(producer);
+    inOrder.push(producer);
+    to.groupedProducers.push(producer);
   }
-  return { plain, grouped };
+  return { plain, grouped, inOrder };
 }

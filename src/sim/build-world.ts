@@ -1,6 +1,5 @@
 import { type RunLatency } from "./censor-remaining.js";
 import { RepeatRecorder } from "../metrics/repeat-recorder.js";
-import { type Consumer } from "../consumers/consumer.js";
 import { WorkerPool } from "../consumers/worker-pool.js";
 import { makeSampler, type DistributionSpec } from "../engine/distributions.js";
 import { type EventQueue } from "../engine/event-queue.js";
@@ -10,53 +9,33 @@ import { secondsToUs } from "../engine/time.js";
 import { ActivityLog } from "../metrics/activity-log.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { buildFleet } from "./build-fleet.js";
-import { type Capacity } from "../scaling/capacity.js";
-import { type Scaler } from "../scaling/scaler.js";
-import { type PoolResource, resourceNamed, scenarioResources } from "../scenario/resources.js";
-import { type QueueConfig, type Scenario } from "../scenario/schema.js";
-import { type ConsumerQueue } from "../sqs/queue-api.js";
+import { type PoolResource, resourceNamed, resourcesOf, type RunSettings } from "../scenario/resources.js";
+import { type Scenario } from "../scenario/schema.js";
+import { type Architecture } from "../scenario/architecture-schema.js";
 import { type GroupedProducer } from "../traffic/grouped-producer.js";
 import { type Producer } from "../traffic/producer.js";
-import { buildProducers } from "./build-producers.js";
+import { buildProducers, queueDestination } from "./build-producers.js";
+import { type RunPool, type RunQueue } from "./run-parts.js";
+import { type PoolStage, type RunTopic, wireArchitecture } from "./build-architecture.js";
+import { type PathTable } from "./paths.js";
 import { buildQueue, type BuiltQueue } from "./build-queue.js";
 import { OrderChecker } from "./order-checker.js";
 
-/** A queue of the run, by name. */
-export interface RunQueue {
-  name: string;
-  config: QueueConfig;
-  queue: ConsumerQueue;
-  /** The same queue, by type: FIFO-only figures (deduplication, throttling, groups) come from here. */
-  built: BuiltQueue;
-  /** Present when its producers send message groups (always for FIFO): counts per-group order violations. */
-  orderChecker: OrderChecker | null;
-  /** Its latencies: send delay, queue wait, end to end (the SLO counts over queueWait). */
-  latency: RunLatency;
-  /** What the queue records send delays through; flushed into latency.sendDelay at the end of the run. */
-  sendDelayRecorder: RepeatRecorder;
-  /** The producers that send to it (filled as they are built). */
-  producers: Producer[];
-  groupedProducers: GroupedProducer[];
-}
-
-/** A consumer pool of the run: the consumer, the queue it reads, the capacity that runs it and its scalers. */
-export interface RunPool {
-  name: string;
-  queue: RunQueue;
-  consumer: Consumer;
-  capacity: Capacity;
-  scalers: Scaler[];
-  /** The pool's settings in the scenario. */
-  resource: PoolResource;
-}
+export type { RunPool, RunQueue } from "./run-parts.js";
 
 export interface World {
   kernel: Kernel;
   events: EventQueue;
   queues: RunQueue[];
   pools: RunPool[];
+  /** The architecture format's: its topics, the paths messages took, each pool's stage (same order as pools). */
+  topics: RunTopic[];
+  paths: PathTable | null;
+  stages: PoolStage[];
   producers: Producer[];
   groupedProducers: GroupedProducer[];
+  /** Every producer, in the scenario's order. */
+  producersInOrder: (Producer | GroupedProducer)[];
   activities: ActivityLog;
 }
 
@@ -65,10 +44,11 @@ export interface World {
  * and its producers, each registering its own event kinds with the kernel; every random stream is named by its
  * component. Nothing here knows how many of each there are.
  */
-export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: number): World {
+export function buildWorld(scenario: Scenario | Architecture, seed: number, maxStoredMessages: number): World {
   const kernel = new Kernel();
   const events = kernel.events;
-  const resources = scenarioResources(scenario);
+  const resources = resourcesOf(scenario);
+  const architecture = "queues" in scenario;
   const queues: RunQueue[] = resources.queues.map((r, index) => {
     // The SLO counts waits above its limit exactly (every first receive passes through this histogram).
     const latency: RunLatency = {
@@ -82,25 +62,53 @@ export function buildWorld(scenario: Scenario, seed: number, maxStoredMessages: 
     const grouped = resources.producers.some((p) => p.queue === r.name && p.config.messageGroups !== undefined);
     const orderChecker = grouped || built.kind === "fifo" ? new OrderChecker() : null;
     if (orderChecker !== null) watchOrder(built, orderChecker);
-    return { name: r.name, config: r.config, queue: built.queue, built, orderChecker, latency, sendDelayRecorder, producers: [], groupedProducers: [] };
+    return {
+      name: r.name,
+      config: r.config,
+      resource: r,
+      queue: built.queue,
+      built,
+      orderChecker,
+      latency,
+      sendDelayRecorder,
+      producers: [],
+      groupedProducers: [],
+    };
   });
   const activities = new ActivityLog(scenario.limits.maxActivities);
-  const pools = resources.pools.map((r) => buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, activities));
+  const wiring = architecture ? wireArchitecture(resources, queues, seed, kernel) : null;
+  // Several pools' alarms and policies share names (TargetTracking-1): each pool's are named under it.
+  const pools = resources.pools.map((r) =>
+    buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, architecture ? activities.under(r.name) : activities),
+  );
+  const stages = wiring === null ? [] : wiring.attachPools(pools);
+  // Poison is a property of the messages, declared with the consumers that fail on them: the first pool reading
+  // the queue says (a queue no pool reads has none).
+  const poisonShareOf = (name: string) => resources.pools.find((p) => p.queue === name)?.consumers.failures.poison ?? 0;
   const producers = buildProducers(
     scenario,
     resources.producers,
     seed,
-    (name) => resourceNamed(queues, name, "queue"),
+    wiring?.destinationOf ?? ((r) => queueDestination(r.config, resourceNamed(queues, r.queue!, "queue"), poisonShareOf(r.queue!))),
     kernel,
-    // Poison is a property of the messages, declared with the consumers that fail on them: the first pool reading
-    // the queue says (a queue no pool reads has none).
-    (name) => resources.pools.find((p) => p.queue === name)?.consumers.failures.poison ?? 0,
   );
-  return { kernel, events, queues, pools, producers: producers.plain, groupedProducers: producers.grouped, activities };
+  return {
+    kernel,
+    events,
+    queues,
+    pools,
+    topics: wiring?.topics ?? [],
+    paths: wiring?.paths ?? null,
+    stages,
+    producers: producers.plain,
+    groupedProducers: producers.grouped,
+    producersInOrder: producers.inOrder,
+    activities,
+  };
 }
 
 /** A pool's consumer on its queue, its fleet and scalers, started. */
-function buildPool(scenario: Scenario, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
+function buildPool(scenario: RunSettings, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
   const c = resource.consumers;
   const q = queue.config;
   const pool = new WorkerPool(

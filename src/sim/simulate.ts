@@ -99,7 +99,7 @@ function singleQueueAndPool(world: World): { queue: RunQueue; pool: RunPool } {
   return { queue: world.queues[0]!, pool: world.pools[0]! };
 }
 
-function runLoop(world: World, endUs: number, maxEvents: number): number {
+export function runLoop(world: World, endUs: number, maxEvents: number): number {
   const { events, kernel } = world;
   try {
     if (!kernel.runUntil(endUs, maxEvents)) {
@@ -134,7 +134,7 @@ function runLoop(world: World, endUs: number, maxEvents: number): number {
 }
 
 /** Messages handed to SQS by the queue's producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */
-function producerTotals(runQueue: RunQueue): { produced: number; unsent: number } {
+export function producerTotals(runQueue: RunQueue): { produced: number; unsent: number } {
   let produced = 0;
   let unsent = 0;
   for (const p of runQueue.producers) {
@@ -148,7 +148,10 @@ function producerTotals(runQueue: RunQueue): { produced: number; unsent: number 
   return { produced, unsent };
 }
 
-function fifoSummary(runQueue: RunQueue, consumer: RunPool["consumer"]): RunSummary["fifo"] {
+export function fifoSummary(
+  runQueue: RunQueue,
+  consumer: Pick<RunPool["consumer"], "throttledReceives" | "throttledDeletes" | "throttledHeartbeats">,
+): RunSummary["fifo"] {
   const checker = runQueue.orderChecker;
   if (checker === null) return null;
   const built = runQueue.built;
@@ -169,7 +172,7 @@ function fifoSummary(runQueue: RunQueue, consumer: RunPool["consumer"]): RunSumm
 }
 
 /** A reader of how much a cumulative count grew since the last read: one period's worth at each period end. */
-function perPeriod(total: () => number): () => number {
+export function perPeriod(total: () => number): () => number {
   let seen = 0;
   return () => {
     const now = total();
@@ -180,7 +183,7 @@ function perPeriod(total: () => number): () => number {
 }
 
 /** FIFO's own metrics (aws-behaviour 4.8) and the order checker's count, per period; none without message groups. */
-function groupColumns(runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
+export function groupColumns(runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
   const columns: ExtraColumn[] = [];
   const built = runQueue.built;
   if (built.kind === "fifo") {
@@ -197,11 +200,25 @@ function groupColumns(runQueue: RunQueue, pool: RunPool): ExtraColumn[] {
   return columns;
 }
 
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
-const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
-const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), 0);
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+export const minOf = (values: readonly number[]): number => values.reduce((m, v) => (v < m ? v : m), values.length > 0 ? Infinity : 0);
+export const maxOf = (values: readonly number[]): number => values.reduce((m, v) => (v > m ? v : m), 0);
 
-function fleetSummary(pool: RunPool, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
+/** A latency summary with its figures rounded to the microsecond, as summary.json holds them. */
+export function roundedLatency(s: LatencySummary): LatencySummary {
+  return {
+    count: s.count,
+    censored: s.censored,
+    mean: round6(s.mean),
+    p50: round6(s.p50),
+    p90: round6(s.p90),
+    p99: round6(s.p99),
+    max: round6(s.max),
+    lowerBound: s.lowerBound,
+  };
+}
+
+export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInstanceSeconds: number, minInService: number): RunSummary["fleet"] {
   const { scalers, capacity } = pool;
   // The earliest first scale-out of the pool's scalers.
   const first = scalers.reduce<Scaler["firstScaleOut"]>(
@@ -240,16 +257,7 @@ function summarise(
   const { instanceSeconds, billedInstanceSeconds, workerSeconds } = runPool.capacity.billing(endUs);
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = runPool.capacity.costUsd(endUs);
-  const latency = (s: LatencySummary): LatencySummary => ({
-    count: s.count,
-    censored: s.censored,
-    mean: round6(s.mean),
-    p50: round6(s.p50),
-    p90: round6(s.p90),
-    p99: round6(s.p99),
-    max: round6(s.max),
-    lowerBound: s.lowerBound,
-  });
+  const latency = roundedLatency;
   const dlq = runQueue.config.deadLetter ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth } : null;
   return {
     scenario: scenario.name,

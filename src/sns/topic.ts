@@ -8,10 +8,20 @@ import { fifoSubscriptionBilledBytes, publishBilledRequests, type SnsPrices, top
 /** Where a subscription delivers: the send side of an SQS queue, as SNS calls it. */
 export interface SubscriptionTarget {
   /**
-   * SNS's SendMessage into the queue at nowUs; false when the queue refuses it (its size). `sendDelayUs` is how long
-   * the message has been on its way since it was produced (for the queue's send-delay figure).
+   * SNS's SendMessage into the queue at nowUs; false when the queue refuses it. `sendDelayUs` is how long the message
+   * has been on its way since it was published (for the queue's send-delay figure); `path` and `originUs` are what the
+   * publisher passed (the run's chain of stages, and when its first message was produced).
    */
-  deliver(nowUs: number, sizeBytes: number, flags: number, group: number, deduplicationId: string, sendDelayUs: number): boolean;
+  deliver(
+    nowUs: number,
+    sizeBytes: number,
+    flags: number,
+    group: number,
+    deduplicationId: string,
+    sendDelayUs: number,
+    path: number,
+    originUs: number,
+  ): boolean;
 }
 
 /** A subscription of a topic to one queue. `A` is how the run represents a message's attributes. */
@@ -27,6 +37,8 @@ export interface TopicSubscription<A> {
 
 export interface TopicConfig {
   name: string;
+  /** The largest message accepted, body and attributes (13.3-13.4); a larger Publish is refused. Absent: no limit. */
+  maxMessageSizeBytes?: number;
   /** A FIFO topic (name ending .fifo) keeps each group's publish order into every subscribed queue (13.24). */
   fifo: boolean;
   /**
@@ -67,6 +79,10 @@ export class Topic<A> {
   readonly name: string;
   /** Messages published to the topic (NumberOfMessagesPublished, 13.29). */
   published = 0;
+  /** Publishes refused for their size (above maxMessageSizeBytes, 13.3): not counted as published. */
+  rejected = 0;
+  /** Publish and PublishBatch calls (before the 64 KiB chunks of billing). */
+  publishCalls = 0;
   /** FIFO: publishes accepted as duplicates of one within the deduplication interval, and delivered nowhere (13.23). */
   deduplicated = 0;
   /** Publish and PublishBatch calls, billed in 64 KiB chunks of their payload (13.6). */
@@ -84,6 +100,8 @@ export class Topic<A> {
   private flagsOf = new Int32Array(64);
   private groupOf = new Int32Array(64);
   private producedAtUs = new Float64Array(64);
+  private originUsOf = new Float64Array(64);
+  private pathOf = new Int32Array(64);
   private deduplicationIdOf: string[] = [];
   private readonly freeSlots: number[] = [];
   private used = 0;
@@ -112,6 +130,7 @@ export class Topic<A> {
    * before its entries are published one by one (publish).
    */
   billPublishCall(payloadBytes: number): void {
+    this.publishCalls++;
     this.billedPublishRequests += publishBilledRequests(payloadBytes);
   }
 
@@ -132,21 +151,46 @@ export class Topic<A> {
     );
   }
 
+  /** Per subscription, the deliveries still on their way to its queue. */
+  pendingBySubscription(): number[] {
+    const pending = this.subscriptions.map(() => 0);
+    const free = new Uint8Array(this.used);
+    for (const slot of this.freeSlots) free[slot] = 1;
+    for (let slot = 0; slot < this.used; slot++) if (free[slot] === 0) pending[this.subscriptionOf[slot]!]!++;
+    return pending;
+  }
+
   /** Deliveries on their way to a queue. */
   get pending(): number {
     return this.used - this.freeSlots.length;
   }
 
   /**
-   * Publish (or one entry of PublishBatch) accepted at nowUs: filtered against every subscription now, each match
-   * scheduled to reach its queue after its latency. `producedAtUs` is when the message was made (for send delay).
+   * Publish (or one entry of PublishBatch) reaching SNS at nowUs: refused when above the topic's maximum size (false),
+   * else accepted, filtered against every subscription now, each match scheduled to reach its queue after its latency.
+   * `producedAtUs` is when the message was made (for send delay); `path` and `originUs` go with each delivery as they
+   * are (the run's chain of stages and its start; by default none and the production time).
    */
-  publish(nowUs: number, bytes: number, attributes: A, flags: number, group: number, deduplicationId: string, producedAtUs: number): void {
+  publish(
+    nowUs: number,
+    bytes: number,
+    attributes: A,
+    flags: number,
+    group: number,
+    deduplicationId: string,
+    producedAtUs: number,
+    path = 0,
+    originUs = producedAtUs,
+  ): boolean {
+    if (bytes > (this.config.maxMessageSizeBytes ?? Infinity)) {
+      this.rejected++;
+      return false;
+    }
     this.published++;
     this.publishedBytes += bytes;
     if (this.dedup?.isDuplicate(nowUs, group, deduplicationId)) {
       this.deduplicated++;
-      return;
+      return true;
     }
     const subscriptions = this.subscriptions;
     for (let s = 0; s < subscriptions.length; s++) {
@@ -171,10 +215,13 @@ export class Topic<A> {
       this.flagsOf[slot] = flags;
       this.groupOf[slot] = group;
       this.producedAtUs[slot] = producedAtUs;
+      this.originUsOf[slot] = originUs;
+      this.pathOf[slot] = path;
       this.deduplicationIdOf[slot] = deduplicationId;
       // Same time, same phase: the event queue keeps scheduling order, so a FIFO topic's ties stay in publish order.
       this.kernel.events.push(atUs, Phase.Send, this.kind, slot);
     }
+    return true;
   }
 
   private onDelivery(slot: number, nowUs: number): void {
@@ -186,6 +233,8 @@ export class Topic<A> {
       this.groupOf[slot]!,
       this.deduplicationIdOf[slot]!,
       nowUs - this.producedAtUs[slot]!,
+      this.pathOf[slot]!,
+      this.originUsOf[slot]!,
     );
     if (accepted) this.counts[s]!.delivered++;
     else this.counts[s]!.refused++;
@@ -205,6 +254,8 @@ export class Topic<A> {
       this.flagsOf = grown(this.flagsOf, cap);
       this.groupOf = grown(this.groupOf, cap);
       this.producedAtUs = grown(this.producedAtUs, cap);
+      this.originUsOf = grown(this.originUsOf, cap);
+      this.pathOf = grown(this.pathOf, cap);
     }
     return this.used++;
   }

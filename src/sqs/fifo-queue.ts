@@ -211,8 +211,9 @@ export class FifoQueue implements ConsumerQueue {
    * deduplication (3.6, 3.11). There is no per-message delay on FIFO (1.6); the queue delay applies to all.
    * sendDelayUs is how long the message waited before this, since it was produced.
    */
-  send(nowUs: number, sizeBytes: number, flags: number, groupId: number, deduplicationId: string, sendDelayUs = 0): FifoSendOutcome {
-    if (sizeBytes > this.config.maxMessageSizeBytes) {
+  send(nowUs: number, sizeBytes: number, flags: number, groupId: number, deduplicationId: string, sendDelayUs = 0, fromTopic = false): FifoSendOutcome {
+    // A delivery from an SNS topic is held to the topic's maximum size, not the queue's (aws-behaviour 13.4).
+    if (sizeBytes > this.config.maxMessageSizeBytes && !fromTopic) {
       this.rejected++;
       return FifoSendOutcome.Rejected;
     }

@@ -151,10 +151,11 @@ export class StandardQueue {
   /**
    * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
    * its size (aws-behaviour 1.10). delayUs is the message timer or the queue delay (1.5-1.6); sendDelayUs is how long
-   * the message waited before this, since it was produced.
+   * the message waited before this, since it was produced. A delivery from an SNS topic (`fromTopic`) is not held to
+   * the queue's maximum size: the topic's applies (aws-behaviour 13.4).
    */
-  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number, sendDelayUs = 0): boolean {
-    if (sizeBytes > this.config.maxMessageSizeBytes) {
+  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number, sendDelayUs = 0, fromTopic = false): boolean {
+    if (sizeBytes > this.config.maxMessageSizeBytes && !fromTopic) {
       this.rejected++;
       return false;
     }

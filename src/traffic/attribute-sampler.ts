@@ -88,6 +88,11 @@ export class AttributeSampler {
     return found;
   }
 
+  /** The attributes of a combination as (name, value) pairs, in the keys' order (for the envelope and sizes). */
+  pairs(index: number): [string, AttributeValue][] {
+    return this.keys.map((key, k) => [key, { type: "String", value: this.values[k]![Math.floor(index / this.stride[k]!) % this.values[k]!.length]! }]);
+  }
+
   /**
    * The share of messages whose attributes satisfy `predicate` (a subscription's filter policy): the sum, over every
    * combination of values, of its probability where it matches. Exact, for closed forms (explain's rate into each

@@ -15,7 +15,7 @@ export type SendOutcomeValue = (typeof SendOutcome)[keyof typeof SendOutcome];
 
 /** What a grouped producer sends to: a FIFO queue, or a standard queue that ignores groups and ids. */
 export interface GroupedSendTarget {
-  readonly requests: RequestCounters;
+  readonly requests: Pick<RequestCounters, "send" | "bill">;
   /** Asks for one SendMessage(Batch) call for a message of `group`; false means ThrottlingException (aws-behaviour 3.10). */
   trySendCall(group: number, nowUs: number): boolean;
   /** sendDelayUs: how long the message waited since it was produced (in the backlog, and half a round trip). */
@@ -37,6 +37,8 @@ export interface GroupedProducerConfig {
   deduplicationId: (body: string) => string;
   duplicateSends: number;
   duplicateSendDelayUs: number;
+  /** The largest payload of one batch call: SendMessageBatch 1 MiB (aws-behaviour 1.12), PublishBatch 256 KiB (13.3). */
+  batchPayloadLimitBytes?: number;
 }
 
 export interface GroupedProducerEventKinds {
@@ -138,7 +140,7 @@ export class GroupedProducer {
     const b = this.backlog;
     const c = this.config;
     while (b.length > 0 && nowUs >= this.backoffUntilUs) {
-      const entries = b.batchEntries(c.batchSize, MAX_BATCH_PAYLOAD_BYTES);
+      const entries = b.batchEntries(c.batchSize, c.batchPayloadLimitBytes ?? MAX_BATCH_PAYLOAD_BYTES);
       // A batch still filling waits for its window, unless it cannot grow (full, or the next would not fit).
       const windowEndsUs = b.firstArrivalUs() + c.batchWindowUs;
       if (c.batchSize > 1 && entries === b.length && entries < c.batchSize && nowUs < windowEndsUs) {

@@ -4,7 +4,7 @@ import { chance, standardExponential, type Uniform } from "../engine/random.js";
 import { type Sampler } from "../engine/distributions.js";
 import { MAX_BATCH_ENTRIES, MAX_BATCH_PAYLOAD_BYTES } from "../sqs/limits.js";
 import { MessageFlag } from "../sqs/message-store.js";
-import { type StandardQueue } from "../sqs/standard-queue.js";
+import { type RequestCounters } from "../sqs/request-counters.js";
 import { nextArrivalTime } from "./arrival-time.js";
 import { type RateFunction } from "./rate.js";
 
@@ -21,6 +21,18 @@ export interface ProducerConfig {
   horizonS: number;
   apiLatencyUs: number;
   poisonProbability: number;
+  /** The largest payload of one batch call: SendMessageBatch 1 MiB (aws-behaviour 1.12), PublishBatch 256 KiB (13.3). */
+  batchPayloadLimitBytes?: number;
+}
+
+/**
+ * What a plain producer sends to: a standard queue (its SendMessage), or an SNS topic's Publish through an adapter.
+ * `requests` counts its calls and bills each call's payload.
+ */
+export interface PlainSendTarget {
+  readonly requests: Pick<RequestCounters, "send" | "bill">;
+  /** One message (or batch entry) reaching the service at nowUs; false when refused (its size). */
+  send(nowUs: number, sizeBytes: number, delayUs: number, flags: number, sendDelayUs: number): boolean;
 }
 
 export interface ProducerEventKinds {
@@ -38,6 +50,7 @@ export interface ProducerEventKinds {
 export class Producer {
   private arrivalS = 0;
   private readonly halfLatencyUs: number;
+  private readonly batchPayloadLimitBytes: number;
   private readonly batchSizes = new Float64Array(MAX_BATCH_ENTRIES);
   private readonly batchFlags = new Uint8Array(MAX_BATCH_ENTRIES);
   /** When each message of the batch arrived (its send delay runs from there, plus half a round trip). */
@@ -52,7 +65,7 @@ export class Producer {
 
   constructor(
     private readonly config: ProducerConfig,
-    private readonly queue: StandardQueue,
+    private readonly queue: PlainSendTarget,
     private readonly events: EventQueue,
     private readonly kinds: ProducerEventKinds,
     private readonly id: number,
@@ -60,6 +73,7 @@ export class Producer {
     private readonly poisonRandom: Uniform,
   ) {
     this.halfLatencyUs = Math.round(config.apiLatencyUs / 2);
+    this.batchPayloadLimitBytes = config.batchPayloadLimitBytes ?? MAX_BATCH_PAYLOAD_BYTES;
     this.lane = events.addLane();
   }
 
@@ -87,7 +101,7 @@ export class Producer {
       // The arrival event is when the call reaches SQS; the message was produced half a round trip before.
       this.queue.send(nowUs, size, this.config.delayUs, flags, this.halfLatencyUs);
     } else {
-      if (this.batchCount > 0 && this.batchBytes + size > MAX_BATCH_PAYLOAD_BYTES) this.flush(nowUs);
+      if (this.batchCount > 0 && this.batchBytes + size > this.batchPayloadLimitBytes) this.flush(nowUs);
       if (this.batchCount === 0) {
         this.events.push(nowUs + this.config.batchWindowUs, Phase.Send, this.kinds.flush, this.id, ++this.batchGeneration);
       }

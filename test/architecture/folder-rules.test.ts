@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   consumers: ["engine", "sqs"],
   scaling: ["engine", "sqs", "consumers", "metrics"],
   scenario: ["engine", "sns"],
-  sim: ["engine", "sqs", "traffic", "consumers", "scaling", "metrics", "scenario"],
+  sim: ["engine", "sqs", "sns", "traffic", "consumers", "scaling", "metrics", "scenario"],
 };
 
 function folderOf(path: string): string | null {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BatchProcessor, type Consumer, Outcome, type WorkerStopListener } from "../../src/consumers/consumer.js";
+import { type BatchProcessor, type Consumer, Outcome, type SuccessListener, type WorkerStopListener } from "../../src/consumers/consumer.js";
 import { WorkerPool } from "../../src/consumers/worker-pool.js";
 import { EventQueue } from "../../src/engine/event-queue.js";
 import { Kernel } from "../../src/engine/kernel.js";
@@ -69,6 +69,11 @@ class WindowedInvoker implements Consumer, ReceiveListener {
 
   setStopListener(_listener: WorkerStopListener): void {}
 
+  private successListener: SuccessListener | null = null;
+  setSuccessListener(listener: SuccessListener | null): void {
+    this.successListener = listener;
+  }
+
   busyUsUntil(): number {
     return this.busyUs;
   }
@@ -116,10 +121,13 @@ class WindowedInvoker implements Consumer, ReceiveListener {
 
   /** Deletes what succeeded; the messages reported as failed are left to reappear after their visibility timeout. */
   private onInvocationDone(w: number, nowUs: number): void {
+    let first = true;
     for (const m of this.held.get(w)! as { slot: number; token: number; serial: number; outcome: number }[]) {
       if (m.outcome === Outcome.Succeeded) {
         this.processed++;
-        this.queue.deleteMessage(m.slot, m.token, m.serial, nowUs);
+        const deleted = this.queue.deleteMessage(m.slot, m.token, m.serial, nowUs);
+        this.successListener?.onSucceeded(m.slot, nowUs, deleted, first);
+        first = false;
       } else this.failedAttempts++;
       this.queue.release(m.slot);
     }

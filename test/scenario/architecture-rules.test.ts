@@ -144,7 +144,7 @@ describe("topics and subscriptions", () => {
     const raw = "topics.orders.subscriptions.1.rawMessageDelivery=true";
     expect(problems(edited(raw, `producers.web.attributes=${attributes(11)}`))).toEqual([
       at(
-        "producers.web.attributes: has 11 attributes; raw delivery to topics.0.subscriptions.1 carries at most 10 and SNS discards a message with more (13.14)",
+        "producers.web.attributes: has 11 attributes; raw delivery to topics.orders.subscriptions.1 carries at most 10 and SNS discards a message with more (13.14)",
       ),
     ]);
     // Ten is the most raw delivery carries; without raw delivery the envelope carries them all.
@@ -153,7 +153,7 @@ describe("topics and subscriptions", () => {
   });
 
   it("refuses a constant message size above the topic's maxMessageSize, as a number or { constant } (13.3)", () => {
-    const line = at("producers.web.messageSize: 262145 B is above topics.0.maxMessageSize (262144 B): SNS would refuse every message (13.3)");
+    const line = at("producers.web.messageSize: 262145B is above topics.orders.maxMessageSize (256KiB): SNS would refuse every message (13.3)");
     expect(problems(edited("producers.web.messageSize=262145"))).toEqual([line]);
     expect(problems(edited("producers.web.messageSize={ constant: 262145 }"))).toEqual([line]);
     expect(validate(edited("producers.web.messageSize=256KiB")).ok).toBe(true);
@@ -176,7 +176,9 @@ describe("message attributes", () => {
 
   it.each(["event type", "AWS.trace", "Amazon.id", "amazon.id", "é"])("refuses the attribute name %s (13.5)", (name) => {
     expect(problems(edited(`producers.web.attributes={ "${name}": { a: 1 } }`))).toEqual([
-      at(`producers.web.attributes.${name}: "${name}" is not an attribute name: 1–256 letters, digits, _, - and ., not starting with AWS. or Amazon. (13.5)`),
+      at(
+        `producers.web.attributes.${name}: "${name}" is not an attribute name: 1–256 letters, digits, _, - and ., with no period first, last or twice in a row, not starting with AWS. or Amazon. (13.5)`,
+      ),
     ]);
   });
 

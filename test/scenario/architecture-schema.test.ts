@@ -50,11 +50,12 @@ describe("the architecture format accepts the issue's example", () => {
     expect(analyticsWorkers?.fleet).toEqual({ kind: "fixed", instances: 4 });
   });
 
-  it("resolves a topic's defaults: standard, delivery latency lognormal 30ms/250ms, 256 KiB, no deduplication", () => {
+  it("resolves a topic's defaults: standard, delivery latency lognormal 30ms/250ms, 5ms Publish round trip, 256 KiB, no deduplication", () => {
     const { subscriptions, ...topic } = a.topics[0]!;
     expect(topic).toEqual({
       name: "orders",
       type: "standard",
+      apiLatency: 0.005,
       deliveryLatency: { lognormal: { median: 0.03, p99: 0.25 } },
       maxMessageSize: 256 * 1024,
       contentBasedDeduplication: false,
@@ -132,7 +133,7 @@ describe("format detection", () => {
 
   it("refuses the single format's queue: and fleet: at the top level of an architecture, each with its own line", () => {
     expect(problems(SMALL, ["queue={ visibilityTimeout: 30s }"])).toEqual([
-      at("queue: with queues: [...], each queue is an entry there (- name: orders, visibilityTimeout: 30s)"),
+      at("queue: with queues: [...], each queue is an entry there (- name: orders, visibilityTimeout: 30s) (from --set queue={ visibilityTimeout: 30s })"),
     ]);
     expect(problems(`${SMALL}queue: {}\nfleet: { kind: fixed, instances: 2 }\n`)).toEqual([
       at("queue: with queues: [...], each queue is an entry there (- name: orders, visibilityTimeout: 30s)"),

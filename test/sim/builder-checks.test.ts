@@ -13,6 +13,7 @@ import { checkRun } from "../../src/sim/prepare-run.js";
 import { FifoThrottle } from "../../src/sqs/fifo-throttle.js";
 import { groupPicker } from "../../src/traffic/message-groups.js";
 import { buildRate } from "../../src/traffic/rate.js";
+import { AttributeSampler } from "../../src/traffic/attribute-sampler.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
@@ -341,6 +342,23 @@ const CHECKS: Check[] = [
       message: /producers\.0\.traffic\.0\.diurnal\.amplitude: amplitude 2 is above mean 1/,
     },
     direct: () => buildRate([{ diurnal: { mean: 1, amplitude: 2, period: 10, peakAt: 0 } }]),
+  },
+  {
+    file: "src/sim/build-architecture.ts",
+    text: "a filter policy validation accepted does not compile",
+    internal: "the architecture format's validation compiles every filter policy and refuses one with a problem (architecture-schema.ts)",
+  },
+  {
+    file: "src/traffic/attribute-sampler.ts",
+    text: "the probabilities must be at least 0 and add up to 1",
+    internal: "the architecture format's validation refuses attribute probabilities that do not add up to 1 (architecture-schema.ts)",
+    direct: () => new AttributeSampler({ eventType: { placed: 0.5 } }, () => 0),
+  },
+  {
+    file: "src/traffic/attribute-sampler.ts",
+    text: "combinations of attribute values, more than",
+    internal: "validation allows at most MAX_ATTRIBUTE_COMBINATIONS (10,000) combinations per producer or emit rule, far under the 1,000,000 summed",
+    direct: () => new AttributeSampler({ a: { x: 0.5, y: 0.5 } }, () => 0).shareMatching(() => true, 1),
   },
   // Reached through the builders' imports, but not thrown by them on a scenario's values.
   {

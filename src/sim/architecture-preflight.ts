@@ -1,0 +1,57 @@
+// Preflight for the architecture format: what only the model can tell before a run. A cycle of emit that would grow
+// without bound is refused; each producer's traffic must compile; and each queue–pool pair, described as a
+// single-queue scenario with the traffic that reaches it (architecture-flows.ts), goes through the single format's
+// preflight, while the events and memory of all the pairs together are held to the run's limits.
+import { groupThousands } from "../engine/units.js";
+import { BASE_BYTES } from "../scenario/memory-sizes.js";
+import { type Architecture } from "../scenario/architecture-schema.js";
+import { buildRate } from "../traffic/rate.js";
+import { pairScenarios, unboundedEmitCycle } from "./architecture-flows.js";
+import { bytesText, countText } from "./estimate-terms.js";
+import { type PreflightHost, preflight, runEstimates } from "./preflight.js";
+
+/** One message per problem, each naming the field or the pair it is about; empty when the run may go. */
+export function architecturePreflight(a: Architecture, host: PreflightHost = {}): string[] {
+  const problems: string[] = [];
+  a.producers.forEach((p) => {
+    try {
+      buildRate(p.traffic);
+    } catch (error) {
+      const message = error instanceof Error ? error.message.replace(/^traffic(\[\d+\])?[^:]*: /, "") : String(error);
+      problems.push(`producers.${p.name}.traffic: ${message}`);
+    }
+  });
+  const cycle = unboundedEmitCycle(a);
+  if (cycle !== null) {
+    problems.push(
+      `consumers: the emit rules make a cycle (${cycle.join(" → ")}) in which each message makes one or more on average each time ` +
+        "round, so the run would grow without bound; lower a count or a share on the cycle below 1 in all",
+    );
+  }
+  if (problems.length > 0) return problems;
+  const pairs = pairScenarios(a);
+  let events = 0;
+  let memory = BASE_BYTES;
+  for (const pair of pairs) {
+    const where = pair.pool === null ? `queues.${pair.queue} (no pool reads it)` : `consumers.${pair.pool} (reading queues.${pair.queue})`;
+    for (const line of preflight(pair.scenario, host)) problems.push(`${where}: ${line}`);
+    if (problems.length > 0) continue;
+    const estimate = runEstimates(pair.scenario);
+    events += estimate.events;
+    memory += estimate.memory.total - BASE_BYTES;
+  }
+  if (problems.length > 0) return problems;
+  if (!(events <= a.limits.maxEvents)) {
+    problems.push(
+      `limits.maxEvents: the queues and pools together are estimated at about ${countText(events)} events, above the limit of ` +
+        `${groupThousands(a.limits.maxEvents)}; raise it to let the run go, or shorten the run`,
+    );
+  }
+  if (!(memory <= a.limits.maxMemory)) {
+    problems.push(
+      `limits.maxMemory: the queues and pools together are estimated to need about ${bytesText(memory)}, above the limit of ` +
+        `${bytesText(a.limits.maxMemory)}; raise it if the machine has it`,
+    );
+  }
+  return problems;
+}
