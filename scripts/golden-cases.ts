@@ -6,6 +6,9 @@ import { join, resolve } from "node:path";
 import { summaryJson } from "../src/report/summary-json.js";
 import { loadDefaultScenario, loadScenarioFile } from "../src/scenario/index.js";
 import { simulate } from "../src/sim/simulate.js";
+import { loadInputFile } from "../src/scenario/load.js";
+import { simulateArchitecture } from "../src/sim/simulate-architecture.js";
+import { architectureSummaryJson } from "../src/report/architecture-files.js";
 
 export interface GoldenCase {
   /** The golden file's name under test/golden/. */
@@ -29,7 +32,21 @@ export function goldenCases(root: string): GoldenCase[] {
     summary: () => summaryOf(loadScenarioFile(join(scenarios, f))),
   }));
   cases.push({ file: "default.summary.json", summary: () => summaryOf(loadDefaultScenario({}, root)) });
+  // The architecture format's scenarios (topics, several queues and pools), under scenarios/architectures/.
+  const architectures = join(scenarios, "architectures");
+  for (const f of readdirSync(architectures)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()) {
+    cases.push({ file: f.replace(/\.yaml$/, ".summary.json"), summary: () => architectureSummaryOf(join(architectures, f)) });
+  }
   return cases;
+}
+
+function architectureSummaryOf(file: string): string {
+  const loaded = loadInputFile(file);
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  if (loaded.architecture === undefined) throw new Error(`${file} is not in the architecture format`);
+  return architectureSummaryJson(simulateArchitecture(loaded.architecture).summary);
 }
 
 function summaryOf(loaded: ReturnType<typeof loadScenarioFile>): string {

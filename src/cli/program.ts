@@ -281,7 +281,9 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     if (loaded.ok && problems.length === 0) {
       if (loaded.architecture !== undefined) {
         const a = loaded.architecture;
-        if (!options.quiet) io.stdout(`${file}: ok (${a.name}: ${a.topics.length} topics, ${a.queues.length} queues, ${a.consumers.length} pools)\n`);
+        const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+        const parts = [count(a.topics.length, "topic"), count(a.queues.length, "queue"), count(a.consumers.length, "pool")];
+        if (!options.quiet) io.stdout(`${file}: ok (${a.name}: ${parts.join(", ")})\n`);
         continue;
       }
       const events = runEstimates(loaded.scenario).events;

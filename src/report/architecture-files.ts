@@ -6,9 +6,14 @@ import { activitiesCsv } from "./activities-csv.js";
 import { RUN_DATA_FILES } from "./run-files.js";
 import { timeseriesCsv } from "./timeseries-csv.js";
 
+/** summary.json of an architecture run: the summary's key order and a trailing newline. */
+export function architectureSummaryJson(summary: ArchitectureResult["summary"]): string {
+  return JSON.stringify(summary, null, 2) + "\n";
+}
+
 export function architectureRunFiles(result: ArchitectureResult, scenarioJson: string): OutputFile[] {
   return [
-    { name: RUN_DATA_FILES.summary, content: JSON.stringify(result.summary, null, 2) + "\n" },
+    { name: RUN_DATA_FILES.summary, content: architectureSummaryJson(result.summary) },
     { name: RUN_DATA_FILES.series, content: timeseriesCsv(result.series) },
     { name: RUN_DATA_FILES.activities, content: activitiesCsv(result.activities) },
     { name: RUN_DATA_FILES.scenario, content: scenarioJson },

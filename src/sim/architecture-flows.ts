@@ -182,7 +182,8 @@ export function pairScenarios(a: Architecture): PairScenario[] {
         name: a.name,
         duration: a.duration,
         seed: a.seed,
-        queue: q,
+        // SNS deliveries are not held to the queue's maximum size (aws-behaviour 13.4): only its direct senders are.
+        queue: a.topics.some((t) => t.subscriptions.some((sub) => sub.queue === q.name)) ? { ...q, maxMessageSize: 1_048_576 } : q,
         producers: traffic.map(withoutSeries),
         consumers: pool?.consumers ?? {},
         fleet: pool?.fleet ?? { kind: "fixed", instances: 0 },

@@ -29,7 +29,13 @@ export function architecturePreflight(a: Architecture, host: PreflightHost = {})
     );
   }
   if (problems.length > 0) return problems;
-  const pairs = pairScenarios(a);
+  let pairs: ReturnType<typeof pairScenarios>;
+  try {
+    pairs = pairScenarios(a);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return [`the simulator cannot check this scenario: ${error.message} (a check validation misses; please report it)`];
+  }
   let events = 0;
   let memory = BASE_BYTES;
   for (const pair of pairs) {
