@@ -1,4 +1,5 @@
 import { ScenarioSchema, type Scenario } from "../src/scenario/schema.js";
+import { type Architecture, ArchitectureSchema } from "../src/scenario/architecture-schema.js";
 
 /**
  * The issue's throughput scenario: Poisson 2,000 msg/s, 250 single-worker instances, exponential processing with
@@ -39,5 +40,29 @@ export function backlogScenario(messages: number): Scenario {
     producers: [{ name: "load", traffic: [{ constant: rate }], arrivals: "uniform", messageSize: "1KiB" }],
     fleet: { kind: "fixed", instances: 0 },
     metrics: { period: "1h" },
+  });
+}
+
+/**
+ * The throughput scenario fanned out (issue 14): the same 2,000 msg/s published to a standard topic subscribed by 3
+ * queues, each drained as the single queue is (250 single-worker instances, exponential 0.1 s, long polling), so each
+ * published message becomes 3 delivered ones.
+ */
+export function fanOutScenario(hours = 2): Architecture {
+  const queues = ["a", "b", "c"];
+  return ArchitectureSchema.parse({
+    name: "bench-fan-out",
+    duration: `${hours}h`,
+    topics: [{ name: "load", subscriptions: queues.map((queue) => ({ queue })) }],
+    producers: [{ name: "load", publish: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" }],
+    queues: queues.map((name) => ({ name, receiveWaitTime: "20s" })),
+    consumers: queues.map((queue) => ({
+      name: `${queue}-workers`,
+      queue,
+      concurrency: 1,
+      batchSize: 1,
+      processing: { exponential: { mean: "100ms" } },
+      fleet: { kind: "fixed", instances: 250 },
+    })),
   });
 }

@@ -31,6 +31,16 @@ console.log(`  wall time            ${fmt(a.wallSeconds!, 2)} s`);
 console.log(`  messages / wall s    ${fmt(a.messagesPerWallSecond!)}   (fixed fleet above: ${fmt(t.messagesPerWallSecond!)})`);
 console.log(`  peak RSS             ${fmt(a.peakRssMB!, 1)} MB`);
 
+const o = runNode("fan-out.js", [process.env.BENCH_HOURS ?? "2"]);
+const ratio = o.deliveredPerWallSecond! / t.messagesPerWallSecond!;
+console.log(`\nthe same load published to an SNS topic fanned out to 3 queues (issue 14), each drained as the queue above`);
+console.log(`  published / delivered ${fmt(o.published!)} / ${fmt(o.delivered!)}`);
+console.log(`  wall time            ${fmt(o.wallSeconds!, 2)} s`);
+console.log(
+  `  delivered / wall s   ${fmt(o.deliveredPerWallSecond!)}   (single queue above: ${fmt(t.messagesPerWallSecond!)} messages / wall s; ${fmt(ratio, 2)}×, target ≥ 0.8×)`,
+);
+console.log(`  peak RSS             ${fmt(o.peakRssMB!, 1)} MB`);
+
 const f = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "fifo"]);
 console.log(`\nthe same load through a FIFO queue (issue 5): 1,000 message groups, high throughput (16 partitions), sends batched by 10`);
 console.log(

@@ -25,6 +25,7 @@ import { SendOutcome } from "../traffic/grouped-producer.js";
 import { AttributeSets, type MessageAttributes } from "./attribute-sets.js";
 import { type ProducerDestination, sendTarget } from "./build-producers.js";
 import { type RunPool, type RunQueue } from "./run-parts.js";
+import { type LogHistogram } from "../metrics/log-histogram.js";
 import { PathTable, ROOT_PATH, SlotTags } from "./paths.js";
 
 /** PublishBatch carries at most 256 KiB in all (aws-behaviour 13.3). */
@@ -42,6 +43,10 @@ export interface RunTopic {
 /** A queue's door for messages that do not come from its producers: SNS deliveries and pipelines' sends. */
 class QueueInlet {
   readonly tags = new SlotTags();
+  private readonly delayUs: number;
+  // The last path extended and its extension: a queue's messages mostly come one way (a Map lookup saved each).
+  private lastPath = -1;
+  private lastTag = -1;
 
   constructor(
     private readonly queue: RunQueue,
@@ -50,7 +55,9 @@ class QueueInlet {
     /** The share of arriving messages that are poison to the queue's consumers (its first pool's failures.poison). */
     private readonly poisonShare: number,
     private readonly poisonRandom: Uniform,
-  ) {}
+  ) {
+    this.delayUs = secondsToUs(queue.config.delay);
+  }
 
   /**
    * A message reaching the queue at nowUs: false when refused. `sendDelayUs` is its own trip (the queue's send delay),
@@ -71,7 +78,7 @@ class QueueInlet {
     let slot: number;
     if (built.kind === "standard") {
       const q = built.queue;
-      if (!q.send(nowUs, size, secondsToUs(this.queue.config.delay), flags, sendDelayUs, fromTopic)) return false;
+      if (!q.send(nowUs, size, this.delayUs, flags, sendDelayUs, fromTopic)) return false;
       slot = q.lastSentSlot;
     } else {
       const q = built.queue;
@@ -90,7 +97,11 @@ class QueueInlet {
 
   /** A message the queue just stored, reached by `path` (this queue is added to it). */
   tagSent(slot: number, path: number): void {
-    this.tags.set(slot, this.paths.child(path, this.node));
+    if (path !== this.lastPath) {
+      this.lastPath = path;
+      this.lastTag = this.paths.child(path, this.node);
+    }
+    this.tags.set(slot, this.lastTag);
   }
 }
 
@@ -205,6 +216,10 @@ export class PoolStage implements SuccessListener {
   refused = 0;
   private readonly pending = new PendingSends();
   private readonly kind: number;
+  // The last message's tag, its path through this pool and that path's histogram (most messages come one way).
+  private lastTag = -1;
+  private lastPath = -1;
+  private lastLatency: LogHistogram | null = null;
   private readonly halfLatencyUs: number;
 
   constructor(
@@ -222,7 +237,13 @@ export class PoolStage implements SuccessListener {
 
   /** The path a message of the queue it reads ends if this pool deletes it. */
   pathAt(slot: number): number {
-    return this.paths.child(this.source.tags.get(slot), this.node);
+    const tag = this.source.tags.get(slot);
+    if (tag !== this.lastTag) {
+      this.lastTag = tag;
+      this.lastPath = this.paths.child(tag, this.node);
+      this.lastLatency = this.paths.latency(this.lastPath);
+    }
+    return this.lastPath;
   }
 
   /** Emitted messages on their way (sent after a delete's response, not yet arrived). */
@@ -233,8 +254,8 @@ export class PoolStage implements SuccessListener {
   onSucceeded(slot: number, nowUs: number, deleted: boolean, firstOfBatch: boolean): void {
     const store = this.source.queue.queue.store;
     const originUs = store.sentUs[slot]! - store.sendDelayUs[slot]!;
-    const path = this.paths.child(this.source.tags.get(slot), this.node);
-    if (deleted) this.paths.latency(path).record((nowUs - originUs) / 1e6);
+    const path = this.pathAt(slot);
+    if (deleted) this.lastLatency!.record((nowUs - originUs) / 1e6);
     for (let r = 0; r < this.rules.length; r++) {
       const rule = this.rules[r]!;
       if (rule.config.per === "batch" && !firstOfBatch) continue;
