@@ -7,7 +7,8 @@ import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
-import { loadDefaultScenario, scenarioJsonSchema } from "../scenario/index.js";
+import { loadDefaultScenario } from "../scenario/index.js";
+import { scenarioFileJsonSchema } from "../scenario/json-schema.js";
 import { type InputResult, loadInputFile } from "../scenario/load.js";
 import { runArchitecture, validateArchitecture } from "./run-architecture.js";
 import { preflight, runEstimates } from "../sim/preflight.js";
@@ -148,9 +149,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
 
   program
     .command("schema")
-    .description("print the JSON Schema of scenario files (for editor completion)")
+    .description("print the JSON Schema of scenario files, in either format (for editor completion)")
     .action(() => {
-      io.stdout(JSON.stringify(scenarioJsonSchema(), null, 2) + "\n");
+      io.stdout(JSON.stringify(scenarioFileJsonSchema(), null, 2) + "\n");
     });
 
   try {

@@ -287,6 +287,8 @@ describe("the built binary", () => {
     expect(runHelp.stdout).toContain("--no-charts");
     const schema = spawnSync(process.execPath, [bin, "schema"], { encoding: "utf8" });
     expect(schema.status).toBe(0);
-    expect(JSON.parse(schema.stdout)).toHaveProperty("properties.queue");
+    const printed = JSON.parse(schema.stdout);
+    expect(printed).toHaveProperty("anyOf.0.properties.queue");
+    expect(printed).toHaveProperty("anyOf.1.properties.topics");
   });
 });
