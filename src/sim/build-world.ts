@@ -77,9 +77,10 @@ export function buildWorld(scenario: Scenario | Architecture, seed: number, maxS
   });
   const activities = new ActivityLog(scenario.limits.maxActivities);
   const wiring = architecture ? wireArchitecture(resources, queues, seed, kernel) : null;
-  // Several pools' alarms and policies share names (TargetTracking-1): each pool's are named under it.
+  // Several pools' alarms and policies share names (TargetTracking-1): each pool's are named under it and the queue
+  // its alarms watch (`billing-workers[billing]/TargetTracking-1-AlarmHigh`).
   const pools = resources.pools.map((r) =>
-    buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, architecture ? activities.under(r.name) : activities),
+    buildPool(scenario, r, resourceNamed(queues, r.queue, "queue"), seed, kernel, architecture ? activities.under(`${r.name}[${r.queue}]`) : activities),
   );
   const stages = wiring === null ? [] : wiring.attachPools(pools);
   // Poison is a property of the messages, declared with the consumers that fail on them: the first pool reading

@@ -102,3 +102,27 @@ consumers:
     expect(batches).toBeLessThan(pa.consumers.processed / 2);
   });
 });
+
+describe("activities of several pools", () => {
+  it("name each pool and the queue its alarms watch", () => {
+    const result = run(`name: two-groups
+duration: 20m
+producers: [ { name: p, send: a, traffic: [ { constant: 30 } ] } ]
+queues: [ { name: a }, { name: b } ]
+consumers:
+  - name: pa
+    queue: a
+    processing: 200ms
+    fleet: { kind: asg, min: 1, max: 5, policies: [ { targetTracking: { metric: backlogPerInstance, target: 5 } } ] }
+    emit: [ { send: b } ]
+  - name: pb
+    queue: b
+    processing: 200ms
+    fleet: { kind: asg, min: 1, max: 5, policies: [ { targetTracking: { metric: backlogPerInstance, target: 5 } } ] }
+`);
+    const sources = new Set(result.activities.map((a) => a.source));
+    expect(sources).toContain("pa[a]/TargetTracking-1-AlarmHigh");
+    expect(sources).toContain("pb[b]/TargetTracking-1-AlarmHigh");
+    expect([...sources].every((s) => s.startsWith("pa[a]/") || s.startsWith("pb[b]/"))).toBe(true);
+  });
+});
