@@ -10,8 +10,19 @@ export type { PreflightHost } from "./sim/preflight.js";
 export type { RunSummary, SimulationResult } from "./sim/result.js";
 export type { PeriodSeries, SeriesColumn } from "./metrics/period-series.js";
 export { PERIOD_COLUMNS } from "./sim/period-sampler.js";
-export { loadScenarioFile, loadDefaultScenario, parseScenarioText, scenarioJsonSchema, validateScenarioText } from "./scenario/index.js";
-export type { Scenario, ScenarioInput, LoadResult, TraceFiles } from "./scenario/index.js";
+export {
+  loadScenarioFile,
+  loadDefaultScenario,
+  loadInputFile,
+  parseInputText,
+  parseScenarioText,
+  scenarioJsonSchema,
+  validateInputText,
+  validateScenarioText,
+} from "./scenario/index.js";
+export type { Architecture, InputResult, Scenario, ScenarioInput, LoadResult, TraceFiles } from "./scenario/index.js";
+export { simulateArchitecture, checkArchitecture } from "./sim/simulate-architecture.js";
+export type { ArchitectureResult, ArchitectureSummary } from "./sim/architecture-result.js";
 export { buildCharts, buildComparisonCharts, hydrateChartConfig, runLabels, type ChartSpec } from "./report/charts/index.js";
 export { renderChartPng } from "./report/render-png.js";
 export { reportHtml } from "./report/html/report-html.js";

@@ -22,9 +22,10 @@ export type {
   TraceTraffic,
   TrafficShape,
 } from "./schema.js";
-export { loadDefaultScenario, loadScenarioFile, parseScenarioText, traceFilesIn } from "./load.js";
-export { validateScenarioText } from "./validate-text.js";
-export type { InputFile, LoadOptions, LoadResult, TraceFiles, ValidateOptions } from "./validate-text.js";
+export { loadDefaultScenario, loadInputFile, loadScenarioFile, parseInputText, parseScenarioText, traceFilesIn } from "./load.js";
+export { validateInputText, validateScenarioText } from "./validate-text.js";
+export type { InputFile, InputResult, LoadOptions, LoadResult, TraceFiles, ValidateOptions } from "./validate-text.js";
+export { ArchitectureSchema, type Architecture } from "./architecture-schema.js";
 export { scenarioForOutput, resolvedScenarioText } from "./output.js";
 export { applySets, parseSet } from "./overrides.js";
 export type { ParsedSet, SetsResult } from "./overrides.js";

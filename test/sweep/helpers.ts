@@ -55,7 +55,7 @@ export function readTree(dir: string, prefix = ""): Record<string, string> {
 }
 
 // The source folders a worker thread runs (through dist/).
-const WORKER_SOURCES = ["sweep", "sim", "scenario", "engine", "sqs", "traffic", "consumers", "scaling", "metrics"];
+const WORKER_SOURCES = ["sweep", "sim", "scenario", "engine", "sqs", "sns", "traffic", "consumers", "scaling", "metrics"];
 
 /**
  * Worker threads load the compiled worker from dist/: `npm test` builds it first. A missing or stale build would
