@@ -1,7 +1,8 @@
 // `sqs-sim run` on a scenario in the architecture format writes its report; `sqs-sim report` draws it again.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { replacePngRendererLoader } from "../../src/report/render-png.js";
 import { SHOP_YAML } from "../report/architecture/architecture-fixture.js";
 import { cliIn, tempDir, writeScenario } from "./cli-helpers.js";
 
@@ -62,5 +63,27 @@ describe("sqs-sim report on an architecture run", () => {
     expect(redraw.code).toBe(2);
     expect(redraw.err).toBe(`sqs-sim: ${join("out", "scenario.json")}: missing; the run directory is incomplete (run the scenario again to rewrite it)\n`);
     expect(existsSync(join(out, "report.html"))).toBe(false);
+  });
+});
+
+describe("sqs-sim run on an architecture without the optional chart packages", () => {
+  let restore: () => void;
+  beforeAll(() => {
+    restore = replacePngRendererLoader(() => {
+      throw Object.assign(new Error("Cannot find module 'chartjs-node-canvas'"), { code: "MODULE_NOT_FOUND" });
+    });
+  });
+  afterAll(() => restore());
+
+  it("writes report.html and report.md without PNGs, says so in report.md, and warns once as a single-queue run does", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SHOP_YAML, "shop.yaml");
+    const run = await cliIn(dir, ["run", file, "--out", "out"]);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^sqs-sim: warning: the charts were not drawn as PNG images \(charts\/\*\.png\): .*then `sqs-sim report out`\.\n$/);
+    expect(readdirSync(join(dir, "out")).sort()).toEqual([...DATA_FILES, "report.html", "report.md"].sort());
+    const md = readFileSync(join(dir, "out", "report.md"), "utf8");
+    expect(md).not.toContain(".png");
+    expect(md).toContain("## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas could not be loaded");
   });
 });
