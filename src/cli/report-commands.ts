@@ -122,6 +122,11 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   const runs: ComparedRun[] = [];
   const errors: string[] = [];
   dirs.forEach((dir, i) => {
+    // Its summary has another layout (per topic, queue and pool): say which run it is rather than what it lacks.
+    if (isArchitectureRunDir(runDirs[i]!)) {
+      errors.push(`${dir} is a run of the architecture format (topics, queues, pools); compare takes single-queue runs only so far`);
+      return;
+    }
     const saved = readSavedRun(runDirs[i]!, dir);
     if (saved.ok) runs.push({ label: labels[i]!, directory: runDirs[i]!, run: saved.run });
     else errors.push(saved.error);

@@ -87,3 +87,15 @@ describe("sqs-sim run on an architecture without the optional chart packages", (
     expect(md).toContain("## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas could not be loaded");
   });
 });
+
+describe("sqs-sim compare with an architecture run", () => {
+  it("refuses it in one line naming the directory (exit 2), not with the keys its summary lacks", async () => {
+    const { dir } = await architectureRun(["--no-charts"]);
+    const single = await cliIn(dir, ["run", writeScenario(dir), "--out", "single", "--no-charts", "--quiet"]);
+    expect(single.code).toBe(0);
+    const compare = await cliIn(dir, ["compare", "single", "out", "--out", "cmp"]);
+    expect(compare.code).toBe(2);
+    expect(compare.err).toBe("sqs-sim: out is a run of the architecture format (topics, queues, pools); compare takes single-queue runs only so far\n");
+    expect(existsSync(join(dir, "cmp"))).toBe(false);
+  });
+});
