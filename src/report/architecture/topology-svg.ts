@@ -48,18 +48,21 @@ export function topologySvg(topology: Topology, title: string): string {
     const top = MARGIN + Math.round((columnHeight(tallest) - columnHeight(rowsIn(n.column))) / 2);
     boxes.set(n.id, { x: lefts[n.column]!, y: top + n.row * (BOX_HEIGHT + ROW_GAP), width: widths[n.column]! });
   }
-  const anyBack = topology.flows.some((f) => f.back);
+  const columnOf = new Map(topology.nodes.map((n) => [n.id, n.column]));
+  // An arrow that skips columns would cross the boxes between; it goes round under them, as a back arrow does.
+  const under = topology.flows.map((f) => f.back || crossesBoxes(f.from, f.to, columnOf, topology.nodes, boxes));
   const width = Math.max(MARGIN * 2, x - COLUMN_GAP + MARGIN);
-  const height = MARGIN * 2 + columnHeight(tallest) + (anyBack ? BACK_ROOM : 0);
+  const height = MARGIN * 2 + columnHeight(tallest) + (under.includes(true) ? BACK_ROOM : 0);
   const bottom = MARGIN + columnHeight(tallest);
 
-  const flows = topology.flows.map((f) => {
+  const flows = topology.flows.map((f, i) => {
     const a = boxes.get(f.from)!;
     const b = boxes.get(f.to)!;
     const [x1, y1] = [a.x + a.width, a.y + BOX_HEIGHT / 2];
     const [x2, y2] = [b.x, b.y + BOX_HEIGHT / 2];
-    // Forward: an S-curve between the boxes. Back (a cycle): out of the right side, under every box, into the left.
-    const [c1x, c1y, c2x, c2y] = f.back ? [x1 + 60, bottom + BACK_ROOM - 8, x2 - 60, bottom + BACK_ROOM - 8] : [(x1 + x2) / 2, y1, (x1 + x2) / 2, y2];
+    // Forward: an S-curve between the boxes. Back (a cycle) or past boxes: out of the right side, under every box,
+    // into the left.
+    const [c1x, c1y, c2x, c2y] = under[i] ? [x1 + 60, bottom + BACK_ROOM - 8, x2 - 60, bottom + BACK_ROOM - 8] : [(x1 + x2) / 2, y1, (x1 + x2) / 2, y2];
     const lx = Math.round((x1 + 3 * c1x + 3 * c2x + x2) / 8);
     const ly = Math.round((y1 + 3 * c1y + 3 * c2y + y2) / 8);
     const label = f.ratePerSecond === null ? "?" : formatRate(f.ratePerSecond);
@@ -84,6 +87,29 @@ export function topologySvg(topology: Topology, title: string): string {
     ...flows,
     `</svg>`,
   ].join("\n");
+}
+
+/** Whether the straight line between two boxes' centres runs through a box of a column between them. */
+function crossesBoxes(
+  from: string,
+  to: string,
+  columnOf: ReadonlyMap<string, number>,
+  nodes: readonly TopologyNode[],
+  boxes: ReadonlyMap<string, Box>,
+): boolean {
+  const [a, b] = [columnOf.get(from)!, columnOf.get(to)!];
+  if (b - a < 2) return false;
+  const [p, q] = [boxes.get(from)!, boxes.get(to)!];
+  const [x1, y1, x2, y2] = [p.x + p.width, p.y + BOX_HEIGHT / 2, q.x, q.y + BOX_HEIGHT / 2];
+  return nodes.some((n) => {
+    const c = columnOf.get(n.id)!;
+    if (c <= a || c >= b) return false;
+    const box = boxes.get(n.id)!;
+    // The line's height across the box, from its left edge to its right: does it enter the box (with a margin)?
+    const yAt = (x: number): number => y1 + ((y2 - y1) * (x - x1)) / (x2 - x1);
+    const [low, high] = [Math.min(yAt(box.x), yAt(box.x + box.width)), Math.max(yAt(box.x), yAt(box.x + box.width))];
+    return high >= box.y - 6 && low <= box.y + BOX_HEIGHT + 6;
+  });
 }
 
 function nodeSvg(n: TopologyNode, box: Box): string {

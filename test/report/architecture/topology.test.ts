@@ -162,3 +162,41 @@ describe("buildTopology", () => {
     expect(t.nodes.find((n) => n.id === "pool:b")!.detail).toBe("pool · peak 2 instances");
   });
 });
+
+describe("topologySvg", () => {
+  it("draws an arrow that would cross a box of a column it skips round under the boxes, and the others straight on", () => {
+    const summary = {
+      durationSeconds: 10,
+      producers: { p: { produced: 10 } },
+      topics: { t: { delivered: { x: 5 } } },
+      consumers: { a: { consumers: { processed: 10 }, emitted: 10, fleet: { peakInService: 1 } } },
+    } as unknown as ArchitectureSummary;
+    const wiring: Wiring = {
+      producers: [{ name: "p", to: { kind: "queue", name: "in" } }],
+      topics: [{ name: "t", fifo: false, queues: ["x"] }],
+      queues: ["in", "out", "x"].map((name) => ({ name, fifo: false })),
+      pools: [
+        {
+          name: "a",
+          queue: "in",
+          emitsTo: [
+            { kind: "topic", name: "t" },
+            { kind: "queue", name: "out" },
+          ],
+        },
+      ],
+    };
+    const t = buildTopology(wiring, summary, new Map());
+    const columns = Object.fromEntries(t.nodes.map((n) => [n.id, n.column]));
+    expect(columns).toEqual({ "producer:p": 0, "queue:in": 1, "pool:a": 2, "topic:t": 3, "queue:out": 4, "queue:x": 4 });
+    const svg = topologySvg(t, "t");
+    const bottom = Math.max(...[...svg.matchAll(/<rect x="\d+" y="(\d+)" width="\d+" height="(\d+)"/g)].map((m) => Number(m[1]) + Number(m[2])));
+    const controlY = (from: string, to: string): number => {
+      const arrow = svgElements(svg, "flow").find((f) => f.attrs.from === from && f.attrs.to === to)!;
+      return Number(/<path d="M\d+ \d+ C\d+ (\d+) /.exec(arrow.body)![1]);
+    };
+    expect(controlY("pool:a", "queue:out")).toBeGreaterThan(bottom);
+    expect(controlY("pool:a", "topic:t")).toBeLessThan(bottom);
+    expect(controlY("topic:t", "queue:x")).toBeLessThan(bottom);
+  });
+});
