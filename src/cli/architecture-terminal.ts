@@ -1,12 +1,12 @@
 // The terminal summary of an architecture run: one line per topic, queue and pool, the chains' end to end, and cost.
 import { formatDuration, groupThousands } from "../engine/units.js";
 import { type ArchitectureSummary } from "../sim/architecture-result.js";
-import { ARCHITECTURE_REPORT_NOTE } from "../report/architecture-report.js";
 
 const usd = (x: number): string => `$${x.toFixed(x < 10 ? 4 : 2)}`;
 const seconds = (s: number): string => formatDuration(s, "rounded");
 
-export function architectureTerminalSummary(s: ArchitectureSummary, outDir: string, wallSeconds: number, charts: boolean): string {
+/** `reportFile`: report.html's path, or null when the run was written without its report (--no-charts). */
+export function architectureTerminalSummary(s: ArchitectureSummary, outDir: string, wallSeconds: number, reportFile: string | null): string {
   const lines: string[] = [
     `${s.scenario}: ${formatDuration(s.durationSeconds)} simulated in ${wallSeconds.toFixed(1)} s wall (${groupThousands(s.engine.events)} events)`,
   ];
@@ -36,7 +36,6 @@ export function architectureTerminalSummary(s: ArchitectureSummary, outDir: stri
     );
   }
   lines.push(`  cost: ${usd(s.cost.totalUsd)} (SQS ${usd(s.cost.sqsUsd)}, SNS ${usd(s.cost.snsUsd)}, compute ${usd(s.cost.computeUsd)})`);
-  lines.push(`  written to ${outDir}`);
-  if (charts) lines.push(`  note: ${ARCHITECTURE_REPORT_NOTE}`);
+  lines.push(`  written to ${outDir}${reportFile === null ? "" : ` · open ${reportFile}`}`);
   return lines.join("\n") + "\n";
 }

@@ -14,10 +14,11 @@ import {
 import { describeFsError, isFsError } from "../report/fs-errors.js";
 import { foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
 import { RUN_DATA_FILES } from "../report/run-files.js";
-import { type RunData } from "../report/run-data.js";
 import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
+import { architectureReportFiles } from "../report/architecture-report.js";
+import { ARCHITECTURE_DATA_FILES, isArchitectureRunDir, readSavedArchitectureRun } from "../report/architecture/saved-architecture-run.js";
 import { differsLine, runDifferences, TERMINAL_DIFFERENCES } from "../report/scenario-diff.js";
 import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
@@ -45,16 +46,19 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
       return badInput(io, `${dir}: cannot clear what an earlier process left there: ${describeFsError(error)}`);
     }
   }
-  const saved = readSavedRun(runDir, dir);
+  // An architecture run (topics, several queues and pools) has its own summary layout and report.
+  const architecture = isArchitectureRunDir(runDir);
+  const saved = architecture ? readSavedArchitectureRun(runDir, dir) : readSavedRun(runDir, dir);
   if (!saved.ok) return badInput(io, saved.error);
-  if (options.out === undefined) return redrawInPlace(dir, runDir, saved.run, options, io);
+  const draw = (): OutputFile[] => ("wiring" in saved.run ? architectureReportFiles(saved.run) : reportFiles(saved.run));
+  if (options.out === undefined) return redrawInPlace(dir, runDir, draw, options, io);
   const outDir = resolve(io.cwd, options.out);
   if (overlaps(outDir, runDir)) return badInput(io, `--out: ${options.out} lies inside ${dir} or holds it; choose a directory apart from the run`);
   const prepared = prepareDirectoryWrite(outDir, null, show);
   if (!prepared.ok) return badInput(io, `--out: ${prepared.problem}`);
-  const report = drawn(() => reportFiles(saved.run), dir);
+  const report = drawn(draw, dir);
   if (typeof report === "string") return abandoned(prepared.write, io, report);
-  const data = runDataFiles(runDir, dir);
+  const data = runDataFiles(runDir, dir, architecture ? ARCHITECTURE_DATA_FILES : Object.values(RUN_DATA_FILES));
   if (typeof data === "string") return abandoned(prepared.write, io, data);
   const written = committed(prepared.write, [...data, ...report], io, options.quiet);
   if (written !== ExitCode.Ok) return written;
@@ -65,7 +69,7 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
 
 // In place, only the report's own entries (charts/, report.html, report.md) are replaced, each in one rename: files
 // the user keeps beside the run stay as they are, and a chart that is no longer drawn does not linger.
-function redrawInPlace(dir: string, runDir: string, run: RunData, options: ReportOptions, io: CliIo): ExitCode {
+function redrawInPlace(dir: string, runDir: string, draw: () => OutputFile[], options: ReportOptions, io: CliIo): ExitCode {
   const replaced = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown];
   const state = inspectDir(runDir, RUN_LAYOUT);
   if (state.kind !== "owned") return badInput(io, state.kind === "unowned" ? state.problem.replaceAll(runDir, dir) : `${dir} is not an sqs-sim run directory`);
@@ -79,7 +83,7 @@ function redrawInPlace(dir: string, runDir: string, run: RunData, options: Repor
   const removed = removeOwnTempEntries(runDir, RUN_LAYOUT);
   if (removed > 0 && !options.quiet)
     io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
-  const report = drawn(() => reportFiles(run), dir);
+  const report = drawn(draw, dir);
   if (typeof report === "string") return badInput(io, report);
   try {
     replaceEntries(runDir, replaced, report);
@@ -118,6 +122,11 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   const runs: ComparedRun[] = [];
   const errors: string[] = [];
   dirs.forEach((dir, i) => {
+    // Its summary has another layout (per topic, queue and pool): say which run it is rather than what it lacks.
+    if (isArchitectureRunDir(runDirs[i]!)) {
+      errors.push(`${dir} is a run of the architecture format (topics, queues, pools); compare takes single-queue runs only so far`);
+      return;
+    }
     const saved = readSavedRun(runDirs[i]!, dir);
     if (saved.ok) runs.push({ label: labels[i]!, directory: runDirs[i]!, run: saved.run });
     else errors.push(saved.error);
@@ -193,9 +202,9 @@ function overlaps(a: string, b: string): boolean {
 
 /** The run's data files (summary.json, timeseries.csv, …), byte for byte, for a copy of the run; or why one cannot
  *  be read (readSavedRun read them a moment ago, so this is rare). */
-function runDataFiles(runDir: string, dir: string): OutputFile[] | string {
+function runDataFiles(runDir: string, dir: string, names: readonly string[]): OutputFile[] | string {
   const files: OutputFile[] = [];
-  for (const name of Object.values(RUN_DATA_FILES)) {
+  for (const name of names) {
     const read = readInputFile(join(runDir, name), 512 * 1024 * 1024);
     if (!("text" in read)) return `${join(dir, name)}: cannot read it (${"problem" in read ? read.problem : read.errorCode})`;
     files.push({ name, content: read.text });

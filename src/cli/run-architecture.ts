@@ -3,9 +3,9 @@
 // architecture's own files.
 import { join, resolve } from "node:path";
 import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
-import { architectureReportFiles } from "../report/architecture-report.js";
+import { architectureReportFiles, architectureRunData } from "../report/architecture-report.js";
 import { architectureRunFiles } from "../report/architecture-files.js";
-import { RUN_LAYOUT } from "../report/layouts.js";
+import { REPORT_FILE_NAMES, RUN_LAYOUT } from "../report/layouts.js";
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { architecturePreflight } from "../sim/architecture-preflight.js";
 import { simulateArchitecture } from "../sim/simulate-architecture.js";
@@ -16,6 +16,7 @@ import { processHost } from "./host.js";
 import { type CliIo } from "./io.js";
 import { displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
+import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { ProgressBar } from "./progress.js";
 import { architectureTerminalSummary } from "./architecture-terminal.js";
 
@@ -68,7 +69,7 @@ export function runArchitecture(a: Architecture, resolvedText: string, source: s
   }
   const wallSeconds = (now() - started) / 1000;
   try {
-    const report = options.charts ? architectureReportFiles(result, a) : [];
+    const report = options.charts ? architectureReportFiles(architectureRunData(result, a, resolvedText)) : [];
     output.commit([...architectureRunFiles(result, resolvedText), ...report]);
   } catch (error) {
     output.abandon();
@@ -77,7 +78,11 @@ export function runArchitecture(a: Architecture, resolvedText: string, source: s
     return ExitCode.Failure;
   }
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
-  else if (!options.quiet) io.stdout(architectureTerminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, options.charts));
+  else if (!options.quiet) {
+    const reportFile = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
+    io.stdout(architectureTerminalSummary(result.summary, displayPath(outDir, io.cwd), wallSeconds, reportFile));
+  }
+  if (options.charts) warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
 }
 

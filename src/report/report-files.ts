@@ -45,7 +45,7 @@ export function compareFiles(runs: readonly ComparedRun[]): OutputFile[] {
 }
 
 /** The charts as PNGs under charts/; none, with notDrawn set, where the renderer cannot be loaded. */
-function renderCharts(specs: readonly ChartSpec[]): { files: OutputFile[]; charts: ChartFile[]; notDrawn: boolean } {
+export function renderCharts(specs: readonly ChartSpec[]): { files: OutputFile[]; charts: ChartFile[]; notDrawn: boolean } {
   if (specs.length > 0 && pngRendererProblem() !== null) return { files: [], charts: [], notDrawn: true };
   const charts = specs.map((spec) => ({ spec, file: `${REPORT_FILE_NAMES.chartsDir}/${spec.id}.png` }));
   return { charts, files: charts.map(({ spec, file }) => ({ name: file, content: renderChartPng(spec) })), notDrawn: false };

@@ -167,6 +167,6 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
  * Text from the scenario (names, descriptions) must not turn into Markdown markup or raw HTML. Underscores inside
  * words (desired_capacity) never start emphasis in GitHub's Markdown, so they stay as they are, readable.
  */
-function escapeText(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/[\\`*[\]]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, (ch) => `\\${ch}`).replace(/</g, "&lt;");
 }

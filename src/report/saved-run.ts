@@ -18,7 +18,7 @@ import { ScenarioSchema } from "../scenario/schema.js";
 export type SavedRunResult = { ok: true; run: RunData } | { ok: false; error: string };
 
 /** Thrown inside this module with a message naming the file; readSavedRun turns it into { ok: false }. */
-class SavedRunProblem extends Error {}
+export class SavedRunProblem extends Error {}
 
 /**
  * Reads a run directory back into the RunData its reports are drawn from. Never throws for bad files: the error
@@ -65,7 +65,7 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
 const MAX_RUN_FILE_BYTES = 512 * 1024 * 1024;
 
 // Read with a bound, and never from a FIFO or a device put in a run's place (it would block or never end).
-function readText(file: string, shown: string): string {
+export function readText(file: string, shown: string): string {
   const read = readInputFile(file, MAX_RUN_FILE_BYTES);
   if ("text" in read) return read.text;
   if ("problem" in read) throw new SavedRunProblem(`${shown} ${read.problem}`);
@@ -76,7 +76,7 @@ function readText(file: string, shown: string): string {
   );
 }
 
-function parseJson(text: string, file: string): unknown {
+export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -85,7 +85,7 @@ function parseJson(text: string, file: string): unknown {
 }
 
 /** The value as T once it is an object holding every key in `keys` (a shallow check: the files are our own). */
-function objectWith<T>(value: unknown, keys: readonly string[], where: string): T {
+export function objectWith<T>(value: unknown, keys: readonly string[], where: string): T {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new SavedRunProblem(`${where}: expected a JSON object`);
   const missing = keys.filter((k) => !(k in value));
   if (missing.length > 0) throw new SavedRunProblem(`${where}: ${missing.join(", ")} missing`);
@@ -139,7 +139,7 @@ function csvNumber(field: string, file: string, line: number | undefined, column
   return value;
 }
 
-function seriesFromCsv(text: string, periodSeconds: number, file: string): PeriodSeries {
+export function seriesFromCsv(text: string, periodSeconds: number, file: string): PeriodSeries {
   const { header, rows, lines } = csvTable(text, file);
   if (header[0] !== "time_s") throw new SavedRunProblem(`${file}: line 1: the first column is ${JSON.stringify(header[0])}, not time_s`);
   const values = header.map((name, c) => rows.map((row, r) => csvNumber(row[c]!, file, lines[r], name)));
@@ -169,7 +169,7 @@ function describeColumn(name: string): SeriesColumn {
 
 const ACTIVITIES_HEADER = "time_s,kind,source,before,after,reason";
 
-function activitiesFromCsv(text: string, file: string): Activity[] {
+export function activitiesFromCsv(text: string, file: string): Activity[] {
   const { header, rows, lines } = csvTable(text, file);
   if (header.join(",") !== ACTIVITIES_HEADER) throw new SavedRunProblem(`${file}: line 1: expected the header ${ACTIVITIES_HEADER}`);
   return rows.map(([time, kind, source, before, after, reason], r) => {

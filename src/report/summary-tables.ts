@@ -26,7 +26,7 @@ export function latencyFigure(l: LatencySummary, key: LowerBoundFigure): string 
   return `${(l.lowerBound ?? []).includes(key) ? "≥ " : ""}${formatDuration(l[key], "rounded")}`;
 }
 
-const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] =>
+export const latencyRows = (name: string, l: LatencySummary | undefined): SummaryRow[] =>
   l === undefined
     ? []
     : [

@@ -61,11 +61,11 @@ export function detailsHtml(summary: string, text: string, open = false): string
   return `<details${open ? " open" : ""}><summary>${escapeHtml(summary)}</summary><pre>${escapeHtml(text)}</pre></details>`;
 }
 
-const CHART_HINT =
+export const CHART_HINT =
   "Hover over a chart for the values at that time, click a legend entry to hide or show its series, " +
   "drag across a chart to zoom in on a stretch of time; double-click it or press Reset zoom to see the whole run again.";
 
-function chartFigure(spec: ChartSpec, index: number): string {
+export function chartFigure(spec: ChartSpec, index: number): string {
   const title = escapeHtml(spec.title);
   return `<figure class="chart" id="chart-${index}" data-chart-id="${escapeHtml(spec.id)}">
 <h3>${title}</h3>
@@ -100,6 +100,29 @@ export function pageHtml(parts: PageParts): string {
       : `<p class="hint">${escapeHtml(parts.chartHint ?? CHART_HINT)}</p>\n${parts.charts.map(chartFigure).join("\n")}`;
   const summaryTitle = escapeHtml(parts.summaryTitle ?? "Summary");
   const scenarioTitle = escapeHtml(parts.scenarioTitle ?? "Scenario as run");
+  return documentHtml({
+    title: parts.title,
+    header: `${parts.intro}
+<nav><a href="#summary">${summaryTitle}</a><a href="#charts">Charts</a><a href="#scenario">${scenarioTitle}</a></nav>`,
+    body: `<section id="summary"><h2>${summaryTitle}</h2>
+${parts.summary}
+</section>
+<section id="charts"><h2>Charts</h2>
+${chartsSection}
+</section>
+<section id="scenario"><h2>${scenarioTitle}</h2>
+${parts.scenario}
+</section>`,
+    charts: parts.charts,
+  });
+}
+
+/**
+ * A document of free-form sections: `header` goes under the title, `body` after the header, and `charts` are the
+ * specs of the figures chartFigure(spec, i) made in the body, in the same order (the page script draws figure i from
+ * spec i).
+ */
+export function documentHtml(parts: { title: string; header: string; body: string; charts: readonly ChartSpec[] }): string {
   // The page's script gets Chart.js and the runtime that turns plain-data configs into drawable ones, both by
   // their source text, so that the same code runs here and in the PNG renderer.
   const start = `(${startReportPage.toString()})(window.Chart, (${hydrateChartConfig.toString()}));`;
@@ -116,18 +139,9 @@ export function pageHtml(parts: PageParts): string {
 <main>
 <header>
 <h1>${escapeHtml(parts.title)}</h1>
-${parts.intro}
-<nav><a href="#summary">${summaryTitle}</a><a href="#charts">Charts</a><a href="#scenario">${scenarioTitle}</a></nav>
+${parts.header}
 </header>
-<section id="summary"><h2>${summaryTitle}</h2>
-${parts.summary}
-</section>
-<section id="charts"><h2>Charts</h2>
-${chartsSection}
-</section>
-<section id="scenario"><h2>${scenarioTitle}</h2>
-${parts.scenario}
-</section>
+${parts.body}
 <footer>Made by sqs-sim. This file is self-contained (Chart.js is included) and works offline.</footer>
 </main>
 <script type="application/json" id="sqs-sim-charts">${scriptJson(parts.charts.map((c) => ({ id: c.id, config: c.config })))}</script>
