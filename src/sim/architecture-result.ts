@@ -45,6 +45,8 @@ export interface PoolSummary {
   fleet: RunSummary["fleet"];
   /** Messages its emit rules sent on, and those their destination refused. */
   emitted: number;
+  /** The emitted messages by destination (refused ones included): `queues.<name>` and `topics.<name>`. */
+  emittedTo: { queues: Record<string, number>; topics: Record<string, number> };
   emitRefused: number;
   /** Emitted messages on their way at the end (sent after a delete's response). */
   emitInTransitAtEnd: number;

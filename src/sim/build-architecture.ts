@@ -214,6 +214,8 @@ export class PoolStage implements SuccessListener {
   /** Messages emitted (sent or published), and those refused by their destination. */
   emitted = 0;
   refused = 0;
+  /** Per rule, the messages it emitted (sent or published, refused ones included). */
+  readonly emittedByRule: number[];
   private readonly pending = new PendingSends();
   private readonly kind: number;
   // The last message's tag, its path through this pool and that path's histogram (most messages come one way).
@@ -232,6 +234,7 @@ export class PoolStage implements SuccessListener {
     private readonly kernel: Kernel,
   ) {
     this.halfLatencyUs = Math.round(secondsToUs(source.queue.config.apiLatency) / 2);
+    this.emittedByRule = rules.map(() => 0);
     this.kind = kernel.register(`emit (${pool.name})`, (slot, _a, now) => this.onPending(slot, now));
   }
 
@@ -262,7 +265,7 @@ export class PoolStage implements SuccessListener {
       if (!chance(this.random, rule.config.share)) continue;
       for (let k = 0; k < rule.config.count; k++) {
         const size = Math.max(1, Math.round(rule.size()));
-        if (rule.config.at === "processingEnd") this.send(rule, nowUs, size, path, originUs);
+        if (rule.config.at === "processingEnd") this.send(r, nowUs, size, path, originUs);
         else {
           const p = this.pending.take();
           this.pending.rule[p] = r;
@@ -277,13 +280,15 @@ export class PoolStage implements SuccessListener {
 
   private onPending(p: number, nowUs: number): void {
     const pending = this.pending;
-    this.send(this.rules[pending.rule[p]!]!, nowUs, pending.size[p]!, pending.path[p]!, pending.originUs[p]!);
+    this.send(pending.rule[p]!, nowUs, pending.size[p]!, pending.path[p]!, pending.originUs[p]!);
     pending.release(p);
   }
 
   /** One emitted message reaching its queue or topic at nowUs, after half a round trip on its way. */
-  private send(rule: EmitRule, nowUs: number, size: number, path: number, originUs: number): void {
+  private send(r: number, nowUs: number, size: number, path: number, originUs: number): void {
+    const rule = this.rules[r]!;
     this.emitted++;
+    this.emittedByRule[r]!++;
     if (rule.queue !== null) {
       const q = rule.queue.run.queue;
       q.requests.send++;

@@ -8,7 +8,7 @@ import { appendRow, type ColumnReader, emptySeries, type PeriodSeries, type Seri
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { type ArchitectureResult, type ArchitectureSummary, type PoolSummary, type QueueSummary, type TopicSummary } from "./architecture-result.js";
 import { type RunPool, type RunQueue, type World } from "./build-world.js";
-import { type RunTopic } from "./build-architecture.js";
+import { type PoolStage, type RunTopic } from "./build-architecture.js";
 import { censorRemaining } from "./censor-remaining.js";
 import { FLEET_COLUMNS } from "./fleet-columns.js";
 import { nonFiniteFigures } from "./finite-figures.js";
@@ -272,6 +272,7 @@ function summarise(a: Architecture, seed: number, world: World, series: PeriodSe
       },
       fleet: fleetSummary(pool, instanceSeconds, billedInstanceSeconds, minOf(column(`${pool.name}.instances`))),
       emitted: stage.emitted,
+      emittedTo: emittedTo(pool, stage),
       emitRefused: stage.refused,
       emitInTransitAtEnd: stage.inTransit,
       costUsd: round6(costUsd),
@@ -321,4 +322,14 @@ function censorPaths(world: World, endUs: number): void {
       paths.latency(stage.pathAt(slot)).recordCensored(store.ageS(slot, endUs));
     }
   }
+}
+
+/** A pool's emitted messages by destination, rules to the same place summed, in the rules' order. */
+function emittedTo(pool: RunPool, stage: PoolStage): PoolSummary["emittedTo"] {
+  const out: PoolSummary["emittedTo"] = { queues: {}, topics: {} };
+  pool.resource.emit.forEach((rule, r) => {
+    const [list, name] = rule.send !== undefined ? [out.queues, rule.send] : [out.topics, rule.publish!];
+    list[name] = (list[name] ?? 0) + stage.emittedByRule[r]!;
+  });
+  return out;
 }

@@ -12,8 +12,7 @@ export const TOPOLOGY_HOW_TO_READ =
   "Producers on the left, then the topics they publish to, the queues and the pools that read them; a pool's emit " +
   "rules lead on to the next stage, further right. Each arrow is labelled with its mean messages per second over the " +
   "run: what a producer produced, what a topic delivered to each subscribed queue (after its filter policy), what a " +
-  'pool processed, and what a pool emitted ("?" where a pool emits to several places: the run counts its emitted ' +
-  "messages together). Each queue shows its peak backlog, the most messages visible, in flight and delayed at the end " +
+  "pool processed, and what a pool emitted to each destination. Each queue shows its peak backlog, the most messages visible, in flight and delayed at the end " +
   "of a metric period. A dashed arrow runs back to an earlier stage (a cycle of emit rules). Hover over an arrow for its count.";
 
 export const QUEUE_SECTION_NOTE =

@@ -133,9 +133,9 @@ function contextOf(c: ViewContext, what: string, fleet: { kind: string; policies
   };
 }
 
-/** A pool's activities, their sources without the `<pool>/` every architecture run puts before them. */
-export function poolActivities(activities: readonly Activity[], pool: string): Activity[] {
-  const prefix = `${pool}/`;
+/** A pool's activities, their sources without the `<pool>[<queue>]/` every architecture run puts before them. */
+export function poolActivities(activities: readonly Activity[], pool: string, queue: string): Activity[] {
+  const prefix = `${pool}[${queue}]/`;
   return activities.filter((a) => a.source.startsWith(prefix)).map((a) => ({ ...a, source: a.source.slice(prefix.length) }));
 }
 
@@ -158,7 +158,7 @@ export function poolView(s: ArchitectureSummary, series: PeriodSeries, activitie
   return {
     summary: runSummaryOf(s, s.queues[p.queue]!, p),
     series: seriesOf(series, [...queueColumns(series, p.queue), ...poolColumns(series, pool)]),
-    activities: poolActivities(activities, pool),
+    activities: poolActivities(activities, pool, p.queue),
     histograms: { queueWait: EMPTY_HISTOGRAM, endToEnd: EMPTY_HISTOGRAM },
     context: contextOf(c, `pool ${pool}`, c.fleets[pool]),
   };

@@ -127,11 +127,13 @@ export function buildTopology(wiring: Wiring, summary: ArchitectureSummary, peak
   for (const p of wiring.pools) {
     const pool = summary.consumers[p.name];
     flow(nodeId("queue", p.queue), nodeId("pool", p.name), pool?.consumers.processed ?? 0, "processed");
-    // The summary counts a pool's emitted messages together: split over several destinations they have no figure.
+    // Per destination (emittedTo); a run saved before it was counted so has only the total, which one destination takes.
     const destinations = uniqueRefs(p.emitsTo);
     for (const d of destinations) {
+      const counted = pool?.emittedTo === undefined ? undefined : (d.kind === "queue" ? pool.emittedTo.queues : pool.emittedTo.topics)[d.name];
       const one = destinations.length === 1;
-      flow(nodeId("pool", p.name), nodeId(d.kind, d.name), one ? (pool?.emitted ?? 0) : null, one ? "emitted" : "emitted (not counted per destination)");
+      const messages = counted ?? (one ? (pool?.emitted ?? 0) : null);
+      flow(nodeId("pool", p.name), nodeId(d.kind, d.name), messages, messages === null ? "emitted (not counted per destination)" : "emitted");
     }
   }
 

@@ -74,11 +74,11 @@ describe("the report of an architecture run", () => {
   });
 
   it("gives each pool's charts its own scaling activities, under the names a single-queue run uses", () => {
-    const own = poolActivities(run.result.activities, "billing-workers");
+    const own = poolActivities(run.result.activities, "billing-workers", "billing");
     expect(own.length).toBeGreaterThan(0);
-    expect(own.length).toBe(run.result.activities.filter((a) => a.source.startsWith("billing-workers/")).length);
+    expect(own.length).toBe(run.result.activities.filter((a) => a.source.startsWith("billing-workers[billing]/")).length);
     expect(own.every((a) => !a.source.includes("/"))).toBe(true);
-    expect(poolActivities(run.result.activities, "receipt-workers")).toEqual([]);
+    expect(poolActivities(run.result.activities, "receipt-workers", "receipts")).toEqual([]);
   });
 
   it("has the same content in report.md: the topology as Mermaid and a table of flows, then the sections", () => {

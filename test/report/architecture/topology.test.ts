@@ -107,7 +107,7 @@ describe("buildTopology", () => {
     topics: {},
     consumers: {
       a: { queue: "in", consumers: { processed: 400 }, emitted: 200, fleet: { peakInService: 1 } },
-      b: { queue: "in", consumers: { processed: 50 }, emitted: 30, fleet: { peakInService: 2 } },
+      b: { queue: "in", consumers: { processed: 50 }, emitted: 30, emittedTo: { queues: { out: 20, in: 10 }, topics: {} }, fleet: { peakInService: 2 } },
     },
   } as unknown as ArchitectureSummary;
   const wiring: Wiring = {
@@ -147,11 +147,17 @@ describe("buildTopology", () => {
     expect(topologySvg(t, "t")).toContain('stroke-dasharray="5 4"');
   });
 
-  it("labels a pool's only emit destination with its emitted count, and several destinations with none", () => {
+  it("labels each emit destination with its count; a run saved without them gives its only destination the total", () => {
     expect(flow("pool:a", "queue:in")).toMatchObject({ messages: 200, ratePerSecond: 2 });
-    expect(flow("pool:b", "queue:out")).toMatchObject({ messages: null, ratePerSecond: null });
-    const svg = topologySvg(t, "t");
-    const arrow = svgElements(svg, "flow").find((f) => f.attrs.from === "pool:b" && f.attrs.to === "queue:out")!;
+    expect(flow("pool:b", "queue:out")).toMatchObject({ messages: 20, ratePerSecond: 0.2 });
+    expect(flow("pool:b", "queue:in")).toMatchObject({ messages: 10, ratePerSecond: 0.1 });
+  });
+
+  it("marks with ? the destinations of a run saved without per-destination counts, when there are several", () => {
+    const { emittedTo: _counted, ...b } = summary.consumers.b!;
+    const old = buildTopology(wiring, { ...summary, consumers: { ...summary.consumers, b } } as unknown as typeof summary, new Map([["in", 7]]));
+    expect(old.flows.find((f) => f.from === "pool:b" && f.to === "queue:out")).toMatchObject({ messages: null, ratePerSecond: null });
+    const arrow = svgElements(topologySvg(old, "t"), "flow").find((f) => f.attrs.from === "pool:b" && f.attrs.to === "queue:out")!;
     expect(textOf(arrow.body, "rate")).toBe("?");
   });
 
