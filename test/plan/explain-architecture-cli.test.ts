@@ -82,6 +82,20 @@ describe("sqs-sim explain <architecture>", () => {
     expect(out).not.toContain("consumers.analytics-workers.fleet.instances:");
   });
 
+  it("shows the share no subscription matches, a filter policy that matches nothing, and a queue nothing reaches", async () => {
+    const { code, out } = await explain([
+      "--set",
+      "topics.orders.subscriptions.0.filterPolicy={ eventType: [order_cancelled] }",
+      "--set",
+      "topics.orders.subscriptions.1.filterPolicy={ eventType: [order_shipped] }",
+    ]);
+    expect(code).toBe(0);
+    // billing takes order_cancelled (10%), audit all but order_updated (40%): order_updated's 60% reaches no queue.
+    expect(out).toMatch(/\n {4}matching no subscription \(dropped, aws-behaviour 13\.21\) +web 60%\n/);
+    expect(out).toMatch(/\n {2}! topics\.orders\.subscriptions\.1\.filterPolicy: matches none of the messages published to orders \(web\)/);
+    expect(out).toContain("\nqueue analytics, read by analytics-workers · fixed fleet of 1 instances × 1 worker\nreceives 0 msg/s on average");
+  });
+
   it("each pool's instance types side by side, its own marked configured", async () => {
     const typed = `${SHOP.replace("    processing: 1s\n    fleet: { kind: fixed, instances: 1 }", "    processing: 1s\n    fleet: { kind: fixed, instances: 1, instanceType: m5.large }")}instanceTypes:
   m5.large: { hourlyUsd: 0.096, concurrency: 2 }
