@@ -10,6 +10,8 @@ import { readSavedRun } from "../report/saved-run.js";
 import { DEFAULT_SCENARIO_SOURCE, loadDefaultScenario, loadScenarioFile } from "../scenario/index.js";
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { pairScenarios } from "../sim/architecture-flows.js";
+import { type ArchitectureSummary } from "../sim/architecture-result.js";
+import { isArchitectureSummary } from "../plan/architecture-simulated.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { type InputResult, loadInputFile, readInputFile } from "../scenario/load.js";
 import { type RunSummary } from "../sim/result.js";
@@ -58,7 +60,7 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
     printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
-  if (loaded.architecture !== undefined) return explainArchitectureCommand(loaded.architecture, source, file ?? null, options, io);
+  if (loaded.architecture !== undefined) return explainArchitectureCommand(loaded.architecture, loaded.resolvedText, source, file ?? null, options, io);
   const scenario = loaded.scenario;
   // What run would refuse, explain refuses too (a plan of a run that cannot happen would mislead).
   const problems = checkRun(scenario, processHost());
@@ -110,7 +112,14 @@ export function explainCommand(file: string | undefined, options: ExplainCommand
 }
 
 /** explain on the architecture format: each queue–pool pair explained as a single-queue scenario, and the whole. */
-function explainArchitectureCommand(a: Architecture, source: string, file: string | null, options: ExplainCommandOptions, io: CliIo): ExitCode {
+function explainArchitectureCommand(
+  a: Architecture,
+  resolvedText: string,
+  source: string,
+  file: string | null,
+  options: ExplainCommandOptions,
+  io: CliIo,
+): ExitCode {
   // What run would refuse, explain refuses too.
   const problems = validateArchitecture(a);
   if (problems.length > 0) {
@@ -120,8 +129,24 @@ function explainArchitectureCommand(a: Architecture, source: string, file: strin
     );
     return ExitCode.BadInput;
   }
+  let simulated: { summary: ArchitectureSummary; directory: string } | undefined;
   if (options.run !== undefined) {
-    io.stderr("sqs-sim: note: --run: explain shows no simulated values beside an architecture's yet; analytic values only\n");
+    const dir = resolve(io.cwd, options.run);
+    const saved = readArchitectureRun(dir, options.run);
+    if (!saved.ok) {
+      io.stderr(`sqs-sim: --run: ${saved.error}\n`);
+      return ExitCode.BadInput;
+    }
+    simulated = { summary: saved.summary, directory: displayPath(dir, io.cwd) };
+    if (!sameScenario(readText(join(dir, "scenario.json")) ?? "", resolvedText)) {
+      io.stderr(`sqs-sim: note: ${options.run} ran a different scenario (its scenario.json differs); its values are shown anyway\n`);
+    }
+  } else {
+    // The directory `sqs-sim run` writes by default, when it holds a run of this very scenario.
+    const dir = join(io.cwd, "reports", a.name);
+    const saved = existsSync(dir) ? readText(join(dir, "scenario.json")) : null;
+    const run = saved !== null && sameScenario(saved, resolvedText) ? readArchitectureRun(dir, displayPath(dir, io.cwd)) : null;
+    if (run?.ok) simulated = { summary: run.summary, directory: displayPath(dir, io.cwd) };
   }
   // Each pool on each instance type, resolved by the loader itself, as a --set of the pool's fleet.instanceType would be.
   const instanceTypes: Record<string, InstanceTypeVariant[]> = {};
@@ -132,7 +157,25 @@ function explainArchitectureCommand(a: Architecture, source: string, file: strin
       return pair === undefined ? [] : [{ name, scenario: pair.scenario }];
     });
   }
-  const explanation = explainArchitecture(a, { instanceTypes });
+  const explanation = explainArchitecture(a, { instanceTypes, ...(simulated === undefined ? {} : { simulated }) });
   io.stdout(options.json ? JSON.stringify(explanation, null, 2) + "\n" : architectureExplanationText(explanation, { file, sets: options.set }));
   return ExitCode.Ok;
+}
+
+/** A saved architecture run's summary.json, or why it cannot be read (the directory as the user typed it). */
+function readArchitectureRun(dir: string, shownAs: string): { ok: true; summary: ArchitectureSummary } | { ok: false; error: string } {
+  if (!existsSync(dir)) return { ok: false, error: `${shownAs}: no such directory` };
+  const file = join(dir, "summary.json");
+  if (!existsSync(file)) return { ok: false, error: `${shownAs} is not an sqs-sim run directory (it has no summary.json)` };
+  const text = readText(file);
+  let value: unknown;
+  try {
+    value = text === null ? null : JSON.parse(text);
+  } catch {
+    value = null;
+  }
+  if (!isArchitectureSummary(value)) {
+    return { ok: false, error: `${join(shownAs, "summary.json")}: not the summary of an architecture's run (sqs-sim run of a file with queues: [...])` };
+  }
+  return { ok: true, summary: value };
 }

@@ -55,8 +55,11 @@ function arrivalLines(p: PairExplanation): string[] {
   ];
 }
 
-function pairLines(p: PairExplanation, source: ScenarioSource | undefined): string[] {
+function pairLines(p: PairExplanation, simulated: boolean, source: ScenarioSource | undefined): string[] {
   const lines = [RULE, pairHeading(p), ...arrivalLines(p), ""];
+  if (simulated && p.explanation?.simulated === null && p.sharedWith.length > 0) {
+    lines.push(`no simulated values: the run's waits and backlog of queue ${p.queue} are its pools' together, not ${p.pool}'s alone`, "");
+  }
   if (p.explanation === null) {
     lines.push("no pool reads it: no capacity plan (see the warnings above)");
     return lines;
@@ -94,7 +97,9 @@ export function architectureExplanationText(e: ArchitectureExplanation, source?:
   const lines = [
     `${e.scenario}: capacity plan from closed forms, per queue and pool · ${formatDuration(e.durationSeconds)} · ` +
       `${plural(e.topics.length, "topic")}, ${plural(queues, "queue")}, ${plural(pools, "pool")}`,
-    "analytic values only: explain shows no simulated values beside an architecture's yet",
+    e.simulated !== null
+      ? `simulated values from ${e.simulated.directory ?? "a saved run"} (seed ${e.simulated.seed}) beside each pair's analytic ones`
+      : "no saved run of this scenario: analytic values only (sqs-sim run, or --run <dir>, puts simulated ones beside them)",
     "",
   ];
   if (e.topics.length > 0) {
@@ -110,6 +115,6 @@ export function architectureExplanationText(e: ArchitectureExplanation, source?:
   }
   lines.push("", "Assumptions on the architecture");
   for (const a of e.assumptions) lines.push(...wrap(a, "  - ", "    "));
-  for (const p of e.pairs) lines.push("", ...pairLines(p, source));
+  for (const p of e.pairs) lines.push("", ...pairLines(p, e.simulated !== null, source));
   return lines.join("\n") + "\n";
 }

@@ -6,8 +6,10 @@
 import { formatDuration } from "../engine/units.js";
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { type PairScenario, pairScenarios } from "../sim/architecture-flows.js";
+import { type ArchitectureSummary } from "../sim/architecture-result.js";
 import { type QueueArrivals, queueArrivals, type TopicShares, topicShares } from "./architecture-arrivals.js";
 import { explanationInArchitecture } from "./architecture-paths.js";
+import { pairRunSummary } from "./architecture-simulated.js";
 import { explainScenario } from "./explain.js";
 import { type Explanation } from "./explanation.js";
 import { num } from "./format.js";
@@ -41,6 +43,8 @@ export interface ArchitectureExplanation {
   /** Tells this apart from the single format's explanation, which has no `format`. */
   format: "architecture";
   durationSeconds: number;
+  /** The saved run whose values stand beside each pair's analytic ones; null without one. */
+  simulated: { seed: number; directory?: string } | null;
   topics: TopicShares[];
   /** Per queue in the scenario's order, one entry per pool that reads it (one with pool null when none does). */
   pairs: PairExplanation[];
@@ -54,6 +58,8 @@ export interface ArchitectureExplainOptions {
   /** Per pool, the pair scenario resolved on each of the scenario's instanceTypes (the loader resolves them:
    *  `consumers.<pool>.fleet.instanceType=<name>` as a --set). */
   instanceTypes?: Readonly<Record<string, readonly InstanceTypeVariant[]>>;
+  /** A saved run of the architecture: each pair whose pool reads its queue alone shows its values. */
+  simulated?: { summary: ArchitectureSummary; directory?: string };
 }
 
 /** The explanation of a valid architecture that run would take (check it with checkArchitecture first). */
@@ -68,6 +74,7 @@ export function explainArchitecture(a: Architecture, options: ArchitectureExplai
     scenario: a.name,
     format: "architecture",
     durationSeconds: a.duration,
+    simulated: simulatedRun(options.simulated),
     topics: topicShares(a),
     pairs,
     warnings: architectureWarnings(a, pairScenarios(a), arrivals),
@@ -78,13 +85,21 @@ export function explainArchitecture(a: Architecture, options: ArchitectureExplai
 function pairExplanation(a: Architecture, pair: PairScenario, options: ArchitectureExplainOptions): Explanation | null {
   if (pair.pool === null) return null;
   const configured = a.consumers.find((p) => p.name === pair.pool)?.fleet.instanceType;
-  const explained = explainScenario(pair.scenario, undefined, {
+  const run = options.simulated;
+  const simulated = run === undefined ? undefined : pairRunSummary(run.summary, pair.queue, pair.pool);
+  const explained = explainScenario(pair.scenario, simulated, {
     ...(options.safetyFactor === undefined ? {} : { safetyFactor: options.safetyFactor }),
+    ...(run?.directory === undefined ? {} : { runDirectory: run.directory }),
     instanceTypes: options.instanceTypes?.[pair.pool] ?? [],
     ...(configured === undefined ? {} : { configuredInstanceType: configured }),
   });
   // sweep does not take the architecture format yet: a suggested command would be refused.
   return explanationInArchitecture({ ...explained, sweep: null }, pair.queue, pair.pool);
+}
+
+function simulatedRun(run: ArchitectureExplainOptions["simulated"]): ArchitectureExplanation["simulated"] {
+  if (run === undefined) return null;
+  return { seed: run.summary.seed, ...(run.directory === undefined ? {} : { directory: run.directory }) };
 }
 
 /** The capacity of a pool at its largest fleet, msg/s: max·k ÷ W, as the pair's processing section gives it. */

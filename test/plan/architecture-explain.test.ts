@@ -2,13 +2,7 @@ import { describe, expect, it } from "vitest";
 import { explainArchitecture, type PairExplanation } from "../../src/plan/architecture-explain.js";
 import { pairPathText } from "../../src/plan/architecture-paths.js";
 import { findFigure } from "../../src/plan/explanation.js";
-import { architectureOf, SHOP } from "./architecture-helpers.js";
-
-const EXTRA_ANALYTICS_POOL = `  - name: analytics-extra
-    queue: analytics
-    processing: 1s
-    fleet: { kind: fixed, instances: 10 }
-`;
+import { architectureOf, EXTRA_ANALYTICS_POOL, SHOP } from "./architecture-helpers.js";
 
 function pair(pairs: readonly PairExplanation[], queue: string): PairExplanation {
   const found = pairs.find((p) => p.queue === queue);

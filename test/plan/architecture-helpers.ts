@@ -51,6 +51,13 @@ consumers:
     fleet: { kind: fixed, instances: 8 }
 `;
 
+/** A second pool on SHOP's analytics queue (append it to SHOP: consumers is its last list). */
+export const EXTRA_ANALYTICS_POOL = `  - name: analytics-extra
+    queue: analytics
+    processing: 1s
+    fleet: { kind: fixed, instances: 10 }
+`;
+
 /** A validated architecture from YAML text and --set flags. */
 export function architectureOf(yaml: string, sets: string[] = []): Architecture {
   const loaded = parseInputText(yaml, "test.yaml", root, { sets });

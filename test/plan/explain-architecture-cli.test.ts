@@ -1,10 +1,16 @@
 // `sqs-sim explain` on a scenario in the architecture format: the whole, then each queue–pool pair.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
 import { type ArchitectureExplanation } from "../../src/plan/architecture-explain.js";
 import { type Explanation } from "../../src/plan/explanation.js";
-import { capture, tempDir, writeScenario } from "../cli/cli-helpers.js";
-import { SHOP } from "./architecture-helpers.js";
+import { type ArchitectureSummary } from "../../src/sim/architecture-result.js";
+import { capture, SMALL, tempDir, writeScenario } from "../cli/cli-helpers.js";
+import { EXTRA_ANALYTICS_POOL, SHOP } from "./architecture-helpers.js";
+
+/** SHOP over 10 minutes: runs in a fraction of the time. */
+const SHORT_SHOP = SHOP.replace("duration: 1h", "duration: 10m");
 
 async function explain(args: string[], text = SHOP): Promise<{ code: number; out: string; err: string; file: string }> {
   const dir = tempDir();
@@ -54,7 +60,7 @@ describe("sqs-sim explain <architecture>", () => {
     const { code, out } = await explain(["--json"]);
     expect(code).toBe(0);
     const e = JSON.parse(out) as ArchitectureExplanation;
-    expect(Object.keys(e)).toEqual(["scenario", "format", "durationSeconds", "topics", "pairs", "warnings", "assumptions"]);
+    expect(Object.keys(e)).toEqual(["scenario", "format", "durationSeconds", "simulated", "topics", "pairs", "warnings", "assumptions"]);
     expect(e.pairs.map((p) => [p.queue, p.pool, p.arrivals.meanRate])).toEqual([
       ["billing", "billing-workers", 52],
       ["analytics", "analytics-workers", expect.closeTo(15, 12)],
@@ -120,10 +126,68 @@ describe("sqs-sim explain <architecture>", () => {
     expect(bad.err).toMatch(/shop\.yaml: queues\.billing\.visibilityTimeout: 13h is above the SQS maximum/);
   });
 
-  it("--run: no simulated values for an architecture yet, said on stderr; the plan still printed", async () => {
-    const { code, out, err } = await explain(["--run", "reports/shop"]);
-    expect(code).toBe(0);
-    expect(err).toBe("sqs-sim: note: --run: explain shows no simulated values beside an architecture's yet; analytic values only\n");
-    expect(out.split("\n")[1]).toBe("analytic values only: explain shows no simulated values beside an architecture's yet");
+  it("puts a saved run's values beside each pair's analytic ones: reports/<name>/ when it ran this scenario, or --run <dir>", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SHORT_SHOP, "shop.yaml");
+    const { io, out, err } = capture(dir);
+    expect(await runCli(["run", file, "--no-charts", "--quiet", "--seed", "7"], io)).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "reports", "shop", "summary.json"), "utf8")) as ArchitectureSummary;
+    expect(await runCli(["explain", file, "--json"], io)).toBe(0);
+    expect(err.join("")).toBe("");
+    const e = JSON.parse(out.join("")) as ArchitectureExplanation;
+    expect(e.simulated).toEqual({ seed: 7, directory: "reports/shop" });
+    const billing = e.pairs[0]!.explanation!;
+    expect(billing.simulated).toEqual({ seed: 7, directory: "reports/shop" });
+    // The queue's arrivals (sent + rejected) over the run, beside the λ̄ of its producers' shares.
+    const rate = billing.phases[0]!.figures.find((f) => f.key === "rate.mean")!;
+    expect(rate.simulated).toBe((summary.queues.billing!.messages.sent + summary.queues.billing!.messages.rejected) / 600);
+    expect(billing.phases[0]!.figures.find((f) => f.key === "utilisation.mean")?.simulated).toBe(summary.consumers["billing-workers"]!.consumers.utilization);
+
+    const text = capture(dir);
+    expect(await runCli(["explain", file], text.io)).toBe(0);
+    expect(text.out.join("").split("\n")[1]).toBe("simulated values from reports/shop (seed 7) beside each pair's analytic ones");
+
+    // Another scenario (a --set) is not what that directory ran: analytic values only, unless --run names it.
+    const other = capture(dir);
+    expect(await runCli(["explain", file, "--set", "consumers.analytics-workers.fleet.instances=16"], other.io)).toBe(0);
+    expect(other.out.join("").split("\n")[1]).toBe(
+      "no saved run of this scenario: analytic values only (sqs-sim run, or --run <dir>, puts simulated ones beside them)",
+    );
+    const named = capture(dir);
+    expect(await runCli(["explain", file, "--set", "consumers.analytics-workers.fleet.instances=16", "--run", "reports/shop"], named.io)).toBe(0);
+    expect(named.err.join("")).toBe("sqs-sim: note: reports/shop ran a different scenario (its scenario.json differs); its values are shown anyway\n");
+    expect(named.out.join("").split("\n")[1]).toBe("simulated values from reports/shop (seed 7) beside each pair's analytic ones");
+  });
+
+  it("--run: a directory that is not an architecture's run is exit 2; a pool that shares its queue shows no simulated values", async () => {
+    const dir = tempDir();
+    const { io } = capture(dir);
+    expect(await runCli(["run", writeScenario(dir, SMALL), "--no-charts", "--quiet", "--out", "single"], io)).toBe(0);
+    for (const [run, message] of [
+      ["nowhere", "sqs-sim: --run: nowhere: no such directory\n"],
+      ["single", "sqs-sim: --run: single/summary.json: not the summary of an architecture's run (sqs-sim run of a file with queues: [...])\n"],
+    ] as const) {
+      const bad = await explain(["--run", join(dir, run)]);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toBe(message.replace(run, join(dir, run)));
+      expect(bad.out).toBe("");
+    }
+    const shared = writeScenario(dir, SHORT_SHOP + EXTRA_ANALYTICS_POOL, "shared.yaml");
+    expect(await runCli(["run", shared, "--no-charts", "--quiet"], io)).toBe(0);
+    const { io: io2, out } = capture(dir);
+    expect(await runCli(["explain", shared, "--json"], io2)).toBe(0);
+    const e = JSON.parse(out.join("")) as ArchitectureExplanation;
+    expect(e.pairs.map((p) => [p.pool, p.explanation?.simulated ?? null])).toEqual([
+      ["billing-workers", { seed: 1, directory: "reports/shop" }],
+      ["analytics-workers", null],
+      ["analytics-extra", null],
+      ["receipt-workers", { seed: 1, directory: "reports/shop" }],
+      [null, null],
+    ]);
+    const text = capture(dir);
+    expect(await runCli(["explain", shared], text.io)).toBe(0);
+    expect(text.out.join("")).toContain(
+      "\n\nno simulated values: the run's waits and backlog of queue analytics are its pools' together, not analytics-extra's alone\n\n",
+    );
   });
 });
