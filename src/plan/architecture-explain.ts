@@ -65,7 +65,9 @@ export interface ArchitectureExplainOptions {
 /** The explanation of a valid architecture that run would take (check it with checkArchitecture first). */
 export function explainArchitecture(a: Architecture, options: ArchitectureExplainOptions = {}): ArchitectureExplanation {
   const arrivals = queueArrivals(a);
-  const pairs = pairScenarios(a).map((pair): PairExplanation => {
+  const scenarios = pairScenarios(a);
+  const topics = topicShares(a);
+  const pairs = scenarios.map((pair): PairExplanation => {
     const queueArrivals = arrivals.find((q) => q.queue === pair.queue)!;
     const sharedWith = a.consumers.filter((p) => p.queue === pair.queue && p.name !== pair.pool).map((p) => p.name);
     return { queue: pair.queue, pool: pair.pool, sharedWith, arrivals: queueArrivals, explanation: pairExplanation(a, pair, options) };
@@ -75,9 +77,9 @@ export function explainArchitecture(a: Architecture, options: ArchitectureExplai
     format: "architecture",
     durationSeconds: a.duration,
     simulated: simulatedRun(options.simulated),
-    topics: topicShares(a),
+    topics,
     pairs,
-    warnings: architectureWarnings(a, pairScenarios(a), arrivals),
+    warnings: architectureWarnings(a, scenarios, arrivals, topics),
     assumptions: ARCHITECTURE_ASSUMPTIONS,
   };
 }
@@ -113,7 +115,12 @@ function maxCapacity(pair: PairScenario): { capacity: number; text: string } {
   return { capacity, text };
 }
 
-function architectureWarnings(a: Architecture, pairs: readonly PairScenario[], arrivals: readonly QueueArrivals[]): ArchitectureWarning[] {
+function architectureWarnings(
+  a: Architecture,
+  pairs: readonly PairScenario[],
+  arrivals: readonly QueueArrivals[],
+  topics: readonly TopicShares[],
+): ArchitectureWarning[] {
   const warnings: ArchitectureWarning[] = [];
   for (const q of arrivals) {
     const config = a.queues.find((c) => c.name === q.queue)!;
@@ -150,7 +157,7 @@ function architectureWarnings(a: Architecture, pairs: readonly PairScenario[], a
       });
     }
   }
-  for (const t of topicShares(a)) {
+  for (const t of topics) {
     for (const s of t.subscriptions) {
       if (s.shares.length > 0 && s.shares.every((x) => x.share === 0)) {
         const i = a.topics.find((x) => x.name === t.topic)!.subscriptions.findIndex((x) => x.queue === s.queue);
