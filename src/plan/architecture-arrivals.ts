@@ -36,6 +36,8 @@ export interface EmittedArrival {
   perMessage: number;
   /** A rule emits per batch: counted here as if per message, an upper bound (a batch holds up to batchSize). */
   perBatch: boolean;
+  /** The most messages a rule makes at once (its count): they arrive together, a burst Poisson arrivals do not have. */
+  burst: number;
   /** The mean rate into the queue the pool reads, msg/s. */
   fromMeanRate: number;
   /** perMessage × fromMeanRate: the pool is taken to process every message of its queue, at the rate they arrive. */
@@ -114,21 +116,23 @@ export function queueArrivals(a: Architecture): QueueArrivals[] {
 function emittedBy(a: Architecture, pool: PoolConfig, queue: string, fromMeanRate: number): EmittedArrival[] {
   const sharedWith = a.consumers.filter((other) => other.queue === pool.queue && other.name !== pool.name).map((other) => other.name);
   // One entry per destination path (direct, or each topic), the rules along it summed.
-  const byTopic = new Map<string | null, { perMessage: number; perBatch: boolean }>();
+  const byTopic = new Map<string | null, { perMessage: number; perBatch: boolean; burst: number }>();
   for (const rule of pool.emit) {
     const { perMessage, topic } = emitShare(a, rule, queue);
     if (!(perMessage > 0)) continue;
-    const entry = byTopic.get(topic) ?? { perMessage: 0, perBatch: false };
+    const entry = byTopic.get(topic) ?? { perMessage: 0, perBatch: false, burst: 1 };
     entry.perMessage += perMessage;
     entry.perBatch ||= rule.per === "batch";
+    entry.burst = Math.max(entry.burst, rule.count);
     byTopic.set(topic, entry);
   }
-  return [...byTopic].map(([topic, { perMessage, perBatch }]) => ({
+  return [...byTopic].map(([topic, { perMessage, perBatch, burst }]) => ({
     pool: pool.name,
     from: pool.queue,
     topic,
     perMessage,
     perBatch,
+    burst,
     fromMeanRate,
     meanRate: perMessage * fromMeanRate,
     sharedWith,

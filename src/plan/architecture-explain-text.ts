@@ -34,6 +34,7 @@ function emittedText(e: EmittedArrival): string {
   const via = e.topic === null ? "emit: send" : `emit: publish to ${e.topic}`;
   const notes = [
     ...(e.perBatch ? ["per batch, counted per message: an upper bound"] : []),
+    ...(e.burst > 1 ? [`${e.burst} at once: bursts, so the waits below, figured for Poisson or even arrivals, are low`] : []),
     ...(e.sharedWith.length > 0 ? [`${e.from} is shared with ${e.sharedWith.join(", ")}: an upper bound`] : []),
   ];
   return `${e.pool} (reading ${e.from}): ${num(e.perMessage)} per message it processes, of ${rate(e.fromMeanRate)} (${[via, ...notes].join("; ")})`;

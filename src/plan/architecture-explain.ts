@@ -178,7 +178,9 @@ const ARCHITECTURE_ASSUMPTIONS = [
     "matches) and, for each message a pool processes, what the pool's emit rules send it, at the rate the messages reach " +
     "the pool's queue: a steady state without SNS delivery latency or processing lag, in which every message succeeds (one " +
     "that fails for good emits nothing, so the downstream rates are upper bounds when messages fail).",
-  "An emit rule per batch is counted per message, an upper bound: a receive batch holds up to batchSize messages.",
+  "An emit rule per batch is counted per message, an upper bound: a receive batch holds up to batchSize messages. A " +
+    "rule of count n sends its n messages at once: the downstream queue receives them in bursts, whose waits the " +
+    "closed forms (which take the first producer's arrivals, Poisson or evenly spaced) understate.",
   "Several pools reading one queue share its messages in a way only a run tells: each pool's section treats it as " +
     "reading every message of the queue; the warnings compare their capacities summed with the queue's rate.",
   "Each pair's figures are the single-queue format's for that queue and pool alone (the sections below); sqs-sim sweep " +

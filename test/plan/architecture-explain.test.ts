@@ -44,7 +44,7 @@ describe("explainArchitecture: the rate each queue receives", () => {
     const receipts = pair(e.pairs, "receipts");
     expect(receipts.arrivals.producers).toEqual([]);
     expect(receipts.arrivals.emitted).toEqual([
-      { pool: "billing-workers", from: "billing", topic: null, perMessage: 2, perBatch: false, fromMeanRate: 52, meanRate: 104, sharedWith: [] },
+      { pool: "billing-workers", from: "billing", topic: null, perMessage: 2, perBatch: false, burst: 2, fromMeanRate: 52, meanRate: 104, sharedWith: [] },
     ]);
     expect(closedFormRate(receipts)).toBeCloseTo(104, 12);
     const once = explainArchitecture(architectureOf(SHOP, ["consumers.billing-workers.emit.0.count=1"]));
@@ -64,7 +64,17 @@ describe("explainArchitecture: the rate each queue receives", () => {
     const analytics = pair(explainArchitecture(a).pairs, "analytics");
     // billing receives web's 10 + batch's 2 = 12 msg/s; each makes 3 × 0.5 = 1.5 into orders, 25% of them order_placed.
     expect(analytics.arrivals.emitted).toEqual([
-      { pool: "billing-workers", from: "billing", topic: "events", perMessage: 0.375, perBatch: true, fromMeanRate: 12, meanRate: 4.5, sharedWith: [] },
+      {
+        pool: "billing-workers",
+        from: "billing",
+        topic: "events",
+        perMessage: 0.375,
+        perBatch: true,
+        burst: 3,
+        fromMeanRate: 12,
+        meanRate: 4.5,
+        sharedWith: [],
+      },
     ]);
     expect(analytics.arrivals.meanRate).toBeCloseTo(0.3 * 10 + 4.5, 12);
     expect(closedFormRate(analytics)).toBeCloseTo(7.5, 12);
