@@ -54,7 +54,7 @@ function width(text: string): number {
 }
 
 /** Rows of cells padded into columns; `right` marks right-aligned columns. The last column is never padded. */
-function table(rows: string[][], right: (column: number) => boolean): string[] {
+export function table(rows: string[][], right: (column: number) => boolean): string[] {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, width(cell))));
   return rows.map((row) =>
@@ -119,7 +119,8 @@ function phaseTable(columns: PhaseColumn[], simulated: boolean): string[] {
   return table([header, ...(hasCauses ? [causes] : []), ...rows], (i) => i > 0);
 }
 
-function wrap(text: string, first: string, rest: string): string[] {
+/** `text` wrapped at WRAP columns, the first line starting with `first`, the others with `rest`. */
+export function wrap(text: string, first: string, rest: string): string[] {
   const lines: string[] = [];
   let line = first;
   for (const word of text.split(" ")) {
@@ -134,7 +135,8 @@ function wrap(text: string, first: string, rest: string): string[] {
   return lines;
 }
 
-function fleetText(e: Explanation): string {
+/** The fleet in words: "fixed fleet of 6 instances × 1 worker". */
+export function fleetText(e: Explanation): string {
   const f = e.fleet;
   const workers = `${f.workersPerInstance} worker${f.workersPerInstance === 1 ? "" : "s"}`;
   return f.kind === "fixed"
@@ -175,14 +177,23 @@ function sweepLines(e: Explanation, sweep: SuggestedSweep, source: ScenarioSourc
  * placeholder stands for it without one).
  */
 export function explanationText(e: Explanation, source?: ScenarioSource): string {
-  const simulated = e.simulated !== null;
-  const lines: string[] = [
+  const header = [
     `${e.scenario}: capacity plan from closed forms · ${formatDuration(e.durationSeconds)} · ${fleetText(e)}`,
-    simulated
-      ? `simulated values from ${e.simulated?.directory ?? "a saved run"} (seed ${e.simulated?.seed})`
+    e.simulated !== null
+      ? `simulated values from ${e.simulated.directory ?? "a saved run"} (seed ${e.simulated.seed})`
       : "no saved run of this scenario: analytic values only (sqs-sim run, or --run <dir>, puts simulated ones beside them)",
     "",
   ];
+  return [...header, ...explanationBodyLines(e, source)].join("\n") + "\n";
+}
+
+/**
+ * The report without its two header lines: the sections, the traffic table, warnings, the suggested sweep and the
+ * assumptions (an architecture's explanation heads each pair's with its own lines).
+ */
+export function explanationBodyLines(e: Explanation, source?: ScenarioSource): string[] {
+  const simulated = e.simulated !== null;
+  const lines: string[] = [];
   const [processing, ...others] = e.sections;
   if (processing !== undefined) lines.push(...sectionLines(processing, simulated), "");
   lines.push(e.phases.length > 1 ? "Traffic phases" : "Traffic");
@@ -204,5 +215,5 @@ export function explanationText(e: Explanation, source?: ScenarioSource): string
   if (e.sweep !== null) lines.push("", ...sweepLines(e, e.sweep, source));
   lines.push("", "Assumptions");
   for (const a of e.assumptions) lines.push(...wrap(a, "  - ", "    "));
-  return lines.join("\n") + "\n";
+  return lines;
 }

@@ -19,6 +19,9 @@ export interface ExplainOptions {
   /** The scenario resolved on each of its instanceTypes, for the section that compares them (the loader resolves
    *  them: `fleet.instanceType=<name>` as a --set). */
   instanceTypes?: readonly InstanceTypeVariant[];
+  /** The instance type the fleet is on, marked "(configured)" there (default fleet.instanceType: an architecture's
+   *  pair scenario is already resolved on its pool's type and names none). */
+  configuredInstanceType?: string;
 }
 
 /**
@@ -39,7 +42,7 @@ export function explainScenario(scenario: Scenario, simulated?: RunSummary, opti
     retriesSection(inputs, simulated),
     pollingSection(inputs, simulated),
   ];
-  const types = instanceTypesSection(options.instanceTypes ?? [], scenario.fleet.instanceType);
+  const types = instanceTypesSection(options.instanceTypes ?? [], options.configuredInstanceType ?? scenario.fleet.instanceType);
   // After the sweep suggestion is made from the sections it reads: the comparison is extra, last.
   const sweep = suggestedSweep(inputs, sections, whole);
   if (types !== null) sections.push(types);
