@@ -109,6 +109,18 @@ function findCycle(m: number[][], start: number): number[] | null {
 
 /** flows[q][p] for every queue and producer (the emit series summed, which converges when no cycle is unbounded). */
 export function architectureFlows(a: Architecture): Flows {
+  const { direct, emitted } = architectureFlowParts(a);
+  return direct.map((row, q) => row.map((x, p) => x + emitted[q]![p]!));
+}
+
+/**
+ * The flows in two parts: `direct[q][p]`, what producer p's messages bring queue q by sending or through topics, and
+ * `emitted[q][p]`, what pools' emit rules send q because of them. Throws RangeError for an emit cycle that grows
+ * without bound (preflight refuses those first): the sum would not converge.
+ */
+export function architectureFlowParts(a: Architecture): { direct: Flows; emitted: Flows } {
+  const cycle = unboundedEmitCycle(a);
+  if (cycle !== null) throw new RangeError(`the emit rules make a cycle (${cycle.join(" → ")}) that grows without bound`);
   const direct: Flows = a.queues.map((q) =>
     a.producers.map((p) => {
       if (p.send === q.name) return 1;
@@ -118,21 +130,33 @@ export function architectureFlows(a: Architecture): Flows {
     }),
   );
   const m = emitMatrix(a);
-  // flows = direct + M·direct + M²·direct + …, until the terms vanish (or, for a cycle at the edge, 10,000 rounds).
+  // emitted = M·direct + M²·direct + …, until the terms vanish (or, for a cycle near the edge, 10,000 rounds).
   let term = direct;
-  const total = direct.map((row) => [...row]);
+  const emitted = direct.map((row) => row.map(() => 0));
   for (let round = 0; round < 10_000; round++) {
     term = m.map((row) => a.producers.map((_, p) => row.reduce((sum, x, from) => sum + x * term[from]![p]!, 0)));
     let largest = 0;
     term.forEach((row, q) =>
       row.forEach((x, p) => {
-        total[q]![p]! += x;
+        emitted[q]![p]! += x;
         largest = Math.max(largest, x);
       }),
     );
     if (largest < 1e-12) break;
   }
-  return total;
+  return { direct, emitted };
+}
+
+/** The size of the messages emit rules send a queue: the first rule's that reaches it (directly or through a topic). */
+function emittedSize(a: Architecture, queue: string): unknown {
+  for (const pool of a.consumers) {
+    for (const e of pool.emit) {
+      if (e.send === queue) return e.messageSize;
+      const topic = e.publish === undefined ? undefined : a.topics.find((t) => t.name === e.publish);
+      if (topic?.subscriptions.some((s) => s.queue === queue)) return e.messageSize;
+    }
+  }
+  return undefined;
 }
 
 /** A traffic shape whose rate is `factor` times the original's. */
@@ -165,17 +189,29 @@ export interface PairScenario {
  * defect: validation should have refused its architecture).
  */
 export function pairScenarios(a: Architecture): PairScenario[] {
-  const flows = architectureFlows(a);
+  const { direct, emitted } = architectureFlowParts(a);
   const resources = architectureResources(a);
   const out: PairScenario[] = [];
   a.queues.forEach((q, qi) => {
     const pools = resources.pools.filter((p) => p.queue === q.name);
     const producers = a.producers.flatMap((p, pi) => {
-      const factor = flows[qi]![pi]!;
+      const factor = direct[qi]![pi]!;
       if (!(factor > 0)) return [];
       const { send: _send, publish, attributes: _attributes, delay, ...rest } = p;
       return [{ ...rest, ...(publish === undefined && delay !== undefined ? { delay } : {}), traffic: p.traffic.map((t) => scaledTraffic(t, factor)) }];
     });
+    // What emit rules send the queue, at the rate of the producer whose messages cause it: one message per call, of
+    // the emit rule's size, Poisson (a rule of count n sends n at once: bursts this understates).
+    const size = emittedSize(a, q.name);
+    for (const [pi, p] of a.producers.entries()) {
+      const factor = emitted[qi]![pi]!;
+      if (!(factor > 0)) continue;
+      producers.push({
+        name: `${p.name.slice(0, 60)} (emitted)`,
+        traffic: p.traffic.map((t) => scaledTraffic(t, factor)),
+        ...(size === undefined ? {} : { messageSize: size }),
+      } as (typeof producers)[number]);
+    }
     const traffic = producers.length > 0 ? producers : [{ name: "none", traffic: [{ constant: 0 }] }];
     for (const pool of pools.length > 0 ? pools : [null]) {
       const input = {
