@@ -82,10 +82,18 @@ export const MAX_ATTRIBUTE_COMBINATIONS = 10_000;
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
 /** Message attributes drawn per message: per key, each String value with its probability (they add up to 1). */
+// A key's values: Strings with their probabilities, or `{ number: { "5": 0.5, "50": 0.5 } }` for Number values, which
+// numeric filter conditions compare (13.5, 13.17).
+const attributeValues = z.union([z.record(z.string(), probability()), strictObject({ number: z.record(z.string(), probability()) })], {
+  error: (iss) => `${describeValue(iss.input)} is not a set of values with their probabilities: { a: 0.5, b: 0.5 }, or { number: { "5": 0.5, "50": 0.5 } }`,
+});
+
 const attributes = z
-  .record(z.string(), z.record(z.string(), probability()))
+  .record(z.string(), attributeValues)
   .superRefine((keys, ctx) => {
-    for (const [key, values] of Object.entries(keys)) {
+    for (const [key, written] of Object.entries(keys)) {
+      const numeric = typeof written.number === "object";
+      const values = (numeric ? written.number : written) as Record<string, number>;
       if (!ATTRIBUTE_NAME.test(key) || /^(AWS|Amazon)\./i.test(key) || key.startsWith(".") || key.endsWith(".") || key.includes("..")) {
         ctx.addIssue({
           code: "custom",
@@ -95,6 +103,19 @@ const attributes = z
         continue;
       }
       const entries = Object.entries(values);
+      if (numeric) {
+        for (const [text] of entries) {
+          const n = Number(text);
+          // SNS Numbers run from -10^9 to 10^9 with up to 5 decimals (13.5).
+          if (text.trim() === "" || !Number.isFinite(n) || Math.abs(n) > 1e9 || !/^-?\d+(\.\d{1,5})?$/.test(text.trim())) {
+            ctx.addIssue({
+              code: "custom",
+              path: [key, "number", text],
+              message: `${describeValue(text)} is not a Number attribute value: -1000000000 to 1000000000, up to 5 decimals (13.5)`,
+            });
+          }
+        }
+      }
       const total = entries.reduce((sum, [, p]) => sum + p, 0);
       if (entries.length === 0) ctx.addIssue({ code: "custom", path: [key], message: "needs at least one value with its probability" });
       else if (Math.abs(total - 1) > 1e-9) {
@@ -102,7 +123,7 @@ const attributes = z
       }
     }
     // Each combination of values is one attribute set of the run (its filter verdicts cached), and explain sums over them.
-    const combinations = Object.values(keys).reduce((n, values) => n * Math.max(1, Object.keys(values).length), 1);
+    const combinations = Object.values(keys).reduce((n, v) => n * Math.max(1, Object.keys(typeof v.number === "object" ? v.number : v).length), 1);
     if (combinations > MAX_ATTRIBUTE_COMBINATIONS) {
       ctx.addIssue({
         code: "custom",
@@ -111,7 +132,9 @@ const attributes = z
       });
     }
   })
-  .describe("Message attributes drawn per message, for filter policies: { eventType: { order_placed: 0.3, order_updated: 0.7 } }");
+  .describe(
+    'Message attributes drawn per message, for filter policies: { eventType: { order_placed: 0.3, order_updated: 0.7 } }; Number values: { amount: { number: { "5": 0.5, "50": 0.5 } } }',
+  );
 
 // Made afresh from the shapes (not .extend): strictObject's "did you mean" lists the keys it was made with.
 const architectureProducer = strictObject({
@@ -311,6 +334,15 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
         message: "is for FIFO topics only (type: fifo)",
       });
     }
+    // At most 100 subscriptions on a FIFO topic (13.28), and on a topic taking messages above 256 KiB (13.4).
+    const subscriptionCount = (t.subscriptions ?? []).length;
+    if (subscriptionCount > 100 && (fifo || t.maxMessageSize > 262_144)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "subscriptions"],
+        message: `has ${subscriptionCount} subscriptions; ${fifo ? "a FIFO topic takes at most 100 (13.28)" : "a topic whose maxMessageSize is above 256KiB takes at most 100 (13.4)"}`,
+      });
+    }
     const subscribed = new Map<string, number>();
     (t.subscriptions ?? []).forEach((s, si) => {
       const sat: Path = [...at, "subscriptions", si];
@@ -372,6 +404,24 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
     const at: Path = ["queues", qi];
     fifoRules(q, sendersOf[qi] ?? [], at, ctx);
     messageSizeRule(q, sendersOf[qi] ?? [], at, ctx);
+  });
+
+  // Poison is a property of a queue's messages, declared with the consumers that fail on them: every pool reading a
+  // queue must say the same, or which pool is listed first would decide it.
+  const firstPoolOf = new Map<string, number>();
+  poolsList.forEach((p, pi) => {
+    const first = firstPoolOf.get(p.queue);
+    if (first === undefined) firstPoolOf.set(p.queue, pi);
+    else {
+      const before = poolsList[first]!.failures?.poison;
+      if (p.failures?.poison !== before) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["consumers", pi, "failures", "poison"],
+          message: `${p.failures?.poison} differs from consumers.${first}.failures.poison (${before}), a pool reading the same queue: poison is a property of the queue's messages, so every pool reading ${p.queue} must declare the same share`,
+        });
+      }
+    }
   });
 
   poolsList.forEach((p, pi) => {

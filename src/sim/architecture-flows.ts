@@ -4,7 +4,8 @@
 // single-queue scenario whose producers send it their share of the traffic: what preflight's estimates and explain's
 // closed forms take. Emitted messages are counted at their origin producer's rate, with no lag, as a steady state.
 import { type Architecture, type ArchitectureProducer, type PoolConfig } from "../scenario/architecture-schema.js";
-import { architectureResources } from "../scenario/resources.js";
+import { architectureResources, type PoolResource } from "../scenario/resources.js";
+import { type DistributionSpec, distributionMean } from "../engine/distributions.js";
 import { ScenarioSchema, type Scenario, type TrafficShape } from "../scenario/schema.js";
 import { compileFilterPolicy } from "../sns/filter-policy.js";
 import { AttributeSampler } from "../traffic/attribute-sampler.js";
@@ -188,7 +189,7 @@ export interface PairScenario {
  * pool reads gets a fleet of no instances). Throws RangeError when a pair is not a valid single-queue scenario (a
  * defect: validation should have refused its architecture).
  */
-export function pairScenarios(a: Architecture): PairScenario[] {
+export function pairScenarios(a: Architecture, options: { splitSharedQueues?: boolean } = {}): PairScenario[] {
   const { direct, emitted } = architectureFlowParts(a);
   const resources = architectureResources(a);
   const out: PairScenario[] = [];
@@ -213,14 +214,17 @@ export function pairScenarios(a: Architecture): PairScenario[] {
       } as (typeof producers)[number]);
     }
     const traffic = producers.length > 0 ? producers : [{ name: "none", traffic: [{ constant: 0 }] }];
-    for (const pool of pools.length > 0 ? pools : [null]) {
+    const shares = options.splitSharedQueues ? capacityShares(pools) : pools.map(() => 1);
+    for (const [index, pool] of (pools.length > 0 ? pools : [null]).entries()) {
+      const share = pool === null ? 1 : shares[index]!;
+      const pairTraffic = share === 1 ? traffic : traffic.map((p) => ({ ...p, traffic: p.traffic.map((t) => scaledTraffic(t, share)) }));
       const input = {
         name: a.name,
         duration: a.duration,
         seed: a.seed,
         // SNS deliveries are not held to the queue's maximum size (aws-behaviour 13.4): only its direct senders are.
         queue: a.topics.some((t) => t.subscriptions.some((sub) => sub.queue === q.name)) ? { ...q, maxMessageSize: 1_048_576 } : q,
-        producers: traffic.map(withoutSeries),
+        producers: pairTraffic.map(withoutSeries),
         consumers: pool?.consumers ?? {},
         fleet: pool?.fleet ?? { kind: "fixed", instances: 0 },
         cloudwatch: a.cloudwatch,
@@ -239,7 +243,7 @@ export function pairScenarios(a: Architecture): PairScenario[] {
       // The traces' loaded series go back on (the schema does not take them).
       parsed.data.producers.forEach((p, i) =>
         p.traffic.forEach((t, j) => {
-          const original = traffic[i]!.traffic[j]!;
+          const original = pairTraffic[i]!.traffic[j]!;
           if ("trace" in t && "trace" in original && original.trace.series !== undefined) t.trace.series = original.trace.series;
         }),
       );
@@ -247,6 +251,21 @@ export function pairScenarios(a: Architecture): PairScenario[] {
     }
   });
   return out;
+}
+
+/**
+ * The share of a shared queue's messages each pool takes, in proportion to what it can process at its largest fleet
+ * (instances × workers ÷ mean processing time): a steady-state split, for estimates. Equal shares when none can.
+ */
+function capacityShares(pools: readonly PoolResource[]): number[] {
+  const capacities = pools.map((p) => {
+    const instances = p.fleet.kind === "fixed" ? p.fleet.instances : p.fleet.max;
+    const mean = distributionMean(p.consumers.processing as DistributionSpec);
+    return mean > 0 ? (instances * p.consumers.concurrency) / mean : instances > 0 ? Infinity : 0;
+  });
+  const total = capacities.reduce((n, c) => n + c, 0);
+  if (!(total > 0) || !Number.isFinite(total)) return pools.map(() => 1 / Math.max(1, pools.length));
+  return capacities.map((c) => c / total);
 }
 
 function withoutSeries<P extends { traffic: TrafficShape[] }>(p: P): P {

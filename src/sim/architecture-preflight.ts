@@ -31,7 +31,8 @@ export function architecturePreflight(a: Architecture, host: PreflightHost = {})
   if (problems.length > 0) return problems;
   let pairs: ReturnType<typeof pairScenarios>;
   try {
-    pairs = pairScenarios(a);
+    // A queue read by several pools is split between them, so the backlog and events are not counted once per pool.
+    pairs = pairScenarios(a, { splitSharedQueues: true });
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     return [`the simulator cannot check this scenario: ${error.message} (a check validation misses; please report it)`];

@@ -60,7 +60,8 @@ export interface SubscriptionCounts {
   delivered: number;
   /** Did not match the filter policy: not delivered, not retried (13.21, NumberOfNotificationsFilteredOut). */
   filteredOut: number;
-  /** Matched, but the queue refused the message (too large for it). */
+  /** Matched, but the queue refused the message (a subscription target may refuse; a queue takes every SNS delivery
+   *  whatever its size, aws-behaviour 13.4, so in a run this stays 0). */
   refused: number;
 }
 

@@ -2,7 +2,13 @@ import { type Uniform } from "../engine/random.js";
 import { type AttributeLookup, type AttributeValue } from "../sns/message-attributes.js";
 
 /** A producer's message attributes as a scenario draws them: per key, each String value with its probability. */
-export type AttributeDistributions = Readonly<Record<string, Readonly<Record<string, number>>>>;
+/** Per key, each value with its probability: String values, or Number values under `number` (for numeric policies). */
+export type AttributeDistributions = Readonly<Record<string, Readonly<Record<string, number>> | { readonly number: Readonly<Record<string, number>> }>>;
+
+/** Whether a key's distribution holds Number values (`{ number: { "5": 0.5, "50": 0.5 } }`). */
+export function isNumberDistribution(d: AttributeDistributions[string]): d is { readonly number: Readonly<Record<string, number>> } {
+  return typeof (d as { number?: unknown }).number === "object" && (d as { number?: unknown }).number !== null;
+}
 
 /**
  * Draws each message's attributes (for SNS filter policies, aws-behaviour 13.16-13.18): one String value per key, the
@@ -21,6 +27,8 @@ export class AttributeSampler {
   /** Per key, how far its value's index moves the combination index (mixed radix, the first key fastest). */
   private readonly stride: number[];
   private readonly lookups: (AttributeLookup | undefined)[] = [];
+  /** Per key, whether its values are Numbers. */
+  private readonly numeric: boolean[] = [];
   /** Combinations there can be: the product of the numbers of values. */
   readonly combinations: number;
 
@@ -35,7 +43,10 @@ export class AttributeSampler {
     this.stride = [];
     let combinations = 1;
     for (const key of this.keys) {
-      const entries = Object.entries(distributions[key]!);
+      const distribution = distributions[key]!;
+      const numeric = isNumberDistribution(distribution);
+      this.numeric.push(numeric);
+      const entries = Object.entries(numeric ? distribution.number : (distribution as Readonly<Record<string, number>>));
       const total = entries.reduce((sum, [, p]) => sum + p, 0);
       if (entries.length === 0 || entries.some(([, p]) => !(p >= 0)) || Math.abs(total - 1) > 1e-9) {
         throw new RangeError(`attributes.${key}: the probabilities must be at least 0 and add up to 1 (they add up to ${total})`);
@@ -80,7 +91,7 @@ export class AttributeSampler {
       const map = new Map<string, AttributeValue>();
       this.keys.forEach((key, k) => {
         const v = Math.floor(index / this.stride[k]!) % this.values[k]!.length;
-        map.set(key, { type: "String", value: this.values[k]![v]! });
+        map.set(key, this.valueOf(k, v));
       });
       found = map;
       this.lookups[index] = found;
@@ -90,7 +101,13 @@ export class AttributeSampler {
 
   /** The attributes of a combination as (name, value) pairs, in the keys' order (for the envelope and sizes). */
   pairs(index: number): [string, AttributeValue][] {
-    return this.keys.map((key, k) => [key, { type: "String", value: this.values[k]![Math.floor(index / this.stride[k]!) % this.values[k]!.length]! }]);
+    return this.keys.map((key, k) => [key, this.valueOf(k, Math.floor(index / this.stride[k]!) % this.values[k]!.length)]);
+  }
+
+  /** The value v of key k as SNS sees it: a String, or a Number written as its text in the scenario. */
+  private valueOf(k: number, v: number): AttributeValue {
+    const text = this.values[k]![v]!;
+    return this.numeric[k] ? { type: "Number", value: Number(text) } : { type: "String", value: text };
   }
 
   /**

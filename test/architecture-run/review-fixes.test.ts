@@ -1,0 +1,85 @@
+// What an independent review of the architecture run found, each held here.
+import { describe, expect, it } from "vitest";
+import { architecturePreflight } from "../../src/sim/architecture-preflight.js";
+import { validateInputText } from "../../src/scenario/validate-text.js";
+import { architecture, run } from "./helpers.js";
+
+describe("Number attributes", () => {
+  const text = `name: amounts
+duration: 10m
+topics:
+  - name: payments
+    subscriptions:
+      - { queue: large, filterPolicy: { amount: [ { numeric: [">", 10] } ] } }
+      - { queue: other, filterPolicy: { amount: [ { anything-but: [50] } ] } }
+producers:
+  - name: shop
+    publish: payments
+    traffic: [ { constant: 5 } ]
+    attributes: { amount: { number: { "5": 0.5, "50": 0.5 } } }
+queues: [ { name: large }, { name: other } ]
+`;
+
+  it("are compared by numeric conditions and numeric anything-but (13.17)", () => {
+    const t = run(text).summary.topics.payments!;
+    const n = t.published;
+    const half = n / 2;
+    for (const q of ["large", "other"]) {
+      const got = t.delivered[q]! + t.pendingAtEnd[q]!;
+      expect(Math.abs(got - half)).toBeLessThan(4 * Math.sqrt(n / 4));
+    }
+  });
+
+  it("are refused when not a number SNS takes (13.5)", () => {
+    const bad = validateInputText(text.replace('"5": 0.5', '"5.123456": 0.5'), "a.yaml");
+    expect(bad.ok ? [] : bad.errors).toEqual([
+      'a.yaml: producers.shop.attributes.amount.number.5.123456: "5.123456" is not a Number attribute value: -1000000000 to 1000000000, up to 5 decimals (13.5)',
+    ]);
+  });
+});
+
+describe("a queue read by two pools", () => {
+  const text = (poison: string) => `name: shared
+duration: 10m
+producers: [ { name: p, send: q, traffic: [ { constant: 100 } ] } ]
+queues: [ { name: q, receiveWaitTime: 20s } ]
+consumers:
+  - { name: w1, queue: q, processing: 50ms, concurrency: 3, failures: { poison: 0 } }
+  - { name: w2, queue: q, processing: 50ms, concurrency: 3, failures: { poison: ${poison} } }
+limits: { maxStoredMessages: 50000 }
+`;
+
+  it("is estimated with each pool taking its share, not each the whole queue", () => {
+    expect(architecturePreflight(architecture(text("0")))).toEqual([]);
+  });
+
+  it("needs the same poison share from every pool that reads it", () => {
+    const result = validateInputText(text("0.5"), "s.yaml");
+    expect(result.ok ? [] : result.errors).toEqual([
+      "s.yaml: consumers.w2.failures.poison: 0.5 differs from consumers.w1.failures.poison (0), a pool reading the same queue: poison is a property of the queue's messages, so every pool reading q must declare the same share",
+    ]);
+  });
+});
+
+describe("subscription limits", () => {
+  const many = (fifo: boolean, size: string) => `name: many
+duration: 1m
+topics:
+  - name: t${fifo ? ".fifo" : ""}
+    type: ${fifo ? "fifo" : "standard"}
+    maxMessageSize: ${size}
+    subscriptions: [ ${Array.from({ length: 101 }, (_, i) => `{ queue: q${i} }`).join(", ")} ]
+producers: [ { name: p, publish: t${fifo ? ".fifo" : ""}, traffic: [ { constant: 1 } ] } ]
+queues: [ ${Array.from({ length: 101 }, (_, i) => `{ name: q${i} }`).join(", ")} ]
+`;
+
+  it("refuses a 101st subscription on a FIFO topic (13.28) and on a topic above 256 KiB (13.4)", () => {
+    const fifo = validateInputText(many(true, "256KiB"), "m.yaml");
+    expect(fifo.ok ? [] : fifo.errors).toEqual(["m.yaml: topics.t.fifo.subscriptions: has 101 subscriptions; a FIFO topic takes at most 100 (13.28)"]);
+    const large = validateInputText(many(false, "1MiB"), "m.yaml");
+    expect(large.ok ? [] : large.errors).toEqual([
+      "m.yaml: topics.t.subscriptions: has 101 subscriptions; a topic whose maxMessageSize is above 256KiB takes at most 100 (13.4)",
+    ]);
+    expect(validateInputText(many(false, "256KiB"), "m.yaml").ok).toBe(true);
+  });
+});
