@@ -59,16 +59,28 @@ function emitPerMessage(a: Architecture, pool: PoolConfig, queueIndex: Map<strin
 
 /** The spectral radius of a non-negative matrix, by repeated squaring (log-scaled, so it neither overflows nor vanishes). */
 export function spectralRadius(m: readonly (readonly number[])[]): number {
-  let a = m.map((row) => [...row]);
+  const n = m.length;
+  let a = new Float64Array(n * n);
+  m.forEach((row, i) => row.forEach((x, j) => (a[i * n + j] = x)));
+  let b = new Float64Array(n * n);
   let logScale = 0;
   const SQUARINGS = 40;
   for (let k = 0; k < SQUARINGS; k++) {
-    const b = a.map((_, i) => a.map((_, j) => a[i]!.reduce((sum, x, l) => sum + x * a[l]![j]!, 0)));
+    b.fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let l = 0; l < n; l++) {
+        const x = a[i * n + l]!;
+        if (x === 0) continue;
+        for (let j = 0; j < n; j++) b[i * n + j]! += x * a[l * n + j]!;
+      }
+    }
     logScale *= 2;
-    const largest = Math.max(0, ...b.flat());
+    let largest = 0;
+    for (let i = 0; i < n * n; i++) if (b[i]! > largest) largest = b[i]!;
     if (largest === 0) return 0;
-    a = b.map((row) => row.map((x) => x / largest));
+    for (let i = 0; i < n * n; i++) b[i]! /= largest;
     logScale += Math.log(largest);
+    [a, b] = [b, a];
   }
   return Math.exp(logScale / 2 ** SQUARINGS);
 }
@@ -76,28 +88,76 @@ export function spectralRadius(m: readonly (readonly number[])[]): number {
 /**
  * A cycle of emit (queue → pool → queue …) whose messages do not die out: each message, going round, makes one or more
  * on average (the emit matrix's spectral radius is at least 1), so the run would grow without bound. Returns the
- * queues of one such cycle, or null.
+ * queues of one such cycle, or null. Only the strongly connected parts of the emit graph can hold a cycle: each is
+ * checked on its own (its spectral radius), so a large architecture with few cycles costs little.
  */
 export function unboundedEmitCycle(a: Architecture): string[] | null {
   const m = emitMatrix(a);
-  if (spectralRadius(m) < 1 - 1e-9) return null;
-  // Name a cycle: a path back to its start through edges that carry messages.
-  const n = a.queues.length;
-  for (let start = 0; start < n; start++) {
-    const path = findCycle(m, start);
-    if (path !== null) return path.map((i) => a.queues[i]!.name);
+  for (const part of stronglyConnectedParts(m)) {
+    if (part.length === 1 && !(m[part[0]!]![part[0]!]! > 0)) continue;
+    if (spectralRadius(part.map((i) => part.map((j) => m[i]![j]!))) < 1 - 1e-9) continue;
+    const path = findCycle(m, part[0]!, new Set(part));
+    return (path ?? part).map((i) => a.queues[i]!.name);
   }
-  return a.queues.map((q) => q.name);
+  return null;
 }
 
-function findCycle(m: number[][], start: number): number[] | null {
+/** The strongly connected parts of the graph whose edges go from → to where m[to][from] > 0 (Kosaraju, iterative). */
+function stronglyConnectedParts(m: readonly (readonly number[])[]): number[][] {
+  const n = m.length;
+  const order: number[] = [];
+  const seen = new Uint8Array(n);
+  for (let start = 0; start < n; start++) {
+    if (seen[start]) continue;
+    seen[start] = 1;
+    const stack: [number, number][] = [[start, 0]];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [at, next] = top;
+      let to = next;
+      while (to < n && (seen[to] || !(m[to]![at]! > 0))) to++;
+      if (to < n) {
+        top[1] = to + 1;
+        seen[to] = 1;
+        stack.push([to, 0]);
+      } else {
+        order.push(at);
+        stack.pop();
+      }
+    }
+  }
+  const part = new Int32Array(n).fill(-1);
+  const parts: number[][] = [];
+  for (let k = n - 1; k >= 0; k--) {
+    const root = order[k]!;
+    if (part[root] !== -1) continue;
+    const members: number[] = [];
+    part[root] = parts.length;
+    const stack = [root];
+    while (stack.length > 0) {
+      const at = stack.pop()!;
+      members.push(at);
+      // Reverse edges: from `from` to `at` where m[at][from] > 0.
+      for (let from = 0; from < n; from++) {
+        if (part[from] === -1 && m[at]![from]! > 0) {
+          part[from] = parts.length;
+          stack.push(from);
+        }
+      }
+    }
+    parts.push(members.sort((x, y) => x - y));
+  }
+  return parts;
+}
+
+function findCycle(m: number[][], start: number, within: ReadonlySet<number>): number[] | null {
   const seen = new Set<number>();
   const stack: number[][] = [[start]];
   while (stack.length > 0) {
     const path = stack.pop()!;
     const at = path[path.length - 1]!;
     for (let to = 0; to < m.length; to++) {
-      if (m[to]![at]! <= 0) continue;
+      if (!within.has(to) || m[to]![at]! <= 0) continue;
       if (to === start) return [...path, start];
       if (!seen.has(to)) {
         seen.add(to);

@@ -198,6 +198,8 @@ class PendingSends {
 /** One emit rule of a pool, resolved. */
 interface EmitRule {
   config: EmitConfig;
+  /** Half the round trip of its destination's calls (the queue's or the topic's apiLatency). */
+  halfLatencyUs: number;
   size: Sampler;
   attributes: (() => MessageAttributes) | null;
   queue: { run: RunQueue; inlet: QueueInlet } | null;
@@ -265,14 +267,19 @@ export class PoolStage implements SuccessListener {
       if (!chance(this.random, rule.config.share)) continue;
       for (let k = 0; k < rule.config.count; k++) {
         const size = Math.max(1, Math.round(rule.size()));
-        if (rule.config.at === "processingEnd") this.send(r, nowUs, size, path, originUs);
+        // The delete reaches SQS now, half a round trip after processing ended. processingEnd: the send left then and
+        // reaches its destination after half of the destination's round trip; delete: it leaves when the delete's
+        // response is back (half a round trip from now).
+        const leavesUs = rule.config.at === "processingEnd" ? nowUs - this.halfLatencyUs : nowUs + this.halfLatencyUs;
+        const arrivesUs = Math.max(nowUs, leavesUs + rule.halfLatencyUs);
+        if (arrivesUs === nowUs) this.send(r, nowUs, size, path, originUs);
         else {
           const p = this.pending.take();
           this.pending.rule[p] = r;
           this.pending.size[p] = size;
           this.pending.path[p] = path;
           this.pending.originUs[p] = originUs;
-          this.kernel.events.push(nowUs + 2 * this.halfLatencyUs, Phase.Send, this.kind, p);
+          this.kernel.events.push(arrivesUs, Phase.Send, this.kind, p);
         }
       }
     }
@@ -284,7 +291,7 @@ export class PoolStage implements SuccessListener {
     pending.release(p);
   }
 
-  /** One emitted message reaching its queue or topic at nowUs, after half a round trip on its way. */
+  /** One emitted message reaching its queue or topic at nowUs, after half its destination's round trip on its way. */
   private send(r: number, nowUs: number, size: number, path: number, originUs: number): void {
     const rule = this.rules[r]!;
     this.emitted++;
@@ -293,14 +300,16 @@ export class PoolStage implements SuccessListener {
       const q = rule.queue.run.queue;
       q.requests.send++;
       q.requests.bill(size);
-      if (!rule.queue.inlet.arrive(nowUs, size, -1, "", this.halfLatencyUs, path, originUs, false)) this.refused++;
+      if (!rule.queue.inlet.arrive(nowUs, size, -1, "", rule.halfLatencyUs, path, originUs, false)) this.refused++;
       return;
     }
     const t = rule.topic!;
     const a = rule.attributes?.() ?? ATTRIBUTE_SETS_NONE;
     const bytes = size + a.bytes;
-    t.run.topic.billPublishCall(bytes);
-    if (!t.run.topic.publish(nowUs, bytes, a, 0, -1, "", nowUs - this.halfLatencyUs, this.paths.child(path, t.node), originUs)) this.refused++;
+    // A Publish refused for its size is an error, not a billed request (our reading).
+    if (t.run.topic.publish(nowUs, bytes, a, 0, -1, "", nowUs - rule.halfLatencyUs, this.paths.child(path, t.node), originUs))
+      t.run.topic.billPublishCall(bytes);
+    else this.refused++;
   }
 }
 
@@ -321,12 +330,16 @@ export interface ArchitectureWiring {
  * next). Nodes of the path table: producers, topics, queues, pools, in that order.
  */
 export function wireArchitecture(resources: ScenarioResources, queues: readonly RunQueue[], seed: number, kernel: Kernel): ArchitectureWiring {
-  const nodes = [
-    ...resources.producers.map((p) => p.name),
-    ...resources.topics.map((t) => t.name),
-    ...resources.queues.map((q) => q.name),
-    ...resources.pools.map((p) => p.name),
+  // Names are unique per kind: one that two kinds share is told apart in path names by its kind (`orders (topic)`).
+  const kinds: [string, readonly { name: string }[]][] = [
+    ["producer", resources.producers],
+    ["topic", resources.topics],
+    ["queue", resources.queues],
+    ["pool", resources.pools],
   ];
+  const uses = new Map<string, number>();
+  for (const [, list] of kinds) for (const r of list) uses.set(r.name, (uses.get(r.name) ?? 0) + 1);
+  const nodes = kinds.flatMap(([kind, list]) => list.map((r) => (uses.get(r.name)! > 1 ? `${r.name} (${kind})` : r.name)));
   const topicNode = (i: number) => resources.producers.length + i;
   const queueNode = (i: number) => resources.producers.length + resources.topics.length + i;
   const poolNode = (i: number) => resources.producers.length + resources.topics.length + resources.queues.length + i;
@@ -456,8 +469,10 @@ export function wireArchitecture(resources: ScenarioResources, queues: readonly 
       const rules: EmitRule[] = r.emit.map((e, ei) => {
         const qi = e.send === undefined ? -1 : resources.queues.findIndex((q) => q.name === e.send);
         const ti = e.publish === undefined ? -1 : resources.topics.findIndex((t) => t.name === e.publish);
+        const destination = qi >= 0 ? queues[qi]!.config.apiLatency : topics[ti]!.resource.config.apiLatency;
         return {
           config: e,
+          halfLatencyUs: Math.round(secondsToUs(destination) / 2),
           size: makeSampler(e.messageSize as DistributionSpec, stream(`emit/${ei}/sizes`)),
           attributes: e.attributes === undefined ? null : attributeSets.drawer(new AttributeSampler(e.attributes, stream(`emit/${ei}/attributes`))),
           queue: qi < 0 ? null : { run: queues[qi]!, inlet: inletOf(e.send!) },

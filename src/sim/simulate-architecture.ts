@@ -44,7 +44,14 @@ const TOPIC_COLUMNS = {
   },
 } satisfies Record<string, SeriesColumn>;
 
-const prefixed = (resource: string, column: SeriesColumn): SeriesColumn => ({ ...column, name: `${resource}.${column.name}` });
+const prefixed = (resource: string, column: SeriesColumn): SeriesColumn => ({
+  ...column,
+  name: `${resource}.${column.name}`,
+  // In an architecture a queue's end to end runs from the first production of the message's chain.
+  ...(column.name === "end_to_end_mean_s"
+    ? { description: "mean first production of the message's chain → delete from this queue, of messages deleted in the period" }
+    : {}),
+});
 
 /** The columns of one queue: its PeriodSampler's (less the pool's) and what it costs so far. */
 interface QueuePart {
@@ -94,7 +101,14 @@ export function simulateArchitecture(a: Architecture, options: SimulateOptions =
     const extra: ColumnReader[] = [
       { column: FLEET_COLUMNS.sqsCost, read: () => (run.queue.requests.billable / 1e6) * run.resource.sqsPerMillionRequestsUsd },
       { column: FLEET_COLUMNS.unsent, read: () => producerTotals(run).unsent },
-      ...(first === undefined ? [] : groupColumns(run, first)),
+      // FIFO's columns for the queue, the consumers' throttled receives summed over every pool reading it.
+      ...groupColumns(run, {
+        consumer: {
+          get throttledReceives() {
+            return pools.reduce((n, p) => n + p.consumer.throttledReceives, 0);
+          },
+        },
+      } as RunPool),
     ];
     // The sampler's consumer columns are the pool's: any pool serves, they are dropped here.
     const sampler = new PeriodSampler(a.metrics.period, run.queue, run.latency, first?.consumer ?? IDLE, () => 0, extra);

@@ -59,3 +59,31 @@ describe("spectralRadius", () => {
     ).toBe(0);
   });
 });
+
+describe("unboundedEmitCycle", () => {
+  it("names the growing cycle, not a dying one listed before it", () => {
+    const a = architecture(`name: two-cycles
+duration: 1m
+producers: [ { name: p, send: a, traffic: [ { constant: 1 } ] }, { name: r, send: c, traffic: [ { constant: 1 } ] } ]
+queues: [ { name: a }, { name: b }, { name: c }, { name: d } ]
+consumers:
+  - { name: pa, queue: a, emit: [ { send: b, share: 0.5 } ] }
+  - { name: pb, queue: b, emit: [ { send: a } ] }
+  - { name: pc, queue: c, emit: [ { send: d, count: 2 } ] }
+  - { name: pd, queue: d, emit: [ { send: c } ] }
+`);
+    expect(unboundedEmitCycle(a)).toEqual(["c", "d", "c"]);
+  });
+
+  it("finds a self-loop that does not die out, and passes one that does", () => {
+    const loop = (share: number) =>
+      architecture(`name: self
+duration: 1m
+producers: [ { name: p, send: a, traffic: [ { constant: 1 } ] } ]
+queues: [ { name: a } ]
+consumers: [ { name: pa, queue: a, emit: [ { send: a, share: ${share} } ] } ]
+`);
+    expect(unboundedEmitCycle(loop(1))).toEqual(["a", "a"]);
+    expect(unboundedEmitCycle(loop(0.99))).toBeNull();
+  });
+});

@@ -83,3 +83,16 @@ queues: [ ${Array.from({ length: 101 }, (_, i) => `{ name: q${i} }`).join(", ")}
     expect(validateInputText(many(false, "256KiB"), "m.yaml").ok).toBe(true);
   });
 });
+
+describe("a name two kinds share", () => {
+  it("is told apart in path names by its kind", () => {
+    const s = run(`name: same-names
+duration: 2m
+topics: [ { name: orders, subscriptions: [ { queue: orders } ] } ]
+producers: [ { name: orders, publish: orders, traffic: [ { constant: 2 } ] } ]
+queues: [ { name: orders } ]
+consumers: [ { name: orders, queue: orders, processing: 10ms } ]
+`).summary;
+    expect(Object.keys(s.paths)).toEqual(["orders (producer)→orders (topic)→orders (queue)→orders (pool)"]);
+  });
+});
