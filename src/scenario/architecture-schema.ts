@@ -149,6 +149,10 @@ const architectureQueue = strictObject({
   name: z.string().refine((n) => QUEUE_NAME.test(n), {
     error: (iss) => `${describeValue(iss.input)} is not a queue name: 1–80 letters, digits, - and _, with .fifo at the end for a FIFO queue`,
   }),
+  // Whether a delay queue delays what SNS delivers is unconfirmed (aws-behaviour 13.15): applied by default, as to any send.
+  delaySnsDeliveries: z.boolean().default(true).describe("Apply the queue's delay to SNS deliveries too (default true; AWS does not document it, 13.15)"),
+  // Whether SNS's SendMessage into the queue is billed to the queue's owner is unconfirmed (13.7): not by default.
+  billSnsDeliveries: z.boolean().default(false).describe("Count each SNS delivery as a billed SendMessage of the queue (default false; unconfirmed, 13.7)"),
 });
 
 const emit = strictObject({
@@ -402,6 +406,13 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
 
   queuesList.forEach((q, qi) => {
     const at: Path = ["queues", qi];
+    if (q.type === "fifo" && q.delaySnsDeliveries === false) {
+      ctx.addIssue({
+        code: "custom",
+        path: [...at, "delaySnsDeliveries"],
+        message: "is for standard queues: a FIFO queue's delay applies to every message alike (3.9)",
+      });
+    }
     fifoRules(q, sendersOf[qi] ?? [], at, ctx);
     messageSizeRule(q, sendersOf[qi] ?? [], at, ctx);
   });

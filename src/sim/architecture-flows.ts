@@ -283,7 +283,9 @@ export function pairScenarios(a: Architecture, options: { splitSharedQueues?: bo
         duration: a.duration,
         seed: a.seed,
         // SNS deliveries are not held to the queue's maximum size (aws-behaviour 13.4): only its direct senders are.
-        queue: a.topics.some((t) => t.subscriptions.some((sub) => sub.queue === q.name)) ? { ...q, maxMessageSize: 1_048_576 } : q,
+        queue: a.topics.some((t) => t.subscriptions.some((sub) => sub.queue === q.name))
+          ? { ...singleQueueKeys(q), maxMessageSize: 1_048_576 }
+          : singleQueueKeys(q),
         producers: pairTraffic.map(withoutSeries),
         consumers: pool?.consumers ?? {},
         fleet: pool?.fleet ?? { kind: "fixed", instances: 0 },
@@ -326,6 +328,12 @@ function capacityShares(pools: readonly PoolResource[]): number[] {
   const total = capacities.reduce((n, c) => n + c, 0);
   if (!(total > 0) || !Number.isFinite(total)) return pools.map(() => 1 / Math.max(1, pools.length));
   return capacities.map((c) => c / total);
+}
+
+/** A queue's keys as the single format has them (the architecture's SNS settings left out). */
+function singleQueueKeys(q: Architecture["queues"][number]) {
+  const { delaySnsDeliveries: _delay, billSnsDeliveries: _bill, ...single } = q;
+  return single;
 }
 
 function withoutSeries<P extends { traffic: TrafficShape[] }>(p: P): P {

@@ -57,7 +57,14 @@ class QueueInlet {
     private readonly poisonRandom: Uniform,
   ) {
     this.delayUs = secondsToUs(queue.config.delay);
+    const settings = queue.config as { delaySnsDeliveries?: boolean; billSnsDeliveries?: boolean };
+    this.topicDelayUs = settings.delaySnsDeliveries === false ? 0 : this.delayUs;
+    this.billTopicDeliveries = settings.billSnsDeliveries === true;
   }
+
+  /** The delay an SNS delivery waits out (13.15), and whether it is billed to the queue as a SendMessage (13.7). */
+  private readonly topicDelayUs: number;
+  private readonly billTopicDeliveries: boolean;
 
   /**
    * A message reaching the queue at nowUs: false when refused. `sendDelayUs` is its own trip (the queue's send delay),
@@ -78,10 +85,18 @@ class QueueInlet {
     let slot: number;
     if (built.kind === "standard") {
       const q = built.queue;
-      if (!q.send(nowUs, size, this.delayUs, flags, sendDelayUs, fromTopic)) return false;
+      if (fromTopic && this.billTopicDeliveries) {
+        q.requests.send++;
+        q.requests.bill(size);
+      }
+      if (!q.send(nowUs, size, fromTopic ? this.topicDelayUs : this.delayUs, flags, sendDelayUs, fromTopic)) return false;
       slot = q.lastSentSlot;
     } else {
       const q = built.queue;
+      if (fromTopic && this.billTopicDeliveries) {
+        q.requests.send++;
+        q.requests.bill(size);
+      }
       const outcome = q.send(nowUs, size, flags, group, deduplicationId, sendDelayUs, fromTopic);
       if (outcome === FifoSendOutcome.Rejected) return false;
       // SQS answers success and stores nothing (aws-behaviour 3.6).

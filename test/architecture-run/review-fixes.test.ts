@@ -96,3 +96,43 @@ consumers: [ { name: orders, queue: orders, processing: 10ms } ]
     expect(Object.keys(s.paths)).toEqual(["orders (producer)→orders (topic)→orders (queue)→orders (pool)"]);
   });
 });
+
+describe("the unconfirmed SNS points are parameters (13.7, 13.15)", () => {
+  const text = (keys: string) => `name: sns-params
+duration: 5m
+topics: [ { name: t, subscriptions: [ { queue: q } ] } ]
+producers: [ { name: p, publish: t, traffic: [ { constant: 5 } ] } ]
+queues: [ { name: q, delay: 30s${keys} } ]
+consumers: [ { name: w, queue: q, processing: 10ms } ]
+`;
+
+  it("a delay queue delays SNS deliveries unless delaySnsDeliveries is false", () => {
+    const delayed = run(text("")).summary.queues.q!;
+    const not = run(text(", delaySnsDeliveries: false")).summary.queues.q!;
+    expect(delayed.latency.endToEnd.p50).toBeGreaterThan(30);
+    expect(not.latency.endToEnd.p50).toBeLessThan(1);
+  });
+
+  it("bills SNS deliveries to the queue only with billSnsDeliveries", () => {
+    const free = run(text("")).summary.queues.q!;
+    const billed = run(text(", billSnsDeliveries: true")).summary.queues.q!;
+    expect(free.requests.send).toBe(0);
+    expect(billed.requests.send).toBe(billed.messages.sent);
+    expect(billed.requests.billable - free.requests.billable).toBe(billed.messages.sent);
+  });
+
+  it("refuses delaySnsDeliveries: false on a FIFO queue", () => {
+    const result = validateInputText(
+      text("")
+        .replace("queues: [ { name: q, delay: 30s", "queues: [ { name: q.fifo, type: fifo, delay: 30s, delaySnsDeliveries: false")
+        .replace("queue: q }", "queue: q.fifo }")
+        .replaceAll("queue: q,", "queue: q.fifo,")
+        .replace("name: t,", "name: t.fifo, type: fifo,")
+        .replace("publish: t,", "publish: t.fifo,"),
+      "f.yaml",
+    );
+    expect(result.ok ? [] : result.errors).toEqual([
+      "f.yaml: queues.q.fifo.delaySnsDeliveries: is for standard queues: a FIFO queue's delay applies to every message alike (3.9)",
+    ]);
+  });
+});

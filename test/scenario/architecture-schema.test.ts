@@ -73,9 +73,11 @@ describe("the architecture format accepts the issue's example", () => {
 
   it("gives a queue the single format's queue defaults, and a pool the single format's consumers and fleet", () => {
     const single = singleDefaults();
-    for (const { name, ...queue } of a.queues.slice(1)) {
+    for (const { name, delaySnsDeliveries, billSnsDeliveries, ...queue } of a.queues.slice(1)) {
       expect(name).toBeTypeOf("string");
       expect(queue).toEqual(single.queue);
+      // The architecture's own keys for SNS deliveries (13.15, 13.7).
+      expect([delaySnsDeliveries, billSnsDeliveries]).toEqual([true, false]);
     }
     const small = architectureOf(validate(SMALL));
     const { name, queue, fleet, emit, ...consumers } = small.consumers[0]!;
