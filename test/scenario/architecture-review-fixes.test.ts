@@ -85,7 +85,7 @@ describe("the single-queue loaders", () => {
     const result = validateScenarioText(edited("producers.web.delay=1s"), SOURCE);
     expect(result).toEqual({
       ok: false,
-      errors: [at("this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run and validate do")],
+      errors: [at("this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate and sweep do")],
     });
   });
 });
