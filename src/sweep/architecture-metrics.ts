@@ -83,6 +83,8 @@ export interface ResourceFigure {
   stem: string;
   /** Its name in --slo after the resource (`analytics.queueWait.p99<=60s`); the stem is taken there too. */
   friendly: string;
+  /** Its column heading in report.html, after the resource's name. */
+  heading: string;
   of: ResourceKind;
   kind: SweepMetricKind;
   description: string;
@@ -96,6 +98,7 @@ const pool = (s: ArchitectureSummary, name: string) => (Object.hasOwn(s.consumer
 export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   {
     stem: "queue_wait_p99_s",
+    heading: "queue-wait p99",
     friendly: "queueWait.p99",
     of: "queue",
     kind: "duration",
@@ -104,6 +107,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "end_to_end_p99_s",
+    heading: "end-to-end p99",
     friendly: "endToEnd.p99",
     of: "queue",
     kind: "duration",
@@ -112,6 +116,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "peak_visible_msgs",
+    heading: "peak backlog",
     friendly: "peakVisible",
     of: "queue",
     kind: "number",
@@ -120,6 +125,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "slo_breaches_msgs",
+    heading: "SLO breaches",
     friendly: "sloBreaches",
     of: "queue",
     kind: "number",
@@ -128,6 +134,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "dead_lettered_msgs",
+    heading: "dead-lettered",
     friendly: "deadLettered",
     of: "queue",
     kind: "number",
@@ -136,6 +143,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "expired_msgs",
+    heading: "expired",
     friendly: "expired",
     of: "queue",
     kind: "number",
@@ -144,6 +152,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "deleted_per_second_max",
+    heading: "peak deletes per second",
     friendly: "deleted.perSecond.max",
     of: "queue",
     kind: "number",
@@ -152,6 +161,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "waiting_at_end_msgs",
+    heading: "still waiting at the end",
     friendly: "waitingAtEnd",
     of: "queue",
     kind: "number",
@@ -160,6 +170,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "sqs_cost_usd",
+    heading: "SQS cost",
     friendly: "sqsCost",
     of: "queue",
     kind: "usd",
@@ -168,6 +179,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "processed_msgs",
+    heading: "processed",
     friendly: "processed",
     of: "pool",
     kind: "number",
@@ -176,6 +188,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "duplicate_processing_msgs",
+    heading: "processed twice",
     friendly: "duplicateProcessing",
     of: "pool",
     kind: "number",
@@ -184,6 +197,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "peak_instances",
+    heading: "peak instances",
     friendly: "peakInstances",
     of: "pool",
     kind: "number",
@@ -192,6 +206,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "billed_instance_hours",
+    heading: "instance hours",
     friendly: "instanceHours",
     of: "pool",
     kind: "number",
@@ -203,6 +218,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "compute_cost_usd",
+    heading: "compute cost",
     friendly: "computeCost",
     of: "pool",
     kind: "usd",
@@ -211,6 +227,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "sns_cost_usd",
+    heading: "SNS cost",
     friendly: "snsCost",
     of: "topic",
     kind: "usd",
@@ -219,6 +236,7 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "end_to_end_p99_s",
+    heading: "end-to-end p99",
     friendly: "endToEnd.p99",
     of: "path",
     kind: "duration",
@@ -283,8 +301,8 @@ export function resourceSweepMetric(name: string): SweepMetric | undefined {
   const m = resourceMetric(name);
   if (m === undefined || m.name !== name) return undefined;
   const read = (): null => null;
-  const what = m.figure.of === "path" ? `path ${m.resource}` : `${m.figure.of} ${m.resource}`;
-  return { name, kind: m.figure.kind, heading: `${m.resource} ${m.figure.friendly}`, description: `${what}: ${m.figure.description}`, read };
+  const what = `${m.figure.of} ${m.resource}`;
+  return { name, kind: m.figure.kind, heading: `${what}: ${m.figure.heading}`, description: `${what}: ${m.figure.description}`, read };
 }
 
 /** One run's figures: SWEEP_METRICS's names (architecture-wide), then `resources` (architectureMetricNames), in order. */

@@ -129,6 +129,15 @@ describe("sqs-sim sweep on an architecture", () => {
     }
   });
 
+  it("report.html says what the figures are for an architecture, and has a table of each resource's", () => {
+    const html = tree["report.html"]!;
+    expect(html).toContain("queue-wait p99 is the worst queue's, end-to-end p99 the worst chain's");
+    expect(html).toContain("<h3>Each resource</h3>");
+    for (const heading of ["queue analytics: queue-wait p99", "pool billing-workers: compute cost", `path ${PATHS[1]}: end-to-end p99`]) {
+      expect(html).toContain(`<button type="button" class="sort">${heading}</button>`);
+    }
+  });
+
   it("lists the paths the run names, before it runs", () => {
     const a = architectureOf(file);
     const result = simulateArchitecture(a);
