@@ -128,8 +128,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option(
       "--slo <metric op value>",
       "an objective a cell must meet on the mean over its replications, e.g. " +
-        '"queueWait.p99<=60s" or "duplicateProcessing==0" (repeatable); adds feasible/robust columns and ' +
-        "recommendation.json",
+        '"queueWait.p99<=60s" or "duplicateProcessing==0", or on one resource of an architecture, e.g. ' +
+        '"analytics.queueWait.p99<=60s" (repeatable); adds feasible/robust columns and recommendation.json',
       collect,
       [],
     )

@@ -1,7 +1,7 @@
 // `sqs-sim sweep` on a scenario in the architecture format (issue 14): --vary by name, the architecture-wide columns
 // (the single format's names: worst queue, worst chain, sums) and one column per resource, each the figure a direct
 // simulateArchitecture of the cell gives; --slo on a resource; refusals naming the field, with exit 2.
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseInputText } from "../../src/scenario/load.js";
@@ -136,6 +136,19 @@ describe("sqs-sim sweep on an architecture", () => {
     for (const heading of ["queue analytics: queue-wait p99", "pool billing-workers: compute cost", `path ${PATHS[1]}: end-to-end p99`]) {
       expect(html).toContain(`<button type="button" class="sort">${heading}</button>`);
     }
+  });
+
+  it("shards merge, and an interrupted sweep resumes, to the whole sweep's files", async () => {
+    const grid = ["sweep", file, ...VARY.flatMap((v) => ["--vary", v]), "-n", "2", "--seed", "5", "--workers", "1", "-q"];
+    for (const shard of ["0/2", "1/2"]) expect((await cli(dir, [...grid, "--shard", shard, "--out", `part-${shard[0]}`])).code).toBe(0);
+    expect((await cli(dir, ["merge", "part-0", "part-1", "--out", "merged", "-q"])).code).toBe(0);
+    const merged = readTree(join(dir, "merged"));
+    for (const name of ["results.csv", "results.json", "sweep.json", "report.html"]) expect(merged[name], name).toBe(tree[name]);
+    expect((await cli(dir, [...grid, "--out", "resumed"])).code).toBe(0);
+    for (const name of ["cells/000002.json", "results.csv", "results.json"]) rmSync(join(dir, "resumed", name));
+    expect((await cli(dir, [...grid, "--out", "resumed", "--resume"])).code).toBe(0);
+    const resumed = readTree(join(dir, "resumed"));
+    for (const name of ["results.csv", "results.json", "cells/000002.json"]) expect(resumed[name], name).toBe(tree[name]);
   });
 
   it("lists the paths the run names, before it runs", () => {
