@@ -22,11 +22,11 @@ export const ARCHITECTURE_WIDE: Readonly<Record<string, { description: string; r
     read: ({ summary: s }) => Math.max(0, ...queuesOf(s).map((q) => q.latency.queueWait.p99)),
   },
   end_to_end_p99_s: {
-    description: "the worst chain's: the highest of the paths' 99th percentiles of first production → delete at the path's last pool",
-    read: ({ summary: s }) => {
-      const p99s = Object.values(s.paths).map((p) => p.endToEnd.p99);
-      return p99s.length === 0 ? null : Math.max(...p99s);
-    },
+    description:
+      "the worst chain's: the highest of the paths' 99th percentiles of first production → delete at the path's last pool " +
+      "(messages still waiting count at their age at the end, but for those in a queue several pools read)",
+    // 0 without a path (no message was produced), as an empty histogram's p99 is in the single format.
+    read: ({ summary: s }) => Math.max(0, ...Object.values(s.paths).map((p) => p.endToEnd.p99)),
   },
   slo_breaches_msgs: {
     description: "summed over the queues: messages whose queue wait was above slo.maxQueueWait (empty without an SLO)",
@@ -328,12 +328,17 @@ function valuesOf(series: PeriodSeries, name: string): readonly number[] {
   return i < 0 ? [] : (series.values[i] ?? []);
 }
 
-/** The metrics of a sweep, in results.csv's column order: SWEEP_METRICS, then an architecture's per-resource ones. */
+/**
+ * The metrics of a sweep, in results.csv's column order: SWEEP_METRICS, then an architecture's per-resource ones;
+ * for an architecture (a sweep with resourceMetrics), SWEEP_METRICS described as ARCHITECTURE_WIDE reads them.
+ */
 export function sweepMetricsOf(definition: { resourceMetrics?: readonly string[] | undefined }): SweepMetric[] {
-  const own = (definition.resourceMetrics ?? []).map((name) => {
+  if (definition.resourceMetrics === undefined) return [...SWEEP_METRICS];
+  const wide = SWEEP_METRICS.map((m) => ({ ...m, description: ARCHITECTURE_WIDE[m.name]?.description ?? m.description }));
+  const own = definition.resourceMetrics.map((name) => {
     const m = resourceSweepMetric(name);
     if (m === undefined) throw new Error(`${name} is not a per-resource sweep metric`);
     return m;
   });
-  return [...SWEEP_METRICS, ...own];
+  return [...wide, ...own];
 }

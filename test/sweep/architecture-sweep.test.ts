@@ -111,6 +111,14 @@ describe("sqs-sim sweep on an architecture", () => {
     expect(header.slice(-4)).toEqual(["replications", "feasible", "robust", "pareto"]);
     const manifest = JSON.parse(tree["sweep.json"]!);
     expect(manifest.resourceMetrics).toEqual(stems.slice(11));
+    // results.json describes each column as it is read for an architecture.
+    const described = Object.fromEntries(
+      (JSON.parse(tree["results.json"]!).sweep.metrics as { name: string; description: string }[]).map((m) => [m.name, m.description]),
+    );
+    expect(Object.keys(described)).toEqual(stems);
+    expect(described["queue_wait_p99_s"]).toMatch(/^the worst queue's: /);
+    expect(described["end_to_end_p99_s"]).toMatch(/^the worst chain's: /);
+    expect(described["analytics.peak_visible_msgs"]).toMatch(/^queue analytics: its peak backlog/);
   });
 
   it("each cell's figures are those of simulateArchitecture on the cell's scenario and seed", () => {
