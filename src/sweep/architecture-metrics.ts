@@ -279,27 +279,17 @@ export function resourceMetric(name: string): ResourceMetric | undefined {
 export function architectureMetricNames(a: Architecture): string[] {
   const of = (kind: ResourceKind, names: readonly string[], prefix = "") =>
     names.flatMap((n) => RESOURCE_FIGURES.filter((f) => f.of === kind).map((f) => `${prefix}${n}.${f.stem}`));
-  return [
-    ...of(
-      "queue",
-      a.queues.map((q) => q.name),
-    ),
-    ...of(
-      "pool",
-      a.consumers.map((p) => p.name),
-    ),
-    ...of(
-      "topic",
-      a.topics.map((t) => t.name),
-    ),
-    ...of("path", architecturePaths(a), PATH_PREFIX),
-  ];
+  const queues = a.queues.map((q) => q.name);
+  const pools = a.consumers.map((p) => p.name);
+  const topics = a.topics.map((t) => t.name);
+  return [...of("queue", queues), ...of("pool", pools), ...of("topic", topics), ...of("path", architecturePaths(a), PATH_PREFIX)];
 }
 
 /** A per-resource column as a sweep metric (its heading and description name the resource). */
 export function resourceSweepMetric(name: string): SweepMetric | undefined {
   const m = resourceMetric(name);
   if (m === undefined || m.name !== name) return undefined;
+  // Read by readArchitectureMetrics from an architecture's run: a single-queue run has no such figure.
   const read = (): null => null;
   const what = `${m.figure.of} ${m.resource}`;
   return { name, kind: m.figure.kind, heading: `${what}: ${m.figure.heading}`, description: `${what}: ${m.figure.description}`, read };

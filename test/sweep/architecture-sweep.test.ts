@@ -10,9 +10,9 @@ import { architectureRunMemoryBytes } from "../../src/sim/architecture-memory.js
 import { BASE_BYTES } from "../../src/sim/memory-estimate.js";
 import { simulateArchitecture } from "../../src/sim/simulate-architecture.js";
 import { type ArchitectureResult } from "../../src/sim/architecture-result.js";
-import { architectureMetricNames, readArchitectureMetrics } from "../../src/sweep/architecture-metrics.js";
+import { ARCHITECTURE_WIDE, architectureMetricNames, readArchitectureMetrics } from "../../src/sweep/architecture-metrics.js";
 import { architecturePaths } from "../../src/sweep/architecture-paths.js";
-import { cellAt, cellSets, type CellRecord, parseSlo, planSweep, replicationSeed, type ResultRow } from "../../src/sweep/index.js";
+import { cellAt, cellSets, type CellRecord, METRIC_NAMES, parseSlo, planSweep, replicationSeed, type ResultRow } from "../../src/sweep/index.js";
 import { cli, readTree, requireBuiltWorker, tempDir, writeTiny } from "./helpers.js";
 
 // 5 simulated minutes at 4 publishes a second: a fan-out to billing (every event) and analytics (30%), billing's
@@ -244,6 +244,10 @@ describe("--slo on a resource", () => {
     expect((await cli(dir, [...base, "--slo", "billing.peakInstances<=3"])).err).toBe(
       '--slo "billing.peakInstances<=3": billing is a queue, and peakInstances is a figure of a pool; the scenario\'s pools: billing-workers, analytics-workers, receipt-workers\n',
     );
+  });
+
+  it("every single-format metric has an architecture-wide reading", () => {
+    expect(Object.keys(ARCHITECTURE_WIDE)).toEqual(METRIC_NAMES);
   });
 
   it("parseSlo reads a resource's figure by its stem or friendly name, a path's too, and canonicalises to the friendly one", () => {
