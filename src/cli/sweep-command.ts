@@ -27,7 +27,9 @@ import {
 import { formatDuration, formatSizeLimit } from "../engine/units.js";
 import { OutputWriteError } from "../report/atomic-dir.js";
 import { bytesText } from "../sim/estimate-terms.js";
+import { architectureSloProblems } from "../sweep/architecture-slos.js";
 import { sweepMemoryBytes, workersWithin } from "../sweep/memory.js";
+import { sweepMetric } from "../sweep/metrics.js";
 import { collect } from "./collect.js";
 import { ExitCode } from "./exit-codes.js";
 import { processHost } from "./host.js";
@@ -126,8 +128,8 @@ export function registerSweepCommands(program: Command, io: CliIo, setExitCode: 
     .option(
       "--slo <metric op value>",
       "an objective a cell must meet on the mean over its replications, e.g. " +
-        '"queueWait.p99<=60s" or "duplicateProcessing==0" (repeatable); adds feasible/robust columns and ' +
-        "recommendation.json",
+        '"queueWait.p99<=60s" or "duplicateProcessing==0", or on one resource of an architecture, e.g. ' +
+        '"analytics.queueWait.p99<=60s" (repeatable); adds feasible/robust columns and recommendation.json',
       collect,
       [],
     )
@@ -174,6 +176,9 @@ export function recommendCommand(dir: string, options: RecommendOptions, io: Cli
     return ExitCode.BadInput;
   }
   const { slos, errors } = parseSlos(options.slo.length > 0 ? options.slo : results.slos);
+  // An objective on a resource the sweep has no column for would miss in every cell: say so, as the sweep itself does.
+  const ownMetrics = results.metrics.filter((name) => sweepMetric(name) === undefined);
+  errors.push(...architectureSloProblems(slos, ownMetrics.length > 0 ? ownMetrics : null));
   const given = options.constraint ?? [];
   const parsed = parseConstraints(given.length > 0 ? given : results.constraints, results.vary);
   errors.push(...parsed.errors);

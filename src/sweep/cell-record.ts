@@ -2,7 +2,7 @@
 // moment its last replication ends. These files are the sweep's journal (--resume reuses them) and what merge
 // joins; results.csv and results.json are computed from them alone.
 import { cellAt, cellSets } from "./grid.js";
-import { METRIC_NAMES } from "./metrics.js";
+import { sweepMetricsOf } from "./architecture-metrics.js";
 import { replicationSeeds } from "./seeds.js";
 import { type SweepDefinition } from "./definition.js";
 
@@ -27,13 +27,19 @@ export function cellIndexOfFileName(name: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** The record of a cell from its replications' figures (values[r] in SWEEP_METRICS order). */
+/** The names of a sweep's metrics, in the order a run's figures come (SWEEP_METRICS, then per-resource ones). */
+export function metricNamesOf(definition: Pick<SweepDefinition, "resourceMetrics">): string[] {
+  return sweepMetricsOf(definition).map((m) => m.name);
+}
+
+/** The record of a cell from its replications' figures (values[r] in metricNamesOf order). */
 export function cellRecord(definition: SweepDefinition, index: number, values: readonly (readonly (number | null)[])[]): CellRecord {
+  const names = metricNamesOf(definition);
   const cell = cellAt(definition.vary, index);
   const parameters: Record<string, string> = {};
   definition.vary.forEach((d, i) => (parameters[d.path] = cell.values[i] ?? ""));
   const metrics: Record<string, (number | null)[]> = {};
-  METRIC_NAMES.forEach((name, m) => (metrics[name] = values.map((v) => v[m] ?? null)));
+  names.forEach((name, m) => (metrics[name] = values.map((v) => v[m] ?? null)));
   return { cell: index, key: cell.key, parameters, seeds: replicationSeeds(definition, cell.key), metrics };
 }
 
@@ -60,7 +66,8 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
     return "its seeds are not this sweep's (another root seed, number of replications or version of sqs-sim)";
   if (typeof r.metrics !== "object" || r.metrics === null || typeof r.parameters !== "object" || r.parameters === null)
     return "parameters or metrics are missing";
-  for (const name of METRIC_NAMES) {
+  const names = metricNamesOf(definition);
+  for (const name of names) {
     const values = (r.metrics as Record<string, unknown>)[name];
     // A figure added after the cell was written (an older sqs-sim's cell, merged or redrawn) has no values: no figure.
     if (values === undefined) continue;
@@ -71,6 +78,6 @@ export function checkCellRecord(value: unknown, definition: SweepDefinition, ind
   return cellRecord(
     definition,
     index,
-    seeds.map((_, rep) => METRIC_NAMES.map((name) => r.metrics?.[name]?.[rep] ?? null)),
+    seeds.map((_, rep) => names.map((name) => r.metrics?.[name]?.[rep] ?? null)),
   );
 }

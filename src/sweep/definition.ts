@@ -1,6 +1,7 @@
 // What identifies a sweep: enough to re-derive every cell, its seeds and its scenario, and to tell whether an
 // interrupted sweep (--resume) or a shard (merge) belongs to the same sweep. Written to sweep.json.
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
+import { resourceSweepMetric } from "./architecture-metrics.js";
 import { parseConstraints } from "./constraint.js";
 import { parseSlos } from "./slo.js";
 import { type VaryDimension } from "./vary.js";
@@ -32,6 +33,9 @@ export interface SweepDefinition {
   /** The --constraint list, in canonical form (see constraint.ts): like the SLOs, it decides the feasible column.
    *  Absent in sweep.json written before --constraint existed: []. */
   constraints: string[];
+  /** An architecture's per-resource metrics (`billing.queue_wait_p99_s`, …), after SWEEP_METRICS in results.csv;
+   *  absent for a single-queue scenario, whose sweep.json is as it was. */
+  resourceMetrics?: string[] | undefined;
 }
 
 export interface Shard {
@@ -65,6 +69,8 @@ export function definitionDifference(a: SweepDefinition, b: SweepDefinition): st
   if (JSON.stringify(a.slos) !== JSON.stringify(b.slos)) return `the --slo lists differ (${list(a.slos)} vs ${list(b.slos)})`;
   if (JSON.stringify(a.constraints) !== JSON.stringify(b.constraints))
     return `the --constraint lists differ (${list(a.constraints)} vs ${list(b.constraints)})`;
+  if (JSON.stringify(a.resourceMetrics ?? []) !== JSON.stringify(b.resourceMetrics ?? []))
+    return `the per-resource metrics differ (${list(a.resourceMetrics ?? [])} vs ${list(b.resourceMetrics ?? [])})`;
   if (a.scenarioSha256 !== b.scenarioSha256) return "the scenario's content differs (the file, a trace or a default changed)";
   return null;
 }
@@ -82,6 +88,7 @@ export function definitionOf(m: SweepDefinition): SweepDefinition {
     cells: m.cells,
     slos: [...(m.slos ?? [])],
     constraints: [...(m.constraints ?? [])],
+    ...(m.resourceMetrics === undefined ? {} : { resourceMetrics: [...m.resourceMetrics] }),
   };
 }
 
@@ -114,6 +121,12 @@ export function parseManifest(value: unknown): SweepManifest | string {
   if (!strings(constraints)) return "constraints is not a list of texts";
   const constraintErrors = parseConstraints(constraints, vary as VaryDimension[]).errors;
   if (constraintErrors.length > 0) return `constraints: ${constraintErrors[0]}`;
+  const resourceMetrics = m["resourceMetrics"];
+  if (resourceMetrics !== undefined) {
+    if (!strings(resourceMetrics)) return "resourceMetrics is not a list of texts";
+    const unknown = resourceMetrics.find((name) => resourceSweepMetric(name) === undefined);
+    if (unknown !== undefined) return `resourceMetrics: ${clip(unknown)} is not a per-resource metric`;
+  }
   const shard = m["shard"];
   if (shard !== null && !(typeof shard === "object" && shard !== undefined && whole((shard as Shard).index, 0) && whole((shard as Shard).count, 1))) {
     return "shard is neither null nor { index, count }";

@@ -131,8 +131,11 @@ export function readMetrics(run: RunFigures): (number | null)[] {
  * second would mostly measure how deletes bunch into batches. 0 for a run without a period.
  */
 function peakRate(series: PeriodSeries, column: string): number {
-  const times = columnValues(series, "time_s");
-  const counts = columnValues(series, column);
+  return peakRateOf({ times: columnValues(series, "time_s"), counts: columnValues(series, column) });
+}
+
+/** peakRate of counts given with each period's end time. */
+export function peakRateOf({ times, counts }: { times: readonly number[]; counts: readonly number[] }): number {
   let peak = 0;
   let start = 0;
   counts.forEach((count, i) => {

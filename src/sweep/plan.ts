@@ -3,9 +3,13 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
-import { parseScenarioText, readInputFile } from "../scenario/load.js";
+import { parseInputText, readInputFile } from "../scenario/load.js";
+import { architectureRunMemoryBytes } from "../sim/architecture-memory.js";
 import { type PreflightHost, runMemoryBytes } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
+import { checkArchitecture } from "../sim/simulate-architecture.js";
+import { architectureMetricNames } from "./architecture-metrics.js";
+import { architectureSloProblems } from "./architecture-slos.js";
 import { type SweepSource } from "./cell-task.js";
 import { SWEEP_FORMAT, type SweepDefinition } from "./definition.js";
 import { cellCount, cellCountText, cellSets, describeCell, expandGrid, MAX_CELLS, type Cell } from "./grid.js";
@@ -100,11 +104,17 @@ export function planSweep(request: SweepRequest): PlanResult {
   let scenarioName = "";
   let scenarioSeed = 0;
   const runMemory = { bytes: 0, limit: Number.POSITIVE_INFINITY };
+  // An architecture's per-resource metrics, every cell's (the same resources in each, unless a --vary renames one).
+  let resourceMetrics: string[] | null = null;
   for (const cell of cells) {
     const varied = cellSets(dimensions, cell);
-    const loaded = parseScenarioText(text, file, source.baseDir, { sets: [...request.sets, ...varied] });
+    const loaded = parseInputText(text, file, source.baseDir, { sets: [...request.sets, ...varied] });
     // Each cell as run would check it, the world built included: a cell refused here never starts.
-    const problems = loaded.ok ? checkRun(loaded.scenario, request.host).map((p) => `${file}: ${p}`) : loaded.errors.map((e) => fromVary(e, varied));
+    const problems = !loaded.ok
+      ? loaded.errors.map((e) => fromVary(e, varied))
+      : (loaded.architecture !== undefined ? checkArchitecture(loaded.architecture, request.host) : checkRun(loaded.scenario, request.host)).map(
+          (p) => `${file}: ${p}`,
+        );
     if (problems.length > 0 || !loaded.ok) {
       if (++failedCells <= CELLS_REPORTED) failures.push(problems.map((p) => `${describeCell(dimensions, cell)}: ${p}`));
       if (cell.index === 0) shared = problems;
@@ -112,14 +122,19 @@ export function planSweep(request: SweepRequest): PlanResult {
       continue;
     }
     shared = null;
+    const input = loaded.architecture ?? loaded.scenario;
     if (cell.index === 0) {
-      scenarioName = loaded.scenario.name;
-      scenarioSeed = loaded.scenario.seed;
+      scenarioName = input.name;
+      scenarioSeed = input.seed;
     }
-    runMemory.bytes = Math.max(runMemory.bytes, runMemoryBytes(loaded.scenario));
-    runMemory.limit = Math.min(runMemory.limit, loaded.scenario.limits.maxMemory);
+    if (loaded.architecture !== undefined) {
+      resourceMetrics = [...new Set([...(resourceMetrics ?? []), ...architectureMetricNames(loaded.architecture)])];
+    }
+    const bytes = loaded.architecture !== undefined ? architectureRunMemoryBytes(loaded.architecture) : runMemoryBytes(loaded.scenario);
+    runMemory.bytes = Math.max(runMemory.bytes, bytes);
+    runMemory.limit = Math.min(runMemory.limit, input.limits.maxMemory);
     // Every cell's validated scenario, without the seed each replication replaces: the sweep's fingerprint.
-    hash.update(JSON.stringify({ ...loaded.scenario, seed: 0 })).update("\n");
+    hash.update(JSON.stringify({ ...input, seed: 0 })).update("\n");
   }
   if (shared !== null) return { ok: false, errors: shared };
   if (failedCells > 0) {
@@ -128,6 +143,9 @@ export function planSweep(request: SweepRequest): PlanResult {
     if (more > 0) lines.push(`… and ${more} more cell${more === 1 ? "" : "s"} with problems (${failedCells} of ${cells.length})`);
     return { ok: false, errors: lines };
   }
+  const sloProblems = architectureSloProblems(parsedSlos.slos, resourceMetrics);
+  if (sloProblems.length > 0) return { ok: false, errors: sloProblems };
+  if (resourceMetrics !== null) source.resourceMetrics = resourceMetrics;
   const definition: SweepDefinition = {
     format: SWEEP_FORMAT,
     scenario: scenarioName,
@@ -139,6 +157,7 @@ export function planSweep(request: SweepRequest): PlanResult {
     cells: cells.length,
     slos: parsedSlos.slos.map((s) => s.text),
     constraints: parsedConstraints.constraints.map((c) => c.text),
+    ...(resourceMetrics === null ? {} : { resourceMetrics }),
   };
   return { ok: true, plan: { source, definition, dimensions, cells, runMemory } };
 }

@@ -12,6 +12,8 @@ export interface SweepResults {
   slos: string[];
   /** Absent in results.json written before --constraint existed: []. */
   constraints: string[];
+  /** The names of its metrics (results.json's sweep.metrics): an architecture's per-resource ones among them. */
+  metrics: string[];
   rows: RecommendRow[];
 }
 
@@ -31,11 +33,15 @@ export function readResultsForRecommend(dir: string): SweepResults | string {
   } catch (e) {
     return `${file}: cannot read it (${clip(e instanceof Error ? e.message : String(e), 200)})`;
   }
-  const v = value as { sweep?: { vary?: unknown; slos?: unknown; constraints?: unknown }; rows?: unknown } | null;
+  const v = value as { sweep?: { vary?: unknown; slos?: unknown; constraints?: unknown; metrics?: unknown }; rows?: unknown } | null;
   const vary = v?.sweep?.vary;
   const slos = v?.sweep?.slos ?? [];
   const constraints = v?.sweep?.constraints ?? [];
   const rows = v?.rows;
+  const listed = v?.sweep?.metrics;
+  const metrics = Array.isArray(listed)
+    ? listed.flatMap((m: unknown) => (typeof (m as { name?: unknown } | null)?.name === "string" ? [(m as { name: string }).name] : []))
+    : [];
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((s) => typeof s === "string");
   if (!Array.isArray(vary) || !vary.every((d) => typeof d === "object" && d !== null && typeof d.path === "string" && strings(d.values))) {
     return `${file}: not a sweep's results (sweep.vary is missing)`;
@@ -48,5 +54,5 @@ export function readResultsForRecommend(dir: string): SweepResults | string {
   ) {
     return `${file}: rows are missing or malformed`;
   }
-  return { vary: vary as VaryDimension[], slos, constraints, rows: rows as RecommendRow[] };
+  return { vary: vary as VaryDimension[], slos, constraints, metrics, rows: rows as RecommendRow[] };
 }

@@ -4,7 +4,8 @@
 import { csvField } from "../engine/csv.js";
 import { type CellRecord } from "./cell-record.js";
 import { LEGACY_SWEEP_FORMAT, type Shard, type SweepDefinition } from "./definition.js";
-import { QUEUE_WAIT_P99_METRIC, SWEEP_METRICS, TOTAL_COST_METRIC } from "./metrics.js";
+import { sweepMetricsOf } from "./architecture-metrics.js";
+import { QUEUE_WAIT_P99_METRIC, TOTAL_COST_METRIC } from "./metrics.js";
 import { paretoFront } from "./pareto.js";
 import { constraintList } from "./constraint.js";
 import { judge, sloList } from "./slo.js";
@@ -33,14 +34,19 @@ export interface ResultRow {
 
 /** The rows of the given cells, sorted by cell index, judged against the sweep's --slo and --constraint lists;
  *  `wholeGrid` false (a shard) leaves the pareto column empty. */
-export function resultRows(records: readonly CellRecord[], objectives: Pick<SweepDefinition, "slos" | "constraints" | "vary">, wholeGrid = true): ResultRow[] {
+export function resultRows(
+  records: readonly CellRecord[],
+  objectives: Pick<SweepDefinition, "slos" | "constraints" | "vary" | "resourceMetrics">,
+  wholeGrid = true,
+): ResultRow[] {
   const slos = sloList(objectives.slos);
   const constraints = constraintList(objectives.constraints, objectives.vary);
+  const sweepMetrics = sweepMetricsOf(objectives);
   const rows = [...records]
     .sort((a, b) => a.cell - b.cell)
     .map((record): ResultRow => {
       const metrics: Record<string, MetricEstimate> = {};
-      for (const metric of SWEEP_METRICS) {
+      for (const metric of sweepMetrics) {
         const values = record.metrics[metric.name] ?? [];
         const complete = values.length > 0 && values.every((v): v is number => v !== null);
         const e = complete ? estimate(values as number[]) : null;
@@ -76,15 +82,16 @@ export function resultRows(records: readonly CellRecord[], objectives: Pick<Swee
 /** The CSV header: cell, one column per --vary path, mean and 95% bounds of each metric, replications, then
  *  feasible and robust (empty without --slo) and pareto. */
 export function resultsHeader(definition: SweepDefinition): string[] {
-  const metricColumns = SWEEP_METRICS.flatMap((m) => [`${m.name}_mean`, `${m.name}_ci95_low`, `${m.name}_ci95_high`]);
+  const metricColumns = sweepMetricsOf(definition).flatMap((m) => [`${m.name}_mean`, `${m.name}_ci95_low`, `${m.name}_ci95_high`]);
   return ["cell", ...definition.vary.map((d) => d.path), ...metricColumns, "replications", "feasible", "robust", "pareto"];
 }
 
 export function resultsCsv(definition: SweepDefinition, rows: readonly ResultRow[]): string {
   const lines = [resultsHeader(definition).map(csvField).join(",")];
+  const metrics = sweepMetricsOf(definition);
   for (const row of rows) {
     const fields = [String(row.cell), ...definition.vary.map((d) => csvField(row.parameters[d.path] ?? ""))];
-    for (const m of SWEEP_METRICS) {
+    for (const m of metrics) {
       const e = row.metrics[m.name];
       fields.push(numberField(e?.mean ?? null), numberField(e?.ci95Low ?? null), numberField(e?.ci95High ?? null));
     }
@@ -109,7 +116,7 @@ export function resultsJson(definition: SweepDefinition, shard: Shard | null, ro
     // How the replications' seeds were chosen (seeds.ts): "common" gives every cell the same random numbers in
     // replication r, so differences between cells are the parameters'; "independent" is an older sqs-sim's.
     randomNumbers: definition.format === LEGACY_SWEEP_FORMAT ? "independent" : "common",
-    metrics: SWEEP_METRICS.map((m) => ({ name: m.name, description: m.description })),
+    metrics: sweepMetricsOf(definition).map((m) => ({ name: m.name, description: m.description })),
     ...(shard === null ? {} : { shard }),
   };
   return `${JSON.stringify({ sweep, rows }, null, 2)}\n`;

@@ -4,6 +4,7 @@
 // and >, both bounds for ==).
 import { clip, FLAG_LIMIT, quote } from "../engine/quote.js";
 import { parseDuration, UnitError } from "../engine/units.js";
+import { PATH_PREFIX, RESOURCE_FIGURES, resourceMetric } from "./architecture-metrics.js";
 import { allows, type Constraint } from "./constraint.js";
 import { QUEUE_WAIT_P99_METRIC, sweepMetric, type SweepMetricKind, TOTAL_COST_METRIC } from "./metrics.js";
 import { type MetricEstimate } from "./stats.js";
@@ -49,8 +50,12 @@ export const SLO_METRICS: Readonly<Record<string, { metric: string; kind: SweepM
   }),
 );
 
+/** The figures a resource's --slo may name, for messages: each friendly name once, in RESOURCE_FIGURES order. */
+const RESOURCE_FIGURE_NAMES = [...new Set(RESOURCE_FIGURES.map((f) => f.friendly))].join(", ");
+
 const FRIENDLY_OF = new Map(Object.entries(SLO_METRICS).map(([friendly, m]) => [m.metric, friendly]));
-const EXPRESSION = /^\s*([A-Za-z_][A-Za-z0-9_.]*)\s*(<=|>=|==|<|>|=)\s*(.*?)\s*$/;
+// A name is a friendly name, a metric, or in an architecture `<resource>.<figure>`, whose resource may hold -, : and →.
+const EXPRESSION = /^\s*([A-Za-z0-9_][^<>=\s]*)\s*(<=|>=|==|<|>|=)\s*(.*?)\s*$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Parses one --slo expression; a problem comes back as a sentence naming the expression. */
@@ -60,10 +65,20 @@ export function parseSlo(text: string): Slo | string {
   if (m === null) return bad("expected <metric><op><value>, e.g. queueWait.p99<=60s, with op one of <=, <, >=, >, ==");
   const [, name = "", op = "", valueText = ""] = m;
   // Own keys only: `in` would find "toString" or "constructor" on Object.prototype.
-  const friendly = Object.hasOwn(SLO_METRICS, name) ? name : FRIENDLY_OF.get(name);
-  const known = friendly === undefined || !Object.hasOwn(SLO_METRICS, friendly) ? undefined : SLO_METRICS[friendly];
+  let friendly = Object.hasOwn(SLO_METRICS, name) ? name : FRIENDLY_OF.get(name);
+  let known = friendly === undefined || !Object.hasOwn(SLO_METRICS, friendly) ? undefined : SLO_METRICS[friendly];
   if (friendly === undefined || known === undefined) {
-    return bad(`unknown metric ${clip(name)}; expected one of ${Object.keys(SLO_METRICS).join(", ")}`);
+    // An architecture's resource (whether the scenario has it is the sweep plan's to check: see architectureSloProblems).
+    const own = resourceMetric(name);
+    if (own === undefined) {
+      const architectureHint = name.includes(".")
+        ? `; or, for an architecture, <resource>.<figure> with a figure one of ${RESOURCE_FIGURE_NAMES} (e.g. billing.queueWait.p99)`
+        : "";
+      return bad(`unknown metric ${clip(name)}; expected one of ${Object.keys(SLO_METRICS).join(", ")}${architectureHint}`);
+    }
+    const prefix = own.figure.of === "path" ? PATH_PREFIX : "";
+    friendly = `${prefix}${own.resource}.${own.figure.friendly}`;
+    known = { metric: own.name, kind: own.figure.kind };
   }
   if (op === "=") return bad("= is not an operator; write == for equality");
   if (valueText === "") return bad("the value is missing");

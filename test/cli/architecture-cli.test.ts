@@ -1,4 +1,4 @@
-// `sqs-sim run` and `validate` on the architecture format: the data files, --set by name, refusals with exit 2.
+// `sqs-sim run`, `validate` and `sweep` on the architecture format: the data files, --set by name, refusals with exit 2.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -73,11 +73,16 @@ describe("sqs-sim on an architecture", () => {
     expect((await cliIn(dir, ["validate", file])).code).toBe(2);
   });
 
-  it("the commands that do not take the format yet say so with exit 2", async () => {
+  it("sweep takes the format: a --vary by name, a column per resource (test/sweep/architecture-sweep.test.ts has the rest)", async () => {
     const dir = tempDir();
     const file = writeScenario(dir, PIPE, "pipe.yaml");
-    const result = await cliIn(dir, ["sweep", file, "--vary", "queues.a.visibilityTimeout=30s,60s", "--out", "s"]);
-    expect(result.code).toBe(2);
-    expect(result.err).toContain("this command does not take the architecture format");
+    const result = await cliIn(dir, ["sweep", file, "--vary", "queues.a.visibilityTimeout=30s,60s", "--out", "s", "--workers", "1", "-q"]);
+    expect(result).toEqual({ code: 0, out: "", err: "" });
+    const header = readFileSync(join(dir, "s", "results.csv"), "utf8")
+      .split("\n")[0]!
+      .split(",");
+    expect(header).toContain("queues.a.visibilityTimeout");
+    expect(header).toContain("c.queue_wait_p99_s_mean");
+    expect(header).toContain("path:p→events→a→pa→c→pc.end_to_end_p99_s_mean");
   });
 });

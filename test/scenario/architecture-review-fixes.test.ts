@@ -85,7 +85,9 @@ describe("the single-queue loaders", () => {
     const result = validateScenarioText(edited("producers.web.delay=1s"), SOURCE);
     expect(result).toEqual({
       ok: false,
-      errors: [at("this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate and explain do")],
+      errors: [
+        at("this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate, report, explain and sweep do"),
+      ],
     });
   });
 });

@@ -6,6 +6,7 @@ import { detailsHtml, escapeHtml, type Fact, factsHtml, pageHtml } from "../../r
 import { type ChartSpec } from "../../report/charts/chart-spec.js";
 import { LEGACY_SWEEP_FORMAT, manifestText, type SweepDefinition } from "../definition.js";
 import { COMMON_RANDOM_NUMBERS_TEXT } from "../seeds.js";
+import { sweepMetricsOf } from "../architecture-metrics.js";
 import { SWEEP_METRICS, type SweepMetric, type SweepMetricKind } from "../metrics.js";
 import { type Recommendation } from "../recommend.js";
 import { type ResultRow } from "../results.js";
@@ -26,7 +27,7 @@ export function sweepHtml(input: SweepReportInput, charts: ChartSpec[]): string 
     title: `Sweep: ${d.scenario}`,
     intro: description + factsHtml(sweepFacts(d)),
     summaryTitle: "Results",
-    summary: [recommendationHtml(input), frontHtml(input), tableHtml(input)].join("\n"),
+    summary: [recommendationHtml(input), frontHtml(input), tableHtml(input, SWEEP_METRICS), ...resourceTableHtml(input)].join("\n"),
     charts,
     chartHint:
       "Hover over a point or a square for its cell and figures; click a legend entry to hide or show its points; " +
@@ -140,7 +141,22 @@ function frontHtml(input: SweepReportInput): string {
   );
 }
 
-function tableHtml(input: SweepReportInput): string {
+/**
+ * An architecture's sweep: what the table's figures are for several queues and pools, then a table of each
+ * resource's own figures (results.csv's columns after the single format's). Nothing for a single queue.
+ */
+function resourceTableHtml(input: SweepReportInput): string[] {
+  const names = input.definition.resourceMetrics;
+  if (names === undefined) return [];
+  const metrics = sweepMetricsOf(input.definition).slice(SWEEP_METRICS.length);
+  const intro =
+    "<p class=\"hint\">This scenario is an architecture: above, queue-wait p99 is the worst queue's, end-to-end p99 the worst chain's " +
+    "(path's), total cost the SQS, SNS and compute cost of all of it, and the other figures are summed over its queues or pools. " +
+    "Below, each resource's own figures (a queue's, a pool's, a topic's, a path's), as in results.csv.</p>";
+  return [intro + tableHtml(input, metrics, "Each resource")];
+}
+
+function tableHtml(input: SweepReportInput, metrics: readonly SweepMetric[], title = "Every cell"): string {
   const { definition: d, rows } = input;
   const bestCell = input.recommendation?.best?.cell ?? null;
   const shown = pickRows(rows, bestCell);
@@ -150,7 +166,7 @@ function tableHtml(input: SweepReportInput): string {
   const head = [
     sortable("cell", true),
     ...d.vary.map((v) => sortable(v.path, true, "parameter")),
-    ...SWEEP_METRICS.map((m) => sortable(m.heading, true)),
+    ...metrics.map((m) => sortable(m.heading, true)),
     ...(withSlos ? [sortable("feasible", true), sortable("robust", true)] : []),
     sortable("Pareto", true),
   ];
@@ -161,16 +177,16 @@ function tableHtml(input: SweepReportInput): string {
       const value = r.parameters[v.path] ?? "";
       return `<td class="parameter" data-sort="${v.values.indexOf(value)}">${escapeHtml(value)}</td>`;
     });
-    const metrics = SWEEP_METRICS.map((m) => metricCell(r, m));
+    const cells = metrics.map((m) => metricCell(r, m));
     const flags = [...(withSlos ? [feasibleCell(r), flagCell(r.robust)] : []), flagCell(r.pareto)];
-    return `<tr${classes === "" ? "" : ` class="${classes}"`}><td data-sort="${r.cell}">${r.cell === bestCell ? "★ " : ""}${r.cell}</td>${params.join("")}${metrics.join("")}${flags.join("")}</tr>`;
+    return `<tr${classes === "" ? "" : ` class="${classes}"`}><td data-sort="${r.cell}">${r.cell === bestCell ? "★ " : ""}${r.cell}</td>${params.join("")}${cells.join("")}${flags.join("")}</tr>`;
   });
   const note =
     shown.length < rows.length
       ? `<p class="hint">The table shows ${shown.length.toLocaleString("en-US")} of the ${rows.length.toLocaleString("en-US")} cells: the Pareto front, the recommendation and the feasible cells first, then the cheapest; results.csv has every cell.</p>`
       : "";
   return (
-    `<h3>Every cell</h3><p class="hint">Click a column's heading to sort by it (again to reverse). Each figure is the mean, ` +
+    `<h3>${escapeHtml(title)}</h3><p class="hint">Click a column's heading to sort by it (again to reverse). Each figure is the mean, ` +
     `with its 95% confidence interval below when the replications differ.${withSlos ? " Cells that miss an objective are greyed; the recommended one is starred." : ""}</p>${note}` +
     `<div class="table-scroll"><table class="results sortable"><thead><tr>${head.join("")}</tr></thead><tbody>\n${body.join("\n")}\n</tbody></table></div>`
   );
