@@ -95,8 +95,8 @@ function pairExplanation(a: Architecture, pair: PairScenario, options: Architect
     instanceTypes: options.instanceTypes?.[pair.pool] ?? [],
     ...(configured === undefined ? {} : { configuredInstanceType: configured }),
   });
-  // sweep does not take the architecture format yet: a suggested command would be refused.
-  return explanationInArchitecture({ ...explained, sweep: null }, pair.queue, pair.pool);
+  // The pair's suggested sweep varies its own keys, named as the architecture names them (explanationInArchitecture).
+  return explanationInArchitecture(explained, pair.queue, pair.pool);
 }
 
 function simulatedRun(run: ArchitectureExplainOptions["simulated"]): ArchitectureExplanation["simulated"] {
@@ -183,6 +183,6 @@ const ARCHITECTURE_ASSUMPTIONS = [
     "closed forms (which take the first producer's arrivals, Poisson or evenly spaced) understate.",
   "Several pools reading one queue share its messages in a way only a run tells: each pool's section treats it as " +
     "reading every message of the queue; the warnings compare their capacities summed with the queue's rate.",
-  "Each pair's figures are the single-queue format's for that queue and pool alone (the sections below); sqs-sim sweep " +
-    "does not take the architecture format yet, so no sweep is suggested: sqs-sim run checks the plan by simulation.",
+  "Each pair's figures are the single-queue format's for that queue and pool alone (the sections below); a pair's " +
+    "suggested sweep varies its own queue's and pool's keys in the whole architecture, so its figures include the rest.",
 ];

@@ -162,7 +162,7 @@ describe("explainArchitecture: the architecture's warnings", () => {
 describe("explainArchitecture: each pair is the single format's explanation, named in the architecture's paths", () => {
   const e = explainArchitecture(architectureOf(SHOP));
 
-  it("a pair's warnings and notes name the queue's and the pool's fields; no sweep is suggested (sweep takes no architecture)", () => {
+  it("a pair's warnings, notes and suggested sweep name the queue's and the pool's fields", () => {
     const billing = pair(e.pairs, "billing").explanation!;
     expect(billing.warnings.map((w) => w.path)).toEqual(["queues.billing.receiveWaitTime"]);
     expect(billing.warnings[0]?.message).toContain("long polling (consumers.billing-workers.waitTime: 20s)");
@@ -171,7 +171,8 @@ describe("explainArchitecture: each pair is the single format's explanation, nam
       "visibility.configured",
     );
     expect(configured?.formula).toBe("queues.billing.visibilityTimeout");
-    expect(billing.sweep).toBeNull();
+    expect(billing.sweep?.vary.length).toBeGreaterThan(0);
+    for (const vary of billing.sweep!.vary) expect(vary).toMatch(/^(queues\.billing|consumers\.billing-workers)\./);
     expect(pair(e.pairs, "audit").explanation).toBeNull();
   });
 

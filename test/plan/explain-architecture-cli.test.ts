@@ -55,7 +55,9 @@ describe("sqs-sim explain <architecture>", () => {
     // Each pair's report is the single format's, its fields named as the architecture names them.
     expect(out).toMatch(/\n {2}arrival rate, mean λ̄ \(msg\/s\) +104 {2}∫λ\(t\)dt ÷ length/);
     expect(out).toMatch(/\n {2}! queues\.billing\.receiveWaitTime: short polling/);
-    expect(out).not.toContain("Check it by simulation");
+    // A pair's suggested sweep varies its own keys, named as the architecture names them (sweep takes the format).
+    expect(out).toMatch(/\n {2}sqs-sim sweep \S+ \\\n {6}--vary consumers\.billing-workers\.fleet\./);
+    expect(out).not.toMatch(/--vary (fleet|queue|consumers)\.(?!billing-workers|analytics-workers|receipt-workers)/);
     expect(out).toMatch(/\nno pool reads it: no capacity plan \(see the warnings above\)\n$/);
   });
 
