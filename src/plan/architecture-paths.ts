@@ -3,15 +3,9 @@
 // `fleet.max`; in the architecture file the field is `queues.billing.visibilityTimeout`, `consumers.billing-workers.fleet.max`.
 import { type Explanation, type Figure } from "./explanation.js";
 
-// A path starts a word (not inside "capacity.fleet" or a file name) and goes on with a key.
-const SINGLE_PATH = /(?<![\w.-])(queue|fleet|consumers)\.(?=[A-Za-z])/g;
+import { pairPathText } from "../scenario/pair-paths.js";
 
-/** `text` with each single-format path rewritten for the pair (queue, pool). */
-export function pairPathText(text: string, queue: string, pool: string): string {
-  return text.replace(SINGLE_PATH, (_, key: string) =>
-    key === "queue" ? `queues.${queue}.` : key === "fleet" ? `consumers.${pool}.fleet.` : `consumers.${pool}.`,
-  );
-}
+export { pairPathText };
 
 function figureIn(f: Figure, queue: string, pool: string): Figure {
   const at = (text: string) => pairPathText(text, queue, pool);

@@ -9,6 +9,7 @@ import { buildRate } from "../traffic/rate.js";
 import { pairScenarios, unboundedEmitCycle } from "./architecture-flows.js";
 import { bytesText, countText } from "./estimate-terms.js";
 import { type PreflightHost, preflight, runEstimates } from "./preflight.js";
+import { pairPathText } from "../scenario/pair-paths.js";
 
 /** One message per problem, each naming the field or the pair it is about; empty when the run may go. */
 export function architecturePreflight(a: Architecture, host: PreflightHost = {}): string[] {
@@ -41,7 +42,14 @@ export function architecturePreflight(a: Architecture, host: PreflightHost = {})
   let memory = BASE_BYTES;
   for (const pair of pairs) {
     const where = pair.pool === null ? `queues.${pair.queue} (no pool reads it)` : `consumers.${pair.pool} (reading queues.${pair.queue})`;
-    for (const line of preflight(pair.scenario, host)) problems.push(`${where}: ${line}`);
+    // The pair's single-format fields (fleet.instances, queue.delay) named as the architecture names them.
+    const producerNames = new Set(a.producers.map((p) => p.name));
+    const named = (line: string) =>
+      pairPathText(line, pair.queue, pair.pool ?? "").replace(/\bproducers\.(\d+)\b/g, (text, i: string) => {
+        const name = pair.scenario.producers[Number(i)]?.name;
+        return name !== undefined && producerNames.has(name) ? `producers.${name}` : text;
+      });
+    for (const line of preflight(pair.scenario, host)) problems.push(`${where}: ${named(line)}`);
     if (problems.length > 0) continue;
     const estimate = runEstimates(pair.scenario);
     events += estimate.events;

@@ -136,3 +136,17 @@ consumers: [ { name: w, queue: q, processing: 10ms } ]
     ]);
   });
 });
+
+describe("preflight's messages for a pair", () => {
+  it("name the fields as the architecture names them", () => {
+    const a = architecture(`name: lim
+duration: 1h
+producers: [ { name: p, send: q, traffic: [ { constant: 100 } ] } ]
+queues: [ { name: q } ]
+consumers: [ { name: w, queue: q, processing: 1s, fleet: { instances: 1 } } ]
+limits: { maxEvents: 100000 }
+`);
+    const [line] = architecturePreflight(a);
+    expect(line).toMatch(/^consumers\.w \(reading queues\.q\): limits\.maxEvents: .* or lower producers\.p\.traffic$/);
+  });
+});
