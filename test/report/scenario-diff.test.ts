@@ -164,3 +164,18 @@ describe("architectureDifferences (issue 14)", () => {
     expect(diffs[1]!.values[1]).toMatch(/^name spare, type standard, visibility timeout 3/);
   });
 });
+
+describe("architectureDifferences of three runs, one without a queue the others have alike (issue 14)", () => {
+  it("names the queue once, whole, not each of its keys", () => {
+    const scenario = (queues: string[]) => ({
+      name: "shop",
+      duration: 600,
+      queues: queues.map((name) => ({ name, type: "standard", visibilityTimeout: 30, retention: 345_600 })),
+    });
+    const run = (queues: string[]) => ({ context: { scenarioJson: JSON.stringify(scenario(queues)), seed: 1 } });
+    const diffs = architectureDifferences([run(["billing", "spare"]), run(["billing"]), run(["billing", "spare"])]);
+    expect(diffs.map((d) => d.path)).toEqual(["queues.spare"]);
+    expect(diffs[0]!.values[1]).toBe("—");
+    expect(diffs[0]!.values[0]).toBe(diffs[0]!.values[2]);
+  });
+});
