@@ -88,6 +88,20 @@ describe("sqs-sim run on an architecture without the optional chart packages", (
     expect(md).not.toContain(".png");
     expect(md).toContain("## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas could not be loaded");
   });
+
+  it("compares architecture runs without PNGs, says so in report.md, and warns once", async () => {
+    const dir = tempDir();
+    const file = writeScenario(dir, SHOP_YAML, "shop.yaml");
+    for (const out of ["a", "b"]) expect((await cliIn(dir, ["run", file, "--out", out, "--no-charts", "--quiet"])).code).toBe(0);
+    const compare = await cliIn(dir, ["compare", "a", "b", "--out", "cmp"]);
+    expect(compare.code).toBe(0);
+    expect(compare.err).toMatch(/^sqs-sim: warning: the charts were not drawn as PNG images \(charts\/\*\.png\): .*compare the runs again\.\n$/);
+    expect(readdirSync(join(dir, "cmp")).sort()).toEqual(["comparison.json", "report.html", "report.md"]);
+    const md = readFileSync(join(dir, "cmp", "report.md"), "utf8");
+    expect(md).not.toContain(".png");
+    expect(md).toContain("## Charts\n\nThe charts are not here as PNG images: the optional package chartjs-node-canvas could not be loaded");
+    expect(readFileSync(join(dir, "cmp", "report.html"), "utf8")).toContain('data-chart-id="queue.billing.compare-backlog"');
+  });
 });
 
 describe("sqs-sim compare of architecture runs", () => {
