@@ -142,6 +142,8 @@ export function pathsTable(summaries: readonly ArchitectureSummary[]): ComparedT
         summaries.map((s) => own(s.paths, name)?.endToEnd),
         [
           ["messages", (l) => formatInt(l.count)],
+          // Counted above at their age at the end, as the run's report counts them.
+          ["still waiting at the end", (l) => formatInt(l.censored ?? 0)],
           ["p50", (l) => latencyFigure(l, "p50")],
           ["p99", (l) => latencyFigure(l, "p99")],
         ],

@@ -104,6 +104,7 @@ describe("a comparison of two architecture runs that differ in one field", () =>
       const rows = mdSection(md, `### ${path}`);
       const l = summaries.map((s) => s.paths[path]!.endToEnd);
       expect(rows.get("messages")).toEqual(l.map((x) => formatInt(x.count)));
+      expect(rows.get("still waiting at the end")).toEqual(l.map((x) => formatInt(x.censored ?? 0)));
       expect(rows.get("p50")).toEqual(l.map((x) => latencyFigure(x, "p50")));
       expect(rows.get("p99")).toEqual(l.map((x) => latencyFigure(x, "p99")));
     }
