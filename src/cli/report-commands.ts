@@ -19,7 +19,8 @@ import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "
 import { readSavedRun } from "../report/saved-run.js";
 import { architectureReportFiles } from "../report/architecture-report.js";
 import { ARCHITECTURE_DATA_FILES, isArchitectureRunDir, readSavedArchitectureRun } from "../report/architecture/saved-architecture-run.js";
-import { differsLine, runDifferences, TERMINAL_DIFFERENCES } from "../report/scenario-diff.js";
+import { architectureCompareFiles, type ComparedArchitectureRun } from "../report/architecture-compare-files.js";
+import { architectureDifferences, differsLine, runDifferences, TERMINAL_DIFFERENCES } from "../report/scenario-diff.js";
 import { isSweepDir, redrawSweepReport } from "../sweep/index.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
@@ -114,17 +115,20 @@ function sweepReportCommand(dir: string, sweepDir: string, options: ReportOption
   return ExitCode.Ok;
 }
 
-/** Writes a comparison of two or more saved runs into its own directory. */
+/** Writes a comparison of two or more saved runs into its own directory: single-queue runs, or architecture runs. */
 export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo): ExitCode {
   if (dirs.length < 2) return badInput(io, "compare needs at least two run directories");
   const runDirs = dirs.map((d) => resolve(io.cwd, d));
   const labels = directoryLabels(runDirs);
   const runs: ComparedRun[] = [];
+  const architectures: ComparedArchitectureRun[] = [];
   const errors: string[] = [];
   dirs.forEach((dir, i) => {
-    // Its summary has another layout (per topic, queue and pool): say which run it is rather than what it lacks.
+    // An architecture run's summary has another layout (per topic, queue and pool), and its own comparison.
     if (isArchitectureRunDir(runDirs[i]!)) {
-      errors.push(`${dir} is a run of the architecture format (topics, queues, pools); compare takes single-queue runs only so far`);
+      const saved = readSavedArchitectureRun(runDirs[i]!, dir);
+      if (saved.ok) architectures.push({ label: labels[i]!, directory: runDirs[i]!, run: saved.run });
+      else errors.push(saved.error);
       return;
     }
     const saved = readSavedRun(runDirs[i]!, dir);
@@ -133,18 +137,27 @@ export function compareCommand(dirs: string[], options: ReportOptions, io: CliIo
   });
   // Every directory that cannot be read is named at once, not one per attempt.
   if (errors.length > 0) return badInput(io, errors.join("\nsqs-sim: "));
+  if (runs.length > 0 && architectures.length > 0) {
+    const single = dirs[runDirs.indexOf(runs[0]!.directory)]!;
+    const architecture = dirs[runDirs.indexOf(architectures[0]!.directory)]!;
+    return badInput(
+      io,
+      `${architecture} is a run of the architecture format (topics, queues, pools) and ${single} a single-queue run: compare runs of one format`,
+    );
+  }
   const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", comparisonDirName(labels));
   const clash = dirs.find((_, i) => overlaps(runDirs[i]!, outDir));
   const show = (path: string): string => displayPath(path, io.cwd);
   if (clash !== undefined) return badInput(io, `--out: ${show(outDir)} would replace or hold the run directory ${clash}; choose another directory`);
   const prepared = prepareDirectoryWrite(outDir, COMPARISON_LAYOUT, show);
   if (!prepared.ok) return badInput(io, `${outputLabel(options.out)}${prepared.problem}`);
-  const files = drawn(() => compareFiles(runs), dirs.join(", "));
+  const files = drawn(() => (architectures.length > 0 ? architectureCompareFiles(architectures) : compareFiles(runs)), dirs.join(", "));
   if (typeof files === "string") return abandoned(prepared.write, io, files);
   const written = committed(prepared.write, files, io, options.quiet);
   if (written !== ExitCode.Ok) return written;
   if (!options.quiet) {
-    io.stdout(`differs: ${differsLine(runDifferences(runs.map((r) => r.run)), TERMINAL_DIFFERENCES)}\n`);
+    const diffs = architectures.length > 0 ? architectureDifferences(architectures.map((a) => a.run)) : runDifferences(runs.map((r) => r.run));
+    io.stdout(`differs: ${differsLine(diffs, TERMINAL_DIFFERENCES)}\n`);
     io.stdout(`comparison: ${show(join(outDir, REPORT_FILE_NAMES.html))}\n`);
   }
   warnIfPngsNotDrawn(io, "compare the runs again", options.quiet);

@@ -2,7 +2,7 @@
 // its value in every run, written as a scenario file writes them (30s, 256KiB), so the reader sees at once which
 // parameter the comparison is about, and can tell a comparison of like with like from one of two unrelated runs.
 import { DURATION_PATTERN, SIZE_PATTERN, formatDuration, formatSize, groupThousands } from "../engine/units.js";
-import { scenarioJsonSchema } from "../scenario/json-schema.js";
+import { scenarioFileJsonSchema, scenarioJsonSchema } from "../scenario/json-schema.js";
 import { type RunData } from "./run-data.js";
 
 export interface ScenarioDifference {
@@ -30,17 +30,37 @@ export function runDifferences(runs: readonly RunData[]): ScenarioDifference[] {
   return scenarioDifferences(runs.map((run) => ({ ...(JSON.parse(run.context.scenarioJson) as object), seed: run.context.seed })));
 }
 
+/**
+ * The same for architecture runs (topics, queues[], consumers[]): list entries are matched by their name (a
+ * subscription by its queue) wherever every entry has a distinct one, so that a queue one run adds, or lists in
+ * another place, reads as `queues.audit` rather than a whole list shown twice.
+ */
+export function architectureDifferences(runs: readonly { context: { scenarioJson: string; seed: number } }[]): ScenarioDifference[] {
+  return scenarioDifferences(
+    runs.map((run) => ({ ...(JSON.parse(run.context.scenarioJson) as object), seed: run.context.seed })),
+    { byName: true },
+  );
+}
+
+export interface DifferenceOptions {
+  /** Match list entries by name (or a subscription's queue) rather than by position: the architecture format's. */
+  byName?: boolean;
+}
+
 /** The keys whose values differ between scenarios (scenario.json objects), in the order they first appear. */
-export function scenarioDifferences(scenarios: readonly unknown[]): ScenarioDifference[] {
+export function scenarioDifferences(scenarios: readonly unknown[], options: DifferenceOptions = {}): ScenarioDifference[] {
   const out: ScenarioDifference[] = [];
   const top = scenarios.map((s) => (isObject(s as Json) ? (s as { [key: string]: Json }) : {}));
+  const byName = options.byName === true;
+  const root = byName ? architectureRootSchema() : rootSchema();
   for (const key of unionKeys(top)) {
     if (SHOWN_ELSEWHERE.has(key)) continue;
     compare(
       top.map((s) => s[key]),
       [key],
-      childSchemas([rootSchema()], key),
+      childSchemas([root], key),
       out,
+      byName,
     );
   }
   // Values that differ between runs come first, keys that only some runs have after (a group's min beside a fixed
@@ -61,9 +81,15 @@ export function differsLine(diffs: readonly ScenarioDifference[], cap: number): 
 // present in some runs only, another distribution, a list grown longer) is shown whole.
 // A key some runs lack is followed into the runs that have it when two or more do (two groups' policies, beside a
 // fixed fleet that has none), so that what differs between those is named, not cut off in a clipped whole.
-function compare(values: (Json | undefined)[], path: string[], schemas: Schema[], out: ScenarioDifference[]): void {
+function compare(values: (Json | undefined)[], path: string[], schemas: Schema[], out: ScenarioDifference[], byName = false): void {
   if (values.every((v) => sameJson(v, values[0]))) return;
   const present = values.filter((v): v is Json => v !== undefined);
+  // A queue (or topic, pool) some runs have, alike in each, and others lack: one difference, the entry whole, not
+  // each of its keys (a run of another architecture would otherwise bring a hundred of them).
+  if (byName && present.every((v) => sameJson(v, present[0]))) {
+    out.push({ path: path.join("."), values: values.map((v) => (v === undefined ? ABSENT : clipped(shown(v, schemas)))) });
+    return;
+  }
   if (present.length >= 2 && present.every(isObject)) {
     const objects = present as { [key: string]: Json }[];
     const keys = unionKeys(objects);
@@ -84,12 +110,29 @@ function compare(values: (Json | undefined)[], path: string[], schemas: Schema[]
           [...path, key],
           childSchemas(schemas, key),
           out,
+          byName,
         );
       return;
     }
   }
   if (present.length >= 2 && present.every(Array.isArray)) {
     const lists = present as Json[][];
+    const identity = byName ? identityKey(lists) : undefined;
+    if (identity !== undefined) {
+      const items = childSchemas(schemas, 0);
+      const names = [...new Set(lists.flatMap((l) => l.map((e) => (e as { [key: string]: Json })[identity] as string)))];
+      const entry = (v: Json | undefined, name: string): Json | undefined =>
+        v === undefined ? undefined : (v as { [key: string]: Json }[]).find((e) => e[identity] === name);
+      for (const name of names)
+        compare(
+          values.map((v) => entry(v, name)),
+          [...path, name],
+          items,
+          out,
+          byName,
+        );
+      return;
+    }
     if (lists.every((l) => l.length === lists[0]!.length)) {
       const items = childSchemas(schemas, 0);
       const child = (v: Json | undefined, i: number): Json | undefined => (v === undefined ? undefined : (v as Json[])[i]);
@@ -99,11 +142,22 @@ function compare(values: (Json | undefined)[], path: string[], schemas: Schema[]
           [...path, entryKey(lists, i)],
           items,
           out,
+          byName,
         );
       return;
     }
   }
   out.push({ path: path.join("."), values: values.map((v) => (v === undefined ? ABSENT : clipped(shown(v, schemas)))) });
+}
+
+/** The key that names every entry of these lists, distinct within each list: `name`, or a subscription's `queue`. */
+function identityKey(lists: Json[][]): string | undefined {
+  return ["name", "queue"].find((key) =>
+    lists.every((l) => {
+      const names = l.map((e) => (isObject(e) ? e[key] : undefined));
+      return names.every((n) => typeof n === "string") && new Set(names).size === names.length;
+    }),
+  );
 }
 
 /** A list entry's name where every run's entry has the same one (producers.orders), else its index. */
@@ -156,6 +210,11 @@ function sameJson(a: Json | undefined, b: Json | undefined): boolean {
 let schemaRoot: Schema | undefined;
 function rootSchema(): Schema {
   return (schemaRoot ??= scenarioJsonSchema());
+}
+/** Either format's schema (anyOf): an architecture scenario's keys are found in its branch. */
+let fileSchemaRoot: Schema | undefined;
+function architectureRootSchema(): Schema {
+  return (fileSchemaRoot ??= scenarioFileJsonSchema());
 }
 
 /** A schema with its anyOf / oneOf / allOf branches spread out: every alternative a value may match. */

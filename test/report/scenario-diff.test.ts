@@ -1,6 +1,6 @@
 // What differs between the scenarios of compared runs: the keys, and their values as a scenario file writes them.
 import { describe, expect, it } from "vitest";
-import { differsLine, runDifferences, scenarioDifferences } from "../../src/report/scenario-diff.js";
+import { architectureDifferences, differsLine, runDifferences, scenarioDifferences } from "../../src/report/scenario-diff.js";
 import { smallRun } from "./chart-fixtures.js";
 
 const base = {
@@ -132,5 +132,50 @@ describe("scenarioDifferences of three runs, two groups and a fixed fleet (revie
     const diffs = diff([group("backlogPerInstance", 60), group({ messagesPerInstance: { include: ["visible", "notVisible"] } }, 8), fixed]);
     expect(diffs.slice(0, 3).map((d) => d.path)).toEqual(["fleet.kind", "fleet.policies.0.targetTracking.metric", "fleet.policies.0.targetTracking.target"]);
     expect(diffs[2]!.values).toEqual(["60", "8", "—"]);
+  });
+});
+
+describe("architectureDifferences (issue 14)", () => {
+  const queue = (name: string, visibilityTimeout = 30) => ({ name, type: "standard", visibilityTimeout, retention: 345_600 });
+  const architecture = (queues: object[], subscriptions: object[] = [{ queue: "billing", rawMessageDelivery: false }]) => ({
+    name: "shop",
+    duration: 600,
+    topics: [{ name: "orders", subscriptions }],
+    queues,
+    consumers: [{ name: "billing-workers", queue: "billing", fleet: { kind: "fixed", instances: 1 } }],
+  });
+  const run = (scenario: object, seed = 1) => ({ context: { scenarioJson: JSON.stringify(scenario), seed } });
+
+  it("names a queue's field by the queue's name wherever it is listed, in scenario units", () => {
+    const a = architecture([queue("billing"), queue("audit")]);
+    const b = architecture([queue("audit"), queue("billing", 60)]);
+    expect(architectureDifferences([run(a), run(b)])).toEqual([{ path: "queues.billing.visibilityTimeout", values: ["30s", "1m"] }]);
+    // By position, as the single-queue format's lists are compared, the reordered list reads as renamed queues.
+    expect(scenarioDifferences([a, b]).map((d) => d.path)).toEqual(["queues.0.name", "queues.1.name", "queues.1.visibilityTimeout"]);
+  });
+
+  it("names a queue one run adds, and a subscription by its queue, with — where a run lacks them", () => {
+    const a = architecture([queue("billing")]);
+    const b = architecture([queue("billing"), queue("spare")], [{ queue: "billing", rawMessageDelivery: true }]);
+    const diffs = architectureDifferences([run(a), run(b)]);
+    expect(diffs.map((d) => d.path)).toEqual(["topics.orders.subscriptions.billing.rawMessageDelivery", "queues.spare"]);
+    expect(diffs[0]!.values).toEqual(["false", "true"]);
+    expect(diffs[1]!.values[0]).toBe("—");
+    expect(diffs[1]!.values[1]).toMatch(/^name spare, type standard, visibility timeout 3/);
+  });
+});
+
+describe("architectureDifferences of three runs, one without a queue the others have alike (issue 14)", () => {
+  it("names the queue once, whole, not each of its keys", () => {
+    const scenario = (queues: string[]) => ({
+      name: "shop",
+      duration: 600,
+      queues: queues.map((name) => ({ name, type: "standard", visibilityTimeout: 30, retention: 345_600 })),
+    });
+    const run = (queues: string[]) => ({ context: { scenarioJson: JSON.stringify(scenario(queues)), seed: 1 } });
+    const diffs = architectureDifferences([run(["billing", "spare"]), run(["billing"]), run(["billing", "spare"])]);
+    expect(diffs.map((d) => d.path)).toEqual(["queues.spare"]);
+    expect(diffs[0]!.values[1]).toBe("—");
+    expect(diffs[0]!.values[0]).toBe(diffs[0]!.values[2]);
   });
 });

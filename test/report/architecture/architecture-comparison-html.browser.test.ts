@@ -1,0 +1,69 @@
+// A comparison of architecture runs' report.html in a real headless browser (Debian's chromium driven by
+// playwright-core): every comparison chart of every queue and pool is drawn in its own figure, in its section.
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { architectureComparison, comparisonCharts } from "../../../src/report/architecture/architecture-comparison.js";
+import { architectureComparisonHtml } from "../../../src/report/architecture/architecture-comparison-html.js";
+import { architectureDifferences } from "../../../src/report/scenario-diff.js";
+import { SHOP_YAML, simulateArchitectureYaml } from "./architecture-fixture.js";
+
+// Page-context code below runs in the browser; the test files are not compiled against the DOM library.
+declare const document: any;
+
+const CHROMIUM = "/usr/bin/chromium";
+const haveChromium = existsSync(CHROMIUM);
+
+describe.skipIf(!haveChromium)("a comparison of architecture runs' report.html in headless Chromium", () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("draws each chart in its resource's figure, without errors or requests", async () => {
+    const runs = [SHOP_YAML, SHOP_YAML.replace("fleet: { kind: fixed, instances: 1 }", "fleet: { kind: fixed, instances: 2 }")].map(
+      (yaml) => simulateArchitectureYaml(yaml).data,
+    );
+    const labels = ["one", "two"];
+    const comparison = architectureComparison(runs, labels);
+    const charts = comparisonCharts(comparison);
+    expect(charts.length).toBeGreaterThan(4);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "sqs-sim-architecture-compare-")), "report.html");
+    writeFileSync(file, architectureComparisonHtml(runs, labels, architectureDifferences(runs), comparison));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" || m.type() === "warning") problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForFunction(() => document.body.dataset.chartsReady === "true", undefined, { timeout: 20_000 });
+    const drawn = await page.evaluate(() =>
+      [...document.querySelectorAll("figure.chart")].map((f: any) => {
+        const c = f.querySelector("canvas");
+        const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+        return { id: f.dataset.chartId, section: f.closest("section.resource").id, inked: n / (c.width * c.height) };
+      }),
+    );
+    expect(drawn.map((d) => d.id)).toEqual(charts.map((c) => c.id));
+    for (const d of drawn) {
+      expect(d.inked).toBeGreaterThan(0.01);
+      // queue.billing.compare-backlog sits in the section queue-billing.
+      expect(d.id.split(".").slice(0, 2).join("-")).toBe(d.section);
+    }
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);
+    await page.close();
+  });
+});
