@@ -36,7 +36,7 @@ export type InputResult =
   | { ok: false; errors: string[] };
 
 /** The commands that take the architecture format so far (the others say so when given one). */
-export const ARCHITECTURE_COMMANDS = "run, validate, report, explain and sweep";
+export const ARCHITECTURE_COMMANDS = "run, validate, report, explain, sweep and compare";
 
 /** A single-queue scenario, or one line saying the command does not take the architecture format yet. */
 export function singleQueueOnly(result: InputResult, sourceName: string): LoadResult {

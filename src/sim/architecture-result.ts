@@ -65,7 +65,8 @@ export interface ArchitectureSummary {
   consumers: Record<string, PoolSummary>;
   producers: Record<string, { to: string; produced: number; unsent: number }>;
   /** Per path a message took (producer→topic→queue→pool→…), the end to end from its chain's first production to
-   *  its delete at the path's last pool. Messages still waiting at the end are not counted here (see queues.*). */
+   *  its delete at the path's last pool. Messages still waiting at the end in a queue read by one pool count, at their
+   *  age then (censored), in the path they would end there; a queue read by several pools leaves its waiting ones out. */
   paths: Record<string, { endToEnd: LatencySummary }>;
   cost: { sqsUsd: number; snsUsd: number; computeUsd: number; totalUsd: number };
   engine: { events: number };

@@ -135,7 +135,7 @@ describe("the resolved text", () => {
 
 describe("the single-queue loaders", () => {
   const refusal = (source: string) =>
-    `${source}: this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate, report, explain and sweep do`;
+    `${source}: this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate, report, explain, sweep and compare do`;
 
   it("refuse a valid architecture with one line naming the commands that take it", () => {
     expect(validateScenarioText(SMALL, SOURCE)).toEqual({ ok: false, errors: [refusal(SOURCE)] });

@@ -86,7 +86,9 @@ describe("the single-queue loaders", () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        at("this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate, report, explain and sweep do"),
+        at(
+          "this command does not take the architecture format (topics, queues: [...], consumers: [...]) yet; run, validate, report, explain, sweep and compare do",
+        ),
       ],
     });
   });
