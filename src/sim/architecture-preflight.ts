@@ -2,7 +2,8 @@
 // without bound is refused; each producer's traffic must compile; and each queue–pool pair, described as a
 // single-queue scenario with the traffic that reaches it (architecture-flows.ts), goes through the single format's
 // preflight, while the events and memory of all the pairs together are held to the run's limits.
-import { groupThousands } from "../engine/units.js";
+import { formatDuration, groupThousands } from "../engine/units.js";
+import { CSV_CHARS_PER_VALUE, MAX_STRING_CHARS, seriesShape } from "./series-shape.js";
 import { BASE_BYTES } from "../scenario/memory-sizes.js";
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { buildRate } from "../traffic/rate.js";
@@ -56,6 +57,19 @@ export function architecturePreflight(a: Architecture, host: PreflightHost = {})
     memory += estimate.memory.total - BASE_BYTES;
   }
   if (problems.length > 0) return problems;
+  // timeseries.csv is one string: every pair's columns (a shared queue's counted once per pool, an upper bound) and
+  // three per topic, over the run's periods.
+  const rows = Math.ceil(a.duration / a.metrics.period);
+  const columns = pairs.reduce((n, pair) => n + seriesShape(pair.scenario).columns, 3 * a.topics.length);
+  const chars = rows * columns * CSV_CHARS_PER_VALUE;
+  if (!(chars <= MAX_STRING_CHARS)) {
+    const shortest = Math.ceil((a.duration * columns * CSV_CHARS_PER_VALUE) / MAX_STRING_CHARS);
+    problems.push(
+      `metrics.period: ${formatDuration(a.metrics.period)} over ${formatDuration(a.duration)} makes ${countText(rows)} rows of about ` +
+        `${columns} columns (every queue, pool and topic), about ${bytesText(chars)} of timeseries.csv, more than Node can hold in ` +
+        `one string; use a metrics.period of at least ${formatDuration(shortest)}, or a shorter duration`,
+    );
+  }
   if (!(events <= a.limits.maxEvents)) {
     problems.push(
       `limits.maxEvents: the queues and pools together are estimated at about ${countText(events)} events, above the limit of ` +

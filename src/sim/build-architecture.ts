@@ -14,7 +14,7 @@ import { type EmitConfig } from "../scenario/architecture-schema.js";
 import { type ProducerResource, resourceNamed, type ScenarioResources, type TopicResource } from "../scenario/resources.js";
 import { deliveredMessageBytes } from "../sns/envelope.js";
 import { compileFilterPolicy } from "../sns/filter-policy.js";
-import { Topic, type TopicSubscription } from "../sns/topic.js";
+import { type SubscriptionTarget, Topic, type TopicSubscription } from "../sns/topic.js";
 import { FIFO_DEDUP_INTERVAL_US } from "../sqs/fifo-limits.js";
 import { FifoSendOutcome } from "../sqs/fifo-queue.js";
 import { MAX_BATCH_PAYLOAD_BYTES } from "../sqs/limits.js";
@@ -41,7 +41,7 @@ export interface RunTopic {
 }
 
 /** A queue's door for messages that do not come from its producers: SNS deliveries and pipelines' sends. */
-class QueueInlet {
+class QueueInlet implements SubscriptionTarget {
   readonly tags = new SlotTags();
   private readonly delayUs: number;
   // The last path extended and its extension: a queue's messages mostly come one way (a Map lookup saved each).
@@ -110,6 +110,11 @@ class QueueInlet {
     return true;
   }
 
+  /** An SNS delivery (SubscriptionTarget): a standard queue ignores the group, and only FIFO topics deliver to FIFO queues. */
+  deliver(nowUs: number, size: number, _flags: number, group: number, deduplicationId: string, sendDelayUs: number, path: number, originUs: number): boolean {
+    return this.arrive(nowUs, size, group, deduplicationId, sendDelayUs, path, originUs, true);
+  }
+
   /** A message the queue just stored, reached by `path` (this queue is added to it). */
   tagSent(slot: number, path: number): void {
     if (path !== this.lastPath) {
@@ -132,10 +137,7 @@ function subscriptionOf(topic: TopicResource, index: number, inlet: QueueInlet, 
   let overheads = new Float64Array(16).fill(-1);
   return {
     queue: queueName,
-    target: {
-      deliver: (nowUs, size, _flags, group, deduplicationId, sendDelayUs, path, originUs) =>
-        inlet.arrive(nowUs, size, fifo ? group : -1, deduplicationId, sendDelayUs, path, originUs, true),
-    },
+    target: inlet,
     matches:
       policy === null
         ? null

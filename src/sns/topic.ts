@@ -194,14 +194,17 @@ export class Topic<A> {
       return true;
     }
     const subscriptions = this.subscriptions;
+    const latencyS = this.config.deliveryLatencyS;
+    const fifo = this.config.fifo;
+    const events = this.kernel.events;
     for (let s = 0; s < subscriptions.length; s++) {
       const subscription = subscriptions[s]!;
       if (subscription.matches !== null && !subscription.matches(attributes)) {
         this.counts[s]!.filteredOut++;
         continue;
       }
-      let atUs = nowUs + Math.round(this.config.deliveryLatencyS() * 1e6);
-      if (this.config.fifo && group >= 0) {
+      let atUs = nowUs + Math.round(latencyS() * 1e6);
+      if (fifo && group >= 0) {
         let last = this.lastDeliveryUs[s]!;
         if (group >= last.length) {
           last = grown(last, Math.max(group + 1, last.length * 2));
@@ -220,7 +223,7 @@ export class Topic<A> {
       this.pathOf[slot] = path;
       this.deduplicationIdOf[slot] = deduplicationId;
       // Same time, same phase: the event queue keeps scheduling order, so a FIFO topic's ties stay in publish order.
-      this.kernel.events.push(atUs, Phase.Send, this.kind, slot);
+      events.push(atUs, Phase.Send, this.kind, slot);
     }
     return true;
   }
@@ -240,7 +243,8 @@ export class Topic<A> {
     if (accepted) this.counts[s]!.delivered++;
     else this.counts[s]!.refused++;
     this.deliveries++;
-    this.deliveredBilledBytes += fifoSubscriptionBilledBytes(this.bytesOf[slot]!);
+    // Only a FIFO topic bills its deliveries by size (13.8).
+    if (this.config.fifo) this.deliveredBilledBytes += fifoSubscriptionBilledBytes(this.bytesOf[slot]!);
     this.deduplicationIdOf[slot] = "";
     this.freeSlots.push(slot);
   }

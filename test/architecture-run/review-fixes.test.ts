@@ -150,3 +150,22 @@ limits: { maxEvents: 100000 }
     expect(line).toMatch(/^consumers\.w \(reading queues\.q\): limits\.maxEvents: .* or lower producers\.p\.traffic$/);
   });
 });
+
+describe("timeseries.csv of an architecture", () => {
+  it("is held to one string's size over all its resources' columns", () => {
+    const queues = Array.from({ length: 40 }, (_, i) => `{ name: q${i} }`).join(", ");
+    const pools = Array.from({ length: 40 }, (_, i) => `{ name: w${i}, queue: q${i} }`).join(", ");
+    const a = architecture(`name: wide
+duration: 300d
+metrics: { period: 20s }
+producers: [ { name: p, send: q0, traffic: [ { constant: 0 } ] } ]
+queues: [ ${queues} ]
+consumers: [ ${pools} ]
+limits: { maxEvents: 1000000000000, maxMemory: 100000GiB }
+`);
+    const problems = architecturePreflight(a);
+    expect(
+      problems.some((line) => /^metrics\.period: 20s over 300d makes 1,296,000 rows of about \d+ columns \(every queue, pool and topic\)/.test(line)),
+    ).toBe(true);
+  });
+});
