@@ -292,3 +292,12 @@ describe("the built binary", () => {
     expect(printed).toHaveProperty("anyOf.1.properties.topics");
   });
 });
+
+describe("a reader that closes the pipe early", () => {
+  it("`sqs-sim schema | head -c 100` ends with exit 0 and nothing on stderr, not a write error", () => {
+    const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+    const run = spawnSync("bash", ["-c", `"${process.execPath}" "${bin}" schema | head -c 100 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: "utf8" });
+    expect(run.stdout).toBe("0\n");
+    expect(run.stderr).toBe("");
+  });
+});
