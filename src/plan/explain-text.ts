@@ -140,7 +140,7 @@ export function fleetText(e: Explanation): string {
   const f = e.fleet;
   const workers = `${f.workersPerInstance} worker${f.workersPerInstance === 1 ? "" : "s"}`;
   return f.kind === "fixed"
-    ? `fixed fleet of ${f.minInstances} instances × ${workers}`
+    ? `fixed fleet of ${f.minInstances} instance${f.minInstances === 1 ? "" : "s"} × ${workers}`
     : `Auto Scaling group of ${f.minInstances}–${f.maxInstances} instances × ${workers}`;
 }
 

@@ -34,12 +34,12 @@ describe("sqs-sim explain <architecture>", () => {
     const headings = lines.filter((l) => l.startsWith("queue "));
     expect(headings).toEqual([
       "queue billing, read by billing-workers · fixed fleet of 10 instances × 1 worker",
-      "queue analytics, read by analytics-workers · fixed fleet of 1 instances × 1 worker",
+      "queue analytics, read by analytics-workers · fixed fleet of 1 instance × 1 worker",
       "queue receipts, read by receipt-workers · fixed fleet of 8 instances × 1 worker",
       "queue audit, read by no pool",
     ]);
     expect(out).toContain(
-      "\nqueue analytics, read by analytics-workers · fixed fleet of 1 instances × 1 worker\n" +
+      "\nqueue analytics, read by analytics-workers · fixed fleet of 1 instance × 1 worker\n" +
         "receives 15 msg/s on average (λ̄ after fan-out, filtering and emit), from\n" +
         "  web: 30% of its 50 msg/s (topic orders, filter policy on eventType)  15 msg/s\n",
     );
@@ -104,7 +104,7 @@ describe("sqs-sim explain <architecture>", () => {
     // billing takes order_cancelled (10%), audit all but order_updated (40%): order_updated's 60% reaches no queue.
     expect(out).toMatch(/\n {4}matching no subscription \(dropped, aws-behaviour 13\.21\) +web 60%\n/);
     expect(out).toMatch(/\n {2}! topics\.orders\.subscriptions\.1\.filterPolicy: matches none of the messages published to orders \(web\)/);
-    expect(out).toContain("\nqueue analytics, read by analytics-workers · fixed fleet of 1 instances × 1 worker\nreceives 0 msg/s on average");
+    expect(out).toContain("\nqueue analytics, read by analytics-workers · fixed fleet of 1 instance × 1 worker\nreceives 0 msg/s on average");
   });
 
   it("each pool's instance types side by side, its own marked configured", async () => {
