@@ -27,6 +27,7 @@ import { type ProducerDestination, sendTarget } from "./build-producers.js";
 import { type RunPool, type RunQueue } from "./run-parts.js";
 import { type LogHistogram } from "../metrics/log-histogram.js";
 import { PathTable, ROOT_PATH, SlotTags } from "./paths.js";
+import { stageNames } from "./path-names.js";
 
 /** PublishBatch carries at most 256 KiB in all (aws-behaviour 13.3). */
 const PUBLISH_BATCH_PAYLOAD_BYTES = 262_144;
@@ -347,16 +348,14 @@ export interface ArchitectureWiring {
  * next). Nodes of the path table: producers, topics, queues, pools, in that order.
  */
 export function wireArchitecture(resources: ScenarioResources, queues: readonly RunQueue[], seed: number, kernel: Kernel): ArchitectureWiring {
-  // Names are unique per kind: one that two kinds share is told apart in path names by its kind (`orders (topic)`).
-  const kinds: [string, readonly { name: string }[]][] = [
-    ["producer", resources.producers],
-    ["topic", resources.topics],
-    ["queue", resources.queues],
-    ["pool", resources.pools],
+  // Names are unique per kind: one that two kinds share is told apart in path names by its kind (`orders(topic)`).
+  const named = stageNames({ producer: resources.producers, topic: resources.topics, queue: resources.queues, pool: resources.pools });
+  const nodes = [
+    ...resources.producers.map((r) => named("producer", r.name)),
+    ...resources.topics.map((r) => named("topic", r.name)),
+    ...resources.queues.map((r) => named("queue", r.name)),
+    ...resources.pools.map((r) => named("pool", r.name)),
   ];
-  const uses = new Map<string, number>();
-  for (const [, list] of kinds) for (const r of list) uses.set(r.name, (uses.get(r.name) ?? 0) + 1);
-  const nodes = kinds.flatMap(([kind, list]) => list.map((r) => (uses.get(r.name)! > 1 ? `${r.name} (${kind})` : r.name)));
   const topicNode = (i: number) => resources.producers.length + i;
   const queueNode = (i: number) => resources.producers.length + resources.topics.length + i;
   const poolNode = (i: number) => resources.producers.length + resources.topics.length + resources.queues.length + i;

@@ -93,7 +93,7 @@ producers: [ { name: orders, publish: orders, traffic: [ { constant: 2 } ] } ]
 queues: [ { name: orders } ]
 consumers: [ { name: orders, queue: orders, processing: 10ms } ]
 `).summary;
-    expect(Object.keys(s.paths)).toEqual(["orders (producer)→orders (topic)→orders (queue)→orders (pool)"]);
+    expect(Object.keys(s.paths)).toEqual(["orders(producer)→orders(topic)→orders(queue)→orders(pool)"]);
   });
 });
 
@@ -167,5 +167,20 @@ limits: { maxEvents: 1000000000000, maxMemory: 100000GiB }
     expect(
       problems.some((line) => /^metrics\.period: 20s over 300d makes 1,296,000 rows of about \d+ columns \(every queue, pool and topic\)/.test(line)),
     ).toBe(true);
+  });
+});
+
+describe("a sweep's path columns", () => {
+  it("name the paths as the run does, a name two kinds share included", async () => {
+    const { architecturePaths } = await import("../../src/sweep/architecture-paths.js");
+    const text = `name: same
+duration: 2m
+topics: [ { name: jobs, subscriptions: [ { queue: jobs } ] } ]
+producers: [ { name: p, publish: jobs, traffic: [ { constant: 5 } ] } ]
+queues: [ { name: jobs } ]
+consumers: [ { name: w, queue: jobs, processing: 10ms } ]
+`;
+    expect(architecturePaths(architecture(text))).toEqual(Object.keys(run(text).summary.paths));
+    expect(Object.keys(run(text).summary.paths)).toEqual(["p→jobs(topic)→jobs(queue)→w"]);
   });
 });
