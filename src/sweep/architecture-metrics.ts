@@ -18,8 +18,14 @@ const poolsOf = (s: ArchitectureSummary) => Object.values(s.consumers);
 /** The architecture-wide figure of each SWEEP_METRICS name: what it means for several queues, pools and chains. */
 export const ARCHITECTURE_WIDE: Readonly<Record<string, { description: string; read: Read }>> = {
   queue_wait_p99_s: {
-    description: "the worst queue's: the highest of the queues' 99th percentiles of send → first receive",
-    read: ({ summary: s }) => Math.max(0, ...queuesOf(s).map((q) => q.latency.queueWait.p99)),
+    description:
+      "the worst read queue's: the highest of the 99th percentiles of send → first receive of the queues some pool reads " +
+      "(a queue no pool reads only grows: its own column has its figure)",
+    // A queue no pool reads (an archive, an audit trail) never receives: its censored wait would be every cell's figure.
+    read: ({ summary: s }) => {
+      const read = new Set(poolsOf(s).map((p) => p.queue));
+      return Math.max(0, ...Object.entries(s.queues).flatMap(([name, q]) => (read.has(name) ? [q.latency.queueWait.p99] : [])));
+    },
   },
   end_to_end_p99_s: {
     description:
@@ -116,11 +122,12 @@ export const RESOURCE_FIGURES: readonly ResourceFigure[] = [
   },
   {
     stem: "peak_visible_msgs",
-    heading: "peak backlog",
+    heading: "peak visible",
     friendly: "peakVisible",
     of: "queue",
     kind: "number",
-    description: "its peak backlog: the most ApproximateNumberOfMessagesVisible at a metric period's end",
+    description:
+      "its peak of visible messages: the most ApproximateNumberOfMessagesVisible at a metric period's end (the report's peak backlog also counts in-flight and delayed ones)",
     read: ({ series }, q) => valuesOf(series, `${q}.ApproximateNumberOfMessagesVisible_msgs`).reduce((m, x) => Math.max(m, x), 0),
   },
   {

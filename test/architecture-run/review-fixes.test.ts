@@ -184,3 +184,18 @@ consumers: [ { name: w, queue: jobs, processing: 10ms } ]
     expect(Object.keys(run(text).summary.paths)).toEqual(["p→jobs(topic)→jobs(queue)→w"]);
   });
 });
+
+describe("a sweep's architecture-wide queue wait", () => {
+  it("leaves out a queue no pool reads (it only grows), which keeps its own column", async () => {
+    const { ARCHITECTURE_WIDE } = await import("../../src/sweep/architecture-metrics.js");
+    const result = run(`name: orphan
+duration: 5m
+producers: [ { name: p, send: a, traffic: [ { constant: 5 } ] }, { name: archive, send: orphan, traffic: [ { constant: 1 } ] } ]
+queues: [ { name: a }, { name: orphan } ]
+consumers: [ { name: w, queue: a, processing: 10ms } ]
+`);
+    const wait = ARCHITECTURE_WIDE.queue_wait_p99_s!.read({ summary: result.summary, series: result.series });
+    expect(wait).toBe(result.summary.queues.a!.latency.queueWait.p99);
+    expect(result.summary.queues.orphan!.latency.queueWait.p99).toBeGreaterThan(100 * (wait ?? 0));
+  });
+});

@@ -116,9 +116,9 @@ describe("sqs-sim sweep on an architecture", () => {
       (JSON.parse(tree["results.json"]!).sweep.metrics as { name: string; description: string }[]).map((m) => [m.name, m.description]),
     );
     expect(Object.keys(described)).toEqual(stems);
-    expect(described["queue_wait_p99_s"]).toMatch(/^the worst queue's: /);
+    expect(described["queue_wait_p99_s"]).toMatch(/^the worst read queue's: /);
     expect(described["end_to_end_p99_s"]).toMatch(/^the worst chain's: /);
-    expect(described["analytics.peak_visible_msgs"]).toMatch(/^queue analytics: its peak backlog/);
+    expect(described["analytics.peak_visible_msgs"]).toMatch(/^queue analytics: its peak of visible messages/);
   });
 
   it("each cell's figures are those of simulateArchitecture on the cell's scenario and seed", () => {
@@ -139,7 +139,7 @@ describe("sqs-sim sweep on an architecture", () => {
 
   it("report.html says what the figures are for an architecture, and has a table of each resource's", () => {
     const html = tree["report.html"]!;
-    expect(html).toContain("queue-wait p99 is the worst queue's, end-to-end p99 the worst chain's");
+    expect(html).toContain("queue-wait p99 is the worst queue's of those a pool reads, end-to-end p99 the worst chain's");
     expect(html).toContain("<h3>Each resource</h3>");
     for (const heading of ["queue analytics: queue-wait p99", "pool billing-workers: compute cost", `path ${PATHS[1]}: end-to-end p99`]) {
       expect(html).toContain(`<button type="button" class="sort">${heading}</button>`);

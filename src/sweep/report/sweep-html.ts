@@ -150,7 +150,7 @@ function resourceTableHtml(input: SweepReportInput): string[] {
   if (names === undefined) return [];
   const metrics = sweepMetricsOf(input.definition).slice(SWEEP_METRICS.length);
   const intro =
-    "<p class=\"hint\">This scenario is an architecture: above, queue-wait p99 is the worst queue's, end-to-end p99 the worst chain's " +
+    "<p class=\"hint\">This scenario is an architecture: above, queue-wait p99 is the worst queue's of those a pool reads, end-to-end p99 the worst chain's " +
     "(path's), total cost the SQS, SNS and compute cost of all of it, and the other figures are summed over its queues or pools. " +
     "Below, each resource's own figures (a queue's, a pool's, a topic's, a path's), as in results.csv.</p>";
   return [intro + tableHtml(input, metrics, "Each resource")];
