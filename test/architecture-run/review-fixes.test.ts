@@ -194,7 +194,7 @@ producers: [ { name: p, send: a, traffic: [ { constant: 5 } ] }, { name: archive
 queues: [ { name: a }, { name: orphan } ]
 consumers: [ { name: w, queue: a, processing: 10ms } ]
 `);
-    const wait = ARCHITECTURE_WIDE.queue_wait_p99_s!.read({ summary: result.summary, series: result.series });
+    const wait = ARCHITECTURE_WIDE.queue_wait_p99_s!.read(result);
     expect(wait).toBe(result.summary.queues.a!.latency.queueWait.p99);
     expect(result.summary.queues.orphan!.latency.queueWait.p99).toBeGreaterThan(100 * (wait ?? 0));
   });
