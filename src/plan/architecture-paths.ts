@@ -26,7 +26,31 @@ export function explanationInArchitecture(e: Explanation, queue: string, pool: s
     sections: e.sections.map((s) => ({ ...s, title: at(s.title), figures: s.figures.map((f) => figureIn(f, queue, pool)) })),
     phases: e.phases.map((p) => ({ ...p, figures: p.figures.map((f) => figureIn(f, queue, pool)) })),
     warnings: e.warnings.map((w) => ({ ...w, path: at(w.path), message: at(w.message) })),
-    sweep: e.sweep === null ? null : { ...e.sweep, vary: e.sweep.vary.map(at), reasons: e.sweep.reasons.map(at) },
+    sweep:
+      e.sweep === null
+        ? null
+        : {
+            ...e.sweep,
+            vary: e.sweep.vary.map(at),
+            slos: e.sweep.slos.map((slo) => pairSlo(slo, queue, pool)),
+            reasons: e.sweep.reasons.map(at).map((r) => pairSloText(r, queue)),
+          },
     assumptions: e.assumptions.map(at),
   };
+}
+
+/**
+ * A single-format SLO for the pair: in an architecture `queueWait.p99` is the worst queue's and `duplicateProcessing`
+ * the sum over every pool, which the pair's own keys may not move: the pair's are its queue's and its pool's
+ * (`billing.queueWait.p99`, `billing-workers.duplicateProcessing`), as a sweep of the architecture names them.
+ */
+function pairSlo(slo: string, queue: string, pool: string): string {
+  if (slo.startsWith("queueWait.")) return `${queue}.${slo}`;
+  if (slo.startsWith("duplicateProcessing")) return `${pool}.${slo}`;
+  return slo;
+}
+
+/** The pair's queue named in the text's example `--slo` ("an --slo such as 'queueWait.p99<=60s'"). */
+function pairSloText(text: string, queue: string): string {
+  return text.replace("'queueWait.p99<=", `'${queue}.queueWait.p99<=`);
 }

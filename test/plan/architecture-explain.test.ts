@@ -185,3 +185,12 @@ describe("explainArchitecture: each pair is the single format's explanation, nam
     for (const kept of ["capacity.fleet", "sqs-sim has no Lambda consumers yet.", "the queue. Then", "a queue, the fleet"]) expect(at(kept)).toBe(kept);
   });
 });
+
+describe("a pair's suggested sweep", () => {
+  it("names its SLOs by the pair's queue and pool, as a sweep of the architecture reads them", () => {
+    const e = explainArchitecture(architectureOf(SHOP, ["slo.maxQueueWait=30s", "queues.billing.visibilityTimeout=1s"]));
+    const slos = pair(e.pairs, "billing").explanation!.sweep!.slos;
+    expect(slos.length).toBeGreaterThan(0);
+    for (const slo of slos) expect(slo).toMatch(/^(billing\.queueWait\.p99<=|billing-workers\.duplicateProcessing<=)/);
+  });
+});
