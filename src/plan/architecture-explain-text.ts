@@ -43,7 +43,7 @@ function emittedText(e: EmittedArrival): string {
 function pairHeading(p: PairExplanation): string {
   const read = p.pool === null ? "read by no pool" : `read by ${p.pool}`;
   const fleet = p.explanation === null ? "" : ` · ${fleetText(p.explanation)}`;
-  const shared = p.sharedWith.length > 0 ? ` (with ${p.sharedWith.join(", ")})` : "";
+  const shared = p.sharedWith.length > 0 ? ` (with ${p.sharedWith.join(", ")}; this pool's share by capacity: ${Math.round(p.share * 100)}%)` : "";
   return `queue ${p.queue}, ${read}${shared}${fleet}`;
 }
 

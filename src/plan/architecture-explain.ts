@@ -23,6 +23,9 @@ export interface PairExplanation {
   pool: string | null;
   /** The other pools that read the same queue. */
   sharedWith: string[];
+  /** The share of the queue's messages the pool's section figures with: 1 alone, else its share of the pools'
+   *  capacity (each pool's instances × workers ÷ mean processing time, at its largest fleet). */
+  share: number;
   arrivals: QueueArrivals;
   /** The single format's explanation of the pair, its field paths as the architecture names them; null without a pool. */
   explanation: Explanation | null;
@@ -66,11 +69,16 @@ export interface ArchitectureExplainOptions {
 export function explainArchitecture(a: Architecture, options: ArchitectureExplainOptions = {}): ArchitectureExplanation {
   const arrivals = queueArrivals(a);
   const scenarios = pairScenarios(a);
+  // A queue several pools read is split between them by capacity, so that each pool's figures (and warnings) are
+  // about the messages it can be expected to take, not all of the queue's.
+  const split = pairScenarios(a, { splitSharedQueues: true });
   const topics = topicShares(a);
-  const pairs = scenarios.map((pair): PairExplanation => {
+  const pairs = split.map((pair, i): PairExplanation => {
     const queueArrivals = arrivals.find((q) => q.queue === pair.queue)!;
     const sharedWith = a.consumers.filter((p) => p.queue === pair.queue && p.name !== pair.pool).map((p) => p.name);
-    return { queue: pair.queue, pool: pair.pool, sharedWith, arrivals: queueArrivals, explanation: pairExplanation(a, pair, options) };
+    const whole = scenarios[i]!;
+    const share = sharedWith.length === 0 ? 1 : shareOf(pair, whole);
+    return { queue: pair.queue, pool: pair.pool, sharedWith, share, arrivals: queueArrivals, explanation: pairExplanation(a, pair, options) };
   });
   return {
     scenario: a.name,
@@ -82,6 +90,23 @@ export function explainArchitecture(a: Architecture, options: ArchitectureExplai
     warnings: architectureWarnings(a, scenarios, arrivals, topics),
     assumptions: ARCHITECTURE_ASSUMPTIONS,
   };
+}
+
+/** The share of the queue's traffic a split pair carries: its producers' first rates over the whole queue's. */
+function shareOf(pair: PairScenario, whole: PairScenario): number {
+  const rate = (s: PairScenario) => s.scenario.producers.reduce((n, p) => n + firstRate(p.traffic[0]), 0);
+  const total = rate(whole);
+  return total > 0 ? rate(pair) / total : 1;
+}
+
+/** A traffic shape's level, enough to compare a scaled copy with its original. */
+function firstRate(shape: PairScenario["scenario"]["producers"][number]["traffic"][number] | undefined): number {
+  if (shape === undefined) return 0;
+  if ("constant" in shape) return shape.constant;
+  if ("step" in shape) return Math.abs(shape.step.rate);
+  if ("spike" in shape) return shape.spike.peak;
+  if ("diurnal" in shape) return shape.diurnal.mean;
+  return shape.trace.scale;
 }
 
 function pairExplanation(a: Architecture, pair: PairScenario, options: ArchitectureExplainOptions): Explanation | null {
@@ -181,8 +206,9 @@ const ARCHITECTURE_ASSUMPTIONS = [
   "An emit rule per batch is counted per message, an upper bound: a receive batch holds up to batchSize messages. A " +
     "rule of count n sends its n messages at once: the downstream queue receives them in bursts, whose waits the " +
     "closed forms (which take the first producer's arrivals, Poisson or evenly spaced) understate.",
-  "Several pools reading one queue share its messages in a way only a run tells: each pool's section treats it as " +
-    "reading every message of the queue; the warnings compare their capacities summed with the queue's rate.",
+  "Several pools reading one queue share its messages in a way only a run tells: each pool's section takes a share in " +
+    "proportion to its capacity (instances × workers ÷ mean processing time, at its largest fleet); the warnings " +
+    "compare their capacities summed with the queue's rate.",
   "Each pair's figures are the single-queue format's for that queue and pool alone (the sections below); a pair's " +
     "suggested sweep varies its own queue's and pool's keys in the whole architecture, so its figures include the rest.",
 ];

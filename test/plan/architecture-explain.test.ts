@@ -194,3 +194,25 @@ describe("a pair's suggested sweep", () => {
     for (const slo of slos) expect(slo).toMatch(/^(billing\.queueWait\.p99<=|billing-workers\.duplicateProcessing<=)/);
   });
 });
+
+describe("two pools on one queue", () => {
+  const two = `name: two
+duration: 10m
+producers: [ { name: p, send: q, traffic: [ { constant: 150 } ] } ]
+queues: [ { name: q, receiveWaitTime: 20s } ]
+consumers:
+  - { name: a, queue: q, concurrency: 10, processing: 100ms, fleet: { instances: 1 } }
+  - { name: b, queue: q, concurrency: 30, processing: 100ms, fleet: { instances: 1 } }
+`;
+
+  it("each pool's section figures with its share by capacity, and warns of nothing when together they keep up", () => {
+    const e = explainArchitecture(architectureOf(two));
+    const a = e.pairs.find((p) => p.pool === "a")!;
+    const b = e.pairs.find((p) => p.pool === "b")!;
+    expect([a.share, b.share]).toEqual([0.25, 0.75]);
+    expect(e.warnings).toEqual([]);
+    for (const p of [a, b]) expect(p.explanation!.warnings.filter((w) => /too few/.test(w.message))).toEqual([]);
+    expect(closedFormRate(a)).toBeCloseTo(37.5, 9);
+    expect(closedFormRate(b)).toBeCloseTo(112.5, 9);
+  });
+});
