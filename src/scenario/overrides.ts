@@ -101,11 +101,26 @@ function assign(root: unknown, set: ParsedSet): { root: unknown; path: PropertyK
   return { root, path: resolved };
 }
 
+/**
+ * The keys that name a list entry, tried in this order: its `name`; else, for entries that have none, what they point
+ * at (a subscription's `queue`, an emit rule's `send` or `publish`), when one entry alone has it.
+ */
+const NAMING_KEYS = ["name", "queue", "send", "publish"] as const;
+
+/** The index of the one entry of `list` that `segment` names (see NAMING_KEYS), or -1. */
+function entryNamed(list: unknown[], segment: string): number {
+  for (const key of NAMING_KEYS) {
+    const found = list.flatMap((e, i) => (isContainer(e) && !Array.isArray(e) && Object.hasOwn(e, key) && e[key] === segment ? [i] : []));
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) return key === "name" ? found[0]! : -1;
+  }
+  return -1;
+}
+
 /** How many parts from `from` spell the name of an entry of `list` (the most that do), else 1. */
 function partsOfName(list: unknown[], path: readonly string[], from: number): number {
   for (let n = path.length - from; n > 1; n--) {
-    const name = path.slice(from, from + n).join(".");
-    if (list.some((e) => isContainer(e) && !Array.isArray(e) && Object.hasOwn(e, "name") && e["name"] === name)) return n;
+    if (entryNamed(list, path.slice(from, from + n).join(".")) >= 0) return n;
   }
   return 1;
 }
@@ -119,7 +134,12 @@ function resolveKey(container: Container, segment: string, at: PropertyKey[]): P
     if (index > container.length) return { error: `index ${clip(segment)} is past the end of ${where} (${container.length} entries)` };
     return index;
   }
-  const index = container.findIndex((e) => isContainer(e) && !Array.isArray(e) && Object.hasOwn(e, "name") && e["name"] === segment);
-  if (index < 0) return { error: `${where} has no entry named ${quote(segment)}` };
+  const index = entryNamed(container, segment);
+  if (index < 0) {
+    const names = container.map(
+      (e, i) => (isContainer(e) && !Array.isArray(e) ? NAMING_KEYS.map((k) => e[k]).find((v) => typeof v === "string") : undefined) ?? String(i),
+    );
+    return { error: `${where} has no entry named ${quote(segment)} (its entries: ${clip(names.join(", "))})` };
+  }
   return index;
 }

@@ -82,8 +82,19 @@ describe("--set on an architecture", () => {
     ]);
   });
 
-  it("refuses a --set naming an entry that does not exist, listing nothing else", () => {
-    expect(problems(SMALL, ["queues.receipts.delay=5s"])).toEqual(['--set queues.receipts.delay=5s: queues has no entry named "receipts"']);
+  it("refuses a --set naming an entry that does not exist, listing the entries there are", () => {
+    expect(problems(SMALL, ["queues.receipts.delay=5s"])).toEqual([
+      '--set queues.receipts.delay=5s: queues has no entry named "receipts" (its entries: billing, analytics)',
+    ]);
+  });
+
+  it("reaches a subscription by its queue and an emit rule by its destination, entries that have no name", () => {
+    const text = SMALL.replace("    queue: billing\n", "    queue: billing\n    emit: [ { send: analytics } ]\n");
+    const a = architectureOf(
+      validate(text, ["topics.orders.subscriptions.analytics.rawMessageDelivery=true", "consumers.billing-workers.emit.analytics.count=3"]),
+    );
+    expect(a.topics[0]!.subscriptions.find((s) => s.queue === "analytics")?.rawMessageDelivery).toBe(true);
+    expect(a.consumers[0]!.emit[0]!.count).toBe(3);
   });
 });
 

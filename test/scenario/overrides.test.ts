@@ -71,7 +71,7 @@ describe("--set through the loader", () => {
   it("a list entry can be chosen by its name", () => {
     expect(scenarioOf(parse(scenarioYaml(), { sets: ["producers.orders.batchSize=10"] })).producers[0]?.batchSize).toBe(10);
     expect(errorsOf(parse(scenarioYaml(), { sets: ["producers.billing.batchSize=10"] }))).toEqual([
-      '--set producers.billing.batchSize=10: producers has no entry named "billing"',
+      '--set producers.billing.batchSize=10: producers has no entry named "billing" (its entries: orders)',
     ]);
   });
 
