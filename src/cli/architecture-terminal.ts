@@ -2,6 +2,9 @@
 import { formatDuration, groupThousands } from "../engine/units.js";
 import { type ArchitectureSummary } from "../sim/architecture-result.js";
 
+/** Paths the terminal lists at most. */
+const MAX_PATH_LINES = 12;
+
 const usd = (x: number): string => `$${x.toFixed(x < 10 ? 4 : 2)}`;
 const seconds = (s: number): string => formatDuration(s, "rounded");
 
@@ -30,11 +33,14 @@ export function architectureTerminalSummary(s: ArchitectureSummary, outDir: stri
         `utilization ${(p.consumers.utilization * 100).toFixed(0)}%${p.emitted > 0 ? `, ${groupThousands(p.emitted)} emitted` : ""}; ${usd(p.costUsd)}`,
     );
   }
-  for (const [name, path] of Object.entries(s.paths)) {
+  // A cycle of emit can make hundreds of paths: the terminal shows the first ones, summary.json has them all.
+  const paths = Object.entries(s.paths);
+  for (const [name, path] of paths.slice(0, MAX_PATH_LINES)) {
     lines.push(
       `  path ${name}: end to end p50 ${seconds(path.endToEnd.p50)}, p99 ${seconds(path.endToEnd.p99)} (${groupThousands(path.endToEnd.count)} messages)`,
     );
   }
+  if (paths.length > MAX_PATH_LINES) lines.push(`  … and ${groupThousands(paths.length - MAX_PATH_LINES)} more paths (summary.json, report.html)`);
   lines.push(`  cost: ${usd(s.cost.totalUsd)} (SQS ${usd(s.cost.sqsUsd)}, SNS ${usd(s.cost.snsUsd)}, compute ${usd(s.cost.computeUsd)})`);
   lines.push(`  written to ${outDir}${reportFile === null ? "" : ` · open ${reportFile}`}`);
   return lines.join("\n") + "\n";

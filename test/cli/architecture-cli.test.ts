@@ -86,3 +86,21 @@ describe("sqs-sim on an architecture", () => {
     expect(header).toContain("path:p→events→a→pa→c→pc.end_to_end_p99_s_mean");
   });
 });
+
+describe("the terminal summary of an architecture with many paths", () => {
+  it("lists the first 12 and says how many more summary.json has", async () => {
+    const dir = tempDir();
+    const loop = `name: loop
+duration: 5m
+producers: [ { name: p, send: a, traffic: [ { constant: 5 } ] } ]
+queues: [ { name: a } ]
+consumers: [ { name: w, queue: a, processing: 10ms, emit: [ { send: a, share: 0.8 } ] } ]
+`;
+    const result = await cliIn(dir, ["run", writeScenario(dir, loop, "loop.yaml"), "--out", "out", "--no-charts"]);
+    expect(result.code).toBe(0);
+    const paths = Object.keys(JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8")).paths).length;
+    expect(paths).toBeGreaterThan(12);
+    expect(result.out.split("\n").filter((l) => l.startsWith("  path ")).length).toBe(12);
+    expect(result.out).toContain(`  … and ${paths - 12} more paths (summary.json, report.html)\n`);
+  });
+});
