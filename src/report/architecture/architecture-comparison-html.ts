@@ -10,7 +10,8 @@ import { type ArchitectureRunData } from "./architecture-run-data.js";
 export const COMPARED_CHARTS_NOTE =
   "Per queue, the single compare's charts over each run's view of the queue (its deletes by every pool reading " +
   "it); per pool, its instances and its cost (compute and the SQS requests of the queue it reads). A run " +
-  "without the resource has no line there. The latency distributions are not drawn: an architecture run keeps no histograms.";
+  "without the resource has no line there, and a resource only one run has gets no chart (its figures are in the " +
+  "tables). The latency distributions are not drawn: an architecture run keeps no histograms.";
 
 function differencesHtml(diffs: readonly ScenarioDifference[]): string {
   if (diffs.length === 0) return `<p class="differs"><strong>Differs:</strong> nothing: the same scenario and seed</p>`;
