@@ -60,6 +60,9 @@ function pairLines(p: PairExplanation, simulated: boolean, source: ScenarioSourc
   const lines = [RULE, pairHeading(p), ...arrivalLines(p), ""];
   if (simulated && p.explanation?.simulated === null && p.sharedWith.length > 0) {
     lines.push(`no simulated values: the run's waits and backlog of queue ${p.queue} are its pools' together, not ${p.pool}'s alone`, "");
+  } else if (simulated && p.explanation !== null && p.explanation.simulated === null) {
+    // The saved run is of another architecture, without this queue or pool.
+    lines.push(`no simulated values: the saved run has no queue ${p.queue} read by ${p.pool}`, "");
   }
   if (p.explanation === null) {
     lines.push("no pool reads it: no capacity plan (see the warnings above)");

@@ -162,6 +162,11 @@ describe("sqs-sim explain <architecture>", () => {
     expect(await runCli(["explain", file, "--set", "consumers.analytics-workers.fleet.instances=16", "--run", "reports/shop"], named.io)).toBe(0);
     expect(named.err.join("")).toBe("sqs-sim: note: reports/shop ran a different scenario (its scenario.json differs); its values are shown anyway\n");
     expect(named.out.join("").split("\n")[1]).toBe("simulated values from reports/shop (seed 7) beside each pair's analytic ones");
+
+    // A run of another architecture has no values for a pool it did not have, and says so.
+    const renamed = capture(dir);
+    expect(await runCli(["explain", file, "--set", "consumers.analytics-workers.name=crunchers", "--run", "reports/shop"], renamed.io)).toBe(0);
+    expect(renamed.out.join("")).toContain("\nno simulated values: the saved run has no queue analytics read by crunchers\n");
   });
 
   it("--run: a directory that is not an architecture's run is exit 2; a pool that shares its queue shows no simulated values", async () => {
