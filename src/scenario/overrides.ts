@@ -117,12 +117,22 @@ function entryNamed(list: unknown[], segment: string): number {
   return -1;
 }
 
-/** How many parts from `from` spell the name of an entry of `list` (the most that do), else 1. */
+/**
+ * How many parts from `from` spell the name of an entry of `list`, else 1. Of several readings (pools `w` and
+ * `w.fleet`: is `w.fleet.instances` pool w.fleet's instances or pool w's fleet.instances?), the longest whose next
+ * part is a key of its entry, or that ends the path; else the longest.
+ */
 function partsOfName(list: unknown[], path: readonly string[], from: number): number {
-  for (let n = path.length - from; n > 1; n--) {
-    if (entryNamed(list, path.slice(from, from + n).join(".")) >= 0) return n;
+  let longest = 1;
+  for (let n = path.length - from; n >= 1; n--) {
+    const index = entryNamed(list, path.slice(from, from + n).join("."));
+    if (index < 0) continue;
+    if (n > longest && longest === 1) longest = n;
+    const next = path[from + n];
+    const entry = list[index];
+    if (next === undefined || (isContainer(entry) && !Array.isArray(entry) && Object.hasOwn(entry, next))) return n;
   }
-  return 1;
+  return longest;
 }
 
 // In a list a part is an index, or the `name` of an entry (producers.orders.batchSize) for readable sweeps.

@@ -199,3 +199,23 @@ consumers: [ { name: w, queue: a, processing: 10ms } ]
     expect(result.summary.queues.orphan!.latency.queueWait.p99).toBeGreaterThan(100 * (wait ?? 0));
   });
 });
+
+describe("--set with pools named w and w.fleet", () => {
+  it("reads consumers.w.fleet.instances as pool w's fleet, and consumers.w.fleet.fleet.instances as pool w.fleet's", () => {
+    const a = architecture(
+      `name: amb
+duration: 2m
+producers: [ { name: p, send: q, traffic: [ { constant: 1 } ] } ]
+queues: [ { name: q } ]
+consumers:
+  - { name: w, queue: q, fleet: { instances: 1 } }
+  - { name: w.fleet, queue: q, fleet: { instances: 1 } }
+`,
+      ["consumers.w.fleet.instances=3", "consumers.w.fleet.fleet.instances=5"],
+    );
+    expect(a.consumers.map((c) => [c.name, c.fleet.kind === "fixed" ? c.fleet.instances : null])).toEqual([
+      ["w", 3],
+      ["w.fleet", 5],
+    ]);
+  });
+});
