@@ -1,9 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { groupThousands } from "../engine/units.js";
-import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
-import { RUN_LAYOUT } from "../report/layouts.js";
 import { runData } from "../report/run-data.js";
 import { REPORT_FILE_NAMES, reportFiles } from "../report/report-files.js";
 import { runFiles } from "../report/run-files.js";
@@ -11,20 +9,19 @@ import { loadDefaultScenario } from "../scenario/index.js";
 import { scenarioFileJsonSchema } from "../scenario/json-schema.js";
 import { type InputResult, loadInputFile } from "../scenario/load.js";
 import { runArchitecture, validateArchitecture } from "./run-architecture.js";
+import { simulateAndWrite } from "./run-steps.js";
 import { preflight, runEstimates } from "../sim/preflight.js";
 import { checkRun } from "../sim/prepare-run.js";
 import { simulate } from "../sim/simulate.js";
-import { ScenarioRefusedError, SimulationError } from "../sim/simulation-error.js";
 import { ExitCode } from "./exit-codes.js";
 import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
 import { processHost } from "./host.js";
 import { collect } from "./collect.js";
 import { type CliIo } from "./io.js";
 import { packageVersion } from "./version.js";
-import { asTyped, displayPath, outputLabel } from "./paths.js";
+import { asTyped, displayPath } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
-import { ProgressBar } from "./progress.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
 import { terminalSummary } from "./terminal-summary.js";
@@ -191,54 +188,19 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     );
     return ExitCode.BadInput;
   }
-  const outDir = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", scenario.name);
-  // The output directory is checked and its staging directory made before simulating: a path that cannot be
-  // written, or a directory of the user's, fails now and not after a long run.
-  const prepared = prepareDirectoryWrite(outDir, RUN_LAYOUT, (path) => displayPath(path, io.cwd));
-  if (!prepared.ok) {
-    io.stderr(`sqs-sim: ${outputLabel(options.out)}${prepared.problem}\n`);
-    return ExitCode.BadInput;
-  }
-  const output = prepared.write;
-  if (!options.quiet) for (const note of output.notes) io.stderr(`sqs-sim: ${note}\n`);
-  const now = io.now ?? (() => performance.now());
-  const started = now();
-  const progress = new ProgressBar({
-    totalSeconds: scenario.duration,
-    isTTY: io.stderrIsTTY === true && !options.quiet && !options.json,
-    now,
-    write: io.stderr,
-  });
-  let result;
-  try {
-    result = simulate(scenario, { onProgress: (seconds) => progress.update(seconds), host: processHost() });
-  } catch (error) {
-    output.abandon();
-    if (error instanceof ScenarioRefusedError) {
-      printProblems(
-        io,
-        error.message.split("\n").map((line) => `${source}: ${line}`),
-      );
-      return ExitCode.BadInput;
-    }
-    if (error instanceof SimulationError) {
-      io.stderr(`sqs-sim: the simulation failed: ${error.message}\n`);
-      return ExitCode.Failure;
-    }
-    throw error;
-  } finally {
-    progress.finish();
-  }
-  const wallSeconds = (now() - started) / 1000;
-  try {
-    const report = options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [];
-    output.commit([...runFiles(result, loaded.resolvedText), ...report]);
-  } catch (error) {
-    output.abandon();
-    if (!(error instanceof OutputWriteError)) throw error;
-    io.stderr(`sqs-sim: ${error.message}\n`);
-    return ExitCode.Failure;
-  }
+  const run = simulateAndWrite(
+    {
+      name: scenario.name,
+      durationSeconds: scenario.duration,
+      source,
+      simulate: (onProgress) => simulate(scenario, { onProgress, host: processHost() }),
+      files: (result) => [...runFiles(result, loaded.resolvedText), ...(options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [])],
+    },
+    options,
+    io,
+  );
+  if (typeof run === "number") return run;
+  const { result, outDir, wallSeconds } = run;
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
   else if (!options.quiet) {
