@@ -38,6 +38,17 @@ export const latencyRows = (name: string, l: LatencySummary | undefined): Summar
         ...(l.censored === undefined ? [] : [{ label: `${name}: still waiting at the end`, value: formatInt(l.censored) }]),
       ];
 
+/** A queue's API calls by kind and the requests they are billed as (a run's, or one queue's of an architecture). */
+export const requestRows = (r: RunSummary["requests"]): SummaryRow[] => [
+  { label: "SendMessage(Batch)", value: formatInt(r.send) },
+  { label: "ReceiveMessage", value: formatInt(r.receive) },
+  { label: "empty receives", value: formatInt(r.emptyReceive) },
+  { label: "DeleteMessage(Batch)", value: formatInt(r.delete) },
+  { label: "ChangeMessageVisibility", value: formatInt(r.changeVisibility) },
+  { label: "refused (in-flight limit)", value: formatInt(r.overLimit) },
+  { label: "billable (64 KiB chunks)", value: formatInt(r.billable) },
+];
+
 export function summaryTables(s: RunSummary): SummaryTable[] {
   const m = s.messages;
   const f = s.fleet;
@@ -65,15 +76,7 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
     },
     {
       title: "Requests",
-      rows: [
-        { label: "SendMessage(Batch)", value: formatInt(s.requests.send) },
-        { label: "ReceiveMessage", value: formatInt(s.requests.receive) },
-        { label: "empty receives", value: formatInt(s.requests.emptyReceive) },
-        { label: "DeleteMessage(Batch)", value: formatInt(s.requests.delete) },
-        { label: "ChangeMessageVisibility", value: formatInt(s.requests.changeVisibility) },
-        { label: "refused (in-flight limit)", value: formatInt(s.requests.overLimit) },
-        { label: "billable (64 KiB chunks)", value: formatInt(s.requests.billable) },
-      ],
+      rows: requestRows(s.requests),
     },
     {
       title: "Latency",

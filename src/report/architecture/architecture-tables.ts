@@ -2,7 +2,7 @@
 // across resources (topics' subscriptions, producers, paths, cost) and label–value tables per queue and per pool.
 import { formatDuration } from "../../engine/units.js";
 import { type ArchitectureSummary, type PoolSummary, type QueueSummary } from "../../sim/architecture-result.js";
-import { formatInt, formatPercent, formatUsd, latencyFigure, latencyRows, type SummaryRow } from "../summary-tables.js";
+import { formatInt, formatPercent, formatUsd, latencyFigure, latencyRows, requestRows, type SummaryRow } from "../summary-tables.js";
 
 /** A table with a header row; the last `numeric` columns hold figures (right-aligned). */
 export interface GridTable {
@@ -129,16 +129,7 @@ export function queueTables(q: QueueSummary): ResourceTable[] {
     },
     {
       title: "Requests",
-      rows: [
-        { label: "SendMessage(Batch)", value: formatInt(q.requests.send) },
-        { label: "ReceiveMessage", value: formatInt(q.requests.receive) },
-        { label: "empty receives", value: formatInt(q.requests.emptyReceive) },
-        { label: "DeleteMessage(Batch)", value: formatInt(q.requests.delete) },
-        { label: "ChangeMessageVisibility", value: formatInt(q.requests.changeVisibility) },
-        { label: "refused (in-flight limit)", value: formatInt(q.requests.overLimit) },
-        { label: "billable (64 KiB chunks)", value: formatInt(q.requests.billable) },
-        { label: "cost", value: formatUsd(q.costUsd) },
-      ],
+      rows: [...requestRows(q.requests), { label: "cost", value: formatUsd(q.costUsd) }],
     },
     {
       title: "Latency",
