@@ -20,15 +20,19 @@ import { MessageState } from "../sqs/message-store.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 import {
   type SimulateOptions,
+  deadLetterFigures,
   fifoSummary,
   fleetSummary,
   groupColumns,
+  latencyFigures,
   minOf,
   perPeriod,
   producerTotals,
+  requestFigures,
   round6,
   roundedLatency,
   runLoop,
+  sloFigures,
 } from "./simulate.js";
 
 /** The queue columns of PERIOD_COLUMNS (the pool's own, instances and busy workers, go under the pool). */
@@ -229,40 +233,16 @@ function summarise(a: Architecture, seed: number, world: World, series: PeriodSe
         expired: q.expired,
         remaining: { visible: q.visible, inFlight: q.inFlight, delayed: q.delayed },
       },
-      latency: {
-        sendDelay: roundedLatency(run.latency.sendDelay.summary()),
-        queueWait: roundedLatency(run.latency.queueWait.summary()),
-        endToEnd: {
-          ...roundedLatency(run.latency.endToEnd.summary()),
-          oldestCensored: round6(run.latency.endToEnd.censoredMax),
-          deadLettered: q.deadLettered,
-          expired: q.expired,
-        },
-      },
-      requests: {
-        send: q.requests.send,
-        receive: q.requests.receive,
-        emptyReceive: q.requests.emptyReceive,
-        delete: q.requests.delete,
-        changeVisibility: q.requests.changeVisibility,
-        overLimit: q.requests.overLimit,
-        billable: q.requests.billable,
-      },
-      deadLetterQueue: run.config.deadLetter ? { moved: q.deadLettered, expired: q.deadLetterExpired, remaining: q.deadLetterDepth } : null,
+      latency: latencyFigures(run),
+      requests: requestFigures(q),
+      deadLetterQueue: deadLetterFigures(run),
       fifo: fifoSummary(run, {
         throttledReceives: sum((p) => p.consumer.throttledReceives),
         throttledDeletes: sum((p) => p.consumer.throttledDeletes),
         throttledHeartbeats: sum((p) => p.consumer.throttledHeartbeats),
       }),
       meanMessagesInQueue: round6(q.inQueueAreaUs / 1e6 / a.duration),
-      slo:
-        a.slo === undefined
-          ? null
-          : {
-              maxQueueWaitSeconds: a.slo.maxQueueWait,
-              messagesOverMaxQueueWait: run.latency.queueWait.above,
-              fractionOverMaxQueueWait: run.latency.queueWait.count === 0 ? 0 : round6(run.latency.queueWait.above / run.latency.queueWait.count),
-            },
+      slo: sloFigures(run, a.slo),
       costUsd: round6(costUsd),
     };
   }

@@ -257,8 +257,6 @@ function summarise(
   const { instanceSeconds, billedInstanceSeconds, workerSeconds } = runPool.capacity.billing(endUs);
   const sqsUsd = (queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
   const computeUsd = runPool.capacity.costUsd(endUs);
-  const latency = roundedLatency;
-  const dlq = runQueue.config.deadLetter ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth } : null;
   return {
     scenario: scenario.name,
     ...(scenario.description !== undefined ? { description: scenario.description } : {}),
@@ -277,25 +275,8 @@ function summarise(
       expired: queue.expired,
       remaining: { visible: queue.visible, inFlight: queue.inFlight, delayed: queue.delayed },
     },
-    requests: {
-      send: queue.requests.send,
-      receive: queue.requests.receive,
-      emptyReceive: queue.requests.emptyReceive,
-      delete: queue.requests.delete,
-      changeVisibility: queue.requests.changeVisibility,
-      overLimit: queue.requests.overLimit,
-      billable: queue.requests.billable,
-    },
-    latency: {
-      sendDelay: latency(runQueue.latency.sendDelay.summary()),
-      queueWait: latency(runQueue.latency.queueWait.summary()),
-      endToEnd: {
-        ...latency(runQueue.latency.endToEnd.summary()),
-        oldestCensored: round6(runQueue.latency.endToEnd.censoredMax),
-        deadLettered: queue.deadLettered,
-        expired: queue.expired,
-      },
-    },
+    requests: requestFigures(queue),
+    latency: latencyFigures(runQueue),
     consumers: {
       workers,
       processed: pool.processed,
@@ -304,19 +285,58 @@ function summarise(
       utilization: workerSeconds > 0 ? round6(pool.busyUsUntil(endUs) / 1e6 / workerSeconds) : 0,
     },
     fleet: fleetSummary(runPool, instanceSeconds, billedInstanceSeconds, minInService),
-    deadLetterQueue: dlq,
+    deadLetterQueue: deadLetterFigures(runQueue),
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),
-    slo:
-      scenario.slo === undefined
-        ? null
-        : {
-            maxQueueWaitSeconds: scenario.slo.maxQueueWait,
-            messagesOverMaxQueueWait: runQueue.latency.queueWait.above,
-            fractionOverMaxQueueWait: runQueue.latency.queueWait.count === 0 ? 0 : round6(runQueue.latency.queueWait.above / runQueue.latency.queueWait.count),
-          },
+    slo: sloFigures(runQueue, scenario.slo),
     producers: { produced: producers.produced, unsent: producers.unsent, peakUnsent },
     fifo: fifoSummary(runQueue, pool),
     engine: { events: eventCount },
+  };
+}
+
+/** A queue's calls by kind and billed requests, as summary.json holds them. */
+export function requestFigures(queue: RunQueue["queue"]): RunSummary["requests"] {
+  const r = queue.requests;
+  return {
+    send: r.send,
+    receive: r.receive,
+    emptyReceive: r.emptyReceive,
+    delete: r.delete,
+    changeVisibility: r.changeVisibility,
+    overLimit: r.overLimit,
+    billable: r.billable,
+  };
+}
+
+/** A queue's latencies (send delay, queue wait, end to end with what ended otherwise), as summary.json holds them. */
+export function latencyFigures(runQueue: RunQueue): RunSummary["latency"] {
+  const queue = runQueue.queue;
+  return {
+    sendDelay: roundedLatency(runQueue.latency.sendDelay.summary()),
+    queueWait: roundedLatency(runQueue.latency.queueWait.summary()),
+    endToEnd: {
+      ...roundedLatency(runQueue.latency.endToEnd.summary()),
+      oldestCensored: round6(runQueue.latency.endToEnd.censoredMax),
+      deadLettered: queue.deadLettered,
+      expired: queue.expired,
+    },
+  };
+}
+
+/** A queue's dead-letter queue, or null without a redrive policy. */
+export function deadLetterFigures(runQueue: RunQueue): RunSummary["deadLetterQueue"] {
+  const queue = runQueue.queue;
+  return runQueue.config.deadLetter ? { moved: queue.deadLettered, expired: queue.deadLetterExpired, remaining: queue.deadLetterDepth } : null;
+}
+
+/** The waits above slo.maxQueueWait (counted exactly); null without an SLO. */
+export function sloFigures(runQueue: RunQueue, slo: { maxQueueWait: number } | undefined): RunSummary["slo"] {
+  if (slo === undefined) return null;
+  const wait = runQueue.latency.queueWait;
+  return {
+    maxQueueWaitSeconds: slo.maxQueueWait,
+    messagesOverMaxQueueWait: wait.above,
+    fractionOverMaxQueueWait: wait.count === 0 ? 0 : round6(wait.above / wait.count),
   };
 }
