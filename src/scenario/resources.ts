@@ -10,6 +10,8 @@ export interface QueueResource {
   streams: string;
   /** Its price per million billed requests: cost.sqsPerMillionRequestsUsd, else by its type (aws-behaviour 10.1). */
   sqsPerMillionRequestsUsd: number;
+  /** SNS deliveries wait out its delay (13.15) and are billed to it as SendMessage calls (13.7): architectures only. */
+  sns: { delayDeliveries: boolean; billDeliveries: boolean };
 }
 
 /** A consumer pool: the consumers that read one queue, and the fleet that runs them. */
@@ -83,7 +85,15 @@ export function scenarioResources(scenario: Scenario): ScenarioResources {
   const q = scenario.queue;
   const queue = q.name ?? (q.type === "fifo" ? "queue.fifo" : "queue");
   return {
-    queues: [{ name: queue, config: q, streams: SINGLE_FORMAT_STREAMS.queue, sqsPerMillionRequestsUsd: scenario.cost.sqsPerMillionRequestsUsd }],
+    queues: [
+      {
+        name: queue,
+        config: q,
+        streams: SINGLE_FORMAT_STREAMS.queue,
+        sqsPerMillionRequestsUsd: scenario.cost.sqsPerMillionRequestsUsd,
+        sns: { delayDeliveries: true, billDeliveries: false },
+      },
+    ],
     pools: [
       {
         name: "consumers",
@@ -112,6 +122,7 @@ export function architectureResources(a: Architecture): ScenarioResources {
       config: q,
       streams: namedStreams("queues", q.name),
       sqsPerMillionRequestsUsd: sqsPrice(q, a.cost.sqsPerMillionRequestsUsd),
+      sns: { delayDeliveries: q.delaySnsDeliveries, billDeliveries: q.billSnsDeliveries },
     })),
     pools: a.consumers.map((p) => {
       const { name, queue, fleet, emit, ...consumers } = p;

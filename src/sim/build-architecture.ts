@@ -58,9 +58,8 @@ class QueueInlet implements SubscriptionTarget {
     private readonly poisonRandom: Uniform,
   ) {
     this.delayUs = secondsToUs(queue.config.delay);
-    const settings = queue.config as { delaySnsDeliveries?: boolean; billSnsDeliveries?: boolean };
-    this.topicDelayUs = settings.delaySnsDeliveries === false ? 0 : this.delayUs;
-    this.billTopicDeliveries = settings.billSnsDeliveries === true;
+    this.topicDelayUs = queue.resource.sns.delayDeliveries ? this.delayUs : 0;
+    this.billTopicDeliveries = queue.resource.sns.billDeliveries;
   }
 
   /** The delay an SNS delivery waits out (13.15), and whether it is billed to the queue as a SendMessage (13.7). */
