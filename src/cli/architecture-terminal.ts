@@ -29,8 +29,11 @@ export function architectureTerminalSummary(s: ArchitectureSummary, outDir: stri
   }
   for (const [name, p] of Object.entries(s.consumers)) {
     lines.push(
-      `  pool ${name} (${p.queue}): ${groupThousands(p.consumers.processed)} processed, peak ${p.fleet.peakInService} instances, ` +
-        `utilization ${(p.consumers.utilization * 100).toFixed(0)}%${p.emitted > 0 ? `, ${groupThousands(p.emitted)} emitted` : ""}; ${usd(p.costUsd)}`,
+      `  pool ${name} (${p.queue}): ${groupThousands(p.consumers.processed)} processed, ` +
+        (p.lambda === undefined
+          ? `peak ${p.fleet.peakInService} instances, utilization ${(p.consumers.utilization * 100).toFixed(0)}%`
+          : `lambda: ${groupThousands(p.lambda.invocations)} invocations, ${groupThousands(p.lambda.throttledInvocations)} throttled, concurrency peak ${p.lambda.peakConcurrency}`) +
+        `${p.emitted > 0 ? `, ${groupThousands(p.emitted)} emitted` : ""}; ${usd(p.costUsd)}`,
     );
   }
   // A cycle of emit can make hundreds of paths: the terminal shows the first ones, summary.json has them all.

@@ -8,6 +8,11 @@ import { type LatencySummary } from "../metrics/log-histogram.js";
 function fleetLine(summary: RunSummary): string {
   const f = summary.fleet;
   const busy = `${(summary.consumers.utilization * 100).toFixed(0)}% busy`;
+  const l = summary.lambda;
+  if (l !== undefined) {
+    const throttled = l.throttledInvocations === 0 ? "none throttled" : `${int(l.throttledInvocations)} throttled`;
+    return `lambda ${int(l.invocations)} invocations (${throttled}, ${int(l.coldStarts)} cold starts) · concurrency peak ${int(l.peakConcurrency)}, mean ${l.meanConcurrency.toFixed(1)} · pollers up to ${int(l.peakPollers)}`;
+  }
   if (f.kind === "fixed") return `${f.peakInService} instances (fixed) · ${summary.consumers.workers} workers · ${busy}`;
   const first =
     f.timeToFirstScaleOutSeconds === null ? "" : ` · first scale-out ${formatDuration(f.timeToFirstScaleOutSeconds, "rounded")} after the breach began`;
@@ -70,7 +75,7 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["end to end", latencyLine(e2e) + notEnded],
     ...waitingRow,
     ["requests", `${int(summary.requests.billable)} billable · ${int(summary.requests.emptyReceive)} empty receives`],
-    ["fleet", fleetLine(summary)],
+    [summary.lambda === undefined ? "fleet" : "consumers", fleetLine(summary)],
     ["cost", `SQS ${usd(summary.cost.sqsUsd)} + compute ${usd(summary.cost.computeUsd)} = ${usd(summary.cost.totalUsd)}`],
     ...(summary.fifo === null || summary.fifo === undefined
       ? []

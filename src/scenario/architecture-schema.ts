@@ -21,6 +21,7 @@ import {
   costSchema,
   fifoRules,
   instanceTypeRule,
+  lambdaRules,
   instanceTypesSchema,
   limitsSchema,
   messageSizeRule,
@@ -442,6 +443,8 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
       alarmPeriodRule(p.fleet, a.cloudwatch?.period, [...at, "fleet"], ctx);
       instanceTypeRule(p.fleet, a.instanceTypes, [...at, "fleet"], ctx);
     }
+    const read = queuesList.find((q) => q?.name === p.queue);
+    lambdaRules(p, p.fleet, read?.type, at, [...at, "fleet"], ctx);
     (p.emit ?? []).forEach((e, ei) => {
       const eat: Path = [...at, "emit", ei];
       const to = target(e, queues, topics, eat, ctx);

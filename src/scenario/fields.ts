@@ -66,7 +66,7 @@ export function expectedMessage(input: unknown, what: string): string {
 }
 
 /** Where a limit comes from; "SQS" limits say so in the message, the others are the simulator's own. */
-type Authority = "SQS" | "Auto Scaling" | "CloudWatch" | undefined;
+type Authority = "SQS" | "Auto Scaling" | "CloudWatch" | "Lambda" | undefined;
 
 export interface Bounds {
   min?: number;

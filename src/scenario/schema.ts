@@ -7,6 +7,7 @@ import { formatSize } from "../engine/units.js";
 import { dotted } from "./errors.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
+import { LAMBDA_BATCH_MAX, lambdaSchema } from "./lambda-schema.js";
 import {
   aboutValue,
   boundedFactor,
@@ -14,6 +15,7 @@ import {
   duration,
   durationDistribution,
   integer,
+  NOT_SUPPORTED_YET,
   oneKeyObject,
   positive,
   price,
@@ -261,6 +263,11 @@ const producers = z
 // ---- consumers, fleet, cost, metrics -----------------------------------------------------------------------------
 
 const consumers = strictObject({
+  platform: z
+    .enum(["ec2", "lambda"], { error: (iss) => aboutValue(iss.input, "is not a consumer platform; use ec2 or lambda") })
+    .optional()
+    .describe("ec2 (when absent): workers on the fleet's instances; lambda: a function behind an SQS event source mapping (consumers.lambda)"),
+  lambda: lambdaSchema.optional().describe("The function and its event source mapping, for platform: lambda (aws-behaviour §8)"),
   concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
   batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] })
     .default(1) // aws-behaviour 1.9
@@ -417,6 +424,7 @@ export const ScenarioSchema = strictObject({
     if (s.queue !== undefined) fifoRules(s.queue, producersOfQueue, ["queue"], ctx);
     if (s.fleet !== undefined) instanceTypeRule(s.fleet, s.instanceTypes, ["fleet"], ctx);
     if (s.queue !== undefined) messageSizeRule(s.queue, producersOfQueue, ["queue"], ctx);
+    if (s.consumers !== undefined) lambdaRules(s.consumers, s.fleet, s.queue?.type, ["consumers"], ["fleet"], ctx);
   })
   .transform((s) => {
     // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
@@ -530,6 +538,58 @@ export function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerA
   if (q.highThroughputPartitions !== undefined) issue([...at, "highThroughputPartitions"], fifoOnly);
   if (q.highThroughputSplitTime !== 60) issue([...at, "highThroughputSplitTime"], fifoOnly);
   if (q.highThroughputQuota !== 70_000) issue([...at, "highThroughputQuota"], fifoOnly);
+}
+
+/** The fleet a pool gets when none is written: a fixed fleet of one instance, of no instance type. */
+function isDefaultFleet(fleet: z.output<typeof fleetSchema> | undefined): boolean {
+  return fleet === undefined || (fleet.kind === "fixed" && fleet.instances === 1 && fleet.instanceType === undefined);
+}
+
+/**
+ * A Lambda pool's rules (aws-behaviour §8): its settings live in `lambda`, so the EC2 worker's keys and a fleet have
+ * no meaning there and are refused rather than ignored; the batch limits depend on the queue type (8.7), and
+ * MaximumConcurrency cannot go with provisioned mode (8.6). `at` is the consumers' path, `fleetAt` the fleet's.
+ */
+export function lambdaRules(
+  c: z.output<typeof consumers>,
+  fleet: z.output<typeof fleetSchema> | undefined,
+  queueType: "standard" | "fifo" | undefined,
+  at: Path,
+  fleetAt: Path,
+  ctx: z.RefinementCtx,
+): void {
+  const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
+  const field = dotted(at);
+  if (c.platform !== "lambda") {
+    if (c.lambda !== undefined) issue([...at, "lambda"], `is for a Lambda pool: set ${field}.platform: lambda, or remove it`);
+    return;
+  }
+  const notForLambda = (what: string) => `has no meaning for a Lambda pool (${field}.platform: lambda): ${what}`;
+  if (c.concurrency !== 1) issue([...at, "concurrency"], notForLambda(`each invocation processes its batch; concurrency is ${field}.lambda's to scale`));
+  if (c.batchSize !== 1) issue([...at, "batchSize"], notForLambda(`set ${field}.lambda.batchSize (messages per invocation)`));
+  if (c.waitTime !== undefined) issue([...at, "waitTime"], notForLambda("the event source mapping long-polls for 20 s (aws-behaviour 8.1)"));
+  if (c.heartbeat !== undefined) issue([...at, "heartbeat"], notForLambda("the event source mapping does not extend visibility"));
+  if (!isDefaultFleet(fleet)) issue(fleetAt, notForLambda(`Lambda runs on its own capacity; remove ${dotted(fleetAt)}`));
+  const l = c.lambda;
+  if (l === undefined) return;
+  if (queueType === "fifo" && l.batchSize > LAMBDA_BATCH_MAX.fifo) {
+    issue([...at, "lambda", "batchSize"], `${l.batchSize} is above Lambda's maximum of ${LAMBDA_BATCH_MAX.fifo} messages for a FIFO queue (aws-behaviour 8.7)`);
+  } else if (l.batchSize > 10 && l.maximumBatchingWindow < 1) {
+    issue(
+      [...at, "lambda", "batchSize"],
+      `${l.batchSize} is above 10, which Lambda allows only with ${field}.lambda.maximumBatchingWindow of at least 1s (aws-behaviour 8.7)`,
+    );
+  }
+  if (l.reservedConcurrency !== undefined && l.reservedConcurrency > l.accountConcurrency) {
+    issue(
+      [...at, "lambda", "reservedConcurrency"],
+      `${l.reservedConcurrency} is above ${field}.lambda.accountConcurrency (${l.accountConcurrency}): a function reserves from the account's pool`,
+    );
+  }
+  if (l.provisionedPollers !== undefined) {
+    if (l.maximumConcurrency !== undefined) issue([...at, "lambda", "provisionedPollers"], "cannot go with maximumConcurrency (aws-behaviour 8.6)");
+    else issue([...at, "lambda", "provisionedPollers"], `provisioned mode is ${NOT_SUPPORTED_YET}`);
+  }
 }
 
 /** High-throughput FIFO needs both settings; any other combination is normal throughput (aws-behaviour 3.11). */

@@ -3,7 +3,7 @@
 import { type LatencySummary } from "../metrics/log-histogram.js";
 import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries } from "../metrics/period-series.js";
-import { type RunSummary } from "./result.js";
+import { type LambdaSummary, type RunSummary } from "./result.js";
 
 export interface TopicSummary {
   type: "standard" | "fifo";
@@ -43,6 +43,8 @@ export interface PoolSummary {
   queue: string;
   consumers: RunSummary["consumers"] & { duplicateProcessing: number };
   fleet: RunSummary["fleet"];
+  /** A Lambda pool's function and event source mapping (consumers.platform: lambda); absent otherwise. */
+  lambda?: LambdaSummary;
   /** Messages its emit rules sent on, and those their destination refused. */
   emitted: number;
   /** The emitted messages by destination (refused ones included): `queues.<name>` and `topics.<name>`. */

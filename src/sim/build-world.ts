@@ -7,6 +7,8 @@ import { Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
 import { ActivityLog } from "../metrics/activity-log.js";
+import { type CapacityActivityListener } from "../scaling/capacity.js";
+import { buildLambdaPool } from "./build-lambda.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { buildFleet } from "./build-fleet.js";
 import { type PoolResource, resourceNamed, resourcesOf, type RunSettings } from "../scenario/resources.js";
@@ -112,6 +114,13 @@ export function buildWorld(scenario: Scenario | Architecture, seed: number, maxS
 function buildPool(scenario: RunSettings, resource: PoolResource, queue: RunQueue, seed: number, kernel: Kernel, activities: ActivityLog): RunPool {
   const c = resource.consumers;
   const q = queue.config;
+  if (c.platform === "lambda") {
+    const built = buildLambdaPool(resource, queue.queue, q.type === "fifo", seed, kernel);
+    built.capacity.setActivityListener(directionChanges(activities));
+    built.capacity.start(0);
+    built.scaler.start();
+    return { name: resource.name, queue, consumer: built.consumer, capacity: built.capacity, scalers: [built.scaler], resource, lambda: built };
+  }
   const pool = new WorkerPool(
     {
       name: resource.name,
@@ -135,6 +144,23 @@ function buildPool(scenario: RunSettings, resource: PoolResource, queue: RunQueu
   capacity.start(0);
   for (const scaler of scalers) scaler.start();
   return { name: resource.name, queue, consumer: pool, capacity, scalers, resource };
+}
+
+/**
+ * A Lambda mapping's steps in the activity log: it moves every 10 s while it scales, so only the step that starts a
+ * run of growth or of decline is logged (the series hold every step); a day of steps would fill the log.
+ */
+function directionChanges(activities: ActivityLog): CapacityActivityListener {
+  let direction = 0;
+  return {
+    desiredChanged(nowUs, before, after, source, reason) {
+      const d = Math.sign(after - before);
+      if (d === direction) return;
+      direction = d;
+      activities.add(nowUs, "scaling", source, before, after, reason);
+    },
+    settled() {},
+  };
 }
 
 /** Feeds the order checker: deliveries as the consumers receive them, and messages leaving the queue. */

@@ -71,6 +71,8 @@ export interface RunSummary {
     /** From the start of the first breaching period behind the first scale-out to that scale-out; null if none. */
     timeToFirstScaleOutSeconds: number | null;
   };
+  /** A Lambda pool's function and event source mapping (consumers.platform: lambda); absent otherwise. */
+  lambda?: LambdaSummary;
   deadLetterQueue: { moved: number; expired: number; remaining: number } | null;
   cost: { sqsUsd: number; computeUsd: number; totalUsd: number };
   /** Time-average messages in the queue (visible + in flight + delayed) over the run. */
@@ -117,4 +119,28 @@ export interface SimulationResult {
   /** Scaling activities and alarm transitions (empty for a fixed fleet). */
   activities: Activity[];
   histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
+}
+
+/** What a Lambda pool did (aws-behaviour §8, prices 10.5). */
+export interface LambdaSummary {
+  /** Invocations the function ran (one per batch), and those refused at its concurrency limit (not billed). */
+  invocations: number;
+  throttledInvocations: number;
+  /** Invocations that failed as a whole (an error without partial batch response), and those stopped by the timeout. */
+  failedInvocations: number;
+  timeouts: number;
+  /** Invocations that started a new execution environment. */
+  coldStarts: number;
+  /** The most invocations running at once, and the time-average over the run. */
+  peakConcurrency: number;
+  meanConcurrency: number;
+  /** From the first message the mapping received being sent to the peak concurrency; null with no invocation. */
+  timeToPeakConcurrencySeconds: number | null;
+  /** The most pollers (concurrent batches) the mapping ran. */
+  peakPollers: number;
+  /** Billed duration × memory. */
+  gbSeconds: number;
+  /** The function's cost: requests and duration (the pollers' SQS requests are the queue's, in cost.sqsUsd). */
+  requestsUsd: number;
+  durationUsd: number;
 }

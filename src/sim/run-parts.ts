@@ -12,6 +12,7 @@ import { type GroupedProducer } from "../traffic/grouped-producer.js";
 import { type Producer } from "../traffic/producer.js";
 import { type BuiltQueue } from "./build-queue.js";
 import { type OrderChecker } from "./order-checker.js";
+import { type BuiltLambdaPool } from "./build-lambda.js";
 
 /** A queue of the run, by name. */
 export interface RunQueue {
@@ -42,4 +43,6 @@ export interface RunPool {
   scalers: Scaler[];
   /** The pool's settings in the scenario. */
   resource: PoolResource;
+  /** A Lambda pool's function and mapping (consumers.platform: lambda). */
+  lambda?: BuiltLambdaPool;
 }

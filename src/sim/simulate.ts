@@ -14,7 +14,8 @@ import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { type PreflightHost } from "./preflight.js";
 import { prepareRun } from "./prepare-run.js";
 import { censorRemaining } from "./censor-remaining.js";
-import { type RunSummary, type SimulationResult } from "./result.js";
+import { type LambdaSummary, type RunSummary, type SimulationResult } from "./result.js";
+import { type BuiltLambdaPool } from "./build-lambda.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 import { type Scaler } from "../scaling/scaler.js";
 
@@ -226,7 +227,7 @@ export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInsta
     null,
   );
   return {
-    kind: pool.resource.fleet.kind,
+    kind: pool.lambda === undefined ? pool.resource.fleet.kind : "lambda",
     instanceSeconds: round6(instanceSeconds),
     billedInstanceSeconds: round6(billedInstanceSeconds),
     peakInstances: capacity.peakInService,
@@ -236,6 +237,27 @@ export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInsta
     scaleInActivities: scalers.reduce((n, s) => n + s.scaleInActivities, 0),
     // From the start of the first breaching period behind the first scale-out to that scale-out.
     timeToFirstScaleOutSeconds: first === null ? null : round6((first.atUs - first.breachStartUs) / 1e6),
+  };
+}
+
+/** A Lambda pool's figures at endUs (summary.json's `lambda`). */
+export function lambdaSummary(built: BuiltLambdaPool, endUs: number): LambdaSummary {
+  const { fn, consumer, capacity } = built;
+  const gbSeconds = fn.gbSeconds(endUs);
+  const prices = capacity.prices;
+  return {
+    invocations: fn.invocations,
+    throttledInvocations: fn.throttled,
+    failedInvocations: consumer.failedInvocations,
+    timeouts: fn.timeouts,
+    coldStarts: fn.coldStarts,
+    peakConcurrency: fn.peakExecuting,
+    meanConcurrency: endUs > 0 ? round6(fn.executionSeconds(endUs) / (endUs / 1e6)) : 0,
+    timeToPeakConcurrencySeconds: fn.peakExecuting === 0 ? null : round6(Math.max(0, fn.peakReachedUs - consumer.firstSentUs) / 1e6),
+    peakPollers: capacity.peakInService,
+    gbSeconds: round6(gbSeconds),
+    requestsUsd: round6((fn.invocations * prices.requestsPerMillionUsd) / 1e6),
+    durationUsd: round6(gbSeconds * prices.gbSecondUsd),
   };
 }
 
@@ -285,6 +307,7 @@ function summarise(
       utilization: workerSeconds > 0 ? round6(pool.busyUsUntil(endUs) / 1e6 / workerSeconds) : 0,
     },
     fleet: fleetSummary(runPool, instanceSeconds, billedInstanceSeconds, minInService),
+    ...(runPool.lambda === undefined ? {} : { lambda: lambdaSummary(runPool.lambda, endUs) }),
     deadLetterQueue: deadLetterFigures(runQueue),
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),

@@ -57,6 +57,11 @@ const CHECKS: Check[] = [
     text: "event kinds (registering",
     internal: "a single-queue scenario registers 12 kinds (a fixed fleet) or 15 (an Auto Scaling group), of 65,536",
   },
+  {
+    file: "src/consumers/lambda-function.ts",
+    text: "is not running",
+    internal: "LambdaEsm ends each invocation the function started, once, from that invocation's own end event",
+  },
   { file: "src/sqs/poller-registry.ts", text: "a queue has one delivery observer", internal: "buildWorld sets one observer per queue, the order checker" },
   { file: "src/engine/kernel.ts", text: "schedule: event kind ${kind} is not registered", internal: "the builders schedule only kinds they registered" },
   {

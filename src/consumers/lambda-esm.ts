@@ -1,0 +1,355 @@
+import { type EventQueue } from "../engine/event-queue.js";
+import { type Kernel } from "../engine/kernel.js";
+import { Phase } from "../engine/phases.js";
+import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
+import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
+import { COPY_TOKEN } from "../sqs/standard-queue.js";
+import { type BatchProcessor, type Consumer, Outcome, type SuccessListener, type WorkerStopListener } from "./consumer.js";
+import { type LambdaFunction } from "./lambda-function.js";
+
+/** The ESM's long polls wait the most SQS allows (aws-behaviour 1.8, 8.8). */
+const ESM_WAIT_US = 20_000_000;
+/** A synchronous invocation's payload limit, 6 MB (aws-behaviour 8.7). */
+export const INVOKE_PAYLOAD_BYTES = 6 * 1_048_576;
+/**
+ * What each SQS record adds to the payload besides its body (message id, receipt handle, attributes, ARNs): AWS
+ * says metadata counts (8.7) without a figure; about 1 KiB is what an SQS event record holds around its body.
+ */
+export const RECORD_OVERHEAD_BYTES = 1_024;
+/** After a throttled invocation a poller waits this long before polling again, doubling up to the maximum. */
+const THROTTLE_BACKOFF_US = 1_000_000;
+const THROTTLE_BACKOFF_MAX_US = 20_000_000;
+
+export interface LambdaEsmConfig {
+  name: string;
+  /** Messages per invocation, 1-10,000 (8.7). */
+  batchSize: number;
+  /** MaximumBatchingWindowInSeconds (8.8). */
+  windowUs: number;
+  /** ReportBatchItemFailures: only the failures return to the queue (8.11); else any failure fails the batch. */
+  reportBatchItemFailures: boolean;
+}
+
+/** An invocation in hand: its function id, its messages and their outcomes. */
+interface RunningBatch {
+  id: number;
+  slots: Int32Array;
+  tokens: Uint32Array;
+  serials: Uint32Array;
+  outcomes: Uint8Array;
+  count: number;
+  timedOut: boolean;
+}
+
+const NO_INVOCATION: RunningBatch = {
+  id: -1,
+  slots: new Int32Array(0),
+  tokens: new Uint32Array(0),
+  serials: new Uint32Array(0),
+  outcomes: new Uint8Array(0),
+  count: 0,
+  timedOut: false,
+};
+
+const enum PollerState {
+  Stopped = 0,
+  /** A receive is on its way or long-polling. */
+  Polling = 1,
+  /** Waiting out a throttle's backoff. */
+  BackingOff = 2,
+  /** Its batch's invocation is running. */
+  Invoking = 3,
+}
+
+/**
+ * Lambda's SQS event source mapping (aws-behaviour §8) as a consumer: its workers are the mapping's pollers, each
+ * a process that long-polls the queue (10 messages a receive, 20 s waits), gathers a batch of up to `batchSize`
+ * messages for up to the batching window (on a quiet queue up to 20 s even when the window is shorter, 8.8: a receive
+ * long-polls for what is left of the longer of the two), and invokes the function synchronously, once per batch (8.1).
+ * The function runs the batch's messages one after another (the BatchProcessor); when it ends, the successes are
+ * deleted (DeleteMessageBatch, 10 a call) and the poller polls again.
+ *
+ * - A failed invocation (an error, or the timeout) returns every message of its batch after the visibility timeout;
+ *   with ReportBatchItemFailures only the messages that failed (8.11). A FIFO batch stops at its first failure (the
+ *   processor skips the rest of a failed group, 8.12).
+ * - An invocation refused because the function is at its concurrency limit is throttled: its messages stay in
+ *   flight, to return after the visibility timeout with the receive already counted (8.13, 12.11), and the poller
+ *   backs off (1 s, doubling to 20 s, a model choice).
+ * The mapping's SQS calls are made inside AWS: modelled with no round trip.
+ */
+export class LambdaEsm implements Consumer, ReceiveListener {
+  readonly name: string;
+  size = 0;
+  processing = 0;
+  processed = 0;
+  failedAttempts = 0;
+  duplicateProcessing = 0;
+  deletesWithoutEffect = 0;
+  throttledReceives = 0;
+  throttledDeletes = 0;
+  throttledHeartbeats = 0;
+  /** Invocations that failed as a whole (an error without partial reporting, or the timeout). */
+  failedInvocations = 0;
+  /** Throttled invocations and failed ones since the scaler last asked (it backs off on them, 8.14). */
+  errorsSinceRead = 0;
+  /** Messages received since the scaler last asked, and empty receives. */
+  receivedSinceRead = 0;
+  emptyReceivesSinceRead = 0;
+  /** When the earliest-sent message the mapping received was sent (Infinity before any). */
+  firstSentUs = Infinity;
+
+  private state: PollerState[] = [];
+  /** Each poller's generation: a stopped poller's slot is reused, and its pending poll events are then stale. */
+  private generation: number[] = [];
+  private readonly freePollers: number[] = [];
+  private draining: boolean[] = [];
+  private pollerOf: number[] = [];
+  /** Each poller's batch being gathered: slots, tokens, serials, and its payload bytes. */
+  private held: { slots: number[]; tokens: number[]; serials: number[]; bytes: number }[] = [];
+  /** When each poller's batching window ends (-1: no window open), and when its batch's first message came. */
+  private windowEndUs: number[] = [];
+  private batchStartUs: number[] = [];
+  private backoffUs: number[] = [];
+  /** The invocation in hand: its function id, the messages and their outcomes, and a sequence number. */
+  private invocation: RunningBatch[] = [];
+  private busyUs = 0;
+  private readonly runningEnds = new Map<number, { startUs: number; endUs: number }>();
+  private stopListener: WorkerStopListener | null = null;
+  private successListener: SuccessListener | null = null;
+  private readonly events: EventQueue;
+  private readonly kinds: { poll: number; done: number };
+
+  constructor(
+    private readonly config: LambdaEsmConfig,
+    private readonly queue: ConsumerQueue,
+    kernel: Kernel,
+    private readonly fn: LambdaFunction,
+    private readonly processor: BatchProcessor,
+  ) {
+    this.name = config.name;
+    this.events = kernel.events;
+    this.kinds = {
+      poll: kernel.register("lambda poller receive", (p, gen, now) => {
+        if (gen === this.generation[p]) this.onPoll(p, now);
+      }),
+      done: kernel.register("lambda invocation end", (p, _a, now) => this.onInvocationEnd(p, now)),
+    };
+  }
+
+  setStopListener(listener: WorkerStopListener): void {
+    this.stopListener = listener;
+  }
+
+  setSuccessListener(listener: SuccessListener | null): void {
+    this.successListener = listener;
+  }
+
+  /** A new poller, polling from nowUs. */
+  addWorker(nowUs: number): number {
+    this.size++;
+    let p = this.freePollers.pop();
+    if (p === undefined) {
+      p = this.state.length;
+      this.state.push(PollerState.Polling);
+      this.generation.push(0);
+      this.draining.push(false);
+      this.pollerOf.push(this.queue.addPoller(this, p));
+      this.held.push({ slots: [], tokens: [], serials: [], bytes: 0 });
+      this.windowEndUs.push(-1);
+      this.batchStartUs.push(-1);
+      this.backoffUs.push(0);
+      this.invocation.push(NO_INVOCATION);
+    } else {
+      this.state[p] = PollerState.Polling;
+      this.generation[p]!++;
+      this.windowEndUs[p] = -1;
+      this.backoffUs[p] = 0;
+    }
+    this.pollAgain(p, nowUs);
+    return p;
+  }
+
+  /**
+   * A poller the mapping no longer wants: it stops once its batch is invoked and ends (a synchronous invocation is
+   * never abandoned). A poller long-polling with nothing gathered stops now.
+   */
+  stopWorker(p: number, nowUs: number, _drain: boolean): boolean {
+    const state = this.state[p]!;
+    if (state === PollerState.Stopped) return true;
+    if (this.held[p]!.slots.length === 0 && state !== PollerState.Invoking) {
+      if (state === PollerState.Polling) this.queue.cancelPoll(this.pollerOf[p]!);
+      this.state[p] = PollerState.Stopped;
+      this.freePollers.push(p);
+      return true;
+    }
+    this.draining[p] = true;
+    if (state === PollerState.BackingOff) this.invoke(p, nowUs);
+    return false;
+  }
+
+  busyUsUntil(endUs: number): number {
+    let us = this.busyUs;
+    for (const r of this.runningEnds.values()) us -= Math.max(0, r.endUs - Math.max(endUs, r.startUs));
+    return us;
+  }
+
+  private onPoll(p: number, nowUs: number): void {
+    const state = this.state[p]!;
+    if (state === PollerState.Stopped || state === PollerState.Invoking) return;
+    this.state[p] = PollerState.Polling;
+    const h = this.held[p]!;
+    let waitUs = ESM_WAIT_US;
+    if (h.slots.length > 0) {
+      // A batch being gathered waits at most the window, or 20 s when the window is shorter (8.8).
+      waitUs = Math.min(ESM_WAIT_US, this.batchStartUs[p]! + Math.max(this.config.windowUs, ESM_WAIT_US) - nowUs);
+      if (waitUs <= 0) {
+        this.invoke(p, nowUs);
+        return;
+      }
+    }
+    const want = Math.min(MAX_BATCH_ENTRIES, this.config.batchSize - h.slots.length);
+    this.queue.receive(this.pollerOf[p]!, want, waitUs, nowUs);
+  }
+
+  onReceived(p: number, count: number, nowUs: number): void {
+    const q = this.queue;
+    const h = this.held[p]!;
+    for (let i = 0; i < count; i++) {
+      const slot = q.deliveredSlots[i]!;
+      h.slots.push(slot);
+      h.tokens.push(q.deliveredTokens[i]!);
+      h.serials.push(q.deliveredSerials[i]!);
+      h.bytes += q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES;
+      const sentUs = q.store.sentUs[slot]!;
+      if (sentUs < this.firstSentUs) this.firstSentUs = sentUs;
+    }
+    this.receivedSinceRead += count;
+    if (this.windowEndUs[p]! < 0) {
+      this.windowEndUs[p] = nowUs + this.config.windowUs;
+      this.batchStartUs[p] = nowUs;
+    }
+    const full = h.slots.length >= this.config.batchSize || h.bytes >= INVOKE_PAYLOAD_BYTES;
+    if (full || nowUs >= this.windowEndUs[p]! || this.draining[p]) this.invoke(p, nowUs);
+    else this.pollAgain(p, nowUs);
+  }
+
+  onEmptyReceive(p: number, nowUs: number): void {
+    this.emptyReceivesSinceRead++;
+    const h = this.held[p]!;
+    if (h.slots.length > 0 && (nowUs >= this.windowEndUs[p]! || this.draining[p])) this.invoke(p, nowUs);
+    else if (h.slots.length === 0 && this.draining[p]) this.stop(p, nowUs);
+    else this.pollAgain(p, nowUs);
+  }
+
+  /** The next receive goes out now, from the poller's own event (a receive is never made inside the queue's call). */
+  private pollAgain(p: number, nowUs: number): void {
+    this.events.push(nowUs, Phase.Receive, this.kinds.poll, p, this.generation[p]!);
+  }
+
+  /** Invokes the function with the poller's batch (the messages that fit the 6 MB payload; the rest wait for the next). */
+  private invoke(p: number, nowUs: number): void {
+    const h = this.held[p]!;
+    let n = 0;
+    let bytes = 0;
+    while (n < h.slots.length && n < this.config.batchSize) {
+      const b = this.queue.store.sizeBytes[h.slots[n]!]! + RECORD_OVERHEAD_BYTES;
+      if (n > 0 && bytes + b > INVOKE_PAYLOAD_BYTES) break;
+      bytes += b;
+      n++;
+    }
+    const slots = Int32Array.from(h.slots.splice(0, n));
+    const tokens = Uint32Array.from(h.tokens.splice(0, n));
+    const serials = Uint32Array.from(h.serials.splice(0, n));
+    h.bytes -= bytes;
+    // Messages left over (past the payload limit) start the next batch, whose window has already run.
+    this.windowEndUs[p] = h.slots.length > 0 ? nowUs : -1;
+    this.batchStartUs[p] = h.slots.length > 0 ? nowUs - Math.max(this.config.windowUs, ESM_WAIT_US) : -1;
+    const outcomes = new Uint8Array(n);
+    // A throttled invocation runs nothing: the function is asked before the batch is processed.
+    const run = this.fn.atLimit() ? this.fn.refuse() : this.fn.start(nowUs, this.processor.processBatch(slots, 0, n, outcomes));
+    if (run === null) {
+      // Throttled: the messages stay in flight and return after the visibility timeout, their receive counted.
+      for (let i = 0; i < n; i++) this.queue.release(slots[i]!);
+      this.errorsSinceRead++;
+      if (this.draining[p] && h.slots.length === 0) {
+        this.stop(p, nowUs);
+        return;
+      }
+      const wait = this.backoffUs[p]! === 0 ? THROTTLE_BACKOFF_US : Math.min(THROTTLE_BACKOFF_MAX_US, this.backoffUs[p]! * 2);
+      this.backoffUs[p] = wait;
+      this.state[p] = PollerState.BackingOff;
+      this.events.push(nowUs + wait, Phase.Receive, this.kinds.poll, p, this.generation[p]!);
+      return;
+    }
+    this.backoffUs[p] = 0;
+    this.state[p] = PollerState.Invoking;
+    this.processing++;
+    this.busyUs += run.durationUs;
+    this.runningEnds.set(p, { startUs: nowUs, endUs: nowUs + run.durationUs });
+    this.invocation[p] = { id: this.fn.lastId, slots, tokens, serials, outcomes, count: n, timedOut: run.timedOut };
+    this.events.push(nowUs + run.durationUs, Phase.Delete, this.kinds.done, p);
+  }
+
+  private onInvocationEnd(p: number, nowUs: number): void {
+    const inv = this.invocation[p]!;
+    this.fn.finish(inv.id, nowUs);
+    this.runningEnds.delete(p);
+    this.processing--;
+    const q = this.queue;
+    let failures = 0;
+    for (let i = 0; i < inv.count; i++) if (inv.outcomes[i] !== Outcome.Succeeded) failures++;
+    // The function threw (or was stopped by its timeout): the whole batch returns, unless it reports item failures.
+    const wholeBatchFails = inv.timedOut || (failures > 0 && !this.config.reportBatchItemFailures);
+    if (wholeBatchFails) {
+      this.failedInvocations++;
+      this.errorsSinceRead++;
+    }
+    let deletes = 0;
+    let first = true;
+    for (let i = 0; i < inv.count; i++) {
+      const slot = inv.slots[i]!;
+      const outcome = inv.outcomes[i]!;
+      if (outcome === Outcome.Succeeded && !wholeBatchFails) {
+        this.processed++;
+        if (q.markProcessed(slot)) this.duplicateProcessing++;
+        const token = inv.tokens[i]!;
+        const deleted = q.deleteMessage(slot, token, inv.serials[i]!, nowUs);
+        if (!deleted && token !== COPY_TOKEN) this.deletesWithoutEffect++;
+        this.successListener?.onSucceeded(slot, nowUs, deleted, first);
+        first = false;
+        deletes++;
+      } else if (outcome !== Outcome.Skipped) {
+        this.failedAttempts++;
+      }
+      q.release(slot);
+    }
+    // DeleteMessageBatch: up to 10 entries a call (aws-behaviour 1.9).
+    for (let d = 0; d < deletes; d += MAX_BATCH_ENTRIES) {
+      q.requests.delete++;
+      q.requests.bill(0);
+    }
+    this.invocation[p] = NO_INVOCATION;
+    if (this.draining[p] && this.held[p]!.slots.length === 0) {
+      this.stop(p, nowUs);
+      return;
+    }
+    this.state[p] = PollerState.Polling;
+    const h = this.held[p]!;
+    if (h.slots.length > 0 && (h.slots.length >= this.config.batchSize || this.draining[p])) this.invoke(p, nowUs);
+    else this.pollAgain(p, nowUs);
+  }
+
+  private stop(p: number, nowUs: number): void {
+    this.state[p] = PollerState.Stopped;
+    this.draining[p] = false;
+    this.freePollers.push(p);
+    this.stopListener?.workerStopped(p, nowUs);
+  }
+
+  /** Pollers not stopped. */
+  get pollers(): number {
+    let n = 0;
+    for (const s of this.state) if (s !== PollerState.Stopped) n++;
+    return n;
+  }
+}

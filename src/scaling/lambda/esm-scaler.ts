@@ -1,0 +1,124 @@
+import { type EventQueue } from "../../engine/event-queue.js";
+import { type Kernel } from "../../engine/kernel.js";
+import { Phase } from "../../engine/phases.js";
+import { type LambdaEsm } from "../../consumers/lambda-esm.js";
+import { type ColumnReader } from "../../metrics/period-series.js";
+import { type ConsumerQueue } from "../../sqs/queue-api.js";
+import { type Scaler } from "../scaler.js";
+import { type EsmPollers } from "./esm-pollers.js";
+
+/** The mapping's scaling rules by date (aws-behaviour 8.2-8.3): concurrent invocations added a minute, and the most. */
+export const ESM_SCALING_RULES = {
+  "2023-11": { perMinute: 300, max: 1_250 },
+  "2022": { perMinute: 60, max: 1_000 },
+} as const;
+export type EsmScalingRules = keyof typeof ESM_SCALING_RULES;
+
+/** Concurrent invocations the mapping starts with and falls back to (8.2-8.4), and the fewest when idle (8.4). */
+export const ESM_START = 5;
+export const ESM_IDLE_FLOOR = 2;
+/**
+ * How often the model's mapping reconsiders its pollers. AWS states the rate per minute, not its steps: the model adds
+ * a sixth of the minute's rate every 10 s, so that the count at each whole minute is the documented one.
+ */
+export const ESM_TICK_US = 10_000_000;
+/** Ticks with no message received before the mapping drops to ESM_IDLE_FLOOR (a minute; AWS gives no figure). */
+const QUIET_TICKS_FOR_IDLE_FLOOR = 6;
+
+export interface EsmScalerConfig {
+  rules: EsmScalingRules;
+  /** ScalingConfig.MaximumConcurrency (8.5), or undefined. */
+  maximumConcurrency: number | undefined;
+}
+
+/**
+ * Lambda's poller scaling for an SQS event source mapping (aws-behaviour 8.2-8.5, 8.14), every ESM_TICK_US:
+ * - messages visible and no throttle or failed invocation since the last tick: up by the rule's rate, to the rule's
+ *   maximum and to MaximumConcurrency;
+ * - a throttle or a failed invocation since the last tick: back off, down by the same step (8.14; AWS gives no figure);
+ * - nothing visible and pollers finding the queue empty: down by the same step to 5, and to 2 after a minute with no
+ *   message received, unless MaximumConcurrency is set (8.4).
+ */
+export class EsmScaler implements Scaler {
+  readonly name = "event source mapping scaling";
+  scaleOutActivities = 0;
+  scaleInActivities = 0;
+  firstScaleOut: { atUs: number; breachStartUs: number } | null = null;
+  private readonly events: EventQueue;
+  private readonly kind: number;
+  private readonly step: number;
+  private readonly max: number;
+  private quietTicks = 0;
+  /** When messages were first seen waiting in the current run of growth (for firstScaleOut's breach start). */
+  private waitingSinceUs = -1;
+
+  constructor(
+    private readonly config: EsmScalerConfig,
+    private readonly queue: ConsumerQueue,
+    private readonly consumer: LambdaEsm,
+    private readonly pollers: EsmPollers,
+    kernel: Kernel,
+  ) {
+    this.events = kernel.events;
+    this.kind = kernel.register("event source mapping scaling", (_t, _a, now) => this.onTick(now));
+    const rule = ESM_SCALING_RULES[config.rules];
+    this.step = (rule.perMinute * ESM_TICK_US) / 60_000_000;
+    this.max = Math.min(rule.max, config.maximumConcurrency ?? Infinity);
+  }
+
+  /** The pollers the mapping starts with: 5, or MaximumConcurrency when lower (8.2, 8.5). */
+  static initialPollers(maximumConcurrency: number | undefined): number {
+    return Math.min(ESM_START, maximumConcurrency ?? ESM_START);
+  }
+
+  start(): void {
+    this.events.push(ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
+  }
+
+  seriesColumns(): ColumnReader[] {
+    return [];
+  }
+
+  private onTick(nowUs: number): void {
+    const c = this.consumer;
+    const errors = c.errorsSinceRead;
+    const received = c.receivedSinceRead;
+    const empty = c.emptyReceivesSinceRead;
+    c.errorsSinceRead = 0;
+    c.receivedSinceRead = 0;
+    c.emptyReceivesSinceRead = 0;
+    this.quietTicks = received === 0 ? this.quietTicks + 1 : 0;
+    const initial = EsmScaler.initialPollers(this.config.maximumConcurrency);
+    const floor = this.config.maximumConcurrency === undefined && this.quietTicks >= QUIET_TICKS_FOR_IDLE_FLOOR ? ESM_IDLE_FLOOR : initial;
+    this.pollers.min = floor;
+    const before = this.pollers.desired;
+    const visible = this.queue.visible;
+    let target = before;
+    let reason: string;
+    if (errors > 0) {
+      target = before - this.step;
+      reason = `${errors} throttled or failed invocation${errors === 1 ? "" : "s"} since the last step: backing off`;
+    } else if (visible > 0) {
+      if (this.waitingSinceUs < 0) this.waitingSinceUs = nowUs;
+      target = before + this.step;
+      reason = `${visible} message${visible === 1 ? "" : "s"} waiting: adding up to ${this.step} concurrent invocations`;
+    } else if (empty > 0) {
+      target = before - this.step;
+      reason = "the queue is empty: falling back";
+    } else {
+      reason = "";
+    }
+    if (visible === 0) this.waitingSinceUs = -1;
+    target = Math.max(floor, Math.min(this.max, target));
+    if (target === before) {
+      this.events.push(nowUs + ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
+      return;
+    }
+    this.pollers.setDesired(target, nowUs, this.name, reason || "the floor moved");
+    if (target > before) {
+      this.scaleOutActivities++;
+      if (this.firstScaleOut === null) this.firstScaleOut = { atUs: nowUs, breachStartUs: this.waitingSinceUs < 0 ? nowUs : this.waitingSinceUs };
+    } else this.scaleInActivities++;
+    this.events.push(nowUs + ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
+  }
+}

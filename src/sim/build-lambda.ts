@@ -1,0 +1,80 @@
+// A Lambda pool (consumers.platform: lambda): the function, the event source mapping's pollers as its consumer, their
+// count as its capacity, and the mapping's scaling rule as its scaler (aws-behaviour §8).
+import { LambdaEsm } from "../consumers/lambda-esm.js";
+import { LambdaFunction } from "../consumers/lambda-function.js";
+import { SequentialProcessor } from "../consumers/sequential-processor.js";
+import { type DistributionSpec, makeSampler } from "../engine/distributions.js";
+import { type Kernel } from "../engine/kernel.js";
+import { randomStream } from "../engine/random.js";
+import { secondsToUs } from "../engine/time.js";
+import { type LambdaConfig, lambdaSchema } from "../scenario/lambda-schema.js";
+import { type PoolResource } from "../scenario/resources.js";
+import { EsmPollers } from "../scaling/lambda/esm-pollers.js";
+import { ESM_SCALING_RULES, EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { type ConsumerQueue } from "../sqs/queue-api.js";
+
+/** GB-second prices by architecture, first tier (aws-behaviour 10.5). */
+export const LAMBDA_GB_SECOND_USD = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
+
+export interface BuiltLambdaPool {
+  consumer: LambdaEsm;
+  capacity: EsmPollers;
+  scaler: EsmScaler;
+  fn: LambdaFunction;
+  config: LambdaConfig;
+}
+
+/** The pool's `lambda` settings, their defaults when the block is left out. */
+export function lambdaConfigOf(pool: PoolResource): LambdaConfig {
+  return pool.consumers.lambda ?? lambdaSchema.parse({});
+}
+
+export function buildLambdaPool(pool: PoolResource, queue: ConsumerQueue, fifo: boolean, seed: number, kernel: Kernel): BuiltLambdaPool {
+  const l = lambdaConfigOf(pool);
+  const c = pool.consumers;
+  const stream = (part: string) => randomStream(seed, `${pool.streams.consumers}/${part}`);
+  const fn = new LambdaFunction({
+    concurrencyLimit: l.reservedConcurrency ?? l.accountConcurrency,
+    memoryMb: l.memory,
+    timeoutUs: secondsToUs(l.timeout),
+    coldStartS: makeSampler(l.coldStart as DistributionSpec, stream("cold-starts")),
+    idleTimeoutUs: secondsToUs(l.environmentIdleTimeout),
+  });
+  const processor = new SequentialProcessor(
+    {
+      processingS: makeSampler(c.processing as DistributionSpec, stream("processing")),
+      transientFailure: c.failures.transient,
+      // A FIFO batch stops a group at its first failure (aws-behaviour 8.12).
+      stopGroupAtFailure: fifo,
+    },
+    queue,
+    stream("failures"),
+  );
+  const consumer = new LambdaEsm(
+    {
+      name: pool.name,
+      batchSize: l.batchSize,
+      windowUs: secondsToUs(l.maximumBatchingWindow),
+      reportBatchItemFailures: l.reportBatchItemFailures,
+    },
+    queue,
+    kernel,
+    fn,
+    processor,
+  );
+  const initial = EsmScaler.initialPollers(l.maximumConcurrency);
+  const capacity = new EsmPollers(
+    {
+      name: pool.name,
+      min: initial,
+      max: Math.min(ESM_SCALING_RULES[l.scalingRules].max, l.maximumConcurrency ?? Infinity),
+      initial,
+      requestsPerMillionUsd: l.prices.requestsPerMillionUsd,
+      gbSecondUsd: l.prices.gbSecondUsd ?? LAMBDA_GB_SECOND_USD[l.architecture],
+    },
+    consumer,
+    fn,
+  );
+  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency }, queue, consumer, capacity, kernel);
+  return { consumer, capacity, scaler, fn, config: l };
+}

@@ -1,0 +1,220 @@
+// A Lambda pool end to end (issue 15, aws-behaviour §8): the mapping's scaling ramp under each rule set, its caps, the
+// idle floor, the reserved-concurrency trap against MaximumConcurrency, partial batch response, the batching window
+// on a quiet queue, the bill, conservation and determinism.
+import { describe, expect, it } from "vitest";
+import { type ScenarioInput, ScenarioSchema } from "../../src/scenario/schema.js";
+import { prepareRun } from "../../src/sim/prepare-run.js";
+import { simulate } from "../../src/sim/simulate.js";
+import { type RunSummary } from "../../src/sim/result.js";
+import { LAMBDA_GB_SECOND_USD } from "../../src/sim/build-lambda.js";
+
+type Lambda = NonNullable<NonNullable<ScenarioInput["consumers"]>["lambda"]>;
+
+function scenario(over: { lambda?: Lambda; rate?: number; duration?: string; processing?: unknown; failures?: unknown; queue?: unknown; arrivals?: string }) {
+  return ScenarioSchema.parse({
+    name: "lambda-test",
+    duration: over.duration ?? "10m",
+    queue: over.queue ?? { visibilityTimeout: "15m" },
+    producers: [{ name: "p", traffic: [{ constant: over.rate ?? 10 }], arrivals: over.arrivals ?? "poisson" }],
+    consumers: {
+      platform: "lambda",
+      processing: over.processing ?? { constant: "100ms" },
+      failures: over.failures ?? {},
+      lambda: { timeout: "900s", coldStart: { constant: "0s" }, ...over.lambda },
+    },
+  });
+}
+
+function run(s: ReturnType<typeof scenario>): RunSummary {
+  return simulate(s).summary;
+}
+
+/** The mapping's pollers (desired concurrency) at each whole minute from 0 to `minutes`. */
+function pollersEachMinute(s: ReturnType<typeof scenario>, minutes: number): number[] {
+  const prepared = prepareRun(s, s.seed);
+  if (!prepared.ok) throw new Error(prepared.problems.join("; "));
+  const { kernel, pools } = prepared.world;
+  const counts: number[] = [];
+  for (let m = 0; m <= minutes; m++) {
+    kernel.runUntil(m * 60e6);
+    counts.push(pools[0]!.capacity.desired);
+  }
+  return counts;
+}
+
+function conserved(s: RunSummary): void {
+  const m = s.messages;
+  expect(m.sent).toBe(m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed);
+}
+
+describe("the event source mapping's scaling (aws-behaviour 8.2-8.5)", () => {
+  // A backlog that never clears: 5,000 msg/s against pollers that take 10 messages a second each at most.
+  const backlog = { rate: 5_000, duration: "7m", processing: { constant: "1s" }, queue: { visibilityTimeout: "12h" } };
+
+  it("from 2023-11: 5 concurrent invocations, then 300 more each minute while messages wait, to 1,250", () => {
+    const s = scenario({ ...backlog, lambda: { accountConcurrency: 5_000 } });
+    expect(pollersEachMinute(s, 7)).toEqual([5, 305, 605, 905, 1205, 1250, 1250, 1250]);
+  });
+
+  it("before 2023-11: 60 more each minute, to 1,000", () => {
+    const s = scenario({ ...backlog, duration: "20m", lambda: { accountConcurrency: 5_000, scalingRules: "2022" } });
+    const counts = pollersEachMinute(s, 18);
+    expect(counts.slice(0, 6)).toEqual([5, 65, 125, 185, 245, 305]);
+    expect(counts[16]).toBe(965);
+    expect(counts[17]).toBe(1000);
+    expect(counts[18]).toBe(1000);
+  });
+
+  it("MaximumConcurrency caps the pollers, and with it nothing is throttled", () => {
+    const s = scenario({ ...backlog, duration: "3m", lambda: { maximumConcurrency: 100, reservedConcurrency: 100 } });
+    expect(pollersEachMinute(s, 3)).toEqual([5, 100, 100, 100]);
+    const summary = run(s);
+    expect(summary.lambda!.throttledInvocations).toBe(0);
+    expect(summary.lambda!.peakConcurrency).toBe(100);
+  });
+
+  it("the account's concurrency throttles what the mapping asks beyond it, and the mapping backs off (8.14)", () => {
+    const s = scenario({ ...backlog, duration: "3m", lambda: { accountConcurrency: 200 } });
+    const summary = run(s);
+    expect(summary.lambda!.peakConcurrency).toBe(200);
+    expect(summary.lambda!.throttledInvocations).toBeGreaterThan(0);
+    expect(summary.lambda!.peakPollers).toBeGreaterThan(200);
+    expect(summary.lambda!.peakPollers).toBeLessThan(1250);
+  });
+
+  it("a quiet queue falls back to 2 pollers after a minute, but not below 5 with MaximumConcurrency set (8.4)", () => {
+    const quiet = { rate: 0.001, duration: "5m" };
+    expect(pollersEachMinute(scenario(quiet), 5).slice(2)).toEqual([2, 2, 2, 2]);
+    expect(pollersEachMinute(scenario({ ...quiet, lambda: { maximumConcurrency: 50 } }), 5)).toEqual([5, 5, 5, 5, 5, 5]);
+  });
+});
+
+describe("the reserved-concurrency trap (aws-behaviour 8.13, 12.11)", () => {
+  // A spike the function cannot keep up with, healthy messages only, maxReceiveCount 3.
+  const spike = {
+    rate: 200,
+    duration: "15m",
+    processing: { constant: "200ms" },
+    queue: { visibilityTimeout: "30s", deadLetter: { maxReceiveCount: 3 } },
+  };
+
+  it("reserved concurrency 5 throttles the mapping's extra pollers: healthy messages reach the dead-letter queue", () => {
+    const s = run(scenario({ ...spike, lambda: { reservedConcurrency: 5 } }));
+    expect(s.lambda!.throttledInvocations).toBeGreaterThan(100);
+    expect(s.messages.deadLettered).toBeGreaterThan(100);
+    expect(s.lambda!.peakConcurrency).toBe(5);
+    expect(s.consumers.failedAttempts).toBe(0);
+    conserved(s);
+  });
+
+  it("MaximumConcurrency 5 instead: the same concurrency, nothing throttled, nothing dead-lettered", () => {
+    const s = run(scenario({ ...spike, lambda: { maximumConcurrency: 5 } }));
+    expect(s.lambda!.throttledInvocations).toBe(0);
+    expect(s.messages.deadLettered).toBe(0);
+    expect(s.lambda!.peakConcurrency).toBe(5);
+    conserved(s);
+  });
+});
+
+describe("batches", () => {
+  it("partial batch response returns only the failed messages (8.11); without it a failure returns the whole batch", () => {
+    const base = { rate: 50, duration: "20m", failures: { transient: 0.1 }, queue: { visibilityTimeout: "30s" } };
+    const partial = run(scenario({ ...base, lambda: { reportBatchItemFailures: true } }));
+    const whole = run(scenario(base));
+    expect(partial.lambda!.failedInvocations).toBe(0);
+    expect(whole.lambda!.failedInvocations).toBeGreaterThan(0);
+    // A message fails 10% of its attempts: with partial response about 1/9 of messages come back per success; whole
+    // batches of 10 fail 65% of the time, so far more come back.
+    expect(whole.messages.redelivered).toBeGreaterThan(3 * partial.messages.redelivered);
+    const attempts = partial.consumers.processed + partial.consumers.failedAttempts;
+    const share = partial.consumers.failedAttempts / attempts;
+    const se = Math.sqrt((0.1 * 0.9) / attempts);
+    expect(Math.abs(share - 0.1)).toBeLessThan(4 * se);
+    conserved(partial);
+    conserved(whole);
+  });
+
+  it("a batching window on a quiet queue holds a batch until a long poll returns after it (8.8)", () => {
+    const quiet = { rate: 0.05, duration: "6h", processing: { constant: "100ms" }, lambda: { batchSize: 100 } };
+    const none = run(scenario({ ...quiet, lambda: { ...quiet.lambda, batchSize: 10 } }));
+    const windowed = run(scenario({ ...quiet, lambda: { ...quiet.lambda, maximumBatchingWindow: "5s" } }));
+    // Without a window each message is invoked as it is received: end to end is its processing.
+    expect(none.latency.endToEnd.mean).toBeLessThan(0.15);
+    // With one, a lone message waits out the window, and on a quiet queue up to 20 s in all.
+    expect(windowed.latency.endToEnd.mean).toBeGreaterThan(5);
+    // (Plus the send's half round trip and the batch's processing: a message joining at the last moment adds its own.)
+    expect(windowed.latency.endToEnd.max).toBeLessThanOrEqual(20.5);
+    expect(windowed.lambda!.invocations).toBeLessThan(none.lambda!.invocations);
+  });
+});
+
+describe("the bill (aws-behaviour 10.5)", () => {
+  it("a request per invocation and GB-seconds of duration, rounded up to the millisecond", () => {
+    // Uniform arrivals of 1 msg/s, batch 1, 500 ms each at 1,024 MB: every invocation bills 0.5 GB-s.
+    const s = run(scenario({ rate: 1, arrivals: "uniform", duration: "10m", processing: { constant: "500ms" }, lambda: { batchSize: 1, memory: 1024 } }));
+    const l = s.lambda!;
+    expect(l.invocations).toBe(s.messages.deleted);
+    expect(l.gbSeconds).toBeCloseTo(l.invocations * 0.5, 6);
+    expect(l.requestsUsd).toBeCloseTo((l.invocations * 0.2) / 1e6, 5);
+    // (Each figure is rounded to 6 decimals on its own.)
+    expect(l.durationUsd).toBeCloseTo(l.gbSeconds * LAMBDA_GB_SECOND_USD.x86_64, 5);
+    expect(s.cost.computeUsd).toBeCloseTo(l.requestsUsd + l.durationUsd, 5);
+    // 0.4 ms of work bills 1 ms; at 128 MB (the default) that is 1/8,000 GB-s an invocation.
+    const tiny = run(
+      scenario({ rate: 1, arrivals: "uniform", duration: "10m", processing: { constant: "0.4ms" }, lambda: { batchSize: 1, architecture: "arm64" } }),
+    ).lambda!;
+    expect(tiny.gbSeconds).toBeCloseTo(tiny.invocations / 8_000, 6);
+    expect(tiny.durationUsd).toBeCloseTo(tiny.gbSeconds * LAMBDA_GB_SECOND_USD.arm64, 5);
+  });
+
+  it("cold starts: one per new execution environment, reused while warm, added to the duration", () => {
+    const s = run(
+      scenario({
+        rate: 1,
+        arrivals: "uniform",
+        duration: "30m",
+        processing: { constant: "100ms" },
+        lambda: { batchSize: 1, coldStart: { constant: "500ms" } },
+      }),
+    );
+    // One message a second, 100 ms each (600 ms the first): one environment does it all.
+    expect(s.lambda!.coldStarts).toBe(1);
+    expect(s.lambda!.gbSeconds).toBeCloseTo(((s.lambda!.invocations * 0.1 + 0.5) * 128) / 1024, 4);
+    // A cold start of 1.5 s makes the first invocation overlap the second message's: a second environment.
+    const overlap = run(
+      scenario({ rate: 1, arrivals: "uniform", duration: "30m", processing: { constant: "100ms" }, lambda: { batchSize: 1, coldStart: { constant: "1.5s" } } }),
+    );
+    expect(overlap.lambda!.coldStarts).toBe(2);
+  });
+
+  it("the function timeout stops an invocation and fails its batch (8.15)", () => {
+    const s = run(
+      scenario({
+        rate: 2,
+        duration: "10m",
+        processing: { constant: "2s" },
+        queue: { visibilityTimeout: "30s", deadLetter: { maxReceiveCount: 2 } },
+        lambda: { batchSize: 1, timeout: "1s" },
+      }),
+    );
+    expect(s.lambda!.timeouts).toBe(s.lambda!.invocations);
+    expect(s.messages.deleted).toBe(0);
+    expect(s.messages.deadLettered).toBeGreaterThan(0);
+    // Each bills its 1 s to the timeout; those still running at the end count their part so far.
+    const l = s.lambda!;
+    expect(l.gbSeconds).toBeLessThanOrEqual((l.invocations * 128) / 1024);
+    expect(l.gbSeconds).toBeGreaterThan(((l.invocations - l.peakConcurrency) * 128) / 1024);
+  });
+});
+
+it("the same scenario and seed give the same summary", () => {
+  const s = scenario({
+    rate: 100,
+    duration: "10m",
+    failures: { transient: 0.05 },
+    processing: { lognormal: { median: "50ms", p99: "1s" } },
+    lambda: { reservedConcurrency: 20 },
+  });
+  expect(JSON.stringify(run(s))).toBe(JSON.stringify(run(s)));
+  conserved(run(s));
+});
