@@ -8,6 +8,7 @@ import { runFiles } from "../report/run-files.js";
 import { loadDefaultScenario } from "../scenario/index.js";
 import { scenarioFileJsonSchema } from "../scenario/json-schema.js";
 import { type InputResult, loadInputFile } from "../scenario/load.js";
+import { scenarioNotes } from "../scenario/notes.js";
 import { runArchitecture, validateArchitecture } from "./run-architecture.js";
 import { simulateAndWrite } from "./run-steps.js";
 import { preflight, runEstimates } from "../sim/preflight.js";
@@ -176,6 +177,7 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
     return ExitCode.BadInput;
   }
   const source = file ?? "<default scenario>";
+  printNotes(io, source, scenarioNotes(loaded.architecture ?? loaded.scenario), options.quiet);
   if (loaded.architecture !== undefined) return runArchitecture(loaded.architecture, loaded.resolvedText, source, options, io);
   const scenario = loaded.scenario;
   // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
@@ -235,6 +237,12 @@ function explainCommandFor(file: string | undefined, sets: readonly string[]): s
   return sets.length > 8 ? `\`${command}\` with the same --set flags` : `\`${command}\``;
 }
 
+/** Settings the run will not use, on stderr, so that stdout stays the summary. */
+function printNotes(io: CliIo, source: string, notes: readonly string[], quiet: boolean | undefined): void {
+  if (quiet) return;
+  for (const note of notes) io.stderr(`sqs-sim: note: ${source}: ${note}\n`);
+}
+
 function validateCommand(files: string[], options: { set: string[]; quiet?: boolean }, io: CliIo): ExitCode {
   let code: ExitCode = ExitCode.Ok;
   for (const file of files) {
@@ -242,6 +250,7 @@ function validateCommand(files: string[], options: { set: string[]; quiet?: bool
     // Everything run checks before its first event, the world built included.
     const problems = !loaded.ok ? [] : loaded.architecture !== undefined ? validateArchitecture(loaded.architecture) : checkRun(loaded.scenario, processHost());
     if (loaded.ok && problems.length === 0) {
+      printNotes(io, file, scenarioNotes(loaded.architecture ?? loaded.scenario), options.quiet);
       if (loaded.architecture !== undefined) {
         const a = loaded.architecture;
         const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;

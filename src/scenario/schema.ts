@@ -424,7 +424,7 @@ export const ScenarioSchema = strictObject({
     if (s.queue !== undefined) fifoRules(s.queue, producersOfQueue, ["queue"], ctx);
     if (s.fleet !== undefined) instanceTypeRule(s.fleet, s.instanceTypes, ["fleet"], ctx);
     if (s.queue !== undefined) messageSizeRule(s.queue, producersOfQueue, ["queue"], ctx);
-    if (s.consumers !== undefined) lambdaRules(s.consumers, s.fleet, s.queue?.type, ["consumers"], ["fleet"], ctx);
+    if (s.consumers !== undefined) lambdaRules(s.consumers, s.queue?.type, ["consumers"], ctx);
   })
   .transform((s) => {
     // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
@@ -541,35 +541,19 @@ export function fifoRules(q: z.output<typeof queue>, senders: readonly ProducerA
 }
 
 /** The fleet a pool gets when none is written: a fixed fleet of one instance, of no instance type. */
-function isDefaultFleet(fleet: z.output<typeof fleetSchema> | undefined): boolean {
+export function isDefaultFleet(fleet: z.output<typeof fleetSchema> | undefined): boolean {
   return fleet === undefined || (fleet.kind === "fixed" && fleet.instances === 1 && fleet.instanceType === undefined);
 }
 
 /**
- * A Lambda pool's rules (aws-behaviour §8): its settings live in `lambda`, so the EC2 worker's keys and a fleet have
- * no meaning there and are refused rather than ignored; the batch limits depend on the queue type (8.7), and
- * MaximumConcurrency cannot go with provisioned mode (8.6). `at` is the consumers' path, `fleetAt` the fleet's.
+ * A Lambda pool's rules (aws-behaviour §8): the batch limits depend on the queue type (8.7), reserved concurrency comes
+ * out of the account's pool, and MaximumConcurrency cannot go with provisioned mode (8.6). `at` is the consumers'
+ * path. Settings the chosen platform does not use (a fleet for Lambda, a lambda block for EC2) are not errors, so
+ * that `--set consumers.platform=lambda` turns an EC2 scenario into its Lambda twin: unusedSettings names them.
  */
-export function lambdaRules(
-  c: z.output<typeof consumers>,
-  fleet: z.output<typeof fleetSchema> | undefined,
-  queueType: "standard" | "fifo" | undefined,
-  at: Path,
-  fleetAt: Path,
-  ctx: z.RefinementCtx,
-): void {
+export function lambdaRules(c: z.output<typeof consumers>, queueType: "standard" | "fifo" | undefined, at: Path, ctx: z.RefinementCtx): void {
   const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
   const field = dotted(at);
-  if (c.platform !== "lambda") {
-    if (c.lambda !== undefined) issue([...at, "lambda"], `is for a Lambda pool: set ${field}.platform: lambda, or remove it`);
-    return;
-  }
-  const notForLambda = (what: string) => `has no meaning for a Lambda pool (${field}.platform: lambda): ${what}`;
-  if (c.concurrency !== 1) issue([...at, "concurrency"], notForLambda(`each invocation processes its batch; concurrency is ${field}.lambda's to scale`));
-  if (c.batchSize !== 1) issue([...at, "batchSize"], notForLambda(`set ${field}.lambda.batchSize (messages per invocation)`));
-  if (c.waitTime !== undefined) issue([...at, "waitTime"], notForLambda("the event source mapping long-polls for 20 s (aws-behaviour 8.1)"));
-  if (c.heartbeat !== undefined) issue([...at, "heartbeat"], notForLambda("the event source mapping does not extend visibility"));
-  if (!isDefaultFleet(fleet)) issue(fleetAt, notForLambda(`Lambda runs on its own capacity; remove ${dotted(fleetAt)}`));
   const l = c.lambda;
   if (l === undefined) return;
   if (queueType === "fifo" && l.batchSize > LAMBDA_BATCH_MAX.fifo) {
@@ -590,6 +574,23 @@ export function lambdaRules(
     if (l.maximumConcurrency !== undefined) issue([...at, "lambda", "provisionedPollers"], "cannot go with maximumConcurrency (aws-behaviour 8.6)");
     else issue([...at, "lambda", "provisionedPollers"], `provisioned mode is ${NOT_SUPPORTED_YET}`);
   }
+}
+
+/**
+ * Settings a pool has written that its platform does not use, one sentence each: a fleet or the EC2 worker's keys on a
+ * Lambda pool, a lambda block on an EC2 pool. `at` and `fleetAt` name the consumers and the fleet as the file does.
+ */
+export function unusedSettings(c: z.output<typeof consumers>, fleet: z.output<typeof fleetSchema> | undefined, at: Path, fleetAt: Path): string[] {
+  const field = dotted(at);
+  if (c.platform !== "lambda") return c.lambda === undefined ? [] : [`${field}.lambda is not used: ${field}.platform is ec2 (set it to lambda to use it)`];
+  const notes: string[] = [];
+  const unused = (key: string, why: string) => notes.push(`${field}.${key} is not used by a Lambda pool (${field}.platform: lambda): ${why}`);
+  if (!isDefaultFleet(fleet)) notes.push(`${dotted(fleetAt)} is not used: ${field}.platform is lambda, whose event source mapping scales its own pollers`);
+  if (c.concurrency !== 1) unused("concurrency", "each invocation processes its batch, one message after another");
+  if (c.batchSize !== 1) unused("batchSize", `${field}.lambda.batchSize sets the messages per invocation`);
+  if (c.waitTime !== undefined) unused("waitTime", "the event source mapping long-polls for 20 s (aws-behaviour 8.1)");
+  if (c.heartbeat !== undefined) unused("heartbeat", "the event source mapping does not extend visibility");
+  return notes;
 }
 
 /** High-throughput FIFO needs both settings; any other combination is normal throughput (aws-behaviour 3.11). */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioSchema } from "../../src/scenario/schema.js";
 import { ArchitectureSchema } from "../../src/scenario/architecture-schema.js";
+import { scenarioNotes } from "../../src/scenario/notes.js";
 
 function problems(over: Record<string, unknown>): string[] {
   const r = ScenarioSchema.safeParse({ name: "x", duration: "1h", producers: [{ name: "p", traffic: [{ constant: 1 }] }], ...over });
@@ -26,19 +27,30 @@ describe("consumers.platform: lambda", () => {
     expect(memory("1.5GB")[0]).toMatch(/^consumers\.lambda\.memory: .*not a memory size/);
   });
 
-  it("refuses the EC2 worker's keys and a fleet, naming each, rather than ignoring them", () => {
-    expect(
-      problems({
-        consumers: { platform: "lambda", concurrency: 4, batchSize: 10, waitTime: "5s", heartbeat: { every: "10s", extendBy: "30s" } },
-        fleet: { kind: "asg", min: 1, max: 5 },
-      }).map((p) => p.split(":")[0]),
-    ).toEqual(["consumers.concurrency", "consumers.batchSize", "consumers.waitTime", "consumers.heartbeat", "fleet"]);
+  it("names the EC2 worker's keys and a fleet as unused by a Lambda pool, without refusing them", () => {
+    const s = ScenarioSchema.parse({
+      name: "x",
+      duration: "1h",
+      producers: [{ name: "p", traffic: [{ constant: 1 }] }],
+      consumers: { platform: "lambda", concurrency: 4, batchSize: 10, waitTime: "5s", heartbeat: { every: "10s", extendBy: "30s" } },
+      fleet: { kind: "asg", min: 1, max: 5 },
+    });
+    expect(scenarioNotes(s)).toEqual([
+      "fleet is not used: consumers.platform is lambda, whose event source mapping scales its own pollers",
+      "consumers.concurrency is not used by a Lambda pool (consumers.platform: lambda): each invocation processes its batch, one message after another",
+      "consumers.batchSize is not used by a Lambda pool (consumers.platform: lambda): consumers.lambda.batchSize sets the messages per invocation",
+      "consumers.waitTime is not used by a Lambda pool (consumers.platform: lambda): the event source mapping long-polls for 20 s (aws-behaviour 8.1)",
+      "consumers.heartbeat is not used by a Lambda pool (consumers.platform: lambda): the event source mapping does not extend visibility",
+    ]);
   });
 
-  it("refuses a lambda block on an EC2 pool", () => {
-    expect(problems({ consumers: { lambda: { batchSize: 5 } } })).toEqual([
-      "consumers.lambda: is for a Lambda pool: set consumers.platform: lambda, or remove it",
+  it("names a lambda block as unused on an EC2 pool, and says nothing of a scenario that uses all it writes", () => {
+    const base = { name: "x", duration: "1h", producers: [{ name: "p", traffic: [{ constant: 1 }] }] };
+    expect(scenarioNotes(ScenarioSchema.parse({ ...base, consumers: { lambda: { batchSize: 5 } } }))).toEqual([
+      "consumers.lambda is not used: consumers.platform is ec2 (set it to lambda to use it)",
     ]);
+    expect(scenarioNotes(ScenarioSchema.parse({ ...base, consumers: { platform: "lambda", lambda: { batchSize: 5 } } }))).toEqual([]);
+    expect(scenarioNotes(ScenarioSchema.parse({ ...base, consumers: { batchSize: 10 }, fleet: { kind: "fixed", instances: 3 } }))).toEqual([]);
   });
 
   it("holds the batch limits of the queue type and the window (8.7), and the concurrency limits (8.5, 8.6)", () => {
@@ -64,25 +76,32 @@ describe("consumers.platform: lambda", () => {
     ]);
   });
 
-  it("applies the same rules to a pool of the architecture format, by its place in consumers", () => {
-    const r = ArchitectureSchema.safeParse({
+  it("applies the same rules to a pool of the architecture format, naming it by its name", () => {
+    const a = {
       name: "a",
       duration: "1h",
-      producers: [{ name: "p", send: "q", traffic: [{ constant: 1 }] }],
-      queues: [{ name: "q", type: "fifo" }],
+      producers: [{ name: "p", send: "q.fifo", traffic: [{ constant: 1 }] }],
+      queues: [{ name: "q.fifo", type: "fifo" }],
       consumers: [
         {
           name: "fn",
-          queue: "q",
+          queue: "q.fifo",
           platform: "lambda",
           batchSize: 5,
           fleet: { kind: "fixed", instances: 3 },
           lambda: { batchSize: 11, maximumBatchingWindow: "2s" },
         },
       ],
-    });
+    };
+    const r = ArchitectureSchema.safeParse(a);
     expect(r.success).toBe(false);
-    const found = r.error!.issues.map((i) => i.path.join("."));
-    expect(found).toEqual(expect.arrayContaining(["consumers.0.batchSize", "consumers.0.fleet", "consumers.0.lambda.batchSize"]));
+    expect(r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+      "consumers.0.lambda.batchSize: 11 is above Lambda's maximum of 10 messages for a FIFO queue (aws-behaviour 8.7)",
+    ]);
+    const ok = ArchitectureSchema.parse({ ...a, consumers: [{ ...a.consumers[0]!, lambda: {} }] });
+    expect(scenarioNotes(ok)).toEqual([
+      "consumers.fn.fleet is not used: consumers.fn.platform is lambda, whose event source mapping scales its own pollers",
+      "consumers.fn.batchSize is not used by a Lambda pool (consumers.fn.platform: lambda): consumers.fn.lambda.batchSize sets the messages per invocation",
+    ]);
   });
 });
