@@ -128,7 +128,11 @@ function runLine(run: RunData): string {
   const start = c.startEpochMs === undefined ? "" : `, starting ${new Date(c.startEpochMs).toISOString()}`;
   const slo = c.sloMaxQueueWaitSeconds === undefined ? "" : `; SLO: queue wait at most ${formatDuration(c.sloMaxQueueWaitSeconds, "rounded")}`;
   const fleet =
-    c.fleetKind === "asg" ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})` : "a fixed fleet";
+    c.fleetKind === "asg"
+      ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})`
+      : c.fleetKind === "lambda"
+        ? "a Lambda function behind an event source mapping"
+        : "a fixed fleet";
   return `${formatDuration(c.durationSeconds, "rounded")} simulated${start}, in ${formatDuration(c.periodSeconds, "rounded")} metric periods, with ${fleet}${slo}.`;
 }
 

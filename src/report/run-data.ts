@@ -33,7 +33,7 @@ export interface RunData {
 
 /** The parts of a Scenario the reports read; a parsed scenario.json has them too (trace series aside). */
 export type ScenarioForReport = Pick<Scenario, "name" | "duration" | "seed" | "fleet" | "metrics"> &
-  Partial<Pick<Scenario, "description" | "startTime" | "slo">>;
+  Partial<Pick<Scenario, "description" | "startTime" | "slo" | "consumers">>;
 
 export function reportContext(scenario: ScenarioForReport, seed: number, scenarioJson: string): ReportContext {
   const start = scenario.startTime === undefined ? undefined : Date.parse(scenario.startTime);
@@ -45,7 +45,7 @@ export function reportContext(scenario: ScenarioForReport, seed: number, scenari
     periodSeconds: scenario.metrics.period,
     ...(start !== undefined && Number.isFinite(start) ? { startEpochMs: start } : {}),
     ...(scenario.slo !== undefined ? { sloMaxQueueWaitSeconds: scenario.slo.maxQueueWait } : {}),
-    fleetKind: scenario.fleet.kind,
+    fleetKind: scenario.consumers?.platform === "lambda" ? "lambda" : scenario.fleet.kind,
     policies: scenario.fleet.kind === "asg" ? scenario.fleet.policies : [],
     scenarioJson,
   };

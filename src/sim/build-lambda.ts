@@ -75,6 +75,6 @@ export function buildLambdaPool(pool: PoolResource, queue: ConsumerQueue, fifo: 
     consumer,
     fn,
   );
-  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency }, queue, consumer, capacity, kernel);
+  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency }, queue, consumer, capacity, fn, kernel);
   return { consumer, capacity, scaler, fn, config: l };
 }

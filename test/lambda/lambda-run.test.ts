@@ -218,3 +218,37 @@ it("the same scenario and seed give the same summary", () => {
   expect(JSON.stringify(run(s))).toBe(JSON.stringify(run(s)));
   conserved(run(s));
 });
+
+describe("timeseries.csv and the report", () => {
+  it("the Lambda columns add up to the summary's figures, and the fleet chart becomes a concurrency chart", async () => {
+    const s = scenario({
+      rate: 200,
+      duration: "15m",
+      processing: { constant: "200ms" },
+      queue: { visibilityTimeout: "30s" },
+      lambda: { reservedConcurrency: 5 },
+    });
+    const result = simulate(s);
+    const column = (name: string) => result.series.values[result.series.columns.findIndex((c) => c.name === name)]!;
+    const sum = (name: string) => column(name).reduce((a, b) => a + b, 0);
+    const l = result.summary.lambda!;
+    expect(sum("lambda_invocations")).toBe(l.invocations);
+    expect(sum("lambda_throttles")).toBe(l.throttledInvocations);
+    expect(sum("lambda_cold_starts")).toBe(l.coldStarts);
+    expect(Math.max(...column("lambda_pollers"))).toBe(l.peakPollers);
+    // Each period's mean concurrency × its length adds up to the run's execution time.
+    const periodS = s.metrics.period;
+    expect(sum("lambda_concurrency") * periodS).toBeCloseTo(l.meanConcurrency * s.duration, 3);
+    const { buildCharts } = await import("../../src/report/charts/index.js");
+    const { runData } = await import("../../src/report/run-data.js");
+    const charts = buildCharts(runData(result, s, "{}"));
+    const fleet = charts.find((c) => c.id === "fleet")!;
+    expect(fleet.title).toBe("Lambda concurrency");
+    const labels = (fleet.config.data.datasets as { label: string }[]).map((d) => d.label);
+    expect(labels).toEqual([
+      "pollers (the most in each period)",
+      "concurrency (mean invocations running)",
+      expect.stringMatching(/^throttled \(\d+ periods\)$/),
+    ]);
+  });
+});

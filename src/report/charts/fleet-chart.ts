@@ -21,8 +21,12 @@ function activityMarkers(activities: readonly Activity[]): { out: Point[]; in: P
   return { out, in: inn };
 }
 
-/** Chart 2: the Auto Scaling group's instances by state, with its scaling activities. Left out for a fixed fleet. */
+/**
+ * Chart 2: the Auto Scaling group's instances by state, with its scaling activities; for a Lambda pool, its
+ * concurrency. Left out for a fixed fleet.
+ */
 export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
+  if (view.has("lambda_concurrency")) return lambdaConcurrencyChart(run, view);
   if (run.context.fleetKind !== "asg" || !view.has("desired_capacity")) return null;
   const markers = activityMarkers(run.activities);
   const datasets = [
@@ -52,6 +56,36 @@ export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
       yScales: { y: yScale("instances") },
       yFormats: { y: { kind: "count" } },
       annotations: { lines },
+    }),
+  };
+}
+
+/** A Lambda pool's chart 2: the mapping's pollers, the function's concurrency, and markers where it throttled. */
+function lambdaConcurrencyChart(run: RunData, view: SeriesView): ChartSpec {
+  const concurrency = view.points("lambda_concurrency", "max");
+  const throttles = view.points("lambda_throttles", "mean");
+  // A marker on the concurrency line in each period with throttles, saying how many.
+  const marks: Point[] = [];
+  throttles.forEach((t, i) => {
+    if (t.y !== null && t.y > 0) marks.push({ x: t.x, y: concurrency[i]?.y ?? 0, note: `${Math.round(t.y)} throttled invocations a period` });
+  });
+  const datasets = [dataset("pollers", view.points("lambda_pollers", "max"), { stepped: true }), dataset("concurrency", concurrency)];
+  if (marks.length > 0) datasets.push(dataset("throttles", marks, { markersOnly: true, label: `throttled (${marks.length} periods)` }));
+  return {
+    id: "fleet",
+    title: "Lambda concurrency",
+    howToRead:
+      "The event source mapping's pollers (each one batch at a time: the concurrency it asks for) and the function's " +
+      "concurrency, the invocations running, averaged over each metric period. The pollers grow while messages wait, " +
+      "by the mapping's scaling rule (aws-behaviour 8.2-8.3), and back off after throttles and errors. Crosses mark " +
+      "periods with throttled invocations: the mapping asked for more than the function's reserved or account " +
+      "concurrency allows, and those batches' messages return after the visibility timeout with their receive " +
+      "counted (8.13), which can send healthy messages to the dead-letter queue. Hover one for the count.",
+    config: timeChart(run, view, {
+      title: "Lambda concurrency",
+      datasets,
+      yScales: { y: yScale("invocations") },
+      yFormats: { y: { kind: "count" } },
     }),
   };
 }

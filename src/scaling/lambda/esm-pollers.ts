@@ -27,6 +27,7 @@ export class EsmPollers implements Capacity {
   readonly pending = 0;
   terminating = 0;
   peakInService = 0;
+  private peakSinceRead = 0;
   private readonly active: number[] = [];
   private listener: CapacityActivityListener | null = null;
   /** ∫ pollers dt, for the workers' utilisation. */
@@ -42,6 +43,13 @@ export class EsmPollers implements Capacity {
     this.min = config.min;
     this.max = config.max;
     consumer.setStopListener({ workerStopped: (_w, now) => this.onStopped(now) });
+  }
+
+  /** The most pollers since the last call (for a series: the mapping moves every 10 s, periods are longer). */
+  takePeakSinceRead(): number {
+    const peak = this.peakSinceRead;
+    this.peakSinceRead = this.active.length;
+    return peak;
   }
 
   /** The function's prices (10.5). */
@@ -72,6 +80,7 @@ export class EsmPollers implements Capacity {
       if (!this.consumer.stopWorker(w, nowUs, true)) this.terminating++;
     }
     if (this.active.length > this.peakInService) this.peakInService = this.active.length;
+    if (this.active.length > this.peakSinceRead) this.peakSinceRead = this.active.length;
     if (d !== before) this.listener?.desiredChanged(nowUs, before, d, source, reason);
     if (this.terminating === 0) this.listener?.settled(nowUs);
     return d;

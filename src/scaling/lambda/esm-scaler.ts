@@ -6,6 +6,8 @@ import { type ColumnReader } from "../../metrics/period-series.js";
 import { type ConsumerQueue } from "../../sqs/queue-api.js";
 import { type Scaler } from "../scaler.js";
 import { type EsmPollers } from "./esm-pollers.js";
+import { type LambdaFunction } from "../../consumers/lambda-function.js";
+import { lambdaColumns } from "./lambda-columns.js";
 
 /** The mapping's scaling rules by date (aws-behaviour 8.2-8.3): concurrent invocations added a minute, and the most. */
 export const ESM_SCALING_RULES = {
@@ -57,6 +59,7 @@ export class EsmScaler implements Scaler {
     private readonly queue: ConsumerQueue,
     private readonly consumer: LambdaEsm,
     private readonly pollers: EsmPollers,
+    private readonly fn: LambdaFunction,
     kernel: Kernel,
   ) {
     this.events = kernel.events;
@@ -75,8 +78,9 @@ export class EsmScaler implements Scaler {
     this.events.push(ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
   }
 
+  /** The pool's Lambda columns (they are the mapping's view of the function: its pollers and what they ran). */
   seriesColumns(): ColumnReader[] {
-    return [];
+    return lambdaColumns(this.fn, this.pollers, this.consumer);
   }
 
   private onTick(nowUs: number): void {
