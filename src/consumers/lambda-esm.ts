@@ -19,6 +19,9 @@ export const RECORD_OVERHEAD_BYTES = 1_024;
 /** After a throttled invocation a poller waits this long before polling again, doubling up to the maximum. */
 const THROTTLE_BACKOFF_US = 1_000_000;
 const THROTTLE_BACKOFF_MAX_US = 20_000_000;
+/** A receive or delete refused by a FIFO queue's quota (3.10) is retried after this, doubling to the maximum. */
+const CALL_BACKOFF_US = 50_000;
+const CALL_BACKOFF_MAX_US = 5_000_000;
 
 export interface LambdaEsmConfig {
   name: string;
@@ -28,6 +31,13 @@ export interface LambdaEsmConfig {
   windowUs: number;
   /** ReportBatchItemFailures: only the failures return to the queue (8.11); else any failure fails the batch. */
   reportBatchItemFailures: boolean;
+  /** A FIFO queue: a group's messages never overtake its failed or skipped ones (8.12). */
+  fifo: boolean;
+  /**
+   * The visibility timeout the mapping gives what it receives when window + function timeout exceed the queue's
+   * (window + timeout + 30 s, aws-behaviour 8.9), or 0 to leave the queue's.
+   */
+  extendVisibilityUs: number;
 }
 
 /** An invocation in hand: its function id, its messages and their outcomes. */
@@ -39,6 +49,11 @@ interface RunningBatch {
   outcomes: Uint8Array;
   count: number;
   timedOut: boolean;
+  /** The function failed as a whole: every message returns. */
+  wholeBatchFails: boolean;
+  /** The next message whose delete is to be made (DeleteMessageBatch calls of 10 may be throttled on FIFO, 3.10). */
+  next: number;
+  firstSuccessTold: boolean;
 }
 
 const NO_INVOCATION: RunningBatch = {
@@ -49,6 +64,9 @@ const NO_INVOCATION: RunningBatch = {
   outcomes: new Uint8Array(0),
   count: 0,
   timedOut: false,
+  wholeBatchFails: false,
+  next: 0,
+  firstSuccessTold: false,
 };
 
 const enum PollerState {
@@ -90,8 +108,10 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   throttledHeartbeats = 0;
   /** Invocations that failed as a whole (an error without partial reporting, or the timeout). */
   failedInvocations = 0;
-  /** Throttled invocations and failed ones since the scaler last asked (it backs off on them, 8.14). */
-  errorsSinceRead = 0;
+  /** Since the scaler last asked (it backs off on them, 8.14): throttled invocations, invocations, failed ones. */
+  throttlesSinceRead = 0;
+  invocationsSinceRead = 0;
+  failedSinceRead = 0;
   /** Messages received since the scaler last asked, and empty receives. */
   receivedSinceRead = 0;
   emptyReceivesSinceRead = 0;
@@ -110,6 +130,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   private windowEndUs: number[] = [];
   private batchStartUs: number[] = [];
   private backoffUs: number[] = [];
+  private callBackoffUs: number[] = [];
   /** The invocation in hand: its function id, the messages and their outcomes, and a sequence number. */
   private invocation: RunningBatch[] = [];
   private busyUs = 0;
@@ -117,7 +138,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   private stopListener: WorkerStopListener | null = null;
   private successListener: SuccessListener | null = null;
   private readonly events: EventQueue;
-  private readonly kinds: { poll: number; done: number };
+  private readonly kinds: { poll: number; done: number; deleteRetry: number };
 
   constructor(
     private readonly config: LambdaEsmConfig,
@@ -133,6 +154,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
         if (gen === this.generation[p]) this.onPoll(p, now);
       }),
       done: kernel.register("lambda invocation end", (p, _a, now) => this.onInvocationEnd(p, now)),
+      deleteRetry: kernel.register("lambda delete retry", (p, _a, now) => this.deleteBatch(p, now)),
     };
   }
 
@@ -158,6 +180,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       this.windowEndUs.push(-1);
       this.batchStartUs.push(-1);
       this.backoffUs.push(0);
+      this.callBackoffUs.push(0);
       this.invocation.push(NO_INVOCATION);
     } else {
       this.state[p] = PollerState.Polling;
@@ -207,6 +230,13 @@ export class LambdaEsm implements Consumer, ReceiveListener {
         return;
       }
     }
+    if (!this.queue.allowCall("receive", -1, nowUs)) {
+      // ThrottlingException (FIFO quotas, 3.10): the poller tries again after a backoff.
+      this.throttledReceives++;
+      this.events.push(nowUs + this.nextCallBackoff(p), Phase.Receive, this.kinds.poll, p, this.generation[p]!);
+      return;
+    }
+    this.callBackoffUs[p] = 0;
     const want = Math.min(MAX_BATCH_ENTRIES, this.config.batchSize - h.slots.length);
     this.queue.receive(this.pollerOf[p]!, want, waitUs, nowUs);
   }
@@ -222,6 +252,9 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       h.bytes += q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES;
       const sentUs = q.store.sentUs[slot]!;
       if (sentUs < this.firstSentUs) this.firstSentUs = sentUs;
+      // Window + timeout longer than the visibility timeout: the mapping keeps what it holds invisible (8.9).
+      if (this.config.extendVisibilityUs > 0)
+        q.changeVisibility(slot, q.deliveredTokens[i]!, q.deliveredSerials[i]!, this.config.extendVisibilityUs, q.deliveredCallUs, nowUs);
     }
     this.receivedSinceRead += count;
     if (this.windowEndUs[p]! < 0) {
@@ -270,7 +303,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     if (run === null) {
       // Throttled: the messages stay in flight and return after the visibility timeout, their receive counted.
       for (let i = 0; i < n; i++) this.queue.release(slots[i]!);
-      this.errorsSinceRead++;
+      this.throttlesSinceRead++;
       if (this.draining[p] && h.slots.length === 0) {
         this.stop(p, nowUs);
         return;
@@ -282,14 +315,27 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       return;
     }
     this.backoffUs[p] = 0;
+    this.invocationsSinceRead++;
     this.state[p] = PollerState.Invoking;
     this.processing++;
     this.busyUs += run.durationUs;
     this.runningEnds.set(p, { startUs: nowUs, endUs: nowUs + run.durationUs });
-    this.invocation[p] = { id: this.fn.lastId, slots, tokens, serials, outcomes, count: n, timedOut: run.timedOut };
+    this.invocation[p] = {
+      id: this.fn.lastId,
+      slots,
+      tokens,
+      serials,
+      outcomes,
+      count: n,
+      timedOut: run.timedOut,
+      wholeBatchFails: false,
+      next: 0,
+      firstSuccessTold: false,
+    };
     this.events.push(nowUs + run.durationUs, Phase.Delete, this.kinds.done, p);
   }
 
+  /** The function returned (or hit its timeout): its outcomes are counted now, then the successes deleted. */
   private onInvocationEnd(p: number, nowUs: number): void {
     const inv = this.invocation[p]!;
     this.fn.finish(inv.id, nowUs);
@@ -299,35 +345,86 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     let failures = 0;
     for (let i = 0; i < inv.count; i++) if (inv.outcomes[i] !== Outcome.Succeeded) failures++;
     // The function threw (or was stopped by its timeout): the whole batch returns, unless it reports item failures.
-    const wholeBatchFails = inv.timedOut || (failures > 0 && !this.config.reportBatchItemFailures);
-    if (wholeBatchFails) {
+    inv.wholeBatchFails = inv.timedOut || (failures > 0 && !this.config.reportBatchItemFailures);
+    if (inv.wholeBatchFails) {
       this.failedInvocations++;
-      this.errorsSinceRead++;
+      this.failedSinceRead++;
     }
-    let deletes = 0;
-    let first = true;
     for (let i = 0; i < inv.count; i++) {
-      const slot = inv.slots[i]!;
       const outcome = inv.outcomes[i]!;
-      if (outcome === Outcome.Succeeded && !wholeBatchFails) {
+      if (outcome === Outcome.Succeeded && !inv.wholeBatchFails) {
         this.processed++;
-        if (q.markProcessed(slot)) this.duplicateProcessing++;
-        const token = inv.tokens[i]!;
-        const deleted = q.deleteMessage(slot, token, inv.serials[i]!, nowUs);
-        if (!deleted && token !== COPY_TOKEN) this.deletesWithoutEffect++;
-        this.successListener?.onSucceeded(slot, nowUs, deleted, first);
-        first = false;
-        deletes++;
+        if (q.markProcessed(inv.slots[i]!)) this.duplicateProcessing++;
       } else if (outcome !== Outcome.Skipped) {
         this.failedAttempts++;
       }
+    }
+    if (this.config.fifo && failures > 0) this.releaseHeldBehindFailures(p, inv);
+    this.deleteBatch(p, nowUs);
+  }
+
+  /**
+   * FIFO: messages of a group that failed (or was skipped) in the batch just ended must not overtake it (8.12), so
+   * those the poller holds past the 6 MB cut are let go, to return after their visibility timeout, behind it.
+   */
+  private releaseHeldBehindFailures(p: number, inv: RunningBatch): void {
+    const q = this.queue;
+    const failed = new Set<number>();
+    for (let i = 0; i < inv.count; i++) if (inv.wholeBatchFails || inv.outcomes[i] !== Outcome.Succeeded) failed.add(q.groupOf(inv.slots[i]!));
+    const h = this.held[p]!;
+    for (let i = h.slots.length - 1; i >= 0; i--) {
+      const slot = h.slots[i]!;
+      if (!failed.has(q.groupOf(slot))) continue;
+      h.bytes -= q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES;
+      h.slots.splice(i, 1);
+      h.tokens.splice(i, 1);
+      h.serials.splice(i, 1);
       q.release(slot);
     }
-    // DeleteMessageBatch: up to 10 entries a call (aws-behaviour 1.9).
-    for (let d = 0; d < deletes; d += MAX_BATCH_ENTRIES) {
-      q.requests.delete++;
-      q.requests.bill(0);
+    if (h.slots.length === 0) this.windowEndUs[p] = -1;
+  }
+
+  /**
+   * Deletes the batch's successes, DeleteMessageBatch of up to 10 a call (aws-behaviour 1.9); a call refused by a FIFO
+   * queue's quota (3.10) is retried after a backoff, the rest of the batch held meanwhile. Then the poller goes on.
+   */
+  private deleteBatch(p: number, nowUs: number): void {
+    const inv = this.invocation[p]!;
+    const q = this.queue;
+    while (inv.next < inv.count) {
+      // The next call's entries: up to 10 successes (failures are only let go).
+      let end = inv.next;
+      let entries = 0;
+      let firstGroup = -1;
+      while (end < inv.count && entries < MAX_BATCH_ENTRIES) {
+        if (inv.outcomes[end] === Outcome.Succeeded && !inv.wholeBatchFails) {
+          if (entries++ === 0) firstGroup = q.groupOf(inv.slots[end]!);
+        }
+        end++;
+      }
+      if (entries > 0) {
+        if (!q.allowCall("delete", firstGroup, nowUs)) {
+          this.throttledDeletes++;
+          this.events.push(nowUs + this.nextCallBackoff(p), Phase.Delete, this.kinds.deleteRetry, p);
+          return;
+        }
+        q.requests.delete++;
+        q.requests.bill(0);
+      }
+      for (let i = inv.next; i < end; i++) {
+        const slot = inv.slots[i]!;
+        if (inv.outcomes[i] === Outcome.Succeeded && !inv.wholeBatchFails) {
+          const token = inv.tokens[i]!;
+          const deleted = q.deleteMessage(slot, token, inv.serials[i]!, nowUs);
+          if (!deleted && token !== COPY_TOKEN) this.deletesWithoutEffect++;
+          this.successListener?.onSucceeded(slot, nowUs, deleted, !inv.firstSuccessTold);
+          inv.firstSuccessTold = true;
+        }
+        q.release(slot);
+      }
+      inv.next = end;
     }
+    this.callBackoffUs[p] = 0;
     this.invocation[p] = NO_INVOCATION;
     if (this.draining[p] && this.held[p]!.slots.length === 0) {
       this.stop(p, nowUs);
@@ -337,6 +434,13 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     const h = this.held[p]!;
     if (h.slots.length > 0 && (h.slots.length >= this.config.batchSize || this.draining[p])) this.invoke(p, nowUs);
     else this.pollAgain(p, nowUs);
+  }
+
+  /** The wait before retrying a call a FIFO queue's quota refused (3.10): doubling, to a maximum. */
+  private nextCallBackoff(p: number): number {
+    const wait = this.callBackoffUs[p]! === 0 ? CALL_BACKOFF_US : Math.min(CALL_BACKOFF_MAX_US, this.callBackoffUs[p]! * 2);
+    this.callBackoffUs[p] = wait;
+    return wait;
   }
 
   private stop(p: number, nowUs: number): void {

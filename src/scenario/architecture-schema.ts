@@ -444,7 +444,7 @@ function architectureRules(a: Architecture, ctx: Ctx): void {
       instanceTypeRule(p.fleet, a.instanceTypes, [...at, "fleet"], ctx);
     }
     const read = queuesList.find((q) => q?.name === p.queue);
-    lambdaRules(p, read?.type, at, ctx);
+    lambdaRules(p, read === undefined ? undefined : { ...read, field: `queues.${read.name}` }, at, ctx);
     (p.emit ?? []).forEach((e, ei) => {
       const eat: Path = [...at, "emit", ei];
       const to = target(e, queues, topics, eat, ctx);

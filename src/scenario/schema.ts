@@ -3,7 +3,7 @@
 // distributions and traffic shapes keeping their one-key shape, so a resolved scenario is itself a valid input.
 // Limits cite aws-behaviour (§1 SQS, §10 prices).
 import { z } from "zod";
-import { formatSize } from "../engine/units.js";
+import { formatDuration, formatSize } from "../engine/units.js";
 import { dotted } from "./errors.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
@@ -424,7 +424,7 @@ export const ScenarioSchema = strictObject({
     if (s.queue !== undefined) fifoRules(s.queue, producersOfQueue, ["queue"], ctx);
     if (s.fleet !== undefined) instanceTypeRule(s.fleet, s.instanceTypes, ["fleet"], ctx);
     if (s.queue !== undefined) messageSizeRule(s.queue, producersOfQueue, ["queue"], ctx);
-    if (s.consumers !== undefined) lambdaRules(s.consumers, s.queue?.type, ["consumers"], ctx);
+    if (s.consumers !== undefined) lambdaRules(s.consumers, s.queue === undefined ? undefined : { ...s.queue, field: "queue" }, ["consumers"], ctx);
   })
   .transform((s) => {
     // The list price follows the queue type (aws-behaviour 10.1: standard $0.40, FIFO $0.50 per million, first tier).
@@ -551,11 +551,24 @@ export function isDefaultFleet(fleet: z.output<typeof fleetSchema> | undefined):
  * path. Settings the chosen platform does not use (a fleet for Lambda, a lambda block for EC2) are not errors, so
  * that `--set consumers.platform=lambda` turns an EC2 scenario into its Lambda twin: unusedSettings names them.
  */
-export function lambdaRules(c: z.output<typeof consumers>, queueType: "standard" | "fifo" | undefined, at: Path, ctx: z.RefinementCtx): void {
+export function lambdaRules(
+  c: z.output<typeof consumers>,
+  queue: { type?: "standard" | "fifo"; visibilityTimeout?: number; field: string } | undefined,
+  at: Path,
+  ctx: z.RefinementCtx,
+): void {
   const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
   const field = dotted(at);
   const l = c.lambda;
   if (l === undefined) return;
+  const queueType = queue?.type;
+  const visibility = queue?.visibilityTimeout;
+  if (typeof visibility === "number" && l.timeout > visibility) {
+    issue(
+      [...at, "lambda", "timeout"],
+      `${formatDuration(l.timeout, "seconds")} is above ${queue!.field}.visibilityTimeout (${formatDuration(visibility, "seconds")}): Lambda refuses an event source mapping whose function timeout exceeds its queue's visibility timeout (aws-behaviour 8.9)`,
+    );
+  }
   if (queueType === "fifo" && l.batchSize > LAMBDA_BATCH_MAX.fifo) {
     issue([...at, "lambda", "batchSize"], `${l.batchSize} is above Lambda's maximum of ${LAMBDA_BATCH_MAX.fifo} messages for a FIFO queue (aws-behaviour 8.7)`);
   } else if (l.batchSize > 10 && l.maximumBatchingWindow < 1) {

@@ -11,7 +11,7 @@ import { type LambdaConfig, lambdaSchema } from "../scenario/lambda-schema.js";
 import { type PoolResource } from "../scenario/resources.js";
 import { EsmPollers } from "../scaling/lambda/esm-pollers.js";
 import { ESM_SCALING_RULES, EsmScaler } from "../scaling/lambda/esm-scaler.js";
-import { type ConsumerQueue } from "../sqs/queue-api.js";
+import { type RunQueue } from "./run-parts.js";
 
 /** GB-second prices by architecture, first tier (aws-behaviour 10.5). */
 export const LAMBDA_GB_SECOND_USD = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
@@ -29,7 +29,14 @@ export function lambdaConfigOf(pool: PoolResource): LambdaConfig {
   return pool.consumers.lambda ?? lambdaSchema.parse({});
 }
 
-export function buildLambdaPool(pool: PoolResource, queue: ConsumerQueue, fifo: boolean, seed: number, kernel: Kernel): BuiltLambdaPool {
+/** Added to window + function timeout for the visibility the mapping keeps when they exceed the queue's (8.9). */
+const VISIBILITY_MARGIN_S = 30;
+
+export function buildLambdaPool(pool: PoolResource, runQueue: RunQueue, seed: number, kernel: Kernel): BuiltLambdaPool {
+  const queue = runQueue.queue;
+  const queueConfig = runQueue.config;
+  const built = runQueue.built;
+  const fifo = built.kind === "fifo";
   const l = lambdaConfigOf(pool);
   const c = pool.consumers;
   const stream = (part: string) => randomStream(seed, `${pool.streams.consumers}/${part}`);
@@ -56,6 +63,9 @@ export function buildLambdaPool(pool: PoolResource, queue: ConsumerQueue, fifo: 
       batchSize: l.batchSize,
       windowUs: secondsToUs(l.maximumBatchingWindow),
       reportBatchItemFailures: l.reportBatchItemFailures,
+      fifo,
+      extendVisibilityUs:
+        l.maximumBatchingWindow + l.timeout > queueConfig.visibilityTimeout ? secondsToUs(l.maximumBatchingWindow + l.timeout + VISIBILITY_MARGIN_S) : 0,
     },
     queue,
     kernel,
@@ -75,6 +85,7 @@ export function buildLambdaPool(pool: PoolResource, queue: ConsumerQueue, fifo: 
     consumer,
     fn,
   );
-  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency }, queue, consumer, capacity, fn, kernel);
+  const activeGroups = built.kind === "fifo" ? () => built.queue.activeGroups : null;
+  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency, activeGroups }, queue, consumer, capacity, fn, kernel);
   return { consumer, capacity, scaler, fn, config: l };
 }

@@ -115,7 +115,7 @@ function buildPool(scenario: RunSettings, resource: PoolResource, queue: RunQueu
   const c = resource.consumers;
   const q = queue.config;
   if (c.platform === "lambda") {
-    const built = buildLambdaPool(resource, queue.queue, q.type === "fifo", seed, kernel);
+    const built = buildLambdaPool(resource, queue, seed, kernel);
     built.capacity.setActivityListener(directionChanges(activities));
     built.capacity.start(0);
     built.scaler.start();

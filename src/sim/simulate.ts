@@ -232,7 +232,8 @@ export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInsta
     billedInstanceSeconds: round6(billedInstanceSeconds),
     peakInstances: capacity.peakInService,
     peakInService: capacity.peakInService,
-    minInService,
+    // A Lambda mapping moves every 10 s, between the period samples: its capacity keeps its own low.
+    minInService: pool.lambda === undefined ? minInService : Math.min(minInService, pool.lambda.capacity.fewestInService),
     scaleOutActivities: scalers.reduce((n, s) => n + s.scaleOutActivities, 0),
     scaleInActivities: scalers.reduce((n, s) => n + s.scaleInActivities, 0),
     // From the start of the first breaching period behind the first scale-out to that scale-out.

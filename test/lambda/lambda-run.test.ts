@@ -10,17 +10,27 @@ import { LAMBDA_GB_SECOND_USD } from "../../src/sim/build-lambda.js";
 
 type Lambda = NonNullable<NonNullable<ScenarioInput["consumers"]>["lambda"]>;
 
-function scenario(over: { lambda?: Lambda; rate?: number; duration?: string; processing?: unknown; failures?: unknown; queue?: unknown; arrivals?: string }) {
+function scenario(over: {
+  lambda?: Lambda;
+  rate?: number;
+  traffic?: unknown[];
+  duration?: string;
+  processing?: unknown;
+  failures?: unknown;
+  queue?: unknown;
+  arrivals?: string;
+  producer?: Record<string, unknown>;
+}) {
   return ScenarioSchema.parse({
     name: "lambda-test",
     duration: over.duration ?? "10m",
     queue: over.queue ?? { visibilityTimeout: "15m" },
-    producers: [{ name: "p", traffic: [{ constant: over.rate ?? 10 }], arrivals: over.arrivals ?? "poisson" }],
+    producers: [{ name: "p", traffic: over.traffic ?? [{ constant: over.rate ?? 10 }], arrivals: over.arrivals ?? "poisson", ...over.producer }],
     consumers: {
       platform: "lambda",
       processing: over.processing ?? { constant: "100ms" },
       failures: over.failures ?? {},
-      lambda: { timeout: "900s", coldStart: { constant: "0s" }, ...over.lambda },
+      lambda: { timeout: "30s", coldStart: { constant: "0s" }, ...over.lambda },
     },
   });
 }
@@ -82,10 +92,31 @@ describe("the event source mapping's scaling (aws-behaviour 8.2-8.5)", () => {
     expect(summary.lambda!.peakPollers).toBeLessThan(1250);
   });
 
-  it("a quiet queue falls back to 2 pollers after a minute, but not below 5 with MaximumConcurrency set (8.4)", () => {
-    const quiet = { rate: 0.001, duration: "5m" };
-    expect(pollersEachMinute(scenario(quiet), 5).slice(2)).toEqual([2, 2, 2, 2]);
-    expect(pollersEachMinute(scenario({ ...quiet, lambda: { maximumConcurrency: 50 } }), 5)).toEqual([5, 5, 5, 5, 5, 5]);
+  it("a quiet queue falls back to 2 pollers a minute after its last message, but not below 5 with MaximumConcurrency set (8.4)", () => {
+    // Messages for the first 2 minutes, then none.
+    const quiet = { duration: "6m", arrivals: "uniform", traffic: [{ spike: { at: "0s", peak: 2, hold: "2m" } }] };
+    const counts = pollersEachMinute(scenario(quiet), 6);
+    expect(counts.slice(0, 3)).toEqual([5, 5, 5]);
+    expect(counts.slice(4)).toEqual([2, 2, 2]);
+    expect(pollersEachMinute(scenario({ ...quiet, lambda: { maximumConcurrency: 50 } }), 6)).toEqual([5, 5, 5, 5, 5, 5, 5]);
+    // A message after the quiet minute brings the mapping back to 5 at its next step.
+    const back = pollersEachMinute(
+      scenario({ ...quiet, traffic: [{ spike: { at: "0s", peak: 2, hold: "1m" } }, { spike: { at: "4m", peak: 2, hold: "2m" } }] }),
+      6,
+    );
+    expect(back[3]).toBe(2);
+    expect(back[5]).toBe(5);
+  });
+
+  it("failures slow the scaling only when most invocations fail (8.14): 1% of messages failing still reaches the load", () => {
+    const load = { rate: 500, duration: "15m", processing: { constant: "200ms" }, queue: { visibilityTimeout: "5m" } };
+    const s = run(scenario({ ...load, failures: { transient: 0.01 } }));
+    // 500 msg/s of 200 ms each need 100 invocations running.
+    expect(s.lambda!.meanConcurrency).toBeGreaterThan(95);
+    expect(s.messages.remaining.visible).toBeLessThan(1_000);
+    // A function failing nearly every batch does not grow past the 5 pollers it started with.
+    const failing = run(scenario({ ...load, failures: { transient: 0.9 } }));
+    expect(failing.lambda!.peakPollers).toBe(5);
   });
 });
 
@@ -108,7 +139,7 @@ describe("the reserved-concurrency trap (aws-behaviour 8.13, 12.11)", () => {
   });
 
   it("MaximumConcurrency 5 instead: the same concurrency, nothing throttled, nothing dead-lettered", () => {
-    const s = run(scenario({ ...spike, lambda: { maximumConcurrency: 5 } }));
+    const s = run(scenario({ ...spike, lambda: { maximumConcurrency: 5, reservedConcurrency: 5 } }));
     expect(s.lambda!.throttledInvocations).toBe(0);
     expect(s.messages.deadLettered).toBe(0);
     expect(s.lambda!.peakConcurrency).toBe(5);
@@ -118,9 +149,11 @@ describe("the reserved-concurrency trap (aws-behaviour 8.13, 12.11)", () => {
 
 describe("batches", () => {
   it("partial batch response returns only the failed messages (8.11); without it a failure returns the whole batch", () => {
+    // A 1 s window at 50 msg/s fills batches of 10.
     const base = { rate: 50, duration: "20m", failures: { transient: 0.1 }, queue: { visibilityTimeout: "30s" } };
-    const partial = run(scenario({ ...base, lambda: { reportBatchItemFailures: true } }));
-    const whole = run(scenario(base));
+    const partial = run(scenario({ ...base, lambda: { reportBatchItemFailures: true, maximumBatchingWindow: "1s" } }));
+    const whole = run(scenario({ ...base, lambda: { maximumBatchingWindow: "1s" } }));
+    expect(whole.lambda!.invocations).toBeLessThan(whole.messages.received / 8);
     expect(partial.lambda!.failedInvocations).toBe(0);
     expect(whole.lambda!.failedInvocations).toBeGreaterThan(0);
     // A message fails 10% of its attempts: with partial response about 1/9 of messages come back per success; whole
@@ -145,6 +178,75 @@ describe("batches", () => {
     // (Plus the send's half round trip and the batch's processing: a message joining at the last moment adds its own.)
     expect(windowed.latency.endToEnd.max).toBeLessThanOrEqual(20.5);
     expect(windowed.lambda!.invocations).toBeLessThan(none.lambda!.invocations);
+  });
+});
+
+describe("queue rules the mapping meets", () => {
+  it("window + function timeout above the visibility timeout: the mapping keeps its batch invisible (8.9), nothing is received twice", () => {
+    const s = run(
+      scenario({
+        rate: 20,
+        duration: "30m",
+        processing: { constant: "10ms" },
+        queue: { visibilityTimeout: "30s" },
+        lambda: { batchSize: 10_000, maximumBatchingWindow: "60s", timeout: "30s" },
+      }),
+    );
+    expect(s.messages.redelivered).toBe(0);
+    expect(s.messages.duplicateProcessing).toBe(0);
+    expect(s.consumers.deletesWithoutEffect).toBe(0);
+    // Each of the 5 pollers gathers for its 60 s window: about 30 batches each in 30 minutes.
+    expect(s.lambda!.invocations).toBeLessThanOrEqual(5 * 30 + 5);
+    expect(s.lambda!.peakPollers).toBe(5);
+  });
+
+  it("FIFO: a group's messages held past the 6 MB cut never overtake its failures (8.7, 8.12)", () => {
+    const fifo = {
+      duration: "20m",
+      rate: 20,
+      processing: { constant: "10ms" },
+      failures: { transient: 0.1 },
+      queue: { type: "fifo", name: "q.fifo", visibilityTimeout: "30s", maxMessageSize: "1MiB" },
+      producer: { messageSize: "900KiB", messageGroups: { count: 2 } },
+    };
+    for (const reportBatchItemFailures of [true, false]) {
+      const s = run(scenario({ ...fifo, lambda: { batchSize: 10, maximumBatchingWindow: "2s", reportBatchItemFailures } }));
+      expect(s.fifo!.processedOutOfOrder).toBe(0);
+      expect(s.fifo!.orderViolations).toBe(0);
+      expect(s.messages.deleted).toBeGreaterThan(100);
+      conserved(s);
+    }
+  });
+
+  it("FIFO: concurrency grows no further than the groups holding messages (8.12)", () => {
+    const s = run(
+      scenario({
+        duration: "20m",
+        rate: 20,
+        processing: { constant: "10ms" },
+        queue: { type: "fifo", name: "q.fifo" },
+        producer: { messageGroups: { count: 2 } },
+      }),
+    );
+    expect(s.lambda!.peakPollers).toBe(5);
+    expect(s.lambda!.peakConcurrency).toBeLessThanOrEqual(2);
+  });
+
+  it("FIFO: the mapping's receives and deletes are held to the queue's API quota (3.10)", () => {
+    const s = run(
+      scenario({
+        duration: "5m",
+        rate: 2_500,
+        processing: { constant: "1ms" },
+        queue: { type: "fifo", name: "q.fifo" },
+        producer: { messageGroups: { count: 5_000 }, batchSize: 10 },
+        lambda: { batchSize: 1, timeout: "10s" },
+      }),
+    );
+    expect(s.fifo!.throttledReceives).toBeGreaterThan(0);
+    // Normal throughput: 300 receive calls a second at most, each taking one message here.
+    expect(s.messages.received).toBeLessThanOrEqual(300 * 300 + 300);
+    conserved(s);
   });
 });
 

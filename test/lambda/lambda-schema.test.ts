@@ -69,7 +69,11 @@ describe("consumers.platform: lambda", () => {
     expect(lambda({ reservedConcurrency: 2000 })).toEqual([
       "consumers.lambda.reservedConcurrency: 2000 is above consumers.lambda.accountConcurrency (1000): a function reserves from the account's pool",
     ]);
-    expect(lambda({ timeout: "901s" })[0]).toMatch(/^consumers\.lambda\.timeout: .* above the Lambda maximum of/);
+    expect(lambda({ timeout: "901s" }, { visibilityTimeout: "1h" })[0]).toMatch(/^consumers\.lambda\.timeout: .* above the Lambda maximum of/);
+    expect(lambda({ timeout: "45s" })).toEqual([
+      "consumers.lambda.timeout: 45 s is above queue.visibilityTimeout (30 s): Lambda refuses an event source mapping whose function timeout exceeds its queue's visibility timeout (aws-behaviour 8.9)",
+    ]);
+    expect(lambda({ timeout: "45s" }, { visibilityTimeout: "45s" })).toEqual([]);
     expect(lambda({ provisionedPollers: { min: 2, max: 10 } })).toEqual(["consumers.lambda.provisionedPollers: provisioned mode is not supported yet"]);
     expect(lambda({ provisionedPollers: {}, maximumConcurrency: 10 })).toEqual([
       "consumers.lambda.provisionedPollers: cannot go with maximumConcurrency (aws-behaviour 8.6)",

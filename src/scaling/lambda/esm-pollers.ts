@@ -28,6 +28,8 @@ export class EsmPollers implements Capacity {
   terminating = 0;
   peakInService = 0;
   private peakSinceRead = 0;
+  /** The fewest pollers since the start (the mapping moves every 10 s: period samples would miss its lows). */
+  fewestInService = Infinity;
   private readonly active: number[] = [];
   private listener: CapacityActivityListener | null = null;
   /** ∫ pollers dt, for the workers' utilisation. */
@@ -81,6 +83,7 @@ export class EsmPollers implements Capacity {
     }
     if (this.active.length > this.peakInService) this.peakInService = this.active.length;
     if (this.active.length > this.peakSinceRead) this.peakSinceRead = this.active.length;
+    if (this.active.length < this.fewestInService) this.fewestInService = this.active.length;
     if (d !== before) this.listener?.desiredChanged(nowUs, before, d, source, reason);
     if (this.terminating === 0) this.listener?.settled(nowUs);
     return d;

@@ -26,19 +26,27 @@ export const ESM_IDLE_FLOOR = 2;
 export const ESM_TICK_US = 10_000_000;
 /** Ticks with no message received before the mapping drops to ESM_IDLE_FLOOR (a minute; AWS gives no figure). */
 const QUIET_TICKS_FOR_IDLE_FLOOR = 6;
+/**
+ * The share of a step's invocations that must fail for the mapping to stop growing (8.14 gives no figure): a function
+ * failing most of its batches gains nothing from more concurrency, one failing now and then is not slowed.
+ */
+export const ESM_FAILED_SHARE_TO_HOLD = 0.5;
 
 export interface EsmScalerConfig {
   rules: EsmScalingRules;
   /** ScalingConfig.MaximumConcurrency (8.5), or undefined. */
   maximumConcurrency: number | undefined;
+  /** FIFO: the message groups with messages stored; concurrency grows no further than them (8.12). Null: standard. */
+  activeGroups: (() => number) | null;
 }
 
 /**
- * Lambda's poller scaling for an SQS event source mapping (aws-behaviour 8.2-8.5, 8.14), every ESM_TICK_US:
- * - messages visible and no throttle or failed invocation since the last tick: up by the rule's rate, to the rule's
- *   maximum and to MaximumConcurrency;
- * - a throttle or a failed invocation since the last tick: back off, down by the same step (8.14; AWS gives no figure);
- * - nothing visible and pollers finding the queue empty: down by the same step to 5, and to 2 after a minute with no
+ * Lambda's poller scaling for an SQS event source mapping (aws-behaviour 8.2-8.5, 8.12, 8.14), every ESM_TICK_US:
+ * - a throttled invocation since the last tick: back off, down by the step (8.13-8.14; AWS gives no figure);
+ * - at least half the invocations since the last tick failed: hold (8.14; the share is the model's);
+ * - else messages visible: up by the rule's rate, to the rule's maximum, to MaximumConcurrency and, on a FIFO queue,
+ *   to the number of message groups holding messages (8.12);
+ * - nothing visible and pollers finding the queue empty: down by the step to 5, and to 2 after a minute with no
  *   message received, unless MaximumConcurrency is set (8.4).
  */
 export class EsmScaler implements Scaler {
@@ -85,10 +93,14 @@ export class EsmScaler implements Scaler {
 
   private onTick(nowUs: number): void {
     const c = this.consumer;
-    const errors = c.errorsSinceRead;
+    const throttles = c.throttlesSinceRead;
+    const invocations = c.invocationsSinceRead;
+    const failed = c.failedSinceRead;
     const received = c.receivedSinceRead;
     const empty = c.emptyReceivesSinceRead;
-    c.errorsSinceRead = 0;
+    c.throttlesSinceRead = 0;
+    c.invocationsSinceRead = 0;
+    c.failedSinceRead = 0;
     c.receivedSinceRead = 0;
     c.emptyReceivesSinceRead = 0;
     this.quietTicks = received === 0 ? this.quietTicks + 1 : 0;
@@ -97,11 +109,15 @@ export class EsmScaler implements Scaler {
     this.pollers.min = floor;
     const before = this.pollers.desired;
     const visible = this.queue.visible;
+    const groups = this.config.activeGroups;
+    const max = groups === null ? this.max : Math.min(this.max, Math.max(initial, groups()));
     let target = before;
-    let reason: string;
-    if (errors > 0) {
+    let reason = "";
+    if (throttles > 0) {
       target = before - this.step;
-      reason = `${errors} throttled or failed invocation${errors === 1 ? "" : "s"} since the last step: backing off`;
+      reason = `${throttles} throttled invocation${throttles === 1 ? "" : "s"} since the last step: backing off`;
+    } else if (invocations > 0 && failed >= ESM_FAILED_SHARE_TO_HOLD * invocations) {
+      reason = "";
     } else if (visible > 0) {
       if (this.waitingSinceUs < 0) this.waitingSinceUs = nowUs;
       target = before + this.step;
@@ -109,20 +125,26 @@ export class EsmScaler implements Scaler {
     } else if (empty > 0) {
       target = before - this.step;
       reason = "the queue is empty: falling back";
-    } else {
-      reason = "";
     }
     if (visible === 0) this.waitingSinceUs = -1;
-    target = Math.max(floor, Math.min(this.max, target));
-    if (target === before) {
-      this.events.push(nowUs + ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
-      return;
+    const bounded = Math.max(floor, Math.min(max, target));
+    if (bounded !== target) {
+      reason =
+        bounded === floor && bounded > target
+          ? received > 0
+            ? `messages arrive again: back to ${floor} pollers`
+            : `at the floor of ${floor} pollers`
+          : groups !== null && bounded === max && max < this.max
+            ? `${max} message groups hold messages: no more concurrency than groups (8.12)`
+            : reason || `at the most the mapping allows, ${max}`;
     }
-    this.pollers.setDesired(target, nowUs, this.name, reason || "the floor moved");
+    target = bounded;
+    this.events.push(nowUs + ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
+    if (target === before) return;
+    this.pollers.setDesired(target, nowUs, this.name, reason);
     if (target > before) {
       this.scaleOutActivities++;
       if (this.firstScaleOut === null) this.firstScaleOut = { atUs: nowUs, breachStartUs: this.waitingSinceUs < 0 ? nowUs : this.waitingSinceUs };
     } else this.scaleInActivities++;
-    this.events.push(nowUs + ESM_TICK_US, Phase.ScalingDecision, this.kind, 0);
   }
 }
