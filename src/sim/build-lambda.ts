@@ -11,18 +11,10 @@ import { type LambdaConfig, lambdaSchema } from "../scenario/lambda-schema.js";
 import { type PoolResource } from "../scenario/resources.js";
 import { EsmPollers } from "../scaling/lambda/esm-pollers.js";
 import { ESM_SCALING_RULES, EsmScaler } from "../scaling/lambda/esm-scaler.js";
-import { type RunQueue } from "./run-parts.js";
+import { type BuiltLambdaPool, type RunQueue } from "./run-parts.js";
 
 /** GB-second prices by architecture, first tier (aws-behaviour 10.5). */
 export const LAMBDA_GB_SECOND_USD = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
-
-export interface BuiltLambdaPool {
-  consumer: LambdaEsm;
-  capacity: EsmPollers;
-  scaler: EsmScaler;
-  fn: LambdaFunction;
-  config: LambdaConfig;
-}
 
 /** The pool's `lambda` settings, their defaults when the block is left out. */
 export function lambdaConfigOf(pool: PoolResource): LambdaConfig {

@@ -12,7 +12,11 @@ import { type GroupedProducer } from "../traffic/grouped-producer.js";
 import { type Producer } from "../traffic/producer.js";
 import { type BuiltQueue } from "./build-queue.js";
 import { type OrderChecker } from "./order-checker.js";
-import { type BuiltLambdaPool } from "./build-lambda.js";
+import { type LambdaEsm } from "../consumers/lambda-esm.js";
+import { type LambdaFunction } from "../consumers/lambda-function.js";
+import { type LambdaConfig } from "../scenario/lambda-schema.js";
+import { type EsmPollers } from "../scaling/lambda/esm-pollers.js";
+import { type EsmScaler } from "../scaling/lambda/esm-scaler.js";
 
 /** A queue of the run, by name. */
 export interface RunQueue {
@@ -45,4 +49,13 @@ export interface RunPool {
   resource: PoolResource;
   /** A Lambda pool's function and mapping (consumers.platform: lambda). */
   lambda?: BuiltLambdaPool;
+}
+
+/** A Lambda pool's parts (consumers.platform: lambda), as build-lambda makes them. */
+export interface BuiltLambdaPool {
+  consumer: LambdaEsm;
+  capacity: EsmPollers;
+  scaler: EsmScaler;
+  fn: LambdaFunction;
+  config: LambdaConfig;
 }

@@ -15,7 +15,7 @@ import { type PreflightHost } from "./preflight.js";
 import { prepareRun } from "./prepare-run.js";
 import { censorRemaining } from "./censor-remaining.js";
 import { type LambdaSummary, type RunSummary, type SimulationResult } from "./result.js";
-import { type BuiltLambdaPool } from "./build-lambda.js";
+import { type BuiltLambdaPool } from "./run-parts.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 import { type Scaler } from "../scaling/scaler.js";
 
