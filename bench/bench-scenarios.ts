@@ -5,8 +5,11 @@ import { type Architecture, ArchitectureSchema } from "../src/scenario/architect
  * The issue's throughput scenario: Poisson 2,000 msg/s, 250 single-worker instances, exponential processing with
  * mean 0.1 s, long polling, batch 1, two simulated hours (about 14.4 M messages).
  */
-export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" = "fixed"): Scenario {
+export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" | "lambda" = "fixed"): Scenario {
   const fleet = variant === "asg" ? "asg" : "fixed";
+  // The Lambda variant (issue 15): the same load through a function, one message per invocation (batch 1, no
+  // window), its mapping scaling as AWS's does from 5; the account's 1,000 concurrency is far above the ~200 needed.
+  const lambda = variant === "lambda";
   // The FIFO variant (issue 5): 1,000 message groups in high-throughput mode (3.11-3.12), since 2,000 receive calls
   // a second are far over one partition's 300; sends batched by 10.
   const fifo = variant === "fifo";
@@ -21,12 +24,19 @@ export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" 
         ? { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson", batchSize: 10, messageGroups: { count: 1000 } }
         : { name: "load", traffic: [{ constant: 2000 }], arrivals: "poisson" },
     ],
-    consumers: { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
-    fleet:
-      fleet === "fixed"
-        ? { kind: "fixed", instances: 250 }
-        : // The same load with an Auto Scaling group: target tracking on backlog per instance, starting at 250.
-          { kind: "asg", min: 50, max: 400, desired: 250, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
+    consumers: lambda
+      ? { platform: "lambda", processing: { exponential: { mean: "100ms" } }, lambda: { batchSize: 1, timeout: "30s", coldStart: { constant: "0s" } } }
+      : { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
+    // A Lambda pool has no fleet.
+    ...(lambda
+      ? {}
+      : {
+          fleet:
+            fleet === "fixed"
+              ? { kind: "fixed", instances: 250 }
+              : // The same load with an Auto Scaling group: target tracking on backlog per instance, starting at 250.
+                { kind: "asg", min: 50, max: 400, desired: 250, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
+        }),
   });
 }
 

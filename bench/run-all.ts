@@ -41,6 +41,15 @@ console.log(
 );
 console.log(`  peak RSS             ${fmt(o.peakRssMB!, 1)} MB`);
 
+const l = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "lambda"]);
+console.log(`\nthe same load through a Lambda pool (issue 15): one message per invocation, the mapping scaling from 5`);
+console.log(`  messages sent        ${fmt(l.messagesSent!)}   (${fmt(l.lambdaInvocations!)} invocations, concurrency peak ${fmt(l.lambdaPeakConcurrency!)})`);
+console.log(`  wall time            ${fmt(l.wallSeconds!, 2)} s`);
+console.log(
+  `  messages / wall s    ${fmt(l.messagesPerWallSecond!)}   (fixed fleet above: ${fmt(t.messagesPerWallSecond!)}; ${fmt(l.messagesPerWallSecond! / t.messagesPerWallSecond!, 2)}×, issue 18's target ≥ 0.8×)`,
+);
+console.log(`  peak RSS             ${fmt(l.peakRssMB!, 1)} MB`);
+
 const f = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "fifo"]);
 console.log(`\nthe same load through a FIFO queue (issue 5): 1,000 message groups, high throughput (16 partitions), sends batched by 10`);
 console.log(

@@ -3,7 +3,8 @@ import { throughputScenario } from "./bench-scenarios.js";
 
 // One run in its own process so that peak RSS is this run's alone. Prints one JSON line.
 const hours = Number(process.argv[2] ?? "2");
-const variant = process.argv[3] === "asg" ? "asg" : process.argv[3] === "fifo" ? "fifo" : "fixed";
+const variants = ["asg", "fifo", "lambda"] as const;
+const variant = variants.find((v) => v === process.argv[3]) ?? "fixed";
 const fleet = variant;
 const scenario = throughputScenario(hours, variant);
 const started = performance.now();
@@ -27,5 +28,7 @@ console.log(
     orderViolations: s.fifo?.orderViolations ?? 0,
     throttledSends: s.fifo?.throttledSends ?? 0,
     throttledReceives: s.fifo?.throttledReceives ?? 0,
+    lambdaInvocations: s.lambda?.invocations ?? 0,
+    lambdaPeakConcurrency: s.lambda?.peakConcurrency ?? 0,
   }),
 );

@@ -5,6 +5,10 @@ import { MAX_BATCH_ENTRIES } from "../sqs/limits.js";
 import { type ConsumerQueue, type ReceiveListener } from "../sqs/queue-api.js";
 import { COPY_TOKEN } from "../sqs/standard-queue.js";
 import { type BatchProcessor, type Consumer, Outcome, type SuccessListener, type WorkerStopListener } from "./consumer.js";
+
+// Outcomes as this module's own constants (as in worker-pool.ts: an imported binding is read through its module).
+const SUCCEEDED = Outcome.Succeeded;
+const SKIPPED = Outcome.Skipped;
 import { type LambdaFunction } from "./lambda-function.js";
 
 /** The ESM's long polls wait the most SQS allows (aws-behaviour 1.8, 8.8). */
@@ -40,34 +44,72 @@ export interface LambdaEsmConfig {
   extendVisibilityUs: number;
 }
 
-/** An invocation in hand: its function id, its messages and their outcomes. */
-interface RunningBatch {
-  id: number;
-  slots: Int32Array;
-  tokens: Uint32Array;
-  serials: Uint32Array;
-  outcomes: Uint8Array;
-  count: number;
-  timedOut: boolean;
-  /** The function failed as a whole: every message returns. */
-  wholeBatchFails: boolean;
-  /** The next message whose delete is to be made (DeleteMessageBatch calls of 10 may be throttled on FIFO, 3.10). */
-  next: number;
-  firstSuccessTold: boolean;
-}
+/**
+ * Messages a poller holds, in order: slots, receipt tokens and serials in typed arrays that grow as needed and are
+ * reused batch after batch (a mapping makes one invocation per batch, millions in a long run).
+ */
+class Messages {
+  slots = new Int32Array(16);
+  tokens = new Uint32Array(16);
+  serials = new Uint32Array(16);
+  /** Per message: its outcome (Outcome), for an invocation's batch. */
+  outcomes = new Uint8Array(16);
+  count = 0;
+  /** Payload bytes (bodies and record overhead). */
+  bytes = 0;
 
-const NO_INVOCATION: RunningBatch = {
-  id: -1,
-  slots: new Int32Array(0),
-  tokens: new Uint32Array(0),
-  serials: new Uint32Array(0),
-  outcomes: new Uint8Array(0),
-  count: 0,
-  timedOut: false,
-  wholeBatchFails: false,
-  next: 0,
-  firstSuccessTold: false,
-};
+  push(slot: number, token: number, serial: number, bytes: number): void {
+    if (this.count === this.slots.length) this.grow(this.count * 2);
+    this.slots[this.count] = slot;
+    this.tokens[this.count] = token;
+    this.serials[this.count] = serial;
+    this.count++;
+    this.bytes += bytes;
+  }
+
+  /** Moves the first n messages (of `bytes` payload) to `to`, which is emptied first; the rest move up. */
+  moveFirst(n: number, bytes: number, to: Messages): void {
+    if (to.slots.length < n) to.grow(n);
+    // Plain loops: most batches are a few messages, where subarray views and copyWithin cost more than the copy.
+    for (let i = 0; i < n; i++) {
+      to.slots[i] = this.slots[i]!;
+      to.tokens[i] = this.tokens[i]!;
+      to.serials[i] = this.serials[i]!;
+    }
+    to.count = n;
+    to.bytes = bytes;
+    const rest = this.count - n;
+    for (let i = 0; i < rest; i++) {
+      this.slots[i] = this.slots[n + i]!;
+      this.tokens[i] = this.tokens[n + i]!;
+      this.serials[i] = this.serials[n + i]!;
+    }
+    this.count = rest;
+    this.bytes -= bytes;
+  }
+
+  /** Removes message i (of `bytes` payload), keeping the order of the rest. */
+  removeAt(i: number, bytes: number): void {
+    this.slots.copyWithin(i, i + 1, this.count);
+    this.tokens.copyWithin(i, i + 1, this.count);
+    this.serials.copyWithin(i, i + 1, this.count);
+    this.count--;
+    this.bytes -= bytes;
+  }
+
+  private grow(capacity: number): void {
+    const slots = new Int32Array(capacity);
+    const tokens = new Uint32Array(capacity);
+    const serials = new Uint32Array(capacity);
+    slots.set(this.slots.subarray(0, this.count));
+    tokens.set(this.tokens.subarray(0, this.count));
+    serials.set(this.serials.subarray(0, this.count));
+    this.slots = slots;
+    this.tokens = tokens;
+    this.serials = serials;
+    this.outcomes = new Uint8Array(capacity);
+  }
+}
 
 const enum PollerState {
   Stopped = 0,
@@ -124,17 +166,24 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   private readonly freePollers: number[] = [];
   private draining: boolean[] = [];
   private pollerOf: number[] = [];
-  /** Each poller's batch being gathered: slots, tokens, serials, and its payload bytes. */
-  private held: { slots: number[]; tokens: number[]; serials: number[]; bytes: number }[] = [];
+  /** Each poller's batch being gathered. */
+  private held: Messages[] = [];
   /** When each poller's batching window ends (-1: no window open), and when its batch's first message came. */
   private windowEndUs: number[] = [];
   private batchStartUs: number[] = [];
   private backoffUs: number[] = [];
   private callBackoffUs: number[] = [];
-  /** The invocation in hand: its function id, the messages and their outcomes, and a sequence number. */
-  private invocation: RunningBatch[] = [];
+  /** Each poller's invocation in hand: its messages and their outcomes, when it runs, and how it ended. */
+  private invoked: Messages[] = [];
+  private runStartUs: number[] = [];
+  private runEndUs: number[] = [];
+  private timedOut: boolean[] = [];
+  /** The function failed as a whole: every message of the batch returns. */
+  private wholeBatchFails: boolean[] = [];
+  /** The next message of the batch whose delete is to be made (DeleteMessageBatch calls may be throttled, 3.10). */
+  private nextToDelete: number[] = [];
+  private firstSuccessTold: boolean[] = [];
   private busyUs = 0;
-  private readonly runningEnds = new Map<number, { startUs: number; endUs: number }>();
   private stopListener: WorkerStopListener | null = null;
   private successListener: SuccessListener | null = null;
   private readonly events: EventQueue;
@@ -176,12 +225,18 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       this.generation.push(0);
       this.draining.push(false);
       this.pollerOf.push(this.queue.addPoller(this, p));
-      this.held.push({ slots: [], tokens: [], serials: [], bytes: 0 });
+      this.held.push(new Messages());
+      this.invoked.push(new Messages());
+      this.runStartUs.push(0);
+      this.runEndUs.push(0);
+      this.timedOut.push(false);
+      this.wholeBatchFails.push(false);
+      this.nextToDelete.push(0);
+      this.firstSuccessTold.push(false);
       this.windowEndUs.push(-1);
       this.batchStartUs.push(-1);
       this.backoffUs.push(0);
       this.callBackoffUs.push(0);
-      this.invocation.push(NO_INVOCATION);
     } else {
       this.state[p] = PollerState.Polling;
       this.generation[p]!++;
@@ -199,7 +254,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   stopWorker(p: number, nowUs: number, _drain: boolean): boolean {
     const state = this.state[p]!;
     if (state === PollerState.Stopped) return true;
-    if (this.held[p]!.slots.length === 0 && state !== PollerState.Invoking) {
+    if (this.held[p]!.count === 0 && state !== PollerState.Invoking) {
       if (state === PollerState.Polling) this.queue.cancelPoll(this.pollerOf[p]!);
       this.state[p] = PollerState.Stopped;
       this.freePollers.push(p);
@@ -212,7 +267,9 @@ export class LambdaEsm implements Consumer, ReceiveListener {
 
   busyUsUntil(endUs: number): number {
     let us = this.busyUs;
-    for (const r of this.runningEnds.values()) us -= Math.max(0, r.endUs - Math.max(endUs, r.startUs));
+    for (let p = 0; p < this.state.length; p++) {
+      if (this.state[p] === PollerState.Invoking) us -= Math.max(0, this.runEndUs[p]! - Math.max(endUs, this.runStartUs[p]!));
+    }
     return us;
   }
 
@@ -222,7 +279,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     this.state[p] = PollerState.Polling;
     const h = this.held[p]!;
     let waitUs = ESM_WAIT_US;
-    if (h.slots.length > 0) {
+    if (h.count > 0) {
       // A batch being gathered waits at most the window, or 20 s when the window is shorter (8.8).
       waitUs = Math.min(ESM_WAIT_US, this.batchStartUs[p]! + Math.max(this.config.windowUs, ESM_WAIT_US) - nowUs);
       if (waitUs <= 0) {
@@ -237,7 +294,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       return;
     }
     this.callBackoffUs[p] = 0;
-    const want = Math.min(MAX_BATCH_ENTRIES, this.config.batchSize - h.slots.length);
+    const want = Math.min(MAX_BATCH_ENTRIES, this.config.batchSize - h.count);
     this.queue.receive(this.pollerOf[p]!, want, waitUs, nowUs);
   }
 
@@ -246,10 +303,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     const h = this.held[p]!;
     for (let i = 0; i < count; i++) {
       const slot = q.deliveredSlots[i]!;
-      h.slots.push(slot);
-      h.tokens.push(q.deliveredTokens[i]!);
-      h.serials.push(q.deliveredSerials[i]!);
-      h.bytes += q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES;
+      h.push(slot, q.deliveredTokens[i]!, q.deliveredSerials[i]!, q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES);
       const sentUs = q.store.sentUs[slot]!;
       if (sentUs < this.firstSentUs) this.firstSentUs = sentUs;
       // Window + timeout longer than the visibility timeout: the mapping keeps what it holds invisible (8.9).
@@ -261,7 +315,7 @@ export class LambdaEsm implements Consumer, ReceiveListener {
       this.windowEndUs[p] = nowUs + this.config.windowUs;
       this.batchStartUs[p] = nowUs;
     }
-    const full = h.slots.length >= this.config.batchSize || h.bytes >= INVOKE_PAYLOAD_BYTES;
+    const full = h.count >= this.config.batchSize || h.bytes >= INVOKE_PAYLOAD_BYTES;
     if (full || nowUs >= this.windowEndUs[p]! || this.draining[p]) this.invoke(p, nowUs);
     else this.pollAgain(p, nowUs);
   }
@@ -269,8 +323,8 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   onEmptyReceive(p: number, nowUs: number): void {
     this.emptyReceivesSinceRead++;
     const h = this.held[p]!;
-    if (h.slots.length > 0 && (nowUs >= this.windowEndUs[p]! || this.draining[p])) this.invoke(p, nowUs);
-    else if (h.slots.length === 0 && this.draining[p]) this.stop(p, nowUs);
+    if (h.count > 0 && (nowUs >= this.windowEndUs[p]! || this.draining[p])) this.invoke(p, nowUs);
+    else if (h.count === 0 && this.draining[p]) this.stop(p, nowUs);
     else this.pollAgain(p, nowUs);
   }
 
@@ -282,29 +336,28 @@ export class LambdaEsm implements Consumer, ReceiveListener {
   /** Invokes the function with the poller's batch (the messages that fit the 6 MB payload; the rest wait for the next). */
   private invoke(p: number, nowUs: number): void {
     const h = this.held[p]!;
+    const sizes = this.queue.store.sizeBytes;
     let n = 0;
     let bytes = 0;
-    while (n < h.slots.length && n < this.config.batchSize) {
-      const b = this.queue.store.sizeBytes[h.slots[n]!]! + RECORD_OVERHEAD_BYTES;
+    while (n < h.count && n < this.config.batchSize) {
+      const b = sizes[h.slots[n]!]! + RECORD_OVERHEAD_BYTES;
       if (n > 0 && bytes + b > INVOKE_PAYLOAD_BYTES) break;
       bytes += b;
       n++;
     }
-    const slots = Int32Array.from(h.slots.splice(0, n));
-    const tokens = Uint32Array.from(h.tokens.splice(0, n));
-    const serials = Uint32Array.from(h.serials.splice(0, n));
-    h.bytes -= bytes;
+    const batch = this.invoked[p]!;
+    h.moveFirst(n, bytes, batch);
     // Messages left over (past the payload limit) start the next batch, whose window has already run.
-    this.windowEndUs[p] = h.slots.length > 0 ? nowUs : -1;
-    this.batchStartUs[p] = h.slots.length > 0 ? nowUs - Math.max(this.config.windowUs, ESM_WAIT_US) : -1;
-    const outcomes = new Uint8Array(n);
+    this.windowEndUs[p] = h.count > 0 ? nowUs : -1;
+    this.batchStartUs[p] = h.count > 0 ? nowUs - Math.max(this.config.windowUs, ESM_WAIT_US) : -1;
     // A throttled invocation runs nothing: the function is asked before the batch is processed.
-    const run = this.fn.atLimit() ? this.fn.refuse() : this.fn.start(nowUs, this.processor.processBatch(slots, 0, n, outcomes));
+    const run = this.fn.atLimit() ? this.fn.refuse() : this.fn.start(nowUs, this.processor.processBatch(batch.slots, 0, n, batch.outcomes), p);
     if (run === null) {
       // Throttled: the messages stay in flight and return after the visibility timeout, their receive counted.
-      for (let i = 0; i < n; i++) this.queue.release(slots[i]!);
+      for (let i = 0; i < n; i++) this.queue.release(batch.slots[i]!);
+      batch.count = 0;
       this.throttlesSinceRead++;
-      if (this.draining[p] && h.slots.length === 0) {
+      if (this.draining[p] && h.count === 0) {
         this.stop(p, nowUs);
         return;
       }
@@ -319,47 +372,41 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     this.state[p] = PollerState.Invoking;
     this.processing++;
     this.busyUs += run.durationUs;
-    this.runningEnds.set(p, { startUs: nowUs, endUs: nowUs + run.durationUs });
-    this.invocation[p] = {
-      id: this.fn.lastId,
-      slots,
-      tokens,
-      serials,
-      outcomes,
-      count: n,
-      timedOut: run.timedOut,
-      wholeBatchFails: false,
-      next: 0,
-      firstSuccessTold: false,
-    };
+    this.runStartUs[p] = nowUs;
+    this.runEndUs[p] = nowUs + run.durationUs;
+    this.timedOut[p] = run.timedOut;
+    this.wholeBatchFails[p] = false;
+    this.nextToDelete[p] = 0;
+    this.firstSuccessTold[p] = false;
     this.events.push(nowUs + run.durationUs, Phase.Delete, this.kinds.done, p);
   }
 
   /** The function returned (or hit its timeout): its outcomes are counted now, then the successes deleted. */
   private onInvocationEnd(p: number, nowUs: number): void {
-    const inv = this.invocation[p]!;
-    this.fn.finish(inv.id, nowUs);
-    this.runningEnds.delete(p);
+    const batch = this.invoked[p]!;
+    this.fn.finish(p, nowUs);
     this.processing--;
     const q = this.queue;
+    const outcomes = batch.outcomes;
     let failures = 0;
-    for (let i = 0; i < inv.count; i++) if (inv.outcomes[i] !== Outcome.Succeeded) failures++;
+    for (let i = 0; i < batch.count; i++) if (outcomes[i] !== SUCCEEDED) failures++;
     // The function threw (or was stopped by its timeout): the whole batch returns, unless it reports item failures.
-    inv.wholeBatchFails = inv.timedOut || (failures > 0 && !this.config.reportBatchItemFailures);
-    if (inv.wholeBatchFails) {
+    const whole = this.timedOut[p]! || (failures > 0 && !this.config.reportBatchItemFailures);
+    this.wholeBatchFails[p] = whole;
+    if (whole) {
       this.failedInvocations++;
       this.failedSinceRead++;
     }
-    for (let i = 0; i < inv.count; i++) {
-      const outcome = inv.outcomes[i]!;
-      if (outcome === Outcome.Succeeded && !inv.wholeBatchFails) {
+    for (let i = 0; i < batch.count; i++) {
+      const outcome = outcomes[i]!;
+      if (outcome === SUCCEEDED && !whole) {
         this.processed++;
-        if (q.markProcessed(inv.slots[i]!)) this.duplicateProcessing++;
-      } else if (outcome !== Outcome.Skipped) {
+        if (q.markProcessed(batch.slots[i]!)) this.duplicateProcessing++;
+      } else if (outcome !== SKIPPED) {
         this.failedAttempts++;
       }
     }
-    if (this.config.fifo && failures > 0) this.releaseHeldBehindFailures(p, inv);
+    if (this.config.fifo && failures > 0) this.releaseHeldBehindFailures(p, batch, whole);
     this.deleteBatch(p, nowUs);
   }
 
@@ -367,21 +414,18 @@ export class LambdaEsm implements Consumer, ReceiveListener {
    * FIFO: messages of a group that failed (or was skipped) in the batch just ended must not overtake it (8.12), so
    * those the poller holds past the 6 MB cut are let go, to return after their visibility timeout, behind it.
    */
-  private releaseHeldBehindFailures(p: number, inv: RunningBatch): void {
+  private releaseHeldBehindFailures(p: number, batch: Messages, whole: boolean): void {
     const q = this.queue;
     const failed = new Set<number>();
-    for (let i = 0; i < inv.count; i++) if (inv.wholeBatchFails || inv.outcomes[i] !== Outcome.Succeeded) failed.add(q.groupOf(inv.slots[i]!));
+    for (let i = 0; i < batch.count; i++) if (whole || batch.outcomes[i] !== SUCCEEDED) failed.add(q.groupOf(batch.slots[i]!));
     const h = this.held[p]!;
-    for (let i = h.slots.length - 1; i >= 0; i--) {
+    for (let i = h.count - 1; i >= 0; i--) {
       const slot = h.slots[i]!;
       if (!failed.has(q.groupOf(slot))) continue;
-      h.bytes -= q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES;
-      h.slots.splice(i, 1);
-      h.tokens.splice(i, 1);
-      h.serials.splice(i, 1);
+      h.removeAt(i, q.store.sizeBytes[slot]! + RECORD_OVERHEAD_BYTES);
       q.release(slot);
     }
-    if (h.slots.length === 0) this.windowEndUs[p] = -1;
+    if (h.count === 0) this.windowEndUs[p] = -1;
   }
 
   /**
@@ -389,21 +433,23 @@ export class LambdaEsm implements Consumer, ReceiveListener {
    * queue's quota (3.10) is retried after a backoff, the rest of the batch held meanwhile. Then the poller goes on.
    */
   private deleteBatch(p: number, nowUs: number): void {
-    const inv = this.invocation[p]!;
+    const batch = this.invoked[p]!;
     const q = this.queue;
-    while (inv.next < inv.count) {
+    const whole = this.wholeBatchFails[p]!;
+    const outcomes = batch.outcomes;
+    let next = this.nextToDelete[p]!;
+    while (next < batch.count) {
       // The next call's entries: up to 10 successes (failures are only let go).
-      let end = inv.next;
+      let end = next;
       let entries = 0;
       let firstGroup = -1;
-      while (end < inv.count && entries < MAX_BATCH_ENTRIES) {
-        if (inv.outcomes[end] === Outcome.Succeeded && !inv.wholeBatchFails) {
-          if (entries++ === 0) firstGroup = q.groupOf(inv.slots[end]!);
-        }
+      while (end < batch.count && entries < MAX_BATCH_ENTRIES) {
+        if (outcomes[end] === SUCCEEDED && !whole && entries++ === 0) firstGroup = q.groupOf(batch.slots[end]!);
         end++;
       }
       if (entries > 0) {
         if (!q.allowCall("delete", firstGroup, nowUs)) {
+          this.nextToDelete[p] = next;
           this.throttledDeletes++;
           this.events.push(nowUs + this.nextCallBackoff(p), Phase.Delete, this.kinds.deleteRetry, p);
           return;
@@ -411,28 +457,28 @@ export class LambdaEsm implements Consumer, ReceiveListener {
         q.requests.delete++;
         q.requests.bill(0);
       }
-      for (let i = inv.next; i < end; i++) {
-        const slot = inv.slots[i]!;
-        if (inv.outcomes[i] === Outcome.Succeeded && !inv.wholeBatchFails) {
-          const token = inv.tokens[i]!;
-          const deleted = q.deleteMessage(slot, token, inv.serials[i]!, nowUs);
+      for (let i = next; i < end; i++) {
+        const slot = batch.slots[i]!;
+        if (outcomes[i] === SUCCEEDED && !whole) {
+          const token = batch.tokens[i]!;
+          const deleted = q.deleteMessage(slot, token, batch.serials[i]!, nowUs);
           if (!deleted && token !== COPY_TOKEN) this.deletesWithoutEffect++;
-          this.successListener?.onSucceeded(slot, nowUs, deleted, !inv.firstSuccessTold);
-          inv.firstSuccessTold = true;
+          this.successListener?.onSucceeded(slot, nowUs, deleted, !this.firstSuccessTold[p]!);
+          this.firstSuccessTold[p] = true;
         }
         q.release(slot);
       }
-      inv.next = end;
+      next = end;
     }
+    batch.count = 0;
     this.callBackoffUs[p] = 0;
-    this.invocation[p] = NO_INVOCATION;
-    if (this.draining[p] && this.held[p]!.slots.length === 0) {
+    if (this.draining[p] && this.held[p]!.count === 0) {
       this.stop(p, nowUs);
       return;
     }
     this.state[p] = PollerState.Polling;
     const h = this.held[p]!;
-    if (h.slots.length > 0 && (h.slots.length >= this.config.batchSize || this.draining[p])) this.invoke(p, nowUs);
+    if (h.count > 0 && (h.count >= this.config.batchSize || this.draining[p])) this.invoke(p, nowUs);
     else this.pollAgain(p, nowUs);
   }
 

@@ -47,18 +47,19 @@ export class LambdaFunction {
   /** Idle environments, each by when it became idle: oldest at `idleHead`, most recent at the end. */
   private idleSinceUs: number[] = [];
   private idleHead = 0;
-  /** Running invocations' starts and billed ends, for a bill read mid-run. */
-  private readonly running = new Map<number, { startUs: number; endUs: number }>();
-  private nextInvocation = 0;
+  /** Running invocations by the caller's key (a poller runs one at a time): start and billed end, for a bill read mid-run. */
+  private runStartUs: number[] = [];
+  private runEndUs: number[] = [];
+  private running: boolean[] = [];
 
   constructor(readonly config: LambdaFunctionConfig) {}
 
   /**
-   * An invocation asked for at nowUs that will process for `processingS` seconds: null when the function is at its
-   * concurrency limit (throttled), else its duration, with the cold start of a new environment and the timeout
-   * applied. `start` must be followed by `finish(id)` when it ends; the id is returned in `lastId`.
+   * An invocation asked for at nowUs, under the caller's `key` (at most one running per key), that will process for
+   * `processingS` seconds: null when the function is at its concurrency limit (throttled), else its duration, with the
+   * cold start of a new environment and the timeout applied. `finish(key)` ends it.
    */
-  start(nowUs: number, processingS: number): Invocation | null {
+  start(nowUs: number, processingS: number, key: number): Invocation | null {
     if (this.atLimit()) return this.refuse();
     this.accrue(nowUs);
     this.retireIdle(nowUs);
@@ -82,8 +83,10 @@ export class LambdaFunction {
       this.peakExecuting = this.executing;
       this.peakReachedUs = nowUs;
     }
-    this.lastId = this.nextInvocation++;
-    this.running.set(this.lastId, { startUs: nowUs, endUs: nowUs + durationUs });
+    if (this.running[key] === true) throw new RangeError(`an invocation is already running under key ${key}`);
+    this.running[key] = true;
+    this.runStartUs[key] = nowUs;
+    this.runEndUs[key] = nowUs + durationUs;
     return { durationUs, coldStart, timedOut };
   }
 
@@ -98,24 +101,22 @@ export class LambdaFunction {
     return null;
   }
 
-  /** The id of the invocation `start` accepted last. */
-  lastId = -1;
-
-  /** Invocation `id` ended at nowUs: its environment goes idle and its duration is billed. */
-  finish(id: number, nowUs: number): void {
-    const r = this.running.get(id);
-    if (r === undefined) throw new RangeError(`invocation ${id} is not running`);
-    this.running.delete(id);
+  /** The invocation running under `key` ended at nowUs: its environment goes idle and its duration is billed. */
+  finish(key: number, nowUs: number): void {
+    if (this.running[key] !== true) throw new RangeError(`no invocation is running under key ${key}`);
+    this.running[key] = false;
     this.accrue(nowUs);
     this.executing--;
-    this.billedMs += billedMs(r.endUs - r.startUs);
+    this.billedMs += billedMs(this.runEndUs[key]! - this.runStartUs[key]!);
     this.idleSinceUs.push(nowUs);
   }
 
   /** GB-seconds billed up to endUs (running invocations count their part so far). */
   gbSeconds(endUs: number): number {
     let ms = this.billedMs;
-    for (const r of this.running.values()) ms += billedMs(Math.max(0, Math.min(endUs, r.endUs) - r.startUs));
+    for (let key = 0; key < this.running.length; key++) {
+      if (this.running[key] === true) ms += billedMs(Math.max(0, Math.min(endUs, this.runEndUs[key]!) - this.runStartUs[key]!));
+    }
     return ((ms / 1_000) * this.config.memoryMb) / 1_024;
   }
 

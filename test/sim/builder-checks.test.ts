@@ -59,8 +59,13 @@ const CHECKS: Check[] = [
   },
   {
     file: "src/consumers/lambda-function.ts",
-    text: "is not running",
+    text: "no invocation is running under key",
     internal: "LambdaEsm ends each invocation the function started, once, from that invocation's own end event",
+  },
+  {
+    file: "src/consumers/lambda-function.ts",
+    text: "is already running under key",
+    internal: "LambdaEsm keys invocations by poller, and a poller invokes only when it has none running",
   },
   { file: "src/sqs/poller-registry.ts", text: "a queue has one delivery observer", internal: "buildWorld sets one observer per queue, the order checker" },
   { file: "src/engine/kernel.ts", text: "schedule: event kind ${kind} is not registered", internal: "the builders schedule only kinds they registered" },
