@@ -139,6 +139,10 @@ export function wrap(text: string, first: string, rest: string): string[] {
 export function fleetText(e: Explanation): string {
   const f = e.fleet;
   const workers = `${f.workersPerInstance} worker${f.workersPerInstance === 1 ? "" : "s"}`;
+  if (f.kind === "lambda") {
+    const span = f.minInstances === f.maxInstances ? num(f.maxInstances) : `${num(f.minInstances)}–${num(f.maxInstances)}`;
+    return `Lambda function, ${span} concurrent invocations`;
+  }
   return f.kind === "fixed"
     ? `fixed fleet of ${f.minInstances} instance${f.minInstances === 1 ? "" : "s"} × ${workers}`
     : `Auto Scaling group of ${f.minInstances}–${f.maxInstances} instances × ${workers}`;

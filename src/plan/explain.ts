@@ -10,6 +10,7 @@ import { pollingSection, processingSection, retriesSection, targetSection, VISIB
 import { type Scenario } from "../scenario/schema.js";
 import { suggestedSweep } from "./suggested-sweep.js";
 import { warnings } from "./warnings.js";
+import { explainLambda } from "./lambda-explain.js";
 
 export interface ExplainOptions {
   /** Headroom of the recommended visibility timeout over the p99.9 in-flight time (default 1.5). */
@@ -29,6 +30,7 @@ export interface ExplainOptions {
  * check `trafficProblems(scenario)` first (the CLI checks everything run would, sim/prepare-run's checkRun).
  */
 export function explainScenario(scenario: Scenario, simulated?: RunSummary, options: ExplainOptions = {}): Explanation {
+  if (scenario.consumers.platform === "lambda") return explainLambda(scenario, simulated, options.runDirectory);
   const safety = options.safetyFactor ?? VISIBILITY_SAFETY_FACTOR;
   const inputs = planInputs(scenario);
   const whole = phaseColumn(inputs, inputs.whole, "whole", simulated);
@@ -71,8 +73,8 @@ function assumptions(scenario: Scenario, split: boolean): string[] {
     "Erlang C (M/M/c) assumes Poisson arrivals and exponential processing; Allen–Cunneen scales its wait by (Ca² + Cs²) ÷ 2 " +
       "for other processing times and for evenly spaced arrivals (Ca² = 0). Producer send batches and SQS call round trips " +
       "(queue.apiLatency, about two per receive batch) are left out.",
-    "The visibility timeout covers the processing tail only; for Lambda consumers AWS asks for 6 × the function timeout " +
-      "(aws-behaviour 8.9), which does not apply here: sqs-sim has no Lambda consumers yet.",
+    "The visibility timeout covers the processing tail only; for a Lambda pool (consumers.platform: lambda) explain gives " +
+      "AWS's advice of 6 × the function timeout instead (aws-behaviour 8.9).",
   ];
   if (scenario.fleet.kind === "asg") {
     list.push(

@@ -51,7 +51,11 @@ export type WarningId =
   | "target-unreachable-at-max"
   | "target-above-acceptable-latency"
   | "target-on-visible-messages"
-  | "target-metric-reads-zero";
+  | "target-metric-reads-zero"
+  | "lambda-visibility-below-advice"
+  | "lambda-max-receive-count-low"
+  | "lambda-reserved-below-pollers"
+  | "lambda-cannot-keep-up";
 
 export interface Warning {
   id: WarningId;
@@ -76,7 +80,8 @@ export interface SuggestedSweep {
 export interface Explanation {
   scenario: string;
   durationSeconds: number;
-  fleet: { kind: "fixed" | "asg"; minInstances: number; maxInstances: number; workersPerInstance: number };
+  /** For a Lambda pool: its concurrency, from the mapping's start to what the mapping and the function allow. */
+  fleet: { kind: "fixed" | "asg" | "lambda"; minInstances: number; maxInstances: number; workersPerInstance: number };
   /** The saved run whose values stand beside the analytic ones; null without one. */
   simulated: { seed: number; directory?: string } | null;
   /** Processing, autoscaling target, visibility timeout, retries, polling. */

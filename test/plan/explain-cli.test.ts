@@ -40,7 +40,7 @@ describe("sqs-sim explain", () => {
       /\n {2}visibility timeout that covers the tail +2 s {2}⌈p99\.9 × 1\.5⌉, at most 12 h = ⌈690\.8 ms × 1\.5⌉ \[aws-behaviour 1\.1\] \(queue\.visibilityTimeout: 2s\)\n/,
     );
     expect(text).toMatch(/\n {2}! fleet\.instances: 6 instances × 1 worker process 59\.4 msg\/s \(N·k ÷ W\), too few: during 20m–30m/);
-    expect(text).toMatch(/sqs-sim has no Lambda consumers yet\.\n$/);
+    expect(text).toMatch(/explain\n {4}gives AWS.s advice of 6 × the function timeout instead \(aws-behaviour 8\.9\)\.\n$/);
   });
 
   it("explain --json prints the same plan as data: sections, phase columns and warnings, each figure with its formula", async () => {

@@ -1,0 +1,270 @@
+// `sqs-sim explain` for a Lambda pool (consumers.platform: lambda, aws-behaviour §8): the concurrency the load needs
+// (Little's law), what caps it, how long the mapping's scaling rule takes to get there, the function's cost, and the
+// visibility-timeout and redrive advice AWS gives for Lambda.
+import { type Scenario } from "../scenario/schema.js";
+import { lambdaSchema } from "../scenario/lambda-schema.js";
+import { type RunSummary } from "../sim/result.js";
+import { ESM_SCALING_RULES, ESM_TICK_US, EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { type Explanation, type Figure, type PhaseColumn, type Section, type SuggestedSweep, type Warning } from "./explanation.js";
+import { formatDuration } from "../engine/units.js";
+import { num } from "./format.js";
+import { planInputs } from "./plan-inputs.js";
+import { type TrafficPhase } from "./traffic-phases.js";
+
+/** GB-second prices by architecture, first tier (aws-behaviour 10.5); the run's build-lambda uses the same. */
+const GB_SECOND_USD = { x86_64: 0.0000166667, arm64: 0.0000133334 } as const;
+/** AWS asks for a queue visibility timeout of 6 × the function timeout, plus the batching window (8.9). */
+const VISIBILITY_TIMES_TIMEOUT = 6;
+/** …and a maxReceiveCount of at least 5 on the source queue (8.10). */
+const MIN_MAX_RECEIVE_COUNT = 5;
+
+interface LambdaPlan {
+  scenario: Scenario;
+  /** Worker-seconds one message costs: attempts × E[S]. */
+  work: number;
+  /** The most concurrent invocations the mapping may reach: its rule's maximum and MaximumConcurrency. */
+  mappingCap: number;
+  /** What the function allows: reserved concurrency, else the account's. */
+  functionLimit: number;
+  initial: number;
+  perMinute: number;
+  batchSize: number;
+}
+
+const fig = (f: Figure): Figure => f;
+const formatSeconds = (s: number): string => formatDuration(s, "rounded");
+/** A figure's value to `digits` decimals (the text shows four significant digits of it). */
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** Seconds the mapping needs to go from its start to `target` concurrent invocations under a steady backlog. */
+function secondsToReach(plan: LambdaPlan, target: number): number | null {
+  const reachable = Math.min(plan.mappingCap, plan.functionLimit);
+  if (target > reachable) return null;
+  if (target <= plan.initial) return 0;
+  const step = (plan.perMinute * ESM_TICK_US) / 60e6;
+  return Math.ceil((target - plan.initial) / step) * (ESM_TICK_US / 1e6);
+}
+
+function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSummary | undefined): Figure[] {
+  const needed = Math.ceil(phase.peakRate * plan.work);
+  const reach = secondsToReach(plan, needed);
+  const l = plan.scenario.consumers.lambda ?? lambdaSchema.parse({});
+  const memoryGb = l.memory / 1024;
+  const gbSecondUsd = l.prices.gbSecondUsd ?? GB_SECOND_USD[l.architecture];
+  const costPerHour =
+    phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) + ((phase.meanRate * 3600) / plan.batchSize) * (l.prices.requestsPerMillionUsd / 1e6);
+  return [
+    fig({ key: "arrivals.mean", label: "arrival rate, mean", value: round(phase.meanRate), unit: "msg/s", formula: "λ̄" }),
+    fig({ key: "arrivals.peak", label: "arrival rate, peak", value: round(phase.peakRate), unit: "msg/s", formula: "λ max" }),
+    fig({
+      key: "lambda.meanConcurrency",
+      label: "concurrency, mean",
+      value: round(phase.meanRate * plan.work),
+      unit: "count",
+      formula: "λ̄ × W (Little's law)",
+      worked: `${num(phase.meanRate)} × ${formatSeconds(plan.work)}`,
+      ...(simulated?.lambda !== undefined ? { simulated: simulated.lambda.meanConcurrency } : {}),
+    }),
+    fig({
+      key: "lambda.concurrencyNeeded",
+      label: "concurrency needed at the peak",
+      value: needed,
+      unit: "count",
+      formula: "⌈λ max × W⌉ (Little's law)",
+      worked: `⌈${num(phase.peakRate)} × ${formatSeconds(plan.work)}⌉`,
+    }),
+    fig({
+      key: "lambda.timeToConcurrency",
+      label: "time for the mapping to reach it",
+      value: reach,
+      unit: "s",
+      formula: "⌈(needed − start) ÷ step⌉ × 10 s",
+      source: "aws-behaviour 8.2-8.3",
+      ...(reach === null ? { note: "never: above what the mapping or the function allows" } : {}),
+      ...(simulated?.lambda?.timeToPeakConcurrencySeconds !== undefined && simulated.lambda.timeToPeakConcurrencySeconds !== null
+        ? { simulated: simulated.lambda.timeToPeakConcurrencySeconds }
+        : {}),
+    }),
+    fig({
+      key: "lambda.costPerHour",
+      label: "function cost at the mean rate",
+      value: round(costPerHour, 4),
+      unit: "USD/h",
+      formula: "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 ÷ batch size × request price (full batches)",
+      source: "aws-behaviour 10.5",
+    }),
+  ];
+}
+
+export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDirectory?: string): Explanation {
+  const inputs = planInputs(scenario);
+  const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
+  const rule = ESM_SCALING_RULES[l.scalingRules];
+  const plan: LambdaPlan = {
+    scenario,
+    work: inputs.attempts * inputs.processing.mean,
+    mappingCap: Math.min(rule.max, l.maximumConcurrency ?? Infinity),
+    functionLimit: l.reservedConcurrency ?? l.accountConcurrency,
+    initial: EsmScaler.initialPollers(l.maximumConcurrency),
+    perMinute: rule.perMinute,
+    batchSize: l.batchSize,
+  };
+  const columns: PhaseColumn[] = [inputs.whole, ...inputs.phases].map((phase, i) => ({
+    id: i === 0 ? "whole" : `phase-${i}`,
+    title: i === 0 ? "whole run" : `${formatSeconds(phase.startSeconds)}–${formatSeconds(phase.endSeconds)}`,
+    cause: i === 0 ? "whole run" : phase.cause,
+    startSeconds: phase.startSeconds,
+    endSeconds: phase.endSeconds,
+    figures: phaseFigures(plan, phase, i === 0 ? simulated : undefined),
+  }));
+  const visibilityAdvice = VISIBILITY_TIMES_TIMEOUT * l.timeout + l.maximumBatchingWindow;
+  const sections: Section[] = [
+    {
+      id: "lambda",
+      title: "Lambda: the function and its event source mapping",
+      figures: [
+        fig({
+          key: "processing.work",
+          label: "function time per message",
+          value: plan.work,
+          unit: "s",
+          formula: "W = attempts × E[S]",
+          worked: `${num(inputs.attempts)} × ${formatSeconds(inputs.processing.mean)}`,
+        }),
+        fig({
+          key: "lambda.start",
+          label: "concurrency the mapping starts with",
+          value: plan.initial,
+          unit: "count",
+          formula: "5 (or MaximumConcurrency)",
+          source: "aws-behaviour 8.2",
+        }),
+        fig({
+          key: "lambda.perMinute",
+          label: "concurrency added a minute while messages wait",
+          value: plan.perMinute,
+          unit: "count",
+          formula: `scalingRules ${l.scalingRules}`,
+          source: "aws-behaviour 8.2-8.3",
+        }),
+        fig({
+          key: "lambda.mappingCap",
+          label: "the most the mapping runs",
+          value: plan.mappingCap,
+          unit: "count",
+          formula: l.maximumConcurrency === undefined ? "the rule's maximum" : "min(rule's maximum, MaximumConcurrency)",
+          source: "aws-behaviour 8.3, 8.5",
+        }),
+        fig({
+          key: "lambda.functionLimit",
+          label: "the function's concurrency",
+          value: plan.functionLimit,
+          unit: "count",
+          formula: l.reservedConcurrency === undefined ? "the account's unreserved pool" : "reserved concurrency",
+          source: "aws-behaviour 8.13",
+        }),
+      ],
+    },
+    {
+      id: "visibility",
+      title: "Visibility timeout",
+      figures: [
+        fig({
+          key: "lambda.visibilityAdvice",
+          label: "AWS's advice for the visibility timeout",
+          value: visibilityAdvice,
+          unit: "s",
+          formula: "6 × function timeout + batching window",
+          worked: `6 × ${formatSeconds(l.timeout)} + ${formatSeconds(l.maximumBatchingWindow)}`,
+          source: "aws-behaviour 8.9",
+        }),
+        fig({ key: "visibility.configured", label: "configured", value: scenario.queue.visibilityTimeout, unit: "s", formula: "queue.visibilityTimeout" }),
+      ],
+    },
+  ];
+  return {
+    scenario: scenario.name,
+    durationSeconds: scenario.duration,
+    fleet: { kind: "lambda", minInstances: plan.initial, maxInstances: Math.min(plan.mappingCap, plan.functionLimit), workersPerInstance: 1 },
+    simulated: simulated === undefined ? null : { seed: simulated.seed, ...(runDirectory !== undefined ? { directory: runDirectory } : {}) },
+    sections,
+    phases: columns,
+    warnings: lambdaWarnings(scenario, plan, inputs.whole, inputs.phases, visibilityAdvice),
+    sweep: lambdaSweep(scenario, plan, Math.max(inputs.whole.peakRate, ...inputs.phases.map((p) => p.peakRate))),
+    assumptions: [
+      "The concurrency a load needs is Little's law: arrival rate × function time per message (attempts × mean processing), " +
+        "since a function processes its batch one message after another; batching saves invocations, not concurrency.",
+      "The time to reach it assumes messages wait at every 10-second step of the mapping and nothing is throttled or failing " +
+        "(aws-behaviour 8.3, 8.14); cold starts and the batching window add to the latency, not to the concurrency.",
+      "The cost is the function's (requests and GB-seconds at the list prices, 10.5); the pollers' SQS requests are the queue's.",
+    ],
+  };
+}
+
+function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhase, phases: TrafficPhase[], visibilityAdvice: number): Warning[] {
+  const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
+  const out: Warning[] = [];
+  if (scenario.queue.visibilityTimeout < visibilityAdvice) {
+    out.push({
+      id: "lambda-visibility-below-advice",
+      path: "queue.visibilityTimeout",
+      message: `${formatSeconds(scenario.queue.visibilityTimeout)} is below AWS's advice of 6 × the function timeout plus the batching window, ${formatSeconds(visibilityAdvice)}: a throttled or retried batch can come back while it is still being processed`,
+      source: "aws-behaviour 8.9",
+    });
+  }
+  const m = scenario.queue.deadLetter?.maxReceiveCount;
+  if (m !== undefined && m < MIN_MAX_RECEIVE_COUNT) {
+    out.push({
+      id: "lambda-max-receive-count-low",
+      path: "queue.deadLetter.maxReceiveCount",
+      message: `${m} is below the ${MIN_MAX_RECEIVE_COUNT} AWS advises for a Lambda source queue: throttled or failed batches reach the dead-letter queue after few tries`,
+      source: "aws-behaviour 8.10",
+    });
+  }
+  if (l.reservedConcurrency !== undefined && plan.mappingCap > l.reservedConcurrency) {
+    out.push({
+      id: "lambda-reserved-below-pollers",
+      path: "consumers.lambda.maximumConcurrency",
+      message: `the mapping may run ${num(plan.mappingCap)} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}: invocations beyond it are throttled and their messages come back with their receive counted, so healthy messages can reach the dead-letter queue; set maximumConcurrency to ${Math.max(2, l.reservedConcurrency)} or less`,
+      source: "aws-behaviour 8.13, 12.11",
+    });
+  }
+  const peak = Math.max(whole.peakRate, ...phases.map((p) => p.peakRate));
+  const needed = Math.ceil(peak * plan.work);
+  const reachable = Math.min(plan.mappingCap, plan.functionLimit);
+  if (needed > reachable) {
+    out.push({
+      id: "lambda-cannot-keep-up",
+      path: l.maximumConcurrency !== undefined ? "consumers.lambda.maximumConcurrency" : "consumers.lambda.reservedConcurrency",
+      message: `the peak of ${num(peak)} msg/s needs about ${num(needed)} concurrent invocations, above the ${num(reachable)} the mapping and the function allow: the backlog grows while it lasts`,
+      source: "aws-behaviour 8.3, 8.5",
+    });
+  }
+  return out;
+}
+
+/**
+ * The sweep that checks the plan by simulation: MaximumConcurrency at half, once and twice the concurrency the peak
+ * needs (and at the reserved concurrency), 5 seeded replications, judged on the queue wait and, with a dead-letter
+ * queue, on no message reaching it (the trap).
+ */
+function lambdaSweep(scenario: Scenario, plan: LambdaPlan, peakRate: number): SuggestedSweep | null {
+  if (!(peakRate > 0)) return null;
+  const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
+  const needed = Math.max(2, Math.ceil(peakRate * plan.work));
+  const top = ESM_SCALING_RULES[l.scalingRules].max;
+  const candidates = [Math.ceil(needed / 2), needed, 2 * needed, ...(l.reservedConcurrency !== undefined ? [l.reservedConcurrency] : [])];
+  const values = [...new Set(candidates.map((v) => Math.min(1_000, top, Math.max(2, v))))].sort((a, b) => a - b);
+  const wait = scenario.slo?.maxQueueWait ?? 60;
+  const slos = [`queueWait.p99<=${wait}s`, ...(scenario.queue.deadLetter !== undefined ? ["deadLettered<=0"] : [])];
+  return {
+    vary: [`consumers.lambda.maximumConcurrency=${values.join(",")}`],
+    replications: 5,
+    slos,
+    reasons: [
+      `consumers.lambda.maximumConcurrency around the ${needed} concurrent invocations the peak needs (λ max × W)` +
+        (l.reservedConcurrency !== undefined ? `, and at the reserved concurrency (${l.reservedConcurrency}), where nothing is throttled` : ""),
+      ...(scenario.slo === undefined ? ["no slo.maxQueueWait: the sweep judges the queue wait's p99 against 60 s; set one, or pass your own --slo"] : []),
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+// `sqs-sim explain` on a Lambda pool (aws-behaviour §8): Little's law for the concurrency, the mapping's ramp to it,
+// the caps, AWS's visibility-timeout and redrive advice, and the reserved-concurrency trap, each against hand figures.
+import { describe, expect, it } from "vitest";
+import { findFigure, findSection } from "../../src/plan/explanation.js";
+import { explainScenario } from "../../src/plan/explain.js";
+import { explanationText } from "../../src/plan/explain-text.js";
+import { ScenarioSchema } from "../../src/scenario/schema.js";
+import { simulate } from "../../src/sim/simulate.js";
+
+function scenario(lambda: Record<string, unknown>, queue: Record<string, unknown> = { visibilityTimeout: "3m" }, rate = 100) {
+  return ScenarioSchema.parse({
+    name: "lx",
+    duration: "30m",
+    queue,
+    producers: [{ name: "p", traffic: [{ constant: rate }] }],
+    consumers: { platform: "lambda", processing: { constant: "200ms" }, lambda: { timeout: "30s", ...lambda } },
+  });
+}
+
+describe("explain for a Lambda pool", () => {
+  it("needs λ × W concurrent invocations and reaches them in whole 10-second steps of the mapping's rule", () => {
+    const e = explainScenario(scenario({}));
+    expect(e.fleet).toEqual({ kind: "lambda", minInstances: 5, maxInstances: 1000, workersPerInstance: 1 });
+    const whole = e.phases[0]!;
+    // 100 msg/s × 200 ms = 20; from 5 at 50 a step: one step.
+    expect(findFigure(whole, "lambda.concurrencyNeeded")!.value).toBe(20);
+    expect(findFigure(whole, "lambda.timeToConcurrency")!.value).toBe(10);
+    const old = explainScenario(scenario({ scalingRules: "2022" }));
+    // 10 a step under the 2022 rules: 2 steps.
+    expect(findFigure(old.phases[0], "lambda.timeToConcurrency")!.value).toBe(20);
+    expect(findFigure(findSection(e, "lambda"), "lambda.mappingCap")!.value).toBe(1250);
+    expect(e.warnings).toEqual([]);
+  });
+
+  it("costs the function's GB-seconds and requests at the mean rate", () => {
+    const e = explainScenario(scenario({ memory: 1024, batchSize: 10 }));
+    // 100 msg/s × 3600 × 0.2 s × 1 GB × $0.0000166667 + 36,000 invocations × $0.2 per million.
+    expect(findFigure(e.phases[0], "lambda.costPerHour")!.value).toBeCloseTo(100 * 3600 * 0.2 * 0.0000166667 + 36_000 * 0.2e-6, 4);
+  });
+
+  it("warns of a visibility timeout below 6 × the function timeout (8.9) and a maxReceiveCount below 5 (8.10)", () => {
+    const e = explainScenario(scenario({}, { visibilityTimeout: "60s", deadLetter: { maxReceiveCount: 3 } }));
+    expect(e.warnings.map((w) => `${w.id} ${w.path}`)).toEqual([
+      "lambda-visibility-below-advice queue.visibilityTimeout",
+      "lambda-max-receive-count-low queue.deadLetter.maxReceiveCount",
+    ]);
+    expect(findFigure(findSection(e, "visibility"), "lambda.visibilityAdvice")!.value).toBe(180);
+  });
+
+  it("warns of the reserved-concurrency trap, and of a load above what the mapping and the function allow", () => {
+    const trap = explainScenario(scenario({ reservedConcurrency: 10 }));
+    expect(trap.warnings.map((w) => w.id)).toEqual(["lambda-reserved-below-pollers", "lambda-cannot-keep-up"]);
+    expect(trap.warnings[0]!.message).toContain("set maximumConcurrency to 10 or less");
+    expect(findFigure(trap.phases[0], "lambda.timeToConcurrency")!.value).toBeNull();
+    // MaximumConcurrency at or below the reservation: no trap, but 10 still cannot carry 20.
+    const capped = explainScenario(scenario({ reservedConcurrency: 10, maximumConcurrency: 10 }));
+    expect(capped.warnings.map((w) => w.id)).toEqual(["lambda-cannot-keep-up"]);
+    expect(explanationText(capped)).toContain("Lambda function, 5–10 concurrent invocations");
+  });
+
+  it("puts a run's peak concurrency beside the estimate", () => {
+    const s = scenario({});
+    const e = explainScenario(s, simulate(s).summary);
+    const mean = findFigure(e.phases[0], "lambda.meanConcurrency")!;
+    expect(mean.value).toBe(20);
+    // 100 msg/s of 200 ms for 30 minutes: Little's law holds for the run's mean (the first 10 s ramp aside).
+    expect(Math.abs(mean.simulated! - 20)).toBeLessThan(0.5);
+  });
+});
