@@ -108,6 +108,19 @@ describe("the event source mapping's scaling (aws-behaviour 8.2-8.5)", () => {
     expect(back[5]).toBe(5);
   });
 
+  it("a steady load well within its pollers falls back, keeping twice the invocations running (8.4)", () => {
+    // 50 msg/s of 50 ms need 2.5 invocations; start the mapping higher with a burst, then watch it come down.
+    const s = scenario({
+      duration: "10m",
+      processing: { constant: "50ms" },
+      traffic: [{ constant: 50 }, { spike: { at: "0s", peak: 2_000, hold: "30s" } }],
+      lambda: { maximumConcurrency: 100 },
+    });
+    const counts = pollersEachMinute(s, 10);
+    expect(Math.max(...counts)).toBeGreaterThan(20);
+    expect(counts.slice(-3).every((c) => c >= 5 && c <= 10)).toBe(true);
+  });
+
   it("failures slow the scaling only when most invocations fail (8.14): 1% of messages failing still reaches the load", () => {
     const load = { rate: 500, duration: "15m", processing: { constant: "200ms" }, queue: { visibilityTimeout: "5m" } };
     const s = run(scenario({ ...load, failures: { transient: 0.01 } }));

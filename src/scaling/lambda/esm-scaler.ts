@@ -46,8 +46,9 @@ export interface EsmScalerConfig {
  * - at least half the invocations since the last tick failed: hold (8.14; the share is the model's);
  * - else messages visible: up by the rule's rate, to the rule's maximum, to MaximumConcurrency and, on a FIFO queue,
  *   to the number of message groups holding messages (8.12);
- * - nothing visible and pollers finding the queue empty: down by the step to 5, and to 2 after a minute with no
- *   message received, unless MaximumConcurrency is set (8.4).
+ * - nothing visible, and pollers finding the queue empty or fewer than half of them busy on average: down by the step,
+ *   keeping twice the invocations running, to 5, and to 2 after a minute with no message received, unless
+ *   MaximumConcurrency is set (8.4).
  */
 export class EsmScaler implements Scaler {
   readonly name = "event source mapping scaling";
@@ -59,6 +60,7 @@ export class EsmScaler implements Scaler {
   private readonly step: number;
   private readonly max: number;
   private quietTicks = 0;
+  private lastExecutionS = 0;
   /** When messages were first seen waiting in the current run of growth (for firstScaleOut's breach start). */
   private waitingSinceUs = -1;
 
@@ -109,6 +111,10 @@ export class EsmScaler implements Scaler {
     this.pollers.min = floor;
     const before = this.pollers.desired;
     const visible = this.queue.visible;
+    // Invocations running on average over the step just ended.
+    const executionS = this.fn.executionSeconds(nowUs);
+    const busy = (executionS - this.lastExecutionS) / (ESM_TICK_US / 1e6);
+    this.lastExecutionS = executionS;
     const groups = this.config.activeGroups;
     const max = groups === null ? this.max : Math.min(this.max, Math.max(initial, groups()));
     let target = before;
@@ -122,9 +128,10 @@ export class EsmScaler implements Scaler {
       if (this.waitingSinceUs < 0) this.waitingSinceUs = nowUs;
       target = before + this.step;
       reason = `${visible} message${visible === 1 ? "" : "s"} waiting: adding up to ${this.step} concurrent invocations`;
-    } else if (empty > 0) {
-      target = before - this.step;
-      reason = "the queue is empty: falling back";
+    } else if (empty > 0 || busy < before / 2) {
+      // Low traffic (8.4): nothing waits and the pollers find the queue empty, or run fewer than half of them busy.
+      target = Math.max(before - this.step, Math.ceil(2 * busy));
+      reason = empty > 0 ? "the queue is empty: falling back" : `${busy.toFixed(1)} invocations running on average: falling back`;
     }
     if (visible === 0) this.waitingSinceUs = -1;
     const bounded = Math.max(floor, Math.min(max, target));
