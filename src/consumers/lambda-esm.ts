@@ -353,7 +353,9 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     // A throttled invocation runs nothing: the function is asked before the batch is processed.
     const run = this.fn.atLimit() ? this.fn.refuse() : this.fn.start(nowUs, this.processor.processBatch(batch.slots, 0, n, batch.outcomes), p);
     if (run === null) {
-      // Throttled: the messages stay in flight and return after the visibility timeout, their receive counted.
+      // Throttled: the messages stay in flight and return after the visibility timeout, their receive counted. On
+      // FIFO, what the poller holds of their groups must not overtake them (8.12): it is let go too.
+      if (this.config.fifo && h.count > 0) this.releaseHeldBehindFailures(p, batch, true);
       for (let i = 0; i < n; i++) this.queue.release(batch.slots[i]!);
       batch.count = 0;
       this.throttlesSinceRead++;

@@ -32,6 +32,7 @@ export function pairRunSummary(run: ArchitectureSummary, queue: string, pool: st
     latency: q.latency,
     consumers: p.consumers,
     fleet: p.fleet,
+    ...(p.lambda === undefined ? {} : { lambda: p.lambda }),
     deadLetterQueue: q.deadLetterQueue,
     cost: { sqsUsd: q.costUsd, computeUsd: p.costUsd, totalUsd: q.costUsd + p.costUsd },
     meanMessagesInQueue: q.meanMessagesInQueue,

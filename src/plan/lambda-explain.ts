@@ -20,6 +20,8 @@ const MIN_MAX_RECEIVE_COUNT = 5;
 
 interface LambdaPlan {
   scenario: Scenario;
+  /** FIFO: at most one batch of a message group at a time, so no more concurrency than groups (8.12); else Infinity. */
+  groups: number;
   /** Worker-seconds one message costs: attempts × E[S]. */
   work: number;
   /** The most concurrent invocations the mapping may reach: its rule's maximum and MaximumConcurrency. */
@@ -37,8 +39,13 @@ const formatSeconds = (s: number): string => formatDuration(s, "rounded");
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
 /** Seconds the mapping needs to go from its start to `target` concurrent invocations under a steady backlog. */
+/** The most concurrent invocations the pool can have: the mapping's cap, the function's limit, on FIFO the groups. */
+function reachableConcurrency(plan: LambdaPlan): number {
+  return Math.min(plan.mappingCap, plan.functionLimit, plan.groups);
+}
+
 function secondsToReach(plan: LambdaPlan, target: number): number | null {
-  const reachable = Math.min(plan.mappingCap, plan.functionLimit);
+  const reachable = reachableConcurrency(plan);
   if (target > reachable) return null;
   if (target <= plan.initial) return 0;
   const step = (plan.perMinute * ESM_TICK_US) / 60e6;
@@ -51,8 +58,11 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
   const l = plan.scenario.consumers.lambda ?? lambdaSchema.parse({});
   const memoryGb = l.memory / 1024;
   const gbSecondUsd = l.prices.gbSecondUsd ?? GB_SECOND_USD[l.architecture];
+  // Without a batching window a poller invokes what one receive returned: about one message an invocation unless
+  // messages wait; with one, batches fill up to batchSize.
+  const perInvocation = l.maximumBatchingWindow > 0 ? plan.batchSize : 1;
   const costPerHour =
-    phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) + ((phase.meanRate * 3600) / plan.batchSize) * (l.prices.requestsPerMillionUsd / 1e6);
+    phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) + ((phase.meanRate * 3600) / perInvocation) * (l.prices.requestsPerMillionUsd / 1e6);
   return [
     fig({ key: "arrivals.mean", label: "arrival rate, mean", value: round(phase.meanRate), unit: "msg/s", formula: "λ̄" }),
     fig({ key: "arrivals.peak", label: "arrival rate, peak", value: round(phase.peakRate), unit: "msg/s", formula: "λ max" }),
@@ -80,17 +90,17 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
       unit: "s",
       formula: "⌈(needed − start) ÷ step⌉ × 10 s",
       source: "aws-behaviour 8.2-8.3",
-      ...(reach === null ? { note: "never: above what the mapping or the function allows" } : {}),
-      ...(simulated?.lambda?.timeToPeakConcurrencySeconds !== undefined && simulated.lambda.timeToPeakConcurrencySeconds !== null
-        ? { simulated: simulated.lambda.timeToPeakConcurrencySeconds }
-        : {}),
+      ...(reach === null ? { note: "never: above what the mapping, the function or the message groups allow" } : {}),
     }),
     fig({
       key: "lambda.costPerHour",
       label: "function cost at the mean rate",
       value: round(costPerHour, 4),
       unit: "USD/h",
-      formula: "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 ÷ batch size × request price (full batches)",
+      formula:
+        l.maximumBatchingWindow > 0
+          ? "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 ÷ batch size × request price (full batches)"
+          : "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 × request price (no window: about one message an invocation)",
       source: "aws-behaviour 10.5",
     }),
   ];
@@ -100,8 +110,11 @@ export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDir
   const inputs = planInputs(scenario);
   const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
   const rule = ESM_SCALING_RULES[l.scalingRules];
+  const fifo = scenario.queue.type === "fifo";
+  const groups = fifo ? scenario.producers.reduce((n, p) => n + (p.messageGroups?.count ?? 1), 0) : Infinity;
   const plan: LambdaPlan = {
     scenario,
+    groups,
     work: inputs.attempts * inputs.processing.mean,
     mappingCap: Math.min(rule.max, l.maximumConcurrency ?? Infinity),
     functionLimit: l.reservedConcurrency ?? l.accountConcurrency,
@@ -185,7 +198,12 @@ export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDir
   return {
     scenario: scenario.name,
     durationSeconds: scenario.duration,
-    fleet: { kind: "lambda", minInstances: plan.initial, maxInstances: Math.min(plan.mappingCap, plan.functionLimit), workersPerInstance: 1 },
+    fleet: {
+      kind: "lambda",
+      minInstances: Math.min(plan.initial, reachableConcurrency(plan)),
+      maxInstances: reachableConcurrency(plan),
+      workersPerInstance: 1,
+    },
     simulated: simulated === undefined ? null : { seed: simulated.seed, ...(runDirectory !== undefined ? { directory: runDirectory } : {}) },
     sections,
     phases: columns,
@@ -222,22 +240,41 @@ function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhas
     });
   }
   if (l.reservedConcurrency !== undefined && plan.mappingCap > l.reservedConcurrency) {
+    const harm =
+      scenario.queue.deadLetter !== undefined
+        ? "so healthy messages can reach the dead-letter queue"
+        : "so healthy messages wait out visibility timeouts again and again";
+    const fix =
+      l.reservedConcurrency >= 2
+        ? `set maximumConcurrency to ${num(l.reservedConcurrency)} or less`
+        : "maximumConcurrency cannot go below 2 (8.5), so raise the reserved concurrency to at least 2 and cap the mapping at it";
     out.push({
       id: "lambda-reserved-below-pollers",
-      path: "consumers.lambda.maximumConcurrency",
-      message: `the mapping may run ${num(plan.mappingCap)} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}: invocations beyond it are throttled and their messages come back with their receive counted, so healthy messages can reach the dead-letter queue; set maximumConcurrency to ${Math.max(2, l.reservedConcurrency)} or less`,
-      source: "aws-behaviour 8.13, 12.11",
+      path: l.reservedConcurrency >= 2 ? "consumers.lambda.maximumConcurrency" : "consumers.lambda.reservedConcurrency",
+      message: `the mapping may run ${num(plan.mappingCap)} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}: invocations beyond it are throttled and their messages come back with their receive counted, ${harm}; ${fix}`,
+      source: "aws-behaviour 8.5, 8.13, 12.11",
     });
   }
   const peak = Math.max(whole.peakRate, ...phases.map((p) => p.peakRate));
   const needed = Math.ceil(peak * plan.work);
-  const reachable = Math.min(plan.mappingCap, plan.functionLimit);
+  const reachable = reachableConcurrency(plan);
   if (needed > reachable) {
+    // Name what binds: the message groups, the mapping's cap, or the function's concurrency.
+    const [path, what] =
+      reachable === plan.groups
+        ? ["producers", `the ${num(plan.groups)} message group${plan.groups === 1 ? "" : "s"} of the FIFO queue allow (one batch of a group at a time, 8.12)`]
+        : reachable === plan.mappingCap && l.maximumConcurrency !== undefined
+          ? ["consumers.lambda.maximumConcurrency", "maximumConcurrency allows"]
+          : reachable === plan.mappingCap
+            ? ["consumers.lambda.scalingRules", "the mapping's scaling rule allows"]
+            : l.reservedConcurrency !== undefined
+              ? ["consumers.lambda.reservedConcurrency", "the reserved concurrency allows"]
+              : ["consumers.lambda.accountConcurrency", "the account's concurrency allows"];
     out.push({
       id: "lambda-cannot-keep-up",
-      path: l.maximumConcurrency !== undefined ? "consumers.lambda.maximumConcurrency" : "consumers.lambda.reservedConcurrency",
-      message: `the peak of ${num(peak)} msg/s needs about ${num(needed)} concurrent invocations, above the ${num(reachable)} the mapping and the function allow: the backlog grows while it lasts`,
-      source: "aws-behaviour 8.3, 8.5",
+      path,
+      message: `the peak of ${num(peak)} msg/s needs about ${num(needed)} concurrent invocations, above the ${num(reachable)} ${what}: the backlog grows while it lasts`,
+      source: "aws-behaviour 8.3, 8.5, 8.12",
     });
   }
   return out;

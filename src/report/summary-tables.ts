@@ -2,7 +2,7 @@
 // comparison report (which lines the same rows up across runs).
 import { formatDuration } from "../engine/units.js";
 import { type LatencySummary, type LowerBoundFigure } from "../metrics/log-histogram.js";
-import { type RunSummary } from "../sim/result.js";
+import { type LambdaSummary, type RunSummary } from "../sim/result.js";
 
 export interface SummaryRow {
   label: string;
@@ -89,22 +89,24 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
           : [{ label: "oldest still waiting", value: formatDuration(s.latency.endToEnd.oldestCensored, "rounded") }]),
       ],
     },
-    {
-      title: "Fleet",
-      rows: [
-        { label: "kind", value: f.kind },
-        { label: "peak InService", value: formatInt(f.peakInService) },
-        { label: "lowest InService", value: formatInt(f.minInService) },
-        { label: "workers started", value: formatInt(s.consumers.workers) },
-        { label: "worker utilisation", value: formatPercent(s.consumers.utilization) },
-        { label: "instance hours", value: (f.instanceSeconds / 3600).toFixed(2) },
-        { label: "billed instance hours", value: (f.billedInstanceSeconds / 3600).toFixed(2) },
-        { label: "scale-out activities", value: formatInt(f.scaleOutActivities) },
-        { label: "scale-in activities", value: formatInt(f.scaleInActivities) },
-        { label: "time to first scale-out", value: f.timeToFirstScaleOutSeconds === null ? "—" : formatDuration(f.timeToFirstScaleOutSeconds, "rounded") },
-        { label: "failed processing attempts", value: formatInt(s.consumers.failedAttempts) },
-      ],
-    },
+    s.lambda !== undefined
+      ? lambdaTable(s.lambda, s.consumers.failedAttempts)
+      : {
+          title: "Fleet",
+          rows: [
+            { label: "kind", value: f.kind },
+            { label: "peak InService", value: formatInt(f.peakInService) },
+            { label: "lowest InService", value: formatInt(f.minInService) },
+            { label: "workers started", value: formatInt(s.consumers.workers) },
+            { label: "worker utilisation", value: formatPercent(s.consumers.utilization) },
+            { label: "instance hours", value: (f.instanceSeconds / 3600).toFixed(2) },
+            { label: "billed instance hours", value: (f.billedInstanceSeconds / 3600).toFixed(2) },
+            { label: "scale-out activities", value: formatInt(f.scaleOutActivities) },
+            { label: "scale-in activities", value: formatInt(f.scaleInActivities) },
+            { label: "time to first scale-out", value: f.timeToFirstScaleOutSeconds === null ? "—" : formatDuration(f.timeToFirstScaleOutSeconds, "rounded") },
+            { label: "failed processing attempts", value: formatInt(s.consumers.failedAttempts) },
+          ],
+        },
     {
       title: "Cost",
       rows: [
@@ -142,4 +144,27 @@ export function summaryTables(s: RunSummary): SummaryTable[] {
     });
   }
   return tables;
+}
+
+/** A Lambda pool's table in place of the fleet's (summary.json's lambda, aws-behaviour §8). */
+function lambdaTable(l: LambdaSummary, failedAttempts: number): SummaryTable {
+  return {
+    title: "Fleet",
+    rows: [
+      { label: "kind", value: "lambda" },
+      { label: "invocations", value: formatInt(l.invocations) },
+      { label: "throttled invocations", value: formatInt(l.throttledInvocations) },
+      { label: "failed invocations", value: formatInt(l.failedInvocations) },
+      { label: "timeouts", value: formatInt(l.timeouts) },
+      { label: "cold starts", value: formatInt(l.coldStarts) },
+      { label: "peak concurrency", value: formatInt(l.peakConcurrency) },
+      { label: "mean concurrency", value: l.meanConcurrency.toFixed(2) },
+      { label: "time to peak concurrency", value: l.timeToPeakConcurrencySeconds === null ? "—" : formatDuration(l.timeToPeakConcurrencySeconds, "rounded") },
+      { label: "peak pollers", value: formatInt(l.peakPollers) },
+      { label: "GB-seconds", value: l.gbSeconds.toFixed(2) },
+      { label: "requests cost", value: formatUsd(l.requestsUsd) },
+      { label: "duration cost", value: formatUsd(l.durationUsd) },
+      { label: "failed processing attempts", value: formatInt(failedAttempts) },
+    ],
+  };
 }

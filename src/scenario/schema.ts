@@ -559,8 +559,9 @@ export function lambdaRules(
 ): void {
   const issue = (path: Path, message: string): void => ctx.addIssue({ code: "custom", path, message });
   const field = dotted(at);
-  const l = c.lambda;
-  if (l === undefined) return;
+  // An EC2 pool's lambda block is not used (unusedSettings says so); a Lambda pool without one takes the defaults.
+  if (c.platform !== "lambda") return;
+  const l = c.lambda ?? lambdaSchema.parse({});
   const queueType = queue?.type;
   const visibility = queue?.visibilityTimeout;
   if (typeof visibility === "number" && l.timeout > visibility) {

@@ -154,6 +154,10 @@ function directionChanges(activities: ActivityLog): CapacityActivityListener {
   let direction = 0;
   return {
     desiredChanged(nowUs, before, after, source, reason) {
+      if (source === "start") {
+        activities.add(nowUs, "scaling", source, before, after, reason);
+        return;
+      }
       const d = Math.sign(after - before);
       if (d === direction) return;
       direction = d;

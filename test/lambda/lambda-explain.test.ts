@@ -33,9 +33,36 @@ describe("explain for a Lambda pool", () => {
   });
 
   it("costs the function's GB-seconds and requests at the mean rate", () => {
-    const e = explainScenario(scenario({ memory: 1024, batchSize: 10 }));
-    // 100 msg/s × 3600 × 0.2 s × 1 GB × $0.0000166667 + 36,000 invocations × $0.2 per million.
-    expect(findFigure(e.phases[0], "lambda.costPerHour")!.value).toBeCloseTo(100 * 3600 * 0.2 * 0.0000166667 + 36_000 * 0.2e-6, 4);
+    // With a window, full batches: 100 msg/s × 3600 × 0.2 s × 1 GB × $0.0000166667 + 36,000 invocations × $0.2 per million.
+    const full = explainScenario(scenario({ memory: 1024, batchSize: 10, maximumBatchingWindow: "1s" }));
+    expect(findFigure(full.phases[0], "lambda.costPerHour")!.value).toBeCloseTo(100 * 3600 * 0.2 * 0.0000166667 + 36_000 * 0.2e-6, 4);
+    // Without one, about one message an invocation: 360,000 invocations an hour.
+    const single = explainScenario(scenario({ memory: 1024, batchSize: 10 }));
+    expect(findFigure(single.phases[0], "lambda.costPerHour")!.value).toBeCloseTo(100 * 3600 * 0.2 * 0.0000166667 + 360_000 * 0.2e-6, 4);
+  });
+
+  it("on FIFO, no more concurrency than message groups (8.12)", () => {
+    const s = ScenarioSchema.parse({
+      name: "lx",
+      duration: "30m",
+      queue: { type: "fifo", name: "q.fifo", visibilityTimeout: "3m" },
+      producers: [{ name: "p", traffic: [{ constant: 100 }], messageGroups: { count: 2 } }],
+      consumers: { platform: "lambda", processing: { constant: "200ms" }, lambda: { timeout: "30s" } },
+    });
+    const e = explainScenario(s);
+    expect(e.fleet.maxInstances).toBe(2);
+    expect(e.fleet.minInstances).toBe(2);
+    expect(findFigure(e.phases[0], "lambda.timeToConcurrency")!.value).toBeNull();
+    expect(e.warnings.map((w) => `${w.id} ${w.path}`)).toEqual(["lambda-cannot-keep-up producers"]);
+  });
+
+  it("with reserved concurrency 1, says that maximumConcurrency cannot help (its minimum is 2)", () => {
+    const e = explainScenario(scenario({ reservedConcurrency: 1 }));
+    const trap = e.warnings.find((w) => w.id === "lambda-reserved-below-pollers")!;
+    expect(trap.path).toBe("consumers.lambda.reservedConcurrency");
+    expect(trap.message).toContain("maximumConcurrency cannot go below 2");
+    expect(trap.message).toContain("wait out visibility timeouts");
+    expect(e.fleet).toMatchObject({ minInstances: 1, maxInstances: 1 });
   });
 
   it("warns of a visibility timeout below 6 × the function timeout (8.9) and a maxReceiveCount below 5 (8.10)", () => {
@@ -58,12 +85,14 @@ describe("explain for a Lambda pool", () => {
     expect(explanationText(capped)).toContain("Lambda function, 5–10 concurrent invocations");
   });
 
-  it("puts a run's peak concurrency beside the estimate", () => {
+  it("puts a run's mean concurrency beside the estimate, and no simulated figure beside the ramp", () => {
     const s = scenario({});
     const e = explainScenario(s, simulate(s).summary);
     const mean = findFigure(e.phases[0], "lambda.meanConcurrency")!;
     expect(mean.value).toBe(20);
     // 100 msg/s of 200 ms for 30 minutes: Little's law holds for the run's mean (the first 10 s ramp aside).
     expect(Math.abs(mean.simulated! - 20)).toBeLessThan(0.5);
+    // The run's time to its peak is not the ramp's time to the needed concurrency: not shown beside it.
+    expect(findFigure(e.phases[0], "lambda.timeToConcurrency")!.simulated).toBeUndefined();
   });
 });

@@ -231,6 +231,22 @@ describe("queue rules the mapping meets", () => {
     }
   });
 
+  it("FIFO: a throttled batch's groups are let go from what the poller holds, so they never overtake it (8.12, 8.13)", () => {
+    const s = run(
+      scenario({
+        duration: "20m",
+        rate: 40,
+        processing: { constant: "10ms" },
+        queue: { type: "fifo", name: "q.fifo", visibilityTimeout: "30s", maxMessageSize: "1MiB" },
+        producer: { messageSize: "900KiB", messageGroups: { count: 20 } },
+        lambda: { batchSize: 10, maximumBatchingWindow: "2s", reservedConcurrency: 3 },
+      }),
+    );
+    expect(s.lambda!.throttledInvocations).toBeGreaterThan(100);
+    expect(s.fifo!.processedOutOfOrder).toBe(0);
+    conserved(s);
+  });
+
   it("FIFO: concurrency grows no further than the groups holding messages (8.12)", () => {
     const s = run(
       scenario({
@@ -332,6 +348,18 @@ it("the same scenario and seed give the same summary", () => {
   });
   expect(JSON.stringify(run(s))).toBe(JSON.stringify(run(s)));
   conserved(run(s));
+});
+
+describe("activities.csv", () => {
+  it("logs the start, and the first step of each run of growth or decline of the mapping", () => {
+    const result = simulate(
+      scenario({ rate: 200, duration: "15m", processing: { constant: "200ms" }, queue: { visibilityTimeout: "30s" }, lambda: { reservedConcurrency: 5 } }),
+    );
+    const steps = result.activities.filter((a) => a.kind === "scaling").map((a) => `${a.before}→${a.after}`);
+    expect(steps[0]).toBe("0→5");
+    expect(steps[1]).toBe("5→55");
+    expect(steps[2]).toBe("55→5");
+  });
 });
 
 describe("timeseries.csv and the report", () => {

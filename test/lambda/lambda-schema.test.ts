@@ -74,6 +74,12 @@ describe("consumers.platform: lambda", () => {
       "consumers.lambda.timeout: 45 s is above queue.visibilityTimeout (30 s): Lambda refuses an event source mapping whose function timeout exceeds its queue's visibility timeout (aws-behaviour 8.9)",
     ]);
     expect(lambda({ timeout: "45s" }, { visibilityTimeout: "45s" })).toEqual([]);
+    // A Lambda pool with no lambda block takes the defaults, and is held to the same rules (a 3 s timeout here).
+    expect(problems({ queue: { visibilityTimeout: "2s" }, consumers: { platform: "lambda" } })).toEqual([
+      "consumers.lambda.timeout: 3 s is above queue.visibilityTimeout (2 s): Lambda refuses an event source mapping whose function timeout exceeds its queue's visibility timeout (aws-behaviour 8.9)",
+    ]);
+    // An EC2 pool's lambda block is not used, so not held to them.
+    expect(problems({ queue: { visibilityTimeout: "2s" }, consumers: { lambda: { timeout: "5m" } } })).toEqual([]);
     expect(lambda({ provisionedPollers: { min: 2, max: 10 } })).toEqual(["consumers.lambda.provisionedPollers: provisioned mode is not supported yet"]);
     expect(lambda({ provisionedPollers: {}, maximumConcurrency: 10 })).toEqual([
       "consumers.lambda.provisionedPollers: cannot go with maximumConcurrency (aws-behaviour 8.6)",

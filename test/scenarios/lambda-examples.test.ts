@@ -2,17 +2,21 @@
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadInputFile } from "../../src/scenario/load.js";
-import { type RunSummary } from "../../src/sim/result.js";
+import { type RunSummary, type SimulationResult } from "../../src/sim/result.js";
 import { simulate } from "../../src/sim/simulate.js";
 
 const dir = join(resolve(import.meta.dirname, "../.."), "scenarios");
 const TIMEOUT = 60_000;
 
-function run(file: string, ...sets: string[]): RunSummary {
+function runWithSeries(file: string, ...sets: string[]): SimulationResult {
   const loaded = loadInputFile(join(dir, file), { sets });
   if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
   if (loaded.architecture !== undefined) throw new Error(`${file} is an architecture`);
-  return simulate(loaded.scenario).summary;
+  return simulate(loaded.scenario);
+}
+
+function run(file: string, ...sets: string[]): RunSummary {
+  return runWithSeries(file, ...sets).summary;
 }
 
 describe("lambda-reserved-concurrency-trap.yaml", () => {
@@ -33,14 +37,21 @@ describe("lambda-reserved-concurrency-trap.yaml", () => {
 describe("lambda-vs-asg.yaml", () => {
   it("Lambda drains the spike with no lasting queue wait where the group's backlog waits minutes, for less over the day", { timeout: TIMEOUT }, () => {
     const asg = run("lambda-vs-asg.yaml");
-    const lambda = run("lambda-vs-asg.yaml", "consumers.platform=lambda");
+    const lambdaSeries = runWithSeries("lambda-vs-asg.yaml", "consumers.platform=lambda");
+    const lambda = lambdaSeries.summary;
     expect(asg.fleet.kind).toBe("asg");
     expect(lambda.fleet.kind).toBe("lambda");
     // The group sees the backlog minutes late and launches for minutes more.
     expect(asg.latency.queueWait.p99).toBeGreaterThan(60);
     expect(lambda.latency.queueWait.p99).toBeLessThan(5);
-    // The mapping reaches the spike's concurrency (400 msg/s × 0.25 s mean ≈ 100 invocations) within a few minutes.
+    // The mapping reaches the spike's concurrency (400 msg/s × 0.25 s mean ≈ 100 invocations) within a few minutes of
+    // its start at 10:00 (the spike rises over 5 minutes).
     expect(lambda.lambda!.peakConcurrency).toBeGreaterThan(100);
+    const series = lambdaSeries.series;
+    const col = (name: string) => series.values[series.columns.findIndex((c) => c.name === name)]!;
+    const reached = col("time_s").find((t, i) => t > 36_000 && col("lambda_concurrency")[i]! > 80);
+    expect(reached).toBeDefined();
+    expect(reached!).toBeLessThanOrEqual(36_000 + 8 * 60);
     expect(lambda.lambda!.throttledInvocations).toBe(0);
     expect(lambda.cost.totalUsd).toBeLessThan(asg.cost.totalUsd);
     for (const s of [asg, lambda]) {

@@ -16,7 +16,11 @@ export function costChart(run: RunData, view: SeriesView): ChartSpec | null {
     id: "cost",
     title: "Cost",
     howToRead:
-      `What the run has cost so far, in USD: compute (instances billed per second with a 60 s minimum each, from launch) ` +
+      `What the run has cost so far, in USD: compute (${
+        run.summary.lambda !== undefined
+          ? "the Lambda function: a request per invocation and GB-seconds of duration, per millisecond"
+          : "instances billed per second with a 60 s minimum each, from launch"
+      }) ` +
       `and SQS requests (billed per 64 KiB chunk of each request). By the end: compute ${formatUsd(c.computeUsd)}, ` +
       `SQS ${formatUsd(c.sqsUsd)}, total ${formatUsd(c.totalUsd)}. A steeper compute line is a larger fleet; ` +
       "SQS cost grows with traffic and with empty receives, which short polling multiplies.",
