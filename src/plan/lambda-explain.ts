@@ -4,7 +4,7 @@
 import { type Scenario } from "../scenario/schema.js";
 import { lambdaSchema } from "../scenario/lambda-schema.js";
 import { type RunSummary } from "../sim/result.js";
-import { ESM_SCALING_RULES, ESM_TICK_US, EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { ESM_SCALING_RULES, ESM_TICK_US, mappingLimits } from "../scaling/lambda/esm-scaler.js";
 import { type Explanation, type Figure, type PhaseColumn, type Section, type SuggestedSweep, type Warning } from "./explanation.js";
 import { formatDuration } from "../engine/units.js";
 import { num } from "./format.js";
@@ -61,8 +61,13 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
   // Without a batching window a poller invokes what one receive returned: about one message an invocation unless
   // messages wait; with one, batches fill up to batchSize.
   const perInvocation = l.maximumBatchingWindow > 0 ? plan.batchSize : 1;
+  // Provisioned mode (8.6): the event pollers the mean concurrency needs, at least the minimum, each billed an hour.
+  const pp = l.provisionedPollers;
+  const pollersUsd = pp === undefined ? 0 : Math.max(pp.min, Math.ceil((phase.meanRate * plan.work) / pp.concurrencyPerPoller)) * pp.hourlyUsd;
   const costPerHour =
-    phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) + ((phase.meanRate * 3600) / perInvocation) * (l.prices.requestsPerMillionUsd / 1e6);
+    phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) +
+    ((phase.meanRate * 3600) / perInvocation) * (l.prices.requestsPerMillionUsd / 1e6) +
+    pollersUsd;
   return [
     fig({ key: "arrivals.mean", label: "arrival rate, mean", value: round(phase.meanRate), unit: "msg/s", formula: "λ̄" }),
     fig({ key: "arrivals.peak", label: "arrival rate, peak", value: round(phase.peakRate), unit: "msg/s", formula: "λ max" }),
@@ -98,9 +103,10 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
       value: round(costPerHour, 4),
       unit: "USD/h",
       formula:
-        l.maximumBatchingWindow > 0
+        (l.maximumBatchingWindow > 0
           ? "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 ÷ batch size × request price (full batches)"
-          : "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 × request price (no window: about one message an invocation)",
+          : "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 × request price (no window: about one message an invocation)") +
+        (pp === undefined ? "" : " + max(min pollers, ⌈λ̄ × W ÷ concurrency per poller⌉) × poller-hour price"),
       source: "aws-behaviour 10.5",
     }),
   ];
@@ -109,17 +115,18 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
 export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDirectory?: string): Explanation {
   const inputs = planInputs(scenario);
   const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
-  const rule = ESM_SCALING_RULES[l.scalingRules];
+  const limits = mappingLimits(l);
+  const pp = l.provisionedPollers;
   const fifo = scenario.queue.type === "fifo";
   const groups = fifo ? scenario.producers.reduce((n, p) => n + (p.messageGroups?.count ?? 1), 0) : Infinity;
   const plan: LambdaPlan = {
     scenario,
     groups,
     work: inputs.attempts * inputs.processing.mean,
-    mappingCap: Math.min(rule.max, l.maximumConcurrency ?? Infinity),
+    mappingCap: limits.max,
     functionLimit: l.reservedConcurrency ?? l.accountConcurrency,
-    initial: EsmScaler.initialPollers(l.maximumConcurrency),
-    perMinute: rule.perMinute,
+    initial: limits.initial,
+    perMinute: limits.perMinute,
     batchSize: l.batchSize,
   };
   const columns: PhaseColumn[] = [inputs.whole, ...inputs.phases].map((phase, i) => ({
@@ -149,24 +156,29 @@ export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDir
           label: "concurrency the mapping starts with",
           value: plan.initial,
           unit: "count",
-          formula: "5 (or MaximumConcurrency)",
-          source: "aws-behaviour 8.2",
+          formula: pp !== undefined ? "provisionedPollers.min × concurrencyPerPoller" : "5 (or MaximumConcurrency)",
+          source: pp !== undefined ? "aws-behaviour 8.6" : "aws-behaviour 8.2",
         }),
         fig({
           key: "lambda.perMinute",
           label: "concurrency added a minute while messages wait",
           value: plan.perMinute,
           unit: "count",
-          formula: `scalingRules ${l.scalingRules}`,
-          source: "aws-behaviour 8.2-8.3",
+          formula: pp !== undefined ? "provisioned mode" : `scalingRules ${l.scalingRules}`,
+          source: pp !== undefined ? "aws-behaviour 8.6" : "aws-behaviour 8.2-8.3",
         }),
         fig({
           key: "lambda.mappingCap",
           label: "the most the mapping runs",
           value: plan.mappingCap,
           unit: "count",
-          formula: l.maximumConcurrency === undefined ? "the rule's maximum" : "min(rule's maximum, MaximumConcurrency)",
-          source: "aws-behaviour 8.3, 8.5",
+          formula:
+            pp !== undefined
+              ? "min(provisionedPollers.max × concurrencyPerPoller, 20,000)"
+              : l.maximumConcurrency === undefined
+                ? "the rule's maximum"
+                : "min(rule's maximum, MaximumConcurrency)",
+          source: pp !== undefined ? "aws-behaviour 8.6" : "aws-behaviour 8.3, 8.5",
         }),
         fig({
           key: "lambda.functionLimit",
@@ -289,11 +301,27 @@ function lambdaSweep(scenario: Scenario, plan: LambdaPlan, peakRate: number): Su
   if (!(peakRate > 0)) return null;
   const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
   const needed = Math.max(2, Math.ceil(peakRate * plan.work));
+  const wait = scenario.slo?.maxQueueWait ?? 60;
+  const slos = [`queueWait.p99<=${wait}s`, ...(scenario.queue.deadLetter !== undefined ? ["deadLettered<=0"] : [])];
+  const noSlo = scenario.slo === undefined ? ["no slo.maxQueueWait: the sweep judges the queue wait's p99 against 60 s; set one, or pass your own --slo"] : [];
+  const pp = l.provisionedPollers;
+  if (pp !== undefined) {
+    // Provisioned mode has no MaximumConcurrency (8.6): its maximum pollers bound it instead.
+    const pollers = Math.ceil(needed / pp.concurrencyPerPoller);
+    const maxes = [...new Set([Math.ceil(pollers / 2), pollers, 2 * pollers].map((v) => Math.min(10_000, Math.max(pp.min, 2, v))))].sort((a, b) => a - b);
+    return {
+      vary: [`consumers.lambda.provisionedPollers.max=${maxes.join(",")}`],
+      replications: 5,
+      slos,
+      reasons: [
+        `consumers.lambda.provisionedPollers.max around the ${num(pollers)} event pollers the peak's ${num(needed)} concurrent invocations need`,
+        ...noSlo,
+      ],
+    };
+  }
   const top = ESM_SCALING_RULES[l.scalingRules].max;
   const candidates = [Math.ceil(needed / 2), needed, 2 * needed, ...(l.reservedConcurrency !== undefined ? [l.reservedConcurrency] : [])];
   const values = [...new Set(candidates.map((v) => Math.min(1_000, top, Math.max(2, v))))].sort((a, b) => a - b);
-  const wait = scenario.slo?.maxQueueWait ?? 60;
-  const slos = [`queueWait.p99<=${wait}s`, ...(scenario.queue.deadLetter !== undefined ? ["deadLettered<=0"] : [])];
   return {
     vary: [`consumers.lambda.maximumConcurrency=${values.join(",")}`],
     replications: 5,
@@ -301,7 +329,7 @@ function lambdaSweep(scenario: Scenario, plan: LambdaPlan, peakRate: number): Su
     reasons: [
       `consumers.lambda.maximumConcurrency around the ${needed} concurrent invocations the peak needs (λ max × W)` +
         (l.reservedConcurrency !== undefined ? `, and at the reserved concurrency (${l.reservedConcurrency}), where nothing is throttled` : ""),
-      ...(scenario.slo === undefined ? ["no slo.maxQueueWait: the sweep judges the queue wait's p99 against 60 s; set one, or pass your own --slo"] : []),
+      ...noSlo,
     ],
   };
 }

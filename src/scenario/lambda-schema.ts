@@ -69,11 +69,17 @@ export const lambdaSchema = strictObject({
     .default("2023-11")
     .describe("Poller scaling: 2023-11 adds up to 300 concurrent invocations a minute to 1,250; 2022 adds 60 a minute to 1,000 (8.2-8.3)"),
   provisionedPollers: strictObject({
-    min: integer({ min: 2 }).default(2),
-    max: integer({ min: 2, max: 20_000 }).default(200),
+    min: integer({ min: 2, max: 200, authority: "Lambda" }).default(2).describe("MinimumPollers, 2-200 (default 2, 8.6)"),
+    max: integer({ min: 2, max: 10_000, authority: "Lambda" }).default(200).describe("MaximumPollers, 2-10,000 (default 200, 8.6)"),
+    concurrencyPerPoller: integer({ min: 1, max: 100 })
+      .default(10)
+      .describe("Concurrent invocations one event poller runs (a model figure: AWS's 20,000 concurrency at 2,000 pollers, 8.6)"),
+    hourlyUsd: price(1_000, "an event poller-hour").describe(
+      "What one event poller costs an hour: AWS charges provisioned pollers, at a price the research sheet does not hold; write it from the Lambda pricing page",
+    ),
   })
     .optional()
-    .describe("Provisioned mode (8.6): not supported yet"),
+    .describe("Provisioned mode (8.6): dedicated event pollers between min and max, instead of maximumConcurrency"),
   prices: strictObject({
     requestsPerMillionUsd: price(1_000, "per million requests").default(0.2), // aws-behaviour 10.5
     gbSecondUsd: price(1, "per GB-second").optional().describe("Default 0.0000166667 (x86_64) or 0.0000133334 (arm64), 10.5"),

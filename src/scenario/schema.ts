@@ -15,7 +15,6 @@ import {
   duration,
   durationDistribution,
   integer,
-  NOT_SUPPORTED_YET,
   oneKeyObject,
   positive,
   price,
@@ -584,9 +583,10 @@ export function lambdaRules(
       `${l.reservedConcurrency} is above ${field}.lambda.accountConcurrency (${l.accountConcurrency}): a function reserves from the account's pool`,
     );
   }
-  if (l.provisionedPollers !== undefined) {
+  const pp = l.provisionedPollers;
+  if (pp !== undefined) {
     if (l.maximumConcurrency !== undefined) issue([...at, "lambda", "provisionedPollers"], "cannot go with maximumConcurrency (aws-behaviour 8.6)");
-    else issue([...at, "lambda", "provisionedPollers"], `provisioned mode is ${NOT_SUPPORTED_YET}`);
+    if (pp.min > pp.max) issue([...at, "lambda", "provisionedPollers", "min"], `${pp.min} is above provisionedPollers.max (${pp.max})`);
   }
 }
 

@@ -10,7 +10,7 @@ import { secondsToUs } from "../engine/time.js";
 import { type LambdaConfig, lambdaSchema } from "../scenario/lambda-schema.js";
 import { type PoolResource } from "../scenario/resources.js";
 import { EsmPollers } from "../scaling/lambda/esm-pollers.js";
-import { ESM_SCALING_RULES, EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { EsmScaler, mappingLimits } from "../scaling/lambda/esm-scaler.js";
 import { type BuiltLambdaPool, type RunQueue } from "./run-parts.js";
 
 /** GB-second prices by architecture, first tier (aws-behaviour 10.5). */
@@ -64,20 +64,22 @@ export function buildLambdaPool(pool: PoolResource, runQueue: RunQueue, seed: nu
     fn,
     processor,
   );
-  const initial = EsmScaler.initialPollers(l.maximumConcurrency);
+  const limits = mappingLimits(l);
+  const pp = l.provisionedPollers;
   const capacity = new EsmPollers(
     {
       name: pool.name,
-      min: initial,
-      max: Math.min(ESM_SCALING_RULES[l.scalingRules].max, l.maximumConcurrency ?? Infinity),
-      initial,
+      min: limits.initial,
+      max: limits.max,
+      initial: limits.initial,
       requestsPerMillionUsd: l.prices.requestsPerMillionUsd,
       gbSecondUsd: l.prices.gbSecondUsd ?? LAMBDA_GB_SECOND_USD[l.architecture],
+      provisioned: pp === undefined ? null : { minPollers: pp.min, concurrencyPerPoller: pp.concurrencyPerPoller, hourlyUsd: pp.hourlyUsd },
     },
     consumer,
     fn,
   );
   const activeGroups = built.kind === "fifo" ? () => built.queue.activeGroups : null;
-  const scaler = new EsmScaler({ rules: l.scalingRules, maximumConcurrency: l.maximumConcurrency, activeGroups }, queue, consumer, capacity, fn, kernel);
+  const scaler = new EsmScaler({ limits, activeGroups }, queue, consumer, capacity, fn, kernel);
   return { consumer, capacity, scaler, fn, config: l };
 }

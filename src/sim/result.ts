@@ -143,4 +143,7 @@ export interface LambdaSummary {
   /** The function's cost: requests and duration (the pollers' SQS requests are the queue's, in cost.sqsUsd). */
   requestsUsd: number;
   durationUsd: number;
+  /** Provisioned mode (8.6): event poller-hours (at least the minimum pollers, all the time) and their cost. */
+  eventPollerHours?: number;
+  eventPollersUsd?: number;
 }

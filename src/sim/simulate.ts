@@ -259,6 +259,9 @@ export function lambdaSummary(built: BuiltLambdaPool, endUs: number): LambdaSumm
     gbSeconds: round6(gbSeconds),
     requestsUsd: round6((fn.invocations * prices.requestsPerMillionUsd) / 1e6),
     durationUsd: round6(gbSeconds * prices.gbSecondUsd),
+    ...(built.config.provisionedPollers === undefined
+      ? {}
+      : { eventPollerHours: round6(capacity.eventPollerHours(endUs)), eventPollersUsd: round6(capacity.eventPollersUsd(endUs)) }),
   };
 }
 

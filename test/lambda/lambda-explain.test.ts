@@ -95,4 +95,19 @@ describe("explain for a Lambda pool", () => {
     // The run's time to its peak is not the ramp's time to the needed concurrency: not shown beside it.
     expect(findFigure(e.phases[0], "lambda.timeToConcurrency")!.simulated).toBeUndefined();
   });
+
+  it("in provisioned mode: starts at min × 10, adds 1,000 a minute, bills the pollers, and sweeps provisionedPollers.max (8.6)", () => {
+    const e = explainScenario(
+      scenario({ provisionedPollers: { min: 2, max: 200, hourlyUsd: 0.1 }, accountConcurrency: 5000 }, { visibilityTimeout: "3m" }, 3000),
+    );
+    expect(e.fleet).toEqual({ kind: "lambda", minInstances: 20, maxInstances: 2000, workersPerInstance: 1 });
+    const whole = e.phases[0]!;
+    // 3,000 msg/s × 200 ms = 600: from 20 at 1,000 a minute (166.7 a 10 s step), 4 steps.
+    expect(findFigure(whole, "lambda.concurrencyNeeded")!.value).toBe(600);
+    expect(findFigure(whole, "lambda.timeToConcurrency")!.value).toBe(40);
+    // 600 concurrent invocations are 60 pollers at $0.1 an hour, on top of the function's own cost.
+    const cost = findFigure(whole, "lambda.costPerHour")!.value!;
+    expect(cost).toBeCloseTo(3000 * 3600 * 0.2 * 0.125 * 0.0000166667 + 3000 * 3600 * 0.2e-6 + 60 * 0.1, 3);
+    expect(e.sweep!.vary).toEqual(["consumers.lambda.provisionedPollers.max=30,60,120"]);
+  });
 });

@@ -395,3 +395,38 @@ describe("timeseries.csv and the report", () => {
     ]);
   });
 });
+
+describe("provisioned mode (aws-behaviour 8.6)", () => {
+  const provisioned = (p: Record<string, unknown>) => ({ provisionedPollers: { hourlyUsd: 0.1, ...p }, accountConcurrency: 20_000 });
+
+  it("starts at the minimum pollers' concurrency and adds up to 1,000 a minute while messages wait, to the maximum", () => {
+    const s = scenario({
+      rate: 20_000,
+      duration: "7m",
+      processing: { constant: "1s" },
+      queue: { visibilityTimeout: "12h" },
+      lambda: provisioned({ min: 2, max: 500 }),
+    });
+    // 2 pollers × 10 = 20; +1,000 a minute (the 10 s steps carry the sixths over); 500 × 10 = 5,000 at most.
+    expect(pollersEachMinute(s, 7)).toEqual([20, 1020, 2020, 3020, 4020, 5000, 5000, 5000]);
+  });
+
+  it("keeps its minimum on a quiet queue (no fall to 2), and bills every event poller-hour", () => {
+    const s = run(scenario({ rate: 0.01, duration: "2h", lambda: provisioned({ min: 3, max: 10, hourlyUsd: 0.5 }) }));
+    const l = s.lambda!;
+    expect(l.peakPollers).toBe(30);
+    expect(s.fleet.minInService).toBe(30);
+    expect(l.eventPollerHours).toBeCloseTo(3 * 2, 6);
+    expect(l.eventPollersUsd).toBeCloseTo(3 * 2 * 0.5, 6);
+    expect(s.cost.computeUsd).toBeCloseTo(l.requestsUsd + l.durationUsd + l.eventPollersUsd!, 5);
+  });
+
+  it("reaches a spike's concurrency beyond the default mode's 1,250", () => {
+    const spike = { rate: 3_000, duration: "10m", processing: { constant: "500ms" }, queue: { visibilityTimeout: "3m" } };
+    const prov = run(scenario({ ...spike, lambda: provisioned({ min: 2, max: 200 }) }));
+    const standard = run(scenario({ ...spike, lambda: { accountConcurrency: 20_000 } }));
+    expect(prov.lambda!.peakConcurrency).toBeGreaterThan(1_250);
+    expect(standard.lambda!.peakConcurrency).toBeLessThanOrEqual(1_250);
+    expect(prov.latency.queueWait.p99).toBeLessThan(standard.latency.queueWait.p99);
+  });
+});

@@ -80,10 +80,18 @@ describe("consumers.platform: lambda", () => {
     ]);
     // An EC2 pool's lambda block is not used, so not held to them.
     expect(problems({ queue: { visibilityTimeout: "2s" }, consumers: { lambda: { timeout: "5m" } } })).toEqual([]);
-    expect(lambda({ provisionedPollers: { min: 2, max: 10 } })).toEqual(["consumers.lambda.provisionedPollers: provisioned mode is not supported yet"]);
-    expect(lambda({ provisionedPollers: {}, maximumConcurrency: 10 })).toEqual([
+    expect(lambda({ provisionedPollers: { min: 2, max: 10, hourlyUsd: 0.1 } })).toEqual([]);
+    expect(lambda({ provisionedPollers: { hourlyUsd: 0.1 }, maximumConcurrency: 10 })).toEqual([
       "consumers.lambda.provisionedPollers: cannot go with maximumConcurrency (aws-behaviour 8.6)",
     ]);
+    expect(lambda({ provisionedPollers: { min: 50, max: 10, hourlyUsd: 0.1 } })).toEqual([
+      "consumers.lambda.provisionedPollers.min: 50 is above provisionedPollers.max (10)",
+    ]);
+    expect(lambda({ provisionedPollers: { min: 1, hourlyUsd: 0.1 } })[0]).toMatch(
+      /^consumers\.lambda\.provisionedPollers\.min: 1 is below the Lambda minimum of 2/,
+    );
+    // AWS charges provisioned pollers at a price the research sheet does not hold: the scenario must say it.
+    expect(lambda({ provisionedPollers: { min: 2 } })[0]).toMatch(/^consumers\.lambda\.provisionedPollers\.hourlyUsd: /);
   });
 
   it("applies the same rules to a pool of the architecture format, naming it by its name", () => {

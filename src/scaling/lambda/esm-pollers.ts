@@ -11,6 +11,8 @@ export interface EsmPollersConfig {
   /** USD per million invocations and per GB-second (aws-behaviour 10.5). */
   requestsPerMillionUsd: number;
   gbSecondUsd: number;
+  /** Provisioned mode (8.6): event pollers, each running this many concurrent batches, billed per poller-hour. */
+  provisioned: { minPollers: number; concurrencyPerPoller: number; hourlyUsd: number } | null;
 }
 
 /**
@@ -34,6 +36,8 @@ export class EsmPollers implements Capacity {
   private listener: CapacityActivityListener | null = null;
   /** ∫ pollers dt, for the workers' utilisation. */
   private pollerAreaUs = 0;
+  /** Provisioned mode: ∫ event pollers dt (at least the minimum, enough for the concurrency the mapping runs). */
+  private eventPollerAreaUs = 0;
   private areaSinceUs = 0;
 
   constructor(
@@ -111,10 +115,11 @@ export class EsmPollers implements Capacity {
   }
 
   costUsd(nowUs: number): number {
-    return (this.fn.invocations * this.config.requestsPerMillionUsd) / 1e6 + this.fn.gbSeconds(nowUs) * this.config.gbSecondUsd;
+    return (this.fn.invocations * this.config.requestsPerMillionUsd) / 1e6 + this.fn.gbSeconds(nowUs) * this.config.gbSecondUsd + this.eventPollersUsd(nowUs);
   }
 
   private onStopped(nowUs: number): void {
+    this.accrue(nowUs);
     this.terminating--;
     if (this.terminating === 0) this.listener?.settled(nowUs);
   }
@@ -122,6 +127,26 @@ export class EsmPollers implements Capacity {
   private accrue(nowUs: number): void {
     if (nowUs <= this.areaSinceUs) return;
     this.pollerAreaUs += this.active.length * (nowUs - this.areaSinceUs);
+    this.eventPollerAreaUs += this.eventPollers() * (nowUs - this.areaSinceUs);
     this.areaSinceUs = nowUs;
+  }
+
+  /** Provisioned mode: the event pollers that run the mapping's concurrent batches now (0 in the default mode). */
+  private eventPollers(): number {
+    const p = this.config.provisioned;
+    if (p === null) return 0;
+    return Math.max(p.minPollers, Math.ceil((this.active.length + this.terminating) / p.concurrencyPerPoller));
+  }
+
+  /** Provisioned mode: event poller-hours up to nowUs. */
+  eventPollerHours(nowUs: number): number {
+    this.accrue(nowUs);
+    return this.eventPollerAreaUs / 3.6e9;
+  }
+
+  /** Provisioned mode: what the event pollers cost up to nowUs. */
+  eventPollersUsd(nowUs: number): number {
+    const p = this.config.provisioned;
+    return p === null ? 0 : this.eventPollerHours(nowUs) * p.hourlyUsd;
   }
 }

@@ -32,10 +32,47 @@ const QUIET_TICKS_FOR_IDLE_FLOOR = 6;
  */
 export const ESM_FAILED_SHARE_TO_HOLD = 0.5;
 
+/** Provisioned mode (8.6): concurrency added a minute, and the most in all. */
+export const PROVISIONED_PER_MINUTE = 1_000;
+export const PROVISIONED_MAX_CONCURRENCY = 20_000;
+
+/** What bounds a mapping's concurrency, in either mode (aws-behaviour 8.2-8.6). */
+export interface MappingLimits {
+  /** Concurrent batches at the start, and the fewest while messages come. */
+  initial: number;
+  /** The fewest after a quiet minute (8.4), or null when the mapping keeps `initial` (MaximumConcurrency, provisioned). */
+  idleFloor: number | null;
+  max: number;
+  perMinute: number;
+}
+
+/** The limits of a mapping from its settings: provisioned pollers, else the scaling rule and MaximumConcurrency. */
+export function mappingLimits(l: {
+  scalingRules: EsmScalingRules;
+  maximumConcurrency?: number | undefined;
+  provisionedPollers?: { min: number; max: number; concurrencyPerPoller: number } | undefined;
+}): MappingLimits {
+  const p = l.provisionedPollers;
+  if (p !== undefined) {
+    return {
+      initial: p.min * p.concurrencyPerPoller,
+      idleFloor: null,
+      max: Math.min(p.max * p.concurrencyPerPoller, PROVISIONED_MAX_CONCURRENCY),
+      perMinute: PROVISIONED_PER_MINUTE,
+    };
+  }
+  const rule = ESM_SCALING_RULES[l.scalingRules];
+  const capped = l.maximumConcurrency !== undefined;
+  return {
+    initial: Math.min(ESM_START, l.maximumConcurrency ?? ESM_START),
+    idleFloor: capped ? null : ESM_IDLE_FLOOR,
+    max: Math.min(rule.max, l.maximumConcurrency ?? Infinity),
+    perMinute: rule.perMinute,
+  };
+}
+
 export interface EsmScalerConfig {
-  rules: EsmScalingRules;
-  /** ScalingConfig.MaximumConcurrency (8.5), or undefined. */
-  maximumConcurrency: number | undefined;
+  limits: MappingLimits;
   /** FIFO: the message groups with messages stored; concurrency grows no further than them (8.12). Null: standard. */
   activeGroups: (() => number) | null;
 }
@@ -57,7 +94,9 @@ export class EsmScaler implements Scaler {
   firstScaleOut: { atUs: number; breachStartUs: number } | null = null;
   private readonly events: EventQueue;
   private readonly kind: number;
+  /** Concurrency added or removed a step: a sixth of the minute's rate, whole numbers carried over (1,000 ÷ 6). */
   private readonly step: number;
+  private credit = 0;
   private readonly max: number;
   private quietTicks = 0;
   private lastExecutionS = 0;
@@ -74,14 +113,8 @@ export class EsmScaler implements Scaler {
   ) {
     this.events = kernel.events;
     this.kind = kernel.register("event source mapping scaling", (_t, _a, now) => this.onTick(now));
-    const rule = ESM_SCALING_RULES[config.rules];
-    this.step = (rule.perMinute * ESM_TICK_US) / 60_000_000;
-    this.max = Math.min(rule.max, config.maximumConcurrency ?? Infinity);
-  }
-
-  /** The pollers the mapping starts with: 5, or MaximumConcurrency when lower (8.2, 8.5). */
-  static initialPollers(maximumConcurrency: number | undefined): number {
-    return Math.min(ESM_START, maximumConcurrency ?? ESM_START);
+    this.step = (config.limits.perMinute * ESM_TICK_US) / 60_000_000;
+    this.max = config.limits.max;
   }
 
   start(): void {
@@ -106,8 +139,8 @@ export class EsmScaler implements Scaler {
     c.receivedSinceRead = 0;
     c.emptyReceivesSinceRead = 0;
     this.quietTicks = received === 0 ? this.quietTicks + 1 : 0;
-    const initial = EsmScaler.initialPollers(this.config.maximumConcurrency);
-    const floor = this.config.maximumConcurrency === undefined && this.quietTicks >= QUIET_TICKS_FOR_IDLE_FLOOR ? ESM_IDLE_FLOOR : initial;
+    const { initial, idleFloor } = this.config.limits;
+    const floor = idleFloor !== null && this.quietTicks >= QUIET_TICKS_FOR_IDLE_FLOOR ? idleFloor : initial;
     this.pollers.min = floor;
     const before = this.pollers.desired;
     const visible = this.queue.visible;
@@ -120,17 +153,20 @@ export class EsmScaler implements Scaler {
     let target = before;
     let reason = "";
     if (throttles > 0) {
-      target = before - this.step;
+      target = before - Math.ceil(this.step);
       reason = `${throttles} throttled invocation${throttles === 1 ? "" : "s"} since the last step: backing off`;
     } else if (invocations > 0 && failed >= ESM_FAILED_SHARE_TO_HOLD * invocations) {
       reason = "";
     } else if (visible > 0) {
       if (this.waitingSinceUs < 0) this.waitingSinceUs = nowUs;
-      target = before + this.step;
-      reason = `${visible} message${visible === 1 ? "" : "s"} waiting: adding up to ${this.step} concurrent invocations`;
+      this.credit += this.step;
+      const grow = Math.floor(this.credit + 1e-9);
+      this.credit -= grow;
+      target = before + grow;
+      reason = `${visible} message${visible === 1 ? "" : "s"} waiting: adding up to ${grow} concurrent invocations`;
     } else if (empty > 0 || busy < before / 2) {
       // Low traffic (8.4): nothing waits and the pollers find the queue empty, or run fewer than half of them busy.
-      target = Math.max(before - this.step, Math.ceil(2 * busy));
+      target = Math.max(before - Math.ceil(this.step), Math.ceil(2 * busy));
       reason = empty > 0 ? "the queue is empty: falling back" : `${busy.toFixed(1)} invocations running on average: falling back`;
     }
     if (visible === 0) this.waitingSinceUs = -1;
