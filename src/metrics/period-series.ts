@@ -38,3 +38,14 @@ export function columnValues(series: PeriodSeries, name: string): number[] {
 export function rowCount(series: PeriodSeries): number {
   return series.values[0]?.length ?? 0;
 }
+
+/** A reader of how much a cumulative count grew since the last read: one period's worth at each period end. */
+export function perPeriod(total: () => number): () => number {
+  let seen = 0;
+  return () => {
+    const now = total();
+    const grew = now - seen;
+    seen = now;
+    return grew;
+  };
+}

@@ -4,7 +4,7 @@
 // `billing-workers.instances`), and summarised per topic, queue, pool, producer and path.
 import { Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
-import { appendRow, type ColumnReader, emptySeries, type PeriodSeries, type SeriesColumn } from "../metrics/period-series.js";
+import { appendRow, type ColumnReader, emptySeries, type PeriodSeries, perPeriod, type SeriesColumn } from "../metrics/period-series.js";
 import { type Architecture } from "../scenario/architecture-schema.js";
 import { type ArchitectureResult, type ArchitectureSummary, type PoolSummary, type QueueSummary, type TopicSummary } from "./architecture-result.js";
 import { type RunPool, type RunQueue, type World } from "./build-world.js";
@@ -27,7 +27,6 @@ import {
   groupColumns,
   latencyFigures,
   minOf,
-  perPeriod,
   producerTotals,
   requestFigures,
   round6,

@@ -2,7 +2,7 @@ import { PHASE_NAMES, Phase } from "../engine/phases.js";
 import { secondsToUs } from "../engine/time.js";
 import { groupThousands } from "../engine/units.js";
 import { type LatencySummary } from "../metrics/log-histogram.js";
-import { columnValues } from "../metrics/period-series.js";
+import { columnValues, perPeriod } from "../metrics/period-series.js";
 import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { ActivityLogFullError } from "../metrics/activity-log.js";
@@ -170,17 +170,6 @@ export function fifoSummary(
     return { queueType: "fifo", deduplicated: built.queue.deduplicated, groupsActivePeak: built.queue.groupsWithInFlightPeak, ...common };
   }
   return { queueType: "standard", deduplicated: 0, groupsActivePeak: null, ...common };
-}
-
-/** A reader of how much a cumulative count grew since the last read: one period's worth at each period end. */
-export function perPeriod(total: () => number): () => number {
-  let seen = 0;
-  return () => {
-    const now = total();
-    const grew = now - seen;
-    seen = now;
-    return grew;
-  };
 }
 
 /** FIFO's own metrics (aws-behaviour 4.8) and the order checker's count, per period; none without message groups. */

@@ -1,6 +1,6 @@
 import { type LambdaEsm } from "../../consumers/lambda-esm.js";
 import { type LambdaFunction } from "../../consumers/lambda-function.js";
-import { type ColumnReader, type SeriesColumn } from "../../metrics/period-series.js";
+import { type ColumnReader, perPeriod, type SeriesColumn } from "../../metrics/period-series.js";
 import { type EsmPollers } from "./esm-pollers.js";
 
 /** A Lambda pool's columns in timeseries.csv (aws-behaviour §8), after the fleet's. */
@@ -24,17 +24,6 @@ export const LAMBDA_COLUMNS = {
   coldStarts: { name: "lambda_cold_starts", unit: "invocations", description: "Lambda: invocations that started a new execution environment in the period" },
 } satisfies Record<string, SeriesColumn>;
 
-/** The increase of a running total since the last read. */
-function sinceLastRead(total: () => number): (nowUs: number) => number {
-  let seen = 0;
-  return () => {
-    const now = total();
-    const grew = now - seen;
-    seen = now;
-    return grew;
-  };
-}
-
 /** The readers of LAMBDA_COLUMNS for one pool. */
 export function lambdaColumns(fn: LambdaFunction, pollers: EsmPollers, _consumer: LambdaEsm): ColumnReader[] {
   let lastUs = 0;
@@ -52,8 +41,8 @@ export function lambdaColumns(fn: LambdaFunction, pollers: EsmPollers, _consumer
       },
     },
     { column: LAMBDA_COLUMNS.pollers, read: () => pollers.takePeakSinceRead() },
-    { column: LAMBDA_COLUMNS.invocations, read: sinceLastRead(() => fn.invocations) },
-    { column: LAMBDA_COLUMNS.throttles, read: sinceLastRead(() => fn.throttled) },
-    { column: LAMBDA_COLUMNS.coldStarts, read: sinceLastRead(() => fn.coldStarts) },
+    { column: LAMBDA_COLUMNS.invocations, read: perPeriod(() => fn.invocations) },
+    { column: LAMBDA_COLUMNS.throttles, read: perPeriod(() => fn.throttled) },
+    { column: LAMBDA_COLUMNS.coldStarts, read: perPeriod(() => fn.coldStarts) },
   ];
 }
