@@ -11,7 +11,8 @@ function fleetLine(summary: RunSummary): string {
   const l = summary.lambda;
   if (l !== undefined) {
     const throttled = l.throttledInvocations === 0 ? "none throttled" : `${int(l.throttledInvocations)} throttled`;
-    return `lambda ${int(l.invocations)} invocations (${throttled}, ${int(l.coldStarts)} cold starts) · concurrency peak ${int(l.peakConcurrency)}, mean ${l.meanConcurrency.toFixed(1)} · pollers up to ${int(l.peakPollers)}`;
+    const pollers = l.eventPollerHours === undefined ? "" : ` · ${l.eventPollerHours.toFixed(1)} event poller-hours`;
+    return `lambda ${int(l.invocations)} invocations (${throttled}, ${int(l.coldStarts)} cold starts) · concurrency peak ${int(l.peakConcurrency)}, mean ${l.meanConcurrency.toFixed(1)} · concurrent batches up to ${int(l.peakPollers)}${pollers}`;
   }
   if (f.kind === "fixed") return `${f.peakInService} instances (fixed) · ${summary.consumers.workers} workers · ${busy}`;
   const first =

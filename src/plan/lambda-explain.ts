@@ -63,7 +63,8 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
   const perInvocation = l.maximumBatchingWindow > 0 ? plan.batchSize : 1;
   // Provisioned mode (8.6): the event pollers the mean concurrency needs, at least the minimum, each billed an hour.
   const pp = l.provisionedPollers;
-  const pollersUsd = pp === undefined ? 0 : Math.max(pp.min, Math.ceil((phase.meanRate * plan.work) / pp.concurrencyPerPoller)) * pp.hourlyUsd;
+  const running = Math.min(phase.meanRate * plan.work, reachableConcurrency(plan));
+  const pollersUsd = pp === undefined ? 0 : Math.min(pp.max, Math.max(pp.min, Math.ceil(running / pp.concurrencyPerPoller))) * pp.hourlyUsd;
   const costPerHour =
     phase.meanRate * 3600 * (plan.work * memoryGb * gbSecondUsd) +
     ((phase.meanRate * 3600) / perInvocation) * (l.prices.requestsPerMillionUsd / 1e6) +
@@ -106,7 +107,7 @@ function phaseFigures(plan: LambdaPlan, phase: TrafficPhase, simulated: RunSumma
         (l.maximumBatchingWindow > 0
           ? "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 ÷ batch size × request price (full batches)"
           : "λ̄ × 3600 × (W × GB × price) + λ̄ × 3600 × request price (no window: about one message an invocation)") +
-        (pp === undefined ? "" : " + max(min pollers, ⌈λ̄ × W ÷ concurrency per poller⌉) × poller-hour price"),
+        (pp === undefined ? "" : " + min(max pollers, max(min pollers, ⌈λ̄ × W ÷ concurrency per poller⌉)) × poller-hour price"),
       source: "aws-behaviour 10.5",
     }),
   ];
@@ -233,6 +234,7 @@ export function explainLambda(scenario: Scenario, simulated?: RunSummary, runDir
 
 function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhase, phases: TrafficPhase[], visibilityAdvice: number): Warning[] {
   const l = scenario.consumers.lambda ?? lambdaSchema.parse({});
+  const pp = l.provisionedPollers;
   const out: Warning[] = [];
   if (scenario.queue.visibilityTimeout < visibilityAdvice) {
     out.push({
@@ -251,7 +253,19 @@ function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhas
       source: "aws-behaviour 8.10",
     });
   }
-  if (l.reservedConcurrency !== undefined && plan.mappingCap > l.reservedConcurrency) {
+  if (l.reservedConcurrency !== undefined && plan.mappingCap > l.reservedConcurrency && pp !== undefined) {
+    // Provisioned mode has no MaximumConcurrency (8.6): its pollers bound it, and its minimum never backs off.
+    const floorAbove = plan.initial > l.reservedConcurrency;
+    out.push({
+      id: "lambda-reserved-below-pollers",
+      path: "consumers.lambda.provisionedPollers",
+      message:
+        `the provisioned pollers may run ${num(plan.mappingCap)} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}` +
+        (floorAbove ? `, and their minimum alone runs ${num(plan.initial)}, so the mapping can never back off below the limit` : "") +
+        `: invocations beyond it are throttled and their messages come back with their receive counted; set provisionedPollers.max × concurrencyPerPoller to ${num(l.reservedConcurrency)} or less, or raise the reserved concurrency`,
+      source: "aws-behaviour 8.6, 8.13, 12.11",
+    });
+  } else if (l.reservedConcurrency !== undefined && Math.min(plan.mappingCap, plan.groups) > l.reservedConcurrency) {
     const harm =
       scenario.queue.deadLetter !== undefined
         ? "so healthy messages can reach the dead-letter queue"
@@ -263,7 +277,7 @@ function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhas
     out.push({
       id: "lambda-reserved-below-pollers",
       path: l.reservedConcurrency >= 2 ? "consumers.lambda.maximumConcurrency" : "consumers.lambda.reservedConcurrency",
-      message: `the mapping may run ${num(plan.mappingCap)} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}: invocations beyond it are throttled and their messages come back with their receive counted, ${harm}; ${fix}`,
+      message: `the mapping may run ${num(Math.min(plan.mappingCap, plan.groups))} concurrent batches against a reserved concurrency of ${num(l.reservedConcurrency)}: invocations beyond it are throttled and their messages come back with their receive counted, ${harm}; ${fix}`,
       source: "aws-behaviour 8.5, 8.13, 12.11",
     });
   }
@@ -275,13 +289,15 @@ function lambdaWarnings(scenario: Scenario, plan: LambdaPlan, whole: TrafficPhas
     const [path, what] =
       reachable === plan.groups
         ? ["producers", `the ${num(plan.groups)} message group${plan.groups === 1 ? "" : "s"} of the FIFO queue allow (one batch of a group at a time, 8.12)`]
-        : reachable === plan.mappingCap && l.maximumConcurrency !== undefined
-          ? ["consumers.lambda.maximumConcurrency", "maximumConcurrency allows"]
-          : reachable === plan.mappingCap
-            ? ["consumers.lambda.scalingRules", "the mapping's scaling rule allows"]
-            : l.reservedConcurrency !== undefined
-              ? ["consumers.lambda.reservedConcurrency", "the reserved concurrency allows"]
-              : ["consumers.lambda.accountConcurrency", "the account's concurrency allows"];
+        : reachable === plan.mappingCap && pp !== undefined
+          ? ["consumers.lambda.provisionedPollers.max", "the provisioned pollers allow (max × concurrencyPerPoller, at most 20,000)"]
+          : reachable === plan.mappingCap && l.maximumConcurrency !== undefined
+            ? ["consumers.lambda.maximumConcurrency", "maximumConcurrency allows"]
+            : reachable === plan.mappingCap
+              ? ["consumers.lambda.scalingRules", "the mapping's scaling rule allows"]
+              : l.reservedConcurrency !== undefined
+                ? ["consumers.lambda.reservedConcurrency", "the reserved concurrency allows"]
+                : ["consumers.lambda.accountConcurrency", "the account's concurrency allows"];
     out.push({
       id: "lambda-cannot-keep-up",
       path,
@@ -308,7 +324,11 @@ function lambdaSweep(scenario: Scenario, plan: LambdaPlan, peakRate: number): Su
   if (pp !== undefined) {
     // Provisioned mode has no MaximumConcurrency (8.6): its maximum pollers bound it instead.
     const pollers = Math.ceil(needed / pp.concurrencyPerPoller);
-    const maxes = [...new Set([Math.ceil(pollers / 2), pollers, 2 * pollers].map((v) => Math.min(10_000, Math.max(pp.min, 2, v))))].sort((a, b) => a - b);
+    // No more pollers than the function's concurrency can keep busy: cells above it would all run alike.
+    const useful = Math.max(pp.min, Math.ceil(plan.functionLimit / pp.concurrencyPerPoller));
+    const maxes = [...new Set([Math.ceil(pollers / 2), pollers, 2 * pollers].map((v) => Math.min(10_000, useful, Math.max(pp.min, 2, v))))].sort(
+      (a, b) => a - b,
+    );
     return {
       vary: [`consumers.lambda.provisionedPollers.max=${maxes.join(",")}`],
       replications: 5,
@@ -321,7 +341,8 @@ function lambdaSweep(scenario: Scenario, plan: LambdaPlan, peakRate: number): Su
   }
   const top = ESM_SCALING_RULES[l.scalingRules].max;
   const candidates = [Math.ceil(needed / 2), needed, 2 * needed, ...(l.reservedConcurrency !== undefined ? [l.reservedConcurrency] : [])];
-  const values = [...new Set(candidates.map((v) => Math.min(1_000, top, Math.max(2, v))))].sort((a, b) => a - b);
+  // No value above what the rule or, on FIFO, the message groups allow: those cells would all run alike.
+  const values = [...new Set(candidates.map((v) => Math.min(1_000, top, Math.max(2, plan.groups), Math.max(2, v))))].sort((a, b) => a - b);
   return {
     vary: [`consumers.lambda.maximumConcurrency=${values.join(",")}`],
     replications: 5,

@@ -160,10 +160,16 @@ function lambdaTable(l: LambdaSummary, failedAttempts: number): SummaryTable {
       { label: "peak concurrency", value: formatInt(l.peakConcurrency) },
       { label: "mean concurrency", value: l.meanConcurrency.toFixed(2) },
       { label: "time to peak concurrency", value: l.timeToPeakConcurrencySeconds === null ? "—" : formatDuration(l.timeToPeakConcurrencySeconds, "rounded") },
-      { label: "peak pollers", value: formatInt(l.peakPollers) },
+      { label: "peak concurrent batches (pollers)", value: formatInt(l.peakPollers) },
       { label: "GB-seconds", value: l.gbSeconds.toFixed(2) },
       { label: "requests cost", value: formatUsd(l.requestsUsd) },
       { label: "duration cost", value: formatUsd(l.durationUsd) },
+      ...(l.eventPollerHours === undefined
+        ? []
+        : [
+            { label: "event poller hours (provisioned)", value: l.eventPollerHours.toFixed(2) },
+            { label: "event pollers cost", value: formatUsd(l.eventPollersUsd ?? 0) },
+          ]),
       { label: "failed processing attempts", value: formatInt(failedAttempts) },
     ],
   };

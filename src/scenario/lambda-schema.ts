@@ -65,7 +65,8 @@ export const lambdaSchema = strictObject({
     .default(600)
     .describe("An idle execution environment is retired after this (a model choice: AWS documents no figure)"),
   scalingRules: z
-    .enum(["2023-11", "2022"])
+    // YAML reads an unquoted 2022 as a number: it means the rule set of that name.
+    .preprocess((v) => (v === 2022 ? "2022" : v), z.enum(["2023-11", "2022"]))
     .default("2023-11")
     .describe("Poller scaling: 2023-11 adds up to 300 concurrent invocations a minute to 1,250; 2022 adds 60 a minute to 1,000 (8.2-8.3)"),
   provisionedPollers: strictObject({

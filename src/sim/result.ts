@@ -136,7 +136,7 @@ export interface LambdaSummary {
   meanConcurrency: number;
   /** From the first message the mapping received being sent to the peak concurrency; null with no invocation. */
   timeToPeakConcurrencySeconds: number | null;
-  /** The most pollers (concurrent batches) the mapping ran. */
+  /** The most concurrent batches the mapping ran (its pollers; in provisioned mode each event poller runs several). */
   peakPollers: number;
   /** Billed duration × memory. */
   gbSeconds: number;

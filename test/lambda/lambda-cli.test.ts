@@ -27,7 +27,7 @@ describe("sqs-sim on a Lambda pool", () => {
     expect(err).toContain(`sqs-sim: note: ${file}: fleet is not used: consumers.platform is lambda`);
     expect(err).toContain(`sqs-sim: note: ${file}: consumers.batchSize is not used by a Lambda pool`);
     expect(lambda.out.join("")).toMatch(
-      /\n {2}consumers {3}lambda [\d,]+ invocations \(none throttled, \d+ cold starts\) · concurrency peak \d+, mean [\d.]+ · pollers up to \d+\n/,
+      /\n {2}consumers {3}lambda [\d,]+ invocations \(none throttled, \d+ cold starts\) · concurrency peak \d+, mean [\d.]+ · concurrent batches up to \d+\n/,
     );
     const quiet = capture(dir);
     expect(await runCli(["validate", file, "--quiet"], quiet.io)).toBe(0);

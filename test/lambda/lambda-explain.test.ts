@@ -110,4 +110,19 @@ describe("explain for a Lambda pool", () => {
     expect(cost).toBeCloseTo(3000 * 3600 * 0.2 * 0.125 * 0.0000166667 + 3000 * 3600 * 0.2e-6 + 60 * 0.1, 3);
     expect(e.sweep!.vary).toEqual(["consumers.lambda.provisionedPollers.max=30,60,120"]);
   });
+
+  it("in provisioned mode, the trap's advice names the provisioned pollers, and a short maximum names provisionedPollers.max", () => {
+    const trap = explainScenario(
+      scenario({ provisionedPollers: { min: 2, max: 10, hourlyUsd: 0.1 }, reservedConcurrency: 5 }, { visibilityTimeout: "3m" }, 10),
+    );
+    const w = trap.warnings.find((x) => x.id === "lambda-reserved-below-pollers")!;
+    expect(w.path).toBe("consumers.lambda.provisionedPollers");
+    expect(w.message).toContain("their minimum alone runs 20");
+    expect(w.message).not.toContain("maximumConcurrency");
+    const short = explainScenario(scenario({ provisionedPollers: { min: 2, max: 5, hourlyUsd: 0.1 } }, { visibilityTimeout: "3m" }, 1000));
+    expect(short.warnings.map((x) => `${x.id} ${x.path}`)).toContain("lambda-cannot-keep-up consumers.lambda.provisionedPollers.max");
+    // The pollers billed never exceed the maximum: 5 pollers at $0.1 an hour in the cost.
+    const cost = findFigure(short.phases[0], "lambda.costPerHour")!.value!;
+    expect(cost).toBeCloseTo(1000 * 3600 * 0.2 * 0.125 * 0.0000166667 + 1000 * 3600 * 0.2e-6 + 5 * 0.1, 3);
+  });
 });

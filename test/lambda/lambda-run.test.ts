@@ -121,6 +121,21 @@ describe("the event source mapping's scaling (aws-behaviour 8.2-8.5)", () => {
     expect(counts.slice(-3).every((c) => c >= 5 && c <= 10)).toBe(true);
   });
 
+  it("falling back never adds pollers, even when more than half of them are busy (8.4)", () => {
+    // Rare, minute-long jobs: receives come back empty while most pollers are busy.
+    const s = scenario({
+      rate: 0.06,
+      duration: "2h",
+      processing: { constant: "60s" },
+      queue: { visibilityTimeout: "10m" },
+      lambda: { batchSize: 1, timeout: "90s" },
+    });
+    const result = simulate(s);
+    const growingFallBacks = result.activities.filter((a) => a.reason.includes("falling back") && Number(a.after) > Number(a.before));
+    expect(growingFallBacks).toEqual([]);
+    expect(result.activities.some((a) => a.reason.includes("falling back"))).toBe(true);
+  });
+
   it("failures slow the scaling only when most invocations fail (8.14): 1% of messages failing still reaches the load", () => {
     const load = { rate: 500, duration: "15m", processing: { constant: "200ms" }, queue: { visibilityTimeout: "5m" } };
     const s = run(scenario({ ...load, failures: { transient: 0.01 } }));

@@ -18,6 +18,16 @@ describe("consumers.platform: lambda", () => {
     expect("platform" in ec2.consumers).toBe(false);
   });
 
+  it("reads scalingRules: 2022 unquoted (a YAML number) as the rule set of that name", () => {
+    const s = ScenarioSchema.parse({
+      name: "x",
+      duration: "1h",
+      producers: [{ name: "p", traffic: [{ constant: 1 }] }],
+      consumers: { platform: "lambda", lambda: { scalingRules: 2022 } },
+    });
+    expect(s.consumers.lambda!.scalingRules).toBe("2022");
+  });
+
   it("reads memory as a whole number of MB, 128 to 10,240", () => {
     const memory = (m: unknown) => problems({ consumers: { platform: "lambda", lambda: { memory: m } } });
     expect(memory("512MB")).toEqual([]);

@@ -18,7 +18,9 @@ export function costChart(run: RunData, view: SeriesView): ChartSpec | null {
     howToRead:
       `What the run has cost so far, in USD: compute (${
         run.summary.lambda !== undefined
-          ? "the Lambda function: a request per invocation and GB-seconds of duration, per millisecond"
+          ? `the Lambda function: a request per invocation and GB-seconds of duration, per millisecond${
+              run.summary.lambda.eventPollersUsd === undefined ? "" : ", and the provisioned event pollers by the hour"
+            }`
           : "instances billed per second with a 60 s minimum each, from launch"
       }) ` +
       `and SQS requests (billed per 64 KiB chunk of each request). By the end: compute ${formatUsd(c.computeUsd)}, ` +

@@ -166,7 +166,8 @@ export class EsmScaler implements Scaler {
       reason = `${visible} message${visible === 1 ? "" : "s"} waiting: adding up to ${grow} concurrent invocations`;
     } else if (empty > 0 || busy < before / 2) {
       // Low traffic (8.4): nothing waits and the pollers find the queue empty, or run fewer than half of them busy.
-      target = Math.max(before - Math.ceil(this.step), Math.ceil(2 * busy));
+      // Never up: with more than half busy only the empty receives speak for falling back, and a step is the most.
+      target = Math.min(before, Math.max(before - Math.ceil(this.step), Math.ceil(2 * busy)));
       reason = empty > 0 ? "the queue is empty: falling back" : `${busy.toFixed(1)} invocations running on average: falling back`;
     }
     if (visible === 0) this.waitingSinceUs = -1;
