@@ -1,0 +1,315 @@
+// Pods on nodes (issue 16, aws-behaviour 9.6, 12.1): the capacity of a Kubernetes pool. The HPA (and KEDA) set the
+// replicas; a pod waits Pending until a node has room, a node is provisioned for pods that fit nowhere and takes its
+// launch time, a pod on a node starts after its start time and then gives the consumer its workers; an empty node is
+// removed after `consolidateAfter`. Nodes are billed like EC2 instances (per second, 60 s minimum, 10.6).
+import { type Consumer } from "../../consumers/consumer.js";
+import { type Sampler } from "../../engine/distributions.js";
+import { type EventQueue } from "../../engine/event-queue.js";
+import { Phase } from "../../engine/phases.js";
+import { type Capacity, type CapacityActivityListener, type CapacityBilling } from "../capacity.js";
+
+export interface PodClusterConfig {
+  name: string;
+  /** Workers one pod runs (consumers.concurrency). */
+  concurrency: number;
+  podsPerNode: number;
+  /** A pod's start, once on a node (image pull, container start, readiness), in seconds. */
+  podStartS: Sampler;
+  /** A node's provisioning (Karpenter or the Cluster Autoscaler, and the instance's boot), in seconds. */
+  nodeLaunchS: Sampler;
+  nodeHourlyUsd: number;
+  minNodes: number;
+  maxNodes: number;
+  /** An empty node is removed after this. */
+  consolidateAfterUs: number;
+  /** A deleted pod finishes its batch within this, else its work is abandoned (Kubernetes' default is 30 s). */
+  terminationGraceUs: number;
+  minReplicas: number;
+  maxReplicas: number;
+  initialReplicas: number;
+  /** Nodes ready at the start (a cluster that exists before the run). */
+  initialNodes: number;
+}
+
+export interface PodClusterEventKinds {
+  nodeReady: number;
+  podReady: number;
+  podGraceEnd: number;
+  consolidate: number;
+}
+
+const enum PodState {
+  Pending = 0,
+  Starting = 1,
+  Running = 2,
+  Terminating = 3,
+  Gone = 4,
+}
+
+const enum NodeState {
+  Launching = 0,
+  Ready = 1,
+  Gone = 2,
+}
+
+interface Pod {
+  state: PodState;
+  node: number;
+  workers: number[];
+  /** Workers still finishing their batch while the pod terminates. */
+  draining: number;
+}
+
+interface Node {
+  state: NodeState;
+  launchUs: number;
+  endUs: number;
+  pods: number;
+  /** When the node last became empty (-1: it holds pods). */
+  emptySinceUs: number;
+}
+
+const MIN_BILLED_US = 60_000_000;
+
+export class PodCluster implements Capacity {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  desired = 0;
+  peakInService = 0;
+  peakNodes = 0;
+  private readonly pods: Pod[] = [];
+  private readonly nodes: Node[] = [];
+  private readonly workerPod = new Map<number, number>();
+  private listener: CapacityActivityListener | null = null;
+  private podRunningUs = 0;
+  private podAreaSinceUs = 0;
+
+  constructor(
+    private readonly config: PodClusterConfig,
+    private readonly consumer: Consumer,
+    private readonly events: EventQueue,
+    private readonly kinds: PodClusterEventKinds,
+  ) {
+    this.name = config.name;
+    this.min = config.minReplicas;
+    this.max = config.maxReplicas;
+    consumer.setStopListener({ workerStopped: (w, now) => this.onWorkerStopped(w, now) });
+  }
+
+  get inService(): number {
+    return this.count(PodState.Running);
+  }
+
+  get pending(): number {
+    return this.count(PodState.Pending) + this.count(PodState.Starting);
+  }
+
+  get terminating(): number {
+    return this.count(PodState.Terminating);
+  }
+
+  /** Nodes launching or ready. */
+  get nodeCount(): number {
+    return this.nodes.filter((n) => n.state !== NodeState.Gone).length;
+  }
+
+  warming(): number {
+    return 0;
+  }
+
+  setActivityListener(listener: CapacityActivityListener): void {
+    this.listener = listener;
+  }
+
+  start(nowUs: number): void {
+    for (let i = 0; i < this.config.initialNodes; i++) this.nodes.push({ state: NodeState.Ready, launchUs: nowUs, endUs: -1, pods: 0, emptySinceUs: nowUs });
+    this.peakNodes = this.nodeCount;
+    this.setDesired(this.config.initialReplicas, nowUs, "start", "the deployment's initial replicas");
+  }
+
+  setCapacity(_min: number, _max: number, desired: number, nowUs: number, source: string, reason: string): number {
+    return this.setDesired(desired, nowUs, source, reason);
+  }
+
+  setDesired(desired: number, nowUs: number, source: string, reason: string): number {
+    const d = Math.max(this.min, Math.min(this.max, Math.round(desired)));
+    const before = this.desired;
+    this.desired = d;
+    let live = this.pods.filter((p) => p.state !== PodState.Gone && p.state !== PodState.Terminating).length;
+    while (live < d) {
+      this.pods.push({ state: PodState.Pending, node: -1, workers: [], draining: 0 });
+      live++;
+    }
+    // The ReplicaSet deletes unscheduled pods first, then starting ones, then running ones (newest first).
+    for (const state of [PodState.Pending, PodState.Starting, PodState.Running]) {
+      for (let i = this.pods.length - 1; i >= 0 && live > d; i--) {
+        if (this.pods[i]!.state !== state) continue;
+        this.deletePod(i, nowUs);
+        live--;
+      }
+    }
+    this.schedule(nowUs);
+    if (d !== before) this.listener?.desiredChanged(nowUs, before, d, source, reason);
+    return d;
+  }
+
+  /** Places Pending pods on ready nodes with room, and provisions nodes for those that fit nowhere. */
+  private schedule(nowUs: number): void {
+    const c = this.config;
+    for (let i = 0; i < this.pods.length; i++) {
+      const pod = this.pods[i]!;
+      if (pod.state !== PodState.Pending) continue;
+      const n = this.nodes.findIndex((node) => node.state === NodeState.Ready && node.pods < c.podsPerNode);
+      if (n < 0) continue;
+      this.placePod(i, n, nowUs);
+    }
+    const unschedulable = this.count(PodState.Pending);
+    const room = this.nodes.reduce((r, node) => r + (node.state === NodeState.Launching ? c.podsPerNode - node.pods : 0), 0);
+    let wanted = Math.ceil(Math.max(0, unschedulable - room) / c.podsPerNode);
+    while (wanted > 0 && this.nodeCount < c.maxNodes) {
+      this.nodes.push({ state: NodeState.Launching, launchUs: nowUs, endUs: -1, pods: 0, emptySinceUs: -1 });
+      const readyUs = nowUs + Math.max(0, Math.round(c.nodeLaunchS() * 1e6));
+      this.events.push(readyUs, Phase.CapacityChange, this.kinds.nodeReady, this.nodes.length - 1);
+      wanted--;
+    }
+    if (this.nodeCount > this.peakNodes) this.peakNodes = this.nodeCount;
+  }
+
+  private placePod(i: number, n: number, nowUs: number): void {
+    const pod = this.pods[i]!;
+    const node = this.nodes[n]!;
+    pod.state = PodState.Starting;
+    pod.node = n;
+    node.pods++;
+    node.emptySinceUs = -1;
+    this.events.push(nowUs + Math.max(0, Math.round(this.config.podStartS() * 1e6)), Phase.CapacityChange, this.kinds.podReady, i);
+  }
+
+  onNodeReady(n: number, nowUs: number): void {
+    const node = this.nodes[n]!;
+    if (node.state !== NodeState.Launching) return;
+    node.state = NodeState.Ready;
+    node.emptySinceUs = nowUs;
+    this.schedule(nowUs);
+    this.armConsolidation(n, nowUs);
+  }
+
+  onPodReady(i: number, nowUs: number): void {
+    const pod = this.pods[i]!;
+    if (pod.state !== PodState.Starting) return;
+    this.accruePods(nowUs);
+    pod.state = PodState.Running;
+    for (let k = 0; k < this.config.concurrency; k++) {
+      const w = this.consumer.addWorker(nowUs);
+      pod.workers.push(w);
+      this.workerPod.set(w, i);
+    }
+    if (this.inService > this.peakInService) this.peakInService = this.inService;
+  }
+
+  /** A deleted pod: Pending or Starting ones go at once; a running one drains its workers within the grace period. */
+  private deletePod(i: number, nowUs: number): void {
+    const pod = this.pods[i]!;
+    if (pod.state === PodState.Pending) {
+      pod.state = PodState.Gone;
+      return;
+    }
+    if (pod.state === PodState.Starting) {
+      this.releaseFromNode(pod, nowUs);
+      pod.state = PodState.Gone;
+      return;
+    }
+    this.accruePods(nowUs);
+    pod.state = PodState.Terminating;
+    for (const w of pod.workers) if (!this.consumer.stopWorker(w, nowUs, true)) pod.draining++;
+    if (pod.draining === 0) this.endPod(i, nowUs);
+    else this.events.push(nowUs + this.config.terminationGraceUs, Phase.CapacityChange, this.kinds.podGraceEnd, i);
+  }
+
+  /** The grace period ended: workers still busy are stopped, their batches abandoned (12.10). */
+  onPodGraceEnd(i: number, nowUs: number): void {
+    const pod = this.pods[i]!;
+    if (pod.state !== PodState.Terminating) return;
+    for (const w of pod.workers) this.consumer.stopWorker(w, nowUs, false);
+    this.endPod(i, nowUs);
+  }
+
+  private onWorkerStopped(w: number, nowUs: number): void {
+    const i = this.workerPod.get(w);
+    if (i === undefined) return;
+    const pod = this.pods[i]!;
+    if (pod.state !== PodState.Terminating) return;
+    pod.draining--;
+    if (pod.draining === 0) this.endPod(i, nowUs);
+  }
+
+  private endPod(i: number, nowUs: number): void {
+    const pod = this.pods[i]!;
+    for (const w of pod.workers) this.workerPod.delete(w);
+    pod.workers = [];
+    pod.state = PodState.Gone;
+    this.releaseFromNode(pod, nowUs);
+    this.schedule(nowUs);
+  }
+
+  private releaseFromNode(pod: Pod, nowUs: number): void {
+    const node = this.nodes[pod.node];
+    if (node === undefined) return;
+    node.pods--;
+    if (node.pods === 0) {
+      node.emptySinceUs = nowUs;
+      this.armConsolidation(pod.node, nowUs);
+    }
+  }
+
+  private armConsolidation(n: number, nowUs: number): void {
+    this.events.push(nowUs + this.config.consolidateAfterUs, Phase.CapacityChange, this.kinds.consolidate, n);
+  }
+
+  /** An empty node's consolidation time came: removed if still empty for that long, above the minimum. */
+  onConsolidate(n: number, nowUs: number): void {
+    const node = this.nodes[n]!;
+    if (node.state !== NodeState.Ready || node.pods > 0 || node.emptySinceUs < 0) return;
+    if (nowUs - node.emptySinceUs < this.config.consolidateAfterUs) return;
+    if (this.nodeCount <= this.config.minNodes) return;
+    node.state = NodeState.Gone;
+    node.endUs = nowUs;
+  }
+
+  private count(state: PodState): number {
+    let n = 0;
+    for (const p of this.pods) if (p.state === state) n++;
+    return n;
+  }
+
+  private accruePods(nowUs: number): void {
+    if (nowUs > this.podAreaSinceUs) {
+      this.podRunningUs += this.inService * (nowUs - this.podAreaSinceUs);
+      this.podAreaSinceUs = nowUs;
+    }
+  }
+
+  /** Node-seconds used and billed (60 s minimum each, 10.6), pod-seconds running, and worker-seconds. */
+  billing(endUs: number): CapacityBilling {
+    this.accruePods(endUs);
+    let used = 0;
+    let billed = 0;
+    for (const node of this.nodes) {
+      const end = node.endUs >= 0 ? node.endUs : endUs;
+      const us = Math.max(0, end - node.launchUs);
+      used += us;
+      billed += Math.max(us, MIN_BILLED_US);
+    }
+    return {
+      instanceSeconds: used / 1e6,
+      billedInstanceSeconds: billed / 1e6,
+      workingInstanceSeconds: this.podRunningUs / 1e6,
+      workerSeconds: (this.podRunningUs / 1e6) * this.config.concurrency,
+    };
+  }
+
+  costUsd(nowUs: number): number {
+    return (this.billing(nowUs).billedInstanceSeconds / 3600) * this.config.nodeHourlyUsd;
+  }
+}
