@@ -13,14 +13,14 @@ function setup() {
   const kernel = new Kernel();
   const queue = { visible: 0, inFlight: 0, delayed: 0 };
   const changes: [number, number][] = [];
-  const capacity = {
-    desired: 0,
-    setDesired(d: number, now: number) {
-      this.desired = d;
-      changes.push([now / S, d]);
-      return d;
-    },
-  } as unknown as Capacity;
+  // Only what the scaler uses of a capacity: its desired count, and setting it.
+  const stub = { desired: 0, setDesired: (_d: number, _now: number): number => 0 };
+  stub.setDesired = (d, now) => {
+    stub.desired = d;
+    changes.push([now / S, d]);
+    return d;
+  };
+  const capacity = stub as unknown as Capacity;
   const scaler = new KedaScaler(
     {
       trigger: KEDA_DEFAULTS.trigger,
