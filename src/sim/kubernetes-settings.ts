@@ -1,0 +1,37 @@
+// A Kubernetes pool's `consumers.kubernetes` block (scenario/kubernetes-schema.ts) as the model's settings: the HPA's
+// behaviour over its defaults, KEDA's trigger and ScaledObject (aws-behaviour 9.3-9.13).
+import { type z } from "zod";
+import { DEFAULT_HPA_BEHAVIOR, type HpaBehavior, type HpaScalingRules } from "../scaling/kubernetes/hpa.js";
+import { type KedaSqsTrigger, type ScaledObjectConfig } from "../scaling/kubernetes/keda.js";
+import { type hpaRulesSchema, type KubernetesConfig } from "../scenario/kubernetes-schema.js";
+
+/** One direction of the written behaviour over its default (a key left out keeps the default's, 9.4-9.5). */
+function scalingRules(written: z.output<typeof hpaRulesSchema>, fallback: HpaScalingRules): HpaScalingRules {
+  return {
+    stabilizationWindowS: written.stabilizationWindow ?? fallback.stabilizationWindowS,
+    policies: written.policies?.map((p) => ({ type: p.type, value: p.value, periodS: p.period })) ?? fallback.policies,
+    selectPolicy: written.selectPolicy,
+  };
+}
+
+/** The model's settings from the block: the HPA's behaviour, KEDA's trigger and ScaledObject. */
+export function kubernetesSettings(k: KubernetesConfig): { behavior: HpaBehavior; trigger: KedaSqsTrigger; scaledObject: ScaledObjectConfig } {
+  return {
+    behavior: {
+      scaleUp: scalingRules(k.hpa.behavior.scaleUp, DEFAULT_HPA_BEHAVIOR.scaleUp),
+      scaleDown: scalingRules(k.hpa.behavior.scaleDown, DEFAULT_HPA_BEHAVIOR.scaleDown),
+    },
+    trigger: {
+      queueLength: k.keda.queueLength,
+      activationQueueLength: k.keda.activationQueueLength,
+      scaleOnInFlight: k.keda.scaleOnInFlight,
+      scaleOnDelayed: k.keda.scaleOnDelayed,
+    },
+    scaledObject: {
+      pollingIntervalS: k.keda.pollingInterval,
+      cooldownPeriodS: k.keda.cooldownPeriod,
+      minReplicaCount: k.keda.minReplicaCount,
+      maxReplicaCount: k.keda.maxReplicaCount,
+    },
+  };
+}
