@@ -14,6 +14,10 @@ function fleetLine(summary: RunSummary): string {
     const pollers = l.eventPollerHours === undefined ? "" : ` · ${l.eventPollerHours.toFixed(1)} event poller-hours`;
     return `lambda ${int(l.invocations)} invocations (${throttled}, ${int(l.coldStarts)} cold starts) · concurrency peak ${int(l.peakConcurrency)}, mean ${l.meanConcurrency.toFixed(1)} · concurrent batches up to ${int(l.peakPollers)}${pollers}`;
   }
+  const k = summary.kubernetes;
+  if (k !== undefined) {
+    return `kubernetes up to ${int(k.peakReplicas)} replicas (${int(k.peakRunningPods)} running at most) on up to ${int(k.peakNodes)} nodes · ${k.scaleUpEvents} up, ${k.scaleDownEvents} down · ${busy}`;
+  }
   if (f.kind === "fixed") return `${f.peakInService} instances (fixed) · ${summary.consumers.workers} workers · ${busy}`;
   const first =
     f.timeToFirstScaleOutSeconds === null ? "" : ` · first scale-out ${formatDuration(f.timeToFirstScaleOutSeconds, "rounded")} after the breach began`;
@@ -76,7 +80,7 @@ export function terminalSummary(summary: RunSummary, outDir: string, wallSeconds
     ["end to end", latencyLine(e2e) + notEnded],
     ...waitingRow,
     ["requests", `${int(summary.requests.billable)} billable · ${int(summary.requests.emptyReceive)} empty receives`],
-    [summary.lambda === undefined ? "fleet" : "consumers", fleetLine(summary)],
+    [summary.lambda === undefined && summary.kubernetes === undefined ? "fleet" : "consumers", fleetLine(summary)],
     ["cost", `SQS ${usd(summary.cost.sqsUsd)} + compute ${usd(summary.cost.computeUsd)} = ${usd(summary.cost.totalUsd)}`],
     ...(summary.fifo === null || summary.fifo === undefined
       ? []

@@ -3,7 +3,7 @@
 // a later commit. The defaults are AWS-FACTS'/Kubernetes' own (9.3-9.13); sim/kubernetes-settings.ts turns the block
 // into the model's settings, and a test holds these defaults to the model's (scaling/kubernetes).
 import { z } from "zod";
-import { duration, durationDistribution, integer, price, probability, strictObject } from "./fields.js";
+import { aboutValue, duration, durationDistribution, integer, price, probability, strictObject } from "./fields.js";
 
 /** A rate policy's period: at most 1,800 s (9.5). */
 const MAX_POLICY_PERIOD_S = 1_800;
@@ -11,7 +11,7 @@ const MAX_POLICY_PERIOD_S = 1_800;
 const MAX_STABILIZATION_S = 3_600;
 
 const policy = strictObject({
-  type: z.enum(["Pods", "Percent"]),
+  type: z.enum(["Pods", "Percent"], { error: (iss) => aboutValue(iss.input, "is not a policy type; use Pods or Percent") }),
   value: integer({ min: 1 }),
   period: duration({ min: 1, max: MAX_POLICY_PERIOD_S }).describe("periodSeconds, 1-1,800 s (9.5)"),
 });
@@ -19,7 +19,7 @@ const policy = strictObject({
 export const hpaRulesSchema = strictObject({
   stabilizationWindow: duration({ max: MAX_STABILIZATION_S }).optional(),
   policies: z.array(policy).min(1).optional(),
-  selectPolicy: z.enum(["Max", "Min", "Disabled"]).default("Max"),
+  selectPolicy: z.enum(["Max", "Min", "Disabled"], { error: (iss) => aboutValue(iss.input, "is not a selectPolicy; use Max, Min or Disabled") }).default("Max"),
 });
 
 const hpa = strictObject({

@@ -7,6 +7,7 @@ import { formatDuration, formatSize } from "../engine/units.js";
 import { dotted } from "./errors.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
+import { kubernetesSchema } from "./kubernetes-schema.js";
 import { LAMBDA_BATCH_MAX, lambdaSchema } from "./lambda-schema.js";
 import {
   aboutValue,
@@ -263,10 +264,13 @@ const producers = z
 
 const consumers = strictObject({
   platform: z
-    .enum(["ec2", "lambda"], { error: (iss) => aboutValue(iss.input, "is not a consumer platform; use ec2 or lambda") })
+    .enum(["ec2", "lambda", "kubernetes"], { error: (iss) => aboutValue(iss.input, "is not a consumer platform; use ec2, lambda or kubernetes") })
     .optional()
-    .describe("ec2 (when absent): workers on the fleet's instances; lambda: a function behind an SQS event source mapping (consumers.lambda)"),
+    .describe(
+      "ec2 (when absent): workers on the fleet's instances; lambda: a function behind an SQS event source mapping (consumers.lambda); kubernetes: pods on nodes scaled by KEDA and the HPA (consumers.kubernetes)",
+    ),
   lambda: lambdaSchema.optional().describe("The function and its event source mapping, for platform: lambda (aws-behaviour §8)"),
+  kubernetes: kubernetesSchema.optional().describe("Pods, nodes, KEDA and the HPA, for platform: kubernetes (aws-behaviour §9)"),
   concurrency: integer({ min: 1, max: 1000 }).default(1).describe("Workers per instance"),
   batchSize: integer({ min: 1, max: 10, authority: "SQS", unit: ["message per receive", "messages per receive"] })
     .default(1) // aws-behaviour 1.9
@@ -596,8 +600,17 @@ export function lambdaRules(
  */
 export function unusedSettings(c: z.output<typeof consumers>, fleet: z.output<typeof fleetSchema> | undefined, at: Path, fleetAt: Path): string[] {
   const field = dotted(at);
-  if (c.platform !== "lambda") return c.lambda === undefined ? [] : [`${field}.lambda is not used: ${field}.platform is ec2 (set it to lambda to use it)`];
+  const platform = c.platform ?? "ec2";
   const notes: string[] = [];
+  if (platform !== "lambda" && c.lambda !== undefined) notes.push(`${field}.lambda is not used: ${field}.platform is ${platform} (set it to lambda to use it)`);
+  if (platform !== "kubernetes" && c.kubernetes !== undefined) {
+    notes.push(`${field}.kubernetes is not used: ${field}.platform is ${platform} (set it to kubernetes to use it)`);
+  }
+  if (platform === "kubernetes") {
+    if (!isDefaultFleet(fleet)) notes.push(`${dotted(fleetAt)} is not used: ${field}.platform is kubernetes, whose pods run on ${field}.kubernetes.nodes`);
+    return notes;
+  }
+  if (platform !== "lambda") return notes;
   const unused = (key: string, why: string) => notes.push(`${field}.${key} is not used by a Lambda pool (${field}.platform: lambda): ${why}`);
   if (!isDefaultFleet(fleet)) notes.push(`${dotted(fleetAt)} is not used: ${field}.platform is lambda, whose event source mapping scales its own pollers`);
   if (c.concurrency !== 1) unused("concurrency", "each invocation processes its batch, one message after another");

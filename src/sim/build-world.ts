@@ -9,6 +9,7 @@ import { secondsToUs } from "../engine/time.js";
 import { ActivityLog } from "../metrics/activity-log.js";
 import { type CapacityActivityListener } from "../scaling/capacity.js";
 import { buildLambdaPool } from "./build-lambda.js";
+import { buildKubernetesPool } from "./build-kubernetes.js";
 import { LogHistogram } from "../metrics/log-histogram.js";
 import { buildFleet } from "./build-fleet.js";
 import { type PoolResource, resourceNamed, resourcesOf, type RunSettings } from "../scenario/resources.js";
@@ -140,6 +141,13 @@ function buildPool(scenario: RunSettings, resource: PoolResource, queue: RunQueu
     kernel,
     randomStream(seed, `${resource.streams.consumers}/failures`),
   );
+  if (c.platform === "kubernetes") {
+    const built = buildKubernetesPool(resource, pool, queue.queue, seed, kernel);
+    built.capacity.setActivityListener(activityListenerOf(activities));
+    built.capacity.start(0);
+    built.scaler.start();
+    return { name: resource.name, queue, consumer: pool, capacity: built.capacity, scalers: [built.scaler], resource, kubernetes: built };
+  }
   const { capacity, scalers } = buildFleet(scenario, resource, seed, pool, kernel, activities, queue.queue);
   capacity.start(0);
   for (const scaler of scalers) scaler.start();
@@ -161,6 +169,16 @@ function directionChanges(activities: ActivityLog): CapacityActivityListener {
       const d = Math.sign(after - before);
       if (d === direction) return;
       direction = d;
+      activities.add(nowUs, "scaling", source, before, after, reason);
+    },
+    settled() {},
+  };
+}
+
+/** Every change of a Kubernetes pool's replicas in the activity log (the HPA moves at most every 15 s). */
+function activityListenerOf(activities: ActivityLog): CapacityActivityListener {
+  return {
+    desiredChanged(nowUs, before, after, source, reason) {
       activities.add(nowUs, "scaling", source, before, after, reason);
     },
     settled() {},

@@ -73,6 +73,8 @@ export interface RunSummary {
   };
   /** A Lambda pool's function and event source mapping (consumers.platform: lambda); absent otherwise. */
   lambda?: LambdaSummary;
+  /** A Kubernetes pool's pods and nodes (consumers.platform: kubernetes); absent otherwise. */
+  kubernetes?: KubernetesSummary;
   deadLetterQueue: { moved: number; expired: number; remaining: number } | null;
   cost: { sqsUsd: number; computeUsd: number; totalUsd: number };
   /** Time-average messages in the queue (visible + in flight + delayed) over the run. */
@@ -146,4 +148,18 @@ export interface LambdaSummary {
   /** Provisioned mode (8.6): event poller-hours (at least the minimum pollers, all the time) and their cost. */
   eventPollerHours?: number;
   eventPollersUsd?: number;
+}
+
+/** What a Kubernetes pool did (aws-behaviour §9). */
+export interface KubernetesSummary {
+  /** The most replicas KEDA and the HPA set, and the fewest set after their first scale-out (null without one). */
+  peakReplicas: number;
+  minReplicasAfterFirstScaleOut: number | null;
+  peakRunningPods: number;
+  peakNodes: number;
+  /** Pod-seconds running, and node-seconds from launch to removal (or the end). */
+  podSeconds: number;
+  nodeSeconds: number;
+  scaleUpEvents: number;
+  scaleDownEvents: number;
 }

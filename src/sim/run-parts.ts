@@ -17,6 +17,9 @@ import { type LambdaFunction } from "../consumers/lambda-function.js";
 import { type LambdaConfig } from "../scenario/lambda-schema.js";
 import { type EsmPollers } from "../scaling/lambda/esm-pollers.js";
 import { type EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { type KedaScaler } from "../scaling/kubernetes/keda-scaler.js";
+import { type PodCluster } from "../scaling/kubernetes/pod-cluster.js";
+import { type KubernetesConfig } from "../scenario/kubernetes-schema.js";
 
 /** A queue of the run, by name. */
 export interface RunQueue {
@@ -49,6 +52,8 @@ export interface RunPool {
   resource: PoolResource;
   /** A Lambda pool's function and mapping (consumers.platform: lambda). */
   lambda?: BuiltLambdaPool;
+  /** A Kubernetes pool's pods, nodes and scaler (consumers.platform: kubernetes). */
+  kubernetes?: BuiltKubernetesPool;
 }
 
 /** A Lambda pool's parts (consumers.platform: lambda), as build-lambda makes them. */
@@ -58,4 +63,11 @@ export interface BuiltLambdaPool {
   scaler: EsmScaler;
   fn: LambdaFunction;
   config: LambdaConfig;
+}
+
+/** A Kubernetes pool's parts (consumers.platform: kubernetes), as build-kubernetes makes them. */
+export interface BuiltKubernetesPool {
+  capacity: PodCluster;
+  scaler: KedaScaler;
+  config: KubernetesConfig;
 }

@@ -14,8 +14,8 @@ import { type ExtraColumn, PeriodSampler } from "./period-sampler.js";
 import { type PreflightHost } from "./preflight.js";
 import { prepareRun } from "./prepare-run.js";
 import { censorRemaining } from "./censor-remaining.js";
-import { type LambdaSummary, type RunSummary, type SimulationResult } from "./result.js";
-import { type BuiltLambdaPool } from "./run-parts.js";
+import { type KubernetesSummary, type LambdaSummary, type RunSummary, type SimulationResult } from "./result.js";
+import { type BuiltKubernetesPool, type BuiltLambdaPool } from "./run-parts.js";
 import { ScenarioRefusedError, SimulationError } from "./simulation-error.js";
 import { type Scaler } from "../scaling/scaler.js";
 
@@ -216,7 +216,7 @@ export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInsta
     null,
   );
   return {
-    kind: pool.lambda === undefined ? pool.resource.fleet.kind : "lambda",
+    kind: pool.lambda !== undefined ? "lambda" : pool.kubernetes !== undefined ? "kubernetes" : pool.resource.fleet.kind,
     instanceSeconds: round6(instanceSeconds),
     billedInstanceSeconds: round6(billedInstanceSeconds),
     peakInstances: capacity.peakInService,
@@ -227,6 +227,22 @@ export function fleetSummary(pool: RunPool, instanceSeconds: number, billedInsta
     scaleInActivities: scalers.reduce((n, s) => n + s.scaleInActivities, 0),
     // From the start of the first breaching period behind the first scale-out to that scale-out.
     timeToFirstScaleOutSeconds: first === null ? null : round6((first.atUs - first.breachStartUs) / 1e6),
+  };
+}
+
+/** A Kubernetes pool's figures at endUs (summary.json's `kubernetes`). */
+export function kubernetesSummary(built: BuiltKubernetesPool, endUs: number): KubernetesSummary {
+  const c = built.capacity;
+  const b = c.billing(endUs);
+  return {
+    peakReplicas: c.peakDesired,
+    minReplicasAfterFirstScaleOut: c.minDesiredAfterFirstScaleOut < 0 ? null : c.minDesiredAfterFirstScaleOut,
+    peakRunningPods: c.peakInService,
+    peakNodes: c.peakNodes,
+    podSeconds: round6(b.workingInstanceSeconds),
+    nodeSeconds: round6(b.instanceSeconds),
+    scaleUpEvents: built.scaler.scaleOutActivities,
+    scaleDownEvents: built.scaler.scaleInActivities,
   };
 }
 
@@ -301,6 +317,7 @@ function summarise(
     },
     fleet: fleetSummary(runPool, instanceSeconds, billedInstanceSeconds, minInService),
     ...(runPool.lambda === undefined ? {} : { lambda: lambdaSummary(runPool.lambda, endUs) }),
+    ...(runPool.kubernetes === undefined ? {} : { kubernetes: kubernetesSummary(runPool.kubernetes, endUs) }),
     deadLetterQueue: deadLetterFigures(runQueue),
     cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
     meanMessagesInQueue: round6(queue.inQueueAreaUs / 1e6 / duration),

@@ -28,6 +28,7 @@ export const KEDA_COLUMNS = {
     description: "the message count KEDA read at the HPA's last sync in the period (visible, + in flight, + delayed as configured, 9.11)",
   },
   desiredReplicas: { name: "desired_replicas", unit: "pods", description: "the replicas the HPA (or KEDA, to and from 0) set, at the end of the period" },
+  nodes: { name: "nodes", unit: "nodes", description: "nodes launching or ready at the end of the period" },
 } satisfies Record<string, SeriesColumn>;
 
 export class KedaScaler implements Scaler {
@@ -48,6 +49,8 @@ export class KedaScaler implements Scaler {
     private readonly queue: QueueCounts,
     private readonly capacity: Capacity,
     kernel: Kernel,
+    /** The cluster's nodes, for the series (absent: no nodes column). */
+    private readonly nodes: (() => number) | null = null,
   ) {
     this.stabilizer = new HpaStabilizer(config.behavior);
     this.activation = new KedaActivation(config.trigger, config.scaledObject);
@@ -67,6 +70,7 @@ export class KedaScaler implements Scaler {
     return [
       { column: KEDA_COLUMNS.metric, read: () => this.lastMetric },
       { column: KEDA_COLUMNS.desiredReplicas, read: () => this.capacity.desired },
+      ...(this.nodes === null ? [] : [{ column: KEDA_COLUMNS.nodes, read: this.nodes }]),
     ];
   }
 

@@ -78,6 +78,9 @@ export class PodCluster implements Capacity {
   desired = 0;
   peakInService = 0;
   peakNodes = 0;
+  /** The most replicas set, and the fewest set after the first scale-out (-1 before it). */
+  peakDesired = 0;
+  minDesiredAfterFirstScaleOut = -1;
   private readonly pods: Pod[] = [];
   private readonly nodes: Node[] = [];
   private readonly workerPod = new Map<number, number>();
@@ -136,6 +139,9 @@ export class PodCluster implements Capacity {
     const d = Math.max(this.min, Math.min(this.max, Math.round(desired)));
     const before = this.desired;
     this.desired = d;
+    if (d > this.peakDesired) this.peakDesired = d;
+    if (d > before && source !== "start" && this.minDesiredAfterFirstScaleOut < 0) this.minDesiredAfterFirstScaleOut = d;
+    else if (this.minDesiredAfterFirstScaleOut >= 0 && d < this.minDesiredAfterFirstScaleOut) this.minDesiredAfterFirstScaleOut = d;
     let live = this.pods.filter((p) => p.state !== PodState.Gone && p.state !== PodState.Terminating).length;
     while (live < d) {
       this.pods.push({ state: PodState.Pending, node: -1, workers: [], draining: 0 });

@@ -1,0 +1,56 @@
+// A Kubernetes pool end to end (issue 16): KEDA wakes it, the HPA scales it on the count, pods wait for nodes, the
+// bill is the nodes', messages are conserved and runs are deterministic.
+import { describe, expect, it } from "vitest";
+import { ScenarioSchema } from "../../../src/scenario/schema.js";
+import { scenarioNotes } from "../../../src/scenario/notes.js";
+import { simulate } from "../../../src/sim/simulate.js";
+
+function scenario(kubernetes: Record<string, unknown> = {}, rate = 50) {
+  return ScenarioSchema.parse({
+    name: "k8s",
+    duration: "30m",
+    queue: { visibilityTimeout: "60s", receiveWaitTime: "20s" },
+    producers: [{ name: "p", traffic: [{ constant: rate }] }],
+    consumers: { platform: "kubernetes", processing: { constant: "100ms" }, kubernetes },
+  });
+}
+
+describe("a Kubernetes pool", () => {
+  it("is woken by KEDA, scaled by the HPA to about count ÷ queueLength, and keeps up", () => {
+    // 50 msg/s of 100 ms keep 5 messages in flight: with queueLength 1 the count asks for about the busy workers.
+    const s = simulate(scenario({ keda: { queueLength: 1 } })).summary;
+    const k = s.kubernetes!;
+    expect(s.fleet.kind).toBe("kubernetes");
+    expect(k.peakReplicas).toBeGreaterThanOrEqual(5);
+    expect(k.peakReplicas).toBeLessThanOrEqual(100);
+    expect(k.scaleUpEvents).toBeGreaterThan(0);
+    // The backlog before KEDA's first poll (30 s of arrivals) is worked off, and none is left at the end.
+    expect(s.messages.remaining.visible).toBeLessThan(50);
+    const m = s.messages;
+    expect(m.deleted + m.deadLettered + m.expired + m.remaining.visible + m.remaining.inFlight + m.remaining.delayed).toBe(m.sent);
+  });
+
+  it("makes pods wait for a node's launch when the ready nodes are full, and bills the nodes", () => {
+    // One ready node of 2 pods; a 60 s launch for more.
+    const slow = simulate(scenario({ nodes: { podsPerNode: 2, min: 1, max: 20, launchTime: "60s", hourlyPrice: 0.36 } }, 200)).summary;
+    const roomy = simulate(scenario({ nodes: { podsPerNode: 100, min: 1, max: 20, launchTime: "60s", hourlyPrice: 0.36 } }, 200)).summary;
+    expect(slow.kubernetes!.peakNodes).toBeGreaterThan(1);
+    expect(roomy.kubernetes!.peakNodes).toBe(1);
+    expect(slow.latency.queueWait.p99).toBeGreaterThan(roomy.latency.queueWait.p99);
+    expect(slow.cost.computeUsd).toBeCloseTo((slow.fleet.billedInstanceSeconds / 3600) * 0.36, 5);
+    expect(roomy.cost.computeUsd).toBeCloseTo((1800 / 3600) * 0.36, 5);
+  });
+
+  it("names an unused fleet, and gives the same summary for the same seed", () => {
+    const s = ScenarioSchema.parse({
+      name: "k8s",
+      duration: "10m",
+      producers: [{ name: "p", traffic: [{ constant: 5 }] }],
+      consumers: { platform: "kubernetes" },
+      fleet: { kind: "fixed", instances: 4 },
+    });
+    expect(scenarioNotes(s)).toEqual(["fleet is not used: consumers.platform is kubernetes, whose pods run on consumers.kubernetes.nodes"]);
+    const a = scenario({}, 30);
+    expect(JSON.stringify(simulate(a).summary)).toBe(JSON.stringify(simulate(a).summary));
+  });
+});
