@@ -139,6 +139,7 @@ export function wrap(text: string, first: string, rest: string): string[] {
 export function fleetText(e: Explanation): string {
   const f = e.fleet;
   const workers = `${f.workersPerInstance} worker${f.workersPerInstance === 1 ? "" : "s"}`;
+  if (f.kind === "kubernetes") return `Kubernetes pool of ${num(f.minInstances)}–${num(f.maxInstances)} replicas × ${workers}`;
   if (f.kind === "lambda") {
     const span = f.minInstances === f.maxInstances ? num(f.maxInstances) : `${num(f.minInstances)}–${num(f.maxInstances)}`;
     return `Lambda function, ${span} concurrent invocations`;

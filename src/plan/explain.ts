@@ -11,6 +11,7 @@ import { type Scenario } from "../scenario/schema.js";
 import { suggestedSweep } from "./suggested-sweep.js";
 import { warnings } from "./warnings.js";
 import { explainLambda } from "./lambda-explain.js";
+import { explainKubernetes } from "./kubernetes-explain.js";
 
 export interface ExplainOptions {
   /** Headroom of the recommended visibility timeout over the p99.9 in-flight time (default 1.5). */
@@ -31,6 +32,7 @@ export interface ExplainOptions {
  */
 export function explainScenario(scenario: Scenario, simulated?: RunSummary, options: ExplainOptions = {}): Explanation {
   if (scenario.consumers.platform === "lambda") return explainLambda(scenario, simulated, options.runDirectory);
+  if (scenario.consumers.platform === "kubernetes") return explainKubernetes(scenario, simulated, options.runDirectory);
   const safety = options.safetyFactor ?? VISIBILITY_SAFETY_FACTOR;
   const inputs = planInputs(scenario);
   const whole = phaseColumn(inputs, inputs.whole, "whole", simulated);

@@ -81,7 +81,7 @@ export interface Explanation {
   scenario: string;
   durationSeconds: number;
   /** For a Lambda pool: its concurrency, from the mapping's start to what the mapping and the function allow. */
-  fleet: { kind: "fixed" | "asg" | "lambda"; minInstances: number; maxInstances: number; workersPerInstance: number };
+  fleet: { kind: "fixed" | "asg" | "lambda" | "kubernetes"; minInstances: number; maxInstances: number; workersPerInstance: number };
   /** The saved run whose values stand beside the analytic ones; null without one. */
   simulated: { seed: number; directory?: string } | null;
   /** Processing, autoscaling target, visibility timeout, retries, polling. */

@@ -54,3 +54,18 @@ describe("a Kubernetes pool", () => {
     expect(JSON.stringify(simulate(a).summary)).toBe(JSON.stringify(simulate(a).summary));
   });
 });
+
+describe("explain for a Kubernetes pool", () => {
+  it("gives workers, pods and nodes at the peak by Little's law, and what KEDA's count asks for", async () => {
+    const { explainScenario } = await import("../../../src/plan/explain.js");
+    const { findFigure } = await import("../../../src/plan/explanation.js");
+    // 50 msg/s of 100 ms, batch 1: 5 busy workers, 5 pods of 1 worker, 1 node of 8; 5 in flight ÷ 5 = 1 replica.
+    const e = explainScenario(scenario());
+    expect(e.fleet).toEqual({ kind: "kubernetes", minInstances: 0, maxInstances: 100, workersPerInstance: 1 });
+    const whole = e.phases[0]!;
+    expect(findFigure(whole, "kubernetes.workers")!.value).toBe(5);
+    expect(findFigure(whole, "kubernetes.pods")!.value).toBe(5);
+    expect(findFigure(whole, "kubernetes.nodes")!.value).toBe(1);
+    expect(findFigure(whole, "kubernetes.kedaAsks")!.value).toBe(1);
+  });
+});

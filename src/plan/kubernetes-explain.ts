@@ -1,0 +1,94 @@
+// `sqs-sim explain` for a Kubernetes pool (issue 16, in progress): what the load needs in workers, pods and nodes at
+// each phase (Little's law), and what KEDA's count would ask the HPA for in steady state. The HPA's dynamics (sync,
+// stabilisation, rate policies) and node provisioning are left to a run: a simulation shows them.
+import { formatDuration } from "../engine/units.js";
+import { kubernetesSchema } from "../scenario/kubernetes-schema.js";
+import { type Scenario } from "../scenario/schema.js";
+import { type RunSummary } from "../sim/result.js";
+import { type Explanation, type Figure, type PhaseColumn } from "./explanation.js";
+import { num } from "./format.js";
+import { planInputs } from "./plan-inputs.js";
+
+const round = (x: number): number => Number(x.toFixed(2));
+
+export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, runDirectory?: string): Explanation {
+  const inputs = planInputs(scenario);
+  const k = scenario.consumers.kubernetes ?? kubernetesSchema.parse({});
+  const concurrency = scenario.consumers.concurrency;
+  const work = inputs.attempts * inputs.processing.mean;
+  const column = (phase: typeof inputs.whole, i: number): PhaseColumn => {
+    const workers = Math.ceil(phase.peakRate * work);
+    const pods = Math.ceil(workers / concurrency);
+    // A message stays in flight for its whole receive batch (planInputs' batch law): full batches, an upper estimate.
+    const inFlight = phase.meanRate * inputs.batch.mean;
+    const figures: Figure[] = [
+      { key: "arrivals.peak", label: "arrival rate, peak", value: round(phase.peakRate), unit: "msg/s", formula: "λ max" },
+      { key: "kubernetes.workers", label: "busy workers at the peak", value: workers, unit: "workers", formula: "⌈λ max × W⌉ (Little's law)" },
+      {
+        key: "kubernetes.pods",
+        label: "pods those workers need",
+        value: pods,
+        unit: "count",
+        formula: "⌈workers ÷ concurrency⌉",
+        ...(i === 0 && simulated?.kubernetes !== undefined ? { simulated: simulated.kubernetes.peakRunningPods } : {}),
+      },
+      { key: "kubernetes.nodes", label: "nodes those pods need", value: Math.ceil(pods / k.nodes.podsPerNode), unit: "count", formula: "⌈pods ÷ podsPerNode⌉" },
+      {
+        key: "kubernetes.kedaAsks",
+        label: "replicas KEDA's count asks for at the mean rate",
+        value: Math.max(1, Math.ceil((k.keda.scaleOnInFlight ? inFlight : 0) / k.keda.queueLength)),
+        unit: "count",
+        formula: k.keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (in flight; the visible count adds to it)" : "the visible count only",
+        source: "aws-behaviour 9.8, 9.11",
+      },
+    ];
+    return {
+      id: i === 0 ? "whole" : `phase-${i}`,
+      title: i === 0 ? "whole run" : `${formatDuration(phase.startSeconds, "rounded")}–${formatDuration(phase.endSeconds, "rounded")}`,
+      cause: i === 0 ? "whole run" : phase.cause,
+      startSeconds: phase.startSeconds,
+      endSeconds: phase.endSeconds,
+      figures,
+    };
+  };
+  return {
+    scenario: scenario.name,
+    durationSeconds: scenario.duration,
+    fleet: { kind: "kubernetes", minInstances: k.keda.minReplicaCount, maxInstances: k.keda.maxReplicaCount, workersPerInstance: concurrency },
+    simulated: simulated === undefined ? null : { seed: simulated.seed, ...(runDirectory !== undefined ? { directory: runDirectory } : {}) },
+    sections: [
+      {
+        id: "kubernetes",
+        title: "Kubernetes: pods, nodes, KEDA and the HPA",
+        figures: [
+          {
+            key: "processing.work",
+            label: "worker time per message",
+            value: work,
+            unit: "s",
+            formula: "W = attempts × E[S]",
+            worked: `${num(inputs.attempts)} × ${formatDuration(inputs.processing.mean, "rounded")}`,
+          },
+          {
+            key: "kubernetes.queueLength",
+            label: "messages per replica (KEDA's target)",
+            value: k.keda.queueLength,
+            unit: "messages",
+            formula: "keda.queueLength",
+            source: "aws-behaviour 9.9",
+          },
+        ],
+      },
+    ],
+    phases: [inputs.whole, ...inputs.phases].map(column),
+    warnings: [],
+    sweep: null,
+    assumptions: [
+      "Workers, pods and nodes at each phase's peak are Little's law: arrival rate × worker time per message.",
+      "KEDA's count is the visible and in-flight messages (as configured); a queue kept empty by the workers reads about " +
+        "λ̄ × (a receive batch's processing time) in flight, so a queueLength above the messages one replica holds under-provisions the pool. The HPA's sync, " +
+        "stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them " +
+        "(issue 16 will add them).",
+    ],
+  };
+}
