@@ -27,6 +27,7 @@ function activityMarkers(activities: readonly Activity[]): { out: Point[]; in: P
  */
 export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
   if (view.has("lambda_concurrency")) return lambdaConcurrencyChart(run, view);
+  if (view.has("ready_replicas")) return kubernetesChart(run, view);
   if (run.context.fleetKind !== "asg" || !view.has("desired_capacity")) return null;
   const markers = activityMarkers(run.activities);
   const datasets = [
@@ -85,6 +86,35 @@ function lambdaConcurrencyChart(run: RunData, view: SeriesView): ChartSpec {
       title: "Lambda concurrency",
       datasets,
       yScales: { y: yScale("invocations") },
+      yFormats: { y: { kind: "count" } },
+    }),
+  };
+}
+
+/** A Kubernetes pool's chart 2: the replicas KEDA and the HPA set, the pods ready and pending, and the nodes. */
+function kubernetesChart(run: RunData, view: SeriesView): ChartSpec {
+  const markers = activityMarkers(run.activities);
+  const datasets = [
+    dataset("desired", view.points("desired_replicas", "max"), { label: "desired replicas", stepped: true }),
+    dataset("inService", view.points("ready_replicas", "max"), { label: "ready pods" }),
+    dataset("pending", view.points("pending_pods", "max"), { label: "pending pods" }),
+  ];
+  if (view.has("nodes")) datasets.push(dataset("nodes", view.points("nodes", "max")));
+  if (markers.out.length > 0) datasets.push(dataset("scaleOut", markers.out, { markersOnly: true, label: `scale-up (${markers.out.length})` }));
+  if (markers.in.length > 0) datasets.push(dataset("scaleIn", markers.in, { markersOnly: true, label: `scale-down (${markers.in.length})` }));
+  return {
+    id: "fleet",
+    title: "Pods and nodes",
+    howToRead:
+      "The replicas KEDA and the HPA set (desired), the pods ready and those pending (waiting for a node, or starting " +
+      "on one), and the nodes, at the end of each metric period. The HPA syncs every 15 s on KEDA's count of visible " +
+      "and in-flight messages (aws-behaviour 9.8-9.11), and KEDA itself wakes the workload from 0 and returns it to 0. " +
+      "The gap between desired and ready is pods waiting for a node's launch and their own start. Markers sit where " +
+      "the replicas changed: triangles up, diamonds down; hover one for the reason.",
+    config: timeChart(run, view, {
+      title: "Pods and nodes",
+      datasets,
+      yScales: { y: yScale("pods / nodes") },
       yFormats: { y: { kind: "count" } },
     }),
   };

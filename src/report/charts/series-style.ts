@@ -60,6 +60,7 @@ export const SERIES = {
   throttledReceives: { label: "throttled receive calls", color: YELLOW, dash: [10, 2], pointStyle: "cross" },
   deduplicated: { label: "deduplicated sends", color: SKY, dash: [4, 4], pointStyle: "rectRot" },
   orderViolations: { label: "order violations", color: PURPLE, dash: [1, 3], pointStyle: "star" },
+  nodes: { label: "nodes", color: PURPLE, dash: [6, 3], pointStyle: "rect" },
   pollers: { label: "pollers (the most in each period)", color: BLACK, dash: [8, 4], pointStyle: "rect" },
   concurrency: { label: "concurrency (mean invocations running)", color: GREEN, dash: [], pointStyle: "circle" },
   throttles: { label: "throttled invocations", color: VERMILLION, dash: [], pointStyle: "crossRot" },

@@ -29,6 +29,8 @@ export const KEDA_COLUMNS = {
   },
   desiredReplicas: { name: "desired_replicas", unit: "pods", description: "the replicas the HPA (or KEDA, to and from 0) set, at the end of the period" },
   nodes: { name: "nodes", unit: "nodes", description: "nodes launching or ready at the end of the period" },
+  readyReplicas: { name: "ready_replicas", unit: "pods", description: "pods running (ready) at the end of the period" },
+  pendingPods: { name: "pending_pods", unit: "pods", description: "pods waiting for a node or starting on one, at the end of the period" },
 } satisfies Record<string, SeriesColumn>;
 
 export class KedaScaler implements Scaler {
@@ -70,6 +72,8 @@ export class KedaScaler implements Scaler {
     return [
       { column: KEDA_COLUMNS.metric, read: () => this.lastMetric },
       { column: KEDA_COLUMNS.desiredReplicas, read: () => this.capacity.desired },
+      { column: KEDA_COLUMNS.readyReplicas, read: () => this.capacity.inService },
+      { column: KEDA_COLUMNS.pendingPods, read: () => this.capacity.pending },
       ...(this.nodes === null ? [] : [{ column: KEDA_COLUMNS.nodes, read: this.nodes }]),
     ];
   }

@@ -69,3 +69,22 @@ describe("explain for a Kubernetes pool", () => {
     expect(findFigure(whole, "kubernetes.kedaAsks")!.value).toBe(1);
   });
 });
+
+describe("timeseries.csv and the report for a Kubernetes pool", () => {
+  it("has the replicas, ready and pending pods and nodes per period, and the fleet chart draws them", async () => {
+    const s = scenario({ keda: { queueLength: 1 }, nodes: { podsPerNode: 2, launchTime: "60s" } }, 100);
+    const result = simulate(s);
+    const col = (name: string) => result.series.values[result.series.columns.findIndex((c) => c.name === name)]!;
+    expect(Math.max(...col("desired_replicas"))).toBe(result.summary.kubernetes!.peakReplicas);
+    expect(Math.max(...col("nodes"))).toBe(result.summary.kubernetes!.peakNodes);
+    expect(Math.max(...col("pending_pods"))).toBeGreaterThan(0);
+    // Ready pods are the consumers' instances column.
+    expect(col("ready_replicas")).toEqual(col("instances"));
+    const { buildCharts } = await import("../../../src/report/charts/index.js");
+    const { runData } = await import("../../../src/report/run-data.js");
+    const fleet = buildCharts(runData(result, s, "{}")).find((c) => c.id === "fleet")!;
+    expect(fleet.title).toBe("Pods and nodes");
+    const labels = (fleet.config.data.datasets as { label: string }[]).map((d) => d.label);
+    expect(labels.slice(0, 4)).toEqual(["desired replicas", "ready pods", "pending pods", "nodes"]);
+  });
+});
