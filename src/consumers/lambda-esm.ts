@@ -497,11 +497,4 @@ export class LambdaEsm implements Consumer, ReceiveListener {
     this.freePollers.push(p);
     this.stopListener?.workerStopped(p, nowUs);
   }
-
-  /** Pollers not stopped. */
-  get pollers(): number {
-    let n = 0;
-    for (const s of this.state) if (s !== PollerState.Stopped) n++;
-    return n;
-  }
 }

@@ -82,7 +82,12 @@ export class PodCluster implements Capacity {
   peakDesired = 0;
   minDesiredAfterFirstScaleOut = -1;
   private readonly pods: Pod[] = [];
+  /** Pods by state (indexed by PodState), kept as pods move, so that no count scans every pod ever made. */
+  private readonly inState = [0, 0, 0, 0, 0];
+  /** Pods waiting for a node, in creation order (may hold pods since deleted: skipped). */
+  private pendingQueue: number[] = [];
   private readonly nodes: Node[] = [];
+  private liveNodes = 0;
   private readonly workerPod = new Map<number, number>();
   private listener: CapacityActivityListener | null = null;
   private podRunningUs = 0;
@@ -101,20 +106,31 @@ export class PodCluster implements Capacity {
   }
 
   get inService(): number {
-    return this.count(PodState.Running);
+    return this.inState[PodState.Running]!;
   }
 
   get pending(): number {
-    return this.count(PodState.Pending) + this.count(PodState.Starting);
+    return this.inState[PodState.Pending]! + this.inState[PodState.Starting]!;
   }
 
   get terminating(): number {
-    return this.count(PodState.Terminating);
+    return this.inState[PodState.Terminating]!;
   }
 
   /** Nodes launching or ready. */
   get nodeCount(): number {
-    return this.nodes.filter((n) => n.state !== NodeState.Gone).length;
+    return this.liveNodes;
+  }
+
+  private setState(pod: Pod, state: PodState): void {
+    this.inState[pod.state]!--;
+    this.inState[state]!++;
+    pod.state = state;
+  }
+
+  private addNode(state: NodeState, nowUs: number): void {
+    this.nodes.push({ state, launchUs: nowUs, endUs: -1, pods: 0, emptySinceUs: state === NodeState.Ready ? nowUs : -1 });
+    this.liveNodes++;
   }
 
   warming(): number {
@@ -126,7 +142,7 @@ export class PodCluster implements Capacity {
   }
 
   start(nowUs: number): void {
-    for (let i = 0; i < this.config.initialNodes; i++) this.nodes.push({ state: NodeState.Ready, launchUs: nowUs, endUs: -1, pods: 0, emptySinceUs: nowUs });
+    for (let i = 0; i < this.config.initialNodes; i++) this.addNode(NodeState.Ready, nowUs);
     this.peakNodes = this.nodeCount;
     this.setDesired(this.config.initialReplicas, nowUs, "start", "the deployment's initial replicas");
   }
@@ -142,9 +158,11 @@ export class PodCluster implements Capacity {
     if (d > this.peakDesired) this.peakDesired = d;
     if (d > before && source !== "start" && this.minDesiredAfterFirstScaleOut < 0) this.minDesiredAfterFirstScaleOut = d;
     else if (this.minDesiredAfterFirstScaleOut >= 0 && d < this.minDesiredAfterFirstScaleOut) this.minDesiredAfterFirstScaleOut = d;
-    let live = this.pods.filter((p) => p.state !== PodState.Gone && p.state !== PodState.Terminating).length;
+    let live = this.inState[PodState.Pending]! + this.inState[PodState.Starting]! + this.inState[PodState.Running]!;
     while (live < d) {
       this.pods.push({ state: PodState.Pending, node: -1, workers: [], draining: 0 });
+      this.inState[PodState.Pending]!++;
+      this.pendingQueue.push(this.pods.length - 1);
       live++;
     }
     // The ReplicaSet deletes unscheduled pods first, then starting ones, then running ones (newest first).
@@ -163,18 +181,19 @@ export class PodCluster implements Capacity {
   /** Places Pending pods on ready nodes with room, and provisions nodes for those that fit nowhere. */
   private schedule(nowUs: number): void {
     const c = this.config;
-    for (let i = 0; i < this.pods.length; i++) {
-      const pod = this.pods[i]!;
-      if (pod.state !== PodState.Pending) continue;
+    const waiting: number[] = [];
+    for (const i of this.pendingQueue) {
+      if (this.pods[i]!.state !== PodState.Pending) continue;
       const n = this.nodes.findIndex((node) => node.state === NodeState.Ready && node.pods < c.podsPerNode);
-      if (n < 0) continue;
-      this.placePod(i, n, nowUs);
+      if (n < 0) waiting.push(i);
+      else this.placePod(i, n, nowUs);
     }
-    const unschedulable = this.count(PodState.Pending);
+    this.pendingQueue = waiting;
+    const unschedulable = this.inState[PodState.Pending]!;
     const room = this.nodes.reduce((r, node) => r + (node.state === NodeState.Launching ? c.podsPerNode - node.pods : 0), 0);
     let wanted = Math.ceil(Math.max(0, unschedulable - room) / c.podsPerNode);
     while (wanted > 0 && this.nodeCount < c.maxNodes) {
-      this.nodes.push({ state: NodeState.Launching, launchUs: nowUs, endUs: -1, pods: 0, emptySinceUs: -1 });
+      this.addNode(NodeState.Launching, nowUs);
       const readyUs = nowUs + Math.max(0, Math.round(c.nodeLaunchS() * 1e6));
       this.events.push(readyUs, Phase.CapacityChange, this.kinds.nodeReady, this.nodes.length - 1);
       wanted--;
@@ -185,7 +204,7 @@ export class PodCluster implements Capacity {
   private placePod(i: number, n: number, nowUs: number): void {
     const pod = this.pods[i]!;
     const node = this.nodes[n]!;
-    pod.state = PodState.Starting;
+    this.setState(pod, PodState.Starting);
     pod.node = n;
     node.pods++;
     node.emptySinceUs = -1;
@@ -205,7 +224,7 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Starting) return;
     this.accruePods(nowUs);
-    pod.state = PodState.Running;
+    this.setState(pod, PodState.Running);
     for (let k = 0; k < this.config.concurrency; k++) {
       const w = this.consumer.addWorker(nowUs);
       pod.workers.push(w);
@@ -218,16 +237,16 @@ export class PodCluster implements Capacity {
   private deletePod(i: number, nowUs: number): void {
     const pod = this.pods[i]!;
     if (pod.state === PodState.Pending) {
-      pod.state = PodState.Gone;
+      this.setState(pod, PodState.Gone);
       return;
     }
     if (pod.state === PodState.Starting) {
       this.releaseFromNode(pod, nowUs);
-      pod.state = PodState.Gone;
+      this.setState(pod, PodState.Gone);
       return;
     }
     this.accruePods(nowUs);
-    pod.state = PodState.Terminating;
+    this.setState(pod, PodState.Terminating);
     for (const w of pod.workers) if (!this.consumer.stopWorker(w, nowUs, true)) pod.draining++;
     if (pod.draining === 0) this.endPod(i, nowUs);
     else this.events.push(nowUs + this.config.terminationGraceUs, Phase.CapacityChange, this.kinds.podGraceEnd, i);
@@ -254,7 +273,7 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     for (const w of pod.workers) this.workerPod.delete(w);
     pod.workers = [];
-    pod.state = PodState.Gone;
+    this.setState(pod, PodState.Gone);
     this.releaseFromNode(pod, nowUs);
     this.schedule(nowUs);
   }
@@ -281,12 +300,7 @@ export class PodCluster implements Capacity {
     if (this.nodeCount <= this.config.minNodes) return;
     node.state = NodeState.Gone;
     node.endUs = nowUs;
-  }
-
-  private count(state: PodState): number {
-    let n = 0;
-    for (const p of this.pods) if (p.state === state) n++;
-    return n;
+    this.liveNodes--;
   }
 
   private accruePods(nowUs: number): void {

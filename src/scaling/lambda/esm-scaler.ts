@@ -123,7 +123,7 @@ export class EsmScaler implements Scaler {
 
   /** The pool's Lambda columns (they are the mapping's view of the function: its pollers and what they ran). */
   seriesColumns(): ColumnReader[] {
-    return lambdaColumns(this.fn, this.pollers, this.consumer);
+    return lambdaColumns(this.fn, this.pollers);
   }
 
   private onTick(nowUs: number): void {

@@ -1,4 +1,3 @@
-import { type LambdaEsm } from "../../consumers/lambda-esm.js";
 import { type LambdaFunction } from "../../consumers/lambda-function.js";
 import { type ColumnReader, perPeriod, type SeriesColumn } from "../../metrics/period-series.js";
 import { type EsmPollers } from "./esm-pollers.js";
@@ -25,7 +24,7 @@ export const LAMBDA_COLUMNS = {
 } satisfies Record<string, SeriesColumn>;
 
 /** The readers of LAMBDA_COLUMNS for one pool. */
-export function lambdaColumns(fn: LambdaFunction, pollers: EsmPollers, _consumer: LambdaEsm): ColumnReader[] {
+export function lambdaColumns(fn: LambdaFunction, pollers: EsmPollers): ColumnReader[] {
   let lastUs = 0;
   let lastExecutionS = 0;
   return [
