@@ -132,7 +132,9 @@ function runLine(run: RunData): string {
       ? `an Auto Scaling group (${c.policies.length} scaling ${c.policies.length === 1 ? "policy" : "policies"})`
       : c.fleetKind === "lambda"
         ? "a Lambda function behind an event source mapping"
-        : "a fixed fleet";
+        : c.fleetKind === "kubernetes"
+          ? "pods on Kubernetes nodes"
+          : "a fixed fleet";
   return `${formatDuration(c.durationSeconds, "rounded")} simulated${start}, in ${formatDuration(c.periodSeconds, "rounded")} metric periods, with ${fleet}${slo}.`;
 }
 

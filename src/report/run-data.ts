@@ -37,6 +37,7 @@ export type ScenarioForReport = Pick<Scenario, "name" | "duration" | "seed" | "f
 
 export function reportContext(scenario: ScenarioForReport, seed: number, scenarioJson: string): ReportContext {
   const start = scenario.startTime === undefined ? undefined : Date.parse(scenario.startTime);
+  const platform = scenario.consumers?.platform ?? "ec2";
   return {
     scenarioName: scenario.name,
     ...(scenario.description !== undefined ? { description: scenario.description } : {}),
@@ -45,8 +46,9 @@ export function reportContext(scenario: ScenarioForReport, seed: number, scenari
     periodSeconds: scenario.metrics.period,
     ...(start !== undefined && Number.isFinite(start) ? { startEpochMs: start } : {}),
     ...(scenario.slo !== undefined ? { sloMaxQueueWaitSeconds: scenario.slo.maxQueueWait } : {}),
-    fleetKind: scenario.consumers?.platform === "lambda" ? "lambda" : scenario.fleet.kind,
-    policies: scenario.fleet.kind === "asg" ? scenario.fleet.policies : [],
+    // A Lambda or Kubernetes pool's fleet block (EC2's, perhaps written for `--set consumers.platform=…`) is not used.
+    fleetKind: platform === "ec2" ? scenario.fleet.kind : platform,
+    policies: platform === "ec2" && scenario.fleet.kind === "asg" ? scenario.fleet.policies : [],
     scenarioJson,
   };
 }

@@ -87,4 +87,18 @@ describe("timeseries.csv and the report for a Kubernetes pool", () => {
     const labels = (fleet.config.data.datasets as { label: string }[]).map((d) => d.label);
     expect(labels.slice(0, 4)).toEqual(["desired replicas", "ready pods", "pending pods", "nodes"]);
   });
+
+  it("names the platform in the report, not the EC2 fleet block it does not use", async () => {
+    // The scenario keeps an Auto Scaling group (for --set consumers.platform=ec2); the Kubernetes run does not use it.
+    const s = ScenarioSchema.parse({
+      ...scenario(),
+      fleet: { kind: "asg", min: 1, max: 4, policies: [{ targetTracking: { metric: "backlogPerInstance", target: 10 } }] },
+    });
+    const { runData } = await import("../../../src/report/run-data.js");
+    const { reportMarkdown } = await import("../../../src/report/report-md.js");
+    const run = runData(simulate({ ...s, duration: 60 }), s, "{}");
+    expect(run.context.fleetKind).toBe("kubernetes");
+    expect(run.context.policies).toEqual([]);
+    expect(reportMarkdown(run, [])).toContain("with pods on Kubernetes nodes.");
+  });
 });
