@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { Command, CommanderError } from "commander";
 import { join } from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { groupThousands } from "../engine/units.js";
@@ -18,6 +18,7 @@ import { ExitCode } from "./exit-codes.js";
 import { explainCommand, type ExplainCommandOptions } from "./explain-command.js";
 import { processHost } from "./host.js";
 import { collect } from "./collect.js";
+import { parseSeed } from "./seed-flag.js";
 import { type CliIo } from "./io.js";
 import { packageVersion } from "./version.js";
 import { asTyped, displayPath } from "./paths.js";
@@ -25,6 +26,7 @@ import { printProblems } from "./problems.js";
 import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
+import { registerComparePlatforms } from "./compare-platforms-command.js";
 import { terminalSummary } from "./terminal-summary.js";
 import { growingBacklog } from "../report/backlog-trend.js";
 import { shellQuote } from "../plan/suggested-sweep.js";
@@ -37,15 +39,6 @@ interface RunOptions {
   json?: boolean;
   /** False with --no-charts. */
   charts: boolean;
-}
-
-function parseSeed(text: string): number {
-  if (!/^\d+$/.test(text)) throw new InvalidArgumentError("expected a whole number ≥ 0");
-  // Past 2^53 − 1 doubles skip whole numbers: two seeds written differently would be the same seed.
-  if (!Number.isSafeInteger(Number(text))) {
-    throw new InvalidArgumentError(`it is above the largest seed, ${groupThousands(Number.MAX_SAFE_INTEGER)} (2^53 − 1)`);
-  }
-  return Number(text);
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never calls process.exit. */
@@ -121,6 +114,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .action((dirs: string[], options: ReportOptions) => {
       exitCode = compareCommand(dirs, options, io);
     });
+
+  registerComparePlatforms(program, io, (code) => {
+    exitCode = code;
+  });
 
   // `sweep` (a grid of runs, in parallel, sharded) and `merge` (joins the shards): src/cli/sweep-command.ts.
   registerSweepCommands(program, io, (code) => {

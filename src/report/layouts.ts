@@ -1,5 +1,6 @@
 // What a run directory and a comparison directory hold: the names every writer and every ownership check use.
 import { type DirLayout } from "./owned-dir.js";
+import { PLATFORMS } from "./platforms/platform-names.js";
 import { RUN_DATA_FILES } from "./run-files.js";
 
 export const REPORT_FILE_NAMES = { html: "report.html", markdown: "report.md", chartsDir: "charts" } as const;
@@ -20,6 +21,21 @@ export const RUN_LAYOUT: DirLayout = {
   files: [...Object.values(RUN_DATA_FILES), REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
   folders: { [REPORT_FILE_NAMES.chartsDir]: isPng },
   proof: { file: RUN_DATA_FILES.summary, check: (text) => jsonObjectWith(text, SUMMARY_KEYS) || jsonObjectWith(text, ARCHITECTURE_SUMMARY_KEYS) },
+};
+
+/** The file whose presence marks a directory as `sqs-sim compare-platforms`'s. */
+export const PLATFORMS_FILE = "platforms.json";
+
+/** compare-platforms: its report, and each platform's run data in a folder named after the platform. */
+export const PLATFORMS_LAYOUT: DirLayout = {
+  what: "an sqs-sim platforms comparison",
+  writer: "compare-platforms",
+  files: [PLATFORMS_FILE, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
+  folders: {
+    [REPORT_FILE_NAMES.chartsDir]: isPng,
+    ...Object.fromEntries(PLATFORMS.map((p) => [p, (name: string) => (Object.values(RUN_DATA_FILES) as string[]).includes(name)])),
+  },
+  proof: { file: PLATFORMS_FILE, check: (text) => jsonObjectWith(text, ["platforms", "runs"]) },
 };
 
 export const COMPARISON_LAYOUT: DirLayout = {

@@ -66,8 +66,17 @@ function differsMarkdown(diffs: readonly ScenarioDifference[]): string {
 }
 
 /** A comparison of runs: which runs, their summaries side by side, then the comparison charts. */
-export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[], pngsNotDrawn = false): string {
-  const lines = [`# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
+/** What a comparison made by another command (compare-platforms) puts in its report: its own title, a section
+ *  before the side-by-side summaries, what its files are, and the command that draws its charts again. */
+export interface ComparisonFraming {
+  title: string;
+  lead: string[];
+  files: string;
+  redraw: string;
+}
+
+export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly ChartFile[], pngsNotDrawn = false, framing?: ComparisonFraming): string {
+  const lines = [framing?.title ?? `# Comparison: ${runs.map((r) => escapeText(r.label)).join(" vs ")}`, ""];
   lines.push(
     ...markdownTable(
       ["run", "scenario", "seed", "simulated"],
@@ -76,6 +85,7 @@ export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly C
     "",
   );
   lines.push(`Differs: ${differsMarkdown(runDifferences(runs.map((r) => r.run)))}`, "");
+  if (framing !== undefined) lines.push(...framing.lead);
   lines.push("## Summary", "");
   const labels = runs.map((r) => r.label);
   for (const table of sideBySideTables(runs.map((r) => r.run.summary))) {
@@ -90,13 +100,10 @@ export function compareMarkdown(runs: readonly LabelledRun[], charts: readonly C
       "",
     );
   }
-  lines.push(...(pngsNotDrawn ? pngsNotDrawnSection("compare the runs again") : chartSections(charts)));
+  lines.push(...(pngsNotDrawn ? pngsNotDrawnSection(framing?.redraw ?? "compare the runs again") : chartSections(charts)));
   const pngs = pngsNotDrawn ? "" : ", `charts/` (the charts above as PNG images)";
-  lines.push(
-    "## Files",
-    "",
-    `Next to this report: \`report.html\` (interactive charts)${pngs} ` + "and `comparison.json` (the runs compared and their directories).",
-  );
+  const files = framing?.files ?? "and `comparison.json` (the runs compared and their directories).";
+  lines.push("## Files", "", `Next to this report: \`report.html\` (interactive charts)${pngs} ${files}`);
   return lines.join("\n") + "\n";
 }
 

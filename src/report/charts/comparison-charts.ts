@@ -25,7 +25,7 @@ function runStyle(i: number, label: string): SeriesStyle {
   return { label, color: s.color, dash: s.dash, pointStyle: "circle" };
 }
 
-interface Metric {
+export interface ComparedMetric {
   id: string;
   title: string;
   column: string;
@@ -35,7 +35,7 @@ interface Metric {
   howToRead: string;
 }
 
-const METRICS: Metric[] = [
+export const COMPARED_METRICS: ComparedMetric[] = [
   {
     id: "compare-backlog",
     title: "Visible messages",
@@ -94,9 +94,9 @@ const METRICS: Metric[] = [
 ];
 
 /** The redeliveries chart follows the throughput one. */
-const DELETED_AT = METRICS.findIndex((m) => m.id === "compare-deleted");
+const DELETED_AT = COMPARED_METRICS.findIndex((m) => m.id === "compare-deleted");
 
-function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): ReturnType<SeriesView["points"]> | null {
+function columnPoints(view: SeriesView, metric: ComparedMetric, periodSeconds: number): ReturnType<SeriesView["points"]> | null {
   if (metric.id === "compare-deleted") return view.has(metric.column) ? view.points(metric.column, "mean", (v) => v / periodSeconds) : null;
   if (metric.column !== "total_cost_usd") return view.has(metric.column) ? view.points(metric.column, metric.reduce) : null;
   if (!view.has("compute_cost_usd") || !view.has("sqs_cost_usd")) return null;
@@ -104,13 +104,13 @@ function columnPoints(view: SeriesView, metric: Metric, periodSeconds: number): 
   return view.points("compute_cost_usd", "max").map((p, i) => ({ x: p.x, y: (p.y ?? 0) + (sqs[i]!.y ?? 0) }));
 }
 
-type Points = ReturnType<SeriesView["points"]>;
+export type Points = ReturnType<SeriesView["points"]>;
 
-function timeComparison(
+export function timeComparison(
   runs: readonly RunData[],
   views: SeriesView[],
   labels: string[],
-  metric: Metric,
+  metric: ComparedMetric,
   points: (Points | null)[] = views.map((v, i) => columnPoints(v, metric, runs[i]!.series.periodSeconds)),
 ): ChartSpec | null {
   const datasets: Record<string, unknown>[] = [];
@@ -169,7 +169,7 @@ function redeliveryComparison(runs: readonly RunData[], views: SeriesView[], lab
   );
 }
 
-function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWait" | "endToEnd"): ChartSpec | null {
+export function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWait" | "endToEnd"): ChartSpec | null {
   const hs = runs.map((r) => r.histograms[key]);
   const range = histogramRange(hs.filter((h) => h.count > 0));
   if (range === null) return null;
@@ -212,9 +212,9 @@ function cdfComparison(runs: readonly RunData[], labels: string[], key: "queueWa
 export function buildComparisonCharts(runs: readonly RunData[], labels: string[] = runLabels(runs)): ChartSpec[] {
   const views = runs.map((r) => new SeriesView(r.series));
   return [
-    ...METRICS.slice(0, DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
+    ...COMPARED_METRICS.slice(0, DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
     redeliveryComparison(runs, views, labels),
-    ...METRICS.slice(DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
+    ...COMPARED_METRICS.slice(DELETED_AT + 1).map((m) => timeComparison(runs, views, labels, m)),
     cdfComparison(runs, labels, "queueWait"),
     cdfComparison(runs, labels, "endToEnd"),
   ].filter((c): c is ChartSpec => c !== null);

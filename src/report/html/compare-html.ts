@@ -61,7 +61,13 @@ function differencesHtml(diffs: readonly ScenarioDifference[]): string {
  * `labels` name the runs in the table, in the order of the runs; by default the labels the comparison charts'
  * legends use (scenario names, with seeds where names repeat), so that table and charts agree.
  */
-export function compareHtml(runs: RunData[], charts: ChartSpec[], labels: string[] = runLabels(runs)): string {
+export function compareHtml(
+  runs: RunData[],
+  charts: ChartSpec[],
+  labels: string[] = runLabels(runs),
+  /** A comparison made by another command (compare-platforms): its title, and HTML before the summaries. */
+  framing?: { title: string; lead: string },
+): string {
   if (runs.length === 0) throw new RangeError("a comparison needs at least one run");
   if (labels.length !== runs.length) throw new RangeError(`${runs.length} runs but ${labels.length} labels`);
   const names = [...new Set(runs.map((r) => r.context.scenarioName))];
@@ -71,9 +77,9 @@ export function compareHtml(runs: RunData[], charts: ChartSpec[], labels: string
     return `<li><strong>${escapeHtml(labels[i]!)}</strong>${name}${description}${factsHtml(runFacts(run.context))}</li>`;
   });
   return pageHtml({
-    title: `Comparison: ${names.join(" vs ")}`,
+    title: framing?.title ?? `Comparison: ${names.join(" vs ")}`,
     intro: `${differencesHtml(runDifferences(runs))}\n<ol class="runs">${runList.join("\n")}</ol>`,
-    summary: sideBySideTable(runs, labels),
+    summary: (framing?.lead ?? "") + sideBySideTable(runs, labels),
     charts,
     scenario: runs.map((run, i) => detailsHtml(`${labels[i]!}: ${run.context.scenarioName}, seed ${run.context.seed}`, run.context.scenarioJson)).join("\n"),
   });

@@ -1,0 +1,59 @@
+// The figures `sqs-sim compare-platforms` sets side by side, one row per platform, from each platform's run: what
+// was processed and what still waits, the waits, the SLO, the capacity used and what it cost. Messages still waiting
+// at the end (in the queue or in a producer) are counted, so that a platform that left work undone does not look
+// cheaper per message or faster than it was.
+import { type LatencySummary } from "../../metrics/log-histogram.js";
+import { columnValues } from "../../metrics/period-series.js";
+import { type Scenario } from "../../scenario/schema.js";
+import { type RunData } from "../run-data.js";
+import { type Platform } from "./platform-names.js";
+import { platformSetup } from "./platform-setup.js";
+
+export interface PlatformRow {
+  platform: Platform;
+  /** The consumers as configured, in one line ("Auto Scaling group of 2-40 instances × 4 workers, …"). */
+  setup: string;
+  produced: number;
+  /** Messages processed and deleted. */
+  processed: number;
+  /** Messages not processed at the end: in the queue (visible, in flight, delayed) or unsent in a producer. */
+  waitingAtEnd: number;
+  deadLettered: number;
+  /** Queue wait (sent → first received) and end to end (produced → deleted), with the run's censoring. */
+  queueWait: LatencySummary;
+  endToEnd: LatencySummary;
+  /** Share of the messages whose queue wait was within slo.maxQueueWait; null without an SLO. */
+  sloMet: number | null;
+  /** The most workers processing at a metric period's end, and the share of the workers' time spent processing. */
+  peakBusyWorkers: number;
+  meanUtilization: number;
+  cost: { computeUsd: number; sqsUsd: number; totalUsd: number };
+  /** Total cost per million messages processed; null when none was. */
+  usdPerMillionProcessed: number | null;
+}
+
+/** The scenario as a run saved it (scenario.json), for the parts the table reads. */
+export function runScenario(run: RunData): Scenario {
+  return JSON.parse(run.context.scenarioJson) as Scenario;
+}
+
+export function platformRow(platform: Platform, run: RunData): PlatformRow {
+  const s = run.summary;
+  const m = s.messages;
+  const waitingAtEnd = m.remaining.visible + m.remaining.inFlight + m.remaining.delayed + s.producers.unsent;
+  return {
+    platform,
+    setup: platformSetup(platform, runScenario(run)),
+    produced: s.producers.produced,
+    processed: m.deleted,
+    waitingAtEnd,
+    deadLettered: m.deadLettered,
+    queueWait: s.latency.queueWait,
+    endToEnd: { ...s.latency.endToEnd },
+    sloMet: s.slo === null ? null : 1 - s.slo.fractionOverMaxQueueWait,
+    peakBusyWorkers: columnValues(run.series, "busy_workers").reduce((a, b) => Math.max(a, b), 0),
+    meanUtilization: s.consumers.utilization,
+    cost: s.cost,
+    usdPerMillionProcessed: m.deleted === 0 ? null : (s.cost.totalUsd / m.deleted) * 1e6,
+  };
+}
