@@ -5,7 +5,7 @@ import { type Architecture, ArchitectureSchema } from "../src/scenario/architect
  * The issue's throughput scenario: Poisson 2,000 msg/s, 250 single-worker instances, exponential processing with
  * mean 0.1 s, long polling, batch 1, two simulated hours (about 14.4 M messages).
  */
-export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" | "lambda" = "fixed"): Scenario {
+export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" | "lambda" | "kubernetes" = "fixed"): Scenario {
   const fleet = variant === "asg" ? "asg" : "fixed";
   // The Lambda variant (issue 15): the same load through a function, one message per invocation (batch 1, no
   // window), its mapping scaling as AWS's does from 5; the account's 1,000 concurrency is far above the ~200 needed.
@@ -13,6 +13,10 @@ export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" 
   // The FIFO variant (issue 5): 1,000 message groups in high-throughput mode (3.11-3.12), since 2,000 receive calls
   // a second are far over one partition's 300; sends batched by 10.
   const fifo = variant === "fifo";
+  // The Kubernetes variant (issue 16): the same single-worker consumers as pods, KEDA counting visible + in flight at
+  // one message a replica (about the ~200 busy workers), 50 pods a node; from 1 replica on 1 node.
+  const kubernetes = variant === "kubernetes";
+  const worker = { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } };
   return ScenarioSchema.parse({
     name: "bench-throughput",
     duration: `${hours}h`,
@@ -26,9 +30,15 @@ export function throughputScenario(hours = 2, variant: "fixed" | "asg" | "fifo" 
     ],
     consumers: lambda
       ? { platform: "lambda", processing: { exponential: { mean: "100ms" } }, lambda: { batchSize: 1, timeout: "30s", coldStart: { constant: "0s" } } }
-      : { concurrency: 1, batchSize: 1, processing: { exponential: { mean: "100ms" } } },
-    // A Lambda pool has no fleet.
-    ...(lambda
+      : kubernetes
+        ? {
+            ...worker,
+            platform: "kubernetes",
+            kubernetes: { nodes: { podsPerNode: 50, min: 1, max: 20 }, keda: { queueLength: 1, minReplicaCount: 1, maxReplicaCount: 400 } },
+          }
+        : worker,
+    // A Lambda or Kubernetes pool has no fleet.
+    ...(lambda || kubernetes
       ? {}
       : {
           fleet:

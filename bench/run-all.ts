@@ -50,6 +50,15 @@ console.log(
 );
 console.log(`  peak RSS             ${fmt(l.peakRssMB!, 1)} MB`);
 
+const k = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "kubernetes"]);
+console.log(`\nthe same load through a Kubernetes pool (issue 16): single-worker pods scaled by KEDA and the HPA, 50 pods a node`);
+console.log(`  messages sent        ${fmt(k.messagesSent!)}   (replicas peak ${fmt(k.kubernetesPeakReplicas!)}, nodes peak ${fmt(k.kubernetesPeakNodes!)})`);
+console.log(`  wall time            ${fmt(k.wallSeconds!, 2)} s`);
+console.log(
+  `  messages / wall s    ${fmt(k.messagesPerWallSecond!)}   (fixed fleet above: ${fmt(t.messagesPerWallSecond!)}; ${fmt(k.messagesPerWallSecond! / t.messagesPerWallSecond!, 2)}×)`,
+);
+console.log(`  peak RSS             ${fmt(k.peakRssMB!, 1)} MB`);
+
 const f = runNode("throughput.js", [process.env.BENCH_HOURS ?? "2", "fifo"]);
 console.log(`\nthe same load through a FIFO queue (issue 5): 1,000 message groups, high throughput (16 partitions), sends batched by 10`);
 console.log(

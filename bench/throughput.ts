@@ -3,7 +3,7 @@ import { throughputScenario } from "./bench-scenarios.js";
 
 // One run in its own process so that peak RSS is this run's alone. Prints one JSON line.
 const hours = Number(process.argv[2] ?? "2");
-const variants = ["asg", "fifo", "lambda"] as const;
+const variants = ["asg", "fifo", "lambda", "kubernetes"] as const;
 const variant = variants.find((v) => v === process.argv[3]) ?? "fixed";
 const fleet = variant;
 const scenario = throughputScenario(hours, variant);
@@ -30,5 +30,7 @@ console.log(
     throttledReceives: s.fifo?.throttledReceives ?? 0,
     lambdaInvocations: s.lambda?.invocations ?? 0,
     lambdaPeakConcurrency: s.lambda?.peakConcurrency ?? 0,
+    kubernetesPeakReplicas: s.kubernetes?.peakReplicas ?? 0,
+    kubernetesPeakNodes: s.kubernetes?.peakNodes ?? 0,
   }),
 );
