@@ -1,6 +1,7 @@
 // `sqs-sim explain` for a Kubernetes pool (issue 16, in progress): what the load needs in workers, pods and nodes at
-// each phase (Little's law), and what KEDA's count would ask the HPA for in steady state. The HPA's dynamics (sync,
-// stabilisation, rate policies) and node provisioning are left to a run: a simulation shows them.
+// each phase (Little's law), and what KEDA's count (or, with hpa.cpuUtilization, the HPA's CPU target) would ask for in
+// steady state. The HPA's dynamics (sync, stabilisation, rate policies) and node provisioning are left to a run: a
+// simulation shows them.
 import { formatDuration } from "../engine/units.js";
 import { kubernetesSchema } from "../scenario/kubernetes-schema.js";
 import { type Scenario } from "../scenario/schema.js";
@@ -16,6 +17,8 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
   const k = scenario.consumers.kubernetes ?? kubernetesSchema.parse({});
   const concurrency = scenario.consumers.concurrency;
   const work = inputs.attempts * inputs.processing.mean;
+  const cpuTarget = k.hpa.cpuUtilization;
+  const bounds = cpuTarget === undefined ? { min: k.keda.minReplicaCount, max: k.keda.maxReplicaCount } : { min: k.hpa.minReplicas, max: k.hpa.maxReplicas! };
   const column = (phase: typeof inputs.whole, i: number): PhaseColumn => {
     const workers = Math.ceil(phase.peakRate * work);
     const pods = Math.ceil(workers / concurrency);
@@ -33,14 +36,24 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
         ...(i === 0 && simulated?.kubernetes !== undefined ? { simulated: simulated.kubernetes.peakRunningPods } : {}),
       },
       { key: "kubernetes.nodes", label: "nodes those pods need", value: Math.ceil(pods / k.nodes.podsPerNode), unit: "count", formula: "⌈pods ÷ podsPerNode⌉" },
-      {
-        key: "kubernetes.kedaAsks",
-        label: "replicas KEDA's count asks for at the mean rate",
-        value: Math.max(1, Math.ceil((k.keda.scaleOnInFlight ? inFlight : 0) / k.keda.queueLength)),
-        unit: "count",
-        formula: k.keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (in flight; the visible count adds to it)" : "the visible count only",
-        source: "aws-behaviour 9.8, 9.11",
-      },
+      cpuTarget === undefined
+        ? {
+            key: "kubernetes.kedaAsks",
+            label: "replicas KEDA's count asks for at the mean rate",
+            value: Math.max(1, Math.ceil((k.keda.scaleOnInFlight ? inFlight : 0) / k.keda.queueLength)),
+            unit: "count",
+            formula: k.keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (in flight; the visible count adds to it)" : "the visible count only",
+            source: "aws-behaviour 9.8, 9.11",
+          }
+        : {
+            key: "kubernetes.cpuAsks",
+            label: "replicas the CPU target asks for at the mean rate",
+            // Busy workers at the mean rate, each pod kept at the target's share of its workers busy.
+            value: Math.min(bounds.max, Math.max(bounds.min, Math.ceil(round(phase.meanRate * work) / (concurrency * (cpuTarget / 100))))),
+            unit: "count",
+            formula: "⌈λ̄ × W ÷ (concurrency × cpuUtilization)⌉ (utilisation = busy workers ÷ workers)",
+            source: "aws-behaviour 9.1, 9.14",
+          },
     ];
     return {
       id: i === 0 ? "whole" : `phase-${i}`,
@@ -54,7 +67,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
   return {
     scenario: scenario.name,
     durationSeconds: scenario.duration,
-    fleet: { kind: "kubernetes", minInstances: k.keda.minReplicaCount, maxInstances: k.keda.maxReplicaCount, workersPerInstance: concurrency },
+    fleet: { kind: "kubernetes", minInstances: bounds.min, maxInstances: bounds.max, workersPerInstance: concurrency },
     simulated: simulated === undefined ? null : { seed: simulated.seed, ...(runDirectory !== undefined ? { directory: runDirectory } : {}) },
     sections: [
       {
@@ -69,14 +82,23 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
             formula: "W = attempts × E[S]",
             worked: `${num(inputs.attempts)} × ${formatDuration(inputs.processing.mean, "rounded")}`,
           },
-          {
-            key: "kubernetes.queueLength",
-            label: "messages per replica (KEDA's target)",
-            value: k.keda.queueLength,
-            unit: "messages",
-            formula: "keda.queueLength",
-            source: "aws-behaviour 9.9",
-          },
+          cpuTarget === undefined
+            ? {
+                key: "kubernetes.queueLength",
+                label: "messages per replica (KEDA's target)",
+                value: k.keda.queueLength,
+                unit: "messages",
+                formula: "keda.queueLength",
+                source: "aws-behaviour 9.9",
+              }
+            : {
+                key: "kubernetes.cpuUtilization",
+                label: "the HPA's CPU target (busy workers ÷ workers)",
+                value: cpuTarget / 100,
+                unit: "fraction",
+                formula: "hpa.cpuUtilization",
+                source: "aws-behaviour 9.14",
+              },
         ],
       },
     ],
@@ -85,10 +107,19 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
     sweep: null,
     assumptions: [
       "Workers, pods and nodes at each phase's peak are Little's law: arrival rate × worker time per message.",
-      "KEDA's count is the visible and in-flight messages (as configured); a queue kept empty by the workers reads about " +
-        "λ̄ × (a receive batch's processing time) in flight, so a queueLength above the messages one replica holds under-provisions the pool. The HPA's sync, " +
-        "stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them " +
-        "(issue 16 will add them).",
+      ...(cpuTarget === undefined
+        ? [
+            "KEDA's count is the visible and in-flight messages (as configured); a queue kept empty by the workers reads about " +
+              "λ̄ × (a receive batch's processing time) in flight, so a queueLength above the messages one replica holds under-provisions the pool. The HPA's sync, " +
+              "stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them " +
+              "(issue 16 will add them).",
+          ]
+        : [
+            "The HPA scales on CPU: a pod's utilisation is its busy workers ÷ its workers (the consumer taken as CPU-bound), so at the mean rate it keeps " +
+              "λ̄ × W busy workers at the target's share. It cannot see the backlog: a pod is at most 100% busy, so one sync multiplies the replicas by at most " +
+              "100 ÷ the target, however long the queue.",
+            "The HPA's sync, stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them.",
+          ]),
     ],
   };
 }

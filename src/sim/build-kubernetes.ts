@@ -1,10 +1,12 @@
 // A Kubernetes pool (consumers.platform: kubernetes, aws-behaviour §9): the pool's workers run in pods on nodes
-// (PodCluster), scaled by KEDA's aws-sqs-queue trigger and the HPA it creates (KedaScaler).
+// (PodCluster), scaled by KEDA's aws-sqs-queue trigger and the HPA it creates (KedaScaler), or, with
+// hpa.cpuUtilization, by a plain HPA on CPU (HpaCpuScaler).
 import { type Consumer } from "../consumers/consumer.js";
 import { type DistributionSpec, makeSampler } from "../engine/distributions.js";
 import { type Kernel } from "../engine/kernel.js";
 import { randomStream } from "../engine/random.js";
 import { secondsToUs } from "../engine/time.js";
+import { HpaCpuScaler } from "../scaling/kubernetes/hpa-cpu-scaler.js";
 import { KedaScaler } from "../scaling/kubernetes/keda-scaler.js";
 import { PodCluster } from "../scaling/kubernetes/pod-cluster.js";
 import { kubernetesSchema } from "../scenario/kubernetes-schema.js";
@@ -25,6 +27,9 @@ export function buildKubernetesPool(pool: PoolResource, consumer: Consumer, queu
     consolidate: kernel.register("node consolidation", (n, _a, now) => cluster!.onConsolidate(n, now)),
   };
   const so = settings.scaledObject;
+  const cpu = settings.cpu;
+  // KEDA's HPA takes its bounds from the ScaledObject; a plain HPA has its own (at least 1, 9.17).
+  const bounds = cpu === null ? { min: so.minReplicaCount, max: so.maxReplicaCount } : { min: cpu.minReplicas, max: cpu.maxReplicas };
   cluster = new PodCluster(
     {
       name: pool.name,
@@ -37,10 +42,10 @@ export function buildKubernetesPool(pool: PoolResource, consumer: Consumer, queu
       maxNodes: k.nodes.max,
       consolidateAfterUs: secondsToUs(k.nodes.consolidateAfter),
       terminationGraceUs: secondsToUs(k.pod.terminationGracePeriod),
-      minReplicas: so.minReplicaCount,
-      maxReplicas: so.maxReplicaCount,
-      // A deployment scaled to zero by KEDA starts at its minimum (KEDA wakes it at its first poll with messages).
-      initialReplicas: so.minReplicaCount,
+      minReplicas: bounds.min,
+      maxReplicas: bounds.max,
+      // A deployment starts at its minimum (one scaled to zero by KEDA is woken at its first poll with messages).
+      initialReplicas: bounds.min,
       // The nodes the cluster keeps: its minimum, ready at the start.
       initialNodes: k.nodes.min,
     },
@@ -48,18 +53,22 @@ export function buildKubernetesPool(pool: PoolResource, consumer: Consumer, queu
     kernel.events,
     kinds,
   );
-  const scaler = new KedaScaler(
-    {
-      trigger: settings.trigger,
-      scaledObject: so,
-      syncPeriodUs: secondsToUs(k.hpa.syncPeriod),
-      tolerance: k.hpa.tolerance,
-      behavior: settings.behavior,
-    },
-    queue,
-    cluster,
-    kernel,
-    () => cluster!.nodeCount,
-  );
+  const common = { syncPeriodUs: secondsToUs(k.hpa.syncPeriod), tolerance: k.hpa.tolerance, behavior: settings.behavior };
+  const scaler =
+    cpu === null
+      ? new KedaScaler({ trigger: settings.trigger, scaledObject: so, ...common }, queue, cluster, kernel, () => cluster!.nodeCount)
+      : new HpaCpuScaler(
+          {
+            targetPct: cpu.targetPct,
+            minReplicas: cpu.minReplicas,
+            maxReplicas: cpu.maxReplicas,
+            metricWindowUs: secondsToUs(cpu.metricWindowS),
+            requestMilli: k.pod.cpu ?? 1000,
+            ...common,
+          },
+          cluster,
+          consumer,
+          kernel,
+        );
   return { capacity: cluster, scaler, config: k };
 }

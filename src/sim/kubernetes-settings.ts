@@ -14,9 +14,31 @@ function scalingRules(written: z.output<typeof hpaRulesSchema>, fallback: HpaSca
   };
 }
 
-/** The model's settings from the block: the HPA's behaviour, KEDA's trigger and ScaledObject. */
-export function kubernetesSettings(k: KubernetesConfig): { behavior: HpaBehavior; trigger: KedaSqsTrigger; scaledObject: ScaledObjectConfig } {
+/** A plain HPA on CPU utilisation (hpa.cpuUtilization written, 9.14-9.17). */
+export interface HpaCpuSettings {
+  targetPct: number;
+  minReplicas: number;
+  maxReplicas: number;
+  metricWindowS: number;
+}
+
+/**
+ * The model's settings from the block: the HPA's behaviour, KEDA's trigger and ScaledObject, and the CPU target when
+ * the HPA scales on CPU instead of KEDA (null otherwise).
+ */
+export function kubernetesSettings(k: KubernetesConfig): {
+  behavior: HpaBehavior;
+  trigger: KedaSqsTrigger;
+  scaledObject: ScaledObjectConfig;
+  cpu: HpaCpuSettings | null;
+} {
+  const h = k.hpa;
   return {
+    cpu:
+      h.cpuUtilization === undefined
+        ? null
+        : // The schema requires maxReplicas with a CPU target.
+          { targetPct: h.cpuUtilization, minReplicas: h.minReplicas, maxReplicas: h.maxReplicas!, metricWindowS: h.cpuMetricWindow },
     behavior: {
       scaleUp: scalingRules(k.hpa.behavior.scaleUp, DEFAULT_HPA_BEHAVIOR.scaleUp),
       scaleDown: scalingRules(k.hpa.behavior.scaleDown, DEFAULT_HPA_BEHAVIOR.scaleDown),

@@ -152,6 +152,8 @@ export interface LambdaSummary {
 
 /** What a Kubernetes pool did (aws-behaviour §9). */
 export interface KubernetesSummary {
+  /** What scales the pods: KEDA and its HPA, or a plain HPA on CPU utilisation (hpa.cpuUtilization). */
+  autoscaler: "keda" | "hpa-cpu";
   /** The most replicas KEDA and the HPA set, and the fewest set after their first scale-out (null without one). */
   peakReplicas: number;
   minReplicasAfterFirstScaleOut: number | null;

@@ -17,6 +17,7 @@ import { type LambdaFunction } from "../consumers/lambda-function.js";
 import { type LambdaConfig } from "../scenario/lambda-schema.js";
 import { type EsmPollers } from "../scaling/lambda/esm-pollers.js";
 import { type EsmScaler } from "../scaling/lambda/esm-scaler.js";
+import { type HpaCpuScaler } from "../scaling/kubernetes/hpa-cpu-scaler.js";
 import { type KedaScaler } from "../scaling/kubernetes/keda-scaler.js";
 import { type PodCluster } from "../scaling/kubernetes/pod-cluster.js";
 import { type KubernetesConfig } from "../scenario/kubernetes-schema.js";
@@ -68,6 +69,7 @@ export interface BuiltLambdaPool {
 /** A Kubernetes pool's parts (consumers.platform: kubernetes), as build-kubernetes makes them. */
 export interface BuiltKubernetesPool {
   capacity: PodCluster;
-  scaler: KedaScaler;
+  /** KEDA and its HPA, or a plain HPA on CPU (hpa.cpuUtilization). */
+  scaler: KedaScaler | HpaCpuScaler;
   config: KubernetesConfig;
 }

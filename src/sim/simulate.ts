@@ -235,6 +235,7 @@ export function kubernetesSummary(built: BuiltKubernetesPool, endUs: number): Ku
   const c = built.capacity;
   const b = c.billing(endUs);
   return {
+    autoscaler: built.config.hpa.cpuUtilization === undefined ? "keda" : "hpa-cpu",
     peakReplicas: c.peakDesired,
     minReplicasAfterFirstScaleOut: c.minDesiredAfterFirstScaleOut < 0 ? null : c.minDesiredAfterFirstScaleOut,
     peakRunningPods: c.peakInService,

@@ -91,8 +91,15 @@ function lambdaConcurrencyChart(run: RunData, view: SeriesView): ChartSpec {
   };
 }
 
+/** What drives a Kubernetes pool's replicas, for the chart's reading note. */
+const KEDA_DRIVER =
+  "The HPA syncs every 15 s on KEDA's count of visible and in-flight messages (aws-behaviour 9.8-9.11), and KEDA itself wakes the workload from 0 and returns it to 0.";
+const CPU_DRIVER =
+  "The HPA syncs every 15 s on the pods' CPU utilisation (busy workers ÷ workers, aws-behaviour 9.14): it cannot see the backlog, and one sync multiplies the replicas by at most 100 ÷ the target.";
+
 /** A Kubernetes pool's chart 2: the replicas KEDA and the HPA set, the pods ready and pending, and the nodes. */
 function kubernetesChart(run: RunData, view: SeriesView): ChartSpec {
+  const onCpu = view.has("cpu_utilization_pct");
   const markers = activityMarkers(run.activities);
   const datasets = [
     dataset("desired", view.points("desired_replicas", "max"), { label: "desired replicas", stepped: true }),
@@ -106,10 +113,10 @@ function kubernetesChart(run: RunData, view: SeriesView): ChartSpec {
     id: "fleet",
     title: "Pods and nodes",
     howToRead:
-      "The replicas KEDA and the HPA set (desired), the pods ready and those pending (waiting for a node, or starting " +
-      "on one), and the nodes, at the end of each metric period. The HPA syncs every 15 s on KEDA's count of visible " +
-      "and in-flight messages (aws-behaviour 9.8-9.11), and KEDA itself wakes the workload from 0 and returns it to 0. " +
-      "The gap between desired and ready is pods waiting for a node's launch and their own start. Markers sit where " +
+      `The replicas ${onCpu ? "the HPA" : "KEDA and the HPA"} set (desired), the pods ready and those pending (waiting for a node, or starting ` +
+      "on one), and the nodes, at the end of each metric period. " +
+      (onCpu ? CPU_DRIVER : KEDA_DRIVER) +
+      " The gap between desired and ready is pods waiting for a node's launch and their own start. Markers sit where " +
       "the replicas changed: triangles up, diamonds down; hover one for the reason.",
     config: timeChart(run, view, {
       title: "Pods and nodes",

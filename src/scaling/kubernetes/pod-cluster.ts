@@ -55,6 +55,9 @@ const enum NodeState {
 interface Pod {
   state: PodState;
   node: number;
+  /** When it was placed on a node (the kubelet's start time), and when it became ready (-1: not yet). */
+  placedUs: number;
+  readyUs: number;
   workers: number[];
   /** Workers still finishing their batch while the pod terminates. */
   draining: number;
@@ -86,6 +89,8 @@ export class PodCluster implements Capacity {
   private readonly inState = [0, 0, 0, 0, 0];
   /** Pods waiting for a node, in creation order (may hold pods since deleted: skipped). */
   private pendingQueue: number[] = [];
+  /** Pods not yet gone, in creation order: what an HPA lists (hpa-cpu-scaler.ts). */
+  private readonly livePods = new Set<number>();
   private readonly nodes: Node[] = [];
   private liveNodes = 0;
   private readonly workerPod = new Map<number, number>();
@@ -117,15 +122,41 @@ export class PodCluster implements Capacity {
     return this.inState[PodState.Terminating]!;
   }
 
+  /** Workers one running pod gives the consumer. */
+  get workersPerPod(): number {
+    return this.config.concurrency;
+  }
+
   /** Nodes launching or ready. */
   get nodeCount(): number {
     return this.liveNodes;
   }
 
-  private setState(pod: Pod, state: PodState): void {
+  private setState(pod: Pod, state: PodState, i: number): void {
     this.inState[pod.state]!--;
     this.inState[state]!++;
     pod.state = state;
+    if (state === PodState.Gone) this.livePods.delete(i);
+  }
+
+  /**
+   * The pods an HPA lists (not yet gone), as it sees them: Pending (waiting for a node, or starting on one: its
+   * containers are not ready), Running since it became ready, or being deleted (terminating).
+   */
+  podStatuses(): { phase: "Pending" | "Running" | "Deleting"; placedUs: number; readyUs: number }[] {
+    const out: { phase: "Pending" | "Running" | "Deleting"; placedUs: number; readyUs: number }[] = [];
+    for (const i of this.livePods) {
+      const pod = this.pods[i]!;
+      const phase = pod.state === PodState.Running ? "Running" : pod.state === PodState.Terminating ? "Deleting" : "Pending";
+      out.push({ phase, placedUs: pod.placedUs, readyUs: pod.readyUs });
+    }
+    return out;
+  }
+
+  /** Running pod-µs up to nowUs (nowUs at or after the last change): the area under the ready pods. */
+  runningPodUsAt(nowUs: number): number {
+    this.accruePods(nowUs);
+    return this.podRunningUs;
   }
 
   private addNode(state: NodeState, nowUs: number): void {
@@ -160,8 +191,9 @@ export class PodCluster implements Capacity {
     else if (this.minDesiredAfterFirstScaleOut >= 0 && d < this.minDesiredAfterFirstScaleOut) this.minDesiredAfterFirstScaleOut = d;
     let live = this.inState[PodState.Pending]! + this.inState[PodState.Starting]! + this.inState[PodState.Running]!;
     while (live < d) {
-      this.pods.push({ state: PodState.Pending, node: -1, workers: [], draining: 0 });
+      this.pods.push({ state: PodState.Pending, node: -1, placedUs: -1, readyUs: -1, workers: [], draining: 0 });
       this.inState[PodState.Pending]!++;
+      this.livePods.add(this.pods.length - 1);
       this.pendingQueue.push(this.pods.length - 1);
       live++;
     }
@@ -204,8 +236,9 @@ export class PodCluster implements Capacity {
   private placePod(i: number, n: number, nowUs: number): void {
     const pod = this.pods[i]!;
     const node = this.nodes[n]!;
-    this.setState(pod, PodState.Starting);
+    this.setState(pod, PodState.Starting, i);
     pod.node = n;
+    pod.placedUs = nowUs;
     node.pods++;
     node.emptySinceUs = -1;
     this.events.push(nowUs + Math.max(0, Math.round(this.config.podStartS() * 1e6)), Phase.CapacityChange, this.kinds.podReady, i);
@@ -224,7 +257,8 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Starting) return;
     this.accruePods(nowUs);
-    this.setState(pod, PodState.Running);
+    this.setState(pod, PodState.Running, i);
+    pod.readyUs = nowUs;
     for (let k = 0; k < this.config.concurrency; k++) {
       const w = this.consumer.addWorker(nowUs);
       pod.workers.push(w);
@@ -237,16 +271,16 @@ export class PodCluster implements Capacity {
   private deletePod(i: number, nowUs: number): void {
     const pod = this.pods[i]!;
     if (pod.state === PodState.Pending) {
-      this.setState(pod, PodState.Gone);
+      this.setState(pod, PodState.Gone, i);
       return;
     }
     if (pod.state === PodState.Starting) {
       this.releaseFromNode(pod, nowUs);
-      this.setState(pod, PodState.Gone);
+      this.setState(pod, PodState.Gone, i);
       return;
     }
     this.accruePods(nowUs);
-    this.setState(pod, PodState.Terminating);
+    this.setState(pod, PodState.Terminating, i);
     for (const w of pod.workers) if (!this.consumer.stopWorker(w, nowUs, true)) pod.draining++;
     if (pod.draining === 0) this.endPod(i, nowUs);
     else this.events.push(nowUs + this.config.terminationGraceUs, Phase.CapacityChange, this.kinds.podGraceEnd, i);
@@ -273,7 +307,7 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     for (const w of pod.workers) this.workerPod.delete(w);
     pod.workers = [];
-    this.setState(pod, PodState.Gone);
+    this.setState(pod, PodState.Gone, i);
     this.releaseFromNode(pod, nowUs);
     this.schedule(nowUs);
   }

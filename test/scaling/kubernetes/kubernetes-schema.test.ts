@@ -72,7 +72,66 @@ describe("consumers.kubernetes", () => {
     expect(issues({ keda: { minReplicaCount: 10, maxReplicaCount: 5 } })).toEqual(["keda.minReplicaCount: 10 is above keda.maxReplicaCount (5)"]);
     expect(issues({ keda: { queueLength: 0 } })[0]).toMatch(/^keda\.queueLength: 0 is below the minimum of 1/);
     expect(issues({ hpa: { tolerance: 2 } })[0]).toMatch(/^hpa\.tolerance: /);
-    // Not modelled yet (podsPerNode decides packing): refused, never ignored.
-    expect(issues({ pod: { cpu: "500m" } })[0]).toMatch(/^pod: unknown key/);
+    expect(issues({ pod: { cpu: "500m" } })).toEqual([]);
+  });
+});
+
+const issues = (v: unknown) => {
+  const r = kubernetesSchema.safeParse(v);
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+};
+
+describe("consumers.kubernetes with the HPA on CPU (9.14-9.17)", () => {
+  it("takes cpuUtilization with maxReplicas; minReplicas defaults to 1 and the metric window to 15 s", () => {
+    const k = kubernetesSchema.parse({ hpa: { cpuUtilization: 60, maxReplicas: 20 } });
+    expect(kubernetesSettings(k).cpu).toEqual({ targetPct: 60, minReplicas: 1, maxReplicas: 20, metricWindowS: 15 });
+    expect(kubernetesSettings(kubernetesSchema.parse({})).cpu).toBeNull();
+  });
+
+  it("refuses KEDA and a CPU target together, bounds without a CPU target, a missing maxReplicas and min above max", () => {
+    expect(issues({ keda: { queueLength: 5 }, hpa: { cpuUtilization: 50, maxReplicas: 10 } })).toEqual([
+      "keda: use either keda or hpa.cpuUtilization: one scales the pool on the queue's count, the other on CPU",
+    ]);
+    expect(issues({ hpa: { minReplicas: 2 } })).toEqual([
+      "hpa.minReplicas: is set only with hpa.cpuUtilization: KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount",
+    ]);
+    expect(issues({ hpa: { maxReplicas: 2 } })).toEqual([
+      "hpa.maxReplicas: is set only with hpa.cpuUtilization: KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount",
+    ]);
+    expect(issues({ hpa: { cpuUtilization: 50 } })).toEqual(["hpa.maxReplicas: required with hpa.cpuUtilization (the HPA's API requires maxReplicas)"]);
+    expect(issues({ hpa: { cpuUtilization: 50, minReplicas: 5, maxReplicas: 3 } })).toEqual(["hpa.minReplicas: 5 is above hpa.maxReplicas (3)"]);
+    expect(issues({ hpa: { cpuUtilization: 50, minReplicas: 0, maxReplicas: 3 } })[0]).toMatch(/^hpa\.minReplicas: 0 is below the minimum of 1/);
+    expect(issues({ hpa: { cpuUtilization: 101, maxReplicas: 3 } })[0]).toMatch(/^hpa\.cpuUtilization: 101 is above the maximum of 100/);
+    expect(issues({ hpa: { cpuUtilization: 50, maxReplicas: 3, cpuMetricWindow: "0s" } })[0]).toMatch(/^hpa\.cpuMetricWindow: 0s is below the minimum of 1s/);
+  });
+});
+
+describe("consumers.kubernetes: the pod's cpu and memory requests and the nodes' (9.18)", () => {
+  it("fits as many pods in a node as both requests allow, when podsPerNode is not written", () => {
+    const podsFit = (pod: object, nodes: object) => kubernetesSchema.parse({ pod, nodes }).nodes.podsPerNode;
+    // cpu: 2 ÷ 0.5 = 4; memory: 8Gi ÷ 512Mi = 16: 4.
+    expect(podsFit({ cpu: "500m", memory: "512Mi" }, { cpu: 2, memory: "8Gi" })).toBe(4);
+    // memory decides: 3Gi ÷ 1Gi = 3 (cpu would allow 8).
+    expect(podsFit({ cpu: "250m", memory: "1Gi" }, { cpu: "2", memory: "3Gi" })).toBe(3);
+    // Only cpu written on both sides: 1930m ÷ 500m = 3 (floor).
+    expect(podsFit({ cpu: "500m" }, { cpu: "1930m" })).toBe(3);
+    // A pod's figure without the node's (or the other way round) decides nothing: 8.
+    expect(podsFit({ cpu: "500m", memory: "512Mi" }, {})).toBe(8);
+    expect(podsFit({}, { cpu: 4 })).toBe(8);
+    // A written podsPerNode that fits stays.
+    expect(podsFit({ cpu: "500m" }, { cpu: 2, podsPerNode: 3 })).toBe(3);
+  });
+
+  it("refuses a pod bigger than a node, a podsPerNode that does not fit, and bad quantities, naming the field", () => {
+    expect(issues({ pod: { cpu: 3 }, nodes: { cpu: 2 } })).toEqual(["pod.cpu: 3 is more than a node's cpu (nodes.cpu: 2): the pod would never be scheduled"]);
+    expect(issues({ pod: { memory: "2Gi" }, nodes: { memory: "1Gi" } })).toEqual([
+      "pod.memory: 2Gi is more than a node's memory (nodes.memory: 1Gi): the pod would never be scheduled",
+    ]);
+    expect(issues({ pod: { cpu: "500m" }, nodes: { cpu: 2, podsPerNode: 8 } })).toEqual([
+      "nodes.podsPerNode: 8 pods of 500m cpu do not fit in a node's 2 (at most 4)",
+    ]);
+    expect(issues({ pod: { memory: "512m" } })).toEqual(['pod.memory: "512m" is 512 thousandths of a byte to Kubernetes (m is milli); write 512Mi or 512M']);
+    expect(issues({ nodes: { cpu: "two" } })).toEqual(['nodes.cpu: "two" is not a cpu quantity; use cores or millicores, such as "500m", "0.5", 1 or "2"']);
+    expect(issues({ pod: { cpu: true } })).toEqual(['pod.cpu: expected a cpu quantity (cores or millicores, such as "500m", "0.5", 1 or "2"), got true']);
   });
 });
