@@ -72,7 +72,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
     sections: [
       {
         id: "kubernetes",
-        title: "Kubernetes: pods, nodes, KEDA and the HPA",
+        title: cpuTarget === undefined ? "Kubernetes: pods, nodes, KEDA and the HPA" : "Kubernetes: pods, nodes and the HPA on CPU",
         figures: [
           {
             key: "processing.work",

@@ -37,7 +37,9 @@ const hpa = strictObject({
   maxReplicas: integer({ min: 1 }).optional().describe("With cpuUtilization only, and then required: the HPA's maxReplicas (9.17)"),
   cpuMetricWindow: duration({ min: 1 })
     .default(15)
-    .describe("The window a pod's CPU usage is averaged over (default 15 s, metrics-server's --metric-resolution in its released manifest, 9.16)"),
+    .describe(
+      "With cpuUtilization only: the window a pod's CPU usage is averaged over (default 15 s, metrics-server's --metric-resolution in its released manifest, 9.16)",
+    ),
 });
 
 const keda = strictObject({
@@ -83,7 +85,8 @@ const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === "ob
 
 /**
  * What only the written file tells (a block's defaults hide whether it was written): KEDA and a CPU target are two
- * ways to scale one pool, and minReplicas/maxReplicas belong to the plain HPA (KEDA sets its HPA's bounds itself).
+ * ways to scale one pool, and minReplicas, maxReplicas and cpuMetricWindow belong to the plain HPA on CPU (KEDA sets
+ * its HPA's bounds itself, and its HPA reads no CPU).
  */
 function writtenKeys(raw: unknown, ctx: z.RefinementCtx): unknown {
   if (!isMapping(raw)) return raw;
@@ -96,14 +99,13 @@ function writtenKeys(raw: unknown, ctx: z.RefinementCtx): unknown {
       message: "use either keda or hpa.cpuUtilization: one scales the pool on the queue's count, the other on CPU",
     });
   }
-  for (const key of ["minReplicas", "maxReplicas"]) {
-    if (!cpu && hpa[key] !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["hpa", key],
-        message: `is set only with hpa.cpuUtilization: KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount`,
-      });
-    }
+  const onlyWithCpu = {
+    minReplicas: "KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount",
+    maxReplicas: "KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount",
+    cpuMetricWindow: "KEDA's HPA reads the queue's count, not the pods' CPU",
+  };
+  for (const [key, why] of Object.entries(onlyWithCpu)) {
+    if (!cpu && hpa[key] !== undefined) ctx.addIssue({ code: "custom", path: ["hpa", key], message: `is set only with hpa.cpuUtilization: ${why}` });
   }
   return raw;
 }

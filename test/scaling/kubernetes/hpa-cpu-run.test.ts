@@ -125,6 +125,7 @@ describe("the HPA on CPU", () => {
     const whole = e.phases[0]!;
     expect(findFigure(whole, "kubernetes.cpuAsks")!.value).toBe(10);
     expect(findFigure(whole, "kubernetes.kedaAsks")).toBeUndefined();
+    expect(e.sections[0]!.title).toBe("Kubernetes: pods, nodes and the HPA on CPU");
   });
 });
 

@@ -88,7 +88,7 @@ describe("consumers.kubernetes with the HPA on CPU (9.14-9.17)", () => {
     expect(kubernetesSettings(kubernetesSchema.parse({})).cpu).toBeNull();
   });
 
-  it("refuses KEDA and a CPU target together, bounds without a CPU target, a missing maxReplicas and min above max", () => {
+  it("refuses KEDA and a CPU target together, the plain HPA's keys without a CPU target, a missing maxReplicas and min above max", () => {
     expect(issues({ keda: { queueLength: 5 }, hpa: { cpuUtilization: 50, maxReplicas: 10 } })).toEqual([
       "keda: use either keda or hpa.cpuUtilization: one scales the pool on the queue's count, the other on CPU",
     ]);
@@ -97,6 +97,9 @@ describe("consumers.kubernetes with the HPA on CPU (9.14-9.17)", () => {
     ]);
     expect(issues({ hpa: { maxReplicas: 2 } })).toEqual([
       "hpa.maxReplicas: is set only with hpa.cpuUtilization: KEDA sets its HPA's bounds from keda.minReplicaCount and keda.maxReplicaCount",
+    ]);
+    expect(issues({ hpa: { cpuMetricWindow: "30s" } })).toEqual([
+      "hpa.cpuMetricWindow: is set only with hpa.cpuUtilization: KEDA's HPA reads the queue's count, not the pods' CPU",
     ]);
     expect(issues({ hpa: { cpuUtilization: 50 } })).toEqual(["hpa.maxReplicas: required with hpa.cpuUtilization (the HPA's API requires maxReplicas)"]);
     expect(issues({ hpa: { cpuUtilization: 50, minReplicas: 5, maxReplicas: 3 } })).toEqual(["hpa.minReplicas: 5 is above hpa.maxReplicas (3)"]);
