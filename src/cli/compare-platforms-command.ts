@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { formatDuration } from "../engine/units.js";
 import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
 import { PLATFORMS_LAYOUT, REPORT_FILE_NAMES } from "../report/layouts.js";
+import { shareText } from "../report/platforms/platform-table.js";
 import { PLATFORM_LABELS, type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
 import { runData } from "../report/run-data.js";
@@ -160,12 +161,12 @@ function simulateOne(v: Variant, options: ComparePlatformsOptions, io: CliIo): S
 function terminalTable(runs: readonly PlatformRun[], dir: string): string {
   const lines = runs.map(({ platform, run }) => {
     const s = run.summary;
-    const waiting = s.messages.remaining.visible + s.messages.remaining.inFlight + s.messages.remaining.delayed + s.producers.unsent;
+    const unfinished = s.messages.remaining.visible + s.messages.remaining.inFlight + s.messages.remaining.delayed + s.producers.unsent;
     const perMillion = s.messages.deleted === 0 ? "—" : formatUsd((s.cost.totalUsd / s.messages.deleted) * 1e6);
-    const slo = s.slo === null ? "" : `, ${((1 - s.slo.fractionOverMaxQueueWait) * 100).toFixed(1)}% within the SLO`;
+    const slo = s.slo === null ? "" : `, ${shareText(1 - s.slo.fractionOverMaxQueueWait)} within the SLO`;
     return (
       `  ${PLATFORM_LABELS[platform].padEnd(10)} queue wait p99 ${formatDuration(s.latency.queueWait.p99, "rounded")}${slo}, ` +
-      `${s.messages.deleted.toLocaleString("en-US")} processed, ${waiting.toLocaleString("en-US")} waiting at the end, ` +
+      `${s.messages.deleted.toLocaleString("en-US")} processed, ${unfinished.toLocaleString("en-US")} unfinished at the end, ` +
       `${formatUsd(s.cost.totalUsd)} (${perMillion} per million processed)`
     );
   });

@@ -3,10 +3,13 @@
 // steady state. The HPA's dynamics (sync, stabilisation, rate policies) and node provisioning are left to a run: a
 // simulation shows them.
 import { formatDuration } from "../engine/units.js";
-import { kubernetesSchema } from "../scenario/kubernetes-schema.js";
+import { type DistributionSpec, distributionMean } from "../engine/distributions.js";
+import { HPA_MIN_REPLICAS, type KubernetesConfig, kedaOf, kubernetesSchema } from "../scenario/kubernetes-schema.js";
+import { kubernetesSettings } from "../sim/kubernetes-settings.js";
+import { replicaRamp } from "./kubernetes-dynamics.js";
 import { type Scenario } from "../scenario/schema.js";
 import { type RunSummary } from "../sim/result.js";
-import { type Explanation, type Figure, type PhaseColumn } from "./explanation.js";
+import { type Explanation, type Figure, type PhaseColumn, type SuggestedSweep } from "./explanation.js";
 import { num } from "./format.js";
 import { planInputs } from "./plan-inputs.js";
 
@@ -18,7 +21,55 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
   const concurrency = scenario.consumers.concurrency;
   const work = inputs.attempts * inputs.processing.mean;
   const cpuTarget = k.hpa.cpuUtilization;
-  const bounds = cpuTarget === undefined ? { min: k.keda.minReplicaCount, max: k.keda.maxReplicaCount } : { min: k.hpa.minReplicas, max: k.hpa.maxReplicas! };
+  const keda = kedaOf(k);
+  const bounds =
+    cpuTarget === undefined
+      ? { min: keda.minReplicaCount, max: keda.maxReplicaCount }
+      : { min: k.hpa.minReplicas ?? HPA_MIN_REPLICAS, max: k.hpa.maxReplicas! };
+  const settings = kubernetesSettings(k);
+  const syncS = k.hpa.syncPeriod;
+  const clamp = (n: number) => Math.min(bounds.max, Math.max(bounds.min, n));
+  const podsAt = (rate: number) => Math.ceil(Math.ceil(rate * work) / concurrency);
+  // A CPU target asks for at most 100 ÷ target times the replicas at a sync (utilisation tops out at 100%, 9.14).
+  const ask = cpuTarget === undefined ? undefined : (current: number) => Math.ceil((Math.max(1, current) * 100) / cpuTarget);
+  const podStartS = distributionMean(k.pod.startTime as DistributionSpec);
+  const nodeLaunchS = distributionMean(k.nodes.launchTime as DistributionSpec);
+  const nodesFor = (pods: number) => Math.max(k.nodes.min, Math.min(k.nodes.max, Math.ceil(pods / k.nodes.podsPerNode)));
+  // How fast the HPA follows a rise into this phase: from the pods the load before it needs to those its peak needs.
+  const rampFigures = (i: number, pods: number, phase: typeof inputs.whole): Figure[] => {
+    // The whole run and the first phase start from the pool's minimum; a later phase from what the one before needs.
+    const from = Math.max(1, clamp(i >= 2 ? podsAt(inputs.phases[i - 2]!.meanRate) : bounds.min));
+    const to = clamp(pods);
+    if (to <= from || !(phase.peakRate > 0)) return [];
+    const ramp = replicaRamp(settings.behavior, syncS, from, to, Math.max(1, bounds.min), bounds.max, ask);
+    const newNodes = nodesFor(to) > nodesFor(from);
+    const ready = ramp.seconds === null ? null : syncS + ramp.seconds + podStartS + (newNodes ? nodeLaunchS : 0);
+    return [
+      {
+        key: "kubernetes.scaleUpTime",
+        label: `the HPA's syncs from ${from} to ${to} replicas`,
+        value: ramp.seconds,
+        unit: "s",
+        formula: `behavior.scaleUp's policies (selectPolicy ${settings.behavior.scaleUp.selectPolicy}) every ${formatDuration(syncS, "rounded")}${cpuTarget === undefined ? "" : `, asking at most ×${num(100 / cpuTarget)} a sync`}`,
+        worked: ramp.path.join(" → "),
+        source: "aws-behaviour 9.3-9.5",
+        ...(ramp.seconds === null ? { note: "the policies never get there (selectPolicy Disabled)" } : {}),
+      },
+      {
+        key: "kubernetes.podsReadyAfter",
+        label: "until those pods are ready, from the rise",
+        value: ready === null ? null : round(ready),
+        unit: "s",
+        formula: `a sync to see it + the syncs above + a pod's start${newNodes ? " + a node's launch" : ""} (means)`,
+        ...(ready === null
+          ? {}
+          : {
+              worked: `${formatDuration(syncS, "rounded")} + ${formatDuration(ramp.seconds!, "rounded")} + ${formatDuration(podStartS, "rounded")}${newNodes ? ` + ${formatDuration(nodeLaunchS, "rounded")} (${nodesFor(to) - nodesFor(from)} more nodes)` : ""}`,
+            }),
+        source: "aws-behaviour 9.3, 9.21",
+      },
+    ];
+  };
   const column = (phase: typeof inputs.whole, i: number): PhaseColumn => {
     const workers = Math.ceil(phase.peakRate * work);
     const pods = Math.ceil(workers / concurrency);
@@ -36,24 +87,38 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
         ...(i === 0 && simulated?.kubernetes !== undefined ? { simulated: simulated.kubernetes.peakRunningPods } : {}),
       },
       { key: "kubernetes.nodes", label: "nodes those pods need", value: Math.ceil(pods / k.nodes.podsPerNode), unit: "count", formula: "⌈pods ÷ podsPerNode⌉" },
-      cpuTarget === undefined
-        ? {
-            key: "kubernetes.kedaAsks",
-            label: "replicas KEDA's count asks for at the mean rate",
-            value: Math.max(1, Math.ceil((k.keda.scaleOnInFlight ? inFlight : 0) / k.keda.queueLength)),
-            unit: "count",
-            formula: k.keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (in flight; the visible count adds to it)" : "the visible count only",
-            source: "aws-behaviour 9.8, 9.11",
-          }
-        : {
-            key: "kubernetes.cpuAsks",
-            label: "replicas the CPU target asks for at the mean rate",
-            // Busy workers at the mean rate, each pod kept at the target's share of its workers busy.
-            value: Math.min(bounds.max, Math.max(bounds.min, Math.ceil(round(phase.meanRate * work) / (concurrency * (cpuTarget / 100))))),
-            unit: "count",
-            formula: "⌈λ̄ × W ÷ (concurrency × cpuUtilization)⌉ (utilisation = busy workers ÷ workers)",
-            source: "aws-behaviour 9.1, 9.14",
-          },
+      ...(cpuTarget === undefined
+        ? ([
+            {
+              key: "kubernetes.kedaAsksKeptUp",
+              label: "replicas KEDA asks for at the mean rate, the queue kept up",
+              // A long poll on a queue the workers keep empty returns each message as it comes: one a busy worker.
+              value: Math.max(1, Math.ceil((keda.scaleOnInFlight ? round(phase.meanRate * work) : 0) / keda.queueLength)),
+              unit: "count",
+              formula: keda.scaleOnInFlight ? "⌈λ̄ × W ÷ queueLength⌉ (a message a busy worker in flight)" : "the visible count only",
+              source: "aws-behaviour 9.8, 9.11",
+            },
+            {
+              key: "kubernetes.kedaAsks",
+              label: "… with full receive batches in flight",
+              value: Math.max(1, Math.ceil((keda.scaleOnInFlight ? inFlight : 0) / keda.queueLength)),
+              unit: "count",
+              formula: keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (while waiting messages fill each receive)" : "the visible count only",
+              source: "aws-behaviour 9.8, 9.11",
+            },
+          ] satisfies Figure[])
+        : ([
+            {
+              key: "kubernetes.cpuAsks",
+              label: "replicas the CPU target asks for at the mean rate",
+              // Busy workers at the mean rate, each pod kept at the target's share of its workers busy.
+              value: Math.min(bounds.max, Math.max(bounds.min, Math.ceil(round(phase.meanRate * work) / (concurrency * (cpuTarget / 100))))),
+              unit: "count",
+              formula: "⌈λ̄ × W ÷ (concurrency × cpuUtilization)⌉ (utilisation = busy workers ÷ workers)",
+              source: "aws-behaviour 9.1, 9.14",
+            },
+          ] satisfies Figure[])),
+      ...rampFigures(i, pods, phase),
     ];
     return {
       id: i === 0 ? "whole" : `phase-${i}`,
@@ -86,7 +151,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
             ? {
                 key: "kubernetes.queueLength",
                 label: "messages per replica (KEDA's target)",
-                value: k.keda.queueLength,
+                value: keda.queueLength,
                 unit: "messages",
                 formula: "keda.queueLength",
                 source: "aws-behaviour 9.9",
@@ -104,22 +169,54 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
     ],
     phases: [inputs.whole, ...inputs.phases].map(column),
     warnings: [],
-    sweep: null,
+    sweep: kubernetesSweep(scenario, k, podsAt(Math.max(inputs.whole.peakRate, ...inputs.phases.map((p) => p.peakRate))), bounds),
     assumptions: [
       "Workers, pods and nodes at each phase's peak are Little's law: arrival rate × worker time per message.",
       ...(cpuTarget === undefined
         ? [
             "KEDA's count is the visible and in-flight messages (as configured); a queue kept empty by the workers reads about " +
-              "λ̄ × (a receive batch's processing time) in flight, so a queueLength above the messages one replica holds under-provisions the pool. The HPA's sync, " +
-              "stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them " +
-              "(issue 16 will add them).",
+              "λ̄ × W in flight (a long poll returns each message as it comes), so a queueLength above the messages one replica holds under-provisions the pool; while messages wait, each " +
+              "receive takes a full batch and the count, and the replicas it asks for, grow up to batchSize times.",
           ]
         : [
             "The HPA scales on CPU: a pod's utilisation is its busy workers ÷ its workers (the consumer taken as CPU-bound), so at the mean rate it keeps " +
               "λ̄ × W busy workers at the target's share. It cannot see the backlog: a pod is at most 100% busy, so one sync multiplies the replicas by at most " +
               "100 ÷ the target, however long the queue.",
-            "The HPA's sync, stabilisation and rate policies, pod start and node provisioning are not planned here: run the scenario to see them.",
           ]),
+      "The HPA's syncs to a phase's pods are its own arithmetic (hpa.ts) asked every sync period for exactly those pods from what the " +
+        "phase before needs: the fastest the rate policies allow for that ask (a backlog asks for more, and gets there sooner); " +
+        "ready adds a sync to see the rise, a pod's mean start and, when more nodes are needed, a node's mean launch. Pods " +
+        "waiting for one another's nodes, and the stabilisation window's hold after a fall, are left to a run.",
+    ],
+  };
+}
+
+/**
+ * The sweep that checks the plan by simulation: KEDA's queueLength at half, once and twice its value (or, on CPU, the
+ * target at 50, 70 and 90%) against a maximum of once and twice the pods the peak needs, 5 seeded replications, judged
+ * on the queue wait.
+ */
+function kubernetesSweep(scenario: Scenario, k: KubernetesConfig, peakPods: number, bounds: { min: number; max: number }): SuggestedSweep | null {
+  if (!(peakPods > 0)) return null;
+  const wait = scenario.slo?.maxQueueWait ?? 60;
+  const noSlo = scenario.slo === undefined ? ["no slo.maxQueueWait: the sweep judges the queue wait's p99 against 60 s; set one, or pass your own --slo"] : [];
+  // No maximum above what the nodes hold (those cells would run alike), none below the minimum.
+  const room = k.nodes.max * k.nodes.podsPerNode;
+  const maxes = [...new Set([peakPods, 2 * peakPods].map((m) => Math.max(bounds.min, 1, Math.min(room, m))))].sort((a, b) => a - b);
+  const at = "consumers.kubernetes";
+  const cpu = k.hpa.cpuUtilization;
+  const lever =
+    cpu === undefined
+      ? `${at}.keda.queueLength=${[...new Set([Math.max(1, Math.round(kedaOf(k).queueLength / 2)), kedaOf(k).queueLength, 2 * kedaOf(k).queueLength])].join(",")}`
+      : `${at}.hpa.cpuUtilization=${[...new Set([50, 70, 90, cpu])].sort((a, b) => a - b).join(",")}`;
+  return {
+    vary: [lever, `${at}.${cpu === undefined ? "keda.maxReplicaCount" : "hpa.maxReplicas"}=${maxes.join(",")}`],
+    replications: 5,
+    slos: [`queueWait.p99<=${wait}s`],
+    reasons: [
+      cpu === undefined ? "keda.queueLength at half, once and twice its value: the messages a replica is asked to carry" : "hpa.cpuUtilization from 50 to 90%",
+      `the maximum replicas at once and twice the ${peakPods} pods the peak needs (λ max × W ÷ concurrency)${maxes.length < 2 ? ", within what the nodes hold" : ""}`,
+      ...noSlo,
     ],
   };
 }

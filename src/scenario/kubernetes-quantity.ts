@@ -1,6 +1,6 @@
 // Kubernetes resource quantities (issue 16): a pod's cpu and memory requests and a node's allocatable, written as
 // Kubernetes writes them (aws-behaviour 9.18): cpu in cores or millicores ("500m", "0.5", 1, "2"), memory in bytes with
-// a binary or decimal suffix ("512Mi", "1Gi", "512M", 536870912). Held as whole millicores and whole bytes.
+// a binary or decimal suffix ("512Mi", "1Gi", "512M", 536870912). Held as cores and whole bytes.
 import { z } from "zod";
 import { describeValue } from "./fields.js";
 
@@ -72,10 +72,20 @@ function quantity(parse: (raw: string | number) => number | string, forms: strin
     });
 }
 
-/** A cpu quantity, held in millicores. */
+/** A cpu quantity, held in cores (0.5 for "500m"), so that the scenario as run, written with numbers, reads back the same. */
 export function cpuQuantity() {
-  return quantity(parseCpu, CPU_FORMS, "a cpu quantity");
+  return quantity(
+    (raw) => {
+      const milli = parseCpu(raw);
+      return typeof milli === "string" ? milli : milli / 1000;
+    },
+    CPU_FORMS,
+    "a cpu quantity",
+  );
 }
+
+/** Whole millicores from cores held by cpuQuantity (exact: they came from whole millicores). */
+export const millicores = (cores: number): number => Math.round(cores * 1000);
 
 /** A memory quantity, held in bytes. */
 export function memoryQuantity() {

@@ -5,7 +5,7 @@
 // test holds these defaults to the model's (scaling/kubernetes).
 import { z } from "zod";
 import { aboutValue, duration, durationDistribution, integer, price, probability, strictObject } from "./fields.js";
-import { cpuQuantity, memoryQuantity, showBytes, showMillicores } from "./kubernetes-quantity.js";
+import { cpuQuantity, memoryQuantity, millicores, showBytes, showMillicores } from "./kubernetes-quantity.js";
 
 /** A rate policy's period: at most 1,800 s (9.5). */
 const MAX_POLICY_PERIOD_S = 1_800;
@@ -33,10 +33,10 @@ const hpa = strictObject({
     .describe(
       "The HPA's CPU target (a Resource metric's averageUtilization, percent of the pod's cpu request; busy workers ÷ workers, 9.14): when written, the HPA scales the pool on CPU and KEDA is not used",
     ),
-  minReplicas: integer({ min: 1 }).default(1).describe("With cpuUtilization only: the HPA's minReplicas (default 1; a plain HPA cannot scale to 0, 9.17)"),
+  minReplicas: integer({ min: 1 }).optional().describe("With cpuUtilization only: the HPA's minReplicas (default 1; a plain HPA cannot scale to 0, 9.17)"),
   maxReplicas: integer({ min: 1 }).optional().describe("With cpuUtilization only, and then required: the HPA's maxReplicas (9.17)"),
   cpuMetricWindow: duration({ min: 1 })
-    .default(15)
+    .optional()
     .describe(
       "With cpuUtilization only: the window a pod's CPU usage is averaged over (default 15 s, metrics-server's --metric-resolution in its released manifest, 9.16)",
     ),
@@ -55,6 +55,11 @@ const keda = strictObject({
 
 /** Pods per node when nothing decides it (no cpu and memory figures, no podsPerNode). */
 export const DEFAULT_PODS_PER_NODE = 8;
+/** KEDA's ScaledObject and trigger as their defaults (9.9-9.13). */
+export const KEDA_BLOCK_DEFAULTS = keda.parse({});
+/** A plain HPA's minReplicas (9.17) and metrics-server's window (9.16) when not written. */
+export const HPA_MIN_REPLICAS = 1;
+export const CPU_METRIC_WINDOW_S = 15;
 const MAX_PODS_PER_NODE = 1_000;
 
 const nodes = strictObject({
@@ -117,7 +122,7 @@ function podsPerNode(k: {
 }): number {
   if (k.nodes.podsPerNode !== undefined) return k.nodes.podsPerNode;
   let fit = Infinity;
-  if (k.pod.cpu !== undefined && k.nodes.cpu !== undefined) fit = Math.min(fit, Math.floor(k.nodes.cpu / k.pod.cpu));
+  if (k.pod.cpu !== undefined && k.nodes.cpu !== undefined) fit = Math.min(fit, Math.floor(millicores(k.nodes.cpu) / millicores(k.pod.cpu)));
   if (k.pod.memory !== undefined && k.nodes.memory !== undefined) fit = Math.min(fit, Math.floor(k.nodes.memory / k.pod.memory));
   return fit === Infinity ? DEFAULT_PODS_PER_NODE : Math.max(1, Math.min(MAX_PODS_PER_NODE, fit));
 }
@@ -127,12 +132,12 @@ export const kubernetesSchema = z.preprocess(
   strictObject({
     pod: pod.prefault({}),
     nodes: nodes.prefault({}),
-    keda: keda.prefault({}),
+    keda: keda.optional(),
     hpa: hpa.prefault({}),
   })
     .superRefine((k, ctx) => {
       if (k.nodes.min > k.nodes.max) ctx.addIssue({ code: "custom", path: ["nodes", "min"], message: `${k.nodes.min} is above nodes.max (${k.nodes.max})` });
-      if (k.keda.minReplicaCount > k.keda.maxReplicaCount) {
+      if (k.keda !== undefined && k.keda.minReplicaCount > k.keda.maxReplicaCount) {
         ctx.addIssue({
           code: "custom",
           path: ["keda", "minReplicaCount"],
@@ -142,13 +147,23 @@ export const kubernetesSchema = z.preprocess(
       if (k.hpa.cpuUtilization !== undefined) {
         if (k.hpa.maxReplicas === undefined) {
           ctx.addIssue({ code: "custom", path: ["hpa", "maxReplicas"], message: "required with hpa.cpuUtilization (the HPA's API requires maxReplicas)" });
-        } else if (k.hpa.minReplicas > k.hpa.maxReplicas) {
+        } else if ((k.hpa.minReplicas ?? HPA_MIN_REPLICAS) > k.hpa.maxReplicas) {
           ctx.addIssue({ code: "custom", path: ["hpa", "minReplicas"], message: `${k.hpa.minReplicas} is above hpa.maxReplicas (${k.hpa.maxReplicas})` });
         }
       }
       fitOnNode(k, ctx);
     })
-    .transform((k) => ({ ...k, nodes: { ...k.nodes, podsPerNode: podsPerNode(k) } })),
+    // KEDA's block gets its defaults only when KEDA scales the pool, and the plain HPA's keys theirs only when the HPA
+    // scales on CPU, so that the scenario as run (scenario.json, defaults filled in) reads back as the same scenario.
+    .transform((k) => {
+      const cpu = k.hpa.cpuUtilization !== undefined;
+      return {
+        ...k,
+        nodes: { ...k.nodes, podsPerNode: podsPerNode(k) },
+        keda: cpu ? undefined : (k.keda ?? KEDA_BLOCK_DEFAULTS),
+        hpa: cpu ? { ...k.hpa, minReplicas: k.hpa.minReplicas ?? HPA_MIN_REPLICAS, cpuMetricWindow: k.hpa.cpuMetricWindow ?? CPU_METRIC_WINDOW_S } : k.hpa,
+      };
+    }),
 );
 
 /** A pod's request must fit in a node, and a written podsPerNode must fit the requests (the scheduler's rule, 9.18). */
@@ -160,7 +175,12 @@ function fitOnNode(
   ctx: z.RefinementCtx,
 ): void {
   const resources = [
-    { key: "cpu", pod: k.pod.cpu, node: k.nodes.cpu, show: showMillicores },
+    {
+      key: "cpu",
+      pod: k.pod.cpu === undefined ? undefined : millicores(k.pod.cpu),
+      node: k.nodes.cpu === undefined ? undefined : millicores(k.nodes.cpu),
+      show: showMillicores,
+    },
     { key: "memory", pod: k.pod.memory, node: k.nodes.memory, show: showBytes },
   ] as const;
   for (const r of resources) {
@@ -182,3 +202,6 @@ function fitOnNode(
 }
 
 export type KubernetesConfig = z.output<typeof kubernetesSchema>;
+
+/** KEDA's settings: the block's, or its defaults where the pool has none (the HPA scales it on CPU). */
+export const kedaOf = (k: KubernetesConfig): z.output<typeof keda> => k.keda ?? KEDA_BLOCK_DEFAULTS;

@@ -7,7 +7,7 @@ import { formatDuration, formatSize } from "../engine/units.js";
 import { dotted } from "./errors.js";
 import { type DistributionSpec, scaleDistribution } from "../engine/distributions.js";
 import { cloudwatchSchema, fleetSchema, sloSchema } from "./fleet-schema.js";
-import { kubernetesSchema } from "./kubernetes-schema.js";
+import { type KubernetesConfig, kedaOf, kubernetesSchema } from "./kubernetes-schema.js";
 import { LAMBDA_BATCH_MAX, lambdaSchema } from "./lambda-schema.js";
 import {
   aboutValue,
@@ -608,6 +608,7 @@ export function unusedSettings(c: z.output<typeof consumers>, fleet: z.output<ty
   }
   if (platform === "kubernetes") {
     if (!isDefaultFleet(fleet)) notes.push(`${dotted(fleetAt)} is not used: ${field}.platform is kubernetes, whose pods run on ${field}.kubernetes.nodes`);
+    notes.push(...podRoomNotes(c.kubernetes ?? kubernetesSchema.parse({}), field));
     return notes;
   }
   if (platform !== "lambda") return notes;
@@ -618,6 +619,23 @@ export function unusedSettings(c: z.output<typeof consumers>, fleet: z.output<ty
   if (c.waitTime !== undefined) unused("waitTime", "the event source mapping long-polls for 20 s (aws-behaviour 8.1)");
   if (c.heartbeat !== undefined) unused("heartbeat", "the event source mapping does not extend visibility");
   return notes;
+}
+
+/** Replicas beyond what the nodes can hold stay Pending for ever: said, not refused (a cap may be deliberate). */
+function podRoomNotes(k: KubernetesConfig, field: string): string[] {
+  const room = k.nodes.max * k.nodes.podsPerNode;
+  const cpu = k.hpa.cpuUtilization !== undefined;
+  const min = cpu ? (k.hpa.minReplicas ?? 1) : kedaOf(k).minReplicaCount;
+  const max = cpu ? (k.hpa.maxReplicas ?? 0) : kedaOf(k).maxReplicaCount;
+  const bounds = cpu ? "hpa.minReplicas" : "keda.minReplicaCount";
+  const at = `${field}.kubernetes`;
+  const fits = `nodes.max × podsPerNode = ${k.nodes.max} × ${k.nodes.podsPerNode} = ${room}`;
+  if (min > room) return [`${at}.${bounds} (${min}) is above the pods the nodes can hold (${fits}): ${min - room} stay Pending all run`];
+  if (max > room)
+    return [
+      `${at}: above ${room} replicas (${fits}) the pods stay Pending: the pool runs at most ${room}, not ${cpu ? "hpa.maxReplicas" : "keda.maxReplicaCount"} (${max})`,
+    ];
+  return [];
 }
 
 /** High-throughput FIFO needs both settings; any other combination is normal throughput (aws-behaviour 3.11). */

@@ -9,6 +9,7 @@ import { secondsToUs } from "../engine/time.js";
 import { HpaCpuScaler } from "../scaling/kubernetes/hpa-cpu-scaler.js";
 import { KedaScaler } from "../scaling/kubernetes/keda-scaler.js";
 import { PodCluster } from "../scaling/kubernetes/pod-cluster.js";
+import { millicores } from "../scenario/kubernetes-quantity.js";
 import { kubernetesSchema } from "../scenario/kubernetes-schema.js";
 import { type PoolResource } from "../scenario/resources.js";
 import { type ConsumerQueue } from "../sqs/queue-api.js";
@@ -63,7 +64,7 @@ export function buildKubernetesPool(pool: PoolResource, consumer: Consumer, queu
             minReplicas: cpu.minReplicas,
             maxReplicas: cpu.maxReplicas,
             metricWindowUs: secondsToUs(cpu.metricWindowS),
-            requestMilli: k.pod.cpu ?? 1000,
+            requestMilli: k.pod.cpu === undefined ? 1000 : millicores(k.pod.cpu),
             ...common,
           },
           cluster,

@@ -3,7 +3,7 @@
 import { type z } from "zod";
 import { DEFAULT_HPA_BEHAVIOR, type HpaBehavior, type HpaScalingRules } from "../scaling/kubernetes/hpa.js";
 import { type KedaSqsTrigger, type ScaledObjectConfig } from "../scaling/kubernetes/keda.js";
-import { type hpaRulesSchema, type KubernetesConfig } from "../scenario/kubernetes-schema.js";
+import { CPU_METRIC_WINDOW_S, HPA_MIN_REPLICAS, type hpaRulesSchema, type KubernetesConfig, kedaOf } from "../scenario/kubernetes-schema.js";
 
 /** One direction of the written behaviour over its default (a key left out keeps the default's, 9.4-9.5). */
 function scalingRules(written: z.output<typeof hpaRulesSchema>, fallback: HpaScalingRules): HpaScalingRules {
@@ -33,27 +33,33 @@ export function kubernetesSettings(k: KubernetesConfig): {
   cpu: HpaCpuSettings | null;
 } {
   const h = k.hpa;
+  const keda = kedaOf(k);
   return {
     cpu:
       h.cpuUtilization === undefined
         ? null
         : // The schema requires maxReplicas with a CPU target.
-          { targetPct: h.cpuUtilization, minReplicas: h.minReplicas, maxReplicas: h.maxReplicas!, metricWindowS: h.cpuMetricWindow },
+          {
+            targetPct: h.cpuUtilization,
+            minReplicas: h.minReplicas ?? HPA_MIN_REPLICAS,
+            maxReplicas: h.maxReplicas!,
+            metricWindowS: h.cpuMetricWindow ?? CPU_METRIC_WINDOW_S,
+          },
     behavior: {
       scaleUp: scalingRules(k.hpa.behavior.scaleUp, DEFAULT_HPA_BEHAVIOR.scaleUp),
       scaleDown: scalingRules(k.hpa.behavior.scaleDown, DEFAULT_HPA_BEHAVIOR.scaleDown),
     },
     trigger: {
-      queueLength: k.keda.queueLength,
-      activationQueueLength: k.keda.activationQueueLength,
-      scaleOnInFlight: k.keda.scaleOnInFlight,
-      scaleOnDelayed: k.keda.scaleOnDelayed,
+      queueLength: keda.queueLength,
+      activationQueueLength: keda.activationQueueLength,
+      scaleOnInFlight: keda.scaleOnInFlight,
+      scaleOnDelayed: keda.scaleOnDelayed,
     },
     scaledObject: {
-      pollingIntervalS: k.keda.pollingInterval,
-      cooldownPeriodS: k.keda.cooldownPeriod,
-      minReplicaCount: k.keda.minReplicaCount,
-      maxReplicaCount: k.keda.maxReplicaCount,
+      pollingIntervalS: keda.pollingInterval,
+      cooldownPeriodS: keda.cooldownPeriod,
+      minReplicaCount: keda.minReplicaCount,
+      maxReplicaCount: keda.maxReplicaCount,
     },
   };
 }

@@ -44,12 +44,21 @@ describe("sqs-sim compare-platforms", () => {
     const summaries = ["ec2", "lambda", "kubernetes"].map((p) => json(join(dir, "cmp", p, "summary.json")));
     // The producers' streams are named by producer, not platform: every platform sees the same messages.
     expect(new Set(summaries.map((s) => s.producers.produced)).size).toBe(1);
+    const sentPerPeriod = (p: string) => {
+      const [header, ...rows] = readFileSync(join(dir, "cmp", p, "timeseries.csv"), "utf8")
+        .trim()
+        .split("\n");
+      const at = header!.split(",").indexOf("NumberOfMessagesSent_msgs");
+      return rows.map((r) => r.split(",")[at]);
+    };
+    expect(sentPerPeriod("lambda")).toEqual(sentPerPeriod("ec2"));
+    expect(sentPerPeriod("kubernetes")).toEqual(sentPerPeriod("ec2"));
     expect(summaries.map((s) => s.fleet.kind)).toEqual(["asg", "lambda", "kubernetes"]);
     summaries.forEach((s, i) => {
       const row = table.platforms[i];
       const m = s.messages;
       expect(row.processed).toBe(m.deleted);
-      expect(row.waitingAtEnd).toBe(m.remaining.visible + m.remaining.inFlight + m.remaining.delayed + s.producers.unsent);
+      expect(row.unfinishedAtEnd).toBe(m.remaining.visible + m.remaining.inFlight + m.remaining.delayed + s.producers.unsent);
       expect(row.cost.totalUsd).toBe(s.cost.totalUsd);
       expect(row.usdPerMillionProcessed).toBeCloseTo((s.cost.totalUsd / m.deleted) * 1e6, 9);
       expect(row.sloMet).toBeCloseTo(1 - s.slo.fractionOverMaxQueueWait, 12);
@@ -59,7 +68,7 @@ describe("sqs-sim compare-platforms", () => {
     expect((await cliIn(dir, ["compare", "cmp/ec2", "cmp/lambda", "--out", "two", "--quiet"])).code).toBe(0);
     const md = readFileSync(join(dir, "cmp", "report.md"), "utf8");
     expect(md).toContain("# Platforms: three-ways on EC2, Lambda, Kubernetes");
-    expect(md).toContain("| platform | processed | waiting at the end |");
+    expect(md).toContain("| platform | processed | unfinished at the end |");
     expect(md).toContain("**Lambda**: Lambda, batch 5, no maximum concurrency, 128 MB, timeout 10.0 s;");
     expect(md).toContain("(defaults: the scenario has no consumers.kubernetes)");
     expect(md).toContain("Differs: `consumers.platform` (ec2 | lambda | kubernetes)");
@@ -125,5 +134,21 @@ describe("sqs-sim compare-platforms", () => {
     const flag = await cliIn(dir, ["compare-platforms", "three.yaml", "--platforms", "lambda"]);
     expect(flag.code).toBe(2);
     expect(flag.err).toContain("name at least two platforms");
+  });
+});
+
+describe("the share within the SLO", () => {
+  it("never reads 100% while some message missed, and is rounded down", async () => {
+    const { shareText } = await import("../../src/report/platforms/platform-table.js");
+    expect([1, 0.992, 0.999975, 0.9995, 0.999, 0.5, 0, 1 - 1e-12].map(shareText)).toEqual([
+      "100%",
+      "99.2%",
+      "99.997%",
+      "99.95%",
+      "99.90%",
+      "50.0%",
+      "0.0%",
+      "99.999999%",
+    ]);
   });
 });

@@ -30,6 +30,9 @@ describe("platforms-on-a-trace.yaml", () => {
     expect(ec2.fleet.minInService).toBe(2);
     expect(ec2.latency.queueWait.p99).toBeGreaterThan(10);
     expect(ec2.slo!.fractionOverMaxQueueWait).toBeGreaterThan(0.001);
+    // KEDA's count asks for a pod per 5 messages at once: on bursts the pool reaches its 80 pods and 20 nodes.
+    expect(kubernetes.kubernetes!.peakReplicas).toBe(80);
+    expect(kubernetes.kubernetes!.peakNodes).toBe(20);
     for (const fast of [lambda, kubernetes]) {
       expect(fast.latency.queueWait.p99).toBeLessThan(1);
       expect(fast.slo!.fractionOverMaxQueueWait).toBeLessThan(0.0001);

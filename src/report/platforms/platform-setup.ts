@@ -2,7 +2,7 @@
 // figures a reader needs to judge the comparison (sizes, limits, targets), and "defaults" where the scenario wrote no
 // block for that platform, so that nobody mistakes a default for a choice.
 import { formatDuration } from "../../engine/units.js";
-import { kubernetesSchema } from "../../scenario/kubernetes-schema.js";
+import { kedaOf, kubernetesSchema } from "../../scenario/kubernetes-schema.js";
 import { lambdaSchema } from "../../scenario/lambda-schema.js";
 import { isDefaultFleet, type Scenario } from "../../scenario/schema.js";
 import { targetTrackingMetricName } from "../../scenario/fleet-schema.js";
@@ -28,11 +28,12 @@ export function platformSetup(platform: Platform, scenario: Scenario): string {
   const workers = plural(c.concurrency, "worker");
   if (platform === "kubernetes") {
     const k = c.kubernetes ?? kubernetesSchema.parse({});
-    const cpu = (k.hpa as { cpuUtilization?: number }).cpuUtilization;
+    const cpu = k.hpa.cpuUtilization;
+    const keda = kedaOf(k);
     const scaler =
       cpu !== undefined
         ? `the HPA on CPU at ${cpu}%`
-        : `KEDA at ${k.keda.queueLength} messages a replica${k.keda.scaleOnInFlight ? " (in flight counted)" : ""}, ${k.keda.minReplicaCount}-${k.keda.maxReplicaCount} replicas`;
+        : `KEDA at ${keda.queueLength} messages a replica${keda.scaleOnInFlight ? " (in flight counted)" : ""}, ${keda.minReplicaCount}-${keda.maxReplicaCount} replicas`;
     const defaults = c.kubernetes === undefined ? " (defaults: the scenario has no consumers.kubernetes)" : "";
     return `Kubernetes, ${workers} a pod, ${scaler}, ${k.nodes.podsPerNode} pods a node on ${k.nodes.min}-${k.nodes.max} nodes at $${k.nodes.hourlyPrice}/h${defaults}`;
   }

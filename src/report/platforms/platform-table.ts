@@ -1,5 +1,5 @@
 // The figures `sqs-sim compare-platforms` sets side by side, one row per platform, from each platform's run: what
-// was processed and what still waits, the waits, the SLO, the capacity used and what it cost. Messages still waiting
+// was processed and what was not, the waits, the SLO, the capacity used and what it cost. Messages still waiting
 // at the end (in the queue or in a producer) are counted, so that a platform that left work undone does not look
 // cheaper per message or faster than it was.
 import { type LatencySummary } from "../../metrics/log-histogram.js";
@@ -16,8 +16,8 @@ export interface PlatformRow {
   produced: number;
   /** Messages processed and deleted. */
   processed: number;
-  /** Messages not processed at the end: in the queue (visible, in flight, delayed) or unsent in a producer. */
-  waitingAtEnd: number;
+  /** Messages not processed by the end: waiting in the queue (visible, delayed) or in a producer, or in flight. */
+  unfinishedAtEnd: number;
   deadLettered: number;
   /** Queue wait (sent → first received) and end to end (produced → deleted), with the run's censoring. */
   queueWait: LatencySummary;
@@ -40,13 +40,13 @@ export function runScenario(run: RunData): Scenario {
 export function platformRow(platform: Platform, run: RunData): PlatformRow {
   const s = run.summary;
   const m = s.messages;
-  const waitingAtEnd = m.remaining.visible + m.remaining.inFlight + m.remaining.delayed + s.producers.unsent;
+  const unfinishedAtEnd = m.remaining.visible + m.remaining.inFlight + m.remaining.delayed + s.producers.unsent;
   return {
     platform,
     setup: platformSetup(platform, runScenario(run)),
     produced: s.producers.produced,
     processed: m.deleted,
-    waitingAtEnd,
+    unfinishedAtEnd,
     deadLettered: m.deadLettered,
     queueWait: s.latency.queueWait,
     endToEnd: { ...s.latency.endToEnd },
@@ -56,4 +56,19 @@ export function platformRow(platform: Platform, run: RunData): PlatformRow {
     cost: s.cost,
     usdPerMillionProcessed: m.deleted === 0 ? null : (s.cost.totalUsd / m.deleted) * 1e6,
   };
+}
+
+/**
+ * A share of messages as a percentage that never reads 100% while some missed: "99.2%", "99.997%", "100%". Rounded
+ * down, with more decimals while it shows only nines (up to 6), so that 170 misses in 6.7 million do not disappear.
+ */
+export function shareText(fraction: number): string {
+  if (fraction >= 1) return "100%";
+  let digits = 1;
+  let units = Math.floor(fraction * 100 * 10 ** digits);
+  while (digits < 6 && units === 100 * 10 ** digits - 1) {
+    digits++;
+    units = Math.floor(fraction * 100 * 10 ** digits);
+  }
+  return `${(units / 10 ** digits).toFixed(digits)}%`;
 }

@@ -10,9 +10,9 @@ import { PLATFORMS_FILE, REPORT_FILE_NAMES } from "../layouts.js";
 import { compareMarkdown, escapeText, markdownTable } from "../report-md.js";
 import { renderCharts } from "../report-files.js";
 import { type RunData } from "../run-data.js";
-import { formatInt, formatPercent, formatUsd, latencyFigure } from "../summary-tables.js";
+import { formatInt, formatUsd, latencyFigure } from "../summary-tables.js";
 import { type Platform } from "./platform-names.js";
-import { platformRow, type PlatformRow } from "./platform-table.js";
+import { platformRow, type PlatformRow, shareText } from "./platform-table.js";
 
 export const PLATFORM_LABELS: Record<Platform, string> = { ec2: "EC2", lambda: "Lambda", kubernetes: "Kubernetes" };
 
@@ -27,11 +27,11 @@ export interface PlatformRun {
 const COLUMNS: [heading: string, cell: (r: PlatformRow) => string][] = [
   ["platform", (r) => PLATFORM_LABELS[r.platform]],
   ["processed", (r) => formatInt(r.processed)],
-  ["waiting at the end", (r) => formatInt(r.waitingAtEnd)],
+  ["unfinished at the end", (r) => formatInt(r.unfinishedAtEnd)],
   ["queue wait p50", (r) => latencyFigure(r.queueWait, "p50")],
   ["queue wait p99", (r) => latencyFigure(r.queueWait, "p99")],
   ["end to end p99", (r) => latencyFigure(r.endToEnd, "p99")],
-  ["within the SLO", (r) => (r.sloMet === null ? "—" : formatPercent(r.sloMet))],
+  ["within the SLO", (r) => (r.sloMet === null ? "—" : shareText(r.sloMet))],
   ["peak busy workers", (r) => formatInt(r.peakBusyWorkers)],
   ["total cost", (r) => formatUsd(r.cost.totalUsd)],
   ["per million processed", (r) => (r.usdPerMillionProcessed === null ? "—" : formatUsd(r.usdPerMillionProcessed))],
@@ -40,14 +40,17 @@ const COLUMNS: [heading: string, cell: (r: PlatformRow) => string][] = [
 function readingNotes(rows: readonly PlatformRow[], sloSeconds: number | undefined): string[] {
   const notes = [
     "Cost is compute (instances, functions or nodes) and SQS requests over the run; per million processed divides it by " +
-      "the messages deleted. Waiting at the end counts messages still in the queue or in a producer: a platform that " +
-      "left work undone is not cheaper for it. A ≥ marks a wait that messages still waiting at the end reach.",
+      "the messages deleted. Unfinished at the end counts messages not processed by then: waiting in the queue or a " +
+      "producer, or in flight (a batch being processed). A platform that left work undone is not cheaper for it. A ≥ marks a wait that messages still waiting at the end reach.",
   ];
   notes.push(
     sloSeconds === undefined
       ? "The scenario has no SLO: add `slo: { maxQueueWait: … }` (or `--set slo.maxQueueWait=60s`) for the share of messages within it."
       : `Within the SLO: the share of messages whose queue wait was at most ${sloSeconds} s (slo.maxQueueWait), those still waiting at the end counted at their age.`,
   );
+  if (rows.some((r) => r.platform === "kubernetes")) {
+    notes.push("Kubernetes' cost is its nodes': the cluster's control-plane fee (EKS charges one per cluster-hour) is not included.");
+  }
   if (rows.some((r) => r.setup.includes("(defaults") || r.setup.includes("(the default"))) {
     notes.push("A platform marked defaults runs without a block of its own in the scenario: write one to compare your real settings.");
   }

@@ -127,7 +127,9 @@ export class HpaCpuScaler implements Scaler {
     if (read === null) return;
     this.lastUtilizationPct = read.utilizationPct;
     const raw = read.replicas;
-    if (raw > current && this.breachSinceUs < 0) this.breachSinceUs = nowUs;
+    // The breach began within the sync period before the sync that saw it (as EC2's within the first breaching
+    // metric period): the period's start, the earliest it can have begun unseen.
+    if (raw > current && this.breachSinceUs < 0) this.breachSinceUs = Math.max(0, nowUs - this.config.syncPeriodUs);
     if (raw <= current) this.breachSinceUs = -1;
     const next = this.stabilizer.normalize(nowUs / 1e6, current, raw, c.minReplicas, c.maxReplicas);
     if (next === current) return;

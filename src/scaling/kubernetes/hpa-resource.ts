@@ -3,6 +3,7 @@
 // pkg/controller/podautoscaler/replica_calculator.go, step for step (pods being deleted ignored, pending and
 // initialising pods unready, the ratio over the ready pods, unready pods at 0% on a scale-up, no action when that
 // flips the direction or lands within the tolerance). Pure: the caller describes the pods and their metrics.
+import { withinTolerance } from "./hpa.js";
 
 /** The CPU initialisation period: a pod's CPU sample is doubted for 5 minutes after it started (9.6). */
 export const CPU_INITIALIZATION_PERIOD_US = 300_000_000;
@@ -68,13 +69,6 @@ function utilizationRatio(usage: readonly number[], requests: readonly number[],
 }
 
 /**
- * Tolerances.isWithin (9.2), as today's controller writes it: 1 − tolerance ≤ ratio ≤ 1 + tolerance. Not |1 − ratio|
- * ≤ tolerance (its form before per-direction tolerances), which in floating point puts 55% of a 50% target (1.1)
- * outside a 0.1 tolerance.
- */
-const within = (ratio: number, tolerance: number): boolean => 1 - tolerance <= ratio && ratio <= 1 + tolerance;
-
-/**
  * GetResourceReplicas (9.1, 9.2, 9.6): the replicas a CPU target asks for, and the utilisation read (of the ready
  * pods), or null when no pod has a usable metric (the controller's "did not receive metrics" error: it does not scale).
  */
@@ -95,7 +89,7 @@ export function resourceReplicas(
   );
   const scaleUpWithUnready = g.unready.length > 0 && ratio > 1;
   if (!scaleUpWithUnready && g.missing.length === 0) {
-    if (within(ratio, tolerance)) return { replicas: current, utilizationPct };
+    if (withinTolerance(ratio, tolerance)) return { replicas: current, utilizationPct };
     // Without unready or missing pods: the ready pods' count, not the current replicas.
     return { replicas: Math.ceil(ratio * g.readyPodCount), utilizationPct };
   }
@@ -119,7 +113,7 @@ export function resourceReplicas(
     counted.map((i) => pods[i]!.requestMilli),
     targetPct,
   ).ratio;
-  if (within(next, tolerance) || (ratio < 1 && next > 1) || (ratio > 1 && next < 1)) return { replicas: current, utilizationPct };
+  if (withinTolerance(next, tolerance) || (ratio < 1 && next > 1) || (ratio > 1 && next < 1)) return { replicas: current, utilizationPct };
   const replicas = Math.ceil(next * counted.length);
   if ((next < 1 && replicas > current) || (next > 1 && replicas < current)) return { replicas: current, utilizationPct };
   return { replicas, utilizationPct };

@@ -43,12 +43,19 @@ export const DEFAULT_HPA_BEHAVIOR: HpaBehavior = {
 };
 
 /**
+ * Tolerances.isWithin (9.2), as today's controller writes it: 1 − tolerance ≤ ratio ≤ 1 + tolerance. Not |1 − ratio|
+ * ≤ tolerance (its form before per-direction tolerances), which in floating point puts a ratio of exactly 1.1 (55% of
+ * a 50% target, 11 messages for 2 replicas of 5) outside a 0.1 tolerance.
+ */
+export const withinTolerance = (ratio: number, tolerance: number): boolean => 1 - tolerance <= ratio && ratio <= 1 + tolerance;
+
+/**
  * Replicas for a resource-utilisation target (9.1-9.2): ceil(current × utilisation ÷ target), unless the ratio is
  * within the tolerance of 1, when the count stays.
  */
 export function utilizationReplicas(current: number, utilization: number, target: number, tolerance = HPA_TOLERANCE): number {
   const ratio = utilization / target;
-  if (Math.abs(1 - ratio) <= tolerance) return current;
+  if (withinTolerance(ratio, tolerance)) return current;
   return Math.ceil(current * ratio);
 }
 
@@ -57,7 +64,7 @@ export function utilizationReplicas(current: number, utilization: number, target
  * The tolerance compares the total with target × current replicas (GetExternalPerPodMetricReplicas).
  */
 export function externalAverageValueReplicas(current: number, total: number, targetPerPod: number, tolerance = HPA_TOLERANCE): number {
-  if (current > 0 && Math.abs(1 - total / (targetPerPod * current)) <= tolerance) return current;
+  if (current > 0 && withinTolerance(total / (targetPerPod * current), tolerance)) return current;
   return Math.ceil(total / targetPerPod);
 }
 

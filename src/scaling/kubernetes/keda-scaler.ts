@@ -90,7 +90,9 @@ export class KedaScaler implements Scaler {
     const total = this.count();
     this.lastMetric = total;
     const raw = externalAverageValueReplicas(current, total, this.config.trigger.queueLength, this.config.tolerance);
-    if (raw > current && this.breachSinceUs < 0) this.breachSinceUs = nowUs;
+    // The breach began within the sync period before the sync that saw it (as EC2's within the first breaching
+    // metric period): the period's start, the earliest it can have begun unseen.
+    if (raw > current && this.breachSinceUs < 0) this.breachSinceUs = Math.max(0, nowUs - this.config.syncPeriodUs);
     if (raw <= current) this.breachSinceUs = -1;
     const { min, max } = hpaBounds(this.config.scaledObject);
     const next = this.stabilizer.normalize(nowUs / 1e6, current, raw, min, max);
@@ -105,6 +107,8 @@ export class KedaScaler implements Scaler {
     const current = this.capacity.desired;
     const next = this.activation.poll(nowUs / 1e6, total, current);
     if (next === null) return;
+    // A wake from 0: the messages arrived within the polling interval before the poll that saw them.
+    if (next > current && this.breachSinceUs < 0) this.breachSinceUs = Math.max(0, nowUs - secondsToUs(this.config.scaledObject.pollingIntervalS));
     this.apply(current, next, nowUs, next > current ? `${total} messages: KEDA activates the workload` : "KEDA's cooldown ended: back to 0");
   }
 

@@ -1,7 +1,7 @@
 // Pods on nodes (issue 16, aws-behaviour 9.6, 12.1): the capacity of a Kubernetes pool. The HPA (and KEDA) set the
 // replicas; a pod waits Pending until a node has room, a node is provisioned for pods that fit nowhere and takes its
 // launch time, a pod on a node starts after its start time and then gives the consumer its workers; an empty node is
-// removed after `consolidateAfter`. Nodes are billed like EC2 instances (per second, 60 s minimum, 10.6).
+// removed after `consolidateAfter`. Nodes are billed like EC2 instances (per second, 60 s minimum, 10.6, 9.22).
 import { type Consumer } from "../../consumers/consumer.js";
 import { type Sampler } from "../../engine/distributions.js";
 import { type EventQueue } from "../../engine/event-queue.js";
@@ -197,7 +197,7 @@ export class PodCluster implements Capacity {
       this.pendingQueue.push(this.pods.length - 1);
       live++;
     }
-    // The ReplicaSet deletes unscheduled pods first, then starting ones, then running ones (newest first).
+    // The ReplicaSet deletes unscheduled pods first, then starting ones, then running ones (newest first; 9.20).
     for (const state of [PodState.Pending, PodState.Starting, PodState.Running]) {
       for (let i = this.pods.length - 1; i >= 0 && live > d; i--) {
         if (this.pods[i]!.state !== state) continue;
@@ -281,16 +281,24 @@ export class PodCluster implements Capacity {
     }
     this.accruePods(nowUs);
     this.setState(pod, PodState.Terminating, i);
-    for (const w of pod.workers) if (!this.consumer.stopWorker(w, nowUs, true)) pod.draining++;
+    // A worker that stops at once frees its slot in the pool, which may give it to another pod: it is forgotten here
+    // now, and only the draining ones stay this pod's.
+    pod.workers = pod.workers.filter((w) => {
+      if (!this.consumer.stopWorker(w, nowUs, true)) return true;
+      this.workerPod.delete(w);
+      return false;
+    });
+    pod.draining = pod.workers.length;
     if (pod.draining === 0) this.endPod(i, nowUs);
     else this.events.push(nowUs + this.config.terminationGraceUs, Phase.CapacityChange, this.kinds.podGraceEnd, i);
   }
 
-  /** The grace period ended: workers still busy are stopped, their batches abandoned (12.10). */
+  /** The grace period ended: workers still busy are stopped, their batches abandoned (9.19, 12.10). */
   onPodGraceEnd(i: number, nowUs: number): void {
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Terminating) return;
-    for (const w of pod.workers) this.consumer.stopWorker(w, nowUs, false);
+    // Only workers still this pod's: one that drained in time was forgotten, and its slot may be another pod's now.
+    for (const w of pod.workers) if (this.workerPod.get(w) === i) this.consumer.stopWorker(w, nowUs, false);
     this.endPod(i, nowUs);
   }
 
@@ -299,13 +307,14 @@ export class PodCluster implements Capacity {
     if (i === undefined) return;
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Terminating) return;
+    this.workerPod.delete(w);
     pod.draining--;
     if (pod.draining === 0) this.endPod(i, nowUs);
   }
 
   private endPod(i: number, nowUs: number): void {
     const pod = this.pods[i]!;
-    for (const w of pod.workers) this.workerPod.delete(w);
+    for (const w of pod.workers) if (this.workerPod.get(w) === i) this.workerPod.delete(w);
     pod.workers = [];
     this.setState(pod, PodState.Gone, i);
     this.releaseFromNode(pod, nowUs);
@@ -326,7 +335,7 @@ export class PodCluster implements Capacity {
     this.events.push(nowUs + this.config.consolidateAfterUs, Phase.CapacityChange, this.kinds.consolidate, n);
   }
 
-  /** An empty node's consolidation time came: removed if still empty for that long, above the minimum. */
+  /** An empty node's consolidation time came: removed if still empty for that long, above the minimum (9.21). */
   onConsolidate(n: number, nowUs: number): void {
     const node = this.nodes[n]!;
     if (node.state !== NodeState.Ready || node.pods > 0 || node.emptySinceUs < 0) return;

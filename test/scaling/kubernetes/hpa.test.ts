@@ -30,6 +30,13 @@ describe("the replica count a metric asks for", () => {
     expect(externalAverageValueReplicas(4, 21, 5)).toBe(4);
     expect(externalAverageValueReplicas(4, 23, 5)).toBe(5);
   });
+
+  it("holds a ratio of exactly 1 ± tolerance within it, as today's controller compares (1 − t ≤ ratio ≤ 1 + t)", () => {
+    // |1 − 1.1| is 0.10000000000000009 in doubles: the older form would scale here.
+    expect(externalAverageValueReplicas(2, 11, 5)).toBe(2);
+    expect(utilizationReplicas(2, 55, 50)).toBe(2);
+    expect(externalAverageValueReplicas(2, 12, 5)).toBe(3);
+  });
 });
 
 describe("the default behaviour (9.4-9.5)", () => {

@@ -18,12 +18,21 @@ function scenario(kubernetes: Record<string, unknown> = {}, rate = 50) {
 describe("a Kubernetes pool", () => {
   it("is woken by KEDA, scaled by the HPA to about count ÷ queueLength, and keeps up", () => {
     // 50 msg/s of 100 ms keep 5 messages in flight: with queueLength 1 the count asks for about the busy workers.
-    const s = simulate(scenario({ keda: { queueLength: 1 } })).summary;
+    const result = simulate(scenario({ keda: { queueLength: 1 } }));
+    const s = result.summary;
     const k = s.kubernetes!;
     expect(s.fleet.kind).toBe("kubernetes");
     expect(k.peakReplicas).toBeGreaterThanOrEqual(5);
-    expect(k.peakReplicas).toBeLessThanOrEqual(100);
     expect(k.scaleUpEvents).toBeGreaterThan(0);
+    // Once the first 30 s of backlog is gone and the 5-minute scale-down window has passed, the replicas follow the
+    // count: at least the 5 busy workers' pods, and at most the highest count of a window (in flight, a few visible)
+    // — not the 100 the backlog asked for at first.
+    const desired = result.series.values[result.series.columns.findIndex((c) => c.name === "desired_replicas")]!;
+    expect(Math.max(...desired.slice(0, 5))).toBe(100);
+    for (const d of desired.slice(15)) {
+      expect(d).toBeGreaterThanOrEqual(5);
+      expect(d).toBeLessThanOrEqual(15);
+    }
     // The backlog before KEDA's first poll (30 s of arrivals) is worked off, and none is left at the end.
     expect(s.messages.remaining.visible).toBeLessThan(50);
     const m = s.messages;
@@ -50,8 +59,25 @@ describe("a Kubernetes pool", () => {
       fleet: { kind: "fixed", instances: 4 },
     });
     expect(scenarioNotes(s)).toEqual(["fleet is not used: consumers.platform is kubernetes, whose pods run on consumers.kubernetes.nodes"]);
+    // Replicas the nodes cannot hold are said, not refused.
+    expect(scenarioNotes(scenario({ nodes: { max: 2, podsPerNode: 10 } }))).toEqual([
+      "consumers.kubernetes: above 20 replicas (nodes.max × podsPerNode = 2 × 10 = 20) the pods stay Pending: the pool runs at most 20, not keda.maxReplicaCount (100)",
+    ]);
+    expect(scenarioNotes(scenario({ nodes: { max: 1, podsPerNode: 1 }, keda: { minReplicaCount: 3, maxReplicaCount: 5 } }))).toEqual([
+      "consumers.kubernetes.keda.minReplicaCount (3) is above the pods the nodes can hold (nodes.max × podsPerNode = 1 × 1 = 1): 2 stay Pending all run",
+    ]);
     const a = scenario({}, 30);
     expect(JSON.stringify(simulate(a).summary)).toBe(JSON.stringify(simulate(a).summary));
+  });
+});
+
+describe("time to the first scale-out", () => {
+  it("counts from the start of the sync period (or KEDA's polling interval) in which the count first asked for more", () => {
+    // From 0 replicas KEDA's first poll, at 30 s, wakes the workload; the messages came within the interval before.
+    expect(simulate({ ...scenario(), duration: 120 }).summary.fleet.timeToFirstScaleOutSeconds).toBe(30);
+    // From 1 replica the HPA's first sync, at 15 s, sees the count and scales.
+    const fromOne = simulate({ ...scenario({ keda: { minReplicaCount: 1, queueLength: 1 } }), duration: 120 }).summary;
+    expect(fromOne.fleet.timeToFirstScaleOutSeconds).toBe(15);
   });
 });
 

@@ -7,6 +7,21 @@ import { kubernetesSchema } from "../../../src/scenario/kubernetes-schema.js";
 import { kubernetesSettings } from "../../../src/sim/kubernetes-settings.js";
 
 describe("consumers.kubernetes", () => {
+  it("reads back as itself once its defaults are filled in (scenario.json is a valid scenario file), KEDA or CPU", () => {
+    for (const written of [{}, { keda: { queueLength: 3 } }, { hpa: { cpuUtilization: 60, maxReplicas: 9 }, pod: { cpu: "500m" }, nodes: { cpu: 2 } }]) {
+      const once = kubernetesSchema.parse(written);
+      const again = kubernetesSchema.parse(JSON.parse(JSON.stringify(once)));
+      expect(again).toEqual(once);
+    }
+    // A CPU-scaled pool has no KEDA block, and a KEDA pool none of the plain HPA's keys.
+    const cpu = kubernetesSchema.parse({ hpa: { cpuUtilization: 60, maxReplicas: 9 } });
+    expect(cpu.keda).toBeUndefined();
+    expect(cpu.hpa).toMatchObject({ minReplicas: 1, cpuMetricWindow: 15 });
+    const keda = kubernetesSchema.parse({});
+    expect(keda.hpa.minReplicas).toBeUndefined();
+    expect(keda.hpa.cpuMetricWindow).toBeUndefined();
+  });
+
   it("defaults to KEDA's and the HPA's own defaults (9.3-9.13)", () => {
     const k = kubernetesSchema.parse({});
     const settings = kubernetesSettings(k);

@@ -23,21 +23,27 @@ class FakeConsumer implements Consumer {
   readonly running = new Set<number>();
   readonly abandoned: number[] = [];
   listener: WorkerStopListener | null = null;
+  /** Like WorkerPool, hand a stopped worker's slot to the next worker added (when true). */
+  reuseSlots = false;
+  private readonly free: number[] = [];
   addWorker(): number {
-    const w = this.size++;
+    const w = this.reuseSlots && this.free.length > 0 ? this.free.pop()! : this.size++;
     this.running.add(w);
     return w;
   }
   stopWorker(w: number, _now: number, drain: boolean): boolean {
     if (drain && this.busy.has(w)) return false;
     if (this.busy.has(w)) this.abandoned.push(w);
+    this.busy.delete(w);
     this.running.delete(w);
+    this.free.push(w);
     return true;
   }
   finish(w: number, now: number): void {
     this.busy.delete(w);
     this.running.delete(w);
     this.listener?.workerStopped(w, now);
+    this.free.push(w);
   }
   setStopListener(l: WorkerStopListener): void {
     this.listener = l;
@@ -128,6 +134,33 @@ describe("pods on nodes", () => {
     consumer.finish(1, 52 * S);
     expect(c.terminating).toBe(0);
     expect(c.inService).toBe(0);
+  });
+
+  it("a pod's grace end stops only its own workers, not those whose slots a newer pod took (as WorkerPool reuses them)", () => {
+    const { kernel, consumer, c } = cluster();
+    consumer.reuseSlots = true;
+    c.setDesired(1, 0, "hpa", "test");
+    kernel.runUntil(10 * S);
+    // The pod's workers are 0 and 1; 1 is busy and drains, 0 stops at once and frees its slot.
+    consumer.busy.add(1);
+    c.setDesired(0, 10 * S, "hpa", "test");
+    c.setDesired(1, 11 * S, "hpa", "test");
+    kernel.runUntil(20 * S);
+    // The new pod took slot 0 (and a new one); the old pod's grace ends at 40 s with worker 1 still busy.
+    expect([...consumer.running].sort()).toEqual([0, 1, 2]);
+    kernel.runUntil(41 * S);
+    expect(consumer.abandoned).toEqual([1]);
+    expect([...consumer.running].sort()).toEqual([0, 2]);
+    expect(c.inService).toBe(1);
+    // Then a drain that ends in time frees its slot for the next pod, and the pod that drained it does not reclaim it.
+    consumer.busy.add(0);
+    c.setDesired(0, 50 * S, "hpa", "test");
+    consumer.finish(0, 52 * S);
+    c.setDesired(1, 53 * S, "hpa", "test");
+    kernel.runUntil(200 * S);
+    expect(consumer.running.size).toBe(2);
+    expect(c.inService).toBe(1);
+    expect(c.terminating).toBe(0);
   });
 
   it("removes a node empty for consolidateAfter, never below minNodes, and bills nodes per second with 60 s minimum", () => {
