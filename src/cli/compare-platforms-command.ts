@@ -10,7 +10,7 @@ import { PLATFORMS_LAYOUT, REPORT_FILE_NAMES } from "../report/layouts.js";
 import { shareText } from "../report/platforms/platform-table.js";
 import { PLATFORM_LABELS, type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
-import { runData } from "../report/run-data.js";
+import { runFromDataFiles } from "../report/saved-run.js";
 import { runFiles } from "../report/run-files.js";
 import { formatUsd } from "../report/summary-tables.js";
 import { loadDefaultScenario } from "../scenario/index.js";
@@ -28,7 +28,7 @@ import { type CliIo } from "./io.js";
 import { asTyped, displayPath, outputLabel } from "./paths.js";
 import { printProblems } from "./problems.js";
 import { ProgressBar } from "./progress.js";
-import { warnIfPngsNotDrawn } from "./png-warning.js";
+import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 
 export interface ComparePlatformsOptions {
   platforms: Platform[];
@@ -119,7 +119,18 @@ export function comparePlatformsCommand(file: string | undefined, options: Compa
       output.abandon();
       return result;
     }
-    runs.push({ platform: v.platform, run: runData(result, v.scenario, v.resolvedText), dataFiles: runFiles(result, v.resolvedText) });
+    // The report is drawn from the data files as written (their numbers rounded as the files hold them), so that
+    // `sqs-sim report` on the directory draws the same report again.
+    const dataFiles = runFiles(result, v.resolvedText);
+    const byName = new Map(dataFiles.map((f) => [f.name, String(f.content)]));
+    runs.push({
+      platform: v.platform,
+      run: runFromDataFiles(
+        (name) => byName.get(name)!,
+        (name) => `${v.platform}/${name}`,
+      ),
+      dataFiles,
+    });
   }
   try {
     output.commit(platformsFiles(runs));
@@ -130,7 +141,7 @@ export function comparePlatformsCommand(file: string | undefined, options: Compa
     return ExitCode.Failure;
   }
   if (!options.quiet) io.stdout(terminalTable(runs, displayPath(outDir, io.cwd)));
-  warnIfPngsNotDrawn(io, "run compare-platforms again", options.quiet);
+  warnIfPngsNotDrawn(io, redrawIn(outDir, io), options.quiet);
   return ExitCode.Ok;
 }
 

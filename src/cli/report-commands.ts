@@ -12,9 +12,11 @@ import {
   type PreparedWrite,
 } from "../report/atomic-dir.js";
 import { describeFsError, isFsError } from "../report/fs-errors.js";
-import { foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
+import { type DirLayout, foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
 import { RUN_DATA_FILES } from "../report/run-files.js";
-import { COMPARISON_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
+import { COMPARISON_LAYOUT, PLATFORMS_FILE, PLATFORMS_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
+import { PLATFORMS } from "../report/platforms/platform-names.js";
+import { type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
 import { architectureReportFiles } from "../report/architecture-report.js";
@@ -38,6 +40,7 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   const typed = resolve(io.cwd, dir);
   const runDir = existsSync(typed) ? realpathSync(typed) : typed;
   if (isSweepDir(runDir)) return sweepReportCommand(dir, runDir, options, io);
+  if (existsSync(join(runDir, PLATFORMS_FILE))) return platformsReportCommand(dir, runDir, options, io);
   const show = (path: string): string => displayPath(path, io.cwd);
   // Drawing in place writes the run directory: first recover what a process killed while writing it left.
   if (options.out === undefined) {
@@ -70,18 +73,26 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
 
 // In place, only the report's own entries (charts/, report.html, report.md) are replaced, each in one rename: files
 // the user keeps beside the run stay as they are, and a chart that is no longer drawn does not linger.
-function redrawInPlace(dir: string, runDir: string, draw: () => OutputFile[], options: ReportOptions, io: CliIo): ExitCode {
-  const replaced = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown];
-  const state = inspectDir(runDir, RUN_LAYOUT);
-  if (state.kind !== "owned") return badInput(io, state.kind === "unowned" ? state.problem.replaceAll(runDir, dir) : `${dir} is not an sqs-sim run directory`);
+function redrawInPlace(
+  dir: string,
+  runDir: string,
+  draw: () => OutputFile[],
+  options: ReportOptions,
+  io: CliIo,
+  layout: DirLayout = RUN_LAYOUT,
+  replaced: string[] = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
+): ExitCode {
+  const state = inspectDir(runDir, layout);
+  if (state.kind !== "owned") return badInput(io, state.kind === "unowned" ? state.problem.replaceAll(runDir, dir) : `${dir} is not ${layout.what}`);
   const lost = foreignWithin(state.foreign, replaced);
-  if (lost.length > 0) return badInput(io, wouldLose(dir, lost, "a run", "drawing its report again", ", or draw the report elsewhere with --out"));
+  const elsewhere = layout === RUN_LAYOUT ? ", or draw the report elsewhere with --out" : "";
+  if (lost.length > 0) return badInput(io, wouldLose(dir, lost, layout.writer, "drawing its report again", elsewhere));
   try {
     accessSync(runDir, constants.W_OK);
   } catch (error) {
     return badInput(io, `${dir}: cannot write there: ${describeFsError(error)}`);
   }
-  const removed = removeOwnTempEntries(runDir, RUN_LAYOUT);
+  const removed = removeOwnTempEntries(runDir, layout);
   if (removed > 0 && !options.quiet)
     io.stderr(`sqs-sim: removed ${removed} temporary file${removed === 1 ? "" : "s"} from ${dir}, left by an sqs-sim process that ended while writing\n`);
   const report = drawn(draw, dir);
@@ -95,6 +106,30 @@ function redrawInPlace(dir: string, runDir: string, draw: () => OutputFile[], op
   if (!options.quiet) io.stdout(`report: ${displayPath(join(runDir, REPORT_FILE_NAMES.html), io.cwd)}\n`);
   warnIfPngsNotDrawn(io, redrawIn(resolve(io.cwd, dir), io), options.quiet);
   return ExitCode.Ok;
+}
+
+/** A compare-platforms directory's report (and platforms.json), drawn again in place from its platforms' runs. */
+function platformsReportCommand(dir: string, platformsDir: string, options: ReportOptions, io: CliIo): ExitCode {
+  if (options.out !== undefined)
+    return badInput(
+      io,
+      `--out: ${dir} is a comparison of platforms; its report is drawn again in place (give --out one platform's folder, ${join(dir, "ec2")}, for a copy of that run)`,
+    );
+  try {
+    for (const note of recoverOutput(platformsDir, PLATFORMS_LAYOUT, (p) => displayPath(p, io.cwd))) if (!options.quiet) io.stderr(`sqs-sim: ${note}\n`);
+  } catch (error) {
+    return badInput(io, `${dir}: cannot clear what an earlier process left there: ${describeFsError(error)}`);
+  }
+  const runs: PlatformRun[] = [];
+  for (const platform of PLATFORMS) {
+    if (!existsSync(join(platformsDir, platform))) continue;
+    const saved = readSavedRun(join(platformsDir, platform), join(dir, platform));
+    if (!saved.ok) return badInput(io, saved.error);
+    runs.push({ platform, run: saved.run });
+  }
+  if (runs.length === 0) return badInput(io, `${dir} holds no platform's run (ec2/, lambda/, kubernetes/)`);
+  const replaced = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown, PLATFORMS_FILE];
+  return redrawInPlace(dir, platformsDir, () => platformsFiles(runs), options, io, PLATFORMS_LAYOUT, replaced);
 }
 
 /** A sweep's report, drawn again in place from its cell files. */

@@ -31,34 +31,33 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
     return { ok: false, error: `${shownAs} is not an sqs-sim run directory (it has no ${RUN_DATA_FILES.summary})` };
   }
   const shown = (name: string): string => join(shownAs, name);
-  const text = (name: string): string => readText(join(dir, name), shown(name));
   try {
-    const summaryFile = shown("summary.json");
-    const summary = objectWith<RunSummary>(parseJson(text("summary.json"), summaryFile), SUMMARY_KEYS, summaryFile);
-    if (typeof summary.seed !== "number") throw new SavedRunProblem(`${summaryFile}: seed is not a number`);
-    const scenarioText = text("scenario.json");
-    const scenario = scenarioForReport(parseJson(scenarioText, shown("scenario.json")), shown("scenario.json"));
-    const context = reportContext(scenario, summary.seed, scenarioText);
-    const histogramsFile = shown("latency-histograms.json");
-    const histograms = objectWith<RunData["histograms"]>(parseJson(text("latency-histograms.json"), histogramsFile), ["queueWait", "endToEnd"], histogramsFile);
-    checkHistogram(histograms.queueWait, `${histogramsFile}: queueWait`);
-    checkHistogram(histograms.endToEnd, `${histogramsFile}: endToEnd`);
-    const series = seriesFromCsv(text("timeseries.csv"), context.periodSeconds, shown("timeseries.csv"));
-    checkSeries(series, context.durationSeconds, shown("timeseries.csv"));
-    return {
-      ok: true,
-      run: {
-        summary,
-        series,
-        activities: activitiesFromCsv(text("activities.csv"), shown("activities.csv")),
-        histograms,
-        context,
-      },
-    };
+    return { ok: true, run: runFromDataFiles((name) => readText(join(dir, name), shown(name)), shown) };
   } catch (error) {
     if (error instanceof SavedRunProblem) return { ok: false, error: error.message };
     throw error;
   }
+}
+
+/**
+ * The RunData a run's data files hold, from their texts (`text(name)`; `shown(name)` names a file in messages); throws
+ * SavedRunProblem for a bad file. What `sqs-sim report` draws from, and what a command that writes the files and the
+ * report together draws from too, so that its report is the one `report` would draw again.
+ */
+export function runFromDataFiles(text: (name: string) => string, shown: (name: string) => string): RunData {
+  const summaryFile = shown("summary.json");
+  const summary = objectWith<RunSummary>(parseJson(text("summary.json"), summaryFile), SUMMARY_KEYS, summaryFile);
+  if (typeof summary.seed !== "number") throw new SavedRunProblem(`${summaryFile}: seed is not a number`);
+  const scenarioText = text("scenario.json");
+  const scenario = scenarioForReport(parseJson(scenarioText, shown("scenario.json")), shown("scenario.json"));
+  const context = reportContext(scenario, summary.seed, scenarioText);
+  const histogramsFile = shown("latency-histograms.json");
+  const histograms = objectWith<RunData["histograms"]>(parseJson(text("latency-histograms.json"), histogramsFile), ["queueWait", "endToEnd"], histogramsFile);
+  checkHistogram(histograms.queueWait, `${histogramsFile}: queueWait`);
+  checkHistogram(histograms.endToEnd, `${histogramsFile}: endToEnd`);
+  const series = seriesFromCsv(text("timeseries.csv"), context.periodSeconds, shown("timeseries.csv"));
+  checkSeries(series, context.durationSeconds, shown("timeseries.csv"));
+  return { summary, series, activities: activitiesFromCsv(text("activities.csv"), shown("activities.csv")), histograms, context };
 }
 
 /** A run's largest file, timeseries.csv, is written as one string: it cannot exceed V8's longest string. */

@@ -1,6 +1,6 @@
 // `sqs-sim compare-platforms` (issue 16): one scenario on EC2, Lambda and Kubernetes with the same arrivals, one
 // directory with each platform's run and one report; every variant checked before anything is written.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlatforms } from "../../src/cli/compare-platforms-command.js";
@@ -64,6 +64,15 @@ describe("sqs-sim compare-platforms", () => {
       expect(row.sloMet).toBeCloseTo(1 - s.slo.fractionOverMaxQueueWait, 12);
       expect(row.queueWait.p99).toBe(s.latency.queueWait.p99);
     });
+    // `sqs-sim report <dir>` draws the report again from the platforms' runs, byte for byte; not into --out.
+    const before = ["report.md", "report.html", "platforms.json"].map((f) => readFileSync(join(dir, "cmp", f), "utf8"));
+    rmSync(join(dir, "cmp", "report.html"));
+    writeFileSync(join(dir, "cmp", "platforms.json"), JSON.stringify({ platforms: [], runs: {} }));
+    expect((await cliIn(dir, ["report", "cmp", "--quiet"])).code).toBe(0);
+    expect(["report.md", "report.html", "platforms.json"].map((f) => readFileSync(join(dir, "cmp", f), "utf8"))).toEqual(before);
+    const copy = await cliIn(dir, ["report", "cmp", "--out", "elsewhere"]);
+    expect(copy.code).toBe(2);
+    expect(copy.err).toContain("is a comparison of platforms; its report is drawn again in place");
     // Each platform's folder is a saved run the other commands read.
     expect((await cliIn(dir, ["compare", "cmp/ec2", "cmp/lambda", "--out", "two", "--quiet"])).code).toBe(0);
     const md = readFileSync(join(dir, "cmp", "report.md"), "utf8");

@@ -128,8 +128,8 @@ export function platformsFiles(runs: readonly PlatformRun[]): OutputFile[] {
           files:
             `, \`${PLATFORMS_FILE}\` (the table's figures) and each platform's run in ${folders} ` +
             "(its summary.json, timeseries.csv, activities.csv, latency histograms and scenario.json: " +
-            "`sqs-sim report <dir>/<platform> --out <new-dir>` draws its full report).",
-          redraw: "run compare-platforms again",
+            "`sqs-sim report <dir>/<platform> --out <new-dir>` draws its full report; `sqs-sim report <dir>` draws this one again).",
+          redraw: "draw the report again with `sqs-sim report <this directory>`",
         },
       ),
     },

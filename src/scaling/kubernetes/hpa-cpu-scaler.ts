@@ -82,6 +82,7 @@ export class HpaCpuScaler implements Scaler {
   seriesColumns(): ColumnReader[] {
     return [
       { column: HPA_CPU_COLUMN, read: () => this.lastUtilizationPct },
+      { column: KEDA_COLUMNS.replicas, read: () => this.cluster.desired + this.cluster.terminating },
       { column: KEDA_COLUMNS.desiredReplicas, read: () => this.cluster.desired },
       { column: KEDA_COLUMNS.readyReplicas, read: () => this.cluster.inService },
       { column: KEDA_COLUMNS.pendingPods, read: () => this.cluster.pending },

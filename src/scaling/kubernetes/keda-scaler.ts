@@ -28,6 +28,12 @@ export const KEDA_COLUMNS = {
     description: "the message count KEDA read at the HPA's last sync in the period (visible, + in flight, + delayed as configured, 9.11)",
   },
   desiredReplicas: { name: "desired_replicas", unit: "pods", description: "the replicas the HPA (or KEDA, to and from 0) set, at the end of the period" },
+  replicas: {
+    name: "replicas",
+    unit: "pods",
+    description:
+      "the pods that exist at the end of the period (what kubectl get pods lists): desired_replicas and the deleted ones still finishing their batches",
+  },
   nodes: { name: "nodes", unit: "nodes", description: "nodes launching or ready at the end of the period" },
   readyReplicas: { name: "ready_replicas", unit: "pods", description: "pods running (ready) at the end of the period" },
   pendingPods: { name: "pending_pods", unit: "pods", description: "pods waiting for a node or starting on one, at the end of the period" },
@@ -71,6 +77,7 @@ export class KedaScaler implements Scaler {
   seriesColumns(): ColumnReader[] {
     return [
       { column: KEDA_COLUMNS.metric, read: () => this.lastMetric },
+      { column: KEDA_COLUMNS.replicas, read: () => this.capacity.desired + this.capacity.terminating },
       { column: KEDA_COLUMNS.desiredReplicas, read: () => this.capacity.desired },
       { column: KEDA_COLUMNS.readyReplicas, read: () => this.capacity.inService },
       { column: KEDA_COLUMNS.pendingPods, read: () => this.capacity.pending },

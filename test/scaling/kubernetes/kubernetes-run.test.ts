@@ -102,6 +102,8 @@ describe("timeseries.csv and the report for a Kubernetes pool", () => {
     const result = simulate(s);
     const col = (name: string) => result.series.values[result.series.columns.findIndex((c) => c.name === name)]!;
     expect(Math.max(...col("desired_replicas"))).toBe(result.summary.kubernetes!.peakReplicas);
+    // The pods that exist are the desired ones and those still terminating.
+    col("replicas").forEach((r, i) => expect(r).toBe(col("desired_replicas")[i]! + col("terminating_instances")[i]!));
     expect(Math.max(...col("nodes"))).toBe(result.summary.kubernetes!.peakNodes);
     expect(Math.max(...col("pending_pods"))).toBeGreaterThan(0);
     // Ready pods are the consumers' instances column.
@@ -112,6 +114,20 @@ describe("timeseries.csv and the report for a Kubernetes pool", () => {
     expect(fleet.title).toBe("Pods and nodes");
     const labels = (fleet.config.data.datasets as { label: string }[]).map((d) => d.label);
     expect(labels.slice(0, 4)).toEqual(["desired replicas", "ready pods", "pending pods", "nodes"]);
+  });
+
+  it("counts the pods still finishing their batches after a scale-down in replicas, beside desired_replicas", () => {
+    // 20 s jobs: a pod deleted when the load stops finishes its batch within the 30 s grace, seen at 10 s periods.
+    const s = ScenarioSchema.parse({
+      ...scenario({ keda: { queueLength: 1 } }, 1),
+      producers: [{ name: "p", traffic: [{ constant: 1 }, { step: { at: "10m", rate: -1 } }] }],
+      consumers: { platform: "kubernetes", processing: { constant: "20s" }, kubernetes: { keda: { queueLength: 1 } } },
+      metrics: { period: "10s" },
+    });
+    const result = simulate(s);
+    const col = (name: string) => result.series.values[result.series.columns.findIndex((c) => c.name === name)]!;
+    col("replicas").forEach((r, i) => expect(r).toBe(col("desired_replicas")[i]! + col("terminating_instances")[i]!));
+    expect(col("replicas").some((r, i) => r > col("desired_replicas")[i]!)).toBe(true);
   });
 
   it("names the platform in the report, not the EC2 fleet block it does not use", async () => {
