@@ -174,7 +174,8 @@ function terminalTable(runs: readonly PlatformRun[], dir: string): string {
     const s = run.summary;
     const unfinished = s.messages.remaining.visible + s.messages.remaining.inFlight + s.messages.remaining.delayed + s.producers.unsent;
     const perMillion = s.messages.deleted === 0 ? "—" : formatUsd((s.cost.totalUsd / s.messages.deleted) * 1e6);
-    const slo = s.slo === null ? "" : `, ${shareText(1 - s.slo.fractionOverMaxQueueWait)} within the SLO`;
+    const waits = s.latency.queueWait.count;
+    const slo = s.slo === null ? "" : `, ${shareText(waits - s.slo.messagesOverMaxQueueWait, waits)} within the SLO`;
     return (
       `  ${PLATFORM_LABELS[platform].padEnd(10)} queue wait p99 ${formatDuration(s.latency.queueWait.p99, "rounded")}${slo}, ` +
       `${s.messages.deleted.toLocaleString("en-US")} processed, ${unfinished.toLocaleString("en-US")} unfinished at the end, ` +

@@ -55,7 +55,9 @@ export type WarningId =
   | "lambda-visibility-below-advice"
   | "lambda-max-receive-count-low"
   | "lambda-reserved-below-pollers"
-  | "lambda-cannot-keep-up";
+  | "lambda-cannot-keep-up"
+  | "kubernetes-replicas-beyond-nodes"
+  | "kubernetes-cpu-target-unreachable";
 
 export interface Warning {
   id: WarningId;

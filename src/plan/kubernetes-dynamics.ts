@@ -41,13 +41,18 @@ export function replicaRamp(
   const path = [from];
   if (from === target) return { path, seconds: 0 };
   let current = from;
+  // A policy whose period is longer than the sync period leaves syncs without a change between its steps: the ramp
+  // is stuck only when nothing changed for longer than every window and period looks back.
+  let lastChangeS = 0;
   for (let sync = 0; sync < MAX_SYNCS; sync++) {
     if (current === target) return { path, seconds: (sync - 1) * syncPeriodS };
     const t = sync * syncPeriodS;
     const next = hpa.normalize(t, current, Math.min(target, ask(current)), min, max);
-    if (next !== current) path.push(next);
-    else if (t > lookBack) break;
+    if (next !== current) {
+      path.push(next);
+      lastChangeS = t;
+    } else if (t - lastChangeS > lookBack + syncPeriodS) break;
     current = next;
   }
-  return { path, seconds: current === target ? 0 : null };
+  return { path, seconds: null };
 }

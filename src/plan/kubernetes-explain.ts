@@ -1,15 +1,16 @@
-// `sqs-sim explain` for a Kubernetes pool (issue 16, in progress): what the load needs in workers, pods and nodes at
-// each phase (Little's law), and what KEDA's count (or, with hpa.cpuUtilization, the HPA's CPU target) would ask for in
-// steady state. The HPA's dynamics (sync, stabilisation, rate policies) and node provisioning are left to a run: a
-// simulation shows them.
+// `sqs-sim explain` for a Kubernetes pool (issue 16): what the load needs in workers, pods and nodes at each phase
+// (Little's law), what KEDA's count (or, with hpa.cpuUtilization, the HPA's CPU target) asks for in steady state, how
+// long the HPA takes to reach a rising phase's replicas and until they are ready (kubernetes-dynamics.ts), warnings
+// for replicas the nodes cannot hold and a CPU target a busy pod cannot pass, and a suggested sweep.
 import { formatDuration } from "../engine/units.js";
 import { type DistributionSpec, distributionMean } from "../engine/distributions.js";
-import { HPA_MIN_REPLICAS, type KubernetesConfig, kedaOf, kubernetesSchema } from "../scenario/kubernetes-schema.js";
+import { CPU_METRIC_WINDOW_S, HPA_MIN_REPLICAS, type KubernetesConfig, kedaOf, kubernetesSchema } from "../scenario/kubernetes-schema.js";
+import { withinTolerance } from "../scaling/kubernetes/hpa.js";
 import { kubernetesSettings } from "../sim/kubernetes-settings.js";
 import { replicaRamp } from "./kubernetes-dynamics.js";
 import { type Scenario } from "../scenario/schema.js";
 import { type RunSummary } from "../sim/result.js";
-import { type Explanation, type Figure, type PhaseColumn, type SuggestedSweep } from "./explanation.js";
+import { type Explanation, type Figure, type PhaseColumn, type SuggestedSweep, type Warning } from "./explanation.js";
 import { num } from "./format.js";
 import { planInputs } from "./plan-inputs.js";
 
@@ -28,39 +29,54 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
       : { min: k.hpa.minReplicas ?? HPA_MIN_REPLICAS, max: k.hpa.maxReplicas! };
   const settings = kubernetesSettings(k);
   const syncS = k.hpa.syncPeriod;
-  const clamp = (n: number) => Math.min(bounds.max, Math.max(bounds.min, n));
+  // Replicas beyond what the nodes hold stay Pending: no ramp goes past them.
+  const room = k.nodes.max * k.nodes.podsPerNode;
+  const clamp = (n: number) => Math.min(bounds.max, room, Math.max(bounds.min, n));
   const podsAt = (rate: number) => Math.ceil(Math.ceil(rate * work) / concurrency);
-  // A CPU target asks for at most 100 ÷ target times the replicas at a sync (utilisation tops out at 100%, 9.14).
-  const ask = cpuTarget === undefined ? undefined : (current: number) => Math.ceil((Math.max(1, current) * 100) / cpuTarget);
   const podStartS = distributionMean(k.pod.startTime as DistributionSpec);
   const nodeLaunchS = distributionMean(k.nodes.launchTime as DistributionSpec);
   const nodesFor = (pods: number) => Math.max(k.nodes.min, Math.min(k.nodes.max, Math.ceil(pods / k.nodes.podsPerNode)));
-  // How fast the HPA follows a rise into this phase: from the pods the load before it needs to those its peak needs.
-  const rampFigures = (i: number, pods: number, phase: typeof inputs.whole): Figure[] => {
+  const cpu = cpuTarget === undefined ? null : cpuDynamics(cpuTarget / 100, scenario, inputs.processing.mean, k, podStartS, syncS);
+  // KEDA's HPA aims at the pods the work needs; a CPU target at the pods that keep its share of the workers busy.
+  const replicasAt = (rate: number) => (cpu === null ? podsAt(rate) : Math.ceil(Math.ceil(rate * work) / (concurrency * cpu.targetShare)));
+  // How fast the HPA follows a rise into this phase: from the replicas the load before it needs to those its peak does.
+  const rampFigures = (i: number, phase: typeof inputs.whole): Figure[] => {
     // The whole run and the first phase start from the pool's minimum; a later phase from what the one before needs.
-    const from = Math.max(1, clamp(i >= 2 ? podsAt(inputs.phases[i - 2]!.meanRate) : bounds.min));
-    const to = clamp(pods);
+    const from = Math.max(1, clamp(i >= 2 ? replicasAt(inputs.phases[i - 2]!.meanRate) : bounds.min));
+    const to = clamp(replicasAt(phase.peakRate));
     if (to <= from || !(phase.peakRate > 0)) return [];
-    const ramp = replicaRamp(settings.behavior, syncS, from, to, Math.max(1, bounds.min), bounds.max, ask);
+    // On CPU a step waits for its new pods to start and fill a metric window (unready pods count as 0%, 9.15).
+    const stepS = cpu === null ? syncS : cpu.stepS;
+    const ramp =
+      cpu !== null && !cpu.canScaleUp
+        ? { path: [from], seconds: null }
+        : replicaRamp(settings.behavior, stepS, from, to, Math.max(1, bounds.min), bounds.max, cpu === null ? undefined : (n) => Math.ceil(n * cpu.maxRatio));
     const newNodes = nodesFor(to) > nodesFor(from);
     const ready = ramp.seconds === null ? null : syncS + ramp.seconds + podStartS + (newNodes ? nodeLaunchS : 0);
+    const never =
+      cpu !== null && !cpu.canScaleUp
+        ? `a busy pod reads at most about ${num(cpu.maxBusy * 100)}%, within the tolerance of the target: the HPA never scales up`
+        : "the rate policies never get there (selectPolicy Disabled)";
     return [
       {
         key: "kubernetes.scaleUpTime",
-        label: `the HPA's syncs from ${from} to ${to} replicas`,
+        label: `the HPA's steps from ${from} to ${to} replicas`,
         value: ramp.seconds,
         unit: "s",
-        formula: `behavior.scaleUp's policies (selectPolicy ${settings.behavior.scaleUp.selectPolicy}) every ${formatDuration(syncS, "rounded")}${cpuTarget === undefined ? "" : `, asking at most ×${num(100 / cpuTarget)} a sync`}`,
+        formula:
+          cpu === null
+            ? `behavior.scaleUp's policies (selectPolicy ${settings.behavior.scaleUp.selectPolicy}), a sync every ${formatDuration(syncS, "rounded")}`
+            : `behavior.scaleUp's policies, at most ×${num(cpu.maxRatio)} a step, a step every ${formatDuration(stepS, "rounded")} (a pod's start + the metric window, in syncs)`,
         worked: ramp.path.join(" → "),
-        source: "aws-behaviour 9.3-9.5",
-        ...(ramp.seconds === null ? { note: "the policies never get there (selectPolicy Disabled)" } : {}),
+        source: cpu === null ? "aws-behaviour 9.3-9.5" : "aws-behaviour 9.3-9.5, 9.14-9.16",
+        ...(ramp.seconds === null ? { note: never } : {}),
       },
       {
         key: "kubernetes.podsReadyAfter",
         label: "until those pods are ready, from the rise",
         value: ready === null ? null : round(ready),
         unit: "s",
-        formula: `a sync to see it + the syncs above + a pod's start${newNodes ? " + a node's launch" : ""} (means)`,
+        formula: `a sync to see it + the steps above + a pod's start${newNodes ? " + a node's launch" : ""} (means)`,
         ...(ready === null
           ? {}
           : {
@@ -70,6 +86,8 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
       },
     ];
   };
+  // KEDA's ask within the ScaledObject's bounds (0 when it would idle the workload).
+  const clampAsk = (n: number) => Math.min(bounds.max, Math.max(bounds.min, n));
   const column = (phase: typeof inputs.whole, i: number): PhaseColumn => {
     const workers = Math.ceil(phase.peakRate * work);
     const pods = Math.ceil(workers / concurrency);
@@ -84,7 +102,6 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
         value: pods,
         unit: "count",
         formula: "⌈workers ÷ concurrency⌉",
-        ...(i === 0 && simulated?.kubernetes !== undefined ? { simulated: simulated.kubernetes.peakRunningPods } : {}),
       },
       { key: "kubernetes.nodes", label: "nodes those pods need", value: Math.ceil(pods / k.nodes.podsPerNode), unit: "count", formula: "⌈pods ÷ podsPerNode⌉" },
       ...(cpuTarget === undefined
@@ -93,7 +110,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
               key: "kubernetes.kedaAsksKeptUp",
               label: "replicas KEDA asks for at the mean rate, the queue kept up",
               // A long poll on a queue the workers keep empty returns each message as it comes: one a busy worker.
-              value: Math.max(1, Math.ceil((keda.scaleOnInFlight ? round(phase.meanRate * work) : 0) / keda.queueLength)),
+              value: clampAsk(Math.ceil((keda.scaleOnInFlight ? round(phase.meanRate * work) : 0) / keda.queueLength)),
               unit: "count",
               formula: keda.scaleOnInFlight ? "⌈λ̄ × W ÷ queueLength⌉ (a message a busy worker in flight)" : "the visible count only",
               source: "aws-behaviour 9.8, 9.11",
@@ -101,7 +118,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
             {
               key: "kubernetes.kedaAsks",
               label: "… with full receive batches in flight",
-              value: Math.max(1, Math.ceil((keda.scaleOnInFlight ? inFlight : 0) / keda.queueLength)),
+              value: clampAsk(Math.ceil((keda.scaleOnInFlight ? inFlight : 0) / keda.queueLength)),
               unit: "count",
               formula: keda.scaleOnInFlight ? "⌈λ̄ × batch time ÷ queueLength⌉ (while waiting messages fill each receive)" : "the visible count only",
               source: "aws-behaviour 9.8, 9.11",
@@ -118,7 +135,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
               source: "aws-behaviour 9.1, 9.14",
             },
           ] satisfies Figure[])),
-      ...rampFigures(i, pods, phase),
+      ...rampFigures(i, phase),
     ];
     return {
       id: i === 0 ? "whole" : `phase-${i}`,
@@ -168,8 +185,14 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
       },
     ],
     phases: [inputs.whole, ...inputs.phases].map(column),
-    warnings: [],
-    sweep: kubernetesSweep(scenario, k, podsAt(Math.max(inputs.whole.peakRate, ...inputs.phases.map((p) => p.peakRate))), bounds),
+    warnings: kubernetesWarnings(k, bounds, cpu),
+    sweep: kubernetesSweep(
+      scenario,
+      k,
+      podsAt(Math.max(inputs.whole.peakRate, ...inputs.phases.map((p) => p.peakRate))),
+      bounds,
+      cpu === null ? null : (cpu.maxBusy * 100) / (1 + k.hpa.tolerance),
+    ),
     assumptions: [
       "Workers, pods and nodes at each phase's peak are Little's law: arrival rate × worker time per message.",
       ...(cpuTarget === undefined
@@ -196,7 +219,14 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
  * target at 50, 70 and 90%) against a maximum of once and twice the pods the peak needs, 5 seeded replications, judged
  * on the queue wait.
  */
-function kubernetesSweep(scenario: Scenario, k: KubernetesConfig, peakPods: number, bounds: { min: number; max: number }): SuggestedSweep | null {
+function kubernetesSweep(
+  scenario: Scenario,
+  k: KubernetesConfig,
+  peakPods: number,
+  bounds: { min: number; max: number },
+  /** On CPU, the target a busy pod's reading can still pass (above it the HPA never scales up). */
+  cpuLimitPct: number | null,
+): SuggestedSweep | null {
   if (!(peakPods > 0)) return null;
   const wait = scenario.slo?.maxQueueWait ?? 60;
   const noSlo = scenario.slo === undefined ? ["no slo.maxQueueWait: the sweep judges the queue wait's p99 against 60 s; set one, or pass your own --slo"] : [];
@@ -208,15 +238,77 @@ function kubernetesSweep(scenario: Scenario, k: KubernetesConfig, peakPods: numb
   const lever =
     cpu === undefined
       ? `${at}.keda.queueLength=${[...new Set([Math.max(1, Math.round(kedaOf(k).queueLength / 2)), kedaOf(k).queueLength, 2 * kedaOf(k).queueLength])].join(",")}`
-      : `${at}.hpa.cpuUtilization=${[...new Set([50, 70, 90, cpu])].sort((a, b) => a - b).join(",")}`;
+      : `${at}.hpa.cpuUtilization=${cpuTargets(cpu, cpuLimitPct ?? 100).join(",")}`;
   return {
     vary: [lever, `${at}.${cpu === undefined ? "keda.maxReplicaCount" : "hpa.maxReplicas"}=${maxes.join(",")}`],
     replications: 5,
     slos: [`queueWait.p99<=${wait}s`],
     reasons: [
-      cpu === undefined ? "keda.queueLength at half, once and twice its value: the messages a replica is asked to carry" : "hpa.cpuUtilization from 50 to 90%",
+      cpu === undefined
+        ? "keda.queueLength at half, once and twice its value: the messages a replica is asked to carry"
+        : `hpa.cpuUtilization below the ${num(Math.floor(cpuLimitPct ?? 100))}% above which a busy pod's reading stays within the tolerance`,
       `the maximum replicas at once and twice the ${peakPods} pods the peak needs (λ max × W ÷ concurrency)${maxes.length < 2 ? ", within what the nodes hold" : ""}`,
       ...noSlo,
     ],
   };
+}
+
+interface CpuDynamics {
+  /** The target as a share of the workers busy. */
+  targetShare: number;
+  /** The most a busy pod reads: its workers idle through the receive and delete round trips around each batch. */
+  maxBusy: number;
+  /** The most a sync's utilisation ÷ target can be, and whether that is past the tolerance at all. */
+  maxRatio: number;
+  canScaleUp: boolean;
+  /** A scale-up step: new pods count as 0% until they have started and filled a metric window (9.15), in syncs. */
+  stepS: number;
+}
+
+function cpuDynamics(targetShare: number, scenario: Scenario, meanS: number, k: KubernetesConfig, podStartS: number, syncS: number): CpuDynamics {
+  const busy = scenario.consumers.batchSize * meanS;
+  const maxBusy = busy / (busy + 2 * scenario.queue.apiLatency);
+  const maxRatio = maxBusy / targetShare;
+  const windowS = k.hpa.cpuMetricWindow ?? CPU_METRIC_WINDOW_S;
+  return {
+    targetShare,
+    maxBusy,
+    maxRatio,
+    canScaleUp: maxRatio > 1 && !withinTolerance(maxRatio, k.hpa.tolerance),
+    stepS: Math.max(syncS, Math.ceil((podStartS + windowS) / syncS) * syncS),
+  };
+}
+
+/** Replicas the nodes cannot hold, and a CPU target a busy pod cannot pass: the pool would not scale as written. */
+function kubernetesWarnings(k: KubernetesConfig, bounds: { min: number; max: number }, cpu: CpuDynamics | null): Warning[] {
+  const warnings: Warning[] = [];
+  const room = k.nodes.max * k.nodes.podsPerNode;
+  const which = cpu === null ? "keda.maxReplicaCount" : "hpa.maxReplicas";
+  if (bounds.max > room) {
+    warnings.push({
+      id: "kubernetes-replicas-beyond-nodes",
+      path: "consumers.kubernetes.nodes.max",
+      message: `${which} is ${bounds.max} but nodes.max × podsPerNode = ${k.nodes.max} × ${k.nodes.podsPerNode} hold ${room} pods: replicas above ${room} stay Pending`,
+      source: "aws-behaviour 9.21",
+    });
+  }
+  if (cpu !== null && !cpu.canScaleUp) {
+    warnings.push({
+      id: "kubernetes-cpu-target-unreachable",
+      path: "consumers.kubernetes.hpa.cpuUtilization",
+      message:
+        `a busy pod reads at most about ${num(cpu.maxBusy * 100)}% (its workers wait on the receive and delete round trips), and ` +
+        `${num(cpu.maxBusy * 100)}% ÷ ${num(cpu.targetShare * 100)}% is within the tolerance (${k.hpa.tolerance}) of 1: the HPA never scales up; ` +
+        `set a target below ${num(Math.floor((cpu.maxBusy * 100) / (1 + k.hpa.tolerance)))}%`,
+      source: "aws-behaviour 9.2, 9.14",
+    });
+  }
+  return warnings;
+}
+
+/** CPU targets to try: 50, 70 and 90% and the scenario's, those a busy pod can pass; else three below that limit. */
+function cpuTargets(written: number, limitPct: number): number[] {
+  const reachable = [...new Set([50, 70, 90, written])].filter((t) => t < limitPct).sort((a, b) => a - b);
+  if (reachable.length >= 2) return reachable;
+  return [...new Set([0.5, 0.7, 0.9].map((f) => Math.max(1, Math.floor(limitPct * f))))];
 }

@@ -47,7 +47,7 @@ export function parseMemory(raw: string | number): number | string {
   const text = typeof raw === "number" ? String(raw) : raw.trim();
   // "512m" is 0.512 bytes to Kubernetes (m is milli): nearly always a slip for 512Mi.
   if (/^\d+(\.\d+)?m$/.test(text))
-    return `${describeValue(raw)} is ${text.slice(0, -1)} thousandths of a byte to Kubernetes (m is milli); write ${text.slice(0, -1)}Mi or ${text.slice(0, -1)}M`;
+    return `${describeValue(raw)} is ${text.slice(0, -1)} ${text.slice(0, -1) === "1" ? "thousandth" : "thousandths"} of a byte to Kubernetes (m is milli); write ${text.slice(0, -1)}Mi or ${text.slice(0, -1)}M`;
   const m = MEMORY_PATTERN.exec(text);
   if (m === null) return `${describeValue(raw)} is not a memory quantity; use ${MEMORY_FORMS}`;
   const bytes = Number(m[1]) * MEMORY_FACTOR[m[2] ?? ""]!;

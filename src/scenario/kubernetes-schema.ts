@@ -157,11 +157,23 @@ export const kubernetesSchema = z.preprocess(
     // scales on CPU, so that the scenario as run (scenario.json, defaults filled in) reads back as the same scenario.
     .transform((k) => {
       const cpu = k.hpa.cpuUtilization !== undefined;
+      // Keys in the schema's order, filled in or not, so that scenario.json read back writes the same text.
+      const h = k.hpa;
       return {
-        ...k,
-        nodes: { ...k.nodes, podsPerNode: podsPerNode(k) },
+        pod: k.pod,
+        nodes: Object.assign({ podsPerNode: podsPerNode(k) }, k.nodes, { podsPerNode: podsPerNode(k) }),
         keda: cpu ? undefined : (k.keda ?? KEDA_BLOCK_DEFAULTS),
-        hpa: cpu ? { ...k.hpa, minReplicas: k.hpa.minReplicas ?? HPA_MIN_REPLICAS, cpuMetricWindow: k.hpa.cpuMetricWindow ?? CPU_METRIC_WINDOW_S } : k.hpa,
+        hpa: cpu
+          ? {
+              syncPeriod: h.syncPeriod,
+              tolerance: h.tolerance,
+              behavior: h.behavior,
+              cpuUtilization: h.cpuUtilization,
+              minReplicas: h.minReplicas ?? HPA_MIN_REPLICAS,
+              maxReplicas: h.maxReplicas,
+              cpuMetricWindow: h.cpuMetricWindow ?? CPU_METRIC_WINDOW_S,
+            }
+          : h,
       };
     }),
 );

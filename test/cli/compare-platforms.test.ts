@@ -62,6 +62,7 @@ describe("sqs-sim compare-platforms", () => {
       expect(row.cost.totalUsd).toBe(s.cost.totalUsd);
       expect(row.usdPerMillionProcessed).toBeCloseTo((s.cost.totalUsd / m.deleted) * 1e6, 9);
       expect(row.sloMet).toBeCloseTo(1 - s.slo.fractionOverMaxQueueWait, 12);
+      expect(row.sloMissed).toBe(s.slo.messagesOverMaxQueueWait);
       expect(row.queueWait.p99).toBe(s.latency.queueWait.p99);
     });
     // `sqs-sim report <dir>` draws the report again from the platforms' runs, byte for byte; not into --out.
@@ -147,17 +148,22 @@ describe("sqs-sim compare-platforms", () => {
 });
 
 describe("the share within the SLO", () => {
-  it("never reads 100% while some message missed, and is rounded down", async () => {
+  it("never reads 100% while some message missed, is rounded down exactly, and stops at an exact figure", async () => {
     const { shareText } = await import("../../src/report/platforms/platform-table.js");
-    expect([1, 0.992, 0.999975, 0.9995, 0.999, 0.5, 0, 1 - 1e-12].map(shareText)).toEqual([
-      "100%",
-      "99.2%",
-      "99.997%",
-      "99.95%",
-      "99.90%",
-      "50.0%",
-      "0.0%",
-      "99.999999%",
-    ]);
+    const cases: [number, number, string][] = [
+      [10, 10, "100%"],
+      [992, 1000, "99.2%"],
+      [29, 100, "29.0%"], // 0.29 × 100 × 10 is 289.99… in doubles
+      [57, 100, "57.0%"],
+      [999, 1000, "99.9%"], // exact: no more digits
+      [999_975, 1_000_000, "99.997%"],
+      [9995, 10_000, "99.95%"],
+      [6_711_366, 6_711_536, "99.997%"], // 170 misses
+      [0, 5, "0.0%"],
+      [999_999_999, 1_000_000_000, "99.999999%"],
+    ];
+    for (const [part, whole, text] of cases) expect(shareText(part, whole), `${part}/${whole}`).toBe(text);
+    // Every n/1000 reads as its exact tenth.
+    for (let n = 0; n < 1000; n++) expect(shareText(n, 1000)).toBe(`${(n / 10).toFixed(1)}%`);
   });
 });

@@ -2,7 +2,7 @@
 // figures a reader needs to judge the comparison (sizes, limits, targets), and "defaults" where the scenario wrote no
 // block for that platform, so that nobody mistakes a default for a choice.
 import { formatDuration } from "../../engine/units.js";
-import { kedaOf, kubernetesSchema } from "../../scenario/kubernetes-schema.js";
+import { HPA_MIN_REPLICAS, kedaOf, kubernetesSchema } from "../../scenario/kubernetes-schema.js";
 import { lambdaSchema } from "../../scenario/lambda-schema.js";
 import { isDefaultFleet, type Scenario } from "../../scenario/schema.js";
 import { targetTrackingMetricName } from "../../scenario/fleet-schema.js";
@@ -32,7 +32,7 @@ export function platformSetup(platform: Platform, scenario: Scenario): string {
     const keda = kedaOf(k);
     const scaler =
       cpu !== undefined
-        ? `the HPA on CPU at ${cpu}%`
+        ? `the HPA on CPU at ${cpu}%, ${k.hpa.minReplicas ?? HPA_MIN_REPLICAS}-${k.hpa.maxReplicas} replicas`
         : `KEDA at ${keda.queueLength} messages a replica${keda.scaleOnInFlight ? " (in flight counted)" : ""}, ${keda.minReplicaCount}-${keda.maxReplicaCount} replicas`;
     const defaults = c.kubernetes === undefined ? " (defaults: the scenario has no consumers.kubernetes)" : "";
     return `Kubernetes, ${workers} a pod, ${scaler}, ${k.nodes.podsPerNode} pods a node on ${k.nodes.min}-${k.nodes.max} nodes at $${k.nodes.hourlyPrice}/h${defaults}`;

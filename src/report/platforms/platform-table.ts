@@ -22,8 +22,9 @@ export interface PlatformRow {
   /** Queue wait (sent → first received) and end to end (produced → deleted), with the run's censoring. */
   queueWait: LatencySummary;
   endToEnd: LatencySummary;
-  /** Share of the messages whose queue wait was within slo.maxQueueWait; null without an SLO. */
+  /** Share of the messages whose queue wait was within slo.maxQueueWait, and how many missed; null without an SLO. */
   sloMet: number | null;
+  sloMissed: number | null;
   /** The most workers processing at a metric period's end, and the share of the workers' time spent processing. */
   peakBusyWorkers: number;
   meanUtilization: number;
@@ -51,6 +52,7 @@ export function platformRow(platform: Platform, run: RunData): PlatformRow {
     queueWait: s.latency.queueWait,
     endToEnd: { ...s.latency.endToEnd },
     sloMet: s.slo === null ? null : 1 - s.slo.fractionOverMaxQueueWait,
+    sloMissed: s.slo === null ? null : s.slo.messagesOverMaxQueueWait,
     peakBusyWorkers: columnValues(run.series, "busy_workers").reduce((a, b) => Math.max(a, b), 0),
     meanUtilization: s.consumers.utilization,
     cost: s.cost,
@@ -59,16 +61,20 @@ export function platformRow(platform: Platform, run: RunData): PlatformRow {
 }
 
 /**
- * A share of messages as a percentage that never reads 100% while some missed: "99.2%", "99.997%", "100%". Rounded
- * down, with more decimals while it shows only nines (up to 6), so that 170 misses in 6.7 million do not disappear.
+ * `part` of `whole` messages as a percentage that never reads 100% while some missed: "99.2%", "99.997%", "100%".
+ * Rounded down in whole numbers (no floating point: 29 of 100 is 29.0%), with more decimals while it shows only nines
+ * and is not exact (up to 6), so that 170 misses in 6.7 million do not disappear.
  */
-export function shareText(fraction: number): string {
-  if (fraction >= 1) return "100%";
+export function shareText(part: number, whole: number): string {
+  if (whole <= 0 || part >= whole) return "100%";
+  const p = BigInt(Math.max(0, Math.round(part)));
+  const w = BigInt(Math.round(whole));
   let digits = 1;
-  let units = Math.floor(fraction * 100 * 10 ** digits);
-  while (digits < 6 && units === 100 * 10 ** digits - 1) {
+  for (;;) {
+    const scale = 10n ** BigInt(digits);
+    const units = (p * 100n * scale) / w;
+    const exact = (p * 100n * scale) % w === 0n;
+    if (digits === 6 || exact || units !== 100n * scale - 1n) return `${(Number(units) / Number(scale)).toFixed(digits)}%`;
     digits++;
-    units = Math.floor(fraction * 100 * 10 ** digits);
   }
-  return `${(units / 10 ** digits).toFixed(digits)}%`;
 }

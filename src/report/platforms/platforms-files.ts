@@ -31,7 +31,7 @@ const COLUMNS: [heading: string, cell: (r: PlatformRow) => string][] = [
   ["queue wait p50", (r) => latencyFigure(r.queueWait, "p50")],
   ["queue wait p99", (r) => latencyFigure(r.queueWait, "p99")],
   ["end to end p99", (r) => latencyFigure(r.endToEnd, "p99")],
-  ["within the SLO", (r) => (r.sloMet === null ? "—" : shareText(r.sloMet))],
+  ["within the SLO", (r) => (r.sloMissed === null ? "—" : shareText(r.queueWait.count - r.sloMissed, r.queueWait.count))],
   ["peak busy workers", (r) => formatInt(r.peakBusyWorkers)],
   ["total cost", (r) => formatUsd(r.cost.totalUsd)],
   ["per million processed", (r) => (r.usdPerMillionProcessed === null ? "—" : formatUsd(r.usdPerMillionProcessed))],

@@ -98,14 +98,19 @@ export class HpaCpuScaler implements Scaler {
 
   /** The k-th sync's window starts: the figures are kept until that sync (syncs come in order, so a queue). */
   private onWindowStart(k: number, nowUs: number): void {
-    this.windowStarts.push({ busyUs: this.consumer.busyUsUntil(nowUs), podUs: this.cluster.runningPodUsAt(nowUs) });
+    this.windowStarts.push({ busyUs: this.runningBusyUs(nowUs), podUs: this.cluster.runningPodUsAt(nowUs) });
     this.scheduleWindowStart(k + 1, nowUs);
+  }
+
+  /** The pool's busy worker-time so far, less that of deleted pods finishing their batches (the HPA ignores them). */
+  private runningBusyUs(nowUs: number): number {
+    return this.consumer.busyUsUntil(nowUs) - this.cluster.drainingWorkerUsAt(nowUs);
   }
 
   /** The pool's utilisation over the window just ended (0 without running pods in it), at most 1. */
   private windowUtilization(nowUs: number): number {
     const start = this.windowStarts.shift() ?? { busyUs: 0, podUs: 0 };
-    const busy = this.consumer.busyUsUntil(nowUs) - start.busyUs;
+    const busy = this.runningBusyUs(nowUs) - start.busyUs;
     const workerUs = (this.cluster.runningPodUsAt(nowUs) - start.podUs) * this.cluster.workersPerPod;
     return workerUs > 0 ? Math.min(1, Math.max(0, busy / workerUs)) : 0;
   }

@@ -97,6 +97,9 @@ export class PodCluster implements Capacity {
   private listener: CapacityActivityListener | null = null;
   private podRunningUs = 0;
   private podAreaSinceUs = 0;
+  /** Workers of deleted pods still finishing their batches, and their worker-time so far (busy, all of it). */
+  private drainingWorkers = 0;
+  private drainingUs = 0;
 
   constructor(
     private readonly config: PodClusterConfig,
@@ -157,6 +160,13 @@ export class PodCluster implements Capacity {
   runningPodUsAt(nowUs: number): number {
     this.accruePods(nowUs);
     return this.podRunningUs;
+  }
+
+  /** Worker-seconds (µs) of deleted pods' workers finishing their batches, up to nowUs: busy time of pods the HPA
+   *  no longer lists (9.15), which a reading of the running pods leaves out. */
+  drainingWorkerUsAt(nowUs: number): number {
+    this.accruePods(nowUs);
+    return this.drainingUs;
   }
 
   private addNode(state: NodeState, nowUs: number): void {
@@ -289,6 +299,7 @@ export class PodCluster implements Capacity {
       return false;
     });
     pod.draining = pod.workers.length;
+    this.drainingWorkers += pod.draining;
     if (pod.draining === 0) this.endPod(i, nowUs);
     else this.events.push(nowUs + this.config.terminationGraceUs, Phase.CapacityChange, this.kinds.podGraceEnd, i);
   }
@@ -298,6 +309,9 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Terminating) return;
     // Only workers still this pod's: one that drained in time was forgotten, and its slot may be another pod's now.
+    this.accruePods(nowUs);
+    this.drainingWorkers -= pod.draining;
+    pod.draining = 0;
     for (const w of pod.workers) if (this.workerPod.get(w) === i) this.consumer.stopWorker(w, nowUs, false);
     this.endPod(i, nowUs);
   }
@@ -308,6 +322,8 @@ export class PodCluster implements Capacity {
     const pod = this.pods[i]!;
     if (pod.state !== PodState.Terminating) return;
     this.workerPod.delete(w);
+    this.accruePods(nowUs);
+    this.drainingWorkers--;
     pod.draining--;
     if (pod.draining === 0) this.endPod(i, nowUs);
   }
@@ -349,6 +365,7 @@ export class PodCluster implements Capacity {
   private accruePods(nowUs: number): void {
     if (nowUs > this.podAreaSinceUs) {
       this.podRunningUs += this.inService * (nowUs - this.podAreaSinceUs);
+      this.drainingUs += this.drainingWorkers * (nowUs - this.podAreaSinceUs);
       this.podAreaSinceUs = nowUs;
     }
   }

@@ -7,6 +7,21 @@ import { kubernetesSchema } from "../../../src/scenario/kubernetes-schema.js";
 import { kubernetesSettings } from "../../../src/sim/kubernetes-settings.js";
 
 describe("consumers.kubernetes", () => {
+  it("a whole scenario's scenario.json (as run writes it) reads back as the same scenario, KEDA or CPU", async () => {
+    const { ScenarioSchema } = await import("../../../src/scenario/schema.js");
+    const { resolvedScenarioText } = await import("../../../src/scenario/output.js");
+    for (const kubernetes of [{}, { hpa: { cpuUtilization: 60, maxReplicas: 9 }, pod: { cpu: "250m", memory: "256Mi" }, nodes: { cpu: 2, memory: "8Gi" } }]) {
+      const scenario = ScenarioSchema.parse({
+        name: "k",
+        duration: "10m",
+        producers: [{ name: "p", traffic: [{ constant: 5 }] }],
+        consumers: { platform: "kubernetes", kubernetes },
+      });
+      const text = resolvedScenarioText(scenario);
+      expect(resolvedScenarioText(ScenarioSchema.parse(JSON.parse(text)))).toBe(text);
+    }
+  });
+
   it("reads back as itself once its defaults are filled in (scenario.json is a valid scenario file), KEDA or CPU", () => {
     for (const written of [{}, { keda: { queueLength: 3 } }, { hpa: { cpuUtilization: 60, maxReplicas: 9 }, pod: { cpu: "500m" }, nodes: { cpu: 2 } }]) {
       const once = kubernetesSchema.parse(written);

@@ -163,6 +163,25 @@ describe("pods on nodes", () => {
     expect(c.terminating).toBe(0);
   });
 
+  it("counts the worker-time of deleted pods finishing their batches (the HPA on CPU leaves it out)", () => {
+    const { kernel, consumer, c } = cluster();
+    c.setDesired(1, 0, "hpa", "test");
+    kernel.runUntil(10 * S);
+    consumer.busy.add(1);
+    c.setDesired(0, 10 * S, "hpa", "test");
+    consumer.finish(1, 25 * S);
+    expect(c.drainingWorkerUsAt(30 * S)).toBe(15 * S);
+    // A drain cut off by the grace end counts up to it.
+    c.setDesired(1, 30 * S, "hpa", "test");
+    kernel.runUntil(40 * S);
+    // The new pod's workers are 2 and 3; both busy past the 30 s grace.
+    consumer.busy.add(2);
+    consumer.busy.add(3);
+    c.setDesired(0, 40 * S, "hpa", "test");
+    kernel.runUntil(100 * S);
+    expect(c.drainingWorkerUsAt(100 * S)).toBe(15 * S + 2 * 30 * S);
+  });
+
   it("removes a node empty for consolidateAfter, never below minNodes, and bills nodes per second with 60 s minimum", () => {
     const { kernel, c } = cluster();
     c.setDesired(3, 0, "hpa", "test");
