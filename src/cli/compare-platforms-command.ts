@@ -10,7 +10,7 @@ import { PLATFORMS_LAYOUT, REPORT_FILE_NAMES } from "../report/layouts.js";
 import { shareText } from "../report/platforms/platform-table.js";
 import { PLATFORM_LABELS, type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
-import { runFromDataFiles } from "../report/saved-run.js";
+import { runFromDataFiles, SavedRunProblem } from "../report/saved-run.js";
 import { runFiles } from "../report/run-files.js";
 import { formatUsd } from "../report/summary-tables.js";
 import { loadDefaultScenario } from "../scenario/index.js";
@@ -123,14 +123,21 @@ export function comparePlatformsCommand(file: string | undefined, options: Compa
     // `sqs-sim report` on the directory draws the same report again.
     const dataFiles = runFiles(result, v.resolvedText);
     const byName = new Map(dataFiles.map((f) => [f.name, String(f.content)]));
-    runs.push({
-      platform: v.platform,
-      run: runFromDataFiles(
-        (name) => byName.get(name)!,
-        (name) => `${v.platform}/${name}`,
-      ),
-      dataFiles,
-    });
+    try {
+      runs.push({
+        platform: v.platform,
+        run: runFromDataFiles(
+          (name) => byName.get(name)!,
+          (name) => `${v.platform}/${name}`,
+        ),
+        dataFiles,
+      });
+    } catch (error) {
+      if (!(error instanceof SavedRunProblem)) throw error;
+      output.abandon();
+      io.stderr(`sqs-sim: the ${v.platform} run's files do not read back: ${error.message}\n`);
+      return ExitCode.Failure;
+    }
   }
   try {
     output.commit(platformsFiles(runs));

@@ -1,7 +1,7 @@
 // `sqs-sim report` and `sqs-sim compare`: reports drawn again from saved run directories, without simulating.
-import { accessSync, constants, existsSync, realpathSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, realpathSync } from "node:fs";
 import { readInputFile } from "../scenario/load.js";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import {
   OutputWriteError,
   prepareDirectoryWrite,
@@ -15,7 +15,7 @@ import { describeFsError, isFsError } from "../report/fs-errors.js";
 import { type DirLayout, foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
 import { RUN_DATA_FILES } from "../report/run-files.js";
 import { COMPARISON_LAYOUT, PLATFORMS_FILE, PLATFORMS_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
-import { PLATFORMS } from "../report/platforms/platform-names.js";
+import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
 import { type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { compareFiles, REPORT_FILE_NAMES, reportFiles, type ComparedRun } from "../report/report-files.js";
 import { readSavedRun } from "../report/saved-run.js";
@@ -41,6 +41,15 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   const runDir = existsSync(typed) ? realpathSync(typed) : typed;
   if (isSweepDir(runDir)) return sweepReportCommand(dir, runDir, options, io);
   if (existsSync(join(runDir, PLATFORMS_FILE))) return platformsReportCommand(dir, runDir, options, io);
+  // A platform's run inside a compare-platforms directory: its report in place would make the directory one
+  // compare-platforms no longer recognises as its own.
+  if (
+    options.out === undefined &&
+    (PLATFORMS as readonly string[]).includes(basename(runDir)) &&
+    inspectDir(dirname(runDir), PLATFORMS_LAYOUT).kind === "owned"
+  ) {
+    return badInput(io, `${dir} is a platform's run in a compare-platforms directory: draw its report elsewhere with --out <new-dir>`);
+  }
   const show = (path: string): string => displayPath(path, io.cwd);
   // Drawing in place writes the run directory: first recover what a process killed while writing it left.
   if (options.out === undefined) {
@@ -120,16 +129,31 @@ function platformsReportCommand(dir: string, platformsDir: string, options: Repo
   } catch (error) {
     return badInput(io, `${dir}: cannot clear what an earlier process left there: ${describeFsError(error)}`);
   }
+  // The platforms the comparison ran, as its platforms.json lists them: each one's run must be there, and a folder
+  // copied in since is not drawn into it.
+  const listed = platformsListed(platformsDir);
+  if (listed === null) return badInput(io, `${join(dir, PLATFORMS_FILE)} is not one compare-platforms wrote (it lists no platforms' runs)`);
   const runs: PlatformRun[] = [];
-  for (const platform of PLATFORMS) {
-    if (!existsSync(join(platformsDir, platform))) continue;
+  for (const platform of listed) {
     const saved = readSavedRun(join(platformsDir, platform), join(dir, platform));
-    if (!saved.ok) return badInput(io, saved.error);
+    if (!saved.ok) return badInput(io, `${saved.error} (${join(dir, PLATFORMS_FILE)} lists ${platform}'s run there)`);
     runs.push({ platform, run: saved.run });
   }
-  if (runs.length === 0) return badInput(io, `${dir} holds no platform's run (ec2/, lambda/, kubernetes/)`);
   const replaced = [REPORT_FILE_NAMES.chartsDir, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown, PLATFORMS_FILE];
   return redrawInPlace(dir, platformsDir, () => platformsFiles(runs), options, io, PLATFORMS_LAYOUT, replaced);
+}
+
+/** The platforms a compare-platforms directory's platforms.json lists, in the platforms' order; null when it lists none. */
+function platformsListed(platformsDir: string): Platform[] | null {
+  let runs: unknown;
+  try {
+    runs = (JSON.parse(readFileSync(join(platformsDir, PLATFORMS_FILE), "utf8")) as { runs?: unknown }).runs;
+  } catch {
+    return null;
+  }
+  if (typeof runs !== "object" || runs === null) return null;
+  const listed = PLATFORMS.filter((p) => Object.hasOwn(runs as object, p));
+  return listed.length === 0 ? null : listed;
 }
 
 /** A sweep's report, drawn again in place from its cell files. */

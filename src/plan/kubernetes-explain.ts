@@ -36,27 +36,24 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
   const podStartS = distributionMean(k.pod.startTime as DistributionSpec);
   const nodeLaunchS = distributionMean(k.nodes.launchTime as DistributionSpec);
   const nodesFor = (pods: number) => Math.max(k.nodes.min, Math.min(k.nodes.max, Math.ceil(pods / k.nodes.podsPerNode)));
-  const cpu = cpuTarget === undefined ? null : cpuDynamics(cpuTarget / 100, scenario, inputs.processing.mean, k, podStartS, syncS);
+  const cpu = cpuTarget === undefined ? null : cpuDynamics(cpuTarget, scenario, inputs.processing.mean, k);
   // KEDA's HPA aims at the pods the work needs; a CPU target at the pods that keep its share of the workers busy.
-  const replicasAt = (rate: number) => (cpu === null ? podsAt(rate) : Math.ceil(Math.ceil(rate * work) / (concurrency * cpu.targetShare)));
+  const replicasAt = (rate: number) => (cpu === null ? podsAt(rate) : Math.ceil((rate * work) / ((concurrency * cpu.targetPct) / 100)));
   // How fast the HPA follows a rise into this phase: from the replicas the load before it needs to those its peak does.
   const rampFigures = (i: number, phase: typeof inputs.whole): Figure[] => {
     // The whole run and the first phase start from the pool's minimum; a later phase from what the one before needs.
     const from = Math.max(1, clamp(i >= 2 ? replicasAt(inputs.phases[i - 2]!.meanRate) : bounds.min));
     const to = clamp(replicasAt(phase.peakRate));
     if (to <= from || !(phase.peakRate > 0)) return [];
-    // On CPU a step waits for its new pods to start and fill a metric window (unready pods count as 0%, 9.15).
-    const stepS = cpu === null ? syncS : cpu.stepS;
-    const ramp =
-      cpu !== null && !cpu.canScaleUp
-        ? { path: [from], seconds: null }
-        : replicaRamp(settings.behavior, stepS, from, to, Math.max(1, bounds.min), bounds.max, cpu === null ? undefined : (n) => Math.ceil(n * cpu.maxRatio));
-    const newNodes = nodesFor(to) > nodesFor(from);
-    const ready = ramp.seconds === null ? null : syncS + ramp.seconds + podStartS + (newNodes ? nodeLaunchS : 0);
-    const never =
-      cpu !== null && !cpu.canScaleUp
-        ? `a busy pod reads at most about ${num(cpu.maxBusy * 100)}%, within the tolerance of the target: the HPA never scales up`
-        : "the rate policies never get there (selectPolicy Disabled)";
+    const timing = { podStartS, nodeLaunchS, podsPerNode: k.nodes.podsPerNode, nodesAtStart: nodesFor(from), maxNodes: k.nodes.max };
+    const ask = cpu === null ? null : { readingPct: cpu.readingPct, targetPct: cpu.targetPct, tolerance: k.hpa.tolerance, windowS: cpu.windowS };
+    const ramp = replicaRamp(settings.behavior, syncS, from, to, { min: Math.max(1, bounds.min), max: bounds.max }, timing, ask);
+    const newNodes = nodesFor(to) - nodesFor(from);
+    const never = {
+      "scale-up disabled": "behavior.scaleUp's selectPolicy is Disabled",
+      "cpu within tolerance": `a busy pod reads at most ${cpu?.readingPct ?? 100}%, within the tolerance of the target: the HPA never scales up`,
+      "no room on the nodes": "the nodes cannot hold them",
+    };
     return [
       {
         key: "kubernetes.scaleUpTime",
@@ -64,25 +61,22 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
         value: ramp.seconds,
         unit: "s",
         formula:
-          cpu === null
-            ? `behavior.scaleUp's policies (selectPolicy ${settings.behavior.scaleUp.selectPolicy}), a sync every ${formatDuration(syncS, "rounded")}`
-            : `behavior.scaleUp's policies, at most ×${num(cpu.maxRatio)} a step, a step every ${formatDuration(stepS, "rounded")} (a pod's start + the metric window, in syncs)`,
+          `behavior.scaleUp's policies (selectPolicy ${settings.behavior.scaleUp.selectPolicy}), a sync every ${formatDuration(syncS, "rounded")}` +
+          (cpu === null
+            ? ""
+            : `; on CPU a new pod counts once ready and a ${formatDuration(cpu.windowS, "rounded")} window on, at ${cpu.readingPct}% ÷ ${cpu.targetPct}% at most`),
         worked: ramp.path.join(" → "),
         source: cpu === null ? "aws-behaviour 9.3-9.5" : "aws-behaviour 9.3-9.5, 9.14-9.16",
-        ...(ramp.seconds === null ? { note: never } : {}),
+        ...(ramp.seconds === null && ramp.never !== undefined ? { note: never[ramp.never] } : {}),
       },
       {
         key: "kubernetes.podsReadyAfter",
         label: "until those pods are ready, from the rise",
-        value: ready === null ? null : round(ready),
+        value: ramp.readySeconds === null ? null : round(syncS + ramp.readySeconds),
         unit: "s",
-        formula: `a sync to see it + the steps above + a pod's start${newNodes ? " + a node's launch" : ""} (means)`,
-        ...(ready === null
-          ? {}
-          : {
-              worked: `${formatDuration(syncS, "rounded")} + ${formatDuration(ramp.seconds!, "rounded")} + ${formatDuration(podStartS, "rounded")}${newNodes ? ` + ${formatDuration(nodeLaunchS, "rounded")} (${nodesFor(to) - nodesFor(from)} more nodes)` : ""}`,
-            }),
+        formula: `a sync to see it + the steps, each pod's start after its node${newNodes > 0 ? ` (${newNodes} more launched, ${formatDuration(nodeLaunchS, "rounded")} each)` : ""} (means)`,
         source: "aws-behaviour 9.3, 9.21",
+        ...(ramp.readySeconds === null && ramp.never !== undefined ? { note: never[ramp.never] } : {}),
       },
     ];
   };
@@ -191,7 +185,7 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
       k,
       podsAt(Math.max(inputs.whole.peakRate, ...inputs.phases.map((p) => p.peakRate))),
       bounds,
-      cpu === null ? null : (cpu.maxBusy * 100) / (1 + k.hpa.tolerance),
+      cpu === null ? null : cpu.maxTargetPct,
     ),
     assumptions: [
       "Workers, pods and nodes at each phase's peak are Little's law: arrival rate × worker time per message.",
@@ -203,13 +197,13 @@ export function explainKubernetes(scenario: Scenario, simulated?: RunSummary, ru
           ]
         : [
             "The HPA scales on CPU: a pod's utilisation is its busy workers ÷ its workers (the consumer taken as CPU-bound), so at the mean rate it keeps " +
-              "λ̄ × W busy workers at the target's share. It cannot see the backlog: a pod is at most 100% busy, so one sync multiplies the replicas by at most " +
-              "100 ÷ the target, however long the queue.",
+              "λ̄ × W busy workers at the target's share. It cannot see the backlog: a busy pod reads at most its processing share of each batch cycle " +
+              "(the receive and delete round trips are idle), so one step multiplies the replicas by at most that reading ÷ the target, however long the queue.",
           ]),
-      "The HPA's syncs to a phase's pods are its own arithmetic (hpa.ts) asked every sync period for exactly those pods from what the " +
-        "phase before needs: the fastest the rate policies allow for that ask (a backlog asks for more, and gets there sooner); " +
-        "ready adds a sync to see the rise, a pod's mean start and, when more nodes are needed, a node's mean launch. Pods " +
-        "waiting for one another's nodes, and the stabilisation window's hold after a fall, are left to a run.",
+      "The HPA's steps to a phase's replicas are its own arithmetic (hpa.ts) sync by sync from what the phase before needs, each new pod " +
+        "placed on a node with room or on one launched for it; KEDA's count is taken to ask for exactly those replicas (a backlog asks for more, " +
+        "and gets there sooner); on CPU the HPA asks from the pods ready a whole metric window, the rest at 0% (9.15). Ready adds a sync to " +
+        "see the rise. The stabilisation window's hold after a fall is left to a run.",
     ],
   };
 }
@@ -224,7 +218,7 @@ function kubernetesSweep(
   k: KubernetesConfig,
   peakPods: number,
   bounds: { min: number; max: number },
-  /** On CPU, the target a busy pod's reading can still pass (above it the HPA never scales up). */
+  /** On CPU, the highest target a busy pod's reading can still pass (above it the HPA never scales up). */
   cpuLimitPct: number | null,
 ): SuggestedSweep | null {
   if (!(peakPods > 0)) return null;
@@ -246,7 +240,7 @@ function kubernetesSweep(
     reasons: [
       cpu === undefined
         ? "keda.queueLength at half, once and twice its value: the messages a replica is asked to carry"
-        : `hpa.cpuUtilization below the ${num(Math.floor(cpuLimitPct ?? 100))}% above which a busy pod's reading stays within the tolerance`,
+        : `hpa.cpuUtilization up to ${cpuLimitPct ?? 100}%, the highest target a busy pod's reading passes beyond the tolerance`,
       `the maximum replicas at once and twice the ${peakPods} pods the peak needs (λ max × W ÷ concurrency)${maxes.length < 2 ? ", within what the nodes hold" : ""}`,
       ...noSlo,
     ],
@@ -254,29 +248,23 @@ function kubernetesSweep(
 }
 
 interface CpuDynamics {
-  /** The target as a share of the workers busy. */
-  targetShare: number;
-  /** The most a busy pod reads: its workers idle through the receive and delete round trips around each batch. */
-  maxBusy: number;
-  /** The most a sync's utilisation ÷ target can be, and whether that is past the tolerance at all. */
-  maxRatio: number;
+  targetPct: number;
+  /** The most a busy pod reads, in whole percent as the HPA truncates it (9.14): its workers idle through the receive
+   *  and delete round trips around each batch. */
+  readingPct: number;
+  /** The highest whole target that reading can still pass beyond the tolerance (0 when none). */
+  maxTargetPct: number;
   canScaleUp: boolean;
-  /** A scale-up step: new pods count as 0% until they have started and filled a metric window (9.15), in syncs. */
-  stepS: number;
+  windowS: number;
 }
 
-function cpuDynamics(targetShare: number, scenario: Scenario, meanS: number, k: KubernetesConfig, podStartS: number, syncS: number): CpuDynamics {
+function cpuDynamics(targetPct: number, scenario: Scenario, meanS: number, k: KubernetesConfig): CpuDynamics {
   const busy = scenario.consumers.batchSize * meanS;
-  const maxBusy = busy / (busy + 2 * scenario.queue.apiLatency);
-  const maxRatio = maxBusy / targetShare;
-  const windowS = k.hpa.cpuMetricWindow ?? CPU_METRIC_WINDOW_S;
-  return {
-    targetShare,
-    maxBusy,
-    maxRatio,
-    canScaleUp: maxRatio > 1 && !withinTolerance(maxRatio, k.hpa.tolerance),
-    stepS: Math.max(syncS, Math.ceil((podStartS + windowS) / syncS) * syncS),
-  };
+  const readingPct = Math.floor((100 * busy) / (busy + 2 * scenario.queue.apiLatency));
+  const passes = (t: number) => readingPct / t > 1 && !withinTolerance(readingPct / t, k.hpa.tolerance);
+  let maxTargetPct = readingPct;
+  while (maxTargetPct > 0 && !passes(maxTargetPct)) maxTargetPct--;
+  return { targetPct, readingPct, maxTargetPct, canScaleUp: passes(targetPct), windowS: k.hpa.cpuMetricWindow ?? CPU_METRIC_WINDOW_S };
 }
 
 /** Replicas the nodes cannot hold, and a CPU target a busy pod cannot pass: the pool would not scale as written. */
@@ -297,18 +285,18 @@ function kubernetesWarnings(k: KubernetesConfig, bounds: { min: number; max: num
       id: "kubernetes-cpu-target-unreachable",
       path: "consumers.kubernetes.hpa.cpuUtilization",
       message:
-        `a busy pod reads at most about ${num(cpu.maxBusy * 100)}% (its workers wait on the receive and delete round trips), and ` +
-        `${num(cpu.maxBusy * 100)}% ÷ ${num(cpu.targetShare * 100)}% is within the tolerance (${k.hpa.tolerance}) of 1: the HPA never scales up; ` +
-        `set a target below ${num(Math.floor((cpu.maxBusy * 100) / (1 + k.hpa.tolerance)))}%`,
+        `a busy pod reads at most ${cpu.readingPct}% (its workers wait on the receive and delete round trips, and the HPA truncates to a ` +
+        `whole percent), and ${cpu.readingPct}% ÷ ${cpu.targetPct}% is within the tolerance (${k.hpa.tolerance}) of 1: the HPA never scales up; ` +
+        `set a target of at most ${cpu.maxTargetPct}%`,
       source: "aws-behaviour 9.2, 9.14",
     });
   }
   return warnings;
 }
 
-/** CPU targets to try: 50, 70 and 90% and the scenario's, those a busy pod can pass; else three below that limit. */
+/** CPU targets to try: 50, 70 and 90% and the scenario's, those a busy pod can pass; else three up to that limit. */
 function cpuTargets(written: number, limitPct: number): number[] {
-  const reachable = [...new Set([50, 70, 90, written])].filter((t) => t < limitPct).sort((a, b) => a - b);
+  const reachable = [...new Set([50, 70, 90, written])].filter((t) => t <= limitPct).sort((a, b) => a - b);
   if (reachable.length >= 2) return reachable;
-  return [...new Set([0.5, 0.7, 0.9].map((f) => Math.max(1, Math.floor(limitPct * f))))];
+  return [...new Set([0.5, 0.75, 1].map((f) => Math.max(1, Math.floor(limitPct * f))))];
 }

@@ -1,6 +1,6 @@
 // `sqs-sim compare-platforms` (issue 16): one scenario on EC2, Lambda and Kubernetes with the same arrivals, one
 // directory with each platform's run and one report; every variant checked before anything is written.
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parsePlatforms } from "../../src/cli/compare-platforms-command.js";
@@ -68,12 +68,24 @@ describe("sqs-sim compare-platforms", () => {
     // `sqs-sim report <dir>` draws the report again from the platforms' runs, byte for byte; not into --out.
     const before = ["report.md", "report.html", "platforms.json"].map((f) => readFileSync(join(dir, "cmp", f), "utf8"));
     rmSync(join(dir, "cmp", "report.html"));
-    writeFileSync(join(dir, "cmp", "platforms.json"), JSON.stringify({ platforms: [], runs: {} }));
+    writeFileSync(join(dir, "cmp", "platforms.json"), JSON.stringify({ platforms: [], runs: { ec2: "ec2/", lambda: "lambda/", kubernetes: "kubernetes/" } }));
     expect((await cliIn(dir, ["report", "cmp", "--quiet"])).code).toBe(0);
     expect(["report.md", "report.html", "platforms.json"].map((f) => readFileSync(join(dir, "cmp", f), "utf8"))).toEqual(before);
     const copy = await cliIn(dir, ["report", "cmp", "--out", "elsewhere"]);
     expect(copy.code).toBe(2);
     expect(copy.err).toContain("is a comparison of platforms; its report is drawn again in place");
+    // One platform's run: not in place (the directory would no longer be compare-platforms'), but into --out.
+    const inPlace = await cliIn(dir, ["report", "cmp/lambda"]);
+    expect(inPlace.code).toBe(2);
+    expect(inPlace.err).toContain("is a platform's run in a compare-platforms directory: draw its report elsewhere with --out");
+    expect((await cliIn(dir, ["report", "cmp/lambda", "--out", "lambda-report", "--quiet"])).code).toBe(0);
+    // A platform platforms.json lists must be there; nothing is rewritten without it.
+    renameSync(join(dir, "cmp", "kubernetes"), join(dir, "k8s-aside"));
+    const missing = await cliIn(dir, ["report", "cmp"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("(cmp/platforms.json lists kubernetes's run there)");
+    expect(readFileSync(join(dir, "cmp", "platforms.json"), "utf8")).toBe(before[2]);
+    renameSync(join(dir, "k8s-aside"), join(dir, "cmp", "kubernetes"));
     // Each platform's folder is a saved run the other commands read.
     expect((await cliIn(dir, ["compare", "cmp/ec2", "cmp/lambda", "--out", "two", "--quiet"])).code).toBe(0);
     const md = readFileSync(join(dir, "cmp", "report.md"), "utf8");

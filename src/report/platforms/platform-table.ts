@@ -33,6 +33,8 @@ export interface PlatformRow {
   usdPerMillionProcessed: number | null;
 }
 
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
 /** The scenario as a run saved it (scenario.json), for the parts the table reads. */
 export function runScenario(run: RunData): Scenario {
   return JSON.parse(run.context.scenarioJson) as Scenario;
@@ -51,7 +53,13 @@ export function platformRow(platform: Platform, run: RunData): PlatformRow {
     deadLettered: m.deadLettered,
     queueWait: s.latency.queueWait,
     endToEnd: { ...s.latency.endToEnd },
-    sloMet: s.slo === null ? null : 1 - s.slo.fractionOverMaxQueueWait,
+    // From the counts, to 6 decimals as summary.json writes fractions (1 − the fraction over carried float noise).
+    sloMet:
+      s.slo === null || s.latency.queueWait.count === 0
+        ? s.slo === null
+          ? null
+          : 1
+        : round6((s.latency.queueWait.count - s.slo.messagesOverMaxQueueWait) / s.latency.queueWait.count),
     sloMissed: s.slo === null ? null : s.slo.messagesOverMaxQueueWait,
     peakBusyWorkers: columnValues(run.series, "busy_workers").reduce((a, b) => Math.max(a, b), 0),
     meanUtilization: s.consumers.utilization,

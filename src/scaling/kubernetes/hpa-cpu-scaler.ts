@@ -8,7 +8,8 @@
 // utilisation over the metric window is the pool's, busy worker-time (what consumers.utilization is built on) ÷ the
 // running pods' worker-time over the window, given to every ready pod alike; tracking it pod by pod would add work
 // to every batch. A pool's pods poll one queue, so their loads differ only by chance. Saturation follows: a pod is at
-// most 100% busy, so one sync multiplies the replicas by at most 100 ÷ target, whatever the backlog.
+// most 100% busy (less the SQS round trips it waits on), so one sync multiplies the replicas by at most that reading ÷
+// the target, whatever the backlog — and new pods count as 0% until ready a whole window (explain's ramp, 9.15).
 import { type Consumer } from "../../consumers/consumer.js";
 import { type EventQueue } from "../../engine/event-queue.js";
 import { type Kernel } from "../../engine/kernel.js";

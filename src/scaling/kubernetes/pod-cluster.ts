@@ -97,7 +97,8 @@ export class PodCluster implements Capacity {
   private listener: CapacityActivityListener | null = null;
   private podRunningUs = 0;
   private podAreaSinceUs = 0;
-  /** Workers of deleted pods still finishing their batches, and their worker-time so far (busy, all of it). */
+  /** Workers of deleted pods still finishing their batches, and their worker-time so far: busy, but for the half
+   *  round trip of their last delete (and a throttled delete's back-off), which the HPA on CPU subtracts with it. */
   private drainingWorkers = 0;
   private drainingUs = 0;
 
