@@ -1,4 +1,4 @@
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { join } from "node:path";
 import { clip, FLAG_LIMIT } from "../engine/quote.js";
 import { groupThousands } from "../engine/units.js";
@@ -39,6 +39,17 @@ interface RunOptions {
   json?: boolean;
   /** False with --no-charts. */
   charts: boolean;
+  traceMessages?: number;
+}
+
+/** The most messages --trace-messages follows: each is a lane in the report's timeline, and a row per event. */
+const MAX_TRACED_MESSAGES = 10_000;
+
+function parseTraceCount(text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_TRACED_MESSAGES) {
+    throw new InvalidArgumentError(`expected a whole number of messages from 1 to ${MAX_TRACED_MESSAGES.toLocaleString("en-US")}`);
+  }
+  return Number(text);
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never calls process.exit. */
@@ -71,6 +82,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     .option("--set <path=value>", "override a scenario key, e.g. --set queue.visibilityTimeout=60s (repeatable)", collect, [])
     .option("-q, --quiet", "print nothing unless the run fails")
     .option("--json", "print summary.json to stdout instead of the table")
+    .option(
+      "--trace-messages <n>",
+      "write messages.csv: every event of the first N messages the queue accepts (sent, received, visibility expired " +
+        "or changed, deleted, delete ignored, dead-lettered, expired), and draw them in the report",
+      parseTraceCount,
+    )
     .option(
       "--no-charts",
       "write the data files only, without charts/, report.html and report.md (faster, e.g. " + "for sweeps; `sqs-sim report <dir>` adds them later)",
@@ -175,7 +192,15 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   }
   const source = file ?? "<default scenario>";
   printNotes(io, source, scenarioNotes(loaded.architecture ?? loaded.scenario), options.quiet);
-  if (loaded.architecture !== undefined) return runArchitecture(loaded.architecture, loaded.resolvedText, source, options, io);
+  if (loaded.architecture !== undefined) {
+    if (options.traceMessages !== undefined) {
+      io.stderr(
+        `sqs-sim: --trace-messages: ${source} is in the architecture format (several queues); message traces follow one queue's messages and take the single-queue format for now\n`,
+      );
+      return ExitCode.BadInput;
+    }
+    return runArchitecture(loaded.architecture, loaded.resolvedText, source, options, io);
+  }
   const scenario = loaded.scenario;
   // The estimates of memory and time first (cheap); building the world is simulate's, which refuses in turn.
   const problems = preflight(scenario, processHost());
@@ -192,7 +217,8 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
       name: scenario.name,
       durationSeconds: scenario.duration,
       source,
-      simulate: (onProgress) => simulate(scenario, { onProgress, host: processHost() }),
+      simulate: (onProgress) =>
+        simulate(scenario, { onProgress, host: processHost(), ...(options.traceMessages !== undefined ? { traceMessages: options.traceMessages } : {}) }),
       files: (result) => [...runFiles(result, loaded.resolvedText), ...(options.charts ? reportFiles(runData(result, scenario, loaded.resolvedText)) : [])],
     },
     options,

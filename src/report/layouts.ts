@@ -1,7 +1,7 @@
 // What a run directory and a comparison directory hold: the names every writer and every ownership check use.
 import { type DirLayout } from "./owned-dir.js";
 import { PLATFORMS } from "./platforms/platform-names.js";
-import { RUN_DATA_FILES } from "./run-files.js";
+import { MESSAGE_TRACE_FILE, RUN_DATA_FILES } from "./run-files.js";
 
 export const REPORT_FILE_NAMES = { html: "report.html", markdown: "report.md", chartsDir: "charts" } as const;
 
@@ -18,7 +18,7 @@ const isPng = (name: string): boolean => /^[A-Za-z0-9._-]+\.png$/.test(name) && 
 export const RUN_LAYOUT: DirLayout = {
   what: "an sqs-sim run directory",
   writer: "a run",
-  files: [...Object.values(RUN_DATA_FILES), REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
+  files: [...Object.values(RUN_DATA_FILES), MESSAGE_TRACE_FILE, REPORT_FILE_NAMES.html, REPORT_FILE_NAMES.markdown],
   folders: { [REPORT_FILE_NAMES.chartsDir]: isPng },
   proof: { file: RUN_DATA_FILES.summary, check: (text) => jsonObjectWith(text, SUMMARY_KEYS) || jsonObjectWith(text, ARCHITECTURE_SUMMARY_KEYS) },
 };

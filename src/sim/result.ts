@@ -1,3 +1,4 @@
+import { type TraceRow } from "./message-trace-rows.js";
 import { type LatencySummary } from "../metrics/log-histogram.js";
 import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries } from "../metrics/period-series.js";
@@ -121,6 +122,8 @@ export interface SimulationResult {
   /** Scaling activities and alarm transitions (empty for a fixed fleet). */
   activities: Activity[];
   histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
+  /** The first messages' events, with --trace-messages (simulate's traceMessages); absent otherwise. */
+  messageTrace?: TraceRow[];
 }
 
 /** What a Lambda pool did (aws-behaviour §8, prices 10.5). */

@@ -7,6 +7,8 @@ import { toSparse } from "../metrics/sparse-histogram.js";
 import { type Scenario } from "../scenario/schema.js";
 import { ActivityLogFullError } from "../metrics/activity-log.js";
 import { StoreFullError } from "../sqs/message-store.js";
+import { MessageTrace } from "../sqs/message-trace.js";
+import { traceRows } from "./message-trace-rows.js";
 import { type RunPool, type RunQueue, type World } from "./build-world.js";
 import { nonFiniteFigures } from "./finite-figures.js";
 import { FLEET_COLUMNS, GROUP_COLUMNS } from "./fleet-columns.js";
@@ -26,6 +28,8 @@ export interface SimulateOptions {
   onProgress?: (simulatedSeconds: number) => void;
   /** The process that runs it, for preflight's heap check (absent: not checked). */
   host?: PreflightHost;
+  /** Trace the first N messages the queue accepts, event by event (result.messageTrace; absent or 0: none). */
+  traceMessages?: number;
 }
 
 /**
@@ -40,6 +44,8 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
   if (!prepared.ok) throw new ScenarioRefusedError(prepared.problems.join("\n"));
   const world = prepared.world;
   const { queue: runQueue, pool } = singleQueueAndPool(world);
+  const trace = options.traceMessages !== undefined && options.traceMessages > 0 ? new MessageTrace(options.traceMessages) : null;
+  runQueue.queue.setTrace(trace);
   const endUs = secondsToUs(scenario.duration);
   const periodUs = secondsToUs(scenario.metrics.period);
   const capacity = pool.capacity;
@@ -86,6 +92,7 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     series: sampler.series,
     activities: world.activities.entries,
     histograms: { queueWait: toSparse(runQueue.latency.queueWait), endToEnd: toSparse(runQueue.latency.endToEnd) },
+    ...(trace === null ? {} : { messageTrace: traceRows(trace, (p) => runQueue.queue.pollers.label(p)) }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { type MessageTrace, NONE, type TraceEvent, traceDelivery } from "./message-trace.js";
 import { type EventQueue } from "../engine/event-queue.js";
 import { DeadlineSet } from "./deadline-set.js";
 import { DedupWindow } from "./fifo-dedup.js";
@@ -117,6 +118,8 @@ export class FifoQueue implements ConsumerQueue {
   /** Who asked: each poller's consumer (several may read the queue). */
   readonly pollers = new PollerRegistry();
   private endListener: FifoEndListener | null = null;
+  /** The first messages' events, when asked for (sqs-sim run --trace-messages); null costs one check per event. */
+  private trace: MessageTrace | null = null;
 
   /** Heap key of a group: the send position of its head (rebuilt after the send order packs its positions). */
   private readonly headPosition = (g: number): number => this.order.positionOf(this.groups.head[g]!);
@@ -154,6 +157,14 @@ export class FifoQueue implements ConsumerQueue {
 
   setEndListener(listener: FifoEndListener | null): void {
     this.endListener = listener;
+  }
+
+  setTrace(trace: MessageTrace | null): void {
+    this.trace = trace;
+  }
+
+  private traced(serial: number, nowUs: number, event: TraceEvent, receipt: number, detail: string): void {
+    if (this.trace?.includes(serial)) this.trace.record(nowUs, serial, event, NONE, receipt, detail);
   }
 
   /** Calls refused with a ThrottlingException, per action (3.10-3.13). */
@@ -228,6 +239,10 @@ export class FifoQueue implements ConsumerQueue {
     const slot = store.allocate(nowUs, sizeBytes, flags, sendDelayUs);
     if (this.sendDelay !== null) this.sendDelay.record(sendDelayUs / 1e6);
     this.lastSentSlot = slot;
+    if (this.trace !== null) {
+      this.trace.noteSerial(store.serial[slot]!);
+      this.traced(store.serial[slot]!, nowUs, "sent", NONE, `group ${groupId}${this.config.delayUs > 0 ? `, delayed ${this.config.delayUs / 1e6} s` : ""}`);
+    }
     groups.append(g, slot);
     const packings = this.order.packings;
     this.order.append(slot);
@@ -287,7 +302,11 @@ export class FifoQueue implements ConsumerQueue {
    * instant the timeout ends is in time (Phase.Delete runs before the queue's timers). Returns whether it deleted.
    */
   deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
-    if (!this.holdsReceipt(slot, token, serial, nowUs)) return false;
+    if (!this.holdsReceipt(slot, token, serial, nowUs)) {
+      if (this.trace !== null) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
+      return false;
+    }
+    this.traced(serial, nowUs, "deleted", token, "");
     const g = this.groups.groupOfSlot[slot]!;
     this.endToEnd.record(this.store.ageS(slot, nowUs));
     this.deleted++;
@@ -306,6 +325,7 @@ export class FifoQueue implements ConsumerQueue {
   changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
     if (!this.holdsReceipt(slot, token, serial, nowUs)) return false;
     if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
+    if (this.trace !== null) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.returnToGroup(slot);
       if (this.polls.length > 0) this.serveWaitingPollers(nowUs);
@@ -461,6 +481,7 @@ export class FifoQueue implements ConsumerQueue {
     for (let i = 0; i < count; i++) bytes += this.store.sizeBytes[this.deliveredSlots[i]!]!;
     this.requests.bill(bytes);
     this.deliveredCallUs = callUs;
+    if (this.trace !== null) traceDelivery(this.trace, this, pollerId, count, nowUs);
     this.pollers.received(pollerId, count, nowUs);
   }
 
@@ -539,6 +560,14 @@ export class FifoQueue implements ConsumerQueue {
   }
 
   /** Whether (token, serial) is the latest receipt of a message still in flight under it at nowUs. */
+  /** Why a delete with this receipt does nothing (1.29, 1.31): for the trace. */
+  private ignoredWhy(slot: number, token: number, serial: number): string {
+    const store = this.store;
+    if (store.serial[slot] !== serial || store.state[slot] === MessageState.Gone) return "the message is gone";
+    if (store.receipt[slot] !== token) return "stale receipt: the message was received again since";
+    return "the visibility timeout had expired (a FIFO queue refuses the delete, 1.31)";
+  }
+
   private holdsReceipt(slot: number, token: number, serial: number, nowUs: number): boolean {
     const store = this.store;
     return store.serial[slot] === serial && store.receipt[slot] === token && store.state[slot] === MessageState.InFlight && store.deadlineUs[slot]! >= nowUs;
@@ -559,6 +588,9 @@ export class FifoQueue implements ConsumerQueue {
     groups.unlink(slot);
     this.order.remove(slot);
     store.state[slot] = MessageState.Gone;
+    if (this.trace !== null && reason !== "deleted") {
+      this.traced(store.serial[slot]!, nowUs, reason, NONE, reason === "deadLettered" ? `after ${store.receiveCount[slot]} receives` : "retention period");
+    }
     this.endListener?.onMessageEnded(slot, reason);
     store.releaseIfUnreferenced(slot);
   }
@@ -606,6 +638,7 @@ export class FifoQueue implements ConsumerQueue {
       // Stale: deleted, received again, or extended since (a later entry stands for it).
       if (!this.isCurrentReceipt(slot, receipt) || store.deadlineUs[slot] !== at) continue;
       // Not deleted in time: back at the front of its group; the next receive counts it again (12.2, 1.32).
+      this.traced(store.serial[slot]!, nowUs, "visibilityExpired", receipt, "");
       this.returnToGroup(slot);
     }
   }

@@ -56,4 +56,10 @@ export class PollerRegistry {
     if (direct !== null) direct.onEmptyReceive(pollerId, nowUs);
     else this.listeners[pollerId]!.onEmptyReceive(this.localIds[pollerId]!, nowUs);
   }
+
+  /** A poller as a reader names it: its consumer's name and its own number there ("consumers#3"). */
+  label(pollerId: number): string {
+    const listener = this.listeners[pollerId] as { name?: unknown } | undefined;
+    return `${typeof listener?.name === "string" ? listener.name : "consumer"}#${this.localIds[pollerId]}`;
+  }
 }

@@ -1,3 +1,4 @@
+import { type MessageTrace } from "./message-trace.js";
 import { type MessageStore } from "./message-store.js";
 import { type RequestCounters } from "./request-counters.js";
 
@@ -27,6 +28,10 @@ export interface DeliveryObserver {
  */
 export interface ConsumerQueue {
   readonly requests: RequestCounters;
+  /** Who polls it: a poller's name for a reader ("consumers#3", PollerRegistry.label). */
+  readonly pollers: { label(pollerId: number): string };
+  /** Records the first messages' events (sqs-sim run --trace-messages); null records nothing. */
+  setTrace(trace: MessageTrace | null): void;
   /** Every message the queue holds (read at the end of a run for the messages still waiting). */
   readonly store: MessageStore;
 

@@ -11,6 +11,7 @@ import { PollerRegistry } from "./poller-registry.js";
 import { RequestCounters } from "./request-counters.js";
 import { SlotRing } from "./slot-ring.js";
 import { TimedHeap } from "./timed-heap.js";
+import { type MessageTrace, NONE, type TraceEvent, traceDelivery } from "./message-trace.js";
 
 export interface StandardQueueConfig {
   visibilityTimeoutUs: number;
@@ -110,6 +111,8 @@ export class StandardQueue {
   /** Who asked: each poller's consumer (several may read the queue). */
   readonly pollers = new PollerRegistry();
   private endListener: MessageEndListener | null = null;
+  /** The first messages' events, when asked for (sqs-sim run --trace-messages); null costs one check per event. */
+  private trace: MessageTrace | null = null;
   /** The slot of the last accepted send, and its serial (for an observer that follows messages by slot). */
   lastSentSlot = -1;
 
@@ -148,6 +151,19 @@ export class StandardQueue {
     this.endListener = listener;
   }
 
+  setTrace(trace: MessageTrace | null): void {
+    this.trace = trace;
+  }
+
+  private traced(serial: number, nowUs: number, event: TraceEvent, receipt: number, detail: string, poller = NONE): void {
+    if (this.trace?.includes(serial)) this.trace.record(nowUs, serial, event, poller, receipt, detail);
+  }
+
+  /** The delivery about to go to `poller` (the queue's delivered arrays), for the trace. */
+  private traceDelivery(poller: number, count: number, nowUs: number): void {
+    if (this.trace !== null) traceDelivery(this.trace, this, poller, count, nowUs);
+  }
+
   /**
    * SendMessage (or one entry of a batch) reaching SQS at nowUs. Returns false when the message is rejected for
    * its size (aws-behaviour 1.10). delayUs is the message timer or the queue delay (1.5-1.6); sendDelayUs is how long
@@ -164,6 +180,10 @@ export class StandardQueue {
     const slot = store.allocate(nowUs, sizeBytes, flags, sendDelayUs);
     if (this.sendDelay !== null) this.sendDelay.record(sendDelayUs / 1e6);
     this.lastSentSlot = slot;
+    if (this.trace !== null) {
+      this.trace.noteSerial(store.serial[slot]!);
+      this.traced(store.serial[slot]!, nowUs, "sent", NONE, delayUs > 0 ? `delayed ${delayUs / 1e6} s` : "");
+    }
     this.sendOrder.push(slot, store.serial[slot]!);
     if (this.sendOrder.length === 1) this.armIfEarlier(nowUs + this.config.retentionUs, nowUs);
     this.sent++;
@@ -198,6 +218,7 @@ export class StandardQueue {
     if (got > 0) {
       this.billReceive(got);
       this.deliveredCallUs = nowUs;
+      this.traceDelivery(pollerId, got, nowUs);
       this.pollers.received(pollerId, got, nowUs);
       return;
     }
@@ -240,9 +261,16 @@ export class StandardQueue {
    */
   deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
     const store = this.store;
-    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
+    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) {
+      if (this.trace !== null) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
+      return false;
+    }
     const state = store.state[slot];
-    if (state !== MessageState.InFlight && state !== MessageState.Visible) return false;
+    if (state !== MessageState.InFlight && state !== MessageState.Visible) {
+      this.traced(serial, nowUs, "deleteIgnored", token, "the message is gone");
+      return false;
+    }
+    this.traced(serial, nowUs, "deleted", token, "");
     this.accrue(nowUs);
     if (state === MessageState.InFlight) this.inFlight--;
     else this.visible--;
@@ -256,6 +284,13 @@ export class StandardQueue {
     return true;
   }
 
+  /** Why a delete with this receipt does nothing (aws-behaviour 1.29): for the trace. */
+  private ignoredWhy(slot: number, token: number, serial: number): string {
+    if (token === COPY_TOKEN) return "a duplicate copy's receipt deletes nothing";
+    if (this.store.serial[slot] !== serial) return "the message is gone";
+    return "stale receipt: the message was received again since";
+  }
+
   /**
    * ChangeMessageVisibility: the new timeout counts from now, applies to this receipt only, and may not reach past
    * 12 h after the ReceiveMessage call reached SQS (aws-behaviour 1.26-1.28). Returns whether the change was applied.
@@ -265,6 +300,7 @@ export class StandardQueue {
     if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
     if (store.state[slot] !== MessageState.InFlight) return false;
     if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
+    if (this.trace !== null) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.inFlight--;
       this.makeVisible(slot);
@@ -352,6 +388,7 @@ export class StandardQueue {
     if (got > 0) {
       this.billReceive(got);
       this.deliveredCallUs = nowUs;
+      this.traceDelivery(pollerId, got, nowUs);
       this.pollers.received(pollerId, got, nowUs);
     } else {
       this.requests.emptyReceive++;
@@ -494,6 +531,7 @@ export class StandardQueue {
     store.state[slot] = MessageState.Gone;
     this.visible--;
     this.deadLettered++;
+    if (this.trace !== null) this.traced(store.serial[slot]!, nowUs, "deadLettered", NONE, `after ${store.receiveCount[slot]} receives`);
     if (this.endListener !== null) this.endListener.onMessageEnded(slot, store.serial[slot]!, "deadLettered");
     this.deadLetterDepth++;
     // Standard DLQs keep the original enqueue time for retention (aws-behaviour 1.22, 12.4).
@@ -523,6 +561,7 @@ export class StandardQueue {
       this.pollerWaiting[poller] = 0;
       this.billReceive(got);
       this.deliveredCallUs = activeFrom;
+      this.traceDelivery(poller, got, nowUs);
       this.pollers.received(poller, got, nowUs);
     }
   }
@@ -556,6 +595,7 @@ export class StandardQueue {
       if (store.state[slot] !== MessageState.InFlight || store.receipt[slot] !== token) continue;
       if (store.deadlineUs[slot] !== at) continue; // extended since: a later entry stands for it
       // Not deleted in time: the message returns and the next receive counts it again (aws-behaviour 12.2, 1.32).
+      this.traced(store.serial[slot]!, nowUs, "visibilityExpired", token, "");
       this.inFlight--;
       this.makeVisible(slot);
     }
@@ -593,6 +633,7 @@ export class StandardQueue {
       else this.delayed--;
       store.state[slot] = MessageState.Gone;
       this.expired++;
+      this.traced(serial, nowUs, "expired", NONE, "retention period");
       if (this.endListener !== null) this.endListener.onMessageEnded(slot, serial, "expired");
       store.releaseIfUnreferenced(slot);
     }

@@ -1,0 +1,37 @@
+// The per-message trace as rows (messages.csv, issue 17): each event with the consumer that caused it — the poller
+// that received, or, for a delete or a visibility change, the poller whose receive gave the receipt it used.
+import { type MessageTrace, NONE, type TraceEvent } from "../sqs/message-trace.js";
+
+export interface TraceRow {
+  timeS: number;
+  message: number;
+  event: TraceEvent;
+  /** "consumers#3"; empty for the queue's own events (sent, expiry, dead-lettering). */
+  consumer: string;
+  /** The receipt a receive gave or a call used ("copy" for a duplicate copy's); empty without one. */
+  receipt: string;
+  detail: string;
+}
+
+export function traceRows(trace: MessageTrace, pollerLabel: (poller: number) => string): TraceRow[] {
+  const receiver = new Map<number, string>();
+  const rows: TraceRow[] = [];
+  for (let i = 0; i < trace.length; i++) {
+    const receipt = trace.receipt[i]!;
+    const poller = trace.poller[i]!;
+    let consumer = "";
+    if (poller !== NONE) {
+      consumer = pollerLabel(poller);
+      if (receipt > 0) receiver.set(receipt, consumer);
+    } else if (receipt > 0) consumer = receiver.get(receipt) ?? "";
+    rows.push({
+      timeS: trace.timeUs[i]! / 1e6,
+      message: trace.message[i]!,
+      event: trace.event[i]!,
+      consumer,
+      receipt: receipt === NONE ? "" : receipt === 0 ? "copy" : String(receipt),
+      detail: trace.detail[i]!,
+    });
+  }
+  return rows;
+}

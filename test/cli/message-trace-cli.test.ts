@@ -1,0 +1,49 @@
+// `sqs-sim run --trace-messages N` (issue 17): messages.csv in the run directory, refused values named.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliIn, tempDir, writeScenario } from "./cli-helpers.js";
+
+const STALE = `name: stale
+duration: 3m
+queue: { visibilityTimeout: 30s, receiveWaitTime: 20s }
+producers: [ { name: p, traffic: [ { constant: 0.02 } ], arrivals: uniform } ]
+consumers: { concurrency: 2, processing: { constant: 45s } }
+fleet: { kind: fixed, instances: 1 }
+`;
+
+describe("sqs-sim run --trace-messages", () => {
+  it("writes messages.csv, one row per event of the first N messages, and nothing without the flag", async () => {
+    const dir = tempDir();
+    writeScenario(dir, STALE, "stale.yaml");
+    expect((await cliIn(dir, ["run", "stale.yaml", "--trace-messages", "1", "--out", "traced", "--quiet", "--no-charts"])).code).toBe(0);
+    const csv = readFileSync(join(dir, "traced", "messages.csv"), "utf8")
+      .trim()
+      .split("\n");
+    expect(csv[0]).toBe("time_s,message,event,consumer,receipt,detail");
+    expect(csv.slice(1).every((line) => line.split(",")[1] === "1")).toBe(true);
+    expect(csv).toContain("95.0075,1,deleteIgnored,consumers#0,1,stale receipt: the message was received again since");
+    // The same directory again without the flag: a run's own file, replaced with the rest.
+    expect((await cliIn(dir, ["run", "stale.yaml", "--out", "traced", "--quiet", "--no-charts"])).code).toBe(0);
+    expect(existsSync(join(dir, "traced", "messages.csv"))).toBe(false);
+  });
+
+  it("refuses a count outside 1-10,000 and an architecture file, naming the flag", async () => {
+    const dir = tempDir();
+    writeScenario(dir, STALE, "stale.yaml");
+    for (const bad of ["0", "10001", "ten", "1.5"]) {
+      const r = await cliIn(dir, ["run", "stale.yaml", "--trace-messages", bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.err).toContain("expected a whole number of messages from 1 to 10,000");
+    }
+    writeScenario(
+      dir,
+      "name: a\nduration: 1m\nqueues: [ { name: q } ]\nproducers: [ { name: p, send: q, traffic: [ { constant: 1 } ] } ]\nconsumers: [ { name: w, queue: q } ]\n",
+      "arch.yaml",
+    );
+    const arch = await cliIn(dir, ["run", "arch.yaml", "--trace-messages", "5"]);
+    expect(arch.code).toBe(2);
+    expect(arch.err).toContain("--trace-messages: arch.yaml is in the architecture format");
+    expect(existsSync(join(dir, "reports"))).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+// Per-message traces (issue 17): the queue's own events for the first N messages, with the consumer and receipt of
+// each, and nothing changed in the run by recording them.
+import { describe, expect, it } from "vitest";
+import { ScenarioSchema } from "../../src/scenario/schema.js";
+import { simulate } from "../../src/sim/simulate.js";
+
+// One 45 s job at a time against a 30 s visibility timeout, two workers: the classroom stale-receipt example.
+function stale(overrides: Record<string, unknown> = {}) {
+  return ScenarioSchema.parse({
+    name: "stale",
+    duration: "3m",
+    queue: { visibilityTimeout: "30s", receiveWaitTime: "20s" },
+    producers: [{ name: "p", traffic: [{ constant: 0.02 }], arrivals: "uniform" }],
+    consumers: { concurrency: 2, processing: { constant: "45s" } },
+    fleet: { kind: "fixed", instances: 1 },
+    ...overrides,
+  });
+}
+
+const events = (rows: { message: number; event: string; consumer: string; detail: string }[], message: number) =>
+  rows.filter((r) => r.message === message).map((r) => [r.event, r.consumer, r.detail].filter((x) => x !== "").join(" "));
+
+describe("--trace-messages", () => {
+  it("shows a message received by two consumers, the first one's delete ignored for its stale receipt", () => {
+    const rows = simulate(stale(), { traceMessages: 2 }).messageTrace!;
+    expect(events(rows, 1)).toEqual([
+      "sent",
+      "received consumers#0 receive 1",
+      "visibilityExpired consumers#0",
+      "received consumers#1 receive 2",
+      "deleteIgnored consumers#0 stale receipt: the message was received again since",
+      // Nobody received it since the second timeout ran out, so the second receipt still deletes it (aws-behaviour 1.30).
+      "visibilityExpired consumers#1",
+      "deleted consumers#1",
+    ]);
+    expect(new Set(rows.map((r) => r.message))).toEqual(new Set([1, 2]));
+    // Each receipt belongs to one receive; a delete names the consumer whose receive gave it.
+    const receipts = rows.filter((r) => r.event === "received").map((r) => r.receipt);
+    expect(new Set(receipts).size).toBe(receipts.length);
+  });
+
+  it("changes nothing in the run: the summary and series are the same with and without it", () => {
+    const off = simulate(stale());
+    const on = simulate(stale(), { traceMessages: 10 });
+    expect(JSON.stringify(on.summary)).toBe(JSON.stringify(off.summary));
+    expect(JSON.stringify(on.series)).toBe(JSON.stringify(off.series));
+    expect(off.messageTrace).toBeUndefined();
+  });
+
+  it("on FIFO, a delete after the visibility timeout is ignored even if nobody received the message since (1.31)", () => {
+    const s = stale({
+      queue: { type: "fifo", visibilityTimeout: "30s", receiveWaitTime: "20s" },
+      producers: [{ name: "p", traffic: [{ constant: 0.02 }], arrivals: "uniform", messageGroups: { count: 1 } }],
+      consumers: { concurrency: 1, processing: { constant: "45s" } },
+    });
+    const rows = simulate(s, { traceMessages: 1 }).messageTrace!;
+    expect(events(rows, 1).slice(0, 5)).toEqual([
+      "sent group 0",
+      "received consumers#0 receive 1",
+      "visibilityExpired consumers#0",
+      "deleteIgnored consumers#0 the visibility timeout had expired (a FIFO queue refuses the delete, 1.31)",
+      "received consumers#0 receive 2",
+    ]);
+  });
+
+  it("records dead-lettering and the receive count that caused it", () => {
+    // A poison message fails every time: it returns after each visibility timeout until the receive that would be
+    // its third moves it (maxReceiveCount 2).
+    const s = stale({
+      queue: { visibilityTimeout: "30s", receiveWaitTime: "20s", deadLetter: { maxReceiveCount: 2 } },
+      consumers: { concurrency: 1, processing: { constant: "1s" }, failures: { poison: 1 } },
+      duration: "3m",
+    });
+    const rows = simulate(s, { traceMessages: 1 }).messageTrace!;
+    expect(events(rows, 1).filter((e) => !e.startsWith("visibilityExpired"))).toEqual([
+      "sent",
+      "received consumers#0 receive 1",
+      "received consumers#0 receive 2",
+      "deadLettered after 2 receives",
+    ]);
+  });
+});
