@@ -13,7 +13,7 @@ import {
 } from "../report/atomic-dir.js";
 import { describeFsError, isFsError } from "../report/fs-errors.js";
 import { type DirLayout, foreignWithin, inspectDir, wouldLose } from "../report/owned-dir.js";
-import { RUN_DATA_FILES } from "../report/run-files.js";
+import { MESSAGE_TRACE_FILE, RUN_DATA_FILES } from "../report/run-files.js";
 import { COMPARISON_LAYOUT, PLATFORMS_FILE, PLATFORMS_LAYOUT, RUN_LAYOUT } from "../report/layouts.js";
 import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
 import { type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
@@ -71,7 +71,8 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   if (!prepared.ok) return badInput(io, `--out: ${prepared.problem}`);
   const report = drawn(draw, dir);
   if (typeof report === "string") return abandoned(prepared.write, io, report);
-  const data = runDataFiles(runDir, dir, architecture ? ARCHITECTURE_DATA_FILES : Object.values(RUN_DATA_FILES));
+  const traced = !architecture && existsSync(join(runDir, MESSAGE_TRACE_FILE)) ? [MESSAGE_TRACE_FILE] : [];
+  const data = runDataFiles(runDir, dir, architecture ? ARCHITECTURE_DATA_FILES : [...Object.values(RUN_DATA_FILES), ...traced]);
   if (typeof data === "string") return abandoned(prepared.write, io, data);
   const written = committed(prepared.write, [...data, ...report], io, options.quiet);
   if (written !== ExitCode.Ok) return written;

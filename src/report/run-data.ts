@@ -3,6 +3,7 @@ import { type PeriodSeries } from "../metrics/period-series.js";
 import { type SparseHistogram } from "../metrics/sparse-histogram.js";
 import { type ScalingPolicyConfig } from "../scenario/fleet-schema.js";
 import { type Scenario } from "../scenario/schema.js";
+import { type TraceRow } from "../sim/message-trace-rows.js";
 import { type RunSummary, type SimulationResult } from "../sim/result.js";
 
 /** What the reports need of the scenario: read from the typed Scenario, or from a saved run's scenario.json. */
@@ -29,6 +30,8 @@ export interface RunData {
   activities: Activity[];
   histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
   context: ReportContext;
+  /** The traced messages' events (run --trace-messages), absent without them. */
+  messageTrace?: TraceRow[];
 }
 
 /** The parts of a Scenario the reports read; a parsed scenario.json has them too (trace series aside). */
@@ -60,5 +63,6 @@ export function runData(result: SimulationResult, scenario: ScenarioForReport, s
     activities: result.activities,
     histograms: result.histograms,
     context: reportContext(scenario, result.summary.seed, scenarioJson),
+    ...(result.messageTrace === undefined ? {} : { messageTrace: result.messageTrace }),
   };
 }

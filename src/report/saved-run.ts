@@ -1,4 +1,7 @@
 // A saved run read back from its directory, without simulating: what `sqs-sim report` and `sqs-sim compare` draw.
+import { type TraceRow } from "../sim/message-trace-rows.js";
+import { TRACE_EVENTS } from "../sqs/message-trace.js";
+import { MESSAGE_TRACE_FILE } from "./run-files.js";
 import { upgradeSavedScenario } from "../scenario/saved-upgrade.js";
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -32,7 +35,8 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
   }
   const shown = (name: string): string => join(shownAs, name);
   try {
-    return { ok: true, run: runFromDataFiles((name) => readText(join(dir, name), shown(name)), shown) };
+    const read = (name: string): string => readText(join(dir, name), shown(name));
+    return { ok: true, run: runFromDataFiles(read, shown, (name) => (existsSync(join(dir, name)) ? read(name) : null)) };
   } catch (error) {
     if (error instanceof SavedRunProblem) return { ok: false, error: error.message };
     throw error;
@@ -44,7 +48,12 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
  * SavedRunProblem for a bad file. What `sqs-sim report` draws from, and what a command that writes the files and the
  * report together draws from too, so that its report is the one `report` would draw again.
  */
-export function runFromDataFiles(text: (name: string) => string, shown: (name: string) => string): RunData {
+export function runFromDataFiles(
+  text: (name: string) => string,
+  shown: (name: string) => string,
+  /** A file a run may or may not have written (messages.csv), or null. */
+  optional: (name: string) => string | null = () => null,
+): RunData {
   const summaryFile = shown("summary.json");
   const summary = objectWith<RunSummary>(parseJson(text("summary.json"), summaryFile), SUMMARY_KEYS, summaryFile);
   if (typeof summary.seed !== "number") throw new SavedRunProblem(`${summaryFile}: seed is not a number`);
@@ -57,7 +66,15 @@ export function runFromDataFiles(text: (name: string) => string, shown: (name: s
   checkHistogram(histograms.endToEnd, `${histogramsFile}: endToEnd`);
   const series = seriesFromCsv(text("timeseries.csv"), context.periodSeconds, shown("timeseries.csv"));
   checkSeries(series, context.durationSeconds, shown("timeseries.csv"));
-  return { summary, series, activities: activitiesFromCsv(text("activities.csv"), shown("activities.csv")), histograms, context };
+  const messages = optional(MESSAGE_TRACE_FILE);
+  return {
+    summary,
+    series,
+    activities: activitiesFromCsv(text("activities.csv"), shown("activities.csv")),
+    histograms,
+    context,
+    ...(messages === null ? {} : { messageTrace: messagesFromCsv(messages, shown(MESSAGE_TRACE_FILE)) }),
+  };
 }
 
 /** A run's largest file, timeseries.csv, is written as one string: it cannot exceed V8's longest string. */
@@ -167,6 +184,23 @@ function describeColumn(name: string): SeriesColumn {
 }
 
 const ACTIVITIES_HEADER = "time_s,kind,source,before,after,reason";
+
+const MESSAGES_HEADER = "time_s,message,event,consumer,receipt,detail";
+
+/** messages.csv (run --trace-messages) read back, each row checked. */
+export function messagesFromCsv(text: string, file: string): TraceRow[] {
+  const { header, rows, lines } = csvTable(text, file);
+  if (header.join(",") !== MESSAGES_HEADER) throw new SavedRunProblem(`${file}: line 1: expected the header ${MESSAGES_HEADER}`);
+  return rows.map(([time, message, event, consumer, receipt, detail], r) => {
+    if (!(TRACE_EVENTS as readonly string[]).includes(event!)) {
+      throw new SavedRunProblem(`${file}: line ${lines[r]}: event ${JSON.stringify(event)} is not one of ${TRACE_EVENTS.join(", ")}`);
+    }
+    const timeS = csvNumber(time!, file, lines[r], "time_s");
+    const m = csvNumber(message!, file, lines[r], "message");
+    if (Number.isNaN(timeS) || !Number.isInteger(m) || m < 1) throw new SavedRunProblem(`${file}: line ${lines[r]}: time_s or message is not a number`);
+    return { timeS, message: m, event: event as TraceRow["event"], consumer: consumer!, receipt: receipt!, detail: detail! };
+  });
+}
 
 export function activitiesFromCsv(text: string, file: string): Activity[] {
   const { header, rows, lines } = csvTable(text, file);

@@ -46,4 +46,19 @@ describe("sqs-sim run --trace-messages", () => {
     expect(arch.err).toContain("--trace-messages: arch.yaml is in the architecture format");
     expect(existsSync(join(dir, "reports"))).toBe(false);
   });
+
+  it("draws the traced messages as lanes in the report, which report draws again from messages.csv", async () => {
+    const dir = tempDir();
+    writeScenario(dir, STALE, "stale.yaml");
+    expect((await cliIn(dir, ["run", "stale.yaml", "--trace-messages", "3", "--out", "traced", "--quiet"])).code).toBe(0);
+    const html = readFileSync(join(dir, "traced", "report.html"), "utf8");
+    expect(html).toContain('data-chart-id="messages"');
+    expect(readFileSync(join(dir, "traced", "report.md"), "utf8")).toContain("## Messages, one lane each");
+    // Drawn again in place from the files, and into a copy that keeps messages.csv.
+    expect((await cliIn(dir, ["report", "traced", "--quiet"])).code).toBe(0);
+    expect(readFileSync(join(dir, "traced", "report.html"), "utf8")).toContain('data-chart-id="messages"');
+    expect((await cliIn(dir, ["report", "traced", "--out", "copy", "--quiet"])).code).toBe(0);
+    expect(readFileSync(join(dir, "copy", "messages.csv"), "utf8")).toBe(readFileSync(join(dir, "traced", "messages.csv"), "utf8"));
+    expect(readFileSync(join(dir, "copy", "report.html"), "utf8")).toContain('data-chart-id="messages"');
+  });
 });

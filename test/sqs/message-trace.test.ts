@@ -80,3 +80,32 @@ describe("--trace-messages", () => {
     ]);
   });
 });
+
+describe("the report's message lanes", () => {
+  it("draws each traced message's waits and holds, its receives, the ignored delete and the delete", async () => {
+    const { buildCharts } = await import("../../src/report/charts/index.js");
+    const { runData } = await import("../../src/report/run-data.js");
+    const s = stale();
+    const chart = buildCharts(runData(simulate(s, { traceMessages: 2 }), s, "{}")).find((c) => c.id === "messages")!;
+    const sets = chart.config.data.datasets as { label: string; data: { x: number; y: number | null }[] }[];
+    expect(sets.map((d) => d.label)).toEqual([
+      "waiting (visible or delayed)",
+      "in flight (held by a consumer)",
+      "received (4)",
+      "deleted (2)",
+      "delete ignored (2)",
+    ]);
+    // Message 1: held from 50 s by consumers#0, from 80 s by consumers#1 (a receive, no wait between), then visible
+    // from 110 s until its delete at 125 s.
+    const lane1 = (label: string) =>
+      sets
+        .find((d) => d.label.startsWith(label))!
+        .data.filter((p) => p.y === 1)
+        .map((p) => p.x);
+    expect(lane1("in flight")).toEqual([50.0025, 80.0025, 80.0025, 110.0025]);
+    expect(lane1("waiting")).toEqual([110.0025, 125.0075]);
+    expect(lane1("delete ignored")).toEqual([95.0075]);
+    // No chart without a trace.
+    expect(buildCharts(runData(simulate(s), s, "{}")).some((c) => c.id === "messages")).toBe(false);
+  });
+});

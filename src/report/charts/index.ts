@@ -6,6 +6,7 @@ import { deadLettersChart } from "./dead-letters-chart.js";
 import { fleetChart } from "./fleet-chart.js";
 import { groupsChart } from "./groups-chart.js";
 import { latencyChart } from "./latency-chart.js";
+import { messageTraceChart } from "./message-trace-chart.js";
 import { queueChart } from "./queue-chart.js";
 import { scalingSignalChart } from "./scaling-signal-chart.js";
 import { SeriesView } from "./series-view.js";
@@ -27,6 +28,7 @@ export function buildCharts(run: RunData): ChartSpec[] {
     deadLettersChart(run, view),
     groupsChart(run, view),
     latencyChart(run),
+    messageTraceChart(run),
     costChart(run, view),
   ];
   return charts.filter((c): c is ChartSpec => c !== null);

@@ -49,6 +49,7 @@ export const SERIES = {
   deadLettered: { label: "dead-lettered", color: VERMILLION, dash: [4, 2], pointStyle: "star" },
   deadLetterDepth: { label: "messages in the dead-letter queue", color: PURPLE, dash: [], pointStyle: "rect" },
   expired: { label: "expired", color: GREY, dash: [6, 3], pointStyle: "cross" },
+  deleteIgnored: { label: "delete ignored", color: VERMILLION, dash: [], pointStyle: "crossRot" },
   computeCost: { label: "compute", color: GREEN, dash: [], pointStyle: "circle" },
   sqsCost: { label: "SQS requests", color: ORANGE, dash: [8, 4], pointStyle: "triangle" },
   totalCost: { label: "total", color: BLACK, dash: [2, 3], pointStyle: "rect" },
