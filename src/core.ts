@@ -5,6 +5,7 @@
  * (validateScenarioText's `traces`); reading files, charts and reports are in the package root and sqs-sim/report.
  */
 export { simulate, type SimulateOptions } from "./sim/simulate.js";
+export { SteppedRun, type RunView } from "./sim/stepped-run.js";
 export { SimulationError, ScenarioRefusedError } from "./sim/simulation-error.js";
 export { checkRun } from "./sim/prepare-run.js";
 export type { PreflightHost } from "./sim/preflight.js";

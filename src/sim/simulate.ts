@@ -39,6 +39,23 @@ export interface SimulateOptions {
  * the simulated time, phase and component) when the model fails.
  */
 export function simulate(scenario: Scenario, options: SimulateOptions = {}): SimulationResult {
+  return finishRun(startRun(scenario, options));
+}
+
+/** A single-queue run set up and not yet run: its world, its metric sampler, its trace. */
+export interface StartedRun {
+  scenario: Scenario;
+  seed: number;
+  world: World;
+  runQueue: RunQueue;
+  pool: RunPool;
+  sampler: PeriodSampler;
+  trace: MessageTrace | null;
+  endUs: number;
+}
+
+/** Builds the world and schedules its metric samples (prepareRun refuses what cannot run). */
+export function startRun(scenario: Scenario, options: SimulateOptions = {}): StartedRun {
   const seed = options.seed ?? scenario.seed;
   const prepared = prepareRun(scenario, seed, options.host);
   if (!prepared.ok) throw new ScenarioRefusedError(prepared.problems.join("\n"));
@@ -68,6 +85,12 @@ export function simulate(scenario: Scenario, options: SimulateOptions = {}): Sim
     if (options.onProgress) options.onProgress(now / 1e6);
   });
   world.events.push(Math.min(periodUs, endUs), Phase.MetricSample, sampleKind, 0);
+  return { scenario, seed, world, runQueue, pool, sampler, trace, endUs };
+}
+
+/** Runs what is left to the end, then the summary: the result simulate() gives. */
+export function finishRun(run: StartedRun): SimulationResult {
+  const { scenario, seed, world, runQueue, pool, sampler, trace, endUs } = run;
   const events = runLoop(world, endUs, scenario.limits.maxEvents);
   for (const q of world.queues) q.sendDelayRecorder.flush();
   censorRemaining(runQueue.queue.store, [...runQueue.producers, ...runQueue.groupedProducers], endUs, runQueue.latency);
@@ -108,9 +131,19 @@ function singleQueueAndPool(world: World): { queue: RunQueue; pool: RunPool } {
 }
 
 export function runLoop(world: World, endUs: number, maxEvents: number): number {
+  advanceWorld(world, endUs, maxEvents);
+  for (const q of world.queues) q.queue.accrue(endUs);
+  return world.kernel.handled;
+}
+
+/**
+ * Handles the world's events up to untilUs (a run's end, or a stop on the way to it: a split run handles the same
+ * events in the same order), translating what stops it into the run's errors.
+ */
+export function advanceWorld(world: World, untilUs: number, maxEvents: number): void {
   const { events, kernel } = world;
   try {
-    if (!kernel.runUntil(endUs, maxEvents)) {
+    if (!kernel.runUntil(untilUs, maxEvents)) {
       throw new ScenarioRefusedError(
         `limits.maxEvents: the run reached ${groupThousands(maxEvents)} events at simulated time ${(events.timeUs / 1e6).toFixed(6)} s, ` +
           "more than the estimate before it; raise limits.maxEvents to let it finish",
@@ -137,8 +170,6 @@ export function runLoop(world: World, endUs: number, maxEvents: number): number 
     const message = error instanceof Error ? error.message : String(error);
     throw new SimulationError(`${message} (${where})`, { cause: error });
   }
-  for (const q of world.queues) q.queue.accrue(endUs);
-  return kernel.handled;
 }
 
 /** Messages handed to SQS by the queue's producers, and those still waiting to be sent at the end (a batch, or a throttled backlog). */

@@ -1,0 +1,85 @@
+// A run that advances on demand (issue 17's playground: play, pause, step): the same world simulate() builds, handled
+// one event, or up to a time, at a call, with a live view of the queue between calls; finish() gives the result
+// simulate() would — split runs handle the same events in the same order. Pure: runs in a browser's Web Worker.
+import { type Scenario } from "../scenario/schema.js";
+import { type SimulationResult } from "./result.js";
+import { advanceWorld, finishRun, type SimulateOptions, type StartedRun, startRun } from "./simulate.js";
+
+/** What the queue and the consumers are doing at the run's clock. */
+export interface RunView {
+  nowS: number;
+  /** Events handled so far. */
+  events: number;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+  sent: number;
+  received: number;
+  deleted: number;
+  deadLettered: number;
+  inService: number;
+  busyWorkers: number;
+}
+
+export class SteppedRun {
+  private readonly run: StartedRun;
+  private result: SimulationResult | null = null;
+
+  constructor(scenario: Scenario, options: SimulateOptions = {}) {
+    this.run = startRun(scenario, options);
+  }
+
+  get endS(): number {
+    return this.run.endUs / 1e6;
+  }
+
+  get done(): boolean {
+    return this.result !== null;
+  }
+
+  /** Handles the events up to `seconds` (at most the run's end); the clock is then there. */
+  advanceTo(seconds: number): void {
+    if (this.result !== null) return;
+    const untilUs = Math.min(this.run.endUs, Math.max(this.run.world.kernel.nowUs, Math.round(seconds * 1e6)));
+    advanceWorld(this.run.world, untilUs, this.run.scenario.limits.maxEvents);
+  }
+
+  /** Handles the next event (none past the run's end); false when none is left before it. */
+  stepEvent(): boolean {
+    if (this.result !== null) return false;
+    const { world } = this.run;
+    // A look at the next event's time: popped and put back in its place, the clock where it was.
+    if (!world.events.pop()) return false;
+    const next = world.events.timeUs;
+    world.events.repush(world.kernel.nowUs);
+    if (next > this.run.endUs) return false;
+    // One event at or before the end: the run's limit still holds (advanceWorld refuses past it, as a run does).
+    if (world.kernel.handled >= this.run.scenario.limits.maxEvents) advanceWorld(world, next, this.run.scenario.limits.maxEvents);
+    world.kernel.step();
+    return true;
+  }
+
+  view(): RunView {
+    const { world, runQueue, pool } = this.run;
+    const q = runQueue.queue;
+    return {
+      nowS: world.kernel.nowUs / 1e6,
+      events: world.kernel.handled,
+      visible: q.visible,
+      inFlight: q.inFlight,
+      delayed: q.delayed,
+      sent: q.sent,
+      received: q.received,
+      deleted: q.deleted,
+      deadLettered: q.deadLettered,
+      inService: pool.capacity.inService,
+      busyWorkers: pool.consumer.processing,
+    };
+  }
+
+  /** Runs to the end and gives the result (the same as simulate's for the same scenario and options). */
+  finish(): SimulationResult {
+    this.result ??= finishRun(this.run);
+    return this.result;
+  }
+}
