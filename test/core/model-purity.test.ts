@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const SRC = fileURLToPath(new URL("../../src/", import.meta.url));
-const MODEL_FOLDERS = ["engine", "sqs", "sns", "traffic", "consumers", "scaling", "metrics", "sim", "scenario"];
+// playground: the page's simulator side runs in a browser's Web Worker.
+const MODEL_FOLDERS = ["engine", "sqs", "sns", "traffic", "consumers", "scaling", "metrics", "sim", "scenario", "playground"];
 const READS_FILES = new Set(["scenario/load.ts"]);
 const BUILTINS = new Set(builtinModules);
 

@@ -1,0 +1,87 @@
+// The playground's simulator side (issue 17): messages in, replies out; in Node here, and, bundled at build time,
+// in a Web Worker of headless Chromium, where it must give the summary.json the CLI gives.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SimSession } from "../../src/playground/sim-session.js";
+import { summaryJson } from "../../src/report/summary-json.js";
+import { loadScenarioFile } from "../../src/scenario/load.js";
+import { simulate } from "../../src/sim/simulate.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+const BUNDLE = `${ROOT}dist/playground/sim-worker.js`;
+
+function cliSummary(file: string, sets: string[]): string {
+  const loaded = loadScenarioFile(`${ROOT}scenarios/${file}`, { sets });
+  if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+  return summaryJson(simulate(loaded.scenario).summary);
+}
+
+describe("SimSession", () => {
+  it("loads, steps, advances and finishes with the CLI's summary", () => {
+    const session = new SimSession();
+    const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
+    const loaded = session.handle({ type: "load", text, sets: ["duration=10m"], seed: 3 });
+    expect(loaded).toMatchObject({ type: "loaded", name: "visibility-timeout-too-short", endS: 600 });
+    const stepped = session.handle({ type: "step" });
+    expect(stepped.type === "view" && stepped.view.events).toBe(1);
+    const at = session.handle({ type: "advance", toS: 120 });
+    expect(at).toMatchObject({ type: "view", done: false, view: { nowS: 120 } });
+    const done = session.handle({ type: "finish" });
+    expect(done.type === "finished" && done.summaryJson).toBe(cliSummary("visibility-timeout-too-short.yaml", ["duration=10m", "seed=3"]));
+  });
+
+  it("answers a bad scenario or a message out of turn with errors, not a throw", () => {
+    const session = new SimSession();
+    expect(session.handle({ type: "step" })).toEqual({ type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] });
+    const bad = session.handle({ type: "load", text: "name: x\nduration: -5m\n" });
+    expect(bad.type).toBe("error");
+    expect(bad.type === "error" && bad.errors.join("\n")).toMatch(/playground\.yaml: duration/);
+  });
+});
+
+const haveChromium = existsSync(CHROMIUM);
+describe.skipIf(!haveChromium || !existsSync(BUNDLE))("the playground's worker in headless Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("runs the scenario in a Web Worker, step by step and to the end, with the CLI's summary.json", async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(m.text());
+    });
+    const text = readFileSync(`${ROOT}scenarios/fifo-hot-group.yaml`, "utf8");
+    const replies = await page.evaluate(
+      async ({ bundle, text }) => {
+        // The page's Worker (the tests compile without the DOM's types).
+        const WorkerClass = (globalThis as any).Worker;
+        const worker = new WorkerClass(URL.createObjectURL(new Blob([bundle], { type: "text/javascript" })));
+        const ask = (message: unknown) =>
+          new Promise<any>((resolve) => {
+            worker.onmessage = (event: { data: unknown }) => resolve(event.data);
+            worker.postMessage(message);
+          });
+        const out = [await ask({ type: "load", text, sourceName: "fifo-hot-group.yaml", sets: ["duration=15m"], seed: 12 })];
+        out.push(await ask({ type: "step" }), await ask({ type: "advance", toS: 60 }), await ask({ type: "finish" }));
+        worker.terminate();
+        return out;
+      },
+      { bundle: readFileSync(BUNDLE, "utf8"), text },
+    );
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(replies.map((r: { type: string }) => r.type)).toEqual(["loaded", "view", "view", "finished"]);
+    expect(replies[1].view.events).toBe(1);
+    expect(replies[2].view.nowS).toBe(60);
+    expect(replies[3].summaryJson).toBe(cliSummary("fifo-hot-group.yaml", ["duration=15m", "seed=12"]));
+  });
+});
