@@ -27,6 +27,7 @@ import { redrawIn, warnIfPngsNotDrawn } from "./png-warning.js";
 import { compareCommand, reportCommand, type ReportOptions } from "./report-commands.js";
 import { registerSweepCommands } from "./sweep-command.js";
 import { registerComparePlatforms } from "./compare-platforms-command.js";
+import { registerPlayground } from "./playground-command.js";
 import { terminalSummary } from "./terminal-summary.js";
 import { growingBacklog } from "../report/backlog-trend.js";
 import { shellQuote } from "../plan/suggested-sweep.js";
@@ -133,6 +134,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     });
 
   registerComparePlatforms(program, io, (code) => {
+    exitCode = code;
+  });
+
+  registerPlayground(program, io, (code) => {
     exitCode = code;
   });
 

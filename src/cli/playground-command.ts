@@ -1,0 +1,73 @@
+// `sqs-sim playground [scenario] [--out FILE]` (issue 17, first version): one self-contained HTML file in which the
+// simulator runs the scenario in a Web Worker, with play, pause and step. A scenario that would not run is refused
+// here (exit 2) rather than in the page; one that replays a trace file is refused too, for now: the page has no file
+// to read it from.
+import { type Command } from "commander";
+import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { writeFileAtomically } from "../report/atomic-file.js";
+import { playgroundHtml } from "../report/playground/playground-page.js";
+import { DEFAULT_SCENARIO_YAML } from "../scenario/default-scenario.js";
+import { loadDefaultScenario, loadScenarioFile } from "../scenario/load.js";
+import { ExitCode } from "./exit-codes.js";
+import { type CliIo } from "./io.js";
+import { asTyped, displayPath } from "./paths.js";
+import { printProblems } from "./problems.js";
+import { parseSeed } from "./seed-flag.js";
+
+interface PlaygroundOptions {
+  out?: string;
+  seed?: number;
+}
+
+/** The bundled worker, built by `npm run build` (scripts/build-playground.ts): beside the compiled CLI (dist/src/cli →
+ *  dist/playground), or, run from the sources (the tests), in the project's dist/. */
+const WORKER_FILE =
+  [resolve(import.meta.dirname, "../../playground/sim-worker.js"), resolve(import.meta.dirname, "../../dist/playground/sim-worker.js")].find((f) =>
+    existsSync(f),
+  ) ?? resolve(import.meta.dirname, "../../playground/sim-worker.js");
+
+export function registerPlayground(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+  program
+    .command("playground")
+    .description("write one self-contained HTML page that runs the scenario in your browser, with play, pause and step")
+    .argument("[scenario]", "a single-queue scenario file; the embedded default scenario when none is given")
+    .option("-o, --out <file>", "the page to write (default: reports/<scenario-name>-playground.html)")
+    .option("--seed <n>", "the seed the page starts with (default: the scenario's)", parseSeed)
+    .action((file: string | undefined, options: PlaygroundOptions) => {
+      done(playgroundCommand(file, options, io));
+    });
+}
+
+export function playgroundCommand(file: string | undefined, options: PlaygroundOptions, io: CliIo): ExitCode {
+  const source = file ?? "<default scenario>";
+  const loaded = file === undefined ? loadDefaultScenario({}, io.cwd) : loadScenarioFile(asTyped(file, io.cwd));
+  if (!loaded.ok) {
+    printProblems(io, loaded.errors);
+    return ExitCode.BadInput;
+  }
+  const scenario = loaded.scenario;
+  if (scenario.producers.some((p) => p.traffic.some((shape) => "trace" in shape))) {
+    io.stderr(`sqs-sim: ${source}: producers replay a trace file, which the playground page cannot read yet; use a scenario without traffic traces\n`);
+    return ExitCode.BadInput;
+  }
+  if (!existsSync(WORKER_FILE)) {
+    io.stderr(`sqs-sim: the playground's simulator (${WORKER_FILE}) is missing: run npm run build\n`);
+    return ExitCode.Failure;
+  }
+  const text = file === undefined ? DEFAULT_SCENARIO_YAML : readFileSync(resolve(io.cwd, file), "utf8");
+  const outFile = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", `${scenario.name}-playground.html`);
+  if (existsSync(outFile) && !lstatSync(outFile).isFile()) {
+    io.stderr(`sqs-sim: ${options.out !== undefined ? "--out: " : ""}${displayPath(outFile, io.cwd)} exists and is not a file\n`);
+    return ExitCode.BadInput;
+  }
+  try {
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8")));
+  } catch (error) {
+    io.stderr(`sqs-sim: cannot write ${displayPath(outFile, io.cwd)}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return ExitCode.Failure;
+  }
+  io.stdout(`playground: ${displayPath(outFile, io.cwd)}\n`);
+  return ExitCode.Ok;
+}

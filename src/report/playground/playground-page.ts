@@ -1,0 +1,88 @@
+// The playground page (issue 17, first version): one self-contained HTML file with the simulator inlined as a Web
+// Worker (dist/playground/sim-worker.js), the scenario's text to edit, a seed, play, pause, step (one event, one
+// second, one minute), a speed from real time to as fast as the machine goes, the clock, the queue's gauges as the
+// run advances, and summary.json at the end. No network request: the CSP allows only inline scripts, the worker from
+// a Blob, and nothing else. Live charts, the message view and the lessons come next.
+import { escapeHtml } from "../html/page.js";
+import { PAGE_CSS } from "../html/page-style.js";
+import { startPlayground } from "./playground-script.js";
+
+const GAUGES: [id: string, label: string][] = [
+  ["events", "events handled"],
+  ["sent", "messages sent (NumberOfMessagesSent, so far)"],
+  ["visible", "visible (ApproximateNumberOfMessagesVisible)"],
+  ["inFlight", "in flight (ApproximateNumberOfMessagesNotVisible)"],
+  ["delayed", "delayed (ApproximateNumberOfMessagesDelayed)"],
+  ["received", "deliveries (NumberOfMessagesReceived, so far)"],
+  ["deleted", "deleted (NumberOfMessagesDeleted, so far)"],
+  ["deadLettered", "moved to the dead-letter queue"],
+  ["inService", "instances InService"],
+  ["busyWorkers", "workers processing"],
+];
+
+const PLAYGROUND_CSS = `
+.controls { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .75rem 0; }
+.controls button, .controls select, .controls input { font: inherit; padding: .3rem .6rem; }
+#clock { font-variant-numeric: tabular-nums; font-weight: bold; }
+textarea#scenario { width: 100%; min-height: 16rem; font-family: ui-monospace, monospace; font-size: .9rem; }
+#errors { color: #D55E00; white-space: pre-wrap; }
+table.gauges td:last-child { text-align: right; font-variant-numeric: tabular-nums; min-width: 6rem; }
+body.large { font-size: 1.5rem; }
+`;
+
+export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
+  if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
+  const start = `(${startPlayground.toString()})();`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; worker-src blob:; img-src data:">
+<title>sqs-sim playground: ${escapeHtml(scenarioName)}</title>
+<style>${PAGE_CSS}${PLAYGROUND_CSS}</style>
+</head>
+<body>
+<main>
+<header><h1>sqs-sim playground: ${escapeHtml(scenarioName)}</h1>
+<p>The simulator runs here, in your browser, on the scenario below: edit it, pick a seed, and play, pause or step
+through it. The same scenario and seed give the same numbers as <code>npx sqs-sim run</code>.</p></header>
+<section>
+<div class="controls" role="toolbar" aria-label="run controls">
+<button id="play" type="button">Play</button>
+<label>speed <select id="speed" aria-label="speed">
+<option value="1">real time</option><option value="10">10×</option><option value="60" selected>60× (a minute a second)</option>
+<option value="600">600×</option><option value="3600">3,600× (an hour a second)</option><option value="0">as fast as it goes</option>
+</select></label>
+<button id="step-event" type="button">Step one event</button>
+<button id="step-second" type="button">+1 s</button>
+<button id="step-minute" type="button">+1 min</button>
+<button id="finish" type="button">Run to the end</button>
+<span>clock <span id="clock" aria-live="polite">0 s</span></span>
+<label><input id="large" type="checkbox"> large type</label>
+</div>
+<table class="gauges"><tbody>
+${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}">0</td></tr>`).join("\n")}
+</tbody></table>
+</section>
+<section>
+<h2>Scenario</h2>
+<div class="controls"><label>seed <input id="seed" type="number" min="0" step="1" value="${seed}"></label>
+<button id="restart" type="button">Restart from 0 with this scenario and seed</button></div>
+<textarea id="scenario" spellcheck="false" aria-label="scenario (YAML)">${escapeHtml(scenarioText)}</textarea>
+<div id="errors" role="alert"></div>
+</section>
+<section>
+<h2>summary.json at the end</h2>
+<pre id="summary"></pre>
+</section>
+<footer>Made by sqs-sim. This file is self-contained (the simulator is included) and works offline.</footer>
+</main>
+<script type="text/plain" id="sim-worker">${workerSource}</script>
+<script>
+${start}
+</script>
+</body>
+</html>
+`;
+}

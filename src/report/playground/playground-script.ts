@@ -1,0 +1,91 @@
+// The playground page's own script. It runs in the browser from its source text (Function.prototype.toString), so it
+// stays self-contained: no imports, no references outside its own body. It talks to the simulator's Web Worker
+// (src/playground/sim-session.ts's messages) one message at a time.
+
+/** The page's own script, run in the browser: it reads its elements and talks to the worker. */
+export function startPlayground(): void {
+  const doc = (globalThis as unknown as { document: any }).document;
+  const $ = (id: string) => doc.getElementById(id);
+  const source = $("sim-worker").textContent as string;
+  const Worker = (globalThis as any).Worker;
+  const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+  let busy = false;
+  let playing = false;
+  let endS = 0;
+  let nowS = 0;
+  let lastTick = 0;
+  const queue: { message: unknown; then: (reply: any) => void }[] = [];
+  worker.onmessage = (event: { data: any }) => {
+    busy = false;
+    const next = queue.shift();
+    if (next !== undefined) next.then(event.data);
+    pump();
+  };
+  let pending: { message: unknown; then: (reply: any) => void }[] = [];
+  function pump(): void {
+    if (busy || pending.length === 0) return;
+    const item = pending.shift()!;
+    busy = true;
+    queue.push(item);
+    worker.postMessage(item.message);
+  }
+  function ask(message: unknown, then: (reply: any) => void): void {
+    pending.push({ message, then });
+    pump();
+  }
+  const fmt = (s: number) => (s < 60 ? `${s.toFixed(3)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`);
+  function show(reply: any): void {
+    if (reply.type === "error") {
+      $("errors").textContent = reply.errors.join("\n");
+      playing = false;
+      return;
+    }
+    $("errors").textContent = "";
+    const v = reply.view;
+    nowS = v.nowS;
+    $("clock").textContent = `${fmt(v.nowS)} of ${fmt(endS)}`;
+    for (const key of ["events", "sent", "visible", "inFlight", "delayed", "received", "deleted", "deadLettered", "inService", "busyWorkers"]) {
+      $(`g-${key}`).textContent = String(v[key]);
+    }
+    if (reply.type === "finished") {
+      $("summary").textContent = reply.summaryJson;
+      playing = false;
+      $("play").textContent = "Play";
+    } else if (nowS >= endS && endS > 0) ask({ type: "finish" }, show);
+  }
+  function restart(): void {
+    playing = false;
+    $("play").textContent = "Play";
+    $("summary").textContent = "";
+    pending = [];
+    const seed = Number($("seed").value);
+    ask({ type: "load", text: $("scenario").value, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
+      if (reply.type === "loaded") endS = reply.endS;
+      show(reply);
+    });
+  }
+  function tick(now: number): void {
+    if (!playing) return;
+    const speed = Number($("speed").value);
+    const dt = lastTick === 0 ? 0 : (now - lastTick) / 1000;
+    lastTick = now;
+    if (!busy && pending.length === 0) {
+      const to = speed === 0 ? endS : Math.min(endS, nowS + dt * speed);
+      ask({ type: "advance", toS: to }, show);
+    }
+    (globalThis as any).requestAnimationFrame(tick);
+  }
+  $("restart").addEventListener("click", restart);
+  $("play").addEventListener("click", () => {
+    playing = !playing;
+    $("play").textContent = playing ? "Pause" : "Play";
+    lastTick = 0;
+    if (playing) (globalThis as any).requestAnimationFrame(tick);
+  });
+  $("step-event").addEventListener("click", () => ask({ type: "step" }, show));
+  $("step-second").addEventListener("click", () => ask({ type: "advance", toS: nowS + 1 }, show));
+  $("step-minute").addEventListener("click", () => ask({ type: "advance", toS: nowS + 60 }, show));
+  $("finish").addEventListener("click", () => ask({ type: "finish" }, show));
+  $("large").addEventListener("change", () => doc.body.classList.toggle("large", $("large").checked));
+  restart();
+}

@@ -1,0 +1,75 @@
+// `sqs-sim playground` (issue 17, first version): the page opens from disk with no network request, steps and plays
+// the scenario in a Web Worker, and ends with the CLI's summary.json; bad input is refused before a page is written.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliIn, tempDir, writeScenario } from "../cli/cli-helpers.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CHROMIUM = "/usr/bin/chromium";
+const SHORT = `name: short
+duration: 10m
+seed: 4
+queue: { visibilityTimeout: 30s, receiveWaitTime: 20s }
+producers: [ { name: p, traffic: [ { constant: 2 } ] } ]
+consumers: { concurrency: 2, processing: { exponential: { mean: 500ms } } }
+fleet: { kind: fixed, instances: 1 }
+`;
+
+describe("sqs-sim playground", () => {
+  it("refuses a scenario that would not run, or that replays a trace, writing nothing", async () => {
+    const dir = tempDir();
+    writeScenario(dir, SHORT.replace("duration: 10m", "duration: -1m"), "bad.yaml");
+    const bad = await cliIn(dir, ["playground", "bad.yaml", "--out", "p.html"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad\.yaml: duration/);
+    const trace = await cliIn(dir, ["playground", join(ROOT, "scenarios/trace-replay.yaml"), "--out", "p.html"]);
+    expect(trace.code).toBe(2);
+    expect(trace.err).toContain("replay a trace file, which the playground page cannot read yet");
+    expect(existsSync(join(dir, "p.html"))).toBe(false);
+  });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("opens from a file with no network request, steps by an event and a minute, and plays to the CLI's summary", async () => {
+    const dir = tempDir();
+    writeScenario(dir, SHORT, "short.yaml");
+    const made = await cliIn(dir, ["playground", "short.yaml", "--out", "page.html"]);
+    expect(made).toMatchObject({ code: 0, out: "playground: page.html\n" });
+    expect((await cliIn(dir, ["run", "short.yaml", "--out", "run", "--quiet", "--no-charts"])).code).toBe(0);
+    const cli = readFileSync(join(dir, "run", "summary.json"), "utf8");
+
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(m.text());
+    });
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(join(dir, "page.html")).href);
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes("of 10 min"));
+    await page.click("#step-event");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("g-events").textContent === "1");
+    await page.click("#step-minute");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1 min"));
+    expect(Number(await page.textContent("#g-sent"))).toBeGreaterThan(100);
+    await page.selectOption("#speed", "0");
+    await page.click("#play");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    expect(await page.textContent("#summary")).toBe(cli);
+    await page.close();
+    expect(problems).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("blob:"))).toEqual([]);
+  });
+});
