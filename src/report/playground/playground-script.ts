@@ -33,7 +33,12 @@ export function startPlayground(): void {
     pending.push({ message, then });
     pump();
   }
-  const fmt = (s: number) => (s < 60 ? `${s.toFixed(3)} s` : `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`);
+  const fmt = (s: number) =>
+    s < 60
+      ? `${s.toFixed(3)} s`
+      : s < 3600
+        ? `${Math.floor(s / 60)} min ${(s % 60).toFixed(1)} s`
+        : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min ${(s % 60).toFixed(0)} s`;
   function show(reply: any): void {
     if (reply.type === "error") {
       $("errors").textContent = reply.errors.join("\n");
