@@ -19,6 +19,7 @@ import { explainCommand, type ExplainCommandOptions } from "./explain-command.js
 import { processHost } from "./host.js";
 import { collect } from "./collect.js";
 import { parseSeed } from "./seed-flag.js";
+import { MAX_TRACE_EVENTS } from "../sqs/message-trace.js";
 import { type CliIo } from "./io.js";
 import { packageVersion } from "./version.js";
 import { asTyped, displayPath } from "./paths.js";
@@ -231,6 +232,12 @@ function runCommand(file: string | undefined, options: RunOptions, io: CliIo): E
   );
   if (typeof run === "number") return run;
   const { result, outDir, wallSeconds } = run;
+  if (result.messageTraceStoppedAtS !== undefined && !options.quiet) {
+    io.stderr(
+      `sqs-sim: note: --trace-messages: the trace kept its first ${MAX_TRACE_EVENTS.toLocaleString("en-US")} events and stopped at ` +
+        `${result.messageTraceStoppedAtS} s; messages.csv holds those (trace fewer messages, or a shorter run, for all of them)\n`,
+    );
+  }
   const reportPath = options.charts ? displayPath(join(outDir, REPORT_FILE_NAMES.html), io.cwd) : null;
   if (options.json) io.stdout(JSON.stringify(result.summary, null, 2) + "\n");
   else if (!options.quiet) {

@@ -61,7 +61,7 @@ export function reportCommand(dir: string, options: ReportOptions, io: CliIo): E
   }
   // An architecture run (topics, several queues and pools) has its own summary layout and report.
   const architecture = isArchitectureRunDir(runDir);
-  const saved = architecture ? readSavedArchitectureRun(runDir, dir) : readSavedRun(runDir, dir);
+  const saved = architecture ? readSavedArchitectureRun(runDir, dir) : readSavedRun(runDir, dir, { messageTrace: true });
   if (!saved.ok) return badInput(io, saved.error);
   const draw = (): OutputFile[] => ("wiring" in saved.run ? architectureReportFiles(saved.run) : reportFiles(saved.run));
   if (options.out === undefined) return redrawInPlace(dir, runDir, draw, options, io);

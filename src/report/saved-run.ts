@@ -27,7 +27,7 @@ export class SavedRunProblem extends Error {}
  * Reads a run directory back into the RunData its reports are drawn from. Never throws for bad files: the error
  * names the file (under `shownAs`, the directory as the user typed it) and what is wrong with it.
  */
-export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult {
+export function readSavedRun(dir: string, shownAs: string = dir, options: { messageTrace?: boolean } = {}): SavedRunResult {
   if (!existsSync(dir)) return { ok: false, error: `${shownAs}: no such directory` };
   if (!statSync(dir).isDirectory()) return { ok: false, error: `${shownAs} is not a directory` };
   if (!existsSync(join(dir, RUN_DATA_FILES.summary))) {
@@ -36,7 +36,9 @@ export function readSavedRun(dir: string, shownAs: string = dir): SavedRunResult
   const shown = (name: string): string => join(shownAs, name);
   try {
     const read = (name: string): string => readText(join(dir, name), shown(name));
-    return { ok: true, run: runFromDataFiles(read, shown, (name) => (existsSync(join(dir, name)) ? read(name) : null)) };
+    // messages.csv only where it is drawn (the run's own report): a comparison never reads it.
+    const optional = (name: string): string | null => (options.messageTrace === true && existsSync(join(dir, name)) ? read(name) : null);
+    return { ok: true, run: runFromDataFiles(read, shown, optional) };
   } catch (error) {
     if (error instanceof SavedRunProblem) return { ok: false, error: error.message };
     throw error;
@@ -191,13 +193,18 @@ const MESSAGES_HEADER = "time_s,message,event,consumer,receipt,detail";
 export function messagesFromCsv(text: string, file: string): TraceRow[] {
   const { header, rows, lines } = csvTable(text, file);
   if (header.join(",") !== MESSAGES_HEADER) throw new SavedRunProblem(`${file}: line 1: expected the header ${MESSAGES_HEADER}`);
+  let lastS = 0;
   return rows.map(([time, message, event, consumer, receipt, detail], r) => {
     if (!(TRACE_EVENTS as readonly string[]).includes(event!)) {
       throw new SavedRunProblem(`${file}: line ${lines[r]}: event ${JSON.stringify(event)} is not one of ${TRACE_EVENTS.join(", ")}`);
     }
     const timeS = csvNumber(time!, file, lines[r], "time_s");
     const m = csvNumber(message!, file, lines[r], "message");
-    if (Number.isNaN(timeS) || !Number.isInteger(m) || m < 1) throw new SavedRunProblem(`${file}: line ${lines[r]}: time_s or message is not a number`);
+    if (Number.isNaN(timeS) || timeS < 0 || timeS < lastS) {
+      throw new SavedRunProblem(`${file}: line ${lines[r]}: time_s ${JSON.stringify(time)} is not a time at or after the row before's (${lastS} s)`);
+    }
+    if (!Number.isInteger(m) || m < 1) throw new SavedRunProblem(`${file}: line ${lines[r]}: message ${JSON.stringify(message)} is not a whole number from 1`);
+    lastS = timeS;
     return { timeS, message: m, event: event as TraceRow["event"], consumer: consumer!, receipt: receipt!, detail: detail! };
   });
 }

@@ -15,18 +15,24 @@ export interface TraceRow {
 
 export function traceRows(trace: MessageTrace, pollerLabel: (poller: number) => string): TraceRow[] {
   const receiver = new Map<number, string>();
+  // A copy's receipt is the same for every copy (0): a call with one names the consumer that last received a copy of
+  // that message (a message has rarely more than one copy out at a time).
+  const copyReceiver = new Map<number, string>();
   const rows: TraceRow[] = [];
   for (let i = 0; i < trace.length; i++) {
     const receipt = trace.receipt[i]!;
     const poller = trace.poller[i]!;
     let consumer = "";
+    const message = trace.message[i]!;
     if (poller !== NONE) {
       consumer = pollerLabel(poller);
       if (receipt > 0) receiver.set(receipt, consumer);
+      else if (receipt === 0) copyReceiver.set(message, consumer);
     } else if (receipt > 0) consumer = receiver.get(receipt) ?? "";
+    else if (receipt === 0) consumer = copyReceiver.get(message) ?? "";
     rows.push({
       timeS: trace.timeUs[i]! / 1e6,
-      message: trace.message[i]!,
+      message,
       event: trace.event[i]!,
       consumer,
       receipt: receipt === NONE ? "" : receipt === 0 ? "copy" : String(receipt),

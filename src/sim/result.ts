@@ -124,6 +124,8 @@ export interface SimulationResult {
   histograms: { queueWait: SparseHistogram; endToEnd: SparseHistogram };
   /** The first messages' events, with --trace-messages (simulate's traceMessages); absent otherwise. */
   messageTrace?: TraceRow[];
+  /** When the trace stopped, having kept MAX_TRACE_EVENTS events (it then holds the events before it only). */
+  messageTraceStoppedAtS?: number;
 }
 
 /** What a Lambda pool did (aws-behaviour §8, prices 10.5). */

@@ -116,6 +116,7 @@ export function finishRun(run: StartedRun): SimulationResult {
     activities: world.activities.entries,
     histograms: { queueWait: toSparse(runQueue.latency.queueWait), endToEnd: toSparse(runQueue.latency.endToEnd) },
     ...(trace === null ? {} : { messageTrace: traceRows(trace, (p) => runQueue.queue.pollers.label(p)) }),
+    ...(trace?.stoppedAtUs != null ? { messageTraceStoppedAtS: trace.stoppedAtUs / 1e6 } : {}),
   };
 }
 

@@ -303,7 +303,7 @@ export class FifoQueue implements ConsumerQueue {
    */
   deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
     if (!this.holdsReceipt(slot, token, serial, nowUs)) {
-      if (this.trace !== null) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
+      if (this.trace?.includes(serial)) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
       return false;
     }
     this.traced(serial, nowUs, "deleted", token, "");
@@ -325,7 +325,7 @@ export class FifoQueue implements ConsumerQueue {
   changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
     if (!this.holdsReceipt(slot, token, serial, nowUs)) return false;
     if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
-    if (this.trace !== null) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
+    if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.returnToGroup(slot);
       if (this.polls.length > 0) this.serveWaitingPollers(nowUs);
@@ -559,7 +559,6 @@ export class FifoQueue implements ConsumerQueue {
     this.refresh(g);
   }
 
-  /** Whether (token, serial) is the latest receipt of a message still in flight under it at nowUs. */
   /** Why a delete with this receipt does nothing (1.29, 1.31): for the trace. */
   private ignoredWhy(slot: number, token: number, serial: number): string {
     const store = this.store;
@@ -568,6 +567,7 @@ export class FifoQueue implements ConsumerQueue {
     return "the visibility timeout had expired (a FIFO queue refuses the delete, 1.31)";
   }
 
+  /** Whether (token, serial) is the latest receipt of a message still in flight under it at nowUs. */
   private holdsReceipt(slot: number, token: number, serial: number, nowUs: number): boolean {
     const store = this.store;
     return store.serial[slot] === serial && store.receipt[slot] === token && store.state[slot] === MessageState.InFlight && store.deadlineUs[slot]! >= nowUs;

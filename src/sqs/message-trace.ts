@@ -7,8 +7,17 @@
 export const TRACE_EVENTS = ["sent", "received", "visibilityExpired", "visibilityChanged", "deleted", "deleteIgnored", "deadLettered", "expired"] as const;
 export type TraceEvent = (typeof TRACE_EVENTS)[number];
 
+/** The detail of a ChangeMessageVisibility to 0: the message is visible again at once (the report draws it so). */
+export const VISIBLE_NOW = "timeout 0 s from now";
+
 /** No poller or receipt for the event. */
 export const NONE = -1;
+
+/**
+ * The most events a trace keeps: a poison message on a short visibility timeout, or heartbeats every second, add
+ * rows without end, and each costs memory until messages.csv is written. Past it the trace stops and says when.
+ */
+export const MAX_TRACE_EVENTS = 500_000;
 
 export class MessageTrace {
   readonly timeUs: number[] = [];
@@ -22,11 +31,17 @@ export class MessageTrace {
   /** Set once the queue's serials wrap (past 2^32 messages): later serials would be taken for the first ones. */
   private wrapped = false;
 
-  /** Traces messages 1..limit of the queue. */
-  constructor(readonly limit: number) {}
+  /** When the trace stopped at MAX_TRACE_EVENTS (µs), or null while it records. */
+  stoppedAtUs: number | null = null;
+
+  /** Traces messages 1..limit of the queue, up to maxEvents events in all. */
+  constructor(
+    readonly limit: number,
+    private readonly maxEvents = MAX_TRACE_EVENTS,
+  ) {}
 
   includes(serial: number): boolean {
-    return serial <= this.limit && !this.wrapped;
+    return serial <= this.limit && !this.wrapped && this.stoppedAtUs === null;
   }
 
   noteSerial(serial: number): void {
@@ -34,6 +49,10 @@ export class MessageTrace {
   }
 
   record(timeUs: number, serial: number, event: TraceEvent, poller: number, receipt: number, detail: string): void {
+    if (this.timeUs.length >= this.maxEvents) {
+      this.stoppedAtUs = timeUs;
+      return;
+    }
     this.timeUs.push(timeUs);
     this.message.push(serial);
     this.event.push(event);

@@ -262,7 +262,7 @@ export class StandardQueue {
   deleteMessage(slot: number, token: number, serial: number, nowUs: number): boolean {
     const store = this.store;
     if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) {
-      if (this.trace !== null) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
+      if (this.trace?.includes(serial)) this.traced(serial, nowUs, "deleteIgnored", token, this.ignoredWhy(slot, token, serial));
       return false;
     }
     const state = store.state[slot];
@@ -300,7 +300,7 @@ export class StandardQueue {
     if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
     if (store.state[slot] !== MessageState.InFlight) return false;
     if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
-    if (this.trace !== null) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
+    if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.inFlight--;
       this.makeVisible(slot);

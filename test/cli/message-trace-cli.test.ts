@@ -1,5 +1,5 @@
 // `sqs-sim run --trace-messages N` (issue 17): messages.csv in the run directory, refused values named.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cliIn, tempDir, writeScenario } from "./cli-helpers.js";
@@ -60,5 +60,11 @@ describe("sqs-sim run --trace-messages", () => {
     expect((await cliIn(dir, ["report", "traced", "--out", "copy", "--quiet"])).code).toBe(0);
     expect(readFileSync(join(dir, "copy", "messages.csv"), "utf8")).toBe(readFileSync(join(dir, "traced", "messages.csv"), "utf8"));
     expect(readFileSync(join(dir, "copy", "report.html"), "utf8")).toContain('data-chart-id="messages"');
+    // A comparison never reads messages.csv: a damaged one does not stop it.
+    writeFileSync(join(dir, "copy", "messages.csv"), "time_s,message,event,consumer,receipt,detail\nfoo\n");
+    expect((await cliIn(dir, ["compare", "copy", "traced", "--out", "cmp", "--quiet"])).code).toBe(0);
+    const damaged = await cliIn(dir, ["report", "copy"]);
+    expect(damaged.code).toBe(2);
+    expect(damaged.err).toContain("copy/messages.csv: line 2");
   });
 });

@@ -109,3 +109,80 @@ describe("the report's message lanes", () => {
     expect(buildCharts(runData(simulate(s), s, "{}")).some((c) => c.id === "messages")).toBe(false);
   });
 });
+
+describe("--trace-messages, every event where it happens", () => {
+  it("heartbeats are visibility changes; one to 0 makes the message visible at once, and the lanes show it waiting", async () => {
+    // One worker: nobody takes the message when it turns visible, so it waits, drawn so, until the worker deletes it.
+    const s = stale({ consumers: { concurrency: 1, processing: { constant: "50s" }, heartbeat: { every: "10s", extendBy: "0s" } } });
+    const rows = simulate(s, { traceMessages: 1 }).messageTrace!;
+    const change = rows.find((r) => r.event === "visibilityChanged")!;
+    expect(change.detail).toBe("timeout 0 s from now");
+    const { buildCharts } = await import("../../src/report/charts/index.js");
+    const { runData } = await import("../../src/report/run-data.js");
+    const chart = buildCharts(runData({ ...simulate(s), messageTrace: rows }, s, "{}")).find((c) => c.id === "messages")!;
+    const waiting = (chart.config.data.datasets as { label: string; data: { x: number; y: number | null }[] }[])[0]!.data;
+    expect(waiting.some((p) => p.x === change.timeS && p.y === 1)).toBe(true);
+  });
+
+  it("records retention expiry, short-poll receives, and names the consumer of a duplicate copy's ignored delete", () => {
+    const expiring = simulate(
+      stale({ queue: { visibilityTimeout: "30s", receiveWaitTime: "20s", retention: "60s" }, fleet: { kind: "fixed", instances: 0 } }),
+      { traceMessages: 1 },
+    ).messageTrace!;
+    expect(events(expiring, 1)).toEqual(["sent", "expired retention period"]);
+    const short = simulate(stale({ queue: { visibilityTimeout: "30s", receiveWaitTime: "0s" } }), { traceMessages: 1 }).messageTrace!;
+    expect(short.some((r) => r.event === "received" && r.consumer === "consumers#0")).toBe(true);
+    const dup = simulate(
+      stale({
+        queue: { visibilityTimeout: "60s", receiveWaitTime: "20s", duplicateDeliveryRate: 0.5 },
+        consumers: { concurrency: 2, processing: { constant: "1s" } },
+      }),
+      { traceMessages: 20 },
+    ).messageTrace!;
+    const copyDeletes = dup.filter((r) => r.receipt === "copy" && r.event === "deleteIgnored");
+    expect(copyDeletes.length).toBeGreaterThan(0);
+    expect(copyDeletes.every((r) => r.consumer.startsWith("consumers#"))).toBe(true);
+  });
+
+  it("changes nothing in FIFO and Lambda runs either", async () => {
+    const { loadScenarioFile } = await import("../../src/scenario/load.js");
+    const { join, resolve } = await import("node:path");
+    for (const [file, set] of [
+      ["fifo-hot-group.yaml", "duration=10m"],
+      ["lambda-vs-asg.yaml", "consumers.platform=lambda"],
+    ]) {
+      const loaded = loadScenarioFile(join(resolve(import.meta.dirname, "../.."), "scenarios", file!), { sets: [set!, "duration=10m"] });
+      if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+      const off = simulate(loaded.scenario);
+      const on = simulate(loaded.scenario, { traceMessages: 50 });
+      expect(JSON.stringify(on.summary), file).toBe(JSON.stringify(off.summary));
+      expect(on.messageTrace!.length).toBeGreaterThan(50);
+    }
+  });
+
+  it("stops at its most events and says when", async () => {
+    const { MessageTrace } = await import("../../src/sqs/message-trace.js");
+    const trace = new MessageTrace(10, 3);
+    for (let t = 1; t <= 5; t++) if (trace.includes(1)) trace.record(t, 1, "sent", -1, -1, "");
+    expect(trace.length).toBe(3);
+    expect(trace.stoppedAtUs).toBe(4);
+    expect(trace.includes(1)).toBe(false);
+  });
+});
+
+describe("messages.csv read back", () => {
+  it("refuses rows that go back in time, a message below 1 and an unknown event, naming the line", async () => {
+    const { messagesFromCsv, SavedRunProblem } = await import("../../src/report/saved-run.js");
+    const head = "time_s,message,event,consumer,receipt,detail\n";
+    expect(messagesFromCsv(`${head}1,1,sent,,,\n2,1,"received",consumers#0,1,"receive 1, first"\n`, "m.csv")[1]!.detail).toBe("receive 1, first");
+    for (const [row, message] of [
+      ["5,1,sent,,,\n4,1,deleted,,,", 'm.csv: line 3: time_s "4" is not a time at or after the row before\'s (5 s)'],
+      ["-1,1,sent,,,", 'm.csv: line 2: time_s "-1" is not a time at or after'],
+      ["1,0,sent,,,", 'm.csv: line 2: message "0" is not a whole number from 1'],
+      ["1,1,teleported,,,", 'm.csv: line 2: event "teleported" is not one of sent'],
+    ]) {
+      expect(() => messagesFromCsv(`${head}${row}\n`, "m.csv")).toThrow(SavedRunProblem);
+      expect(() => messagesFromCsv(`${head}${row}\n`, "m.csv")).toThrow(message!);
+    }
+  });
+});

@@ -3,12 +3,20 @@
 // where a delete was ignored (a stale receipt), and where it was dead-lettered or expired. Hover for the consumer,
 // the receipt and why.
 import { type TraceRow } from "../../sim/message-trace-rows.js";
+import { VISIBLE_NOW } from "../../sqs/message-trace.js";
 import { type RunData } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { chartTitle, dataset, timeFrameChart, yScale } from "./chart-kit.js";
 import { type Point } from "./series-view.js";
 
-const MARK_LABELS = { received: "received", deleted: "deleted", deleteIgnored: "delete ignored", deadLettered: "dead-lettered", expired: "expired" };
+const MARK_LABELS = {
+  received: "received",
+  copy: "duplicate copy received",
+  deleted: "deleted",
+  deleteIgnored: "delete ignored",
+  deadLettered: "dead-lettered",
+  expired: "expired",
+};
 
 /** Lanes drawn at most: more would not be told apart in a 600-pixel chart (messages.csv holds them all). */
 export const MAX_LANES = 100;
@@ -16,7 +24,7 @@ export const MAX_LANES = 100;
 interface Lanes {
   waiting: Point[];
   inFlight: Point[];
-  marks: Record<"received" | "deleted" | "deleteIgnored" | "deadLettered" | "expired", Point[]>;
+  marks: Record<"received" | "copy" | "deleted" | "deleteIgnored" | "deadLettered" | "expired", Point[]>;
 }
 
 const why = (r: TraceRow): string => [r.consumer, r.receipt === "" ? "" : `receipt ${r.receipt}`, r.detail].filter((x) => x !== "").join(", ");
@@ -29,9 +37,14 @@ function segment(points: Point[], lane: number, fromS: number, toS: number, note
 
 /** Each message's stretches waiting and in flight, and its marks, from its events in order. */
 function lanes(rows: readonly TraceRow[], durationSeconds: number): Lanes {
-  const out: Lanes = { waiting: [], inFlight: [], marks: { received: [], deleted: [], deleteIgnored: [], deadLettered: [], expired: [] } };
+  const out: Lanes = { waiting: [], inFlight: [], marks: { received: [], copy: [], deleted: [], deleteIgnored: [], deadLettered: [], expired: [] } };
   const byMessage = new Map<number, TraceRow[]>();
-  for (const r of rows) if (r.message <= MAX_LANES) byMessage.set(r.message, [...(byMessage.get(r.message) ?? []), r]);
+  for (const r of rows) {
+    if (r.message > MAX_LANES) continue;
+    let events = byMessage.get(r.message);
+    if (events === undefined) byMessage.set(r.message, (events = []));
+    events.push(r);
+  }
   for (const [m, events] of byMessage) {
     let waitingSince: number | null = null;
     let heldSince: { at: number; note: string } | null = null;
@@ -50,14 +63,14 @@ function lanes(rows: readonly TraceRow[], durationSeconds: number): Lanes {
         endHold(r.timeS);
         heldSince = { at: r.timeS, note: `message ${m} in flight: ${why(r)}` };
         out.marks.received.push({ x: r.timeS, y: m, note: `message ${m} received: ${why(r)}` });
-      } else if (r.event === "visibilityExpired") {
+      } else if (r.event === "visibilityExpired" || (r.event === "visibilityChanged" && r.detail === VISIBLE_NOW)) {
         endHold(r.timeS);
         waitingSince = r.timeS;
       } else if (r.event === "deleted" || r.event === "deadLettered" || r.event === "expired") {
         endHold(r.timeS);
         endWait(r.timeS);
         out.marks[r.event].push({ x: r.timeS, y: m, note: `message ${m} ${r.event}: ${why(r)}` });
-      } else if (r.event === "received") out.marks.received.push({ x: r.timeS, y: m, note: `message ${m}: ${why(r)}` });
+      } else if (r.event === "received") out.marks.copy.push({ x: r.timeS, y: m, note: `message ${m}: ${why(r)}` });
       else if (r.event === "deleteIgnored") out.marks.deleteIgnored.push({ x: r.timeS, y: m, note: `message ${m}: delete ignored, ${why(r)}` });
     }
     endHold(durationSeconds);

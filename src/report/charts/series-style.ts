@@ -50,6 +50,7 @@ export const SERIES = {
   deadLetterDepth: { label: "messages in the dead-letter queue", color: PURPLE, dash: [], pointStyle: "rect" },
   expired: { label: "expired", color: GREY, dash: [6, 3], pointStyle: "cross" },
   deleteIgnored: { label: "delete ignored", color: VERMILLION, dash: [], pointStyle: "crossRot" },
+  copy: { label: "duplicate copy received", color: SKY, dash: [], pointStyle: "rectRot" },
   computeCost: { label: "compute", color: GREEN, dash: [], pointStyle: "circle" },
   sqsCost: { label: "SQS requests", color: ORANGE, dash: [8, 4], pointStyle: "triangle" },
   totalCost: { label: "total", color: BLACK, dash: [2, 3], pointStyle: "rect" },
