@@ -1,4 +1,4 @@
-import { type MessageTrace, NONE, type TraceEvent, traceDelivery } from "./message-trace.js";
+import { type MessageTrace, NONE, PAST_TWELVE_HOURS, type TraceEvent, traceDelivery } from "./message-trace.js";
 import { type EventQueue } from "../engine/event-queue.js";
 import { DeadlineSet } from "./deadline-set.js";
 import { DedupWindow } from "./fifo-dedup.js";
@@ -323,8 +323,14 @@ export class FifoQueue implements ConsumerQueue {
    * place: the front of its group. Returns whether the change was applied.
    */
   changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
-    if (!this.holdsReceipt(slot, token, serial, nowUs)) return false;
-    if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
+    if (!this.holdsReceipt(slot, token, serial, nowUs)) {
+      if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChangeRefused", token, this.ignoredWhy(slot, token, serial));
+      return false;
+    }
+    if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) {
+      if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChangeRefused", token, PAST_TWELVE_HOURS);
+      return false;
+    }
     if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.returnToGroup(slot);
@@ -559,12 +565,12 @@ export class FifoQueue implements ConsumerQueue {
     this.refresh(g);
   }
 
-  /** Why a delete with this receipt does nothing (1.29, 1.31): for the trace. */
+  /** Why a delete or visibility change with this receipt does nothing (1.29, 1.31): for the trace. */
   private ignoredWhy(slot: number, token: number, serial: number): string {
     const store = this.store;
     if (store.serial[slot] !== serial || store.state[slot] === MessageState.Gone) return "the message is gone";
     if (store.receipt[slot] !== token) return "stale receipt: the message was received again since";
-    return "the visibility timeout had expired (a FIFO queue refuses the delete, 1.31)";
+    return "the visibility timeout had expired (a FIFO queue refuses the call, 1.31)";
   }
 
   /** Whether (token, serial) is the latest receipt of a message still in flight under it at nowUs. */

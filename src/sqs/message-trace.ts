@@ -4,11 +4,24 @@
 // queue without a trace checks one null and records nothing. Messages are named by their serial: the queue's 1-based
 // order of acceptance.
 
-export const TRACE_EVENTS = ["sent", "received", "visibilityExpired", "visibilityChanged", "deleted", "deleteIgnored", "deadLettered", "expired"] as const;
+export const TRACE_EVENTS = [
+  "sent",
+  "received",
+  "visibilityExpired",
+  "visibilityChanged",
+  "visibilityChangeRefused",
+  "deleted",
+  "deleteIgnored",
+  "deadLettered",
+  "expired",
+] as const;
 export type TraceEvent = (typeof TRACE_EVENTS)[number];
 
 /** The detail of a ChangeMessageVisibility to 0: the message is visible again at once (the report draws it so). */
 export const VISIBLE_NOW = "timeout 0 s from now";
+
+/** Why a ChangeMessageVisibility past 12 h after its receive is refused (aws-behaviour 1.27). */
+export const PAST_TWELVE_HOURS = "it would reach past 12 h after the receive (1.27)";
 
 /** No poller or receipt for the event. */
 export const NONE = -1;

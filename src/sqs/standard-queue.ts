@@ -11,7 +11,7 @@ import { PollerRegistry } from "./poller-registry.js";
 import { RequestCounters } from "./request-counters.js";
 import { SlotRing } from "./slot-ring.js";
 import { TimedHeap } from "./timed-heap.js";
-import { type MessageTrace, NONE, type TraceEvent, traceDelivery } from "./message-trace.js";
+import { type MessageTrace, NONE, PAST_TWELVE_HOURS, type TraceEvent, traceDelivery } from "./message-trace.js";
 
 export interface StandardQueueConfig {
   visibilityTimeoutUs: number;
@@ -284,9 +284,9 @@ export class StandardQueue {
     return true;
   }
 
-  /** Why a delete with this receipt does nothing (aws-behaviour 1.29): for the trace. */
+  /** Why a delete or visibility change with this receipt does nothing (aws-behaviour 1.29): for the trace. */
   private ignoredWhy(slot: number, token: number, serial: number): string {
-    if (token === COPY_TOKEN) return "a duplicate copy's receipt deletes nothing";
+    if (token === COPY_TOKEN) return "a duplicate copy's receipt acts on nothing";
     if (this.store.serial[slot] !== serial) return "the message is gone";
     return "stale receipt: the message was received again since";
   }
@@ -297,9 +297,17 @@ export class StandardQueue {
    */
   changeVisibility(slot: number, token: number, serial: number, timeoutUs: number, receiveCallUs: number, nowUs: number): boolean {
     const store = this.store;
-    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token) return false;
-    if (store.state[slot] !== MessageState.InFlight) return false;
-    if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) return false;
+    if (token === COPY_TOKEN || store.serial[slot] !== serial || store.receipt[slot] !== token || store.state[slot] !== MessageState.InFlight) {
+      if (this.trace?.includes(serial)) {
+        const why = store.serial[slot] === serial && store.receipt[slot] === token ? "the message is not in flight" : this.ignoredWhy(slot, token, serial);
+        this.traced(serial, nowUs, "visibilityChangeRefused", token, why);
+      }
+      return false;
+    }
+    if (nowUs + timeoutUs > receiveCallUs + MAX_VISIBILITY_US) {
+      if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChangeRefused", token, PAST_TWELVE_HOURS);
+      return false;
+    }
     if (this.trace?.includes(serial)) this.traced(serial, nowUs, "visibilityChanged", token, `timeout ${timeoutUs / 1e6} s from now`);
     if (timeoutUs <= 0) {
       this.inFlight--;

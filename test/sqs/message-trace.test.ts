@@ -58,7 +58,7 @@ describe("--trace-messages", () => {
       "sent group 0",
       "received consumers#0 receive 1",
       "visibilityExpired consumers#0",
-      "deleteIgnored consumers#0 the visibility timeout had expired (a FIFO queue refuses the delete, 1.31)",
+      "deleteIgnored consumers#0 the visibility timeout had expired (a FIFO queue refuses the call, 1.31)",
       "received consumers#0 receive 2",
     ]);
   });
@@ -184,5 +184,34 @@ describe("messages.csv read back", () => {
       expect(() => messagesFromCsv(`${head}${row}\n`, "m.csv")).toThrow(SavedRunProblem);
       expect(() => messagesFromCsv(`${head}${row}\n`, "m.csv")).toThrow(message!);
     }
+  });
+});
+
+describe("refused visibility changes", () => {
+  it("are events with why: a heartbeat after the message came back under another receipt, and past the 12 h cap", () => {
+    // 45 s jobs, a 30 s timeout, a heartbeat at 40 s that extends by 30 s: by then the message is another worker's.
+    const late = simulate(stale({ consumers: { concurrency: 2, processing: { constant: "45s" }, heartbeat: { every: "40s", extendBy: "30s" } } }), {
+      traceMessages: 1,
+    }).messageTrace!;
+    expect(
+      late.some(
+        (r) => r.event === "visibilityChangeRefused" && r.consumer === "consumers#0" && r.detail === "stale receipt: the message was received again since",
+      ),
+    ).toBe(true);
+    // A 13 h job, a heartbeat every 20 s for 60 s more: refused from 12 h after the receive (1.27), then it expires.
+    const long = simulate(
+      stale({
+        duration: "14h",
+        producers: [{ name: "p", traffic: [{ constant: 0.001 }], arrivals: "uniform" }],
+        consumers: { concurrency: 1, processing: { constant: "13h" }, heartbeat: { every: "20s", extendBy: "60s" } },
+        queue: { visibilityTimeout: "60s", receiveWaitTime: "20s" },
+      }),
+      { traceMessages: 1 },
+    ).messageTrace!;
+    const refused = long.filter((r) => r.event === "visibilityChangeRefused");
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused[0]!.detail).toBe("it would reach past 12 h after the receive (1.27)");
+    const received = long.find((r) => r.event === "received")!;
+    expect(refused[0]!.timeS - received.timeS).toBeGreaterThan(12 * 3600 - 60);
   });
 });
