@@ -86,6 +86,8 @@ export class WorkerPool implements Consumer, ReceiveListener {
   /** Slots in use or once used; workers added over the run, which reused slots count again. */
   private count = 0;
   private added = 0;
+  /** Each slot's worker, numbered from 1 in the order workers started: a slot is reused, a number never (traces). */
+  private workerNumber: number[] = [];
   /**
    * Slots of stopped workers with no event left that could act on them (a stale finish or heartbeat is told apart
    * by its batch number): an Auto Scaling group that launches and terminates again and again reuses them rather
@@ -212,10 +214,16 @@ export class WorkerPool implements Consumer, ReceiveListener {
       this.pollerOf[w] = this.queue.addPoller(this, w);
     }
     this.added++;
+    this.workerNumber[w] = this.added;
     this.state[w] = WorkerState.Polling;
     this.receivePending[w] = 1;
     this.events.push(nowUs + this.halfLatencyUs, Phase.Receive, this.kinds.receive, w);
     return w;
+  }
+
+  /** The worker now in slot w as a trace names it: "consumers#17", the 17th worker the pool started. */
+  pollerName(w: number): string {
+    return `${this.name}#${this.workerNumber[w]}`;
   }
 
   /**

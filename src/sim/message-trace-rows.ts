@@ -25,7 +25,7 @@ export function traceRows(trace: MessageTrace, pollerLabel: (poller: number) => 
     let consumer = "";
     const message = trace.message[i]!;
     if (poller !== NONE) {
-      consumer = pollerLabel(poller);
+      consumer = trace.consumer[i] !== "" ? trace.consumer[i]! : pollerLabel(poller);
       if (receipt > 0) receiver.set(receipt, consumer);
       else if (receipt === 0) copyReceiver.set(message, consumer);
     } else if (receipt > 0) consumer = receiver.get(receipt) ?? "";

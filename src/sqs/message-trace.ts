@@ -41,6 +41,8 @@ export class MessageTrace {
   /** The receipt a receive gave, or the one a delete or change used; 0 is a duplicate copy's; NONE without one. */
   readonly receipt: number[] = [];
   readonly detail: string[] = [];
+  /** The receiving consumer's name, taken when it received (its slot may be another worker's by the end); "" else. */
+  readonly consumer: string[] = [];
   /** Set once the queue's serials wrap (past 2^32 messages): later serials would be taken for the first ones. */
   private wrapped = false;
 
@@ -61,7 +63,7 @@ export class MessageTrace {
     if (serial === 0xffffffff) this.wrapped = true;
   }
 
-  record(timeUs: number, serial: number, event: TraceEvent, poller: number, receipt: number, detail: string): void {
+  record(timeUs: number, serial: number, event: TraceEvent, poller: number, receipt: number, detail: string, consumer = ""): void {
     if (this.timeUs.length >= this.maxEvents) {
       this.stoppedAtUs = timeUs;
       return;
@@ -72,6 +74,7 @@ export class MessageTrace {
     this.poller.push(poller);
     this.receipt.push(receipt);
     this.detail.push(detail);
+    this.consumer.push(consumer);
   }
 
   get length(): number {
@@ -85,6 +88,7 @@ export interface DeliveredMessages {
   readonly deliveredTokens: Uint32Array;
   readonly deliveredSerials: Uint32Array;
   readonly store: { readonly receiveCount: Uint16Array | Uint32Array | number[] };
+  readonly pollers: { label(pollerId: number): string };
 }
 
 /** A delivery about to go to `poller`, for the trace: one "received" per traced message (receipt 0: a copy). */
@@ -94,6 +98,6 @@ export function traceDelivery(trace: MessageTrace, queue: DeliveredMessages, pol
     if (!trace.includes(serial)) continue;
     const token = queue.deliveredTokens[i]!;
     const detail = token === 0 ? "a duplicate copy (at-least-once delivery)" : `receive ${queue.store.receiveCount[queue.deliveredSlots[i]!]}`;
-    trace.record(nowUs, serial, "received", poller, token, detail);
+    trace.record(nowUs, serial, "received", poller, token, detail, queue.pollers.label(poller));
   }
 }

@@ -59,7 +59,10 @@ export class PollerRegistry {
 
   /** A poller as a reader names it: its consumer's name and its own number there ("consumers#3"). */
   label(pollerId: number): string {
-    const listener = this.listeners[pollerId] as { name?: unknown } | undefined;
-    return `${typeof listener?.name === "string" ? listener.name : "consumer"}#${this.localIds[pollerId]}`;
+    const listener = this.listeners[pollerId] as { name?: unknown; pollerName?: (localId: number) => string } | undefined;
+    const localId = this.localIds[pollerId]!;
+    // A consumer that numbers its workers names them itself (a slot is reused by a later worker; a name is not).
+    if (typeof listener?.pollerName === "function") return listener.pollerName(localId);
+    return `${typeof listener?.name === "string" ? listener.name : "consumer"}#${localId}`;
   }
 }

@@ -22,7 +22,7 @@ describe("sqs-sim run --trace-messages", () => {
       .split("\n");
     expect(csv[0]).toBe("time_s,message,event,consumer,receipt,detail");
     expect(csv.slice(1).every((line) => line.split(",")[1] === "1")).toBe(true);
-    expect(csv).toContain("95.0075,1,deleteIgnored,consumers#0,1,stale receipt: the message was received again since");
+    expect(csv).toContain("95.0075,1,deleteIgnored,consumers#1,1,stale receipt: the message was received again since");
     // The same directory again without the flag: a run's own file, replaced with the rest.
     expect((await cliIn(dir, ["run", "stale.yaml", "--out", "traced", "--quiet", "--no-charts"])).code).toBe(0);
     expect(existsSync(join(dir, "traced", "messages.csv"))).toBe(false);

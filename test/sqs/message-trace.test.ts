@@ -25,13 +25,13 @@ describe("--trace-messages", () => {
     const rows = simulate(stale(), { traceMessages: 2 }).messageTrace!;
     expect(events(rows, 1)).toEqual([
       "sent",
-      "received consumers#0 receive 1",
-      "visibilityExpired consumers#0",
-      "received consumers#1 receive 2",
-      "deleteIgnored consumers#0 stale receipt: the message was received again since",
-      // Nobody received it since the second timeout ran out, so the second receipt still deletes it (aws-behaviour 1.30).
+      "received consumers#1 receive 1",
       "visibilityExpired consumers#1",
-      "deleted consumers#1",
+      "received consumers#2 receive 2",
+      "deleteIgnored consumers#1 stale receipt: the message was received again since",
+      // Nobody received it since the second timeout ran out, so the second receipt still deletes it (aws-behaviour 1.30).
+      "visibilityExpired consumers#2",
+      "deleted consumers#2",
     ]);
     expect(new Set(rows.map((r) => r.message))).toEqual(new Set([1, 2]));
     // Each receipt belongs to one receive; a delete names the consumer whose receive gave it.
@@ -56,10 +56,10 @@ describe("--trace-messages", () => {
     const rows = simulate(s, { traceMessages: 1 }).messageTrace!;
     expect(events(rows, 1).slice(0, 5)).toEqual([
       "sent group 0",
-      "received consumers#0 receive 1",
-      "visibilityExpired consumers#0",
-      "deleteIgnored consumers#0 the visibility timeout had expired (a FIFO queue refuses the call, 1.31)",
-      "received consumers#0 receive 2",
+      "received consumers#1 receive 1",
+      "visibilityExpired consumers#1",
+      "deleteIgnored consumers#1 the visibility timeout had expired (a FIFO queue refuses the call, 1.31)",
+      "received consumers#1 receive 2",
     ]);
   });
 
@@ -74,8 +74,8 @@ describe("--trace-messages", () => {
     const rows = simulate(s, { traceMessages: 1 }).messageTrace!;
     expect(events(rows, 1).filter((e) => !e.startsWith("visibilityExpired"))).toEqual([
       "sent",
-      "received consumers#0 receive 1",
-      "received consumers#0 receive 2",
+      "received consumers#1 receive 1",
+      "received consumers#1 receive 2",
       "deadLettered after 2 receives",
     ]);
   });
@@ -95,7 +95,7 @@ describe("the report's message lanes", () => {
       "deleted (2)",
       "delete ignored (2)",
     ]);
-    // Message 1: held from 50 s by consumers#0, from 80 s by consumers#1 (a receive, no wait between), then visible
+    // Message 1: held from 50 s by consumers#1, from 80 s by consumers#2 (a receive, no wait between), then visible
     // from 110 s until its delete at 125 s.
     const lane1 = (label: string) =>
       sets
@@ -131,7 +131,7 @@ describe("--trace-messages, every event where it happens", () => {
     ).messageTrace!;
     expect(events(expiring, 1)).toEqual(["sent", "expired retention period"]);
     const short = simulate(stale({ queue: { visibilityTimeout: "30s", receiveWaitTime: "0s" } }), { traceMessages: 1 }).messageTrace!;
-    expect(short.some((r) => r.event === "received" && r.consumer === "consumers#0")).toBe(true);
+    expect(short.some((r) => r.event === "received" && r.consumer === "consumers#1")).toBe(true);
     const dup = simulate(
       stale({
         queue: { visibilityTimeout: "60s", receiveWaitTime: "20s", duplicateDeliveryRate: 0.5 },
@@ -174,7 +174,7 @@ describe("messages.csv read back", () => {
   it("refuses rows that go back in time, a message below 1 and an unknown event, naming the line", async () => {
     const { messagesFromCsv, SavedRunProblem } = await import("../../src/report/saved-run.js");
     const head = "time_s,message,event,consumer,receipt,detail\n";
-    expect(messagesFromCsv(`${head}1,1,sent,,,\n2,1,"received",consumers#0,1,"receive 1, first"\n`, "m.csv")[1]!.detail).toBe("receive 1, first");
+    expect(messagesFromCsv(`${head}1,1,sent,,,\n2,1,"received",consumers#1,1,"receive 1, first"\n`, "m.csv")[1]!.detail).toBe("receive 1, first");
     for (const [row, message] of [
       ["5,1,sent,,,\n4,1,deleted,,,", 'm.csv: line 3: time_s "4" is not a time at or after the row before\'s (5 s)'],
       ["-1,1,sent,,,", 'm.csv: line 2: time_s "-1" is not a time at or after'],
@@ -195,7 +195,7 @@ describe("refused visibility changes", () => {
     }).messageTrace!;
     expect(
       late.some(
-        (r) => r.event === "visibilityChangeRefused" && r.consumer === "consumers#0" && r.detail === "stale receipt: the message was received again since",
+        (r) => r.event === "visibilityChangeRefused" && r.consumer === "consumers#1" && r.detail === "stale receipt: the message was received again since",
       ),
     ).toBe(true);
     // A 13 h job, a heartbeat every 20 s for 60 s more: refused from 12 h after the receive (1.27), then it expires.
@@ -213,5 +213,33 @@ describe("refused visibility changes", () => {
     expect(refused[0]!.detail).toBe("it would reach past 12 h after the receive (1.27)");
     const received = long.find((r) => r.event === "received")!;
     expect(refused[0]!.timeS - received.timeS).toBeGreaterThan(12 * 3600 - 60);
+  });
+});
+
+describe("consumer names in a trace", () => {
+  it("number workers in the order they started, so a later worker in a reused slot has a name of its own", () => {
+    // 1 instance of 1 worker, 2 at 2 min, back to 1 at 4 min (the newest goes), 2 again at 6 min: the third worker
+    // reuses the second's slot (named by slot, both would be consumers#1).
+    const s = ScenarioSchema.parse({
+      name: "reuse",
+      duration: "10m",
+      queue: { visibilityTimeout: "30s", receiveWaitTime: "20s" },
+      producers: [{ name: "p", traffic: [{ constant: 2 }] }],
+      consumers: { concurrency: 1, processing: { constant: "400ms" } },
+      fleet: {
+        kind: "asg",
+        min: 1,
+        max: 2,
+        launchTime: "10s",
+        warmup: "0s",
+        policies: [{ scheduled: { at: "2m", desired: 2 } }, { scheduled: { at: "4m", desired: 1 } }, { scheduled: { at: "6m", desired: 2 } }],
+      },
+    });
+    const rows = simulate(s, { traceMessages: 2000 }).messageTrace!;
+    const names = [...new Set(rows.filter((r) => r.event === "received").map((r) => r.consumer))].sort();
+    expect(names).toEqual(["consumers#1", "consumers#2", "consumers#3"]);
+    // The third worker (started at about 6 min) receives only after it started.
+    const third = rows.find((r) => r.event === "received" && r.consumer === "consumers#3")!;
+    expect(third.timeS).toBeGreaterThan(360);
   });
 });
