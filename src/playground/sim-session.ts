@@ -11,8 +11,38 @@ export type SessionRequest =
   | { type: "step" }
   | { type: "finish" };
 
+/** A figure the page offers as a control: its scenario path (as --set takes it), its words and unit, its value. */
+export interface Control {
+  path: string;
+  label: string;
+  unit: "s" | "msg/s" | "";
+  value: number;
+}
+
+/** The figures a class plays with, where the scenario has them (a fixed fleet has no min or max, say). */
+const CONTROLS: Omit<Control, "value">[] = [
+  { path: "producers.0.traffic.0.constant", label: "arrival rate (the first producer's constant traffic)", unit: "msg/s" },
+  { path: "queue.visibilityTimeout", label: "visibility timeout (VisibilityTimeout)", unit: "s" },
+  { path: "queue.receiveWaitTime", label: "long-poll wait, 0 for short polling (ReceiveMessageWaitTimeSeconds)", unit: "s" },
+  { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "" },
+  { path: "consumers.concurrency", label: "workers an instance", unit: "" },
+  { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "" },
+  { path: "fleet.instances", label: "instances (fixed fleet)", unit: "" },
+  { path: "fleet.min", label: "instances at least (MinSize)", unit: "" },
+  { path: "fleet.max", label: "instances at most (MaxSize)", unit: "" },
+];
+
+function valueAt(root: unknown, path: string): number | undefined {
+  let node: unknown = root;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return typeof node === "number" && Number.isFinite(node) ? node : undefined;
+}
+
 export type SessionReply =
-  | { type: "loaded"; name: string; endS: number; view: RunView }
+  | { type: "loaded"; name: string; endS: number; view: RunView; controls: Control[] }
   | { type: "view"; view: RunView; done: boolean }
   | { type: "finished"; view: RunView; summaryJson: string }
   | { type: "error"; errors: string[] };
@@ -38,7 +68,11 @@ export class SimSession {
       if (!loaded.ok) return { type: "error", errors: loaded.errors };
       this.run = new SteppedRun(loaded.scenario);
       this.name = loaded.scenario.name;
-      return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view() };
+      const controls = CONTROLS.flatMap((c) => {
+        const value = valueAt(loaded.scenario, c.path);
+        return value === undefined ? [] : [{ ...c, value }];
+      });
+      return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), controls };
     }
     const run = this.run;
     if (run === null) return { type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] };

@@ -72,4 +72,26 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     expect(problems).toEqual([]);
     expect(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("blob:"))).toEqual([]);
   });
+
+  it("offers the scenario's figures as controls: a change restarts the run, which ends with the CLI's summary for that --set", async () => {
+    const dir = tempDir();
+    writeScenario(dir, SHORT, "short.yaml");
+    expect((await cliIn(dir, ["playground", "short.yaml", "--out", "page.html"])).code).toBe(0);
+    expect((await cliIn(dir, ["run", "short.yaml", "--set", "queue.visibilityTimeout=2s", "--out", "run", "--quiet", "--no-charts"])).code).toBe(0);
+    const cli = readFileSync(join(dir, "run", "summary.json"), "utf8");
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, "page.html")).href);
+    const control = 'input[data-path="queue.visibilityTimeout"]';
+    await page.waitForSelector(control);
+    expect(await page.inputValue(control)).toBe("30");
+    // A fixed fleet has no min or max: no control for them.
+    expect(await page.$('input[data-path="fleet.max"]')).toBeNull();
+    await page.fill(control, "2");
+    await page.dispatchEvent(control, "change");
+    await page.selectOption("#speed", "0");
+    await page.click("#play");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    expect(await page.textContent("#summary")).toBe(cli);
+    await page.close();
+  });
 });

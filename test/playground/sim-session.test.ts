@@ -25,6 +25,11 @@ describe("SimSession", () => {
     const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
     const loaded = session.handle({ type: "load", text, sets: ["duration=10m"], seed: 3 });
     expect(loaded).toMatchObject({ type: "loaded", name: "visibility-timeout-too-short", endS: 600 });
+    // The figures the scenario has, as controls (its fixed fleet has instances, not an ASG's min and max).
+    const paths = loaded.type === "loaded" ? loaded.controls.map((c) => `${c.path}=${c.value}`) : [];
+    expect(paths).toContain("queue.visibilityTimeout=30");
+    expect(paths).toContain("fleet.instances=5");
+    expect(paths.some((p) => p.startsWith("fleet.max="))).toBe(false);
     const stepped = session.handle({ type: "step" });
     expect(stepped.type === "view" && stepped.view.events).toBe(1);
     const at = session.handle({ type: "advance", toS: 120 });

@@ -28,6 +28,8 @@ textarea#scenario { width: 100%; min-height: 16rem; font-family: ui-monospace, m
 #errors { color: #D55E00; white-space: pre-wrap; }
 table.gauges td:last-child { text-align: right; font-variant-numeric: tabular-nums; min-width: 6rem; }
 body.large { font-size: 1.5rem; }
+label.control { display: block; }
+label.control input { width: 7rem; }
 `;
 
 export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
@@ -61,6 +63,9 @@ through it. The same scenario and seed give the same numbers as <code>npx sqs-si
 <span>clock <span id="clock" aria-live="polite">0 s</span></span>
 <label><input id="large" type="checkbox"> large type</label>
 </div>
+<h2>Controls</h2>
+<p>Each change restarts the run from 0 with the same seed.</p>
+<div id="controls" class="controls"></div>
 <table class="gauges"><tbody>
 ${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}">0</td></tr>`).join("\n")}
 </tbody></table>

@@ -58,14 +58,43 @@ export function startPlayground(): void {
       $("play").textContent = "Play";
     } else if (nowS >= endS && endS > 0) ask({ type: "finish" }, show);
   }
+  // Controls the user changed, as --set flags: a restart applies them to the scenario's text.
+  const changed: Record<string, string> = {};
+  function showControls(controls: any[]): void {
+    const box = $("controls");
+    if (box.childElementCount > 0) return;
+    for (const c of controls) {
+      const row = doc.createElement("label");
+      row.className = "control";
+      row.textContent = `${c.label} `;
+      const input = doc.createElement("input");
+      input.type = "number";
+      input.min = "0";
+      input.step = "any";
+      input.value = String(c.value);
+      input.dataset.path = c.path;
+      input.setAttribute("aria-label", c.label);
+      input.addEventListener("change", () => {
+        changed[c.path] = `${c.path}=${input.value}${c.unit === "s" ? "s" : ""}`;
+        restart();
+      });
+      row.appendChild(input);
+      if (c.unit !== "") row.appendChild(doc.createTextNode(` ${c.unit}`));
+      box.appendChild(row);
+    }
+  }
   function restart(): void {
     playing = false;
     $("play").textContent = "Play";
     $("summary").textContent = "";
     pending = [];
     const seed = Number($("seed").value);
-    ask({ type: "load", text: $("scenario").value, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
-      if (reply.type === "loaded") endS = reply.endS;
+    const sets = Object.keys(changed).map((k) => changed[k]);
+    ask({ type: "load", text: $("scenario").value, sets, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
+      if (reply.type === "loaded") {
+        endS = reply.endS;
+        showControls(reply.controls);
+      }
       show(reply);
     });
   }
