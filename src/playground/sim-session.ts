@@ -22,6 +22,17 @@ export interface Control {
 /** The figures a class plays with, where the scenario has them (a fixed fleet has no min or max, say). */
 const CONTROLS: Omit<Control, "value">[] = [
   { path: "producers.0.traffic.0.constant", label: "arrival rate (the first producer's constant traffic)", unit: "msg/s" },
+  ...[1, 2, 3].flatMap((i): Omit<Control, "value">[] => [
+    { path: `producers.0.traffic.${i}.spike.peak`, label: `spike ${i}: its peak, on top of the rest`, unit: "msg/s" },
+    { path: `producers.0.traffic.${i}.spike.at`, label: `spike ${i}: when it starts`, unit: "s" },
+  ]),
+  { path: "consumers.processing.constant", label: "processing time of a message", unit: "s" },
+  { path: "consumers.processing.exponential.mean", label: "processing time of a message, mean (exponential)", unit: "s" },
+  { path: "consumers.processing.lognormal.median", label: "processing time of a message, median (lognormal)", unit: "s" },
+  { path: "consumers.processing.lognormal.p99", label: "processing time of a message, p99 (lognormal)", unit: "s" },
+  { path: "consumers.processing.gamma.mean", label: "processing time of a message, mean (gamma)", unit: "s" },
+  { path: "consumers.failures.transient", label: "share of attempts that fail and are retried", unit: "" },
+  { path: "consumers.failures.poison", label: "share of messages that always fail (poison)", unit: "" },
   { path: "queue.visibilityTimeout", label: "visibility timeout (VisibilityTimeout)", unit: "s" },
   { path: "queue.receiveWaitTime", label: "long-poll wait, 0 for short polling (ReceiveMessageWaitTimeSeconds)", unit: "s" },
   { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "" },

@@ -29,6 +29,9 @@ describe("SimSession", () => {
     const paths = loaded.type === "loaded" ? loaded.controls.map((c) => `${c.path}=${c.value}`) : [];
     expect(paths).toContain("queue.visibilityTimeout=30");
     expect(paths).toContain("fleet.instances=5");
+    // Its processing is lognormal (median 20 s, p99 60 s): those two, not an exponential's mean.
+    expect(paths).toEqual(expect.arrayContaining(["consumers.processing.lognormal.median=20", "consumers.processing.lognormal.p99=60"]));
+    expect(paths.some((p) => p.startsWith("consumers.processing.exponential"))).toBe(false);
     expect(paths.some((p) => p.startsWith("fleet.max="))).toBe(false);
     const stepped = session.handle({ type: "step" });
     expect(stepped.type === "view" && stepped.view.events).toBe(1);
