@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 import { formatDuration } from "../engine/units.js";
 import { OutputWriteError, prepareDirectoryWrite } from "../report/atomic-dir.js";
 import { PLATFORMS_LAYOUT, REPORT_FILE_NAMES } from "../report/layouts.js";
-import { shareText } from "../report/platforms/platform-table.js";
+import { platformRow, shareText } from "../report/platforms/platform-table.js";
 import { PLATFORM_LABELS, type PlatformRun, platformsFiles } from "../report/platforms/platforms-files.js";
 import { type Platform, PLATFORMS } from "../report/platforms/platform-names.js";
 import { runFromDataFiles, SavedRunProblem } from "../report/saved-run.js";
@@ -177,16 +177,15 @@ function simulateOne(v: Variant, options: ComparePlatformsOptions, io: CliIo): S
 
 /** One line a platform: its p99 queue wait, what was left waiting and the cost per million processed. */
 function terminalTable(runs: readonly PlatformRun[], dir: string): string {
+  // The table's own figures (platformRow), so that the terminal and the report say the same.
   const lines = runs.map(({ platform, run }) => {
-    const s = run.summary;
-    const unfinished = s.messages.remaining.visible + s.messages.remaining.inFlight + s.messages.remaining.delayed + s.producers.unsent;
-    const perMillion = s.messages.deleted === 0 ? "—" : formatUsd((s.cost.totalUsd / s.messages.deleted) * 1e6);
-    const waits = s.latency.queueWait.count;
-    const slo = s.slo === null ? "" : `, ${shareText(waits - s.slo.messagesOverMaxQueueWait, waits)} within the SLO`;
+    const r = platformRow(platform, run);
+    const slo = r.sloMissed === null ? "" : `, ${shareText(r.queueWait.count - r.sloMissed, r.queueWait.count)} within the SLO`;
+    const perMillion = r.usdPerMillionProcessed === null ? "—" : formatUsd(r.usdPerMillionProcessed);
     return (
-      `  ${PLATFORM_LABELS[platform].padEnd(10)} queue wait p99 ${formatDuration(s.latency.queueWait.p99, "rounded")}${slo}, ` +
-      `${s.messages.deleted.toLocaleString("en-US")} processed, ${unfinished.toLocaleString("en-US")} unfinished at the end, ` +
-      `${formatUsd(s.cost.totalUsd)} (${perMillion} per million processed)`
+      `  ${PLATFORM_LABELS[platform].padEnd(10)} queue wait p99 ${formatDuration(r.queueWait.p99, "rounded")}${slo}, ` +
+      `${r.processed.toLocaleString("en-US")} processed, ${r.unfinishedAtEnd.toLocaleString("en-US")} unfinished at the end, ` +
+      `${formatUsd(r.cost.totalUsd)} (${perMillion} per million processed)`
     );
   });
   return `${lines.join("\n")}\nreport: ${join(dir, REPORT_FILE_NAMES.html)}\n`;

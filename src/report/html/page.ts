@@ -118,6 +118,23 @@ ${parts.scenario}
 }
 
 /**
+ * A page's start up to </head>: no network request allowed, only inline scripts and styles, data: images, and (for
+ * a page that starts a simulator in a Web Worker from its own text) workers from blob: URLs.
+ */
+export function documentHead(title: string, css: string, options: { blobWorkers?: boolean } = {}): string {
+  const workers = options.blobWorkers === true ? " worker-src blob:;" : "";
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline';${workers} img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
+/**
  * A document of free-form sections: `header` goes under the title, `body` after the header, and `charts` are the
  * specs of the figures chartFigure(spec, i) made in the body, in the same order (the page script draws figure i from
  * spec i).
@@ -126,15 +143,7 @@ export function documentHtml(parts: { title: string; header: string; body: strin
   // The page's script gets Chart.js and the runtime that turns plain-data configs into drawable ones, both by
   // their source text, so that the same code runs here and in the PNG renderer.
   const start = `(${startReportPage.toString()})(window.Chart, (${hydrateChartConfig.toString()}));`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(parts.title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
+  return `${documentHead(parts.title, PAGE_CSS)}
 <body>
 <main>
 <header>

@@ -3,7 +3,7 @@
 // second, one minute), a speed from real time to as fast as the machine goes, the clock, the queue's gauges as the
 // run advances, and summary.json at the end. No network request: the CSP allows only inline scripts, the worker from
 // a Blob, and nothing else. Live charts, the message view and the lessons come next.
-import { escapeHtml } from "../html/page.js";
+import { documentHead, escapeHtml } from "../html/page.js";
 import { PAGE_CSS } from "../html/page-style.js";
 import { startPlayground } from "./playground-script.js";
 
@@ -35,15 +35,7 @@ label.control input { width: 7rem; }
 export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
   if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
   const start = `(${startPlayground.toString()})();`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; worker-src blob:; img-src data:">
-<title>sqs-sim playground: ${escapeHtml(scenarioName)}</title>
-<style>${PAGE_CSS}${PLAYGROUND_CSS}</style>
-</head>
+  return `${documentHead(`sqs-sim playground: ${scenarioName}`, PAGE_CSS + PLAYGROUND_CSS, { blobWorkers: true })}
 <body>
 <main>
 <header><h1>sqs-sim playground: ${escapeHtml(scenarioName)}</h1>
