@@ -1,7 +1,10 @@
 // The playground's simulator side (issue 17), as messages in and replies out so that it runs in a Web Worker and the
 // page stays responsive: load a scenario's text, advance the run to a time or by one event, finish it for its
 // summary. Pure: no DOM, no Node; the worker glue (sim-worker.ts) only passes messages.
+import { type ChartSpec, timeCharts } from "../report/charts/index.js";
+import { type ReportContext, reportContext } from "../report/run-data.js";
 import { summaryJson } from "../report/summary-json.js";
+import { resolvedScenarioText } from "../scenario/output.js";
 import { validateScenarioText } from "../scenario/validate-text.js";
 import { type RunView, SteppedRun } from "../sim/stepped-run.js";
 
@@ -9,7 +12,8 @@ export type SessionRequest =
   | { type: "load"; text: string; sourceName?: string; seed?: number; sets?: string[] }
   | { type: "advance"; toS: number }
   | { type: "step" }
-  | { type: "finish" };
+  | { type: "finish" }
+  | { type: "charts" };
 
 /** A figure the page offers as a control: its scenario path (as --set takes it), its words and unit, its value. */
 export interface Control {
@@ -34,7 +38,12 @@ const CONTROLS: Omit<Control, "value">[] = [
   { path: "consumers.failures.transient", label: "share of attempts that fail and are retried", unit: "" },
   { path: "consumers.failures.poison", label: "share of messages that always fail (poison)", unit: "" },
   { path: "queue.visibilityTimeout", label: "visibility timeout (VisibilityTimeout)", unit: "s" },
-  { path: "queue.receiveWaitTime", label: "long-poll wait, 0 for short polling (ReceiveMessageWaitTimeSeconds)", unit: "s" },
+  { path: "consumers.waitTime", label: "the consumers' long-poll wait, 0 for short polling (WaitTimeSeconds of each receive)", unit: "s" },
+  {
+    path: "queue.receiveWaitTime",
+    label: "the queue's long-poll wait, for receives that name none (ReceiveMessageWaitTimeSeconds)",
+    unit: "s",
+  },
   { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "" },
   { path: "consumers.concurrency", label: "workers an instance", unit: "" },
   { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "" },
@@ -56,11 +65,14 @@ export type SessionReply =
   | { type: "loaded"; name: string; endS: number; view: RunView; controls: Control[] }
   | { type: "view"; view: RunView; done: boolean }
   | { type: "finished"; view: RunView; summaryJson: string }
+  | { type: "charts"; charts: ChartSpec[] }
   | { type: "error"; errors: string[] };
 
 export class SimSession {
   private run: SteppedRun | null = null;
   private name = "";
+  /** The loaded scenario's, for the charts. */
+  private context: ReportContext | null = null;
 
   handle(request: SessionRequest): SessionReply {
     try {
@@ -79,7 +91,11 @@ export class SimSession {
       if (!loaded.ok) return { type: "error", errors: loaded.errors };
       this.run = new SteppedRun(loaded.scenario);
       this.name = loaded.scenario.name;
+      this.context = reportContext(loaded.scenario, this.run.soFar().seed, resolvedScenarioText(loaded.scenario));
+      // The queue's long-poll wait is used only by receives that name none: not offered when the consumers name one.
+      const consumersWait = valueAt(loaded.scenario, "consumers.waitTime") !== undefined;
       const controls = CONTROLS.flatMap((c) => {
+        if (c.path === "queue.receiveWaitTime" && consumersWait) return [];
         const value = valueAt(loaded.scenario, c.path);
         return value === undefined ? [] : [{ ...c, value }];
       });
@@ -87,6 +103,7 @@ export class SimSession {
     }
     const run = this.run;
     if (run === null) return { type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] };
+    if (request.type === "charts") return { type: "charts", charts: this.context === null ? [] : this.charts(run, this.context) };
     if (request.type === "advance") run.advanceTo(request.toS);
     else if (request.type === "step") run.stepEvent();
     else {
@@ -94,5 +111,17 @@ export class SimSession {
       return { type: "finished", view: run.view(), summaryJson: summaryJson(result.summary) };
     }
     return { type: "view", view: run.view(), done: run.view().nowS >= run.endS };
+  }
+
+  /** The report's charts over time, drawn from the run so far (its series has a row per period ended). */
+  private charts(run: SteppedRun, context: ReportContext): ChartSpec[] {
+    const soFar = run.soFar();
+    return timeCharts({
+      series: soFar.series,
+      activities: soFar.activities,
+      context,
+      summary: { cost: soFar.cost, deadLetterQueue: soFar.deadLetterQueue, ...(soFar.lambda !== undefined ? { lambda: soFar.lambda } : {}) },
+      ...(run.done ? {} : { running: true as const }),
+    });
   }
 }

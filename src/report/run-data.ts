@@ -23,6 +23,23 @@ export interface ReportContext {
   scenarioJson: string;
 }
 
+/**
+ * What the time charts read of a run: its series, activities and context, and of its summary only the figures below.
+ * A finished run's RunData is one; the playground builds one from a run still going (the cost so far, say).
+ */
+export interface ChartRun {
+  series: PeriodSeries;
+  activities: Activity[];
+  context: ReportContext;
+  summary: {
+    cost: RunSummary["cost"];
+    lambda?: Pick<NonNullable<RunSummary["lambda"]>, "eventPollersUsd">;
+    deadLetterQueue: RunSummary["deadLetterQueue"];
+  };
+  /** Set while the run is still going: its figures are so far, not at the end. */
+  running?: true;
+}
+
 /** Everything a report is built from: the result of one run and its context. Plain data, as a saved run holds it. */
 export interface RunData {
   summary: RunSummary;

@@ -1,9 +1,11 @@
 // A run that advances on demand (issue 17's playground: play, pause, step): the same world simulate() builds, handled
 // one event, or up to a time, at a call, with a live view of the queue between calls; finish() gives the result
 // simulate() would — split runs handle the same events in the same order. Pure: runs in a browser's Web Worker.
+import { type Activity } from "../metrics/activity-log.js";
+import { type PeriodSeries } from "../metrics/period-series.js";
 import { type Scenario } from "../scenario/schema.js";
-import { type SimulationResult } from "./result.js";
-import { advanceWorld, finishRun, type SimulateOptions, type StartedRun, startRun } from "./simulate.js";
+import { type RunSummary, type SimulationResult } from "./result.js";
+import { advanceWorld, deadLetterFigures, finishRun, round6, type SimulateOptions, type StartedRun, startRun } from "./simulate.js";
 
 /** What the queue and the consumers are doing at the run's clock. */
 export interface RunView {
@@ -19,6 +21,18 @@ export interface RunView {
   deadLettered: number;
   inService: number;
   busyWorkers: number;
+}
+
+/** A run's figures so far, for charts drawn while it goes: the series has a row per period ended. */
+export interface RunSoFar {
+  scenario: Scenario;
+  seed: number;
+  series: PeriodSeries;
+  activities: Activity[];
+  cost: RunSummary["cost"];
+  deadLetterQueue: RunSummary["deadLetterQueue"];
+  /** A Lambda pool's, as the summary has it (eventPollersUsd only with provisioned pollers). */
+  lambda?: { eventPollersUsd?: number };
 }
 
 export class SteppedRun {
@@ -74,6 +88,26 @@ export class SteppedRun {
       deadLettered: q.deadLettered,
       inService: pool.capacity.inService,
       busyWorkers: pool.consumer.processing,
+    };
+  }
+
+  /** The figures so far (the live series and activities themselves: read them before the run goes on). */
+  soFar(): RunSoFar {
+    const { scenario, seed, world, runQueue, pool, sampler } = this.run;
+    const nowUs = world.kernel.nowUs;
+    const sqsUsd = (runQueue.queue.requests.billable / 1e6) * scenario.cost.sqsPerMillionRequestsUsd;
+    const computeUsd = pool.capacity.costUsd(nowUs);
+    const lambda = pool.lambda;
+    return {
+      scenario,
+      seed: seed,
+      series: sampler.series,
+      activities: world.activities.entries,
+      cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
+      deadLetterQueue: deadLetterFigures(runQueue),
+      ...(lambda === undefined
+        ? {}
+        : { lambda: lambda.config.provisionedPollers === undefined ? {} : { eventPollersUsd: round6(lambda.capacity.eventPollersUsd(nowUs)) } }),
     };
   }
 

@@ -64,6 +64,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.click("#step-minute");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1 min"));
     expect(Number(await page.textContent("#g-sent"))).toBeGreaterThan(100);
+    // The report's charts over time, drawn from the minute so far: the queue chart among them, with a canvas.
+    await page.waitForFunction(() => Number((globalThis as any).document.body.dataset.charts) > 0);
+    expect(await page.$("#live-queue canvas")).not.toBeNull();
     await page.selectOption("#speed", "0");
     await page.click("#play");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });

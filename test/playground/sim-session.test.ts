@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimSession } from "../../src/playground/sim-session.js";
+import { buildCharts } from "../../src/report/charts/index.js";
+import { runData } from "../../src/report/run-data.js";
 import { summaryJson } from "../../src/report/summary-json.js";
+import { resolvedScenarioText } from "../../src/scenario/output.js";
 import { loadScenarioFile } from "../../src/scenario/load.js";
 import { simulate } from "../../src/sim/simulate.js";
 
@@ -29,6 +32,9 @@ describe("SimSession", () => {
     const paths = loaded.type === "loaded" ? loaded.controls.map((c) => `${c.path}=${c.value}`) : [];
     expect(paths).toContain("queue.visibilityTimeout=30");
     expect(paths).toContain("fleet.instances=5");
+    // Its consumers long-poll for 20 s: that wait is the control, not the queue's default that they override.
+    expect(paths).toContain("consumers.waitTime=20");
+    expect(paths.some((p) => p.startsWith("queue.receiveWaitTime"))).toBe(false);
     // Its processing is lognormal (median 20 s, p99 60 s): those two, not an exponential's mean.
     expect(paths).toEqual(expect.arrayContaining(["consumers.processing.lognormal.median=20", "consumers.processing.lognormal.p99=60"]));
     expect(paths.some((p) => p.startsWith("consumers.processing.exponential"))).toBe(false);
@@ -39,6 +45,31 @@ describe("SimSession", () => {
     expect(at).toMatchObject({ type: "view", done: false, view: { nowS: 120 } });
     const done = session.handle({ type: "finish" });
     expect(done.type === "finished" && done.summaryJson).toBe(cliSummary("visibility-timeout-too-short.yaml", ["duration=10m", "seed=3"]));
+  });
+
+  it("draws the report's charts over time from the run so far, and at the end exactly the report's", () => {
+    const session = new SimSession();
+    const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
+    const sets = ["duration=10m", "metrics.period=30s", "seed=3"];
+    session.handle({ type: "load", text, sets });
+    session.handle({ type: "advance", toS: 95 });
+    const early = session.handle({ type: "charts" });
+    if (early.type !== "charts") throw new Error(JSON.stringify(early));
+    const queue = early.charts.find((c) => c.id === "queue")!;
+    // Three periods of 30 s have ended by 95 s: a point at 30, 60 and 90 s in each line.
+    const xs = (queue.config.data.datasets[0]!.data as { x: number }[]).map((p) => p.x);
+    expect(xs).toEqual([30, 60, 90]);
+    const cost = early.charts.find((c) => c.id === "cost")!;
+    expect(cost.howToRead).toContain("So far: compute");
+    session.handle({ type: "finish" });
+    const late = session.handle({ type: "charts" });
+    if (late.type !== "charts") throw new Error(JSON.stringify(late));
+    const loaded = loadScenarioFile(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, { sets });
+    if (!loaded.ok) throw new Error(loaded.errors.join("\n"));
+    const report = buildCharts(runData(simulate(loaded.scenario), loaded.scenario, resolvedScenarioText(loaded.scenario)));
+    const ids = late.charts.map((c) => c.id);
+    expect(ids).toEqual(["queue", "waiting", "throughput", "dead-letters", "cost"]);
+    expect(late.charts).toEqual(report.filter((c) => ids.includes(c.id)));
   });
 
   it("answers a bad scenario or a message out of turn with errors, not a throw", () => {

@@ -1,6 +1,6 @@
 // The pieces every chart shares: datasets styled by series name, the time axis, titles, fonts, and legend.
 import { type ChartConfiguration } from "chart.js";
-import { type RunData } from "../run-data.js";
+import { type ChartRun, type RunData } from "../run-data.js";
 import { type AxisFormat, type ChartAnnotations } from "./chart-spec.js";
 import { type Point, SeriesView } from "./series-view.js";
 import { SERIES, type SeriesName, type SeriesStyle, withAlpha } from "./series-style.js";
@@ -122,7 +122,7 @@ export interface TimeFrame {
 }
 
 /** A chart over the run's time, x in seconds from the start. */
-export function timeChart(run: RunData, view: SeriesView, parts: TimeChartParts): ChartConfiguration {
+export function timeChart(run: ChartRun, view: SeriesView, parts: TimeChartParts): ChartConfiguration {
   const frame = { durationSeconds: run.context.durationSeconds, startEpochMs: run.context.startEpochMs, title: chartTitle(parts.title, run) };
   return timeFrameChart(frame, [parts.subtitle, view.thinningNote()], parts);
 }

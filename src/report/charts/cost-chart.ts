@@ -1,11 +1,11 @@
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { formatUsd } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type SeriesView } from "./series-view.js";
 
 /** Chart 7: money spent so far, compute and SQS requests, cumulative. Left out for a saved run without cost columns. */
-export function costChart(run: RunData, view: SeriesView): ChartSpec | null {
+export function costChart(run: ChartRun, view: SeriesView): ChartSpec | null {
   if (!view.has("compute_cost_usd") || !view.has("sqs_cost_usd")) return null;
   const compute = view.raw("compute_cost_usd");
   const sqs = view.raw("sqs_cost_usd");
@@ -23,7 +23,7 @@ export function costChart(run: RunData, view: SeriesView): ChartSpec | null {
             }`
           : "instances billed per second with a 60 s minimum each, from launch"
       }) ` +
-      `and SQS requests (billed per 64 KiB chunk of each request). By the end: compute ${formatUsd(c.computeUsd)}, ` +
+      `and SQS requests (billed per 64 KiB chunk of each request). ${run.running ? "So far" : "By the end"}: compute ${formatUsd(c.computeUsd)}, ` +
       `SQS ${formatUsd(c.sqsUsd)}, total ${formatUsd(c.totalUsd)}. A steeper compute line is a larger fleet; ` +
       "SQS cost grows with traffic and with empty receives, which short polling multiplies.",
     config: timeChart(run, view, {

@@ -1,5 +1,5 @@
 import { formatDuration } from "../../engine/units.js";
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { formatInt } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
@@ -17,7 +17,7 @@ const sum = (values: readonly number[]): number => values.reduce((a, v) => a + (
  * deleted by the retention period per period. Drawn only for a run with a dead-letter queue or expired messages;
  * elsewhere poison messages show only as a thin "dead-lettered" line in the throughput chart, or not at all.
  */
-export function deadLettersChart(run: RunData, view: SeriesView): ChartSpec | null {
+export function deadLettersChart(run: ChartRun, view: SeriesView): ChartSpec | null {
   // A summary written before deadLetterQueue existed says nothing: the columns then tell whether there was one.
   const dlq = (run.summary.deadLetterQueue ?? null) !== null || view.anyNonZero(DEPTH) || view.anyNonZero(MOVED);
   const expired = view.anyNonZero(EXPIRED);

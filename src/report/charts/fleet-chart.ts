@@ -1,5 +1,5 @@
 import { type Activity } from "../../metrics/activity-log.js";
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { type ChartSpec, type XLine } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type Point, type SeriesView } from "./series-view.js";
@@ -25,7 +25,7 @@ function activityMarkers(activities: readonly Activity[]): { out: Point[]; in: P
  * Chart 2: the Auto Scaling group's instances by state, with its scaling activities; for a Lambda pool, its
  * concurrency. Left out for a fixed fleet.
  */
-export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
+export function fleetChart(run: ChartRun, view: SeriesView): ChartSpec | null {
   if (view.has("lambda_concurrency")) return lambdaConcurrencyChart(run, view);
   if (view.has("ready_replicas")) return kubernetesChart(run, view);
   if (run.context.fleetKind !== "asg" || !view.has("desired_capacity")) return null;
@@ -62,7 +62,7 @@ export function fleetChart(run: RunData, view: SeriesView): ChartSpec | null {
 }
 
 /** A Lambda pool's chart 2: the mapping's pollers, the function's concurrency, and markers where it throttled. */
-function lambdaConcurrencyChart(run: RunData, view: SeriesView): ChartSpec {
+function lambdaConcurrencyChart(run: ChartRun, view: SeriesView): ChartSpec {
   const concurrency = view.points("lambda_concurrency", "max");
   const throttles = view.points("lambda_throttles", "mean");
   // A marker on the concurrency line in each period with throttles, saying how many.
@@ -98,7 +98,7 @@ const CPU_DRIVER =
   "The HPA syncs every 15 s on the pods' CPU utilisation (busy workers ÷ workers, aws-behaviour 9.14): it cannot see the backlog, and one sync multiplies the replicas by at most 100 ÷ the target.";
 
 /** A Kubernetes pool's chart 2: the replicas KEDA and the HPA set, the pods ready and pending, and the nodes. */
-function kubernetesChart(run: RunData, view: SeriesView): ChartSpec {
+function kubernetesChart(run: ChartRun, view: SeriesView): ChartSpec {
   const onCpu = view.has("cpu_utilization_pct");
   const markers = activityMarkers(run.activities);
   const datasets = [

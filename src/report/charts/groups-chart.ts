@@ -1,10 +1,10 @@
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type SeriesView } from "./series-view.js";
 
 /** FIFO: how many groups can be worked on at once, against the workers busy; and messages held back by throttling. */
-export function groupsChart(run: RunData, view: SeriesView): ChartSpec | null {
+export function groupsChart(run: ChartRun, view: SeriesView): ChartSpec | null {
   if (!view.has("ApproximateNumberOfGroupsWithInflightMessages_groups")) return null;
   const throttled = view.anyNonZero("unsent_msgs");
   const datasets = [

@@ -1,5 +1,5 @@
 // Every chart of a run, in reading order, leaving out those with nothing to show; and the comparison charts.
-import { type RunData } from "../run-data.js";
+import { type ChartRun, type RunData } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { costChart } from "./cost-chart.js";
 import { deadLettersChart } from "./dead-letters-chart.js";
@@ -16,6 +16,25 @@ import { waitingChart } from "./waiting-chart.js";
 export type { ChartSpec } from "./chart-spec.js";
 export { buildComparisonCharts, runLabels } from "./comparison-charts.js";
 export { hydrateChartConfig } from "./chart-runtime.js";
+
+/**
+ * The charts over time, which a run still going can draw too (the playground's live charts): the report's, in its
+ * order, but for the latency histograms and the message lanes, which need the run's end.
+ */
+export function timeCharts(run: ChartRun): ChartSpec[] {
+  const view = new SeriesView(run.series);
+  const charts = [
+    queueChart(run, view),
+    fleetChart(run, view),
+    scalingSignalChart(run, view),
+    waitingChart(run, view),
+    throughputChart(run, view),
+    deadLettersChart(run, view),
+    groupsChart(run, view),
+    costChart(run, view),
+  ];
+  return charts.filter((c): c is ChartSpec => c !== null);
+}
 
 export function buildCharts(run: RunData): ChartSpec[] {
   const view = new SeriesView(run.series);

@@ -1,10 +1,10 @@
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
 import { type SeriesView } from "./series-view.js";
 
 /** Chart 1: what is in the queue (stacked), and the rate at which messages arrive. */
-export function queueChart(run: RunData, view: SeriesView): ChartSpec {
+export function queueChart(run: ChartRun, view: SeriesView): ChartSpec {
   const period = run.series.periodSeconds;
   const datasets = [
     dataset("visible", view.points("ApproximateNumberOfMessagesVisible_msgs", "max"), { fill: "origin", stack: "queue" }),

@@ -1,7 +1,7 @@
 import { SCALING_METRIC_NAMES, SCALING_METRICS, type ScalingMetric } from "../../engine/scaling-metrics.js";
 import { type Activity } from "../../metrics/activity-log.js";
 import { type AlarmConfig, type MetricName } from "../../scenario/fleet-schema.js";
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { type AxisFormat, type ChartSpec, type XBand } from "./chart-spec.js";
 import { durationScale, styledDataset, timeChart, yScale } from "./chart-kit.js";
 import { maxY } from "./time-axis.js";
@@ -49,7 +49,7 @@ interface Watched {
   alarms: { name: string; color: string }[];
 }
 
-function watchedMetrics(run: RunData): Watched[] {
+function watchedMetrics(run: ChartRun): Watched[] {
   const out: Watched[] = [];
   run.context.policies.forEach((p, i) => {
     const n = i + 1;
@@ -128,7 +128,7 @@ const FORMAT_OF_UNIT: Record<string, AxisFormat> = {
 };
 
 /** Chart 3: each policy's metric against its target or threshold, with the periods its alarms were in ALARM. */
-export function scalingSignalChart(run: RunData, view: SeriesView): ChartSpec | null {
+export function scalingSignalChart(run: ChartRun, view: SeriesView): ChartSpec | null {
   const watched = watchedMetrics(run).filter((w) => view.has(COLUMN_OF_METRIC[w.metric].column) || (w.evaluated !== undefined && view.has(w.evaluated.column)));
   if (watched.length === 0) return null;
   const units = [...new Set(watched.map((w) => COLUMN_OF_METRIC[w.metric].unit))];

@@ -1,5 +1,5 @@
 import { formatDuration } from "../../engine/units.js";
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { formatInt } from "../summary-tables.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, timeChart, yScale } from "./chart-kit.js";
@@ -9,7 +9,7 @@ import { SERIES, type SeriesName } from "./series-style.js";
 const sum = (values: readonly number[]): number => values.reduce((a, v) => a + (Number.isFinite(v) ? v : 0), 0);
 
 /** Chart 5: flows per period: sent, received, deleted and empty receives, and the rarer redeliveries and dead letters. */
-export function throughputChart(run: RunData, view: SeriesView): ChartSpec {
+export function throughputChart(run: ChartRun, view: SeriesView): ChartSpec {
   const flow = (name: SeriesName, column: string, yAxisID = "y"): Record<string, unknown> =>
     dataset(name, view.points(column, "mean"), { yAxisID, label: `${SERIES[name].label} (total ${formatInt(sum(view.raw(column)))})` });
   const datasets = [flow("sent", "NumberOfMessagesSent_msgs"), flow("received", "NumberOfMessagesReceived_msgs"), flow("deleted", "deleted_msgs")];

@@ -1,4 +1,4 @@
-import { type RunData } from "../run-data.js";
+import { type ChartRun } from "../run-data.js";
 import { formatDuration } from "../../engine/units.js";
 import { type ChartSpec } from "./chart-spec.js";
 import { dataset, durationScale, levelLine, timeChart } from "./chart-kit.js";
@@ -6,7 +6,7 @@ import { maxY } from "./time-axis.js";
 import { type SeriesView } from "./series-view.js";
 
 /** Chart 4: how long messages wait: the age of the oldest, and each period's queue-wait p50 and p99. */
-export function waitingChart(run: RunData, view: SeriesView): ChartSpec {
+export function waitingChart(run: ChartRun, view: SeriesView): ChartSpec {
   const slo = run.context.sloMaxQueueWaitSeconds;
   const datasets = [
     dataset("ageOfOldest", view.points("ApproximateAgeOfOldestMessage_s", "max")),

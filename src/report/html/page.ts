@@ -24,7 +24,7 @@ export function scriptJson(value: unknown): string {
 }
 
 /** Code that goes between <script> tags as it is: refuse anything that would end the element early. */
-function inlineScript(code: string, what: string): string {
+export function inlineScript(code: string, what: string): string {
   if (/<\/script/i.test(code)) throw new Error(`${what} contains "</script" and cannot be inlined`);
   return `<script>\n${code}\n</script>`;
 }

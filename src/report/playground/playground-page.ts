@@ -2,8 +2,9 @@
 // Worker (dist/playground/sim-worker.js), the scenario's text to edit, a seed, play, pause, step (one event, one
 // second, one minute), a speed from real time to as fast as the machine goes, the clock, the queue's gauges as the
 // run advances, and summary.json at the end. No network request: the CSP allows only inline scripts, the worker from
-// a Blob, and nothing else. Live charts, the message view and the lessons come next.
-import { documentHead, escapeHtml } from "../html/page.js";
+// a Blob, and nothing else.
+import { hydrateChartConfig } from "../charts/chart-runtime.js";
+import { chartJsSource, documentHead, escapeHtml, inlineScript } from "../html/page.js";
 import { PAGE_CSS } from "../html/page-style.js";
 import { startPlayground } from "./playground-script.js";
 
@@ -34,7 +35,7 @@ label.control input { width: 7rem; }
 
 export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
   if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
-  const start = `(${startPlayground.toString()})();`;
+  const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}));`;
   return `${documentHead(`sqs-sim playground: ${scenarioName}`, PAGE_CSS + PLAYGROUND_CSS, { blobWorkers: true })}
 <body>
 <main>
@@ -63,6 +64,11 @@ ${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}"
 </tbody></table>
 </section>
 <section>
+<h2>Charts</h2>
+<p>The report's charts, drawn as the run goes: a point at the end of each metrics period.</p>
+<div id="charts"></div>
+</section>
+<section>
 <h2>Scenario</h2>
 <div class="controls"><label>seed <input id="seed" type="number" min="0" step="1" value="${seed}"></label>
 <button id="restart" type="button">Restart from 0 with this scenario and seed</button></div>
@@ -76,9 +82,8 @@ ${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}"
 <footer>Made by sqs-sim. This file is self-contained (the simulator is included) and works offline.</footer>
 </main>
 <script type="text/plain" id="sim-worker">${workerSource}</script>
-<script>
-${start}
-</script>
+${inlineScript(chartJsSource(), "Chart.js")}
+${inlineScript(start, "the page script")}
 </body>
 </html>
 `;

@@ -2,8 +2,11 @@
 // stays self-contained: no imports, no references outside its own body. It talks to the simulator's Web Worker
 // (src/playground/sim-session.ts's messages) one message at a time.
 
-/** The page's own script, run in the browser: it reads its elements and talks to the worker. */
-export function startPlayground(): void {
+/**
+ * The page's own script, run in the browser: it reads its elements and talks to the worker. `Chart` is Chart.js,
+ * `hydrate` the report's hydrateChartConfig (both inlined by their source text, as the report does).
+ */
+export function startPlayground(Chart: any, hydrate: (config: any) => any): void {
   const doc = (globalThis as unknown as { document: any }).document;
   const $ = (id: string) => doc.getElementById(id);
   const source = $("sim-worker").textContent as string;
@@ -56,7 +59,66 @@ export function startPlayground(): void {
       $("summary").textContent = reply.summaryJson;
       playing = false;
       $("play").textContent = "Play";
+      refreshCharts(true);
     } else if (nowS >= endS && endS > 0) ask({ type: "finish" }, show);
+    else refreshCharts(!playing);
+  }
+  // The report's charts over time, redrawn in place from the worker's specs as the run advances.
+  const charts: Record<string, any> = {};
+  let chartsAskedAt = 0;
+  function drawCharts(reply: any): void {
+    if (reply.type !== "charts") return;
+    const box = $("charts");
+    const ids: string[] = reply.charts.map((spec: any) => spec.id);
+    for (const id of Object.keys(charts)) {
+      if (ids.indexOf(id) >= 0) continue;
+      charts[id].destroy();
+      delete charts[id];
+      const gone = doc.getElementById(`live-${id}`);
+      if (gone) gone.remove();
+    }
+    for (const spec of reply.charts) {
+      const config = hydrate(spec.config);
+      config.options.animation = false;
+      const chart = charts[spec.id];
+      if (chart !== undefined) {
+        chart.data = config.data;
+        chart.options = config.options;
+        chart.update("none");
+        continue;
+      }
+      const figure = doc.createElement("figure");
+      figure.className = "chart";
+      figure.id = `live-${spec.id}`;
+      figure.dataset.chartId = spec.id;
+      const title = doc.createElement("h3");
+      title.textContent = spec.title;
+      const chartBox = doc.createElement("div");
+      chartBox.className = "chart-box";
+      const canvas = doc.createElement("canvas");
+      canvas.setAttribute("role", "img");
+      canvas.setAttribute("aria-label", spec.title);
+      chartBox.appendChild(canvas);
+      const caption = doc.createElement("figcaption");
+      caption.textContent = spec.howToRead;
+      figure.append(title, chartBox, caption);
+      box.appendChild(figure);
+      charts[spec.id] = new Chart(canvas, config);
+    }
+    doc.body.dataset.charts = String(reply.charts.length);
+  }
+  function refreshCharts(force: boolean): void {
+    const now = Date.now();
+    if (!force && now - chartsAskedAt < 500) return;
+    chartsAskedAt = now;
+    ask({ type: "charts" }, drawCharts);
+  }
+  function clearCharts(): void {
+    for (const id of Object.keys(charts)) {
+      charts[id].destroy();
+      delete charts[id];
+    }
+    $("charts").textContent = "";
   }
   // Controls the user changed, as --set flags: a restart applies them to the scenario's text.
   const changed: Record<string, string> = {};
@@ -88,6 +150,7 @@ export function startPlayground(): void {
     $("play").textContent = "Play";
     $("summary").textContent = "";
     pending = [];
+    clearCharts();
     const seed = Number($("seed").value);
     const sets = Object.keys(changed).map((k) => changed[k]);
     ask({ type: "load", text: $("scenario").value, sets, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
