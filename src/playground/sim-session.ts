@@ -5,6 +5,10 @@ import { type ChartSpec, timeCharts } from "../report/charts/index.js";
 import { type ReportContext, reportContext } from "../report/run-data.js";
 import { summaryJson } from "../report/summary-json.js";
 import { resolvedScenarioText } from "../scenario/output.js";
+import { type TraceRow } from "../sim/message-trace-rows.js";
+import { type BoardMessage, MessageBoard, type MessagePlace, TRACED_MESSAGES } from "./message-board.js";
+
+export { TRACED_MESSAGES } from "./message-board.js";
 import { validateScenarioText } from "../scenario/validate-text.js";
 import { type RunView, SteppedRun } from "../sim/stepped-run.js";
 
@@ -13,7 +17,8 @@ export type SessionRequest =
   | { type: "advance"; toS: number }
   | { type: "step" }
   | { type: "finish" }
-  | { type: "charts" };
+  | { type: "charts" }
+  | { type: "history"; message: number };
 
 /** A figure the page offers as a control: its scenario path (as --set takes it), its words and unit, its value. */
 export interface Control {
@@ -61,10 +66,23 @@ function valueAt(root: unknown, path: string): number | undefined {
   return typeof node === "number" && Number.isFinite(node) ? node : undefined;
 }
 
+/** The message view's part of a reply: the traced messages where they are now, and the workers' slots. */
+export interface BoardView {
+  messages: BoardMessage[];
+  counts: Record<MessagePlace, number>;
+  /** How many messages are traced at most (the first ones the queue accepted). */
+  traced: number;
+  /** Worker slots to draw (in service × workers each; a Lambda function's executions), and how many are busy. */
+  slots: number;
+  busy: number;
+  fifo: boolean;
+}
+
 export type SessionReply =
-  | { type: "loaded"; name: string; endS: number; view: RunView; controls: Control[] }
-  | { type: "view"; view: RunView; done: boolean }
-  | { type: "finished"; view: RunView; summaryJson: string }
+  | { type: "loaded"; name: string; endS: number; view: RunView; board: BoardView; controls: Control[] }
+  | { type: "view"; view: RunView; board: BoardView; done: boolean }
+  | { type: "finished"; view: RunView; board: BoardView; summaryJson: string }
+  | { type: "history"; message: number; rows: TraceRow[] }
   | { type: "charts"; charts: ChartSpec[] }
   | { type: "error"; errors: string[] };
 
@@ -73,6 +91,10 @@ export class SimSession {
   private name = "";
   /** The loaded scenario's, for the charts. */
   private context: ReportContext | null = null;
+  private board = new MessageBoard(0);
+  private workersEach = 1;
+  private lambda = false;
+  private fifo = false;
 
   handle(request: SessionRequest): SessionReply {
     try {
@@ -89,7 +111,11 @@ export class SimSession {
         ...(request.seed !== undefined ? { seed: request.seed } : {}),
       });
       if (!loaded.ok) return { type: "error", errors: loaded.errors };
-      this.run = new SteppedRun(loaded.scenario);
+      this.run = new SteppedRun(loaded.scenario, { traceMessages: TRACED_MESSAGES });
+      this.board = new MessageBoard(loaded.scenario.queue.visibilityTimeout);
+      this.lambda = loaded.scenario.consumers.platform === "lambda";
+      this.workersEach = loaded.scenario.consumers.concurrency;
+      this.fifo = loaded.scenario.queue.type === "fifo";
       this.name = loaded.scenario.name;
       this.context = reportContext(loaded.scenario, this.run.soFar().seed, resolvedScenarioText(loaded.scenario));
       // The queue's long-poll wait is used only by receives that name none: not offered when the consumers name one.
@@ -99,18 +125,33 @@ export class SimSession {
         const value = valueAt(loaded.scenario, c.path);
         return value === undefined ? [] : [{ ...c, value }];
       });
-      return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), controls };
+      return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), board: this.boardView(this.run), controls };
     }
     const run = this.run;
     if (run === null) return { type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] };
+    if (request.type === "history") return { type: "history", message: request.message, rows: this.board.history(request.message) };
     if (request.type === "charts") return { type: "charts", charts: this.context === null ? [] : this.charts(run, this.context) };
     if (request.type === "advance") run.advanceTo(request.toS);
     else if (request.type === "step") run.stepEvent();
     else {
       const result = run.finish();
-      return { type: "finished", view: run.view(), summaryJson: summaryJson(result.summary) };
+      return { type: "finished", view: run.view(), board: this.boardView(run), summaryJson: summaryJson(result.summary) };
     }
-    return { type: "view", view: run.view(), done: run.view().nowS >= run.endS };
+    return { type: "view", view: run.view(), board: this.boardView(run), done: run.view().nowS >= run.endS };
+  }
+
+  private boardView(run: SteppedRun): BoardView {
+    this.board.apply(run.newTraceRows());
+    const view = run.view();
+    const slots = this.lambda ? view.busyWorkers : Math.max(view.busyWorkers, view.inService * this.workersEach);
+    return {
+      messages: this.board.messages(view.nowS),
+      counts: this.board.counts(view.nowS),
+      traced: TRACED_MESSAGES,
+      slots,
+      busy: view.busyWorkers,
+      fifo: this.fifo,
+    };
   }
 
   /** The report's charts over time, drawn from the run so far (its series has a row per period ended). */

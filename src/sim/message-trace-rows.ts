@@ -14,30 +14,42 @@ export interface TraceRow {
 }
 
 export function traceRows(trace: MessageTrace, pollerLabel: (poller: number) => string): TraceRow[] {
-  const receiver = new Map<number, string>();
+  return new TraceRowCursor(pollerLabel).next(trace);
+}
+
+/** Reads a trace as rows a part at a time, as it grows (the playground's message view): each call the rows since the last. */
+export class TraceRowCursor {
+  private readonly receiver = new Map<number, string>();
   // A copy's receipt is the same for every copy (0): a call with one names the consumer that last received a copy of
   // that message (a message has rarely more than one copy out at a time).
-  const copyReceiver = new Map<number, string>();
-  const rows: TraceRow[] = [];
-  for (let i = 0; i < trace.length; i++) {
-    const receipt = trace.receipt[i]!;
-    const poller = trace.poller[i]!;
-    let consumer = "";
-    const message = trace.message[i]!;
-    if (poller !== NONE) {
-      consumer = trace.consumer[i] !== "" ? trace.consumer[i]! : pollerLabel(poller);
-      if (receipt > 0) receiver.set(receipt, consumer);
-      else if (receipt === 0) copyReceiver.set(message, consumer);
-    } else if (receipt > 0) consumer = receiver.get(receipt) ?? "";
-    else if (receipt === 0) consumer = copyReceiver.get(message) ?? "";
-    rows.push({
-      timeS: trace.timeUs[i]! / 1e6,
-      message,
-      event: trace.event[i]!,
-      consumer,
-      receipt: receipt === NONE ? "" : receipt === 0 ? "copy" : String(receipt),
-      detail: trace.detail[i]!,
-    });
+  private readonly copyReceiver = new Map<number, string>();
+  private read = 0;
+
+  constructor(private readonly pollerLabel: (poller: number) => string) {}
+
+  next(trace: MessageTrace): TraceRow[] {
+    const rows: TraceRow[] = [];
+    for (let i = this.read; i < trace.length; i++) {
+      const receipt = trace.receipt[i]!;
+      const poller = trace.poller[i]!;
+      let consumer = "";
+      const message = trace.message[i]!;
+      if (poller !== NONE) {
+        consumer = trace.consumer[i] !== "" ? trace.consumer[i]! : this.pollerLabel(poller);
+        if (receipt > 0) this.receiver.set(receipt, consumer);
+        else if (receipt === 0) this.copyReceiver.set(message, consumer);
+      } else if (receipt > 0) consumer = this.receiver.get(receipt) ?? "";
+      else if (receipt === 0) consumer = this.copyReceiver.get(message) ?? "";
+      rows.push({
+        timeS: trace.timeUs[i]! / 1e6,
+        message,
+        event: trace.event[i]!,
+        consumer,
+        receipt: receipt === NONE ? "" : receipt === 0 ? "copy" : String(receipt),
+        detail: trace.detail[i]!,
+      });
+    }
+    this.read = trace.length;
+    return rows;
   }
-  return rows;
 }

@@ -4,6 +4,7 @@
 import { type Activity } from "../metrics/activity-log.js";
 import { type PeriodSeries } from "../metrics/period-series.js";
 import { type Scenario } from "../scenario/schema.js";
+import { type TraceRow, TraceRowCursor } from "./message-trace-rows.js";
 import { type RunSummary, type SimulationResult } from "./result.js";
 import { advanceWorld, deadLetterFigures, finishRun, round6, type SimulateOptions, type StartedRun, startRun } from "./simulate.js";
 
@@ -20,6 +21,10 @@ export interface RunView {
   deleted: number;
   deadLettered: number;
   inService: number;
+  /** Instances (or pods) launched and not yet in service, in service but warming up, and on their way out. */
+  pending: number;
+  warming: number;
+  terminating: number;
   busyWorkers: number;
 }
 
@@ -38,9 +43,18 @@ export interface RunSoFar {
 export class SteppedRun {
   private readonly run: StartedRun;
   private result: SimulationResult | null = null;
+  private readonly traceCursor: TraceRowCursor;
 
+  /** options.traceMessages traces the first messages, read as the run goes with newTraceRows(). */
   constructor(scenario: Scenario, options: SimulateOptions = {}) {
     this.run = startRun(scenario, options);
+    const pollers = this.run.runQueue.queue.pollers;
+    this.traceCursor = new TraceRowCursor((p) => pollers.label(p));
+  }
+
+  /** The traced messages' events since the last call (none without options.traceMessages). */
+  newTraceRows(): TraceRow[] {
+    return this.run.trace === null ? [] : this.traceCursor.next(this.run.trace);
   }
 
   get endS(): number {
@@ -87,6 +101,9 @@ export class SteppedRun {
       deleted: q.deleted,
       deadLettered: q.deadLettered,
       inService: pool.capacity.inService,
+      pending: pool.capacity.pending,
+      warming: pool.capacity.warming(world.kernel.nowUs),
+      terminating: pool.capacity.terminating,
       busyWorkers: pool.consumer.processing,
     };
   }

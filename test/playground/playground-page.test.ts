@@ -76,6 +76,65 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     expect(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("blob:"))).toEqual([]);
   });
 
+  it("draws each message as a dot whose counts, at the end, are the summary's; hovering one shows its history", async () => {
+    const dir = tempDir();
+    // 3 min at 2 msg/s: about 360 messages, all traced; a visibility timeout of 1 s against 500 ms jobs redelivers some.
+    writeScenario(dir, SHORT.replace("duration: 10m", "duration: 3m").replace("visibilityTimeout: 30s", "visibilityTimeout: 1s"), "short.yaml");
+    expect((await cliIn(dir, ["playground", "short.yaml", "--out", "page.html"])).code).toBe(0);
+    expect((await cliIn(dir, ["run", "short.yaml", "--out", "run", "--quiet", "--no-charts"])).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "run", "summary.json"), "utf8"));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(join(dir, "page.html")).href);
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes("of 3 min"));
+    await page.click("#step-second");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1.000 s"));
+    await page.waitForTimeout(300); // the dots' move to where they are takes a few frames
+    // Message 1 was sent in the first second: a dot somewhere; hovering over it shows its history.
+    await page.locator("#messages").scrollIntoViewIfNeeded();
+    const dot = await page.evaluate(() => {
+      const canvas = (globalThis as any).document.getElementById("messages");
+      const rect = canvas.getBoundingClientRect();
+      return { x: rect.left, y: rect.top, w: rect.width, h: rect.height };
+    });
+    // The first dot of each place's column sits 12 px in from its left edge and 42 px down (the view's grid, at its
+    // widest spacing of 16 px while few messages share a place): message 1 is in one of them.
+    let shown = "";
+    for (const edge of [0, 0.13, 0.41, 0.63, 0.78, 0.9]) {
+      await page.mouse.move(dot.x + edge * dot.w + 12, dot.y + 42);
+      await page.waitForTimeout(100);
+      if (await page.isVisible("#message-tip")) {
+        shown = (await page.textContent("#message-tip")) ?? "";
+        break;
+      }
+    }
+    expect(shown).toMatch(/^message \d+: .*\n[0-9.]+ s {2}sent/);
+    await page.fill("#message-id", "1");
+    await page.click("#message-show");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("message-history").textContent !== "");
+    expect(await page.textContent("#message-history")).toMatch(/^message 1: .*\n0\.\d+ s {2}sent/);
+    await page.click("#finish");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    const count = async (place: string) => Number(await page.textContent(`#mv-${place}`));
+    expect(summary.messages.sent).toBeLessThanOrEqual(500);
+    expect(summary.messages.redelivered).toBeGreaterThan(0);
+    expect({
+      deleted: await count("deleted"),
+      deadLettered: await count("deadLettered"),
+      expired: await count("expired"),
+      visible: await count("visible"),
+      inFlight: await count("inFlight"),
+      delayed: await count("delayed"),
+    }).toEqual({
+      deleted: summary.messages.deleted,
+      deadLettered: summary.messages.deadLettered,
+      expired: summary.messages.expired,
+      visible: summary.messages.remaining.visible,
+      inFlight: summary.messages.remaining.inFlight,
+      delayed: summary.messages.remaining.delayed,
+    });
+    await page.close();
+  });
+
   it("offers the scenario's figures as controls: a change restarts the run, which ends with the CLI's summary for that --set", async () => {
     const dir = tempDir();
     writeScenario(dir, SHORT, "short.yaml");

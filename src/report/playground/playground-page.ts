@@ -6,6 +6,8 @@
 import { hydrateChartConfig } from "../charts/chart-runtime.js";
 import { chartJsSource, documentHead, escapeHtml, inlineScript } from "../html/page.js";
 import { PAGE_CSS } from "../html/page-style.js";
+import { TRACED_MESSAGES } from "../../playground/message-board.js";
+import { createMessageView } from "./message-view-script.js";
 import { startPlayground } from "./playground-script.js";
 
 const GAUGES: [id: string, label: string][] = [
@@ -31,11 +33,14 @@ table.gauges td:last-child { text-align: right; font-variant-numeric: tabular-nu
 body.large { font-size: 1.5rem; }
 label.control { display: block; }
 label.control input { width: 7rem; }
+canvas#messages { width: 100%; height: 420px; display: block; border: 1px solid var(--rule); border-radius: 6px; }
+#message-tip { position: absolute; background: #fff; border: 1px solid #888; padding: .4rem .6rem; white-space: pre; font: 12px ui-monospace, monospace; max-height: 20rem; overflow: auto; pointer-events: none; z-index: 10; }
+.counts span { font-variant-numeric: tabular-nums; font-weight: bold; }
 `;
 
 export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
   if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
-  const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}));`;
+  const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}), (${createMessageView.toString()}));`;
   return `${documentHead(`sqs-sim playground: ${scenarioName}`, PAGE_CSS + PLAYGROUND_CSS, { blobWorkers: true })}
 <body>
 <main>
@@ -62,6 +67,22 @@ through it. The same scenario and seed give the same numbers as <code>npx sqs-si
 <table class="gauges"><tbody>
 ${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}">0</td></tr>`).join("\n")}
 </tbody></table>
+</section>
+<section>
+<h2>Messages</h2>
+<p>Each of the first ${TRACED_MESSAGES} messages is a dot, moving as the run goes: from the producer (a hollow
+dot while delayed) to the queue, where it waits visible, to a worker, which holds it in flight (the black arc is what is
+left of its visibility timeout), and on to deleted, the dead-letter queue or expired. A dark ring marks a message
+received more than once. A FIFO queue draws its waiting and in-flight messages in lanes, one per message group. Hover
+over a dot for its history: each receive, its receipt handle and consumer, and what became of it.</p>
+<canvas id="messages" role="img" aria-label="the traced messages by where they are; counts below"></canvas>
+<div id="message-tip" hidden></div>
+<p class="counts">delayed <span id="mv-delayed">0</span> · visible <span id="mv-visible">0</span> ·
+in flight <span id="mv-inFlight">0</span> · deleted <span id="mv-deleted">0</span> ·
+dead-letter queue <span id="mv-deadLettered">0</span> · expired <span id="mv-expired">0</span></p>
+<div class="controls"><label>a message's history, by its number <input id="message-id" type="number" min="1" step="1" value="1"></label>
+<button id="message-show" type="button">Show</button></div>
+<pre id="message-history" aria-live="polite"></pre>
 </section>
 <section>
 <h2>Charts</h2>

@@ -6,7 +6,7 @@
  * The page's own script, run in the browser: it reads its elements and talks to the worker. `Chart` is Chart.js,
  * `hydrate` the report's hydrateChartConfig (both inlined by their source text, as the report does).
  */
-export function startPlayground(Chart: any, hydrate: (config: any) => any): void {
+export function startPlayground(Chart: any, hydrate: (config: any) => any, createMessageView: any): void {
   const doc = (globalThis as unknown as { document: any }).document;
   const $ = (id: string) => doc.getElementById(id);
   const source = $("sim-worker").textContent as string;
@@ -36,6 +36,22 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any): void
     pending.push({ message, then });
     pump();
   }
+  const messageView = createMessageView(doc, $("messages"), $("message-tip"), (id: number, then: (rows: any[]) => void) =>
+    ask({ type: "history", message: id }, (reply: any) => then(reply.rows)),
+  );
+  // The keyboard's way to a message's history: its number, then Show.
+  $("message-show").addEventListener("click", () => {
+    const id = Number($("message-id").value);
+    ask({ type: "history", message: id }, (reply: any) => {
+      $("message-history").textContent =
+        reply.rows.length === 0
+          ? `message ${id} is not traced, or not sent yet`
+          : messageView.describe(
+              { id: id, place: "", receives: reply.rows.filter((r: any) => r.event === "received" && r.receipt !== "copy").length },
+              reply.rows,
+            );
+    });
+  });
   const fmt = (s: number) =>
     s < 60
       ? `${s.toFixed(3)} s`
@@ -50,6 +66,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any): void
     }
     $("errors").textContent = "";
     const v = reply.view;
+    if (reply.board !== undefined) messageView.update(reply.board, v);
     nowS = v.nowS;
     $("clock").textContent = `${fmt(v.nowS)} of ${fmt(endS)}`;
     for (const key of ["events", "sent", "visible", "inFlight", "delayed", "received", "deleted", "deadLettered", "inService", "busyWorkers"]) {
@@ -151,6 +168,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any): void
     $("summary").textContent = "";
     pending = [];
     clearCharts();
+    messageView.reset();
     const seed = Number($("seed").value);
     const sets = Object.keys(changed).map((k) => changed[k]);
     ask({ type: "load", text: $("scenario").value, sets, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
