@@ -21,7 +21,7 @@ export function goldenDir(root: string): string {
   return join(root, "test", "golden");
 }
 
-/** One case per scenarios/*.yaml, sorted, and one for the embedded default (`npx sqs-sim run`). */
+/** One case per scenarios/*.yaml, sorted, one for the embedded default (`npx sqs-sim run`), then architectures/ and lessons/. */
 export function goldenCases(root: string): GoldenCase[] {
   const scenarios = join(root, "scenarios");
   const files = readdirSync(scenarios)
@@ -38,6 +38,14 @@ export function goldenCases(root: string): GoldenCase[] {
     .filter((name) => name.endsWith(".yaml"))
     .sort()) {
     cases.push({ file: f.replace(/\.yaml$/, ".summary.json"), summary: () => architectureSummaryOf(join(architectures, f)) });
+  }
+  // The playground's lessons (single-queue format), under scenarios/lessons/. Their names repeat the top-level
+  // scenarios they are small versions of, so their goldens carry a prefix.
+  const lessons = join(scenarios, "lessons");
+  for (const f of readdirSync(lessons)
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()) {
+    cases.push({ file: `lessons-${f.replace(/\.yaml$/, ".summary.json")}`, summary: () => summaryOf(loadScenarioFile(join(lessons, f))) });
   }
   return cases;
 }

@@ -12,9 +12,13 @@ import { planSweep } from "../../src/sweep/plan.js";
 import { capture, tempDir } from "../cli/cli-helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const shipped = readdirSync(join(root, "scenarios"))
-  .filter((f) => f.endsWith(".yaml"))
-  .sort();
+const yamlIn = (folder: string): string[] =>
+  readdirSync(join(root, "scenarios", folder))
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => join(folder, f));
+// The playground's lessons are shipped scenarios too: `explain` on one suggests a sweep that must run as well.
+const shipped = [...yamlIn("."), ...yamlIn("lessons")];
 
 function load(file: string): Scenario {
   const loaded = loadScenarioFile(file);
