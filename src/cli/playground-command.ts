@@ -6,7 +6,8 @@ import { type Command } from "commander";
 import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { writeFileAtomically } from "../report/atomic-file.js";
-import { playgroundHtml } from "../report/playground/playground-page.js";
+import { LESSONS } from "../playground/lessons.js";
+import { type PageLesson, playgroundHtml } from "../report/playground/playground-page.js";
 import { DEFAULT_SCENARIO_YAML } from "../scenario/default-scenario.js";
 import { loadDefaultScenario, loadScenarioFile } from "../scenario/load.js";
 import { ExitCode } from "./exit-codes.js";
@@ -26,6 +27,16 @@ const WORKER_FILE =
   [resolve(import.meta.dirname, "../../playground/sim-worker.js"), resolve(import.meta.dirname, "../../dist/playground/sim-worker.js")].find((f) =>
     existsSync(f),
   ) ?? resolve(import.meta.dirname, "../../playground/sim-worker.js");
+
+/** The lessons' scenarios, shipped in the package's scenarios/lessons/ (beside dist/ when installed, or the sources). */
+const LESSONS_DIR =
+  [resolve(import.meta.dirname, "../../../scenarios/lessons"), resolve(import.meta.dirname, "../../scenarios/lessons")].find((d) => existsSync(d)) ??
+  resolve(import.meta.dirname, "../../../scenarios/lessons");
+
+/** Every lesson with its scenario's text, for the page. */
+function pageLessons(): PageLesson[] {
+  return LESSONS.map((lesson) => ({ ...lesson, text: readFileSync(join(LESSONS_DIR, lesson.scenarioFile), "utf8") }));
+}
 
 export function registerPlayground(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   program
@@ -63,7 +74,7 @@ export function playgroundCommand(file: string | undefined, options: PlaygroundO
   }
   try {
     mkdirSync(dirname(outFile), { recursive: true });
-    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8")));
+    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8"), pageLessons()));
   } catch (error) {
     io.stderr(`sqs-sim: cannot write ${displayPath(outFile, io.cwd)}: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.Failure;

@@ -56,11 +56,11 @@ export const LESSONS: Lesson[] = [
     question: "With a dead-letter queue after 3 receives, what happens to the failed attempts (consumers.failedAttempts) over the 20 minutes?",
     choices: [
       "They stay about the same: the poison messages still fail every time",
-      "They fall to about three per poison message, and the poison messages end up in the dead-letter queue",
       "They fall to zero: the poison messages go straight to the dead-letter queue",
+      "They fall to about three per poison message, and the poison messages end up in the dead-letter queue",
       "They rise: the redrive policy adds retries",
     ],
-    answer: 1,
+    answer: 2,
     figures: [
       { label: "moved to the dead-letter queue", path: "messages.deadLettered" },
       { label: "failed attempts", path: "consumers.failedAttempts" },
@@ -91,12 +91,12 @@ export const LESSONS: Lesson[] = [
     change: { path: "consumers.waitTime", value: "20s", words: "make the workers long-poll: waitTime from 0 s to 20 s" },
     question: "With long polling (waitTime 20 s), what happens to the empty receives (NumberOfEmptyReceives)?",
     choices: [
-      "About the same: the queue is just as quiet",
       "They drop to zero, or close to it: each receive waits until a message arrives",
+      "About the same: the queue is just as quiet",
       "They drop by about half",
       "They rise: each receive now lasts longer, so more of them time out empty",
     ],
-    answer: 1,
+    answer: 0,
     figures: [
       { label: "empty receives", path: "requests.emptyReceive" },
       { label: "billed requests", path: "requests.billable" },
@@ -132,11 +132,11 @@ export const LESSONS: Lesson[] = [
     question: "Same messages, same workers, spread evenly over the groups: what happens to the p99 queue wait?",
     choices: [
       "It stays about the same: the workers are the bottleneck",
-      "It drops a lot: several groups can now be worked on at once",
       "It rises: messages of one group now arrive out of order and wait to be sorted",
       "It drops to exactly zero",
+      "It drops a lot: several groups can now be worked on at once",
     ],
-    answer: 1,
+    answer: 3,
     figures: [
       { label: "queue wait p99 (s)", path: "latency.queueWait.p99" },
       { label: "end-to-end p99 (s)", path: "latency.endToEnd.p99" },
@@ -170,11 +170,11 @@ export const LESSONS: Lesson[] = [
     question: "Tracking backlog per instance instead, what happens to the most instances InService during the spike?",
     choices: [
       "Still 40: the spike is the same",
-      "Fewer, about 25: the group grows to what the backlog needs and stops",
       "Fewer than 10: the group barely scales out",
+      "Fewer, about 25: the group grows to what the backlog needs and stops",
       "More than 40: backlog per instance reacts faster",
     ],
-    answer: 1,
+    answer: 2,
     figures: [
       { label: "most instances InService", path: "fleet.peakInService" },
       { label: "instance-seconds", path: "fleet.instanceSeconds" },
@@ -206,12 +206,12 @@ export const LESSONS: Lesson[] = [
     },
     question: "Counting the messages in flight too, what does the group do?",
     choices: [
-      "It swings just the same: any queue metric reads about 0 when the fleet keeps up",
       "It stays near 10 instances: no scale-ins, queue waits of seconds, and a somewhat bigger compute bill",
+      "It swings just the same: any queue metric reads about 0 when the fleet keeps up",
       "It stays at 2 instances: in-flight messages are not backlog",
       "It goes to the maximum of 20 and stays there",
     ],
-    answer: 1,
+    answer: 0,
     figures: [
       { label: "scale-outs", path: "fleet.scaleOutActivities" },
       { label: "scale-ins", path: "fleet.scaleInActivities" },

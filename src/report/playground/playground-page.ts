@@ -4,8 +4,9 @@
 // run advances, and summary.json at the end. No network request: the CSP allows only inline scripts, the worker from
 // a Blob, and nothing else.
 import { hydrateChartConfig } from "../charts/chart-runtime.js";
-import { chartJsSource, documentHead, escapeHtml, inlineScript } from "../html/page.js";
+import { chartJsSource, documentHead, escapeHtml, inlineScript, scriptJson } from "../html/page.js";
 import { PAGE_CSS } from "../html/page-style.js";
+import { figureAt, holds, type Lesson } from "../../playground/lesson-types.js";
 import { TRACED_MESSAGES } from "../../playground/message-board.js";
 import { createMessageView } from "./message-view-script.js";
 import { startPlayground } from "./playground-script.js";
@@ -35,18 +36,46 @@ label.control { display: block; }
 label.control input { width: 7rem; }
 canvas#messages { width: 100%; height: 420px; display: block; border: 1px solid var(--rule); border-radius: 6px; }
 #message-tip { position: absolute; background: #fff; border: 1px solid #888; padding: .4rem .6rem; white-space: pre; font: 12px ui-monospace, monospace; max-height: 20rem; overflow: auto; pointer-events: none; z-index: 10; }
+table.lesson-figures td:not(:first-child) { text-align: right; font-variant-numeric: tabular-nums; min-width: 7rem; }
+#lesson-choices label { display: block; margin: .2rem 0; }
+#lesson-verdict { font-weight: bold; }
 .counts span { font-variant-numeric: tabular-nums; font-weight: bold; }
 `;
 
-export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string): string {
+/** A lesson as the page carries it: with its scenario's text. */
+export type PageLesson = Lesson & { text: string };
+
+export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string, lessons: PageLesson[]): string {
   if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
-  const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}), (${createMessageView.toString()}));`;
+  const lessonKit = `{ figureAt: (${figureAt.toString()}), holds: (${holds.toString()}) }`;
+  const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}), (${createMessageView.toString()}), ${lessonKit});`;
   return `${documentHead(`sqs-sim playground: ${scenarioName}`, PAGE_CSS + PLAYGROUND_CSS, { blobWorkers: true })}
 <body>
 <main>
 <header><h1>sqs-sim playground: ${escapeHtml(scenarioName)}</h1>
 <p>The simulator runs here, in your browser, on the scenario below: edit it, pick a seed, and play, pause or step
 through it. The same scenario and seed give the same numbers as <code>npx sqs-sim run</code>.</p></header>
+<section id="lessons">
+<h2>Lessons</h2>
+<div class="controls"><label>lesson <select id="lesson" aria-label="lesson">
+<option value="">none: the scenario below, as you like</option>
+${lessons.map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.title)}</option>`).join("\n")}
+</select></label></div>
+<div id="lesson-panel" hidden>
+<h3 id="lesson-title"></h3>
+<p id="lesson-watch"></p>
+<ol>
+<li>Play it to the end (Play, or Run to the end) and look at the figures in the table below.</li>
+<li>Then the change: <strong id="lesson-change"></strong>. Before you make it, predict:
+<fieldset id="lesson-choices"><legend id="lesson-question"></legend></fieldset>
+<button id="lesson-apply" type="button" disabled>Make the change and run it</button></li>
+</ol>
+<table class="lesson-figures"><thead><tr><th>figure (summary.json)</th><th>before</th><th>after the change</th></tr></thead>
+<tbody id="lesson-figures"></tbody></table>
+<p id="lesson-verdict" aria-live="polite"></p>
+<p id="lesson-explanation" hidden></p>
+</div>
+</section>
 <section>
 <div class="controls" role="toolbar" aria-label="run controls">
 <button id="play" type="button">Play</button>
@@ -103,6 +132,7 @@ dead-letter queue <span id="mv-deadLettered">0</span> · expired <span id="mv-ex
 <footer>Made by sqs-sim. This file is self-contained (the simulator is included) and works offline.</footer>
 </main>
 <script type="text/plain" id="sim-worker">${workerSource}</script>
+<script type="application/json" id="lesson-data">${scriptJson(lessons)}</script>
 ${inlineScript(chartJsSource(), "Chart.js")}
 ${inlineScript(start, "the page script")}
 </body>

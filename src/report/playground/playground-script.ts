@@ -6,7 +6,7 @@
  * The page's own script, run in the browser: it reads its elements and talks to the worker. `Chart` is Chart.js,
  * `hydrate` the report's hydrateChartConfig (both inlined by their source text, as the report does).
  */
-export function startPlayground(Chart: any, hydrate: (config: any) => any, createMessageView: any): void {
+export function startPlayground(Chart: any, hydrate: (config: any) => any, createMessageView: any, lessonKit: any): void {
   const doc = (globalThis as unknown as { document: any }).document;
   const $ = (id: string) => doc.getElementById(id);
   const source = $("sim-worker").textContent as string;
@@ -74,6 +74,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     }
     if (reply.type === "finished") {
       $("summary").textContent = reply.summaryJson;
+      lessonFinished(JSON.parse(reply.summaryJson));
       playing = false;
       $("play").textContent = "Play";
       refreshCharts(true);
@@ -169,9 +170,10 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     pending = [];
     clearCharts();
     messageView.reset();
-    const seed = Number($("seed").value);
+    const seedText = String($("seed").value).trim();
+    const seed = Number(seedText);
     const sets = Object.keys(changed).map((k) => changed[k]);
-    ask({ type: "load", text: $("scenario").value, sets, ...(Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
+    ask({ type: "load", text: $("scenario").value, sets, ...(seedText !== "" && Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
       if (reply.type === "loaded") {
         endS = reply.endS;
         showControls(reply.controls);
@@ -190,17 +192,132 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     }
     (globalThis as any).requestAnimationFrame(tick);
   }
+  // Lessons: the lesson's scenario is run as it is (the figures "before"), the student predicts, then the run with
+  // the lesson's one change (the figures "after"), the relations that confirm the answer, and why.
+  const lessons: any[] = JSON.parse($("lesson-data").textContent);
+  let lesson: any = null;
+  let before: any = null;
+  let changeApplied = false;
+  function figureText(v: number | undefined): string {
+    if (v === undefined) return "—";
+    return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString("en-US") : String(Number(v.toPrecision(4)));
+  }
+  function startLesson(id: string): void {
+    lesson = null;
+    for (const l of lessons) if (l.id === id) lesson = l;
+    for (const k of Object.keys(changed)) delete changed[k];
+    $("controls").textContent = "";
+    before = null;
+    changeApplied = false;
+    $("lesson-panel").hidden = lesson === null;
+    if (lesson !== null) {
+      $("lesson-title").textContent = lesson.title;
+      $("lesson-watch").textContent = lesson.watch;
+      $("lesson-change").textContent = lesson.change.words;
+      const choices = $("lesson-choices");
+      choices.textContent = "";
+      const legend = doc.createElement("legend");
+      legend.textContent = lesson.question;
+      choices.appendChild(legend);
+      lesson.choices.forEach((text: string, i: number) => {
+        const label = doc.createElement("label");
+        const radio = doc.createElement("input");
+        radio.type = "radio";
+        radio.name = "prediction";
+        radio.value = String(i);
+        radio.addEventListener("change", () => {
+          $("lesson-apply").disabled = before === null || changeApplied;
+        });
+        label.append(radio, ` ${text}`);
+        choices.appendChild(label);
+      });
+      const rows = $("lesson-figures");
+      rows.textContent = "";
+      for (const f of lesson.figures) {
+        const tr = doc.createElement("tr");
+        for (const text of [f.label, "—", "—"]) {
+          const td = doc.createElement("td");
+          td.textContent = text;
+          tr.appendChild(td);
+        }
+        rows.appendChild(tr);
+      }
+      $("lesson-apply").disabled = true;
+      $("lesson-verdict").textContent = "";
+      $("lesson-explanation").hidden = true;
+      $("scenario").value = lesson.text;
+      $("seed").value = "";
+    }
+    (globalThis as any).history.replaceState(null, "", lesson === null ? " " : `#lesson=${lesson.id}`);
+    restart();
+  }
+  function prediction(): number {
+    const picked = doc.querySelector('input[name="prediction"]:checked');
+    return picked === null ? -1 : Number(picked.value);
+  }
+  function lessonFinished(summary: any): void {
+    if (lesson === null) return;
+    const column = changeApplied ? 2 : 1;
+    const rows = $("lesson-figures").children;
+    lesson.figures.forEach((f: any, i: number) => {
+      rows[i].children[column].textContent = figureText(lessonKit.figureAt(summary, f.path));
+    });
+    if (!changeApplied) {
+      before = summary;
+      $("lesson-apply").disabled = prediction() < 0;
+      $("lesson-verdict").textContent = "Now pick your prediction, then make the change.";
+      return;
+    }
+    const checks = lesson.confirms.map((c: any) => {
+      const was = lessonKit.figureAt(before, c.path);
+      const now = lessonKit.figureAt(summary, c.path);
+      const ok = was !== undefined && now !== undefined && lessonKit.holds(c.relation, was, now);
+      const words: Record<string, string> = { up: "went up", down: "went down", zero: "fell to 0", nonzero: "rose from 0", same: "stayed the same" };
+      return `${c.path} ${figureText(was)} → ${figureText(now)} (${ok ? words[c.relation] : `expected it to have ${words[c.relation]}, and this run did not`})`;
+    });
+    const picked = prediction();
+    const right = picked === lesson.answer;
+    $("lesson-verdict").textContent =
+      `${right ? "As you predicted" : `Not what you predicted; the answer: ${lesson.choices[lesson.answer]}`}. The simulator shows ${checks.join("; ")}.`;
+    $("lesson-explanation").textContent = lesson.explanation;
+    $("lesson-explanation").hidden = false;
+  }
+  $("lesson").addEventListener("change", () => startLesson($("lesson").value));
+  $("lesson-apply").addEventListener("click", () => {
+    if (lesson === null || before === null) return;
+    changeApplied = true;
+    $("lesson-apply").disabled = true;
+    // The prediction is made: it stays as it was while the changed run plays.
+    for (const radio of doc.querySelectorAll('input[name="prediction"]')) radio.disabled = true;
+    changed[lesson.change.path] = `${lesson.change.path}=${lesson.change.value}`;
+    const input = doc.querySelector(`input[data-path="${lesson.change.path}"]`);
+    if (input !== null && /^[0-9.]+/.test(lesson.change.value)) input.value = String(parseFloat(lesson.change.value));
+    $("lesson-verdict").textContent = "Playing with the change: watch it, or press Run to the end.";
+    restart();
+    startPlaying();
+  });
   $("restart").addEventListener("click", restart);
-  $("play").addEventListener("click", () => {
-    playing = !playing;
-    $("play").textContent = playing ? "Pause" : "Play";
+  function startPlaying(): void {
+    playing = true;
+    $("play").textContent = "Pause";
     lastTick = 0;
-    if (playing) (globalThis as any).requestAnimationFrame(tick);
+    (globalThis as any).requestAnimationFrame(tick);
+  }
+  $("play").addEventListener("click", () => {
+    if (playing) {
+      playing = false;
+      $("play").textContent = "Play";
+    } else startPlaying();
   });
   $("step-event").addEventListener("click", () => ask({ type: "step" }, show));
   $("step-second").addEventListener("click", () => ask({ type: "advance", toS: nowS + 1 }, show));
   $("step-minute").addEventListener("click", () => ask({ type: "advance", toS: nowS + 60 }, show));
   $("finish").addEventListener("click", () => ask({ type: "finish" }, show));
   $("large").addEventListener("change", () => doc.body.classList.toggle("large", $("large").checked));
-  restart();
+  // A link to a lesson (page.html#lesson=visibility-timeout) opens it.
+  const hash = /^#lesson=([a-z0-9-]+)$/.exec(String((globalThis as any).location.hash));
+  if (hash !== null && lessons.some((l) => l.id === hash[1])) {
+    $("lesson").value = hash[1];
+    startLesson(hash[1]!);
+  } else restart();
 }
