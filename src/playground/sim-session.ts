@@ -6,6 +6,7 @@ import { type ReportContext, reportContext } from "../report/run-data.js";
 import { summaryJson } from "../report/summary-json.js";
 import { resolvedScenarioText } from "../scenario/output.js";
 import { type TraceRow } from "../sim/message-trace-rows.js";
+import { type Control, controlsFor } from "./controls.js";
 import { type BoardMessage, MessageBoard, type MessagePlace, TRACED_MESSAGES } from "./message-board.js";
 
 export { TRACED_MESSAGES } from "./message-board.js";
@@ -19,52 +20,6 @@ export type SessionRequest =
   | { type: "finish" }
   | { type: "charts" }
   | { type: "history"; message: number };
-
-/** A figure the page offers as a control: its scenario path (as --set takes it), its words and unit, its value. */
-export interface Control {
-  path: string;
-  label: string;
-  unit: "s" | "msg/s" | "";
-  value: number;
-}
-
-/** The figures a class plays with, where the scenario has them (a fixed fleet has no min or max, say). */
-const CONTROLS: Omit<Control, "value">[] = [
-  { path: "producers.0.traffic.0.constant", label: "arrival rate (the first producer's constant traffic)", unit: "msg/s" },
-  ...[1, 2, 3].flatMap((i): Omit<Control, "value">[] => [
-    { path: `producers.0.traffic.${i}.spike.peak`, label: `spike ${i}: its peak, on top of the rest`, unit: "msg/s" },
-    { path: `producers.0.traffic.${i}.spike.at`, label: `spike ${i}: when it starts`, unit: "s" },
-  ]),
-  { path: "consumers.processing.constant", label: "processing time of a message", unit: "s" },
-  { path: "consumers.processing.exponential.mean", label: "processing time of a message, mean (exponential)", unit: "s" },
-  { path: "consumers.processing.lognormal.median", label: "processing time of a message, median (lognormal)", unit: "s" },
-  { path: "consumers.processing.lognormal.p99", label: "processing time of a message, p99 (lognormal)", unit: "s" },
-  { path: "consumers.processing.gamma.mean", label: "processing time of a message, mean (gamma)", unit: "s" },
-  { path: "consumers.failures.transient", label: "share of attempts that fail and are retried", unit: "" },
-  { path: "consumers.failures.poison", label: "share of messages that always fail (poison)", unit: "" },
-  { path: "queue.visibilityTimeout", label: "visibility timeout (VisibilityTimeout)", unit: "s" },
-  { path: "consumers.waitTime", label: "the consumers' long-poll wait, 0 for short polling (WaitTimeSeconds of each receive)", unit: "s" },
-  {
-    path: "queue.receiveWaitTime",
-    label: "the queue's long-poll wait, for receives that name none (ReceiveMessageWaitTimeSeconds)",
-    unit: "s",
-  },
-  { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "" },
-  { path: "consumers.concurrency", label: "workers an instance", unit: "" },
-  { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "" },
-  { path: "fleet.instances", label: "instances (fixed fleet)", unit: "" },
-  { path: "fleet.min", label: "instances at least (MinSize)", unit: "" },
-  { path: "fleet.max", label: "instances at most (MaxSize)", unit: "" },
-];
-
-function valueAt(root: unknown, path: string): number | undefined {
-  let node: unknown = root;
-  for (const key of path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === "number" && Number.isFinite(node) ? node : undefined;
-}
 
 /** The message view's part of a reply: the traced messages where they are now, and the workers' slots. */
 export interface BoardView {
@@ -118,13 +73,10 @@ export class SimSession {
       this.fifo = loaded.scenario.queue.type === "fifo";
       this.name = loaded.scenario.name;
       this.context = reportContext(loaded.scenario, this.run.soFar().seed, resolvedScenarioText(loaded.scenario));
-      // The queue's long-poll wait is used only by receives that name none: not offered when the consumers name one.
-      const consumersWait = valueAt(loaded.scenario, "consumers.waitTime") !== undefined;
-      const controls = CONTROLS.flatMap((c) => {
-        if (c.path === "queue.receiveWaitTime" && consumersWait) return [];
-        const value = valueAt(loaded.scenario, c.path);
-        return value === undefined ? [] : [{ ...c, value }];
-      });
+      // The choices' options are --set flags on the scenario as written, not on the page's changes.
+      const written =
+        request.sets === undefined || request.sets.length === 0 ? loaded : validateScenarioText(request.text, request.sourceName ?? "playground.yaml");
+      const controls = controlsFor(written.ok ? written.scenario : loaded.scenario, loaded.scenario);
       return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), board: this.boardView(this.run), controls };
     }
     const run = this.run;

@@ -64,6 +64,22 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.click("#step-minute");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1 min"));
     expect(Number(await page.textContent("#g-sent"))).toBeGreaterThan(100);
+    await page.click("#step-second");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1 min 1.0 s"));
+    // Play at real time, then pause: the clock moved on, and stays where the pause left it.
+    const clockS = async () => {
+      const m = /^(\d+) min ([0-9.]+) s/.exec((await page.textContent("#clock")) ?? "");
+      return m === null ? Number.NaN : Number(m[1]) * 60 + Number(m[2]);
+    };
+    await page.selectOption("#speed", "1");
+    await page.click("#play");
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById("clock").textContent.startsWith("1 min 1.0 s"));
+    await page.click("#play");
+    await page.waitForTimeout(100); // a reply already asked for may still land
+    const paused = await clockS();
+    expect(paused).toBeGreaterThan(61);
+    await page.waitForTimeout(500);
+    expect(await clockS()).toBe(paused);
     // The report's charts over time, drawn from the minute so far: the queue chart among them, with a canvas.
     await page.waitForFunction(() => Number((globalThis as any).document.body.dataset.charts) > 0);
     expect(await page.$("#live-queue canvas")).not.toBeNull();
@@ -154,6 +170,20 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.click("#play");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
     expect(await page.textContent("#summary")).toBe(cli);
+
+    // Choices: a heartbeat on, and a FIFO queue (ten message groups for a producer that names none), on top of the
+    // 2 s visibility timeout: the CLI's summary for the same flags.
+    const sets = ["queue.visibilityTimeout=2s", "consumers.heartbeat={every: 10s, extendBy: 30s}", "queue.type=fifo", "producers.0.messageGroups={count: 10}"];
+    expect((await cliIn(dir, ["run", "short.yaml", ...sets.flatMap((s) => ["--set", s]), "--out", "run2", "--quiet", "--no-charts"])).code).toBe(0);
+    await page.selectOption('select[data-choice="heartbeat"]', "1");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("0.000 s"));
+    await page.waitForSelector('select[data-choice="queueType"]');
+    await page.selectOption('select[data-choice="queueType"]', "1");
+    await page.waitForSelector('input[data-path="producers.0.messageGroups.count"]');
+    expect(await page.inputValue('select[data-choice="heartbeat"]')).toBe("1");
+    await page.click("#finish");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    expect(await page.textContent("#summary")).toBe(readFileSync(join(dir, "run2", "summary.json"), "utf8"));
     await page.close();
   });
 });

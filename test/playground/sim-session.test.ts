@@ -1,6 +1,6 @@
 // The playground's simulator side (issue 17): messages in, replies out; in Node here, and, bundled at build time,
 // in a Web Worker of headless Chromium, where it must give the summary.json the CLI gives.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,7 +29,7 @@ describe("SimSession", () => {
     const loaded = session.handle({ type: "load", text, sets: ["duration=10m"], seed: 3 });
     expect(loaded).toMatchObject({ type: "loaded", name: "visibility-timeout-too-short", endS: 600 });
     // The figures the scenario has, as controls (its fixed fleet has instances, not an ASG's min and max).
-    const paths = loaded.type === "loaded" ? loaded.controls.map((c) => `${c.path}=${c.value}`) : [];
+    const paths = loaded.type === "loaded" ? loaded.controls.flatMap((c) => (c.kind === "number" ? [`${c.path}=${c.value}`] : [])) : [];
     expect(paths).toContain("queue.visibilityTimeout=30");
     expect(paths).toContain("fleet.instances=5");
     // Its consumers long-poll for 20 s: that wait is the control, not the queue's default that they override.
@@ -70,6 +70,33 @@ describe("SimSession", () => {
     const ids = late.charts.map((c) => c.id);
     expect(ids).toEqual(["queue", "waiting", "throughput", "dead-letters", "cost"]);
     expect(late.charts).toEqual(report.filter((c) => ids.includes(c.id)));
+  });
+
+  it("offers choices (heartbeat, queue type, what drains the queue) whose every option loads, for every lesson and shipped scenario", () => {
+    const files = [
+      ...readdirSync(`${ROOT}scenarios/lessons`).map((f) => `lessons/${f}`),
+      "visibility-timeout-too-short.yaml",
+      "fifo-hot-group.yaml",
+      "lambda-vs-asg.yaml",
+      "steady-orders.yaml",
+    ];
+    for (const file of files) {
+      const text = readFileSync(`${ROOT}scenarios/${file}`, "utf8");
+      const session = new SimSession();
+      const loaded = session.handle({ type: "load", text, sets: ["duration=1m"] });
+      if (loaded.type !== "loaded") throw new Error(`${file}: ${JSON.stringify(loaded)}`);
+      const choices = loaded.controls.filter((c) => c.kind === "choice");
+      expect(choices.map((c) => c.id).filter((id) => id !== "heartbeat")).toEqual(["queueType", "platform"]);
+      for (const choice of choices) {
+        // The scenario's own option changes nothing; every other one loads and is then the run's.
+        expect(choice.options[choice.value]!.sets, `${file} ${choice.id}`).toEqual([]);
+        choice.options.forEach((option, i) => {
+          const again = new SimSession().handle({ type: "load", text, sets: ["duration=1m", ...option.sets] });
+          if (again.type !== "loaded") throw new Error(`${file} ${choice.id} ${option.label}: ${JSON.stringify(again)}`);
+          expect(again.controls.find((c) => c.kind === "choice" && c.id === choice.id)?.value, `${file} ${choice.id} ${i}`).toBe(i);
+        });
+      }
+    }
   });
 
   it("answers a bad scenario or a message out of turn with errors, not a throw", () => {

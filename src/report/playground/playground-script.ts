@@ -138,15 +138,44 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     }
     $("charts").textContent = "";
   }
-  // Controls the user changed, as --set flags: a restart applies them to the scenario's text.
-  const changed: Record<string, string> = {};
+  // Controls the user changed, as --set flags (a choice's are several): a restart applies them to the scenario's text.
+  const changed: Record<string, string | string[]> = {};
+  // Set when the scenario's shape changed (a choice): the controls are drawn again once the run loads (not before,
+  // so that a choice the scenario refuses can be taken back).
+  let rebuildControls = false;
   function showControls(controls: any[]): void {
     const box = $("controls");
+    if (rebuildControls) box.textContent = "";
+    rebuildControls = false;
     if (box.childElementCount > 0) return;
     for (const c of controls) {
       const row = doc.createElement("label");
       row.className = "control";
       row.textContent = `${c.label} `;
+      if (c.kind === "choice") {
+        const select = doc.createElement("select");
+        select.dataset.choice = c.id;
+        select.setAttribute("aria-label", c.label);
+        c.options.forEach((o: any, i: number) => {
+          const option = doc.createElement("option");
+          option.value = String(i);
+          option.textContent = o.label;
+          select.appendChild(option);
+        });
+        select.value = String(c.value);
+        select.addEventListener("change", () => {
+          // A choice can make figures changed before it stale (a fixed fleet's instances, once it is a group).
+          for (const k of Object.keys(changed)) if (c.clears.some((prefix: string) => k.startsWith(prefix))) delete changed[k];
+          const sets = c.options[Number(select.value)].sets;
+          if (sets.length === 0) delete changed[c.id];
+          else changed[c.id] = sets;
+          rebuildControls = true;
+          restart();
+        });
+        row.appendChild(select);
+        box.appendChild(row);
+        continue;
+      }
       const input = doc.createElement("input");
       input.type = "number";
       input.min = "0";
@@ -172,7 +201,8 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     messageView.reset();
     const seedText = String($("seed").value).trim();
     const seed = Number(seedText);
-    const sets = Object.keys(changed).map((k) => changed[k]);
+    const sets: string[] = [];
+    for (const k of Object.keys(changed)) sets.push(...([] as string[]).concat(changed[k]!));
     ask({ type: "load", text: $("scenario").value, sets, ...(seedText !== "" && Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
       if (reply.type === "loaded") {
         endS = reply.endS;
