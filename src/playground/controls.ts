@@ -114,7 +114,7 @@ function queueTypeChoice(written: Scenario, run: Scenario): ChoiceControl {
   const fifo = written.queue.type === "fifo";
   const name = written.queue.name;
   const toStandard = ["queue.type=standard", "queue.contentBasedDeduplication=null"];
-  if (name !== undefined && name.endsWith(".fifo")) toStandard.push(`queue.name=${JSON.stringify(name.slice(0, -".fifo".length))}`);
+  if (name?.endsWith(".fifo")) toStandard.push(`queue.name=${JSON.stringify(name.slice(0, -".fifo".length))}`);
   const toFifo = ["queue.type=fifo"];
   if (name !== undefined && !name.endsWith(".fifo")) toFifo.push(`queue.name=${JSON.stringify(`${name}.fifo`)}`);
   // Ten groups for a first producer that names none, so that the lanes and their blocking show.
