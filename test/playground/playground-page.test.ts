@@ -83,8 +83,24 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     // The report's charts over time, drawn from the minute so far: the queue chart among them, with a canvas.
     await page.waitForFunction(() => Number((globalThis as any).document.body.dataset.charts) > 0);
     expect(await page.$("#live-queue canvas")).not.toBeNull();
+    // The keyboard: "s" is +1 s, "m" +1 min, "l" large type (the charts drawn again with larger fonts).
+    await page.click("h1");
+    await page.keyboard.press("s");
+    await page.waitForFunction(
+      (was) => (globalThis as any).document.getElementById("clock").textContent.startsWith(was),
+      `${Math.floor((paused + 1) / 60)} min ${((paused + 1) % 60).toFixed(1)} s`,
+    );
+    await page.keyboard.press("m");
+    await page.waitForFunction(
+      (was) => (globalThis as any).document.getElementById("clock").textContent.startsWith(was),
+      `${Math.floor((paused + 61) / 60)} min ${((paused + 61) % 60).toFixed(1)} s`,
+    );
+    await page.keyboard.press("l");
+    expect(await page.evaluate(() => (globalThis as any).document.body.classList.contains("large"))).toBe(true);
+    await page.waitForFunction(() => Number((globalThis as any).document.body.dataset.charts) > 0);
     await page.selectOption("#speed", "0");
-    await page.click("#play");
+    await page.click("h1");
+    await page.keyboard.press(" ");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
     expect(await page.textContent("#summary")).toBe(cli);
     await page.close();

@@ -114,12 +114,14 @@ export function createMessageView(doc: any, canvas: any, tip: any, askHistory: (
     for (const id of Object.keys(dots)) if (!seen[Number(id)]) delete dots[Number(id)];
   }
   function draw(): void {
+    if (board === null) return;
     const { w, h } = size();
     const ctx = canvas.getContext("2d");
     const ratio = canvas.width / w;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    ctx.font = "12px system-ui, sans-serif";
+    // Large type (a projector): the labels half as large again.
+    ctx.font = `${doc.body.classList.contains("large") ? 18 : 12}px system-ui, sans-serif`;
     ctx.textBaseline = "middle";
     for (let p = 0; p < PLACES.length; p++) {
       const left = EDGES[p]! * w;
@@ -303,6 +305,11 @@ export function createMessageView(doc: any, canvas: any, tip: any, askHistory: (
         animating = true;
         (globalThis as any).requestAnimationFrame(frame);
       }
+    },
+    redraw(): void {
+      if (board === null) return;
+      layout();
+      draw();
     },
     reset(): void {
       for (const id of Object.keys(dots)) delete dots[Number(id)];

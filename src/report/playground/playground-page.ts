@@ -32,6 +32,8 @@ textarea#scenario { width: 100%; min-height: 16rem; font-family: ui-monospace, m
 #errors { color: #D55E00; white-space: pre-wrap; }
 table.gauges td:last-child { text-align: right; font-variant-numeric: tabular-nums; min-width: 6rem; }
 body.large { font-size: 1.5rem; }
+body.large canvas#messages { height: 560px; }
+kbd { border: 1px solid #888; border-radius: 3px; padding: 0 .3rem; font-size: .9em; }
 label.control { display: block; }
 label.control input { width: 7rem; }
 canvas#messages { width: 100%; height: 420px; display: block; border: 1px solid var(--rule); border-radius: 6px; }
@@ -90,6 +92,8 @@ ${lessons.map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.title)}
 <span>clock <span id="clock" aria-live="polite">0 s</span></span>
 <label><input id="large" type="checkbox"> large type</label>
 </div>
+<p class="keys">Keys: <kbd>Space</kbd> play or pause · <kbd>.</kbd> one event · <kbd>s</kbd> +1 s · <kbd>m</kbd> +1 min ·
+<kbd>e</kbd> run to the end · <kbd>r</kbd> restart · <kbd>l</kbd> large type (not while typing in a field).</p>
 <h2>Controls</h2>
 <p>Each change restarts the run from 0 with the same seed.</p>
 <div id="controls" class="controls"></div>
@@ -97,7 +101,7 @@ ${lessons.map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.title)}
 ${GAUGES.map(([id, label]) => `<tr><td>${escapeHtml(label)}</td><td id="g-${id}">0</td></tr>`).join("\n")}
 </tbody></table>
 </section>
-<section>
+<section id="message-view">
 <h2>Messages</h2>
 <p>Each of the first ${TRACED_MESSAGES} messages is a dot, moving as the run goes: from the producer (a hollow
 dot while delayed) to the queue, where it waits visible, to a worker, which holds it in flight (the black arc is what is

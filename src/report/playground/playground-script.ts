@@ -95,9 +95,11 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       const gone = doc.getElementById(`live-${id}`);
       if (gone) gone.remove();
     }
+    const large = doc.body.classList.contains("large");
     for (const spec of reply.charts) {
       const config = hydrate(spec.config);
       config.options.animation = false;
+      if (large) enlargeFonts(config.options);
       const chart = charts[spec.id];
       if (chart !== undefined) {
         chart.data = config.data;
@@ -124,6 +126,16 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       charts[spec.id] = new Chart(canvas, config);
     }
     doc.body.dataset.charts = String(reply.charts.length);
+  }
+  // Large type (a projector): every font size the chart's options set, half as large again.
+  function enlargeFonts(node: any): void {
+    if (node === null || typeof node !== "object") return;
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      if (key === "font" && value !== null && typeof value === "object" && typeof value.size === "number")
+        node[key] = { ...value, size: Math.round(value.size * 1.5) };
+      else enlargeFonts(value);
+    }
   }
   function refreshCharts(force: boolean): void {
     const now = Date.now();
@@ -343,7 +355,30 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   $("step-second").addEventListener("click", () => ask({ type: "advance", toS: nowS + 1 }, show));
   $("step-minute").addEventListener("click", () => ask({ type: "advance", toS: nowS + 60 }, show));
   $("finish").addEventListener("click", () => ask({ type: "finish" }, show));
-  $("large").addEventListener("change", () => doc.body.classList.toggle("large", $("large").checked));
+  function setLarge(on: boolean): void {
+    $("large").checked = on;
+    doc.body.classList.toggle("large", on);
+    // Charts are drawn again at the new size; the message view reads the class at its next frame.
+    clearCharts();
+    refreshCharts(true);
+    messageView.redraw();
+  }
+  $("large").addEventListener("change", () => setLarge($("large").checked));
+  // Keys, for a keyboard or a presenter's clicker; not while typing in a field.
+  doc.addEventListener("keydown", (event: any) => {
+    const tag = String(event.target && event.target.tagName).toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const action: Record<string, string> = { " ": "play", k: "play", ".": "step-event", s: "step-second", m: "step-minute", e: "finish", r: "restart" };
+    if (event.key === "l") {
+      setLarge(!$("large").checked);
+      event.preventDefault();
+    } else {
+      const id = action[event.key];
+      if (id === undefined) return;
+      $(id).click();
+      event.preventDefault();
+    }
+  });
   // A link to a lesson (page.html#lesson=visibility-timeout) opens it.
   const hash = /^#lesson=([a-z0-9-]+)$/.exec(String((globalThis as any).location.hash));
   if (hash !== null && lessons.some((l) => l.id === hash[1])) {
