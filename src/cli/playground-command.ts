@@ -1,7 +1,6 @@
 // `sqs-sim playground [scenario] [--out FILE]` (issue 17, first version): one self-contained HTML file in which the
 // simulator runs the scenario in a Web Worker, with play, pause and step. A scenario that would not run is refused
-// here (exit 2) rather than in the page; one that replays a trace file is refused too, for now: the page has no file
-// to read it from.
+// here (exit 2) rather than in the page; the trace files it replays are put in the page.
 import { type Command } from "commander";
 import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -9,7 +8,8 @@ import { writeFileAtomically } from "../report/atomic-file.js";
 import { LESSONS } from "../playground/lessons.js";
 import { type PageLesson, playgroundHtml } from "../report/playground/playground-page.js";
 import { DEFAULT_SCENARIO_YAML } from "../scenario/default-scenario.js";
-import { loadDefaultScenario, loadScenarioFile } from "../scenario/load.js";
+import { loadDefaultScenario, loadScenarioFile, traceFilesIn } from "../scenario/load.js";
+import { validateScenarioText } from "../scenario/validate-text.js";
 import { ExitCode } from "./exit-codes.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
@@ -51,22 +51,31 @@ export function registerPlayground(program: Command, io: CliIo, done: (code: Exi
 }
 
 export function playgroundCommand(file: string | undefined, options: PlaygroundOptions, io: CliIo): ExitCode {
-  const source = file ?? "<default scenario>";
   const loaded = file === undefined ? loadDefaultScenario({}, io.cwd) : loadScenarioFile(asTyped(file, io.cwd));
   if (!loaded.ok) {
     printProblems(io, loaded.errors);
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
-  if (scenario.producers.some((p) => p.traffic.some((shape) => "trace" in shape))) {
-    io.stderr(`sqs-sim: ${source}: producers replay a trace file, which the playground page cannot read yet; use a scenario without traffic traces\n`);
-    return ExitCode.BadInput;
-  }
   if (!existsSync(WORKER_FILE)) {
     io.stderr(`sqs-sim: the playground's simulator (${WORKER_FILE}) is missing: run npm run build\n`);
     return ExitCode.Failure;
   }
   const text = file === undefined ? DEFAULT_SCENARIO_YAML : readFileSync(resolve(io.cwd, file), "utf8");
+  // The trace files the scenario names go into the page, by the names it writes: the page has no files to read.
+  const traces: Record<string, string> = {};
+  if (file !== undefined) {
+    const onDisk = traceFilesIn(dirname(resolve(io.cwd, file)));
+    validateScenarioText(text, file, {
+      traces: {
+        read: (name) => {
+          const read = onDisk.read(name);
+          if ("text" in read) traces[name] = read.text;
+          return read;
+        },
+      },
+    });
+  }
   const outFile = options.out !== undefined ? resolve(io.cwd, options.out) : join(io.cwd, "reports", `${scenario.name}-playground.html`);
   if (existsSync(outFile) && !lstatSync(outFile).isFile()) {
     io.stderr(`sqs-sim: ${options.out !== undefined ? "--out: " : ""}${displayPath(outFile, io.cwd)} exists and is not a file\n`);
@@ -74,7 +83,7 @@ export function playgroundCommand(file: string | undefined, options: PlaygroundO
   }
   try {
     mkdirSync(dirname(outFile), { recursive: true });
-    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8"), pageLessons()));
+    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8"), pageLessons(), traces));
   } catch (error) {
     io.stderr(`sqs-sim: cannot write ${displayPath(outFile, io.cwd)}: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.Failure;

@@ -10,11 +10,19 @@ import { type Control, controlsFor } from "./controls.js";
 import { type BoardMessage, MessageBoard, type MessagePlace, TRACED_MESSAGES } from "./message-board.js";
 
 export { TRACED_MESSAGES } from "./message-board.js";
-import { validateScenarioText } from "../scenario/validate-text.js";
+import { type TraceFiles, validateScenarioText } from "../scenario/validate-text.js";
 import { type RunView, SteppedRun } from "../sim/stepped-run.js";
 
 export type SessionRequest =
-  | { type: "load"; text: string; sourceName?: string; seed?: number; sets?: string[] }
+  | {
+      type: "load";
+      text: string;
+      sourceName?: string;
+      seed?: number;
+      sets?: string[];
+      /** The trace files the scenario names, by the name it writes (the page carries them: it has no files). */
+      traces?: Record<string, string>;
+    }
   | { type: "advance"; toS: number }
   | { type: "step" }
   | { type: "finish" }
@@ -41,6 +49,11 @@ export type SessionReply =
   | { type: "charts"; charts: ChartSpec[] }
   | { type: "error"; errors: string[] };
 
+/** Trace files from the page's copies; a name it has no copy of reads as missing (ENOENT), as on disk. */
+function tracesFrom(files: Record<string, string>): TraceFiles {
+  return { read: (file) => (Object.hasOwn(files, file) ? { text: files[file]! } : { errorCode: "ENOENT" }) };
+}
+
 export class SimSession {
   private run: SteppedRun | null = null;
   private name = "";
@@ -61,9 +74,11 @@ export class SimSession {
 
   private reply(request: SessionRequest): SessionReply {
     if (request.type === "load") {
+      const traces = tracesFrom(request.traces ?? {});
       const loaded = validateScenarioText(request.text, request.sourceName ?? "playground.yaml", {
         ...(request.sets !== undefined ? { sets: request.sets } : {}),
         ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        traces,
       });
       if (!loaded.ok) return { type: "error", errors: loaded.errors };
       this.run = new SteppedRun(loaded.scenario, { traceMessages: TRACED_MESSAGES });
@@ -75,7 +90,9 @@ export class SimSession {
       this.context = reportContext(loaded.scenario, this.run.soFar().seed, resolvedScenarioText(loaded.scenario));
       // The choices' options are --set flags on the scenario as written, not on the page's changes.
       const written =
-        request.sets === undefined || request.sets.length === 0 ? loaded : validateScenarioText(request.text, request.sourceName ?? "playground.yaml");
+        request.sets === undefined || request.sets.length === 0
+          ? loaded
+          : validateScenarioText(request.text, request.sourceName ?? "playground.yaml", { traces });
       const controls = controlsFor(written.ok ? written.scenario : loaded.scenario, loaded.scenario);
       return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), board: this.boardView(this.run), controls };
     }

@@ -19,15 +19,20 @@ fleet: { kind: fixed, instances: 1 }
 `;
 
 describe("sqs-sim playground", () => {
-  it("refuses a scenario that would not run, or that replays a trace, writing nothing", async () => {
+  it("refuses a scenario that would not run, writing nothing", async () => {
     const dir = tempDir();
     writeScenario(dir, SHORT.replace("duration: 10m", "duration: -1m"), "bad.yaml");
     const bad = await cliIn(dir, ["playground", "bad.yaml", "--out", "p.html"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/bad\.yaml: duration/);
-    const trace = await cliIn(dir, ["playground", join(ROOT, "scenarios/trace-replay.yaml"), "--out", "p.html"]);
-    expect(trace.code).toBe(2);
-    expect(trace.err).toContain("replay a trace file, which the playground page cannot read yet");
+    writeScenario(
+      dir,
+      `${SHORT}`.replace("[ { constant: 2 } ]", "[ { trace: { file: missing.csv, timeColumn: offset_s, countColumn: count } } ]"),
+      "trace.yaml",
+    );
+    const missing = await cliIn(dir, ["playground", "trace.yaml", "--out", "p.html"]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/trace\.yaml: producers\.0\.traffic\.0\.trace\.file: cannot read missing\.csv/);
     expect(existsSync(join(dir, "p.html"))).toBe(false);
   });
 });
@@ -164,6 +169,25 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
       inFlight: summary.messages.remaining.inFlight,
       delayed: summary.messages.remaining.delayed,
     });
+    await page.close();
+  });
+
+  it("carries the trace files a scenario replays, and ends with the CLI's summary for it", async () => {
+    const dir = tempDir();
+    const scenario = join(ROOT, "scenarios/trace-replay.yaml");
+    expect((await cliIn(dir, ["playground", scenario, "--out", "page.html"])).code).toBe(0);
+    expect((await cliIn(dir, ["run", scenario, "--out", "run", "--quiet", "--no-charts"])).code).toBe(0);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, "page.html")).href);
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes(" of "));
+    await page.click("#finish");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    expect(await page.textContent("#summary")).toBe(readFileSync(join(dir, "run", "summary.json"), "utf8"));
+    // A trace the page has no copy of (the scenario's text edited to name another) is refused there, by its field.
+    await page.fill("#scenario", readFileSync(scenario, "utf8").replace("file: traces/sample-per-minute.csv", "file: traces/other.csv"));
+    await page.click("#restart");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("errors").textContent !== "");
+    expect(await page.textContent("#errors")).toMatch(/producers\.0\.traffic\.0\.trace\.file: cannot read traces\/other\.csv \(ENOENT\)/);
     await page.close();
   });
 

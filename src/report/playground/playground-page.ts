@@ -47,7 +47,15 @@ table.lesson-figures td:not(:first-child) { text-align: right; font-variant-nume
 /** A lesson as the page carries it: with its scenario's text. */
 export type PageLesson = Lesson & { text: string };
 
-export function playgroundHtml(scenarioText: string, scenarioName: string, seed: number, workerSource: string, lessons: PageLesson[]): string {
+/** `traces`: the text of each trace file the scenario names, by the name it writes. */
+export function playgroundHtml(
+  scenarioText: string,
+  scenarioName: string,
+  seed: number,
+  workerSource: string,
+  lessons: PageLesson[],
+  traces: Record<string, string> = {},
+): string {
   if (/<\/script/i.test(workerSource)) throw new Error('the worker contains "</script" and cannot be inlined');
   const lessonKit = `{ figureAt: (${figureAt.toString()}), holds: (${holds.toString()}) }`;
   const start = `(${startPlayground.toString()})(window.Chart, (${hydrateChartConfig.toString()}), (${createMessageView.toString()}), ${lessonKit});`;
@@ -137,6 +145,7 @@ dead-letter queue <span id="mv-deadLettered">0</span> · expired <span id="mv-ex
 </main>
 <script type="text/plain" id="sim-worker">${workerSource}</script>
 <script type="application/json" id="lesson-data">${scriptJson(lessons)}</script>
+<script type="application/json" id="trace-data">${scriptJson(traces)}</script>
 ${inlineScript(chartJsSource(), "Chart.js")}
 ${inlineScript(start, "the page script")}
 </body>

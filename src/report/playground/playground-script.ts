@@ -215,13 +215,16 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     const seed = Number(seedText);
     const sets: string[] = [];
     for (const k of Object.keys(changed)) sets.push(...([] as string[]).concat(changed[k]!));
-    ask({ type: "load", text: $("scenario").value, sets, ...(seedText !== "" && Number.isSafeInteger(seed) ? { seed } : {}) }, (reply: any) => {
-      if (reply.type === "loaded") {
-        endS = reply.endS;
-        showControls(reply.controls);
-      }
-      show(reply);
-    });
+    ask(
+      { type: "load", text: $("scenario").value, sets, traces: traceFiles, ...(seedText !== "" && Number.isSafeInteger(seed) ? { seed } : {}) },
+      (reply: any) => {
+        if (reply.type === "loaded") {
+          endS = reply.endS;
+          showControls(reply.controls);
+        }
+        show(reply);
+      },
+    );
   }
   function tick(now: number): void {
     if (!playing) return;
@@ -237,6 +240,8 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   // Lessons: the lesson's scenario is run as it is (the figures "before"), the student predicts, then the run with
   // the lesson's one change (the figures "after"), the relations that confirm the answer, and why.
   const lessons: any[] = JSON.parse($("lesson-data").textContent);
+  // The trace files the scenario replays, by the names it writes (the page has no files of its own).
+  const traceFiles: Record<string, string> = JSON.parse($("trace-data").textContent);
   let lesson: any = null;
   let before: any = null;
   let changeApplied = false;
