@@ -284,6 +284,17 @@ export function createMessageView(doc: any, canvas: any, tip: any, askHistory: (
     const lines = [
       `message ${m.id}${m.group !== undefined ? ` (group ${m.group})` : ""}: ${TITLES[m.place]}, received ${m.receives} time${m.receives === 1 ? "" : "s"}`,
     ];
+    // Its waits: from sent to its first receive (a delay included), and each time back in the queue to the next.
+    let waitingSince: number | null = null;
+    const waits: string[] = [];
+    for (const r of rows) {
+      if (r.event === "sent" || r.event === "visibilityExpired" || (r.event === "visibilityChanged" && /^timeout 0 s/.test(r.detail))) waitingSince = r.timeS;
+      else if (r.event === "received" && r.receipt !== "copy" && waitingSince !== null) {
+        waits.push(`${(r.timeS - waitingSince).toFixed(3)} s`);
+        waitingSince = null;
+      }
+    }
+    if (waits.length > 0) lines.push(`waited in the queue ${waits.join(", then ")} before ${waits.length === 1 ? "its receive" : "its receives"}`);
     for (const r of rows) {
       const who = r.consumer !== "" ? ` by ${r.consumer}` : "";
       const receipt = r.receipt !== "" ? `, receipt ${r.receipt}` : "";
