@@ -23,22 +23,17 @@ export { hydrateChartConfig } from "./chart-runtime.js";
  */
 export function timeCharts(run: ChartRun): ChartSpec[] {
   const view = new SeriesView(run.series);
-  const charts = [
-    queueChart(run, view),
-    fleetChart(run, view),
-    scalingSignalChart(run, view),
-    waitingChart(run, view),
-    throughputChart(run, view),
-    deadLettersChart(run, view),
-    groupsChart(run, view),
-    costChart(run, view),
-  ];
-  return charts.filter((c): c is ChartSpec => c !== null);
+  return present([...countsOverTime(run, view), costChart(run, view)]);
 }
 
+/** Every chart of a finished run, in the report's reading order: cost last, after the latency and message charts. */
 export function buildCharts(run: RunData): ChartSpec[] {
   const view = new SeriesView(run.series);
-  const charts = [
+  return present([...countsOverTime(run, view), latencyChart(run), messageTraceChart(run), costChart(run, view)]);
+}
+
+function countsOverTime(run: ChartRun, view: SeriesView): (ChartSpec | null)[] {
+  return [
     queueChart(run, view),
     fleetChart(run, view),
     scalingSignalChart(run, view),
@@ -46,9 +41,7 @@ export function buildCharts(run: RunData): ChartSpec[] {
     throughputChart(run, view),
     deadLettersChart(run, view),
     groupsChart(run, view),
-    latencyChart(run),
-    messageTraceChart(run),
-    costChart(run, view),
   ];
-  return charts.filter((c): c is ChartSpec => c !== null);
 }
+
+const present = (charts: (ChartSpec | null)[]): ChartSpec[] => charts.filter((c): c is ChartSpec => c !== null);
