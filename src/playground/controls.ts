@@ -6,9 +6,14 @@ import { type Scenario } from "../scenario/schema.js";
 /** A figure: its scenario path (as --set takes it), its words and unit, its value in the scenario as run. */
 export interface NumberControl {
   kind: "number";
+  /** Where the value is read in the parsed scenario. */
   path: string;
+  /** Where --set writes it, when not `path`: a constant's parent, which a file may write in short ("100ms"). */
+  setPath?: string;
   label: string;
   unit: "s" | "msg/s" | "";
+  /** The least value the scenario takes (0 unless it must be more). */
+  min: number;
   value: number;
 }
 
@@ -28,17 +33,22 @@ export interface ChoiceControl {
 
 export type Control = NumberControl | ChoiceControl;
 
-const NUMBER_CONTROLS: Omit<NumberControl, "value" | "kind">[] = [
+type NumberSpec = Omit<NumberControl, "value" | "kind" | "min"> & { min?: number };
+
+/** The least positive value offered for a figure that must be more than 0 (a duration, a share). */
+const TINY = 0.001;
+
+const NUMBER_CONTROLS: NumberSpec[] = [
   { path: "producers.0.traffic.0.constant", label: "arrival rate (the first producer's constant traffic)", unit: "msg/s" },
-  ...[1, 2, 3].flatMap((i): Omit<NumberControl, "value" | "kind">[] => [
+  ...[1, 2, 3].flatMap((i): NumberSpec[] => [
     { path: `producers.0.traffic.${i}.spike.peak`, label: `spike ${i}: its peak, on top of the rest`, unit: "msg/s" },
     { path: `producers.0.traffic.${i}.spike.at`, label: `spike ${i}: when it starts`, unit: "s" },
   ]),
-  { path: "consumers.processing.constant", label: "processing time of a message", unit: "s" },
-  { path: "consumers.processing.exponential.mean", label: "processing time of a message, mean (exponential)", unit: "s" },
-  { path: "consumers.processing.lognormal.median", label: "processing time of a message, median (lognormal)", unit: "s" },
-  { path: "consumers.processing.lognormal.p99", label: "processing time of a message, p99 (lognormal)", unit: "s" },
-  { path: "consumers.processing.gamma.mean", label: "processing time of a message, mean (gamma)", unit: "s" },
+  { path: "consumers.processing.constant", setPath: "consumers.processing", label: "processing time of a message", unit: "s", min: TINY },
+  { path: "consumers.processing.exponential.mean", label: "processing time of a message, mean (exponential)", unit: "s", min: TINY },
+  { path: "consumers.processing.lognormal.median", label: "processing time of a message, median (lognormal)", unit: "s", min: TINY },
+  { path: "consumers.processing.lognormal.p99", label: "processing time of a message, p99 (lognormal)", unit: "s", min: TINY },
+  { path: "consumers.processing.gamma.mean", label: "processing time of a message, mean (gamma)", unit: "s", min: TINY },
   { path: "consumers.failures.transient", label: "share of attempts that fail and are retried", unit: "" },
   { path: "consumers.failures.poison", label: "share of messages that always fail (poison)", unit: "" },
   { path: "queue.visibilityTimeout", label: "visibility timeout (VisibilityTimeout)", unit: "s" },
@@ -48,19 +58,25 @@ const NUMBER_CONTROLS: Omit<NumberControl, "value" | "kind">[] = [
     label: "the queue's long-poll wait, for receives that name none (ReceiveMessageWaitTimeSeconds)",
     unit: "s",
   },
-  { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "" },
-  { path: "consumers.concurrency", label: "workers an instance", unit: "" },
-  { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "" },
-  { path: "producers.0.messageGroups.count", label: "message groups of the first producer (distinct MessageGroupId values)", unit: "" },
+  { path: "queue.deadLetter.maxReceiveCount", label: "receives before the dead-letter queue (maxReceiveCount)", unit: "", min: 1 },
+  { path: "consumers.concurrency", label: "workers an instance", unit: "", min: 1 },
+  { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "", min: 1 },
+  { path: "consumers.lambda.batchSize", label: "messages an invocation (BatchSize of the event source mapping)", unit: "", min: 1 },
+  { path: "consumers.lambda.maximumConcurrency", label: "most invocations the event source mapping runs at once (MaximumConcurrency)", unit: "", min: 2 },
+  { path: "consumers.lambda.reservedConcurrency", label: "the function's reserved concurrency", unit: "" },
+  { path: "producers.0.messageGroups.count", label: "message groups of the first producer (distinct MessageGroupId values)", unit: "", min: 1 },
   { path: "fleet.instances", label: "instances (fixed fleet)", unit: "" },
   { path: "fleet.min", label: "instances at least (MinSize)", unit: "" },
   { path: "fleet.max", label: "instances at most (MaxSize)", unit: "" },
-  { path: "fleet.policies.0.targetTracking.target", label: "target of the first scaling policy (TargetValue)", unit: "" },
-  { path: "fleet.launchTime.constant", label: "launch time of an instance (Pending until InService)", unit: "s" },
+  { path: "fleet.policies.0.targetTracking.target", label: "target of the first scaling policy (TargetValue)", unit: "", min: TINY },
+  { path: "fleet.launchTime.constant", setPath: "fleet.launchTime", label: "launch time of an instance (Pending until InService)", unit: "s" },
   { path: "fleet.launchTime.uniform.min", label: "launch time of an instance, at least", unit: "s" },
   { path: "fleet.launchTime.uniform.max", label: "launch time of an instance, at most", unit: "s" },
   { path: "fleet.warmup", label: "instance warm-up (EstimatedInstanceWarmup)", unit: "s" },
 ];
+
+/** What a Lambda pool does not use (aws-behaviour 8.1: the event source mapping long-polls for 20 s). */
+const LAMBDA_UNUSED = ["consumers.concurrency", "consumers.batchSize", "consumers.waitTime", "queue.receiveWaitTime"];
 
 function valueAt(root: unknown, path: string): number | undefined {
   let node: unknown = root;
@@ -80,11 +96,14 @@ export function controlsFor(written: Scenario, run: Scenario): Control[] {
   const consumersWait = run.consumers.waitTime !== undefined;
   // A Lambda or Kubernetes pool does not use the EC2 fleet's settings.
   const ec2 = (run.consumers.platform ?? "ec2") === "ec2";
+  const lambda = run.consumers.platform === "lambda";
   const numbers: Control[] = NUMBER_CONTROLS.flatMap((c) => {
     if (c.path === "queue.receiveWaitTime" && consumersWait) return [];
     if (c.path.startsWith("fleet.") && !ec2) return [];
+    // A Lambda pool's event source mapping polls for 20 s with its own batch size; the function's concurrency is its workers.
+    if (lambda && LAMBDA_UNUSED.includes(c.path)) return [];
     const value = valueAt(run, c.path);
-    return value === undefined ? [] : [{ kind: "number" as const, ...c, value }];
+    return value === undefined ? [] : [{ kind: "number" as const, ...c, min: c.min ?? 0, value }];
   });
   return [...numbers, heartbeatChoice(written, run), queueTypeChoice(written, run), platformChoice(written, run)].filter((c): c is Control => c !== null);
 }
@@ -92,8 +111,9 @@ export function controlsFor(written: Scenario, run: Scenario): Control[] {
 /** Heartbeat off, or on: every third of the visibility timeout, extending it by a whole timeout (aws-behaviour 1.26). */
 function heartbeatChoice(written: Scenario, run: Scenario): ChoiceControl | null {
   if (run.consumers.platform === "lambda") return null; // the event source mapping does not extend visibility
-  const vt = written.queue.visibilityTimeout;
-  const every = Math.max(1, Math.floor(vt / 3));
+  // From the visibility timeout the run has (a control may have changed it): a third of it, by the whole of it.
+  const vt = run.queue.visibilityTimeout;
+  const every = Math.max(TINY, Math.round((vt / 3) * 1000) / 1000);
   const had = written.consumers.heartbeat;
   const on = had !== undefined ? `on: every ${had.every} s, by ${had.extendBy} s` : `on: every ${every} s, by ${vt} s`;
   return {
@@ -113,9 +133,22 @@ function heartbeatChoice(written: Scenario, run: Scenario): ChoiceControl | null
 function queueTypeChoice(written: Scenario, run: Scenario): ChoiceControl {
   const fifo = written.queue.type === "fifo";
   const name = written.queue.name;
-  const toStandard = ["queue.type=standard", "queue.contentBasedDeduplication=null"];
+  // FIFO-only settings go back to their defaults (the schema refuses them on a standard queue), and standard-only
+  // ones the other way (fifoRules in scenario/schema.ts).
+  const fifoOnly = [
+    "contentBasedDeduplication",
+    "deduplicationScope",
+    "throughputLimit",
+    "highThroughputPartitions",
+    "highThroughputSplitTime",
+    "highThroughputQuota",
+  ];
+  const toStandard = ["queue.type=standard", ...fifoOnly.map((key) => `queue.${key}=null`)];
   if (name?.endsWith(".fifo")) toStandard.push(`queue.name=${JSON.stringify(name.slice(0, -".fifo".length))}`);
-  const toFifo = ["queue.type=fifo"];
+  const toFifo = ["queue.type=fifo", "queue.duplicateDeliveryRate=null", "queue.shortPollServers=null", "queue.shortPollMessageWeight=null"];
+  written.producers.forEach((p, i) => {
+    if (p.delay !== undefined) toFifo.push(`producers.${i}.delay=null`); // FIFO takes the queue's delay only (aws-behaviour 1.6, 3.9)
+  });
   if (name !== undefined && !name.endsWith(".fifo")) toFifo.push(`queue.name=${JSON.stringify(`${name}.fifo`)}`);
   // Ten groups for a first producer that names none, so that the lanes and their blocking show.
   if (written.producers[0] !== undefined && written.producers[0].messageGroups === undefined) toFifo.push("producers.0.messageGroups={count: 10}");

@@ -206,7 +206,7 @@ export const LESSONS: Lesson[] = [
     },
     question: "Counting the messages in flight too, what does the group do?",
     choices: [
-      "It stays near 10 instances: no scale-ins, queue waits of seconds, and a somewhat bigger compute bill",
+      "It stays at 7-10 instances: far fewer scale-outs, queue waits of seconds, and a somewhat bigger compute bill",
       "It swings just the same: any queue metric reads about 0 when the fleet keeps up",
       "It stays at 2 instances: in-flight messages are not backlog",
       "It goes to the maximum of 20 and stays there",
@@ -220,8 +220,8 @@ export const LESSONS: Lesson[] = [
       { label: "compute cost (USD)", path: "cost.computeUsd" },
     ],
     confirms: [
+      // Not the scale-ins: with this seed none, but with others a few remain (seed 3: 5, the group never below 7).
       { path: "fleet.scaleOutActivities", relation: "down" },
-      { path: "fleet.scaleInActivities", relation: "zero" },
       { path: "fleet.minInService", relation: "up" },
       { path: "latency.queueWait.p99", relation: "down" },
       { path: "cost.computeUsd", relation: "up" },

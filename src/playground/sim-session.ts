@@ -80,7 +80,12 @@ export class SimSession {
         ...(request.seed !== undefined ? { seed: request.seed } : {}),
         traces,
       });
-      if (!loaded.ok) return { type: "error", errors: loaded.errors };
+      if (!loaded.ok) {
+        // The run before is gone too: stepping on would play a scenario the page no longer shows.
+        this.run = null;
+        this.context = null;
+        return { type: "error", errors: loaded.errors };
+      }
       this.run = new SteppedRun(loaded.scenario, { traceMessages: TRACED_MESSAGES });
       this.board = new MessageBoard(loaded.scenario.queue.visibilityTimeout);
       this.lambda = loaded.scenario.consumers.platform === "lambda";
@@ -97,7 +102,7 @@ export class SimSession {
       return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), board: this.boardView(this.run), controls };
     }
     const run = this.run;
-    if (run === null) return { type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] };
+    if (run === null) return { type: "error", errors: ['no scenario is loaded (or the last one was refused): send { type: "load" } first'] };
     if (request.type === "history") return { type: "history", message: request.message, rows: this.board.history(request.message) };
     if (request.type === "charts") return { type: "charts", charts: this.context === null ? [] : this.charts(run, this.context) };
     if (request.type === "advance") run.advanceTo(request.toS);

@@ -72,6 +72,23 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground's lessons in headless Chr
     });
   }
 
+  it("a lesson picked while another's run is going gets none of its figures", async () => {
+    const [first, second] = [LESSONS[1]!, LESSONS[2]!];
+    const page = await browser.newPage();
+    await page.goto(`${pathToFileURL(join(dir, "page.html")).href}#lesson=${first.id}`);
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes(" of "));
+    await page.selectOption("#speed", "0");
+    await page.click("#finish");
+    await page.selectOption("#lesson", second.id);
+    await page.waitForTimeout(1500);
+    expect(await page.textContent("#lesson-title")).toBe(second.title);
+    const before = await page.$$eval("#lesson-figures tr", (rows) => rows.map((r) => (r as any).children[1].textContent as string));
+    expect(before.every((cell) => cell === "—")).toBe(true);
+    expect(await page.isDisabled("#lesson-apply")).toBe(true);
+    expect(await page.textContent("#summary")).toBe("");
+    await page.close();
+  });
+
   it("tells a wrong prediction the answer, and the lesson's first run is the CLI's for the scenario and seed", async () => {
     const lesson = LESSONS[0]!;
     const { page } = await openLesson(lesson.id);

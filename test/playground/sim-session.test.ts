@@ -72,18 +72,22 @@ describe("SimSession", () => {
     expect(late.charts).toEqual(report.filter((c) => ids.includes(c.id)));
   });
 
-  it("offers choices (heartbeat, queue type, what drains the queue) whose every option loads, for every lesson and shipped scenario", () => {
+  it("offers controls whose every flag loads: each choice's options and each figure doubled, for every shipped scenario and lesson", () => {
+    // The trace files the shipped scenarios replay (nasa-kennedy-trace.yaml reads ../shared, which a clone may lack).
+    const traces = Object.fromEntries(
+      readdirSync(`${ROOT}scenarios/traces`)
+        .filter((f) => f.endsWith(".csv"))
+        .map((f) => [`traces/${f}`, readFileSync(`${ROOT}scenarios/traces/${f}`, "utf8")]),
+    );
     const files = [
       ...readdirSync(`${ROOT}scenarios/lessons`).map((f) => `lessons/${f}`),
-      "visibility-timeout-too-short.yaml",
-      "fifo-hot-group.yaml",
-      "lambda-vs-asg.yaml",
-      "steady-orders.yaml",
+      ...readdirSync(`${ROOT}scenarios`).filter((f) => f.endsWith(".yaml") && f !== "nasa-kennedy-trace.yaml"),
     ];
+    expect(files.length).toBeGreaterThan(20);
+    const load = (text: string, sets: string[]) => new SimSession().handle({ type: "load", text, sets: ["duration=1m", ...sets], traces });
     for (const file of files) {
       const text = readFileSync(`${ROOT}scenarios/${file}`, "utf8");
-      const session = new SimSession();
-      const loaded = session.handle({ type: "load", text, sets: ["duration=1m"] });
+      const loaded = load(text, []);
       if (loaded.type !== "loaded") throw new Error(`${file}: ${JSON.stringify(loaded)}`);
       const choices = loaded.controls.filter((c) => c.kind === "choice");
       expect(choices.map((c) => c.id).filter((id) => id !== "heartbeat")).toEqual(["queueType", "platform"]);
@@ -91,20 +95,49 @@ describe("SimSession", () => {
         // The scenario's own option changes nothing; every other one loads and is then the run's.
         expect(choice.options[choice.value]!.sets, `${file} ${choice.id}`).toEqual([]);
         choice.options.forEach((option, i) => {
-          const again = new SimSession().handle({ type: "load", text, sets: ["duration=1m", ...option.sets] });
+          const again = load(text, option.sets);
           if (again.type !== "loaded") throw new Error(`${file} ${choice.id} ${option.label}: ${JSON.stringify(again)}`);
           expect(again.controls.find((c) => c.kind === "choice" && c.id === choice.id)?.value, `${file} ${choice.id} ${i}`).toBe(i);
         });
       }
+      // A figure set as the page sets it (a constant's parent path where a file may write it short, "100ms") reads
+      // back as that figure.
+      for (const c of loaded.controls) {
+        if (c.kind !== "number") continue;
+        const value = Math.max(c.min, c.value);
+        const flag = `${c.setPath ?? c.path}=${value}${c.unit === "s" ? "s" : ""}`;
+        const again = load(text, [flag]);
+        if (again.type !== "loaded") throw new Error(`${file} ${flag}: ${JSON.stringify(again)}`);
+        expect(again.controls.find((d) => d.kind === "number" && d.path === c.path)?.value, `${file} ${flag}`).toBe(value);
+      }
     }
+  });
+
+  it("builds the heartbeat from the visibility timeout in effect, and offers a Lambda pool its own figures", () => {
+    const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
+    const loaded = new SimSession().handle({ type: "load", text, sets: ["queue.visibilityTimeout=6s"] });
+    if (loaded.type !== "loaded") throw new Error(JSON.stringify(loaded));
+    const heartbeat = loaded.controls.find((c) => c.kind === "choice" && c.id === "heartbeat");
+    expect(heartbeat?.kind === "choice" && heartbeat.options[1]!.sets).toEqual(["consumers.heartbeat={every: 2s, extendBy: 6s}"]);
+    const lambda = new SimSession().handle({ type: "load", text: readFileSync(`${ROOT}scenarios/lambda-reserved-concurrency-trap.yaml`, "utf8") });
+    if (lambda.type !== "loaded") throw new Error(JSON.stringify(lambda));
+    const paths = lambda.controls.flatMap((c) => (c.kind === "number" ? [c.path] : [c.id]));
+    expect(paths).toEqual(expect.arrayContaining(["consumers.lambda.batchSize", "consumers.lambda.reservedConcurrency"]));
+    for (const unused of ["consumers.concurrency", "consumers.batchSize", "consumers.waitTime", "heartbeat"]) expect(paths).not.toContain(unused);
   });
 
   it("answers a bad scenario or a message out of turn with errors, not a throw", () => {
     const session = new SimSession();
-    expect(session.handle({ type: "step" })).toEqual({ type: "error", errors: ['no scenario is loaded: send { type: "load" } first'] });
-    const bad = session.handle({ type: "load", text: "name: x\nduration: -5m\n" });
+    const none = { type: "error", errors: ['no scenario is loaded (or the last one was refused): send { type: "load" } first'] };
+    expect(session.handle({ type: "step" })).toEqual(none);
+    const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
+    expect(session.handle({ type: "load", text }).type).toBe("loaded");
+    const bad = session.handle({ type: "load", text, sets: ["duration=-5m"] });
     expect(bad.type).toBe("error");
     expect(bad.type === "error" && bad.errors.join("\n")).toMatch(/playground\.yaml: duration/);
+    // The refused load leaves no run behind to step or finish: the page shows what it refused, not the run before.
+    expect(session.handle({ type: "advance", toS: 60 })).toEqual(none);
+    expect(session.handle({ type: "finish" })).toEqual(none);
   });
 });
 

@@ -17,14 +17,22 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   let endS = 0;
   let nowS = 0;
   let lastTick = 0;
-  const queue: { message: unknown; then: (reply: any) => void }[] = [];
+  // Every load starts a generation: a reply to a request of an earlier one (still in flight when the run restarted)
+  // is dropped, so that it cannot land on the new run (its summary, its end, its lesson figures).
+  let generation = 0;
+  // Whether the last load was refused: the worker then holds no run (stepping would play one the page no longer
+  // shows), and the refusal stays in view until a load succeeds. Requests made while a load is on its way queue
+  // behind it.
+  let refused = false;
+  type Request = { message: unknown; then: (reply: any) => void; generation: number };
+  const queue: Request[] = [];
   worker.onmessage = (event: { data: any }) => {
     busy = false;
     const next = queue.shift();
-    if (next !== undefined) next.then(event.data);
+    if (next !== undefined && next.generation === generation) next.then(event.data);
     pump();
   };
-  let pending: { message: unknown; then: (reply: any) => void }[] = [];
+  let pending: Request[] = [];
   function pump(): void {
     if (busy || pending.length === 0) return;
     const item = pending.shift()!;
@@ -33,18 +41,18 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     worker.postMessage(item.message);
   }
   function ask(message: unknown, then: (reply: any) => void): void {
-    pending.push({ message, then });
+    pending.push({ message, then, generation });
     pump();
   }
   const messageView = createMessageView(doc, $("messages"), $("message-tip"), (id: number, then: (rows: any[]) => void) =>
-    ask({ type: "history", message: id }, (reply: any) => then(reply.rows)),
+    ask({ type: "history", message: id }, (reply: any) => then(reply.rows ?? [])),
   );
   // The keyboard's way to a message's history: its number, then Show.
   $("message-show").addEventListener("click", () => {
     const id = Number($("message-id").value);
     ask({ type: "history", message: id }, (reply: any) => {
       $("message-history").textContent =
-        reply.rows.length === 0
+        reply.rows === undefined || reply.rows.length === 0
           ? `message ${id} is not traced, or not sent yet`
           : messageView.describe(
               { id: id, place: "", receives: reply.rows.filter((r: any) => r.event === "received" && r.receipt !== "copy").length },
@@ -60,8 +68,8 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
         : `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min ${(s % 60).toFixed(0)} s`;
   function show(reply: any): void {
     if (reply.type === "error") {
-      $("errors").textContent = reply.errors.join("\n");
-      playing = false;
+      if (!refused) $("errors").textContent = reply.errors.join("\n");
+      stopPlaying();
       return;
     }
     $("errors").textContent = "";
@@ -75,8 +83,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     if (reply.type === "finished") {
       $("summary").textContent = reply.summaryJson;
       lessonFinished(JSON.parse(reply.summaryJson));
-      playing = false;
-      $("play").textContent = "Play";
+      stopPlaying();
       refreshCharts(true);
     } else if (nowS >= endS && endS > 0) ask({ type: "finish" }, show);
     else refreshCharts(!playing);
@@ -152,14 +159,25 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   }
   // Controls the user changed, as --set flags (a choice's are several): a restart applies them to the scenario's text.
   const changed: Record<string, string | string[]> = {};
-  // Set when the scenario's shape changed (a choice): the controls are drawn again once the run loads (not before,
-  // so that a choice the scenario refuses can be taken back).
-  let rebuildControls = false;
+  // Each choice's options as the last load gave them (a choice's flags can follow other figures: the heartbeat's, the
+  // visibility timeout in effect).
+  const choiceOptions: Record<string, any[]> = {};
+  // The controls drawn, by kind and path: drawn again only when the scenario's shape changed (a choice, a lesson); else
+  // their values follow the run in place (a lesson's change shows in its box), but for the one being edited.
+  let shownKeys = "";
   function showControls(controls: any[]): void {
     const box = $("controls");
-    if (rebuildControls) box.textContent = "";
-    rebuildControls = false;
-    if (box.childElementCount > 0) return;
+    const keys = controls.map((c) => (c.kind === "choice" ? `choice:${c.id}` : `number:${c.path}`)).join("|");
+    for (const c of controls) if (c.kind === "choice") choiceOptions[c.id] = c.options;
+    if (keys === shownKeys && box.childElementCount > 0) {
+      for (const c of controls) {
+        const el = doc.querySelector(c.kind === "choice" ? `select[data-choice="${c.id}"]` : `input[data-path="${c.path}"]`);
+        if (el !== null && el !== doc.activeElement) el.value = String(c.value);
+      }
+      return;
+    }
+    shownKeys = keys;
+    box.textContent = "";
     for (const c of controls) {
       const row = doc.createElement("label");
       row.className = "control";
@@ -178,10 +196,9 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
         select.addEventListener("change", () => {
           // A choice can make figures changed before it stale (a fixed fleet's instances, once it is a group).
           for (const k of Object.keys(changed)) if (c.clears.some((prefix: string) => k.startsWith(prefix))) delete changed[k];
-          const sets = c.options[Number(select.value)].sets;
+          const sets = choiceOptions[c.id]![Number(select.value)].sets;
           if (sets.length === 0) delete changed[c.id];
           else changed[c.id] = sets;
-          rebuildControls = true;
           restart();
         });
         row.appendChild(select);
@@ -190,13 +207,16 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       }
       const input = doc.createElement("input");
       input.type = "number";
-      input.min = "0";
+      input.min = String(c.min);
       input.step = "any";
       input.value = String(c.value);
       input.dataset.path = c.path;
       input.setAttribute("aria-label", c.label);
       input.addEventListener("change", () => {
-        changed[c.path] = `${c.path}=${input.value}${c.unit === "s" ? "s" : ""}`;
+        // An emptied box goes back to the scenario's own value.
+        const text = String(input.value).trim();
+        if (text === "") delete changed[c.path];
+        else changed[c.path] = `${c.setPath ?? c.path}=${text}${c.unit === "s" ? "s" : ""}`;
         restart();
       });
       row.appendChild(input);
@@ -204,9 +224,12 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       box.appendChild(row);
     }
   }
-  function restart(): void {
-    playing = false;
-    $("play").textContent = "Play";
+  /** Loads the scenario with the changes and starts from 0; `play` plays it once it has loaded. */
+  function restart(play = false): void {
+    stopPlaying();
+    generation++;
+    refused = false;
+    nowS = 0;
     $("summary").textContent = "";
     pending = [];
     clearCharts();
@@ -220,20 +243,39 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       (reply: any) => {
         if (reply.type === "loaded") {
           endS = reply.endS;
+          sliceS = Math.max(0.001, endS / 200);
           showControls(reply.controls);
         }
         show(reply);
+        if (reply.type === "error") refused = true;
+        else if (play) startPlaying();
       },
     );
   }
+  // Playing: at a speed, a request each frame for the simulated time that passed; as fast as it goes (or to the end),
+  // in slices sized to take a few tens of milliseconds each, so that a pause or a restart is heard between them.
+  let fastForward = false;
+  let sliceS = 1;
+  let ticking = false;
   function tick(now: number): void {
-    if (!playing) return;
+    if (!playing || refused) {
+      ticking = false;
+      if (refused) stopPlaying();
+      return;
+    }
     const speed = Number($("speed").value);
     const dt = lastTick === 0 ? 0 : (now - lastTick) / 1000;
     lastTick = now;
-    if (!busy && pending.length === 0) {
-      const to = speed === 0 ? endS : Math.min(endS, nowS + dt * speed);
-      ask({ type: "advance", toS: to }, show);
+    if (!busy && pending.length === 0 && nowS < endS) {
+      if (speed === 0 || fastForward) {
+        const sent = (globalThis as any).performance.now();
+        ask({ type: "advance", toS: Math.min(endS, nowS + sliceS) }, (reply: any) => {
+          const took = (globalThis as any).performance.now() - sent;
+          if (took < 25) sliceS *= 2;
+          else if (took > 80) sliceS = Math.max(0.001, sliceS / 2);
+          show(reply);
+        });
+      } else ask({ type: "advance", toS: Math.min(endS, nowS + dt * speed) }, show);
     }
     (globalThis as any).requestAnimationFrame(tick);
   }
@@ -242,6 +284,8 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   const lessons: any[] = JSON.parse($("lesson-data").textContent);
   // The trace files the scenario replays, by the names it writes (the page has no files of its own).
   const traceFiles: Record<string, string> = JSON.parse($("trace-data").textContent);
+  const pageText = $("scenario").value;
+  const pageSeed = $("seed").value;
   let lesson: any = null;
   let before: any = null;
   let changeApplied = false;
@@ -254,6 +298,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     for (const l of lessons) if (l.id === id) lesson = l;
     for (const k of Object.keys(changed)) delete changed[k];
     $("controls").textContent = "";
+    shownKeys = "";
     before = null;
     changeApplied = false;
     $("lesson-panel").hidden = lesson === null;
@@ -294,6 +339,10 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       $("lesson-explanation").hidden = true;
       $("scenario").value = lesson.text;
       $("seed").value = "";
+    } else {
+      // Back to the page's own scenario and seed.
+      $("scenario").value = pageText;
+      $("seed").value = pageSeed;
     }
     (globalThis as any).history.replaceState(null, "", lesson === null ? " " : `#lesson=${lesson.id}`);
     restart();
@@ -315,17 +364,31 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       $("lesson-verdict").textContent = "Now pick your prediction, then make the change.";
       return;
     }
+    let shown = 0;
     const checks = lesson.confirms.map((c: any) => {
       const was = lessonKit.figureAt(before, c.path);
       const now = lessonKit.figureAt(summary, c.path);
       const ok = was !== undefined && now !== undefined && lessonKit.holds(c.relation, was, now);
-      const words: Record<string, string> = { up: "went up", down: "went down", zero: "fell to 0", nonzero: "rose from 0", same: "stayed the same" };
-      return `${c.path} ${figureText(was)} → ${figureText(now)} (${ok ? words[c.relation] : `expected it to have ${words[c.relation]}, and this run did not`})`;
+      if (ok) shown++;
+      const words: Record<string, [string, string]> = {
+        up: ["went up", "go up"],
+        down: ["went down", "go down"],
+        zero: ["fell to 0", "fall to 0"],
+        nonzero: ["rose from 0", "rise from 0"],
+        same: ["stayed the same", "stay the same"],
+      };
+      const [did, expected] = words[c.relation]!;
+      return `${c.path} ${figureText(was)} → ${figureText(now)} (${ok ? did : `the lesson expects it to ${expected}; this run's did not`})`;
     });
-    const picked = prediction();
-    const right = picked === lesson.answer;
-    $("lesson-verdict").textContent =
-      `${right ? "As you predicted" : `Not what you predicted; the answer: ${lesson.choices[lesson.answer]}`}. The simulator shows ${checks.join("; ")}.`;
+    const right = prediction() === lesson.answer;
+    const all = shown === checks.length;
+    // A run may not show all of it (another seed, other controls changed): it says so rather than "as you predicted".
+    const opening = right
+      ? all
+        ? "As you predicted"
+        : "You picked the answer the lesson expects, but this run does not show all of it"
+      : `Not what you predicted; the answer: ${lesson.choices[lesson.answer]}`;
+    $("lesson-verdict").textContent = `${opening}. The simulator shows ${checks.join("; ")}.`;
     $("lesson-explanation").textContent = lesson.explanation;
     $("lesson-explanation").hidden = false;
   }
@@ -340,26 +403,41 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     const input = doc.querySelector(`input[data-path="${lesson.change.path}"]`);
     if (input !== null && /^[0-9.]+/.test(lesson.change.value)) input.value = String(parseFloat(lesson.change.value));
     $("lesson-verdict").textContent = "Playing with the change: watch it, or press Run to the end.";
-    restart();
-    startPlaying();
+    restart(true);
   });
-  $("restart").addEventListener("click", restart);
+  $("restart").addEventListener("click", () => restart());
   function startPlaying(): void {
+    if (refused) return;
     playing = true;
     $("play").textContent = "Pause";
     lastTick = 0;
-    (globalThis as any).requestAnimationFrame(tick);
+    if (!ticking) {
+      ticking = true;
+      (globalThis as any).requestAnimationFrame(tick);
+    }
+  }
+  function stopPlaying(): void {
+    playing = false;
+    fastForward = false;
+    $("play").textContent = "Play";
   }
   $("play").addEventListener("click", () => {
-    if (playing) {
-      playing = false;
-      $("play").textContent = "Play";
-    } else startPlaying();
+    if (playing) stopPlaying();
+    else startPlaying();
   });
-  $("step-event").addEventListener("click", () => ask({ type: "step" }, show));
-  $("step-second").addEventListener("click", () => ask({ type: "advance", toS: nowS + 1 }, show));
-  $("step-minute").addEventListener("click", () => ask({ type: "advance", toS: nowS + 60 }, show));
-  $("finish").addEventListener("click", () => ask({ type: "finish" }, show));
+  // Steps need a run (none after a refused load: the error stays in view).
+  $("step-event").addEventListener("click", () => refused || ask({ type: "step" }, show));
+  $("step-second").addEventListener("click", () => refused || ask({ type: "advance", toS: nowS + 1 }, show));
+  $("step-minute").addEventListener("click", () => refused || ask({ type: "advance", toS: nowS + 60 }, show));
+  $("finish").addEventListener("click", () => {
+    if (refused) return;
+    if (nowS >= endS && endS > 0) {
+      ask({ type: "finish" }, show);
+      return;
+    }
+    fastForward = true;
+    startPlaying();
+  });
   function setLarge(on: boolean): void {
     $("large").checked = on;
     doc.body.classList.toggle("large", on);
