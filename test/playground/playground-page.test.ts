@@ -103,6 +103,12 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.keyboard.press(" ");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
     expect(await page.textContent("#summary")).toBe(cli);
+    // Play at the end plays nothing: the button stays "Play" (a step asked after it is answered, and still nothing).
+    await page.click("#play");
+    await page.click("#step-event");
+    await page.waitForTimeout(200);
+    expect(await page.textContent("#play")).toBe("Play");
+    expect(await page.textContent("#summary")).toBe(cli);
     await page.close();
     expect(problems).toEqual([]);
     expect(requests.filter((u) => !u.startsWith("file:") && !u.startsWith("blob:"))).toEqual([]);
@@ -188,10 +194,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
 
   it("drops what a restarted run asked for: no old summary, no old end, and a refused scenario stays refused", async () => {
     const dir = tempDir();
-    // Two hours of 300 msg/s: a few seconds of work for the page, so that a pause lands before the end.
+    // A day of 300 msg/s: far more work than the test waits for, so that a pause lands long before the end.
     writeScenario(
       dir,
-      SHORT.replace("duration: 10m", "duration: 2h")
+      SHORT.replace("duration: 10m", "duration: 24h")
         .replace("constant: 2", "constant: 300")
         .replace("concurrency: 2, processing: { exponential: { mean: 500ms } }", "concurrency: 4, batchSize: 10, processing: { exponential: { mean: 5ms } }")
         .replace("instances: 1", "instances: 2"),
@@ -202,21 +208,26 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(e.message));
     await page.goto(pathToFileURL(join(dir, "page.html")).href);
-    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes(" of 2 h"));
-    // Run to the end, and restart at once: the new run stays at 0, with no summary, however the old replies land.
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes(" of 24 h"));
+    // Run to the end, and restart at once: the new run starts at 0 with no summary, however the old replies land. A
+    // step asked after the restart is answered after everything before it: one event, at the start.
     await page.click("#finish");
+    await page.waitForFunction(() => !(globalThis as any).document.getElementById("clock").textContent.startsWith("0.000 s"));
     await page.click("#restart");
-    await page.waitForTimeout(1500);
+    await page.click("#step-event");
+    await page.waitForFunction(() => (globalThis as any).document.getElementById("g-events").textContent === "1");
     expect(await page.textContent("#summary")).toBe("");
-    expect(await page.textContent("#clock")).toMatch(/^0\.000 s of 2 h/);
+    expect(await page.textContent("#clock")).toMatch(/^0\.\d+ s of 24 h/);
     // Play as fast as it goes, then pause: it stops short of the end (it runs in slices).
     await page.selectOption("#speed", "0");
     await page.click("#play");
     await page.waitForFunction(() => !(globalThis as any).document.getElementById("clock").textContent.startsWith("0.000 s"));
     await page.click("#play");
-    await page.waitForTimeout(300);
+    expect(await page.textContent("#play")).toBe("Play");
+    const events = Number(await page.textContent("#g-events"));
+    await page.click("#step-event");
+    await page.waitForFunction((n) => Number((globalThis as any).document.getElementById("g-events").textContent) === n + 1, events);
     expect(await page.textContent("#summary")).toBe("");
-    expect(await page.textContent("#clock")).not.toMatch(/^2 h 0 min 0 s of/);
     // A figure the scenario refuses: the error stays, and steps do nothing until a good value is back.
     const batch = 'input[data-path="consumers.batchSize"]';
     await page.fill(batch, "11");
@@ -281,5 +292,25 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
     expect(await page.textContent("#summary")).toBe(readFileSync(join(dir, "run2", "summary.json"), "utf8"));
     await page.close();
+
+    // The other order: heartbeat on first (from the 30 s timeout), then the timeout to 2 s: the heartbeat follows it.
+    const again = await browser.newPage();
+    await again.goto(pathToFileURL(join(dir, "page.html")).href);
+    await again.waitForSelector('select[data-choice="heartbeat"]');
+    await again.selectOption('select[data-choice="heartbeat"]', "1");
+    await again.waitForFunction(
+      () => (globalThis as any).document.querySelector('select[data-choice="heartbeat"] option[value="1"]').textContent === "on: every 10 s, by 30 s",
+    );
+    await again.fill(control, "2");
+    await again.dispatchEvent(control, "change");
+    await again.waitForFunction(
+      () => (globalThis as any).document.querySelector('select[data-choice="heartbeat"] option[value="1"]').textContent === "on: every 0.667 s, by 2 s",
+    );
+    const hb = ["queue.visibilityTimeout=2s", "consumers.heartbeat={every: 0.667s, extendBy: 2s}"];
+    expect((await cliIn(dir, ["run", "short.yaml", ...hb.flatMap((s) => ["--set", s]), "--out", "run3", "--quiet", "--no-charts"])).code).toBe(0);
+    await again.click("#finish");
+    await again.waitForFunction(() => (globalThis as any).document.getElementById("summary").textContent !== "", null, { timeout: 30_000 });
+    expect(await again.textContent("#summary")).toBe(readFileSync(join(dir, "run3", "summary.json"), "utf8"));
+    await again.close();
   });
 });

@@ -162,17 +162,21 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   // Each choice's options as the last load gave them (a choice's flags can follow other figures: the heartbeat's, the
   // visibility timeout in effect).
   const choiceOptions: Record<string, any[]> = {};
+  // The option picked for each choice the user changed, by its index: its flags are looked up again after each load.
+  const chosen: Record<string, number> = {};
   // The controls drawn, by kind and path: drawn again only when the scenario's shape changed (a choice, a lesson); else
   // their values follow the run in place (a lesson's change shows in its box), but for the one being edited.
   let shownKeys = "";
   function showControls(controls: any[]): void {
     const box = $("controls");
-    const keys = controls.map((c) => (c.kind === "choice" ? `choice:${c.id}` : `number:${c.path}`)).join("|");
+    // A choice's option labels are part of its key: they can follow other figures (the heartbeat's timeout).
+    const keys = controls.map((c) => (c.kind === "choice" ? `choice:${c.id}:${c.options.map((o: any) => o.label).join("/")}` : `number:${c.path}`)).join("|");
     for (const c of controls) if (c.kind === "choice") choiceOptions[c.id] = c.options;
     if (keys === shownKeys && box.childElementCount > 0) {
       for (const c of controls) {
         const el = doc.querySelector(c.kind === "choice" ? `select[data-choice="${c.id}"]` : `input[data-path="${c.path}"]`);
-        if (el !== null && el !== doc.activeElement) el.value = String(c.value);
+        // Not the box being edited, unless it was emptied (it goes back to the scenario's value).
+        if (el !== null && (el !== doc.activeElement || String(el.value) === "")) el.value = String(c.value);
       }
       return;
     }
@@ -197,6 +201,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
           // A choice can make figures changed before it stale (a fixed fleet's instances, once it is a group).
           for (const k of Object.keys(changed)) if (c.clears.some((prefix: string) => k.startsWith(prefix))) delete changed[k];
           const sets = choiceOptions[c.id]![Number(select.value)].sets;
+          chosen[c.id] = Number(select.value);
           if (sets.length === 0) delete changed[c.id];
           else changed[c.id] = sets;
           restart();
@@ -224,9 +229,12 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       box.appendChild(row);
     }
   }
+  // Set by restart(true) (a lesson's change): play once loaded, unless the user pauses or plays first.
+  let playAfterLoad = false;
   /** Loads the scenario with the changes and starts from 0; `play` plays it once it has loaded. */
-  function restart(play = false): void {
+  function restart(play = false, again = 0): void {
     stopPlaying();
+    playAfterLoad = play;
     generation++;
     refused = false;
     nowS = 0;
@@ -242,13 +250,32 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       { type: "load", text: $("scenario").value, sets, traces: traceFiles, ...(seedText !== "" && Number.isSafeInteger(seed) ? { seed } : {}) },
       (reply: any) => {
         if (reply.type === "loaded") {
+          // A chosen option whose flags changed with this load (the heartbeat's, after the visibility timeout
+          // changed): loaded again with them, once, so that what runs is what the option says.
+          let stale = false;
+          for (const id of Object.keys(chosen)) {
+            const choice = reply.controls.find((c: any) => c.kind === "choice" && c.id === id);
+            const fresh = choice === undefined ? undefined : choice.options[chosen[id]!];
+            if (fresh === undefined || JSON.stringify(fresh.sets) === JSON.stringify(([] as string[]).concat(changed[id] ?? []))) continue;
+            if (fresh.sets.length === 0) delete changed[id];
+            else changed[id] = fresh.sets;
+            stale = true;
+          }
+          if (stale && again < 2) {
+            restart(play, again + 1);
+            return;
+          }
           endS = reply.endS;
           sliceS = Math.max(0.001, endS / 200);
           showControls(reply.controls);
         }
         show(reply);
-        if (reply.type === "error") refused = true;
-        else if (play) startPlaying();
+        if (reply.type === "error") {
+          refused = true;
+          $("clock").textContent = "no run: the scenario is refused (see below)";
+          for (const el of doc.querySelectorAll('[id^="g-"]')) el.textContent = "—";
+          if (lesson !== null && changeApplied) $("lesson-verdict").textContent = "The change was refused: see the message under the scenario.";
+        } else if (playAfterLoad) startPlaying();
       },
     );
   }
@@ -270,9 +297,10 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       if (speed === 0 || fastForward) {
         const sent = (globalThis as any).performance.now();
         ask({ type: "advance", toS: Math.min(endS, nowS + sliceS) }, (reply: any) => {
-          const took = (globalThis as any).performance.now() - sent;
-          if (took < 25) sliceS *= 2;
-          else if (took > 80) sliceS = Math.max(0.001, sliceS / 2);
+          // Toward 40 ms a slice: by the ratio, at most double or a quarter, and never past a fiftieth of the run
+          // (a quiet stretch must not grow a slice that a busy one then takes seconds over).
+          const took = Math.max(1, (globalThis as any).performance.now() - sent);
+          sliceS = Math.max(0.001, Math.min(endS / 50, sliceS * Math.min(2, Math.max(0.25, 40 / took))));
           show(reply);
         });
       } else ask({ type: "advance", toS: Math.min(endS, nowS + dt * speed) }, show);
@@ -297,6 +325,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
     lesson = null;
     for (const l of lessons) if (l.id === id) lesson = l;
     for (const k of Object.keys(changed)) delete changed[k];
+    for (const k of Object.keys(chosen)) delete chosen[k];
     $("controls").textContent = "";
     shownKeys = "";
     before = null;
@@ -408,6 +437,11 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   $("restart").addEventListener("click", () => restart());
   function startPlaying(): void {
     if (refused) return;
+    // At the end there is nothing to play: the summary, once more.
+    if (nowS >= endS && endS > 0) {
+      ask({ type: "finish" }, show);
+      return;
+    }
     playing = true;
     $("play").textContent = "Pause";
     lastTick = 0;
@@ -418,6 +452,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   }
   function stopPlaying(): void {
     playing = false;
+    playAfterLoad = false;
     fastForward = false;
     $("play").textContent = "Play";
   }
