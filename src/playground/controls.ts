@@ -158,7 +158,12 @@ function queueTypeChoice(written: Scenario, run: Scenario): ChoiceControl {
     label: "queue type (FifoQueue)",
     options: [
       { label: "standard: at-least-once, best-effort order", sets: fifo ? toStandard : [] },
-      { label: "FIFO: in order within each message group, exactly-once processing", sets: fifo ? [] : toFifo },
+      {
+        label: `FIFO: in order within each message group, exactly-once processing${
+          written.producers.some((p) => p.delay !== undefined) ? " (the producers' own delays dropped: FIFO takes the queue's only)" : ""
+        }`,
+        sets: fifo ? [] : toFifo,
+      },
     ],
     value: run.queue.type === "fifo" ? 1 : 0,
     clears: ["producers.0.messageGroups.count"],

@@ -113,6 +113,14 @@ describe("SimSession", () => {
     }
   });
 
+  it("says when the FIFO choice drops the producers' own delays", () => {
+    const loaded = new SimSession().handle({ type: "load", text: readFileSync(`${ROOT}scenarios/delay-queue.yaml`, "utf8") });
+    if (loaded.type !== "loaded") throw new Error(JSON.stringify(loaded));
+    const choice = loaded.controls.find((c) => c.kind === "choice" && c.id === "queueType");
+    expect(choice?.kind === "choice" && choice.options[1]!.label).toContain("the producers' own delays dropped");
+    expect(choice?.kind === "choice" && choice.options[1]!.sets).toContain("producers.1.delay=null");
+  });
+
   it("builds the heartbeat from the visibility timeout in effect, and offers a Lambda pool its own figures", () => {
     const text = readFileSync(`${ROOT}scenarios/visibility-timeout-too-short.yaml`, "utf8");
     const loaded = new SimSession().handle({ type: "load", text, sets: ["queue.visibilityTimeout=6s"] });
