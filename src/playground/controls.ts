@@ -1,6 +1,7 @@
 // The playground's controls (issue 17): the figures and choices a class plays with, read from the parsed scenario so
 // that the page offers only what the scenario has (a fixed fleet has no MaxSize), each labelled in plain words with
 // its AWS name and unit. A change is applied as `--set` flags to the scenario's text and the run restarts from 0.
+import { lambdaSchema } from "../scenario/lambda-schema.js";
 import { type Scenario } from "../scenario/schema.js";
 
 /** A figure: its scenario path (as --set takes it), its words and unit, its value in the scenario as run. */
@@ -14,7 +15,8 @@ export interface NumberControl {
   unit: "s" | "msg/s" | "";
   /** The least value the scenario takes (0 unless it must be more). */
   min: number;
-  value: number;
+  /** null: an optional figure the scenario leaves out (an empty box; emptied, it is left out again). */
+  value: number | null;
 }
 
 /**
@@ -33,7 +35,11 @@ export interface ChoiceControl {
 
 export type Control = NumberControl | ChoiceControl;
 
-type NumberSpec = Omit<NumberControl, "value" | "kind" | "min"> & { min?: number };
+type NumberSpec = Omit<NumberControl, "value" | "kind" | "min"> & {
+  min?: number;
+  /** Offered even when the scenario leaves it out (an optional figure that means "no limit" when absent). */
+  whenAbsent?: true;
+};
 
 /** The least positive value offered for a figure that must be more than 0 (a duration, a share). */
 const TINY = 0.001;
@@ -62,8 +68,14 @@ const NUMBER_CONTROLS: NumberSpec[] = [
   { path: "consumers.concurrency", label: "workers an instance", unit: "", min: 1 },
   { path: "consumers.batchSize", label: "messages a receive (MaxNumberOfMessages)", unit: "", min: 1 },
   { path: "consumers.lambda.batchSize", label: "messages an invocation (BatchSize of the event source mapping)", unit: "", min: 1 },
-  { path: "consumers.lambda.maximumConcurrency", label: "most invocations the event source mapping runs at once (MaximumConcurrency)", unit: "", min: 2 },
-  { path: "consumers.lambda.reservedConcurrency", label: "the function's reserved concurrency", unit: "" },
+  {
+    path: "consumers.lambda.maximumConcurrency",
+    label: "most invocations the event source mapping runs at once (MaximumConcurrency; empty: no limit)",
+    unit: "",
+    min: 2,
+    whenAbsent: true,
+  },
+  { path: "consumers.lambda.reservedConcurrency", label: "the function's reserved concurrency (empty: none)", unit: "", whenAbsent: true },
   { path: "producers.0.messageGroups.count", label: "message groups of the first producer (distinct MessageGroupId values)", unit: "", min: 1 },
   { path: "fleet.instances", label: "instances (fixed fleet)", unit: "" },
   { path: "fleet.min", label: "instances at least (MinSize)", unit: "" },
@@ -97,13 +109,17 @@ export function controlsFor(written: Scenario, run: Scenario): Control[] {
   // A Lambda or Kubernetes pool does not use the EC2 fleet's settings.
   const ec2 = (run.consumers.platform ?? "ec2") === "ec2";
   const lambda = run.consumers.platform === "lambda";
+  // A Lambda pool without a lambda block runs on its defaults: offered at them.
+  const readable = lambda && run.consumers.lambda === undefined ? { ...run, consumers: { ...run.consumers, lambda: lambdaSchema.parse({}) } } : run;
   const numbers: Control[] = NUMBER_CONTROLS.flatMap((c) => {
     if (c.path === "queue.receiveWaitTime" && consumersWait) return [];
     if (c.path.startsWith("fleet.") && !ec2) return [];
     // A Lambda pool's event source mapping polls for 20 s with its own batch size; the function's concurrency is its workers.
     if (lambda && LAMBDA_UNUSED.includes(c.path)) return [];
-    const value = valueAt(run, c.path);
-    return value === undefined ? [] : [{ kind: "number" as const, ...c, min: c.min ?? 0, value }];
+    const value = valueAt(readable, c.path);
+    if (value === undefined && !(c.whenAbsent && lambda && c.path.startsWith("consumers.lambda."))) return [];
+    const { whenAbsent: _whenAbsent, ...control } = c;
+    return [{ kind: "number" as const, ...control, min: c.min ?? 0, value: value ?? null }];
   });
   return [...numbers, heartbeatChoice(written, run), queueTypeChoice(written, run), platformChoice(written, run)].filter((c): c is Control => c !== null);
 }

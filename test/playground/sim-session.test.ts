@@ -104,7 +104,7 @@ describe("SimSession", () => {
       // back as that figure.
       for (const c of loaded.controls) {
         if (c.kind !== "number") continue;
-        const value = Math.max(c.min, c.value);
+        const value = Math.max(c.min, c.value ?? c.min);
         const flag = `${c.setPath ?? c.path}=${value}${c.unit === "s" ? "s" : ""}`;
         const again = load(text, [flag]);
         if (again.type !== "loaded") throw new Error(`${file} ${flag}: ${JSON.stringify(again)}`);
@@ -130,7 +130,16 @@ describe("SimSession", () => {
     const lambda = new SimSession().handle({ type: "load", text: readFileSync(`${ROOT}scenarios/lambda-reserved-concurrency-trap.yaml`, "utf8") });
     if (lambda.type !== "loaded") throw new Error(JSON.stringify(lambda));
     const paths = lambda.controls.flatMap((c) => (c.kind === "number" ? [c.path] : [c.id]));
-    expect(paths).toEqual(expect.arrayContaining(["consumers.lambda.batchSize", "consumers.lambda.reservedConcurrency"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["consumers.lambda.batchSize", "consumers.lambda.reservedConcurrency", "consumers.lambda.maximumConcurrency"]),
+    );
+    // The trap leaves MaximumConcurrency out: an empty box (no limit), which its Compare line turns.
+    const max = lambda.controls.find((c) => c.kind === "number" && c.path === "consumers.lambda.maximumConcurrency");
+    expect(max?.kind === "number" && max.value).toBeNull();
+    // An EC2 scenario made a Lambda pool is offered Lambda's figures at their defaults.
+    const made = new SimSession().handle({ type: "load", text, sets: ["consumers.platform=lambda"] });
+    if (made.type !== "loaded") throw new Error(JSON.stringify(made));
+    expect(made.controls.find((c) => c.kind === "number" && c.path === "consumers.lambda.batchSize")).toMatchObject({ value: 10 });
     for (const unused of ["consumers.concurrency", "consumers.batchSize", "consumers.waitTime", "heartbeat"]) expect(paths).not.toContain(unused);
   });
 

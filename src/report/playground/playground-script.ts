@@ -176,7 +176,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       for (const c of controls) {
         const el = doc.querySelector(c.kind === "choice" ? `select[data-choice="${c.id}"]` : `input[data-path="${c.path}"]`);
         // Not the box being edited, unless it was emptied (it goes back to the scenario's value).
-        if (el !== null && (el !== doc.activeElement || String(el.value) === "")) el.value = String(c.value);
+        if (el !== null && (el !== doc.activeElement || String(el.value) === "")) el.value = c.value === null ? "" : String(c.value);
       }
       return;
     }
@@ -214,7 +214,7 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
       input.type = "number";
       input.min = String(c.min);
       input.step = "any";
-      input.value = String(c.value);
+      input.value = c.value === null ? "" : String(c.value);
       input.dataset.path = c.path;
       input.setAttribute("aria-label", c.label);
       input.addEventListener("change", () => {
