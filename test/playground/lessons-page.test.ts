@@ -80,7 +80,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground's lessons in headless Chr
     await page.selectOption("#speed", "0");
     await page.click("#finish");
     await page.selectOption("#lesson", second.id);
-    await page.waitForTimeout(1500);
+    // Once the worker is idle, every reply of the first lesson's run has landed (or been dropped).
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.idle === "true");
     expect(await page.textContent("#lesson-title")).toBe(second.title);
     const before = await page.$$eval("#lesson-figures tr", (rows) => rows.map((r) => (r as any).children[1].textContent as string));
     expect(before.every((cell) => cell === "—")).toBe(true);

@@ -80,7 +80,8 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.click("#play");
     await page.waitForFunction(() => !(globalThis as any).document.getElementById("clock").textContent.startsWith("1 min 1.0 s"));
     await page.click("#play");
-    await page.waitForTimeout(100); // a reply already asked for may still land
+    // A reply already asked for may still land: then nothing more is asked.
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.idle === "true");
     const paused = await clockS();
     expect(paused).toBeGreaterThan(61);
     await page.waitForTimeout(500);
@@ -106,7 +107,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     // Play at the end plays nothing: the button stays "Play" (a step asked after it is answered, and still nothing).
     await page.click("#play");
     await page.click("#step-event");
-    await page.waitForTimeout(200);
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.idle === "true");
     expect(await page.textContent("#play")).toBe("Play");
     expect(await page.textContent("#summary")).toBe(cli);
     await page.close();
@@ -126,7 +127,6 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.includes("of 3 min"));
     await page.click("#step-second");
     await page.waitForFunction(() => (globalThis as any).document.getElementById("clock").textContent.startsWith("1.000 s"));
-    await page.waitForTimeout(300); // the dots' move to where they are takes a few frames
     // Message 1 was sent in the first second: a dot somewhere; hovering over it shows its history.
     await page.locator("#messages").scrollIntoViewIfNeeded();
     const dot = await page.evaluate(() => {
@@ -136,13 +136,16 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     });
     // The first dot of each place's column sits 12 px in from its left edge and 42 px down (the view's grid, at its
     // widest spacing of 16 px while few messages share a place): message 1 is in one of them.
+    // The dots take a few frames to move where they are, and the history a reply: tried again until one shows.
     let shown = "";
-    for (const edge of [0, 0.13, 0.41, 0.63, 0.78, 0.9]) {
-      await page.mouse.move(dot.x + edge * dot.w + 12, dot.y + 42);
-      await page.waitForTimeout(100);
-      if (await page.isVisible("#message-tip")) {
-        shown = (await page.textContent("#message-tip")) ?? "";
-        break;
+    for (let attempt = 0; attempt < 50 && shown === ""; attempt++) {
+      for (const edge of [0, 0.13, 0.41, 0.63, 0.78, 0.9]) {
+        await page.mouse.move(dot.x + edge * dot.w + 12, dot.y + 42);
+        await page.waitForTimeout(50);
+        if (await page.isVisible("#message-tip")) {
+          shown = (await page.textContent("#message-tip")) ?? "";
+          break;
+        }
       }
     }
     expect(shown).toMatch(/^message \d+: .*\n(waited in the queue .*\n)?[0-9.]+ s {2}sent/);
@@ -224,9 +227,14 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.waitForFunction(() => !(globalThis as any).document.getElementById("clock").textContent.startsWith("0.000 s"));
     await page.click("#play");
     expect(await page.textContent("#play")).toBe("Play");
+    // Once the slice in flight has landed, nothing more is asked: a step then moves the run by exactly one event.
+    const idle = () => page.waitForFunction(() => (globalThis as any).document.body.dataset.idle === "true");
+    await idle();
     const events = Number(await page.textContent("#g-events"));
     await page.click("#step-event");
-    await page.waitForFunction((n) => Number((globalThis as any).document.getElementById("g-events").textContent) === n + 1, events);
+    await page.waitForFunction((n) => Number((globalThis as any).document.getElementById("g-events").textContent) !== n, events);
+    await idle();
+    expect(Number(await page.textContent("#g-events"))).toBe(events + 1);
     expect(await page.textContent("#summary")).toBe("");
     // A figure the scenario refuses: the error stays, and steps do nothing until a good value is back.
     const batch = 'input[data-path="consumers.batchSize"]';
@@ -235,7 +243,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium
     await page.waitForFunction(() => (globalThis as any).document.getElementById("errors").textContent.includes("consumers.batchSize"));
     await page.click("#step-minute");
     await page.click("#finish");
-    await page.waitForTimeout(500);
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.idle === "true");
     expect(await page.textContent("#errors")).toContain("consumers.batchSize");
     expect(await page.textContent("#summary")).toBe("");
     await page.fill(batch, "");

@@ -34,9 +34,12 @@ export function startPlayground(Chart: any, hydrate: (config: any) => any, creat
   };
   let pending: Request[] = [];
   function pump(): void {
+    // Whether the worker has nothing to do for the page (tests wait for it rather than for a time).
+    doc.body.dataset.idle = String(!busy && pending.length === 0);
     if (busy || pending.length === 0) return;
     const item = pending.shift()!;
     busy = true;
+    doc.body.dataset.idle = "false";
     queue.push(item);
     worker.postMessage(item.message);
   }
