@@ -18,7 +18,8 @@ function fleetLine(summary: RunSummary): string {
   if (k !== undefined) {
     return `kubernetes up to ${int(k.peakReplicas)} replicas (${int(k.peakRunningPods)} running at most) on up to ${int(k.peakNodes)} nodes · ${k.scaleUpEvents} up, ${k.scaleDownEvents} down · ${busy}`;
   }
-  if (f.kind === "fixed") return `${f.peakInService} instances (fixed) · ${summary.consumers.workers} workers · ${busy}`;
+  if (f.kind === "fixed")
+    return `${f.peakInService} instance${f.peakInService === 1 ? "" : "s"} (fixed) · ${summary.consumers.workers} worker${summary.consumers.workers === 1 ? "" : "s"} · ${busy}`;
   const first =
     f.timeToFirstScaleOutSeconds === null ? "" : ` · first scale-out ${formatDuration(f.timeToFirstScaleOutSeconds, "rounded")} after the breach began`;
   return `auto scaling ${f.minInService}–${f.peakInService} InService · ${f.scaleOutActivities} out, ${f.scaleInActivities} in${first} · ${busy}`;

@@ -20,6 +20,14 @@ describe("sqs-sim run", () => {
     expect(run.err.join("")).toBe("");
   });
 
+  it("says one instance and one worker in the singular", async () => {
+    const dir = tempDir();
+    const run = capture(dir);
+    const file = writeScenario(dir, SMALL.replace("instances: 2", "instances: 1"));
+    expect(await runCli(["run", file, "--out", "o", "--no-charts"], run.io)).toBe(0);
+    expect(run.out.join("")).toMatch(/fleet {7}1 instance \(fixed\) · 1 worker · /);
+  });
+
   it("run --quiet prints nothing on success and writes the data files, charts and reports to --out", async () => {
     const dir = tempDir();
     // Even on a terminal with a slow clock: --quiet draws no progress bar either.

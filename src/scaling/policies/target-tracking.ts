@@ -179,19 +179,21 @@ export function targetTrackingRequest(state: TargetTrackingState): TargetTrackin
   // Below the target, the request is one that keeps the metric's estimate at or under the target (6.5).
   const newCapacity = metricValue < target ? scaleInCapacity(metricValue, target, currentCapacity, proportional) : proportional;
   const check = { metricValue, target, scaleInThreshold, currentCapacity, newCapacity, currentDesired, disableScaleIn, instancesWarmingUp };
-  const vs = `metric ${metricValue} vs target ${target}: ${newCapacity} instances`;
+  // The reason shows the metric as people read it (17.4286, not 17.428571428571427); the decision used it whole.
+  const shown = Number(metricValue.toPrecision(6));
+  const vs = `metric ${shown} vs target ${target}: ${newCapacity} instance${newCapacity === 1 ? "" : "s"}`;
   if (shouldScaleOut(check)) {
     return { desired: newCapacity, direction: "out", scaleInEnabled, reason: `${vs} needed (aws-behaviour 6.9-6.10)` };
   }
   if (shouldScaleIn(check)) {
     return { desired: newCapacity, direction: "in", scaleInEnabled, reason: `${vs} enough (aws-behaviour 6.9-6.10)` };
   }
-  if (metricValue === target) return none(`metric ${metricValue} at target`);
+  if (metricValue === target) return none(`metric ${shown} at target`);
   if (metricValue > target) {
     return none(`${vs} needed, not above desired ${currentDesired}, which counts pending and warming instances (aws-behaviour 6.14)`);
   }
   if (metricValue >= scaleInThreshold) {
-    return none(`metric ${metricValue} under target ${target} but not below the scale-in threshold ${scaleInThreshold} (aws-behaviour 6.5)`);
+    return none(`metric ${shown} under target ${target} but not below the scale-in threshold ${scaleInThreshold} (aws-behaviour 6.5)`);
   }
   if (newCapacity >= currentDesired) return none(`${vs} needed after rounding up, not below desired ${currentDesired} (aws-behaviour 6.9)`);
   if (disableScaleIn) return none(`${vs} enough, but scale-in is disabled (aws-behaviour 6.11)`);

@@ -135,6 +135,13 @@ describe("targetTrackingRequest: one policy's vote", () => {
     expect(targetTrackingRequest({ ...warming, metricValue: 150 })).toMatchObject({ direction: "out", desired: 6 });
   });
 
+  it("writes the metric in its reason to 6 significant digits, and one instance in the singular", () => {
+    const r = targetTrackingRequest({ ...state, metricValue: 122 / 7, target: 10, currentCapacity: 1, currentDesired: 1 });
+    expect(r.reason).toBe("metric 17.4286 vs target 10: 2 instances needed (aws-behaviour 6.9-6.10)");
+    const one = targetTrackingRequest({ ...state, metricValue: 0.5, target: 12, currentCapacity: 10, currentDesired: 10 });
+    expect(one.reason).toBe("metric 0.5 vs target 12: 1 instance enough (aws-behaviour 6.9-6.10)");
+  });
+
   it("does nothing on insufficient data (6.12)", () => {
     const r = targetTrackingRequest({ ...state, metricValue: null });
     expect(r).toMatchObject({ direction: "none", desired: 10 });
