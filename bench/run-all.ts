@@ -115,6 +115,27 @@ console.log(
     `${fmt(light.speedUp!, 2)}×, ${light.identical === 1 ? "byte-identical" : "DIFFERENT"}`,
 );
 
+// Start-up (issue 18): a short command's wall time is mostly loading the CLI; the bin is the bundle
+// (scripts/build-cli.ts), the unbundled modules beside it for comparison. Five runs each, as a range.
+const startUp = (bin: string, args: string[]): string => {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: here });
+    if (r.status !== 0) process.exitCode = 1;
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return `${fmt(Math.min(...times))}-${fmt(Math.max(...times))} ms`;
+};
+const tiny = resolve(here, "../../scenarios/steady-orders.yaml");
+const bundle = resolve(here, "../cli/sqs-sim.mjs");
+const modules = resolve(here, "../src/cli/main.js");
+const tinyRun = ["run", tiny, "--set", "duration=1m", "--no-charts", "--quiet", "--out", resolve(here, "../bench-start-up")];
+console.log(`
+start-up: a tiny scenario (steady-orders cut to 1 min), wall time of the whole process, 5 runs`);
+console.log(`  validate             ${startUp(bundle, ["validate", tiny])}   (unbundled: ${startUp(modules, ["validate", tiny])}; target < 250 ms)`);
+console.log(`  run --no-charts      ${startUp(bundle, tinyRun)}   (unbundled: ${startUp(modules, tinyRun)}; target < 250 ms)`);
+
 const peer = resolve(here, "../../../shared/peers/simpy_sqs.py");
 // Debian's python3-simpy3 installs for the system interpreter, which the peer's shebang names.
 const python = existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3";

@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIO_YAML } from "../scenario/default-scenario.js";
 import { loadDefaultScenario, loadScenarioFile, traceFilesIn } from "../scenario/load.js";
 import { validateScenarioText } from "../scenario/validate-text.js";
 import { ExitCode } from "./exit-codes.js";
+import { packageRoot } from "./package-root.js";
 import { type CliIo } from "./io.js";
 import { asTyped, displayPath } from "./paths.js";
 import { printProblems } from "./problems.js";
@@ -21,21 +22,15 @@ interface PlaygroundOptions {
   seed?: number;
 }
 
-/** The bundled worker, built by `npm run build` (scripts/build-playground.ts): beside the compiled CLI (dist/src/cli →
- *  dist/playground), or, run from the sources (the tests), in the project's dist/. */
-const WORKER_FILE =
-  [resolve(import.meta.dirname, "../../playground/sim-worker.js"), resolve(import.meta.dirname, "../../dist/playground/sim-worker.js")].find((f) =>
-    existsSync(f),
-  ) ?? resolve(import.meta.dirname, "../../playground/sim-worker.js");
+/** The bundled worker, built by `npm run build` (scripts/build-playground.ts) into the package's dist/playground/. */
+const workerFile = (): string => join(packageRoot(), "dist", "playground", "sim-worker.js");
 
-/** The lessons' scenarios, shipped in the package's scenarios/lessons/ (beside dist/ when installed, or the sources). */
-const LESSONS_DIR =
-  [resolve(import.meta.dirname, "../../../scenarios/lessons"), resolve(import.meta.dirname, "../../scenarios/lessons")].find((d) => existsSync(d)) ??
-  resolve(import.meta.dirname, "../../../scenarios/lessons");
+/** The lessons' scenarios, shipped in the package's scenarios/lessons/. */
+const lessonsDir = (): string => join(packageRoot(), "scenarios", "lessons");
 
 /** Every lesson with its scenario's text, for the page. */
 function pageLessons(): PageLesson[] {
-  return LESSONS.map((lesson) => ({ ...lesson, text: readFileSync(join(LESSONS_DIR, lesson.scenarioFile), "utf8") }));
+  return LESSONS.map((lesson) => ({ ...lesson, text: readFileSync(join(lessonsDir(), lesson.scenarioFile), "utf8") }));
 }
 
 export function registerPlayground(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
@@ -57,8 +52,8 @@ export function playgroundCommand(file: string | undefined, options: PlaygroundO
     return ExitCode.BadInput;
   }
   const scenario = loaded.scenario;
-  if (!existsSync(WORKER_FILE)) {
-    io.stderr(`sqs-sim: the playground's simulator (${WORKER_FILE}) is missing: run npm run build\n`);
+  if (!existsSync(workerFile())) {
+    io.stderr(`sqs-sim: the playground's simulator (${workerFile()}) is missing: run npm run build\n`);
     return ExitCode.Failure;
   }
   const text = file === undefined ? DEFAULT_SCENARIO_YAML : readFileSync(resolve(io.cwd, file), "utf8");
@@ -83,7 +78,7 @@ export function playgroundCommand(file: string | undefined, options: PlaygroundO
   }
   try {
     mkdirSync(dirname(outFile), { recursive: true });
-    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(WORKER_FILE, "utf8"), pageLessons(), traces));
+    writeFileAtomically(outFile, playgroundHtml(text, scenario.name, options.seed ?? scenario.seed, readFileSync(workerFile(), "utf8"), pageLessons(), traces));
   } catch (error) {
     io.stderr(`sqs-sim: cannot write ${displayPath(outFile, io.cwd)}: ${error instanceof Error ? error.message : String(error)}\n`);
     return ExitCode.Failure;

@@ -40,7 +40,8 @@ export class TaskFailedError extends Error {
 
 /**
  * The compiled worker script. Worker threads load JavaScript, so running from the TypeScript sources (the tests)
- * uses the build in dist/; `npm run build` (which `npm test` runs first) keeps it current.
+ * uses the build in dist/; `npm run build` (which `npm test` runs first) keeps it current. The bundled bin
+ * (dist/cli/sqs-sim.mjs) reaches the same dist/src/sweep/cell-worker.js by the second path.
  */
 export function cellWorkerUrl(): URL {
   const here = import.meta.url;

@@ -266,9 +266,70 @@ describe("sqs-sim validate", () => {
 });
 
 describe("the built binary", () => {
+  // The package's bin: the CLI bundled into one file (scripts/build-cli.ts).
+  const packageBin = join(repoRoot, (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { bin: Record<string, string> }).bin["sqs-sim"]!);
+
+  it("is the bundle, which finds the package's own files: the playground's worker and lessons, the sweep's worker thread, its version", () => {
+    expect(packageBin).toBe(join(repoRoot, "dist", "cli", "sqs-sim.mjs"));
+    const dir = tempDir();
+    const page = spawnSync(process.execPath, [packageBin, "playground", "--out", "p.html"], { cwd: dir, encoding: "utf8" });
+    expect(page.stderr).toBe("");
+    expect(page.status).toBe(0);
+    const html = readFileSync(join(dir, "p.html"), "utf8");
+    expect(html).toContain('<script type="text/plain" id="sim-worker">');
+    expect(html).toContain("Visibility timeout and redelivery");
+    const version = spawnSync(process.execPath, [packageBin, "--version"], { encoding: "utf8" });
+    expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version);
+    const sweep = spawnSync(
+      process.execPath,
+      [
+        packageBin,
+        "sweep",
+        join(repoRoot, "scenarios/steady-orders.yaml"),
+        "--vary",
+        "consumers.concurrency=1,2",
+        "--replications",
+        "2",
+        "--set",
+        "duration=10m",
+        "--workers",
+        "2",
+        "--out",
+        "sw",
+        "--quiet",
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(sweep.stderr).toBe("");
+    expect(sweep.status).toBe(0);
+    // The same results as the unbundled CLI's.
+    const unbundled = spawnSync(
+      process.execPath,
+      [
+        join(repoRoot, "dist", "src", "cli", "main.js"),
+        "sweep",
+        join(repoRoot, "scenarios/steady-orders.yaml"),
+        "--vary",
+        "consumers.concurrency=1,2",
+        "--replications",
+        "2",
+        "--set",
+        "duration=10m",
+        "--workers",
+        "1",
+        "--out",
+        "sw1",
+        "--quiet",
+      ],
+      { cwd: dir, encoding: "utf8" },
+    );
+    expect(unbundled.status).toBe(0);
+    expect(readFileSync(join(dir, "sw", "results.csv"), "utf8")).toBe(readFileSync(join(dir, "sw1", "results.csv"), "utf8"));
+  });
+
   it("`sqs-sim run --quiet` runs the embedded default scenario from a fresh directory and exits 0", () => {
     const dir = tempDir();
-    const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+    const bin = packageBin;
     const res = spawnSync(process.execPath, [bin, "run", "--quiet"], { cwd: dir, encoding: "utf8" });
     expect(res.stderr).toBe("");
     expect(res.stdout).toBe("");
@@ -279,13 +340,14 @@ describe("the built binary", () => {
   });
 
   it("the built bin is executable, so `npx sqs-sim` can run it right after `npm ci`", () => {
-    const mode = statSync(join(repoRoot, "dist", "src", "cli", "main.js")).mode;
-    expect(mode & 0o111).toBe(0o111);
-    expect(readFileSync(join(repoRoot, "dist", "src", "cli", "main.js"), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    for (const bin of [packageBin, join(repoRoot, "dist", "src", "cli", "main.js")]) {
+      expect(statSync(bin).mode & 0o111).toBe(0o111);
+      expect(readFileSync(bin, "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    }
   });
 
   it("`sqs-sim --help` lists run, validate, report, compare and schema; `sqs-sim schema` prints a JSON Schema", () => {
-    const bin = join(repoRoot, "dist", "src", "cli", "main.js");
+    const bin = packageBin;
     const help = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
     for (const cmd of ["run [options]", "validate [options]", "report [options] <run-dir>", "compare [options] <run-dir...>", "schema"]) {

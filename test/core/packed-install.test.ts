@@ -68,7 +68,18 @@ describe("the packed package installed as a dependency", () => {
     expect(packed.status, packed.err).toBe(0);
     const tarball = path.join(tmp, (JSON.parse(packed.out) as { filename: string }[])[0]!.filename);
     const files = (JSON.parse(packed.out) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["LICENSE", "package.json", "dist/src/core.js", "dist/src/cli/main.js", "scenarios/steady-orders.yaml"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "LICENSE",
+        "package.json",
+        "dist/src/core.js",
+        "dist/src/cli/main.js",
+        "dist/cli/sqs-sim.mjs",
+        "dist/playground/sim-worker.js",
+        "scenarios/steady-orders.yaml",
+        "scenarios/lessons/visibility-timeout.yaml",
+      ]),
+    );
 
     mkdirSync(app);
     const spec = `file:../${path.basename(tarball)}`;
