@@ -280,50 +280,25 @@ describe("the built binary", () => {
     expect(html).toContain("Visibility timeout and redelivery");
     const version = spawnSync(process.execPath, [packageBin, "--version"], { encoding: "utf8" });
     expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string }).version);
-    const sweep = spawnSync(
-      process.execPath,
-      [
-        packageBin,
-        "sweep",
-        join(repoRoot, "scenarios/steady-orders.yaml"),
-        "--vary",
-        "consumers.concurrency=1,2",
-        "--replications",
-        "2",
-        "--set",
-        "duration=10m",
-        "--workers",
-        "2",
-        "--out",
-        "sw",
-        "--quiet",
-      ],
-      { cwd: dir, encoding: "utf8" },
-    );
-    expect(sweep.stderr).toBe("");
-    expect(sweep.status).toBe(0);
-    // The same results as the unbundled CLI's.
-    const unbundled = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, "dist", "src", "cli", "main.js"),
-        "sweep",
-        join(repoRoot, "scenarios/steady-orders.yaml"),
-        "--vary",
-        "consumers.concurrency=1,2",
-        "--replications",
-        "2",
-        "--set",
-        "duration=10m",
-        "--workers",
-        "1",
-        "--out",
-        "sw1",
-        "--quiet",
-      ],
-      { cwd: dir, encoding: "utf8" },
-    );
-    expect(unbundled.status).toBe(0);
+    // A sweep on 2 workers from the bundle, and on 1 from the unbundled CLI: the same results.
+    const sweep = (bin: string, workers: string, out: string) =>
+      spawnSync(
+        process.execPath,
+        [bin, "sweep", join(repoRoot, "scenarios/steady-orders.yaml"), "--vary", "consumers.concurrency=1,2", "--replications", "2"].concat([
+          "--set",
+          "duration=10m",
+          "--workers",
+          workers,
+          "--out",
+          out,
+          "--quiet",
+        ]),
+        { cwd: dir, encoding: "utf8" },
+      );
+    const bundled = sweep(packageBin, "2", "sw");
+    expect(bundled.stderr).toBe("");
+    expect(bundled.status).toBe(0);
+    expect(sweep(join(repoRoot, "dist", "src", "cli", "main.js"), "1", "sw1").status).toBe(0);
     expect(readFileSync(join(dir, "sw", "results.csv"), "utf8")).toBe(readFileSync(join(dir, "sw1", "results.csv"), "utf8"));
   });
 
