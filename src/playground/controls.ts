@@ -2,6 +2,7 @@
 // that the page offers only what the scenario has (a fixed fleet has no MaxSize), each labelled in plain words with
 // its AWS name and unit. A change is applied as `--set` flags to the scenario's text and the run restarts from 0.
 import { lambdaSchema } from "../scenario/lambda-schema.js";
+import { figureAt } from "./lesson-types.js";
 import { type Scenario } from "../scenario/schema.js";
 
 /** A figure: its scenario path (as --set takes it), its words and unit, its value in the scenario as run. */
@@ -90,13 +91,10 @@ const NUMBER_CONTROLS: NumberSpec[] = [
 /** What a Lambda pool does not use (aws-behaviour 8.1: the event source mapping long-polls for 20 s). */
 const LAMBDA_UNUSED = ["consumers.concurrency", "consumers.batchSize", "consumers.waitTime", "queue.receiveWaitTime"];
 
+/** A finite number at `path` of the parsed scenario; undefined otherwise. */
 function valueAt(root: unknown, path: string): number | undefined {
-  let node: unknown = root;
-  for (const key of path.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[key];
-  }
-  return typeof node === "number" && Number.isFinite(node) ? node : undefined;
+  const value = figureAt(root, path);
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
 }
 
 /**

@@ -33,6 +33,13 @@ const GROUP = /^group (\S+?)(?:,|$)/;
 const DELAY = /delayed ([0-9.e+-]+) s/;
 const TIMEOUT = /^timeout ([0-9.e+-]+) s from now$/;
 
+/** How many of the messages are in each place. */
+export function countPlaces(messages: readonly BoardMessage[]): Record<MessagePlace, number> {
+  const counts = Object.fromEntries(MESSAGE_PLACES.map((p) => [p, 0])) as Record<MessagePlace, number>;
+  for (const m of messages) counts[m.place]++;
+  return counts;
+}
+
 export class MessageBoard {
   private readonly byId = new Map<number, Tracked>();
 
@@ -119,9 +126,7 @@ export class MessageBoard {
 
   /** How many traced messages are in each place at `nowS`. */
   counts(nowS: number): Record<MessagePlace, number> {
-    const counts = Object.fromEntries(MESSAGE_PLACES.map((p) => [p, 0])) as Record<MessagePlace, number>;
-    for (const m of this.messages(nowS)) counts[m.place]++;
-    return counts;
+    return countPlaces(this.messages(nowS));
   }
 
   /** A message's events so far, oldest first; empty for a message not traced (or not sent yet). */

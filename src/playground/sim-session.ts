@@ -7,7 +7,7 @@ import { summaryJson } from "../report/summary-json.js";
 import { resolvedScenarioText } from "../scenario/output.js";
 import { type TraceRow } from "../sim/message-trace-rows.js";
 import { type Control, controlsFor } from "./controls.js";
-import { type BoardMessage, MessageBoard, type MessagePlace, TRACED_MESSAGES } from "./message-board.js";
+import { type BoardMessage, countPlaces, MessageBoard, type MessagePlace, TRACED_MESSAGES } from "./message-board.js";
 
 export { TRACED_MESSAGES } from "./message-board.js";
 import { type TraceFiles, validateScenarioText } from "../scenario/validate-text.js";
@@ -92,14 +92,15 @@ export class SimSession {
       this.workersEach = loaded.scenario.consumers.concurrency;
       this.fifo = loaded.scenario.queue.type === "fifo";
       this.name = loaded.scenario.name;
-      this.context = reportContext(loaded.scenario, this.run.soFar().seed, resolvedScenarioText(loaded.scenario));
+      this.context = reportContext(loaded.scenario, loaded.scenario.seed, resolvedScenarioText(loaded.scenario));
       // The choices' options are --set flags on the scenario as written, not on the page's changes.
       const written =
         request.sets === undefined || request.sets.length === 0
           ? loaded
           : validateScenarioText(request.text, request.sourceName ?? "playground.yaml", { traces });
       const controls = controlsFor(written.ok ? written.scenario : loaded.scenario, loaded.scenario);
-      return { type: "loaded", name: this.name, endS: this.run.endS, view: this.run.view(), board: this.boardView(this.run), controls };
+      const view = this.run.view();
+      return { type: "loaded", name: this.name, endS: this.run.endS, view, board: this.boardView(this.run, view), controls };
     }
     const run = this.run;
     if (run === null) return { type: "error", errors: ['no scenario is loaded (or the last one was refused): send { type: "load" } first'] };
@@ -109,18 +110,20 @@ export class SimSession {
     else if (request.type === "step") run.stepEvent();
     else {
       const result = run.finish();
-      return { type: "finished", view: run.view(), board: this.boardView(run), summaryJson: summaryJson(result.summary) };
+      const view = run.view();
+      return { type: "finished", view, board: this.boardView(run, view), summaryJson: summaryJson(result.summary) };
     }
-    return { type: "view", view: run.view(), board: this.boardView(run), done: run.view().nowS >= run.endS };
+    const view = run.view();
+    return { type: "view", view, board: this.boardView(run, view), done: view.nowS >= run.endS };
   }
 
-  private boardView(run: SteppedRun): BoardView {
+  private boardView(run: SteppedRun, view: RunView): BoardView {
     this.board.apply(run.newTraceRows());
-    const view = run.view();
     const slots = this.lambda ? view.busyWorkers : Math.max(view.busyWorkers, view.inService * this.workersEach);
+    const messages = this.board.messages(view.nowS);
     return {
-      messages: this.board.messages(view.nowS),
-      counts: this.board.counts(view.nowS),
+      messages,
+      counts: countPlaces(messages),
       traced: TRACED_MESSAGES,
       slots,
       busy: view.busyWorkers,

@@ -117,7 +117,7 @@ export class SteppedRun {
     const lambda = pool.lambda;
     return {
       scenario,
-      seed: seed,
+      seed,
       series: sampler.series,
       activities: world.activities.entries,
       cost: { sqsUsd: round6(sqsUsd), computeUsd: round6(computeUsd), totalUsd: round6(sqsUsd + computeUsd) },
