@@ -2,23 +2,23 @@
 // the lesson's scenario to its end, a prediction, the change, the run with it — and confirms its answer with the
 // simulator's figures; a wrong prediction is told the answer. A screenshot of each lesson is kept in
 // test-artifacts/playground/. The lesson's first run is the CLI's, seed for seed.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { haveChromium, launchChromium } from "../browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LESSONS } from "../../src/playground/lessons.js";
 import { cliIn, tempDir } from "../cli/cli-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = join(ROOT, "test-artifacts", "playground");
 
-describe.skipIf(!existsSync(CHROMIUM))("the playground's lessons in headless Chromium", () => {
+describe.skipIf(!haveChromium)("the playground's lessons in headless Chromium", () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
     dir = tempDir();
     expect((await cliIn(dir, ["playground", "--out", "page.html"])).code).toBe(0);
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -3,12 +3,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { haveChromium, launchChromium } from "../browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliIn, tempDir, writeScenario } from "../cli/cli-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const SHORT = `name: short
 duration: 10m
 seed: 4
@@ -37,10 +37,10 @@ describe("sqs-sim playground", () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))("the playground page in headless Chromium", () => {
+describe.skipIf(!haveChromium)("the playground page in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

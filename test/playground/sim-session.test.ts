@@ -2,7 +2,8 @@
 // in a Web Worker of headless Chromium, where it must give the summary.json the CLI gives.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { haveChromium, launchChromium } from "../browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SimSession } from "../../src/playground/sim-session.js";
 import { buildCharts } from "../../src/report/charts/index.js";
@@ -13,7 +14,6 @@ import { loadScenarioFile } from "../../src/scenario/load.js";
 import { simulate } from "../../src/sim/simulate.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const CHROMIUM = "/usr/bin/chromium";
 const BUNDLE = `${ROOT}dist/playground/sim-worker.js`;
 
 function cliSummary(file: string, sets: string[]): string {
@@ -158,11 +158,10 @@ describe("SimSession", () => {
   });
 });
 
-const haveChromium = existsSync(CHROMIUM);
 describe.skipIf(!haveChromium || !existsSync(BUNDLE))("the playground's worker in headless Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,11 @@
 // An architecture run's report.html in a real headless browser (Debian's chromium driven by playwright-core): every
 // chart of every queue and pool section is drawn in its own figure, and the topology diagram is on the page.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { haveChromium, launchChromium } from "../../browser.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { architectureHtml } from "../../../src/report/architecture/architecture-html.js";
 import { allCharts, architectureSections } from "../../../src/report/architecture/architecture-sections.js";
@@ -13,14 +14,11 @@ import { simulateArchitectureYaml } from "./architecture-fixture.js";
 // Page-context code below runs in the browser; the test files are not compiled against the DOM library.
 declare const document: any;
 
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = existsSync(CHROMIUM);
-
 describe.skipIf(!haveChromium)("an architecture run's report.html in headless Chromium", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
